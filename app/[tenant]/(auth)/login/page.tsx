@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { LoginForm } from "@/components/auth/login-form";
+import { Alert } from "@/components/ui/alert";
+import { getAuth } from "@/lib/next/session";
+import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { safeReturnTo } from "@/lib/security/return-to";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+const NOTICES: Record<string, { tone: "success" | "info"; text: string }> = {
+  "signed-out": { tone: "success", text: "You are signed out." },
+  "password-reset": { tone: "success", text: "Your password was reset and every session was signed out. Sign in with your new password." },
+  "session-ended": { tone: "info", text: "Your session has ended. Sign in again to continue." },
+};
+
+export default async function LoginPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const tenant = await getTenantOrNotFound((await params).tenant);
+  const query = await searchParams;
+  const returnTo = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
+  if (await getAuth(tenant)) redirect(returnTo);
+  const notice = typeof query.notice === "string" ? NOTICES[query.notice] : undefined;
+  return (
+    <AuthCard
+      title="Sign in"
+      intro={<p>Sign in to your {tenant.name} account.</p>}
+      footer={
+        tenant.signupMode === "open" ? (
+          <p>
+            New to {tenant.name}?{" "}
+            <Link href={`/${tenant.slug}/signup`} className="font-semibold underline">
+              Create an account
+            </Link>
+          </p>
+        ) : (
+          <p>Accounts are by invitation. Ask your {tenant.name} contact for access.</p>
+        )
+      }
+    >
+      {notice ? (
+        <div className="mb-4">
+          <Alert tone={notice.tone}>{notice.text}</Alert>
+        </div>
+      ) : null}
+      <LoginForm tenant={tenant.slug} returnTo={returnTo} />
+    </AuthCard>
+  );
+}

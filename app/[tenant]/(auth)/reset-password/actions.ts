@@ -1,0 +1,28 @@
+"use server";
+import { redirect } from "next/navigation";
+import { formAction, formString, tenantFromForm } from "@/lib/next/action";
+import { getDeps } from "@/lib/next/deps";
+import { getRequestMeta } from "@/lib/next/request";
+import { clearSessionCookie } from "@/lib/next/session";
+import { resetPassword } from "@/lib/recovery/reset-password";
+
+export const resetPasswordAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const result = await resetPassword(
+    getDeps(),
+    tenant,
+    { token: formString(formData, "token", 100), password: formString(formData, "password", 1025), confirmPassword: formString(formData, "confirmPassword", 1025) },
+    await getRequestMeta(),
+  );
+  if (!result.ok) {
+    return {
+      status: "error",
+      message: result.field ? "Please correct the highlighted field." : result.message,
+      fieldErrors: result.field ? { [result.field]: result.message } : undefined,
+    };
+  }
+  // Every session ended, this browser's included: the user signs in again with the new password.
+  await clearSessionCookie(tenant);
+  redirect(`/${tenant.slug}/login?notice=password-reset`);
+});

@@ -1,0 +1,28 @@
+"use server";
+import { resendVerification } from "@/lib/identity/resend-verification";
+import { updateProfile } from "@/lib/identity/update-profile";
+import { formAction, formString, tenantFromForm } from "@/lib/next/action";
+import { getDeps } from "@/lib/next/deps";
+import { getRequestMeta } from "@/lib/next/request";
+import { requireAuth } from "@/lib/next/session";
+
+// A page's own auth check does not protect the actions next to it: each action checks again.
+
+export const updateProfileAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
+  const displayName = formString(formData, "displayName", 500);
+  const result = await updateProfile(getDeps(), tenant, user, { displayName }, await getRequestMeta());
+  if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { displayName: result.message }, values: { displayName } };
+  return { status: "success", message: "Your profile was saved.", values: { displayName } };
+});
+
+export const resendVerificationAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
+  const result = await resendVerification(getDeps(), tenant, user);
+  if (!result.ok) return { status: "error", message: result.message };
+  return { status: "success", message: `We sent a new confirmation link to ${user.email}.` };
+});

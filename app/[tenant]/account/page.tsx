@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { ProfileForm } from "@/components/account/profile-form";
+import { ResendVerificationForm } from "@/components/account/resend-verification-form";
+import { requireAuth } from "@/lib/next/session";
+import { getTenantOrNotFound } from "@/lib/next/tenant";
+
+export const metadata: Metadata = { title: "Your profile" };
+
+export default async function AccountPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const tenant = await getTenantOrNotFound((await params).tenant);
+  const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
+  return (
+    <main className="space-y-6">
+      <h1 className="text-2xl font-bold">Your profile</h1>
+      {user.emailVerifiedAt ? null : <ResendVerificationForm tenant={tenant.slug} email={user.email} />}
+      <section aria-labelledby="profile-heading" className="rounded-lg border border-gray-300 bg-white p-6">
+        <h2 id="profile-heading" className="text-lg font-semibold">
+          Profile
+        </h2>
+        <dl className="mt-3 mb-4 text-sm">
+          <dt className="font-medium text-gray-800">Email address</dt>
+          <dd className="text-gray-900">
+            {user.email} {user.emailVerifiedAt ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">Confirmed</span> : <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">Not confirmed</span>}
+          </dd>
+        </dl>
+        <ProfileForm tenant={tenant.slug} displayName={user.displayName ?? ""} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+"use server";
+import { changePassword } from "@/lib/identity/change-password";
+import { formAction, formString, tenantFromForm } from "@/lib/next/action";
+import { getDeps } from "@/lib/next/deps";
+import { getRequestMeta } from "@/lib/next/request";
+import { requireAuth } from "@/lib/next/session";
+
+export const changePasswordAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const auth = await requireAuth(tenant, `/${tenant.slug}/account/security`);
+  const result = await changePassword(
+    getDeps(),
+    tenant,
+    auth,
+    {
+      currentPassword: formString(formData, "currentPassword", 1025),
+      newPassword: formString(formData, "newPassword", 1025),
+      confirmPassword: formString(formData, "confirmPassword", 1025),
+    },
+    await getRequestMeta(),
+  );
+  if (!result.ok) {
+    return {
+      status: "error",
+      message: result.field ? "Please correct the highlighted field." : result.message,
+      fieldErrors: result.field ? { [result.field]: result.message } : undefined,
+    };
+  }
+  const others = result.endedSessions === 1 ? "1 other session was" : `${result.endedSessions} other sessions were`;
+  return { status: "success", message: `Your password was changed. ${others} signed out.` };
+});

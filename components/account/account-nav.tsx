@@ -1,0 +1,32 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function AccountNav({ tenant }: { tenant: string }) {
+  const pathname = usePathname();
+  const items = [
+    { href: `/${tenant}/account`, label: "Profile" },
+    { href: `/${tenant}/account/security`, label: "Security" },
+    { href: `/${tenant}/account/sessions`, label: "Sessions" },
+  ];
+  return (
+    <nav aria-label="Account" className="border-b border-gray-300">
+      <ul className="-mb-px flex gap-6">
+        {items.map((item) => {
+          const current = pathname === item.href;
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={current ? "page" : undefined}
+                className={`inline-block border-b-4 px-1 pb-2 text-sm font-semibold ${current ? "border-brand text-gray-900" : "border-transparent text-gray-700 hover:text-gray-900"}`}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

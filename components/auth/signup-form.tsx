@@ -1,0 +1,32 @@
+"use client";
+import { useActionState } from "react";
+import { signUpAction } from "@/app/[tenant]/(auth)/signup/actions";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { IDLE } from "@/lib/next/form-state";
+
+export function SignupForm({ tenant, minLength }: { tenant: string; minLength: number }) {
+  const [state, action] = useActionState(signUpAction, IDLE);
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      <input type="hidden" name="tenant" value={tenant} />
+      <Field label="Email address" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} inputMode="email" />
+      <Field label="Name (optional)" name="displayName" type="text" autoComplete="name" maxLength={100} defaultValue={state.values?.displayName} />
+      <PasswordField
+        label="Password"
+        name="password"
+        autoComplete="new-password"
+        minLength={minLength}
+        error={state.fieldErrors?.password}
+        hint={`At least ${minLength} characters. Spaces and any characters are welcome; a few unrelated words work well.`}
+      />
+      <PasswordField label="Confirm password" name="confirmPassword" autoComplete="new-password" minLength={minLength} error={state.fieldErrors?.confirmPassword} />
+      <SubmitButton className="w-full" pendingText="Creating your account…">
+        Create account
+      </SubmitButton>
+    </form>
+  );
+}

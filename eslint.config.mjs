@@ -1,0 +1,49 @@
+// Lint rules, including the layering rule of ARCHITECTURE.md:
+//   app/, components/ → lib/next/ → lib/<domain>/ → lib/db/
+// Domain code never imports Next.js, React, next-auth or Prisma; only lib/db/ knows Prisma.
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+const FRAMEWORK = [
+  { group: ["next", "next/*", "react", "react/*", "react-dom", "react-dom/*", "server-only"], message: "Domain code is plain TypeScript: framework code belongs in lib/next/ or app/." },
+  { group: ["next-auth", "next-auth/*", "@auth/*"], message: "next-auth is used only from lib/next/." },
+];
+const PRISMA = [
+  { group: ["@prisma/*", "**/generated/*", "**/generated/**"], message: "Only lib/db/ talks to Prisma: add a repository function there." },
+];
+const ADAPTERS = [{ group: ["**/next/*", "@/lib/next/*"], message: "Domain code must not depend on the Next.js adapters (lib/next/)." }];
+
+const config = [
+  { ignores: [".next/**", "lib/db/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".data/**", "bench-results/**"] },
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/ban-ts-comment": ["error", { "ts-ignore": true, "ts-nocheck": true, "ts-expect-error": "allow-with-description" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["lib/**/*.ts"],
+    ignores: ["lib/db/**", "lib/next/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...PRISMA, ...ADAPTERS] }] },
+  },
+  {
+    files: ["lib/db/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...ADAPTERS] }] },
+  },
+  {
+    files: ["lib/next/**/*.ts", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"],
+    ignores: ["lib/next/deps.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [...PRISMA, { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." }] },
+      ],
+    },
+  },
+];
+
+export default config;

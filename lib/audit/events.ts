@@ -1,0 +1,45 @@
+// Audit event names (noun.past_verb). Events are written with the repositories of the same
+// transaction as the change they describe, so a change without its audit row cannot commit.
+import type { TRepositories } from "../db/store";
+import type { TRequestMeta } from "../kernel/deps";
+
+export const AUDIT = {
+  userSignedUp: "user.signed_up",
+  userSignupRepeated: "user.signup_repeated",
+  emailVerificationSent: "email.verification_sent",
+  emailVerified: "email.verified",
+  userSignedIn: "user.signed_in",
+  userSignInFailed: "user.sign_in_failed",
+  userLocked: "user.locked",
+  userSignedOut: "user.signed_out",
+  sessionRevoked: "session.revoked",
+  sessionsRevoked: "session.revoked_others",
+  profileUpdated: "profile.updated",
+  passwordChanged: "password.changed",
+  passwordResetRequested: "password_reset.requested",
+  passwordReset: "password.reset",
+} as const;
+
+export type TAuditType = (typeof AUDIT)[keyof typeof AUDIT];
+
+export function recordAudit(
+  tx: TRepositories,
+  event: {
+    tenantId: string;
+    userId?: string | null;
+    type: TAuditType;
+    meta?: TRequestMeta;
+    data?: Record<string, unknown>;
+    at: Date;
+  },
+) {
+  return tx.audit.record({
+    tenantId: event.tenantId,
+    userId: event.userId ?? null,
+    type: event.type,
+    ip: event.meta?.ip ?? null,
+    userAgent: event.meta?.userAgent?.slice(0, 512) ?? null,
+    data: event.data ?? {},
+    at: event.at,
+  });
+}

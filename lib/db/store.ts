@@ -1,0 +1,365 @@
+// Repositories: the only code that talks to Prisma. Every call that reads or writes customer data
+// takes the tenant id and puts it in the WHERE clause, so a caller holding an id from another
+// tenant finds nothing.
+import { randomUUID } from "node:crypto";
+import type { TPrisma } from "./client";
+import type {
+  AuditEvent,
+  MailMessage,
+  OneTimeToken,
+  PasswordCredential,
+  Session,
+  Tenant,
+  User,
+} from "./generated/sqlite/client";
+
+export type TTenant = Tenant;
+export type TUser = User;
+export type TSession = Session;
+export type TOneTimeToken = OneTimeToken;
+export type TAuditEvent = AuditEvent;
+export type TMailMessage = MailMessage;
+export type TPasswordCredential = PasswordCredential;
+
+export type TUserStatus = "active" | "locked" | "disabled";
+export type TTokenPurpose = "email_verification" | "password_reset";
+
+export type TTenantInput = Omit<Tenant, "id" | "createdAt" | "updatedAt">;
+
+export type TNewSession = {
+  tenantId: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: Date;
+  idleExpiresAt: Date | null;
+  absoluteExpiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  aal: number;
+  amr: string[];
+  authTime: Date;
+};
+
+export type TAuditInput = {
+  tenantId: string | null;
+  userId?: string | null;
+  type: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  data?: Record<string, unknown>;
+  at: Date;
+};
+
+export type TMailInput = {
+  tenantId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  status: "pending" | "outbox";
+  at: Date;
+};
+
+export type TCounter = { count: number; windowStartMs: number; windowEndMs: number };
+
+type TPrismaTx = Parameters<Parameters<TPrisma["$transaction"]>[0]>[0];
+type TDb = TPrisma | TPrismaTx;
+
+function rowToCounter(row: { count: number | bigint; windowStartMs: number | bigint; windowEndMs: number | bigint }): TCounter {
+  return { count: Number(row.count), windowStartMs: Number(row.windowStartMs), windowEndMs: Number(row.windowEndMs) };
+}
+
+function repositories(db: TDb) {
+  return {
+    tenants: {
+      findBySlug: (slug: string) => db.tenant.findUnique({ where: { slug } }),
+      findById: (id: string) => db.tenant.findUnique({ where: { id } }),
+      list: () => db.tenant.findMany({ orderBy: { slug: "asc" } }),
+      /** Creates the tenant when missing; an existing tenant keeps its settings. */
+      ensure: async (input: TTenantInput): Promise<TTenant> => {
+        const found = await db.tenant.findUnique({ where: { slug: input.slug } });
+        if (found) return found;
+        return db.tenant.create({ data: { id: randomUUID(), ...input } });
+      },
+    },
+
+    users: {
+      findByEmail: (tenantId: string, email: string) =>
+        db.user.findUnique({ where: { tenantId_email: { tenantId, email } } }),
+      findById: (tenantId: string, id: string) => db.user.findFirst({ where: { tenantId, id } }),
+      create: (input: { tenantId: string; email: string; displayName: string | null; at: Date }) =>
+        db.user.create({
+          data: {
+            id: randomUUID(),
+            tenantId: input.tenantId,
+            email: input.email,
+            displayName: input.displayName,
+            createdAt: input.at,
+          },
+        }),
+      updateProfile: async (tenantId: string, id: string, data: { displayName: string | null }) =>
+        (await db.user.updateMany({ where: { tenantId, id }, data })).count === 1,
+      /** Marks the address verified only if it is still the user's address. */
+      markEmailVerified: async (tenantId: string, id: string, email: string, at: Date) =>
+        (await db.user.updateMany({ where: { tenantId, id, email }, data: { emailVerifiedAt: at } })).count === 1,
+      setLockState: async (
+        tenantId: string,
+        id: string,
+        data: {
+          status: TUserStatus;
+          lockReason: string | null;
+          lockedAt: Date | null;
+          lockedUntil: Date | null;
+          failedLoginCount: number;
+          lastFailedAt?: Date | null;
+        },
+      ) => (await db.user.updateMany({ where: { tenantId, id }, data })).count === 1,
+    },
+
+    passwords: {
+      findByUserId: (tenantId: string, userId: string) =>
+        db.passwordCredential.findFirst({ where: { tenantId, userId } }),
+      set: (tenantId: string, userId: string, hash: string, at: Date) =>
+        db.passwordCredential.upsert({
+          where: { userId },
+          create: { id: randomUUID(), tenantId, userId, hash, createdAt: at, updatedAt: at },
+          update: { hash, updatedAt: at },
+        }),
+    },
+
+    sessions: {
+      create: (input: TNewSession) =>
+        db.session.create({
+          data: {
+            id: randomUUID(),
+            tenantId: input.tenantId,
+            userId: input.userId,
+            tokenHash: input.tokenHash,
+            createdAt: input.createdAt,
+            lastSeenAt: input.createdAt,
+            idleExpiresAt: input.idleExpiresAt,
+            absoluteExpiresAt: input.absoluteExpiresAt,
+            ip: input.ip,
+            userAgent: input.userAgent,
+            aal: input.aal,
+            amr: JSON.stringify(input.amr),
+            authTime: input.authTime,
+          },
+        }),
+      findByTokenHash: (tenantId: string, tokenHash: string) =>
+        db.session.findFirst({ where: { tenantId, tokenHash } }),
+      touch: async (tenantId: string, id: string, lastSeenAt: Date, idleExpiresAt: Date | null) =>
+        (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { lastSeenAt, idleExpiresAt } }))
+          .count === 1,
+      /** Ends one session of one user; returns false when it was not theirs or already ended. */
+      revoke: async (tenantId: string, userId: string, id: string, reason: string, at: Date) =>
+        (await db.session.updateMany({
+          where: { tenantId, userId, id, revokedAt: null },
+          data: { revokedAt: at, revokedReason: reason },
+        })).count === 1,
+      revokeAllForUser: async (tenantId: string, userId: string, reason: string, at: Date, exceptId?: string) =>
+        (
+          await db.session.updateMany({
+            where: { tenantId, userId, revokedAt: null, ...(exceptId ? { id: { not: exceptId } } : {}) },
+            data: { revokedAt: at, revokedReason: reason },
+          })
+        ).count,
+      listActive: (tenantId: string, userId: string, now: Date) =>
+        db.session.findMany({
+          where: {
+            tenantId,
+            userId,
+            revokedAt: null,
+            absoluteExpiresAt: { gt: now },
+            OR: [{ idleExpiresAt: null }, { idleExpiresAt: { gt: now } }],
+          },
+          orderBy: { lastSeenAt: "desc" },
+        }),
+    },
+
+    tokens: {
+      create: (input: {
+        tenantId: string;
+        userId: string;
+        purpose: TTokenPurpose;
+        tokenHash: string;
+        email: string;
+        expiresAt: Date;
+        at: Date;
+      }) =>
+        db.oneTimeToken.create({
+          data: {
+            id: randomUUID(),
+            tenantId: input.tenantId,
+            userId: input.userId,
+            purpose: input.purpose,
+            tokenHash: input.tokenHash,
+            email: input.email,
+            expiresAt: input.expiresAt,
+            createdAt: input.at,
+          },
+        }),
+      /** Looks a token up without using it (to show the right page before the form is sent). */
+      findUsable: (tenantId: string, purpose: TTokenPurpose, tokenHash: string, now: Date) =>
+        db.oneTimeToken.findFirst({ where: { tenantId, purpose, tokenHash, consumedAt: null, expiresAt: { gt: now } } }),
+      /**
+       * Uses a token up. The conditional UPDATE is the single point of truth: of two concurrent
+       * redemptions, only one sees `consumedAt IS NULL` and changes a row.
+       */
+      consume: async (tenantId: string, purpose: TTokenPurpose, tokenHash: string, now: Date) => {
+        const { count } = await db.oneTimeToken.updateMany({
+          where: { tenantId, purpose, tokenHash, consumedAt: null, expiresAt: { gt: now } },
+          data: { consumedAt: now },
+        });
+        if (count !== 1) return null;
+        return db.oneTimeToken.findFirst({ where: { tenantId, purpose, tokenHash } });
+      },
+      /** Invalidates every outstanding token of a purpose (a new link replaces the old ones). */
+      revokeOutstanding: async (tenantId: string, userId: string, purpose: TTokenPurpose, now: Date) =>
+        (await db.oneTimeToken.updateMany({ where: { tenantId, userId, purpose, consumedAt: null }, data: { consumedAt: now } }))
+          .count,
+      countIssuedSince: (tenantId: string, userId: string, purpose: TTokenPurpose, since: Date) =>
+        db.oneTimeToken.count({ where: { tenantId, userId, purpose, createdAt: { gte: since } } }),
+      latestIssued: (tenantId: string, userId: string, purpose: TTokenPurpose) =>
+        db.oneTimeToken.findFirst({ where: { tenantId, userId, purpose }, orderBy: { createdAt: "desc" } }),
+    },
+
+    audit: {
+      record: (input: TAuditInput) =>
+        db.auditEvent.create({
+          data: {
+            id: randomUUID(),
+            tenantId: input.tenantId,
+            userId: input.userId ?? null,
+            type: input.type,
+            ip: input.ip ?? null,
+            userAgent: input.userAgent ?? null,
+            data: JSON.stringify(input.data ?? {}),
+            createdAt: input.at,
+          },
+        }),
+      list: (tenantId: string, filter: { userId?: string; type?: string; limit?: number } = {}) =>
+        db.auditEvent.findMany({
+          where: { tenantId, ...(filter.userId ? { userId: filter.userId } : {}), ...(filter.type ? { type: filter.type } : {}) },
+          orderBy: { createdAt: "desc" },
+          take: filter.limit ?? 100,
+        }),
+    },
+
+    mail: {
+      enqueue: (input: TMailInput) =>
+        db.mailMessage.create({
+          data: {
+            id: randomUUID(),
+            tenantId: input.tenantId,
+            to: input.to,
+            subject: input.subject,
+            text: input.text,
+            html: input.html,
+            status: input.status,
+            createdAt: input.at,
+            nextTryAt: input.at,
+          },
+        }),
+      /**
+       * Claims up to `limit` due messages for this node. The status flip is conditional, so two
+       * nodes polling together never send one message twice.
+       */
+      claimDue: async (now: Date, limit: number): Promise<TMailMessage[]> => {
+        const due = await db.mailMessage.findMany({
+          where: { status: "pending", nextTryAt: { lte: now } },
+          orderBy: { createdAt: "asc" },
+          take: limit,
+          select: { id: true },
+        });
+        const claimed: TMailMessage[] = [];
+        for (const { id } of due) {
+          const { count } = await db.mailMessage.updateMany({
+            where: { id, status: "pending" },
+            data: { status: "sending", attempts: { increment: 1 } },
+          });
+          if (count === 1) {
+            const message = await db.mailMessage.findUnique({ where: { id } });
+            if (message) claimed.push(message);
+          }
+        }
+        return claimed;
+      },
+      markSent: (id: string, at: Date) =>
+        db.mailMessage.update({ where: { id }, data: { status: "sent", sentAt: at, text: null, html: null, lastError: null } }),
+      markFailed: (id: string, error: string, nextTryAt: Date, final: boolean) =>
+        db.mailMessage.update({
+          where: { id },
+          data: { status: final ? "failed" : "pending", lastError: error.slice(0, 500), nextTryAt },
+        }),
+      /** Requeues messages left in "sending" by a node that died mid-send. */
+      requeueStale: async (olderThan: Date) =>
+        (await db.mailMessage.updateMany({ where: { status: "sending", nextTryAt: { lt: olderThan } }, data: { status: "pending" } }))
+          .count,
+      listOutbox: (limit: number) =>
+        db.mailMessage.findMany({ where: { status: "outbox" }, orderBy: { createdAt: "desc" }, take: limit }),
+      findOutboxMessage: (id: string) => db.mailMessage.findFirst({ where: { id, status: "outbox" } }),
+    },
+
+    rateLimits: {
+      /**
+       * Counts one hit against `key` atomically (one INSERT … ON CONFLICT statement, valid on SQLite
+       * and PostgreSQL) and returns the counter after the hit. A fixed window restarts when it has
+       * ended; a sliding one moves its end to now + window on every hit.
+       */
+      hit: async (key: string, nowMs: number, windowMs: number, mode: "fixed" | "sliding" = "fixed"): Promise<TCounter> => {
+        const now = BigInt(nowMs);
+        const end = BigInt(nowMs + windowMs);
+        const rows =
+          mode === "fixed"
+            ? await db.$queryRaw<TCounter[]>`
+              INSERT INTO "RateLimitCounter" ("key", "count", "windowStartMs", "windowEndMs") VALUES (${key}, 1, ${now}, ${end})
+              ON CONFLICT ("key") DO UPDATE SET
+                "count" = CASE WHEN "RateLimitCounter"."windowEndMs" <= ${now} THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
+                "windowStartMs" = CASE WHEN "RateLimitCounter"."windowEndMs" <= ${now} THEN ${now} ELSE "RateLimitCounter"."windowStartMs" END,
+                "windowEndMs" = CASE WHEN "RateLimitCounter"."windowEndMs" <= ${now} THEN ${end} ELSE "RateLimitCounter"."windowEndMs" END
+              RETURNING "count", "windowStartMs", "windowEndMs"`
+            : await db.$queryRaw<TCounter[]>`
+              INSERT INTO "RateLimitCounter" ("key", "count", "windowStartMs", "windowEndMs") VALUES (${key}, 1, ${now}, ${end})
+              ON CONFLICT ("key") DO UPDATE SET
+                "count" = CASE WHEN "RateLimitCounter"."windowEndMs" <= ${now} THEN 1 ELSE "RateLimitCounter"."count" + 1 END,
+                "windowStartMs" = ${now},
+                "windowEndMs" = ${end}
+              RETURNING "count", "windowStartMs", "windowEndMs"`;
+        const row = rows[0];
+        if (!row) throw new Error("rate limit counter returned no row");
+        return rowToCounter(row);
+      },
+      /** The live counter for `key`, or null when there is none or its window has ended. */
+      get: async (key: string, nowMs: number): Promise<TCounter | null> => {
+        const row = await db.rateLimitCounter.findUnique({ where: { key } });
+        if (!row || Number(row.windowEndMs) <= nowMs) return null;
+        return rowToCounter(row);
+      },
+      reset: async (key: string) => {
+        await db.rateLimitCounter.deleteMany({ where: { key } });
+      },
+    },
+  };
+}
+
+export type TRepositories = ReturnType<typeof repositories>;
+
+export type TStore = TRepositories & {
+  /** Runs `work` in one database transaction: every write inside commits together or not at all. */
+  transaction<T>(work: (tx: TRepositories) => Promise<T>): Promise<T>;
+  /** Cheap round trip for health checks. */
+  ping(): Promise<void>;
+  disconnect(): Promise<void>;
+};
+
+export function createStore(prisma: TPrisma): TStore {
+  return {
+    ...repositories(prisma),
+    transaction: (work) => prisma.$transaction((tx) => work(repositories(tx)), { maxWait: 10_000, timeout: 20_000 }),
+    ping: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    disconnect: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,66 @@
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TSession, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { clearSignInFailures, reserveSignInAttempt } from "../risk/login-throttle";
+import { formatWait } from "../risk/rate-limit";
+import { hashPassword, verifyPassword } from "./password-hasher";
+import { checkPassword } from "./password-policy";
+
+export type TChangePasswordResult =
+  | { ok: true; endedSessions: number }
+  | {
+      ok: false;
+      code: "WRONG_PASSWORD" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH" | "SAME_PASSWORD" | "THROTTLED" | "NO_PASSWORD";
+      message: string;
+      field?: "currentPassword" | "newPassword" | "confirmPassword";
+    };
+
+/**
+ * Changing the password needs the current one (ASVS V6.2.3); guesses here count against the same
+ * throttle as sign-in, so a stolen session cannot be used to brute-force the password. The other
+ * sessions end and the user gets a mail.
+ */
+export async function changePassword(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: { session: TSession; user: TUser },
+  input: { currentPassword: string; newPassword: string; confirmPassword: string },
+  meta: TRequestMeta,
+): Promise<TChangePasswordResult> {
+  const { user, session } = auth;
+  const credential = await deps.store.passwords.findByUserId(tenant.id, user.id);
+  if (!credential) return { ok: false, code: "NO_PASSWORD", message: "This account has no password to change." };
+  const problem = checkPassword(input.newPassword, { minLength: tenant.minPasswordLength }, { email: user.email, tenantSlug: tenant.slug, tenantName: tenant.name });
+  if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "newPassword" };
+  if (input.newPassword.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
+    return { ok: false, code: "PASSWORD_MISMATCH", message: "The two new passwords do not match.", field: "confirmPassword" };
+  }
+  const now = deps.now();
+  const decision = await reserveSignInAttempt(deps.store, tenant, user.email, now);
+  if (decision.kind !== "allow") {
+    const wait = decision.retryAfterSeconds;
+    return { ok: false, code: "THROTTLED", message: wait === null ? "Too many wrong passwords. Reset your password instead." : `Too many wrong passwords. Try again in ${formatWait(wait)}.`, field: "currentPassword" };
+  }
+  if (!(await verifyPassword(credential.hash, input.currentPassword))) {
+    await deps.store.transaction((tx) =>
+      recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignInFailed, meta, data: { reason: "bad_current_password", context: "password_change" }, at: now }),
+    );
+    return { ok: false, code: "WRONG_PASSWORD", message: "Your current password is not correct.", field: "currentPassword" };
+  }
+  await clearSignInFailures(deps.store, tenant.id, user.email);
+  if (await verifyPassword(credential.hash, input.newPassword)) {
+    return { ok: false, code: "SAME_PASSWORD", message: "Choose a password different from your current one.", field: "newPassword" };
+  }
+  const hash = await hashPassword(input.newPassword);
+  const endedSessions = await deps.store.transaction(async (tx) => {
+    await tx.passwords.set(tenant.id, user.id, hash, now);
+    const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_changed", now, session.id);
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordChanged, meta, data: { endedSessions: ended }, at: now });
+    await queueMail(tx, deps, tenant, user.email, templates.passwordChanged(tenant, "changed", tenantUrl(deps, tenant, "forgot-password")));
+    return ended;
+  });
+  deps.onMailQueued?.();
+  return { ok: true, endedSessions };
+}

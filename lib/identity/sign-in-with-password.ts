@@ -1,0 +1,115 @@
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TSession, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { clearSignInFailures, lockAfterFailure, reserveSignInAttempt } from "../risk/login-throttle";
+import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
+import { createSession } from "../sessions/create-session";
+import { ZEmailSchema } from "./email";
+import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
+
+export type TSignInResult =
+  | { ok: true; token: string; session: TSession; user: TUser }
+  | {
+      ok: false;
+      code: "INVALID_INPUT" | "INVALID_CREDENTIALS" | "THROTTLED" | "LOCKED" | "RATE_LIMITED" | "DISABLED";
+      message: string;
+    };
+
+export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
+
+function lockedMessage(retryAfterSeconds: number | null): string {
+  return retryAfterSeconds === null
+    ? "Sign-in is locked after too many failed attempts. Reset your password to unlock your account, or contact support."
+    : `Too many failed attempts. Sign-in is paused; try again in ${formatWait(retryAfterSeconds)} or reset your password.`;
+}
+
+/**
+ * Password sign-in. Unknown addresses, accounts without a password and wrong passwords all end
+ * in one message after one argon2id verification, so neither the answer nor its timing tells
+ * whether an account exists (ASVS V6.3.8).
+ */
+export async function signInWithPassword(
+  deps: TDeps,
+  tenant: TTenant,
+  input: { email: string; password: string },
+  meta: TRequestMeta,
+): Promise<TSignInResult> {
+  const parsed = ZEmailSchema.safeParse(input.email);
+  if (!parsed.success || input.password.length === 0) {
+    return { ok: false, code: "INVALID_INPUT", message: "Enter your email address and password." };
+  }
+  if (input.password.length > 1024) return { ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE };
+  const email = parsed.data;
+  const now = deps.now();
+
+  const perIp = await consumeRateLimit(deps.store, `login:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.signInPerIp.limit, RATE_LIMITS.signInPerIp.windowSeconds, now);
+  if (!perIp.allowed) {
+    return { ok: false, code: "RATE_LIMITED", message: `Too many sign-in attempts from your network. Try again in ${formatWait(perIp.retryAfterSeconds)}.` };
+  }
+
+  const decision = await reserveSignInAttempt(deps.store, tenant, email, now);
+  if (decision.kind === "wait") {
+    return { ok: false, code: "THROTTLED", message: `Too many failed attempts. Wait ${formatWait(decision.retryAfterSeconds)} before trying again.` };
+  }
+  if (decision.kind === "locked") return { ok: false, code: "LOCKED", message: lockedMessage(decision.retryAfterSeconds) };
+
+  const user = await deps.store.users.findByEmail(tenant.id, email);
+  const credential = user ? await deps.store.passwords.findByUserId(tenant.id, user.id) : null;
+  const valid = credential ? await verifyPassword(credential.hash, input.password) : await verifyAgainstDummy(input.password);
+
+  if (!valid || !user) {
+    const lock = lockAfterFailure(tenant, decision.reservedCount, now);
+    await deps.store.transaction(async (tx) => {
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: user?.id ?? null,
+        type: AUDIT.userSignInFailed,
+        meta,
+        data: { reason: user ? "bad_password" : "unknown_account", consecutiveFailures: decision.reservedCount },
+        at: now,
+      });
+      if (user) {
+        const alreadyPermanent = user.status === "locked" && user.lockedUntil === null;
+        const stillTemporarilyLocked = user.status === "locked" && user.lockedUntil !== null && user.lockedUntil > now;
+        const status = user.status === "disabled" ? "disabled" : alreadyPermanent || lock.locked || stillTemporarilyLocked ? "locked" : "active";
+        await tx.users.setLockState(tenant.id, user.id, {
+          status,
+          lockReason: alreadyPermanent ? user.lockReason : lock.locked ? (lock.permanent ? "failed_attempts_permanent" : "failed_attempts") : status === "locked" ? user.lockReason : null,
+          lockedAt: alreadyPermanent ? user.lockedAt : lock.locked ? now : status === "locked" ? user.lockedAt : null,
+          lockedUntil: alreadyPermanent ? null : lock.locked ? lock.until : status === "locked" ? user.lockedUntil : null,
+          failedLoginCount: decision.reservedCount,
+          lastFailedAt: now,
+        });
+        if (lock.locked && !alreadyPermanent) {
+          await recordAudit(tx, {
+            tenantId: tenant.id,
+            userId: user.id,
+            type: AUDIT.userLocked,
+            meta,
+            data: { permanent: lock.permanent, until: lock.until?.toISOString() ?? null, consecutiveFailures: decision.reservedCount },
+            at: now,
+          });
+        }
+      }
+    });
+    if (lock.locked) return { ok: false, code: "LOCKED", message: lockedMessage(lock.permanent ? null : tenant.lockoutMinutes * 60) };
+    return { ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE };
+  }
+
+  // Only the holder of the right password learns about the account's state from here on.
+  if (user.status === "disabled") {
+    return { ok: false, code: "DISABLED", message: `This account has been disabled. Contact ${tenant.supportEmail ?? "support"} for help.` };
+  }
+  if (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now)) {
+    return { ok: false, code: "LOCKED", message: lockedMessage(user.lockedUntil ? Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) : null) };
+  }
+
+  await clearSignInFailures(deps.store, tenant.id, email);
+  const { token, session } = await deps.store.transaction(async (tx) => {
+    await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"] });
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: created.session.id, method: "password" }, at: now });
+    return created;
+  });
+  return { ok: true, token, session, user };
+}

@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { signInWithPassword } from "./sign-in-with-password";
+import { signUp } from "./sign-up";
+import { verifyEmail } from "./verify-email";
+
+const PASSWORD = "correct horse battery staple";
+let t: TTestContext;
+beforeEach(async () => {
+  t = await createTestContext();
+});
+afterEach(async () => {
+  await t.db.close();
+});
+
+describe("signUp", () => {
+  it("creates an unverified account, mails a link, and the link verifies the address once", async () => {
+    const result = await signUp(t.deps, t.acme, { email: " Ada@Example.COM ", password: PASSWORD, confirmPassword: PASSWORD }, META);
+    expect(result).toEqual({ ok: true });
+    const user = await t.db.store.users.findByEmail(t.acme.id, "ada@example.com");
+    expect(user?.emailVerifiedAt).toBeNull();
+    const mail = await lastMailTo(t.db.store, "ada@example.com");
+    expect(mail?.subject).toContain("Confirm your email");
+    const token = linkToken(mail?.text, "/acme/verify-email");
+    expect(mail?.text).toContain("https://portal.example.test/acme/verify-email?token=");
+    expect(await verifyEmail(t.deps, t.acme, token, META)).toEqual({ ok: true, email: "ada@example.com" });
+    expect((await t.db.store.users.findByEmail(t.acme.id, "ada@example.com"))?.emailVerifiedAt).toBeInstanceOf(Date);
+    expect((await verifyEmail(t.deps, t.acme, token, META)).ok).toBe(false);
+  });
+
+  it("lets the unverified user sign in", async () => {
+    await signUp(t.deps, t.acme, { email: "bo@example.com", password: PASSWORD, confirmPassword: PASSWORD }, META);
+    const signIn = await signInWithPassword(t.deps, t.acme, { email: "bo@example.com", password: PASSWORD }, META);
+    expect(signIn.ok).toBe(true);
+  });
+
+  it("rejects a common password with the reason", async () => {
+    const result = await signUp(t.deps, t.acme, { email: "c@example.com", password: "123456789qwerty", confirmPassword: "123456789qwerty" }, META);
+    expect(result).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
+    if (!result.ok) expect(result.message).toMatch(/common or breached/);
+  });
+
+  it("is refused on an invitation-only tenant", async () => {
+    const result = await signUp(t.deps, t.globex, { email: "d@example.com", password: PASSWORD, confirmPassword: PASSWORD }, META);
+    expect(result).toMatchObject({ ok: false, code: "SIGNUP_CLOSED" });
+  });
+});

@@ -1,0 +1,84 @@
+import { AUDIT, recordAudit } from "../audit/events";
+import { isUniqueViolation } from "../db/errors";
+import type { TTenant } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
+import { ZEmailSchema } from "./email";
+import { hashPassword } from "./password-hasher";
+import { checkPassword } from "./password-policy";
+import { issueVerificationToken } from "./verification-token";
+
+export type TSignUpResult =
+  | { ok: true }
+  | { ok: false; code: "SIGNUP_CLOSED" | "INVALID_EMAIL" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH" | "RATE_LIMITED"; message: string; field?: "email" | "password" | "confirmPassword" };
+
+/**
+ * Sign-up answers the same way whether or not the address already has an account (ASVS V6.3.8):
+ * the password is hashed on both paths and the existing owner gets a mail instead of a second
+ * account. The new account can sign in at once; its address is verified by the link in the mail.
+ */
+export async function signUp(
+  deps: TDeps,
+  tenant: TTenant,
+  input: { email: string; password: string; confirmPassword: string; displayName?: string | null },
+  meta: TRequestMeta,
+): Promise<TSignUpResult> {
+  if (tenant.signupMode !== "open") {
+    return { ok: false, code: "SIGNUP_CLOSED", message: `${tenant.name} accounts are by invitation only.` };
+  }
+  const email = ZEmailSchema.safeParse(input.email);
+  if (!email.success) {
+    return { ok: false, code: "INVALID_EMAIL", message: email.error.issues[0]?.message ?? "Enter a valid email address.", field: "email" };
+  }
+  const problem = checkPassword(input.password, { minLength: tenant.minPasswordLength }, {
+    email: email.data,
+    tenantSlug: tenant.slug,
+    tenantName: tenant.name,
+  });
+  if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "password" };
+  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
+    return { ok: false, code: "PASSWORD_MISMATCH", message: "The two passwords do not match.", field: "confirmPassword" };
+  }
+  const now = deps.now();
+  const limited = await consumeRateLimit(deps.store, `signup:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.signUpPerIp.limit, RATE_LIMITS.signUpPerIp.windowSeconds, now);
+  if (!limited.allowed) {
+    return { ok: false, code: "RATE_LIMITED", message: `Too many sign-ups from your network. Try again in ${formatWait(limited.retryAfterSeconds)}.` };
+  }
+  const displayName = input.displayName?.trim().slice(0, 100) || null;
+  // Hash first, on both paths: the cost of argon2id dominates, so both take the same time.
+  const passwordHash = await hashPassword(input.password);
+
+  const notifyExisting = async () => {
+    const existing = await deps.store.users.findByEmail(tenant.id, email.data);
+    if (!existing) return;
+    const notice = await consumeRateLimit(deps.store, `signup:notice:${existing.id}`, RATE_LIMITS.signupNoticePerAccount.limit, RATE_LIMITS.signupNoticePerAccount.windowSeconds, now);
+    await deps.store.transaction(async (tx) => {
+      await recordAudit(tx, { tenantId: tenant.id, userId: existing.id, type: AUDIT.userSignupRepeated, meta, data: { notified: notice.allowed }, at: now });
+      if (notice.allowed) {
+        await queueMail(tx, deps, tenant, existing.email, templates.signupAttemptOnExistingAccount(tenant, tenantUrl(deps, tenant, "login"), tenantUrl(deps, tenant, "forgot-password")));
+      }
+    });
+  };
+
+  const existing = await deps.store.users.findByEmail(tenant.id, email.data);
+  if (existing) {
+    await notifyExisting();
+  } else {
+    try {
+      await deps.store.transaction(async (tx) => {
+        const user = await tx.users.create({ tenantId: tenant.id, email: email.data, displayName, at: now });
+        await tx.passwords.set(tenant.id, user.id, passwordHash, now);
+        await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedUp, meta, at: now });
+        await issueVerificationToken(tx, deps, tenant, user);
+      });
+    } catch (error) {
+      // Two sign-ups of one address raced: the loser is told the same as everyone else.
+      if (!isUniqueViolation(error)) throw error;
+      await notifyExisting();
+    }
+  }
+  deps.onMailQueued?.();
+  return { ok: true };
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+
+export const ZDisplayNameSchema = z
+  .string()
+  .transform((value) => value.normalize("NFC").trim())
+  .pipe(
+    z
+      .string()
+      .max(100, { error: "Use at most 100 characters." })
+      .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "The name contains characters that are not allowed." }),
+  );
+
+export type TUpdateProfileResult = { ok: true } | { ok: false; code: "INVALID_NAME"; message: string };
+
+export async function updateProfile(
+  deps: TDeps,
+  tenant: TTenant,
+  user: TUser,
+  input: { displayName: string },
+  meta: TRequestMeta,
+): Promise<TUpdateProfileResult> {
+  const parsed = ZDisplayNameSchema.safeParse(input.displayName);
+  if (!parsed.success) return { ok: false, code: "INVALID_NAME", message: parsed.error.issues[0]?.message ?? "Enter a valid name." };
+  const displayName = parsed.data.length > 0 ? parsed.data : null;
+  const now = deps.now();
+  await deps.store.transaction(async (tx) => {
+    await tx.users.updateProfile(tenant.id, user.id, { displayName });
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.profileUpdated, meta, data: { fields: ["displayName"] }, at: now });
+  });
+  return { ok: true };
+}

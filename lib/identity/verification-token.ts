@@ -1,0 +1,26 @@
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TDeps } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { generateToken, hashToken } from "../security/tokens";
+
+export const VERIFICATION_TTL_HOURS = 24;
+
+/** Issues a fresh verification link (older ones stop working) and queues the mail, in `tx`. */
+export async function issueVerificationToken(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser) {
+  const now = deps.now();
+  await tx.tokens.revokeOutstanding(tenant.id, user.id, "email_verification", now);
+  const token = generateToken();
+  await tx.tokens.create({
+    tenantId: tenant.id,
+    userId: user.id,
+    purpose: "email_verification",
+    tokenHash: hashToken(token),
+    email: user.email,
+    expiresAt: new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3_600_000),
+    at: now,
+  });
+  await queueMail(tx, deps, tenant, user.email, templates.verifyEmail(tenant, tenantUrl(deps, tenant, "verify-email", { token }), VERIFICATION_TTL_HOURS));
+  await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.emailVerificationSent, at: now });
+}

@@ -1,0 +1,36 @@
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TTenant } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { hashToken, isWellFormedToken } from "../security/tokens";
+
+export type TVerifyEmailResult = { ok: true; email: string } | { ok: false; code: "INVALID_TOKEN"; message: string };
+
+const INVALID = {
+  ok: false as const,
+  code: "INVALID_TOKEN" as const,
+  message: "This confirmation link is invalid, expired or already used. Sign in to request a new one.",
+};
+
+/** Is the link still good? Used to render the confirmation page; does not use the token up. */
+export async function isVerificationTokenUsable(deps: TDeps, tenant: TTenant, token: unknown): Promise<boolean> {
+  if (!isWellFormedToken(token)) return false;
+  return (await deps.store.tokens.findUsable(tenant.id, "email_verification", hashToken(token), deps.now())) !== null;
+}
+
+/**
+ * Confirms an address. The token is consumed by a conditional UPDATE inside the transaction, so
+ * two concurrent clicks confirm once; a token of another tenant or purpose matches no row.
+ */
+export async function verifyEmail(deps: TDeps, tenant: TTenant, token: unknown, meta: TRequestMeta): Promise<TVerifyEmailResult> {
+  if (!isWellFormedToken(token)) return INVALID;
+  const now = deps.now();
+  return deps.store.transaction(async (tx) => {
+    const used = await tx.tokens.consume(tenant.id, "email_verification", hashToken(token), now);
+    if (!used) return INVALID;
+    // The link proves control of the address it was sent to, and only while that is still the user's address.
+    const marked = await tx.users.markEmailVerified(tenant.id, used.userId, used.email, now);
+    if (!marked) return INVALID;
+    await recordAudit(tx, { tenantId: tenant.id, userId: used.userId, type: AUDIT.emailVerified, meta, data: { email: used.email }, at: now });
+    return { ok: true as const, email: used.email };
+  });
+}

@@ -1,0 +1,20 @@
+// What every use case receives instead of reaching for globals: the store, the clock, where the
+// portal lives, and how mail leaves. Tests build one with a fake clock and a temporary database.
+import type { TStore } from "../db/store";
+
+export type TDeps = {
+  store: TStore;
+  now: () => Date;
+  /** Public base URL; links in mail are built from it, never from a request's Host header. */
+  baseUrl: URL;
+  /** "smtp": a dispatcher delivers queued mail; "outbox": mail stays in the local outbox page. */
+  mailMode: "smtp" | "outbox";
+  /** Called after a transaction that queued mail commits, so delivery need not wait for a poll. */
+  onMailQueued?: () => void;
+};
+
+/** Who is asking: recorded in audit events and sessions. */
+export type TRequestMeta = {
+  ip: string | null;
+  userAgent: string | null;
+};

@@ -1,0 +1,65 @@
+// Transactional mail. Every template has a plain-text and an HTML part; everything interpolated into
+// HTML is escaped. Links are absolute URLs built from the configured base URL.
+import type { TTenant } from "../db/store";
+
+export type TMailContent = { subject: string; text: string; html: string };
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+function layout(tenant: TTenant, paragraphs: string[], action?: { label: string; url: string }): string {
+  const color = /^#[0-9a-fA-F]{6}$/.test(tenant.primaryColor) ? tenant.primaryColor : "#1f2937";
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("");
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:${color};color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p><p style="margin:0 0 16px;font-size:13px;color:#4b5563">Or paste this link into your browser: ${escapeHtml(action.url)}</p>`
+    : "";
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#111827;max-width:560px;margin:0 auto;padding:24px"><h1 style="font-size:20px;margin:0 0 24px">${escapeHtml(tenant.name)}</h1>${body}${button}<p style="font-size:12px;color:#6b7280;margin-top:32px">You received this because of activity on your ${escapeHtml(tenant.name)} account.</p></body></html>`;
+}
+
+function text(paragraphs: string[], action?: { label: string; url: string }): string {
+  return [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : [])].join("\n\n") + "\n";
+}
+
+function mail(tenant: TTenant, subject: string, paragraphs: string[], action?: { label: string; url: string }): TMailContent {
+  return { subject: `${subject} — ${tenant.name}`, text: text(paragraphs, action), html: layout(tenant, paragraphs, action) };
+}
+
+export const templates = {
+  verifyEmail: (tenant: TTenant, url: string, hours: number) =>
+    mail(
+      tenant,
+      "Confirm your email address",
+      [
+        `Confirm this address to finish setting up your ${tenant.name} account.`,
+        `The link works once and expires in ${hours} hours. If you did not create an account, ignore this message.`,
+      ],
+      { label: "Confirm email address", url },
+    ),
+  signupAttemptOnExistingAccount: (tenant: TTenant, loginUrl: string, resetUrl: string) =>
+    mail(tenant, "Someone tried to sign up with your address", [
+      `Someone tried to create a ${tenant.name} account with this email address, but you already have one.`,
+      `If it was you, sign in at ${loginUrl}. Forgot your password? Reset it at ${resetUrl}.`,
+      "If it was not you, you can ignore this message: nothing has changed.",
+    ]),
+  passwordReset: (tenant: TTenant, url: string, minutes: number) =>
+    mail(
+      tenant,
+      "Reset your password",
+      [
+        `We received a request to reset the password of your ${tenant.name} account.`,
+        `The link works once and expires in ${minutes} minutes. If you did not ask for this, ignore this message: your password stays the same.`,
+      ],
+      { label: "Choose a new password", url },
+    ),
+  passwordChanged: (tenant: TTenant, how: "changed" | "reset", resetUrl: string) =>
+    mail(tenant, how === "reset" ? "Your password was reset" : "Your password was changed", [
+      `The password of your ${tenant.name} account was ${how} just now, and your other sessions were signed out.`,
+      `If this was not you, reset your password right away at ${resetUrl} and contact ${tenant.supportEmail ?? "support"}.`,
+    ]),
+};

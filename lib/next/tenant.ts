@@ -1,0 +1,19 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import type { TTenant } from "../db/store";
+import { getDeps } from "./deps";
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
+export const findTenant = cache(async (slug: string): Promise<TTenant | null> => {
+  if (!SLUG.test(slug)) return null;
+  return getDeps().store.tenants.findBySlug(slug);
+});
+
+/** The tenant of a `/{tenant}/…` page; an unknown slug renders the 404 page. */
+export async function getTenantOrNotFound(slug: string): Promise<TTenant> {
+  const tenant = await findTenant(slug);
+  if (!tenant) notFound();
+  return tenant;
+}

@@ -1,0 +1,62 @@
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TTenant } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { ZEmailSchema } from "../identity/email";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
+import { generateToken, hashToken } from "../security/tokens";
+
+export const RESET_TTL_MINUTES = 30;
+
+export type TRequestResetResult = { ok: true } | { ok: false; code: "INVALID_EMAIL" | "RATE_LIMITED"; message: string };
+
+/**
+ * Starts a password reset. The answer is always the same "check your inbox" (ASVS V6.3.8); an
+ * existing account gets a single-use link valid for 30 minutes, stored only as a hash, and
+ * earlier links stop working. Requests per address are capped silently, per network visibly.
+ */
+export async function requestPasswordReset(
+  deps: TDeps,
+  tenant: TTenant,
+  input: { email: string },
+  meta: TRequestMeta,
+): Promise<TRequestResetResult> {
+  const parsed = ZEmailSchema.safeParse(input.email);
+  if (!parsed.success) return { ok: false, code: "INVALID_EMAIL", message: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
+  const email = parsed.data;
+  const now = deps.now();
+  const perIp = await consumeRateLimit(deps.store, `reset:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.resetPerIp.limit, RATE_LIMITS.resetPerIp.windowSeconds, now);
+  if (!perIp.allowed) {
+    return { ok: false, code: "RATE_LIMITED", message: `Too many requests from your network. Try again in ${formatWait(perIp.retryAfterSeconds)}.` };
+  }
+  const perAddress = await consumeRateLimit(deps.store, `reset:id:${tenant.id}:${email}`, RATE_LIMITS.resetPerAccount.limit, RATE_LIMITS.resetPerAccount.windowSeconds, now);
+  const user = await deps.store.users.findByEmail(tenant.id, email);
+  const token = generateToken();
+  const tokenHash = hashToken(token);
+  await deps.store.transaction(async (tx) => {
+    const send = user !== null && user.status !== "disabled" && perAddress.allowed;
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user?.id ?? null,
+      type: AUDIT.passwordResetRequested,
+      meta,
+      data: { sent: send, reason: user === null ? "unknown_account" : !perAddress.allowed ? "rate_limited" : user.status === "disabled" ? "disabled" : null },
+      at: now,
+    });
+    if (!send || !user) return;
+    await tx.tokens.revokeOutstanding(tenant.id, user.id, "password_reset", now);
+    await tx.tokens.create({
+      tenantId: tenant.id,
+      userId: user.id,
+      purpose: "password_reset",
+      tokenHash,
+      email: user.email,
+      expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
+      at: now,
+    });
+    await queueMail(tx, deps, tenant, user.email, templates.passwordReset(tenant, tenantUrl(deps, tenant, "reset-password", { token }), RESET_TTL_MINUTES));
+  });
+  deps.onMailQueued?.();
+  return { ok: true };
+}

@@ -1,0 +1,32 @@
+// Fixed-window rate limits kept in the database, so every app node behind a load balancer counts
+// against the same numbers.
+import type { TStore } from "../db/store";
+
+export type TRateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export async function consumeRateLimit(
+  store: Pick<TStore, "rateLimits">,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now: Date,
+): Promise<TRateLimitResult> {
+  const counter = await store.rateLimits.hit(key, now.getTime(), windowSeconds * 1000, "fixed");
+  if (counter.count <= limit) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((counter.windowEndMs - now.getTime()) / 1000)) };
+}
+
+export const RATE_LIMITS = {
+  signInPerIp: { limit: 100, windowSeconds: 15 * 60 },
+  signUpPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  resetPerIp: { limit: 20, windowSeconds: 60 * 60 },
+  resetPerAccount: { limit: 3, windowSeconds: 60 * 60 },
+  resendVerificationPerAccount: { limit: 3, windowSeconds: 60 * 60 },
+  signupNoticePerAccount: { limit: 1, windowSeconds: 60 * 60 },
+} as const;
+
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}

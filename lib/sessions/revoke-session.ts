@@ -1,0 +1,44 @@
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TSession, TTenant } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+
+/** Ends one of the signed-in user's own sessions. Another user's (or tenant's) session id finds nothing. */
+export async function revokeSession(
+  deps: TDeps,
+  tenant: TTenant,
+  current: TSession,
+  targetSessionId: string,
+  meta: TRequestMeta,
+): Promise<{ ok: true; endedCurrent: boolean } | { ok: false; code: "SESSION_NOT_FOUND" }> {
+  const now = deps.now();
+  return deps.store.transaction(async (tx) => {
+    const ended = await tx.sessions.revoke(tenant.id, current.userId, targetSessionId, "user_ended", now);
+    if (!ended) return { ok: false as const, code: "SESSION_NOT_FOUND" as const };
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: current.userId,
+      type: AUDIT.sessionRevoked,
+      meta,
+      data: { sessionId: targetSessionId, current: targetSessionId === current.id },
+      at: now,
+    });
+    return { ok: true as const, endedCurrent: targetSessionId === current.id };
+  });
+}
+
+export async function revokeOtherSessions(deps: TDeps, tenant: TTenant, current: TSession, meta: TRequestMeta) {
+  const now = deps.now();
+  return deps.store.transaction(async (tx) => {
+    const count = await tx.sessions.revokeAllForUser(tenant.id, current.userId, "user_ended_others", now, current.id);
+    await recordAudit(tx, { tenantId: tenant.id, userId: current.userId, type: AUDIT.sessionsRevoked, meta, data: { count }, at: now });
+    return { ok: true as const, count };
+  });
+}
+
+export async function signOut(deps: TDeps, tenant: TTenant, current: TSession, meta: TRequestMeta) {
+  const now = deps.now();
+  await deps.store.transaction(async (tx) => {
+    await tx.sessions.revoke(tenant.id, current.userId, current.id, "signed_out", now);
+    await recordAudit(tx, { tenantId: tenant.id, userId: current.userId, type: AUDIT.userSignedOut, meta, data: { sessionId: current.id }, at: now });
+  });
+}

@@ -1,0 +1,45 @@
+// The two demo tenants every fresh install starts with. They differ on purpose: a consumer app
+// with open sign-up and a B2B partner portal that is invitation-only with shorter sessions.
+import type { TStore, TTenantInput } from "../db/store";
+
+export const DEMO_TENANTS: TTenantInput[] = [
+  {
+    slug: "acme",
+    name: "Acme",
+    tagline: "Everything you need, delivered tomorrow.",
+    logoUrl: "/brand/acme.svg",
+    primaryColor: "#c2410c",
+    accentColor: "#fde68a",
+    supportEmail: "help@acme.example",
+    minPasswordLength: 15,
+    signupMode: "open",
+    sessionIdleMinutes: null,
+    sessionAbsoluteMinutes: 30 * 24 * 60,
+    lockoutThreshold: 10,
+    lockoutMinutes: 15,
+    permanentLockoutThreshold: 100,
+  },
+  {
+    slug: "globex",
+    name: "Globex Partner Portal",
+    tagline: "Orders, invoices and support for Globex partners.",
+    logoUrl: "/brand/globex.svg",
+    primaryColor: "#1e3a8a",
+    accentColor: "#99f6e4",
+    supportEmail: "partners@globex.example",
+    minPasswordLength: 15,
+    signupMode: "invite_only",
+    sessionIdleMinutes: 60,
+    sessionAbsoluteMinutes: 12 * 60,
+    lockoutThreshold: 10,
+    lockoutMinutes: 30,
+    permanentLockoutThreshold: 100,
+  },
+];
+
+/** Creates missing demo tenants; existing tenants keep whatever they were changed to. */
+export async function seedDemoTenants(store: TStore) {
+  const created = [];
+  for (const tenant of DEMO_TENANTS) created.push(await store.tenants.ensure(tenant));
+  return created;
+}

@@ -1,0 +1,163 @@
+-- CreateTable
+CREATE TABLE "Tenant" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "slug" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "tagline" TEXT,
+    "logoUrl" TEXT,
+    "primaryColor" TEXT NOT NULL,
+    "accentColor" TEXT,
+    "supportEmail" TEXT,
+    "minPasswordLength" INTEGER NOT NULL DEFAULT 15,
+    "signupMode" TEXT NOT NULL DEFAULT 'open',
+    "sessionIdleMinutes" INTEGER,
+    "sessionAbsoluteMinutes" INTEGER NOT NULL DEFAULT 43200,
+    "lockoutThreshold" INTEGER NOT NULL DEFAULT 10,
+    "lockoutMinutes" INTEGER NOT NULL DEFAULT 15,
+    "permanentLockoutThreshold" INTEGER NOT NULL DEFAULT 100,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "displayName" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'active',
+    "lockReason" TEXT,
+    "lockedAt" DATETIME,
+    "lockedUntil" DATETIME,
+    "failedLoginCount" INTEGER NOT NULL DEFAULT 0,
+    "lastFailedAt" DATETIME,
+    "emailVerifiedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "User_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "PasswordCredential" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "hash" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "PasswordCredential_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "idleExpiresAt" DATETIME,
+    "absoluteExpiresAt" DATETIME NOT NULL,
+    "ip" TEXT,
+    "userAgent" TEXT,
+    "aal" INTEGER NOT NULL DEFAULT 1,
+    "amr" TEXT NOT NULL DEFAULT '[]',
+    "authTime" DATETIME NOT NULL,
+    "revokedAt" DATETIME,
+    "revokedReason" TEXT,
+    CONSTRAINT "Session_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OneTimeToken" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "consumedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "OneTimeToken_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "OneTimeToken_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "AuditEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT,
+    "userId" TEXT,
+    "type" TEXT NOT NULL,
+    "ip" TEXT,
+    "userAgent" TEXT,
+    "data" TEXT NOT NULL DEFAULT '{}',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "AuditEvent_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "MailMessage" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT,
+    "to" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "text" TEXT,
+    "html" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextTryAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" DATETIME,
+    CONSTRAINT "MailMessage_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "RateLimitCounter" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "count" INTEGER NOT NULL,
+    "windowStartMs" BIGINT NOT NULL,
+    "windowEndMs" BIGINT NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Tenant_slug_key" ON "Tenant"("slug");
+
+-- CreateIndex
+CREATE INDEX "User_tenantId_status_idx" ON "User"("tenantId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_tenantId_email_key" ON "User"("tenantId", "email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PasswordCredential_userId_key" ON "PasswordCredential"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Session_tokenHash_key" ON "Session"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "Session_tenantId_userId_revokedAt_idx" ON "Session"("tenantId", "userId", "revokedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OneTimeToken_tokenHash_key" ON "OneTimeToken"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "OneTimeToken_tenantId_userId_purpose_idx" ON "OneTimeToken"("tenantId", "userId", "purpose");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_tenantId_createdAt_idx" ON "AuditEvent"("tenantId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_tenantId_userId_createdAt_idx" ON "AuditEvent"("tenantId", "userId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "AuditEvent_tenantId_type_createdAt_idx" ON "AuditEvent"("tenantId", "type", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "MailMessage_status_nextTryAt_idx" ON "MailMessage"("status", "nextTryAt");
+
+-- CreateIndex
+CREATE INDEX "MailMessage_to_createdAt_idx" ON "MailMessage"("to", "createdAt");
+

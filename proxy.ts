@@ -1,0 +1,38 @@
+// Runs before every page and action: no database, only header work. It refuses cross-origin
+// state-changing requests (CSRF), and sets a per-request CSP nonce plus the security headers.
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy } from "./lib/security/csp";
+import { isRequestOriginAllowed } from "./lib/security/origin";
+
+function allowedOrigins(): string[] {
+  const base = new URL(process.env.PORTICO_BASE_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`);
+  return [base.origin];
+}
+
+export function proxy(request: NextRequest) {
+  const allowed = isRequestOriginAllowed(
+    { method: request.method, origin: request.headers.get("origin"), secFetchSite: request.headers.get("sec-fetch-site") },
+    allowedOrigins(),
+  );
+  if (!allowed) {
+    return new NextResponse("Cross-origin request refused.", {
+      status: 403,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = contentSecurityPolicy(nonce, {
+    dev: process.env.NODE_ENV === "development",
+    https: allowedOrigins()[0]?.startsWith("https:") ?? false,
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+export const config = {
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|brand/).*)" }],
+};
