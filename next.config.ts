@@ -3,8 +3,10 @@ import type { NextConfig } from "next";
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
-  // Reset and verification links carry tokens in the URL: never leak them to another site.
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // Reset and verification links carry tokens in the URL: no other site ever gets a Referer.
+  // ("no-referrer" would also make browsers send `Origin: null` on same-origin form posts, which
+  // the CSRF check rightly refuses; "same-origin" withholds the referrer from every other origin.)
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];

@@ -1,10 +1,11 @@
 // `npm start`: prepares the database (migrations, demo tenants), builds the app when the build is
 // missing or older than the sources, and serves it. `npm run dev` serves the development server.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { isLocalOutboxEnabled } from "../lib/config/env";
 import { prepareDatabase } from "./prepare-db";
+import { serve } from "./serve";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 process.env.CHECKPOINT_DISABLE = "1";
@@ -38,11 +39,16 @@ if (!dev && buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port], { cwd: root, stdio: "inherit", env: process.env });
+if (!dev) Object.assign(process.env, { NODE_ENV: "production" });
+const server = await serve({ dev, port: Number(port), hostname: process.env.PORTICO_LISTEN_HOST, dir: root });
 const base = config.baseUrl.origin;
-console.log(`\nPortico is starting on ${base}`);
+console.log(`\nPortico is running on ${base}`);
 for (const slug of tenants) console.log(`  ${base}/${slug}/login`);
 if (isLocalOutboxEnabled(config)) console.log(`  Mail is not sent (no SMTP_URL); read it at ${base}/dev/mail`);
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}

@@ -22,7 +22,7 @@ export default async function TenantLayout({ children, params }: TProps) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
           Skip to content
         </a>
-        <header className="bg-brand text-brand-text">
+        <header className="border-b-4 border-accent bg-brand text-brand-text">
           <div className="mx-auto flex max-w-3xl items-center gap-3 px-4 py-4">
             {tenant.logoUrl ? (
               // eslint-disable-next-line @next/next/no-img-element -- a small same-origin SVG logo

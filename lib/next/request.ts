@@ -26,3 +26,8 @@ export async function getRequestMeta(): Promise<TRequestMeta> {
 export async function getNonce(): Promise<string | undefined> {
   return (await headers()).get("x-nonce") ?? undefined;
 }
+
+/** Path and query of the page being rendered (set by the proxy). */
+export async function getRequestPath(): Promise<string> {
+  return (await headers()).get("x-portico-path") ?? "/";
+}

@@ -5,10 +5,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
-import { migrateDatabase } from "../../lib/db/migrate";
+import { migrateDatabase, sqliteFilePath } from "../../lib/db/migrate";
 import { createStore, type TStore, type TTenant } from "../../lib/db/store";
+import { hashPassword } from "../../lib/identity/password-hasher";
 import type { TDeps } from "../../lib/kernel/deps";
 import { seedDemoTenants } from "../../lib/tenancy/demo-tenants";
 
@@ -112,4 +114,73 @@ export function linkToken(text: string | null | undefined, pathname: string): st
   const match = text?.match(new RegExp(`${pathname}\\?token=([A-Za-z0-9_-]+)`));
   if (!match?.[1]) throw new Error(`no ${pathname} link in mail`);
   return match[1];
+}
+
+const hashCache = new Map<string, Promise<string>>();
+
+/**
+ * Creates a user directly through the repositories (works on invitation-only tenants too). The
+ * argon2id hash of each distinct password is computed once per test file to keep suites fast.
+ */
+export async function createUser(
+  store: TStore,
+  tenant: TTenant,
+  input: { email: string; password: string; verified?: boolean; at?: Date },
+) {
+  let hash = hashCache.get(input.password);
+  if (!hash) {
+    hash = hashPassword(input.password);
+    hashCache.set(input.password, hash);
+  }
+  const at = input.at ?? new Date("2026-11-27T12:00:00.000Z");
+  const user = await store.users.create({ tenantId: tenant.id, email: input.email, displayName: null, at });
+  await store.passwords.set(tenant.id, user.id, await hash, at);
+  if (input.verified) await store.users.markEmailVerified(tenant.id, user.id, input.email, at);
+  return (await store.users.findById(tenant.id, user.id))!;
+}
+
+/** The audit event types recorded for a tenant (optionally one user), oldest first. */
+export async function auditTypes(store: TStore, tenantId: string, userId?: string): Promise<string[]> {
+  const events = await store.audit.list(tenantId, { userId, limit: 1000 });
+  return events.reverse().map((e) => e.type);
+}
+
+/**
+ * Every row of every table, read with the raw driver (not Prisma), for checks such as "this
+ * secret appears nowhere in the database".
+ */
+export async function dumpDatabase(db: TTestDb): Promise<Record<string, Record<string, unknown>[]>> {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  if (db.kind === "sqlite") {
+    const sqlite = new Database(sqliteFilePath(db.url), { readonly: true });
+    try {
+      const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+      for (const { name } of tables) out[name] = sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[];
+    } finally {
+      sqlite.close();
+    }
+    return out;
+  }
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+    for (const { tablename } of tables) out[tablename] = (await client.query(`SELECT * FROM "${tablename}"`)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
+  return out;
+}
+
+/** Where `needle` occurs in a dump, as "Table.column" entries. */
+export function findInDump(dump: Record<string, Record<string, unknown>[]>, needle: string): string[] {
+  const hits: string[] = [];
+  for (const [table, rows] of Object.entries(dump)) {
+    for (const row of rows) {
+      for (const [column, value] of Object.entries(row)) {
+        if (value !== null && value !== undefined && String(value).includes(needle)) hits.push(`${table}.${column}`);
+      }
+    }
+  }
+  return hits;
 }

@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { resendVerification } from "@/lib/identity/resend-verification";
 import { updateProfile } from "@/lib/identity/update-profile";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
@@ -15,6 +16,7 @@ export const updateProfileAction = formAction(async (formData) => {
   const displayName = formString(formData, "displayName", 500);
   const result = await updateProfile(getDeps(), tenant, user, { displayName }, await getRequestMeta());
   if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { displayName: result.message }, values: { displayName } };
+  revalidatePath(`/${tenant.slug}/account`);
   return { status: "success", message: "Your profile was saved.", values: { displayName } };
 });
 

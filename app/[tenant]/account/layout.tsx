@@ -1,12 +1,13 @@
 import type { ReactNode } from "react";
 import { AccountNav } from "@/components/account/account-nav";
 import { Button } from "@/components/ui/button";
+import { getRequestPath } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
-  const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
+  const { user } = await requireAuth(tenant, await getRequestPath());
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">

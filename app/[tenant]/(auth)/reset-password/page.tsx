@@ -7,7 +7,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { findResetTarget } from "@/lib/recovery/reset-password";
 
-export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Choose a new password", referrer: "same-origin" };
 
 export default async function ResetPasswordPage({
   params,

@@ -8,7 +8,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 
-export const metadata: Metadata = { title: "Confirm your email address", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Confirm your email address", referrer: "same-origin" };
 
 export default async function VerifyEmailPage({
   params,

@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { changePassword } from "@/lib/identity/change-password";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
@@ -27,6 +28,7 @@ export const changePasswordAction = formAction(async (formData) => {
       fieldErrors: result.field ? { [result.field]: result.message } : undefined,
     };
   }
+  revalidatePath(`/${tenant.slug}/account/sessions`);
   const others = result.endedSessions === 1 ? "1 other session was" : `${result.endedSessions} other sessions were`;
   return { status: "success", message: `Your password was changed. ${others} signed out.` };
 });

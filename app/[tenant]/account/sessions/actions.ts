@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
@@ -16,6 +17,7 @@ export const revokeSessionAction = formAction(async (formData) => {
     await clearSessionCookie(tenant);
     redirect(`/${tenant.slug}/login?notice=signed-out`);
   }
+  revalidatePath(`/${tenant.slug}/account/sessions`);
   return { status: "success", message: "The session was ended. That device is signed out." };
 });
 
@@ -24,5 +26,6 @@ export const revokeOtherSessionsAction = formAction(async (formData) => {
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
   const { session } = await requireAuth(tenant, `/${tenant.slug}/account/sessions`);
   const { count } = await revokeOtherSessions(getDeps(), tenant, session, await getRequestMeta());
+  revalidatePath(`/${tenant.slug}/account/sessions`);
   return { status: "success", message: count === 0 ? "No other sessions were active." : `${count} other session${count === 1 ? " was" : "s were"} ended.` };
 });

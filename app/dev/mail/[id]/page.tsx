@@ -5,7 +5,7 @@ import { connection } from "next/server";
 import { isLocalOutboxEnabled } from "@/lib/config/env";
 import { getDeps } from "@/lib/next/deps";
 
-export const metadata: Metadata = { title: "Message · Local outbox", referrer: "no-referrer" };
+export const metadata: Metadata = { title: "Message · Local outbox", referrer: "same-origin" };
 
 /** Shows the plain-text part with its links made clickable; the HTML part is never rendered here. */
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {

@@ -1,0 +1,85 @@
+import { createVerifiedUser, expect, linkIn, PASSWORD, signIn, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
+
+test.describe("sign-up and email verification", () => {
+  test("a new customer signs up, gets a link by mail, confirms it, and the link cannot be used twice", async ({ page }) => {
+    const email = uniqueEmail("signup");
+    await signUp(page, "acme", email);
+    const mail = await waitForMail(email, /Confirm your email address — Acme/);
+    const link = linkIn(mail, "/acme/verify-email");
+    // Links come from the configured base URL, never from the Host header of the request.
+    expect(link.startsWith("http://localhost:3100/acme/verify-email?token=")).toBe(true);
+    await page.goto(link);
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();
+    await page.goto(link);
+    await expect(page.getByRole("heading", { name: "This link can't be used" })).toBeVisible();
+  });
+
+  test("an unverified customer can sign in, sees a prompt, and can ask for a new link", async ({ page }) => {
+    const email = uniqueEmail("unverified");
+    await signUp(page, "acme", email);
+    await waitForMail(email, /Confirm your email/);
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await expect(page.getByRole("heading", { name: "Confirm your email address" })).toBeVisible();
+    await page.getByRole("button", { name: "Send a new link" }).click();
+    await expect(page.getByText(`We sent a new confirmation link to ${email}.`)).toBeVisible();
+    const second = await waitForMail(email, /Confirm your email/, 2);
+    // The newest link works; the first one was replaced.
+    const first = await waitForMail(email, /Confirm your email/, 1);
+    await page.goto(linkIn(first, "/acme/verify-email"));
+    await expect(page.getByRole("heading", { name: "This link can't be used" })).toBeVisible();
+    await page.goto(linkIn(second, "/acme/verify-email"));
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();
+    await page.goto("/acme/account");
+    await expect(page.getByText("Confirmed", { exact: true })).toBeVisible();
+  });
+
+  test("resending the confirmation link is rate-limited", async ({ page }) => {
+    const email = uniqueEmail("resend");
+    await signUp(page, "acme", email);
+    await signIn(page, "acme", email);
+    for (let i = 1; i <= 3; i++) {
+      await page.getByRole("button", { name: "Send a new link" }).click();
+      await expect(page.getByText(`We sent a new confirmation link to ${email}.`)).toBeVisible();
+      await page.reload();
+    }
+    await page.getByRole("button", { name: "Send a new link" }).click();
+    await expect(page.getByText(/We have sent several links already\. Try again in/)).toBeVisible();
+  });
+
+  test("the password rules explain a rejected password and keep the address typed", async ({ page }) => {
+    const email = uniqueEmail("rules");
+    await page.goto("/acme/signup");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill("short pass");
+    await page.getByLabel("Confirm password").fill("short pass");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Use at least 15 characters", { exact: false })).toBeVisible();
+    await expect(page.getByLabel("Email address")).toHaveValue(email);
+    await page.getByLabel("Password", { exact: true }).fill("1qaz2wsx3edc4rfv");
+    await page.getByLabel("Confirm password").fill("1qaz2wsx3edc4rfv");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText(/appears in lists of common or breached passwords/)).toBeVisible();
+    // 64 characters and any Unicode are accepted.
+    const long = "ünïcödé pässwörd ".repeat(4).slice(0, 64);
+    await page.getByLabel("Password", { exact: true }).fill(long);
+    await page.getByLabel("Confirm password").fill(long);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    await waitForMail(email, /Confirm your email/);
+  });
+
+  test("the invitation-only tenant offers no sign-up form", async ({ page }) => {
+    await page.goto("/globex/signup");
+    await expect(page.getByRole("heading", { name: "Accounts are by invitation" })).toBeVisible();
+    await expect(page.getByLabel("Email address")).toHaveCount(0);
+  });
+
+  test("a verified user created through the helper can sign in", async ({ page }) => {
+    const email = await createVerifiedUser(page, "acme", "helper");
+    await signIn(page, "acme", email, PASSWORD);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+  });
+});

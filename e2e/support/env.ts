@@ -1,0 +1,7 @@
+// Ports and addresses shared by the Playwright config, the server it starts and the tests.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 2526);
+export const SINK_HTTP_PORT = Number(process.env.E2E_SINK_PORT ?? 2527);
+export const BASE_URL = `http://localhost:${E2E_PORT}`;
+/** A partner account seeded into the invitation-only globex tenant for the tests. */
+export const GLOBEX_PARTNER = { email: "partner@globex.test", password: "orbital lighthouse paperclip" };

@@ -1,0 +1,86 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { test as base, expect, type Page } from "@playwright/test";
+import { SINK_HTTP_PORT } from "./env";
+import type { TSinkMessage } from "./mail-sink";
+
+export const PASSWORD = "violet tractor snowfall lemon";
+export const NEW_PASSWORD = "harbour pelican midnight quartz";
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}@example.test`;
+}
+
+/** Addresses from the documentation ranges; they are only header values, never contacted. */
+export function randomIp(): string {
+  return `198.51.${randomInt(0, 255)}.${randomInt(1, 254)}`;
+}
+
+export const test = base.extend<{ clientIp: string }>({
+  clientIp: async ({}, use) => {
+    await use(randomIp());
+  },
+  context: async ({ context, clientIp }, use) => {
+    await context.setExtraHTTPHeaders({ "x-forwarded-for": clientIp });
+    await use(context);
+  },
+});
+
+export { expect };
+
+export async function mailsTo(to: string): Promise<TSinkMessage[]> {
+  const response = await fetch(`http://127.0.0.1:${SINK_HTTP_PORT}/messages?to=${encodeURIComponent(to)}`);
+  return (await response.json()) as TSinkMessage[];
+}
+
+/** Waits for the `nth` (1-based) mail to `to` whose subject matches. */
+export async function waitForMail(to: string, subject: RegExp, nth = 1): Promise<TSinkMessage> {
+  let found: TSinkMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await mailsTo(to)).filter((m) => subject.test(m.subject))[nth - 1];
+        return found !== undefined;
+      },
+      { message: `mail to ${to} matching ${subject}`, timeout: 20_000 },
+    )
+    .toBe(true);
+  return found as TSinkMessage;
+}
+
+export function linkIn(message: TSinkMessage, pathname: string): string {
+  const match = message.text.match(new RegExp(`https?://[^\\s]+${pathname.replace(/\//g, "\\/")}\\?token=[A-Za-z0-9_-]+`));
+  if (!match) throw new Error(`no ${pathname} link in "${message.subject}"`);
+  return match[0];
+}
+
+export async function signUp(page: Page, tenant: string, email: string, password = PASSWORD) {
+  await page.goto(`/${tenant}/signup`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+}
+
+export async function signIn(page: Page, tenant: string, email: string, password = PASSWORD) {
+  await page.goto(`/${tenant}/login`);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs up, confirms the address from the mail, and ends on the confirmation page. */
+export async function createVerifiedUser(page: Page, tenant: string, prefix: string): Promise<string> {
+  const email = uniqueEmail(prefix);
+  await signUp(page, tenant, email);
+  const mail = await waitForMail(email, /Confirm your email/);
+  await page.goto(linkIn(mail, `/${tenant}/verify-email`));
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();
+  return email;
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
+}

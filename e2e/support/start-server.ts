@@ -1,0 +1,47 @@
+// Starts the production build for the end-to-end tests on a fresh database: a new SQLite file, or
+// a recreated PostgreSQL database when E2E_DATABASE_URL is set. Refuses to touch anything that is
+// not clearly a test database.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { E2E_PORT, GLOBEX_PARTNER } from "./env";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const pgUrl = process.env.E2E_DATABASE_URL;
+
+if (pgUrl) {
+  const url = new URL(pgUrl);
+  const name = url.pathname.slice(1);
+  if (!/test|e2e/.test(name)) throw new Error(`refusing to reset ${name}: the e2e database name must contain "test" or "e2e"`);
+  if (!["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) throw new Error("refusing to reset a non-local database");
+  const admin = new pg.Client({ connectionString: pgUrl.replace(`/${name}`, "/postgres") });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  process.env.DATABASE_URL = pgUrl;
+} else {
+  const dir = path.join(root, ".data", "e2e");
+  rmSync(dir, { recursive: true, force: true });
+  process.env.DATABASE_URL = `file:${path.join(dir, "portico-e2e.db")}`;
+}
+
+const { prepareDatabase } = await import("../../scripts/prepare-db");
+const { createPrismaClient } = await import("../../lib/db/client");
+const { createStore } = await import("../../lib/db/store");
+const { hashPassword } = await import("../../lib/identity/password-hasher");
+const { serve } = await import("../../scripts/serve");
+
+await prepareDatabase();
+const store = createStore(createPrismaClient(process.env.DATABASE_URL));
+const globex = await store.tenants.findBySlug("globex");
+if (!globex) throw new Error("globex tenant missing");
+const now = new Date();
+const user = await store.users.create({ tenantId: globex.id, email: GLOBEX_PARTNER.email, displayName: "Globex Partner", at: now });
+await store.passwords.set(globex.id, user.id, await hashPassword(GLOBEX_PARTNER.password), now);
+await store.users.markEmailVerified(globex.id, user.id, user.email, now);
+await store.disconnect();
+
+Object.assign(process.env, { NODE_ENV: "production" });
+await serve({ dev: false, port: E2E_PORT, hostname: "localhost", dir: root });
+console.log(`e2e server ready on ${E2E_PORT} (${pgUrl ? "PostgreSQL" : "SQLite"})`);

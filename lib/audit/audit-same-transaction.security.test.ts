@@ -1,0 +1,116 @@
+// A change and its audit event commit together or not at all: with the audit write failing, no
+// change may be left behind.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import type { TRepositories, TStore } from "../db/store";
+import { changePassword } from "../identity/change-password";
+import { verifyPassword } from "../identity/password-hasher";
+import { signInWithPassword } from "../identity/sign-in-with-password";
+import { signUp } from "../identity/sign-up";
+import { verifyEmail } from "../identity/verify-email";
+import type { TDeps } from "../kernel/deps";
+import { requestPasswordReset } from "../recovery/request-password-reset";
+import { resetPassword } from "../recovery/reset-password";
+import { revokeSession, signOut } from "../sessions/revoke-session";
+import { validateSession } from "../sessions/validate-session";
+
+const PASSWORD = "correct horse battery staple";
+const NEW = "a brand new staple for horses";
+const EMAIL = "ada@example.com";
+let t: TTestContext;
+let broken: TDeps;
+
+/** The same store, except that every audit write fails — inside transactions and outside. */
+function withFailingAudit(store: TStore): TStore {
+  const failingAudit = (repos: TRepositories): TRepositories => ({
+    ...repos,
+    audit: {
+      ...repos.audit,
+      record: async () => {
+        throw new Error("audit log unavailable");
+      },
+    },
+  });
+  return { ...store, ...failingAudit(store), transaction: (work) => store.transaction((tx) => work(failingAudit(tx))) };
+}
+
+beforeEach(async () => {
+  t = await createTestContext();
+  broken = { ...t.deps, store: withFailingAudit(t.db.store) };
+});
+afterEach(async () => {
+  await t.db.close();
+});
+
+async function signIn() {
+  const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, META);
+  if (!result.ok) throw new Error(result.message);
+  return result;
+}
+
+describe("audit events are written in the same transaction as the change", () => {
+  it("sign-up: no account, no password and no mail without the audit event", async () => {
+    await expect(signUp(broken, t.acme, { email: EMAIL, password: PASSWORD, confirmPassword: PASSWORD }, META)).rejects.toThrow("audit log unavailable");
+    expect(await t.db.store.users.findByEmail(t.acme.id, EMAIL)).toBeNull();
+    expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
+  });
+
+  it("email verification: the address stays unverified and the token stays usable", async () => {
+    await signUp(t.deps, t.acme, { email: EMAIL, password: PASSWORD, confirmPassword: PASSWORD }, META);
+    const token = linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/acme/verify-email");
+    await expect(verifyEmail(broken, t.acme, token, META)).rejects.toThrow("audit log unavailable");
+    expect((await t.db.store.users.findByEmail(t.acme.id, EMAIL))?.emailVerifiedAt).toBeNull();
+    expect(await verifyEmail(t.deps, t.acme, token, META)).toEqual({ ok: true, email: EMAIL });
+  });
+
+  it("sign-in: no session is created without user.signed_in", async () => {
+    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await expect(signInWithPassword(broken, t.acme, { email: EMAIL, password: PASSWORD }, META)).rejects.toThrow("audit log unavailable");
+    expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toEqual([]);
+  });
+
+  it("failed sign-in: the lock state is not updated without user.sign_in_failed / user.locked", async () => {
+    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await expect(signInWithPassword(broken, t.acme, { email: EMAIL, password: NEW }, META)).rejects.toThrow("audit log unavailable");
+    expect(await t.db.store.users.findById(t.acme.id, user.id)).toMatchObject({ failedLoginCount: 0, lastFailedAt: null });
+  });
+
+  it("password change: the password and the other sessions stay as they were, and no notice is sent", async () => {
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const here = await signIn();
+    const elsewhere = await signIn();
+    await expect(changePassword(broken, t.acme, here, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW }, META)).rejects.toThrow("audit log unavailable");
+    const hash = (await t.db.store.passwords.findByUserId(t.acme.id, here.user.id))!.hash;
+    expect(await verifyPassword(hash, PASSWORD)).toBe(true);
+    expect(await validateSession(t.deps, t.acme, elsewhere.token)).not.toBeNull();
+    expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
+  });
+
+  it("password reset: the password, the sessions and the token stay as they were", async () => {
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const session = await signIn();
+    await requestPasswordReset(t.deps, t.acme, { email: EMAIL }, META);
+    const token = linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/acme/reset-password");
+    await expect(resetPassword(broken, t.acme, { token, password: NEW, confirmPassword: NEW }, META)).rejects.toThrow("audit log unavailable");
+    expect(await verifyPassword((await t.db.store.passwords.findByUserId(t.acme.id, session.user.id))!.hash, PASSWORD)).toBe(true);
+    expect(await validateSession(t.deps, t.acme, session.token)).not.toBeNull();
+    expect(await resetPassword(t.deps, t.acme, { token, password: NEW, confirmPassword: NEW }, META)).toEqual({ ok: true });
+  });
+
+  it("reset request: no link is issued or mailed without password_reset.requested", async () => {
+    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await expect(requestPasswordReset(broken, t.acme, { email: EMAIL }, META)).rejects.toThrow("audit log unavailable");
+    expect(await t.db.store.tokens.latestIssued(t.acme.id, user.id, "password_reset")).toBeNull();
+    expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
+  });
+
+  it("sign-out and session end: the session stays valid without the audit event", async () => {
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const a = await signIn();
+    const b = await signIn();
+    await expect(signOut(broken, t.acme, a.session, META)).rejects.toThrow("audit log unavailable");
+    await expect(revokeSession(broken, t.acme, a.session, b.session.id, META)).rejects.toThrow("audit log unavailable");
+    expect(await validateSession(t.deps, t.acme, a.token)).not.toBeNull();
+    expect(await validateSession(t.deps, t.acme, b.token)).not.toBeNull();
+  });
+});

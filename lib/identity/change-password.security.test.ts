@@ -1,0 +1,44 @@
+// A stolen session must not become a password-guessing oracle: wrong current passwords count
+// against the same per-account throttle as sign-in.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { changePassword } from "./change-password";
+import { signInWithPassword } from "./sign-in-with-password";
+
+const OLD = "correct horse battery staple";
+const NEW = "a brand new staple for horses";
+const EMAIL = "ada@example.com";
+let t: TTestContext;
+beforeEach(async () => {
+  t = await createTestContext();
+});
+afterEach(async () => {
+  await t.db.close();
+});
+
+describe("changePassword throttling", () => {
+  it("after 3 wrong current passwords, even the right one must wait", async () => {
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const signIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
+    if (!signIn.ok) throw new Error("sign-in failed");
+    const change = (currentPassword: string) => changePassword(t.deps, t.acme, signIn, { currentPassword, newPassword: NEW, confirmPassword: NEW }, META);
+    for (let i = 0; i < 3; i++) expect(await change(`guess number ${i} of many`)).toMatchObject({ code: "WRONG_PASSWORD" });
+    expect(await change(OLD)).toMatchObject({ ok: false, code: "THROTTLED" });
+    // The same counter guards sign-in.
+    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "THROTTLED" });
+    t.clock.advance(1000);
+    expect(await change(OLD)).toMatchObject({ ok: true });
+  });
+
+  it("10 wrong current passwords lock sign-in for the account", async () => {
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const signIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
+    if (!signIn.ok) throw new Error("sign-in failed");
+    for (let i = 0; i < 10; i++) {
+      expect(await changePassword(t.deps, t.acme, signIn, { currentPassword: `guess number ${i} of many`, newPassword: NEW, confirmPassword: NEW }, META)).toMatchObject({ code: "WRONG_PASSWORD" });
+      t.clock.advance(61_000);
+    }
+    expect(await changePassword(t.deps, t.acme, signIn, { currentPassword: OLD, newPassword: NEW, confirmPassword: NEW }, META)).toMatchObject({ code: "THROTTLED" });
+    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "LOCKED" });
+  });
+});
