@@ -9,7 +9,23 @@ function allowedOrigins(): string[] {
   return [base.origin];
 }
 
+function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest) {
+  // A malformed percent-encoding would otherwise surface as a 500 from the router.
+  if (!isDecodablePath(request.nextUrl.pathname)) {
+    return new NextResponse("Bad request: the address is not valid.", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
   const allowed = isRequestOriginAllowed(
     { method: request.method, origin: request.headers.get("origin"), secFetchSite: request.headers.get("sec-fetch-site") },
     allowedOrigins(),

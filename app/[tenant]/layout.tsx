@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getNonce } from "@/lib/next/request";
-import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { findTenant, getTenantOrNotFound } from "@/lib/next/tenant";
 import { brandCss, brandTheme } from "@/lib/tenancy/branding";
 
 type TProps = { children: ReactNode; params: Promise<{ tenant: string }> };
 
 export async function generateMetadata({ params }: TProps): Promise<Metadata> {
-  const tenant = await getTenantOrNotFound((await params).tenant);
+  const tenant = await findTenant((await params).tenant);
+  if (!tenant) return { title: "Page not found · Portico" };
   return { title: { default: tenant.name, template: `%s · ${tenant.name}` }, icons: tenant.logoUrl ? { icon: tenant.logoUrl } : undefined };
 }
 
@@ -30,7 +31,7 @@ export default async function TenantLayout({ children, params }: TProps) {
             ) : null}
             <div>
               <p className="text-lg leading-tight font-bold">{tenant.name}</p>
-              {tenant.tagline ? <p className="text-sm leading-tight opacity-90">{tenant.tagline}</p> : null}
+              {tenant.tagline ? <p className="text-sm leading-tight">{tenant.tagline}</p> : null}
             </div>
           </div>
         </header>

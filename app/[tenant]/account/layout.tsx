@@ -9,7 +9,7 @@ export default async function AccountLayout({ children, params }: { children: Re
   const tenant = await getTenantOrNotFound((await params).tenant);
   const { user } = await requireAuth(tenant, await getRequestPath());
   return (
-    <div className="space-y-6">
+    <main className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-gray-800">
           Signed in as <span className="font-semibold">{user.email}</span>
@@ -22,6 +22,6 @@ export default async function AccountLayout({ children, params }: { children: Re
       </div>
       <AccountNav tenant={tenant.slug} />
       {children}
-    </div>
+    </main>
   );
 }

@@ -10,7 +10,7 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
   const tenant = await getTenantOrNotFound((await params).tenant);
   const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
   return (
-    <main className="space-y-6">
+    <div className="space-y-6">
       <h1 className="text-2xl font-bold">Your profile</h1>
       {user.emailVerifiedAt ? null : <ResendVerificationForm tenant={tenant.slug} email={user.email} />}
       <section aria-labelledby="profile-heading" className="rounded-lg border border-gray-300 bg-white p-6">
@@ -25,6 +25,6 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
         </dl>
         <ProfileForm tenant={tenant.slug} displayName={user.displayName ?? ""} />
       </section>
-    </main>
+    </div>
   );
 }

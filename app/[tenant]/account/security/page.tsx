@@ -9,7 +9,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
   const tenant = await getTenantOrNotFound((await params).tenant);
   const { user } = await requireAuth(tenant, `/${tenant.slug}/account/security`);
   return (
-    <main className="space-y-6">
+    <div className="space-y-6">
       <h1 className="text-2xl font-bold">Security</h1>
       <section aria-labelledby="password-heading" className="rounded-lg border border-gray-300 bg-white p-6">
         <h2 id="password-heading" className="mb-4 text-lg font-semibold">
@@ -17,6 +17,6 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
         </h2>
         <ChangePasswordForm tenant={tenant.slug} email={user.email} minLength={tenant.minPasswordLength} />
       </section>
-    </main>
+    </div>
   );
 }

@@ -14,7 +14,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ tenan
   const { session } = await requireAuth(tenant, `/${tenant.slug}/account/sessions`);
   const sessions = await listSessions(getDeps(), tenant, session);
   return (
-    <main className="space-y-4">
+    <div className="space-y-4">
       <h1 className="text-2xl font-bold">Sessions</h1>
       <p className="text-gray-800">These devices are signed in to your account. End any session you do not recognise, then change your password.</p>
       <SessionList
@@ -29,6 +29,6 @@ export default async function SessionsPage({ params }: { params: Promise<{ tenan
           current: s.current,
         }))}
       />
-    </main>
+    </div>
   );
 }

@@ -1,0 +1,53 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { createVerifiedUser, expect, linkIn, signIn, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
+
+async function expectNoViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
+  test("public pages of both tenants", async ({ page }) => {
+    for (const path of ["/", "/acme/login", "/globex/login", "/acme/signup", "/globex/signup", "/acme/forgot-password", "/acme/forgot-password?sent=1", "/acme/signup?sent=1", "/acme/reset-password?token=invalid", "/acme/verify-email?token=invalid", "/no-such-tenant/login"]) {
+      await page.goto(path);
+      await expectNoViolations(page, path);
+    }
+  });
+
+  test("forms with errors", async ({ page }) => {
+    await page.goto("/acme/signup");
+    await page.getByLabel("Email address").fill("not-an-address");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText("Please correct the highlighted field.")).toBeVisible();
+    await expectNoViolations(page, "sign-up with an error");
+    await page.goto("/acme/login");
+    await page.getByLabel("Email address").fill(uniqueEmail("axe"));
+    await page.getByLabel("Password", { exact: true }).fill("wrong password here");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Incorrect email or password.")).toBeVisible();
+    await expectNoViolations(page, "sign-in with an error");
+  });
+
+  test("link pages and the signed-in account pages", async ({ page }) => {
+    const email = uniqueEmail("axe-account");
+    await signUp(page, "acme", email);
+    await page.goto(linkIn(await waitForMail(email, /Confirm your email/), "/acme/verify-email"));
+    await expectNoViolations(page, "verify-email");
+    await page.goto("/acme/forgot-password");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await page.goto(linkIn(await waitForMail(email, /Reset your password/), "/acme/reset-password"));
+    await expectNoViolations(page, "reset-password");
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    for (const path of ["/acme/account", "/acme/account/security", "/acme/account/sessions"]) {
+      await page.goto(path);
+      await expectNoViolations(page, path);
+    }
+    const verified = await createVerifiedUser(page, "acme", "axe-verified");
+    await expectNoViolations(page, "verify-email done");
+    expect(verified).toContain("@");
+  });
+});

@@ -1,0 +1,65 @@
+import { createVerifiedUser, expect, signIn, test } from "./support/fixtures";
+
+test.describe("web security", () => {
+  test("pages send a nonce-based CSP with frame-ancestors 'none', nosniff and a same-origin referrer policy", async ({ page }) => {
+    for (const path of ["/acme/login", "/acme/signup", "/acme/forgot-password", "/acme/reset-password?token=x"]) {
+      const response = await page.goto(path);
+      const headers = response!.headers();
+      expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+      expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(headers["content-security-policy"]).toContain("object-src 'none'");
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+      expect(headers["x-frame-options"]).toBe("DENY");
+      expect(headers["referrer-policy"]).toBe("same-origin");
+    }
+  });
+
+  test("authenticated pages are never cached", async ({ page }) => {
+    const email = await createVerifiedUser(page, "acme", "nostore");
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    for (const path of ["/acme/account", "/acme/account/security", "/acme/account/sessions"]) {
+      const response = await page.goto(path);
+      expect(response!.headers()["cache-control"]).toContain("no-store");
+    }
+  });
+
+  test("a POST with a forged Origin is refused (403) and changes nothing", async ({ page }) => {
+    const email = await createVerifiedUser(page, "acme", "csrf");
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    const forged = await page.request.post("/acme/logout", { headers: { origin: "https://evil.example" }, maxRedirects: 0 });
+    expect(forged.status()).toBe(403);
+    const nullOrigin = await page.request.post("/acme/logout", { headers: { origin: "null" }, maxRedirects: 0 });
+    expect(nullOrigin.status()).toBe(403);
+    const crossSite = await page.request.post("/acme/logout", { headers: { "sec-fetch-site": "cross-site" }, maxRedirects: 0 });
+    expect(crossSite.status()).toBe(403);
+    // A forged server-action post to a page is refused the same way.
+    const action = await page.request.post("/acme/account", {
+      headers: { origin: "https://evil.example", "next-action": "0".repeat(42) },
+      multipart: { tenant: "acme", displayName: "Mallory" },
+      maxRedirects: 0,
+    });
+    expect(action.status()).toBe(403);
+    // Still signed in, name unchanged.
+    await page.goto("/acme/account");
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await expect(page.getByLabel("Display name")).toHaveValue("");
+    // The same request from the portal's own origin works.
+    const real = await page.request.post("/acme/logout", { headers: { origin: "http://localhost:3100" }, maxRedirects: 0 });
+    expect(real.status()).toBe(303);
+    await page.goto("/acme/account");
+    await expect(page).toHaveURL(/\/acme\/login/);
+  });
+
+  test("bad input gets a clear answer, never a server error", async ({ page }) => {
+    for (const path of ["/acme/verify-email?token=%00%ff", "/acme/reset-password?token=" + "A".repeat(5000), "/acme/login?returnTo=%E0%A4%A", "/%E0%A4%A/login", "/acme/logout"]) {
+      const response = await page.goto(path);
+      expect(response!.status(), path).toBeLessThan(500);
+    }
+    const junk = await page.request.post("/acme/login", { headers: { origin: "http://localhost:3100" }, form: { email: "x" }, maxRedirects: 0 });
+    expect(junk.status()).toBeLessThan(500);
+    const health = await page.request.get("/api/health");
+    expect(await health.json()).toEqual({ status: "ok" });
+  });
+});
