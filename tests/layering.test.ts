@@ -1,0 +1,34 @@
+// The layering rule (ARCHITECTURE.md) is enforced by ESLint; these tests prove the rule bites, so
+// a config change that silently dropped it would fail here.
+import { ESLint } from "eslint";
+import { describe, expect, it } from "vitest";
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restrictedImportErrors(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+}
+
+describe("layering rule", () => {
+  it("forbids Next.js, React and next-auth in domain code", async () => {
+    for (const source of ["next/headers", "react", "next-auth"]) {
+      expect(await restrictedImportErrors(`import x from "${source}";\nexport const y = x;\n`, "lib/identity/example.ts")).not.toHaveLength(0);
+    }
+  });
+
+  it("forbids Prisma in domain code and in the app, and allows it in lib/db", async () => {
+    const code = 'import { PrismaClient } from "@prisma/client";\nexport const c = PrismaClient;\n';
+    expect(await restrictedImportErrors(code, "lib/sessions/example.ts")).not.toHaveLength(0);
+    expect(await restrictedImportErrors(code, "app/[tenant]/example/actions.ts")).not.toHaveLength(0);
+    expect(await restrictedImportErrors(code, "lib/db/example.ts")).toHaveLength(0);
+  });
+
+  it("forbids domain code from depending on the Next.js adapters", async () => {
+    expect(await restrictedImportErrors('import { getDeps } from "../next/deps";\nexport const d = getDeps;\n', "lib/recovery/example.ts")).not.toHaveLength(0);
+  });
+
+  it("lets lib/next use Next.js", async () => {
+    expect(await restrictedImportErrors('import { cookies } from "next/headers";\nexport const c = cookies;\n', "lib/next/example.ts")).toHaveLength(0);
+  });
+});
