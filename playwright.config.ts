@@ -14,6 +14,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  // Kept apart from the summaries in test-results/, which Playwright would otherwise wipe.
+  outputDir: "test-results/playwright",
   globalSetup: "./e2e/support/global-setup.ts",
   use: {
     baseURL: BASE_URL,

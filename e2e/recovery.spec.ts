@@ -11,6 +11,7 @@ test.describe("password recovery", () => {
 
     await page.goto("/acme/login");
     await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
     await page.getByLabel("Email address").fill(email);
     await page.getByRole("button", { name: "Send reset link" }).click();
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();

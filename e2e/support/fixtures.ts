@@ -16,12 +16,12 @@ export function randomIp(): string {
 }
 
 export const test = base.extend<{ clientIp: string }>({
-  clientIp: async ({}, use) => {
-    await use(randomIp());
+  clientIp: async ({}, provide) => {
+    await provide(randomIp());
   },
-  context: async ({ context, clientIp }, use) => {
+  context: async ({ context, clientIp }, provide) => {
     await context.setExtraHTTPHeaders({ "x-forwarded-for": clientIp });
-    await use(context);
+    await provide(context);
   },
 });
 

@@ -110,10 +110,22 @@ function repositories(db: TDb) {
           lockReason: string | null;
           lockedAt: Date | null;
           lockedUntil: Date | null;
-          failedLoginCount: number;
+          failedLoginCount?: number;
           lastFailedAt?: Date | null;
         },
       ) => (await db.user.updateMany({ where: { tenantId, id }, data })).count === 1,
+      /**
+       * Adds one to the account's consecutive password failures (an atomic UPDATE … + 1) and returns
+       * the new count. Unlike the throttling counters it never expires: only a success or a
+       * recovery resets it, so the permanent lock holds however slowly the guesses come.
+       */
+      resetFailures: async (tenantId: string, id: string) =>
+        (await db.user.updateMany({ where: { tenantId, id }, data: { failedLoginCount: 0 } })).count === 1,
+      recordFailure: async (tenantId: string, id: string, at: Date): Promise<number | null> => {
+        const { count } = await db.user.updateMany({ where: { tenantId, id }, data: { failedLoginCount: { increment: 1 }, lastFailedAt: at } });
+        if (count !== 1) return null;
+        return (await db.user.findFirst({ where: { tenantId, id }, select: { failedLoginCount: true } }))?.failedLoginCount ?? null;
+      },
     },
 
     passwords: {
@@ -343,7 +355,12 @@ function repositories(db: TDb) {
   };
 }
 
-export type TRepositories = ReturnType<typeof repositories>;
+// Callers see plain promises of plain rows, never Prisma's lazy query types.
+type TPlain<T> = {
+  [K in keyof T]: { [M in keyof T[K]]: T[K][M] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K][M] };
+};
+
+export type TRepositories = TPlain<ReturnType<typeof repositories>>;
 
 export type TStore = TRepositories & {
   /** Runs `work` in one database transaction: every write inside commits together or not at all. */

@@ -6,6 +6,7 @@ import { templates } from "../mail/templates";
 import { clearSignInFailures, reserveSignInAttempt } from "../risk/login-throttle";
 import { formatWait } from "../risk/rate-limit";
 import { hashPassword, verifyPassword } from "./password-hasher";
+import { recordPasswordFailure } from "./record-password-failure";
 import { checkPassword } from "./password-policy";
 
 export type TChangePasswordResult =
@@ -44,12 +45,14 @@ export async function changePassword(
     return { ok: false, code: "THROTTLED", message: wait === null ? "Too many wrong passwords. Reset your password instead." : `Too many wrong passwords. Try again in ${formatWait(wait)}.`, field: "currentPassword" };
   }
   if (!(await verifyPassword(credential.hash, input.currentPassword))) {
-    await deps.store.transaction((tx) =>
-      recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignInFailed, meta, data: { reason: "bad_current_password", context: "password_change" }, at: now }),
+    const { applied: lock } = await deps.store.transaction((tx) =>
+      recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "password_change" }),
     );
-    return { ok: false, code: "WRONG_PASSWORD", message: "Your current password is not correct.", field: "currentPassword" };
+    const message = lock.locked ? "Your current password is not correct, and there have been too many wrong attempts: sign-in to this account is now locked." : "Your current password is not correct.";
+    return { ok: false, code: "WRONG_PASSWORD", message, field: "currentPassword" };
   }
   await clearSignInFailures(deps.store, tenant.id, user.email);
+  await deps.store.users.resetFailures(tenant.id, user.id);
   if (await verifyPassword(credential.hash, input.newPassword)) {
     return { ok: false, code: "SAME_PASSWORD", message: "Choose a password different from your current one.", field: "newPassword" };
   }

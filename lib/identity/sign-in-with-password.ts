@@ -1,11 +1,12 @@
 import { AUDIT, recordAudit } from "../audit/events";
 import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { clearSignInFailures, lockAfterFailure, reserveSignInAttempt } from "../risk/login-throttle";
+import { clearSignInFailures, reserveSignInAttempt } from "../risk/login-throttle";
 import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
 import { createSession } from "../sessions/create-session";
 import { ZEmailSchema } from "./email";
 import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
+import { recordPasswordFailure } from "./record-password-failure";
 
 export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser }
@@ -58,40 +59,9 @@ export async function signInWithPassword(
   const valid = credential ? await verifyPassword(credential.hash, input.password) : await verifyAgainstDummy(input.password);
 
   if (!valid || !user) {
-    const lock = lockAfterFailure(tenant, decision.reservedCount, now);
-    await deps.store.transaction(async (tx) => {
-      await recordAudit(tx, {
-        tenantId: tenant.id,
-        userId: user?.id ?? null,
-        type: AUDIT.userSignInFailed,
-        meta,
-        data: { reason: user ? "bad_password" : "unknown_account", consecutiveFailures: decision.reservedCount },
-        at: now,
-      });
-      if (user) {
-        const alreadyPermanent = user.status === "locked" && user.lockedUntil === null;
-        const stillTemporarilyLocked = user.status === "locked" && user.lockedUntil !== null && user.lockedUntil > now;
-        const status = user.status === "disabled" ? "disabled" : alreadyPermanent || lock.locked || stillTemporarilyLocked ? "locked" : "active";
-        await tx.users.setLockState(tenant.id, user.id, {
-          status,
-          lockReason: alreadyPermanent ? user.lockReason : lock.locked ? (lock.permanent ? "failed_attempts_permanent" : "failed_attempts") : status === "locked" ? user.lockReason : null,
-          lockedAt: alreadyPermanent ? user.lockedAt : lock.locked ? now : status === "locked" ? user.lockedAt : null,
-          lockedUntil: alreadyPermanent ? null : lock.locked ? lock.until : status === "locked" ? user.lockedUntil : null,
-          failedLoginCount: decision.reservedCount,
-          lastFailedAt: now,
-        });
-        if (lock.locked && !alreadyPermanent) {
-          await recordAudit(tx, {
-            tenantId: tenant.id,
-            userId: user.id,
-            type: AUDIT.userLocked,
-            meta,
-            data: { permanent: lock.permanent, until: lock.until?.toISOString() ?? null, consecutiveFailures: decision.reservedCount },
-            at: now,
-          });
-        }
-      }
-    });
+    const { shown: lock } = await deps.store.transaction((tx) =>
+      recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "sign_in" }),
+    );
     if (lock.locked) return { ok: false, code: "LOCKED", message: lockedMessage(lock.permanent ? null : tenant.lockoutMinutes * 60) };
     return { ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE };
   }

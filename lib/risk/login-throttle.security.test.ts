@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
 import type { TTenant } from "../db/store";
+import type * as THasher from "../identity/password-hasher";
 import { verifyPassword } from "../identity/password-hasher";
 import { signInWithPassword, type TSignInResult } from "../identity/sign-in-with-password";
 import { requestPasswordReset } from "../recovery/request-password-reset";
@@ -14,7 +15,7 @@ import { RATE_LIMITS } from "./rate-limit";
 
 // Pass-through spy: counts how many guesses actually reached argon2id verification.
 vi.mock("../identity/password-hasher", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../identity/password-hasher")>();
+  const actual = await importOriginal<typeof THasher>();
   return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
 });
 
@@ -24,20 +25,23 @@ const EMAIL = "ada@example.com";
 const MINUTE = 60_000;
 
 let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-  vi.clearAllMocks();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+/** A fresh database for each test of the calling describe block (pure tests go without). */
+function useTestContext() {
+  beforeEach(async () => {
+    t = await createTestContext();
+    vi.clearAllMocks();
+  });
+  afterEach(async () => {
+    await t.db.close();
+  });
+}
 
 const attempt = (password: string, email = EMAIL, tenant: TTenant = t.acme, meta = META) =>
   signInWithPassword(t.deps, tenant, { email, password }, meta);
 
 /** A tenant with low thresholds, so walking up to a permanent lock stays fast. */
-function fastLockTenant() {
-  return t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "fastlock", name: "Fastlock", lockoutThreshold: 5, lockoutMinutes: 15, permanentLockoutThreshold: 12 });
+function fastLockTenant(lockoutThreshold = 5, permanentLockoutThreshold = 12) {
+  return t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "fastlock", name: "Fastlock", lockoutThreshold, lockoutMinutes: 15, permanentLockoutThreshold });
 }
 
 /** Advances past whatever the last failure imposed (growing delay below the lockout, lockout period above it). */
@@ -49,10 +53,23 @@ async function auditOf(tenant: TTenant, type: string) {
   return t.db.store.audit.list(tenant.id, { type, limit: 1000 });
 }
 
-describe("growing delays", () => {
+describe("throttle arithmetic", () => {
   it("delays grow exponentially from the third failure and are capped at 60 s", () => {
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map(delayAfter)).toEqual([0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60]);
   });
+
+  it("lockAfterFailure: temporary from the lockout threshold, permanent from the permanent threshold", () => {
+    const now = new Date("2026-11-27T12:00:00Z");
+    const policy = { lockoutThreshold: 10, lockoutMinutes: 15, permanentLockoutThreshold: 100 };
+    expect(lockAfterFailure(policy, 9, now)).toEqual({ locked: false });
+    expect(lockAfterFailure(policy, 10, now)).toEqual({ locked: true, permanent: false, until: new Date(now.getTime() + 15 * MINUTE) });
+    expect(lockAfterFailure(policy, 99, now)).toMatchObject({ permanent: false });
+    expect(lockAfterFailure(policy, 100, now)).toEqual({ locked: true, permanent: true, until: null });
+  });
+});
+
+describe("growing delays", () => {
+  useTestContext();
 
   it("after 3 failures a wait is enforced, even for the right password; advancing the clock lifts it", async () => {
     await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
@@ -82,6 +99,8 @@ describe("growing delays", () => {
 });
 
 describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
+  useTestContext();
+
   it("10 consecutive failures lock the account, refuse even the right password, and lift after 15 minutes", async () => {
     expect(t.acme).toMatchObject({ lockoutThreshold: 10, lockoutMinutes: 15, permanentLockoutThreshold: 100 });
     const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
@@ -117,8 +136,9 @@ describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
 
   it("a success resets the count, so failures spread around successes never lock", async () => {
     await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    // 2 × 6 failures would reach the lockout threshold of 10 if the success in between did not reset the count.
     for (let round = 0; round < 2; round++) {
-      for (let i = 1; i <= 8; i++) {
+      for (let i = 1; i <= 6; i++) {
         expect(await attempt(WRONG)).toMatchObject({ code: "INVALID_CREDENTIALS" });
         waitOut(t.acme, i);
       }
@@ -129,6 +149,8 @@ describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
 });
 
 describe("permanent lockout", () => {
+  useTestContext();
+
   it("with the acme default of 100: the 100th consecutive failure locks until recovery", async () => {
     const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
     // 99 earlier failures (10 of them through sign-in, the rest recorded straight on the counter).
@@ -141,7 +163,7 @@ describe("permanent lockout", () => {
     const hundredth = await attempt(WRONG);
     expect(hundredth).toMatchObject({ ok: false, code: "LOCKED" });
     expect(!hundredth.ok && hundredth.message).toMatch(/Reset your password/);
-    expect(await t.db.store.users.findById(t.acme.id, user.id)).toMatchObject({ status: "locked", lockReason: "failed_attempts_permanent", lockedUntil: null, failedLoginCount: 100 });
+    expect(await t.db.store.users.findById(t.acme.id, user.id)).toMatchObject({ status: "locked", lockReason: "failed_attempts_permanent", lockedUntil: null });
     t.clock.advance(48 * 60 * MINUTE);
     expect(await attempt(PASSWORD)).toMatchObject({ ok: false, code: "LOCKED" });
   });
@@ -172,19 +194,13 @@ describe("permanent lockout", () => {
     expect((await attempt(fresh, EMAIL, tenant)).ok).toBe(true);
   });
 
-  it("lockAfterFailure: temporary from the lockout threshold, permanent from the permanent threshold", () => {
-    const now = new Date("2026-11-27T12:00:00Z");
-    const policy = { lockoutThreshold: 10, lockoutMinutes: 15, permanentLockoutThreshold: 100 };
-    expect(lockAfterFailure(policy, 9, now)).toEqual({ locked: false });
-    expect(lockAfterFailure(policy, 10, now)).toEqual({ locked: true, permanent: false, until: new Date(now.getTime() + 15 * MINUTE) });
-    expect(lockAfterFailure(policy, 99, now)).toMatchObject({ permanent: false });
-    expect(lockAfterFailure(policy, 100, now)).toEqual({ locked: true, permanent: true, until: null });
-  });
 });
 
 describe("throttling does not reveal which addresses have accounts", () => {
+  useTestContext();
+
   it("an unknown address gets the same answers (delays, locks, messages) as a known one, step by step", async () => {
-    const tenant = await fastLockTenant();
+    const tenant = await fastLockTenant(4, 7);
     await createUser(t.db.store, tenant, { email: EMAIL, password: PASSWORD });
     const ghost = "ghost@example.com";
     const sameAnswer = async (label: string) => {
@@ -194,7 +210,7 @@ describe("throttling does not reveal which addresses have accounts", () => {
       return known;
     };
     const seen = new Set<string>();
-    for (let i = 1; i <= 12; i++) {
+    for (let i = 1; i <= tenant.permanentLockoutThreshold; i++) {
       const answer = await sameAnswer(`failure ${i}`);
       seen.add(answer.ok ? "ok" : answer.code);
       if (i >= 3) {
@@ -202,7 +218,7 @@ describe("throttling does not reveal which addresses have accounts", () => {
         expect(immediate.ok).toBe(false);
         if (!immediate.ok) seen.add(immediate.code);
       }
-      if (i < 12) waitOut(tenant, i);
+      if (i < tenant.permanentLockoutThreshold) waitOut(tenant, i);
     }
     expect(seen).toEqual(new Set(["INVALID_CREDENTIALS", "THROTTLED", "LOCKED"]));
     // After the permanent lock, both stay locked with the same message.
@@ -224,6 +240,8 @@ describe("throttling does not reveal which addresses have accounts", () => {
 });
 
 describe("parallel guesses cannot exceed the limit", () => {
+  useTestContext();
+
   it("30 concurrent wrong passwords on a fresh account: at most 10 reach password verification", async () => {
     const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
     vi.clearAllMocks();
@@ -254,6 +272,8 @@ describe("parallel guesses cannot exceed the limit", () => {
 });
 
 describe("per-IP rate limit", () => {
+  useTestContext();
+
   it("the 101st sign-in attempt from one IP within 15 minutes is refused with RATE_LIMITED", async () => {
     expect(RATE_LIMITS.signInPerIp).toEqual({ limit: 100, windowSeconds: 15 * 60 });
     await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });

@@ -7,12 +7,6 @@ import { sessionLifetimes } from "./lifetimes";
 
 const MINUTE = 60_000;
 let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
 
 async function newSession(tenant: TTenant, aal = 1) {
   const user = await createUser(t.db.store, tenant, { email: `u${Math.random().toString(36).slice(2)}@example.com`, password: "correct horse battery staple" });
@@ -20,6 +14,13 @@ async function newSession(tenant: TTenant, aal = 1) {
 }
 
 describe("createSession", () => {
+  beforeEach(async () => {
+    t = await createTestContext();
+  });
+  afterEach(async () => {
+    await t.db.close();
+  });
+
   it("acme: no idle timeout, absolute expiry after 30 days", async () => {
     const { session } = await newSession(t.acme);
     const now = t.clock.now().getTime();

@@ -7,12 +7,6 @@ import { revokeSession } from "./revoke-session";
 const PASSWORD = "correct horse battery staple";
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
 
 async function signIn(email: string, meta = META) {
   const result = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, meta);
@@ -30,6 +24,13 @@ describe("describeDevice", () => {
 });
 
 describe("listSessions", () => {
+  beforeEach(async () => {
+    t = await createTestContext();
+  });
+  afterEach(async () => {
+    await t.db.close();
+  });
+
   it("lists the user's live sessions, current one first and marked, with a device description", async () => {
     await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
     await createUser(t.db.store, t.acme, { email: "bob@example.com", password: PASSWORD });

@@ -131,6 +131,12 @@ describe("tenant isolation", () => {
     expect(await validateSession(t.deps, t.globex, token)).toBeNull();
   });
 
+  it("the session lookup itself is scoped by tenant (not only the user lookup after it)", async () => {
+    const { session } = await signedIn(t.acme);
+    expect(await t.db.store.sessions.findByTokenHash(t.acme.id, session.tokenHash)).not.toBeNull();
+    expect(await t.db.store.sessions.findByTokenHash(t.globex.id, session.tokenHash)).toBeNull();
+  });
+
   it("acme credentials do not sign in at globex", async () => {
     await signedIn(t.acme, "only-acme@example.com");
     expect(await signInWithPassword(t.deps, t.globex, { email: "only-acme@example.com", password: PASSWORD }, META)).toMatchObject({
