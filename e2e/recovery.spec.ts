@@ -1,3 +1,4 @@
+import { BASE_URL } from "./support/env";
 import { createVerifiedUser, expect, linkIn, NEW_PASSWORD, PASSWORD, randomIp, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
 
 test.describe("password recovery", () => {
@@ -17,7 +18,7 @@ test.describe("password recovery", () => {
     await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
     const mail = await waitForMail(email, /Reset your password — Acme/);
     const link = linkIn(mail, "/acme/reset-password");
-    expect(link.startsWith("http://localhost:3100/acme/reset-password?token=")).toBe(true);
+    expect(link.startsWith(`${BASE_URL}/acme/reset-password?token=`)).toBe(true);
 
     await page.goto(link);
     await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);

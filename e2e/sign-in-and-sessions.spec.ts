@@ -1,3 +1,4 @@
+import { BASE_URL } from "./support/env";
 import type { Browser } from "@playwright/test";
 import { createVerifiedUser, expect, NEW_PASSWORD, PASSWORD, randomIp, signIn, signOut, test, waitForMail } from "./support/fixtures";
 
@@ -49,7 +50,7 @@ test.describe("sign-in, sessions and sign-out", () => {
       await page.getByLabel("Email address").fill(email);
       await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page).toHaveURL("http://localhost:3100/acme/account");
+      await expect(page).toHaveURL(`${BASE_URL}/acme/account`);
     }
   });
 

@@ -1,3 +1,4 @@
+import { BASE_URL } from "./support/env";
 import { createVerifiedUser, expect, linkIn, PASSWORD, signIn, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
 
 test.describe("sign-up and email verification", () => {
@@ -7,7 +8,7 @@ test.describe("sign-up and email verification", () => {
     const mail = await waitForMail(email, /Confirm your email address — Acme/);
     const link = linkIn(mail, "/acme/verify-email");
     // Links come from the configured base URL, never from the Host header of the request.
-    expect(link.startsWith("http://localhost:3100/acme/verify-email?token=")).toBe(true);
+    expect(link.startsWith(`${BASE_URL}/acme/verify-email?token=`)).toBe(true);
     await page.goto(link);
     await page.getByRole("button", { name: "Confirm my email address" }).click();
     await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();

@@ -1,4 +1,6 @@
-import { createVerifiedUser, expect, signIn, test } from "./support/fixtures";
+import { readFileSync } from "node:fs";
+import { BASE_URL, SERVER_LOG } from "./support/env";
+import { createVerifiedUser, expect, linkIn, NEW_PASSWORD, PASSWORD, signIn, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
 
 test.describe("web security", () => {
   test("pages send a nonce-based CSP with frame-ancestors 'none', nosniff and a same-origin referrer policy", async ({ page }) => {
@@ -46,7 +48,7 @@ test.describe("web security", () => {
     await expect(page).toHaveURL(/\/acme\/account$/);
     await expect(page.getByLabel("Display name")).toHaveValue("");
     // The same request from the portal's own origin works.
-    const real = await page.request.post("/acme/logout", { headers: { origin: "http://localhost:3100" }, maxRedirects: 0 });
+    const real = await page.request.post("/acme/logout", { headers: { origin: BASE_URL }, maxRedirects: 0 });
     expect(real.status()).toBe(303);
     await page.goto("/acme/account");
     await expect(page).toHaveURL(/\/acme\/login/);
@@ -57,9 +59,34 @@ test.describe("web security", () => {
       const response = await page.goto(path);
       expect(response!.status(), path).toBeLessThan(500);
     }
-    const junk = await page.request.post("/acme/login", { headers: { origin: "http://localhost:3100" }, form: { email: "x" }, maxRedirects: 0 });
+    const junk = await page.request.post("/acme/login", { headers: { origin: BASE_URL }, form: { email: "x" }, maxRedirects: 0 });
     expect(junk.status()).toBeLessThan(500);
     const health = await page.request.get("/api/health");
     expect(await health.json()).toEqual({ status: "ok" });
   });
+});
+
+test("passwords, link tokens and session tokens never reach the server log", async ({ page, context }) => {
+  const email = uniqueEmail("logs");
+  await signUp(page, "acme", email);
+  const verifyLink = linkIn(await waitForMail(email, /Confirm your email/), "/acme/verify-email");
+  await page.goto(verifyLink);
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await page.goto("/acme/forgot-password");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  const resetLink = linkIn(await waitForMail(email, /Reset your password/), "/acme/reset-password");
+  await page.goto(resetLink);
+  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page).toHaveURL(/notice=password-reset/);
+  await signIn(page, "acme", email, NEW_PASSWORD);
+  await expect(page).toHaveURL(/\/acme\/account$/);
+  const cookie = (await context.cookies()).find((c) => c.name === "__Host-portico-acme")!.value;
+  const log = readFileSync(SERVER_LOG, "utf8");
+  expect(log).toContain("e2e server ready");
+  for (const secret of [PASSWORD, NEW_PASSWORD, new URL(verifyLink).searchParams.get("token")!, new URL(resetLink).searchParams.get("token")!, cookie]) {
+    expect(log.includes(secret), `a secret (${secret.slice(0, 4)}…) appears in the server log`).toBe(false);
+  }
 });

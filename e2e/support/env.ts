@@ -5,3 +5,5 @@ export const SINK_HTTP_PORT = Number(process.env.E2E_SINK_PORT ?? 2527);
 export const BASE_URL = `http://localhost:${E2E_PORT}`;
 /** A partner account seeded into the invitation-only globex tenant for the tests. */
 export const GLOBEX_PARTNER = { email: "partner@globex.test", password: "orbital lighthouse paperclip" };
+/** Everything the e2e server prints is also written here, so tests can prove no secret is logged. */
+export const SERVER_LOG = new URL("../../.data/e2e-server.log", import.meta.url).pathname;
