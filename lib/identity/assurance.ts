@@ -1,0 +1,54 @@
+// Authenticator assurance levels (NIST SP 800-63B-4 §2) from the methods proven in a session, and
+// the RFC 8176 method references (`amr`) that go with them.
+//
+//   password alone                                   → AAL1
+//   password + TOTP / + passkey / + recovery code    → AAL2 (two factors)
+//   passkey with user verification                   → AAL2 (something you have + know/are)
+//   device-bound passkey (not backup-eligible) + UV  → AAL3 (phishing-resistant, non-exportable key)
+//   passkey without user verification                → a single factor (AAL1)
+
+export type TProof =
+  | { method: "password" }
+  | { method: "totp" }
+  | { method: "recovery_code" }
+  | { method: "passkey"; userVerified: boolean; backupEligible: boolean };
+
+export type TAssurance = { aal: 1 | 2 | 3; amr: string[] };
+
+function amrOf(proof: TProof): string[] {
+  switch (proof.method) {
+    case "password":
+      return ["pwd"];
+    case "totp":
+      return ["otp"];
+    case "recovery_code":
+      // Recovery codes are look-up secrets; RFC 8176 has no value for them, "kba"-style values
+      // would mislead, so they are reported as one-time passwords.
+      return ["otp"];
+    case "passkey":
+      return [proof.backupEligible ? "swk" : "hwk", ...(proof.userVerified ? ["user"] : [])];
+  }
+}
+
+/** Counts distinct factors: a UV passkey is two on its own (possession + the verified user). */
+function factorCount(proofs: TProof[]): number {
+  const kinds = new Set<string>();
+  for (const proof of proofs) {
+    if (proof.method === "password") kinds.add("know");
+    else if (proof.method === "passkey") {
+      kinds.add("have");
+      if (proof.userVerified) kinds.add("user");
+    } else kinds.add("have");
+  }
+  return kinds.size;
+}
+
+export function computeAssurance(proofs: TProof[]): TAssurance {
+  if (proofs.length === 0) throw new Error("an assurance level needs at least one proof");
+  const amr = [...new Set(proofs.flatMap(amrOf))];
+  const factors = factorCount(proofs);
+  if (factors >= 2) amr.push("mfa");
+  const deviceBoundUv = proofs.some((p) => p.method === "passkey" && p.userVerified && !p.backupEligible);
+  const aal = deviceBoundUv ? 3 : factors >= 2 ? 2 : 1;
+  return { aal, amr };
+}
