@@ -18,6 +18,12 @@ export const AUDIT = {
   passwordChanged: "password.changed",
   passwordResetRequested: "password_reset.requested",
   passwordReset: "password.reset",
+  factorAdded: "factor.added",
+  factorRemoved: "factor.removed",
+  recoveryCodesRegenerated: "recovery_codes.regenerated",
+  secondFactorSucceeded: "second_factor.succeeded",
+  secondFactorFailed: "second_factor.failed",
+  userReauthenticated: "user.reauthenticated",
 } as const;
 
 export type TAuditType = (typeof AUDIT)[keyof typeof AUDIT];

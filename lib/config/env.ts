@@ -1,5 +1,7 @@
 // Runtime configuration read from the environment, validated once. Plain TypeScript so that
 // domain code, scripts and the Next.js app share it.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -10,6 +12,10 @@ const ZEnvSchema = z.object({
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
   PORTICO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).optional(),
+  PORTICO_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, { error: "PORTICO_ENCRYPTION_KEY must be 32 random bytes, base64url-encoded (43 characters)" })
+    .optional(),
 });
 
 export type TConfig = {
@@ -22,9 +28,28 @@ export type TConfig = {
   /** How many reverse proxies in front of the app append to X-Forwarded-For. */
   trustedProxyHops: number;
   dataDir: string;
+  /** Key for secrets that must be recoverable (TOTP); from PORTICO_ENCRYPTION_KEY or a local key file. */
+  encryptionKey: () => Buffer;
 };
 
 let cached: TConfig | null = null;
+
+/**
+ * Without PORTICO_ENCRYPTION_KEY (the embedded default), a key is generated once into the data
+ * folder, readable by the owner only. Deployments set the variable from their secret store.
+ */
+function localKey(dataDir: string): Buffer {
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, "encryption.key");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  return Buffer.from(readFileSync(file, "utf8").trim(), "base64url");
+}
 
 export function databaseKindOf(url: string): "sqlite" | "postgresql" {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return "postgresql";
@@ -45,6 +70,7 @@ export function getConfig(): TConfig {
     mailFrom: env.MAIL_FROM ?? "Portico <no-reply@portico.localhost>",
     trustedProxyHops: env.PORTICO_TRUSTED_PROXY_HOPS ?? 1,
     dataDir,
+    encryptionKey: () => (env.PORTICO_ENCRYPTION_KEY ? Buffer.from(env.PORTICO_ENCRYPTION_KEY, "base64url") : localKey(dataDir)),
   };
   return cached;
 }

@@ -59,14 +59,24 @@ export function migrateSqlite(url: string, migrations: TMigration[]): string[] {
     const done: string[] = [];
     for (const migration of migrations) {
       if (assertUnchanged(migration, applied.get(migration.name))) continue;
-      db.transaction(() => {
-        db.exec(migration.sql);
-        db.prepare('INSERT INTO "_portico_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)').run(
-          migration.name,
-          migration.checksum,
-          new Date().toISOString(),
-        );
-      }).immediate();
+      // A table rebuild (CREATE new_X, copy, DROP X, rename) must not fire ON DELETE CASCADE on the
+      // rows that reference X, and `PRAGMA foreign_keys` is ignored inside a transaction, so
+      // enforcement is switched off around it and the result checked before commit.
+      db.pragma("foreign_keys = OFF");
+      try {
+        db.transaction(() => {
+          db.exec(migration.sql);
+          const broken = db.pragma("foreign_key_check") as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${migration.name} leaves ${broken.length} broken foreign key(s)`);
+          db.prepare('INSERT INTO "_portico_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)').run(
+            migration.name,
+            migration.checksum,
+            new Date().toISOString(),
+          );
+        }).immediate();
+      } finally {
+        db.pragma("foreign_keys = ON");
+      }
       done.push(migration.name);
     }
     return done;

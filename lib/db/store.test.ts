@@ -52,6 +52,8 @@ describe("tenant scoping", () => {
       userAgent: null,
       aal: 1,
       amr: ["pwd"],
+      methodTimes: { pwd: now.toISOString() },
+      stage: "complete",
       authTime: now,
     });
     expect(await t.db.store.users.findById(t.globex.id, user.id)).toBeNull();

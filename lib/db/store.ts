@@ -37,8 +37,13 @@ export type TNewSession = {
   userAgent: string | null;
   aal: number;
   amr: string[];
+  methodTimes: Record<string, string>;
+  stage: TSessionStage;
   authTime: Date;
 };
+
+/** "second_factor": password proven, second factor pending. "enrol_factor": the tenant requires a second factor the user has not set up. */
+export type TSessionStage = "complete" | "second_factor" | "enrol_factor";
 
 export type TAuditInput = {
   tenantId: string | null;
@@ -155,11 +160,15 @@ function repositories(db: TDb) {
             userAgent: input.userAgent,
             aal: input.aal,
             amr: JSON.stringify(input.amr),
+            methodTimes: JSON.stringify(input.methodTimes),
+            stage: input.stage,
             authTime: input.authTime,
           },
         }),
       findByTokenHash: (tenantId: string, tokenHash: string) =>
         db.session.findFirst({ where: { tenantId, tokenHash } }),
+      recordProof: async (tenantId: string, id: string, methodTimes: Record<string, string>) =>
+        (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { methodTimes: JSON.stringify(methodTimes) } })).count === 1,
       touch: async (tenantId: string, id: string, lastSeenAt: Date, idleExpiresAt: Date | null) =>
         (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { lastSeenAt, idleExpiresAt } }))
           .count === 1,
@@ -182,11 +191,50 @@ function repositories(db: TDb) {
             tenantId,
             userId,
             revokedAt: null,
+            stage: "complete",
             absoluteExpiresAt: { gt: now },
             OR: [{ idleExpiresAt: null }, { idleExpiresAt: { gt: now } }],
           },
           orderBy: { lastSeenAt: "desc" },
         }),
+    },
+
+    totp: {
+      findByUserId: (tenantId: string, userId: string) => db.totpFactor.findFirst({ where: { tenantId, userId } }),
+      /** Starts (or restarts) an enrolment; a confirmed factor is never overwritten here. */
+      savePending: async (tenantId: string, userId: string, secretSealed: string, at: Date) => {
+        await db.totpFactor.deleteMany({ where: { tenantId, userId, confirmedAt: null } });
+        return db.totpFactor.create({ data: { id: randomUUID(), tenantId, userId, secretSealed, createdAt: at } });
+      },
+      confirm: async (tenantId: string, userId: string, step: number, at: Date) =>
+        (await db.totpFactor.updateMany({ where: { tenantId, userId, confirmedAt: null }, data: { confirmedAt: at, lastUsedStep: step } })).count === 1,
+      /**
+       * Records that the code of `step` was used. Conditional on the stored step being older, so of
+       * two concurrent uses of one code exactly one changes the row.
+       */
+      useStep: async (tenantId: string, userId: string, step: number) =>
+        (
+          await db.totpFactor.updateMany({
+            where: { tenantId, userId, confirmedAt: { not: null }, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
+            data: { lastUsedStep: step },
+          })
+        ).count === 1,
+      remove: async (tenantId: string, userId: string) => (await db.totpFactor.deleteMany({ where: { tenantId, userId } })).count,
+    },
+
+    recoveryCodes: {
+      /** Replaces the whole set: the old codes stop working in the same transaction. */
+      replaceAll: async (tenantId: string, userId: string, codeHashes: string[], at: Date) => {
+        await db.recoveryCode.deleteMany({ where: { tenantId, userId } });
+        for (const codeHash of codeHashes) {
+          await db.recoveryCode.create({ data: { id: randomUUID(), tenantId, userId, codeHash, createdAt: at } });
+        }
+      },
+      /** Uses a code up; a conditional UPDATE, so a code works once even under concurrency. */
+      consume: async (tenantId: string, userId: string, codeHash: string, at: Date) =>
+        (await db.recoveryCode.updateMany({ where: { tenantId, userId, codeHash, usedAt: null }, data: { usedAt: at } })).count === 1,
+      countRemaining: (tenantId: string, userId: string) => db.recoveryCode.count({ where: { tenantId, userId, usedAt: null } }),
+      removeAll: async (tenantId: string, userId: string) => (await db.recoveryCode.deleteMany({ where: { tenantId, userId } })).count,
     },
 
     tokens: {

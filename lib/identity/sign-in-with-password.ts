@@ -1,5 +1,5 @@
 import { AUDIT, recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { clearSignInFailures, reserveSignInAttempt } from "../risk/login-throttle";
 import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
@@ -7,9 +7,10 @@ import { createSession } from "../sessions/create-session";
 import { ZEmailSchema } from "./email";
 import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
+import { hasSecondFactor, userFactors } from "./factors";
 
 export type TSignInResult =
-  | { ok: true; token: string; session: TSession; user: TUser }
+  | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }
   | {
       ok: false;
       code: "INVALID_INPUT" | "INVALID_CREDENTIALS" | "THROTTLED" | "LOCKED" | "RATE_LIMITED" | "DISABLED";
@@ -75,11 +76,18 @@ export async function signInWithPassword(
   }
 
   await clearSignInFailures(deps.store, tenant.id, email);
+  // With a second factor the password alone gives no session, only a short-lived pending one that
+  // opens nothing but the second-factor page; a tenant that requires a second factor sends users
+  // without one to enrol first.
+  const factors = tenant.mfaPolicy === "off" ? null : await userFactors(deps.store, tenant.id, user.id);
+  const stage: TSessionStage = factors && hasSecondFactor(factors) ? "second_factor" : tenant.mfaPolicy === "required" ? "enrol_factor" : "complete";
   const { token, session } = await deps.store.transaction(async (tx) => {
     await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
-    const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"] });
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: created.session.id, method: "password" }, at: now });
+    const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"], stage });
+    if (stage === "complete") {
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: created.session.id, method: "password" }, at: now });
+    }
     return created;
   });
-  return { ok: true, token, session, user };
+  return { ok: true, token, session, user, next: stage };
 }

@@ -1,6 +1,7 @@
 // What every use case receives instead of reaching for globals: the store, the clock, where the
 // portal lives, and how mail leaves. Tests build one with a fake clock and a temporary database.
 import type { TStore } from "../db/store";
+import type { TSecretBox } from "../security/secret-box";
 
 export type TDeps = {
   store: TStore;
@@ -9,6 +10,8 @@ export type TDeps = {
   baseUrl: URL;
   /** "smtp": a dispatcher delivers queued mail; "outbox": mail stays in the local outbox page. */
   mailMode: "smtp" | "outbox";
+  /** Seals secrets that must be recoverable (TOTP shared secrets). */
+  secrets: TSecretBox;
   /** Called after a transaction that queued mail commits, so delivery need not wait for a poll. */
   onMailQueued?: () => void;
 };

@@ -31,6 +31,16 @@ function mail(tenant: TTenant, subject: string, paragraphs: string[], action?: {
 }
 
 export const templates = {
+  factorChanged: (tenant: TTenant, change: string, sessionsUrl: string) =>
+    mail(tenant, "Your sign-in methods changed", [
+      `${change} on your ${tenant.name} account just now.`,
+      `If this was not you, reset your password right away, review your signed-in devices at ${sessionsUrl}, and contact ${tenant.supportEmail ?? "support"}.`,
+    ]),
+  secondFactorFailed: (tenant: TTenant, resetUrl: string) =>
+    mail(tenant, "Someone entered your password", [
+      `Someone signed in to your ${tenant.name} account with the right password but could not pass the second step.`,
+      `If this was not you, your password is known to someone else: change it now at ${resetUrl}.`,
+    ]),
   verifyEmail: (tenant: TTenant, url: string, hours: number) =>
     mail(
       tenant,

@@ -4,8 +4,9 @@ import { createPrismaClient } from "../db/client";
 import { createStore, type TStore } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { createMailDispatcher, type TMailDispatcher } from "../mail/dispatcher";
+import { createSecretBox, type TSecretBox } from "../security/secret-box";
 
-type TRuntime = { store: TStore; dispatcher: TMailDispatcher | null };
+type TRuntime = { store: TStore; dispatcher: TMailDispatcher | null; secrets: TSecretBox };
 
 // One store (connection pool) and one mail dispatcher per server process, kept on globalThis so
 // that development hot reloads do not open new pools.
@@ -16,19 +17,20 @@ function runtime(): TRuntime {
     const config = getConfig();
     const store = createStore(createPrismaClient(config.databaseUrl));
     const dispatcher = config.smtpUrl ? createMailDispatcher({ store, smtpUrl: config.smtpUrl, from: config.mailFrom }) : null;
-    holder.__porticoRuntime = { store, dispatcher };
+    holder.__porticoRuntime = { store, dispatcher, secrets: createSecretBox(config.encryptionKey()) };
   }
   return holder.__porticoRuntime;
 }
 
 export function getDeps(): TDeps {
   const config = getConfig();
-  const { store, dispatcher } = runtime();
+  const { store, dispatcher, secrets } = runtime();
   return {
     store,
     now: () => new Date(),
     baseUrl: config.baseUrl,
     mailMode: config.smtpUrl ? "smtp" : "outbox",
+    secrets,
     onMailQueued: () => dispatcher?.kick(),
   };
 }

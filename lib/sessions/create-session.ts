@@ -1,7 +1,9 @@
-import type { TRepositories, TTenant } from "../db/store";
+import type { TRepositories, TSessionStage, TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { generateToken, hashToken } from "../security/tokens";
 import { sessionLifetimes } from "./lifetimes";
+
+export const PENDING_SESSION_MINUTES = 10;
 
 /**
  * Starts a server-side session and returns the cookie token (shown once, never stored). A new
@@ -10,10 +12,24 @@ import { sessionLifetimes } from "./lifetimes";
 export async function createSession(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; userId: string; meta: TRequestMeta; aal: number; amr: string[] },
+  input: {
+    tenant: TTenant;
+    userId: string;
+    meta: TRequestMeta;
+    aal: number;
+    amr: string[];
+    /** Methods proven, with when; defaults to every `amr` method proven now. */
+    methodTimes?: Record<string, string>;
+    stage?: TSessionStage;
+    /** For a rotated session: the original sign-in time. */
+    authTime?: Date;
+  },
 ) {
   const now = deps.now();
-  const { absoluteMinutes, idleMinutes } = sessionLifetimes(input.tenant, input.aal);
+  const stage = input.stage ?? "complete";
+  const lifetimes = sessionLifetimes(input.tenant, input.aal);
+  // A half-finished sign-in (second factor or enrolment pending) is good for a few minutes only.
+  const { absoluteMinutes, idleMinutes } = stage === "complete" ? lifetimes : { absoluteMinutes: PENDING_SESSION_MINUTES, idleMinutes: lifetimes.idleMinutes };
   const token = generateToken();
   const session = await tx.sessions.create({
     tenantId: input.tenant.id,
@@ -26,7 +42,9 @@ export async function createSession(
     userAgent: input.meta.userAgent?.slice(0, 512) ?? null,
     aal: input.aal,
     amr: input.amr,
-    authTime: now,
+    methodTimes: input.methodTimes ?? Object.fromEntries(input.amr.map((m) => [m, now.toISOString()])),
+    stage,
+    authTime: input.authTime ?? now,
   });
   return { token, session };
 }

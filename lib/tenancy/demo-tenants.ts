@@ -18,6 +18,10 @@ export const DEMO_TENANTS: TTenantInput[] = [
     lockoutThreshold: 10,
     lockoutMinutes: 15,
     permanentLockoutThreshold: 100,
+    mfaPolicy: "optional",
+    allowPassword: true,
+    allowPasskey: true,
+    allowTotp: true,
   },
   {
     slug: "globex",
@@ -34,6 +38,10 @@ export const DEMO_TENANTS: TTenantInput[] = [
     lockoutThreshold: 10,
     lockoutMinutes: 30,
     permanentLockoutThreshold: 100,
+    mfaPolicy: "optional",
+    allowPassword: true,
+    allowPasskey: true,
+    allowTotp: true,
   },
 ];
 

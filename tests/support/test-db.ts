@@ -13,6 +13,7 @@ import { createStore, type TStore, type TTenant } from "../../lib/db/store";
 import { hashPassword } from "../../lib/identity/password-hasher";
 import type { TDeps } from "../../lib/kernel/deps";
 import { seedDemoTenants } from "../../lib/tenancy/demo-tenants";
+import { createSecretBox } from "../../lib/security/secret-box";
 
 export type TTestDb = {
   url: string;
@@ -96,7 +97,13 @@ export type TTestContext = {
 export async function createTestContext(): Promise<TTestContext> {
   const db = await createTestDb();
   const clock = createClock();
-  const deps: TDeps = { store: db.store, now: clock.now, baseUrl: new URL("https://portal.example.test"), mailMode: "outbox" };
+  const deps: TDeps = {
+    store: db.store,
+    now: clock.now,
+    baseUrl: new URL("https://portal.example.test"),
+    mailMode: "outbox",
+    secrets: createSecretBox(randomBytes(32)),
+  };
   const [acme, globex] = await seedDemoTenants(db.store);
   if (!acme || !globex) throw new Error("demo tenants missing");
   return { db, deps, clock, acme, globex };

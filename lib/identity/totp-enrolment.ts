@@ -1,0 +1,125 @@
+// Authenticator-app enrolment: start (a pending secret, shown as a QR code and as text), confirm
+// with a code before it counts, remove. Adding or removing a factor needs a factor proven in the
+// last 5 minutes, is audited, mails a notice and can end the other sessions.
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TSession, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { createSession } from "../sessions/create-session";
+import { hasRecentProof, methodTimesOf } from "../sessions/recent-proof";
+import { computeAssurance } from "./assurance";
+import { userFactors } from "./factors";
+import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
+import { checkTotp, generateTotpSecret, totpUri } from "./totp";
+
+type TAuth = { session: TSession; user: TUser };
+
+export const totpContext = (tenantId: string, userId: string) => `totp:${tenantId}:${userId}`;
+
+export type TTotpStartResult =
+  | { ok: true }
+  | { ok: false; code: "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED" | "REAUTH_REQUIRED"; message: string };
+
+export async function startTotpEnrolment(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TTotpStartResult> {
+  if (!tenant.allowTotp) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer authenticator apps.` };
+  const existing = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
+  if (existing?.confirmedAt) return { ok: false, code: "ALREADY_ENROLLED", message: "An authenticator app is already set up. Remove it first to set up another." };
+  if (!hasRecentProof(auth.session, deps.now())) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const secret = generateTotpSecret();
+  await deps.store.totp.savePending(tenant.id, auth.user.id, deps.secrets.seal(secret, totpContext(tenant.id, auth.user.id)), deps.now());
+  return { ok: true };
+}
+
+/** The enrolment in progress, to show its QR code and secret; null when there is none. */
+export async function findPendingTotp(deps: TDeps, tenant: TTenant, user: TUser): Promise<{ secret: string; uri: string } | null> {
+  const pending = await deps.store.totp.findByUserId(tenant.id, user.id);
+  if (!pending || pending.confirmedAt) return null;
+  const secret = deps.secrets.open(pending.secretSealed, totpContext(tenant.id, user.id));
+  return { secret, uri: totpUri(secret, user.email, tenant.name) };
+}
+
+export type TTotpConfirmResult =
+  | { ok: true; recoveryCodes: string[] | null; rotated: { token: string; session: TSession } | null; endedSessions: number }
+  | { ok: false; code: "NO_PENDING" | "WRONG_CODE" | "REAUTH_REQUIRED"; message: string };
+
+export async function confirmTotpEnrolment(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  input: { code: string; endOtherSessions: boolean },
+  meta: TRequestMeta,
+): Promise<TTotpConfirmResult> {
+  const now = deps.now();
+  if (!hasRecentProof(auth.session, now, 15 * 60_000)) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const pending = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
+  if (!pending || pending.confirmedAt) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
+  const secret = deps.secrets.open(pending.secretSealed, totpContext(tenant.id, auth.user.id));
+  const check = checkTotp(secret, input.code, now, null);
+  if (!check.ok) return { ok: false, code: "WRONG_CODE", message: "That code is not right. Check the time on your device and enter the current 6-digit code." };
+  const factors = await userFactors(deps.store, tenant.id, auth.user.id);
+  const recoveryCodes = factors.recoveryCodes === 0 ? generateRecoveryCodes() : null;
+  const result = await deps.store.transaction(async (tx) => {
+    if (!(await tx.totp.confirm(tenant.id, auth.user.id, check.step, now))) return null;
+    if (recoveryCodes) await tx.recoveryCodes.replaceAll(tenant.id, auth.user.id, recoveryCodes.map((c) => hashRecoveryCode(c)!), now);
+    const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id) : 0;
+    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorAdded, meta, data: { factor: "totp", recoveryCodesIssued: recoveryCodes !== null, endedSessions: ended }, at: now });
+    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "An authenticator app was added", tenantUrl(deps, tenant, "account/sessions")));
+    // The code just entered proves the new factor: the session is re-issued with the assurance it now has.
+    const methodTimes = { ...methodTimesOf(auth.session), otp: now.toISOString() };
+    const { aal, amr } = computeAssurance([{ method: "password" }, { method: "totp" }]);
+    await tx.sessions.revoke(tenant.id, auth.user.id, auth.session.id, "rotated_factor_added", now);
+    const rotated = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr, methodTimes, authTime: auth.session.authTime });
+    if (auth.session.stage !== "complete") {
+      // Enrolment required by the tenant was the last step of this sign-in.
+      await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: rotated.session.id, method: "password+totp_enrolment" }, at: now });
+    }
+    return { rotated, ended };
+  });
+  if (!result) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
+  deps.onMailQueued?.();
+  return { ok: true, recoveryCodes, rotated: result.rotated, endedSessions: result.ended };
+}
+
+export type TTotpRemoveResult =
+  | { ok: true; endedSessions: number }
+  | { ok: false; code: "NOT_ENROLLED" | "REAUTH_REQUIRED" | "REQUIRED_BY_POLICY"; message: string };
+
+export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, input: { endOtherSessions: boolean }, meta: TRequestMeta): Promise<TTotpRemoveResult> {
+  const now = deps.now();
+  if (!hasRecentProof(auth.session, now)) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const factors = await userFactors(deps.store, tenant.id, auth.user.id);
+  if (!factors.totp) return { ok: false, code: "NOT_ENROLLED", message: "No authenticator app is set up." };
+  if (tenant.mfaPolicy === "required" && factors.passkeys === 0) {
+    return { ok: false, code: "REQUIRED_BY_POLICY", message: `${tenant.name} requires a second factor. Add a passkey before removing your authenticator app.` };
+  }
+  const ended = await deps.store.transaction(async (tx) => {
+    await tx.totp.remove(tenant.id, auth.user.id);
+    // Recovery codes back up a second factor; with none left they would be a bare password.
+    if (factors.passkeys === 0) await tx.recoveryCodes.removeAll(tenant.id, auth.user.id);
+    const count = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
+    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "totp", endedSessions: count }, at: now });
+    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "An authenticator app was removed", tenantUrl(deps, tenant, "account/sessions")));
+    return count;
+  });
+  deps.onMailQueued?.();
+  return { ok: true, endedSessions: ended };
+}
+
+export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: false; code: "REAUTH_REQUIRED" | "NO_SECOND_FACTOR"; message: string };
+
+/** A new set of ten codes; the old set stops working in the same transaction. */
+export async function regenerateRecoveryCodes(deps: TDeps, tenant: TTenant, auth: TAuth, meta: TRequestMeta): Promise<TRegenerateResult> {
+  const now = deps.now();
+  if (!hasRecentProof(auth.session, now)) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to create new recovery codes." };
+  const factors = await userFactors(deps.store, tenant.id, auth.user.id);
+  if (!factors.totp && factors.passkeys === 0) return { ok: false, code: "NO_SECOND_FACTOR", message: "Set up a second factor first." };
+  const codes = generateRecoveryCodes();
+  await deps.store.transaction(async (tx) => {
+    await tx.recoveryCodes.replaceAll(tenant.id, auth.user.id, codes.map((c) => hashRecoveryCode(c)!), now);
+    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.recoveryCodesRegenerated, meta, at: now });
+    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "New recovery codes were created (the old ones no longer work)", tenantUrl(deps, tenant, "account/sessions")));
+  });
+  deps.onMailQueued?.();
+  return { ok: true, recoveryCodes: codes };
+}
