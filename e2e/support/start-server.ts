@@ -50,6 +50,9 @@ const now = new Date();
 const user = await store.users.create({ tenantId: globex.id, email: GLOBEX_PARTNER.email, displayName: "Globex Partner", at: now });
 await store.passwords.set(globex.id, user.id, await hashPassword(GLOBEX_PARTNER.password), now);
 await store.users.markEmailVerified(globex.id, user.id, user.email, now);
+// A tenant that requires a second factor, for the enrolment journey.
+const { DEMO_TENANTS } = await import("../../lib/tenancy/demo-tenants");
+await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "umbrella", name: "Umbrella Health", primaryColor: "#0f766e", accentColor: "#fecaca", mfaPolicy: "required" });
 await store.disconnect();
 
 Object.assign(process.env, { NODE_ENV: "production" });

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { TTenant } from "../db/store";
+import type { TSessionStage, TTenant } from "../db/store";
 import { safeReturnTo } from "../security/return-to";
 import { validateSession, type TValidSession } from "../sessions/validate-session";
 import { getDeps } from "./deps";
@@ -41,4 +41,10 @@ export async function requireAuth(tenant: TTenant, returnTo: string): Promise<TV
   const auth = await getAuth(tenant);
   if (!auth) redirect(`/${tenant.slug}/login?returnTo=${encodeURIComponent(safeReturnTo(tenant.slug, returnTo))}`);
   return auth;
+}
+
+/** A half-finished sign-in (second factor or enrolment pending) of this tenant, or null. */
+export async function getPendingAuth(tenant: TTenant, stage: Exclude<TSessionStage, "complete">): Promise<TValidSession | null> {
+  const token = (await cookies()).get(sessionCookieName(tenant.slug))?.value;
+  return validateSession(getDeps(), tenant, token, { stages: [stage] });
 }

@@ -14,5 +14,8 @@ export const signInAction = formAction(async (formData) => {
   const result = await signInWithPassword(getDeps(), tenant, { email, password: formString(formData, "password", 1025) }, await getRequestMeta());
   if (!result.ok) return { status: "error", message: result.message, values: { email } };
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
-  redirect(safeReturnTo(tenant.slug, formString(formData, "returnTo", 600)));
+  const returnTo = safeReturnTo(tenant.slug, formString(formData, "returnTo", 600));
+  if (result.next === "second_factor") redirect(`/${tenant.slug}/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`);
+  if (result.next === "enrol_factor") redirect(`/${tenant.slug}/login/enrol?returnTo=${encodeURIComponent(returnTo)}`);
+  redirect(returnTo);
 });

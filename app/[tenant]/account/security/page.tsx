@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { TotpSection } from "@/components/account/totp-section";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 
@@ -7,7 +8,8 @@ export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
-  const { user } = await requireAuth(tenant, `/${tenant.slug}/account/security`);
+  const auth = await requireAuth(tenant, `/${tenant.slug}/account/security`);
+  const { user } = auth;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Security</h1>
@@ -17,6 +19,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
         </h2>
         <ChangePasswordForm tenant={tenant.slug} email={user.email} minLength={tenant.minPasswordLength} />
       </section>
+      {tenant.allowTotp ? <TotpSection tenant={tenant} auth={auth} /> : null}
     </div>
   );
 }

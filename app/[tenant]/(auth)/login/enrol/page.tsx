@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { TotpSection } from "@/components/account/totp-section";
+import { getAuth, getPendingAuth } from "@/lib/next/session";
+import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { safeReturnTo } from "@/lib/security/return-to";
+
+export const metadata: Metadata = { title: "Set up a second step" };
+
+/** The tenant requires a second factor: a user without one sets it up here before anything else. */
+export default async function EnrolPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const tenant = await getTenantOrNotFound((await params).tenant);
+  const query = await searchParams;
+  const returnTo = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
+  const auth = (await getPendingAuth(tenant, "enrol_factor")) ?? (await getAuth(tenant));
+  if (!auth) redirect(`/${tenant.slug}/login?notice=session-ended`);
+  return (
+    <main className="mx-auto w-full max-w-xl space-y-4">
+      <h1 className="text-2xl font-bold">Set up a second step</h1>
+      <p className="text-gray-800">{tenant.name} requires a second step at sign-in. Set up an authenticator app to continue.</p>
+      <TotpSection tenant={tenant} auth={auth} continueHref={returnTo} />
+    </main>
+  );
+}

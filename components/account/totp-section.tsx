@@ -1,0 +1,47 @@
+import QRCode from "qrcode";
+import type { TTenant } from "@/lib/db/store";
+import { userFactors } from "@/lib/identity/factors";
+import { findPendingTotp } from "@/lib/identity/totp-enrolment";
+import { getDeps } from "@/lib/next/deps";
+import { hasRecentProof } from "@/lib/sessions/recent-proof";
+import type { TValidSession } from "@/lib/sessions/validate-session";
+import { ConfirmTotpForm, ReauthForm, RegenerateCodesForm, RemoveTotpForm, StartTotpForm } from "./factor-forms";
+
+/** Authenticator app and recovery codes: set up, confirm, remove, regenerate. */
+export async function TotpSection({ tenant, auth, continueHref }: { tenant: TTenant; auth: TValidSession; continueHref?: string }) {
+  const deps = getDeps();
+  const factors = await userFactors(deps.store, tenant.id, auth.user.id);
+  const pending = await findPendingTotp(deps, tenant, auth.user);
+  const recent = hasRecentProof(auth.session, deps.now());
+  // Rendered here, on the server: the secret never goes to a third-party QR service.
+  const qr = pending ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(pending.uri, { type: "svg", margin: 1 })).toString("base64")}` : null;
+  return (
+    <section aria-labelledby="totp-heading" className="rounded-lg border border-gray-300 bg-white p-6">
+      <h2 id="totp-heading" className="text-lg font-semibold">
+        Authenticator app
+      </h2>
+      <p className="mt-1 text-sm text-gray-800">
+        {factors.totp ? "On. Sign-in asks for a code from your app after your password." : "Add a second step to sign-in with an app such as 1Password, Google Authenticator or Authy."}
+      </p>
+      <div className="mt-4 space-y-4">
+        {!recent && !pending ? <ReauthForm tenant={tenant.slug} email={auth.user.email} /> : null}
+        {recent && !factors.totp && !pending ? <StartTotpForm tenant={tenant.slug} /> : null}
+        <ConfirmTotpForm tenant={tenant.slug} continueHref={continueHref} pending={pending && qr ? { qr, secret: pending.secret } : null} />
+        {recent && factors.totp ? <RemoveTotpForm tenant={tenant.slug} /> : null}
+      </div>
+      {factors.totp ? (
+        <div className="mt-6 border-t border-gray-200 pt-4">
+          <h3 className="font-semibold">Recovery codes</h3>
+          <p className="mt-1 text-sm text-gray-800" data-testid="recovery-count">
+            {factors.recoveryCodes} of 10 recovery codes left.
+          </p>
+          {recent ? (
+            <div className="mt-3">
+              <RegenerateCodesForm tenant={tenant.slug} />
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

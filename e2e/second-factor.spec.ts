@@ -1,0 +1,79 @@
+import type { Page } from "@playwright/test";
+import { totpCodeAt } from "../lib/identity/totp";
+import { createVerifiedUser, expect, signIn, signOut, test } from "./support/fixtures";
+
+/** A code for the next 30-second step (accepted through the ±1 step drift window), so it is never the one just used. */
+const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + 30_000));
+
+async function enrolTotp(page: Page, tenant: string) {
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  const secret = (await page.getByTestId("totp-secret").innerText()).trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  await page.getByLabel("Code from the app").fill("000000");
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByText(/That code is not right/)).toBeVisible();
+  await page.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByText("Your authenticator app is set up.")).toBeVisible();
+  const codes = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts()).map((c) => c.trim());
+  expect(codes).toHaveLength(10);
+  expect(tenant).toBeTruthy();
+  return { secret, codes };
+}
+
+test.describe("authenticator app and recovery codes", () => {
+  test("enrol TOTP from the page, then sign-in needs a code; a recovery code works once", async ({ page }) => {
+    const email = await createVerifiedUser(page, "acme", "totp");
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await page.goto("/acme/account/security");
+    const { secret, codes } = await enrolTotp(page, "acme");
+
+    await page.goto("/acme/account/sessions");
+    await expect(page.getByTestId("session").first()).toContainText("AAL2");
+    await signOut(page);
+
+    // The password alone opens nothing but the second step.
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/login\/second-factor/);
+    await page.goto("/acme/account");
+    await expect(page).toHaveURL(/\/acme\/login/);
+    await signIn(page, "acme", email);
+    await page.getByLabel("Code").fill("123456");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByText(/That code is not right/)).toBeVisible();
+    await page.getByLabel("Code").fill(nextCode(secret));
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await signOut(page);
+
+    await signIn(page, "acme", email);
+    await page.getByLabel("Code").fill(codes[0]!);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await page.goto("/acme/account/security");
+    await expect(page.getByTestId("recovery-count")).toHaveText("9 of 10 recovery codes left.");
+    await signOut(page);
+
+    await signIn(page, "acme", email);
+    await page.getByLabel("Code").fill(codes[0]!);
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByText(/That code is not right/)).toBeVisible();
+  });
+
+  test("a tenant that requires a second factor makes a new user enrol before anything else", async ({ page }) => {
+    const email = await createVerifiedUser(page, "umbrella", "required");
+    await signIn(page, "umbrella", email);
+    await expect(page).toHaveURL(/\/umbrella\/login\/enrol/);
+    await page.goto("/umbrella/account");
+    await expect(page).toHaveURL(/\/umbrella\/login/);
+    await signIn(page, "umbrella", email);
+    await expect(page.getByRole("heading", { name: "Set up a second step" })).toBeVisible();
+    await enrolTotp(page, "umbrella");
+    await page.getByRole("link", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/umbrella\/account$/);
+    await page.goto("/umbrella/account/sessions");
+    await expect(page.getByTestId("session").first()).toContainText("AAL2");
+  });
+});
