@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
 import { createVerifiedUser, expect, signIn, signOut, test } from "./support/fixtures";
@@ -76,4 +77,27 @@ test.describe("authenticator app and recovery codes", () => {
     await page.goto("/umbrella/account/sessions");
     await expect(page.getByTestId("session").first()).toContainText("AAL2");
   });
+});
+
+test("the second-factor pages have no accessibility violations", async ({ page }) => {
+  const check = async (label: string) => {
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), label).toEqual([]);
+  };
+  const email = await createVerifiedUser(page, "acme", "axe-totp");
+  await signIn(page, "acme", email);
+  await expect(page).toHaveURL(/\/acme\/account$/);
+  await page.goto("/acme/account/security");
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  await expect(page.getByTestId("totp-secret")).toBeVisible();
+  await check("security page with an enrolment in progress");
+  const secret = (await page.getByTestId("totp-secret").innerText()).trim();
+  await page.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByRole("list", { name: "Recovery codes" })).toBeVisible();
+  await check("security page showing recovery codes");
+  await signOut(page);
+  await signIn(page, "acme", email);
+  await expect(page).toHaveURL(/second-factor/);
+  await check("second-factor page");
 });
