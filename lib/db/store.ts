@@ -222,6 +222,35 @@ function repositories(db: TDb) {
       remove: async (tenantId: string, userId: string) => (await db.totpFactor.deleteMany({ where: { tenantId, userId } })).count,
     },
 
+    webauthnChallenges: {
+      create: (input: { tenantId: string; purpose: "registration" | "authentication"; challenge: string; bindingHash: string; userId: string | null; expiresAt: Date; at: Date }) =>
+        db.webAuthnChallenge.create({
+          data: {
+            id: randomUUID(),
+            tenantId: input.tenantId,
+            purpose: input.purpose,
+            challenge: input.challenge,
+            bindingHash: input.bindingHash,
+            userId: input.userId,
+            expiresAt: input.expiresAt,
+            createdAt: input.at,
+          },
+        }),
+      /**
+       * Uses a challenge up: it must belong to this tenant, purpose and browser (binding), be unexpired
+       * and unused. One conditional UPDATE, so a challenge is consumed at most once on any node.
+       */
+      consume: async (tenantId: string, purpose: "registration" | "authentication", challenge: string, bindingHash: string, now: Date) => {
+        const { count } = await db.webAuthnChallenge.updateMany({
+          where: { tenantId, purpose, challenge, bindingHash, consumedAt: null, expiresAt: { gt: now } },
+          data: { consumedAt: now },
+        });
+        if (count !== 1) return null;
+        return db.webAuthnChallenge.findFirst({ where: { tenantId, challenge } });
+      },
+      deleteExpired: async (before: Date) => (await db.webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: before } } })).count,
+    },
+
     recoveryCodes: {
       /** Replaces the whole set: the old codes stop working in the same transaction. */
       replaceAll: async (tenantId: string, userId: string, codeHashes: string[], at: Date) => {
