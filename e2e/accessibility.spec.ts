@@ -3,6 +3,8 @@ import type { Page } from "@playwright/test";
 import { createVerifiedUser, expect, linkIn, signIn, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
 
 async function expectNoViolations(page: Page, label: string) {
+  // Let pending submissions and refreshes settle: a disabled (pending) button is dimmed on purpose.
+  await page.waitForLoadState("networkidle");
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${label}`).toEqual([]);
@@ -25,7 +27,7 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     await page.goto("/acme/login");
     await page.getByLabel("Email address").fill(uniqueEmail("axe"));
     await page.getByLabel("Password", { exact: true }).fill("wrong password here");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByText("Incorrect email or password.")).toBeVisible();
     await expectNoViolations(page, "sign-in with an error");
   });

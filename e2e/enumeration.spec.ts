@@ -37,7 +37,7 @@ test.describe("no account enumeration", () => {
       await page.goto("/acme/login");
       await page.getByLabel("Email address").fill(email);
       await page.getByLabel("Password", { exact: true }).fill("a wrong password for sure");
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByText("Incorrect email or password.")).toBeVisible();
       results.push(`${page.url()}\n${await outcome(page, email)}`);
     }

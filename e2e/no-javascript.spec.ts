@@ -21,12 +21,12 @@ test("with JavaScript disabled: sign up, verify, sign in, sign out, forgot and r
   await page.goto("/acme/login");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill("definitely not the password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByText("Incorrect email or password.")).toBeVisible();
 
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/acme\/account$/);
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
 
@@ -45,6 +45,6 @@ test("with JavaScript disabled: sign up, verify, sign in, sign out, forgot and r
 
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/acme\/account$/);
 });

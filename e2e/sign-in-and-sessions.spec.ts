@@ -42,14 +42,14 @@ test.describe("sign-in, sessions and sign-out", () => {
     await expect(page).toHaveURL(/\/acme\/login\?returnTo=%2Facme%2Faccount%2Fsessions/);
     await page.getByLabel("Email address").fill(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/acme\/account\/sessions$/);
     for (const evil of ["//evil.example/x", "/\\evil.example", "https://evil.example/", "/%2F%2Fevil.example", "/globex/account"]) {
       await signOut(page);
       await page.goto(`/acme/login?returnTo=${encodeURIComponent(evil)}`);
       await page.getByLabel("Email address").fill(email);
       await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page).toHaveURL(`${BASE_URL}/acme/account`);
     }
   });

@@ -15,12 +15,12 @@ test.describe("tenants", () => {
     await expect(page).toHaveTitle("Sign in · Acme");
     expect(await brand()).toBe("#c2410c");
     await expect(page.locator("header img")).toHaveAttribute("src", "/brand/acme.svg");
-    const acmeButton = await page.getByRole("button", { name: "Sign in" }).evaluate((el) => getComputedStyle(el).backgroundColor);
+    const acmeButton = await page.getByRole("button", { name: "Sign in", exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor);
     await page.goto("/globex/login");
     await expect(page).toHaveTitle("Sign in · Globex Partner Portal");
     expect(await brand()).toBe("#1e3a8a");
     await expect(page.locator("header img")).toHaveAttribute("src", "/brand/globex.svg");
-    const globexButton = await page.getByRole("button", { name: "Sign in" }).evaluate((el) => getComputedStyle(el).backgroundColor);
+    const globexButton = await page.getByRole("button", { name: "Sign in", exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(acmeButton).toBe("rgb(194, 65, 12)");
     expect(globexButton).toBe("rgb(30, 58, 138)");
   });

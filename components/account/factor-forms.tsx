@@ -4,7 +4,9 @@ import {
   confirmTotpAction,
   reauthenticateAction,
   regenerateCodesAction,
+  removePasskeyAction,
   removeTotpAction,
+  renamePasskeyAction,
   startTotpAction,
 } from "@/app/[tenant]/account/security/factor-actions";
 import { Alert } from "@/components/ui/alert";
@@ -133,5 +135,38 @@ export function RegenerateCodesForm({ tenant }: { tenant: string }) {
         Create new recovery codes
       </SubmitButton>
     </form>
+  );
+}
+
+export function PasskeyRow({ tenant, passkey, canChange }: { tenant: string; passkey: { id: string; name: string; created: string; lastUsed: string | null; synced: boolean }; canChange: boolean }) {
+  const [renameState, rename] = useActionState(renamePasskeyAction, IDLE);
+  const [removeState, remove] = useActionState(removePasskeyAction, IDLE);
+  return (
+    <li className="space-y-3 p-4" data-testid="passkey">
+      <p className="font-semibold text-gray-900">{passkey.name}</p>
+      <p className="text-sm text-gray-800">
+        {passkey.synced ? "Synced passkey" : "Device-bound passkey"} · created <time dateTime={passkey.created}>{new Date(passkey.created).toUTCString()}</time> · last used{" "}
+        {passkey.lastUsed ? <time dateTime={passkey.lastUsed}>{new Date(passkey.lastUsed).toUTCString()}</time> : "never"}
+      </p>
+      <Notice state={renameState.message ? renameState : removeState} />
+      <form action={rename} className="flex flex-wrap items-end gap-2">
+        <input type="hidden" name="tenant" value={tenant} />
+        <input type="hidden" name="passkeyId" value={passkey.id} />
+        <Field label={`New name for ${passkey.name}`} name="name" defaultValue={passkey.name} maxLength={60} required />
+        <SubmitButton variant="secondary" pendingText="Saving…">
+          Rename
+        </SubmitButton>
+      </form>
+      {canChange ? (
+        <form action={remove} className="space-y-2">
+          <input type="hidden" name="tenant" value={tenant} />
+          <input type="hidden" name="passkeyId" value={passkey.id} />
+          <EndOthers />
+          <SubmitButton variant="danger" pendingText="Removing…">
+            {`Remove ${passkey.name}`}
+          </SubmitButton>
+        </form>
+      ) : null}
+    </li>
   );
 }

@@ -66,7 +66,7 @@ export async function signIn(page: Page, tenant: string, email: string, password
   await page.goto(`/${tenant}/login`);
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 /** Signs up, confirms the address from the mail, and ends on the confirmation page. */

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
+import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { getAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
@@ -51,6 +52,11 @@ export default async function LoginPage({
         </div>
       ) : null}
       <LoginForm tenant={tenant.slug} returnTo={returnTo} />
+      {tenant.allowPasskey ? (
+        <div className="mt-4 border-t border-gray-200 pt-4">
+          <PasskeySignIn tenant={tenant.slug} returnTo={returnTo} autofill />
+        </div>
+      ) : null}
     </AuthCard>
   );
 }

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { removePasskey, renamePasskey } from "@/lib/identity/passkeys";
 import { reauthenticateWithPassword } from "@/lib/identity/reauthenticate";
 import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "@/lib/identity/totp-enrolment";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
@@ -72,4 +73,28 @@ export const regenerateCodesAction = formAction(async (formData) => {
   if (!result.ok) return { status: "error", message: result.message };
   refresh(tenant.slug);
   return { status: "success", message: "New recovery codes were created. The old ones no longer work.", values: { codes: result.recoveryCodes.join("\n") } };
+});
+
+export const renamePasskeyAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const result = await renamePasskey(getDeps(), tenant, await requireFactorAuth(tenant), { id: formString(formData, "passkeyId", 64), name: formString(formData, "name", 200) });
+  if (!result.ok) return { status: "error", message: result.message };
+  refresh(tenant.slug);
+  return { status: "success", message: "Renamed." };
+});
+
+export const removePasskeyAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const result = await removePasskey(
+    getDeps(),
+    tenant,
+    await requireFactorAuth(tenant),
+    { id: formString(formData, "passkeyId", 64), endOtherSessions: formData.get("endOtherSessions") === "on" },
+    await getRequestMeta(),
+  );
+  if (!result.ok) return { status: "error", message: result.message };
+  refresh(tenant.slug);
+  return { status: "success", message: "The passkey was removed." };
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { PasskeysSection } from "@/components/account/passkeys-section";
 import { TotpSection } from "@/components/account/totp-section";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
@@ -20,6 +21,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
         <ChangePasswordForm tenant={tenant.slug} email={user.email} minLength={tenant.minPasswordLength} />
       </section>
       {tenant.allowTotp ? <TotpSection tenant={tenant} auth={auth} /> : null}
+      {tenant.allowPasskey ? <PasskeysSection tenant={tenant} auth={auth} /> : null}
     </div>
   );
 }

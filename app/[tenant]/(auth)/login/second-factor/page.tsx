@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
+import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { SecondFactorForm } from "@/components/auth/second-factor-form";
+import { userFactors } from "@/lib/identity/factors";
+import { getDeps } from "@/lib/next/deps";
 import { getPendingAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { safeReturnTo } from "@/lib/security/return-to";
@@ -18,12 +21,14 @@ export default async function SecondFactorPage({
 }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
   const query = await searchParams;
-  if (!(await getPendingAuth(tenant, "second_factor"))) redirect(`/${tenant.slug}/login?notice=session-ended`);
+  const pending = await getPendingAuth(tenant, "second_factor");
+  if (!pending) redirect(`/${tenant.slug}/login?notice=session-ended`);
+  const factors = await userFactors(getDeps().store, tenant.id, pending.user.id);
   const returnTo = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
   return (
     <AuthCard
       title="Confirm it's you"
-      intro={<p>Your password was right. Now enter a code from your authenticator app.</p>}
+      intro={<p>Your password was right. {factors.totp ? "Now enter a code from your authenticator app." : "Now use your passkey."}</p>}
       footer={
         <p>
           <Link href={`/${tenant.slug}/login`} className="font-semibold underline">
@@ -32,7 +37,12 @@ export default async function SecondFactorPage({
         </p>
       }
     >
-      <SecondFactorForm tenant={tenant.slug} returnTo={returnTo} />
+      {factors.totp || factors.recoveryCodes > 0 ? <SecondFactorForm tenant={tenant.slug} returnTo={returnTo} /> : null}
+      {factors.passkeys > 0 ? (
+        <div className="mt-4">
+          <PasskeySignIn tenant={tenant.slug} returnTo={returnTo} secondFactor />
+        </div>
+      ) : null}
     </AuthCard>
   );
 }

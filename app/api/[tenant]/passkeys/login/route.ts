@@ -1,0 +1,37 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { finishPasskeySignIn } from "@/lib/identity/passkeys";
+import { getDeps } from "@/lib/next/deps";
+import { getRequestMeta } from "@/lib/next/request";
+import { getPendingAuth, setSessionCookie } from "@/lib/next/session";
+import { findTenant } from "@/lib/next/tenant";
+import { readWebauthnBinding } from "@/lib/next/webauthn";
+import { safeReturnTo } from "@/lib/security/return-to";
+
+const ZBodySchema = z.object({
+  returnTo: z.string().max(600).optional(),
+  secondFactor: z.boolean().optional(),
+  response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal("public-key"), response: z.looseObject({ clientDataJSON: z.string(), authenticatorData: z.string(), signature: z.string() }) }),
+});
+
+export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
+  const tenant = await findTenant((await params).tenant);
+  if (!tenant) return NextResponse.json({ error: "NOT_FOUND" }, { status: 404 });
+  const body = ZBodySchema.safeParse(await request.json().catch(() => null));
+  if (!body.success) return NextResponse.json({ error: "INVALID_INPUT", message: "The passkey response was not understood." }, { status: 400 });
+  const pending = body.data.secondFactor ? await getPendingAuth(tenant, "second_factor") : null;
+  if (body.data.secondFactor && !pending) return NextResponse.json({ error: "UNAUTHENTICATED", message: "Start signing in again." }, { status: 401 });
+  const result = await finishPasskeySignIn(
+    getDeps(),
+    tenant,
+    body.data.response as unknown as Parameters<typeof finishPasskeySignIn>[2],
+    await readWebauthnBinding(),
+    await getRequestMeta(),
+    pending ?? undefined,
+  );
+  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: 400 });
+  await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
+  const returnTo = safeReturnTo(tenant.slug, body.data.returnTo);
+  const redirect = result.next === "second_factor" ? `/${tenant.slug}/login/second-factor?returnTo=${encodeURIComponent(returnTo)}` : returnTo;
+  return NextResponse.json({ ok: true, redirect });
+}

@@ -1,0 +1,29 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { finishPasskeyRegistration } from "@/lib/identity/passkeys";
+import { getDeps } from "@/lib/next/deps";
+import { getRequestMeta } from "@/lib/next/request";
+import { getAuth } from "@/lib/next/session";
+import { findTenant } from "@/lib/next/tenant";
+import { readWebauthnBinding } from "@/lib/next/webauthn";
+
+const ZBodySchema = z.object({ name: z.string().max(200), response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal("public-key"), response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) }) });
+
+export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
+  const tenant = await findTenant((await params).tenant);
+  if (!tenant) return NextResponse.json({ error: "NOT_FOUND" }, { status: 404 });
+  const auth = await getAuth(tenant);
+  if (!auth) return NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in again." }, { status: 401 });
+  const body = ZBodySchema.safeParse(await request.json().catch(() => null));
+  if (!body.success) return NextResponse.json({ error: "INVALID_INPUT", message: "The passkey response was not understood." }, { status: 400 });
+  const result = await finishPasskeyRegistration(
+    getDeps(),
+    tenant,
+    auth,
+    { name: body.data.name, response: body.data.response as unknown as Parameters<typeof finishPasskeyRegistration>[3]["response"] },
+    await readWebauthnBinding(),
+    await getRequestMeta(),
+  );
+  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: 400 });
+  return NextResponse.json({ ok: true });
+}

@@ -1,0 +1,36 @@
+import type { TTenant } from "@/lib/db/store";
+import { listPasskeys } from "@/lib/identity/passkeys";
+import { getDeps } from "@/lib/next/deps";
+import { hasRecentProof } from "@/lib/sessions/recent-proof";
+import type { TValidSession } from "@/lib/sessions/validate-session";
+import { PasskeyRow } from "./factor-forms";
+import { PasskeyRegister } from "./passkey-register";
+
+export async function PasskeysSection({ tenant, auth }: { tenant: TTenant; auth: TValidSession }) {
+  const deps = getDeps();
+  const passkeys = await listPasskeys(deps, tenant, auth.user);
+  const recent = hasRecentProof(auth.session, deps.now());
+  return (
+    <section aria-labelledby="passkeys-heading" className="rounded-lg border border-gray-300 bg-white p-6">
+      <h2 id="passkeys-heading" className="text-lg font-semibold">
+        Passkeys
+      </h2>
+      <p className="mt-1 text-sm text-gray-800">Sign in with your fingerprint, face or device PIN instead of a password. Passkeys cannot be phished.</p>
+      {passkeys.length > 0 ? (
+        <ul className="mt-4 divide-y divide-gray-200 rounded-md border border-gray-300" aria-label="Your passkeys">
+          {passkeys.map((p) => (
+            <PasskeyRow
+              key={p.id}
+              tenant={tenant.slug}
+              canChange={recent}
+              passkey={{ id: p.id, name: p.name, created: p.createdAt.toISOString(), lastUsed: p.lastUsedAt?.toISOString() ?? null, synced: p.synced }}
+            />
+          ))}
+        </ul>
+      ) : null}
+      <div className="mt-4">
+        {recent ? <PasskeyRegister tenant={tenant.slug} /> : <p className="text-sm text-gray-800">Confirm your password in the authenticator app section to add or remove passkeys.</p>}
+      </div>
+    </section>
+  );
+}

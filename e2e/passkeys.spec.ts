@@ -1,0 +1,61 @@
+import type { BrowserContext, Page } from "@playwright/test";
+import { createVerifiedUser, expect, signIn, signOut, test } from "./support/fixtures";
+
+/** Chromium's virtual authenticator (CDP): a platform authenticator with resident keys and user verification. */
+async function addVirtualAuthenticator(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return { cdp, authenticatorId };
+}
+
+test.describe("passkeys", () => {
+  test("register a passkey; it completes a password sign-in as the second step (button) and signs in alone by autofill", async ({ page, context }) => {
+    const email = await createVerifiedUser(page, "acme", "passkey");
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
+    const presence = (enabled: boolean) => cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled });
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await page.goto("/acme/account/security");
+    await page.getByLabel("Name for the new passkey").fill("Test laptop");
+    await page.getByRole("button", { name: "Create a passkey" }).click();
+    await expect(page.getByText("Your passkey was created.")).toBeVisible();
+    await expect(page.getByTestId("passkey")).toContainText("Test laptop");
+    await presence(false);
+    await signOut(page);
+
+    // With a passkey, the password alone needs a second step, which the passkey gives (button).
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/second-factor/);
+    await presence(true);
+    await page.getByRole("button", { name: "Use a passkey" }).click();
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await page.goto("/acme/account/sessions");
+    await expect(page.getByTestId("session").first()).toContainText("AAL");
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+
+    // On the sign-in page the passkey is offered through the email field's autofill (conditional
+    // mediation); the virtual authenticator accepts at once, so no email is typed at all.
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+    await page.goto("/acme/account/sessions");
+    // A platform passkey with user verification that is not backed up: device-bound, AAL3.
+    await expect(page.getByTestId("session").first()).toContainText("AAL3");
+  });
+
+  test("a passkey of one tenant does not sign in at another", async ({ page, context }) => {
+    const email = await createVerifiedUser(page, "acme", "passkey-tenant");
+    await addVirtualAuthenticator(context, page);
+    await signIn(page, "acme", email);
+    await page.goto("/acme/account/security");
+    await page.getByRole("button", { name: "Create a passkey" }).click();
+    await expect(page.getByText("Your passkey was created.")).toBeVisible();
+    await signOut(page);
+    await page.goto("/globex/login");
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect(page.getByText("That passkey could not be used. Try again.")).toBeVisible();
+    await expect(page).toHaveURL(/\/globex\/login/);
+  });
+});

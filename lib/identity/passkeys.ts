@@ -1,0 +1,207 @@
+// Passkeys (WebAuthn) through @simplewebauthn/server. The relying party is the portal's host and
+// origin (from the configured base URL); credentials belong to one tenant and are looked up only
+// within it. Challenges come from the database (see webauthn-challenge.ts); user verification is
+// "preferred" and its flag decides the assurance level; signature counters may not go backwards.
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from "@simplewebauthn/server";
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TSession, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { createSession } from "../sessions/create-session";
+import { hasRecentProof } from "../sessions/recent-proof";
+import { computeAssurance } from "./assurance";
+import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
+
+type TAuth = { session: TSession; user: TUser };
+
+export function relyingParty(deps: TDeps) {
+  return { rpID: deps.baseUrl.hostname, origin: deps.baseUrl.origin };
+}
+
+function parseTransports(json: string): AuthenticatorTransportLike[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? (value.filter((v) => typeof v === "string") as AuthenticatorTransportLike[]) : [];
+  } catch {
+    return [];
+  }
+}
+type AuthenticatorTransportLike = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
+
+export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "CEREMONY_FAILED"; message: string };
+
+const CEREMONY_FAILED: TPasskeyFailure = { ok: false, code: "CEREMONY_FAILED", message: "That passkey could not be used. Try again." };
+
+export async function startPasskeyRegistration(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  binding: string,
+): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TPasskeyFailure> {
+  if (!tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer passkeys.` };
+  if (!hasRecentProof(auth.session, deps.now())) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const existing = await deps.store.passkeys.listForUser(tenant.id, auth.user.id);
+  const { rpID } = relyingParty(deps);
+  const options = await generateRegistrationOptions({
+    rpName: tenant.name,
+    rpID,
+    userName: auth.user.email,
+    userDisplayName: auth.user.displayName ?? auth.user.email,
+    userID: new TextEncoder().encode(auth.user.id),
+    attestationType: "none",
+    excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) })),
+    authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
+  });
+  await storeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge: options.challenge, binding, userId: auth.user.id, now: deps.now() });
+  return { ok: true, options };
+}
+
+export async function finishPasskeyRegistration(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  input: { response: RegistrationResponseJSON; name: string },
+  binding: string | undefined,
+  meta: TRequestMeta,
+): Promise<{ ok: true; passkeyId: string } | TPasskeyFailure> {
+  const now = deps.now();
+  const challenge = challengeFromClientData(input.response?.response?.clientDataJSON);
+  if (!challenge) return CEREMONY_FAILED;
+  const owner = await consumeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge, binding, now });
+  if (!owner || owner.userId !== auth.user.id) return CEREMONY_FAILED;
+  const { rpID, origin } = relyingParty(deps);
+  let verification;
+  try {
+    verification = await verifyRegistrationResponse({ response: input.response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false });
+  } catch {
+    return CEREMONY_FAILED;
+  }
+  if (!verification.verified) return CEREMONY_FAILED;
+  const info = verification.registrationInfo;
+  const name = input.name.normalize("NFC").trim().slice(0, 60) || "Passkey";
+  const created = await deps.store.transaction(async (tx) => {
+    const passkey = await tx.passkeys.create({
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      credentialId: info.credential.id,
+      publicKey: Buffer.from(info.credential.publicKey).toString("base64url"),
+      counter: info.credential.counter,
+      transports: info.credential.transports ?? [],
+      backupEligible: info.credentialDeviceType === "multiDevice",
+      backedUp: info.credentialBackedUp,
+      aaguid: info.aaguid,
+      name,
+      at: now,
+    });
+    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorAdded, meta, data: { factor: "passkey", passkeyId: passkey.id, userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice" }, at: now });
+    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")));
+    return passkey;
+  });
+  deps.onMailQueued?.();
+  return { ok: true, passkeyId: created.id };
+}
+
+export async function startPasskeySignIn(deps: TDeps, tenant: TTenant, binding: string): Promise<{ ok: true; options: PublicKeyCredentialRequestOptionsJSON } | TPasskeyFailure> {
+  if (!tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer passkeys.` };
+  const options = await generateAuthenticationOptions({ rpID: relyingParty(deps).rpID, userVerification: "preferred", allowCredentials: [] });
+  await storeChallenge(deps.store, { tenantId: tenant.id, purpose: "authentication", challenge: options.challenge, binding, userId: null, now: deps.now() });
+  return { ok: true, options };
+}
+
+/**
+ * Verifies a passkey assertion and starts a session. A passkey with user verification is a
+ * multi-factor authenticator (AAL2; AAL3 when device-bound); without it, it counts as one factor
+ * and a user with an authenticator app is asked for it next.
+ */
+export async function finishPasskeySignIn(
+  deps: TDeps,
+  tenant: TTenant,
+  response: AuthenticationResponseJSON,
+  binding: string | undefined,
+  meta: TRequestMeta,
+  /** When the passkey is the second step after a password: that pending sign-in. */
+  pending?: { session: TSession; user: TUser },
+): Promise<{ ok: true; token: string; session: TSession; next: "complete" | "second_factor" } | TPasskeyFailure> {
+  const now = deps.now();
+  const challenge = challengeFromClientData(response?.response?.clientDataJSON);
+  if (!challenge || typeof response.id !== "string") return CEREMONY_FAILED;
+  if (!(await consumeChallenge(deps.store, { tenantId: tenant.id, purpose: "authentication", challenge, binding, now }))) return CEREMONY_FAILED;
+  const credential = await deps.store.passkeys.findByCredentialId(tenant.id, response.id);
+  if (!credential) return CEREMONY_FAILED;
+  const user = await deps.store.users.findById(tenant.id, credential.userId);
+  if (!user || (pending && pending.user.id !== user.id)) return CEREMONY_FAILED;
+  const { rpID, origin } = relyingParty(deps);
+  let verification;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: false,
+      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: credential.counter, transports: parseTransports(credential.transports) },
+    });
+  } catch {
+    // Includes a signature counter that did not increase (a cloned authenticator or a replay).
+    return CEREMONY_FAILED;
+  }
+  if (!verification.verified) return CEREMONY_FAILED;
+  if (user.status === "disabled" || (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now))) {
+    return { ok: false, code: "CEREMONY_FAILED", message: "This account cannot sign in right now. Reset your password or contact support." };
+  }
+  const info = verification.authenticationInfo;
+  if (!(await deps.store.passkeys.recordUse(tenant.id, credential.id, credential.counter, info.newCounter, info.credentialBackedUp, now))) return CEREMONY_FAILED;
+  const passkeyProof = { method: "passkey" as const, userVerified: info.userVerified, backupEligible: credential.backupEligible };
+  const { aal, amr } = computeAssurance(pending ? [{ method: "password" }, passkeyProof] : [passkeyProof]);
+  const totp = pending ? null : await deps.store.totp.findByUserId(tenant.id, user.id);
+  const next = aal < 2 && totp?.confirmedAt && tenant.mfaPolicy !== "off" ? "second_factor" : "complete";
+  const created = await deps.store.transaction(async (tx) => {
+    if (pending) await tx.sessions.revoke(tenant.id, user.id, pending.session.id, "second_factor_completed", now);
+    const made = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, stage: next, authTime: pending?.session.authTime });
+    if (next === "complete") {
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: made.session.id, method: "passkey", userVerified: info.userVerified, aal }, at: now });
+    }
+    return made;
+  });
+  return { ok: true, token: created.token, session: created.session, next };
+}
+
+export type TPasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean };
+
+export async function listPasskeys(deps: TDeps, tenant: TTenant, user: TUser): Promise<TPasskeyView[]> {
+  return (await deps.store.passkeys.listForUser(tenant.id, user.id)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt, lastUsedAt: c.lastUsedAt, synced: c.backupEligible }));
+}
+
+export async function renamePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, input: { id: string; name: string }) {
+  const name = input.name.normalize("NFC").trim().slice(0, 60);
+  if (!name) return { ok: false as const, message: "Give the passkey a name." };
+  return (await deps.store.passkeys.rename(tenant.id, auth.user.id, input.id, name)) ? { ok: true as const } : { ok: false as const, message: "That passkey no longer exists." };
+}
+
+/** Removes a passkey; the last remaining way to sign in cannot be removed. */
+export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, input: { id: string; endOtherSessions: boolean }, meta: TRequestMeta) {
+  const now = deps.now();
+  if (!hasRecentProof(auth.session, now)) return { ok: false as const, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const [passkeys, password] = await Promise.all([deps.store.passkeys.listForUser(tenant.id, auth.user.id), deps.store.passwords.findByUserId(tenant.id, auth.user.id)]);
+  const target = passkeys.find((p) => p.id === input.id);
+  if (!target) return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };
+  if (!password && passkeys.length === 1) return { ok: false as const, code: "LAST_METHOD", message: "This is your only way to sign in. Add another passkey or a password before removing it." };
+  await deps.store.transaction(async (tx) => {
+    await tx.passkeys.remove(tenant.id, auth.user.id, target.id);
+    const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
+    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "passkey", passkeyId: target.id, endedSessions: ended }, at: now });
+    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${target.name}") was removed`, tenantUrl(deps, tenant, "account/sessions")));
+  });
+  deps.onMailQueued?.();
+  return { ok: true as const };
+}
