@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
+import { BASE_URL } from "./support/env";
 import { createVerifiedUser, expect, signIn, signOut, test } from "./support/fixtures";
 
 /** Chromium's virtual authenticator (CDP): a platform authenticator with resident keys and user verification. */
@@ -58,4 +59,37 @@ test.describe("passkeys", () => {
     await expect(page.getByText("That passkey could not be used. Try again.")).toBeVisible();
     await expect(page).toHaveURL(/\/globex\/login/);
   });
+});
+
+test("the passkey offer after sign-in can be declined and does not come back", async ({ page }) => {
+  const email = await createVerifiedUser(page, "acme", "offer");
+  await signIn(page, "acme", email);
+  await expect(page).toHaveURL(/\/acme\/account$/);
+  await expect(page.getByRole("heading", { name: "Sign in faster with a passkey" })).toBeVisible();
+  await page.getByRole("button", { name: "Not now" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in faster with a passkey" })).toHaveCount(0);
+  await signOut(page);
+  await signIn(page, "acme", email);
+  await expect(page).toHaveURL(/\/acme\/account$/);
+  await expect(page.getByRole("heading", { name: "Your profile" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Sign in faster with a passkey" })).toHaveCount(0);
+});
+
+test("a replayed passkey assertion is refused", async ({ page, context }) => {
+  const email = await createVerifiedUser(page, "acme", "replay");
+  const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
+  await signIn(page, "acme", email);
+  await page.getByRole("button", { name: "Create a passkey" }).click();
+  await expect(page.getByText("Your passkey was created.")).toBeVisible();
+  await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: false });
+  await signOut(page);
+  // Capture the assertion the browser sends, then send it again.
+  const captured = page.waitForRequest((r) => r.url().endsWith("/api/acme/passkeys/login") && r.method() === "POST");
+  await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: true });
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  const body = (await captured).postData()!;
+  await expect(page).toHaveURL(/\/acme\/account$/);
+  const replay = await page.request.post("/api/acme/passkeys/login", { headers: { "content-type": "application/json", origin: BASE_URL }, data: body });
+  expect(replay.status()).toBe(400);
+  expect(await replay.json()).toMatchObject({ error: "CEREMONY_FAILED" });
 });

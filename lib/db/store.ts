@@ -124,6 +124,8 @@ function repositories(db: TDb) {
        * the new count. Unlike the throttling counters it never expires: only a success or a
        * recovery resets it, so the permanent lock holds however slowly the guesses come.
        */
+      dismissPasskeyOffer: async (tenantId: string, id: string, at: Date) =>
+        (await db.user.updateMany({ where: { tenantId, id }, data: { passkeyOfferDismissedAt: at } })).count === 1,
       resetFailures: async (tenantId: string, id: string) =>
         (await db.user.updateMany({ where: { tenantId, id }, data: { failedLoginCount: 0 } })).count === 1,
       recordFailure: async (tenantId: string, id: string, at: Date): Promise<number | null> => {

@@ -28,3 +28,12 @@ export const resendVerificationAction = formAction(async (formData) => {
   if (!result.ok) return { status: "error", message: result.message };
   return { status: "success", message: `We sent a new confirmation link to ${user.email}.` };
 });
+
+export const dismissPasskeyOfferAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
+  await getDeps().store.users.dismissPasskeyOffer(tenant.id, user.id, getDeps().now());
+  revalidatePath(`/${tenant.slug}/account`);
+  return { status: "success" };
+});

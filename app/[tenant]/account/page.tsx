@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { PasskeyOffer } from "@/components/account/passkey-offer";
 import { ProfileForm } from "@/components/account/profile-form";
+import { getDeps } from "@/lib/next/deps";
 import { ResendVerificationForm } from "@/components/account/resend-verification-form";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
@@ -9,10 +11,12 @@ export const metadata: Metadata = { title: "Your profile" };
 export default async function AccountPage({ params }: { params: Promise<{ tenant: string }> }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
   const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
+  const offerPasskey = tenant.allowPasskey && !user.passkeyOfferDismissedAt && (await getDeps().store.passkeys.countForUser(tenant.id, user.id)) === 0;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Your profile</h1>
       {user.emailVerifiedAt ? null : <ResendVerificationForm tenant={tenant.slug} email={user.email} />}
+      {offerPasskey ? <PasskeyOffer tenant={tenant.slug} /> : null}
       <section aria-labelledby="profile-heading" className="rounded-lg border border-gray-300 bg-white p-6">
         <h2 id="profile-heading" className="text-lg font-semibold">
           Profile
