@@ -48,13 +48,16 @@ test.describe("passkeys", () => {
 
   test("a passkey of one tenant does not sign in at another", async ({ page, context }) => {
     const email = await createVerifiedUser(page, "acme", "passkey-tenant");
-    await addVirtualAuthenticator(context, page);
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
     await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
     await page.goto("/acme/account/security");
     await page.getByRole("button", { name: "Create a passkey" }).click();
     await expect(page.getByText("Your passkey was created.")).toBeVisible();
+    await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: false });
     await signOut(page);
     await page.goto("/globex/login");
+    await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: true });
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
     await expect(page.getByText("That passkey could not be used. Try again.")).toBeVisible();
     await expect(page).toHaveURL(/\/globex\/login/);
@@ -79,6 +82,7 @@ test("a replayed passkey assertion is refused", async ({ page, context }) => {
   const email = await createVerifiedUser(page, "acme", "replay");
   const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
   await signIn(page, "acme", email);
+  await expect(page).toHaveURL(/\/acme\/account$/);
   await page.getByRole("button", { name: "Create a passkey" }).click();
   await expect(page.getByText("Your passkey was created.")).toBeVisible();
   await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: false });

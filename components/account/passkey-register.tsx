@@ -11,6 +11,7 @@ export function PasskeyRegister({ tenant }: { tenant: string }) {
   const router = useRouter();
   const supported = useSyncExternalStore(subscribeNothing, () => browserSupportsWebAuthn(), () => false);
   const [name, setName] = useState("");
+  const [endOthers, setEndOthers] = useState(true);
   const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   if (!supported) return <p className="text-sm text-gray-800">This browser cannot create passkeys.</p>;
@@ -30,6 +31,10 @@ export function PasskeyRegister({ tenant }: { tenant: string }) {
           className="block w-full rounded-md border border-gray-400 px-3 py-2 text-base"
         />
       </div>
+      <label className="flex items-center gap-2 text-sm text-gray-900">
+        <input type="checkbox" checked={endOthers} onChange={(e) => setEndOthers(e.target.checked)} className="h-4 w-4" />
+        Sign out my other devices
+      </label>
       <Button
         type="button"
         disabled={busy}
@@ -41,11 +46,11 @@ export function PasskeyRegister({ tenant }: { tenant: string }) {
             const optionsJson = (await options.json()) as { message?: string };
             if (!options.ok) throw new Error(optionsJson.message ?? "Passkeys are not available right now.");
             const response = await startRegistration({ optionsJSON: optionsJson as Parameters<typeof startRegistration>[0]["optionsJSON"] });
-            const verify = await fetch(`/api/${tenant}/passkeys/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ response, name: name || "Passkey" }) });
-            const result = (await verify.json()) as { message?: string };
+            const verify = await fetch(`/api/${tenant}/passkeys/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ response, name: name || "Passkey", endOtherSessions: endOthers }) });
+            const result = (await verify.json()) as { message?: string; endedSessions?: number };
             if (!verify.ok) throw new Error(result.message ?? "The passkey could not be saved.");
             setName("");
-            setNotice({ tone: "success", text: "Your passkey was created." });
+            setNotice({ tone: "success", text: `Your passkey was created.${result.endedSessions ? ` ${result.endedSessions} other session(s) were signed out.` : ""}` });
             router.refresh();
           } catch (e) {
             setNotice({ tone: "error", text: e instanceof Error && !/abort|not allowed/i.test(e.message) ? e.message : "Creating the passkey was cancelled." });

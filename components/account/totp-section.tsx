@@ -5,6 +5,7 @@ import { findPendingTotp } from "@/lib/identity/totp-enrolment";
 import { getDeps } from "@/lib/next/deps";
 import { hasRecentProof } from "@/lib/sessions/recent-proof";
 import type { TValidSession } from "@/lib/sessions/validate-session";
+import { PasskeyReauth } from "./passkey-reauth";
 import { ConfirmTotpForm, ReauthForm, RegenerateCodesForm, RemoveTotpForm, StartTotpForm } from "./factor-forms";
 
 /** Authenticator app and recovery codes: set up, confirm, remove, regenerate. */
@@ -24,7 +25,13 @@ export async function TotpSection({ tenant, auth, continueHref }: { tenant: TTen
         {factors.totp ? "On. Sign-in asks for a code from your app after your password." : "Add a second step to sign-in with an app such as 1Password, Google Authenticator or Authy."}
       </p>
       <div className="mt-4 space-y-4">
-        {!recent && !pending ? <ReauthForm tenant={tenant.slug} email={auth.user.email} /> : null}
+        {!recent && !pending ? (
+          <div className="space-y-3">
+            <p className="text-sm text-gray-900">To change your sign-in methods, confirm it is you (valid for 5 minutes).</p>
+            <ReauthForm tenant={tenant.slug} email={auth.user.email} />
+            {factors.passkeys > 0 ? <PasskeyReauth tenant={tenant.slug} /> : null}
+          </div>
+        ) : null}
         {recent && !factors.totp && !pending ? <StartTotpForm tenant={tenant.slug} /> : null}
         <ConfirmTotpForm tenant={tenant.slug} continueHref={continueHref} pending={pending && qr ? { qr, secret: pending.secret } : null} />
         {recent && factors.totp ? <RemoveTotpForm tenant={tenant.slug} /> : null}

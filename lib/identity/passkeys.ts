@@ -18,7 +18,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
-import { hasRecentProof } from "../sessions/recent-proof";
+import { hasRecentProof, methodTimesOf } from "../sessions/recent-proof";
 import { computeAssurance } from "./assurance";
 import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
 
@@ -70,10 +70,10 @@ export async function finishPasskeyRegistration(
   deps: TDeps,
   tenant: TTenant,
   auth: TAuth,
-  input: { response: RegistrationResponseJSON; name: string },
+  input: { response: RegistrationResponseJSON; name: string; endOtherSessions?: boolean },
   binding: string | undefined,
   meta: TRequestMeta,
-): Promise<{ ok: true; passkeyId: string } | TPasskeyFailure> {
+): Promise<{ ok: true; passkeyId: string; endedSessions: number } | TPasskeyFailure> {
   const now = deps.now();
   const challenge = challengeFromClientData(input.response?.response?.clientDataJSON);
   if (!challenge) return CEREMONY_FAILED;
@@ -103,12 +103,20 @@ export async function finishPasskeyRegistration(
       name,
       at: now,
     });
-    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorAdded, meta, data: { factor: "passkey", passkeyId: passkey.id, userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice" }, at: now });
+    const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id) : 0;
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      type: AUDIT.factorAdded,
+      meta,
+      data: { factor: "passkey", passkeyId: passkey.id, userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice", endedSessions: ended },
+      at: now,
+    });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")));
-    return passkey;
+    return { passkey, ended };
   });
   deps.onMailQueued?.();
-  return { ok: true, passkeyId: created.id };
+  return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended };
 }
 
 export async function startPasskeySignIn(deps: TDeps, tenant: TTenant, binding: string): Promise<{ ok: true; options: PublicKeyCredentialRequestOptionsJSON } | TPasskeyFailure> {
@@ -133,13 +141,41 @@ export async function finishPasskeySignIn(
   pending?: { session: TSession; user: TUser },
 ): Promise<{ ok: true; token: string; session: TSession; next: "complete" | "second_factor" } | TPasskeyFailure> {
   const now = deps.now();
+  const verified = await verifyAssertion(deps, tenant, response, binding, pending?.user.id ?? null);
+  if (!verified.ok) return verified;
+  const { credential, user, info } = verified;
+  if (user.status === "disabled" || (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now))) {
+    return { ok: false, code: "CEREMONY_FAILED", message: "This account cannot sign in right now. Reset your password or contact support." };
+  }
+  const passkeyProof = { method: "passkey" as const, userVerified: info.userVerified, backupEligible: credential.backupEligible };
+  const { aal, amr } = computeAssurance(pending ? [{ method: "password" }, passkeyProof] : [passkeyProof]);
+  const totp = pending ? null : await deps.store.totp.findByUserId(tenant.id, user.id);
+  const next = aal < 2 && totp?.confirmedAt && tenant.mfaPolicy !== "off" ? "second_factor" : "complete";
+  const created = await deps.store.transaction(async (tx) => {
+    if (pending) await tx.sessions.revoke(tenant.id, user.id, pending.session.id, "second_factor_completed", now);
+    const made = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, stage: next, authTime: pending?.session.authTime });
+    if (next === "complete") {
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: made.session.id, method: "passkey", userVerified: info.userVerified, aal }, at: now });
+    }
+    return made;
+  });
+  return { ok: true, token: created.token, session: created.session, next };
+}
+
+/**
+ * The checks every assertion goes through: the challenge (this tenant, this browser, unused,
+ * unexpired), the credential (this tenant; this user when `expectedUserId` is given), the
+ * signature, origin and RP ID, and a signature counter that moved forward (compare-and-set).
+ */
+async function verifyAssertion(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, expectedUserId: string | null) {
+  const now = deps.now();
   const challenge = challengeFromClientData(response?.response?.clientDataJSON);
   if (!challenge || typeof response.id !== "string") return CEREMONY_FAILED;
   if (!(await consumeChallenge(deps.store, { tenantId: tenant.id, purpose: "authentication", challenge, binding, now }))) return CEREMONY_FAILED;
   const credential = await deps.store.passkeys.findByCredentialId(tenant.id, response.id);
   if (!credential) return CEREMONY_FAILED;
   const user = await deps.store.users.findById(tenant.id, credential.userId);
-  if (!user || (pending && pending.user.id !== user.id)) return CEREMONY_FAILED;
+  if (!user || (expectedUserId !== null && expectedUserId !== user.id)) return CEREMONY_FAILED;
   const { rpID, origin } = relyingParty(deps);
   let verification;
   try {
@@ -156,24 +192,30 @@ export async function finishPasskeySignIn(
     return CEREMONY_FAILED;
   }
   if (!verification.verified) return CEREMONY_FAILED;
-  if (user.status === "disabled" || (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now))) {
-    return { ok: false, code: "CEREMONY_FAILED", message: "This account cannot sign in right now. Reset your password or contact support." };
-  }
   const info = verification.authenticationInfo;
   if (!(await deps.store.passkeys.recordUse(tenant.id, credential.id, credential.counter, info.newCounter, info.credentialBackedUp, now))) return CEREMONY_FAILED;
-  const passkeyProof = { method: "passkey" as const, userVerified: info.userVerified, backupEligible: credential.backupEligible };
-  const { aal, amr } = computeAssurance(pending ? [{ method: "password" }, passkeyProof] : [passkeyProof]);
-  const totp = pending ? null : await deps.store.totp.findByUserId(tenant.id, user.id);
-  const next = aal < 2 && totp?.confirmedAt && tenant.mfaPolicy !== "off" ? "second_factor" : "complete";
-  const created = await deps.store.transaction(async (tx) => {
-    if (pending) await tx.sessions.revoke(tenant.id, user.id, pending.session.id, "second_factor_completed", now);
-    const made = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, stage: next, authTime: pending?.session.authTime });
-    if (next === "complete") {
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: made.session.id, method: "passkey", userVerified: info.userVerified, aal }, at: now });
-    }
-    return made;
+  return { ok: true as const, credential, user, info };
+}
+
+/** Proves a passkey again inside a session (before factor changes), like re-entering the password. */
+export async function reauthenticateWithPasskey(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  response: AuthenticationResponseJSON,
+  binding: string | undefined,
+  meta: TRequestMeta,
+): Promise<{ ok: true } | TPasskeyFailure> {
+  const verified = await verifyAssertion(deps, tenant, response, binding, auth.user.id);
+  if (!verified.ok) return verified;
+  const now = deps.now();
+  const { amr } = computeAssurance([{ method: "passkey", userVerified: verified.info.userVerified, backupEligible: verified.credential.backupEligible }]);
+  const proven = Object.fromEntries(amr.filter((m) => m !== "mfa").map((m) => [m, now.toISOString()]));
+  await deps.store.transaction(async (tx) => {
+    await tx.sessions.recordProof(tenant.id, auth.session.id, { ...methodTimesOf(auth.session), ...proven });
+    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userReauthenticated, meta, data: { method: "passkey", passkeyId: verified.credential.id }, at: now });
   });
-  return { ok: true, token: created.token, session: created.session, next };
+  return { ok: true };
 }
 
 export type TPasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean };

@@ -7,7 +7,7 @@ import { getAuth } from "@/lib/next/session";
 import { findTenant } from "@/lib/next/tenant";
 import { readWebauthnBinding } from "@/lib/next/webauthn";
 
-const ZBodySchema = z.object({ name: z.string().max(200), response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal("public-key"), response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) }) });
+const ZBodySchema = z.object({ name: z.string().max(200), endOtherSessions: z.boolean().optional(), response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal("public-key"), response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) }) });
 
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   const tenant = await findTenant((await params).tenant);
@@ -20,10 +20,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     getDeps(),
     tenant,
     auth,
-    { name: body.data.name, response: body.data.response as unknown as Parameters<typeof finishPasskeyRegistration>[3]["response"] },
+    { name: body.data.name, endOtherSessions: body.data.endOtherSessions ?? false, response: body.data.response as unknown as Parameters<typeof finishPasskeyRegistration>[3]["response"] },
     await readWebauthnBinding(),
     await getRequestMeta(),
   );
   if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: 400 });
-  return NextResponse.json({ ok: true });
+  return NextResponse.json({ ok: true, endedSessions: result.endedSessions });
 }
