@@ -1,12 +1,13 @@
 // Starts the production build for the end-to-end tests on a fresh database: a new SQLite file, or
 // a recreated PostgreSQL database when E2E_DATABASE_URL is set. Refuses to touch anything that is
 // not clearly a test database.
-import { appendFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { E2E_PORT, GLOBEX_PARTNER, SERVER_LOG } from "./env";
 
 // Tee the server's output into a file that the tests read.
+mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
 writeFileSync(SERVER_LOG, "");
 for (const stream of [process.stdout, process.stderr]) {
   const write = stream.write.bind(stream) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
