@@ -12,6 +12,13 @@ async function addVirtualAuthenticator(context: BrowserContext, page: Page) {
   return { cdp, authenticatorId };
 }
 
+/** A browser without passkey autofill (conditional mediation): only the button starts a ceremony. */
+async function withoutPasskeyAutofill(page: Page) {
+  await page.addInitScript(() => {
+    if (window.PublicKeyCredential) window.PublicKeyCredential.isConditionalMediationAvailable = async () => false;
+  });
+}
+
 test.describe("passkeys", () => {
   test("register a passkey; it completes a password sign-in as the second step (button) and signs in alone by autofill", async ({ page, context }) => {
     const email = await createVerifiedUser(page, "acme", "passkey");
@@ -47,17 +54,16 @@ test.describe("passkeys", () => {
   });
 
   test("a passkey of one tenant does not sign in at another", async ({ page, context }) => {
+    await withoutPasskeyAutofill(page);
     const email = await createVerifiedUser(page, "acme", "passkey-tenant");
-    const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
+    await addVirtualAuthenticator(context, page);
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
     await page.goto("/acme/account/security");
     await page.getByRole("button", { name: "Create a passkey" }).click();
     await expect(page.getByText("Your passkey was created.")).toBeVisible();
-    await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: false });
     await signOut(page);
     await page.goto("/globex/login");
-    await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: true });
     await page.getByRole("button", { name: "Sign in with a passkey" }).click();
     await expect(page.getByText("That passkey could not be used. Try again.")).toBeVisible();
     await expect(page).toHaveURL(/\/globex\/login/);
@@ -79,17 +85,17 @@ test("the passkey offer after sign-in can be declined and does not come back", a
 });
 
 test("a replayed passkey assertion is refused", async ({ page, context }) => {
+  await withoutPasskeyAutofill(page);
   const email = await createVerifiedUser(page, "acme", "replay");
-  const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
+  await addVirtualAuthenticator(context, page);
   await signIn(page, "acme", email);
   await expect(page).toHaveURL(/\/acme\/account$/);
+  await page.goto("/acme/account/security");
   await page.getByRole("button", { name: "Create a passkey" }).click();
   await expect(page.getByText("Your passkey was created.")).toBeVisible();
-  await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: false });
   await signOut(page);
   // Capture the assertion the browser sends, then send it again.
   const captured = page.waitForRequest((r) => r.url().endsWith("/api/acme/passkeys/login") && r.method() === "POST");
-  await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: true });
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   const body = (await captured).postData()!;
   await expect(page).toHaveURL(/\/acme\/account$/);
