@@ -20,7 +20,7 @@ export function generateRecoveryCodes(count = RECOVERY_CODE_COUNT): string[] {
   return [...codes];
 }
 
-/** Accepts what people type: any case, spaces or dashes anywhere. Null when it cannot be a code. */
+/** Accepts what people type, in upper or lower case, with spaces or dashes anywhere. Null when it cannot be a code. */
 export function normalizeRecoveryCode(input: string): string | null {
   const raw = input.toLowerCase().replace(/[\s-]+/g, "");
   return new RegExp(`^[${ALPHABET}]{${LENGTH}}$`).test(raw) ? raw : null;
