@@ -1,6 +1,12 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import type { TTenant } from "../db/store";
+import type { TValidSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
+import { getAuth } from "./session";
+import { findTenant } from "./tenant";
 
 const BINDING_COOKIE = "__Host-portico-webauthn";
 
@@ -19,4 +25,26 @@ export async function webauthnBinding(): Promise<string> {
 
 export async function readWebauthnBinding(): Promise<string | undefined> {
   return (await cookies()).get(BINDING_COOKIE)?.value;
+}
+
+/** The browser's JSON for a WebAuthn assertion (navigator.credentials.get), as sent by @simplewebauthn/browser. */
+export const ZAssertionSchema = z.looseObject({
+  id: z.string(),
+  rawId: z.string(),
+  type: z.literal("public-key"),
+  response: z.looseObject({ clientDataJSON: z.string(), authenticatorData: z.string(), signature: z.string() }),
+});
+
+/**
+ * The tenant and signed-in user of a JSON passkey route, or the JSON error response to return
+ * (404 unknown tenant, 401 not signed in).
+ */
+export async function resolveJsonAuth(
+  params: Promise<{ tenant: string }>,
+): Promise<{ ok: true; tenant: TTenant; auth: TValidSession } | { ok: false; response: NextResponse }> {
+  const tenant = await findTenant((await params).tenant);
+  if (!tenant) return { ok: false, response: NextResponse.json({ error: "NOT_FOUND" }, { status: 404 }) };
+  const auth = await getAuth(tenant);
+  if (!auth) return { ok: false, response: NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in again." }, { status: 401 }) };
+  return { ok: true, tenant, auth };
 }

@@ -5,13 +5,13 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { getPendingAuth, setSessionCookie } from "@/lib/next/session";
 import { findTenant } from "@/lib/next/tenant";
-import { readWebauthnBinding } from "@/lib/next/webauthn";
+import { readWebauthnBinding, ZAssertionSchema } from "@/lib/next/webauthn";
 import { safeReturnTo } from "@/lib/security/return-to";
 
 const ZBodySchema = z.object({
   returnTo: z.string().max(600).optional(),
   secondFactor: z.boolean().optional(),
-  response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal("public-key"), response: z.looseObject({ clientDataJSON: z.string(), authenticatorData: z.string(), signature: z.string() }) }),
+  response: ZAssertionSchema,
 });
 
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {

@@ -3,17 +3,14 @@ import { z } from "zod";
 import { finishPasskeyRegistration } from "@/lib/identity/passkeys";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
-import { getAuth } from "@/lib/next/session";
-import { findTenant } from "@/lib/next/tenant";
-import { readWebauthnBinding } from "@/lib/next/webauthn";
+import { readWebauthnBinding, resolveJsonAuth } from "@/lib/next/webauthn";
 
 const ZBodySchema = z.object({ name: z.string().max(200), endOtherSessions: z.boolean().optional(), response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal("public-key"), response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) }) });
 
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
-  const tenant = await findTenant((await params).tenant);
-  if (!tenant) return NextResponse.json({ error: "NOT_FOUND" }, { status: 404 });
-  const auth = await getAuth(tenant);
-  if (!auth) return NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in again." }, { status: 401 });
+  const resolved = await resolveJsonAuth(params);
+  if (!resolved.ok) return resolved.response;
+  const { tenant, auth } = resolved;
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
   if (!body.success) return NextResponse.json({ error: "INVALID_INPUT", message: "The passkey response was not understood." }, { status: 400 });
   const result = await finishPasskeyRegistration(
