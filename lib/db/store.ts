@@ -3,6 +3,9 @@
 // tenant finds nothing.
 import { randomUUID } from "node:crypto";
 import type { TPrisma } from "./client";
+import { recoveryRepositories } from "./store-recovery";
+import { riskRepositories } from "./store-risk";
+import { stepUpRepositories } from "./store-step-up";
 import type {
   AuditEvent,
   MailMessage,
@@ -22,7 +25,7 @@ export type TMailMessage = MailMessage;
 export type TPasswordCredential = PasswordCredential;
 
 export type TUserStatus = "active" | "locked" | "disabled";
-export type TTokenPurpose = "email_verification" | "password_reset";
+export type TTokenPurpose = "email_verification" | "password_reset" | "email_change" | "email_change_undo";
 
 export type TTenantInput = Omit<Tenant, "id" | "createdAt" | "updatedAt">;
 
@@ -40,6 +43,9 @@ export type TNewSession = {
   methodTimes: Record<string, string>;
   stage: TSessionStage;
   authTime: Date;
+  deviceHash?: string | null;
+  ipPrefix?: string | null;
+  uaFamily?: string | null;
 };
 
 /** "second_factor": password proven, second factor pending. "enrol_factor": the tenant requires a second factor the user has not set up. */
@@ -68,7 +74,7 @@ export type TMailInput = {
 export type TCounter = { count: number; windowStartMs: number; windowEndMs: number };
 
 type TPrismaTx = Parameters<Parameters<TPrisma["$transaction"]>[0]>[0];
-type TDb = TPrisma | TPrismaTx;
+export type TDb = TPrisma | TPrismaTx;
 
 function rowToCounter(row: { count: number | bigint; windowStartMs: number | bigint; windowEndMs: number | bigint }): TCounter {
   return { count: Number(row.count), windowStartMs: Number(row.windowStartMs), windowEndMs: Number(row.windowEndMs) };
@@ -76,6 +82,9 @@ function rowToCounter(row: { count: number | bigint; windowStartMs: number | big
 
 function repositories(db: TDb) {
   return {
+    ...stepUpRepositories(db),
+    ...riskRepositories(db),
+    ...recoveryRepositories(db),
     tenants: {
       findBySlug: (slug: string) => db.tenant.findUnique({ where: { slug } }),
       findById: (id: string) => db.tenant.findUnique({ where: { id } }),
@@ -126,6 +135,13 @@ function repositories(db: TDb) {
        */
       dismissPasskeyOffer: async (tenantId: string, id: string, at: Date) =>
         (await db.user.updateMany({ where: { tenantId, id }, data: { passkeyOfferDismissedAt: at } })).count === 1,
+      /** Moves the account to a new address (already confirmed by link); false if it is taken in the tenant. */
+      changeEmail: async (tenantId: string, id: string, fromEmail: string, toEmail: string, at: Date) =>
+        (await db.user.updateMany({ where: { tenantId, id, email: fromEmail }, data: { email: toEmail, emailVerifiedAt: at } })).count === 1,
+      markRecovered: async (tenantId: string, id: string, at: Date) =>
+        (await db.user.updateMany({ where: { tenantId, id }, data: { recoveredAt: at, credentialsChangedAt: at } })).count === 1,
+      markCredentialsChanged: async (tenantId: string, id: string, at: Date) =>
+        (await db.user.updateMany({ where: { tenantId, id }, data: { credentialsChangedAt: at } })).count === 1,
       resetFailures: async (tenantId: string, id: string) =>
         (await db.user.updateMany({ where: { tenantId, id }, data: { failedLoginCount: 0 } })).count === 1,
       recordFailure: async (tenantId: string, id: string, at: Date): Promise<number | null> => {
@@ -165,8 +181,21 @@ function repositories(db: TDb) {
             methodTimes: JSON.stringify(input.methodTimes),
             stage: input.stage,
             authTime: input.authTime,
+            deviceHash: input.deviceHash ?? null,
+            ipPrefix: input.ipPrefix ?? null,
+            uaFamily: input.uaFamily ?? null,
           },
         }),
+      findById: (tenantId: string, id: string) => db.session.findFirst({ where: { tenantId, id } }),
+      /** Replaces the cookie token of a live session (on privilege change); the old token stops working. */
+      rotateToken: async (tenantId: string, id: string, fromHash: string, toHash: string) =>
+        (await db.session.updateMany({ where: { tenantId, id, tokenHash: fromHash, revokedAt: null }, data: { tokenHash: toHash } })).count === 1,
+      /** Records a context re-evaluation: the new context, and optionally a downgrade of earlier proofs. */
+      recordContext: async (
+        tenantId: string,
+        id: string,
+        data: { ip: string | null; userAgent: string | null; ipPrefix: string | null; uaFamily: string | null; contextEvent: string; downgradedAt?: Date },
+      ) => (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data })).count === 1,
       findByTokenHash: (tenantId: string, tokenHash: string) =>
         db.session.findFirst({ where: { tenantId, tokenHash } }),
       recordProof: async (tenantId: string, id: string, methodTimes: Record<string, string>) =>

@@ -22,6 +22,10 @@ export const DEMO_TENANTS: TTenantInput[] = [
     allowPassword: true,
     allowPasskey: true,
     allowTotp: true,
+    sessionLimits: "{}",
+    riskPolicy: "{}",
+    recoveryWaitHours: 72,
+    recoveryCooldownHours: 24,
   },
   {
     slug: "globex",
@@ -42,6 +46,10 @@ export const DEMO_TENANTS: TTenantInput[] = [
     allowPassword: true,
     allowPasskey: true,
     allowTotp: true,
+    sessionLimits: "{}",
+    riskPolicy: "{}",
+    recoveryWaitHours: 72,
+    recoveryCooldownHours: 24,
   },
 ];
 
