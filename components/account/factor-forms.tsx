@@ -2,7 +2,6 @@
 import { useActionState } from "react";
 import {
   confirmTotpAction,
-  reauthenticateAction,
   regenerateCodesAction,
   removePasskeyAction,
   removeTotpAction,
@@ -11,7 +10,6 @@ import {
 } from "@/app/[tenant]/account/security/factor-actions";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
-import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type TFormState } from "@/lib/next/form-state";
 
@@ -42,21 +40,6 @@ export function RecoveryCodesList({ codes }: { codes: string }) {
       </ul>
       <p className="mt-2 text-sm text-gray-800">Each code works once, in place of a code from your authenticator app.</p>
     </div>
-  );
-}
-
-export function ReauthForm({ tenant, email }: { tenant: string; email: string }) {
-  const [state, action] = useActionState(reauthenticateAction, IDLE);
-  return (
-    <form action={action} className="space-y-3" noValidate>
-      <Notice state={state} />
-      <input type="hidden" name="tenant" value={tenant} />
-      <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-      <PasswordField label="Confirm your password" name="password" autoComplete="current-password" />
-      <SubmitButton variant="secondary" pendingText="Checking…">
-        Confirm password
-      </SubmitButton>
-    </form>
   );
 }
 

@@ -1,15 +1,14 @@
 import type { TTenant } from "@/lib/db/store";
 import { listPasskeys } from "@/lib/identity/passkeys";
 import { getDeps } from "@/lib/next/deps";
-import { hasRecentProof } from "@/lib/sessions/recent-proof";
 import type { TValidSession } from "@/lib/sessions/validate-session";
 import { PasskeyRow } from "./factor-forms";
 import { PasskeyRegister } from "./passkey-register";
 
-export async function PasskeysSection({ tenant, auth }: { tenant: TTenant; auth: TValidSession }) {
+export async function PasskeysSection({ tenant, auth, canChange }: { tenant: TTenant; auth: TValidSession; canChange: boolean }) {
   const deps = getDeps();
   const passkeys = await listPasskeys(deps, tenant, auth.user);
-  const recent = hasRecentProof(auth.session, deps.now());
+  const recent = canChange;
   return (
     <section aria-labelledby="passkeys-heading" className="rounded-lg border border-gray-300 bg-white p-6">
       <h2 id="passkeys-heading" className="text-lg font-semibold">
@@ -29,7 +28,7 @@ export async function PasskeysSection({ tenant, auth }: { tenant: TTenant; auth:
         </ul>
       ) : null}
       <div className="mt-4">
-        {recent ? <PasskeyRegister tenant={tenant.slug} /> : <p className="text-sm text-gray-800">Confirm your password in the authenticator app section to add or remove passkeys.</p>}
+        {recent ? <PasskeyRegister tenant={tenant.slug} /> : <p className="text-sm text-gray-800">Confirm it&apos;s you (above) to add or remove passkeys.</p>}
       </div>
     </section>
   );

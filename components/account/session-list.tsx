@@ -13,6 +13,7 @@ export type TSessionRow = {
   lastSeenAt: string;
   assurance: string;
   current: boolean;
+  context: string | null;
 };
 
 export function SessionList({ tenant, sessions }: { tenant: string; sessions: TSessionRow[] }) {
@@ -43,6 +44,12 @@ export function SessionList({ tenant, sessions }: { tenant: string; sessions: TS
                 </dd>
                 <dt>Assurance</dt>
                 <dd>{s.assurance}</dd>
+                {s.context ? (
+                  <>
+                    <dt>Context</dt>
+                    <dd data-testid="session-context">{s.context}</dd>
+                  </>
+                ) : null}
               </dl>
             </div>
             <form action={revoke}>

@@ -3,17 +3,15 @@ import type { TTenant } from "@/lib/db/store";
 import { userFactors } from "@/lib/identity/factors";
 import { findPendingTotp } from "@/lib/identity/totp-enrolment";
 import { getDeps } from "@/lib/next/deps";
-import { hasRecentProof } from "@/lib/sessions/recent-proof";
 import type { TValidSession } from "@/lib/sessions/validate-session";
-import { PasskeyReauth } from "./passkey-reauth";
-import { ConfirmTotpForm, ReauthForm, RegenerateCodesForm, RemoveTotpForm, StartTotpForm } from "./factor-forms";
+import { ConfirmTotpForm, RegenerateCodesForm, RemoveTotpForm, StartTotpForm } from "./factor-forms";
 
 /** Authenticator app and recovery codes: set up, confirm, remove, regenerate. */
-export async function TotpSection({ tenant, auth, continueHref }: { tenant: TTenant; auth: TValidSession; continueHref?: string }) {
+export async function TotpSection({ tenant, auth, continueHref, canChange }: { tenant: TTenant; auth: TValidSession; continueHref?: string; canChange: boolean }) {
   const deps = getDeps();
   const factors = await userFactors(deps.store, tenant.id, auth.user.id);
   const pending = await findPendingTotp(deps, tenant, auth.user);
-  const recent = hasRecentProof(auth.session, deps.now());
+  const recent = canChange;
   // Rendered here, on the server: the secret never goes to a third-party QR service.
   const qr = pending ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(pending.uri, { type: "svg", margin: 1 })).toString("base64")}` : null;
   return (
@@ -25,13 +23,7 @@ export async function TotpSection({ tenant, auth, continueHref }: { tenant: TTen
         {factors.totp ? "On. Sign-in asks for a code from your app after your password." : "Add a second step to sign-in with an app such as 1Password, Google Authenticator or Authy."}
       </p>
       <div className="mt-4 space-y-4">
-        {!recent && !pending ? (
-          <div className="space-y-3">
-            <p className="text-sm text-gray-900">To change your sign-in methods, confirm it is you (valid for 5 minutes).</p>
-            <ReauthForm tenant={tenant.slug} email={auth.user.email} />
-            {factors.passkeys > 0 ? <PasskeyReauth tenant={tenant.slug} /> : null}
-          </div>
-        ) : null}
+        {!recent && !pending ? <p className="text-sm text-gray-800">Confirm it&apos;s you (above) to change your authenticator app or recovery codes.</p> : null}
         {recent && !factors.totp && !pending ? <StartTotpForm tenant={tenant.slug} /> : null}
         <ConfirmTotpForm tenant={tenant.slug} continueHref={continueHref} pending={pending && qr ? { qr, secret: pending.secret } : null} />
         {recent && factors.totp ? <RemoveTotpForm tenant={tenant.slug} /> : null}

@@ -72,7 +72,7 @@ describe("audit trail", () => {
     const b = await signIn();
     const c = await signIn();
     await revokeSession(t.deps, t.acme, a.session, b.session.id, META);
-    await revokeOtherSessions(t.deps, t.acme, a.session, META);
+    await revokeOtherSessions(t.deps, t.acme, a, META);
     await signOut(t.deps, t.acme, a.session, META);
     expect((await typesOf(user.id)).slice(3)).toEqual([AUDIT.sessionRevoked, AUDIT.sessionsRevoked, AUDIT.userSignedOut]);
     expect(c.session.id).not.toBe(a.session.id);
@@ -98,8 +98,10 @@ describe("audit trail", () => {
 
   it("a profile change records profile.updated", async () => {
     const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
-    expect(await updateProfile(t.deps, t.acme, user, { displayName: "Ada" }, META)).toEqual({ ok: true });
-    expect(await typesOf(user.id)).toEqual([AUDIT.profileUpdated]);
+    const signedIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, META);
+    if (!signedIn.ok) throw new Error("sign-in failed");
+    expect(await updateProfile(t.deps, t.acme, { session: signedIn.session, user }, { displayName: "Ada" }, META)).toEqual({ ok: true });
+    expect(await typesOf(user.id)).toEqual([AUDIT.userSignedIn, AUDIT.profileUpdated]);
   });
 
   it("never writes passwords or tokens into audit events", async () => {

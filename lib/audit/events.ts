@@ -24,6 +24,15 @@ export const AUDIT = {
   secondFactorSucceeded: "second_factor.succeeded",
   secondFactorFailed: "second_factor.failed",
   userReauthenticated: "user.reauthenticated",
+  stepUpSucceeded: "step_up.succeeded",
+  stepUpFailed: "step_up.failed",
+  stepUpBlocked: "step_up.blocked",
+  signInRiskAssessed: "risk.sign_in_assessed",
+  sessionContextChanged: "session.context_changed",
+  emailChangeRequested: "email_change.requested",
+  emailChanged: "email.changed",
+  emailChangeUndone: "email_change.undone",
+  payoutChanged: "payout.changed",
 } as const;
 
 export type TAuditType = (typeof AUDIT)[keyof typeof AUDIT];

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
 import { changePassword } from "./change-password";
 import { signInWithPassword } from "./sign-in-with-password";
+import { stepUpWithPassword } from "../step-up/verify";
 
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
@@ -30,15 +31,22 @@ describe("changePassword throttling", () => {
     expect(await change(OLD)).toMatchObject({ ok: true });
   });
 
-  it("10 wrong current passwords lock sign-in for the account", async () => {
+  it("10 wrong current passwords (at the form, or at the step-up it sends to once the sign-in is old) lock sign-in for the account", async () => {
     await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
     if (!signIn.ok) throw new Error("sign-in failed");
+    let viaStepUp = 0;
     for (let i = 0; i < 10; i++) {
-      expect(await changePassword(t.deps, t.acme, signIn, { currentPassword: `guess number ${i} of many`, newPassword: NEW, confirmPassword: NEW }, META)).toMatchObject({ code: "WRONG_PASSWORD" });
+      const guess = `guess number ${i} of many`;
+      const result = await changePassword(t.deps, t.acme, signIn, { currentPassword: guess, newPassword: NEW, confirmPassword: NEW }, META);
+      if (result.ok === false && result.code === "STEP_UP") {
+        viaStepUp++;
+        expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", guess, META)).toMatchObject({ code: "WRONG" });
+      } else expect(result).toMatchObject({ code: "WRONG_PASSWORD" });
       t.clock.advance(61_000);
     }
-    expect(await changePassword(t.deps, t.acme, signIn, { currentPassword: OLD, newPassword: NEW, confirmPassword: NEW }, META)).toMatchObject({ code: "THROTTLED" });
+    expect(viaStepUp).toBeGreaterThan(0);
+    expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", OLD, META)).toMatchObject({ code: "THROTTLED" });
     expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "LOCKED" });
   });
 });

@@ -8,8 +8,10 @@ import { formatWait } from "../risk/rate-limit";
 import { hashPassword, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
 import { checkPassword } from "./password-policy";
+import { checkStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 
 export type TChangePasswordResult =
+  | TNeedsStepUp
   | { ok: true; endedSessions: number }
   | {
       ok: false;
@@ -33,6 +35,9 @@ export async function changePassword(
   const { user, session } = auth;
   const credential = await deps.store.passwords.findByUserId(tenant.id, user.id);
   if (!credential) return { ok: false, code: "NO_PASSWORD", message: "This account has no password to change." };
+  // The current password alone is one factor: a user with a second factor also steps up.
+  const gate = await checkStepUp(deps, tenant, auth, "password.change", meta);
+  if (!gate.ok) return needsStepUp(gate);
   const problem = checkPassword(input.newPassword, { minLength: tenant.minPasswordLength }, { email: user.email, tenantSlug: tenant.slug, tenantName: tenant.name });
   if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "newPassword" };
   if (input.newPassword.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
@@ -59,6 +64,7 @@ export async function changePassword(
   const hash = await hashPassword(input.newPassword);
   const endedSessions = await deps.store.transaction(async (tx) => {
     await tx.passwords.set(tenant.id, user.id, hash, now);
+    await tx.users.markCredentialsChanged(tenant.id, user.id, now);
     const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_changed", now, session.id);
     await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordChanged, meta, data: { endedSessions: ended }, at: now });
     await queueMail(tx, deps, tenant, user.email, templates.passwordChanged(tenant, "changed", tenantUrl(deps, tenant, "forgot-password")));

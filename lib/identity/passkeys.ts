@@ -18,9 +18,12 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
-import { hasRecentProof, methodTimesOf } from "../sessions/recent-proof";
+import { rotateSessionToken } from "../sessions/rotate-session";
+import { factorChangeGate } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
 import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
+import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
+import { RISK_BLOCKED_MESSAGE } from "./sign-in-with-password";
 
 type TAuth = { session: TSession; user: TUser };
 
@@ -49,7 +52,8 @@ export async function startPasskeyRegistration(
   binding: string,
 ): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TPasskeyFailure> {
   if (!tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer passkeys.` };
-  if (!hasRecentProof(auth.session, deps.now())) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
+  if (!gate.ok) return { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
   const existing = await deps.store.passkeys.listForUser(tenant.id, auth.user.id);
   const { rpID } = relyingParty(deps);
   const options = await generateRegistrationOptions({
@@ -73,7 +77,7 @@ export async function finishPasskeyRegistration(
   input: { response: RegistrationResponseJSON; name: string; endOtherSessions?: boolean },
   binding: string | undefined,
   meta: TRequestMeta,
-): Promise<{ ok: true; passkeyId: string; endedSessions: number } | TPasskeyFailure> {
+): Promise<{ ok: true; passkeyId: string; endedSessions: number; rotated: { token: string; expires: Date } | null } | TPasskeyFailure> {
   const now = deps.now();
   const challenge = challengeFromClientData(input.response?.response?.clientDataJSON);
   if (!challenge) return CEREMONY_FAILED;
@@ -113,10 +117,12 @@ export async function finishPasskeyRegistration(
       at: now,
     });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")));
-    return { passkey, ended };
+    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+    const rotated = auth.session.stage === "complete" ? await rotateSessionToken(tx, tenant, auth.session) : null;
+    return { passkey, ended, rotated };
   });
   deps.onMailQueued?.();
-  return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended };
+  return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended, rotated: created.rotated };
 }
 
 export async function startPasskeySignIn(deps: TDeps, tenant: TTenant, binding: string): Promise<{ ok: true; options: PublicKeyCredentialRequestOptionsJSON } | TPasskeyFailure> {
@@ -147,18 +153,26 @@ export async function finishPasskeySignIn(
   if (user.status === "disabled" || (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now))) {
     return { ok: false, code: "CEREMONY_FAILED", message: "This account cannot sign in right now. Reset your password or contact support." };
   }
+  const risk = await assessSignIn(deps.store, tenant, user, meta, now);
+  if (risk.outcome.decision === "block") {
+    await recordBlockedSignIn(deps, tenant, user, meta, risk.outcome, "passkey");
+    return { ok: false, code: "CEREMONY_FAILED", message: RISK_BLOCKED_MESSAGE(tenant) };
+  }
   const passkeyProof = { method: "passkey" as const, userVerified: info.userVerified, backupEligible: credential.backupEligible };
   const { aal, amr } = computeAssurance(pending ? [{ method: "password" }, passkeyProof] : [passkeyProof]);
   const totp = pending ? null : await deps.store.totp.findByUserId(tenant.id, user.id);
-  const next = aal < 2 && totp?.confirmedAt && tenant.mfaPolicy !== "off" ? "second_factor" : "complete";
+  // A passkey without user verification is one factor: the authenticator app is asked next when the
+  // tenant uses second factors, or when the risk engine wants more proof for this sign-in.
+  const next = aal < 2 && totp?.confirmedAt && (tenant.mfaPolicy !== "off" || risk.outcome.decision === "step_up") ? "second_factor" : "complete";
   const created = await deps.store.transaction(async (tx) => {
     if (pending) await tx.sessions.revoke(tenant.id, user.id, pending.session.id, "second_factor_completed", now);
     const made = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, stage: next, authTime: pending?.session.authTime });
     if (next === "complete") {
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: made.session.id, method: "passkey", userVerified: info.userVerified, aal }, at: now });
+      await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "passkey", data: { userVerified: info.userVerified, aal } });
     }
     return made;
   });
+  deps.onMailQueued?.();
   return { ok: true, token: created.token, session: created.session, next };
 }
 
@@ -197,25 +211,16 @@ async function verifyAssertion(deps: TDeps, tenant: TTenant, response: Authentic
   return { ok: true as const, credential, user, info };
 }
 
-/** Proves a passkey again inside a session (before factor changes), like re-entering the password. */
-export async function reauthenticateWithPasskey(
-  deps: TDeps,
-  tenant: TTenant,
-  auth: TAuth,
-  response: AuthenticationResponseJSON,
-  binding: string | undefined,
-  meta: TRequestMeta,
-): Promise<{ ok: true } | TPasskeyFailure> {
-  const verified = await verifyAssertion(deps, tenant, response, binding, auth.user.id);
+/** Verifies a passkey assertion that must come from `userId`'s own passkey (step-up, recovery). */
+export async function verifyPasskeyOfUser(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, userId: string) {
+  if (!tenant.allowPasskey) return { ok: false as const, code: "METHOD_NOT_ALLOWED" as const, message: `${tenant.name} does not offer passkeys.` };
+  const verified = await verifyAssertion(deps, tenant, response, binding, userId);
   if (!verified.ok) return verified;
-  const now = deps.now();
-  const { amr } = computeAssurance([{ method: "passkey", userVerified: verified.info.userVerified, backupEligible: verified.credential.backupEligible }]);
-  const proven = Object.fromEntries(amr.filter((m) => m !== "mfa").map((m) => [m, now.toISOString()]));
-  await deps.store.transaction(async (tx) => {
-    await tx.sessions.recordProof(tenant.id, auth.session.id, { ...methodTimesOf(auth.session), ...proven });
-    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userReauthenticated, meta, data: { method: "passkey", passkeyId: verified.credential.id }, at: now });
-  });
-  return { ok: true };
+  return {
+    ok: true as const,
+    passkeyId: verified.credential.id,
+    proof: { method: "passkey" as const, userVerified: verified.info.userVerified, backupEligible: verified.credential.backupEligible },
+  };
 }
 
 export type TPasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean };
@@ -233,17 +238,21 @@ export async function renamePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
 /** Removes a passkey; the last remaining way to sign in cannot be removed. */
 export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, input: { id: string; endOtherSessions: boolean }, meta: TRequestMeta) {
   const now = deps.now();
-  if (!hasRecentProof(auth.session, now)) return { ok: false as const, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
+  if (!gate.ok) return { ok: false as const, code: "REAUTH_REQUIRED", message: gate.message };
   const [passkeys, password] = await Promise.all([deps.store.passkeys.listForUser(tenant.id, auth.user.id), deps.store.passwords.findByUserId(tenant.id, auth.user.id)]);
   const target = passkeys.find((p) => p.id === input.id);
   if (!target) return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };
   if (!password && passkeys.length === 1) return { ok: false as const, code: "LAST_METHOD", message: "This is your only way to sign in. Add another passkey or a password before removing it." };
-  await deps.store.transaction(async (tx) => {
+  const rotated = await deps.store.transaction(async (tx) => {
     await tx.passkeys.remove(tenant.id, auth.user.id, target.id);
+    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+    const rotated = await rotateSessionToken(tx, tenant, auth.session);
     const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "passkey", passkeyId: target.id, endedSessions: ended }, at: now });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${target.name}") was removed`, tenantUrl(deps, tenant, "account/sessions")));
+    return rotated;
   });
   deps.onMailQueued?.();
-  return { ok: true as const };
+  return { ok: true as const, rotated };
 }

@@ -2,6 +2,7 @@ import { AUDIT, recordAudit } from "../audit/events";
 import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { lockAfterFailure } from "../risk/login-throttle";
+import { recordIpFailure } from "../risk/sign-in-risk";
 
 type TLock = { locked: false } | { locked: true; permanent: boolean; until: Date | null };
 
@@ -35,6 +36,7 @@ export async function recordPasswordFailure(
     data: { reason: user ? (input.context === "sign_in" ? "bad_password" : "bad_current_password") : "unknown_account", context: input.context, consecutiveFailures: reservedCount },
     at: now,
   });
+  await recordIpFailure(tx, tenant.id, meta.ip, now);
   const shown = lockAfterFailure(tenant, reservedCount, now);
   if (!user) return { applied: shown, shown };
 

@@ -1,8 +1,8 @@
-import { AUDIT, recordAudit } from "../audit/events";
 import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { clearSignInFailures, reserveSignInAttempt } from "../risk/login-throttle";
 import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
+import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { ZEmailSchema } from "./email";
 import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
@@ -13,11 +13,14 @@ export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }
   | {
       ok: false;
-      code: "INVALID_INPUT" | "INVALID_CREDENTIALS" | "THROTTLED" | "LOCKED" | "RATE_LIMITED" | "DISABLED";
+      code: "INVALID_INPUT" | "INVALID_CREDENTIALS" | "THROTTLED" | "LOCKED" | "RATE_LIMITED" | "DISABLED" | "RISK_BLOCKED";
       message: string;
     };
 
 export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
+
+export const RISK_BLOCKED_MESSAGE = (tenant: TTenant) =>
+  `We could not sign you in from this device or network. Try again from a device you have used before, or contact ${tenant.supportEmail ?? "support"}.`;
 
 function lockedMessage(retryAfterSeconds: number | null): string {
   return retryAfterSeconds === null
@@ -76,18 +79,26 @@ export async function signInWithPassword(
   }
 
   await clearSignInFailures(deps.store, tenant.id, email);
+  // The risk engine sees the sign-in before any session exists; "step_up" is met by the second
+  // factor below (asked of everyone who has one), "block" ends it here.
+  const risk = await assessSignIn(deps.store, tenant, user, meta, now);
+  if (risk.outcome.decision === "block") {
+    await recordBlockedSignIn(deps, tenant, user, meta, risk.outcome, "password");
+    return { ok: false, code: "RISK_BLOCKED", message: RISK_BLOCKED_MESSAGE(tenant) };
+  }
   // With a second factor the password alone gives no session, only a short-lived pending one that
   // opens nothing but the second-factor page; a tenant that requires a second factor sends users
   // without one to enrol first.
-  const factors = tenant.mfaPolicy === "off" ? null : await userFactors(deps.store, tenant.id, user.id);
+  const factors = tenant.mfaPolicy === "off" && risk.outcome.decision !== "step_up" ? null : await userFactors(deps.store, tenant.id, user.id);
   const stage: TSessionStage = factors && hasSecondFactor(factors) ? "second_factor" : tenant.mfaPolicy === "required" ? "enrol_factor" : "complete";
   const { token, session } = await deps.store.transaction(async (tx) => {
     await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
     const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"], stage });
     if (stage === "complete") {
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: created.session.id, method: "password" }, at: now });
+      await completeSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, method: "password" });
     }
     return created;
   });
+  deps.onMailQueued?.();
   return { ok: true, token, session, user, next: stage };
 }

@@ -6,6 +6,7 @@ import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { changePassword } from "./change-password";
 import { signInWithPassword } from "./sign-in-with-password";
+import { stepUpWithPassword } from "../step-up/verify";
 
 const PASSWORD = "correct horse battery staple";
 const WRONG = "incorrect horse battery staple";
@@ -32,7 +33,7 @@ it("100 wrong passwords a day apart still lock the account until recovery", asyn
   expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).toMatchObject({ ok: false, code: "LOCKED" });
 }, 60_000);
 
-it("wrong current passwords at the password-change form count towards the permanent lock", async () => {
+it("wrong passwords at the step-up in front of a password change count towards the permanent lock", async () => {
   const tenant = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "strict", name: "Strict", lockoutThreshold: 5, lockoutMinutes: 15, permanentLockoutThreshold: 12 });
   const user = await createUser(t.db.store, tenant, { email: "victim@example.com", password: PASSWORD, verified: true });
   const signIn = await signInWithPassword(t.deps, tenant, { email: user.email, password: PASSWORD }, META);
@@ -41,8 +42,10 @@ it("wrong current passwords at the password-change form count towards the perman
     t.clock.advance(16 * 60_000);
     const auth = await validateSession(t.deps, tenant, signIn.token);
     if (!auth) throw new Error("session ended");
+    // The sign-in is older than the policy allows, so the change sends the user to step-up, where guesses count.
     const result = await changePassword(t.deps, tenant, auth, { currentPassword: WRONG, newPassword: "a brand new passphrase here", confirmPassword: "a brand new passphrase here" }, META);
-    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ ok: false, code: "STEP_UP" });
+    expect((await stepUpWithPassword(t.deps, tenant, auth, "password.change", WRONG, META)).ok).toBe(false);
   }
   expect(await t.db.store.users.findById(tenant.id, user.id)).toMatchObject({ status: "locked", lockedUntil: null });
   t.clock.advance(25 * HOUR);

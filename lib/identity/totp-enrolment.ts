@@ -7,13 +7,19 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
-import { hasRecentProof, methodTimesOf } from "../sessions/recent-proof";
+import { methodTimesOf } from "../sessions/recent-proof";
+import { rotateSessionToken } from "../sessions/rotate-session";
+import { factorChangeGate } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
 import { userFactors } from "./factors";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { checkTotp, generateTotpSecret, totpUri } from "./totp";
+import { completeSignIn } from "../risk/sign-in-risk";
 
 type TAuth = { session: TSession; user: TUser };
+
+/** A started authenticator-app set-up must be confirmed within this time. */
+export const PENDING_TOTP_MINUTES = 15;
 
 export const totpContext = (tenantId: string, userId: string) => `totp:${tenantId}:${userId}`;
 
@@ -25,7 +31,8 @@ export async function startTotpEnrolment(deps: TDeps, tenant: TTenant, auth: TAu
   if (!tenant.allowTotp) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer authenticator apps.` };
   const existing = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
   if (existing?.confirmedAt) return { ok: false, code: "ALREADY_ENROLLED", message: "An authenticator app is already set up. Remove it first to set up another." };
-  if (!hasRecentProof(auth.session, deps.now())) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
+  if (!gate.ok) return { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
   const secret = generateTotpSecret();
   await deps.store.totp.savePending(tenant.id, auth.user.id, deps.secrets.seal(secret, totpContext(tenant.id, auth.user.id)), deps.now());
   return { ok: true };
@@ -51,9 +58,10 @@ export async function confirmTotpEnrolment(
   meta: TRequestMeta,
 ): Promise<TTotpConfirmResult> {
   const now = deps.now();
-  if (!hasRecentProof(auth.session, now, 15 * 60_000)) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
   const pending = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
   if (!pending || pending.confirmedAt) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
+  // The set-up was started behind the step-up check; it must be finished while that is recent.
+  if (now.getTime() - pending.createdAt.getTime() > PENDING_TOTP_MINUTES * 60_000) return { ok: false, code: "REAUTH_REQUIRED", message: "This set-up has expired. Start it again." };
   const secret = deps.secrets.open(pending.secretSealed, totpContext(tenant.id, auth.user.id));
   const check = checkTotp(secret, input.code, now, null);
   if (!check.ok) return { ok: false, code: "WRONG_CODE", message: "That code is not right. Check the time on your device and enter the current 6-digit code." };
@@ -63,6 +71,7 @@ export async function confirmTotpEnrolment(
     if (!(await tx.totp.confirm(tenant.id, auth.user.id, check.step, now))) return null;
     if (recoveryCodes) await tx.recoveryCodes.replaceAll(tenant.id, auth.user.id, recoveryCodes.map((c) => hashRecoveryCode(c)!), now);
     const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id) : 0;
+    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorAdded, meta, data: { factor: "totp", recoveryCodesIssued: recoveryCodes !== null, endedSessions: ended }, at: now });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "An authenticator app was added", tenantUrl(deps, tenant, "account/sessions")));
     // The code just entered proves the new factor: the session is re-issued with the assurance it now has.
@@ -72,7 +81,7 @@ export async function confirmTotpEnrolment(
     const rotated = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr, methodTimes, authTime: auth.session.authTime });
     if (auth.session.stage !== "complete") {
       // Enrolment required by the tenant was the last step of this sign-in.
-      await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: rotated.session.id, method: "password+totp_enrolment" }, at: now });
+      await completeSignIn(tx, deps, { tenant, user: auth.user, sessionId: rotated.session.id, meta, method: "password+totp_enrolment" });
     }
     return { rotated, ended };
   });
@@ -82,12 +91,13 @@ export async function confirmTotpEnrolment(
 }
 
 export type TTotpRemoveResult =
-  | { ok: true; endedSessions: number }
+  | { ok: true; endedSessions: number; rotated: { token: string; expires: Date } | null }
   | { ok: false; code: "NOT_ENROLLED" | "REAUTH_REQUIRED" | "REQUIRED_BY_POLICY"; message: string };
 
 export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, input: { endOtherSessions: boolean }, meta: TRequestMeta): Promise<TTotpRemoveResult> {
   const now = deps.now();
-  if (!hasRecentProof(auth.session, now)) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
+  if (!gate.ok) return { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
   const factors = await userFactors(deps.store, tenant.id, auth.user.id);
   if (!factors.totp) return { ok: false, code: "NOT_ENROLLED", message: "No authenticator app is set up." };
   if (tenant.mfaPolicy === "required" && factors.passkeys === 0) {
@@ -98,12 +108,13 @@ export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, inpu
     // Recovery codes back up a second factor; with none left they would be a bare password.
     if (factors.passkeys === 0) await tx.recoveryCodes.removeAll(tenant.id, auth.user.id);
     const count = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
+    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "totp", endedSessions: count }, at: now });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "An authenticator app was removed", tenantUrl(deps, tenant, "account/sessions")));
-    return count;
+    return { count, rotated: await rotateSessionToken(tx, tenant, auth.session) };
   });
   deps.onMailQueued?.();
-  return { ok: true, endedSessions: ended };
+  return { ok: true, endedSessions: ended.count, rotated: ended.rotated };
 }
 
 export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: false; code: "REAUTH_REQUIRED" | "NO_SECOND_FACTOR"; message: string };
@@ -111,7 +122,8 @@ export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: fa
 /** A new set of ten codes; the old set stops working in the same transaction. */
 export async function regenerateRecoveryCodes(deps: TDeps, tenant: TTenant, auth: TAuth, meta: TRequestMeta): Promise<TRegenerateResult> {
   const now = deps.now();
-  if (!hasRecentProof(auth.session, now)) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to create new recovery codes." };
+  const gate = await factorChangeGate(deps, tenant, auth, "recovery_codes.regenerate", meta);
+  if (!gate.ok) return { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
   const factors = await userFactors(deps.store, tenant.id, auth.user.id);
   if (!factors.totp && factors.passkeys === 0) return { ok: false, code: "NO_SECOND_FACTOR", message: "Set up a second factor first." };
   const codes = generateRecoveryCodes();

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AUDIT, recordAudit } from "../audit/events";
-import type { TTenant, TUser } from "../db/store";
+import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 
 export const ZDisplayNameSchema = z
   .string()
@@ -13,12 +14,12 @@ export const ZDisplayNameSchema = z
       .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "The name contains characters that are not allowed." }),
   );
 
-export type TUpdateProfileResult = { ok: true } | { ok: false; code: "INVALID_NAME"; message: string };
+export type TUpdateProfileResult = { ok: true } | { ok: false; code: "INVALID_NAME"; message: string } | TNeedsStepUp;
 
 export async function updateProfile(
   deps: TDeps,
   tenant: TTenant,
-  user: TUser,
+  auth: { session: TSession; user: TUser },
   input: { displayName: string },
   meta: TRequestMeta,
 ): Promise<TUpdateProfileResult> {
@@ -26,9 +27,12 @@ export async function updateProfile(
   if (!parsed.success) return { ok: false, code: "INVALID_NAME", message: parsed.error.issues[0]?.message ?? "Enter a valid name." };
   const displayName = parsed.data.length > 0 ? parsed.data : null;
   const now = deps.now();
-  await deps.store.transaction(async (tx) => {
+  const { user } = auth;
+  return deps.store.transaction(async (tx): Promise<TUpdateProfileResult> => {
+    const gate = await assertStepUp(tx, deps, tenant, auth, "profile.update", meta);
+    if (!gate.ok) return needsStepUp(gate);
     await tx.users.updateProfile(tenant.id, user.id, { displayName });
     await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.profileUpdated, meta, data: { fields: ["displayName"] }, at: now });
+    return { ok: true };
   });
-  return { ok: true };
 }

@@ -8,12 +8,11 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { completeSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { computeAssurance } from "./assurance";
-import { hashRecoveryCode, normalizeRecoveryCode } from "./recovery-codes";
-import { checkTotp } from "./totp";
-import { totpContext } from "./totp-enrolment";
+import { proveCode } from "./prove-code";
 
 export const SECOND_FACTOR_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;
 
@@ -33,23 +32,12 @@ export async function verifySecondFactor(
   const limit = await consumeRateLimit(deps.store, `mfa:${tenant.id}:${user.id}`, SECOND_FACTOR_ATTEMPTS.limit, SECOND_FACTOR_ATTEMPTS.windowSeconds, now);
   if (!limit.allowed) return { ok: false, code: "THROTTLED", message: `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
 
-  let method: "totp" | "recovery_code" | null = null;
-  const recoveryHash = normalizeRecoveryCode(input.code) ? hashRecoveryCode(input.code) : null;
-  if (recoveryHash) {
-    if (await deps.store.recoveryCodes.consume(tenant.id, user.id, recoveryHash, now)) method = "recovery_code";
-  } else {
-    const factor = await deps.store.totp.findByUserId(tenant.id, user.id);
-    if (factor?.confirmedAt) {
-      const check = checkTotp(deps.secrets.open(factor.secretSealed, totpContext(tenant.id, user.id)), input.code, now, factor.lastUsedStep);
-      // The conditional update decides between two concurrent uses of one code.
-      if (check.ok && (await deps.store.totp.useStep(tenant.id, user.id, check.step))) method = "totp";
-    }
-  }
+  const { method, kind } = await proveCode(deps, tenant, user, input.code, now);
 
   if (!method) {
     const notice = await consumeRateLimit(deps.store, `mfa:notice:${tenant.id}:${user.id}`, 1, 60 * 60, now);
     await deps.store.transaction(async (tx) => {
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.secondFactorFailed, meta, data: { kind: recoveryHash ? "recovery_code" : "totp" }, at: now });
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.secondFactorFailed, meta, data: { kind }, at: now });
       if (notice.allowed) await queueMail(tx, deps, tenant, user.email, templates.secondFactorFailed(tenant, tenantUrl(deps, tenant, "forgot-password")));
     });
     deps.onMailQueued?.();
@@ -62,8 +50,9 @@ export async function verifySecondFactor(
     await tx.sessions.revoke(tenant.id, user.id, session.id, "second_factor_completed", now);
     const next = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, methodTimes, authTime: session.authTime });
     await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.secondFactorSucceeded, meta, data: { method, sessionId: next.session.id, aal }, at: now });
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: next.session.id, method: `password+${method}` }, at: now });
+    await completeSignIn(tx, deps, { tenant, user, sessionId: next.session.id, meta, method: `password+${method}` });
     return next;
   });
+  deps.onMailQueued?.();
   return { ok: true, token: created.token, session: created.session, method };
 }

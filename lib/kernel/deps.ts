@@ -20,4 +20,6 @@ export type TDeps = {
 export type TRequestMeta = {
   ip: string | null;
   userAgent: string | null;
+  /** SHA-256 of the browser's signed device identifier (a long-lived cookie), when it has one. */
+  deviceHash?: string | null;
 };

@@ -72,4 +72,37 @@ export const templates = {
       `The password of your ${tenant.name} account was ${how} just now, and your other sessions were signed out.`,
       `If this was not you, reset your password right away at ${resetUrl} and contact ${tenant.supportEmail ?? "support"}.`,
     ]),
+  newDeviceSignIn: (tenant: TTenant, details: { when: string; device: string; ip: string | null }, sessionsUrl: string) =>
+    mail(
+      tenant,
+      "New sign-in to your account",
+      [
+        `Your ${tenant.name} account was signed in to from a device we have not seen before.`,
+        `When: ${details.when}. Device: ${details.device}. Network address: ${details.ip ?? "unknown"}.`,
+        `If this was you, there is nothing to do. If not, sign that session out, change your password and turn on a second factor.`,
+      ],
+      { label: "Review your signed-in devices", url: sessionsUrl },
+    ),
+  emailChangeConfirm: (tenant: TTenant, url: string, hours: number) =>
+    mail(
+      tenant,
+      "Confirm your new email address",
+      [`Someone asked to move a ${tenant.name} account to this address.`, `If it was you, confirm within ${hours} hours. If not, ignore this message: nothing changes.`],
+      { label: "Confirm this address", url },
+    ),
+  emailChangeAddressTaken: (tenant: TTenant, loginUrl: string) =>
+    mail(tenant, "An email change was requested", [
+      `Someone asked to move a ${tenant.name} account to this address, but this address already belongs to an account. Nothing was changed.`,
+      `If this was you, sign in to that account instead at ${loginUrl}.`,
+    ]),
+  emailChangedNotice: (tenant: TTenant, newAddressMasked: string, undoUrl: string, days: number) =>
+    mail(
+      tenant,
+      "Your email address was changed",
+      [
+        `The email address of your ${tenant.name} account was changed to ${newAddressMasked}. Sign-in and account mail now go there.`,
+        `If this was not you, undo the change within ${days} days: the account returns to this address and every session is signed out.`,
+      ],
+      { label: "Undo this change", url: undoUrl },
+    ),
 };

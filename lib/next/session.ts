@@ -6,6 +6,7 @@ import type { TSessionStage, TTenant } from "../db/store";
 import { safeReturnTo } from "../security/return-to";
 import { validateSession, type TValidSession } from "../sessions/validate-session";
 import { getDeps } from "./deps";
+import { getRequestMeta } from "./request";
 
 /**
  * One cookie per tenant, so being signed in at one tenant never counts at another. `__Host-`
@@ -33,7 +34,7 @@ export async function clearSessionCookie(tenant: TTenant) {
 /** The signed-in user of this tenant for this request, checked against the database; null if none. */
 export const getAuth = cache(async (tenant: TTenant): Promise<TValidSession | null> => {
   const token = (await cookies()).get(sessionCookieName(tenant.slug))?.value;
-  return validateSession(getDeps(), tenant, token);
+  return validateSession(getDeps(), tenant, token, { meta: await getRequestMeta() });
 });
 
 /** For pages and actions that need a signed-in user: sends everyone else to sign in. */

@@ -52,13 +52,23 @@ describe("createSession", () => {
   });
 });
 
-describe("sessionLifetimes: tenant settings capped by NIST SP 800-63B-4 §5", () => {
+describe("sessionLifetimes: per-AAL defaults from NIST SP 800-63B-4 §5, tenant settings only shorten them", () => {
+  const base = { sessionIdleMinutes: null, sessionAbsoluteMinutes: 400 * 24 * 60, sessionLimits: "{}" };
   it.each([
-    [1, { sessionIdleMinutes: null, sessionAbsoluteMinutes: 90 * 24 * 60 }, { absoluteMinutes: 30 * 24 * 60, idleMinutes: null }],
-    [1, { sessionIdleMinutes: 60, sessionAbsoluteMinutes: 12 * 60 }, { absoluteMinutes: 12 * 60, idleMinutes: 60 }],
-    [2, { sessionIdleMinutes: null, sessionAbsoluteMinutes: 30 * 24 * 60 }, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
-    [2, { sessionIdleMinutes: 30, sessionAbsoluteMinutes: 8 * 60 }, { absoluteMinutes: 8 * 60, idleMinutes: 30 }],
-    [3, { sessionIdleMinutes: 60, sessionAbsoluteMinutes: 30 * 24 * 60 }, { absoluteMinutes: 12 * 60, idleMinutes: 15 }],
+    [1, base, { absoluteMinutes: 30 * 24 * 60, idleMinutes: null }],
+    [2, base, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
+    [3, base, { absoluteMinutes: 12 * 60, idleMinutes: 15 }],
+    [1, { ...base, sessionIdleMinutes: 60, sessionAbsoluteMinutes: 12 * 60 }, { absoluteMinutes: 12 * 60, idleMinutes: 60 }],
+    [2, { ...base, sessionIdleMinutes: 30, sessionAbsoluteMinutes: 8 * 60 }, { absoluteMinutes: 8 * 60, idleMinutes: 30 }],
+    [3, { ...base, sessionIdleMinutes: 60 }, { absoluteMinutes: 12 * 60, idleMinutes: 15 }],
+    // Per-level tenant limits: shorter ones apply, longer ones are capped.
+    [2, { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: 8 * 60, idleMinutes: 20 } }) }, { absoluteMinutes: 8 * 60, idleMinutes: 20 }],
+    [2, { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: 72 * 60, idleMinutes: 240 } }) }, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
+    [1, { ...base, sessionLimits: JSON.stringify({ "1": { idleMinutes: 120 } }) }, { absoluteMinutes: 30 * 24 * 60, idleMinutes: 120 }],
+    [3, { ...base, sessionLimits: JSON.stringify({ "3": { absoluteMinutes: 60 } }) }, { absoluteMinutes: 60, idleMinutes: 15 }],
+    // A malformed stored value never lengthens anything.
+    [2, { ...base, sessionLimits: "{not json" }, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
+    [2, { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: -5 } }) }, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
   ])("AAL%i with %j → %j", (aal, tenant, expected) => {
     expect(sessionLifetimes(tenant, aal)).toEqual(expected);
   });

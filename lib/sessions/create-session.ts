@@ -1,5 +1,6 @@
 import type { TRepositories, TSessionStage, TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { ipPrefix, userAgentFamily } from "../risk/context";
 import { generateToken, hashToken } from "../security/tokens";
 import { sessionLifetimes } from "./lifetimes";
 
@@ -45,6 +46,9 @@ export async function createSession(
     methodTimes: input.methodTimes ?? Object.fromEntries(input.amr.map((m) => [m, now.toISOString()])),
     stage,
     authTime: input.authTime ?? now,
+    deviceHash: input.meta.deviceHash ?? null,
+    ipPrefix: ipPrefix(input.meta.ip),
+    uaFamily: userAgentFamily(input.meta.userAgent),
   });
   return { token, session };
 }

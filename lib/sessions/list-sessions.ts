@@ -1,6 +1,7 @@
 import { UAParser } from "ua-parser-js";
 import type { TSession, TTenant } from "../db/store";
 import type { TDeps } from "../kernel/deps";
+import { parseContextEvent } from "./validate-session";
 
 export type TSessionView = {
   id: string;
@@ -11,7 +12,19 @@ export type TSessionView = {
   aal: number;
   amr: string[];
   current: boolean;
+  /** The last context re-evaluation, in words, when the session's network or browser changed. */
+  context: string | null;
 };
+
+const REASON_TEXT: Record<string, string> = { ip_prefix_changed: "network changed", user_agent_family_changed: "browser changed" };
+const DECISION_TEXT: Record<string, string> = { keep: "session kept", downgrade: "sensitive actions need confirmation again", end: "session ended" };
+
+export function describeContextEvent(raw: string | null): string | null {
+  const event = parseContextEvent(raw);
+  if (!event) return null;
+  const reasons = event.reasons.map((r) => REASON_TEXT[r] ?? r).join(" and ");
+  return `${reasons.charAt(0).toUpperCase()}${reasons.slice(1)} at ${new Date(event.at).toUTCString()}: ${DECISION_TEXT[event.decision]}.`;
+}
 
 export function describeDevice(userAgent: string | null): string {
   if (!userAgent) return "Unknown device";
@@ -43,6 +56,7 @@ export async function listSessions(deps: TDeps, tenant: TTenant, current: TSessi
       aal: s.aal,
       amr: parseAmr(s.amr),
       current: s.id === current.id,
+      context: describeContextEvent(s.contextEvent),
     }))
     .sort((a, b) => Number(b.current) - Number(a.current));
 }

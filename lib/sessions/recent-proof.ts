@@ -1,8 +1,5 @@
 import type { TSession } from "../db/store";
 
-/** Factor changes need a factor proven within this window (a fresh password or passkey). */
-export const RECENT_PROOF_MS = 5 * 60_000;
-
 export function methodTimesOf(session: Pick<TSession, "methodTimes">): Record<string, string> {
   try {
     const value: unknown = JSON.parse(session.methodTimes);
@@ -11,12 +8,4 @@ export function methodTimesOf(session: Pick<TSession, "methodTimes">): Record<st
   } catch {
     return {};
   }
-}
-
-/** True when some factor was proven in this session within `maxAgeMs` of `now`. */
-export function hasRecentProof(session: Pick<TSession, "methodTimes">, now: Date, maxAgeMs = RECENT_PROOF_MS): boolean {
-  return Object.values(methodTimesOf(session)).some((iso) => {
-    const at = Date.parse(iso);
-    return Number.isFinite(at) && at <= now.getTime() && now.getTime() - at <= maxAgeMs;
-  });
 }

@@ -62,7 +62,7 @@ describe("revokeOtherSessions", () => {
     const current = await signedIn(t.acme, "ada@example.com");
     const others = [await signedIn(t.acme, "ada@example.com"), await signedIn(t.acme, "ada@example.com")];
     const bystander = await signedIn(t.acme, "bob@example.com");
-    expect(await revokeOtherSessions(t.deps, t.acme, current.session, META)).toEqual({ ok: true, count: 2 });
+    expect(await revokeOtherSessions(t.deps, t.acme, current, META)).toEqual({ ok: true, count: 2 });
     expect(await validateSession(t.deps, t.acme, current.token)).not.toBeNull();
     for (const other of others) expect(await validateSession(t.deps, t.acme, other.token)).toBeNull();
     expect(await validateSession(t.deps, t.acme, bystander.token)).not.toBeNull();

@@ -1,6 +1,7 @@
 import { AUDIT, recordAudit } from "../audit/events";
-import type { TSession, TTenant } from "../db/store";
+import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 
 /** Ends one of the signed-in user's own sessions. Another user's (or tenant's) session id finds nothing. */
 export async function revokeSession(
@@ -26,9 +27,12 @@ export async function revokeSession(
   });
 }
 
-export async function revokeOtherSessions(deps: TDeps, tenant: TTenant, current: TSession, meta: TRequestMeta) {
+export async function revokeOtherSessions(deps: TDeps, tenant: TTenant, auth: { session: TSession; user: TUser }, meta: TRequestMeta): Promise<{ ok: true; count: number } | TNeedsStepUp> {
   const now = deps.now();
+  const current = auth.session;
   return deps.store.transaction(async (tx) => {
+    const gate = await assertStepUp(tx, deps, tenant, auth, "sessions.revoke_all", meta);
+    if (!gate.ok) return needsStepUp(gate);
     const count = await tx.sessions.revokeAllForUser(tenant.id, current.userId, "user_ended_others", now, current.id);
     await recordAudit(tx, { tenantId: tenant.id, userId: current.userId, type: AUDIT.sessionsRevoked, meta, data: { count }, at: now });
     return { ok: true as const, count };

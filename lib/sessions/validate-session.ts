@@ -1,30 +1,79 @@
+import { AUDIT, recordAudit } from "../audit/events";
 import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
-import type { TDeps } from "../kernel/deps";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { ipPrefix, userAgentFamily } from "../risk/context";
+import { decideContextShift } from "../risk/decide";
+import { riskPolicyOf } from "../risk/policy";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { sessionLifetimes, TOUCH_INTERVAL_MS } from "./lifetimes";
 
 export type TValidSession = { session: TSession; user: TUser };
 
+export type TContextEvent = { at: string; decision: "keep" | "downgrade" | "end"; reasons: string[] };
+
+export function parseContextEvent(raw: string | null): TContextEvent | null {
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<TContextEvent>;
+    if (typeof value.at !== "string" || !["keep", "downgrade", "end"].includes(value.decision ?? "") || !Array.isArray(value.reasons)) return null;
+    return { at: value.at, decision: value.decision as TContextEvent["decision"], reasons: value.reasons.filter((r): r is string => typeof r === "string") };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Re-evaluates a live session whose context shifted (network prefix or user-agent family): the
+ * risk engine keeps it, downgrades it (earlier proofs and elevations stop counting for step-up),
+ * or ends it. Returns the session as it now stands, or null when it was ended.
+ */
+async function reevaluateContext(deps: TDeps, tenant: TTenant, session: TSession, meta: TRequestMeta, now: Date): Promise<TSession | null> {
+  const prefix = ipPrefix(meta.ip);
+  const family = userAgentFamily(meta.userAgent);
+  const ipPrefixChanged = session.ipPrefix !== null && prefix !== null && prefix !== session.ipPrefix;
+  const userAgentFamilyChanged = session.uaFamily !== null && family !== null && family !== session.uaFamily;
+  if (!ipPrefixChanged && !userAgentFamilyChanged) return session;
+  const { decision, reasons } = decideContextShift({ ipPrefixChanged, userAgentFamilyChanged }, riskPolicyOf(tenant));
+  const event: TContextEvent = { at: now.toISOString(), decision, reasons };
+  const from = { ipPrefix: session.ipPrefix, uaFamily: session.uaFamily };
+  const to = { ipPrefix: prefix, uaFamily: family };
+  return deps.store.transaction(async (tx) => {
+    await recordAudit(tx, { tenantId: tenant.id, userId: session.userId, type: AUDIT.sessionContextChanged, meta, data: { sessionId: session.id, decision, reasons, from, to }, at: now });
+    if (decision === "end") {
+      await tx.sessions.revoke(tenant.id, session.userId, session.id, "context_changed", now);
+      await tx.stepUpGrants.revokeForSession(tenant.id, session.id, now);
+      return null;
+    }
+    const downgradedAt = decision === "downgrade" ? now : undefined;
+    await tx.sessions.recordContext(tenant.id, session.id, { ip: meta.ip, userAgent: meta.userAgent?.slice(0, 512) ?? null, ipPrefix: prefix, uaFamily: family, contextEvent: JSON.stringify(event), downgradedAt });
+    if (downgradedAt) await tx.stepUpGrants.revokeForSession(tenant.id, session.id, now);
+    return { ...session, ip: meta.ip, ipPrefix: prefix, uaFamily: family, contextEvent: JSON.stringify(event), downgradedAt: downgradedAt ?? session.downgradedAt };
+  });
+}
+
 /**
  * The session of record lives in the database: a cookie is only as good as its row. Revocation,
- * the absolute and idle timeouts and the account status are all checked here, on every request.
+ * the absolute and idle timeouts, the account status and (given the request's context) a shift
+ * of network or browser are all checked here, on every request.
  */
 export async function validateSession(
   deps: TDeps,
   tenant: TTenant,
   token: string | undefined,
-  options: { stages?: TSessionStage[] } = {},
+  options: { stages?: TSessionStage[]; meta?: TRequestMeta } = {},
 ): Promise<TValidSession | null> {
   if (!isWellFormedToken(token)) return null;
-  const session = await deps.store.sessions.findByTokenHash(tenant.id, hashToken(token));
-  if (!session || session.revokedAt) return null;
+  const found = await deps.store.sessions.findByTokenHash(tenant.id, hashToken(token));
+  if (!found || found.revokedAt) return null;
   // A half-finished sign-in grants nothing but the page that finishes it.
-  if (!(options.stages ?? ["complete"]).includes(session.stage as TSessionStage)) return null;
+  if (!(options.stages ?? ["complete"]).includes(found.stage as TSessionStage)) return null;
   const now = deps.now();
-  if (session.absoluteExpiresAt <= now) return null;
-  if (session.idleExpiresAt && session.idleExpiresAt <= now) return null;
-  const user = await deps.store.users.findById(tenant.id, session.userId);
+  if (found.absoluteExpiresAt <= now) return null;
+  if (found.idleExpiresAt && found.idleExpiresAt <= now) return null;
+  const user = await deps.store.users.findById(tenant.id, found.userId);
   if (!user || user.status === "disabled") return null;
+  const session = options.meta ? await reevaluateContext(deps, tenant, found, options.meta, now) : found;
+  if (!session) return null;
   if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
     const { idleMinutes } = sessionLifetimes(tenant, session.aal);
     const idleExpiresAt = idleMinutes === null ? null : new Date(now.getTime() + idleMinutes * 60_000);

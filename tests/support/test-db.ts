@@ -109,7 +109,8 @@ export async function createTestContext(): Promise<TTestContext> {
   return { db, deps, clock, acme, globex };
 }
 
-export const META = { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36" };
+/** A browser that already holds a device cookie (its hash), so repeated sign-ins are one known device. */
+export const META = { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36", deviceHash: "0".repeat(64) };
 
 /** The last mail queued to `to`, with its body (outbox mode keeps bodies). */
 export async function lastMailTo(store: TStore, to: string) {

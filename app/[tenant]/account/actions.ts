@@ -6,15 +6,18 @@ import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
+import { stepUpOrError } from "@/lib/next/step-up";
 
 // A page's own auth check does not protect the actions next to it: each action checks again.
 
 export const updateProfileAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
+  const auth = await requireAuth(tenant, `/${tenant.slug}/account`);
   const displayName = formString(formData, "displayName", 500);
-  const result = await updateProfile(getDeps(), tenant, user, { displayName }, await getRequestMeta());
+  const result = await updateProfile(getDeps(), tenant, auth, { displayName }, await getRequestMeta());
+  // The name typed is kept across the step-up (it is not secret), so it is not typed twice.
+  if (!result.ok && result.code === "STEP_UP") return stepUpOrError(tenant, result, `/${tenant.slug}/account?${new URLSearchParams({ displayName: displayName.slice(0, 100) }).toString()}`);
   if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { displayName: result.message }, values: { displayName } };
   revalidatePath(`/${tenant.slug}/account`);
   return { status: "success", message: "Your profile was saved.", values: { displayName } };

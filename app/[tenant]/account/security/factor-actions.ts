@@ -1,7 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { removePasskey, renamePasskey } from "@/lib/identity/passkeys";
-import { reauthenticateWithPassword } from "@/lib/identity/reauthenticate";
 import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "@/lib/identity/totp-enrolment";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
@@ -16,16 +15,6 @@ const refresh = (slug: string) => {
   revalidatePath(`/${slug}/account/security`);
   revalidatePath(`/${slug}/login/enrol`);
 };
-
-export const reauthenticateAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const auth = await requireFactorAuth(tenant);
-  const result = await reauthenticateWithPassword(getDeps(), tenant, auth, formString(formData, "password", 1025), await getRequestMeta());
-  if (!result.ok) return { status: "error", message: result.message };
-  refresh(tenant.slug);
-  return { status: "success", message: "Password confirmed. You can change your sign-in methods for the next 5 minutes." };
-});
 
 export const startTotpAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
@@ -62,6 +51,7 @@ export const removeTotpAction = formAction(async (formData) => {
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
   const result = await removeTotp(getDeps(), tenant, await requireFactorAuth(tenant), { endOtherSessions: formData.get("endOtherSessions") === "on" }, await getRequestMeta());
   if (!result.ok) return { status: "error", message: result.message };
+  if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
   refresh(tenant.slug);
   return { status: "success", message: "Your authenticator app was removed." };
 });
@@ -95,6 +85,7 @@ export const removePasskeyAction = formAction(async (formData) => {
     await getRequestMeta(),
   );
   if (!result.ok) return { status: "error", message: result.message };
+  if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
   refresh(tenant.slug);
   return { status: "success", message: "The passkey was removed." };
 });

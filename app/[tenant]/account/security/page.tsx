@@ -2,26 +2,44 @@ import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { PasskeysSection } from "@/components/account/passkeys-section";
 import { TotpSection } from "@/components/account/totp-section";
+import { StepUpPanel } from "@/components/step-up/step-up-panel";
+import { Alert } from "@/components/ui/alert";
+import { getDeps } from "@/lib/next/deps";
+import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { checkStepUp } from "@/lib/step-up/step-up";
 
 export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
-  const auth = await requireAuth(tenant, `/${tenant.slug}/account/security`);
+  const here = `/${tenant.slug}/account/security`;
+  const auth = await requireAuth(tenant, here);
   const { user } = auth;
+  // One confirmation covers adding and removing methods while it lasts (the step-up policy says how long).
+  const check = await checkStepUp(getDeps(), tenant, auth, "factor.add", await getRequestMeta());
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Security</h1>
-      <section aria-labelledby="password-heading" className="rounded-lg border border-gray-300 bg-white p-6">
-        <h2 id="password-heading" className="mb-4 text-lg font-semibold">
-          Password
-        </h2>
-        <ChangePasswordForm tenant={tenant.slug} email={user.email} minLength={tenant.minPasswordLength} />
-      </section>
-      {tenant.allowTotp ? <TotpSection tenant={tenant} auth={auth} /> : null}
-      {tenant.allowPasskey ? <PasskeysSection tenant={tenant} auth={auth} /> : null}
+      {!check.ok ? (
+        <section aria-labelledby="confirm-heading" className="rounded-lg border border-gray-300 bg-white p-6">
+          <h2 id="confirm-heading" className="mb-2 text-lg font-semibold">
+            Confirm it&apos;s you
+          </h2>
+          {check.code === "STEP_UP_REQUIRED" ? <StepUpPanel tenant={tenant} auth={auth} check={check} returnTo={here} /> : <Alert tone="error">{check.message}</Alert>}
+        </section>
+      ) : null}
+      {tenant.allowPassword ? (
+        <section aria-labelledby="password-heading" className="rounded-lg border border-gray-300 bg-white p-6">
+          <h2 id="password-heading" className="mb-4 text-lg font-semibold">
+            Password
+          </h2>
+          <ChangePasswordForm tenant={tenant.slug} email={user.email} minLength={tenant.minPasswordLength} />
+        </section>
+      ) : null}
+      {tenant.allowTotp ? <TotpSection tenant={tenant} auth={auth} canChange={check.ok} /> : null}
+      {tenant.allowPasskey ? <PasskeysSection tenant={tenant} auth={auth} canChange={check.ok} /> : null}
     </div>
   );
 }

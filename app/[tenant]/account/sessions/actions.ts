@@ -5,6 +5,7 @@ import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { clearSessionCookie, requireAuth } from "@/lib/next/session";
+import { stepUpOrError } from "@/lib/next/step-up";
 import { revokeOtherSessions, revokeSession } from "@/lib/sessions/revoke-session";
 
 export const revokeSessionAction = formAction(async (formData) => {
@@ -24,8 +25,10 @@ export const revokeSessionAction = formAction(async (formData) => {
 export const revokeOtherSessionsAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const { session } = await requireAuth(tenant, `/${tenant.slug}/account/sessions`);
-  const { count } = await revokeOtherSessions(getDeps(), tenant, session, await getRequestMeta());
+  const auth = await requireAuth(tenant, `/${tenant.slug}/account/sessions`);
+  const result = await revokeOtherSessions(getDeps(), tenant, auth, await getRequestMeta());
+  if (!result.ok) return stepUpOrError(tenant, result, `/${tenant.slug}/account/sessions`);
+  const { count } = result;
   revalidatePath(`/${tenant.slug}/account/sessions`);
   return { status: "success", message: count === 0 ? "No other sessions were active." : `${count} other session${count === 1 ? " was" : "s were"} ended.` };
 });

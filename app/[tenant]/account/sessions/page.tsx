@@ -27,6 +27,7 @@ export default async function SessionsPage({ params }: { params: Promise<{ tenan
           lastSeenAt: s.lastSeenAt.toISOString(),
           assurance: `AAL${s.aal} (${s.amr.map((m) => METHOD_NAMES[m] ?? m).join(", ") || "unknown"})`,
           current: s.current,
+          context: s.context,
         }))}
       />
     </div>

@@ -24,7 +24,7 @@ export default async function EnrolPage({
     <main className="mx-auto w-full max-w-xl space-y-4">
       <h1 className="text-2xl font-bold">Set up a second step</h1>
       <p className="text-gray-800">{tenant.name} requires a second step at sign-in. Set up an authenticator app to continue.</p>
-      <TotpSection tenant={tenant} auth={auth} continueHref={returnTo} />
+      <TotpSection tenant={tenant} auth={auth} continueHref={returnTo} canChange />
     </main>
   );
 }

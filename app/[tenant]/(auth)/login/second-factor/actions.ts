@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { verifySecondFactor } from "@/lib/identity/verify-second-factor";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
-import { getRequestMeta } from "@/lib/next/request";
+import { getSignInMeta } from "@/lib/next/request";
 import { getPendingAuth, setSessionCookie } from "@/lib/next/session";
 import { safeReturnTo } from "@/lib/security/return-to";
 
@@ -12,7 +12,7 @@ export const verifySecondFactorAction = formAction(async (formData) => {
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
   const pending = await getPendingAuth(tenant, "second_factor");
   if (!pending) redirect(`/${tenant.slug}/login?notice=session-ended`);
-  const result = await verifySecondFactor(getDeps(), tenant, pending, { code: formString(formData, "code", 64) }, await getRequestMeta());
+  const result = await verifySecondFactor(getDeps(), tenant, pending, { code: formString(formData, "code", 64) }, await getSignInMeta());
   if (!result.ok) return { status: "error", message: result.message };
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   redirect(safeReturnTo(tenant.slug, formString(formData, "returnTo", 600)));

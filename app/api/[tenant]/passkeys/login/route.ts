@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { finishPasskeySignIn } from "@/lib/identity/passkeys";
 import { getDeps } from "@/lib/next/deps";
-import { getRequestMeta } from "@/lib/next/request";
+import { getSignInMeta } from "@/lib/next/request";
 import { getPendingAuth, setSessionCookie } from "@/lib/next/session";
 import { findTenant } from "@/lib/next/tenant";
 import { readWebauthnBinding, ZAssertionSchema } from "@/lib/next/webauthn";
@@ -26,7 +26,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     tenant,
     body.data.response as unknown as Parameters<typeof finishPasskeySignIn>[2],
     await readWebauthnBinding(),
-    await getRequestMeta(),
+    await getSignInMeta(),
     pending ?? undefined,
   );
   if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: 400 });

@@ -1,11 +1,14 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { reauthenticateWithPasskey } from "@/lib/identity/passkeys";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
+import { setSessionCookie } from "@/lib/next/session";
 import { readWebauthnBinding, resolveJsonAuth, ZAssertionSchema } from "@/lib/next/webauthn";
+import { isActionName } from "@/lib/step-up/policies";
+import { stepUpWithPasskey } from "@/lib/step-up/verify";
 
-const ZBodySchema = z.object({ response: ZAssertionSchema });
+// Step-up with a passkey: the assertion must come from the signed-in user's own passkey.
+const ZBodySchema = z.object({ response: ZAssertionSchema, action: z.string().refine(isActionName) });
 
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   const resolved = await resolveJsonAuth(params);
@@ -13,14 +16,16 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   const { tenant, auth } = resolved;
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
   if (!body.success) return NextResponse.json({ error: "INVALID_INPUT", message: "The passkey response was not understood." }, { status: 400 });
-  const result = await reauthenticateWithPasskey(
+  const result = await stepUpWithPasskey(
     getDeps(),
     tenant,
     auth,
-    body.data.response as unknown as Parameters<typeof reauthenticateWithPasskey>[3],
+    body.data.action,
+    body.data.response as unknown as Parameters<typeof stepUpWithPasskey>[4],
     await readWebauthnBinding(),
     await getRequestMeta(),
   );
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: 400 });
+  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "THROTTLED" ? 429 : result.code === "BLOCKED" ? 403 : 400 });
+  await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   return NextResponse.json({ ok: true });
 }

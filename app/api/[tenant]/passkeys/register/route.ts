@@ -3,6 +3,7 @@ import { z } from "zod";
 import { finishPasskeyRegistration } from "@/lib/identity/passkeys";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
+import { setSessionCookie } from "@/lib/next/session";
 import { readWebauthnBinding, resolveJsonAuth } from "@/lib/next/webauthn";
 
 const ZBodySchema = z.object({ name: z.string().max(200), endOtherSessions: z.boolean().optional(), response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal("public-key"), response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) }) });
@@ -22,5 +23,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     await getRequestMeta(),
   );
   if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: 400 });
+  if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
   return NextResponse.json({ ok: true, endedSessions: result.endedSessions });
 }

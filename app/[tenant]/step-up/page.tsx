@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/auth/auth-card";
+import { StepUpPanel } from "@/components/step-up/step-up-panel";
+import { Alert } from "@/components/ui/alert";
+import { getDeps } from "@/lib/next/deps";
+import { getRequestMeta } from "@/lib/next/request";
+import { requireAuth } from "@/lib/next/session";
+import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { safeReturnTo } from "@/lib/security/return-to";
+import { isActionName } from "@/lib/step-up/policies";
+import { checkStepUp } from "@/lib/step-up/step-up";
+
+export const metadata: Metadata = { title: "Confirm it's you" };
+
+/** `/{tenant}/step-up?action=…&returnTo=…`: offers only the methods that satisfy the action's policy. */
+export default async function StepUpPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const tenant = await getTenantOrNotFound((await params).tenant);
+  const query = await searchParams;
+  const action = typeof query.action === "string" && isActionName(query.action) ? query.action : null;
+  const returnTo = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
+  const self = `/${tenant.slug}/step-up?${new URLSearchParams({ ...(action ? { action } : {}), returnTo }).toString()}`;
+  const auth = await requireAuth(tenant, self);
+  const back = (
+    <Link href={returnTo} className="font-medium underline">
+      Go back
+    </Link>
+  );
+  if (!action) {
+    return (
+      <AuthCard title="Confirm it's you" footer={back}>
+        <Alert tone="error">This confirmation link is not valid.</Alert>
+      </AuthCard>
+    );
+  }
+  const check = await checkStepUp(getDeps(), tenant, auth, action, await getRequestMeta());
+  if (check.ok) redirect(returnTo);
+  if (check.code !== "STEP_UP_REQUIRED") {
+    return (
+      <AuthCard title="Confirm it's you" footer={back}>
+        <Alert tone="error">{check.message}</Alert>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard title="Confirm it's you" intro={<p>{check.label}: for your security, prove it&apos;s you again. This confirmation is short-lived.</p>} footer={back}>
+      <StepUpPanel tenant={tenant} auth={auth} check={check} returnTo={returnTo} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,26 @@
+import type { TTenant } from "@/lib/db/store";
+import type { TValidSession } from "@/lib/sessions/validate-session";
+import type { TStepUpRequired } from "@/lib/step-up/step-up";
+import { StepUpCodeForm, StepUpPasskeyButton, StepUpPasswordForm } from "./step-up-forms";
+
+const LEVEL_TEXT: Record<number, string> = {
+  1: "your password or another sign-in method",
+  2: "a second factor (a passkey or your authenticator app)",
+  3: "a passkey kept on this device",
+};
+
+/** The methods that satisfy a step-up policy, and nothing else. */
+export function StepUpPanel({ tenant, auth, check, returnTo }: { tenant: TTenant; auth: TValidSession; check: TStepUpRequired; returnTo: string }) {
+  const props = { tenant: tenant.slug, action: check.action, returnTo };
+  const hasCode = check.methods.includes("totp") || check.methods.includes("recovery_code");
+  return (
+    <div className="space-y-4" data-testid="step-up-panel">
+      <p className="text-sm text-gray-900">
+        {check.message} This needs {LEVEL_TEXT[check.requiredAal]}.
+      </p>
+      {check.methods.includes("passkey") ? <StepUpPasskeyButton {...props} /> : null}
+      {hasCode ? <StepUpCodeForm {...props} recoveryCodes={check.methods.includes("recovery_code")} /> : null}
+      {check.methods.includes("password") ? <StepUpPasswordForm {...props} email={auth.user.email} /> : null}
+    </div>
+  );
+}

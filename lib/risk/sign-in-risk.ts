@@ -1,0 +1,100 @@
+// The risk engine at sign-in: signals from what the database knows about this user's devices,
+// networks and failures; a decision; and, once a sign-in completes, remembering the context and
+// telling the user about a new device.
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TRepositories, TStore, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { describeDevice } from "../sessions/list-sessions";
+import { ipPrefix, looksAutomated, userAgentFamily } from "./context";
+import { decideSignIn, type TRiskOutcome, type TSignInSignals } from "./decide";
+import { riskPolicyOf } from "./policy";
+
+const IP_FAILURE_WINDOW_MS = 60 * 60_000;
+
+function ipFailureKey(tenantId: string, ip: string): string {
+  return `risk:ipfail:${tenantId}:${ip}`;
+}
+
+/** Counts a failed password from this address (the velocity signal). */
+export async function recordIpFailure(tx: Pick<TRepositories, "rateLimits">, tenantId: string, ip: string | null, now: Date) {
+  if (ip) await tx.rateLimits.hit(ipFailureKey(tenantId, ip), now.getTime(), IP_FAILURE_WINDOW_MS, "fixed");
+}
+
+export function isRecentlyRecovered(user: Pick<TUser, "recoveredAt">, tenant: Pick<TTenant, "recoveryCooldownHours">, now: Date): boolean {
+  return user.recoveredAt !== null && now.getTime() - user.recoveredAt.getTime() < tenant.recoveryCooldownHours * 3_600_000;
+}
+
+export function credentialsRecentlyChanged(user: Pick<TUser, "credentialsChangedAt">, hours: number, now: Date): boolean {
+  return user.credentialsChangedAt !== null && now.getTime() - user.credentialsChangedAt.getTime() < hours * 3_600_000;
+}
+
+export async function signInSignals(store: Pick<TStore, "knownDevices" | "knownNetworks" | "rateLimits">, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date): Promise<TSignInSignals> {
+  const prefix = ipPrefix(meta.ip);
+  const [devices, networks, device, network, ipCounter] = await Promise.all([
+    store.knownDevices.count(tenant.id, user.id),
+    store.knownNetworks.count(tenant.id, user.id),
+    meta.deviceHash ? store.knownDevices.find(tenant.id, user.id, meta.deviceHash) : Promise.resolve(null),
+    prefix ? store.knownNetworks.find(tenant.id, user.id, prefix) : Promise.resolve(null),
+    meta.ip ? store.rateLimits.get(ipFailureKey(tenant.id, meta.ip), now.getTime()) : Promise.resolve(null),
+  ]);
+  const policy = riskPolicyOf(tenant);
+  return {
+    newDevice: !device,
+    newNetwork: prefix !== null && !network,
+    firstSeen: devices === 0 && networks === 0,
+    accountFailures: user.failedLoginCount,
+    ipFailures: ipCounter?.count ?? 0,
+    automatedUserAgent: looksAutomated(meta.userAgent),
+    recentlyRecovered: isRecentlyRecovered(user, tenant, now),
+    credentialsRecentlyChanged: credentialsRecentlyChanged(user, policy.credentialsChangedHours, now),
+  };
+}
+
+export async function assessSignIn(store: Pick<TStore, "knownDevices" | "knownNetworks" | "rateLimits">, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date): Promise<{ signals: TSignInSignals; outcome: TRiskOutcome }> {
+  const signals = await signInSignals(store, tenant, user, meta, now);
+  return { signals, outcome: decideSignIn(signals, riskPolicyOf(tenant)) };
+}
+
+/**
+ * Every completed sign-in goes through here, in the transaction that creates its session: the
+ * audit event with the risk decision and reasons, the device and network remembered, and a mail
+ * when the device is new to an account that has signed in before.
+ */
+export async function completeSignIn(
+  tx: TRepositories,
+  deps: TDeps,
+  input: { tenant: TTenant; user: TUser; sessionId: string; meta: TRequestMeta; method: string; data?: Record<string, unknown> },
+) {
+  const { tenant, user, meta } = input;
+  const now = deps.now();
+  const { signals, outcome } = await assessSignIn(tx, tenant, user, meta, now);
+  await recordAudit(tx, {
+    tenantId: tenant.id,
+    userId: user.id,
+    type: AUDIT.userSignedIn,
+    meta,
+    data: { sessionId: input.sessionId, method: input.method, ...input.data, risk: { decision: outcome.decision, reasons: outcome.reasons } },
+    at: now,
+  });
+  const family = userAgentFamily(meta.userAgent);
+  if (meta.deviceHash) await tx.knownDevices.remember({ tenantId: tenant.id, userId: user.id, deviceHash: meta.deviceHash, uaFamily: family, at: now });
+  const prefix = ipPrefix(meta.ip);
+  if (prefix) await tx.knownNetworks.remember({ tenantId: tenant.id, userId: user.id, prefix, at: now });
+  if (signals.newDevice && !signals.firstSeen && riskPolicyOf(tenant).notifyNewDevice) {
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      user.email,
+      templates.newDeviceSignIn(tenant, { when: now.toUTCString(), device: describeDevice(meta.userAgent), ip: meta.ip }, tenantUrl(deps, tenant, "account/sessions")),
+    );
+  }
+  return outcome;
+}
+
+/** A sign-in the risk engine refuses is audited (outside any rolled-back transaction). */
+export async function recordBlockedSignIn(deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, outcome: TRiskOutcome, method: string) {
+  await recordAudit(deps.store, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInRiskAssessed, meta, data: { method, decision: outcome.decision, reasons: outcome.reasons }, at: deps.now() });
+}

@@ -1,0 +1,101 @@
+// The step-up action table: which sensitive actions need what proof, and how recent. Every tenant
+// gets the built-in actions; tenants add their own (a relying app asks for them by name). A tenant
+// without a stored row for a built-in action uses the default below.
+import type { TStore } from "../db/store";
+import type { TStepUpPolicy, TStepUpPolicyInput } from "../db/store-step-up";
+import { z } from "zod";
+
+export const STEP_UP_METHODS = ["password", "totp", "recovery_code", "passkey"] as const;
+export type TStepUpMethod = (typeof STEP_UP_METHODS)[number];
+
+export type TActionPolicy = {
+  action: string;
+  label: string;
+  /** Required assurance level for a user who has a second factor. */
+  minAal: 1 | 2 | 3;
+  /** What a user without any second factor needs instead; null: minAal regardless. */
+  singleFactorAal: 1 | 2 | 3 | null;
+  maxAgeMinutes: number;
+  /** Allowed methods; empty allows every method that reaches the level. */
+  methods: TStepUpMethod[];
+  /** A single-use elevation is consumed by the action it was granted for. */
+  singleUse: boolean;
+  builtIn: boolean;
+};
+
+const factorChange = (action: string, label: string): TActionPolicy => ({
+  action,
+  label,
+  minAal: 2,
+  singleFactorAal: 1,
+  maxAgeMinutes: 5,
+  methods: [],
+  singleUse: false,
+  builtIn: true,
+});
+
+/** Built-in actions and their defaults. */
+export const BUILT_IN_ACTIONS: readonly TActionPolicy[] = [
+  { action: "profile.update", label: "Update your profile", minAal: 1, singleFactorAal: 1, maxAgeMinutes: 30, methods: [], singleUse: false, builtIn: true },
+  { action: "email.change", label: "Change your email address", minAal: 2, singleFactorAal: 1, maxAgeMinutes: 5, methods: [], singleUse: true, builtIn: true },
+  factorChange("password.change", "Change your password"),
+  factorChange("factor.add", "Add a sign-in method"),
+  factorChange("factor.remove", "Remove a sign-in method"),
+  factorChange("recovery_codes.regenerate", "Create new recovery codes"),
+  factorChange("sessions.revoke_all", "Sign out everywhere else"),
+];
+
+/** A custom action the demo tenant defines, used by the demo payout page. */
+export const DEMO_CUSTOM_ACTIONS: readonly TActionPolicy[] = [
+  { action: "payout.change", label: "Change where your payouts go", minAal: 2, singleFactorAal: null, maxAgeMinutes: 5, methods: ["passkey"], singleUse: true, builtIn: false },
+];
+
+const ZMethods = z.array(z.enum(STEP_UP_METHODS));
+
+function fromRow(row: TStepUpPolicy): TActionPolicy {
+  let methods: TStepUpMethod[] = [];
+  try {
+    const parsed = ZMethods.safeParse(JSON.parse(row.methods));
+    if (parsed.success) methods = parsed.data;
+  } catch {
+    methods = [];
+  }
+  const level = (n: number): 1 | 2 | 3 => (n >= 3 ? 3 : n <= 1 ? 1 : 2);
+  return {
+    action: row.action,
+    label: row.label,
+    minAal: level(row.minAal),
+    singleFactorAal: row.singleFactorAal === null ? null : level(row.singleFactorAal),
+    maxAgeMinutes: row.maxAgeMinutes,
+    methods,
+    singleUse: row.singleUse,
+    builtIn: row.builtIn,
+  };
+}
+
+export function toPolicyInput(policy: TActionPolicy): TStepUpPolicyInput {
+  return { ...policy, methods: [...policy.methods] };
+}
+
+/** The tenant's policy for an action: its stored row, else the built-in default, else null (unknown action). */
+export async function loadActionPolicy(store: Pick<TStore, "stepUpPolicies">, tenantId: string, action: string): Promise<TActionPolicy | null> {
+  const row = await store.stepUpPolicies.find(tenantId, action);
+  if (row) return fromRow(row);
+  return BUILT_IN_ACTIONS.find((p) => p.action === action) ?? null;
+}
+
+export async function listActionPolicies(store: Pick<TStore, "stepUpPolicies">, tenantId: string): Promise<TActionPolicy[]> {
+  const rows = (await store.stepUpPolicies.list(tenantId)).map(fromRow);
+  const missing = BUILT_IN_ACTIONS.filter((b) => !rows.some((r) => r.action === b.action));
+  return [...missing, ...rows];
+}
+
+/** Seeds the built-in actions (and optional custom ones) for a tenant; existing rows are kept. */
+export async function seedActionPolicies(store: Pick<TStore, "stepUpPolicies">, tenantId: string, at: Date, custom: readonly TActionPolicy[] = []) {
+  for (const policy of [...BUILT_IN_ACTIONS, ...custom]) await store.stepUpPolicies.ensure(tenantId, toPolicyInput(policy), at);
+}
+
+/** Action names are part of the URL contract: lower-case words joined by dots or underscores. */
+export function isActionName(value: unknown): value is string {
+  return typeof value === "string" && /^[a-z][a-z0-9_]{0,39}(\.[a-z][a-z0-9_]{0,39}){0,3}$/.test(value);
+}

@@ -1,0 +1,180 @@
+// The step-up module's entry points. `assertStepUp` guards every sensitive action: it passes when
+// the session's own sign-in, or a recent elevation of this session, covers the action's policy,
+// and otherwise fails with a typed "step-up required" result naming the action, the level and the
+// methods that would do. `grantStepUp` records a successful step-up as a short-lived elevation
+// bound to the user, the session and the action (or level); it never raises the session itself.
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
+import type { TStepUpGrant } from "../db/store-step-up";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { looksAutomated } from "../risk/context";
+import { decideAction } from "../risk/decide";
+import { riskPolicyOf } from "../risk/policy";
+import { credentialsRecentlyChanged, isRecentlyRecovered } from "../risk/sign-in-risk";
+import { methodTimesOf } from "../sessions/recent-proof";
+import { ANY_ACTION, elevationAal, hasSecondFactor, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof, type TStepUpProof, type TUserMethods } from "./evaluate";
+import { loadActionPolicy, type TActionPolicy, type TStepUpMethod } from "./policies";
+
+export type TAuth = { session: TSession; user: TUser };
+
+export type TStepUpOk = { ok: true; policy: TActionPolicy; via: "session" | "elevation"; grant: TStepUpGrant | null };
+export type TStepUpRequired = {
+  ok: false;
+  code: "STEP_UP_REQUIRED";
+  action: string;
+  label: string;
+  requiredAal: 1 | 2 | 3;
+  methods: TStepUpMethod[];
+  message: string;
+};
+export type TStepUpDenied = { ok: false; code: "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD"; action: string; message: string };
+export type TStepUpCheck = TStepUpOk | TStepUpRequired | TStepUpDenied;
+
+function parseAmr(amr: string): string[] {
+  try {
+    const value: unknown = JSON.parse(amr);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export function sessionProofOf(session: TSession): TSessionProof {
+  return { aal: session.aal, amr: parseAmr(session.amr), methodTimes: methodTimesOf(session), downgradedAt: session.downgradedAt };
+}
+
+export async function userMethods(store: Pick<TRepositories, "passwords" | "totp" | "recoveryCodes" | "passkeys">, tenantId: string, userId: string): Promise<TUserMethods> {
+  const [password, totp, recoveryCodes, passkeys] = await Promise.all([
+    store.passwords.findByUserId(tenantId, userId),
+    store.totp.findByUserId(tenantId, userId),
+    store.recoveryCodes.countRemaining(tenantId, userId),
+    store.passkeys.countForUser(tenantId, userId),
+  ]);
+  return { password: password !== null, totp: totp?.confirmedAt != null, recoveryCodes, passkeys };
+}
+
+/** Decides whether `action` may run now for this session, without changing anything. */
+export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, meta: TRequestMeta | null): Promise<TStepUpCheck> {
+  const now = deps.now();
+  const basePolicy = await loadActionPolicy(deps.store, tenant.id, action);
+  if (!basePolicy) return { ok: false, code: "UNKNOWN_ACTION", action, message: "This action is not known to this portal." };
+  const methods = await userMethods(deps.store, tenant.id, auth.user.id);
+  const risk = riskPolicyOf(tenant);
+  const decision = decideAction(
+    {
+      recentlyRecovered: isRecentlyRecovered(auth.user, tenant, now),
+      credentialsRecentlyChanged: credentialsRecentlyChanged(auth.user, risk.credentialsChangedHours, now),
+      automatedUserAgent: meta !== null && looksAutomated(meta.userAgent),
+    },
+    risk,
+    basePolicy,
+  );
+  if (decision.decision === "block") {
+    return {
+      ok: false,
+      code: "BLOCKED",
+      action,
+      message: `For your safety, "${basePolicy.label}" is not available for ${tenant.recoveryCooldownHours} hours after an account recovery. Contact ${tenant.supportEmail ?? "support"} if you need it sooner.`,
+    };
+  }
+  const policy: TActionPolicy = decision.passkeyOnly ? { ...basePolicy, minAal: Math.max(basePolicy.minAal, 2) as 2 | 3, methods: ["passkey"] } : basePolicy;
+  const required = requiredAal(policy, hasSecondFactor(methods));
+  const proof = sessionProofOf(auth.session);
+  if (!decision.freshProofOnly && sessionSatisfies(policy, required, proof, now)) return { ok: true, policy, via: "session", grant: null };
+  const grants = await deps.store.stepUpGrants.listUsable(tenant.id, auth.user.id, auth.session.id, policy.singleUse ? policy.action : ANY_ACTION, now);
+  const grant = usableGrant(policy, required, grants, proof, now);
+  if (grant) return { ok: true, policy, via: "elevation", grant };
+  const offer = methodsToOffer(policy, required, methods, tenant, proof);
+  if (offer.length === 0) {
+    const needs = policy.methods.length > 0 ? policy.methods.map((m) => METHOD_NAMES[m]).join(" or ") : "a second factor";
+    return { ok: false, code: "NO_METHOD", action, message: `"${policy.label}" needs ${needs}. Add one on your Security page first.` };
+  }
+  return {
+    ok: false,
+    code: "STEP_UP_REQUIRED",
+    action,
+    label: policy.label,
+    requiredAal: required,
+    methods: offer,
+    message: `Confirm it's you to continue: ${policy.label.charAt(0).toLowerCase()}${policy.label.slice(1)}.`,
+  };
+}
+
+export const METHOD_NAMES: Record<TStepUpMethod, string> = { password: "your password", totp: "your authenticator app", recovery_code: "a recovery code", passkey: "a passkey" };
+
+/**
+ * For sensitive actions, inside the transaction that makes the change: checks again and uses up a
+ * single-use elevation, so two concurrent requests cannot both spend one step-up.
+ */
+export async function assertStepUp(tx: TRepositories, deps: TDeps, tenant: TTenant, auth: TAuth, action: string, meta: TRequestMeta): Promise<TStepUpCheck> {
+  const check = await checkStepUp({ ...deps, store: { ...deps.store, ...tx } }, tenant, auth, action, meta);
+  if (!check.ok) {
+    if (check.code === "BLOCKED") await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.stepUpBlocked, meta, data: { action, reasons: ["recently_recovered"] }, at: deps.now() });
+    return check;
+  }
+  if (check.grant && check.policy.singleUse) {
+    if (!(await tx.stepUpGrants.consume(tenant.id, check.grant.id, deps.now()))) {
+      return { ok: false, code: "STEP_UP_REQUIRED", action, label: check.policy.label, requiredAal: check.grant.aal as 1 | 2 | 3, methods: [], message: "That confirmation was already used. Confirm it's you again." };
+    }
+  }
+  return check;
+}
+
+/**
+ * Records a successful step-up: an elevation valid for the action's maximum age, the method's
+ * proof time on the session (shown on the sessions page), and the audit event. The caller
+ * rotates the session token.
+ */
+export async function grantStepUp(
+  tx: TRepositories,
+  deps: TDeps,
+  input: { tenant: TTenant; auth: TAuth; policy: TActionPolicy; proof: TStepUpProof; meta: TRequestMeta; detail?: Record<string, unknown> },
+): Promise<{ grant: TStepUpGrant; aal: number }> {
+  const now = deps.now();
+  const { tenant, auth, policy, proof } = input;
+  const aal = elevationAal(proof, sessionProofOf(auth.session));
+  const grant = await tx.stepUpGrants.create({
+    tenantId: tenant.id,
+    userId: auth.user.id,
+    sessionId: auth.session.id,
+    action: policy.singleUse ? policy.action : ANY_ACTION,
+    aal,
+    method: proof.method,
+    expiresAt: new Date(now.getTime() + policy.maxAgeMinutes * 60_000),
+    at: now,
+  });
+  const amr = proof.method === "password" ? "pwd" : proof.method === "passkey" ? (proof.backupEligible ? "swk" : "hwk") : "otp";
+  await tx.sessions.recordProof(tenant.id, auth.session.id, { ...methodTimesOf(auth.session), [amr]: now.toISOString() });
+  await recordAudit(tx, {
+    tenantId: tenant.id,
+    userId: auth.user.id,
+    type: AUDIT.stepUpSucceeded,
+    meta: input.meta,
+    data: { action: policy.action, method: proof.method, aal, grantId: grant.id, expiresAt: grant.expiresAt.toISOString(), singleUse: policy.singleUse, ...input.detail },
+    at: now,
+  });
+  return { grant, aal };
+}
+
+/**
+ * The guard for sign-in method changes. During the enrolment a tenant requires right after the
+ * password step, that fresh (10-minute) sign-in is the proof for adding the first factor.
+ */
+export async function factorChangeGate(deps: TDeps, tenant: TTenant, auth: TAuth, action: "factor.add" | "factor.remove" | "recovery_codes.regenerate", meta: TRequestMeta | null): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (auth.session.stage === "enrol_factor") return action === "factor.add" ? { ok: true } : { ok: false, message: "Finish setting up your second factor first." };
+  const check = await checkStepUp(deps, tenant, auth, action, meta);
+  return check.ok ? { ok: true } : { ok: false, message: check.message };
+}
+
+export type TStepUpFailure = Exclude<TStepUpCheck, TStepUpOk>;
+/** What a sensitive use case returns when the step-up check fails. */
+export type TNeedsStepUp = { ok: false; code: "STEP_UP"; stepUp: TStepUpFailure; message: string };
+
+export function needsStepUp(stepUp: TStepUpFailure): TNeedsStepUp {
+  return { ok: false, code: "STEP_UP", stepUp, message: stepUp.message };
+}
+
+/** The step-up page for an action, coming back to `returnTo` (already checked by the caller). */
+export function stepUpPath(tenantSlug: string, action: string, returnTo: string): string {
+  return `/${tenantSlug}/step-up?${new URLSearchParams({ action, returnTo }).toString()}`;
+}

@@ -1,0 +1,110 @@
+// Performing a step-up: the user proves a method the policy accepts (password, authenticator-app
+// code, recovery code or passkey); success records an elevation and re-issues the session token
+// (privilege changed, so a token copied earlier does not carry the elevation). Failures are
+// throttled and audited like sign-in failures.
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TSession, TTenant } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { verifyPasskeyOfUser } from "../identity/passkeys";
+import { verifyPassword } from "../identity/password-hasher";
+import { proveCode } from "../identity/prove-code";
+import { recordPasswordFailure } from "../identity/record-password-failure";
+import { clearSignInFailures, reserveSignInAttempt } from "../risk/login-throttle";
+import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { generateToken, hashToken } from "../security/tokens";
+import type { TStepUpProof } from "./evaluate";
+import { elevationAal } from "./evaluate";
+import { loadActionPolicy, type TActionPolicy, type TStepUpMethod } from "./policies";
+import { checkStepUp, grantStepUp, sessionProofOf, type TAuth } from "./step-up";
+
+export const STEP_UP_CODE_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;
+
+export type TStepUpResult =
+  | { ok: true; token: string; session: TSession; aal: number; expiresAt: Date }
+  | { ok: false; code: "NOT_OFFERED" | "WRONG" | "THROTTLED" | "TOO_WEAK" | "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "CEREMONY_FAILED" | "METHOD_NOT_ALLOWED"; message: string };
+
+async function offered(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, method: TStepUpMethod, meta: TRequestMeta) {
+  const check = await checkStepUp(deps, tenant, auth, action, meta);
+  if (!check.ok && check.code !== "STEP_UP_REQUIRED") return { ok: false as const, result: { ok: false as const, code: check.code, message: check.message } };
+  // Already covered: a new elevation is still allowed (the user asked for it), with the same method rules.
+  if (!check.ok && !check.methods.includes(method)) {
+    return { ok: false as const, result: { ok: false as const, code: "NOT_OFFERED" as const, message: "That method cannot confirm this action." } };
+  }
+  const policy = await loadActionPolicy(deps.store, tenant.id, action);
+  if (!policy) return { ok: false as const, result: { ok: false as const, code: "UNKNOWN_ACTION" as const, message: "This action is not known to this portal." } };
+  return { ok: true as const, policy, required: check.ok ? 1 : check.requiredAal };
+}
+
+async function finish(deps: TDeps, tenant: TTenant, auth: TAuth, policy: TActionPolicy, proof: TStepUpProof, required: number, meta: TRequestMeta, detail?: Record<string, unknown>): Promise<TStepUpResult> {
+  if (elevationAal(proof, sessionProofOf(auth.session)) < required) {
+    return { ok: false, code: "TOO_WEAK", message: "That passkey cannot confirm this action: it needs a passkey kept on this device with a PIN or biometric check." };
+  }
+  const token = generateToken();
+  const result = await deps.store.transaction(async (tx) => {
+    const granted = await grantStepUp(tx, deps, { tenant, auth, policy, proof, meta, detail });
+    if (!(await tx.sessions.rotateToken(tenant.id, auth.session.id, auth.session.tokenHash, hashToken(token)))) return null;
+    const session = await tx.sessions.findById(tenant.id, auth.session.id);
+    return session ? { session, granted } : null;
+  });
+  if (!result) return { ok: false, code: "WRONG", message: "Your session changed meanwhile. Sign in again." };
+  return { ok: true, token, session: result.session, aal: result.granted.aal, expiresAt: result.granted.grant.expiresAt };
+}
+
+async function recordFailure(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, method: TStepUpMethod, meta: TRequestMeta) {
+  await recordAudit(deps.store, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.stepUpFailed, meta, data: { action, method }, at: deps.now() });
+}
+
+export async function stepUpWithPassword(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, password: string, meta: TRequestMeta): Promise<TStepUpResult> {
+  const gate = await offered(deps, tenant, auth, action, "password", meta);
+  if (!gate.ok) return gate.result;
+  const credential = await deps.store.passwords.findByUserId(tenant.id, auth.user.id);
+  if (!credential || !tenant.allowPassword) return { ok: false, code: "NOT_OFFERED", message: "This account has no password." };
+  const now = deps.now();
+  // Guesses here count against the same throttle and lock as sign-in.
+  const decision = await reserveSignInAttempt(deps.store, tenant, auth.user.email, now);
+  if (decision.kind !== "allow") {
+    return { ok: false, code: "THROTTLED", message: decision.retryAfterSeconds === null ? "Too many wrong passwords." : `Too many wrong passwords. Try again in ${formatWait(decision.retryAfterSeconds)}.` };
+  }
+  if (password.length === 0 || password.length > 1024 || !(await verifyPassword(credential.hash, password))) {
+    await deps.store.transaction((tx) => recordPasswordFailure(tx, deps, { tenant, user: auth.user, reservedCount: decision.reservedCount, meta, context: "password_change" }));
+    await recordFailure(deps, tenant, auth, action, "password", meta);
+    return { ok: false, code: "WRONG", message: "That password is not correct." };
+  }
+  await clearSignInFailures(deps.store, tenant.id, auth.user.email);
+  await deps.store.users.resetFailures(tenant.id, auth.user.id);
+  return finish(deps, tenant, auth, gate.policy, { method: "password" }, gate.required, meta);
+}
+
+export async function stepUpWithCode(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, code: string, meta: TRequestMeta): Promise<TStepUpResult> {
+  const gate = await offered(deps, tenant, auth, action, "totp", meta).then(async (g) => (g.ok ? g : await offered(deps, tenant, auth, action, "recovery_code", meta)));
+  if (!gate.ok) return gate.result;
+  const now = deps.now();
+  const limit = await consumeRateLimit(deps.store, `stepup:${tenant.id}:${auth.user.id}`, STEP_UP_CODE_ATTEMPTS.limit, STEP_UP_CODE_ATTEMPTS.windowSeconds, now);
+  if (!limit.allowed) return { ok: false, code: "THROTTLED", message: `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
+  const { method, kind } = await proveCode(deps, tenant, auth.user, code, now);
+  if (!method) {
+    await recordFailure(deps, tenant, auth, action, kind, meta);
+    return { ok: false, code: "WRONG", message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes." };
+  }
+  return finish(deps, tenant, auth, gate.policy, { method }, gate.required, meta);
+}
+
+export async function stepUpWithPasskey(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  action: string,
+  response: AuthenticationResponseJSON,
+  binding: string | undefined,
+  meta: TRequestMeta,
+): Promise<TStepUpResult> {
+  const gate = await offered(deps, tenant, auth, action, "passkey", meta);
+  if (!gate.ok) return gate.result;
+  const verified = await verifyPasskeyOfUser(deps, tenant, response, binding, auth.user.id);
+  if (!verified.ok) {
+    await recordFailure(deps, tenant, auth, action, "passkey", meta);
+    return { ok: false, code: "CEREMONY_FAILED", message: verified.message };
+  }
+  return finish(deps, tenant, auth, gate.policy, verified.proof, gate.required, meta, { passkeyId: verified.passkeyId });
+}
