@@ -8,16 +8,6 @@ import { IDLE } from "@/lib/next/form-state";
 /** A waiting recovery is shown to the signed-in user, who can end it with one press (it may not be them). */
 export function PendingRecovery({ tenant, availableAtText }: { tenant: string; availableAtText: string }) {
   const [state, action] = useActionState(cancelOwnRecoveryAction, IDLE);
-  if (state.status === "success") {
-    return (
-      <section aria-labelledby="pending-recovery-heading" className="rounded-lg border border-gray-300 bg-white p-6">
-        <h2 id="pending-recovery-heading" className="mb-4 text-lg font-semibold">
-          Account recovery
-        </h2>
-        <Alert tone="success">{state.message}</Alert>
-      </section>
-    );
-  }
   return (
     <section aria-labelledby="pending-recovery-heading" className="rounded-lg border-2 border-red-700 bg-white p-6">
       <h2 id="pending-recovery-heading" className="mb-2 text-lg font-semibold">

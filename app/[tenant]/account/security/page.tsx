@@ -3,6 +3,7 @@ import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { PasskeysSection } from "@/components/account/passkeys-section";
 import { PendingRecovery } from "@/components/account/pending-recovery";
 import { TotpSection } from "@/components/account/totp-section";
+import { Alert } from "@/components/ui/alert";
 import { formatDate } from "@/lib/mail/templates";
 import { getDeps } from "@/lib/next/deps";
 import { requireAuth } from "@/lib/next/session";
@@ -11,7 +12,13 @@ import { findOpenRecovery } from "@/lib/recovery/cancel-recovery";
 
 export const metadata: Metadata = { title: "Security" };
 
-export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function SecurityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const tenant = await getTenantOrNotFound((await params).tenant);
   const auth = await requireAuth(tenant, `/${tenant.slug}/account/security`);
   const { user } = auth;
@@ -19,6 +26,7 @@ export default async function SecurityPage({ params }: { params: Promise<{ tenan
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Security</h1>
+      {(await searchParams).notice === "recovery-cancelled" ? <Alert tone="success">The recovery was cancelled. Your password and second factors are unchanged.</Alert> : null}
       {recovery ? <PendingRecovery tenant={tenant.slug} availableAtText={formatDate(recovery.availableAt)} /> : null}
       <section aria-labelledby="password-heading" className="rounded-lg border border-gray-300 bg-white p-6">
         <h2 id="password-heading" className="mb-4 text-lg font-semibold">

@@ -1,5 +1,5 @@
 "use server";
-import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { formAction, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
@@ -12,6 +12,5 @@ export const cancelOwnRecoveryAction = formAction(async (formData) => {
   const auth = await requireAuth(tenant, `/${tenant.slug}/account/security`);
   const result = await cancelOwnRecovery(getDeps(), tenant, auth, await getRequestMeta());
   if (!result.ok) return { status: "error", message: result.message };
-  revalidatePath(`/${tenant.slug}/account/security`);
-  return { status: "success", message: "The recovery was cancelled. Your password and second factors are unchanged." };
+  redirect(`/${tenant.slug}/account/security?notice=recovery-cancelled`);
 });
