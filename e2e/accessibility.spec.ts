@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { createVerifiedUser, expect, linkIn, signIn, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import { totpCodeAt } from "../lib/identity/totp";
+import { createVerifiedUser, expect, linkIn, signIn, signOut, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
 
 async function expectNoViolations(page: Page, label: string) {
   // Let pending submissions and refreshes settle: a disabled (pending) button is dimmed on purpose.
@@ -12,7 +13,7 @@ async function expectNoViolations(page: Page, label: string) {
 
 test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
   test("public pages of both tenants", async ({ page }) => {
-    for (const path of ["/", "/acme/login", "/globex/login", "/acme/signup", "/globex/signup", "/acme/forgot-password", "/acme/forgot-password?sent=1", "/acme/signup?sent=1", "/acme/reset-password?token=invalid", "/acme/verify-email?token=invalid", "/no-such-tenant/login"]) {
+    for (const path of ["/", "/acme/login", "/globex/login", "/acme/signup", "/globex/signup", "/acme/forgot-password", "/acme/forgot-password?sent=1", "/acme/signup?sent=1", "/acme/reset-password?token=invalid", "/acme/verify-email?token=invalid", "/acme/recover/cancel?token=invalid", "/acme/recover/cancel?done=1", "/acme/recover/started?until=2030-01-01T00:00:00.000Z", "/no-such-tenant/login"]) {
       await page.goto(path);
       await expectNoViolations(page, path);
     }
@@ -51,5 +52,39 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     const verified = await createVerifiedUser(page, "acme", "axe-verified");
     await expectNoViolations(page, "verify-email done");
     expect(verified).toContain("@");
+  });
+
+  test("recovery pages for a user with a second factor", async ({ page }) => {
+    const email = await createVerifiedUser(page, "acme", "axe-recovery");
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await page.goto("/acme/account/security");
+    await page.getByRole("button", { name: "Set up authenticator app" }).click();
+    const secret = (await page.getByTestId("totp-secret").innerText()).trim();
+    await page.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
+    await page.getByRole("button", { name: "Turn on" }).click();
+    await expect(page.getByText("Your authenticator app is set up.")).toBeVisible();
+    await signOut(page);
+    await page.goto("/acme/forgot-password");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByRole("button", { name: "Send reset link" }).click();
+    await page.goto(linkIn(await waitForMail(email, /Reset your password/), "/acme/reset-password"));
+    await expect(page.getByLabel("Code from your authenticator app or a recovery code")).toBeVisible();
+    await expectNoViolations(page, "reset-password with a second factor");
+    await page.getByRole("button", { name: "I can't use any of my second factors" }).click();
+    await expect(page.getByRole("heading", { name: "Account recovery requested" })).toBeVisible();
+    await expectNoViolations(page, "recovery requested");
+    await page.goto(linkIn(await waitForMail(email, /Account recovery requested/), "/acme/recover/cancel"));
+    await expectNoViolations(page, "cancel recovery");
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/login\/second-factor/);
+    await page.getByLabel("Code").fill(totpCodeAt(secret, new Date(Date.now() + 30_000)));
+    await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await page.goto("/acme/account/security");
+    await expect(page.getByRole("heading", { name: "Account recovery pending" })).toBeVisible();
+    await expectNoViolations(page, "security page with a pending recovery");
+    await page.getByRole("button", { name: "Cancel the recovery" }).click();
+    await expect(page.getByText("The recovery was cancelled.")).toBeVisible();
   });
 });

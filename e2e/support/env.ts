@@ -7,3 +7,8 @@ export const BASE_URL = `http://localhost:${E2E_PORT}`;
 export const GLOBEX_PARTNER = { email: "partner@globex.test", password: "orbital lighthouse paperclip" };
 /** Everything the e2e server prints is also written here, so tests can prove no secret is logged. */
 export const SERVER_LOG = new URL("../../.data/e2e-server.log", import.meta.url).pathname;
+/**
+ * The e2e server's clock offset in milliseconds (see lib/next/deps.ts); tests move time with
+ * `setClockOffset` in fixtures.ts and reset it afterwards.
+ */
+export const TEST_CLOCK_FILE = new URL("../../.data/e2e-clock", import.meta.url).pathname;

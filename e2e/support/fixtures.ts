@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
-import { SINK_HTTP_PORT } from "./env";
+import { writeFileSync } from "node:fs";
+import { SINK_HTTP_PORT, TEST_CLOCK_FILE } from "./env";
 import type { TSinkMessage } from "./mail-sink";
 
 export const PASSWORD = "violet tractor snowfall lemon";
@@ -83,4 +84,9 @@ export async function createVerifiedUser(page: Page, tenant: string, prefix: str
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
+}
+
+/** Moves the e2e server's clock `ms` ahead of real time (0 = real time again). */
+export function setClockOffset(ms: number) {
+  writeFileSync(TEST_CLOCK_FILE, String(Math.trunc(ms)));
 }

@@ -4,7 +4,7 @@
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { E2E_PORT, GLOBEX_PARTNER, SERVER_LOG } from "./env";
+import { E2E_PORT, GLOBEX_PARTNER, SERVER_LOG, TEST_CLOCK_FILE } from "./env";
 
 // Tee the server's output into a file that the tests read.
 mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
@@ -56,6 +56,8 @@ const { DEMO_TENANTS } = await import("../../lib/tenancy/demo-tenants");
 await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "umbrella", name: "Umbrella Health", primaryColor: "#0f766e", accentColor: "#fecaca", mfaPolicy: "required" });
 await store.disconnect();
 
-Object.assign(process.env, { NODE_ENV: "production" });
+// The only place that enables the movable test clock (lib/next/deps.ts); it starts at real time.
+writeFileSync(TEST_CLOCK_FILE, "0");
+Object.assign(process.env, { NODE_ENV: "production", PORTICO_E2E: "1", PORTICO_TEST_CLOCK_FILE: TEST_CLOCK_FILE });
 await serve({ dev: false, port: E2E_PORT, hostname: "localhost", dir: root });
 console.log(`e2e server ready on ${E2E_PORT} (${pgUrl ? "PostgreSQL" : "SQLite"})`);

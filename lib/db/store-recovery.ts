@@ -51,6 +51,16 @@ export function recoveryRepositories(db: TDb) {
       complete: async (tenantId: string, id: string, at: Date) =>
         (await db.recoveryRequest.updateMany({ where: { tenantId, id, status: "waiting", availableAt: { lte: at } }, data: { status: "completed", completedAt: at } }))
           .count === 1,
+      findByCancelTokenHash: (tenantId: string, cancelTokenHash: string) => db.recoveryRequest.findFirst({ where: { tenantId, cancelTokenHash } }),
+    },
+    /** Removes the second factors a delayed recovery bypassed (all of them, in one tenant, for one user). */
+    recoveryFactors: {
+      removeAll: async (tenantId: string, userId: string) => {
+        const passkeys = (await db.passkeyCredential.deleteMany({ where: { tenantId, userId } })).count;
+        const totp = (await db.totpFactor.deleteMany({ where: { tenantId, userId } })).count;
+        const recoveryCodes = (await db.recoveryCode.deleteMany({ where: { tenantId, userId } })).count;
+        return { passkeys, totp, recoveryCodes };
+      },
     },
   };
 }

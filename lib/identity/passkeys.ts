@@ -181,7 +181,7 @@ export async function finishPasskeySignIn(
  * unexpired), the credential (this tenant; this user when `expectedUserId` is given), the
  * signature, origin and RP ID, and a signature counter that moved forward (compare-and-set).
  */
-async function verifyAssertion(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, expectedUserId: string | null) {
+export async function verifyAssertion(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, expectedUserId: string | null) {
   const now = deps.now();
   const challenge = challengeFromClientData(response?.response?.clientDataJSON);
   if (!challenge || typeof response.id !== "string") return CEREMONY_FAILED;

@@ -105,4 +105,31 @@ export const templates = {
       ],
       { label: "Undo this change", url: undoUrl },
     ),
+  delayedRecoveryStarted: (tenant: TTenant, availableAt: Date, waitHours: number, cancelUrl: string) =>
+    mail(
+      tenant,
+      "Account recovery requested",
+      [
+        `Someone asked to recover your ${tenant.name} account without its second factor (authenticator app, passkey or recovery codes).`,
+        `For your protection nothing happens for ${waitHours} hours. From ${formatDate(availableAt)} a new password can be set, and your second factors will then be removed and every device signed out.`,
+        "If this was not you, cancel the recovery now. Your password and second factors stay as they are. You can also cancel it on the Security page of your account after signing in.",
+      ],
+      { label: "Cancel this recovery", url: cancelUrl },
+    ),
+  delayedRecoveryCancelled: (tenant: TTenant) =>
+    mail(tenant, "Account recovery cancelled", [
+      `The pending recovery of your ${tenant.name} account was cancelled. Your password and second factors are unchanged.`,
+      `If you did not cancel it, contact ${tenant.supportEmail ?? "support"}.`,
+    ]),
+  accountRecovered: (tenant: TTenant, removed: string, resetUrl: string) =>
+    mail(tenant, "Your account was recovered", [
+      `Your ${tenant.name} account was recovered just now: a new password was set, ${removed}, and every device was signed out.`,
+      "For a while some sensitive changes (such as payout details) need extra confirmation or are blocked.",
+      `If this was not you, reset your password right away at ${resetUrl} and contact ${tenant.supportEmail ?? "support"}.`,
+    ]),
 };
+
+/** A date in mail: unambiguous for every reader, whatever their time zone. */
+export function formatDate(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { readFileSync } from "node:fs";
 import { getConfig } from "../config/env";
 import { createPrismaClient } from "../db/client";
 import { createStore, type TStore } from "../db/store";
@@ -16,10 +17,40 @@ function runtime(): TRuntime {
   if (!holder.__porticoRuntime) {
     const config = getConfig();
     const store = createStore(createPrismaClient(config.databaseUrl));
-    const dispatcher = config.smtpUrl ? createMailDispatcher({ store, smtpUrl: config.smtpUrl, from: config.mailFrom }) : null;
+    const dispatcher = config.smtpUrl ? createMailDispatcher({ store, smtpUrl: config.smtpUrl, from: config.mailFrom, now: clock() }) : null;
     holder.__porticoRuntime = { store, dispatcher, secrets: createSecretBox(config.encryptionKey()) };
   }
   return holder.__porticoRuntime;
+}
+
+/**
+ * Test-only clock offset for the end-to-end server (waiting periods, cool-downs, expiries without
+ * sleeping). Enabled only when PORTICO_TEST_CLOCK_FILE names a file, which only
+ * e2e/support/start-server.ts sets; a production build refuses it unless PORTICO_E2E=1 is set too.
+ * The file holds an offset in milliseconds (e.g. "259200000" = 72 h ahead); missing or empty = 0.
+ */
+function testClockFile(): string | null {
+  const file = process.env.PORTICO_TEST_CLOCK_FILE;
+  if (!file) return null;
+  if (process.env.NODE_ENV === "production" && process.env.PORTICO_E2E !== "1") {
+    throw new Error("PORTICO_TEST_CLOCK_FILE is set in production without PORTICO_E2E=1: refusing a movable clock");
+  }
+  return file;
+}
+
+function testClockOffsetMs(file: string): number {
+  try {
+    const value = Number(readFileSync(file, "utf8").trim() || "0");
+    return Number.isSafeInteger(value) ? value : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function clock(): () => Date {
+  const file = testClockFile();
+  if (!file) return () => new Date();
+  return () => new Date(Date.now() + testClockOffsetMs(file));
 }
 
 export function getDeps(): TDeps {
@@ -27,7 +58,7 @@ export function getDeps(): TDeps {
   const { store, dispatcher, secrets } = runtime();
   return {
     store,
-    now: () => new Date(),
+    now: clock(),
     baseUrl: config.baseUrl,
     mailMode: config.smtpUrl ? "smtp" : "outbox",
     secrets,

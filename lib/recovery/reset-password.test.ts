@@ -36,8 +36,8 @@ describe("resetPassword", () => {
   it("sets the new password: the old one stops working, the new one signs in", async () => {
     await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
     const token = await requestLink();
-    expect(await findResetTarget(t.deps, t.acme, token)).toEqual({ email: EMAIL });
-    expect(await reset(token)).toEqual({ ok: true });
+    expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({ email: EMAIL, requirement: "none", waitingUntil: null });
+    expect(await reset(token)).toMatchObject({ ok: true });
     expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
     expect((await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META)).ok).toBe(true);
   });
@@ -48,7 +48,7 @@ describe("resetPassword", () => {
     const phone = await signIn(OLD);
     expect(await validateSession(t.deps, t.acme, laptop.token)).not.toBeNull();
     const token = await requestLink();
-    expect(await reset(token)).toEqual({ ok: true });
+    expect(await reset(token)).toMatchObject({ ok: true });
     expect(await validateSession(t.deps, t.acme, laptop.token)).toBeNull();
     expect(await validateSession(t.deps, t.acme, phone.token)).toBeNull();
     expect(await t.db.store.sessions.listActive(t.acme.id, laptop.user.id, t.clock.now())).toEqual([]);
@@ -70,7 +70,7 @@ describe("resetPassword", () => {
     const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
     const token = await requestLink();
     const result = await reset(token);
-    expect(result).toStrictEqual({ ok: true });
+    expect(result).toStrictEqual({ ok: true, recovery: "password" });
     expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toEqual([]);
     expect(await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.signed_in" })).toEqual([]);
   });
@@ -89,7 +89,7 @@ describe("resetPassword", () => {
     });
     expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "LOCKED" });
     const token = await requestLink();
-    expect(await reset(token)).toEqual({ ok: true });
+    expect(await reset(token)).toMatchObject({ ok: true });
     const after = await t.db.store.users.findById(t.acme.id, user.id);
     expect(after).toMatchObject({ status: "active", lockReason: null, lockedUntil: null, failedLoginCount: 0 });
     expect(await t.db.store.rateLimits.get(failureKey(t.acme.id, EMAIL), t.clock.now().getTime())).toBeNull();
@@ -109,7 +109,7 @@ describe("resetPassword", () => {
     expect(await reset(token, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", field: "password" });
     expect(await reset(token, "123456789qwerty")).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
     expect(await reset(token, NEW, `${NEW}!`)).toMatchObject({ ok: false, code: "PASSWORD_MISMATCH", field: "confirmPassword" });
-    expect(await reset(token)).toEqual({ ok: true });
+    expect(await reset(token)).toMatchObject({ ok: true });
   });
 
   it("builds the link from the configured base URL, not from the request", async () => {

@@ -1,16 +1,45 @@
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT, recordAudit } from "../audit/events";
-import type { TTenant } from "../db/store";
+import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { userFactors, type TUserFactors } from "../identity/factors";
+import { verifyAssertion } from "../identity/passkeys";
 import { hashPassword } from "../identity/password-hasher";
 import { checkPassword } from "../identity/password-policy";
+import { hashRecoveryCode, normalizeRecoveryCode } from "../identity/recovery-codes";
+import { checkTotp } from "../identity/totp";
+import { totpContext } from "../identity/totp-enrolment";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearSignInFailures } from "../risk/login-throttle";
+import { consumeRateLimit, formatWait } from "../risk/rate-limit";
 import { hashToken, isWellFormedToken } from "../security/tokens";
+import { recoveryState } from "./recovery-state";
+
+/** Wrong second factors at reset: per account, like the second step of sign-in. */
+export const RESET_FACTOR_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;
+
+/**
+ * What a reset needs besides the link:
+ * - "none": the user has no second factor;
+ * - "second_factor": a TOTP code, a recovery code or a passkey of the user (ASVS V6.4.3);
+ * - "delayed_recovery_ready": the user waited out a delayed recovery, so the factors are bypassed
+ *   (and removed when the reset completes).
+ */
+export type TResetRequirement = "none" | "second_factor" | "delayed_recovery_ready";
+
+export type TResetFactor =
+  | { kind: "code"; code: string }
+  | { kind: "passkey"; response: AuthenticationResponseJSON; binding: string | undefined };
 
 export type TResetPasswordResult =
-  | { ok: true }
-  | { ok: false; code: "INVALID_TOKEN" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH"; message: string; field?: "password" | "confirmPassword" };
+  | { ok: true; recovery: "password" | "second_factor" | "delayed" }
+  | {
+      ok: false;
+      code: "INVALID_TOKEN" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH" | "FACTOR_REQUIRED" | "WRONG_FACTOR" | "THROTTLED";
+      message: string;
+      field?: "password" | "confirmPassword" | "code";
+    };
 
 const INVALID_TOKEN = {
   ok: false as const,
@@ -18,22 +47,69 @@ const INVALID_TOKEN = {
   message: "This reset link is invalid, expired or already used. Request a new one.",
 };
 
+/** The user has something a reset must not bypass. Recovery codes count: they are a second factor too. */
+export function hasAnySecondFactor(factors: TUserFactors): boolean {
+  return factors.totp || factors.passkeys > 0 || factors.recoveryCodes > 0;
+}
+
+async function resetRequirement(deps: TDeps, tenant: TTenant, user: TUser, now: Date) {
+  const [factors, open] = await Promise.all([userFactors(deps.store, tenant.id, user.id), deps.store.recoveryRequests.findOpen(tenant.id, user.id)]);
+  const requirement: TResetRequirement = !hasAnySecondFactor(factors)
+    ? "none"
+    : open && recoveryState(open, now) === "ready"
+      ? "delayed_recovery_ready"
+      : "second_factor";
+  return { factors, open, requirement };
+}
+
+export type TResetTarget = {
+  email: string;
+  requirement: TResetRequirement;
+  factors: TUserFactors;
+  /** A delayed recovery still waiting: when it can be used. */
+  waitingUntil: Date | null;
+};
+
 /** The account a still-usable link belongs to (to render the form); does not use the token up. */
-export async function findResetTarget(deps: TDeps, tenant: TTenant, token: unknown): Promise<{ email: string } | null> {
+export async function findResetTarget(deps: TDeps, tenant: TTenant, token: unknown): Promise<TResetTarget | null> {
   if (!isWellFormedToken(token)) return null;
-  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", hashToken(token), deps.now());
-  return pending ? { email: pending.email } : null;
+  const now = deps.now();
+  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", hashToken(token), now);
+  if (!pending) return null;
+  const user = await deps.store.users.findById(tenant.id, pending.userId);
+  if (!user) return null;
+  const { factors, open, requirement } = await resetRequirement(deps, tenant, user, now);
+  return { email: pending.email, requirement, factors, waitingUntil: open && recoveryState(open, now) === "waiting" ? open.availableAt : null };
+}
+
+class TokenAlreadyUsed extends Error {}
+
+/** Checks and uses up a TOTP step or a recovery code inside the reset's transaction. */
+async function consumeCode(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser, code: string, now: Date): Promise<"totp" | "recovery_code" | null> {
+  if (normalizeRecoveryCode(code)) {
+    const hash = hashRecoveryCode(code);
+    return hash && (await tx.recoveryCodes.consume(tenant.id, user.id, hash, now)) ? "recovery_code" : null;
+  }
+  const factor = await tx.totp.findByUserId(tenant.id, user.id);
+  if (!factor?.confirmedAt) return null;
+  const check = checkTotp(deps.secrets.open(factor.secretSealed, totpContext(tenant.id, user.id)), code, now, factor.lastUsedStep);
+  // The conditional update decides between two concurrent uses of one code (sign-in included).
+  return check.ok && (await tx.totp.useStep(tenant.id, user.id, check.step)) ? "totp" : null;
 }
 
 /**
- * Finishes a reset: the token is consumed in the same transaction that sets the password, ends
- * every session, lifts a failed-attempts lock (the user proved control of the mailbox) and
- * queues a notice. The user is not signed in: they sign in with the new password.
+ * Finishes a reset. The link alone is enough only for a user without a second factor, or after a
+ * delayed recovery has waited out its period; otherwise a TOTP code, a recovery code or a passkey
+ * of the link's user must come with it. A wrong or missing factor is throttled and audited and
+ * leaves the link usable. On success, in one transaction: the token is consumed, the password set,
+ * every session ended, a lock lifted, the account marked recovered (cool-down), a waiting recovery
+ * cancelled (the factor was found after all) or a matured one completed (its bypassed factors
+ * removed), and the user notified. The user is not signed in.
  */
 export async function resetPassword(
   deps: TDeps,
   tenant: TTenant,
-  input: { token: unknown; password: string; confirmPassword: string },
+  input: { token: unknown; password: string; confirmPassword: string; factor?: TResetFactor },
   meta: TRequestMeta,
 ): Promise<TResetPasswordResult> {
   const { token } = input;
@@ -49,25 +125,100 @@ export async function resetPassword(
   if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
     return { ok: false, code: "PASSWORD_MISMATCH", message: "The two passwords do not match.", field: "confirmPassword" };
   }
-  const hash = await hashPassword(input.password);
-  const result = await deps.store.transaction(async (tx) => {
-    const used = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
-    if (!used || used.userId !== user.id) return INVALID_TOKEN;
-    await tx.passwords.set(tenant.id, user.id, hash, now);
-    const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
-    const wasLocked = user.status === "locked";
-    if (user.status !== "disabled") {
-      await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+
+  const { open, requirement } = await resetRequirement(deps, tenant, user, now);
+  const factorFailed = async (reason: string): Promise<TResetPasswordResult> => {
+    await deps.store.transaction((tx) =>
+      recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordResetFactorFailed, meta, data: { reason, factor: input.factor?.kind ?? null }, at: now }),
+    );
+    return reason === "missing"
+      ? { ok: false, code: "FACTOR_REQUIRED", message: "Your account has a second factor: enter a code from your authenticator app or a recovery code, or use your passkey.", field: "code" }
+      : { ok: false, code: "WRONG_FACTOR", message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.", field: "code" };
+  };
+
+  let passkeyProven = false;
+  if (requirement === "second_factor") {
+    const limit = await consumeRateLimit(deps.store, `reset-factor:${tenant.id}:${user.id}`, RESET_FACTOR_ATTEMPTS.limit, RESET_FACTOR_ATTEMPTS.windowSeconds, now);
+    if (!limit.allowed) {
+      await deps.store.transaction((tx) =>
+        recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordResetFactorFailed, meta, data: { reason: "throttled", factor: input.factor?.kind ?? null }, at: now }),
+      );
+      return { ok: false, code: "THROTTLED", message: `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.`, field: "code" };
     }
-    // Following the link proved control of the address it was sent to.
-    if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, used.email, now);
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordReset, meta, data: { endedSessions: ended, unlocked: wasLocked }, at: now });
-    await queueMail(tx, deps, tenant, user.email, templates.passwordChanged(tenant, "reset", tenantUrl(deps, tenant, "forgot-password")));
-    return { ok: true as const };
-  });
-  if (result.ok) {
-    await clearSignInFailures(deps.store, tenant.id, user.email);
-    deps.onMailQueued?.();
+    if (!input.factor || (input.factor.kind === "code" && !input.factor.code.trim())) return factorFailed("missing");
+    if (input.factor.kind === "passkey") {
+      // Bound to the link's user: a passkey of anyone else (or of another tenant) does not count.
+      const verified = await verifyAssertion(deps, tenant, input.factor.response, input.factor.binding, user.id);
+      if (!verified.ok) return factorFailed("passkey_failed");
+      passkeyProven = true;
+    }
   }
-  return result;
+
+  const hash = await hashPassword(input.password);
+  let outcome: { ok: true; method: string; removed: { passkeys: number; totp: number; recoveryCodes: number } | null } | { ok: false };
+  try {
+    outcome = await deps.store.transaction(async (tx) => {
+      let method: string = requirement === "delayed_recovery_ready" ? "delayed_recovery" : "link";
+      if (requirement === "second_factor") {
+        if (passkeyProven) method = "passkey";
+        else {
+          const used = input.factor?.kind === "code" ? await consumeCode(tx, deps, tenant, user, input.factor.code, now) : null;
+          if (!used) return { ok: false as const };
+          method = used;
+        }
+      }
+      // Consumed last but in the same transaction: if another request used the link meanwhile, the
+      // throw rolls back the code just used, so nothing is spent on a reset that did not happen.
+      const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+      if (!consumed || consumed.userId !== user.id) throw new TokenAlreadyUsed();
+      await tx.passwords.set(tenant.id, user.id, hash, now);
+      const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
+      const wasLocked = user.status === "locked";
+      if (user.status !== "disabled") {
+        await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+      }
+      // Following the link proved control of the address it was sent to.
+      if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
+      // Any recovery starts the cool-down (see cool-down.ts), also one proven with a second factor:
+      // the factor could be a recovery code printed long ago, and the mailbox may be the attacker's.
+      await tx.users.markRecovered(tenant.id, user.id, now);
+      let removed: { passkeys: number; totp: number; recoveryCodes: number } | null = null;
+      if (open) {
+        if (requirement === "delayed_recovery_ready") {
+          if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) throw new TokenAlreadyUsed();
+          removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
+          await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCompleted, meta, data: { requestId: open.id, kind: open.kind, removedFactors: removed, endedSessions: ended }, at: now });
+        } else if (await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now)) {
+          // The user could still prove a factor (or no longer has one): the bypass is not needed.
+          await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCancelled, meta, data: { requestId: open.id, by: "password_reset", method }, at: now });
+        }
+      }
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordReset, meta, data: { endedSessions: ended, unlocked: wasLocked, method }, at: now });
+      const resetUrl = tenantUrl(deps, tenant, "forgot-password");
+      await queueMail(
+        tx,
+        deps,
+        tenant,
+        user.email,
+        removed ? templates.accountRecovered(tenant, describeRemoved(removed), resetUrl) : templates.passwordChanged(tenant, "reset", resetUrl),
+      );
+      return { ok: true as const, method, removed };
+    });
+  } catch (error) {
+    if (error instanceof TokenAlreadyUsed) return INVALID_TOKEN;
+    throw error;
+  }
+  if (!outcome.ok) return factorFailed("wrong_code");
+  await clearSignInFailures(deps.store, tenant.id, user.email);
+  deps.onMailQueued?.();
+  return { ok: true, recovery: outcome.removed ? "delayed" : requirement === "second_factor" ? "second_factor" : "password" };
+}
+
+function describeRemoved(removed: { passkeys: number; totp: number; recoveryCodes: number }): string {
+  const parts = [
+    removed.totp > 0 ? "your authenticator app" : null,
+    removed.passkeys > 0 ? `${removed.passkeys} passkey${removed.passkeys === 1 ? "" : "s"}` : null,
+    removed.recoveryCodes > 0 ? "your recovery codes" : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length ? `${parts.join(", ")} ${parts.length === 1 && removed.recoveryCodes === 0 && removed.passkeys <= 1 ? "was" : "were"} removed` : "no second factor had to be removed";
 }

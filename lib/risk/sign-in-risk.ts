@@ -6,6 +6,7 @@ import type { TRepositories, TStore, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
+import { isRecentlyRecovered } from "../recovery/cool-down";
 import { describeDevice } from "../sessions/list-sessions";
 import { ipPrefix, looksAutomated, userAgentFamily } from "./context";
 import { decideSignIn, type TRiskOutcome, type TSignInSignals } from "./decide";
@@ -20,10 +21,6 @@ function ipFailureKey(tenantId: string, ip: string): string {
 /** Counts a failed password from this address (the velocity signal). */
 export async function recordIpFailure(tx: Pick<TRepositories, "rateLimits">, tenantId: string, ip: string | null, now: Date) {
   if (ip) await tx.rateLimits.hit(ipFailureKey(tenantId, ip), now.getTime(), IP_FAILURE_WINDOW_MS, "fixed");
-}
-
-export function isRecentlyRecovered(user: Pick<TUser, "recoveredAt">, tenant: Pick<TTenant, "recoveryCooldownHours">, now: Date): boolean {
-  return user.recoveredAt !== null && now.getTime() - user.recoveredAt.getTime() < tenant.recoveryCooldownHours * 3_600_000;
 }
 
 export function credentialsRecentlyChanged(user: Pick<TUser, "credentialsChangedAt">, hours: number, now: Date): boolean {

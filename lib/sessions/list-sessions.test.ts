@@ -34,7 +34,7 @@ describe("listSessions", () => {
   it("lists the user's live sessions, current one first and marked, with a device description", async () => {
     await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
     await createUser(t.db.store, t.acme, { email: "bob@example.com", password: PASSWORD });
-    const phone = await signIn("ada@example.com", { ip: "198.51.100.4", userAgent: IPHONE });
+    const phone = await signIn("ada@example.com", { ip: "198.51.100.4", userAgent: IPHONE, deviceHash: "1".repeat(64) });
     t.clock.advance(5 * 60_000);
     const laptop = await signIn("ada@example.com");
     t.clock.advance(5 * 60_000);

@@ -14,6 +14,10 @@ export const metadata: Metadata = { title: "Sign in" };
 const NOTICES: Record<string, { tone: "success" | "info"; text: string }> = {
   "signed-out": { tone: "success", text: "You are signed out." },
   "password-reset": { tone: "success", text: "Your password was reset and every session was signed out. Sign in with your new password." },
+  "account-recovered": {
+    tone: "success",
+    text: "Your account was recovered: the new password is set, your old second factors were removed and every session was signed out. Sign in, then set up a second factor again.",
+  },
   "session-ended": { tone: "info", text: "Your session has ended. Sign in again to continue." },
 };
 

@@ -5,14 +5,21 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { clearSessionCookie } from "@/lib/next/session";
 import { resetPassword } from "@/lib/recovery/reset-password";
+import { startDelayedRecovery } from "@/lib/recovery/start-delayed-recovery";
 
 export const resetPasswordAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const code = formString(formData, "code", 64);
   const result = await resetPassword(
     getDeps(),
     tenant,
-    { token: formString(formData, "token", 100), password: formString(formData, "password", 1025), confirmPassword: formString(formData, "confirmPassword", 1025) },
+    {
+      token: formString(formData, "token", 100),
+      password: formString(formData, "password", 1025),
+      confirmPassword: formString(formData, "confirmPassword", 1025),
+      factor: code ? { kind: "code", code } : undefined,
+    },
     await getRequestMeta(),
   );
   if (!result.ok) {
@@ -24,5 +31,13 @@ export const resetPasswordAction = formAction(async (formData) => {
   }
   // Every session ended, this browser's included: the user signs in again with the new password.
   await clearSessionCookie(tenant);
-  redirect(`/${tenant.slug}/login?notice=password-reset`);
+  redirect(`/${tenant.slug}/login?notice=${result.recovery === "delayed" ? "account-recovered" : "password-reset"}`);
+});
+
+export const startDelayedRecoveryAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const result = await startDelayedRecovery(getDeps(), tenant, { token: formString(formData, "token", 100) }, await getRequestMeta());
+  if (!result.ok) return { status: "error", message: result.message };
+  redirect(`/${tenant.slug}/recover/started?until=${encodeURIComponent(result.availableAt.toISOString())}`);
 });

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
-import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { ResetPasswordForm, StartDelayedRecoveryForm } from "@/components/auth/reset-password-form";
 import { Alert } from "@/components/ui/alert";
 import { getDeps } from "@/lib/next/deps";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { findResetTarget } from "@/lib/recovery/reset-password";
+import { formatDate } from "@/lib/mail/templates";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "same-origin" };
 
@@ -32,6 +33,36 @@ export default async function ResetPasswordPage({
         }
       >
         <Alert tone="error">This reset link is invalid, expired or already used. Reset links work once and expire after 30 minutes.</Alert>
+      </AuthCard>
+    );
+  }
+  if (target.requirement === "delayed_recovery_ready") {
+    return (
+      <AuthCard
+        title="Finish recovering your account"
+        intro={<p>Your waiting period is over. Choose a new password: your old second factors will be removed and every device signed out. Then set up a second factor again.</p>}
+      >
+        <ResetPasswordForm tenant={tenant.slug} token={token} minLength={tenant.minPasswordLength} email={target.email} />
+      </AuthCard>
+    );
+  }
+  if (target.requirement === "second_factor") {
+    const { factors } = target;
+    return (
+      <AuthCard title="Choose a new password" intro={<p>Confirm it&apos;s you with your second factor as well. Every device signed in to your account will be signed out.</p>}>
+        {target.waitingUntil ? (
+          <div className="mb-4">
+            <Alert tone="info">A recovery without your second factor is already waiting until {formatDate(target.waitingUntil)}. Resetting with your second factor cancels it.</Alert>
+          </div>
+        ) : null}
+        <ResetPasswordForm
+          tenant={tenant.slug}
+          token={token}
+          minLength={tenant.minPasswordLength}
+          email={target.email}
+          factor={{ code: factors.totp || factors.recoveryCodes > 0, passkey: factors.passkeys > 0 && tenant.allowPasskey }}
+        />
+        <StartDelayedRecoveryForm tenant={tenant.slug} token={token} waitHours={tenant.recoveryWaitHours} />
       </AuthCard>
     );
   }

@@ -1,27 +1,39 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { PasskeysSection } from "@/components/account/passkeys-section";
+import { PendingRecovery } from "@/components/account/pending-recovery";
 import { TotpSection } from "@/components/account/totp-section";
 import { StepUpPanel } from "@/components/step-up/step-up-panel";
 import { Alert } from "@/components/ui/alert";
+import { formatDate } from "@/lib/mail/templates";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { findOpenRecovery } from "@/lib/recovery/cancel-recovery";
 import { checkStepUp } from "@/lib/step-up/step-up";
 
 export const metadata: Metadata = { title: "Security" };
 
-export default async function SecurityPage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function SecurityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const tenant = await getTenantOrNotFound((await params).tenant);
   const here = `/${tenant.slug}/account/security`;
   const auth = await requireAuth(tenant, here);
   const { user } = auth;
+  const recovery = await findOpenRecovery(getDeps(), tenant, user);
   // One confirmation covers adding and removing methods while it lasts (the step-up policy says how long).
   const check = await checkStepUp(getDeps(), tenant, auth, "factor.add", await getRequestMeta());
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Security</h1>
+      {(await searchParams).notice === "recovery-cancelled" ? <Alert tone="success">The recovery was cancelled. Your password and second factors are unchanged.</Alert> : null}
+      {recovery ? <PendingRecovery tenant={tenant.slug} availableAtText={formatDate(recovery.availableAt)} /> : null}
       {!check.ok ? (
         <section aria-labelledby="confirm-heading" className="rounded-lg border border-gray-300 bg-white p-6">
           <h2 id="confirm-heading" className="mb-2 text-lg font-semibold">

@@ -1,0 +1,85 @@
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TTenant } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { userFactors } from "../identity/factors";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
+import { hasAnySecondFactor } from "./reset-password";
+import { recoveryAvailableAt } from "./recovery-state";
+
+/**
+ * Starting a delayed recovery needs a reset link, so it is as rate-limited and as silent about
+ * accounts as forgot-password (which issues the links). These extra limits stop a mailbox holder
+ * from churning requests (each one mails the user).
+ */
+export const DELAYED_RECOVERY_LIMITS = {
+  perAccount: { limit: 3, windowSeconds: 24 * 60 * 60 },
+  perIp: { limit: 10, windowSeconds: 60 * 60 },
+} as const;
+
+export type TStartDelayedRecoveryResult =
+  | { ok: true; availableAt: Date }
+  | { ok: false; code: "INVALID_TOKEN" | "NO_SECOND_FACTOR" | "RATE_LIMITED"; message: string };
+
+const INVALID_TOKEN = {
+  ok: false as const,
+  code: "INVALID_TOKEN" as const,
+  message: "This reset link is invalid, expired or already used. Request a new one.",
+};
+
+/**
+ * "I can't use any of my second factors": uses the reset link up and opens a recovery request that
+ * waits the tenant's `recoveryWaitHours`. The user's address gets a notice with a one-click cancel
+ * link (stored only as a hash). After the wait, a new reset link sets the password without a factor
+ * and removes the bypassed factors. An already waiting request is kept (not restarted), so asking
+ * again never shortens or extends the wait.
+ */
+export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: { token: unknown }, meta: TRequestMeta): Promise<TStartDelayedRecoveryResult> {
+  if (!isWellFormedToken(input.token)) return INVALID_TOKEN;
+  const now = deps.now();
+  const tokenHash = hashToken(input.token);
+  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", tokenHash, now);
+  if (!pending) return INVALID_TOKEN;
+  const user = await deps.store.users.findById(tenant.id, pending.userId);
+  if (!user) return INVALID_TOKEN;
+  if (!hasAnySecondFactor(await userFactors(deps.store, tenant.id, user.id))) {
+    return { ok: false, code: "NO_SECOND_FACTOR", message: "Your account has no second factor, so there is nothing to wait for: choose a new password with this link." };
+  }
+  const perIp = await consumeRateLimit(deps.store, `recovery:ip:${tenant.id}:${meta.ip ?? "unknown"}`, DELAYED_RECOVERY_LIMITS.perIp.limit, DELAYED_RECOVERY_LIMITS.perIp.windowSeconds, now);
+  const perAccount = perIp.allowed
+    ? await consumeRateLimit(deps.store, `recovery:id:${tenant.id}:${user.id}`, DELAYED_RECOVERY_LIMITS.perAccount.limit, DELAYED_RECOVERY_LIMITS.perAccount.windowSeconds, now)
+    : perIp;
+  if (!perAccount.allowed) {
+    return { ok: false, code: "RATE_LIMITED", message: `Too many recovery requests. Try again in ${formatWait(perAccount.retryAfterSeconds)}.` };
+  }
+  const cancelToken = generateToken();
+  const result = await deps.store.transaction(async (tx) => {
+    const used = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+    if (!used || used.userId !== user.id) return INVALID_TOKEN;
+    const existing = await tx.recoveryRequests.findOpen(tenant.id, user.id);
+    if (existing) {
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryRequested, meta, data: { requestId: existing.id, repeated: true }, at: now });
+      return { ok: true as const, availableAt: existing.availableAt, mailed: false };
+    }
+    const availableAt = recoveryAvailableAt(now, tenant.recoveryWaitHours);
+    const created = await tx.recoveryRequests.create({
+      tenantId: tenant.id,
+      userId: user.id,
+      kind: "delayed",
+      cancelTokenHash: hashToken(cancelToken),
+      availableAt,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      at: now,
+    });
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryRequested, meta, data: { requestId: created.id, kind: "delayed", availableAt: availableAt.toISOString() }, at: now });
+    // Every address the account has on record (today: its one, verified by the link just used).
+    await queueMail(tx, deps, tenant, user.email, templates.delayedRecoveryStarted(tenant, availableAt, tenant.recoveryWaitHours, tenantUrl(deps, tenant, "recover/cancel", { token: cancelToken })));
+    return { ok: true as const, availableAt, mailed: true };
+  });
+  if (!result.ok) return result;
+  if (result.mailed) deps.onMailQueued?.();
+  return { ok: true, availableAt: result.availableAt };
+}
