@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { resendVerification } from "@/lib/identity/resend-verification";
+import { requestEmailChange } from "@/lib/identity/change-email";
 import { updateProfile } from "@/lib/identity/update-profile";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
@@ -39,4 +40,15 @@ export const dismissPasskeyOfferAction = formAction(async (formData) => {
   await getDeps().store.users.dismissPasskeyOffer(tenant.id, user.id, getDeps().now());
   revalidatePath(`/${tenant.slug}/account`);
   return { status: "success" };
+});
+
+export const requestEmailChangeAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const auth = await requireAuth(tenant, `/${tenant.slug}/account`);
+  const email = formString(formData, "email", 320);
+  const result = await requestEmailChange(getDeps(), tenant, auth, { email }, await getRequestMeta());
+  if (!result.ok && result.code === "STEP_UP") return stepUpOrError(tenant, result, `/${tenant.slug}/account?${new URLSearchParams({ email }).toString()}`);
+  if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { email: result.message }, values: { email } };
+  return { status: "success", message: `We sent a confirmation link to ${result.email}. Your address changes when you open it.`, values: { email: "" } };
 });

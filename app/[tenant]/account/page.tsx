@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PasskeyOffer } from "@/components/account/passkey-offer";
+import { EmailChangeForm } from "@/components/account/email-change-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { getDeps } from "@/lib/next/deps";
 import { ResendVerificationForm } from "@/components/account/resend-verification-form";
@@ -8,8 +9,17 @@ import { getTenantOrNotFound } from "@/lib/next/tenant";
 
 export const metadata: Metadata = { title: "Your profile" };
 
-export default async function AccountPage({ params }: { params: Promise<{ tenant: string }> }) {
+export default async function AccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const tenant = await getTenantOrNotFound((await params).tenant);
+  // Input kept across a step-up (the forms send it back here in the query): never secrets.
+  const query = await searchParams;
+  const draft = (name: string, max: number) => (typeof query[name] === "string" ? query[name].slice(0, max) : null);
   const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
   const offerPasskey = tenant.allowPasskey && !user.passkeyOfferDismissedAt && (await getDeps().store.passkeys.countForUser(tenant.id, user.id)) === 0;
   return (
@@ -27,7 +37,13 @@ export default async function AccountPage({ params }: { params: Promise<{ tenant
             {user.email} {user.emailVerifiedAt ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">Confirmed</span> : <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">Not confirmed</span>}
           </dd>
         </dl>
-        <ProfileForm tenant={tenant.slug} displayName={user.displayName ?? ""} />
+        <ProfileForm tenant={tenant.slug} displayName={draft("displayName", 100) ?? user.displayName ?? ""} />
+      </section>
+      <section aria-labelledby="email-heading" className="rounded-lg border border-gray-300 bg-white p-6">
+        <h2 id="email-heading" className="mb-4 text-lg font-semibold">
+          Email address
+        </h2>
+        <EmailChangeForm tenant={tenant.slug} draft={draft("email", 320) ?? ""} />
       </section>
     </div>
   );

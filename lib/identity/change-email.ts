@@ -1,0 +1,108 @@
+// Changing the sign-in address: step-up first (single use), then the new address proves itself by
+// link, and the old address is told, with a link that undoes the change for a week. Whether the
+// new address already belongs to an account is never shown on screen: that address gets a mail
+// saying so instead of a link.
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TSession, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
+import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
+import { ZEmailSchema } from "./email";
+
+export const EMAIL_CHANGE_TTL_HOURS = 24;
+export const EMAIL_UNDO_DAYS = 7;
+const REQUESTS_PER_HOUR = 5;
+
+export type TRequestEmailChangeResult = { ok: true; email: string } | { ok: false; code: "INVALID_EMAIL" | "SAME_EMAIL" | "RATE_LIMITED"; message: string } | TNeedsStepUp;
+
+/** "a***@example.com": enough for the owner to recognise, little for anyone else reading the mail. */
+export function maskEmail(email: string): string {
+  const [local = "", domain = ""] = email.split("@");
+  return `${local.slice(0, 1)}${"*".repeat(Math.max(1, Math.min(local.length - 1, 6)))}@${domain}`;
+}
+
+export async function requestEmailChange(deps: TDeps, tenant: TTenant, auth: { session: TSession; user: TUser }, input: { email: string }, meta: TRequestMeta): Promise<TRequestEmailChangeResult> {
+  const parsed = ZEmailSchema.safeParse(input.email);
+  if (!parsed.success) return { ok: false, code: "INVALID_EMAIL", message: "Enter a valid email address." };
+  const email = parsed.data;
+  if (email === auth.user.email) return { ok: false, code: "SAME_EMAIL", message: "That is already your email address." };
+  const now = deps.now();
+  const limit = await consumeRateLimit(deps.store, `email-change:${tenant.id}:${auth.user.id}`, REQUESTS_PER_HOUR, 3600, now);
+  if (!limit.allowed) return { ok: false, code: "RATE_LIMITED", message: `Too many requests. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
+  const result = await deps.store.transaction(async (tx): Promise<TRequestEmailChangeResult> => {
+    const gate = await assertStepUp(tx, deps, tenant, auth, "email.change", meta);
+    if (!gate.ok) return needsStepUp(gate);
+    const taken = (await tx.users.findByEmail(tenant.id, email)) !== null;
+    await tx.tokens.revokeOutstanding(tenant.id, auth.user.id, "email_change", now);
+    if (taken) {
+      await queueMail(tx, deps, tenant, email, templates.emailChangeAddressTaken(tenant, tenantUrl(deps, tenant, "login")));
+    } else {
+      const token = generateToken();
+      await tx.tokens.create({ tenantId: tenant.id, userId: auth.user.id, purpose: "email_change", tokenHash: hashToken(token), email, expiresAt: new Date(now.getTime() + EMAIL_CHANGE_TTL_HOURS * 3_600_000), at: now });
+      await queueMail(tx, deps, tenant, email, templates.emailChangeConfirm(tenant, tenantUrl(deps, tenant, "confirm-email-change", { token }), EMAIL_CHANGE_TTL_HOURS));
+    }
+    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.emailChangeRequested, meta, data: { to: maskEmail(email), sent: !taken }, at: now });
+    return { ok: true, email };
+  });
+  deps.onMailQueued?.();
+  return result;
+}
+
+const INVALID_LINK = { ok: false as const, code: "INVALID_TOKEN" as const, message: "This link is invalid, expired or already used." };
+
+export async function isEmailChangeTokenUsable(deps: TDeps, tenant: TTenant, purpose: "email_change" | "email_change_undo", token: unknown): Promise<boolean> {
+  if (!isWellFormedToken(token)) return false;
+  return (await deps.store.tokens.findUsable(tenant.id, purpose, hashToken(token), deps.now())) !== null;
+}
+
+export type TEmailLinkResult = { ok: true; email: string } | { ok: false; code: "INVALID_TOKEN" | "ADDRESS_TAKEN"; message: string };
+
+/** The new address confirms: the account moves to it, and the old address gets an undo link. */
+export async function confirmEmailChange(deps: TDeps, tenant: TTenant, token: unknown, meta: TRequestMeta): Promise<TEmailLinkResult> {
+  if (!isWellFormedToken(token)) return INVALID_LINK;
+  const now = deps.now();
+  const result = await deps.store.transaction(async (tx): Promise<TEmailLinkResult> => {
+    const used = await tx.tokens.consume(tenant.id, "email_change", hashToken(token), now);
+    if (!used) return INVALID_LINK;
+    const user = await tx.users.findById(tenant.id, used.userId);
+    if (!user || user.status === "disabled") return INVALID_LINK;
+    if (await tx.users.findByEmail(tenant.id, used.email)) return { ok: false, code: "ADDRESS_TAKEN", message: "This address now belongs to another account. Nothing was changed." };
+    const previous = user.email;
+    if (!(await tx.users.changeEmail(tenant.id, user.id, previous, used.email, now))) return INVALID_LINK;
+    // Links already mailed to the old address (password reset, verification) stop working.
+    for (const purpose of ["password_reset", "email_verification", "email_change_undo"] as const) await tx.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
+    const undo = generateToken();
+    await tx.tokens.create({ tenantId: tenant.id, userId: user.id, purpose: "email_change_undo", tokenHash: hashToken(undo), email: previous, expiresAt: new Date(now.getTime() + EMAIL_UNDO_DAYS * 86_400_000), at: now });
+    await queueMail(tx, deps, tenant, previous, templates.emailChangedNotice(tenant, maskEmail(used.email), tenantUrl(deps, tenant, "undo-email-change", { token: undo }), EMAIL_UNDO_DAYS));
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.emailChanged, meta, data: { from: maskEmail(previous), to: maskEmail(used.email) }, at: now });
+    return { ok: true, email: used.email };
+  });
+  deps.onMailQueued?.();
+  return result;
+}
+
+/**
+ * The old address undoes the change: the account returns to it, every session ends (whoever
+ * changed it is signed out) and the user is pointed to a password reset.
+ */
+export async function undoEmailChange(deps: TDeps, tenant: TTenant, token: unknown, meta: TRequestMeta): Promise<TEmailLinkResult> {
+  if (!isWellFormedToken(token)) return INVALID_LINK;
+  const now = deps.now();
+  return deps.store.transaction(async (tx): Promise<TEmailLinkResult> => {
+    const used = await tx.tokens.consume(tenant.id, "email_change_undo", hashToken(token), now);
+    if (!used) return INVALID_LINK;
+    const user = await tx.users.findById(tenant.id, used.userId);
+    if (!user) return INVALID_LINK;
+    if (user.email !== used.email) {
+      if (await tx.users.findByEmail(tenant.id, used.email)) return { ok: false, code: "ADDRESS_TAKEN", message: `This address now belongs to another account. Contact ${tenant.supportEmail ?? "support"}.` };
+      if (!(await tx.users.changeEmail(tenant.id, user.id, user.email, used.email, now))) return INVALID_LINK;
+    }
+    for (const purpose of ["password_reset", "email_verification", "email_change"] as const) await tx.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
+    const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "email_change_undone", now);
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.emailChangeUndone, meta, data: { restored: maskEmail(used.email), endedSessions: ended }, at: now });
+    return { ok: true, email: used.email };
+  });
+}
