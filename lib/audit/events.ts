@@ -24,6 +24,7 @@ export const AUDIT = {
   secondFactorSucceeded: "second_factor.succeeded",
   secondFactorFailed: "second_factor.failed",
   userReauthenticated: "user.reauthenticated",
+  passkeyCounterRegressed: "passkey.counter_regressed",
 } as const;
 
 export type TAuditType = (typeof AUDIT)[keyof typeof AUDIT];

@@ -141,7 +141,7 @@ export async function finishPasskeySignIn(
   pending?: { session: TSession; user: TUser },
 ): Promise<{ ok: true; token: string; session: TSession; next: "complete" | "second_factor" } | TPasskeyFailure> {
   const now = deps.now();
-  const verified = await verifyAssertion(deps, tenant, response, binding, pending?.user.id ?? null);
+  const verified = await verifyAssertion(deps, tenant, response, binding, pending?.user.id ?? null, meta);
   if (!verified.ok) return verified;
   const { credential, user, info } = verified;
   if (user.status === "disabled" || (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now))) {
@@ -167,7 +167,7 @@ export async function finishPasskeySignIn(
  * unexpired), the credential (this tenant; this user when `expectedUserId` is given), the
  * signature, origin and RP ID, and a signature counter that moved forward (compare-and-set).
  */
-async function verifyAssertion(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, expectedUserId: string | null) {
+async function verifyAssertion(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, expectedUserId: string | null, meta: TRequestMeta) {
   const now = deps.now();
   const challenge = challengeFromClientData(response?.response?.clientDataJSON);
   if (!challenge || typeof response.id !== "string") return CEREMONY_FAILED;
@@ -185,14 +185,32 @@ async function verifyAssertion(deps: TDeps, tenant: TTenant, response: Authentic
       expectedOrigin: origin,
       expectedRPID: rpID,
       requireUserVerification: false,
-      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: credential.counter, transports: parseTransports(credential.transports) },
+      // The library compares counters before it checks the signature. Counter 0 switches its check
+      // off, so the comparison below runs only on a genuinely signed assertion: a forged one must
+      // not be able to write "cloned authenticator" into a user's audit trail.
+      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: 0, transports: parseTransports(credential.transports) },
     });
   } catch {
-    // Includes a signature counter that did not increase (a cloned authenticator or a replay).
     return CEREMONY_FAILED;
   }
   if (!verification.verified) return CEREMONY_FAILED;
   const info = verification.authenticationInfo;
+  // WebAuthn §6.1.1: a counter that did not move forward means a cloned authenticator (or a
+  // replay); authenticators that do not count report 0 every time and are accepted.
+  if ((info.newCounter > 0 || credential.counter > 0) && info.newCounter <= credential.counter) {
+    await deps.store.transaction((tx) =>
+      recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: user.id,
+        type: AUDIT.passkeyCounterRegressed,
+        meta,
+        data: { passkeyId: credential.id, storedCounter: credential.counter, receivedCounter: info.newCounter },
+        at: now,
+      }),
+    );
+    return CEREMONY_FAILED;
+  }
+  // Compare-and-set: of two assertions racing with the same counter, one wins.
   if (!(await deps.store.passkeys.recordUse(tenant.id, credential.id, credential.counter, info.newCounter, info.credentialBackedUp, now))) return CEREMONY_FAILED;
   return { ok: true as const, credential, user, info };
 }
@@ -206,7 +224,7 @@ export async function reauthenticateWithPasskey(
   binding: string | undefined,
   meta: TRequestMeta,
 ): Promise<{ ok: true } | TPasskeyFailure> {
-  const verified = await verifyAssertion(deps, tenant, response, binding, auth.user.id);
+  const verified = await verifyAssertion(deps, tenant, response, binding, auth.user.id, meta);
   if (!verified.ok) return verified;
   const now = deps.now();
   const { amr } = computeAssurance([{ method: "passkey", userVerified: verified.info.userVerified, backupEligible: verified.credential.backupEligible }]);
