@@ -20,6 +20,7 @@ import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
 import { hasRecentProof, methodTimesOf } from "../sessions/recent-proof";
 import { computeAssurance } from "./assurance";
+import { isPasskeySetupSession, methodCount, usableSignInMethods } from "./sign-in-methods";
 import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
 
 type TAuth = { session: TSession; user: TUser };
@@ -38,7 +39,25 @@ function parseTransports(json: string): AuthenticatorTransportLike[] {
 }
 type AuthenticatorTransportLike = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
 
-export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "CEREMONY_FAILED"; message: string };
+export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "CEREMONY_FAILED" | "SETUP_ENDED"; message: string };
+
+function reauthMessage(tenant: TTenant) {
+  return tenant.allowPassword ? "Confirm your password or a passkey to change your sign-in methods." : "Confirm it is you with your passkey to change your sign-in methods.";
+}
+
+const SETUP_ENDED: TPasskeyFailure = { ok: false, code: "SETUP_ENDED", message: "This account already has a way to sign in. Sign in to add more passkeys." };
+
+/**
+ * May this session register a passkey? A complete session with a recent proof, or the email-link
+ * session of a user who has no sign-in method yet (and only while that is still true).
+ */
+async function registrationAllowed(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TPasskeyFailure | null> {
+  if (isPasskeySetupSession(auth.session)) {
+    return methodCount(await usableSignInMethods(deps.store, tenant, auth.user.id)) === 0 ? null : SETUP_ENDED;
+  }
+  if (auth.session.stage !== "complete" || !hasRecentProof(auth.session, deps.now())) return { ok: false, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
+  return null;
+}
 
 const CEREMONY_FAILED: TPasskeyFailure = { ok: false, code: "CEREMONY_FAILED", message: "That passkey could not be used. Try again." };
 
@@ -49,7 +68,8 @@ export async function startPasskeyRegistration(
   binding: string,
 ): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TPasskeyFailure> {
   if (!tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer passkeys.` };
-  if (!hasRecentProof(auth.session, deps.now())) return { ok: false, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
+  const refused = await registrationAllowed(deps, tenant, auth);
+  if (refused) return refused;
   const existing = await deps.store.passkeys.listForUser(tenant.id, auth.user.id);
   const { rpID } = relyingParty(deps);
   const options = await generateRegistrationOptions({
@@ -73,8 +93,12 @@ export async function finishPasskeyRegistration(
   input: { response: RegistrationResponseJSON; name: string; endOtherSessions?: boolean },
   binding: string | undefined,
   meta: TRequestMeta,
-): Promise<{ ok: true; passkeyId: string; endedSessions: number } | TPasskeyFailure> {
+): Promise<{ ok: true; passkeyId: string; endedSessions: number; signedIn: { token: string; session: TSession } | null } | TPasskeyFailure> {
   const now = deps.now();
+  if (!tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer passkeys.` };
+  const refused = await registrationAllowed(deps, tenant, auth);
+  if (refused) return refused;
+  const setup = isPasskeySetupSession(auth.session);
   const challenge = challengeFromClientData(input.response?.response?.clientDataJSON);
   if (!challenge) return CEREMONY_FAILED;
   const owner = await consumeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge, binding, now });
@@ -90,6 +114,9 @@ export async function finishPasskeyRegistration(
   const info = verification.registrationInfo;
   const name = input.name.normalize("NFC").trim().slice(0, 60) || "Passkey";
   const created = await deps.store.transaction(async (tx) => {
+    // The setup session is used up by its first passkey (compare-and-set on the revocation), so
+    // two racing registrations cannot both ride on one email link.
+    if (setup && !(await tx.sessions.revoke(tenant.id, auth.user.id, auth.session.id, "passkey_created", now))) return null;
     const passkey = await tx.passkeys.create({
       tenantId: tenant.id,
       userId: auth.user.id,
@@ -113,10 +140,19 @@ export async function finishPasskeyRegistration(
       at: now,
     });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")));
-    return { passkey, ended };
+    // The first passkey of a passwordless sign-up signs the user in with what it just proved (a
+    // new token: the privilege changed).
+    let signedIn: { token: string; session: TSession } | null = null;
+    if (setup) {
+      const { aal, amr } = computeAssurance([{ method: "passkey", userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice" }]);
+      signedIn = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr });
+      await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: signedIn.session.id, method: "passkey_setup", userVerified: info.userVerified, aal }, at: now });
+    }
+    return { passkey, ended, signedIn };
   });
+  if (!created) return SETUP_ENDED;
   deps.onMailQueued?.();
-  return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended };
+  return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended, signedIn: created.signedIn };
 }
 
 export async function startPasskeySignIn(deps: TDeps, tenant: TTenant, binding: string): Promise<{ ok: true; options: PublicKeyCredentialRequestOptionsJSON } | TPasskeyFailure> {
@@ -248,20 +284,44 @@ export async function renamePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
   return (await deps.store.passkeys.rename(tenant.id, auth.user.id, input.id, name)) ? { ok: true as const } : { ok: false as const, message: "That passkey no longer exists." };
 }
 
-/** Removes a passkey; the last remaining way to sign in cannot be removed. */
+class LastMethodError extends Error {}
+
+/**
+ * Removes a passkey; the last remaining way to sign in cannot be removed. What counts is what
+ * the tenant lets the user sign in with: on a passwordless tenant a password does not keep a
+ * user's last passkey removable; on a password tenant a user with a password may remove all.
+ */
 export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, input: { id: string; endOtherSessions: boolean }, meta: TRequestMeta) {
   const now = deps.now();
-  if (!hasRecentProof(auth.session, now)) return { ok: false as const, code: "REAUTH_REQUIRED", message: "Confirm your password to change your sign-in methods." };
-  const [passkeys, password] = await Promise.all([deps.store.passkeys.listForUser(tenant.id, auth.user.id), deps.store.passwords.findByUserId(tenant.id, auth.user.id)]);
-  const target = passkeys.find((p) => p.id === input.id);
+  if (auth.session.stage !== "complete" || !hasRecentProof(auth.session, now)) return { ok: false as const, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
+  const target = (await deps.store.passkeys.listForUser(tenant.id, auth.user.id)).find((p) => p.id === input.id);
   if (!target) return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };
-  if (!password && passkeys.length === 1) return { ok: false as const, code: "LAST_METHOD", message: "This is your only way to sign in. Add another passkey or a password before removing it." };
-  await deps.store.transaction(async (tx) => {
-    await tx.passkeys.remove(tenant.id, auth.user.id, target.id);
+  const lastMethod = {
+    ok: false as const,
+    code: "LAST_METHOD",
+    message: tenant.allowPassword
+      ? "This is your only way to sign in, so it cannot be removed. Add another passkey or a password first."
+      : "This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.",
+  };
+  const removed = await deps.store.transaction(async (tx) => {
+    // Recording the credential change first also locks the user's row until commit, so two
+    // concurrent removals (two passkeys, two tabs) run one after the other and the second sees
+    // the first's delete in its count below (READ COMMITTED on PostgreSQL).
+    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+    if (!(await tx.passkeys.remove(tenant.id, auth.user.id, target.id))) return "gone" as const;
+    // Counted after the delete, inside the transaction: what is left must still sign the user in.
+    // (A throw rolls the delete back.)
+    if (methodCount(await usableSignInMethods(tx, tenant, auth.user.id)) === 0) throw new LastMethodError();
     const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "passkey", passkeyId: target.id, endedSessions: ended }, at: now });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${target.name}") was removed`, tenantUrl(deps, tenant, "account/sessions")));
+    return "removed" as const;
+  }).catch((error: unknown) => {
+    if (error instanceof LastMethodError) return "last" as const;
+    throw error;
   });
+  if (removed === "last") return lastMethod;
+  if (removed === "gone") return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };
   deps.onMailQueued?.();
   return { ok: true as const };
 }

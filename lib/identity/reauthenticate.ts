@@ -18,6 +18,8 @@ export async function reauthenticateWithPassword(
   meta: TRequestMeta,
 ): Promise<TReauthResult> {
   const { session, user } = auth;
+  // A password left from before the tenant went passwordless proves nothing there.
+  if (!tenant.allowPassword) return { ok: false, code: "NO_PASSWORD", message: `${tenant.name} does not use passwords. Confirm it is you with your passkey.` };
   const credential = await deps.store.passwords.findByUserId(tenant.id, user.id);
   if (!credential) return { ok: false, code: "NO_PASSWORD", message: "This account has no password." };
   const now = deps.now();
