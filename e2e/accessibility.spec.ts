@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createVerifiedUser, expect, linkIn, signIn, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import { addVirtualAuthenticator } from "./support/webauthn";
 
 async function expectNoViolations(page: Page, label: string) {
   // Let pending submissions and refreshes settle: a disabled (pending) button is dimmed on purpose.
@@ -12,7 +13,7 @@ async function expectNoViolations(page: Page, label: string) {
 
 test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
   test("public pages of both tenants", async ({ page }) => {
-    for (const path of ["/", "/acme/login", "/globex/login", "/acme/signup", "/globex/signup", "/acme/forgot-password", "/acme/forgot-password?sent=1", "/acme/signup?sent=1", "/acme/reset-password?token=invalid", "/acme/verify-email?token=invalid", "/no-such-tenant/login"]) {
+    for (const path of ["/", "/acme/login", "/globex/login", "/acme/signup", "/globex/signup", "/acme/forgot-password", "/acme/forgot-password?sent=1", "/acme/signup?sent=1", "/acme/reset-password?token=invalid", "/acme/verify-email?token=invalid", "/no-such-tenant/login", "/initech/login", "/initech/signup"]) {
       await page.goto(path);
       await expectNoViolations(page, path);
     }
@@ -51,5 +52,25 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     const verified = await createVerifiedUser(page, "acme", "axe-verified");
     await expectNoViolations(page, "verify-email done");
     expect(verified).toContain("@");
+  });
+
+  test("passwordless tenant: creating the first passkey, the account security page and the refused removal", async ({ page, context }) => {
+    await addVirtualAuthenticator(context, page);
+    const email = uniqueEmail("axe-passwordless");
+    await page.goto("/initech/signup");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    await page.goto(linkIn(await waitForMail(email, /Confirm your email/), "/initech/verify-email"));
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(page.getByRole("heading", { name: "Create your passkey" })).toBeVisible();
+    await expectNoViolations(page, "create your passkey");
+    await page.getByRole("button", { name: "Create a passkey" }).click();
+    await expect(page).toHaveURL(/\/initech\/account$/);
+    await page.goto("/initech/account/security");
+    await expectNoViolations(page, "/initech/account/security");
+    await page.getByRole("button", { name: /^Remove / }).click();
+    await expect(page.getByText(/cannot be removed/)).toBeVisible();
+    await expectNoViolations(page, "refused passkey removal");
   });
 });

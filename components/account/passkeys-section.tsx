@@ -1,15 +1,18 @@
 import type { TTenant } from "@/lib/db/store";
 import { listPasskeys } from "@/lib/identity/passkeys";
+import { usableSignInMethods } from "@/lib/identity/sign-in-methods";
 import { getDeps } from "@/lib/next/deps";
 import { hasRecentProof } from "@/lib/sessions/recent-proof";
 import type { TValidSession } from "@/lib/sessions/validate-session";
-import { PasskeyRow } from "./factor-forms";
+import { PasskeyReauth } from "./passkey-reauth";
+import { PasskeyRow, ReauthForm } from "./factor-forms";
 import { PasskeyRegister } from "./passkey-register";
 
 export async function PasskeysSection({ tenant, auth }: { tenant: TTenant; auth: TValidSession }) {
   const deps = getDeps();
   const passkeys = await listPasskeys(deps, tenant, auth.user);
   const recent = hasRecentProof(auth.session, deps.now());
+  const hasPassword = !recent && (await usableSignInMethods(deps.store, tenant, auth.user.id)).password;
   return (
     <section aria-labelledby="passkeys-heading" className="rounded-lg border border-gray-300 bg-white p-6">
       <h2 id="passkeys-heading" className="text-lg font-semibold">
@@ -29,7 +32,18 @@ export async function PasskeysSection({ tenant, auth }: { tenant: TTenant; auth:
         </ul>
       ) : null}
       <div className="mt-4">
-        {recent ? <PasskeyRegister tenant={tenant.slug} /> : <p className="text-sm text-gray-800">Confirm your password in the authenticator app section to add or remove passkeys.</p>}
+        {recent ? (
+          <PasskeyRegister tenant={tenant.slug} />
+        ) : tenant.allowTotp ? (
+          <p className="text-sm text-gray-800">Confirm it is you in the authenticator app section to add or remove passkeys.</p>
+        ) : (
+          // No authenticator app section on this tenant: confirm here.
+          <div className="space-y-3">
+            <p className="text-sm text-gray-900">To add or remove passkeys, confirm it is you (valid for 5 minutes).</p>
+            {hasPassword ? <ReauthForm tenant={tenant.slug} email={auth.user.email} /> : null}
+            {passkeys.length > 0 ? <PasskeyReauth tenant={tenant.slug} /> : null}
+          </div>
+        )}
       </div>
     </section>
   );

@@ -28,7 +28,7 @@ export async function TotpSection({ tenant, auth, continueHref }: { tenant: TTen
         {!recent && !pending ? (
           <div className="space-y-3">
             <p className="text-sm text-gray-900">To change your sign-in methods, confirm it is you (valid for 5 minutes).</p>
-            <ReauthForm tenant={tenant.slug} email={auth.user.email} />
+            {tenant.allowPassword ? <ReauthForm tenant={tenant.slug} email={auth.user.email} /> : null}
             {factors.passkeys > 0 ? <PasskeyReauth tenant={tenant.slug} /> : null}
           </div>
         ) : null}
