@@ -6,7 +6,8 @@ import { methodCount, startPasskeySetupSession, usableSignInMethods } from "./si
 import type { TSession } from "../db/store";
 
 export type TVerifyEmailResult =
-  | { ok: true; email: string; passkeySetup: { token: string; session: TSession } | null }
+  /** `passkeySetup`: only for a user with no way to sign in yet — the session that may create their first passkey. */
+  | { ok: true; email: string; passkeySetup?: { token: string; session: TSession } }
   | { ok: false; code: "INVALID_TOKEN"; message: string };
 
 const INVALID = {
@@ -38,7 +39,7 @@ export async function verifyEmail(deps: TDeps, tenant: TTenant, token: unknown, 
     // A user with no way to sign in yet (sign-up on a passwordless tenant) creates a passkey right
     // away: the link opens a session that can do only that (see sign-in-methods.ts).
     const noMethod = tenant.allowPasskey && methodCount(await usableSignInMethods(tx, tenant, used.userId)) === 0;
-    const passkeySetup = noMethod ? await startPasskeySetupSession(tx, deps, tenant, used.userId, meta) : null;
-    return { ok: true as const, email: used.email, passkeySetup };
+    if (!noMethod) return { ok: true as const, email: used.email };
+    return { ok: true as const, email: used.email, passkeySetup: await startPasskeySetupSession(tx, deps, tenant, used.userId, meta) };
   });
 }
