@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
 import { createVerifiedUser, expect, linkIn, signIn, signOut, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import { addVirtualAuthenticator } from "./support/webauthn";
 
 async function expectNoViolations(page: Page, label: string) {
   // Let pending submissions and refreshes settle: a disabled (pending) button is dimmed on purpose.
@@ -13,7 +14,7 @@ async function expectNoViolations(page: Page, label: string) {
 
 test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
   test("public pages of both tenants", async ({ page }) => {
-    for (const path of ["/", "/acme/login", "/globex/login", "/acme/signup", "/globex/signup", "/acme/forgot-password", "/acme/forgot-password?sent=1", "/acme/signup?sent=1", "/acme/reset-password?token=invalid", "/acme/verify-email?token=invalid", "/acme/recover/cancel?token=invalid", "/acme/recover/cancel?done=1", "/acme/recover/started?until=2030-01-01T00:00:00.000Z", "/no-such-tenant/login"]) {
+    for (const path of ["/", "/acme/login", "/globex/login", "/acme/signup", "/globex/signup", "/acme/forgot-password", "/acme/forgot-password?sent=1", "/acme/signup?sent=1", "/acme/reset-password?token=invalid", "/acme/verify-email?token=invalid", "/acme/recover/cancel?token=invalid", "/acme/recover/cancel?done=1", "/acme/recover/started?until=2030-01-01T00:00:00.000Z", "/no-such-tenant/login", "/initech/login", "/initech/signup"]) {
       await page.goto(path);
       await expectNoViolations(page, path);
     }
@@ -86,5 +87,25 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     await expectNoViolations(page, "security page with a pending recovery");
     await page.getByRole("button", { name: "Cancel the recovery" }).click();
     await expect(page.getByText("The recovery was cancelled.")).toBeVisible();
+  });
+
+  test("passwordless tenant: creating the first passkey, the account security page and the refused removal", async ({ page, context }) => {
+    await addVirtualAuthenticator(context, page);
+    const email = uniqueEmail("axe-passwordless");
+    await page.goto("/initech/signup");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    await page.goto(linkIn(await waitForMail(email, /Confirm your email/), "/initech/verify-email"));
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(page.getByRole("heading", { name: "Create your passkey" })).toBeVisible();
+    await expectNoViolations(page, "create your passkey");
+    await page.getByRole("button", { name: "Create a passkey" }).click();
+    await expect(page).toHaveURL(/\/initech\/account$/);
+    await page.goto("/initech/account/security");
+    await expectNoViolations(page, "/initech/account/security");
+    await page.getByRole("button", { name: /^Remove / }).click();
+    await expect(page.getByText(/cannot be removed/)).toBeVisible();
+    await expectNoViolations(page, "refused passkey removal");
   });
 });

@@ -1,23 +1,6 @@
-import type { BrowserContext, Page } from "@playwright/test";
 import { BASE_URL } from "./support/env";
 import { createVerifiedUser, expect, signIn, signOut, test } from "./support/fixtures";
-
-/** Chromium's virtual authenticator (CDP): a platform authenticator with resident keys and user verification. */
-async function addVirtualAuthenticator(context: BrowserContext, page: Page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return { cdp, authenticatorId };
-}
-
-/** A browser without passkey autofill (conditional mediation): only the button starts a ceremony. */
-async function withoutPasskeyAutofill(page: Page) {
-  await page.addInitScript(() => {
-    if (window.PublicKeyCredential) window.PublicKeyCredential.isConditionalMediationAvailable = async () => false;
-  });
-}
+import { addVirtualAuthenticator, withoutPasskeyAutofill } from "./support/webauthn";
 
 test.describe("passkeys", () => {
   test("register a passkey; it completes a password sign-in as the second step (button) and signs in alone by autofill", async ({ page, context }) => {

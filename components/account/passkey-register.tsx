@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 
 const subscribeNothing = () => () => undefined;
 
-export function PasskeyRegister({ tenant }: { tenant: string }) {
+/** `setup`: the first passkey of a passwordless sign-up; on success the browser goes where the server says (signed in). */
+export function PasskeyRegister({ tenant, setup = false }: { tenant: string; setup?: boolean }) {
   const router = useRouter();
   const supported = useSyncExternalStore(subscribeNothing, () => browserSupportsWebAuthn(), () => false);
   const [name, setName] = useState("");
@@ -31,10 +32,12 @@ export function PasskeyRegister({ tenant }: { tenant: string }) {
           className="block w-full rounded-md border border-gray-400 px-3 py-2 text-base"
         />
       </div>
-      <label className="flex items-center gap-2 text-sm text-gray-900">
-        <input type="checkbox" checked={endOthers} onChange={(e) => setEndOthers(e.target.checked)} className="h-4 w-4" />
-        Sign out my other devices
-      </label>
+      {setup ? null : (
+        <label className="flex items-center gap-2 text-sm text-gray-900">
+          <input type="checkbox" checked={endOthers} onChange={(e) => setEndOthers(e.target.checked)} className="h-4 w-4" />
+          Sign out my other devices
+        </label>
+      )}
       <Button
         type="button"
         disabled={busy}
@@ -46,9 +49,13 @@ export function PasskeyRegister({ tenant }: { tenant: string }) {
             const optionsJson = (await options.json()) as { message?: string };
             if (!options.ok) throw new Error(optionsJson.message ?? "Passkeys are not available right now.");
             const response = await startRegistration({ optionsJSON: optionsJson as Parameters<typeof startRegistration>[0]["optionsJSON"] });
-            const verify = await fetch(`/api/${tenant}/passkeys/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ response, name: name || "Passkey", endOtherSessions: endOthers }) });
-            const result = (await verify.json()) as { message?: string; endedSessions?: number };
+            const verify = await fetch(`/api/${tenant}/passkeys/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ response, name: name || "Passkey", endOtherSessions: !setup && endOthers }) });
+            const result = (await verify.json()) as { message?: string; endedSessions?: number; redirect?: string };
             if (!verify.ok) throw new Error(result.message ?? "The passkey could not be saved.");
+            if (result.redirect) {
+              window.location.assign(result.redirect);
+              return;
+            }
             setName("");
             setNotice({ tone: "success", text: `Your passkey was created.${result.endedSessions ? ` ${result.endedSessions} other session(s) were signed out.` : ""}` });
             router.refresh();

@@ -54,6 +54,8 @@ await store.users.markEmailVerified(globex.id, user.id, user.email, now);
 // A tenant that requires a second factor, for the enrolment journey.
 const { DEMO_TENANTS } = await import("../../lib/tenancy/demo-tenants");
 await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "umbrella", name: "Umbrella Health", primaryColor: "#0f766e", accentColor: "#fecaca", mfaPolicy: "required" });
+// A passwordless tenant: passkeys only, for the passwordless journey.
+await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "initech", name: "Initech", primaryColor: "#4338ca", accentColor: "#c7d2fe", allowPassword: false, allowPasskey: true, allowTotp: false });
 await store.disconnect();
 
 // The only place that enables the movable test clock (lib/next/deps.ts); it starts at real time.

@@ -37,6 +37,7 @@ export const AUDIT = {
   emailChanged: "email.changed",
   emailChangeUndone: "email_change.undone",
   payoutChanged: "payout.changed",
+  passkeyCounterRegressed: "passkey.counter_regressed",
 } as const;
 
 export type TAuditType = (typeof AUDIT)[keyof typeof AUDIT];

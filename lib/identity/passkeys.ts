@@ -21,6 +21,7 @@ import { createSession } from "../sessions/create-session";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorChangeGate } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
+import { isPasskeySetupSession, methodCount, usableSignInMethods } from "./sign-in-methods";
 import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
 import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
 import { RISK_BLOCKED_MESSAGE } from "./sign-in-with-password";
@@ -41,7 +42,26 @@ function parseTransports(json: string): AuthenticatorTransportLike[] {
 }
 type AuthenticatorTransportLike = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
 
-export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "CEREMONY_FAILED"; message: string };
+export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "CEREMONY_FAILED" | "SETUP_ENDED"; message: string };
+
+function reauthMessage(tenant: TTenant) {
+  return tenant.allowPassword ? "Confirm your password or a passkey to change your sign-in methods." : "Confirm it is you with your passkey to change your sign-in methods.";
+}
+
+const SETUP_ENDED: TPasskeyFailure = { ok: false, code: "SETUP_ENDED", message: "This account already has a way to sign in. Sign in to add more passkeys." };
+
+/**
+ * May this session register a passkey? A complete session with a recent proof, or the email-link
+ * session of a user who has no sign-in method yet (and only while that is still true).
+ */
+async function registrationAllowed(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TPasskeyFailure | null> {
+  if (isPasskeySetupSession(auth.session)) {
+    return methodCount(await usableSignInMethods(deps.store, tenant, auth.user.id)) === 0 ? null : SETUP_ENDED;
+  }
+  if (auth.session.stage !== "complete") return { ok: false, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
+  const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
+  return gate.ok ? null : { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
+}
 
 const CEREMONY_FAILED: TPasskeyFailure = { ok: false, code: "CEREMONY_FAILED", message: "That passkey could not be used. Try again." };
 
@@ -52,8 +72,8 @@ export async function startPasskeyRegistration(
   binding: string,
 ): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TPasskeyFailure> {
   if (!tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer passkeys.` };
-  const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
-  if (!gate.ok) return { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
+  const refused = await registrationAllowed(deps, tenant, auth);
+  if (refused) return refused;
   const existing = await deps.store.passkeys.listForUser(tenant.id, auth.user.id);
   const { rpID } = relyingParty(deps);
   const options = await generateRegistrationOptions({
@@ -77,8 +97,12 @@ export async function finishPasskeyRegistration(
   input: { response: RegistrationResponseJSON; name: string; endOtherSessions?: boolean },
   binding: string | undefined,
   meta: TRequestMeta,
-): Promise<{ ok: true; passkeyId: string; endedSessions: number; rotated: { token: string; expires: Date } | null } | TPasskeyFailure> {
+): Promise<{ ok: true; passkeyId: string; endedSessions: number; signedIn: { token: string; session: TSession } | null; rotated: { token: string; expires: Date } | null } | TPasskeyFailure> {
   const now = deps.now();
+  if (!tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer passkeys.` };
+  const refused = await registrationAllowed(deps, tenant, auth);
+  if (refused) return refused;
+  const setup = isPasskeySetupSession(auth.session);
   const challenge = challengeFromClientData(input.response?.response?.clientDataJSON);
   if (!challenge) return CEREMONY_FAILED;
   const owner = await consumeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge, binding, now });
@@ -94,6 +118,9 @@ export async function finishPasskeyRegistration(
   const info = verification.registrationInfo;
   const name = input.name.normalize("NFC").trim().slice(0, 60) || "Passkey";
   const created = await deps.store.transaction(async (tx) => {
+    // The setup session is used up by its first passkey (compare-and-set on the revocation), so
+    // two racing registrations cannot both ride on one email link.
+    if (setup && !(await tx.sessions.revoke(tenant.id, auth.user.id, auth.session.id, "passkey_created", now))) return null;
     const passkey = await tx.passkeys.create({
       tenantId: tenant.id,
       userId: auth.user.id,
@@ -118,11 +145,21 @@ export async function finishPasskeyRegistration(
     });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")));
     await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+    // The first passkey of a passwordless sign-up signs the user in with what it just proved (a
+    // new token: the privilege changed).
+    let signedIn: { token: string; session: TSession } | null = null;
+    if (setup) {
+      const { aal, amr } = computeAssurance([{ method: "passkey", userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice" }]);
+      signedIn = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr });
+      await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: signedIn.session.id, method: "passkey_setup", userVerified: info.userVerified, aal }, at: now });
+    }
+    // Adding a sign-in method to a signed-in session changes its privilege: a new token.
     const rotated = auth.session.stage === "complete" ? await rotateSessionToken(tx, tenant, auth.session) : null;
-    return { passkey, ended, rotated };
+    return { passkey, ended, signedIn, rotated };
   });
+  if (!created) return SETUP_ENDED;
   deps.onMailQueued?.();
-  return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended, rotated: created.rotated };
+  return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended, signedIn: created.signedIn, rotated: created.rotated };
 }
 
 export async function startPasskeySignIn(deps: TDeps, tenant: TTenant, binding: string): Promise<{ ok: true; options: PublicKeyCredentialRequestOptionsJSON } | TPasskeyFailure> {
@@ -147,7 +184,7 @@ export async function finishPasskeySignIn(
   pending?: { session: TSession; user: TUser },
 ): Promise<{ ok: true; token: string; session: TSession; next: "complete" | "second_factor" } | TPasskeyFailure> {
   const now = deps.now();
-  const verified = await verifyAssertion(deps, tenant, response, binding, pending?.user.id ?? null);
+  const verified = await verifyAssertion(deps, tenant, response, binding, pending?.user.id ?? null, meta);
   if (!verified.ok) return verified;
   const { credential, user, info } = verified;
   if (user.status === "disabled" || (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now))) {
@@ -181,7 +218,7 @@ export async function finishPasskeySignIn(
  * unexpired), the credential (this tenant; this user when `expectedUserId` is given), the
  * signature, origin and RP ID, and a signature counter that moved forward (compare-and-set).
  */
-export async function verifyAssertion(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, expectedUserId: string | null) {
+export async function verifyAssertion(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, expectedUserId: string | null, meta: TRequestMeta) {
   const now = deps.now();
   const challenge = challengeFromClientData(response?.response?.clientDataJSON);
   if (!challenge || typeof response.id !== "string") return CEREMONY_FAILED;
@@ -199,22 +236,40 @@ export async function verifyAssertion(deps: TDeps, tenant: TTenant, response: Au
       expectedOrigin: origin,
       expectedRPID: rpID,
       requireUserVerification: false,
-      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: credential.counter, transports: parseTransports(credential.transports) },
+      // The library compares counters before it checks the signature. Counter 0 switches its check
+      // off, so the comparison below runs only on a genuinely signed assertion: a forged one must
+      // not be able to write "cloned authenticator" into a user's audit trail.
+      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: 0, transports: parseTransports(credential.transports) },
     });
   } catch {
-    // Includes a signature counter that did not increase (a cloned authenticator or a replay).
     return CEREMONY_FAILED;
   }
   if (!verification.verified) return CEREMONY_FAILED;
   const info = verification.authenticationInfo;
+  // WebAuthn §6.1.1: a counter that did not move forward means a cloned authenticator (or a
+  // replay); authenticators that do not count report 0 every time and are accepted.
+  if ((info.newCounter > 0 || credential.counter > 0) && info.newCounter <= credential.counter) {
+    await deps.store.transaction((tx) =>
+      recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: user.id,
+        type: AUDIT.passkeyCounterRegressed,
+        meta,
+        data: { passkeyId: credential.id, storedCounter: credential.counter, receivedCounter: info.newCounter },
+        at: now,
+      }),
+    );
+    return CEREMONY_FAILED;
+  }
+  // Compare-and-set: of two assertions racing with the same counter, one wins.
   if (!(await deps.store.passkeys.recordUse(tenant.id, credential.id, credential.counter, info.newCounter, info.credentialBackedUp, now))) return CEREMONY_FAILED;
   return { ok: true as const, credential, user, info };
 }
 
 /** Verifies a passkey assertion that must come from `userId`'s own passkey (step-up, recovery). */
-export async function verifyPasskeyOfUser(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, userId: string) {
+export async function verifyPasskeyOfUser(deps: TDeps, tenant: TTenant, response: AuthenticationResponseJSON, binding: string | undefined, userId: string, meta: TRequestMeta) {
   if (!tenant.allowPasskey) return { ok: false as const, code: "METHOD_NOT_ALLOWED" as const, message: `${tenant.name} does not offer passkeys.` };
-  const verified = await verifyAssertion(deps, tenant, response, binding, userId);
+  const verified = await verifyAssertion(deps, tenant, response, binding, userId, meta);
   if (!verified.ok) return verified;
   return {
     ok: true as const,
@@ -235,24 +290,46 @@ export async function renamePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
   return (await deps.store.passkeys.rename(tenant.id, auth.user.id, input.id, name)) ? { ok: true as const } : { ok: false as const, message: "That passkey no longer exists." };
 }
 
-/** Removes a passkey; the last remaining way to sign in cannot be removed. */
+class LastMethodError extends Error {}
+
+/**
+ * Removes a passkey; the last remaining way to sign in cannot be removed. What counts is what
+ * the tenant lets the user sign in with: on a passwordless tenant a password does not keep a
+ * user's last passkey removable; on a password tenant a user with a password may remove all.
+ */
 export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, input: { id: string; endOtherSessions: boolean }, meta: TRequestMeta) {
   const now = deps.now();
+  if (auth.session.stage !== "complete") return { ok: false as const, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
   if (!gate.ok) return { ok: false as const, code: "REAUTH_REQUIRED", message: gate.message };
-  const [passkeys, password] = await Promise.all([deps.store.passkeys.listForUser(tenant.id, auth.user.id), deps.store.passwords.findByUserId(tenant.id, auth.user.id)]);
-  const target = passkeys.find((p) => p.id === input.id);
+  const target = (await deps.store.passkeys.listForUser(tenant.id, auth.user.id)).find((p) => p.id === input.id);
   if (!target) return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };
-  if (!password && passkeys.length === 1) return { ok: false as const, code: "LAST_METHOD", message: "This is your only way to sign in. Add another passkey or a password before removing it." };
-  const rotated = await deps.store.transaction(async (tx) => {
-    await tx.passkeys.remove(tenant.id, auth.user.id, target.id);
+  const lastMethod = {
+    ok: false as const,
+    code: "LAST_METHOD",
+    message: tenant.allowPassword
+      ? "This is your only way to sign in, so it cannot be removed. Add another passkey or a password first."
+      : "This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.",
+  };
+  const removed = await deps.store.transaction(async (tx) => {
+    // Recording the credential change first also locks the user's row until commit, so two
+    // concurrent removals (two passkeys, two tabs) run one after the other and the second sees
+    // the first's delete in its count below (READ COMMITTED on PostgreSQL).
     await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
-    const rotated = await rotateSessionToken(tx, tenant, auth.session);
+    if (!(await tx.passkeys.remove(tenant.id, auth.user.id, target.id))) return "gone" as const;
+    // Counted after the delete, inside the transaction: what is left must still sign the user in.
+    // (A throw rolls the delete back.)
+    if (methodCount(await usableSignInMethods(tx, tenant, auth.user.id)) === 0) throw new LastMethodError();
     const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "passkey", passkeyId: target.id, endedSessions: ended }, at: now });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${target.name}") was removed`, tenantUrl(deps, tenant, "account/sessions")));
-    return rotated;
+    return { rotated: await rotateSessionToken(tx, tenant, auth.session) };
+  }).catch((error: unknown) => {
+    if (error instanceof LastMethodError) return "last" as const;
+    throw error;
   });
+  if (removed === "last") return lastMethod;
+  if (removed === "gone") return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };
   deps.onMailQueued?.();
-  return { ok: true as const, rotated };
+  return { ok: true as const, rotated: removed.rotated };
 }

@@ -13,11 +13,12 @@ export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }
   | {
       ok: false;
-      code: "INVALID_INPUT" | "INVALID_CREDENTIALS" | "THROTTLED" | "LOCKED" | "RATE_LIMITED" | "DISABLED" | "RISK_BLOCKED";
+      code: "INVALID_INPUT" | "INVALID_CREDENTIALS" | "THROTTLED" | "LOCKED" | "RATE_LIMITED" | "DISABLED" | "RISK_BLOCKED" | "METHOD_NOT_ALLOWED";
       message: string;
     };
 
 export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
+export const PASSWORDLESS_MESSAGE = (tenant: Pick<TTenant, "name">) => `${tenant.name} does not use passwords. Sign in with your passkey.`;
 
 export const RISK_BLOCKED_MESSAGE = (tenant: TTenant) =>
   `We could not sign you in from this device or network. Try again from a device you have used before, or contact ${tenant.supportEmail ?? "support"}.`;
@@ -39,6 +40,10 @@ export async function signInWithPassword(
   input: { email: string; password: string },
   meta: TRequestMeta,
 ): Promise<TSignInResult> {
+  // A passwordless tenant refuses every password, for every address, before any lookup or
+  // hashing: the answer depends on the tenant alone, so it tells nothing about accounts, and a
+  // password left over from before the tenant switched can never open a session.
+  if (!tenant.allowPassword) return { ok: false, code: "METHOD_NOT_ALLOWED", message: PASSWORDLESS_MESSAGE(tenant) };
   const parsed = ZEmailSchema.safeParse(input.email);
   if (!parsed.success || input.password.length === 0) {
     return { ok: false, code: "INVALID_INPUT", message: "Enter your email address and password." };

@@ -18,11 +18,14 @@ export type TSignUpResult =
  * Sign-up answers the same way whether or not the address already has an account (ASVS V6.3.8):
  * the password is hashed on both paths and the existing owner gets a mail instead of a second
  * account. The new account can sign in at once; its address is verified by the link in the mail.
+ * On a passwordless tenant only the address (and a name) is asked for; the link in the mail then
+ * lets the new user create a passkey (see verify-email.ts).
  */
 export async function signUp(
   deps: TDeps,
   tenant: TTenant,
-  input: { email: string; password: string; confirmPassword: string; displayName?: string | null },
+  /** `password`/`confirmPassword` are ignored on a passwordless tenant (the first passkey is created after the email link). */
+  input: { email: string; password?: string; confirmPassword?: string; displayName?: string | null },
   meta: TRequestMeta,
 ): Promise<TSignUpResult> {
   if (tenant.signupMode !== "open") {
@@ -32,14 +35,19 @@ export async function signUp(
   if (!email.success) {
     return { ok: false, code: "INVALID_EMAIL", message: email.error.issues[0]?.message ?? "Enter a valid email address.", field: "email" };
   }
-  const problem = checkPassword(input.password, { minLength: tenant.minPasswordLength }, {
-    email: email.data,
-    tenantSlug: tenant.slug,
-    tenantName: tenant.name,
-  });
-  if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "password" };
-  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
-    return { ok: false, code: "PASSWORD_MISMATCH", message: "The two passwords do not match.", field: "confirmPassword" };
+  if (tenant.allowPassword) {
+    const password = input.password ?? "";
+    const problem = checkPassword(password, { minLength: tenant.minPasswordLength }, {
+      email: email.data,
+      tenantSlug: tenant.slug,
+      tenantName: tenant.name,
+    });
+    if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "password" };
+    if (password.normalize("NFC") !== (input.confirmPassword ?? "").normalize("NFC")) {
+      return { ok: false, code: "PASSWORD_MISMATCH", message: "The two passwords do not match.", field: "confirmPassword" };
+    }
+  } else if (!tenant.allowPasskey) {
+    return { ok: false, code: "SIGNUP_CLOSED", message: `${tenant.name} has no sign-in method open for new accounts.` };
   }
   const now = deps.now();
   const limited = await consumeRateLimit(deps.store, `signup:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.signUpPerIp.limit, RATE_LIMITS.signUpPerIp.windowSeconds, now);
@@ -47,8 +55,9 @@ export async function signUp(
     return { ok: false, code: "RATE_LIMITED", message: `Too many sign-ups from your network. Try again in ${formatWait(limited.retryAfterSeconds)}.` };
   }
   const displayName = input.displayName?.trim().slice(0, 100) || null;
-  // Hash first, on both paths: the cost of argon2id dominates, so both take the same time.
-  const passwordHash = await hashPassword(input.password);
+  // Hash first, on both paths: the cost of argon2id dominates, so both take the same time. A
+  // passwordless tenant hashes on neither path, so its two paths stay alike too.
+  const passwordHash = tenant.allowPassword ? await hashPassword(input.password ?? "") : null;
 
   const notifyExisting = async () => {
     const existing = await deps.store.users.findByEmail(tenant.id, email.data);
@@ -69,7 +78,7 @@ export async function signUp(
     try {
       await deps.store.transaction(async (tx) => {
         const user = await tx.users.create({ tenantId: tenant.id, email: email.data, displayName, at: now });
-        await tx.passwords.set(tenant.id, user.id, passwordHash, now);
+        if (passwordHash !== null) await tx.passwords.set(tenant.id, user.id, passwordHash, now);
         await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedUp, meta, at: now });
         await issueVerificationToken(tx, deps, tenant, user);
       });

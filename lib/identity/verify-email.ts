@@ -2,8 +2,13 @@ import { AUDIT, recordAudit } from "../audit/events";
 import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hashToken, isWellFormedToken } from "../security/tokens";
+import { methodCount, startPasskeySetupSession, usableSignInMethods } from "./sign-in-methods";
+import type { TSession } from "../db/store";
 
-export type TVerifyEmailResult = { ok: true; email: string } | { ok: false; code: "INVALID_TOKEN"; message: string };
+export type TVerifyEmailResult =
+  /** `passkeySetup`: only for a user with no way to sign in yet — the session that may create their first passkey. */
+  | { ok: true; email: string; passkeySetup?: { token: string; session: TSession } }
+  | { ok: false; code: "INVALID_TOKEN"; message: string };
 
 const INVALID = {
   ok: false as const,
@@ -31,6 +36,10 @@ export async function verifyEmail(deps: TDeps, tenant: TTenant, token: unknown, 
     const marked = await tx.users.markEmailVerified(tenant.id, used.userId, used.email, now);
     if (!marked) return INVALID;
     await recordAudit(tx, { tenantId: tenant.id, userId: used.userId, type: AUDIT.emailVerified, meta, data: { email: used.email }, at: now });
-    return { ok: true as const, email: used.email };
+    // A user with no way to sign in yet (sign-up on a passwordless tenant) creates a passkey right
+    // away: the link opens a session that can do only that (see sign-in-methods.ts).
+    const noMethod = tenant.allowPasskey && methodCount(await usableSignInMethods(tx, tenant, used.userId)) === 0;
+    if (!noMethod) return { ok: true as const, email: used.email };
+    return { ok: true as const, email: used.email, passkeySetup: await startPasskeySetupSession(tx, deps, tenant, used.userId, meta) };
   });
 }

@@ -54,7 +54,9 @@ export const templates = {
   signupAttemptOnExistingAccount: (tenant: TTenant, loginUrl: string, resetUrl: string) =>
     mail(tenant, "Someone tried to sign up with your address", [
       `Someone tried to create a ${tenant.name} account with this email address, but you already have one.`,
-      `If it was you, sign in at ${loginUrl}. Forgot your password? Reset it at ${resetUrl}.`,
+      tenant.allowPassword
+        ? `If it was you, sign in at ${loginUrl}. Forgot your password? Reset it at ${resetUrl}.`
+        : `If it was you, sign in with your passkey at ${loginUrl}. Lost your passkey? Recover your account at ${resetUrl}.`,
       "If it was not you, you can ignore this message: nothing has changed.",
     ]),
   passwordReset: (tenant: TTenant, url: string, minutes: number) =>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { TTenant } from "../db/store";
 import type { TValidSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
-import { getAuth } from "./session";
+import { getAuth, getPendingAuth } from "./session";
 import { findTenant } from "./tenant";
 
 const BINDING_COOKIE = "__Host-portico-webauthn";
@@ -41,10 +41,12 @@ export const ZAssertionSchema = z.looseObject({
  */
 export async function resolveJsonAuth(
   params: Promise<{ tenant: string }>,
+  /** Passkey registration also takes the half-finished session of a passwordless sign-up (the domain decides what it may do). */
+  options: { allowEnrolment?: boolean } = {},
 ): Promise<{ ok: true; tenant: TTenant; auth: TValidSession } | { ok: false; response: NextResponse }> {
   const tenant = await findTenant((await params).tenant);
   if (!tenant) return { ok: false, response: NextResponse.json({ error: "NOT_FOUND" }, { status: 404 }) };
-  const auth = await getAuth(tenant);
+  const auth = (await getAuth(tenant)) ?? (options.allowEnrolment ? await getPendingAuth(tenant, "enrol_factor") : null);
   if (!auth) return { ok: false, response: NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in again." }, { status: 401 }) };
   return { ok: true, tenant, auth };
 }

@@ -148,7 +148,7 @@ export async function resetPassword(
     if (!input.factor || (input.factor.kind === "code" && !input.factor.code.trim())) return factorFailed("missing");
     if (input.factor.kind === "passkey") {
       // Bound to the link's user: a passkey of anyone else (or of another tenant) does not count.
-      const verified = await verifyAssertion(deps, tenant, input.factor.response, input.factor.binding, user.id);
+      const verified = await verifyAssertion(deps, tenant, input.factor.response, input.factor.binding, user.id, meta);
       if (!verified.ok) return factorFailed("passkey_failed");
       passkeyProven = true;
     }

@@ -101,7 +101,7 @@ export async function stepUpWithPasskey(
 ): Promise<TStepUpResult> {
   const gate = await offered(deps, tenant, auth, action, "passkey", meta);
   if (!gate.ok) return gate.result;
-  const verified = await verifyPasskeyOfUser(deps, tenant, response, binding, auth.user.id);
+  const verified = await verifyPasskeyOfUser(deps, tenant, response, binding, auth.user.id, meta);
   if (!verified.ok) {
     await recordFailure(deps, tenant, auth, action, "passkey", meta);
     return { ok: false, code: "CEREMONY_FAILED", message: verified.message };

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
+import { PasswordlessLogin } from "@/components/auth/passwordless-login";
 import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { getAuth } from "@/lib/next/session";
@@ -55,8 +56,12 @@ export default async function LoginPage({
           <Alert tone={notice.tone}>{notice.text}</Alert>
         </div>
       ) : null}
-      <LoginForm tenant={tenant.slug} returnTo={returnTo} />
-      {tenant.allowPasskey ? (
+      {tenant.allowPassword ? (
+        <LoginForm tenant={tenant.slug} returnTo={returnTo} />
+      ) : (
+        <PasswordlessLogin tenant={tenant.slug} returnTo={returnTo} tenantName={tenant.name} />
+      )}
+      {tenant.allowPassword && tenant.allowPasskey ? (
         <div className="mt-4 border-t border-gray-200 pt-4">
           <PasskeySignIn tenant={tenant.slug} returnTo={returnTo} autofill />
         </div>

@@ -54,8 +54,12 @@ export default async function SignupPage({
     );
   }
   return (
-    <AuthCard title="Create your account" intro={<p>Join {tenant.name}.</p>} footer={signIn}>
-      <SignupForm tenant={tenant.slug} minLength={tenant.minPasswordLength} />
+    <AuthCard
+      title="Create your account"
+      intro={<p>{tenant.allowPassword ? `Join ${tenant.name}.` : `Join ${tenant.name}. No password needed: after you confirm your email address, you create a passkey on this device.`}</p>}
+      footer={signIn}
+    >
+      <SignupForm tenant={tenant.slug} minLength={tenant.minPasswordLength} passwordless={!tenant.allowPassword} />
     </AuthCard>
   );
 }

@@ -4,11 +4,17 @@ import { verifyEmail } from "@/lib/identity/verify-email";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
+import { setSessionCookie } from "@/lib/next/session";
 
 export const verifyEmailAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
   const result = await verifyEmail(getDeps(), tenant, formString(formData, "token", 100), await getRequestMeta());
   if (!result.ok) return { status: "error", message: result.message };
+  if (result.passkeySetup) {
+    // No way to sign in yet (passwordless sign-up): straight on to creating the first passkey.
+    await setSessionCookie(tenant, result.passkeySetup.token, result.passkeySetup.session.absoluteExpiresAt);
+    redirect(`/${tenant.slug}/login/enrol`);
+  }
   redirect(`/${tenant.slug}/verify-email?done=1`);
 });

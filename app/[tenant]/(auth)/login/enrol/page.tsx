@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { PasskeyRegister } from "@/components/account/passkey-register";
 import { TotpSection } from "@/components/account/totp-section";
+import { isPasskeySetupSession } from "@/lib/identity/sign-in-methods";
 import { getAuth, getPendingAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { safeReturnTo } from "@/lib/security/return-to";
 
-export const metadata: Metadata = { title: "Set up a second step" };
+export const metadata: Metadata = { title: "Set up your sign-in" };
 
 /** The tenant requires a second factor: a user without one sets it up here before anything else. */
 export default async function EnrolPage({
@@ -20,6 +22,23 @@ export default async function EnrolPage({
   const returnTo = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
   const auth = (await getPendingAuth(tenant, "enrol_factor")) ?? (await getAuth(tenant));
   if (!auth) redirect(`/${tenant.slug}/login?notice=session-ended`);
+  if (isPasskeySetupSession(auth.session)) {
+    return (
+      <main className="mx-auto w-full max-w-xl space-y-4">
+        <h1 className="text-2xl font-bold">Create your passkey</h1>
+        <p className="text-gray-800">
+          Your email address is confirmed. {tenant.name} signs you in with a passkey instead of a password: your device keeps it and unlocks it with your
+          fingerprint, face or screen lock. Create it now to finish setting up your account.
+        </p>
+        <section aria-labelledby="create-passkey-heading" className="rounded-lg border border-gray-300 bg-white p-6">
+          <h2 id="create-passkey-heading" className="mb-4 text-lg font-semibold">
+            Passkey for {auth.user.email}
+          </h2>
+          <PasskeyRegister tenant={tenant.slug} setup />
+        </section>
+      </main>
+    );
+  }
   return (
     <main className="mx-auto w-full max-w-xl space-y-4">
       <h1 className="text-2xl font-bold">Set up a second step</h1>

@@ -4,10 +4,10 @@ import { getDeps } from "@/lib/next/deps";
 import { resolveJsonAuth, webauthnBinding } from "@/lib/next/webauthn";
 
 export async function POST(_request: Request, { params }: { params: Promise<{ tenant: string }> }) {
-  const resolved = await resolveJsonAuth(params);
+  const resolved = await resolveJsonAuth(params, { allowEnrolment: true });
   if (!resolved.ok) return resolved.response;
   const { tenant, auth } = resolved;
   const result = await startPasskeyRegistration(getDeps(), tenant, auth, await webauthnBinding());
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "REAUTH_REQUIRED" ? 403 : 400 });
+  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "REAUTH_REQUIRED" || result.code === "SETUP_ENDED" ? 403 : 400 });
   return NextResponse.json(result.options, { headers: { "cache-control": "no-store" } });
 }

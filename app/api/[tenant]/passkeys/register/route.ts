@@ -9,7 +9,7 @@ import { readWebauthnBinding, resolveJsonAuth } from "@/lib/next/webauthn";
 const ZBodySchema = z.object({ name: z.string().max(200), endOtherSessions: z.boolean().optional(), response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal("public-key"), response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) }) });
 
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
-  const resolved = await resolveJsonAuth(params);
+  const resolved = await resolveJsonAuth(params, { allowEnrolment: true });
   if (!resolved.ok) return resolved.response;
   const { tenant, auth } = resolved;
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
@@ -22,7 +22,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     await readWebauthnBinding(),
     await getRequestMeta(),
   );
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: 400 });
+  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "REAUTH_REQUIRED" || result.code === "SETUP_ENDED" ? 403 : 400 });
+  if (result.signedIn) {
+    await setSessionCookie(tenant, result.signedIn.token, result.signedIn.session.absoluteExpiresAt);
+    return NextResponse.json({ ok: true, endedSessions: 0, redirect: `/${tenant.slug}/account` });
+  }
   if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
   return NextResponse.json({ ok: true, endedSessions: result.endedSessions });
 }

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
+import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
+import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import type { TSession, TTenant, TUser } from "../db/store";
+import { generateToken } from "../security/tokens";
+import { checkStepUp } from "../step-up/step-up";
+import { stepUpWithPasskey } from "../step-up/verify";
+import { startPasskeySignIn } from "./passkeys";
+
+let t: TTestContext;
+beforeEach(async () => {
+  t = await createTestContext();
+});
+afterEach(async () => {
+  await t.db.close();
+});
+
+const FACTOR_CHANGE_WINDOW_MS = 5 * 60_000;
+
+async function stepUp(tenant: TTenant, auth: { session: TSession; user: TUser }, key: TSoftAuthenticator, challengeTenant: TTenant = tenant) {
+  const binding = generateToken();
+  const options = await startPasskeySignIn(t.deps, challengeTenant, binding);
+  if (!options.ok) throw new Error(options.message);
+  return stepUpWithPasskey(t.deps, tenant, auth, "factor.add", key.authenticate(options.options), binding, META);
+}
+
+const reload = async (tenantId: string, session: TSession) => (await t.db.store.sessions.findById(tenantId, session.id))!;
+const canChangeFactors = async (tenant: TTenant, auth: { session: TSession; user: TUser }) => (await checkStepUp(t.deps, tenant, auth, "factor.add", META)).ok;
+
+describe("re-authenticating (stepping up) a session with a passkey", () => {
+  it("grants a short-lived elevation to the session's own user, with a new session token", async () => {
+    const auth = await signedInUser(t, t.acme, "own@example.com");
+    const key = softAuthenticator(t.deps);
+    await registerPasskey(t, t.acme, auth, key);
+    t.clock.advance(FACTOR_CHANGE_WINDOW_MS + 1);
+    const before = await reload(t.acme.id, auth.session);
+    expect(await canChangeFactors(t.acme, { session: before, user: auth.user })).toBe(false);
+    const result = await stepUp(t.acme, { session: before, user: auth.user }, key);
+    expect(result).toMatchObject({ ok: true });
+    const after = await reload(t.acme.id, auth.session);
+    expect(after.tokenHash).not.toBe(before.tokenHash);
+    expect(await canChangeFactors(t.acme, { session: after, user: auth.user })).toBe(true);
+    expect(await auditTypes(t.db.store, t.acme.id, auth.user.id)).toContain("step_up.succeeded");
+    // The elevation expires: it never raises the session for good.
+    t.clock.advance(FACTOR_CHANGE_WINDOW_MS + 1);
+    expect(await canChangeFactors(t.acme, { session: after, user: auth.user })).toBe(false);
+  });
+
+  it("a passkey of another user of the same tenant cannot step up this session", async () => {
+    const victim = await signedInUser(t, t.acme, "victim@example.com");
+    const attacker = await signedInUser(t, t.acme, "attacker@example.com");
+    const attackerKey = softAuthenticator(t.deps);
+    await registerPasskey(t, t.acme, attacker, attackerKey);
+    const victimKey = softAuthenticator(t.deps);
+    await registerPasskey(t, t.acme, victim, victimKey);
+    t.clock.advance(FACTOR_CHANGE_WINDOW_MS + 1);
+    const session = await reload(t.acme.id, victim.session);
+    expect(await stepUp(t.acme, { session, user: victim.user }, attackerKey)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await canChangeFactors(t.acme, { session: await reload(t.acme.id, victim.session), user: victim.user })).toBe(false);
+    expect(await auditTypes(t.db.store, t.acme.id, victim.user.id)).toContain("step_up.failed");
+    expect(await auditTypes(t.db.store, t.acme.id, victim.user.id)).not.toContain("step_up.succeeded");
+    // The attacker's counter did not move either: nothing was recorded as a use.
+    expect((await t.db.store.passkeys.listForUser(t.acme.id, attacker.user.id))[0]!.lastUsedAt).toBeNull();
+  });
+
+  it("a passkey of another tenant cannot step up this session, whichever tenant issued the challenge", async () => {
+    const victim = await signedInUser(t, t.acme, "victim2@example.com");
+    const victimKey = softAuthenticator(t.deps);
+    await registerPasskey(t, t.acme, victim, victimKey);
+    const other = await signedInUser(t, t.globex, "victim2@example.com"); // same address, other tenant
+    const globexKey = softAuthenticator(t.deps);
+    await registerPasskey(t, t.globex, other, globexKey);
+    t.clock.advance(FACTOR_CHANGE_WINDOW_MS + 1);
+    const session = await reload(t.acme.id, victim.session);
+    expect(await stepUp(t.acme, { session, user: victim.user }, globexKey)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await stepUp(t.acme, { session, user: victim.user }, globexKey, t.globex)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await canChangeFactors(t.acme, { session: await reload(t.acme.id, victim.session), user: victim.user })).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createPasswordlessTenant, PASSWORD, passwordlessUser, registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import type { TSession, TTenant, TUser } from "../db/store";
+import { createSession } from "../sessions/create-session";
+import { hashPassword } from "./password-hasher";
+import { listPasskeys, removePasskey } from "./passkeys";
+
+let t: TTestContext;
+let initech: TTenant;
+beforeEach(async () => {
+  t = await createTestContext();
+  initech = await createPasswordlessTenant(t);
+});
+afterEach(async () => {
+  await t.db.close();
+});
+
+const remove = (tenant: TTenant, auth: { session: TSession; user: TUser }, id: string) => removePasskey(t.deps, tenant, auth, { id, endOtherSessions: false }, META);
+
+describe("the last remaining way to sign in cannot be removed", () => {
+  it("passwordless tenant: a user's only passkey cannot be removed, with a clear message, and nothing changes", async () => {
+    const auth = await passwordlessUser(t, initech, "one@example.com", softAuthenticator(t.deps));
+    expect(await remove(initech, auth, auth.passkeyId)).toEqual({
+      ok: false,
+      code: "LAST_METHOD",
+      message: "This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.",
+    });
+    expect(await listPasskeys(t.deps, initech, auth.user)).toHaveLength(1);
+    expect(await auditTypes(t.db.store, initech.id, auth.user.id)).not.toContain("factor.removed");
+  });
+
+  it("passwordless tenant: with two passkeys one can be removed, then the other cannot", async () => {
+    const auth = await passwordlessUser(t, initech, "two@example.com", softAuthenticator(t.deps));
+    const second = await registerPasskey(t, initech, auth, softAuthenticator(t.deps));
+    expect(await remove(initech, auth, auth.passkeyId)).toEqual({ ok: true });
+    expect(await remove(initech, auth, second)).toMatchObject({ ok: false, code: "LAST_METHOD" });
+    expect((await listPasskeys(t.deps, initech, auth.user)).map((p) => p.id)).toEqual([second]);
+  });
+
+  it("passwordless tenant: a password left from before does not count as a way to sign in", async () => {
+    const auth = await passwordlessUser(t, initech, "legacy@example.com", softAuthenticator(t.deps));
+    await t.db.store.passwords.set(initech.id, auth.user.id, await hashPassword(PASSWORD), t.clock.now());
+    expect(await remove(initech, auth, auth.passkeyId)).toMatchObject({ ok: false, code: "LAST_METHOD" });
+  });
+
+  it("password tenant: a user with a password may remove every passkey", async () => {
+    const auth = await signedInUser(t, t.acme, "pw@example.com");
+    const ids = [await registerPasskey(t, t.acme, auth, softAuthenticator(t.deps)), await registerPasskey(t, t.acme, auth, softAuthenticator(t.deps))];
+    for (const id of ids) expect(await remove(t.acme, auth, id)).toEqual({ ok: true });
+    expect(await listPasskeys(t.deps, t.acme, auth.user)).toHaveLength(0);
+    expect((await auditTypes(t.db.store, t.acme.id, auth.user.id)).filter((e) => e === "factor.removed")).toHaveLength(2);
+  });
+
+  it("password tenant: a user without a password keeps their last passkey", async () => {
+    // A user with no password at a password tenant (e.g. created while it was passwordless).
+    const user = await t.db.store.users.create({ tenantId: t.acme.id, email: "no-pw@example.com", displayName: null, at: t.clock.now() });
+    const { session } = await t.db.store.transaction((tx) => createSession(tx, t.deps, { tenant: t.acme, userId: user.id, meta: META, aal: 2, amr: ["swk", "user", "mfa"] }));
+    const auth = { session, user };
+    const id = await registerPasskey(t, t.acme, auth, softAuthenticator(t.deps));
+    expect(await remove(t.acme, auth, id)).toMatchObject({ ok: false, code: "LAST_METHOD", message: "This is your only way to sign in, so it cannot be removed. Add another passkey or a password first." });
+  });
+
+  it("two concurrent removals of a user's two passkeys leave one", async () => {
+    const auth = await passwordlessUser(t, initech, "race@example.com", softAuthenticator(t.deps));
+    const second = await registerPasskey(t, initech, auth, softAuthenticator(t.deps));
+    const results = await Promise.all([remove(initech, auth, auth.passkeyId), remove(initech, auth, second)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await listPasskeys(t.deps, initech, auth.user)).toHaveLength(1);
+  });
+});

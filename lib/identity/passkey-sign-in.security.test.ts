@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { generateToken } from "../security/tokens";
+import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
+
+let t: TTestContext;
+beforeEach(async () => {
+  t = await createTestContext();
+});
+afterEach(async () => {
+  await t.db.close();
+});
+
+async function auditData(userId: string, type: string) {
+  const events = await t.db.store.audit.list(t.acme.id, { userId, limit: 100 });
+  const event = events.find((e) => e.type === type);
+  return event ? (JSON.parse(String(event.data)) as Record<string, unknown>) : null;
+}
+
+describe("passkey sign-in with a real (software) authenticator", () => {
+  it("a synced passkey with user verification gives AAL2 with amr swk + user + mfa, and the UV flag is recorded", async () => {
+    const auth = await signedInUser(t, t.acme, "synced@example.com");
+    const key = softAuthenticator(t.deps, { userVerification: true, backupEligible: true });
+    const passkeyId = await registerPasskey(t, t.acme, auth, key);
+    expect(await auditData(auth.user.id, "factor.added")).toMatchObject({ factor: "passkey", passkeyId, userVerified: true, backupEligible: true });
+    const stored = (await t.db.store.passkeys.listForUser(t.acme.id, auth.user.id))[0]!;
+    expect(stored).toMatchObject({ backupEligible: true, backedUp: true, counter: 0 });
+
+    const { result } = await signInWithPasskey(t, t.acme, key);
+    expect(result).toMatchObject({ ok: true, next: "complete" });
+    if (!result.ok) return;
+    expect(result.session.aal).toBe(2);
+    expect(JSON.parse(result.session.amr)).toEqual(["swk", "user", "mfa"]);
+    expect(result.session.stage).toBe("complete");
+    expect(await auditData(auth.user.id, "user.signed_in")).toMatchObject({ method: "passkey", userVerified: true, aal: 2 });
+    expect((await t.db.store.passkeys.listForUser(t.acme.id, auth.user.id))[0]!.counter).toBe(1);
+  });
+
+  it("a device-bound passkey (not backup-eligible) with user verification gives AAL3 with amr hwk + user + mfa", async () => {
+    const auth = await signedInUser(t, t.acme, "bound@example.com");
+    const key = softAuthenticator(t.deps, { userVerification: true, backupEligible: false });
+    await registerPasskey(t, t.acme, auth, key);
+    const { result } = await signInWithPasskey(t, t.acme, key);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.session.aal).toBe(3);
+    expect(JSON.parse(result.session.amr)).toEqual(["hwk", "user", "mfa"]);
+  });
+
+  it("without user verification a passkey is one factor: AAL1, no `user`, and the missing UV flag is recorded", async () => {
+    const auth = await signedInUser(t, t.acme, "no-uv@example.com");
+    const key = softAuthenticator(t.deps, { userVerification: false, backupEligible: false });
+    await registerPasskey(t, t.acme, auth, key);
+    expect(await auditData(auth.user.id, "factor.added")).toMatchObject({ userVerified: false });
+    const { result } = await signInWithPasskey(t, t.acme, key);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.session.aal).toBe(1);
+    expect(JSON.parse(result.session.amr)).toEqual(["hwk"]);
+    expect(await auditData(auth.user.id, "user.signed_in")).toMatchObject({ userVerified: false, aal: 1 });
+  });
+
+  it("an assertion for a registered credential id signed by another key is refused (and is not mistaken for a cloned authenticator)", async () => {
+    const auth = await signedInUser(t, t.acme, "forged@example.com");
+    const key = softAuthenticator(t.deps);
+    await registerPasskey(t, t.acme, auth, key);
+    const impostor = softAuthenticator(t.deps);
+    impostor.register({ challenge: "unused", rp: { id: "portal.example.test", name: "Acme" }, user: { id: "aW1wb3N0b3I", name: "impostor", displayName: "impostor" }, pubKeyCredParams: [{ alg: -7, type: "public-key" }] });
+    const binding = generateToken();
+    const options = await startPasskeySignIn(t.deps, t.acme, binding);
+    if (!options.ok) throw new Error(options.message);
+    const forged = impostor.authenticate(options.options);
+    const realId = key.credential!.id;
+    const attempt = await finishPasskeySignIn(t.deps, t.acme, { ...forged, id: realId, rawId: realId }, binding, META);
+    expect(attempt).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await auditTypes(t.db.store, t.acme.id, auth.user.id)).not.toContain("passkey.counter_regressed");
+    expect((await t.db.store.passkeys.listForUser(t.acme.id, auth.user.id))[0]!.lastUsedAt).toBeNull();
+  });
+});
