@@ -2,12 +2,13 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function AccountNav({ tenant }: { tenant: string }) {
+export function AccountNav({ tenant, payouts }: { tenant: string; payouts: boolean }) {
   const pathname = usePathname();
   const items = [
     { href: `/${tenant}/account`, label: "Profile" },
     { href: `/${tenant}/account/security`, label: "Security" },
     { href: `/${tenant}/account/sessions`, label: "Sessions" },
+    ...(payouts ? [{ href: `/${tenant}/account/payout`, label: "Payouts" }] : []),
   ];
   return (
     <nav aria-label="Account" className="border-b border-gray-300">

@@ -140,6 +140,8 @@ function repositories(db: TDb) {
         (await db.user.updateMany({ where: { tenantId, id, email: fromEmail }, data: { email: toEmail, emailVerifiedAt: at } })).count === 1,
       markRecovered: async (tenantId: string, id: string, at: Date) =>
         (await db.user.updateMany({ where: { tenantId, id }, data: { recoveredAt: at, credentialsChangedAt: at } })).count === 1,
+      setPayout: async (tenantId: string, id: string, data: { payoutHolder: string; payoutIban: string; payoutChangedAt: Date }) =>
+        (await db.user.updateMany({ where: { tenantId, id }, data })).count === 1,
       markCredentialsChanged: async (tenantId: string, id: string, at: Date) =>
         (await db.user.updateMany({ where: { tenantId, id }, data: { credentialsChangedAt: at } })).count === 1,
       resetFailures: async (tenantId: string, id: string) =>

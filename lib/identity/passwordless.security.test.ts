@@ -47,7 +47,7 @@ describe("passwordless tenant: password sign-in", () => {
     const key = softAuthenticator(t.deps);
     const { session, user } = await passwordlessUser(t, initech, "reauth@example.com", key);
     await t.db.store.passwords.set(initech.id, user.id, await hashPassword(PASSWORD), t.clock.now());
-    expect(await stepUpWithPassword(t.deps, initech, { session, user }, "factor.add", PASSWORD, META)).toMatchObject({ ok: false, code: "NO_PASSWORD" });
+    expect(await stepUpWithPassword(t.deps, initech, { session, user }, "factor.add", PASSWORD, META)).toMatchObject({ ok: false, code: "NOT_OFFERED" });
   });
 });
 

@@ -162,7 +162,11 @@ export async function grantStepUp(
  * password step, that fresh (10-minute) sign-in is the proof for adding the first factor.
  */
 export async function factorChangeGate(deps: TDeps, tenant: TTenant, auth: TAuth, action: "factor.add" | "factor.remove" | "recovery_codes.regenerate", meta: TRequestMeta | null): Promise<{ ok: true } | { ok: false; message: string }> {
-  if (auth.session.stage === "enrol_factor") return action === "factor.add" ? { ok: true } : { ok: false, message: "Finish setting up your second factor first." };
+  if (auth.session.stage === "enrol_factor") {
+    // Only the password step of a sign-in counts here; an email-link setup session (passwordless
+    // sign-up) may create its first passkey through its own path and nothing else.
+    return action === "factor.add" && sessionProofOf(auth.session).amr.includes("pwd") ? { ok: true } : { ok: false, message: "Finish setting up your sign-in first." };
+  }
   const check = await checkStepUp(deps, tenant, auth, action, meta);
   return check.ok ? { ok: true } : { ok: false, message: check.message };
 }

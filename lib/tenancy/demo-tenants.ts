@@ -1,6 +1,7 @@
 // The two demo tenants every fresh install starts with. They differ on purpose: a consumer app
 // with open sign-up and a B2B partner portal that is invitation-only with shorter sessions.
 import type { TStore, TTenantInput } from "../db/store";
+import { DEMO_CUSTOM_ACTIONS, seedActionPolicies } from "../step-up/policies";
 
 export const DEMO_TENANTS: TTenantInput[] = [
   {
@@ -53,9 +54,16 @@ export const DEMO_TENANTS: TTenantInput[] = [
   },
 ];
 
-/** Creates missing demo tenants; existing tenants keep whatever they were changed to. */
-export async function seedDemoTenants(store: TStore) {
+/**
+ * Creates missing demo tenants with their step-up action table (the built-in actions and the
+ * demo payout page's `payout.change`); existing tenants and rows keep whatever they were changed to.
+ */
+export async function seedDemoTenants(store: TStore, now: Date = new Date()) {
   const created = [];
-  for (const tenant of DEMO_TENANTS) created.push(await store.tenants.ensure(tenant));
+  for (const input of DEMO_TENANTS) {
+    const tenant = await store.tenants.ensure(input);
+    await seedActionPolicies(store, tenant.id, now, DEMO_CUSTOM_ACTIONS);
+    created.push(tenant);
+  }
   return created;
 }

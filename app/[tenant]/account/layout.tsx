@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { AccountNav } from "@/components/account/account-nav";
 import { Button } from "@/components/ui/button";
+import { getDeps } from "@/lib/next/deps";
 import { getRequestPath } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
@@ -20,7 +21,7 @@ export default async function AccountLayout({ children, params }: { children: Re
           </Button>
         </form>
       </div>
-      <AccountNav tenant={tenant.slug} />
+      <AccountNav tenant={tenant.slug} payouts={(await getDeps().store.stepUpPolicies.find(tenant.id, "payout.change")) !== null} />
       {children}
     </main>
   );
