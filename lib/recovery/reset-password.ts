@@ -52,7 +52,7 @@ export function hasAnySecondFactor(factors: TUserFactors): boolean {
   return factors.totp || factors.passkeys > 0 || factors.recoveryCodes > 0;
 }
 
-async function resetRequirement(deps: TDeps, tenant: TTenant, user: TUser, now: Date) {
+export async function resetRequirement(deps: TDeps, tenant: TTenant, user: TUser, now: Date) {
   const [factors, open] = await Promise.all([userFactors(deps.store, tenant.id, user.id), deps.store.recoveryRequests.findOpen(tenant.id, user.id)]);
   const requirement: TResetRequirement = !hasAnySecondFactor(factors)
     ? "none"

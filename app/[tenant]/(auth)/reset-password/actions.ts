@@ -3,7 +3,8 @@ import { redirect } from "next/navigation";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
-import { clearSessionCookie } from "@/lib/next/session";
+import { clearSessionCookie, setSessionCookie } from "@/lib/next/session";
+import { recoverWithNewPasskey } from "@/lib/recovery/recover-with-new-passkey";
 import { resetPassword } from "@/lib/recovery/reset-password";
 import { startDelayedRecovery } from "@/lib/recovery/start-delayed-recovery";
 
@@ -40,4 +41,14 @@ export const startDelayedRecoveryAction = formAction(async (formData) => {
   const result = await startDelayedRecovery(getDeps(), tenant, { token: formString(formData, "token", 100) }, await getRequestMeta());
   if (!result.ok) return { status: "error", message: result.message };
   redirect(`/${tenant.slug}/recover/started?until=${encodeURIComponent(result.availableAt.toISOString())}`);
+});
+
+/** Passwordless tenants: the link (after a delayed recovery, if passkeys were lost) opens a passkey setup. */
+export const recoverWithPasskeyAction = formAction(async (formData) => {
+  const tenant = await tenantFromForm(formData);
+  if (!tenant) return { status: "error", message: "This page is no longer valid." };
+  const result = await recoverWithNewPasskey(getDeps(), tenant, { token: formString(formData, "token", 100) }, await getRequestMeta());
+  if (!result.ok) return { status: "error", message: result.message };
+  await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
+  redirect(`/${tenant.slug}/login/enrol`);
 });

@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ResetPasswordForm, StartDelayedRecoveryForm } from "@/components/auth/reset-password-form";
+import { TokenConfirmForm } from "@/components/auth/token-confirm-form";
 import { Alert } from "@/components/ui/alert";
 import { getDeps } from "@/lib/next/deps";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { findResetTarget } from "@/lib/recovery/reset-password";
 import { formatDate } from "@/lib/mail/templates";
+import { recoverWithPasskeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "same-origin" };
 
@@ -33,6 +35,21 @@ export default async function ResetPasswordPage({
         }
       >
         <Alert tone="error">This reset link is invalid, expired or already used. Reset links work once and expire after 30 minutes.</Alert>
+      </AuthCard>
+    );
+  }
+  if (!tenant.allowPassword) {
+    // A passwordless tenant: recovery ends in a new passkey, never a password.
+    if (target.requirement === "second_factor") {
+      return (
+        <AuthCard title="Recover your account" intro={<p>If you still have your passkey, sign in with it instead. If you lost it, start a recovery: for your protection it takes {tenant.recoveryWaitHours} hours, and we mail you a link to cancel it.</p>}>
+          {target.waitingUntil ? <Alert tone="info">A recovery is already waiting until {formatDate(target.waitingUntil)}.</Alert> : <StartDelayedRecoveryForm tenant={tenant.slug} token={token} waitHours={tenant.recoveryWaitHours} />}
+        </AuthCard>
+      );
+    }
+    return (
+      <AuthCard title="Create a new passkey" intro={<p>Your old passkeys will be removed and every device signed out. Then you create a new passkey on this device.</p>}>
+        <TokenConfirmForm action={recoverWithPasskeyAction} tenant={tenant.slug} token={token} label="Continue to create a passkey" pendingText="Preparing…" />
       </AuthCard>
     );
   }

@@ -1,0 +1,65 @@
+// Recovery on a passwordless tenant: there is no password to set, so a reset link ends in a
+// passkey setup session instead. The link alone is enough only when the user has no passkey left,
+// or after a delayed recovery waited out its period (their lost passkeys are then removed); a
+// user who still has a passkey signs in with it, or starts a delayed recovery.
+import { AUDIT, recordAudit } from "../audit/events";
+import type { TSession, TTenant } from "../db/store";
+import { startPasskeySetupSession } from "../identity/sign-in-methods";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { hashToken, isWellFormedToken } from "../security/tokens";
+import { resetRequirement } from "./reset-password";
+
+export type TRecoverWithPasskeyResult =
+  | { ok: true; token: string; session: TSession }
+  | { ok: false; code: "INVALID_TOKEN" | "METHOD_NOT_ALLOWED" | "FACTOR_REQUIRED"; message: string };
+
+const INVALID = { ok: false as const, code: "INVALID_TOKEN" as const, message: "This link is invalid, expired or already used. Request a new one." };
+
+class AlreadyUsed extends Error {}
+
+export async function recoverWithNewPasskey(deps: TDeps, tenant: TTenant, input: { token: unknown }, meta: TRequestMeta): Promise<TRecoverWithPasskeyResult> {
+  if (tenant.allowPassword || !tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: "Choose a new password instead." };
+  if (!isWellFormedToken(input.token)) return INVALID;
+  const now = deps.now();
+  const tokenHash = hashToken(input.token);
+  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", tokenHash, now);
+  if (!pending) return INVALID;
+  const user = await deps.store.users.findById(tenant.id, pending.userId);
+  if (!user || user.status === "disabled") return INVALID;
+  const { open, requirement } = await resetRequirement(deps, tenant, user, now);
+  if (requirement === "second_factor") {
+    return { ok: false, code: "FACTOR_REQUIRED", message: "Your account still has a passkey: sign in with it. If you lost it, start a recovery below." };
+  }
+  try {
+    const created = await deps.store.transaction(async (tx) => {
+      const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+      if (!consumed || consumed.userId !== user.id) throw new AlreadyUsed();
+      let removed = null;
+      if (open && requirement === "delayed_recovery_ready") {
+        if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) throw new AlreadyUsed();
+        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
+        await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCompleted, meta, data: { requestId: open.id, kind: open.kind, removedFactors: removed }, at: now });
+      }
+      const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
+      await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+      if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
+      await tx.users.markRecovered(tenant.id, user.id, now);
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordReset, meta, data: { method: removed ? "delayed_recovery" : "link", passwordless: true, endedSessions: ended }, at: now });
+      await queueMail(
+        tx,
+        deps,
+        tenant,
+        user.email,
+        templates.accountRecovered(tenant, removed && removed.passkeys > 0 ? "your old passkeys were removed" : "no passkey had to be removed", tenantUrl(deps, tenant, "forgot-password")),
+      );
+      return startPasskeySetupSession(tx, deps, tenant, user.id, meta);
+    });
+    deps.onMailQueued?.();
+    return { ok: true, token: created.token, session: created.session };
+  } catch (error) {
+    if (error instanceof AlreadyUsed) return INVALID;
+    throw error;
+  }
+}
