@@ -7,8 +7,12 @@ import { Button } from "@/components/ui/button";
 
 const subscribeNothing = () => () => undefined;
 
-/** `setup`: the first passkey of a passwordless sign-up; on success the browser goes where the server says (signed in). */
-export function PasskeyRegister({ tenant, setup = false }: { tenant: string; setup?: boolean }) {
+/**
+ * `setup`: the first passkey of a passwordless sign-up; on success the browser goes where the server
+ * says (signed in). `locked`: a step-up is needed first; the component stays mounted so that its
+ * last notice survives the refresh after a passkey was added (which can itself require a step-up).
+ */
+export function PasskeyRegister({ tenant, setup = false, locked = false }: { tenant: string; setup?: boolean; locked?: boolean }) {
   const router = useRouter();
   const supported = useSyncExternalStore(subscribeNothing, () => browserSupportsWebAuthn(), () => false);
   const [name, setName] = useState("");
@@ -16,6 +20,14 @@ export function PasskeyRegister({ tenant, setup = false }: { tenant: string; set
   const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   if (!supported) return <p className="text-sm text-gray-800">This browser cannot create passkeys.</p>;
+  if (locked) {
+    return (
+      <div className="space-y-3">
+        {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+        <p className="text-sm text-gray-800">Confirm it&apos;s you (above) to add or remove passkeys.</p>
+      </div>
+    );
+  }
   return (
     <div className="space-y-3">
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}

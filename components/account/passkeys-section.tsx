@@ -28,7 +28,7 @@ export async function PasskeysSection({ tenant, auth, canChange }: { tenant: TTe
         </ul>
       ) : null}
       <div className="mt-4">
-        {recent ? <PasskeyRegister tenant={tenant.slug} /> : <p className="text-sm text-gray-800">Confirm it&apos;s you (above) to add or remove passkeys.</p>}
+        <PasskeyRegister tenant={tenant.slug} locked={!recent} />
       </div>
     </section>
   );
