@@ -52,8 +52,21 @@ export async function createTestDb(): Promise<TTestDb> {
         await store.disconnect();
         const cleanup = new pg.Client({ connectionString: adminUrl });
         await cleanup.connect();
-        await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await cleanup.end();
+        try {
+          // FORCE cannot end an autovacuum worker for a role without pg_signal_backend; such a
+          // worker stops on its own within moments, so the drop is retried briefly.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+              break;
+            } catch (error) {
+              if (attempt >= 20 || !/pg_signal_backend|being accessed by other users/.test(String(error))) throw error;
+              await new Promise((resolve) => setTimeout(resolve, 250));
+            }
+          }
+        } finally {
+          await cleanup.end();
+        }
       },
     };
   }
