@@ -1,16 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
 import { createVerifiedUser, expect, linkIn, signIn, signOut, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
 import { addVirtualAuthenticator } from "./support/webauthn";
-
-async function expectNoViolations(page: Page, label: string) {
-  // Let pending submissions and refreshes settle: a disabled (pending) button is dimmed on purpose.
-  await page.waitForLoadState("networkidle");
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(summary, `axe violations on ${label}`).toEqual([]);
-}
+import { expectNoViolations } from "./support/axe";
 
 test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
   test("public pages of both tenants", async ({ page }) => {
