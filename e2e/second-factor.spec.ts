@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
-import { createVerifiedUser, expect, signIn, signOut, test } from "./support/fixtures";
+import { createVerifiedUser, expect, expectNoAxeViolations, signIn, signOut, test } from "./support/fixtures";
 
 /** A code for the next 30-second step (accepted through the ±1 step drift window), so it is never the one just used. */
 const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + 30_000));
@@ -80,12 +79,7 @@ test.describe("authenticator app and recovery codes", () => {
 });
 
 test("the second-factor pages have no accessibility violations", async ({ page }) => {
-  const check = async (label: string) => {
-    // Let pending submissions and refreshes settle: a disabled (pending) button is dimmed on purpose.
-    await page.waitForLoadState("networkidle");
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), label).toEqual([]);
-  };
+  const check = (label: string) => expectNoAxeViolations(page, label);
   const email = await createVerifiedUser(page, "acme", "axe-totp");
   await signIn(page, "acme", email);
   await expect(page).toHaveURL(/\/acme\/account$/);
