@@ -1,13 +1,12 @@
 import { totpCodeAt } from "../lib/identity/totp";
-import { createVerifiedUser, expect, linkIn, signIn, signOut, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import { createVerifiedUser, expect, expectNoAxeViolations, linkIn, signIn, signOut, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
 import { addVirtualAuthenticator } from "./support/webauthn";
-import { expectNoViolations } from "./support/axe";
 
 test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
   test("public pages of both tenants", async ({ page }) => {
     for (const path of ["/", "/acme/login", "/globex/login", "/acme/signup", "/globex/signup", "/acme/forgot-password", "/acme/forgot-password?sent=1", "/acme/signup?sent=1", "/acme/reset-password?token=invalid", "/acme/verify-email?token=invalid", "/acme/recover/cancel?token=invalid", "/acme/recover/cancel?done=1", "/acme/recover/started?until=2030-01-01T00:00:00.000Z", "/no-such-tenant/login", "/initech/login", "/initech/signup"]) {
       await page.goto(path);
-      await expectNoViolations(page, path);
+      await expectNoAxeViolations(page, path);
     }
   });
 
@@ -16,33 +15,33 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     await page.getByLabel("Email address").fill("not-an-address");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText("Please correct the highlighted field.")).toBeVisible();
-    await expectNoViolations(page, "sign-up with an error");
+    await expectNoAxeViolations(page, "sign-up with an error");
     await page.goto("/acme/login");
     await page.getByLabel("Email address").fill(uniqueEmail("axe"));
     await page.getByLabel("Password", { exact: true }).fill("wrong password here");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByText("Incorrect email or password.")).toBeVisible();
-    await expectNoViolations(page, "sign-in with an error");
+    await expectNoAxeViolations(page, "sign-in with an error");
   });
 
   test("link pages and the signed-in account pages", async ({ page }) => {
     const email = uniqueEmail("axe-account");
     await signUp(page, "acme", email);
     await page.goto(linkIn(await waitForMail(email, /Confirm your email/), "/acme/verify-email"));
-    await expectNoViolations(page, "verify-email");
+    await expectNoAxeViolations(page, "verify-email");
     await page.goto("/acme/forgot-password");
     await page.getByLabel("Email address").fill(email);
     await page.getByRole("button", { name: "Send reset link" }).click();
     await page.goto(linkIn(await waitForMail(email, /Reset your password/), "/acme/reset-password"));
-    await expectNoViolations(page, "reset-password");
+    await expectNoAxeViolations(page, "reset-password");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
     for (const path of ["/acme/account", "/acme/account/security", "/acme/account/sessions"]) {
       await page.goto(path);
-      await expectNoViolations(page, path);
+      await expectNoAxeViolations(page, path);
     }
     const verified = await createVerifiedUser(page, "acme", "axe-verified");
-    await expectNoViolations(page, "verify-email done");
+    await expectNoAxeViolations(page, "verify-email done");
     expect(verified).toContain("@");
   });
 
@@ -62,12 +61,12 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     await page.getByRole("button", { name: "Send reset link" }).click();
     await page.goto(linkIn(await waitForMail(email, /Reset your password/), "/acme/reset-password"));
     await expect(page.getByLabel("Code from your authenticator app or a recovery code")).toBeVisible();
-    await expectNoViolations(page, "reset-password with a second factor");
+    await expectNoAxeViolations(page, "reset-password with a second factor");
     await page.getByRole("button", { name: "I can't use any of my second factors" }).click();
     await expect(page.getByRole("heading", { name: "Account recovery requested" })).toBeVisible();
-    await expectNoViolations(page, "recovery requested");
+    await expectNoAxeViolations(page, "recovery requested");
     await page.goto(linkIn(await waitForMail(email, /Account recovery requested/), "/acme/recover/cancel"));
-    await expectNoViolations(page, "cancel recovery");
+    await expectNoAxeViolations(page, "cancel recovery");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/login\/second-factor/);
     await page.getByLabel("Code").fill(totpCodeAt(secret, new Date(Date.now() + 30_000)));
@@ -75,7 +74,7 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     await expect(page).toHaveURL(/\/acme\/account$/);
     await page.goto("/acme/account/security");
     await expect(page.getByRole("heading", { name: "Account recovery pending" })).toBeVisible();
-    await expectNoViolations(page, "security page with a pending recovery");
+    await expectNoAxeViolations(page, "security page with a pending recovery");
     await page.getByRole("button", { name: "Cancel the recovery" }).click();
     await expect(page.getByText("The recovery was cancelled.")).toBeVisible();
   });
@@ -90,13 +89,13 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     await page.goto(linkIn(await waitForMail(email, /Confirm your email/), "/initech/verify-email"));
     await page.getByRole("button", { name: "Confirm my email address" }).click();
     await expect(page.getByRole("heading", { name: "Create your passkey" })).toBeVisible();
-    await expectNoViolations(page, "create your passkey");
+    await expectNoAxeViolations(page, "create your passkey");
     await page.getByRole("button", { name: "Create a passkey" }).click();
     await expect(page).toHaveURL(/\/initech\/account$/);
     await page.goto("/initech/account/security");
-    await expectNoViolations(page, "/initech/account/security");
+    await expectNoAxeViolations(page, "/initech/account/security");
     await page.getByRole("button", { name: /^Remove / }).click();
     await expect(page.getByText(/cannot be removed/)).toBeVisible();
-    await expectNoViolations(page, "refused passkey removal");
+    await expectNoAxeViolations(page, "refused passkey removal");
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
-import { createVerifiedUser, expect, linkIn, NEW_PASSWORD, PASSWORD, randomIp, setClockOffset, signIn, signOut, test, waitForMail } from "./support/fixtures";
+import { createVerifiedUser, expect, linkIn, NEW_PASSWORD, PASSWORD, randomIp, setClockOffset, signIn, signOut, test, turnOnAuthenticatorApp, waitForMail } from "./support/fixtures";
 
 const HOUR = 3_600_000;
 let offset = 0;
@@ -19,12 +19,7 @@ async function userWithTotp(page: Page, prefix: string) {
   await signIn(page, "acme", email);
   await expect(page).toHaveURL(/\/acme\/account$/);
   await page.goto("/acme/account/security");
-  await page.getByRole("button", { name: "Set up authenticator app" }).click();
-  const secret = (await page.getByTestId("totp-secret").innerText()).trim();
-  await page.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
-  await page.getByRole("button", { name: "Turn on" }).click();
-  await expect(page.getByText("Your authenticator app is set up.")).toBeVisible();
-  const codes = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts()).map((c) => c.trim());
+  const { secret, codes } = await turnOnAuthenticatorApp(page);
   await signOut(page);
   return { email, secret, codes };
 }

@@ -1,7 +1,6 @@
 import type { Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
-import { expectNoViolations } from "./support/axe";
-import { createVerifiedUser, expect, signIn, signOut, test } from "./support/fixtures";
+import { createVerifiedUser, expect, expectNoAxeViolations, signIn, signOut, test } from "./support/fixtures";
 
 /** A code for the next 30-second step (accepted through the ±1 step drift window), so it is never the one just used. */
 const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + 30_000));
@@ -80,7 +79,7 @@ test.describe("authenticator app and recovery codes", () => {
 });
 
 test("the second-factor pages have no accessibility violations", async ({ page }) => {
-  const check = (label: string) => expectNoViolations(page, label);
+  const check = (label: string) => expectNoAxeViolations(page, label);
   const email = await createVerifiedUser(page, "acme", "axe-totp");
   await signIn(page, "acme", email);
   await expect(page).toHaveURL(/\/acme\/account$/);

@@ -1,6 +1,8 @@
+import AxeBuilder from "@axe-core/playwright";
 import { randomBytes, randomInt } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
 import { writeFileSync } from "node:fs";
+import { totpCodeAt } from "../../lib/identity/totp";
 import { SINK_HTTP_PORT, TEST_CLOCK_FILE } from "./env";
 import type { TSinkMessage } from "./mail-sink";
 
@@ -89,4 +91,29 @@ export async function signOut(page: Page) {
 /** Moves the e2e server's clock `ms` ahead of real time (0 = real time again). */
 export function setClockOffset(ms: number) {
   writeFileSync(TEST_CLOCK_FILE, String(Math.trunc(ms)));
+}
+
+/** On the Security page: turns on the authenticator app and returns its secret and recovery codes. */
+export async function turnOnAuthenticatorApp(page: Page): Promise<{ secret: string; codes: string[] }> {
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  const secret = (await page.getByTestId("totp-secret").innerText()).trim();
+  await page.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  await expect(page.getByText("Your authenticator app is set up.")).toBeVisible();
+  const codes = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts()).map((c) => c.trim());
+  return { secret, codes };
+}
+
+/**
+ * axe (WCAG 2.2 AA and best practice) on the page as it stands. A page still settling after a
+ * server action (a refresh in flight, a pending button dimmed on purpose) is checked again a few
+ * times; a violation still there after 10 seconds fails the test with every violation found.
+ */
+export async function expectNoAxeViolations(page: Page, label: string) {
+  await page.waitForLoadState("networkidle");
+  await expect(async () => {
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+    const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(summary, `axe violations on ${label}`).toEqual([]);
+  }).toPass({ intervals: [500, 1_000, 2_000], timeout: 10_000 });
 }
