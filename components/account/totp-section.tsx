@@ -1,6 +1,6 @@
-import QRCode from "qrcode";
 import type { TTenant } from "@/lib/db/store";
 import { userFactors } from "@/lib/identity/factors";
+import { qrSvgDataUrl } from "@/lib/identity/qr-code";
 import { findPendingTotp } from "@/lib/identity/totp-enrolment";
 import { getDeps } from "@/lib/next/deps";
 import type { TValidSession } from "@/lib/sessions/validate-session";
@@ -12,8 +12,7 @@ export async function TotpSection({ tenant, auth, continueHref, canChange }: { t
   const factors = await userFactors(deps.store, tenant.id, auth.user.id);
   const pending = await findPendingTotp(deps, tenant, auth.user);
   const recent = canChange;
-  // Rendered here, on the server: the secret never goes to a third-party QR service.
-  const qr = pending ? `data:image/svg+xml;base64,${Buffer.from(await QRCode.toString(pending.uri, { type: "svg", margin: 1 })).toString("base64")}` : null;
+  const qr = pending ? await qrSvgDataUrl(pending.uri) : null;
   return (
     <section aria-labelledby="totp-heading" className="rounded-lg border border-gray-300 bg-white p-6">
       <h2 id="totp-heading" className="text-lg font-semibold">

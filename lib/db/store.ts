@@ -6,6 +6,7 @@ import type { TPrisma } from "./client";
 import { recoveryRepositories } from "./store-recovery";
 import { riskRepositories } from "./store-risk";
 import { stepUpRepositories } from "./store-step-up";
+import { workforceRepositories } from "./store-workforce";
 import type {
   AuditEvent,
   MailMessage,
@@ -58,6 +59,10 @@ export type TAuditInput = {
   ip?: string | null;
   userAgent?: string | null;
   data?: Record<string, unknown>;
+  /** The staff member who acted, for workforce actions. */
+  staffId?: string | null;
+  /** The staff member's written justification, where one is required. */
+  reason?: string | null;
   at: Date;
 };
 
@@ -85,6 +90,7 @@ function repositories(db: TDb) {
     ...stepUpRepositories(db),
     ...riskRepositories(db),
     ...recoveryRepositories(db),
+    ...workforceRepositories(db),
     tenants: {
       findBySlug: (slug: string) => db.tenant.findUnique({ where: { slug } }),
       findById: (id: string) => db.tenant.findUnique({ where: { id } }),
@@ -95,12 +101,19 @@ function repositories(db: TDb) {
         if (found) return found;
         return db.tenant.create({ data: { id: randomUUID(), ...input } });
       },
+      create: (input: TTenantInput) => db.tenant.create({ data: { id: randomUUID(), ...input } }),
     },
 
     users: {
       findByEmail: (tenantId: string, email: string) =>
         db.user.findUnique({ where: { tenantId_email: { tenantId, email } } }),
       findById: (tenantId: string, id: string) => db.user.findFirst({ where: { tenantId, id } }),
+      /** Accounts whose address contains `query` (already lower-cased), newest first. */
+      search: (tenantId: string, query: string, take: number) =>
+        db.user.findMany({ where: { tenantId, ...(query ? { email: { contains: query } } : {}) }, orderBy: { createdAt: "desc" }, take }),
+      /** Accounts locked for good, or for a while that has not ended yet. */
+      listLocked: (tenantId: string, now: Date, take: number) =>
+        db.user.findMany({ where: { tenantId, OR: [{ status: "locked" }, { lockedUntil: { gt: now } }] }, orderBy: { lockedAt: "desc" }, take }),
       create: (input: { tenantId: string; email: string; displayName: string | null; at: Date }) =>
         db.user.create({
           data: {
@@ -402,15 +415,27 @@ function repositories(db: TDb) {
             ip: input.ip ?? null,
             userAgent: input.userAgent ?? null,
             data: JSON.stringify(input.data ?? {}),
+            staffId: input.staffId ?? null,
+            reason: input.reason ?? null,
             createdAt: input.at,
           },
         }),
-      list: (tenantId: string, filter: { userId?: string; type?: string; limit?: number } = {}) =>
+      list: (tenantId: string, filter: { userId?: string; type?: string; since?: Date; limit?: number } = {}) =>
         db.auditEvent.findMany({
-          where: { tenantId, ...(filter.userId ? { userId: filter.userId } : {}), ...(filter.type ? { type: filter.type } : {}) },
+          where: {
+            tenantId,
+            ...(filter.userId ? { userId: filter.userId } : {}),
+            ...(filter.type ? { type: filter.type } : {}),
+            ...(filter.since ? { createdAt: { gte: filter.since } } : {}),
+          },
           orderBy: { createdAt: "desc" },
           take: filter.limit ?? 100,
         }),
+    },
+
+    staffAudit: {
+      /** What one staff member did (and what was done to their account), newest first. */
+      listForStaff: (staffId: string, limit = 100) => db.auditEvent.findMany({ where: { staffId }, orderBy: { createdAt: "desc" }, take: limit }),
     },
 
     mail: {

@@ -2,12 +2,12 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import type { TTenant } from "../db/store";
+import { isTenantSlug } from "../tenancy/slug";
 import { getDeps } from "./deps";
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 export const findTenant = cache(async (slug: string): Promise<TTenant | null> => {
-  if (!SLUG.test(slug)) return null;
+  if (!isTenantSlug(slug)) return null;
   return getDeps().store.tenants.findBySlug(slug);
 });
 

@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/auth-card";
+import { Alert } from "@/components/ui/alert";
+import { StaffSetupForm } from "@/components/workforce/staff-forms";
+import { getDeps } from "@/lib/next/deps";
+import { INVALID_SETUP_LINK, isLiveSetupLink } from "@/lib/workforce/provision";
+
+export const metadata: Metadata = { title: "Set up your staff account" };
+
+export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const token = (await searchParams).token;
+  const live = typeof token === "string" && (await isLiveSetupLink(getDeps(), token));
+  return (
+    <AuthCard title="Set up your staff account" intro={<p>Choose a password. Next you will add an authenticator app: staff accounts always use a second step.</p>}>
+      {live ? <StaffSetupForm token={token} /> : <Alert tone="error">{INVALID_SETUP_LINK}</Alert>}
+    </AuthCard>
+  );
+}

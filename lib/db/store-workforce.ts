@@ -1,0 +1,124 @@
+// Repositories for the workforce realm: staff accounts, their tenant roles, sessions and set-up
+// tokens. Nothing here reads or writes a customer table; staff reach customer data only through
+// the tenant-scoped repositories, with a tenant id their role allows.
+import { randomUUID } from "node:crypto";
+import type { StaffMember, StaffRole, StaffSession, StaffToken, Tenant } from "./generated/sqlite/client";
+import type { TDb } from "./store";
+
+export type TStaffMember = StaffMember;
+export type TStaffRoleRow = StaffRole;
+export type TStaffSession = StaffSession;
+export type TStaffToken = StaffToken;
+export type TStaffSessionStage = "factor" | "enrol" | "complete";
+
+export type TNewStaffSession = {
+  staffId: string;
+  tokenHash: string;
+  stage: TStaffSessionStage;
+  aal: number;
+  at: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+  steppedUpAt: Date | null;
+  ip: string | null;
+  userAgent: string | null;
+};
+
+export function workforceRepositories(db: TDb) {
+  return {
+    staff: {
+      create: (input: { email: string; name: string; at: Date }) =>
+        db.staffMember.create({ data: { id: randomUUID(), email: input.email, name: input.name, createdAt: input.at, updatedAt: input.at } }),
+      findByEmail: (email: string) => db.staffMember.findUnique({ where: { email } }),
+      findById: (id: string) => db.staffMember.findUnique({ where: { id } }),
+      setPassword: async (id: string, passwordHash: string, at: Date) => {
+        await db.staffMember.update({ where: { id }, data: { passwordHash, updatedAt: at } });
+      },
+      setStatus: async (id: string, status: "active" | "disabled", at: Date) => {
+        await db.staffMember.update({ where: { id }, data: { status, updatedAt: at } });
+      },
+      /** Starts (or restarts) the authenticator-app enrolment; only while none is confirmed. */
+      savePendingTotp: async (id: string, sealed: string, at: Date) =>
+        (await db.staffMember.updateMany({ where: { id, totpConfirmedAt: null }, data: { totpSecretSealed: sealed, totpLastUsedStep: null, updatedAt: at } })).count === 1,
+      /** Confirms the pending enrolment with the step of the code that proved it; once. */
+      confirmTotp: async (id: string, step: number, at: Date) =>
+        (await db.staffMember.updateMany({ where: { id, totpConfirmedAt: null, totpSecretSealed: { not: null } }, data: { totpConfirmedAt: at, totpLastUsedStep: step, updatedAt: at } }))
+          .count === 1,
+      /** Records a used code; conditional on the step moving forward, so one code works once even in parallel. */
+      useTotpStep: async (id: string, step: number, at: Date) =>
+        (await db.staffMember.updateMany({
+          where: { id, totpConfirmedAt: { not: null }, OR: [{ totpLastUsedStep: null }, { totpLastUsedStep: { lt: step } }] },
+          data: { totpLastUsedStep: step, updatedAt: at },
+        })).count === 1,
+      /** Removes the password and the second factor: the member starts over from a set-up link. */
+      resetFactors: async (id: string, at: Date) => {
+        await db.staffMember.update({
+          where: { id },
+          data: { passwordHash: null, totpSecretSealed: null, totpConfirmedAt: null, totpLastUsedStep: null, updatedAt: at },
+        });
+      },
+    },
+
+    staffRoles: {
+      /** Gives `staffId` exactly one role at `tenantId` (replacing any other role there). */
+      assign: (staffId: string, tenantId: string, role: string, at: Date) =>
+        db.staffRole.upsert({
+          where: { staffId_tenantId: { staffId, tenantId } },
+          create: { id: randomUUID(), staffId, tenantId, role, createdAt: at },
+          update: { role },
+        }),
+      remove: async (staffId: string, tenantId: string) => (await db.staffRole.deleteMany({ where: { staffId, tenantId } })).count === 1,
+      /** The member's roles with the tenants they apply to. */
+      listForStaff: async (staffId: string): Promise<Array<TStaffRoleRow & { tenant: Tenant }>> =>
+        db.staffRole.findMany({ where: { staffId }, include: { tenant: true }, orderBy: { createdAt: "asc" } }),
+      listForTenant: async (tenantId: string): Promise<Array<TStaffRoleRow & { staff: TStaffMember }>> =>
+        db.staffRole.findMany({ where: { tenantId }, include: { staff: true }, orderBy: { createdAt: "asc" } }),
+      find: (staffId: string, tenantId: string) => db.staffRole.findUnique({ where: { staffId_tenantId: { staffId, tenantId } } }),
+      countOwners: (tenantId: string) => db.staffRole.count({ where: { tenantId, role: "owner" } }),
+    },
+
+    staffSessions: {
+      create: (input: TNewStaffSession) =>
+        db.staffSession.create({
+          data: {
+            id: randomUUID(),
+            staffId: input.staffId,
+            tokenHash: input.tokenHash,
+            stage: input.stage,
+            aal: input.aal,
+            createdAt: input.at,
+            lastSeenAt: input.at,
+            idleExpiresAt: input.idleExpiresAt,
+            absoluteExpiresAt: input.absoluteExpiresAt,
+            steppedUpAt: input.steppedUpAt,
+            ip: input.ip,
+            userAgent: input.userAgent,
+          },
+        }),
+      findByTokenHash: (tokenHash: string) => db.staffSession.findUnique({ where: { tokenHash } }),
+      /** Slides the idle deadline; conditional on the session still being live. */
+      touch: async (id: string, at: Date, idleExpiresAt: Date) =>
+        (await db.staffSession.updateMany({ where: { id, revokedAt: null }, data: { lastSeenAt: at, idleExpiresAt } })).count === 1,
+      markSteppedUp: async (id: string, at: Date) =>
+        (await db.staffSession.updateMany({ where: { id, revokedAt: null, stage: "complete" }, data: { steppedUpAt: at, lastSeenAt: at } })).count === 1,
+      /** Ends one live session; false when it had already ended (so a token is retired once). */
+      revoke: async (id: string, reason: string, at: Date) =>
+        (await db.staffSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at, revokedReason: reason } })).count === 1,
+      revokeAllForStaff: async (staffId: string, reason: string, at: Date) =>
+        (await db.staffSession.updateMany({ where: { staffId, revokedAt: null }, data: { revokedAt: at, revokedReason: reason } })).count,
+    },
+
+    staffTokens: {
+      create: (input: { staffId: string; purpose: "setup"; tokenHash: string; expiresAt: Date; at: Date }) =>
+        db.staffToken.create({ data: { id: randomUUID(), staffId: input.staffId, purpose: input.purpose, tokenHash: input.tokenHash, expiresAt: input.expiresAt, createdAt: input.at } }),
+      findLive: (tokenHash: string, purpose: "setup", at: Date) =>
+        db.staffToken.findFirst({ where: { tokenHash, purpose, consumedAt: null, expiresAt: { gt: at } } }),
+      /** Consumes a live token; conditional, so two requests with one token cannot both succeed. */
+      consume: async (tokenHash: string, purpose: "setup", at: Date) =>
+        (await db.staffToken.updateMany({ where: { tokenHash, purpose, consumedAt: null, expiresAt: { gt: at } }, data: { consumedAt: at } })).count === 1,
+      /** Retires every unused token of a purpose (a new link replaces the old ones). */
+      retireAll: async (staffId: string, purpose: "setup", at: Date) =>
+        (await db.staffToken.updateMany({ where: { staffId, purpose, consumedAt: null }, data: { consumedAt: at } })).count,
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Staff roles and what each may do. Roles are held per tenant: a member can own one tenant and
+// only support another. Owners and admins configure a tenant in the admin console; everyone with
+// a role there works its support queue; only owners manage the tenant's staff.
+export const STAFF_ROLES = ["owner", "admin", "support"] as const;
+export type TStaffRole = (typeof STAFF_ROLES)[number];
+export type TConsole = "admin" | "support";
+
+export function isStaffRole(value: string): value is TStaffRole {
+  return (STAFF_ROLES as readonly string[]).includes(value);
+}
+
+/** Whether `role` opens `console` for its tenant. Unknown roles open nothing. */
+export function roleOpensConsole(role: string, console: TConsole): boolean {
+  if (!isStaffRole(role)) return false;
+  if (console === "admin") return role === "owner" || role === "admin";
+  return true;
+}
+
+/** Only owners add, remove or reset other staff of their tenant. */
+export function canManageStaff(role: string): boolean {
+  return role === "owner";
+}
+
+/** The tenants (by slug) that `roles` open in `console`, in a stable order. */
+export function tenantsInConsole<T extends { role: string; tenant: { slug: string } }>(roles: readonly T[], console: TConsole): T[] {
+  return roles.filter((r) => roleOpensConsole(r.role, console)).sort((a, b) => a.tenant.slug.localeCompare(b.tenant.slug));
+}
+
+export function roleLabel(role: string): string {
+  return role === "owner" ? "Owner" : role === "admin" ? "Administrator" : role === "support" ? "Support" : "No role";
+}

@@ -1,0 +1,128 @@
+// The staff member's second factor (an authenticator app, RFC 6238 through lib/identity/totp):
+// enrolled at first sign-in, asked after every password, and asked again before console actions
+// (step-up, valid 5 minutes). Each proof retires the session token and issues a new one. A code
+// is accepted for a step later than the last one used, with a conditional write, so one code
+// works once even when submitted twice in parallel.
+import type { TStaffMember } from "../db/store-workforce";
+import { checkTotp, generateTotpSecret, totpUri } from "../identity/totp";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { consumeRateLimit } from "../risk/rate-limit";
+import { recordStaffAudit, STAFF_AUDIT } from "./audit";
+import { STAFF_POLICY } from "./policy";
+import { replaceStaffSession, type TStaffAuth } from "./staff-sessions";
+
+const sealContext = (staffId: string) => `staff-totp:${staffId}`;
+const ISSUER = "Portico staff";
+
+export type TStaffFactorResult =
+  | { ok: true; token: string; expiresAt: Date }
+  | { ok: false; code: "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_PENDING" | "WRONG_STAGE"; message: string };
+
+export const WRONG_CODE_MESSAGE = "That code is not right. Enter the current 6-digit code from your authenticator app.";
+const TOO_MANY_MESSAGE = "Too many wrong codes. Sign in again.";
+
+/** Starts (or shows) the enrolment of an authenticator app at first sign-in. */
+export async function pendingStaffTotp(deps: TDeps, auth: TStaffAuth): Promise<{ secret: string; uri: string } | null> {
+  if (auth.session.stage !== "enrol" || auth.staff.totpConfirmedAt) return null;
+  let sealed = auth.staff.totpSecretSealed;
+  if (!sealed) {
+    sealed = deps.secrets.seal(generateTotpSecret(), sealContext(auth.staff.id));
+    if (!(await deps.store.staff.savePendingTotp(auth.staff.id, sealed, deps.now()))) return null;
+  }
+  const secret = deps.secrets.open(sealed, sealContext(auth.staff.id));
+  return { secret, uri: totpUri(secret, auth.staff.email, ISSUER) };
+}
+
+/** Each session gets a few code attempts; past them the session ends and the password is asked again. */
+async function withinAttempts(deps: TDeps, auth: TStaffAuth): Promise<boolean> {
+  const limit = await consumeRateLimit(deps.store, `staff-code:${auth.session.id}`, STAFF_POLICY.codeAttemptsPerSession, STAFF_POLICY.absoluteMinutes * 60, deps.now());
+  if (limit.allowed) return true;
+  await deps.store.staffSessions.revoke(auth.session.id, "too_many_codes", deps.now());
+  return false;
+}
+
+function openSecret(deps: TDeps, staff: TStaffMember): string | null {
+  return staff.totpSecretSealed ? deps.secrets.open(staff.totpSecretSealed, sealContext(staff.id)) : null;
+}
+
+async function recordFailure(deps: TDeps, auth: TStaffAuth, meta: TRequestMeta, context: string) {
+  await deps.store.transaction((tx) =>
+    recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSecondFactorFailed, meta, data: { context }, at: deps.now() }),
+  );
+}
+
+/** First sign-in: the code from the newly added app confirms it and completes the sign-in. */
+export async function confirmStaffTotp(deps: TDeps, auth: TStaffAuth, code: string, meta: TRequestMeta): Promise<TStaffFactorResult> {
+  if (auth.session.stage !== "enrol") return { ok: false, code: "WRONG_STAGE", message: "Sign in again." };
+  // Read again: the secret was saved when the enrolment page was shown.
+  const staff = await deps.store.staff.findById(auth.staff.id);
+  const secret = staff && !staff.totpConfirmedAt ? openSecret(deps, staff) : null;
+  if (!secret) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
+  if (!(await withinAttempts(deps, auth))) return { ok: false, code: "TOO_MANY_ATTEMPTS", message: TOO_MANY_MESSAGE };
+  const now = deps.now();
+  const check = checkTotp(secret, code, now, null);
+  if (!check.ok) {
+    await recordFailure(deps, auth, meta, "enrolment");
+    return { ok: false, code: "WRONG_CODE", message: WRONG_CODE_MESSAGE };
+  }
+  const next = await deps.store.transaction(async (tx) => {
+    if (!(await tx.staff.confirmTotp(auth.staff.id, check.step, now))) return null;
+    const replaced = await replaceStaffSession(tx, deps, auth.session, { reason: "signed_in", meta, keepAbsolute: false });
+    if (!replaced) return null;
+    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffFactorEnrolled, meta, data: { factor: "totp" }, at: now });
+    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "otp"] }, at: now });
+    return replaced;
+  });
+  if (!next) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
+  return { ok: true, token: next.token, expiresAt: next.session.absoluteExpiresAt };
+}
+
+/** Proves the enrolled code for `auth`: the sign-in's second step or a step-up. */
+async function proveCode(
+  deps: TDeps,
+  auth: TStaffAuth,
+  code: string,
+  meta: TRequestMeta,
+  kind: { stage: "factor"; keepAbsolute: false; audit: typeof STAFF_AUDIT.staffSignedIn } | { stage: "complete"; keepAbsolute: true; audit: typeof STAFF_AUDIT.staffSteppedUp },
+): Promise<TStaffFactorResult> {
+  if (auth.session.stage !== kind.stage) return { ok: false, code: "WRONG_STAGE", message: "Sign in again." };
+  const secret = openSecret(deps, auth.staff);
+  if (!secret || !auth.staff.totpConfirmedAt) return { ok: false, code: "NO_PENDING", message: "Sign in again." };
+  if (!(await withinAttempts(deps, auth))) return { ok: false, code: "TOO_MANY_ATTEMPTS", message: TOO_MANY_MESSAGE };
+  const now = deps.now();
+  const check = checkTotp(secret, code, now, auth.staff.totpLastUsedStep);
+  if (!check.ok) {
+    await recordFailure(deps, auth, meta, kind.stage === "factor" ? "sign_in" : "step_up");
+    return { ok: false, code: "WRONG_CODE", message: WRONG_CODE_MESSAGE };
+  }
+  const next = await deps.store.transaction(async (tx) => {
+    if (!(await tx.staff.useTotpStep(auth.staff.id, check.step, now))) return null;
+    const replaced = await replaceStaffSession(tx, deps, auth.session, { reason: kind.stage === "factor" ? "signed_in" : "stepped_up", meta, keepAbsolute: kind.keepAbsolute });
+    if (!replaced) return null;
+    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: kind.audit, meta, data: { amr: ["pwd", "otp"] }, at: now });
+    return replaced;
+  });
+  if (!next) {
+    await recordFailure(deps, auth, meta, "replayed");
+    return { ok: false, code: "WRONG_CODE", message: WRONG_CODE_MESSAGE };
+  }
+  return { ok: true, token: next.token, expiresAt: next.session.absoluteExpiresAt };
+}
+
+export function verifyStaffSecondFactor(deps: TDeps, auth: TStaffAuth, code: string, meta: TRequestMeta) {
+  return proveCode(deps, auth, code, meta, { stage: "factor", keepAbsolute: false, audit: STAFF_AUDIT.staffSignedIn });
+}
+
+export function stepUpStaff(deps: TDeps, auth: TStaffAuth, code: string, meta: TRequestMeta) {
+  return proveCode(deps, auth, code, meta, { stage: "complete", keepAbsolute: true, audit: STAFF_AUDIT.staffSteppedUp });
+}
+
+/** Ends the staff session (sign-out). */
+export async function signOutStaff(deps: TDeps, auth: TStaffAuth, meta: TRequestMeta) {
+  const now = deps.now();
+  await deps.store.transaction(async (tx) => {
+    if (await tx.staffSessions.revoke(auth.session.id, "signed_out", now)) {
+      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSignedOut, meta, at: now });
+    }
+  });
+}

@@ -1,0 +1,85 @@
+// The support queue of one tenant: accounts locked after failed attempts (for a while or until
+// recovered), delayed recoveries still waiting, and sign-ins the risk engine blocked in the last
+// week, each with the reason, the signals behind it and the account's recent audit trail.
+import type { TAuditEvent, TTenant, TUser } from "../db/store";
+import { AUDIT } from "../audit/events";
+import type { TDeps } from "../kernel/deps";
+
+export type TQueueKind = "locked" | "locked_temporarily" | "delayed_recovery" | "risk_blocked";
+
+export type TQueueEntry = {
+  kind: TQueueKind;
+  user: TUser;
+  /** Why the account is here, in words. */
+  reason: string;
+  since: Date | null;
+  until: Date | null;
+  /** The facts behind it (failure counts, risk reasons, where the request came from). */
+  signals: string[];
+  audit: TAuditEvent[];
+};
+
+export const QUEUE_KIND_LABELS: Record<TQueueKind, string> = {
+  locked: "Locked",
+  locked_temporarily: "Paused",
+  delayed_recovery: "Delayed recovery",
+  risk_blocked: "Risk block",
+};
+
+const RISK_WINDOW_DAYS = 7;
+
+function parseData(event: TAuditEvent): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(event.data);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueueEntry[]> {
+  const now = deps.now();
+  const entries: Array<Omit<TQueueEntry, "audit">> = [];
+  for (const user of await deps.store.users.listLocked(tenant.id, now, 100)) {
+    const permanent = user.status === "locked";
+    entries.push({
+      kind: permanent ? "locked" : "locked_temporarily",
+      user,
+      reason: permanent ? "Too many failed sign-in attempts: locked until the password is reset or support unlocks it." : "Too many failed sign-in attempts: sign-in is paused.",
+      since: user.lockedAt,
+      until: permanent ? null : user.lockedUntil,
+      signals: [`${user.failedLoginCount} consecutive failed passwords`, ...(user.lastFailedAt ? [`last failure ${user.lastFailedAt.toISOString()}`] : [])],
+    });
+  }
+  for (const request of await deps.store.recoveryRequests.listOpen(tenant.id)) {
+    const user = await deps.store.users.findById(tenant.id, request.userId);
+    if (!user) continue;
+    entries.push({
+      kind: "delayed_recovery",
+      user,
+      reason: "The user lost every second factor and asked for delayed recovery.",
+      since: request.requestedAt,
+      until: request.availableAt,
+      signals: [`requested from ${request.ip ?? "an unknown address"}`, ...(request.userAgent ? [`with ${request.userAgent.slice(0, 120)}`] : [])],
+    });
+  }
+  const since = new Date(now.getTime() - RISK_WINDOW_DAYS * 86_400_000);
+  const blocked = new Map<string, Omit<TQueueEntry, "audit">>();
+  for (const event of await deps.store.audit.list(tenant.id, { type: AUDIT.signInRiskAssessed, since, limit: 500 })) {
+    const data = parseData(event);
+    if (data.decision !== "block" || !event.userId || blocked.has(event.userId)) continue;
+    const user = await deps.store.users.findById(tenant.id, event.userId);
+    if (!user) continue;
+    const reasons = Array.isArray(data.reasons) ? data.reasons.filter((r): r is string => typeof r === "string") : [];
+    blocked.set(event.userId, {
+      kind: "risk_blocked",
+      user,
+      reason: "The risk engine blocked a sign-in.",
+      since: event.createdAt,
+      until: null,
+      signals: [...reasons.map((r) => r.replace(/_/g, " ")), ...(event.ip ? [`from ${event.ip}`] : [])],
+    });
+  }
+  entries.push(...blocked.values());
+  return Promise.all(entries.map(async (entry) => ({ ...entry, audit: await deps.store.audit.list(tenant.id, { userId: entry.user.id, limit: 8 }) })));
+}

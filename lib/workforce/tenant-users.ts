@@ -1,0 +1,73 @@
+// What staff may see about a tenant's customers: who they are, their account state, which kinds
+// of sign-in methods they have (never a secret, a key or a code), their live sessions and recent
+// audit events. Every read takes the tenant the caller's role was checked for.
+import type { TAuditEvent, TTenant, TUser } from "../db/store";
+import { userFactors, type TUserFactors } from "../identity/factors";
+import type { TDeps } from "../kernel/deps";
+import { describeContextEvent, describeDevice } from "../sessions/list-sessions";
+
+export type TUserState = "active" | "locked" | "locked_temporarily" | "disabled" | "unverified";
+
+export function userState(user: TUser, now: Date): TUserState {
+  if (user.status === "disabled") return "disabled";
+  if (user.status === "locked") return "locked";
+  if (user.lockedUntil && user.lockedUntil > now) return "locked_temporarily";
+  if (!user.emailVerifiedAt) return "unverified";
+  return "active";
+}
+
+export const USER_STATE_LABELS: Record<TUserState, string> = {
+  active: "Active",
+  locked: "Locked until recovered",
+  locked_temporarily: "Paused after failed attempts",
+  disabled: "Disabled",
+  unverified: "Email not verified",
+};
+
+export async function searchTenantUsers(deps: TDeps, tenant: TTenant, rawQuery: string): Promise<Array<{ user: TUser; state: TUserState }>> {
+  const query = rawQuery.trim().toLowerCase().slice(0, 254);
+  const users = await deps.store.users.search(tenant.id, query, 50);
+  const now = deps.now();
+  return users.map((user) => ({ user, state: userState(user, now) }));
+}
+
+export type TStaffSessionView = { id: string; device: string; ip: string | null; createdAt: Date; lastSeenAt: Date; aal: number; context: string | null };
+
+export type TUserOverview = {
+  user: TUser;
+  state: TUserState;
+  factors: TUserFactors & { password: boolean };
+  sessions: TStaffSessionView[];
+  audit: TAuditEvent[];
+  openRecovery: { requestedAt: Date; availableAt: Date; kind: string } | null;
+};
+
+export async function tenantUserOverview(deps: TDeps, tenant: TTenant, userId: string): Promise<TUserOverview | null> {
+  if (typeof userId !== "string" || userId.length > 64) return null;
+  const user = await deps.store.users.findById(tenant.id, userId);
+  if (!user) return null;
+  const now = deps.now();
+  const [factors, password, sessions, audit, recovery] = await Promise.all([
+    userFactors(deps.store, tenant.id, user.id),
+    deps.store.passwords.findByUserId(tenant.id, user.id),
+    deps.store.sessions.listActive(tenant.id, user.id, now),
+    deps.store.audit.list(tenant.id, { userId: user.id, limit: 25 }),
+    deps.store.recoveryRequests.findOpen(tenant.id, user.id),
+  ]);
+  return {
+    user,
+    state: userState(user, now),
+    factors: { ...factors, password: password !== null },
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      device: describeDevice(s.userAgent),
+      ip: s.ip,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      aal: s.aal,
+      context: describeContextEvent(s.contextEvent),
+    })),
+    audit,
+    openRecovery: recovery ? { requestedAt: recovery.requestedAt, availableAt: recovery.availableAt, kind: recovery.kind } : null,
+  };
+}
