@@ -75,3 +75,20 @@ export function needsStaffStepUp(auth: TStaffAuth): boolean {
 export function staffStepUpPath(console: TConsole, returnTo: string): string {
   return `/${console}/step-up?returnTo=${encodeURIComponent(safeConsoleReturnTo(console, returnTo))}`;
 }
+
+export type TStaffActionCheck = { ok: true; access: TStaffTenantAccess } | { ok: false; code: "SIGNED_OUT" | "NOT_FOUND" | "STEP_UP_REQUIRED"; message: string };
+
+/**
+ * The gate of every console server action: a live staff session, a role at the tenant that opens
+ * `console` (and `allow`, e.g. owners only), and the second factor proven within 5 minutes. A
+ * refused action changes nothing; the form shows the message and the page links to step-up.
+ */
+export async function checkStaffAction(console: TConsole, slug: string, allow: (role: string) => boolean = () => true): Promise<TStaffActionCheck> {
+  const auth = await getStaffAuth();
+  if (!auth) return { ok: false, code: "SIGNED_OUT", message: "Your staff sign-in has ended. Sign in again." };
+  const tenant = isTenantSlug(slug) ? await getDeps().store.tenants.findBySlug(slug) : null;
+  const role = tenant ? await getDeps().store.staffRoles.find(auth.staff.id, tenant.id) : null;
+  if (!tenant || !role || !roleOpensConsole(role.role, console) || !allow(role.role)) return { ok: false, code: "NOT_FOUND", message: "That tenant or action is not available to you." };
+  if (needsStaffStepUp(auth)) return { ok: false, code: "STEP_UP_REQUIRED", message: "Console changes need a fresh code from your authenticator app. Use “Confirm it's you” and try again." };
+  return { ok: true, access: { auth, tenant, role: role.role } };
+}
