@@ -118,6 +118,22 @@ export const templates = {
       ],
       { label: "Cancel this recovery", url: cancelUrl },
     ),
+  assistedRecoveryStarted: (tenant: TTenant, resetUrl: string, minutes: number) =>
+    mail(
+      tenant,
+      "Support started recovering your account",
+      [
+        `${tenant.name} support started a recovery of your account after checking who you are.`,
+        `Use the link below within ${minutes} minutes to choose a new password. When you do, your second factors (authenticator app, passkeys, recovery codes) are removed and every device is signed out, so you can set them up again.`,
+        "If you did not contact support, do not use the link and reply to this message: the recovery then stays unused and your account unchanged.",
+      ],
+      { label: "Choose a new password", url: resetUrl },
+    ),
+  accountUnlocked: (tenant: TTenant, resetUrl: string) =>
+    mail(tenant, "Your account was unlocked", [
+      `${tenant.name} support unlocked sign-in to your account, which was locked after too many failed attempts.`,
+      `If the failed attempts were not yours, someone may know your email address: choose a new password at ${resetUrl}.`,
+    ]),
   delayedRecoveryCancelled: (tenant: TTenant) =>
     mail(tenant, "Account recovery cancelled", [
       `The pending recovery of your ${tenant.name} account was cancelled. Your password and second factors are unchanged.`,

@@ -29,3 +29,17 @@ export function tenantsInConsole<T extends { role: string; tenant: { slug: strin
 export function roleLabel(role: string): string {
   return role === "owner" ? "Owner" : role === "admin" ? "Administrator" : role === "support" ? "Support" : "No role";
 }
+
+/**
+ * Which account actions each console offers. The admin console manages accounts (disable, enable,
+ * end sessions, send a reset link); the support workbench works the queue (unlock, assisted
+ * recovery, cancel a recovery, end sessions).
+ */
+export const ACCOUNT_ACTIONS: Record<TConsole, readonly string[]> = {
+  admin: ["disable", "enable", "end_sessions", "reset"],
+  support: ["unlock", "assisted_recovery", "cancel_recovery", "end_sessions"],
+};
+
+export function accountActionAllowed(console: TConsole, action: string): boolean {
+  return ACCOUNT_ACTIONS[console].includes(action);
+}

@@ -57,7 +57,7 @@ export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueue
     entries.push({
       kind: "delayed_recovery",
       user,
-      reason: "The user lost every second factor and asked for delayed recovery.",
+      reason: request.kind === "assisted" ? "Support started an assisted recovery; the reset link is with the user." : "The user lost every second factor and asked for delayed recovery.",
       since: request.requestedAt,
       until: request.availableAt,
       signals: [`requested from ${request.ip ?? "an unknown address"}`, ...(request.userAgent ? [`with ${request.userAgent.slice(0, 120)}`] : [])],

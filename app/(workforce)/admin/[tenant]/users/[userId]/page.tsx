@@ -1,23 +1,9 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { TenantNav } from "@/components/workforce/tenant-nav";
-import { UserOverview } from "@/components/workforce/user-overview";
-import { getDeps } from "@/lib/next/deps";
-import { requireStaffTenant } from "@/lib/next/workforce";
-import { tenantUserOverview } from "@/lib/workforce/tenant-users";
+import { CustomerAccountPage } from "@/components/workforce/customer-account-page";
 
 export const metadata: Metadata = { title: "Customer account" };
 
 export default async function Page({ params }: { params: Promise<{ tenant: string; userId: string }> }) {
-  const { tenant: slug, userId } = await params;
-  const { tenant } = await requireStaffTenant("admin", slug, `/admin/${slug}/users/${userId}`);
-  const overview = await tenantUserOverview(getDeps(), tenant, userId);
-  if (!overview) notFound();
-  return (
-    <main>
-      <TenantNav console="admin" tenant={tenant} current="" />
-      <h1 className="mb-4 text-2xl font-bold">{overview.user.email}</h1>
-      <UserOverview overview={overview} />
-    </main>
-  );
+  const { tenant, userId } = await params;
+  return <CustomerAccountPage console="admin" slug={tenant} userId={userId} />;
 }

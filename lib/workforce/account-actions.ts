@@ -1,0 +1,193 @@
+// What staff can do to a customer account, always inside the tenant their role was checked for,
+// with a written justification where the action overrides a security control, in one transaction
+// with its audit row (who, what, which tenant, why), and with a notice to the customer. Staff
+// never set, see or receive a password, code or link: resets and recoveries go to the customer's
+// own verified address, so the customer still proves control of it.
+import { z } from "zod";
+import { AUDIT } from "../audit/events";
+import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { RESET_TTL_MINUTES } from "../recovery/request-password-reset";
+import { clearSignInFailures } from "../risk/login-throttle";
+import { generateToken, hashToken } from "../security/tokens";
+import { recordStaffAudit } from "./audit";
+import { userState } from "./tenant-users";
+
+export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
+
+export type TAccountActionResult = { ok: true; message: string } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_APPLICABLE"; message: string };
+
+/** A justification: written for the audit log, so it must say something. */
+export const ZJustification = z
+  .string()
+  .trim()
+  .min(10, { error: "Write why (at least 10 characters): it goes into the audit log." })
+  .max(500, { error: "Keep the reason under 500 characters." });
+
+export const STAFF_ACCOUNT_AUDIT = {
+  unlocked: "user.unlocked",
+  sessionsEnded: "session.revoked_by_staff",
+  disabled: "user.disabled",
+  enabled: "user.enabled",
+  resetStarted: "password_reset.started_by_staff",
+  assistedRecoveryStarted: "recovery.assisted_started",
+  recoveryCancelled: AUDIT.recoveryCancelled,
+} as const;
+
+async function findUser(deps: TDeps, actor: TStaffActor, userId: string): Promise<TUser | null> {
+  if (typeof userId !== "string" || userId.length === 0 || userId.length > 64) return null;
+  return deps.store.users.findById(actor.tenant.id, userId);
+}
+
+const NOT_FOUND: TAccountActionResult = { ok: false, code: "NOT_FOUND", message: "No such account in this tenant." };
+
+function justification(raw: string): { ok: true; reason: string } | { ok: false; result: TAccountActionResult } {
+  const parsed = ZJustification.safeParse(raw);
+  if (!parsed.success) return { ok: false, result: { ok: false, code: "INVALID_INPUT", message: parsed.error.issues[0]?.message ?? "Write why." } };
+  return { ok: true, reason: parsed.data };
+}
+
+/** Lifts a temporary or permanent lock after failed attempts. Needs a justification. */
+export async function unlockAccount(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  const why = justification(input.reason);
+  if (!why.ok) return why.result;
+  const user = await findUser(deps, actor, input.userId);
+  if (!user) return NOT_FOUND;
+  const now = deps.now();
+  const state = userState(user, now);
+  if (state !== "locked" && state !== "locked_temporarily") return { ok: false, code: "NOT_APPLICABLE", message: "This account is not locked." };
+  await deps.store.transaction(async (tx) => {
+    await tx.users.setLockState(actor.tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: STAFF_ACCOUNT_AUDIT.unlocked, reason: why.reason, meta: actor.meta, data: { was: state }, at: now });
+    await queueMail(tx, deps, actor.tenant, user.email, templates.accountUnlocked(actor.tenant, tenantUrl(deps, actor.tenant, "forgot-password")));
+  });
+  await clearSignInFailures(deps.store, actor.tenant.id, user.email);
+  deps.onMailQueued?.();
+  return { ok: true, message: `${user.email} is unlocked and was told by mail.` };
+}
+
+/** Signs the customer out everywhere (e.g. a device they lost). */
+export async function endAccountSessions(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  const why = justification(input.reason);
+  if (!why.ok) return why.result;
+  const user = await findUser(deps, actor, input.userId);
+  if (!user) return NOT_FOUND;
+  const now = deps.now();
+  const ended = await deps.store.transaction(async (tx) => {
+    const count = await tx.sessions.revokeAllForUser(actor.tenant.id, user.id, "ended_by_staff", now);
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: STAFF_ACCOUNT_AUDIT.sessionsEnded, reason: why.reason, meta: actor.meta, data: { endedSessions: count }, at: now });
+    return count;
+  });
+  return { ok: true, message: `Ended ${ended} session${ended === 1 ? "" : "s"} of ${user.email}.` };
+}
+
+/** Disables (every session ends, sign-in refused) or re-enables an account. Admin console only. */
+export async function setAccountDisabled(deps: TDeps, actor: TStaffActor, input: { userId: string; disabled: boolean; reason: string }): Promise<TAccountActionResult> {
+  const why = justification(input.reason);
+  if (!why.ok) return why.result;
+  const user = await findUser(deps, actor, input.userId);
+  if (!user) return NOT_FOUND;
+  if (input.disabled === (user.status === "disabled")) return { ok: false, code: "NOT_APPLICABLE", message: input.disabled ? "This account is already disabled." : "This account is not disabled." };
+  const now = deps.now();
+  await deps.store.transaction(async (tx) => {
+    await tx.users.setLockState(actor.tenant.id, user.id, { status: input.disabled ? "disabled" : "active", lockReason: input.disabled ? "admin" : null, lockedAt: input.disabled ? now : null, lockedUntil: null, failedLoginCount: 0 });
+    if (input.disabled) await tx.sessions.revokeAllForUser(actor.tenant.id, user.id, "account_disabled", now);
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: input.disabled ? STAFF_ACCOUNT_AUDIT.disabled : STAFF_ACCOUNT_AUDIT.enabled, reason: why.reason, meta: actor.meta, at: now });
+  });
+  return { ok: true, message: `${user.email} is ${input.disabled ? "disabled and signed out everywhere" : "enabled again"}.` };
+}
+
+/** Issues a single-use reset link to the customer's own address (the one a user would ask for). */
+function mailResetLink(deps: TDeps, actor: TStaffActor, user: TUser, content: (url: string) => ReturnType<typeof templates.passwordReset>) {
+  const now = deps.now();
+  const token = generateToken();
+  return {
+    write: async (tx: TRepositories) => {
+      await tx.tokens.revokeOutstanding(actor.tenant.id, user.id, "password_reset", now);
+      await tx.tokens.create({ tenantId: actor.tenant.id, userId: user.id, purpose: "password_reset", tokenHash: hashToken(token), email: user.email, expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000), at: now });
+      await queueMail(tx, deps, actor.tenant, user.email, content(tenantUrl(deps, actor.tenant, "reset-password", { token })));
+    },
+  };
+}
+
+/** Sends the customer a password-reset link (staff never set or see a password). A reset still asks for the customer's second factor. */
+export async function startPasswordResetForUser(deps: TDeps, actor: TStaffActor, input: { userId: string }): Promise<TAccountActionResult> {
+  const user = await findUser(deps, actor, input.userId);
+  if (!user) return NOT_FOUND;
+  if (user.status === "disabled") return { ok: false, code: "NOT_APPLICABLE", message: "Enable the account first." };
+  const now = deps.now();
+  const link = mailResetLink(deps, actor, user, (url) => templates.passwordReset(actor.tenant, url, RESET_TTL_MINUTES));
+  await deps.store.transaction(async (tx) => {
+    await link.write(tx);
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: STAFF_ACCOUNT_AUDIT.resetStarted, meta: actor.meta, at: now });
+  });
+  deps.onMailQueued?.();
+  return { ok: true, message: `A password-reset link was sent to ${user.email}.` };
+}
+
+/**
+ * Assisted recovery, for a customer who lost every second factor and whose identity support has
+ * checked another way: instead of waiting out the delayed recovery, a recovery that is ready now
+ * is opened and a reset link goes to the customer's own address. Using it sets a new password,
+ * removes the bypassed factors, ends every session and starts the post-recovery cool-down (the
+ * same completion as a delayed recovery). A waiting delayed recovery is replaced by it.
+ */
+export async function startAssistedRecovery(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  const why = justification(input.reason);
+  if (!why.ok) return why.result;
+  const user = await findUser(deps, actor, input.userId);
+  if (!user) return NOT_FOUND;
+  if (user.status === "disabled") return { ok: false, code: "NOT_APPLICABLE", message: "Enable the account first." };
+  const now = deps.now();
+  const link = mailResetLink(deps, actor, user, (url) => templates.assistedRecoveryStarted(actor.tenant, url, RESET_TTL_MINUTES));
+  await deps.store.transaction(async (tx) => {
+    const open = await tx.recoveryRequests.findOpen(actor.tenant.id, user.id);
+    if (open) await tx.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now);
+    const request = await tx.recoveryRequests.create({
+      tenantId: actor.tenant.id,
+      userId: user.id,
+      kind: "assisted",
+      // Nobody holds this token: the customer's way out is simply not to use the reset link.
+      cancelTokenHash: hashToken(generateToken()),
+      availableAt: now,
+      ip: actor.meta.ip,
+      userAgent: actor.meta.userAgent?.slice(0, 512) ?? null,
+      at: now,
+    });
+    await link.write(tx);
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      userId: user.id,
+      type: STAFF_ACCOUNT_AUDIT.assistedRecoveryStarted,
+      reason: why.reason,
+      meta: actor.meta,
+      data: { requestId: request.id, replaced: open?.id ?? null },
+      at: now,
+    });
+  });
+  deps.onMailQueued?.();
+  return { ok: true, message: `A recovery link was sent to ${user.email}. Support never sees it.` };
+}
+
+/** Cancels a waiting delayed recovery that looks suspicious. Needs a justification; the customer is told. */
+export async function cancelRecoveryForUser(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  const why = justification(input.reason);
+  if (!why.ok) return why.result;
+  const user = await findUser(deps, actor, input.userId);
+  if (!user) return NOT_FOUND;
+  const now = deps.now();
+  const open = await deps.store.recoveryRequests.findOpen(actor.tenant.id, user.id);
+  if (!open) return { ok: false, code: "NOT_APPLICABLE", message: "This account has no recovery in progress." };
+  const done = await deps.store.transaction(async (tx) => {
+    if (!(await tx.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now))) return false;
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: STAFF_ACCOUNT_AUDIT.recoveryCancelled, reason: why.reason, meta: actor.meta, data: { requestId: open.id, by: "staff" }, at: now });
+    await queueMail(tx, deps, actor.tenant, user.email, templates.delayedRecoveryCancelled(actor.tenant));
+    return true;
+  });
+  if (!done) return { ok: false, code: "NOT_APPLICABLE", message: "This account has no recovery in progress." };
+  deps.onMailQueued?.();
+  return { ok: true, message: `The recovery of ${user.email} is cancelled and they were told by mail.` };
+}
