@@ -1,5 +1,5 @@
 "use server";
-import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { formAction, formString } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
@@ -41,6 +41,6 @@ export const staffAccountAction = formAction(async (formData) => {
               ? await startAssistedRecovery(deps, actor, { userId, reason })
               : await cancelRecoveryForUser(deps, actor, { userId, reason });
   if (!result.ok) return { status: "error", message: result.message };
-  revalidatePath(`/${console}/${slug}`, "layout");
-  return { status: "success", message: result.message };
+  // A fresh page shows the account's new state; the outcome travels as a notice key, never as text.
+  redirect(`/${console}/${gate.access.tenant.slug}/users/${encodeURIComponent(userId)}?done=${action}`);
 });

@@ -1,4 +1,6 @@
 import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
+import { ACCOUNT_ACTION_DONE } from "@/lib/workforce/account-actions";
 import { getDeps } from "@/lib/next/deps";
 import { requireStaffTenant } from "@/lib/next/workforce";
 import type { TConsole } from "@/lib/workforce/roles";
@@ -9,7 +11,7 @@ import { TenantNav } from "./tenant-nav";
 import { UserOverview } from "./user-overview";
 
 /** One customer account in a console: its state, methods, sessions, events, and this console's actions. */
-export async function CustomerAccountPage({ console, slug, userId }: { console: TConsole; slug: string; userId: string }) {
+export async function CustomerAccountPage({ console, slug, userId, done }: { console: TConsole; slug: string; userId: string; done?: string }) {
   const path = `/${console}/${slug}/users/${userId}`;
   const { tenant, auth } = await requireStaffTenant(console, slug, path);
   const overview = await tenantUserOverview(getDeps(), tenant, userId);
@@ -18,6 +20,11 @@ export async function CustomerAccountPage({ console, slug, userId }: { console: 
     <main>
       <TenantNav console={console} tenant={tenant} current="" />
       <h1 className="mb-4 text-2xl font-bold">{overview.user.email}</h1>
+      {done && ACCOUNT_ACTION_DONE[done] ? (
+        <div className="mb-4">
+          <Alert tone="success">{ACCOUNT_ACTION_DONE[done]}</Alert>
+        </div>
+      ) : null}
       <StepUpNotice console={console} auth={auth} returnTo={path} />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <UserOverview overview={overview} />

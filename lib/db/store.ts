@@ -111,9 +111,9 @@ function repositories(db: TDb) {
       /** Accounts whose address contains `query` (already lower-cased), newest first. */
       search: (tenantId: string, query: string, take: number) =>
         db.user.findMany({ where: { tenantId, ...(query ? { email: { contains: query } } : {}) }, orderBy: { createdAt: "desc" }, take }),
-      /** Accounts locked for good, or for a while that has not ended yet. */
+      /** Accounts locked for good (no end time), or for a while that has not ended yet. */
       listLocked: (tenantId: string, now: Date, take: number) =>
-        db.user.findMany({ where: { tenantId, OR: [{ status: "locked" }, { lockedUntil: { gt: now } }] }, orderBy: { lockedAt: "desc" }, take }),
+        db.user.findMany({ where: { tenantId, OR: [{ status: "locked", lockedUntil: null }, { lockedUntil: { gt: now } }] }, orderBy: { lockedAt: "desc" }, take }),
       create: (input: { tenantId: string; email: string; displayName: string | null; at: Date }) =>
         db.user.create({
           data: {

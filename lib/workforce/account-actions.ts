@@ -26,6 +26,17 @@ export const ZJustification = z
   .min(10, { error: "Write why (at least 10 characters): it goes into the audit log." })
   .max(500, { error: "Keep the reason under 500 characters." });
 
+/** What the account page says after each action succeeded. */
+export const ACCOUNT_ACTION_DONE: Record<string, string> = {
+  unlock: "Sign-in is unlocked, and the customer was told by mail.",
+  end_sessions: "Every session of this account has ended.",
+  disable: "The account is disabled and signed out everywhere.",
+  enable: "The account is enabled again.",
+  reset: "A password-reset link was sent to the customer's address.",
+  assisted_recovery: "A recovery link was sent to the customer's address. Support never sees it.",
+  cancel_recovery: "The recovery is cancelled, and the customer was told by mail.",
+};
+
 export const STAFF_ACCOUNT_AUDIT = {
   unlocked: "user.unlocked",
   sessionsEnded: "session.revoked_by_staff",

@@ -41,7 +41,7 @@ export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueue
   const now = deps.now();
   const entries: Array<Omit<TQueueEntry, "audit">> = [];
   for (const user of await deps.store.users.listLocked(tenant.id, now, 100)) {
-    const permanent = user.status === "locked";
+    const permanent = user.status === "locked" && user.lockedUntil === null;
     entries.push({
       kind: permanent ? "locked" : "locked_temporarily",
       user,

@@ -10,7 +10,8 @@ export type TUserState = "active" | "locked" | "locked_temporarily" | "disabled"
 
 export function userState(user: TUser, now: Date): TUserState {
   if (user.status === "disabled") return "disabled";
-  if (user.status === "locked") return "locked";
+  // A temporary lock keeps status "locked" with an end time; once that passes, sign-in works again.
+  if (user.status === "locked" && user.lockedUntil === null) return "locked";
   if (user.lockedUntil && user.lockedUntil > now) return "locked_temporarily";
   if (!user.emailVerifiedAt) return "unverified";
   return "active";

@@ -1,0 +1,166 @@
+import type { Browser, Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { totpCodeAt } from "../lib/identity/totp";
+import { createVerifiedUser, expect, expectNoAxeViolations, PASSWORD, randomIp, setClockOffset, signIn, test, uniqueEmail } from "./support/fixtures";
+import { runOperator, setupLinkIn } from "./support/operator";
+
+const STAFF_PASSWORD = "granite meadow falcon whistle";
+const MINUTE = 60_000;
+// Tests here move the e2e server's clock; the config runs one worker, and each test puts it back.
+let clockOffset = 0;
+function moveClock(ms: number) {
+  clockOffset = ms;
+  setClockOffset(ms);
+}
+test.afterEach(() => moveClock(0));
+// Whole journeys with several argon2id hashes and axe runs on a 2-core machine.
+test.describe.configure({ timeout: 150_000 });
+
+/** A code for the next 30-second step on the server's clock, so it is never one already used. */
+const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + clockOffset + 30_000));
+
+/** Uses a set-up link: password, then the authenticator app; returns the app's secret. */
+async function completeSetup(page: Page, link: string): Promise<string> {
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Set up your staff account" })).toBeVisible();
+  await expectNoAxeViolations(page, "staff set-up page");
+  await page.getByLabel("New password").fill(STAFF_PASSWORD);
+  await page.getByLabel("Confirm password").fill(STAFF_PASSWORD);
+  await page.getByRole("button", { name: "Save password and continue" }).click();
+  await expect(page).toHaveURL(/\/admin\/login\/enrol/);
+  await expectNoAxeViolations(page, "staff enrolment page");
+  const secret = (await page.getByTestId("staff-totp-secret").innerText()).trim();
+  await page.getByLabel("Code from your authenticator app").fill("000000");
+  await page.getByRole("button", { name: "Turn on and continue" }).click();
+  await expect(page.getByText(/That code is not right/)).toBeVisible();
+  await page.getByLabel("Code from your authenticator app").fill(totpCodeAt(secret, new Date(Date.now() + clockOffset)));
+  await page.getByRole("button", { name: "Turn on and continue" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  return secret;
+}
+
+async function newBrowser(browser: Browser) {
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+  return { context, page: await context.newPage() };
+}
+
+test("the operator creates a tenant and its owner; the owner sets up a password and an authenticator app and reaches only their tenant", async ({ page }) => {
+  const slug = `hooli-${randomBytes(3).toString("hex")}`;
+  const owner = uniqueEmail("owner");
+  const output = runOperator(["create", "--slug", slug, "--name", "Hooli", "--owner", owner, "--owner-name", "Gavin Belson"]);
+  expect(output).toContain(`Tenant "${slug}" created`);
+  const link = setupLinkIn(output);
+  const secret = await completeSetup(page, link);
+  await expect(page.getByRole("link", { name: "Hooli" })).toBeVisible();
+  await expect(page.getByText("Signed in as")).toContainText("Gavin Belson");
+  await expectNoAxeViolations(page, "admin tenant list");
+  await page.getByRole("link", { name: "Hooli" }).click();
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(page.getByText("No accounts yet.")).toBeVisible();
+  await expectNoAxeViolations(page, "admin users page");
+
+  // The set-up link worked once.
+  await page.goto(link);
+  await expect(page.getByText(/This set-up link is not valid any more/)).toBeVisible();
+
+  // Staff of one tenant cannot see another: the same not-found page as a tenant that does not exist.
+  for (const path of ["/admin/acme", "/support/acme", "/admin/no-such-tenant"]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+  }
+  // A staff session signs in no customer.
+  await page.goto(`/${slug}/account`);
+  await expect(page).toHaveURL(new RegExp(`/${slug}/login`));
+
+  // Signing in again takes the password and then the code; the password alone opens nothing.
+  await page.goto("/admin");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/admin\/login\?notice=signed-out/);
+  await page.getByLabel("Work email").fill(owner);
+  await page.getByLabel("Password", { exact: true }).fill(STAFF_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/login\/verify/);
+  await expectNoAxeViolations(page, "staff code page");
+  await page.goto(`/admin/${slug}`);
+  await expect(page).toHaveURL(/\/admin\/login\?returnTo=/);
+  await page.getByLabel("Work email").fill(owner);
+  await page.getByLabel("Password", { exact: true }).fill(STAFF_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.getByLabel("Code from your authenticator app").fill(nextCode(secret));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/${slug}$`));
+});
+
+test("a customer's session opens neither console", async ({ page }) => {
+  const email = await createVerifiedUser(page, "acme", "console-probe");
+  await signIn(page, "acme", email);
+  await expect(page).toHaveURL(/\/acme\/account$/);
+  for (const path of ["/admin", "/admin/acme", "/support", "/support/acme"]) {
+    await page.goto(path);
+    await expect(page, path).toHaveURL(/\/(admin|support)\/login/);
+  }
+  await expect(page.getByRole("heading", { name: /Sign in to the (admin console|support workbench)/ })).toBeVisible();
+  await expectNoAxeViolations(page, "staff sign-in page");
+});
+
+test("a customer locks their account; support finds it in the queue with the reason, steps up, unlocks it with a justification, and the audit trail shows who and why", async ({ page, browser }) => {
+  const customerBrowser = await newBrowser(browser);
+  const customer = customerBrowser.page;
+  const email = await createVerifiedUser(customer, "acme", "locked");
+  for (let attempt = 1; attempt <= 10; attempt += 1) {
+    // Past the growing delays between guesses without waiting for them.
+    moveClock(attempt * 2 * MINUTE);
+    await signIn(customer, "acme", email, `not my password ${attempt}`);
+    await expect(customer.getByText(/Incorrect email or password|Too many failed attempts/)).toBeVisible();
+  }
+  moveClock(21 * MINUTE);
+  await signIn(customer, "acme", email);
+  await expect(customer.getByText(/Too many failed attempts/)).toBeVisible();
+
+  const agent = uniqueEmail("agent");
+  const secret = await completeSetup(page, setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", agent, "--name", "Sandra Support", "--role", "support"])));
+  // A support role opens no admin console.
+  await expect(page.getByText(/no role here that opens the admin console/)).toBeVisible();
+  expect((await page.goto("/admin/acme"))?.status()).toBe(404);
+  await page.goto("/support");
+  await page.getByRole("link", { name: "Acme" }).click();
+  const entry = page.getByTestId("queue-entry").filter({ hasText: email });
+  await expect(entry).toContainText("Paused");
+  await expect(entry).toContainText("Too many failed sign-in attempts");
+  await expect(entry).toContainText("10 consecutive failed passwords");
+  await expectNoAxeViolations(page, "support queue");
+  await entry.getByRole("link", { name: email }).click();
+  await expect(page.getByTestId("user-state")).toHaveText("Paused after failed attempts");
+
+  // Without a fresh code the action is refused and changes nothing.
+  moveClock(27 * MINUTE);
+  await page.reload();
+  const reason = "Customer phoned from the number on file and confirmed the last order.";
+  await page.getByLabel(/Why\? \(unlock sign-in/).fill(reason);
+  await page.getByRole("button", { name: "Unlock sign-in" }).click();
+  await expect(page.getByText(/Console changes need a fresh code/)).toBeVisible();
+  await expect(page.getByTestId("user-state")).toHaveText("Paused after failed attempts");
+
+  await page.getByRole("link", { name: "Confirm it's you" }).click();
+  await expect(page).toHaveURL(/\/support\/step-up\?returnTo=/);
+  await expectNoAxeViolations(page, "staff step-up page");
+  await page.getByLabel("Code from your authenticator app").fill(nextCode(secret));
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByTestId("step-up-notice")).toContainText("Confirmed");
+  await page.getByLabel(/Why\? \(unlock sign-in/).fill("short");
+  await page.getByRole("button", { name: "Unlock sign-in" }).click();
+  await expect(page.getByText(/at least 10 characters/)).toBeVisible();
+  await page.getByLabel(/Why\? \(unlock sign-in/).fill(reason);
+  await page.getByRole("button", { name: "Unlock sign-in" }).click();
+  await expect(page.getByText("Sign-in is unlocked, and the customer was told by mail.")).toBeVisible();
+  await expect(page.getByTestId("user-state")).toHaveText("Active");
+  const trail = page.getByRole("region", { name: "Recent events" });
+  await expect(trail).toContainText("user.unlocked");
+  await expect(trail).toContainText(`Reason: ${reason}`);
+  await expect(trail).toContainText("user.locked");
+  await expectNoAxeViolations(page, "support account page");
+
+  await signIn(customer, "acme", email, PASSWORD);
+  await expect(customer).toHaveURL(/\/acme\/account$/);
+  await customerBrowser.context.close();
+});
