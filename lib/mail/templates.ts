@@ -134,6 +134,18 @@ export const templates = {
       `${tenant.name} support unlocked sign-in to your account, which was locked after too many failed attempts.`,
       `If the failed attempts were not yours, someone may know your email address: choose a new password at ${resetUrl}.`,
     ]),
+  staffSetup: (tenant: TTenant, setupUrl: string, why: "invited" | "reset") =>
+    mail(
+      tenant,
+      why === "invited" ? "You were added to the staff" : "Set up your staff sign-in again",
+      [
+        why === "invited"
+          ? `An owner of ${tenant.name} gave you a staff role in Portico, the ${tenant.name} account portal.`
+          : `An owner of ${tenant.name} reset your staff sign-in: your password and authenticator app were removed and your sessions ended.`,
+        "Use this link within 24 hours to choose a password; you will then add an authenticator app. The link works once. If you did not expect this, tell the owner who added you.",
+      ],
+      { label: "Set up your staff sign-in", url: setupUrl },
+    ),
   delayedRecoveryCancelled: (tenant: TTenant) =>
     mail(tenant, "Account recovery cancelled", [
       `The pending recovery of your ${tenant.name} account was cancelled. Your password and second factors are unchanged.`,

@@ -45,3 +45,9 @@ export function recordStaffAudit(
     at: event.at,
   });
 }
+
+/** Changes owners make to their team. */
+export const TEAM_AUDIT = {
+  staffFactorsReset: "staff.factors_reset",
+  staffRoleRemoved: "staff.role_removed",
+} as const;

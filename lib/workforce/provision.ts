@@ -47,7 +47,7 @@ export function newTenantSettings(slug: string, name: string): TTenantInput {
   };
 }
 
-const ZName = z.string().trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." });
+export const ZStaffName = z.string().trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." });
 
 export type TProvisionResult<T> = { ok: true; value: T } | { ok: false; code: "INVALID_INPUT" | "EXISTS" | "NOT_FOUND"; message: string };
 
@@ -58,7 +58,7 @@ function setupUrl(deps: TDeps, token: string): string {
 }
 
 /** Retires the member's earlier links and issues a new one; returns the URL (shown once). */
-async function issueSetupLink(tx: TRepositories, deps: TDeps, staffId: string): Promise<string> {
+export async function issueSetupLink(tx: TRepositories, deps: TDeps, staffId: string): Promise<string> {
   const now = deps.now();
   await tx.staffTokens.retireAll(staffId, "setup", now);
   const token = generateToken();
@@ -67,7 +67,7 @@ async function issueSetupLink(tx: TRepositories, deps: TDeps, staffId: string): 
 }
 
 /** Finds or creates the member, gives them `role` at `tenant`, and a set-up link when they have no password yet. */
-async function grantRole(
+export async function grantRole(
   tx: TRepositories,
   deps: TDeps,
   input: { tenant: TTenant; email: string; name: string; role: TStaffRole; actorStaffId: string | null; meta: TRequestMeta },
@@ -93,8 +93,8 @@ export async function createTenantWithOwner(
 ): Promise<TProvisionResult<{ tenant: TTenant; owner: TStaffMember; setupUrl: string | null }>> {
   const problem = slugProblem(input.slug);
   if (problem) return { ok: false, code: "INVALID_INPUT", message: `Tenant slug: ${problem}` };
-  const name = ZName.safeParse(input.name);
-  const ownerName = ZName.safeParse(input.ownerName);
+  const name = ZStaffName.safeParse(input.name);
+  const ownerName = ZStaffName.safeParse(input.ownerName);
   const email = ZEmailSchema.safeParse(input.ownerEmail);
   if (!name.success) return { ok: false, code: "INVALID_INPUT", message: `Tenant name: ${name.error.issues[0]?.message}` };
   if (!ownerName.success) return { ok: false, code: "INVALID_INPUT", message: `Owner name: ${ownerName.error.issues[0]?.message}` };
@@ -125,7 +125,7 @@ export async function addStaffMember(
   if (!isStaffRole(input.role)) return { ok: false, code: "INVALID_INPUT", message: "Role must be owner, admin or support." };
   const role = input.role;
   const email = ZEmailSchema.safeParse(input.email);
-  const name = ZName.safeParse(input.name);
+  const name = ZStaffName.safeParse(input.name);
   if (!email.success) return { ok: false, code: "INVALID_INPUT", message: `Email: ${email.error.issues[0]?.message}` };
   if (!name.success) return { ok: false, code: "INVALID_INPUT", message: `Name: ${name.error.issues[0]?.message}` };
   const tenant = await deps.store.tenants.findBySlug(input.tenantSlug);

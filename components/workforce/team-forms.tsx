@@ -1,0 +1,52 @@
+"use client";
+import { useActionState } from "react";
+import { teamAction } from "@/app/(workforce)/team-actions";
+import { Alert } from "@/components/ui/alert";
+import { Field } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { IDLE } from "@/lib/next/form-state";
+
+export function AddMemberForm({ tenant }: { tenant: string }) {
+  const [state, action] = useActionState(teamAction, IDLE);
+  return (
+    <form action={action} className="space-y-3 rounded-lg border border-gray-300 bg-white p-6" noValidate>
+      <h2 className="text-lg font-semibold">Add a staff member</h2>
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      <input type="hidden" name="tenant" value={tenant} />
+      <input type="hidden" name="intent" value="add" />
+      <Field label="Work email" name="email" type="email" autoComplete="off" required defaultValue={state.values?.email} />
+      <Field label="Name" name="name" autoComplete="off" required maxLength={100} defaultValue={state.values?.name} />
+      <div className="space-y-1">
+        <label htmlFor="field-role" className="block text-sm font-medium text-gray-900">
+          Role
+        </label>
+        <select id="field-role" name="role" defaultValue="support" className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900">
+          <option value="support">Support: works the queue of locked and flagged accounts</option>
+          <option value="admin">Administrator: also changes settings and manages accounts</option>
+          <option value="owner">Owner: also manages the staff</option>
+        </select>
+      </div>
+      <SubmitButton pendingText="Adding…">Add and send set-up link</SubmitButton>
+    </form>
+  );
+}
+
+export function MemberActionForm({ tenant, staffId, email, intent, label }: { tenant: string; staffId: string; email: string; intent: "reset" | "remove"; label: string }) {
+  const [state, action] = useActionState(teamAction, IDLE);
+  const id = `reason-${intent}-${staffId}`;
+  return (
+    <form action={action} className="space-y-2" noValidate>
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      <input type="hidden" name="tenant" value={tenant} />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="staffId" value={staffId} />
+      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
+        Why? ({label.toLowerCase()} for {email})
+      </label>
+      <textarea id={id} name="reason" required minLength={10} maxLength={500} rows={2} className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900" />
+      <SubmitButton variant={intent === "remove" ? "danger" : "secondary"} pendingText="Working…">
+        {label}
+      </SubmitButton>
+    </form>
+  );
+}
