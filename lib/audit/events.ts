@@ -1,6 +1,6 @@
 // Audit event names (noun.past_verb). Events are written with the repositories of the same
 // transaction as the change they describe, so a change without its audit row cannot commit.
-import type { TRepositories } from "../db/store";
+import type { TAuditInput, TRepositories } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 
 export const AUDIT = {
@@ -42,6 +42,30 @@ export const AUDIT = {
 
 export type TAuditType = (typeof AUDIT)[keyof typeof AUDIT];
 
+/** An audit row from an event and the request that caused it (the user agent is capped). */
+export function auditRow(event: {
+  tenantId: string | null;
+  userId?: string | null;
+  type: string;
+  meta?: TRequestMeta;
+  data?: Record<string, unknown>;
+  staffId?: string | null;
+  reason?: string | null;
+  at: Date;
+}): TAuditInput {
+  return {
+    tenantId: event.tenantId,
+    userId: event.userId ?? null,
+    type: event.type,
+    ip: event.meta?.ip ?? null,
+    userAgent: event.meta?.userAgent?.slice(0, 512) ?? null,
+    data: event.data ?? {},
+    staffId: event.staffId ?? null,
+    reason: event.reason ?? null,
+    at: event.at,
+  };
+}
+
 export function recordAudit(
   tx: TRepositories,
   event: {
@@ -53,13 +77,5 @@ export function recordAudit(
     at: Date;
   },
 ) {
-  return tx.audit.record({
-    tenantId: event.tenantId,
-    userId: event.userId ?? null,
-    type: event.type,
-    ip: event.meta?.ip ?? null,
-    userAgent: event.meta?.userAgent?.slice(0, 512) ?? null,
-    data: event.data ?? {},
-    at: event.at,
-  });
+  return tx.audit.record(auditRow(event));
 }

@@ -2,55 +2,28 @@
 // with open sign-up and a B2B partner portal that is invitation-only with shorter sessions.
 import type { TStore, TTenantInput } from "../db/store";
 import { DEMO_CUSTOM_ACTIONS, seedActionPolicies } from "../step-up/policies";
+import { newTenantSettings } from "./tenant-defaults";
 
 export const DEMO_TENANTS: TTenantInput[] = [
   {
-    slug: "acme",
-    name: "Acme",
+    ...newTenantSettings("acme", "Acme"),
     tagline: "Everything you need, delivered tomorrow.",
     logoUrl: "/brand/acme.svg",
     primaryColor: "#c2410c",
     accentColor: "#fde68a",
     supportEmail: "help@acme.example",
-    minPasswordLength: 15,
-    signupMode: "open",
-    sessionIdleMinutes: null,
-    sessionAbsoluteMinutes: 30 * 24 * 60,
-    lockoutThreshold: 10,
-    lockoutMinutes: 15,
-    permanentLockoutThreshold: 100,
-    mfaPolicy: "optional",
-    allowPassword: true,
-    allowPasskey: true,
-    allowTotp: true,
-    sessionLimits: "{}",
-    riskPolicy: "{}",
-    recoveryWaitHours: 72,
-    recoveryCooldownHours: 24,
   },
   {
-    slug: "globex",
-    name: "Globex Partner Portal",
+    ...newTenantSettings("globex", "Globex Partner Portal"),
     tagline: "Orders, invoices and support for Globex partners.",
     logoUrl: "/brand/globex.svg",
     primaryColor: "#1e3a8a",
     accentColor: "#99f6e4",
     supportEmail: "partners@globex.example",
-    minPasswordLength: 15,
     signupMode: "invite_only",
     sessionIdleMinutes: 60,
     sessionAbsoluteMinutes: 12 * 60,
-    lockoutThreshold: 10,
     lockoutMinutes: 30,
-    permanentLockoutThreshold: 100,
-    mfaPolicy: "optional",
-    allowPassword: true,
-    allowPasskey: true,
-    allowTotp: true,
-    sessionLimits: "{}",
-    riskPolicy: "{}",
-    recoveryWaitHours: 72,
-    recoveryCooldownHours: 24,
   },
 ];
 

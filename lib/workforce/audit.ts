@@ -1,6 +1,7 @@
 // Staff actions in the audit log: who (staffId), which tenant (null for platform events such as
 // creating a tenant), what, and why where a justification is required. Written with the
 // repositories of the transaction that makes the change.
+import { auditRow } from "../audit/events";
 import type { TRepositories } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 
@@ -33,17 +34,7 @@ export function recordStaffAudit(
     at: Date;
   },
 ) {
-  return tx.audit.record({
-    tenantId: event.tenantId,
-    userId: event.userId ?? null,
-    staffId: event.staffId,
-    reason: event.reason ?? null,
-    type: event.type,
-    ip: event.meta?.ip ?? null,
-    userAgent: event.meta?.userAgent?.slice(0, 512) ?? null,
-    data: event.data ?? {},
-    at: event.at,
-  });
+  return tx.audit.record(auditRow(event));
 }
 
 /** Changes owners make to their team. */

@@ -4,7 +4,7 @@
 // self-service recovery for staff: an owner (or the operator) issues a new link, which also
 // removes the member's password and second factor and ends their sessions.
 import { z } from "zod";
-import type { TRepositories, TTenant, TTenantInput } from "../db/store";
+import type { TRepositories, TTenant } from "../db/store";
 import type { TStaffMember } from "../db/store-workforce";
 import { isUniqueViolation } from "../db/errors";
 import { ZEmailSchema } from "../identity/email";
@@ -14,38 +14,11 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { seedActionPolicies } from "../step-up/policies";
 import { slugProblem } from "../tenancy/slug";
+import { newTenantSettings } from "../tenancy/tenant-defaults";
 import { recordStaffAudit, STAFF_AUDIT } from "./audit";
 import { STAFF_POLICY } from "./policy";
 import { isStaffRole, type TStaffRole } from "./roles";
 import { createStaffSession } from "./staff-sessions";
-
-/** A new tenant starts with conservative defaults; its owner changes them in the admin console. */
-export function newTenantSettings(slug: string, name: string): TTenantInput {
-  return {
-    slug,
-    name,
-    tagline: null,
-    logoUrl: null,
-    primaryColor: "#1e40af",
-    accentColor: null,
-    supportEmail: null,
-    minPasswordLength: 15,
-    signupMode: "open",
-    sessionIdleMinutes: null,
-    sessionAbsoluteMinutes: 30 * 24 * 60,
-    lockoutThreshold: 10,
-    lockoutMinutes: 15,
-    permanentLockoutThreshold: 100,
-    mfaPolicy: "optional",
-    allowPassword: true,
-    allowPasskey: true,
-    allowTotp: true,
-    sessionLimits: "{}",
-    riskPolicy: "{}",
-    recoveryWaitHours: 72,
-    recoveryCooldownHours: 24,
-  };
-}
 
 export const ZStaffName = z.string().trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." });
 
