@@ -3,7 +3,12 @@ import type { TTenant } from "@/lib/db/store";
 import type { TConsole } from "@/lib/workforce/roles";
 
 const LINKS: Record<TConsole, Array<{ href: string; label: string }>> = {
-  admin: [{ href: "", label: "Users" }],
+  admin: [
+    { href: "", label: "Users" },
+    { href: "/branding", label: "Branding" },
+    { href: "/policies", label: "Sign-in and policies" },
+    { href: "/step-up", label: "Assurance levels" },
+  ],
   support: [{ href: "", label: "Queue" }],
 };
 
