@@ -52,5 +52,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|brand/).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|brand/|brand-assets/).*)" }],
 };

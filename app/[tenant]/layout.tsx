@@ -26,7 +26,7 @@ export default async function TenantLayout({ children, params }: TProps) {
         <header className="border-b-4 border-accent bg-brand text-brand-text">
           <div className="mx-auto flex max-w-3xl items-center gap-3 px-4 py-4">
             {tenant.logoUrl ? (
-              // eslint-disable-next-line @next/next/no-img-element -- a small same-origin SVG logo
+              // eslint-disable-next-line @next/next/no-img-element -- a small same-origin logo (a demo SVG or an uploaded raster image)
               <img src={tenant.logoUrl} alt="" width={36} height={36} className="h-9 w-9 rounded" />
             ) : null}
             <div>

@@ -6,6 +6,9 @@ const LINKS: Record<TConsole, Array<{ href: string; label: string }>> = {
   admin: [
     { href: "", label: "Users" },
     { href: "/team", label: "Staff" },
+    { href: "/branding", label: "Branding" },
+    { href: "/policies", label: "Sign-in and policies" },
+    { href: "/step-up", label: "Assurance levels" },
   ],
   support: [{ href: "", label: "Queue" }],
 };

@@ -12,3 +12,7 @@ export const SERVER_LOG = new URL("../../.data/e2e-server.log", import.meta.url)
  * `setClockOffset` in fixtures.ts and reset it afterwards.
  */
 export const TEST_CLOCK_FILE = new URL("../../.data/e2e-clock", import.meta.url).pathname;
+/** The database the e2e server uses (recreated by start-server.ts), for CLI commands run by tests. */
+export function e2eDatabaseUrl(): string {
+  return process.env.E2E_DATABASE_URL ?? `file:${new URL("../../.data/e2e/portico-e2e.db", import.meta.url).pathname}`;
+}

@@ -2,14 +2,9 @@
 // database, as an operator would on the server, and returns what it printed.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { BASE_URL } from "./env";
+import { BASE_URL, e2eDatabaseUrl } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-
-/** The database the e2e server uses (see start-server.ts). */
-export function e2eDatabaseUrl(): string {
-  return process.env.E2E_DATABASE_URL ?? `file:${path.join(root, ".data", "e2e", "portico-e2e.db")}`;
-}
 
 export function runOperator(args: string[]): string {
   return execFileSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "tenant-admin.ts"), ...args], {

@@ -6,6 +6,7 @@ import type { TPrisma } from "./client";
 import { recoveryRepositories } from "./store-recovery";
 import { riskRepositories } from "./store-risk";
 import { stepUpRepositories } from "./store-step-up";
+import { tenantSettingsRepositories } from "./store-tenant-settings";
 import { workforceRepositories } from "./store-workforce";
 import type {
   AuditEvent,
@@ -28,7 +29,8 @@ export type TPasswordCredential = PasswordCredential;
 export type TUserStatus = "active" | "locked" | "disabled";
 export type TTokenPurpose = "email_verification" | "password_reset" | "email_change" | "email_change_undo";
 
-export type TTenantInput = Omit<Tenant, "id" | "createdAt" | "updatedAt">;
+/** brandTextColor is optional: a tenant created without one gets black or white text automatically. */
+export type TTenantInput = Omit<Tenant, "id" | "createdAt" | "updatedAt" | "brandTextColor"> & { brandTextColor?: string | null };
 
 export type TNewSession = {
   tenantId: string;
@@ -91,6 +93,7 @@ function repositories(db: TDb) {
     ...riskRepositories(db),
     ...recoveryRepositories(db),
     ...workforceRepositories(db),
+    ...tenantSettingsRepositories(db),
     tenants: {
       findBySlug: (slug: string) => db.tenant.findUnique({ where: { slug } }),
       findById: (id: string) => db.tenant.findUnique({ where: { id } }),

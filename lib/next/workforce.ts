@@ -6,6 +6,7 @@ import type { TTenant } from "../db/store";
 import type { TStaffSessionStage } from "../db/store-workforce";
 import { defaultReturnTo, safeReturnTo } from "../security/return-to";
 import { isTenantSlug } from "../tenancy/slug";
+import { authorizeStaffAction, type TStaffActionCheck } from "../workforce/console-gate";
 import { hasFreshStepUp } from "../workforce/policy";
 import { roleOpensConsole, type TConsole } from "../workforce/roles";
 import { validateStaffSession, type TStaffAuth } from "../workforce/staff-sessions";
@@ -76,7 +77,7 @@ export function staffStepUpPath(console: TConsole, returnTo: string): string {
   return `/${console}/step-up?returnTo=${encodeURIComponent(safeConsoleReturnTo(console, returnTo))}`;
 }
 
-export type TStaffActionCheck = { ok: true; access: TStaffTenantAccess } | { ok: false; code: "SIGNED_OUT" | "NOT_FOUND" | "STEP_UP_REQUIRED"; message: string };
+export type { TStaffActionCheck };
 
 /**
  * The gate of every console server action: a live staff session, a role at the tenant that opens
@@ -84,11 +85,5 @@ export type TStaffActionCheck = { ok: true; access: TStaffTenantAccess } | { ok:
  * refused action changes nothing; the form shows the message and the page links to step-up.
  */
 export async function checkStaffAction(console: TConsole, slug: string, allow: (role: string) => boolean = () => true): Promise<TStaffActionCheck> {
-  const auth = await getStaffAuth();
-  if (!auth) return { ok: false, code: "SIGNED_OUT", message: "Your staff sign-in has ended. Sign in again." };
-  const tenant = isTenantSlug(slug) ? await getDeps().store.tenants.findBySlug(slug) : null;
-  const role = tenant ? await getDeps().store.staffRoles.find(auth.staff.id, tenant.id) : null;
-  if (!tenant || !role || !roleOpensConsole(role.role, console) || !allow(role.role)) return { ok: false, code: "NOT_FOUND", message: "That tenant or action is not available to you." };
-  if (needsStaffStepUp(auth)) return { ok: false, code: "STEP_UP_REQUIRED", message: "Console changes need a fresh code from your authenticator app. Use “Confirm it's you” and try again." };
-  return { ok: true, access: { auth, tenant, role: role.role } };
+  return authorizeStaffAction(getDeps(), await getStaffAuth(), console, slug, allow);
 }

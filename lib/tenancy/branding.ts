@@ -27,10 +27,17 @@ export function readableTextOn(background: string): "#000000" | "#ffffff" {
 
 export type TBrandTheme = { brand: string; brandText: string; accent: string; accentText: string };
 
-export function brandTheme(tenant: Pick<TTenant, "primaryColor" | "accentColor">): TBrandTheme {
+/** WCAG 2.x AA for normal-size text. */
+export const AA_TEXT_CONTRAST = 4.5;
+
+export function brandTheme(tenant: Pick<TTenant, "primaryColor" | "accentColor"> & { brandTextColor?: string | null }): TBrandTheme {
   const brand = HEX_COLOR.test(tenant.primaryColor) ? tenant.primaryColor.toLowerCase() : "#1f2937";
   const accent = tenant.accentColor && HEX_COLOR.test(tenant.accentColor) ? tenant.accentColor.toLowerCase() : brand;
-  return { brand, brandText: readableTextOn(brand), accent, accentText: readableTextOn(accent) };
+  // A chosen text colour is used only while it still reads on the brand (defence in depth: the
+  // settings form refuses it below AA, and a changed primary colour must not make it unreadable).
+  const chosen = tenant.brandTextColor && HEX_COLOR.test(tenant.brandTextColor) ? tenant.brandTextColor.toLowerCase() : null;
+  const brandText = chosen && contrastRatio(brand, chosen) >= AA_TEXT_CONTRAST ? chosen : readableTextOn(brand);
+  return { brand, brandText, accent, accentText: readableTextOn(accent) };
 }
 
 /** A `:root` rule for the theme; only validated hex values can reach it. */

@@ -1,0 +1,120 @@
+// The admin console's assurance-level table: edit an action's required level, maximum age, methods
+// and single use; add custom actions; remove custom ones. A policy is refused when no method the
+// tenant allows could ever satisfy it (AAL3 is reachable only with a passkey), so a saved policy
+// never locks customers out of an action by construction.
+import { z } from "zod";
+import type { TTenant } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { diffSettings, fieldErrorsOf, plainTextProblem, SETTINGS_AUDIT, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
+import { recordStaffAudit } from "../workforce/audit";
+import type { TTenantMethods } from "./evaluate";
+import { BUILT_IN_ACTIONS, isActionName, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
+
+/** The highest level each method can bring a session to (see elevationAal in evaluate.ts). */
+export const METHOD_REACH: Record<TStepUpMethod, 1 | 2 | 3> = { password: 1, totp: 2, recovery_code: 2, passkey: 3 };
+export const METHOD_LABELS: Record<TStepUpMethod, string> = { password: "Password", totp: "Authenticator app", recovery_code: "Recovery code", passkey: "Passkey" };
+export const MAX_AGE_RANGE = { min: 1, max: 24 * 60 } as const;
+
+export function isMethodAllowedByTenant(method: TStepUpMethod, tenant: TTenantMethods): boolean {
+  if (method === "password") return tenant.allowPassword;
+  if (method === "passkey") return tenant.allowPasskey;
+  return tenant.allowTotp;
+}
+
+const level = (label: string) => z.enum(["1", "2", "3"], `${label}: choose AAL1, AAL2 or AAL3.`).transform((v) => Number(v) as 1 | 2 | 3);
+
+export const ZActionPolicyFormSchema = z.object({
+  action: z.string().refine(isActionName, "Action name: use lower-case words joined by dots or underscores, e.g. invoice.approve."),
+  label: z
+    .string()
+    .trim()
+    .min(1, "Label: describe the action for customers.")
+    .max(80, "Label: at most 80 characters.")
+    .superRefine((value, ctx) => {
+      const problem = plainTextProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: `Label: ${problem}` });
+    }),
+  minAal: level("Required level"),
+  singleFactorAal: z
+    .string()
+    .transform((v) => (v === "" ? null : v))
+    .pipe(level("Level without a second factor").nullable()),
+  maxAgeMinutes: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, "Maximum age: enter whole minutes.")
+    .transform(Number)
+    .pipe(z.number().min(MAX_AGE_RANGE.min, `Maximum age: at least ${MAX_AGE_RANGE.min} minute.`).max(MAX_AGE_RANGE.max, `Maximum age: at most ${MAX_AGE_RANGE.max} minutes (24 hours).`)),
+  methods: z.array(z.enum(STEP_UP_METHODS, "Methods: unknown method.")).max(STEP_UP_METHODS.length).transform((m) => [...new Set(m)]),
+  singleUse: z
+    .string()
+    .optional()
+    .transform((v) => v === "on"),
+});
+
+export type TActionPolicyForm = { action: string; label: string; minAal: string; singleFactorAal: string; maxAgeMinutes: string; methods: string[]; singleUse?: string };
+
+/** Parses and checks a row against what the tenant allows. */
+export function parseActionPolicy(form: TActionPolicyForm, tenant: TTenantMethods): { ok: true; value: Omit<TActionPolicy, "builtIn"> } | { ok: false; fieldErrors: Record<string, string> } {
+  const parsed = ZActionPolicyFormSchema.safeParse(form);
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  const value = parsed.data;
+  const errors: Record<string, string> = {};
+  const refused = value.methods.filter((m) => !isMethodAllowedByTenant(m, tenant));
+  if (refused.length > 0) errors.methods = `Methods: ${refused.map((m) => METHOD_LABELS[m]).join(", ")} ${refused.length === 1 ? "is" : "are"} not allowed for this tenant's customers (see Sign-in methods).`;
+  // The methods that could actually be used: the named ones, or every method the tenant allows.
+  const usable = (value.methods.length > 0 ? value.methods : [...STEP_UP_METHODS]).filter((m) => isMethodAllowedByTenant(m, tenant));
+  const reach = Math.max(0, ...usable.map((m) => METHOD_REACH[m]));
+  for (const [key, needed] of [["minAal", value.minAal], ["singleFactorAal", value.singleFactorAal]] as const) {
+    if (needed === null || errors.methods) continue;
+    if (needed === 3 && !usable.includes("passkey")) errors[key] = "AAL3 needs a passkey: allow passkeys for this action (and for the tenant), or choose a lower level.";
+    else if (needed > reach) errors[key] = `AAL${needed} cannot be reached with ${usable.length === 0 ? "no methods" : usable.map((m) => METHOD_LABELS[m]).join(", ")}; add a stronger method or choose a lower level.`;
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, fieldErrors: errors } : { ok: true, value };
+}
+
+function auditable(p: Omit<TActionPolicy, "builtIn">) {
+  return { label: p.label, minAal: p.minAal, singleFactorAal: p.singleFactorAal, maxAgeMinutes: p.maxAgeMinutes, methods: p.methods.join(","), singleUse: p.singleUse };
+}
+
+/** Saves one row. `mode: "create"` adds a custom action and refuses a name already in use. */
+export async function saveActionPolicy(
+  deps: TDeps,
+  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; mode: "update" | "create"; form: TActionPolicyForm; meta: TRequestMeta },
+): Promise<TSettingsResult<TActionPolicy>> {
+  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  const parsed = parseActionPolicy(input.form, input.tenant);
+  if (!parsed.ok) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: parsed.fieldErrors };
+  const now = deps.now();
+  return deps.store.transaction(async (tx) => {
+    const current = await loadActionPolicy(tx, input.tenant.id, parsed.value.action);
+    if (input.mode === "create" && current) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: { action: "Action name: an action with this name already exists." } };
+    if (input.mode === "update" && !current) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
+    const builtIn = current?.builtIn ?? BUILT_IN_ACTIONS.some((b) => b.action === parsed.value.action);
+    const next: TActionPolicy = { ...parsed.value, builtIn };
+    const before = current ? auditable(current) : { label: null, minAal: null, singleFactorAal: null, maxAgeMinutes: null, methods: null, singleUse: null };
+    const changed = diffSettings(before, auditable(next));
+    if (Object.keys(changed).length === 0) return { ok: true, value: next, changed };
+    await tx.stepUpPolicies.save(input.tenant.id, toPolicyInput(next), now);
+    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: SETTINGS_AUDIT.stepUpPolicyUpdated, meta: input.meta, data: { action: next.action, created: !current, changed }, at: now });
+    return { ok: true, value: next, changed };
+  });
+}
+
+/** Removes a custom action; built-in actions cannot be removed (only made stricter or looser). */
+export async function removeActionPolicy(
+  deps: TDeps,
+  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; action: string; meta: TRequestMeta },
+): Promise<{ ok: true } | { ok: false; code: "STEP_UP_REQUIRED" | "BUILT_IN" | "NOT_FOUND"; message: string }> {
+  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  if (!isActionName(input.action)) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
+  const now = deps.now();
+  return deps.store.transaction(async (tx) => {
+    const current = await loadActionPolicy(tx, input.tenant.id, input.action);
+    if (!current) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
+    if (current.builtIn || BUILT_IN_ACTIONS.some((b) => b.action === input.action)) return { ok: false, code: "BUILT_IN", message: "Built-in actions cannot be removed; change their level instead." };
+    if (!(await tx.stepUpPolicies.remove(input.tenant.id, input.action))) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
+    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: SETTINGS_AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
+    return { ok: true };
+  });
+}
