@@ -3,7 +3,11 @@ import type { TTenant } from "@/lib/db/store";
 import type { TConsole } from "@/lib/workforce/roles";
 
 const LINKS: Record<TConsole, Array<{ href: string; label: string }>> = {
-  admin: [{ href: "", label: "Users" }],
+  admin: [
+    { href: "", label: "Users" },
+    { href: "/dashboard", label: "Dashboard" },
+    { href: "/audit", label: "Audit log" },
+  ],
   support: [{ href: "", label: "Queue" }],
 };
 
