@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { totpCodeAt } from "../lib/identity/totp";
 import { createVerifiedUser, expect, expectNoAxeViolations, PASSWORD, randomIp, setClockOffset, signIn, test, uniqueEmail } from "./support/fixtures";
-import { runOperator, setupLinkIn } from "./support/operator";
+import { runOperator, setUpStaff, setupLinkIn } from "./support/operator";
 
 const STAFF_PASSWORD = "granite meadow falcon whistle";
 const MINUTE = 60_000;
@@ -19,24 +19,20 @@ test.describe.configure({ timeout: 150_000 });
 /** A code for the next 30-second step on the server's clock, so it is never one already used. */
 const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + clockOffset + 30_000));
 
-/** Uses a set-up link: password, then the authenticator app; returns the app's secret. */
+/** Uses a set-up link (checking each page with axe and a wrong code first); returns the app's secret. */
 async function completeSetup(page: Page, link: string): Promise<string> {
-  await page.goto(link);
-  await expect(page.getByRole("heading", { name: "Set up your staff account" })).toBeVisible();
-  await expectNoAxeViolations(page, "staff set-up page");
-  await page.getByLabel("New password").fill(STAFF_PASSWORD);
-  await page.getByLabel("Confirm password").fill(STAFF_PASSWORD);
-  await page.getByRole("button", { name: "Save password and continue" }).click();
-  await expect(page).toHaveURL(/\/admin\/login\/enrol/);
-  await expectNoAxeViolations(page, "staff enrolment page");
-  const secret = (await page.getByTestId("staff-totp-secret").innerText()).trim();
-  await page.getByLabel("Code from your authenticator app").fill("000000");
-  await page.getByRole("button", { name: "Turn on and continue" }).click();
-  await expect(page.getByText(/That code is not right/)).toBeVisible();
-  await page.getByLabel("Code from your authenticator app").fill(totpCodeAt(secret, new Date(Date.now() + clockOffset)));
-  await page.getByRole("button", { name: "Turn on and continue" }).click();
-  await expect(page).toHaveURL(/\/admin$/);
-  return secret;
+  const check = async (step: "password" | "enrol") => {
+    if (step === "password") {
+      await expect(page.getByRole("heading", { name: "Set up your staff account" })).toBeVisible();
+      await expectNoAxeViolations(page, "staff set-up page");
+      return;
+    }
+    await expectNoAxeViolations(page, "staff enrolment page");
+    await page.getByLabel("Code from your authenticator app").fill("000000");
+    await page.getByRole("button", { name: "Turn on and continue" }).click();
+    await expect(page.getByText(/That code is not right/)).toBeVisible();
+  };
+  return setUpStaff(page, link, STAFF_PASSWORD, { check, serverNow: () => new Date(Date.now() + clockOffset) });
 }
 
 async function newBrowser(browser: Browser) {

@@ -5,6 +5,8 @@ import type { TConsole } from "@/lib/workforce/roles";
 const LINKS: Record<TConsole, Array<{ href: string; label: string }>> = {
   admin: [
     { href: "", label: "Users" },
+    { href: "/dashboard", label: "Dashboard" },
+    { href: "/audit", label: "Audit log" },
     { href: "/team", label: "Staff" },
     { href: "/branding", label: "Branding" },
     { href: "/policies", label: "Sign-in and policies" },

@@ -12,7 +12,12 @@ export const SERVER_LOG = new URL("../../.data/e2e-server.log", import.meta.url)
  * `setClockOffset` in fixtures.ts and reset it afterwards.
  */
 export const TEST_CLOCK_FILE = new URL("../../.data/e2e-clock", import.meta.url).pathname;
-/** The database the e2e server uses (recreated by start-server.ts), for CLI commands run by tests. */
+/**
+ * The database the e2e server runs on: E2E_DATABASE_URL (a local PostgreSQL test database) when
+ * set, else a SQLite file that start-server.ts recreates for every run. Tests that drive the
+ * operator CLI against the running server's data point DATABASE_URL here.
+ */
+export const E2E_SQLITE_DIR = new URL("../../.data/e2e", import.meta.url).pathname;
 export function e2eDatabaseUrl(): string {
-  return process.env.E2E_DATABASE_URL ?? `file:${new URL("../../.data/e2e/portico-e2e.db", import.meta.url).pathname}`;
+  return process.env.E2E_DATABASE_URL || `file:${E2E_SQLITE_DIR}/portico-e2e.db`;
 }

@@ -1,6 +1,8 @@
 // Runs the platform operator's command line (scripts/tenant-admin.ts) against the e2e server's
 // database, as an operator would on the server, and returns what it printed.
 import { execFileSync } from "node:child_process";
+import { expect, type Page } from "@playwright/test";
+import { totpCodeAt } from "../../lib/identity/totp";
 import path from "node:path";
 import { BASE_URL, e2eDatabaseUrl } from "./env";
 
@@ -19,4 +21,31 @@ export function setupLinkIn(output: string): string {
   const match = output.match(/Set-up link \(single use, 24 hours\): (\S+)/);
   if (!match?.[1]) throw new Error(`no set-up link in: ${output}`);
   return match[1];
+}
+
+/**
+ * Uses a set-up link the way a new staff member does: a password, then the authenticator app,
+ * ending signed in to the admin console. `check` runs on the password page and on the enrolment
+ * page (e.g. accessibility checks); `serverNow` is the e2e server's clock when a test moved it.
+ * Returns the app's secret.
+ */
+export async function setUpStaff(
+  page: Page,
+  link: string,
+  password: string,
+  options: { check?: (step: "password" | "enrol") => Promise<void>; serverNow?: () => Date } = {},
+): Promise<string> {
+  const { check, serverNow = () => new Date() } = options;
+  await page.goto(link);
+  await check?.("password");
+  await page.getByLabel("New password").fill(password);
+  await page.getByLabel("Confirm password").fill(password);
+  await page.getByRole("button", { name: "Save password and continue" }).click();
+  await expect(page).toHaveURL(/\/admin\/login\/enrol/);
+  await check?.("enrol");
+  const secret = (await page.getByTestId("staff-totp-secret").innerText()).trim();
+  await page.getByLabel("Code from your authenticator app").fill(totpCodeAt(secret, serverNow()));
+  await page.getByRole("button", { name: "Turn on and continue" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  return secret;
 }

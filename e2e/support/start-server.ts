@@ -4,7 +4,7 @@
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { E2E_PORT, GLOBEX_PARTNER, SERVER_LOG, TEST_CLOCK_FILE } from "./env";
+import { E2E_PORT, E2E_SQLITE_DIR, e2eDatabaseUrl, GLOBEX_PARTNER, SERVER_LOG, TEST_CLOCK_FILE } from "./env";
 
 // Tee the server's output into a file that the tests read.
 mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
@@ -32,9 +32,8 @@ if (pgUrl) {
   await admin.end();
   process.env.DATABASE_URL = pgUrl;
 } else {
-  const dir = path.join(root, ".data", "e2e");
-  rmSync(dir, { recursive: true, force: true });
-  process.env.DATABASE_URL = `file:${path.join(dir, "portico-e2e.db")}`;
+  rmSync(E2E_SQLITE_DIR, { recursive: true, force: true });
+  process.env.DATABASE_URL = e2eDatabaseUrl();
 }
 
 const { prepareDatabase } = await import("../../scripts/prepare-db");

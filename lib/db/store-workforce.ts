@@ -31,6 +31,8 @@ export function workforceRepositories(db: TDb) {
         db.staffMember.create({ data: { id: randomUUID(), email: input.email, name: input.name, createdAt: input.at, updatedAt: input.at } }),
       findByEmail: (email: string) => db.staffMember.findUnique({ where: { email } }),
       findById: (id: string) => db.staffMember.findUnique({ where: { id } }),
+      /** Id and display name of the members among `ids` (who acted, on audit rows); nothing else. */
+      listNamesByIds: (ids: readonly string[]) => db.staffMember.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
       setPassword: async (id: string, passwordHash: string, at: Date) => {
         await db.staffMember.update({ where: { id }, data: { passwordHash, updatedAt: at } });
       },

@@ -111,6 +111,9 @@ function repositories(db: TDb) {
       findByEmail: (tenantId: string, email: string) =>
         db.user.findUnique({ where: { tenantId_email: { tenantId, email } } }),
       findById: (tenantId: string, id: string) => db.user.findFirst({ where: { tenantId, id } }),
+      /** Id and address of the tenant's accounts among `ids` (labels for audit rows). */
+      listEmailsByIds: (tenantId: string, ids: readonly string[]) =>
+        db.user.findMany({ where: { tenantId, id: { in: [...ids] } }, select: { id: true, email: true } }),
       /** Accounts whose address contains `query` (already lower-cased), newest first. */
       search: (tenantId: string, query: string, take: number) =>
         db.user.findMany({ where: { tenantId, ...(query ? { email: { contains: query } } : {}) }, orderBy: { createdAt: "desc" }, take }),
@@ -433,6 +436,37 @@ function repositories(db: TDb) {
           },
           orderBy: { createdAt: "desc" },
           take: filter.limit ?? 100,
+        }),
+      /**
+       * One page of a tenant's audit log, newest first, for the admin console and its CSV export.
+       * `before` is the (createdAt, id) of the last row already shown: ordering by both makes the
+       * cursor exact even when many events share a timestamp. `to` is exclusive.
+       */
+      page: (
+        tenantId: string,
+        filter: { userId?: string; type?: string; from?: Date; to?: Date; before?: { createdAt: Date; id: string }; limit: number },
+      ) =>
+        db.auditEvent.findMany({
+          where: {
+            AND: [
+              { tenantId },
+              filter.userId ? { userId: filter.userId } : {},
+              filter.type ? { type: filter.type } : {},
+              filter.from ? { createdAt: { gte: filter.from } } : {},
+              filter.to ? { createdAt: { lt: filter.to } } : {},
+              filter.before
+                ? { OR: [{ createdAt: { lt: filter.before.createdAt } }, { createdAt: filter.before.createdAt, id: { lt: filter.before.id } }] }
+                : {},
+            ],
+          },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: filter.limit,
+        }),
+      /** Only the type and time of a tenant's events of `types` since `since`: what the dashboard counts. */
+      listTimesSince: (tenantId: string, types: readonly string[], since: Date) =>
+        db.auditEvent.findMany({
+          where: { tenantId, type: { in: [...types] }, createdAt: { gte: since } },
+          select: { type: true, createdAt: true },
         }),
     },
 

@@ -68,6 +68,21 @@ export async function requireStaffTenant(console: TConsole, slug: string, return
   return { auth, tenant, role: role.role };
 }
 
+/**
+ * For route handlers (which answer with a status, not a page): the signed-in staff member's access
+ * to `slug` in `console`, or null for no session, an unknown tenant or a role that does not open
+ * that console. Callers answer null with 404, the same as for a tenant that does not exist.
+ */
+export async function findStaffTenantAccess(console: TConsole, slug: string): Promise<TStaffTenantAccess | null> {
+  const auth = await getStaffAuth();
+  if (!auth || !isTenantSlug(slug)) return null;
+  const tenant = await getDeps().store.tenants.findBySlug(slug);
+  if (!tenant) return null;
+  const role = await getDeps().store.staffRoles.find(auth.staff.id, tenant.id);
+  if (!role || !roleOpensConsole(role.role, console)) return null;
+  return { auth, tenant, role: role.role };
+}
+
 /** For console actions: the second factor must have been proven within 5 minutes. */
 export function needsStaffStepUp(auth: TStaffAuth): boolean {
   return !hasFreshStepUp(auth.session.steppedUpAt, getDeps().now());

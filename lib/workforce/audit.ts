@@ -17,6 +17,7 @@ export const STAFF_AUDIT = {
   staffFactorEnrolled: "staff.factor_enrolled",
   staffSteppedUp: "staff.stepped_up",
   staffSignedOut: "staff.signed_out",
+  auditExported: "audit.exported",
 } as const;
 
 export type TStaffAuditType = (typeof STAFF_AUDIT)[keyof typeof STAFF_AUDIT];

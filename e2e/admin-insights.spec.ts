@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { setUpStaff, runOperator, setupLinkIn } from "./support/operator";
+import { createVerifiedUser, expect, expectNoAxeViolations, randomIp, signIn, test, uniqueEmail } from "./support/fixtures";
+
+const STAFF_PASSWORD = "granite meadow copper lantern";
+const STAFF_NAME = "Avery Insights";
+
+async function signInCount(page: Page): Promise<number> {
+  const title = await page.getByRole("region", { name: "Sign-ins", exact: true }).locator("svg > title").textContent();
+  const match = /^Sign-ins: (\d+) in the last 30 days/.exec(title ?? "");
+  if (!match) throw new Error(`unexpected chart title: ${title}`);
+  return Number(match[1]);
+}
+
+test("an acme admin sees sign-ins on the dashboard, filters the audit log by customer and downloads it as CSV", async ({ page, browser, request }) => {
+  test.setTimeout(120_000);
+  await setUpStaff(page, setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", uniqueEmail("insights-admin"), "--name", STAFF_NAME, "--role", "admin"])), STAFF_PASSWORD);
+
+  const customer = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+  const customerPage = await customer.newPage();
+  const customerEmail = await createVerifiedUser(customerPage, "acme", "insights");
+
+  await page.goto("/admin/acme");
+  await page.getByRole("navigation", { name: /sections$/ }).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page).toHaveURL(/\/admin\/acme\/dashboard$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  const before = await signInCount(page);
+
+  await signIn(customerPage, "acme", customerEmail);
+  await expect(customerPage).toHaveURL(/\/acme\/account$/);
+  await customer.close();
+
+  await page.reload();
+  const today = new Date().toISOString().slice(0, 10);
+  const signIns = page.getByRole("region", { name: "Sign-ins", exact: true });
+  await expect(signIns.getByRole("img")).toHaveAccessibleName(new RegExp(`^Sign-ins: ${before + 1} in the last 30 days, most on ${today} \\(\\d+\\)\\.$`));
+  await signIns.getByText("Daily numbers").click();
+  await expect(signIns.getByRole("row", { name: new RegExp(`^${today} \\d+$`) })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Sign-ups", exact: true }).getByRole("img")).toHaveAccessibleName(/^Sign-ups: [1-9]\d* in the last 30 days/);
+  await expectNoAxeViolations(page, "admin dashboard");
+
+  await page.getByRole("navigation", { name: /sections$/ }).getByRole("link", { name: "Audit log" }).click();
+  await expect(page).toHaveURL(/\/admin\/acme\/audit$/);
+  await page.getByLabel("Customer email").fill(customerEmail);
+  await page.getByRole("button", { name: "Filter", exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/acme\/audit\?user=/);
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.filter({ hasText: "user.signed_in" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "user.signed_up" })).toHaveCount(1);
+  for (const text of await rows.allInnerTexts()) expect(text).toContain(customerEmail);
+  await expectNoAxeViolations(page, "admin audit log");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toBe(`audit-acme-${today}.csv`);
+  const csv = await readFile(await download.path(), "utf8");
+  const lines = csv.trimEnd().split("\r\n");
+  expect(lines[0]).toBe("time_utc,type,user_email,user_id,staff_name,staff_id,reason,ip,user_agent,data");
+  expect(lines.some((line) => line.includes(`,user.signed_in,${customerEmail},`))).toBe(true);
+  expect(lines.slice(1).every((line) => line.includes(customerEmail))).toBe(true);
+
+  // The same request with the staff cookie answers CSV; without it, or for another tenant, 404.
+  const exportUrl = `/admin/acme/audit/export?user=${encodeURIComponent(customerEmail)}`;
+  const response = await page.request.get(exportUrl);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(response.headers()["content-disposition"]).toBe(`attachment; filename="audit-acme-${today}.csv"`);
+  expect((await page.request.get("/admin/globex/audit/export")).status()).toBe(404);
+  expect((await request.get(exportUrl)).status()).toBe(404);
+  expect((await page.request.get("/admin/acme/audit/export?type=not.a.type")).status()).toBe(400);
+
+  // Each download is in the log, with who took it.
+  await page.goto("/admin/acme/audit?type=audit.exported");
+  await expect(page.getByTestId("audit-row").first()).toContainText(STAFF_NAME);
+  await expect(page.getByTestId("audit-row")).toHaveCount(2);
+});

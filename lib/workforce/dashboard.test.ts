@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { bucketByDay, dashboardWindow, describeSeries } from "./dashboard";
+
+const NOW = new Date("2026-11-27T12:00:00.000Z");
+const at = (iso: string) => new Date(iso);
+
+describe("dashboard day buckets", () => {
+  it("the window is the last 30 UTC days, today included, starting at midnight", () => {
+    const { since, days } = dashboardWindow(NOW);
+    expect(days).toHaveLength(30);
+    expect(days[0]).toBe("2026-10-29");
+    expect(days.at(-1)).toBe("2026-11-27");
+    expect(since.toISOString()).toBe("2026-10-29T00:00:00.000Z");
+    // Just after midnight UTC a new day starts, whatever the server's time zone.
+    expect(dashboardWindow(new Date("2026-11-28T00:00:00.001Z")).days.at(-1)).toBe("2026-11-28");
+  });
+
+  it("days without events are zeros, so every series has 30 points", () => {
+    const dashboard = bucketByDay([], NOW);
+    for (const series of dashboard.series) {
+      expect(series.counts).toEqual(new Array(30).fill(0));
+      expect(series.total).toBe(0);
+      expect(series.peak).toBeNull();
+    }
+    expect(dashboard.series.map((s) => s.label)).toEqual(["Sign-ups", "Sign-ins", "Failed sign-ins", "Lockouts", "Step-ups"]);
+  });
+
+  it("counts per type and UTC day, finds the peak, and ignores other types", () => {
+    const events = [
+      { type: "user.signed_in", createdAt: at("2026-11-27T00:00:00.000Z") },
+      { type: "user.signed_in", createdAt: at("2026-11-27T11:59:59.999Z") },
+      { type: "user.signed_in", createdAt: at("2026-11-26T23:59:59.999Z") },
+      ...Array.from({ length: 40 }, (_, i) => ({ type: "user.sign_in_failed", createdAt: at(`2026-11-20T10:${String(i).padStart(2, "0")}:00.000Z`) })),
+      { type: "user.sign_in_failed", createdAt: at("2026-11-21T10:00:00.000Z") },
+      { type: "session.revoked", createdAt: at("2026-11-27T10:00:00.000Z") },
+    ];
+    const dashboard = bucketByDay(events, NOW);
+    const signIns = dashboard.series.find((s) => s.type === "user.signed_in")!;
+    expect(signIns.counts.at(-1)).toBe(2);
+    expect(signIns.counts.at(-2)).toBe(1);
+    expect(signIns.total).toBe(3);
+    expect(signIns.peak).toEqual({ day: "2026-11-27", count: 2 });
+    const failed = dashboard.series.find((s) => s.type === "user.sign_in_failed")!;
+    expect(failed.counts[dashboard.days.indexOf("2026-11-20")]).toBe(40);
+    expect(failed.total).toBe(41);
+    expect(failed.peak).toEqual({ day: "2026-11-20", count: 40 });
+    expect(describeSeries(failed)).toBe("Failed sign-ins: 41 in the last 30 days, most on 2026-11-20 (40).");
+    expect(describeSeries(dashboard.series.find((s) => s.type === "user.locked")!)).toBe("Lockouts: 0 in the last 30 days.");
+  });
+
+  it("the window's edges: the first midnight counts, a millisecond before it and anything after now's day do not", () => {
+    const events = [
+      { type: "user.signed_up", createdAt: at("2026-10-29T00:00:00.000Z") },
+      { type: "user.signed_up", createdAt: at("2026-10-28T23:59:59.999Z") },
+      { type: "user.signed_up", createdAt: at("2026-11-28T00:00:00.000Z") },
+    ];
+    const signUps = bucketByDay(events, NOW).series.find((s) => s.type === "user.signed_up")!;
+    expect(signUps.counts[0]).toBe(1);
+    expect(signUps.total).toBe(1);
+  });
+});
