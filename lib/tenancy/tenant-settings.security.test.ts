@@ -1,20 +1,17 @@
 // Abuse cases of the admin console's settings: injection through branding, disguised uploads,
 // saves without a fresh step-up, and an admin of one tenant reaching another.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createActiveStaff } from "../../tests/support/staff";
 import { PNG } from "../../tests/support/images";
 import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
-import { totpCodeAt } from "../identity/totp";
 import { removeActionPolicy, saveActionPolicy } from "../step-up/action-settings";
 import { loadActionPolicy } from "../step-up/policies";
 import { authorizeStaffAction } from "../workforce/console-gate";
-import { addStaffMember, completeStaffSetup } from "../workforce/provision";
-import { confirmStaffTotp, pendingStaffTotp } from "../workforce/staff-factor";
 import { validateStaffSession } from "../workforce/staff-sessions";
 import { brandCss, brandTheme } from "./branding";
 import { brandingFormOf, checkLogo, findTenantLogo, parseBranding, updateBranding } from "./branding-settings";
 import { policyFormOf, updateTenantPolicy } from "./tenant-policy";
 
-const STAFF_PASSWORD = "quiet lantern orchard velvet";
 let t: TTestContext;
 beforeEach(async () => {
   t = await createTestContext();
@@ -23,18 +20,8 @@ afterEach(async () => {
   await t.db.close();
 });
 
-/** A member with `role` at `tenantSlug` who finished set-up and TOTP enrolment; returns their session. */
-async function activeStaff(email: string, role: "owner" | "admin" | "support", tenantSlug = "acme") {
-  const added = await addStaffMember(t.deps, { tenantSlug, email, name: "Sam", role, actorStaffId: null }, META);
-  if (!added.ok || !added.value.setupUrl) throw new Error("no set-up link");
-  const token = new URL(added.value.setupUrl).searchParams.get("token")!;
-  const setup = await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
-  if (!setup.ok) throw new Error(setup.message);
-  const enrolling = (await validateStaffSession(t.deps, setup.token, ["enrol"]))!;
-  const pending = (await pendingStaffTotp(t.deps, enrolling))!;
-  const done = await confirmStaffTotp(t.deps, enrolling, totpCodeAt(pending.secret, t.clock.now()), META);
-  if (!done.ok) throw new Error(done.message);
-  return { token: done.token, staff: added.value.staff };
+function activeStaff(email: string, role: "owner" | "admin" | "support", tenantSlug = "acme") {
+  return createActiveStaff(t, { email, role, tenantSlug });
 }
 
 describe("branding inputs cannot inject script or CSS", () => {

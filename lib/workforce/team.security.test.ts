@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
 import { createTestContext, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
-import { totpCodeAt } from "../identity/totp";
-import { addStaffMember, completeStaffSetup, createTenantWithOwner } from "./provision";
-import { confirmStaffTotp, pendingStaffTotp } from "./staff-factor";
+import { addStaffMember, createTenantWithOwner } from "./provision";
 import { validateStaffSession } from "./staff-sessions";
 import { signInStaff } from "./staff-sign-in";
 import { addTeamMember, removeTeamMember, resetTeamMember, type TTeamActor } from "./team";
 
-const STAFF_PASSWORD = "quiet lantern orchard velvet";
 const REASON = "Lost their phone with the authenticator app; confirmed in person.";
 let t: TTestContext;
 let owner: TTeamActor;
@@ -27,13 +25,7 @@ const tokenIn = (text: string | null | undefined) => text?.match(/\/admin\/setup
 async function setUpFromMail(email: string) {
   const token = tokenIn((await lastMailTo(t.db.store, email))?.text);
   if (!token) throw new Error("no set-up link in mail");
-  const setup = await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
-  if (!setup.ok) throw new Error(setup.message);
-  const enrolling = (await validateStaffSession(t.deps, setup.token, ["enrol"]))!;
-  const pending = (await pendingStaffTotp(t.deps, enrolling))!;
-  const done = await confirmStaffTotp(t.deps, enrolling, totpCodeAt(pending.secret, t.clock.now()), META);
-  if (!done.ok) throw new Error(done.message);
-  return done.token;
+  return (await finishStaffSetup(t, token)).token;
 }
 
 describe("owners manage their staff", () => {

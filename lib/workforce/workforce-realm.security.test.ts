@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createActiveStaff, STAFF_PASSWORD } from "../../tests/support/staff";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
 import { hashToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
 import { addStaffMember, completeStaffSetup, createTenantWithOwner, isLiveSetupLink } from "./provision";
-import { confirmStaffTotp, pendingStaffTotp, stepUpStaff, verifyStaffSecondFactor } from "./staff-factor";
+import { stepUpStaff, verifyStaffSecondFactor } from "./staff-factor";
 import { validateStaffSession } from "./staff-sessions";
 import { signInStaff, STAFF_INVALID_MESSAGE } from "./staff-sign-in";
 
-const STAFF_PASSWORD = "quiet lantern orchard velvet";
 let t: TTestContext;
 beforeEach(async () => {
   t = await createTestContext();
@@ -20,17 +20,9 @@ afterEach(async () => {
 
 const tokenOf = (url: string) => new URL(url).searchParams.get("token")!;
 
-/** A member with a role at acme who has used their set-up link and enrolled TOTP; returns their complete session token and secret. */
-async function activeStaff(email = "sam@acme.example", role: "owner" | "admin" | "support" = "admin") {
-  const added = await addStaffMember(t.deps, { tenantSlug: "acme", email, name: "Sam", role, actorStaffId: null }, META);
-  if (!added.ok || !added.value.setupUrl) throw new Error("no set-up link");
-  const setup = await completeStaffSetup(t.deps, { token: tokenOf(added.value.setupUrl), password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
-  if (!setup.ok) throw new Error(setup.message);
-  const enrolling = (await validateStaffSession(t.deps, setup.token, ["enrol"]))!;
-  const pending = (await pendingStaffTotp(t.deps, enrolling))!;
-  const done = await confirmStaffTotp(t.deps, enrolling, totpCodeAt(pending.secret, t.clock.now()), META);
-  if (!done.ok) throw new Error(done.message);
-  return { token: done.token, secret: pending.secret, staff: added.value.staff };
+/** A member with a role at acme who has used their set-up link and enrolled TOTP. */
+function activeStaff(email = "sam@acme.example", role: "owner" | "admin" | "support" = "admin") {
+  return createActiveStaff(t, { email, role });
 }
 
 describe("workforce realm", () => {
