@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { setUpStaff, runOperator, setupLinkIn } from "./support/operator";
-import { createVerifiedUser, expect, expectNoAxeViolations, randomIp, signIn, test, uniqueEmail } from "./support/fixtures";
+import { createVerifiedUser, expect, expectNoAxeViolations, randomIp, setClockOffset, signIn, test, uniqueEmail } from "./support/fixtures";
 
 const STAFF_PASSWORD = "granite meadow copper lantern";
 const STAFF_NAME = "Avery Insights";
@@ -73,4 +73,14 @@ test("an acme admin sees sign-ins on the dashboard, filters the audit log by cus
   await page.goto("/admin/acme/audit?type=audit.exported");
   await expect(page.getByTestId("audit-row").first()).toContainText(STAFF_NAME);
   await expect(page.getByTestId("audit-row")).toHaveCount(2);
+
+  // Six minutes later the code proven at set-up is stale: the export is refused until step-up.
+  setClockOffset(6 * 60_000);
+  try {
+    expect((await page.request.get(exportUrl)).status()).toBe(403);
+    await page.goto(`/admin/acme/audit?user=${encodeURIComponent(customerEmail)}`);
+    await expect(page.getByRole("link", { name: "Confirm it's you to download CSV" })).toHaveAttribute("href", /\/admin\/step-up\?returnTo=/);
+  } finally {
+    setClockOffset(0);
+  }
 });

@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { AuditLogFilterForm, AuditLogTable } from "@/components/workforce/audit-log";
 import { TenantNav } from "@/components/workforce/tenant-nav";
 import { getDeps } from "@/lib/next/deps";
-import { requireStaffTenant } from "@/lib/next/workforce";
+import { needsStaffStepUp, requireStaffTenant, staffStepUpPath } from "@/lib/next/workforce";
 import { AUDIT_EXPORT_MAX_ROWS, AUDIT_LOG_PAGE_SIZE, AUDIT_LOG_TYPES, auditLogPage, auditLogQueryString, parseAuditLogFilter } from "@/lib/workforce/audit-log";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -14,7 +14,9 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
   const query = await searchParams;
   const parsed = parseAuditLogFilter(query);
   const base = `/admin/${slug}/audit`;
-  const { tenant } = await requireStaffTenant("admin", slug, `${base}${parsed.ok ? auditLogQueryString(parsed.filter.values, parsed.filter.before) : ""}`);
+  const here = `${base}${parsed.ok ? auditLogQueryString(parsed.filter.values, parsed.filter.before) : ""}`;
+  const { tenant, auth } = await requireStaffTenant("admin", slug, here);
+  const exportNeedsStepUp = needsStaffStepUp(auth);
   const page = parsed.ok ? await auditLogPage(getDeps(), tenant, parsed.filter) : null;
   const values = parsed.ok ? parsed.filter.values : parsed.values;
   const filtered = Boolean(values.user || values.type || values.from || values.to);
@@ -35,9 +37,16 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
       ) : page ? (
         <div className="space-y-4">
           <p className="flex flex-wrap items-center gap-3 text-sm">
-            <a href={`${base}/export${auditLogQueryString(values)}`} className="rounded-md border border-gray-400 bg-white px-3 py-1 font-semibold text-gray-900" download>
-              Download CSV
-            </a>
+            {exportNeedsStepUp ? (
+              // Copying customer data out of the portal is a console action: it needs a fresh code.
+              <a href={staffStepUpPath("admin", here)} className="rounded-md border border-gray-400 bg-white px-3 py-1 font-semibold text-gray-900">
+                Confirm it&apos;s you to download CSV
+              </a>
+            ) : (
+              <a href={`${base}/export${auditLogQueryString(values)}`} className="rounded-md border border-gray-400 bg-white px-3 py-1 font-semibold text-gray-900" download>
+                Download CSV
+              </a>
+            )}
             <span className="text-gray-800">
               Every event matching the filter, up to {AUDIT_EXPORT_MAX_ROWS.toLocaleString("en")} rows. The download is recorded in this log.
             </span>

@@ -1,6 +1,6 @@
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
-import { findStaffTenantAccess } from "@/lib/next/workforce";
+import { findStaffTenantAccess, needsStaffStepUp } from "@/lib/next/workforce";
 import { exportAuditLog, parseAuditLogFilter } from "@/lib/workforce/audit-log";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +12,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   const access = await findStaffTenantAccess("admin", (await params).tenant);
   // Same answer for no session, another tenant's admin and a tenant that does not exist.
   if (!access) return new Response("Not found.", { status: 404, headers: TEXT });
+  // An export copies customer data out of the portal: like every console action it needs the
+  // second factor proven within the last 5 minutes.
+  if (needsStaffStepUp(access.auth)) return new Response("Confirm it's you with a fresh code from your authenticator app, then download again.", { status: 403, headers: TEXT });
   const parsed = parseAuditLogFilter(new URL(request.url).searchParams);
   if (!parsed.ok) return new Response(parsed.message, { status: 400, headers: TEXT });
   const result = await exportAuditLog(getDeps(), access.tenant, parsed.filter, access.auth.staff.id, await getRequestMeta());
