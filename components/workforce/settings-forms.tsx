@@ -1,10 +1,10 @@
 "use client";
-import { useActionState, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useActionState, type ReactNode } from "react";
 import { saveBrandingAction } from "@/app/(workforce)/admin/[tenant]/branding/actions";
 import { savePolicyAction } from "@/app/(workforce)/admin/[tenant]/policies/actions";
 import { removeActionPolicyAction, saveActionPolicyAction } from "@/app/(workforce)/admin/[tenant]/step-up/actions";
 import { Alert } from "@/components/ui/alert";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField as Select } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type TFormState } from "@/lib/next/form-state";
 import { BrandPreview } from "./brand-preview";
@@ -12,31 +12,6 @@ import { BrandPreview } from "./brand-preview";
 function StateAlert({ state }: { state: TFormState }) {
   if (!state.message) return null;
   return <Alert tone={state.status === "error" ? "error" : state.status === "success" ? "success" : "info"}>{state.message}</Alert>;
-}
-
-function Select({ label, name, error, hint, children, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: string; hint?: string; children: ReactNode }) {
-  const id = props.id ?? `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
-        {label}
-      </label>
-      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900" {...props}>
-        {children}
-      </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 function Checkbox({ label, name, defaultChecked, error, value = "on", id }: { label: string; name: string; defaultChecked: boolean; error?: string; value?: string; id?: string }) {
@@ -230,7 +205,7 @@ function ActionFields({ idPrefix, v, e }: { idPrefix: string; v: Record<string, 
         <Field id={`${idPrefix}-maxAgeMinutes`} label="Maximum age (minutes)" name="maxAgeMinutes" inputMode="numeric" defaultValue={v.maxAgeMinutes} error={e.maxAgeMinutes} />
       </div>
       <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-gray-900">Allowed methods (none ticked: any that reaches the level)</legend>
+        <legend className="text-sm font-medium text-gray-900">Allowed methods (none ticked: every method that reaches the level)</legend>
         <div className="flex flex-wrap gap-4">
           {METHOD_OPTIONS.map(([value, text]) => (
             <Checkbox key={value} id={`${idPrefix}-method-${value}`} label={text} name="methods" value={value} defaultChecked={methods.includes(value)} />

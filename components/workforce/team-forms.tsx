@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { teamAction } from "@/app/(workforce)/team-actions";
 import { Alert } from "@/components/ui/alert";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 
@@ -16,16 +16,11 @@ export function AddMemberForm({ tenant }: { tenant: string }) {
       <input type="hidden" name="intent" value="add" />
       <Field label="Work email" name="email" type="email" autoComplete="off" required defaultValue={state.values?.email} />
       <Field label="Name" name="name" autoComplete="off" required maxLength={100} defaultValue={state.values?.name} />
-      <div className="space-y-1">
-        <label htmlFor="field-role" className="block text-sm font-medium text-gray-900">
-          Role
-        </label>
-        <select id="field-role" name="role" defaultValue="support" className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900">
-          <option value="support">Support: works the queue of locked and flagged accounts</option>
-          <option value="admin">Administrator: also changes settings and manages accounts</option>
-          <option value="owner">Owner: also manages the staff</option>
-        </select>
-      </div>
+      <SelectField label="Role" name="role" defaultValue="support">
+        <option value="support">Support: works the queue of locked and flagged accounts</option>
+        <option value="admin">Administrator: also changes settings and manages accounts</option>
+        <option value="owner">Owner: also manages the staff</option>
+      </SelectField>
       <SubmitButton pendingText="Adding…">Add and send set-up link</SubmitButton>
     </form>
   );

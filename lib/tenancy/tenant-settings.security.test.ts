@@ -28,7 +28,7 @@ describe("branding inputs cannot inject script or CSS", () => {
   const form = () => brandingFormOf(t.acme);
 
   it.each(["</style><script>alert(1)</script>", "red;}body{display:none", "javascript:alert(1)", "#c2410c;}body{display:none", "url(javascript:alert(1))", "#c2410c</style>", "expression(alert(1))"])(
-    "refuses %j as any colour",
+    "refuses %j as a colour, primary, accent or text",
     (evil) => {
       for (const field of ["primaryColor", "brandTextColor", "accentColor"] as const) {
         const parsed = parseBranding({ ...form(), [field]: evil });
