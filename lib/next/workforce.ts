@@ -59,13 +59,10 @@ export type TStaffTenantAccess = { auth: TStaffAuth; tenant: TTenant; role: stri
  * even learn which other tenants there are.
  */
 export async function requireStaffTenant(console: TConsole, slug: string, returnTo: string): Promise<TStaffTenantAccess> {
-  const auth = await requireStaff(console, returnTo);
-  if (!isTenantSlug(slug)) notFound();
-  const tenant = await getDeps().store.tenants.findBySlug(slug);
-  if (!tenant) notFound();
-  const role = await getDeps().store.staffRoles.find(auth.staff.id, tenant.id);
-  if (!role || !roleOpensConsole(role.role, console)) notFound();
-  return { auth, tenant, role: role.role };
+  await requireStaff(console, returnTo);
+  const access = await findStaffTenantAccess(console, slug);
+  if (!access) notFound();
+  return access;
 }
 
 /**
