@@ -67,11 +67,11 @@ test("an admin changes branding, policies and assurance levels, and customers se
     moveClock(6 * MINUTE);
     await page.goto("/admin/acme/branding");
     await expect(page.getByRole("navigation", { name: "Acme sections" }).getByRole("link", { name: "Branding" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByTestId("step-up-notice")).toContainText("Changes here need a fresh code");
+    await expect(page.getByTestId("step-up-notice")).toContainText("Changes here need your passkey or a fresh authenticator code");
     await expectNoAxeViolations(page, "branding page");
     await page.getByLabel("Tagline (under the name on the sign-in pages)").fill("Refused tagline");
     await page.getByRole("button", { name: "Save branding" }).click();
-    await expect(page.getByText(/Console changes need a fresh code/)).toBeVisible();
+    await expect(page.getByText(/Console changes need your passkey or a fresh authenticator code/)).toBeVisible();
     await page.goto("/acme/login");
     await expect(page.getByRole("banner")).toContainText(ACME.tagline!);
   });

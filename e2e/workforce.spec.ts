@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { totpCodeAt } from "../lib/identity/totp";
 import { createVerifiedUser, expect, expectNoAxeViolations, PASSWORD, randomIp, setClockOffset, signIn, test, uniqueEmail } from "./support/fixtures";
 import { runOperator, setUpStaff, setupLinkIn } from "./support/operator";
+import { addVirtualAuthenticator } from "./support/webauthn";
 
 const STAFF_PASSWORD = "granite meadow falcon whistle";
 const MINUTE = 60_000;
@@ -134,7 +135,7 @@ test("a customer locks their account; support finds it in the queue with the rea
   const reason = "Customer phoned from the number on file and confirmed the last order.";
   await page.getByLabel(/Why\? \(unlock sign-in/).fill(reason);
   await page.getByRole("button", { name: "Unlock sign-in" }).click();
-  await expect(page.getByText(/Console changes need a fresh code/)).toBeVisible();
+  await expect(page.getByText(/Console changes need your passkey or a fresh authenticator code/)).toBeVisible();
   await expect(page.getByTestId("user-state")).toHaveText("Paused after failed attempts");
 
   await page.getByRole("link", { name: "Confirm it's you" }).click();
@@ -159,4 +160,74 @@ test("a customer locks their account; support finds it in the queue with the rea
   await signIn(customer, "acme", email, PASSWORD);
   await expect(customer).toHaveURL(/\/acme\/account$/);
   await customerBrowser.context.close();
+});
+
+test("a staff member enrols a passkey instead of an app, signs in and steps up with it, adds a second one, and an owner's reset removes both", async ({ page, context, browser }) => {
+  const laptop = await addVirtualAuthenticator(context, page);
+  const member = uniqueEmail("keyholder");
+  const link = setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", member, "--name", "Kai Keys", "--role", "admin"]));
+  await page.goto(link);
+  await page.getByLabel("New password").fill(STAFF_PASSWORD);
+  await page.getByLabel("Confirm password").fill(STAFF_PASSWORD);
+  await page.getByRole("button", { name: "Save password and continue" }).click();
+  await expect(page).toHaveURL(/\/admin\/login\/enrol/);
+  await expectNoAxeViolations(page, "staff enrolment page with passkey option");
+  await page.getByRole("button", { name: "Create a passkey and continue" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+
+  // Next sign-in: the password, then the passkey (no code form: this member has no app).
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByLabel("Work email").fill(member);
+  await page.getByLabel("Password", { exact: true }).fill(STAFF_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/admin\/login\/verify/);
+  await expect(page.getByLabel("Code from your authenticator app")).toHaveCount(0);
+  await expectNoAxeViolations(page, "staff second step with a passkey");
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+
+  // Past 5 minutes, "Your sign-in" asks for a step-up before a passkey can be added; the passkey answers it.
+  moveClock(6 * MINUTE);
+  await page.getByRole("link", { name: "Your sign-in" }).click();
+  await expect(page.getByRole("heading", { name: "Your sign-in" })).toBeVisible();
+  await expect(page.getByTestId("staff-passkey")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Add a passkey" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Confirm it's you" }).click();
+  await expect(page).toHaveURL(/\/admin\/step-up\?returnTo=/);
+  await page.getByRole("button", { name: "Use a passkey" }).click();
+  await expect(page).toHaveURL(/\/admin\/account$/);
+  // The browser refuses to register a second credential on the authenticator that has one: the
+  // backup is another authenticator.
+  await laptop.cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId: laptop.authenticatorId });
+  await addVirtualAuthenticator(context, page);
+  await page.getByLabel("Passkey name (optional)").fill("Backup key");
+  await page.getByRole("button", { name: "Add a passkey" }).click();
+  await expect(page.getByTestId("staff-passkey")).toHaveCount(2);
+  await expect(page.getByTestId("staff-passkey").filter({ hasText: "Backup key" })).toBeVisible();
+  await expectNoAxeViolations(page, "staff sign-in methods page");
+  // One may go; the last may not.
+  await page.getByRole("button", { name: "Remove Backup key" }).click();
+  await expect(page.getByText("The passkey was removed.")).toBeVisible();
+  await page.getByRole("button", { name: /^Remove / }).click();
+  await expect(page.getByText(/only second factor, so it cannot be removed/)).toBeVisible();
+  await expect(page.getByTestId("staff-passkey")).toHaveCount(1);
+
+  // An owner resets the member: the passkey is gone and the password no longer works.
+  const owner = uniqueEmail("owner");
+  const ownerBrowser = await newBrowser(browser);
+  await setUpStaff(ownerBrowser.page, setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", owner, "--name", "Olga Owner", "--role", "owner"])), STAFF_PASSWORD, {
+    serverNow: () => new Date(Date.now() + clockOffset),
+  });
+  const admin = ownerBrowser.page;
+  await admin.goto("/admin/acme/team");
+  await expect(admin.getByTestId("staff-member").filter({ hasText: member })).toContainText("Password and a passkey set up.");
+  // Just signed in: the owner's second factor is fresh, so the reset needs no extra step.
+  await expect(admin.getByTestId("step-up-notice")).toContainText("Confirmed");
+  const row = admin.getByTestId("staff-member").filter({ hasText: member });
+  await row.getByLabel(/Why\? \(reset their sign-in/).fill("Lost the laptop holding the passkey; confirmed in person.");
+  await row.getByRole("button", { name: "Reset their sign-in" }).click();
+  await expect(admin.getByTestId("staff-member").filter({ hasText: member })).toContainText("Set-up link not used yet.");
+  await ownerBrowser.context.close();
+  await page.reload();
+  await expect(page).toHaveURL(/\/admin\/login/);
 });

@@ -7,6 +7,7 @@ import { clearStaffCookie, getPendingStaffAuth, getStaffAuth, safeConsoleReturnT
 import { completeStaffSetup } from "@/lib/workforce/provision";
 import type { TConsole } from "@/lib/workforce/roles";
 import { confirmStaffTotp, signOutStaff, stepUpStaff, verifyStaffSecondFactor } from "@/lib/workforce/staff-factor";
+import { removeStaffPasskey } from "@/lib/workforce/staff-passkeys";
 import { signInStaff } from "@/lib/workforce/staff-sign-in";
 
 function consoleOf(formData: FormData): TConsole {
@@ -66,4 +67,13 @@ export const staffSignOutAction = async (formData: FormData) => {
   if (auth) await signOutStaff(getDeps(), auth, await getRequestMeta());
   await clearStaffCookie();
   redirect(`/${console}/login?notice=signed-out`);
+};
+
+/** Removes one of the signed-in member's own passkeys (needs a fresh step-up; never the last factor). Works without JavaScript. */
+export const staffRemovePasskeyAction = async (formData: FormData) => {
+  const console = consoleOf(formData);
+  const auth = await getStaffAuth();
+  if (!auth) redirect(`/${console}/login?notice=session-ended`);
+  const result = await removeStaffPasskey(getDeps(), auth, formString(formData, "passkeyId", 64), await getRequestMeta());
+  redirect(`/${console}/account?${result.ok ? "done=removed" : `problem=${result.code}`}`);
 };

@@ -1,12 +1,13 @@
 "use client";
-import { browserSupportsWebAuthn, startAuthentication } from "@simplewebauthn/browser";
-import { useActionState, useState, useSyncExternalStore } from "react";
+import { startAuthentication } from "@simplewebauthn/browser";
+import { useActionState, useState } from "react";
 import { stepUpCodeAction, stepUpPasswordAction } from "@/app/[tenant]/step-up/actions";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useWebAuthnSupport } from "@/components/ui/use-webauthn-support";
 import { IDLE } from "@/lib/next/form-state";
 
 type TProps = { tenant: string; action: string; returnTo: string };
@@ -57,11 +58,9 @@ export function StepUpCodeForm(props: TProps & { recoveryCodes: boolean }) {
   );
 }
 
-const subscribeNothing = () => () => undefined;
-
 /** Step-up with a passkey (needs JavaScript; the other methods do not). */
 export function StepUpPasskeyButton({ tenant, action, returnTo }: TProps) {
-  const supported = useSyncExternalStore(subscribeNothing, () => browserSupportsWebAuthn(), () => false);
+  const supported = useWebAuthnSupport();
   const [error, setError] = useState<string | null>(null);
   if (!supported) return <p className="text-sm text-gray-800">Passkeys need JavaScript and a browser that supports them.</p>;
   return (

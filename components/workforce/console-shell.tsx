@@ -33,6 +33,9 @@ export async function ConsoleShell({ console, children }: { console: TConsole; c
                 <span>
                   Signed in as <strong>{auth.staff.name}</strong>
                 </span>
+                <Link href={`/${console}/account`} className="underline underline-offset-4">
+                  Your sign-in
+                </Link>
                 <input type="hidden" name="console" value={console} />
                 <button type="submit" className="rounded-md border border-white px-3 py-1 font-semibold">
                   Sign out

@@ -1,5 +1,6 @@
-// The sign-in steps of both consoles (admin and support share one staff realm): password, then the
-// authenticator app (enrolled at first sign-in), and step-up before console actions.
+// The sign-in steps of both consoles (admin and support share one staff realm): password, then a
+// second factor (an authenticator app or a passkey, enrolled at first sign-in), and step-up before
+// console actions. The code forms work without JavaScript; passkeys need it.
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
@@ -9,7 +10,9 @@ import { getDeps } from "@/lib/next/deps";
 import { getPendingStaffAuth, getStaffAuth, safeConsoleReturnTo } from "@/lib/next/workforce";
 import type { TConsole } from "@/lib/workforce/roles";
 import { pendingStaffTotp } from "@/lib/workforce/staff-factor";
+import type { TStaffAuth } from "@/lib/workforce/staff-sessions";
 import { StaffCodeForm, StaffSignInForm } from "./staff-forms";
+import { StaffPasskeyProve, StaffPasskeyRegister } from "./staff-passkey";
 
 type TQuery = Record<string, string | string[] | undefined>;
 
@@ -53,11 +56,25 @@ export async function StaffLoginPage({ console, query }: { console: TConsole; qu
   );
 }
 
-export async function StaffVerifyPage({ console, query }: { console: TConsole; query: TQuery }) {
-  if (!(await getPendingStaffAuth("factor"))) redirect(`/${console}/login?notice=session-ended`);
+/** The second factors a member can prove with: the code form, the passkey button, or both. */
+async function SecondFactorChoices({ console, auth, returnTo, purpose }: { console: TConsole; auth: TStaffAuth; returnTo: string; purpose: "sign-in" | "step-up" }) {
+  const passkeys = await getDeps().store.staffPasskeys.countForStaff(auth.staff.id);
+  const app = auth.staff.totpConfirmedAt !== null;
   return (
-    <AuthCard title="Enter your code" intro={<p>Your password was right. Now enter the current code from your authenticator app.</p>} footer={<StartAgain console={console} />}>
-      <StaffCodeForm console={console} mode="verify" returnTo={returnToFrom(console, query)} submit="Continue" />
+    <div className="space-y-4">
+      {passkeys > 0 ? <StaffPasskeyProve console={console} returnTo={returnTo} purpose={purpose} /> : null}
+      {passkeys > 0 && app ? <p className="text-center text-sm text-gray-800">or enter a code</p> : null}
+      {app ? <StaffCodeForm console={console} mode={purpose === "sign-in" ? "verify" : "step-up"} returnTo={returnTo} submit={purpose === "sign-in" ? "Continue" : "Confirm"} /> : null}
+    </div>
+  );
+}
+
+export async function StaffVerifyPage({ console, query }: { console: TConsole; query: TQuery }) {
+  const auth = await getPendingStaffAuth("factor");
+  if (!auth) redirect(`/${console}/login?notice=session-ended`);
+  return (
+    <AuthCard title="Second step" intro={<p>Your password was right. Now use your passkey or the current code from your authenticator app.</p>} footer={<StartAgain console={console} />}>
+      <SecondFactorChoices console={console} auth={auth} returnTo={returnToFrom(console, query)} purpose="sign-in" />
     </AuthCard>
   );
 }
@@ -70,11 +87,19 @@ export async function StaffEnrolPage({ console, query }: { console: TConsole; qu
   const qr = await qrSvgDataUrl(pending.uri);
   return (
     <AuthCard
-      title="Set up your authenticator app"
-      intro={<p>Staff accounts always use a second step. Scan this code with your authenticator app (or type the key), then enter the code it shows.</p>}
+      title="Set up your second step"
+      intro={<p>Staff accounts always use a second step: a passkey (resists phishing) or an authenticator app.</p>}
       footer={<StartAgain console={console} />}
     >
       <div className="space-y-4">
+        <section aria-labelledby="enrol-passkey" className="space-y-3">
+          <h2 id="enrol-passkey" className="font-semibold text-gray-900">
+            A passkey on this device or a security key
+          </h2>
+          <StaffPasskeyRegister console={console} returnTo={returnToFrom(console, query)} label="Create a passkey and continue" />
+        </section>
+        <h2 className="border-t border-gray-300 pt-4 font-semibold text-gray-900">Or an authenticator app</h2>
+        <p className="text-sm text-gray-900">Scan this code with your authenticator app (or type the key), then enter the code it shows.</p>
         {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL rendered on the server */}
         <img src={qr} alt="QR code for your authenticator app" width={180} height={180} className="rounded border border-gray-300" />
         <p className="text-sm text-gray-900">
@@ -88,11 +113,12 @@ export async function StaffEnrolPage({ console, query }: { console: TConsole; qu
 
 export async function StaffStepUpPage({ console, query }: { console: TConsole; query: TQuery }) {
   const returnTo = returnToFrom(console, query);
-  if (!(await getStaffAuth())) redirect(`/${console}/login?returnTo=${encodeURIComponent(returnTo)}`);
+  const auth = await getStaffAuth();
+  if (!auth) redirect(`/${console}/login?returnTo=${encodeURIComponent(returnTo)}`);
   return (
     <AuthCard
       title="Confirm it's you"
-      intro={<p>Console actions need a fresh code from your authenticator app. It counts for 5 minutes.</p>}
+      intro={<p>Console actions need your second factor again: your passkey or a fresh code from your authenticator app. It counts for 5 minutes.</p>}
       footer={
         <p>
           <Link href={returnTo} className="font-semibold underline">
@@ -101,7 +127,7 @@ export async function StaffStepUpPage({ console, query }: { console: TConsole; q
         </p>
       }
     >
-      <StaffCodeForm console={console} mode="step-up" returnTo={returnTo} submit="Confirm" />
+      <SecondFactorChoices console={console} auth={auth} returnTo={returnTo} purpose="step-up" />
     </AuthCard>
   );
 }

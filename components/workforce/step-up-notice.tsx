@@ -10,7 +10,7 @@ export function StepUpNotice({ console, auth, returnTo }: { console: TConsole; a
   if (needsStaffStepUp(auth) || !auth.session.steppedUpAt) {
     return (
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-md border border-gray-400 bg-white p-4" data-testid="step-up-notice">
-        <p className="text-sm text-gray-900">Changes here need a fresh code from your authenticator app (valid {STAFF_POLICY.stepUpMinutes} minutes).</p>
+        <p className="text-sm text-gray-900">Changes here need your passkey or a fresh authenticator code (valid {STAFF_POLICY.stepUpMinutes} minutes).</p>
         <Link href={staffStepUpPath(console, returnTo)} className="rounded-md bg-brand px-3 py-1.5 text-sm font-semibold text-brand-text">
           Confirm it&apos;s you
         </Link>

@@ -2,13 +2,15 @@
 // tokens. Nothing here reads or writes a customer table; staff reach customer data only through
 // the tenant-scoped repositories, with a tenant id their role allows.
 import { randomUUID } from "node:crypto";
-import type { StaffMember, StaffRole, StaffSession, StaffToken, Tenant } from "./generated/sqlite/client";
+import type { StaffMember, StaffPasskey, StaffRole, StaffSession, StaffToken, Tenant } from "./generated/sqlite/client";
 import type { TDb } from "./store";
 
 export type TStaffMember = StaffMember;
 export type TStaffRoleRow = StaffRole;
 export type TStaffSession = StaffSession;
 export type TStaffToken = StaffToken;
+export type TStaffPasskey = StaffPasskey;
+export type TStaffChallengePurpose = "registration" | "authentication";
 export type TStaffSessionStage = "factor" | "enrol" | "complete";
 
 export type TNewStaffSession = {
@@ -35,6 +37,10 @@ export function workforceRepositories(db: TDb) {
       listNamesByIds: (ids: readonly string[]) => db.staffMember.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } }),
       setPassword: async (id: string, passwordHash: string, at: Date) => {
         await db.staffMember.update({ where: { id }, data: { passwordHash, updatedAt: at } });
+      },
+      /** Touches the member's row; inside a transaction it holds the row until commit (serialises factor changes). */
+      lockForFactorChange: async (id: string, at: Date) => {
+        await db.staffMember.update({ where: { id }, data: { updatedAt: at } });
       },
       setStatus: async (id: string, status: "active" | "disabled", at: Date) => {
         await db.staffMember.update({ where: { id }, data: { status, updatedAt: at } });
@@ -73,8 +79,9 @@ export function workforceRepositories(db: TDb) {
       /** The member's roles with the tenants they apply to. */
       listForStaff: async (staffId: string): Promise<Array<TStaffRoleRow & { tenant: Tenant }>> =>
         db.staffRole.findMany({ where: { staffId }, include: { tenant: true }, orderBy: { createdAt: "asc" } }),
-      listForTenant: async (tenantId: string): Promise<Array<TStaffRoleRow & { staff: TStaffMember }>> =>
-        db.staffRole.findMany({ where: { tenantId }, include: { staff: true }, orderBy: { createdAt: "asc" } }),
+      /** The tenant's staff, each with how many passkeys they have (types of factor only, no secrets read out). */
+      listForTenant: async (tenantId: string): Promise<Array<TStaffRoleRow & { staff: TStaffMember & { _count: { passkeys: number } } }>> =>
+        db.staffRole.findMany({ where: { tenantId }, include: { staff: { include: { _count: { select: { passkeys: true } } } } }, orderBy: { createdAt: "asc" } }),
       find: (staffId: string, tenantId: string) => db.staffRole.findUnique({ where: { staffId_tenantId: { staffId, tenantId } } }),
       countOwners: (tenantId: string) => db.staffRole.count({ where: { tenantId, role: "owner" } }),
     },
@@ -108,6 +115,42 @@ export function workforceRepositories(db: TDb) {
         (await db.staffSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at, revokedReason: reason } })).count === 1,
       revokeAllForStaff: async (staffId: string, reason: string, at: Date) =>
         (await db.staffSession.updateMany({ where: { staffId, revokedAt: null }, data: { revokedAt: at, revokedReason: reason } })).count,
+    },
+
+    staffPasskeys: {
+      create: (input: { staffId: string; credentialId: string; publicKey: string; counter: number; transports: readonly string[]; backupEligible: boolean; name: string; at: Date }) =>
+        db.staffPasskey.create({
+          data: {
+            id: randomUUID(),
+            staffId: input.staffId,
+            credentialId: input.credentialId,
+            publicKey: input.publicKey,
+            counter: input.counter,
+            transports: JSON.stringify(input.transports),
+            backupEligible: input.backupEligible,
+            name: input.name,
+            createdAt: input.at,
+          },
+        }),
+      listForStaff: (staffId: string) => db.staffPasskey.findMany({ where: { staffId }, orderBy: { createdAt: "asc" } }),
+      countForStaff: (staffId: string) => db.staffPasskey.count({ where: { staffId } }),
+      /** A credential of this member only: another member's credential id finds nothing. */
+      findForStaff: (staffId: string, credentialId: string) => db.staffPasskey.findFirst({ where: { staffId, credentialId } }),
+      /** Compare-and-set on the signature counter: of two assertions racing with one counter, one wins. */
+      recordUse: async (id: string, expectedCounter: number, newCounter: number, at: Date) =>
+        (await db.staffPasskey.updateMany({ where: { id, counter: expectedCounter }, data: { counter: newCounter, lastUsedAt: at } })).count === 1,
+      remove: async (staffId: string, id: string) => (await db.staffPasskey.deleteMany({ where: { staffId, id } })).count === 1,
+      removeAllForStaff: async (staffId: string) => (await db.staffPasskey.deleteMany({ where: { staffId } })).count,
+    },
+
+    staffChallenges: {
+      create: (input: { sessionId: string; purpose: TStaffChallengePurpose; challenge: string; expiresAt: Date; at: Date }) =>
+        db.staffWebAuthnChallenge.create({
+          data: { id: randomUUID(), sessionId: input.sessionId, purpose: input.purpose, challenge: input.challenge, expiresAt: input.expiresAt, createdAt: input.at },
+        }),
+      /** Uses a challenge up: this session's, this purpose, unexpired and unused; one conditional UPDATE. */
+      consume: async (sessionId: string, purpose: TStaffChallengePurpose, challenge: string, now: Date) =>
+        (await db.staffWebAuthnChallenge.updateMany({ where: { sessionId, purpose, challenge, consumedAt: null, expiresAt: { gt: now } }, data: { consumedAt: now } })).count === 1,
     },
 
     staffTokens: {

@@ -32,7 +32,7 @@ export function relyingParty(deps: TDeps) {
   return { rpID: deps.baseUrl.hostname, origin: deps.baseUrl.origin };
 }
 
-function parseTransports(json: string): AuthenticatorTransportLike[] {
+export function parseTransports(json: string): AuthenticatorTransportLike[] {
   try {
     const value: unknown = JSON.parse(json);
     return Array.isArray(value) ? (value.filter((v) => typeof v === "string") as AuthenticatorTransportLike[]) : [];
@@ -90,6 +90,17 @@ export async function startPasskeyRegistration(
   return { ok: true, options };
 }
 
+/** Checks a registration response (attestation "none") for this challenge, origin and RP ID; its data, or null. */
+export async function checkRegistration(deps: TDeps, response: RegistrationResponseJSON, challenge: string) {
+  const { rpID, origin } = relyingParty(deps);
+  try {
+    const verification = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false });
+    return verification.verified ? verification.registrationInfo : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function finishPasskeyRegistration(
   deps: TDeps,
   tenant: TTenant,
@@ -107,15 +118,8 @@ export async function finishPasskeyRegistration(
   if (!challenge) return CEREMONY_FAILED;
   const owner = await consumeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge, binding, now });
   if (!owner || owner.userId !== auth.user.id) return CEREMONY_FAILED;
-  const { rpID, origin } = relyingParty(deps);
-  let verification;
-  try {
-    verification = await verifyRegistrationResponse({ response: input.response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false });
-  } catch {
-    return CEREMONY_FAILED;
-  }
-  if (!verification.verified) return CEREMONY_FAILED;
-  const info = verification.registrationInfo;
+  const info = await checkRegistration(deps, input.response, challenge);
+  if (!info) return CEREMONY_FAILED;
   const name = input.name.normalize("NFC").trim().slice(0, 60) || "Passkey";
   const created = await deps.store.transaction(async (tx) => {
     // The setup session is used up by its first passkey (compare-and-set on the revocation), so
@@ -227,28 +231,9 @@ export async function verifyAssertion(deps: TDeps, tenant: TTenant, response: Au
   if (!credential) return CEREMONY_FAILED;
   const user = await deps.store.users.findById(tenant.id, credential.userId);
   if (!user || (expectedUserId !== null && expectedUserId !== user.id)) return CEREMONY_FAILED;
-  const { rpID, origin } = relyingParty(deps);
-  let verification;
-  try {
-    verification = await verifyAuthenticationResponse({
-      response,
-      expectedChallenge: challenge,
-      expectedOrigin: origin,
-      expectedRPID: rpID,
-      requireUserVerification: false,
-      // The library compares counters before it checks the signature. Counter 0 switches its check
-      // off, so the comparison below runs only on a genuinely signed assertion: a forged one must
-      // not be able to write "cloned authenticator" into a user's audit trail.
-      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: 0, transports: parseTransports(credential.transports) },
-    });
-  } catch {
-    return CEREMONY_FAILED;
-  }
-  if (!verification.verified) return CEREMONY_FAILED;
-  const info = verification.authenticationInfo;
-  // WebAuthn §6.1.1: a counter that did not move forward means a cloned authenticator (or a
-  // replay); authenticators that do not count report 0 every time and are accepted.
-  if ((info.newCounter > 0 || credential.counter > 0) && info.newCounter <= credential.counter) {
+  const info = await checkAssertionSignature(deps, response, challenge, credential);
+  if (!info) return CEREMONY_FAILED;
+  if (counterRegressed(credential.counter, info.newCounter)) {
     await deps.store.transaction((tx) =>
       recordAudit(tx, {
         tenantId: tenant.id,
@@ -264,6 +249,44 @@ export async function verifyAssertion(deps: TDeps, tenant: TTenant, response: Au
   // Compare-and-set: of two assertions racing with the same counter, one wins.
   if (!(await deps.store.passkeys.recordUse(tenant.id, credential.id, credential.counter, info.newCounter, info.credentialBackedUp, now))) return CEREMONY_FAILED;
   return { ok: true as const, credential, user, info };
+}
+
+/**
+ * Checks an assertion's signature, challenge, origin and RP ID against a stored credential; the
+ * authenticator's data on success, null otherwise. The signature counter is left to the caller
+ * (see counterRegressed).
+ */
+export async function checkAssertionSignature(
+  deps: TDeps,
+  response: AuthenticationResponseJSON,
+  challenge: string,
+  credential: { credentialId: string; publicKey: string; transports: string },
+) {
+  const { rpID, origin } = relyingParty(deps);
+  try {
+    const verification = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: false,
+      // The library compares counters before it checks the signature. Counter 0 switches its check
+      // off, so the comparison in counterRegressed runs only on a genuinely signed assertion: a
+      // forged one must not be able to write "cloned authenticator" into an audit trail.
+      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: 0, transports: parseTransports(credential.transports) },
+    });
+    return verification.verified ? verification.authenticationInfo : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * WebAuthn §6.1.1: a counter that did not move forward means a cloned authenticator (or a replay);
+ * authenticators that do not count report 0 every time and are accepted.
+ */
+export function counterRegressed(stored: number, received: number): boolean {
+  return (received > 0 || stored > 0) && received <= stored;
 }
 
 /** Verifies a passkey assertion that must come from `userId`'s own passkey (step-up, recovery). */

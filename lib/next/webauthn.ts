@@ -35,6 +35,14 @@ export const ZAssertionSchema = z.looseObject({
   response: z.looseObject({ clientDataJSON: z.string(), authenticatorData: z.string(), signature: z.string() }),
 });
 
+/** The browser's JSON for a new credential (navigator.credentials.create), as sent by @simplewebauthn/browser. */
+export const ZRegistrationSchema = z.looseObject({
+  id: z.string(),
+  rawId: z.string(),
+  type: z.literal("public-key"),
+  response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }),
+});
+
 /**
  * The tenant and signed-in user of a JSON passkey route, or the JSON error response to return
  * (404 unknown tenant, 401 not signed in).

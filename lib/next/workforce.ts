@@ -36,13 +36,20 @@ export const getStaffAuth = cache(async (): Promise<TStaffAuth | null> => valida
 
 /** A staff sign-in half-way through (`factor` or `enrol`), or null. */
 export async function getPendingStaffAuth(stage: Exclude<TStaffSessionStage, "complete">): Promise<TStaffAuth | null> {
-  return validateStaffSession(getDeps(), await staffToken(), [stage]);
+  return getStaffAuthIn([stage]);
+}
+
+/** The staff session of this request when it is in one of `stages` (the domain decides what each may do), or null. */
+export async function getStaffAuthIn(stages: readonly TStaffSessionStage[]): Promise<TStaffAuth | null> {
+  return validateStaffSession(getDeps(), await staffToken(), stages);
 }
 
 /** Where a console page may send the browser after sign-in or step-up: a path inside that console. */
 export function safeConsoleReturnTo(console: TConsole, raw: unknown): string {
   const safe = safeReturnTo(console, raw);
-  return safe === defaultReturnTo(console) ? `/${console}` : safe;
+  // The customer fallback (`/{slug}/account`) is also a real console page (the member's own
+  // sign-in page): kept when that is what was asked for, otherwise the console's home.
+  return safe === defaultReturnTo(console) && raw !== safe ? `/${console}` : safe;
 }
 
 export async function requireStaff(console: TConsole, returnTo: string): Promise<TStaffAuth> {

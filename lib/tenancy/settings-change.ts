@@ -26,7 +26,7 @@ export type TSettingsResult<T> =
 export const STEP_UP_REFUSAL = {
   ok: false,
   code: "STEP_UP_REQUIRED",
-  message: "Console changes need a fresh code from your authenticator app. Use “Confirm it's you” and try again.",
+  message: "Console changes need your passkey or a fresh authenticator code. Use “Confirm it's you” and try again.",
 } as const;
 
 /** The first message per field of a zod error, keyed by the field's top-level name. */

@@ -15,6 +15,7 @@ export const STAFF_AUDIT = {
   staffSignInFailed: "staff.sign_in_failed",
   staffSecondFactorFailed: "staff.second_factor_failed",
   staffFactorEnrolled: "staff.factor_enrolled",
+  staffFactorRemoved: "staff.factor_removed",
   staffSteppedUp: "staff.stepped_up",
   staffSignedOut: "staff.signed_out",
   auditExported: "audit.exported",

@@ -24,6 +24,6 @@ export async function authorizeStaffAction(
   // Another tenant's slug and a missing tenant get the same answer.
   if (!tenant || !role || !roleOpensConsole(role.role, console) || !allow(role.role)) return { ok: false, code: "NOT_FOUND", message: "That tenant or action is not available to you." };
   if (!hasFreshStepUp(auth.session.steppedUpAt, deps.now()))
-    return { ok: false, code: "STEP_UP_REQUIRED", message: "Console changes need a fresh code from your authenticator app. Use “Confirm it's you” and try again." };
+    return { ok: false, code: "STEP_UP_REQUIRED", message: "Console changes need your passkey or a fresh authenticator code. Use “Confirm it's you” and try again." };
   return { ok: true, access: { auth, tenant, role: role.role } };
 }

@@ -18,6 +18,7 @@ import { newTenantSettings } from "../tenancy/tenant-defaults";
 import { recordStaffAudit, STAFF_AUDIT } from "./audit";
 import { STAFF_POLICY } from "./policy";
 import { isStaffRole, type TStaffRole } from "./roles";
+import { staffHasSecondFactor } from "./staff-passkeys";
 import { createStaffSession } from "./staff-sessions";
 
 export const ZStaffName = z.string().trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." });
@@ -135,12 +136,13 @@ export async function completeStaffSetup(deps: TDeps, input: { token: string; pa
   if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message };
   if (input.password !== input.confirm) return { ok: false, code: "MISMATCH", message: "The two passwords do not match." };
   const hash = await hashPassword(input.password);
+  const stage = (await staffHasSecondFactor(deps, staff)) ? "factor" : "enrol";
   const result = await deps.store.transaction(async (tx) => {
     if (!(await tx.staffTokens.consume(tokenHash, "setup", now))) return null;
     await tx.staff.setPassword(staff.id, hash, now);
     await tx.staffSessions.revokeAllForStaff(staff.id, "setup_completed", now);
     await recordStaffAudit(tx, { staffId: staff.id, tenantId: null, type: STAFF_AUDIT.staffSetupCompleted, meta, at: now });
-    return createStaffSession(tx, deps, { staffId: staff.id, stage: staff.totpConfirmedAt ? "factor" : "enrol", meta });
+    return createStaffSession(tx, deps, { staffId: staff.id, stage, meta });
   });
   if (!result) return { ok: false, code: "INVALID_LINK", message: INVALID_SETUP_LINK };
   return { ok: true, token: result.token, expiresAt: result.session.absoluteExpiresAt };

@@ -1,5 +1,5 @@
-// The staff member's second factor (an authenticator app, RFC 6238 through lib/identity/totp):
-// enrolled at first sign-in, asked after every password, and asked again before console actions
+// The staff member's authenticator app (RFC 6238 through lib/identity/totp; passkeys are the other
+// second factor, see staff-passkeys.ts): enrolled at first sign-in, asked after every password, and asked again before console actions
 // (step-up, valid 5 minutes). Each proof retires the session token and issues a new one. A code
 // is accepted for a step later than the last one used, with a conditional write, so one code
 // works once even when submitted twice in parallel.
@@ -34,7 +34,7 @@ export async function pendingStaffTotp(deps: TDeps, auth: TStaffAuth): Promise<{
 }
 
 /** Each session gets a few code attempts; past them the session ends and the password is asked again. */
-async function withinAttempts(deps: TDeps, auth: TStaffAuth): Promise<boolean> {
+export async function withinStaffCodeAttempts(deps: TDeps, auth: TStaffAuth): Promise<boolean> {
   const limit = await consumeRateLimit(deps.store, `staff-code:${auth.session.id}`, STAFF_POLICY.codeAttemptsPerSession, STAFF_POLICY.absoluteMinutes * 60, deps.now());
   if (limit.allowed) return true;
   await deps.store.staffSessions.revoke(auth.session.id, "too_many_codes", deps.now());
@@ -45,9 +45,9 @@ function openSecret(deps: TDeps, staff: TStaffMember): string | null {
   return staff.totpSecretSealed ? deps.secrets.open(staff.totpSecretSealed, sealContext(staff.id)) : null;
 }
 
-async function recordFailure(deps: TDeps, auth: TStaffAuth, meta: TRequestMeta, context: string) {
+export async function recordStaffFactorFailure(deps: TDeps, auth: TStaffAuth, meta: TRequestMeta, context: string, data: Record<string, unknown> = { factor: "totp" }) {
   await deps.store.transaction((tx) =>
-    recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSecondFactorFailed, meta, data: { context }, at: deps.now() }),
+    recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSecondFactorFailed, meta, data: { context, ...data }, at: deps.now() }),
   );
 }
 
@@ -58,11 +58,11 @@ export async function confirmStaffTotp(deps: TDeps, auth: TStaffAuth, code: stri
   const staff = await deps.store.staff.findById(auth.staff.id);
   const secret = staff && !staff.totpConfirmedAt ? openSecret(deps, staff) : null;
   if (!secret) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
-  if (!(await withinAttempts(deps, auth))) return { ok: false, code: "TOO_MANY_ATTEMPTS", message: TOO_MANY_MESSAGE };
+  if (!(await withinStaffCodeAttempts(deps, auth))) return { ok: false, code: "TOO_MANY_ATTEMPTS", message: TOO_MANY_MESSAGE };
   const now = deps.now();
   const check = checkTotp(secret, code, now, null);
   if (!check.ok) {
-    await recordFailure(deps, auth, meta, "enrolment");
+    await recordStaffFactorFailure(deps, auth, meta, "enrolment");
     return { ok: false, code: "WRONG_CODE", message: WRONG_CODE_MESSAGE };
   }
   const next = await deps.store.transaction(async (tx) => {
@@ -88,11 +88,11 @@ async function proveCode(
   if (auth.session.stage !== kind.stage) return { ok: false, code: "WRONG_STAGE", message: "Sign in again." };
   const secret = openSecret(deps, auth.staff);
   if (!secret || !auth.staff.totpConfirmedAt) return { ok: false, code: "NO_PENDING", message: "Sign in again." };
-  if (!(await withinAttempts(deps, auth))) return { ok: false, code: "TOO_MANY_ATTEMPTS", message: TOO_MANY_MESSAGE };
+  if (!(await withinStaffCodeAttempts(deps, auth))) return { ok: false, code: "TOO_MANY_ATTEMPTS", message: TOO_MANY_MESSAGE };
   const now = deps.now();
   const check = checkTotp(secret, code, now, auth.staff.totpLastUsedStep);
   if (!check.ok) {
-    await recordFailure(deps, auth, meta, kind.stage === "factor" ? "sign_in" : "step_up");
+    await recordStaffFactorFailure(deps, auth, meta, kind.stage === "factor" ? "sign_in" : "step_up");
     return { ok: false, code: "WRONG_CODE", message: WRONG_CODE_MESSAGE };
   }
   const next = await deps.store.transaction(async (tx) => {
@@ -103,7 +103,7 @@ async function proveCode(
     return replaced;
   });
   if (!next) {
-    await recordFailure(deps, auth, meta, "replayed");
+    await recordStaffFactorFailure(deps, auth, meta, "replayed");
     return { ok: false, code: "WRONG_CODE", message: WRONG_CODE_MESSAGE };
   }
   return { ok: true, token: next.token, expiresAt: next.session.absoluteExpiresAt };

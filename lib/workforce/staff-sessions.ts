@@ -42,14 +42,15 @@ export async function replaceStaffSession(
   tx: TRepositories,
   deps: TDeps,
   old: TStaffSession,
-  input: { reason: string; meta: TRequestMeta; keepAbsolute: boolean },
+  /** `steppedUpAt` keeps the old step-up time (a change that proved nothing new); otherwise it is now. */
+  input: { reason: string; meta: TRequestMeta; keepAbsolute: boolean; steppedUpAt?: Date | null },
 ) {
   if (!(await tx.staffSessions.revoke(old.id, input.reason, deps.now()))) return null;
   return createStaffSession(tx, deps, {
     staffId: old.staffId,
     stage: "complete",
     meta: input.meta,
-    steppedUpAt: deps.now(),
+    steppedUpAt: input.steppedUpAt !== undefined ? input.steppedUpAt : deps.now(),
     ...(input.keepAbsolute ? { absoluteExpiresAt: old.absoluteExpiresAt } : {}),
   });
 }

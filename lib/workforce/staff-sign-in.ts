@@ -9,6 +9,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { consumeRateLimit, formatWait } from "../risk/rate-limit";
 import { recordStaffAudit, STAFF_AUDIT } from "./audit";
 import { STAFF_POLICY } from "./policy";
+import { staffHasSecondFactor } from "./staff-passkeys";
 import { createStaffSession } from "./staff-sessions";
 
 export const STAFF_INVALID_MESSAGE = "Incorrect email or password.";
@@ -42,7 +43,7 @@ export async function signInStaff(deps: TDeps, input: { email: string; password:
   }
   if (staff.status !== "active") return { ok: false, code: "DISABLED", message: "This staff account is disabled. Ask an owner of your organisation." };
   await deps.store.rateLimits.reset(accountKey(email));
-  const stage = staff.totpConfirmedAt ? "factor" : "enrol";
+  const stage = (await staffHasSecondFactor(deps, staff)) ? "factor" : "enrol";
   const { token, session } = await deps.store.transaction((tx) => createStaffSession(tx, deps, { staffId: staff.id, stage, meta }));
   return { ok: true, token, expiresAt: session.absoluteExpiresAt, stage };
 }

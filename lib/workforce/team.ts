@@ -1,5 +1,5 @@
 // A tenant's staff, managed by its owners: add a member (the set-up link goes to the member's own
-// address, never to the owner), reset a member's sign-in (password and authenticator app removed,
+// address, never to the owner), reset a member's sign-in (password, authenticator app and passkeys removed,
 // sessions ended, a new set-up link mailed: the workforce realm's only recovery), remove a role.
 // An owner cannot reset or remove themselves, and the last owner cannot be removed.
 import type { TTenant } from "../db/store";
@@ -15,7 +15,17 @@ import { isStaffRole } from "./roles";
 export type TTeamActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 export type TTeamResult = { ok: true; message: string } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_ALLOWED"; message: string };
 
-export type TTeamMember = { staffId: string; email: string; name: string; role: string; active: boolean; secondFactor: boolean; setUp: boolean; since: Date };
+export type TTeamMember = {
+  staffId: string;
+  email: string;
+  name: string;
+  role: string;
+  active: boolean;
+  /** Which second factors the member has (types only). */
+  factors: { authenticatorApp: boolean; passkeys: number };
+  setUp: boolean;
+  since: Date;
+};
 
 export async function listTeam(deps: TDeps, tenant: TTenant): Promise<TTeamMember[]> {
   const rows = await deps.store.staffRoles.listForTenant(tenant.id);
@@ -25,7 +35,7 @@ export async function listTeam(deps: TDeps, tenant: TTenant): Promise<TTeamMembe
     name: r.staff.name,
     role: r.role,
     active: r.staff.status === "active",
-    secondFactor: r.staff.totpConfirmedAt !== null,
+    factors: { authenticatorApp: r.staff.totpConfirmedAt !== null, passkeys: r.staff._count.passkeys },
     setUp: r.staff.passwordHash !== null,
     since: r.createdAt,
   }));
@@ -66,6 +76,7 @@ export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { s
   const now = deps.now();
   await deps.store.transaction(async (tx) => {
     await tx.staff.resetFactors(member.staff.id, now);
+    await tx.staffPasskeys.removeAllForStaff(member.staff.id);
     const ended = await tx.staffSessions.revokeAllForStaff(member.staff.id, "factors_reset", now);
     const setupUrl = await issueSetupLink(tx, deps, member.staff.id);
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: TEAM_AUDIT.staffFactorsReset, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, endedSessions: ended }, at: now });

@@ -6,7 +6,7 @@ import { TenantNav } from "@/components/workforce/tenant-nav";
 import { getDeps } from "@/lib/next/deps";
 import { requireStaffTenant } from "@/lib/next/workforce";
 import { canManageStaff, roleLabel } from "@/lib/workforce/roles";
-import { listTeam } from "@/lib/workforce/team";
+import { listTeam, type TTeamMember } from "@/lib/workforce/team";
 
 export const metadata: Metadata = { title: "Staff" };
 
@@ -15,6 +15,11 @@ const DONE: Record<string, string> = {
   reset: "Their sign-in is reset; a new set-up link went to their address and their sessions ended.",
   remove: "Their role here is removed.",
 };
+
+function factorSummary(factors: TTeamMember["factors"]): string {
+  const parts = [factors.authenticatorApp ? "authenticator app" : null, factors.passkeys > 0 ? (factors.passkeys === 1 ? "a passkey" : `${factors.passkeys} passkeys`) : null].filter(Boolean);
+  return parts.length > 0 ? `Password and ${parts.join(" and ")} set up.` : "Second factor not set up yet.";
+}
 
 export default async function TeamPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const slug = (await params).tenant;
@@ -41,7 +46,7 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
             </p>
             <p className="text-sm text-gray-800">
               {!m.active ? "Disabled. " : ""}
-              {m.setUp ? (m.secondFactor ? "Password and authenticator app set up." : "Authenticator app not set up yet.") : "Set-up link not used yet."}
+              {m.setUp ? factorSummary(m.factors) : "Set-up link not used yet."}
             </p>
             {owner && m.staffId !== auth.staff.id ? (
               <div className="grid gap-4 md:grid-cols-2">

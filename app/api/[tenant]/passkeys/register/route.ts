@@ -4,9 +4,9 @@ import { finishPasskeyRegistration } from "@/lib/identity/passkeys";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { setSessionCookie } from "@/lib/next/session";
-import { readWebauthnBinding, resolveJsonAuth } from "@/lib/next/webauthn";
+import { readWebauthnBinding, resolveJsonAuth, ZRegistrationSchema } from "@/lib/next/webauthn";
 
-const ZBodySchema = z.object({ name: z.string().max(200), endOtherSessions: z.boolean().optional(), response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal("public-key"), response: z.looseObject({ clientDataJSON: z.string(), attestationObject: z.string() }) }) });
+const ZBodySchema = z.object({ name: z.string().max(200), endOtherSessions: z.boolean().optional(), response: ZRegistrationSchema });
 
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   const resolved = await resolveJsonAuth(params, { allowEnrolment: true });

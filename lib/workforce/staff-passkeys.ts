@@ -1,0 +1,232 @@
+// Staff passkeys (WebAuthn through @simplewebauthn/server): the phishing-resistant second step of
+// the workforce realm, next to the authenticator app. A member registers one at first sign-in
+// (instead of, or besides, the app) or later from their own page after a fresh step-up; it then
+// answers the second sign-in step and console step-up. The password still comes first: a staff
+// session is never opened by one factor alone.
+//
+// Challenges are bound to the staff session that asked for them (the realm's own cookie, so only
+// that browser can answer), single use and valid 5 minutes. A credential is looked up only among
+// the member's own passkeys. Counters must move forward (compare-and-set), as for customers.
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type AuthenticationResponseJSON,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
+  type RegistrationResponseJSON,
+} from "@simplewebauthn/server";
+import type { TStaffChallengePurpose } from "../db/store-workforce";
+import { checkAssertionSignature, checkRegistration, counterRegressed, parseTransports, relyingParty } from "../identity/passkeys";
+import { challengeFromClientData, CHALLENGE_TTL_MS } from "../identity/webauthn-challenge";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { recordStaffAudit, STAFF_AUDIT } from "./audit";
+import { hasFreshStepUp } from "./policy";
+import { recordStaffFactorFailure, withinStaffCodeAttempts } from "./staff-factor";
+import { replaceStaffSession, type TStaffAuth } from "./staff-sessions";
+
+export type TStaffPasskeyFailure = {
+  ok: false;
+  code: "WRONG_STAGE" | "STEP_UP_REQUIRED" | "NO_PASSKEY" | "CEREMONY_FAILED" | "TOO_MANY_ATTEMPTS" | "NOT_FOUND" | "LAST_FACTOR";
+  message: string;
+};
+export type TStaffSessionIssued = { ok: true; token: string; expiresAt: Date };
+
+/** "sign-in": the second step after the password; "step-up": proving it again before console actions. */
+export type TStaffAssertionPurpose = "sign-in" | "step-up";
+
+const CEREMONY_FAILED: TStaffPasskeyFailure = { ok: false, code: "CEREMONY_FAILED", message: "That passkey could not be used. Try again, or use your authenticator app." };
+const WRONG_STAGE: TStaffPasskeyFailure = { ok: false, code: "WRONG_STAGE", message: "Sign in again." };
+const STEP_UP_REQUIRED: TStaffPasskeyFailure = { ok: false, code: "STEP_UP_REQUIRED", message: "Confirm it's you first: adding a passkey needs a second factor proven in the last 5 minutes." };
+const TOO_MANY: TStaffPasskeyFailure = { ok: false, code: "TOO_MANY_ATTEMPTS", message: "Too many failed attempts. Sign in again." };
+const RP_NAME = "Portico staff";
+
+async function issueChallenge(deps: TDeps, auth: TStaffAuth, purpose: TStaffChallengePurpose, challenge: string) {
+  const now = deps.now();
+  await deps.store.staffChallenges.create({ sessionId: auth.session.id, purpose, challenge, expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS), at: now });
+}
+
+/** The challenge a response answers, when this session issued it for `purpose` and it is unused and unexpired. */
+async function consumeChallenge(deps: TDeps, auth: TStaffAuth, purpose: TStaffChallengePurpose, clientDataJSON: unknown): Promise<string | null> {
+  const challenge = challengeFromClientData(clientDataJSON);
+  if (!challenge || !/^[A-Za-z0-9_-]{16,128}$/.test(challenge)) return null;
+  return (await deps.store.staffChallenges.consume(auth.session.id, purpose, challenge, deps.now())) ? challenge : null;
+}
+
+/** Registration is open at first sign-in (no factor yet) and, signed in, after a fresh step-up. */
+function registrationRefused(deps: TDeps, auth: TStaffAuth): TStaffPasskeyFailure | null {
+  if (auth.session.stage === "enrol") return null;
+  if (auth.session.stage !== "complete") return WRONG_STAGE;
+  return hasFreshStepUp(auth.session.steppedUpAt, deps.now()) ? null : STEP_UP_REQUIRED;
+}
+
+export async function startStaffPasskeyRegistration(deps: TDeps, auth: TStaffAuth): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TStaffPasskeyFailure> {
+  const refused = registrationRefused(deps, auth);
+  if (refused) return refused;
+  const existing = await deps.store.staffPasskeys.listForStaff(auth.staff.id);
+  const options = await generateRegistrationOptions({
+    rpName: RP_NAME,
+    rpID: relyingParty(deps).rpID,
+    userName: auth.staff.email,
+    userDisplayName: auth.staff.name,
+    userID: new TextEncoder().encode(`staff:${auth.staff.id}`),
+    attestationType: "none",
+    excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) })),
+    authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
+  });
+  await issueChallenge(deps, auth, "registration", options.challenge);
+  return { ok: true, options };
+}
+
+/**
+ * Saves a new passkey. At first sign-in it completes the sign-in (a new session token: the
+ * privilege changed); signed in, it keeps the session's limits and step-up time but still
+ * retires the token.
+ */
+export async function finishStaffPasskeyRegistration(
+  deps: TDeps,
+  auth: TStaffAuth,
+  input: { response: RegistrationResponseJSON; name: string },
+  meta: TRequestMeta,
+): Promise<TStaffSessionIssued | TStaffPasskeyFailure> {
+  const refused = registrationRefused(deps, auth);
+  if (refused) return refused;
+  const challenge = await consumeChallenge(deps, auth, "registration", input.response?.response?.clientDataJSON);
+  if (!challenge) return CEREMONY_FAILED;
+  const info = await checkRegistration(deps, input.response, challenge);
+  if (!info) return CEREMONY_FAILED;
+  const enrolment = auth.session.stage === "enrol";
+  const now = deps.now();
+  const name = input.name.normalize("NFC").trim().slice(0, 60) || "Passkey";
+  const next = await deps.store.transaction(async (tx) => {
+    const passkey = await tx.staffPasskeys.create({
+      staffId: auth.staff.id,
+      credentialId: info.credential.id,
+      publicKey: Buffer.from(info.credential.publicKey).toString("base64url"),
+      counter: info.credential.counter,
+      transports: info.credential.transports ?? [],
+      backupEligible: info.credentialDeviceType === "multiDevice",
+      name,
+      at: now,
+    });
+    const replaced = await replaceStaffSession(tx, deps, auth.session, {
+      reason: enrolment ? "signed_in" : "factor_added",
+      meta,
+      keepAbsolute: !enrolment,
+      ...(enrolment ? {} : { steppedUpAt: auth.session.steppedUpAt }),
+    });
+    if (!replaced) return null;
+    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffFactorEnrolled, meta, data: { factor: "passkey", passkeyId: passkey.id, userVerified: info.userVerified }, at: now });
+    if (enrolment) await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "hwk"] }, at: now });
+    return replaced;
+  });
+  if (!next) return WRONG_STAGE;
+  return { ok: true, token: next.token, expiresAt: next.session.absoluteExpiresAt };
+}
+
+function assertionStage(purpose: TStaffAssertionPurpose) {
+  return purpose === "sign-in" ? "factor" : "complete";
+}
+
+export async function startStaffPasskeyAssertion(
+  deps: TDeps,
+  auth: TStaffAuth,
+  purpose: TStaffAssertionPurpose,
+): Promise<{ ok: true; options: PublicKeyCredentialRequestOptionsJSON } | TStaffPasskeyFailure> {
+  if (auth.session.stage !== assertionStage(purpose)) return WRONG_STAGE;
+  const passkeys = await deps.store.staffPasskeys.listForStaff(auth.staff.id);
+  if (passkeys.length === 0) return { ok: false, code: "NO_PASSKEY", message: "You have no passkey yet. Use your authenticator app." };
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty(deps).rpID,
+    userVerification: "preferred",
+    allowCredentials: passkeys.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) })),
+  });
+  await issueChallenge(deps, auth, "authentication", options.challenge);
+  return { ok: true, options };
+}
+
+/**
+ * Verifies an assertion from one of the member's own passkeys and issues a new session token:
+ * the completed sign-in, or the same session stepped up (its 8-hour limit kept). Failures count
+ * against the session's attempts like wrong codes.
+ */
+export async function finishStaffPasskeyAssertion(
+  deps: TDeps,
+  auth: TStaffAuth,
+  response: AuthenticationResponseJSON,
+  purpose: TStaffAssertionPurpose,
+  meta: TRequestMeta,
+): Promise<TStaffSessionIssued | TStaffPasskeyFailure> {
+  if (auth.session.stage !== assertionStage(purpose)) return WRONG_STAGE;
+  if (!(await withinStaffCodeAttempts(deps, auth))) return TOO_MANY;
+  const context = purpose === "sign-in" ? "sign_in" : "step_up";
+  const fail = async (reason: string) => {
+    await recordStaffFactorFailure(deps, auth, meta, context, { factor: "passkey", reason });
+    return CEREMONY_FAILED;
+  };
+  const challenge = await consumeChallenge(deps, auth, "authentication", response?.response?.clientDataJSON);
+  if (!challenge || typeof response.id !== "string") return fail("challenge");
+  const credential = await deps.store.staffPasskeys.findForStaff(auth.staff.id, response.id);
+  if (!credential) return fail("unknown_credential");
+  const info = await checkAssertionSignature(deps, response, challenge, credential);
+  if (!info) return fail("signature");
+  if (counterRegressed(credential.counter, info.newCounter)) return fail("counter_regressed");
+  const now = deps.now();
+  const next = await deps.store.transaction(async (tx) => {
+    if (!(await tx.staffPasskeys.recordUse(credential.id, credential.counter, info.newCounter, now))) return null;
+    const replaced = await replaceStaffSession(tx, deps, auth.session, { reason: purpose === "sign-in" ? "signed_in" : "stepped_up", meta, keepAbsolute: purpose === "step-up" });
+    if (!replaced) return null;
+    await recordStaffAudit(tx, {
+      staffId: auth.staff.id,
+      tenantId: null,
+      type: purpose === "sign-in" ? STAFF_AUDIT.staffSignedIn : STAFF_AUDIT.staffSteppedUp,
+      meta,
+      data: { amr: ["pwd", "hwk"], passkeyId: credential.id, userVerified: info.userVerified },
+      at: now,
+    });
+    return replaced;
+  });
+  if (!next) return fail("replayed");
+  return { ok: true, token: next.token, expiresAt: next.session.absoluteExpiresAt };
+}
+
+export type TStaffPasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean };
+
+export async function listStaffPasskeys(deps: TDeps, staffId: string): Promise<TStaffPasskeyView[]> {
+  return (await deps.store.staffPasskeys.listForStaff(staffId)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt, lastUsedAt: c.lastUsedAt, synced: c.backupEligible }));
+}
+
+class LastFactorError extends Error {}
+
+/**
+ * Removes one of the member's own passkeys after a fresh step-up. The last second factor cannot
+ * go: without the app or another passkey the member could not sign in again.
+ */
+export async function removeStaffPasskey(deps: TDeps, auth: TStaffAuth, passkeyId: string, meta: TRequestMeta): Promise<{ ok: true } | TStaffPasskeyFailure> {
+  if (auth.session.stage !== "complete") return WRONG_STAGE;
+  const now = deps.now();
+  if (!hasFreshStepUp(auth.session.steppedUpAt, now)) return { ...STEP_UP_REQUIRED, message: "Confirm it's you first: removing a passkey needs a second factor proven in the last 5 minutes." };
+  const outcome = await deps.store
+    .transaction(async (tx) => {
+      // Holding the member's row first makes two concurrent removals run one after the other, so
+      // the second counts what the first left (READ COMMITTED on PostgreSQL).
+      await tx.staff.lockForFactorChange(auth.staff.id, now);
+      if (!(await tx.staffPasskeys.remove(auth.staff.id, passkeyId))) return "gone" as const;
+      // Counted after the delete, inside the transaction (a throw rolls it back).
+      const staff = await tx.staff.findById(auth.staff.id);
+      if (!staff?.totpConfirmedAt && (await tx.staffPasskeys.countForStaff(auth.staff.id)) === 0) throw new LastFactorError();
+      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffFactorRemoved, meta, data: { factor: "passkey", passkeyId }, at: now });
+      return "removed" as const;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof LastFactorError) return "last" as const;
+      throw error;
+    });
+  if (outcome === "gone") return { ok: false, code: "NOT_FOUND", message: "That passkey no longer exists." };
+  if (outcome === "last") return { ok: false, code: "LAST_FACTOR", message: "This is your only second factor, so it cannot be removed. Add another passkey first." };
+  return { ok: true };
+}
+
+/** Whether the member has a second factor to prove at sign-in (an authenticator app or a passkey). */
+export async function staffHasSecondFactor(deps: Pick<TDeps, "store">, staff: { id: string; totpConfirmedAt: Date | null }): Promise<boolean> {
+  return staff.totpConfirmedAt !== null || (await deps.store.staffPasskeys.countForStaff(staff.id)) > 0;
+}
