@@ -1,8 +1,23 @@
-import { describe, expect, it } from "vitest";
-import { bucketByDay, dashboardWindow, describeSeries } from "./dashboard";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { recordAudit, type TAuditType } from "../audit/events";
+import { dashboardFromCounts, dashboardWindow, describeSeries, tenantDashboard } from "./dashboard";
 
+// The test clock starts at 2026-11-27T12:00:00Z.
 const NOW = new Date("2026-11-27T12:00:00.000Z");
 const at = (iso: string) => new Date(iso);
+
+let t: TTestContext;
+beforeEach(async () => {
+  t = await createTestContext();
+});
+afterEach(async () => {
+  await t.db.close();
+});
+
+async function seed(events: ReadonlyArray<{ type: TAuditType; createdAt: Date }>) {
+  for (const event of events) await recordAudit(t.db.store, { tenantId: t.acme.id, userId: null, type: event.type, meta: META, at: event.createdAt });
+}
 
 describe("dashboard day buckets", () => {
   it("the window is the last 30 UTC days, today included, starting at midnight", () => {
@@ -15,8 +30,8 @@ describe("dashboard day buckets", () => {
     expect(dashboardWindow(new Date("2026-11-28T00:00:00.001Z")).days.at(-1)).toBe("2026-11-28");
   });
 
-  it("days without events are zeros, so every series has 30 points", () => {
-    const dashboard = bucketByDay([], NOW);
+  it("days without events are zeros, so every series has 30 points", async () => {
+    const dashboard = await tenantDashboard(t.deps, t.acme);
     for (const series of dashboard.series) {
       expect(series.counts).toEqual(new Array(30).fill(0));
       expect(series.total).toBe(0);
@@ -25,16 +40,16 @@ describe("dashboard day buckets", () => {
     expect(dashboard.series.map((s) => s.label)).toEqual(["Sign-ups", "Sign-ins", "Failed sign-ins", "Lockouts", "Step-ups"]);
   });
 
-  it("counts per type and UTC day, finds the peak, and ignores other types", () => {
-    const events = [
-      { type: "user.signed_in", createdAt: at("2026-11-27T00:00:00.000Z") },
-      { type: "user.signed_in", createdAt: at("2026-11-27T11:59:59.999Z") },
-      { type: "user.signed_in", createdAt: at("2026-11-26T23:59:59.999Z") },
-      ...Array.from({ length: 40 }, (_, i) => ({ type: "user.sign_in_failed", createdAt: at(`2026-11-20T10:${String(i).padStart(2, "0")}:00.000Z`) })),
-      { type: "user.sign_in_failed", createdAt: at("2026-11-21T10:00:00.000Z") },
-      { type: "session.revoked", createdAt: at("2026-11-27T10:00:00.000Z") },
-    ];
-    const dashboard = bucketByDay(events, NOW);
+  it("counts per type and UTC day in the database, finds the peak, and ignores other types", async () => {
+    await seed([
+      { type: "user.signed_in" as const, createdAt: at("2026-11-27T00:00:00.000Z") },
+      { type: "user.signed_in" as const, createdAt: at("2026-11-27T11:59:59.999Z") },
+      { type: "user.signed_in" as const, createdAt: at("2026-11-26T23:59:59.999Z") },
+      ...Array.from({ length: 40 }, (_, i) => ({ type: "user.sign_in_failed" as const, createdAt: at(`2026-11-20T10:${String(i).padStart(2, "0")}:00.000Z`) })),
+      { type: "user.sign_in_failed" as const, createdAt: at("2026-11-21T10:00:00.000Z") },
+      { type: "session.revoked" as const, createdAt: at("2026-11-27T10:00:00.000Z") },
+    ]);
+    const dashboard = await tenantDashboard(t.deps, t.acme);
     const signIns = dashboard.series.find((s) => s.type === "user.signed_in")!;
     expect(signIns.counts.at(-1)).toBe(2);
     expect(signIns.counts.at(-2)).toBe(1);
@@ -48,14 +63,22 @@ describe("dashboard day buckets", () => {
     expect(describeSeries(dashboard.series.find((s) => s.type === "user.locked")!)).toBe("Lockouts: 0 in the last 30 days.");
   });
 
-  it("the window's edges: the first midnight counts, a millisecond before it and anything after now's day do not", () => {
-    const events = [
-      { type: "user.signed_up", createdAt: at("2026-10-29T00:00:00.000Z") },
-      { type: "user.signed_up", createdAt: at("2026-10-28T23:59:59.999Z") },
-      { type: "user.signed_up", createdAt: at("2026-11-28T00:00:00.000Z") },
-    ];
-    const signUps = bucketByDay(events, NOW).series.find((s) => s.type === "user.signed_up")!;
+  it("the window's edges: the first midnight counts, a millisecond before it and anything after today do not", async () => {
+    await seed([
+      { type: "user.signed_up" as const, createdAt: at("2026-10-29T00:00:00.000Z") },
+      { type: "user.signed_up" as const, createdAt: at("2026-10-28T23:59:59.999Z") },
+      { type: "user.signed_up" as const, createdAt: at("2026-11-28T00:00:00.000Z") },
+    ]);
+    const signUps = (await tenantDashboard(t.deps, t.acme)).series.find((s) => s.type === "user.signed_up")!;
     expect(signUps.counts[0]).toBe(1);
     expect(signUps.total).toBe(1);
+  });
+
+  it("the series are built from per-day counts: the latest of equal days is the peak", () => {
+    const window = dashboardWindow(NOW, 3);
+    const dashboard = dashboardFromCounts(window, [[{ type: "user.locked", count: 2 }], [], [{ type: "user.locked", count: 2 }, { type: "other", count: 9 }]]);
+    const locked = dashboard.series.find((s) => s.type === "user.locked")!;
+    expect(locked.counts).toEqual([2, 0, 2]);
+    expect(locked.peak).toEqual({ day: window.days[2], count: 2 });
   });
 });

@@ -1,7 +1,7 @@
 // The admin dashboard: per-day counts over the last 30 days of the events that show a tenant's
 // health and the abuse it sees (sign-ups, sign-ins, failed sign-ins, lockouts, step-ups), so a
-// credential-stuffing spike or a broken sign-in page stands out. Days are UTC days, bucketed here
-// rather than in SQL so the same code runs on SQLite and PostgreSQL.
+// credential-stuffing spike or a broken sign-in page stands out. Days are UTC days; each day is one
+// grouped count in the database (the same query on SQLite and PostgreSQL), never a list of events.
 import { AUDIT } from "../audit/events";
 import type { TTenant } from "../db/store";
 import type { TDeps } from "../kernel/deps";
@@ -47,24 +47,21 @@ export function dashboardWindow(now: Date, days = DASHBOARD_DAYS): { since: Date
 }
 
 /**
- * Counts events per type and UTC day. Days without events are zeros (so the chart keeps its
- * shape), and events outside the window (older, or stamped in the future by a skewed clock) are
- * left out rather than piled onto the edge days.
+ * The series from per-day counts (`perDay[i]` holds the counts of `window.days[i]`). Days without
+ * events are zeros, so the chart keeps its shape; types outside `series` are ignored.
  */
-export function bucketByDay(
-  events: ReadonlyArray<{ type: string; createdAt: Date }>,
-  now: Date,
+export function dashboardFromCounts(
+  window: { since: Date; days: string[] },
+  perDay: ReadonlyArray<ReadonlyArray<{ type: string; count: number }>>,
   series: ReadonlyArray<{ type: string; label: string }> = DASHBOARD_SERIES,
-  days = DASHBOARD_DAYS,
 ): TDashboard {
-  const window = dashboardWindow(now, days);
-  const index = new Map(window.days.map((day, i) => [day, i]));
-  const counts = new Map(series.map((s) => [s.type, new Array<number>(days).fill(0)]));
-  for (const event of events) {
-    const row = counts.get(event.type);
-    const i = index.get(utcDayKey(event.createdAt));
-    if (row && i !== undefined) row[i] = (row[i] ?? 0) + 1;
-  }
+  const counts = new Map(series.map((s) => [s.type, new Array<number>(window.days.length).fill(0)]));
+  perDay.forEach((rows, i) => {
+    for (const { type, count } of rows) {
+      const row = counts.get(type);
+      if (row && i < row.length) row[i] = count;
+    }
+  });
   return {
     days: window.days,
     since: window.since,
@@ -79,15 +76,19 @@ export function bucketByDay(
   };
 }
 
+/**
+ * Counts per type and UTC day, in the database. Events outside the window (older, or stamped in
+ * the future by a skewed clock) are left out rather than piled onto the edge days.
+ */
 export async function tenantDashboard(deps: TDeps, tenant: TTenant): Promise<TDashboard> {
-  const now = deps.now();
-  const { since } = dashboardWindow(now);
-  const events = await deps.store.audit.listTimesSince(
+  const window = dashboardWindow(deps.now());
+  const ranges = window.days.map((_, i) => ({ start: new Date(window.since.getTime() + i * DAY_MS), end: new Date(window.since.getTime() + (i + 1) * DAY_MS) }));
+  const perDay = await deps.store.audit.countByTypeInRanges(
     tenant.id,
     DASHBOARD_SERIES.map((s) => s.type),
-    since,
+    ranges,
   );
-  return bucketByDay(events, now);
+  return dashboardFromCounts(window, perDay);
 }
 
 /** Words for a chart's accessible name: the total and the busiest day. */
