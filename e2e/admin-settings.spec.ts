@@ -128,6 +128,15 @@ test("an admin changes branding, policies and assurance levels, and customers se
     expect(response.headers()["content-security-policy"]).toBe("default-src 'none'");
     expect(response.headers()["cache-control"]).toContain("immutable");
     expect(Buffer.from(await response.body()).equals(PNG_1X1)).toBe(true);
+
+    // Removed again: the sign-in page shows the name alone and the old address serves nothing.
+    await page.goto(`/admin/${slug}/branding`);
+    await page.getByLabel(/Remove the current logo/).check();
+    await page.getByRole("button", { name: "Save branding" }).click();
+    await expect(page.getByText(/Saved\. 1 setting changed\./)).toBeVisible();
+    await page.goto(`/${slug}/login`);
+    await expect(page.getByRole("banner").locator("img")).toHaveCount(0);
+    expect((await page.request.get(src!)).status()).toBe(404);
   });
 
   await test.step("requiring a second factor makes a new customer enrol", async () => {

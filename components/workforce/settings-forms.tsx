@@ -71,6 +71,12 @@ export function BrandingForm({ tenant, initial, logoUrl, limits }: { tenant: str
         </Fieldset>
         <Fieldset legend="Logo">
           <Field label="Upload a new logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp" error={e.logo} hint="PNG, JPEG or WebP, at most 256 KB, shown at 36 × 36 pixels. SVG is not accepted." />
+          {logoUrl ? (
+            <label className="flex items-center gap-2 text-sm text-gray-900">
+              <input type="checkbox" name="removeLogo" value="yes" className="h-4 w-4" />
+              Remove the current logo (the sign-in pages then show the name only)
+            </label>
+          ) : null}
         </Fieldset>
         <div className="flex flex-wrap gap-3">
           <SubmitButton pendingText="Saving…">Save branding</SubmitButton>

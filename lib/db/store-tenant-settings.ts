@@ -42,6 +42,7 @@ export function tenantSettingsRepositories(db: TDb) {
     },
     tenantLogos: {
       find: (tenantId: string) => db.tenantLogo.findUnique({ where: { tenantId } }),
+      remove: async (tenantId: string) => (await db.tenantLogo.deleteMany({ where: { tenantId } })).count,
       save: (tenantId: string, input: { contentType: string; bytes: Uint8Array; sha256: string }, at: Date) => {
         const bytes = new Uint8Array(input.bytes);
         return db.tenantLogo.upsert({

@@ -125,7 +125,8 @@ export function logoPath(slug: string, sha256: string): string {
 
 export async function updateBranding(
   deps: TDeps,
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; branding: TBrandingForm; logo: TCheckedLogo | null; meta: TRequestMeta },
+  /** `logo`: a new checked upload, "remove" to go back to no logo (the name alone), or null to keep it. */
+  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; branding: TBrandingForm; logo: TCheckedLogo | "remove" | null; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
   if (!input.stepUpFresh) return STEP_UP_REFUSAL;
   const parsed = parseBranding(input.branding);
@@ -134,13 +135,15 @@ export async function updateBranding(
   return deps.store.transaction(async (tx) => {
     const current = await tx.tenants.findById(input.tenant.id);
     if (!current) return { ok: false, code: "NOT_FOUND", message: "That tenant no longer exists." };
-    const next = { ...parsed.value, logoUrl: input.logo ? logoPath(current.slug, input.logo.sha256) : current.logoUrl };
+    const logoUrl = input.logo === "remove" ? null : input.logo ? logoPath(current.slug, input.logo.sha256) : current.logoUrl;
+    const next = { ...parsed.value, logoUrl };
     const changed = diffSettings(
       { name: current.name, tagline: current.tagline, supportEmail: current.supportEmail, primaryColor: current.primaryColor, brandTextColor: current.brandTextColor, accentColor: current.accentColor, logoUrl: current.logoUrl },
       next,
     );
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
-    if (input.logo) await tx.tenantLogos.save(current.id, input.logo, now);
+    if (input.logo === "remove") await tx.tenantLogos.remove(current.id);
+    else if (input.logo) await tx.tenantLogos.save(current.id, input.logo, now);
     const saved = await tx.tenantSettings.update(current.id, next, now);
     await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: SETTINGS_AUDIT.brandingUpdated, meta: input.meta, data: { changed }, at: now });
     return { ok: true, value: saved, changed };

@@ -125,6 +125,13 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
     expect(await findTenantLogo(t.deps, "acme")).toMatchObject({ contentType: "image/png", sha256: checked.logo.sha256 });
     expect(await findTenantLogo(t.deps, "globex")).toBeNull();
     expect(await findTenantLogo(t.deps, "../acme")).toBeNull();
+
+    // Removing it goes back to the name alone: no URL, nothing stored, and the removal is audited.
+    const removed = await updateBranding(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, branding: brandingFormOf(result.value), logo: "remove", meta: META });
+    if (!removed.ok) throw new Error(removed.message);
+    expect(removed.value.logoUrl).toBeNull();
+    expect(removed.changed).toEqual({ logoUrl: { from: result.value.logoUrl, to: null } });
+    expect(await findTenantLogo(t.deps, "acme")).toBeNull();
   });
 
   it("a policy save is audited field by field; built-in actions cannot be removed", async () => {

@@ -24,9 +24,9 @@ export const saveBrandingAction = formAction(async (formData) => {
     return { status: "idle", message: "Preview of the sign-in header with these values. Nothing is saved yet.", values: { ...values, preview: "1" } };
   }
   if (!check.ok) return { status: "error", message: check.message, values };
-  let logo: TCheckedLogo | null = null;
+  let logo: TCheckedLogo | "remove" | null = formString(formData, "removeLogo", 8) === "yes" ? "remove" : null;
   const upload = formData.get("logo");
-  if (upload instanceof File && upload.size > 0) {
+  if (logo === null && upload instanceof File && upload.size > 0) {
     if (upload.size > LOGO_MAX_BYTES) return { status: "error", message: "Some values need attention.", fieldErrors: { logo: "Logo: use an image of at most 256 KB." }, values };
     const checked = checkLogo({ bytes: new Uint8Array(await upload.arrayBuffer()), declaredType: upload.type, fileName: upload.name });
     if (!checked.ok) return { status: "error", message: "Some values need attention.", fieldErrors: { logo: checked.message }, values };
