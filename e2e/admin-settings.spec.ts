@@ -88,6 +88,9 @@ test("an admin changes branding, policies and assurance levels, and customers se
     await page.getByLabel("Text colour on the primary colour").fill("");
     await page.getByLabel("Primary colour", { exact: true }).fill("#1e40af");
     await page.getByLabel("Tagline (under the name on the sign-in pages)").fill("Settings journey tagline");
+    // With JavaScript the preview follows the typing before anything is submitted.
+    await expect(page.getByRole("img", { name: /Preview of the sign-in header: Acme, Settings journey tagline/ })).toBeVisible();
+    await expect(page.getByTestId("brand-preview").getByText("Text #ffffff on #1e40af", { exact: false })).toBeVisible();
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.getByTestId("brand-preview").first()).toBeVisible();
     await expect(page.getByRole("img", { name: /Preview of the sign-in header: Acme, Settings journey tagline/ })).toBeVisible();

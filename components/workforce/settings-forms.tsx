@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { saveBrandingAction } from "@/app/(workforce)/admin/[tenant]/branding/actions";
 import { savePolicyAction } from "@/app/(workforce)/admin/[tenant]/policies/actions";
 import { removeActionPolicyAction, saveActionPolicyAction } from "@/app/(workforce)/admin/[tenant]/step-up/actions";
@@ -45,18 +45,32 @@ export function BrandingForm({ tenant, initial, logoUrl, limits }: { tenant: str
   const [state, action] = useActionState(saveBrandingAction, IDLE);
   const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
-  const previewing = state.values?.preview === "1";
+  // With JavaScript the preview follows every keystroke; without it, the Preview button renders it on the server.
+  const [draft, setDraft] = useState<Record<string, string> | null>(null);
+  const onInput = (event: FormEvent<HTMLFormElement>) => {
+    const entries = [...new FormData(event.currentTarget).entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string");
+    setDraft(Object.fromEntries(entries));
+  };
+  const shown = draft ?? v;
+  const removing = shown.removeLogo === "yes";
   return (
     <div className="space-y-6">
-      {previewing ? (
+      {state.values?.preview === "1" || draft ? (
         <section aria-labelledby="preview-heading" className="space-y-2">
           <h2 id="preview-heading" className="text-lg font-semibold">
             Preview
           </h2>
-          <BrandPreview name={v.name ?? ""} tagline={v.tagline ?? ""} primaryColor={v.primaryColor ?? ""} brandTextColor={v.brandTextColor ?? ""} accentColor={v.accentColor ?? ""} logoUrl={logoUrl} />
+          <BrandPreview
+            name={shown.name ?? ""}
+            tagline={shown.tagline ?? ""}
+            primaryColor={shown.primaryColor ?? ""}
+            brandTextColor={shown.brandTextColor ?? ""}
+            accentColor={shown.accentColor ?? ""}
+            logoUrl={removing ? null : logoUrl}
+          />
         </section>
       ) : null}
-      <form action={action} className="space-y-6" noValidate key={JSON.stringify(state.values ?? null)}>
+      <form action={action} onInput={onInput} className="space-y-6" noValidate key={JSON.stringify(state.values ?? null)}>
         <StateAlert state={state} />
         <input type="hidden" name="tenant" value={tenant} />
         <Fieldset legend="Name and texts">
