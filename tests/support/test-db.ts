@@ -1,12 +1,14 @@
-// A real, empty, migrated database per test file: a temporary SQLite file by default, or a fresh
-// PostgreSQL database when TEST_DATABASE_URL points at a server (each file gets its own database,
-// dropped afterwards).
+// A real, empty, migrated database per test: a temporary SQLite file by default, or a fresh
+// PostgreSQL database when TEST_DATABASE_URL points at a server (dropped afterwards). Each is a
+// copy of the template the global setup migrated once (test-db-template.ts); outside that setup
+// the migrations run for each database.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { inject } from "vitest";
 import { createPrismaClient } from "../../lib/db/client";
 import { migrateDatabase, sqliteFilePath } from "../../lib/db/migrate";
 import { createStore, type TStore, type TTenant } from "../../lib/db/store";
@@ -27,6 +29,15 @@ export function testDatabaseKind(): "sqlite" | "postgresql" {
   return url && url.startsWith("postgres") ? "postgresql" : "sqlite";
 }
 
+/** The migrated template from the global setup, when the suite runs with it. */
+function templateRef(): string | null {
+  try {
+    return inject("testDbTemplate") || null;
+  } catch {
+    return null;
+  }
+}
+
 export async function createTestDb(): Promise<TTestDb> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl && adminUrl.startsWith("postgres")) {
@@ -37,11 +48,12 @@ export async function createTestDb(): Promise<TTestDb> {
     } catch (error) {
       throw new Error(`TEST_DATABASE_URL is set but PostgreSQL is not reachable: ${error instanceof Error ? error.message : String(error)}`);
     }
-    await admin.query(`CREATE DATABASE "${name}"`);
+    const template = templateRef();
+    await admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
     await admin.end();
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    await migrateDatabase(url.toString());
+    if (!template) await migrateDatabase(url.toString());
     const prisma = createPrismaClient(url.toString());
     const store = createStore(prisma);
     return {
@@ -71,8 +83,11 @@ export async function createTestDb(): Promise<TTestDb> {
     };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "portico-test-"));
-  const url = `file:${path.join(dir, "test.db")}`;
-  await migrateDatabase(url);
+  const file = path.join(dir, "test.db");
+  const url = `file:${file}`;
+  const template = templateRef();
+  if (template) copyFileSync(template, file);
+  else await migrateDatabase(url);
   const store = createStore(createPrismaClient(url));
   return {
     url,
