@@ -131,11 +131,11 @@ function series(kind: TBulk["kind"], from: number, to: number): { with: string; 
 }
 
 /** Copies row `templateId` of `table` once per n in [from, to], with some columns computed from n. */
-async function cloneRows(bulk: TBulk, table: string, templateId: string, from: number, to: number, computed: Record<string, string>) {
+async function cloneRows(bulk: TBulk, table: string, templateId: string, from: number, to: number, computed: Record<string, string>, join = "") {
   const columns = await bulk.columns(table);
   const s = series(bulk.kind, from, to);
   const select = columns.map((c) => computed[c] ?? `t."${c}"`).join(", ");
-  await bulk.exec(`${s.with}INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT ${select} FROM "${table}" t, ${s.from} WHERE t."id" = '${templateId}'`);
+  await bulk.exec(`${s.with}INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT ${select} FROM "${table}" t, ${s.from}${join} WHERE t."id" = '${templateId}'`);
 }
 
 function randomHex(kind: TBulk["kind"]): string {
@@ -165,15 +165,10 @@ export async function growPopulation(database: TBenchDatabase, targetUsers: numb
     const templatePassword = await bulk.value(`SELECT "id" FROM "PasswordCredential" WHERE "userId" = '${templateUser}'`);
     const templateSession = await bulk.value(`SELECT "id" FROM "Session" WHERE "stage" = 'complete' AND "revokedAt" IS NULL LIMIT 1`);
     const existing = Number(await bulk.value('SELECT count(*) FROM "User"'));
-    const existingSessions = Number(await bulk.value('SELECT count(*) FROM "Session"'));
-    // Sessions of the existing users first, so every tier has ten sessions per user.
-    const owed = existing * sessionsPerUser - existingSessions;
-    if (owed > 0) {
-      await cloneRows(bulk, "Session", templateSession, 1, owed, {
-        id: `'grow-es-' || s.n`,
-        tokenHash: rand,
-        userId: `(SELECT "id" FROM "User" ORDER BY "id" LIMIT 1 OFFSET (s.n % ${existing}))`,
-      });
+    // The bench users get their ten sessions first (once), so every tier has ten per user.
+    const benchSessions = Number(await bulk.value(`SELECT count(*) FROM "Session" WHERE "id" LIKE 'grow-b-%'`));
+    if (benchSessions === 0) {
+      await cloneRows(bulk, "Session", templateSession, 1, sessionsPerUser, { id: `'grow-b-' || u."id" || '-' || s.n`, tokenHash: rand, userId: `u."id"` }, `, "User" u`);
     }
     const batch = 100_000;
     for (let from = existing; from < targetUsers; from += batch) {
