@@ -23,7 +23,7 @@ function report(overrides: Partial<TReport> = {}): TReport {
     health: run(4000),
     accountPage: run(800),
     sessionJson: run(2000),
-    pages: [{ page: "sign-in", path: "/acme/login", scripts: 5, jsBytes: 250_000, jsGzipBytes: 80 * 1024 }],
+    pages: [{ page: "sign-in", path: "/acme/login", scripts: 5, jsBytes: 250_000, jsGzipBytes: 80 * 1024, files: [] }],
     noJs: [{ form: "sign-in", ok: true, detail: "" }],
     growth: null,
     ...overrides,

@@ -8,7 +8,7 @@ import { TENANT } from "./scenarios";
 const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-export type TPageWeight = { page: string; path: string; scripts: number; jsBytes: number; jsGzipBytes: number };
+export type TPageWeight = { page: string; path: string; scripts: number; jsBytes: number; jsGzipBytes: number; files: Array<{ path: string; gzipBytes: number }> };
 export type TNoJsCheck = { form: string; ok: boolean; detail: string };
 
 const PAGES = [
@@ -20,17 +20,19 @@ const PAGES = [
 async function weigh(browser: Browser, base: URL, path: string, ip: string) {
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ip } });
   const page = await context.newPage();
-  const bodies: Array<Promise<Buffer>> = [];
+  const bodies: Array<Promise<{ path: string; body: Buffer }>> = [];
   page.on("response", (response) => {
-    if (response.request().resourceType() === "script") bodies.push(response.body());
+    if (response.request().resourceType() === "script") bodies.push(response.body().then((body) => ({ path: new URL(response.url()).pathname, body })));
   });
   await page.goto(new URL(path, base).toString(), { waitUntil: "networkidle" });
   const scripts = await Promise.all(bodies);
   await context.close();
+  const files = scripts.map((s) => ({ path: s.path, bytes: s.body.length, gzipBytes: gzipSync(s.body).length })).sort((a, b) => b.gzipBytes - a.gzipBytes);
   return {
-    scripts: scripts.length,
-    jsBytes: scripts.reduce((sum, b) => sum + b.length, 0),
-    jsGzipBytes: scripts.reduce((sum, b) => sum + gzipSync(b).length, 0),
+    scripts: files.length,
+    jsBytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    jsGzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
+    files: files.map(({ path: file, gzipBytes }) => ({ path: file, gzipBytes })),
   };
 }
 
