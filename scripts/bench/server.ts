@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { dropPgDatabase } from "../../tests/support/test-db";
 import { root } from "../build-app";
 
 export type TBenchDatabase = { url: string; kind: "sqlite" | "postgresql"; label: string; drop(): Promise<void> };
@@ -29,15 +30,8 @@ export async function createBenchDatabase(pgAdminUrl: string | null): Promise<TB
     url: url.toString(),
     kind: "postgresql",
     label: `PostgreSQL ${version} (database ${name}, dropped afterwards)`,
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: pgAdminUrl });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await cleanup.end();
-      }
-    },
+    // Autovacuum works through a freshly grown database for minutes: wait up to two for it.
+    drop: () => dropPgDatabase(pgAdminUrl, name, 480),
   };
 }
 
