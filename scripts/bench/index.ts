@@ -49,6 +49,22 @@ const keyBytes = randomBytes(32);
 const env = serverEnv(database, options.port, keyBytes.toString("base64url"), dataDir);
 const base = new URL(env.PORTICO_BASE_URL!);
 let stopServer: (() => Promise<void>) | null = null;
+let cleanedUp = false;
+async function cleanUp() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  await stopServer?.();
+  await database.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+// The server runs in its own process group, so an interrupted bench must stop it (and drop the
+// database) itself.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the server and removing the bench database…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
 
 try {
   log(`database: ${database.label}`);
@@ -132,7 +148,5 @@ try {
   writeFileSync(out.replace(/\.json$/, "") + ".md", `${markdownTable(report)}\n`);
   console.log(`\n${markdownTable(report)}\n\nReport: ${path.relative(root, out)}`);
 } finally {
-  await stopServer?.();
-  await database.drop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await cleanUp();
 }
