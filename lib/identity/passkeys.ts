@@ -209,7 +209,7 @@ export async function finishPasskeySignIn(
     if (pending) await tx.sessions.revoke(tenant.id, user.id, pending.session.id, "second_factor_completed", now);
     const made = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, stage: next, authTime: pending?.session.authTime });
     if (next === "complete") {
-      await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "passkey", data: { userVerified: info.userVerified, aal } });
+      await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "passkey", data: { userVerified: info.userVerified, aal }, assessment: risk });
     }
     return made;
   });

@@ -100,7 +100,7 @@ export async function signInWithPassword(
     await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
     const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"], stage });
     if (stage === "complete") {
-      await completeSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, method: "password" });
+      await completeSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, method: "password", assessment: risk });
     }
     return created;
   });

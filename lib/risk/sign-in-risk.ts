@@ -58,15 +58,27 @@ export async function assessSignIn(store: Pick<TStore, "knownDevices" | "knownNe
  * Every completed sign-in goes through here, in the transaction that creates its session: the
  * audit event with the risk decision and reasons, the device and network remembered, and a mail
  * when the device is new to an account that has signed in before.
+ *
+ * A sign-in that was just decided on an assessment made in the same request (password, passkey)
+ * hands it over: assessing again would repeat the same five reads for the same answer, on the
+ * hottest path of the portal, and the audit row then records the assessment that decided.
  */
 export async function completeSignIn(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; user: TUser; sessionId: string; meta: TRequestMeta; method: string; data?: Record<string, unknown> },
+  input: {
+    tenant: TTenant;
+    user: TUser;
+    sessionId: string;
+    meta: TRequestMeta;
+    method: string;
+    data?: Record<string, unknown>;
+    assessment?: { signals: TSignInSignals; outcome: TRiskOutcome };
+  },
 ) {
   const { tenant, user, meta } = input;
   const now = deps.now();
-  const { signals, outcome } = await assessSignIn(tx, tenant, user, meta, now);
+  const { signals, outcome } = input.assessment ?? (await assessSignIn(tx, tenant, user, meta, now));
   await recordAudit(tx, {
     tenantId: tenant.id,
     userId: user.id,

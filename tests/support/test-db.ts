@@ -38,6 +38,27 @@ function templateRef(): string | null {
   }
 }
 
+/** Drops a database this process created, through a connection to another database on the same server. */
+export async function dropPgDatabase(adminUrl: string, name: string, attempts = 20) {
+  const cleanup = new pg.Client({ connectionString: adminUrl });
+  await cleanup.connect();
+  try {
+    // FORCE cannot end an autovacuum worker for a role without pg_signal_backend; such a worker
+    // stops on its own (after a bulk load that can take a while), so the drop is retried.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        break;
+      } catch (error) {
+        if (attempt >= attempts || !/pg_signal_backend|being accessed by other users/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await cleanup.end();
+  }
+}
+
 export async function createTestDb(): Promise<TTestDb> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl && adminUrl.startsWith("postgres")) {
@@ -62,23 +83,7 @@ export async function createTestDb(): Promise<TTestDb> {
       store,
       close: async () => {
         await store.disconnect();
-        const cleanup = new pg.Client({ connectionString: adminUrl });
-        await cleanup.connect();
-        try {
-          // FORCE cannot end an autovacuum worker for a role without pg_signal_backend; such a
-          // worker stops on its own within moments, so the drop is retried briefly.
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-              break;
-            } catch (error) {
-              if (attempt >= 20 || !/pg_signal_backend|being accessed by other users/.test(String(error))) throw error;
-              await new Promise((resolve) => setTimeout(resolve, 250));
-            }
-          }
-        } finally {
-          await cleanup.end();
-        }
+        await dropPgDatabase(adminUrl, name);
       },
     };
   }

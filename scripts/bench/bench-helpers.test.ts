@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { CookieJar, formFields, multipart } from "./http";
+import { DEFAULT_PG_URL, parseOptions } from "./options";
+import { evaluateTargets, markdownTable, type TReport, type TRun } from "./report";
+import { percentile, ratio, summarise } from "./stats";
+
+const run = (perSecond: number, p95Ms = 10): TRun => ({ count: perSecond * 10, errors: 0, seconds: 10, perSecond, p50Ms: 5, p95Ms, p99Ms: p95Ms + 1, maxMs: p95Ms + 2 });
+
+function report(overrides: Partial<TReport> = {}): TReport {
+  return {
+    generatedAt: "2026-11-28T00:00:00.000Z",
+    machine: { cpus: 2, model: "Test CPU", memoryGiB: 4, os: "Linux", node: "v20.20.2" },
+    database: "SQLite (WAL, temporary file)",
+    concurrency: 8,
+    seconds: 10,
+    warmupSeconds: 2,
+    argon2: { algorithm: "argon2id", memoryKiB: 19456, iterations: 2, parallelism: 1, threadPool: 4 },
+    users: 1000,
+    passkeyUsers: 256,
+    hashLimit: run(100),
+    passwordSignIn: run(95),
+    passkeySignIn: run(1200, 40),
+    health: run(4000),
+    accountPage: run(800),
+    sessionJson: run(2000),
+    pages: [{ page: "sign-in", path: "/acme/login", scripts: 5, jsBytes: 250_000, jsGzipBytes: 80 * 1024, files: [] }],
+    noJs: [{ form: "sign-in", ok: true, detail: "" }],
+    growth: null,
+    ...overrides,
+  };
+}
+
+describe("bench statistics", () => {
+  it("takes nearest-rank percentiles", () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 95)).toBe(95);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile(sorted, 100)).toBe(100);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+
+  it("summarises unsorted latencies into throughput and percentiles", () => {
+    const summary = summarise([30, 10, 20, 40], 1, 2);
+    expect(summary).toMatchObject({ count: 4, errors: 1, perSecond: 2, p50Ms: 20, maxMs: 40 });
+    expect(ratio(90, 100)).toBe(0.9);
+    expect(ratio(1, 0)).toBeNaN();
+  });
+});
+
+describe("bench options", () => {
+  it("has the documented defaults and reads each flag", () => {
+    expect(parseOptions([])).toMatchObject({ pgAdminUrl: null, seconds: 10, concurrency: 8, growthUsers: 1_000_000, out: "bench-results/latest.json" });
+    const options = parseOptions(["--pg", "--duration=3", "--concurrency=4", "--growth-users=50_000", "--out=x.json"]);
+    expect(options).toMatchObject({ pgAdminUrl: DEFAULT_PG_URL, seconds: 3, concurrency: 4, growthUsers: 50_000, out: "x.json" });
+    expect(parseOptions(["--skip-growth"]).growthUsers).toBeNull();
+    expect(parseOptions(["--pg=postgresql://a@b/c"]).pgAdminUrl).toBe("postgresql://a@b/c");
+  });
+
+  it("refuses unknown flags and impossible combinations", () => {
+    expect(() => parseOptions(["--durration=3"])).toThrow(/unknown option/);
+    expect(() => parseOptions(["--concurrency=0"])).toThrow(/positive/);
+    expect(() => parseOptions(["--users=10", "--concurrency=8"])).toThrow(/twice/);
+    expect(() => parseOptions(["--growth-users=500"])).toThrow(/larger/);
+  });
+});
+
+describe("bench report", () => {
+  it("judges each target from figures of the same run", () => {
+    const targets = evaluateTargets(report());
+    expect(targets.map((t) => [t.name, t.met])).toEqual([
+      ["password sign-ins ÷ hash limit", true],
+      ["passkey sign-ins", true],
+      ["sign-in page first-load JS (gzip)", true],
+      ["forms work without JavaScript", true],
+    ]);
+    const slow = evaluateTargets(report({ passwordSignIn: run(50), passkeySignIn: run(1200, 60), database: "PostgreSQL 15" }));
+    expect(slow[0]!.met).toBe(false);
+    expect(slow[1]!.met).toBeNull();
+  });
+
+  it("prints a markdown table with the ratios and the growth tiers", () => {
+    const tier = (users: number, p50: number) => ({ users, sessions: users * 10, signIn: { ...run(90), p50Ms: p50 }, sessionCheck: { ...run(2000), p50Ms: p50 } });
+    const table = markdownTable(report({ growth: { small: tier(1000, 10), large: tier(1_000_000, 12) } }));
+    expect(table).toContain("| password sign-in (form post → session) | 95 |");
+    expect(table).toContain("0.95 × hash limit");
+    expect(table).toContain("sign-in, 1,000,000 users");
+    expect(table).toContain("| growth: p50 at large ÷ small tier | sign-in 1.2, session check 1.2 | flat (≤ 1.5) | met |");
+  });
+});
+
+describe("bench HTTP helpers", () => {
+  it("keeps cookies and drops expired ones", () => {
+    const jar = new CookieJar();
+    jar.absorb(["a=1; Path=/; HttpOnly", "b=2; Max-Age=100"]);
+    expect(jar.header()).toBe("a=1; b=2");
+    jar.absorb("a=; Max-Age=0");
+    jar.absorb("b=3; Max-Age=0");
+    expect(jar.header()).toBeUndefined();
+  });
+
+  it("reads a form's hidden fields as a browser without JavaScript posts them", () => {
+    const html = `<form action="" method="POST"><input type="hidden" name="$ACTION_1:0" value="{&quot;id&quot;:&quot;abc&quot;}"/><input type="hidden" name="tenant" value="acme"/><input name="email" type="email"/></form>`;
+    expect(formFields(html)).toEqual([
+      ["$ACTION_1:0", '{"id":"abc"}'],
+      ["tenant", "acme"],
+    ]);
+    const { body, contentType } = multipart([["tenant", "acme"]]);
+    const boundary = contentType.split("boundary=")[1]!;
+    expect(body.toString()).toBe(`--${boundary}\r\nContent-Disposition: form-data; name="tenant"\r\n\r\nacme\r\n--${boundary}--\r\n`);
+  });
+});
