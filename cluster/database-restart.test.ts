@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TStore } from "../lib/db/store";
 import { createBrowser, randomIp, textOf } from "./support/browser";
 import { startInstance, prepareClusterDatabase, type TInstance } from "./support/instances";
-import { consistencyViolations, existingAccounts } from "./support/invariants";
+import { consistencyViolations, existingAccounts, SIGN_UP_DOMAIN } from "./support/invariants";
 import { isAcknowledgedSignUp, leaksInternals, signUpForm, signUpOnce, startLoad, type TSample } from "./support/load";
 import { startPrivatePostgres, type TPrivatePostgres } from "./support/private-postgres";
 
@@ -37,7 +37,7 @@ describe("PostgreSQL restarts under load", () => {
     const form = await signUpForm(app.url, PUBLIC_ORIGIN);
     const viewer = createBrowser(PUBLIC_ORIGIN, { ip: randomIp() });
     const load = startLoad([
-      { kind: "sign-up", count: 3, task: (n) => signUpOnce(() => app.url, PUBLIC_ORIGIN, form, `restart-${n}-${Date.now()}@example.test`) },
+      { kind: "sign-up", count: 3, task: (n) => signUpOnce(() => app.url, PUBLIC_ORIGIN, form, `restart-${n}-${Date.now()}@${SIGN_UP_DOMAIN}`) },
       {
         kind: "page",
         count: 2,

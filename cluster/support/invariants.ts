@@ -23,10 +23,13 @@ export async function existingAccounts(url: string, emails: string[]): Promise<S
   });
 }
 
+/** Load sign-ups use this domain, so the checks below know which accounts came through sign-up. */
+export const SIGN_UP_DOMAIN = "signup.example.test";
+
 /**
  * Violations of what the schema and the sign-up/sign-in transactions promise, as readable lines
  * (empty when consistent):
- * - a signed-up user has a password, a `user.signed_up` audit event, an email-verification token
+ * - a user who signed up (an address at SIGN_UP_DOMAIN) has a password, a `user.signed_up` audit event, an email-verification token
  *   and the mail carrying it (all written in the sign-up transaction);
  * - no audit event, token, session or password belongs to a user that does not exist.
  */
@@ -35,15 +38,15 @@ export async function consistencyViolations(url: string): Promise<string[]> {
     const checks: [string, string][] = [
       [
         "user without a password credential",
-        `SELECT u.email AS item FROM "User" u JOIN "Tenant" t ON t.id = u."tenantId" WHERE t.slug = 'acme' AND NOT EXISTS (SELECT 1 FROM "PasswordCredential" p WHERE p."userId" = u.id)`,
+        `SELECT u.email AS item FROM "User" u JOIN "Tenant" t ON t.id = u."tenantId" WHERE t.slug = 'acme' AND u.email LIKE '%@${SIGN_UP_DOMAIN}' AND NOT EXISTS (SELECT 1 FROM "PasswordCredential" p WHERE p."userId" = u.id)`,
       ],
       [
         "user without its user.signed_up audit event",
-        `SELECT u.email AS item FROM "User" u JOIN "Tenant" t ON t.id = u."tenantId" WHERE t.slug = 'acme' AND NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."userId" = u.id AND a.type = 'user.signed_up')`,
+        `SELECT u.email AS item FROM "User" u JOIN "Tenant" t ON t.id = u."tenantId" WHERE t.slug = 'acme' AND u.email LIKE '%@${SIGN_UP_DOMAIN}' AND NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."userId" = u.id AND a.type = 'user.signed_up')`,
       ],
       [
         "unverified user without an email-verification token",
-        `SELECT u.email AS item FROM "User" u JOIN "Tenant" t ON t.id = u."tenantId" WHERE t.slug = 'acme' AND u."emailVerifiedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "OneTimeToken" o WHERE o."userId" = u.id AND o.purpose = 'email_verification')`,
+        `SELECT u.email AS item FROM "User" u JOIN "Tenant" t ON t.id = u."tenantId" WHERE t.slug = 'acme' AND u.email LIKE '%@${SIGN_UP_DOMAIN}' AND u."emailVerifiedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "OneTimeToken" o WHERE o."userId" = u.id AND o.purpose = 'email_verification')`,
       ],
       [
         "email-verification token whose mail was never queued",
