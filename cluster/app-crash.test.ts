@@ -6,30 +6,26 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TStore } from "../lib/db/store";
 import { createBrowser, type TBrowser } from "./support/browser";
 import { createAcmeUser, isSignedInAnswer, opensAccount, signIn } from "./support/flows";
-import { prepareClusterDatabase, startInstance, type TInstance } from "./support/instances";
+import { startOnPrivatePostgres, type TInstance, wait } from "./support/instances";
 import { consistencyViolations, existingAccounts, SIGN_UP_DOMAIN } from "./support/invariants";
 import { isAcknowledgedSignUp, LOAD_PASSWORD, signUpForm, signUpOnce, startLoad } from "./support/load";
-import { startPrivatePostgres, type TPrivatePostgres } from "./support/private-postgres";
+import type { TPrivatePostgres } from "./support/private-postgres";
 
 const PUBLIC_ORIGIN = "http://localhost:3622";
 
+let stage: Awaited<ReturnType<typeof startOnPrivatePostgres>>;
 let postgres: TPrivatePostgres;
 let app: TInstance;
 let store: TStore;
 
 beforeAll(async () => {
-  postgres = await startPrivatePostgres(55434);
-  store = await prepareClusterDatabase(postgres.url);
-  app = await startInstance({ port: 3623, databaseUrl: postgres.url, publicOrigin: PUBLIC_ORIGIN });
+  stage = await startOnPrivatePostgres({ postgresPort: 55434, appPort: 3623, publicOrigin: PUBLIC_ORIGIN, keepStore: true });
+  ({ postgres, app, store } = stage);
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await store?.disconnect();
-  await postgres?.destroy();
+  await stage?.close();
 });
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("the app process is killed with SIGKILL under load", () => {
   it("keeps existing sessions, every acknowledged sign-up and sign-in, and leaves no half-written rows", async () => {

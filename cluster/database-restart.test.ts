@@ -3,34 +3,27 @@
 // reconnects by itself within seconds of the database's return, and every sign-up the app
 // acknowledged is in the database afterwards, whole.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TStore } from "../lib/db/store";
 import { createBrowser, randomIp, textOf } from "./support/browser";
-import { startInstance, prepareClusterDatabase, type TInstance } from "./support/instances";
+import { startOnPrivatePostgres, type TInstance, wait } from "./support/instances";
 import { consistencyViolations, existingAccounts, SIGN_UP_DOMAIN } from "./support/invariants";
 import { isAcknowledgedSignUp, leaksInternals, signUpForm, signUpOnce, startLoad, type TSample } from "./support/load";
-import { startPrivatePostgres, type TPrivatePostgres } from "./support/private-postgres";
+import type { TPrivatePostgres } from "./support/private-postgres";
 
 const PUBLIC_ORIGIN = "http://localhost:3620";
 const OUTAGE_MS = 3_000;
 
+let stage: Awaited<ReturnType<typeof startOnPrivatePostgres>>;
 let postgres: TPrivatePostgres;
 let app: TInstance;
-let store: TStore;
 
 beforeAll(async () => {
-  postgres = await startPrivatePostgres(55433);
-  store = await prepareClusterDatabase(postgres.url);
-  // The test's own pool would only see its connections cut: it is closed before the restart.
-  await store.disconnect();
-  app = await startInstance({ port: 3621, databaseUrl: postgres.url, publicOrigin: PUBLIC_ORIGIN });
+  stage = await startOnPrivatePostgres({ postgresPort: 55433, appPort: 3621, publicOrigin: PUBLIC_ORIGIN, keepStore: false });
+  ({ postgres, app } = stage);
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await postgres?.destroy();
+  await stage?.close();
 });
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("PostgreSQL restarts under load", () => {
   it("answers 503 during the outage, recovers by itself within seconds, and keeps every acknowledged sign-up", async () => {

@@ -11,6 +11,7 @@ import { migrateDatabase } from "../../lib/db/migrate";
 import { createPrismaClient } from "../../lib/db/client";
 import { createStore, type TStore } from "../../lib/db/store";
 import { seedDemoTenants } from "../../lib/tenancy/demo-tenants";
+import { startPrivatePostgres } from "./private-postgres";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -118,3 +119,27 @@ async function waitUntilListening(url: string, died: () => boolean, output: () =
   }
   throw new Error(`app instance on ${url} did not answer within 90 s:\n${output()}`);
 }
+
+/**
+ * A private PostgreSQL server (see private-postgres.ts), migrated and seeded, with one app instance
+ * on it: the stage of the fault tests. `keepStore: false` closes the test's own pool at once, for
+ * tests that take the database away (the pool would only see its connections cut).
+ */
+export async function startOnPrivatePostgres(options: { postgresPort: number; appPort: number; publicOrigin: string; keepStore: boolean }) {
+  const postgres = await startPrivatePostgres(options.postgresPort);
+  const store = await prepareClusterDatabase(postgres.url);
+  if (!options.keepStore) await store.disconnect();
+  const app = await startInstance({ port: options.appPort, databaseUrl: postgres.url, publicOrigin: options.publicOrigin });
+  return {
+    postgres,
+    app,
+    store,
+    close: async () => {
+      await app.stop();
+      if (options.keepStore) await store.disconnect();
+      await postgres.destroy();
+    },
+  };
+}
+
+export const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
