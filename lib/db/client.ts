@@ -4,6 +4,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseKindOf } from "../config/env";
+import { noteDatabaseFailure } from "./availability";
 import { PrismaClient as PgClient } from "./generated/postgresql/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { sqliteFilePath } from "./migrate";
@@ -12,12 +13,34 @@ export type TPrisma = SqliteClient;
 
 export function createPrismaClient(url: string): TPrisma {
   if (databaseKindOf(url) === "sqlite") {
-    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 5000 }) });
+    return observed(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 5000 }) }));
   }
   const client = new PgClient({
     adapter: new PrismaPg({ connectionString: url, max: Number(process.env.PORTICO_PG_POOL_SIZE ?? 10) }),
   });
   // Both clients are generated from the same schema contract (checked by a test), so their model
   // APIs are identical; the cast only bridges two nominally different generated types.
-  return client as unknown as TPrisma;
+  return observed(client as unknown as TPrisma);
+}
+
+/**
+ * Every query that fails because the database cannot be reached is noted on the current request
+ * (lib/db/availability.ts), so the server answers 503 instead of 500. The pool itself reconnects:
+ * once the database is back, the next query opens a fresh connection.
+ */
+function observed(client: TPrisma): TPrisma {
+  const extended = client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          noteDatabaseFailure(error);
+          throw error;
+        }
+      },
+    },
+  });
+  // The extension changes no model API, only wraps each call; the cast drops the extension's type.
+  return extended as unknown as TPrisma;
 }

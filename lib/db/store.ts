@@ -2,6 +2,7 @@
 // takes the tenant id and puts it in the WHERE clause, so a caller holding an id from another
 // tenant finds nothing.
 import { randomUUID } from "node:crypto";
+import { noteDatabaseFailure } from "./availability";
 import type { TPrisma } from "./client";
 import { recoveryRepositories } from "./store-recovery";
 import { riskRepositories } from "./store-risk";
@@ -597,7 +598,12 @@ export type TStore = TRepositories & {
 export function createStore(prisma: TPrisma): TStore {
   return {
     ...repositories(prisma),
-    transaction: (work) => prisma.$transaction((tx) => work(repositories(tx)), { maxWait: 10_000, timeout: 20_000 }),
+    // A transaction that cannot even start (no connection) fails here, outside any query.
+    transaction: (work) =>
+      prisma.$transaction((tx) => work(repositories(tx)), { maxWait: 10_000, timeout: 20_000 }).catch((error: unknown) => {
+        noteDatabaseFailure(error);
+        throw error;
+      }),
     ping: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },
