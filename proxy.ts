@@ -3,6 +3,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "./lib/security/csp";
 import { isRequestOriginAllowed } from "./lib/security/origin";
+import { parseAuditLogFilter } from "./lib/workforce/audit-log";
+
+const AUDIT_LOG_PAGE = /^\/admin\/[^/]+\/audit$/;
 
 function allowedOrigins(): string[] {
   const base = new URL(process.env.PORTICO_BASE_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`);
@@ -46,7 +49,10 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", csp);
   // Lets layouts build a returnTo for the page being rendered.
   requestHeaders.set("x-portico-path", request.nextUrl.pathname + request.nextUrl.search);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // A filter the audit log cannot read still renders the page with its message, but as a 400 so
+  // that scripts and crawlers see the request was refused (the page itself cannot set a status).
+  const badFilter = request.method === "GET" && AUDIT_LOG_PAGE.test(request.nextUrl.pathname) && !parseAuditLogFilter(request.nextUrl.searchParams).ok;
+  const response = NextResponse.next({ request: { headers: requestHeaders }, ...(badFilter ? { status: 400 } : {}) });
   response.headers.set("content-security-policy", csp);
   return response;
 }

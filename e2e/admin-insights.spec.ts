@@ -68,6 +68,11 @@ test("an acme admin sees sign-ins on the dashboard, filters the audit log by cus
   expect((await page.request.get("/admin/globex/audit/export")).status()).toBe(404);
   expect((await request.get(exportUrl)).status()).toBe(404);
   expect((await page.request.get("/admin/acme/audit/export?type=not.a.type")).status()).toBe(400);
+  // A filter the log cannot read is answered with the form, its message and a 400.
+  const refused = await page.goto("/admin/acme/audit?type=not.a.type&from=2026-13-45");
+  expect(refused?.status()).toBe(400);
+  await expect(page.getByLabel("Event type")).toHaveAccessibleDescription(/Choose an event type from the list\./);
+  await expect(page.getByRole("alert").filter({ hasText: "Enter the start date as YYYY-MM-DD." })).toBeVisible();
 
   // Each download is in the log, with who took it.
   await page.goto("/admin/acme/audit?type=audit.exported");

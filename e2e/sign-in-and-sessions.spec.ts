@@ -106,6 +106,31 @@ test.describe("sign-in, sessions and sign-out", () => {
     await replay.close();
   });
 
+
+  test("the session endpoint answers what the session proves, only at its own tenant, and nothing after sign-out", async ({ page }) => {
+    const email = await createVerifiedUser(page, "acme", "sessionjson");
+    expect((await page.request.get("/api/acme/session")).status()).toBe(401);
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    const response = await page.request.get("/api/acme/session");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["cache-control"]).toContain("no-store");
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(["aal", "authTime", "expiresAt", "signedIn"]);
+    expect(body).toMatchObject({ signedIn: true, aal: 1 });
+    expect(Date.parse(String(body.expiresAt))).toBeGreaterThan(Date.now());
+    // The token and personal data never appear in the answer.
+    const cookie = (await page.context().cookies()).find((c) => c.name === "__Host-portico-acme");
+    const text = JSON.stringify(body);
+    expect(text).not.toContain(cookie!.value);
+    expect(text).not.toContain(email);
+    // The acme session means nothing at another tenant, and an unknown tenant is a 404.
+    expect((await page.request.get("/api/globex/session")).status()).toBe(401);
+    expect((await page.request.get("/api/no-such-tenant/session")).status()).toBe(404);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/acme\/login\?notice=signed-out/);
+    expect((await page.request.get("/api/acme/session")).status()).toBe(401);
+  });
   test("changing the password needs the current one, ends the other sessions and sends a notice", async ({ page, browser }) => {
     const email = await createVerifiedUser(page, "acme", "changepw");
     await signIn(page, "acme", email);
