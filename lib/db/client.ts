@@ -11,16 +11,19 @@ import { sqliteFilePath } from "./migrate";
 
 export type TPrisma = SqliteClient;
 
-export function createPrismaClient(url: string): TPrisma {
+/** `onQuery` hears of every model operation (the benchmark counts database calls per use case). */
+export type TPrismaClientOptions = { onQuery?: (model: string | undefined, operation: string) => void };
+
+export function createPrismaClient(url: string, options: TPrismaClientOptions = {}): TPrisma {
   if (databaseKindOf(url) === "sqlite") {
-    return observed(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 5000 }) }));
+    return observed(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 5000 }) }), options);
   }
   const client = new PgClient({
     adapter: new PrismaPg({ connectionString: url, max: Number(process.env.PORTICO_PG_POOL_SIZE ?? 10) }),
   });
   // Both clients are generated from the same schema contract (checked by a test), so their model
   // APIs are identical; the cast only bridges two nominally different generated types.
-  return observed(client as unknown as TPrisma);
+  return observed(client as unknown as TPrisma, options);
 }
 
 /**
@@ -28,10 +31,11 @@ export function createPrismaClient(url: string): TPrisma {
  * (lib/db/availability.ts), so the server answers 503 instead of 500. The pool itself reconnects:
  * once the database is back, the next query opens a fresh connection.
  */
-function observed(client: TPrisma): TPrisma {
+function observed(client: TPrisma, options: TPrismaClientOptions): TPrisma {
   const extended = client.$extends({
     query: {
-      async $allOperations({ args, query }) {
+      async $allOperations({ args, query, model, operation }) {
+        options.onQuery?.(model, operation);
         try {
           return await query(args);
         } catch (error) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CookieJar, formFields, multipart } from "./http";
 import { DEFAULT_PG_URL, parseOptions } from "./options";
-import { evaluateTargets, markdownTable, type TReport, type TRun } from "./report";
+import { costTable, evaluateTargets, markdownTable, type TReport, type TRun } from "./report";
 import { percentile, ratio, summarise } from "./stats";
 
 const run = (perSecond: number, p95Ms = 10): TRun => ({ count: perSecond * 10, errors: 0, seconds: 10, perSecond, p50Ms: 5, p95Ms, p99Ms: p95Ms + 1, maxMs: p95Ms + 2 });
@@ -23,7 +23,8 @@ function report(overrides: Partial<TReport> = {}): TReport {
     health: run(4000),
     accountPage: run(800),
     sessionJson: run(2000),
-    pages: [{ page: "sign-in", path: "/acme/login", scripts: 5, jsBytes: 250_000, jsGzipBytes: 80 * 1024, files: [] }],
+    cost: { ormMsPerCall: 0.5, driverMsPerCall: 0.01, samples: 2000, calls: { passwordSignIn: 20, passkeySignIn: 18, sessionCheck: 3 } },
+    pages: [{ page: "sign-in", path: "/acme/login", scripts: 5, jsBytes: 250_000, jsGzipBytes: 80 * 1024, frameworkGzipBytes: 70 * 1024, files: [] }],
     noJs: [{ form: "sign-in", ok: true, detail: "" }],
     growth: null,
     ...overrides,
@@ -87,6 +88,16 @@ describe("bench report", () => {
     expect(table).toContain("0.95 × hash limit");
     expect(table).toContain("sign-in, 1,000,000 users");
     expect(table).toContain("| growth: p50 at large ÷ small tier | sign-in 1.2, session check 1.2 | flat (≤ 1.5) | met |");
+    expect(table).toContain("| sign-in (/acme/login) | 5 | 250000 | 80.0 KB | 70.0 KB |");
+  });
+
+  it("splits an operation's time into the framework floor and the database calls", () => {
+    const lines = costTable(report({ passwordSignIn: run(50), health: run(1000) }));
+    expect(lines[0]).toBe("One database call (tenant by slug, 2000 in a row): 0.5 ms through the ORM, 0.01 ms for the same statement through the driver (50 ×).");
+    // 1 s ÷ 50/s = 20 ms; one request at 1,000/s = 1 ms; 20 calls × 0.5 ms = 10 ms.
+    expect(lines).toContain("| password sign-in | 1 | 20 | 20.0 ms | 1.0 ms | 10.0 ms |");
+    expect(lines).toContain("| passkey sign-in | 2 | 18 | 0.8 ms | 2.0 ms | 9.0 ms |");
+    expect(lines).toContain("| session JSON | 1 | 3 | 0.5 ms | 1.0 ms | 1.5 ms |");
   });
 });
 

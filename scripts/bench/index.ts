@@ -9,6 +9,7 @@ import path from "node:path";
 import { ARGON2_PARAMS } from "../../lib/identity/password-hasher";
 import { ensureBuild, root } from "../build-app";
 import { parseOptions, USAGE } from "./options";
+import { measureDatabaseCost } from "./cost";
 import { measurePages } from "./page-weight";
 import { markdownTable, type TGrowthTier, type TReport, type TRun } from "./report";
 import { passkeySignIns, passwordSignIns, sessionChecks } from "./scenarios";
@@ -94,6 +95,10 @@ try {
   const accountPage = await scenario("account page", () => sessionChecks(server.base, users, load, "account-page"));
   const sessionJson = await scenario("session JSON", () => sessionChecks(server.base, users, load, "session-json"));
 
+  log("database calls per operation and the cost of one call…");
+  const cost = await measureDatabaseCost(database, base, keyBytes, users);
+  log(`  ${JSON.stringify(cost)}`);
+
   let pageResults: Awaited<ReturnType<typeof measurePages>> | null = null;
   if (options.pages) {
     log("page weight and no-JS forms in Chromium…");
@@ -138,6 +143,7 @@ try {
     health,
     accountPage,
     sessionJson,
+    cost,
     pages: pageResults?.pages ?? null,
     noJs: pageResults?.noJs ?? null,
     growth,

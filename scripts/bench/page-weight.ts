@@ -1,14 +1,32 @@
 // Page weight and no-JS: loads the sign-in, sign-up and recovery pages in Chromium and adds up
 // the JavaScript they load (gzip-compressed size of each script, as a compressing server or CDN
 // sends it), then submits each form in a browser with JavaScript disabled and checks the outcome.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { root } from "../build-app";
 import { TENANT } from "./scenarios";
 
 const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-export type TPageWeight = { page: string; path: string; scripts: number; jsBytes: number; jsGzipBytes: number; files: Array<{ path: string; gzipBytes: number }> };
+export type TPageWeight = {
+  page: string;
+  path: string;
+  scripts: number;
+  jsBytes: number;
+  jsGzipBytes: number;
+  /** Of jsGzipBytes, the scripts every page of the build loads (React, the Next.js router and runtime). */
+  frameworkGzipBytes: number;
+  files: Array<{ path: string; gzipBytes: number }>;
+};
+
+/** The build's shared entry scripts, loaded by every page whatever it contains. */
+function frameworkScripts(): Set<string> {
+  const manifest = JSON.parse(readFileSync(path.join(root, ".next", "build-manifest.json"), "utf8")) as { rootMainFiles?: string[]; polyfillFiles?: string[] };
+  return new Set([...(manifest.rootMainFiles ?? []), ...(manifest.polyfillFiles ?? [])].map((file) => `/_next/${file}`));
+}
 export type TNoJsCheck = { form: string; ok: boolean; detail: string };
 
 const PAGES = [
@@ -17,14 +35,14 @@ const PAGES = [
   { page: "recovery", path: `/${TENANT}/forgot-password` },
 ];
 
-async function weigh(browser: Browser, base: URL, path: string, ip: string) {
+async function weigh(browser: Browser, base: URL, pagePath: string, ip: string, framework: Set<string>) {
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ip } });
   const page = await context.newPage();
   const bodies: Array<Promise<{ path: string; body: Buffer }>> = [];
   page.on("response", (response) => {
     if (response.request().resourceType() === "script") bodies.push(response.body().then((body) => ({ path: new URL(response.url()).pathname, body })));
   });
-  await page.goto(new URL(path, base).toString(), { waitUntil: "networkidle" });
+  await page.goto(new URL(pagePath, base).toString(), { waitUntil: "networkidle" });
   const scripts = await Promise.all(bodies);
   await context.close();
   const files = scripts.map((s) => ({ path: s.path, bytes: s.body.length, gzipBytes: gzipSync(s.body).length })).sort((a, b) => b.gzipBytes - a.gzipBytes);
@@ -32,6 +50,7 @@ async function weigh(browser: Browser, base: URL, path: string, ip: string) {
     scripts: files.length,
     jsBytes: files.reduce((sum, f) => sum + f.bytes, 0),
     jsGzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
+    frameworkGzipBytes: files.filter((f) => framework.has(f.path)).reduce((sum, f) => sum + f.gzipBytes, 0),
     files: files.map(({ path: file, gzipBytes }) => ({ path: file, gzipBytes })),
   };
 }
@@ -49,7 +68,8 @@ export async function measurePages(base: URL, signIn: { email: string; password:
   const browser = await chromium.launch({ executablePath: CHROMIUM || undefined, args: ARGS });
   try {
     const pages: TPageWeight[] = [];
-    for (const [i, entry] of PAGES.entries()) pages.push({ ...entry, ...(await weigh(browser, base, entry.path, `198.19.250.${i + 1}`)) });
+    const framework = frameworkScripts();
+    for (const [i, entry] of PAGES.entries()) pages.push({ ...entry, ...(await weigh(browser, base, entry.path, `198.19.250.${i + 1}`, framework)) });
     const noJs = [
       await withoutJs(browser, base, "198.19.251.1", async (page) => {
         await page.goto(`/${TENANT}/login`);

@@ -1,5 +1,6 @@
 // The benchmark report: the JSON shape, the targets of the issue and the markdown table printed
 // at the end (the same table goes into README's Performance section).
+import type { TDatabaseCost } from "./cost";
 import type { TNoJsCheck, TPageWeight } from "./page-weight";
 import { ratio, type TSummary } from "./stats";
 
@@ -23,6 +24,7 @@ export type TReport = {
   health: TRun;
   accountPage: TRun;
   sessionJson: TRun;
+  cost: TDatabaseCost;
   pages: TPageWeight[] | null;
   noJs: TNoJsCheck[] | null;
   growth: { small: TGrowthTier; large: TGrowthTier } | null;
@@ -78,6 +80,28 @@ function row(cells: Array<string | number>): string {
   return `| ${cells.join(" | ")} |`;
 }
 
+/**
+ * Where a request's time goes: the server does its JavaScript on one thread, so one second divided
+ * by the throughput is the main-thread time of one operation; the health endpoint's share is the
+ * framework's floor per request, and database calls × the ORM's cost per call is the data layer's.
+ */
+export function costTable(report: TReport): string[] {
+  const { cost } = report;
+  const floor = 1000 / report.health.perSecond;
+  const lines = [
+    `One database call (tenant by slug, ${cost.samples} in a row): ${cost.ormMsPerCall} ms through the ORM, ${cost.driverMsPerCall} ms for the same statement through the driver (${ratio(cost.ormMsPerCall, cost.driverMsPerCall)} ×).`,
+    "",
+    row(["operation", "requests", "database calls", "1 s ÷ throughput", "framework floor (health)", "calls × ORM cost"]),
+    row(["---", "---:", "---:", "---:", "---:", "---:"]),
+  ];
+  const add = (name: string, requests: number, calls: number, run: TRun) =>
+    lines.push(row([name, requests, calls, `${ms(1000 / run.perSecond)} ms`, `${ms(requests * floor)} ms`, `${ms(calls * cost.ormMsPerCall)} ms`]));
+  add("password sign-in", 1, cost.calls.passwordSignIn, report.passwordSignIn);
+  add("passkey sign-in", 2, cost.calls.passkeySignIn, report.passkeySignIn);
+  add("session JSON", 1, cost.calls.sessionCheck, report.sessionJson);
+  return lines;
+}
+
 /** The results as a markdown table (throughput and latency), then the targets. */
 export function markdownTable(report: TReport): string {
   const lines = [
@@ -101,9 +125,10 @@ export function markdownTable(report: TReport): string {
     add(`session JSON, ${small.users.toLocaleString("en")} users`, small.sessionCheck, `${small.sessions.toLocaleString("en")} sessions`);
     add(`session JSON, ${large.users.toLocaleString("en")} users`, large.sessionCheck, `p50 ${r.sessionCheckP50} × small tier, ${large.sessions.toLocaleString("en")} sessions`);
   }
+  lines.push("", ...costTable(report));
   if (report.pages) {
-    lines.push("", row(["page", "scripts", "JS bytes", "JS gzip"]), row(["---", "---:", "---:", "---:"]));
-    for (const p of report.pages) lines.push(row([`${p.page} (${p.path})`, p.scripts, p.jsBytes, `${(p.jsGzipBytes / KB).toFixed(1)} KB`]));
+    lines.push("", row(["page", "scripts", "JS bytes", "JS gzip", "of which framework runtime"]), row(["---", "---:", "---:", "---:", "---:"]));
+    for (const p of report.pages) lines.push(row([`${p.page} (${p.path})`, p.scripts, p.jsBytes, `${(p.jsGzipBytes / KB).toFixed(1)} KB`, `${(p.frameworkGzipBytes / KB).toFixed(1)} KB`]));
   }
   lines.push("", row(["target", "measured", "wanted", "result"]), row(["---", "---", "---", "---"]));
   for (const t of evaluateTargets(report)) lines.push(row([t.name, t.value, t.target, yesNo(t.met)]));
