@@ -89,7 +89,7 @@ export function costTable(report: TReport): string[] {
   const { cost } = report;
   const floor = 1000 / report.health.perSecond;
   const lines = [
-    `One database call (tenant by slug, ${cost.samples} in a row): ${cost.ormMsPerCall} ms through the ORM, ${cost.driverMsPerCall} ms for the same statement through the driver (${ratio(cost.ormMsPerCall, cost.driverMsPerCall)} ×).`,
+    `One database call (tenant by slug, ${cost.samples} in a row): ${cost.ormMsPerCall} ms through the ORM, ${cost.driverMsPerCall} ms for the same statement through the driver (${ratio(cost.ormMsPerCall, cost.driverMsPerCall)} ×)${report.database.startsWith("SQLite") ? "" : "; both include the round trip to the server, which other requests overlap under load"}.`,
     "",
     row(["operation", "requests", "database calls", "1 s ÷ throughput", "framework floor (health)", "calls × ORM cost"]),
     row(["---", "---:", "---:", "---:", "---:", "---:"]),
