@@ -97,7 +97,10 @@ export async function signInWithPassword(
   const factors = tenant.mfaPolicy === "off" && risk.outcome.decision !== "step_up" ? null : await userFactors(deps.store, tenant.id, user.id);
   const stage: TSessionStage = factors && hasSecondFactor(factors) ? "second_factor" : tenant.mfaPolicy === "required" ? "enrol_factor" : "complete";
   const { token, session } = await deps.store.transaction(async (tx) => {
-    await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    // An expired temporary lock or earlier failures are cleared; an account already clean is left as it is.
+    if (user.status !== "active" || user.failedLoginCount !== 0 || user.lockReason !== null || user.lockedAt !== null || user.lockedUntil !== null) {
+      await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    }
     const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"], stage });
     if (stage === "complete") {
       await completeSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, method: "password", assessment: risk });

@@ -29,18 +29,20 @@ export function credentialsRecentlyChanged(user: Pick<TUser, "credentialsChanged
 
 export async function signInSignals(store: Pick<TStore, "knownDevices" | "knownNetworks" | "rateLimits">, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date): Promise<TSignInSignals> {
   const prefix = ipPrefix(meta.ip);
-  const [devices, networks, device, network, ipCounter] = await Promise.all([
-    store.knownDevices.count(tenant.id, user.id),
-    store.knownNetworks.count(tenant.id, user.id),
+  const [device, network, ipCounter] = await Promise.all([
     meta.deviceHash ? store.knownDevices.find(tenant.id, user.id, meta.deviceHash) : Promise.resolve(null),
     prefix ? store.knownNetworks.find(tenant.id, user.id, prefix) : Promise.resolve(null),
     meta.ip ? store.rateLimits.get(ipFailureKey(tenant.id, meta.ip), now.getTime()) : Promise.resolve(null),
   ]);
+  // A known device or network already shows the account has signed in before; only when both are
+  // new do the counts decide whether this is its very first sign-in.
+  const firstSeen =
+    !device && !network && (await Promise.all([store.knownDevices.count(tenant.id, user.id), store.knownNetworks.count(tenant.id, user.id)])).every((n) => n === 0);
   const policy = riskPolicyOf(tenant);
   return {
     newDevice: !device,
     newNetwork: prefix !== null && !network,
-    firstSeen: devices === 0 && networks === 0,
+    firstSeen,
     accountFailures: user.failedLoginCount,
     ipFailures: ipCounter?.count ?? 0,
     automatedUserAgent: looksAutomated(meta.userAgent),
