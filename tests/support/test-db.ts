@@ -9,7 +9,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { inject } from "vitest";
-import { createPrismaClient } from "../../lib/db/client";
+import { createPrismaClient, type TPrismaClientOptions } from "../../lib/db/client";
 import { migrateDatabase, sqliteFilePath } from "../../lib/db/migrate";
 import { createStore, type TStore, type TTenant } from "../../lib/db/store";
 import { hashPassword } from "../../lib/identity/password-hasher";
@@ -59,7 +59,7 @@ export async function dropPgDatabase(adminUrl: string, name: string, attempts = 
   }
 }
 
-export async function createTestDb(): Promise<TTestDb> {
+export async function createTestDb(options: TPrismaClientOptions = {}): Promise<TTestDb> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl && adminUrl.startsWith("postgres")) {
     const name = `portico_test_${randomBytes(6).toString("hex")}`;
@@ -75,7 +75,7 @@ export async function createTestDb(): Promise<TTestDb> {
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     if (!template) await migrateDatabase(url.toString());
-    const prisma = createPrismaClient(url.toString());
+    const prisma = createPrismaClient(url.toString(), options);
     const store = createStore(prisma);
     return {
       url: url.toString(),
@@ -93,7 +93,7 @@ export async function createTestDb(): Promise<TTestDb> {
   const template = templateRef();
   if (template) copyFileSync(template, file);
   else await migrateDatabase(url);
-  const store = createStore(createPrismaClient(url));
+  const store = createStore(createPrismaClient(url, options));
   return {
     url,
     kind: "sqlite",
@@ -127,8 +127,9 @@ export type TTestContext = {
   globex: TTenant;
 };
 
-export async function createTestContext(): Promise<TTestContext> {
-  const db = await createTestDb();
+/** `options.onQuery` hears every database call (tests that hold a use case to its budget of calls). */
+export async function createTestContext(options: TPrismaClientOptions = {}): Promise<TTestContext> {
+  const db = await createTestDb(options);
   const clock = createClock();
   const deps: TDeps = {
     store: db.store,
