@@ -69,7 +69,8 @@ describe("PostgreSQL restarts under load", () => {
     expect(notUnavailable.map(describeSample)).toEqual([]);
 
     // At no time: a 500 (or other 5xx than 503), or a stack trace or internal name in a body.
-    expect(samples.filter((s) => s.status >= 500 && s.status !== 503).map(describeSample)).toEqual([]);
+    const serverErrors = samples.filter((s) => s.status >= 500 && s.status !== 503);
+    expect(serverErrors.map(describeSample), serverErrors.length ? `server log:\n${app.output().slice(-6000)}` : undefined).toEqual([]);
     expect(samples.filter((s) => leaksInternals(s.body)).map(describeSample)).toEqual([]);
 
     const recovery = recovered();
