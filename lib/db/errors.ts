@@ -14,7 +14,7 @@ const UNAVAILABLE_MESSAGE =
   /ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|not queryable|timeout exceeded when trying to connect|Can't reach database server|Server has closed the connection|terminating connection due to (administrator command|crash of another server process)|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|database is locked/i;
 
 function unavailableHere(error: object): boolean {
-  const fields = error as { code?: unknown; kind?: unknown; originalCode?: unknown; meta?: unknown };
+  const fields = error as { code?: unknown; kind?: unknown; originalCode?: unknown };
   for (const code of [fields.code, fields.originalCode]) {
     if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   }
@@ -30,11 +30,6 @@ function unavailableHere(error: object): boolean {
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== "object" || error === null || depth > 4) return false;
   if (unavailableHere(error)) return true;
-  const { cause, meta } = error as { cause?: unknown; meta?: unknown };
-  if (isDatabaseUnavailable(cause, depth + 1)) return true;
-  if (typeof meta === "object" && meta !== null) {
-    const nested = meta as { driverAdapterError?: unknown; cause?: unknown };
-    return isDatabaseUnavailable(meta, depth + 1) || isDatabaseUnavailable(nested.driverAdapterError, depth + 1);
-  }
-  return false;
+  const { cause, meta } = error as { cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(meta, depth + 1) || isDatabaseUnavailable(meta?.driverAdapterError, depth + 1);
 }

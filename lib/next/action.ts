@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
-import { noteDatabaseFailure } from "../db/availability";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { TTenant } from "../db/store";
 import type { TFormState } from "./form-state";
@@ -31,12 +30,7 @@ export function formAction(handler: (formData: FormData) => Promise<TFormState>)
       unstable_rethrow(error);
       // An unreachable database is not "something went wrong" with this form: the request ends
       // as a whole, and the server answers it with its 503 page (scripts/serve.ts).
-      if (isDatabaseUnavailable(error)) {
-        // Noted again here, in the action's own request context, so the 503 never depends on
-        // where the failing query ran.
-        noteDatabaseFailure(error);
-        throw error;
-      }
+      if (isDatabaseUnavailable(error)) throw error;
       const reference = randomUUID().slice(0, 8);
       console.error(`[action ${reference}]`, error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
       return { status: "error", message: `Something went wrong on our side (reference ${reference}). Please try again.` };
