@@ -13,7 +13,7 @@ import { requestPasswordReset } from "../recovery/request-password-reset";
 import { resetPassword } from "../recovery/reset-password";
 import { revokeSession, signOut } from "../sessions/revoke-session";
 import { validateSession } from "../sessions/validate-session";
-import { AUDIT, type TAuditType } from "./events";
+import { AUDIT, type TAuditType } from "./catalog";
 
 const PASSWORD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";

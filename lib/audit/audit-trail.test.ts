@@ -9,7 +9,7 @@ import { verifyEmail } from "../identity/verify-email";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import { resetPassword } from "../recovery/reset-password";
 import { revokeOtherSessions, revokeSession, signOut } from "../sessions/revoke-session";
-import { AUDIT } from "./events";
+import { AUDIT } from "./catalog";
 
 const PASSWORD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";

@@ -2,7 +2,8 @@
 // link, and the old address is told, with a link that undoes the change for a week. Whether the
 // new address already belongs to an account is never shown on screen: that address gets a mail
 // saying so instead of a link.
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";

@@ -1,7 +1,8 @@
 // Authenticator-app enrolment: start (a pending secret, shown as a QR code and as text), confirm
 // with a code before it counts, remove. Adding or removing a factor needs a factor proven in the
 // last 5 minutes, is audited, mails a notice and can end the other sessions.
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";

@@ -1,4 +1,5 @@
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";

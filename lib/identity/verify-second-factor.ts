@@ -2,7 +2,8 @@
 // a code from their authenticator app or a recovery code. Attempts are throttled and audited; a
 // failure mails the user (their password is known to whoever is trying). Success replaces the
 // pending session with a new one (new token) at the assurance level now reached.
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";

@@ -2,7 +2,8 @@
 // `payout.change` step-up action (a passkey, proven within minutes, used once) and blocked during
 // the cool-down after an account recovery.
 import { z } from "zod";
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";

@@ -2,7 +2,8 @@
 // passkey setup session instead. The link alone is enough only when the user has no passkey left,
 // or after a delayed recovery waited out its period (their lost passkeys are then removed); a
 // user who still has a passkey signs in with it, or starts a delayed recovery.
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TSession, TTenant } from "../db/store";
 import { startPasskeySetupSession } from "../identity/sign-in-methods";
 import type { TDeps, TRequestMeta } from "../kernel/deps";

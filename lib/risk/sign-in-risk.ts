@@ -1,7 +1,8 @@
 // The risk engine at sign-in: signals from what the database knows about this user's devices,
 // networks and failures; a decision; and, once a sign-in completes, remembering the context and
 // telling the user about a new device.
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TRepositories, TStore, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";

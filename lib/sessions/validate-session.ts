@@ -1,4 +1,5 @@
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { ipPrefix, userAgentFamily } from "../risk/context";

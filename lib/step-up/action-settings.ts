@@ -2,10 +2,11 @@
 // and single use; add custom actions; remove custom ones. A policy is refused when no method the
 // tenant allows could ever satisfy it (AAL3 is reachable only with a passkey), so a saved policy
 // never locks customers out of an action by construction.
+import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { diffSettings, fieldErrorsOf, plainTextProblem, SETTINGS_AUDIT, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
+import { diffSettings, fieldErrorsOf, plainTextProblem, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
 import { recordStaffAudit } from "../workforce/audit";
 import type { TTenantMethods } from "./evaluate";
 import { BUILT_IN_ACTIONS, isActionName, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
@@ -96,7 +97,7 @@ export async function saveActionPolicy(
     const changed = diffSettings(before, auditable(next));
     if (Object.keys(changed).length === 0) return { ok: true, value: next, changed };
     await tx.stepUpPolicies.save(input.tenant.id, toPolicyInput(next), now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: SETTINGS_AUDIT.stepUpPolicyUpdated, meta: input.meta, data: { action: next.action, created: !current, changed }, at: now });
+    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: AUDIT.stepUpPolicyUpdated, meta: input.meta, data: { action: next.action, created: !current, changed }, at: now });
     return { ok: true, value: next, changed };
   });
 }
@@ -114,7 +115,7 @@ export async function removeActionPolicy(
     if (!current) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
     if (current.builtIn || BUILT_IN_ACTIONS.some((b) => b.action === input.action)) return { ok: false, code: "BUILT_IN", message: "Built-in actions cannot be removed; change their level instead." };
     if (!(await tx.stepUpPolicies.remove(input.tenant.id, input.action))) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: SETTINGS_AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
+    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
     return { ok: true };
   });
 }

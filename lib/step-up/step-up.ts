@@ -3,7 +3,8 @@
 // and otherwise fails with a typed "step-up required" result naming the action, the level and the
 // methods that would do. `grantStepUp` records a successful step-up as a short-lived elevation
 // bound to the user, the session and the action (or level); it never raises the session itself.
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
 import type { TStepUpGrant } from "../db/store-step-up";
 import type { TDeps, TRequestMeta } from "../kernel/deps";

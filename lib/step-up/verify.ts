@@ -3,7 +3,8 @@
 // (privilege changed, so a token copied earlier does not carry the elevation). Failures are
 // throttled and audited like sign-in failures.
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
-import { AUDIT, recordAudit } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import type { TSession, TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { verifyPasskeyOfUser } from "../identity/passkeys";

@@ -2,6 +2,7 @@
 // the save. Colours are only ever #rrggbb (so they cannot carry CSS), texts are single-line plain
 // text with length limits (and rendered as React text), and a logo is a raster image recognised by
 // its magic bytes — never SVG, which can carry script.
+import { AUDIT } from "../audit/catalog";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { TTenant } from "../db/store";
@@ -9,7 +10,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { recordStaffAudit } from "../workforce/audit";
 import { AA_TEXT_CONTRAST, contrastRatio, HEX_COLOR, readableTextOn } from "./branding";
 import { isTenantSlug } from "./slug";
-import { diffSettings, fieldErrorsOf, plainTextProblem, SETTINGS_AUDIT, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
+import { diffSettings, fieldErrorsOf, plainTextProblem, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
 
 export const BRANDING_LIMITS = { name: 60, tagline: 120, supportEmail: 254 } as const;
 export const LOGO_MAX_BYTES = 256 * 1024;
@@ -145,7 +146,7 @@ export async function updateBranding(
     if (input.logo === "remove") await tx.tenantLogos.remove(current.id);
     else if (input.logo) await tx.tenantLogos.save(current.id, input.logo, now);
     const saved = await tx.tenantSettings.update(current.id, next, now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: SETTINGS_AUDIT.brandingUpdated, meta: input.meta, data: { changed }, at: now });
+    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: AUDIT.brandingUpdated, meta: input.meta, data: { changed }, at: now });
     return { ok: true, value: saved, changed };
   });
 }

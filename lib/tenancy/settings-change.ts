@@ -1,12 +1,5 @@
 // What tenant-settings saves have in common: the audit event names, the old→new record of what
 // changed (settings only, never secrets), and the refusal when the staff member's step-up is stale.
-export const SETTINGS_AUDIT = {
-  brandingUpdated: "tenant.branding_updated",
-  policyUpdated: "tenant.policy_updated",
-  stepUpPolicyUpdated: "step_up.policy_updated",
-  stepUpPolicyRemoved: "step_up.policy_removed",
-} as const;
-
 export type TSettingValue = string | number | boolean | null;
 export type TSettingsDiff = Record<string, { from: TSettingValue; to: TSettingValue }>;
 

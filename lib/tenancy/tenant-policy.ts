@@ -3,6 +3,7 @@
 // and risk responses. Every limit that a standard sets (NIST SP 800-63B-4 for password length and
 // session lifetimes, ASVS for the 100-failure cap) is a bound here, so a tenant can be stricter
 // than the standard but never looser.
+import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TTenant } from "../db/store";
 import type { TTenantSettingsPatch } from "../db/store-tenant-settings";
@@ -11,7 +12,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";
 import { NIST_LIMITS, parseSessionLimits, type TSessionLimits } from "../sessions/lifetimes";
 import { recordStaffAudit } from "../workforce/audit";
-import { diffSettings, fieldErrorsOf, SETTINGS_AUDIT, STEP_UP_REFUSAL, type TSettingsResult, type TSettingValue } from "./settings-change";
+import { diffSettings, fieldErrorsOf, STEP_UP_REFUSAL, type TSettingsResult, type TSettingValue } from "./settings-change";
 
 /** ASVS V6.3.1 / 800-63B-4 §3.2.2: at most 100 consecutive failures before the authenticator is disabled. */
 export const MAX_PERMANENT_LOCKOUT = 100;
@@ -198,7 +199,7 @@ export async function updateTenantPolicy(
     const changed = diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf({ ...current, ...patch })));
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
     const saved = await tx.tenantSettings.update(current.id, patch, now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: SETTINGS_AUDIT.policyUpdated, meta: input.meta, data: { changed }, at: now });
+    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
     return { ok: true, value: saved, changed };
   });
 }

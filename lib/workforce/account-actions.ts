@@ -4,7 +4,7 @@
 // never set, see or receive a password, code or link: resets and recoveries go to the customer's
 // own verified address, so the customer still proves control of it.
 import { z } from "zod";
-import { AUDIT } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
 import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
@@ -37,16 +37,6 @@ export const ACCOUNT_ACTION_DONE: Record<string, string> = {
   cancel_recovery: "The recovery is cancelled, and the customer was told by mail.",
 };
 
-export const STAFF_ACCOUNT_AUDIT = {
-  unlocked: "user.unlocked",
-  sessionsEnded: "session.revoked_by_staff",
-  disabled: "user.disabled",
-  enabled: "user.enabled",
-  resetStarted: "password_reset.started_by_staff",
-  assistedRecoveryStarted: "recovery.assisted_started",
-  recoveryCancelled: AUDIT.recoveryCancelled,
-} as const;
-
 async function findUser(deps: TDeps, actor: TStaffActor, userId: string): Promise<TUser | null> {
   if (typeof userId !== "string" || userId.length === 0 || userId.length > 64) return null;
   return deps.store.users.findById(actor.tenant.id, userId);
@@ -71,7 +61,7 @@ export async function unlockAccount(deps: TDeps, actor: TStaffActor, input: { us
   if (state !== "locked" && state !== "locked_temporarily") return { ok: false, code: "NOT_APPLICABLE", message: "This account is not locked." };
   await deps.store.transaction(async (tx) => {
     await tx.users.setLockState(actor.tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: STAFF_ACCOUNT_AUDIT.unlocked, reason: why.reason, meta: actor.meta, data: { was: state }, at: now });
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.userUnlocked, reason: why.reason, meta: actor.meta, data: { was: state }, at: now });
     await queueMail(tx, deps, actor.tenant, user.email, templates.accountUnlocked(actor.tenant, tenantUrl(deps, actor.tenant, "forgot-password")));
   });
   await clearSignInFailures(deps.store, actor.tenant.id, user.email);
@@ -88,7 +78,7 @@ export async function endAccountSessions(deps: TDeps, actor: TStaffActor, input:
   const now = deps.now();
   const ended = await deps.store.transaction(async (tx) => {
     const count = await tx.sessions.revokeAllForUser(actor.tenant.id, user.id, "ended_by_staff", now);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: STAFF_ACCOUNT_AUDIT.sessionsEnded, reason: why.reason, meta: actor.meta, data: { endedSessions: count }, at: now });
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.sessionsRevokedByStaff, reason: why.reason, meta: actor.meta, data: { endedSessions: count }, at: now });
     return count;
   });
   return { ok: true, message: `Ended ${ended} session${ended === 1 ? "" : "s"} of ${user.email}.` };
@@ -105,7 +95,7 @@ export async function setAccountDisabled(deps: TDeps, actor: TStaffActor, input:
   await deps.store.transaction(async (tx) => {
     await tx.users.setLockState(actor.tenant.id, user.id, { status: input.disabled ? "disabled" : "active", lockReason: input.disabled ? "admin" : null, lockedAt: input.disabled ? now : null, lockedUntil: null, failedLoginCount: 0 });
     if (input.disabled) await tx.sessions.revokeAllForUser(actor.tenant.id, user.id, "account_disabled", now);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: input.disabled ? STAFF_ACCOUNT_AUDIT.disabled : STAFF_ACCOUNT_AUDIT.enabled, reason: why.reason, meta: actor.meta, at: now });
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: input.disabled ? AUDIT.userDisabled : AUDIT.userEnabled, reason: why.reason, meta: actor.meta, at: now });
   });
   return { ok: true, message: `${user.email} is ${input.disabled ? "disabled and signed out everywhere" : "enabled again"}.` };
 }
@@ -132,7 +122,7 @@ export async function startPasswordResetForUser(deps: TDeps, actor: TStaffActor,
   const link = mailResetLink(deps, actor, user, (url) => templates.passwordReset(actor.tenant, url, RESET_TTL_MINUTES));
   await deps.store.transaction(async (tx) => {
     await link.write(tx);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: STAFF_ACCOUNT_AUDIT.resetStarted, meta: actor.meta, at: now });
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.passwordResetStartedByStaff, meta: actor.meta, at: now });
   });
   deps.onMailQueued?.();
   return { ok: true, message: `A password-reset link was sent to ${user.email}.` };
@@ -172,7 +162,7 @@ export async function startAssistedRecovery(deps: TDeps, actor: TStaffActor, inp
       staffId: actor.staffId,
       tenantId: actor.tenant.id,
       userId: user.id,
-      type: STAFF_ACCOUNT_AUDIT.assistedRecoveryStarted,
+      type: AUDIT.assistedRecoveryStarted,
       reason: why.reason,
       meta: actor.meta,
       data: { requestId: request.id, replaced: open?.id ?? null },
@@ -194,7 +184,7 @@ export async function cancelRecoveryForUser(deps: TDeps, actor: TStaffActor, inp
   if (!open) return { ok: false, code: "NOT_APPLICABLE", message: "This account has no recovery in progress." };
   const done = await deps.store.transaction(async (tx) => {
     if (!(await tx.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now))) return false;
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: STAFF_ACCOUNT_AUDIT.recoveryCancelled, reason: why.reason, meta: actor.meta, data: { requestId: open.id, by: "staff" }, at: now });
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.recoveryCancelled, reason: why.reason, meta: actor.meta, data: { requestId: open.id, by: "staff" }, at: now });
     await queueMail(tx, deps, actor.tenant, user.email, templates.delayedRecoveryCancelled(actor.tenant));
     return true;
   });

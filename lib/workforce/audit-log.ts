@@ -3,23 +3,19 @@
 // tenant the caller's role was checked for; a customer address is resolved inside that tenant
 // only, so a filter can never reach another tenant's rows.
 import { z } from "zod";
-import { AUDIT } from "../audit/events";
+import { AUDIT, AUDIT_TYPES, isAuditType } from "../audit/catalog";
 import type { TTenant } from "../db/store";
 import { normalizeEmail } from "../identity/email";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { recordStaffAudit, STAFF_AUDIT } from "./audit";
+import { recordStaffAudit } from "./audit";
 
 export const AUDIT_LOG_PAGE_SIZE = 50;
 /** An export stops here (the newest rows are kept); its audit event records whether it was cut short. */
 export const AUDIT_EXPORT_MAX_ROWS = 10_000;
 const EXPORT_BATCH = 1_000;
 
-/** Every event type the portal writes, for the filter's select (sorted, no duplicates). */
-export const AUDIT_LOG_TYPES: readonly string[] = [...new Set<string>([...Object.values(AUDIT), ...Object.values(STAFF_AUDIT)])].sort();
-
-export function isKnownAuditType(value: string): boolean {
-  return AUDIT_LOG_TYPES.includes(value);
-}
+/** Every event type the portal writes (the one catalogue), for the filter's select. */
+export const AUDIT_LOG_TYPES: readonly string[] = AUDIT_TYPES;
 
 export type TAuditCursor = { createdAt: Date; id: string };
 
@@ -97,7 +93,7 @@ export function parseAuditLogFilter(query: TAuditLogQuery | URLSearchParams): TA
     else email = normalized;
   }
   const type = values.type || null;
-  if (type && !isKnownAuditType(type)) errors.type ??= "Choose an event type from the list.";
+  if (type && !isAuditType(type)) errors.type ??= "Choose an event type from the list.";
   const from = values.from ? parseUtcDate(values.from) : null;
   if (values.from && !from) errors.from ??= "Enter the start date as YYYY-MM-DD.";
   const toDay = values.to ? parseUtcDate(values.to) : null;
@@ -275,7 +271,7 @@ export async function exportAuditLog(
   await recordStaffAudit(deps.store, {
     staffId,
     tenantId: tenant.id,
-    type: STAFF_AUDIT.auditExported,
+    type: AUDIT.auditExported,
     meta,
     data: { filter: { user: filter.email, type: filter.type, from: filter.values.from || null, to: filter.values.to || null }, rows: rows.length, truncated },
     at: now,

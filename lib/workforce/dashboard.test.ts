@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
-import { recordAudit, type TAuditType } from "../audit/events";
+import type { TAuditType } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
 import { dashboardFromCounts, dashboardWindow, describeSeries, tenantDashboard } from "./dashboard";
 
 // The test clock starts at 2026-11-27T12:00:00Z.

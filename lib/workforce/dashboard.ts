@@ -2,7 +2,7 @@
 // health and the abuse it sees (sign-ups, sign-ins, failed sign-ins, lockouts, step-ups), so a
 // credential-stuffing spike or a broken sign-in page stands out. Days are UTC days; each day is one
 // grouped count in the database (the same query on SQLite and PostgreSQL), never a list of events.
-import { AUDIT } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 

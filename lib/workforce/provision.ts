@@ -3,6 +3,7 @@
 // choose a password; the second factor is enrolled at their first sign-in. There is no
 // self-service recovery for staff: an owner (or the operator) issues a new link, which also
 // removes the member's password and second factor and ends their sessions.
+import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TRepositories, TTenant } from "../db/store";
 import type { TStaffMember } from "../db/store-workforce";
@@ -15,7 +16,7 @@ import { generateToken, hashToken, isWellFormedToken } from "../security/tokens"
 import { seedActionPolicies } from "../step-up/policies";
 import { slugProblem } from "../tenancy/slug";
 import { newTenantSettings } from "../tenancy/tenant-defaults";
-import { recordStaffAudit, STAFF_AUDIT } from "./audit";
+import { recordStaffAudit } from "./audit";
 import { STAFF_POLICY } from "./policy";
 import { isStaffRole, type TStaffRole } from "./roles";
 import { staffHasSecondFactor } from "./staff-passkeys";
@@ -50,12 +51,12 @@ export async function grantRole(
   let staff = await tx.staff.findByEmail(input.email);
   if (!staff) {
     staff = await tx.staff.create({ email: input.email, name: input.name, at: now });
-    await recordStaffAudit(tx, { staffId: input.actorStaffId, tenantId: input.tenant.id, type: STAFF_AUDIT.staffCreated, meta: input.meta, data: { member: staff.id, email: staff.email }, at: now });
+    await recordStaffAudit(tx, { staffId: input.actorStaffId, tenantId: input.tenant.id, type: AUDIT.staffCreated, meta: input.meta, data: { member: staff.id, email: staff.email }, at: now });
   }
   await tx.staffRoles.assign(staff.id, input.tenant.id, input.role, now);
-  await recordStaffAudit(tx, { staffId: input.actorStaffId, tenantId: input.tenant.id, type: STAFF_AUDIT.staffRoleAssigned, meta: input.meta, data: { member: staff.id, role: input.role }, at: now });
+  await recordStaffAudit(tx, { staffId: input.actorStaffId, tenantId: input.tenant.id, type: AUDIT.staffRoleAssigned, meta: input.meta, data: { member: staff.id, role: input.role }, at: now });
   const link = staff.passwordHash ? null : await issueSetupLink(tx, deps, staff.id);
-  if (link) await recordStaffAudit(tx, { staffId: input.actorStaffId, tenantId: input.tenant.id, type: STAFF_AUDIT.staffSetupLinkIssued, meta: input.meta, data: { member: staff.id }, at: now });
+  if (link) await recordStaffAudit(tx, { staffId: input.actorStaffId, tenantId: input.tenant.id, type: AUDIT.staffSetupLinkIssued, meta: input.meta, data: { member: staff.id }, at: now });
   return { staff, setupUrl: link };
 }
 
@@ -79,7 +80,7 @@ export async function createTenantWithOwner(
     const created = await deps.store.transaction(async (tx) => {
       const tenant = await tx.tenants.create(newTenantSettings(input.slug, name.data));
       await seedActionPolicies(tx, tenant.id, now);
-      await recordStaffAudit(tx, { staffId: null, tenantId: tenant.id, type: STAFF_AUDIT.tenantCreated, meta, data: { slug: tenant.slug, by: "operator" }, at: now });
+      await recordStaffAudit(tx, { staffId: null, tenantId: tenant.id, type: AUDIT.tenantCreated, meta, data: { slug: tenant.slug, by: "operator" }, at: now });
       const { staff, setupUrl } = await grantRole(tx, deps, { tenant, email: email.data, name: ownerName.data, role: "owner", actorStaffId: null, meta });
       return { tenant, owner: staff, setupUrl };
     });
@@ -141,7 +142,7 @@ export async function completeStaffSetup(deps: TDeps, input: { token: string; pa
     if (!(await tx.staffTokens.consume(tokenHash, "setup", now))) return null;
     await tx.staff.setPassword(staff.id, hash, now);
     await tx.staffSessions.revokeAllForStaff(staff.id, "setup_completed", now);
-    await recordStaffAudit(tx, { staffId: staff.id, tenantId: null, type: STAFF_AUDIT.staffSetupCompleted, meta, at: now });
+    await recordStaffAudit(tx, { staffId: staff.id, tenantId: null, type: AUDIT.staffSetupCompleted, meta, at: now });
     return createStaffSession(tx, deps, { staffId: staff.id, stage, meta });
   });
   if (!result) return { ok: false, code: "INVALID_LINK", message: INVALID_SETUP_LINK };

@@ -3,11 +3,12 @@
 // (step-up, valid 5 minutes). Each proof retires the session token and issues a new one. A code
 // is accepted for a step later than the last one used, with a conditional write, so one code
 // works once even when submitted twice in parallel.
+import { AUDIT } from "../audit/catalog";
 import type { TStaffMember } from "../db/store-workforce";
 import { checkTotp, generateTotpSecret, totpUri } from "../identity/totp";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { consumeRateLimit } from "../risk/rate-limit";
-import { recordStaffAudit, STAFF_AUDIT } from "./audit";
+import { recordStaffAudit } from "./audit";
 import { STAFF_POLICY } from "./policy";
 import { replaceStaffSession, type TStaffAuth } from "./staff-sessions";
 
@@ -47,7 +48,7 @@ function openSecret(deps: TDeps, staff: TStaffMember): string | null {
 
 export async function recordStaffFactorFailure(deps: TDeps, auth: TStaffAuth, meta: TRequestMeta, context: string, data: Record<string, unknown> = { factor: "totp" }) {
   await deps.store.transaction((tx) =>
-    recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSecondFactorFailed, meta, data: { context, ...data }, at: deps.now() }),
+    recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSecondFactorFailed, meta, data: { context, ...data }, at: deps.now() }),
   );
 }
 
@@ -69,8 +70,8 @@ export async function confirmStaffTotp(deps: TDeps, auth: TStaffAuth, code: stri
     if (!(await tx.staff.confirmTotp(auth.staff.id, check.step, now))) return null;
     const replaced = await replaceStaffSession(tx, deps, auth.session, { reason: "signed_in", meta, keepAbsolute: false });
     if (!replaced) return null;
-    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffFactorEnrolled, meta, data: { factor: "totp" }, at: now });
-    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "otp"] }, at: now });
+    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffFactorEnrolled, meta, data: { factor: "totp" }, at: now });
+    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "otp"] }, at: now });
     return replaced;
   });
   if (!next) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
@@ -83,7 +84,7 @@ async function proveCode(
   auth: TStaffAuth,
   code: string,
   meta: TRequestMeta,
-  kind: { stage: "factor"; keepAbsolute: false; audit: typeof STAFF_AUDIT.staffSignedIn } | { stage: "complete"; keepAbsolute: true; audit: typeof STAFF_AUDIT.staffSteppedUp },
+  kind: { stage: "factor"; keepAbsolute: false; audit: typeof AUDIT.staffSignedIn } | { stage: "complete"; keepAbsolute: true; audit: typeof AUDIT.staffSteppedUp },
 ): Promise<TStaffFactorResult> {
   if (auth.session.stage !== kind.stage) return { ok: false, code: "WRONG_STAGE", message: "Sign in again." };
   const secret = openSecret(deps, auth.staff);
@@ -110,11 +111,11 @@ async function proveCode(
 }
 
 export function verifyStaffSecondFactor(deps: TDeps, auth: TStaffAuth, code: string, meta: TRequestMeta) {
-  return proveCode(deps, auth, code, meta, { stage: "factor", keepAbsolute: false, audit: STAFF_AUDIT.staffSignedIn });
+  return proveCode(deps, auth, code, meta, { stage: "factor", keepAbsolute: false, audit: AUDIT.staffSignedIn });
 }
 
 export function stepUpStaff(deps: TDeps, auth: TStaffAuth, code: string, meta: TRequestMeta) {
-  return proveCode(deps, auth, code, meta, { stage: "complete", keepAbsolute: true, audit: STAFF_AUDIT.staffSteppedUp });
+  return proveCode(deps, auth, code, meta, { stage: "complete", keepAbsolute: true, audit: AUDIT.staffSteppedUp });
 }
 
 /** Ends the staff session (sign-out). */
@@ -122,7 +123,7 @@ export async function signOutStaff(deps: TDeps, auth: TStaffAuth, meta: TRequest
   const now = deps.now();
   await deps.store.transaction(async (tx) => {
     if (await tx.staffSessions.revoke(auth.session.id, "signed_out", now)) {
-      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSignedOut, meta, at: now });
+      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSignedOut, meta, at: now });
     }
   });
 }

@@ -7,6 +7,7 @@
 // Challenges are bound to the staff session that asked for them (the realm's own cookie, so only
 // that browser can answer), single use and valid 5 minutes. A credential is looked up only among
 // the member's own passkeys. Counters must move forward (compare-and-set), as for customers.
+import { AUDIT } from "../audit/catalog";
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -19,7 +20,7 @@ import type { TStaffChallengePurpose } from "../db/store-workforce";
 import { checkAssertionSignature, checkRegistration, counterRegressed, parseTransports, relyingParty } from "../identity/passkeys";
 import { challengeFromClientData, CHALLENGE_TTL_MS } from "../identity/webauthn-challenge";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { recordStaffAudit, STAFF_AUDIT } from "./audit";
+import { recordStaffAudit } from "./audit";
 import { hasFreshStepUp } from "./policy";
 import { recordStaffFactorFailure, withinStaffCodeAttempts } from "./staff-factor";
 import { replaceStaffSession, type TStaffAuth } from "./staff-sessions";
@@ -115,8 +116,8 @@ export async function finishStaffPasskeyRegistration(
       ...(enrolment ? {} : { steppedUpAt: auth.session.steppedUpAt }),
     });
     if (!replaced) return null;
-    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffFactorEnrolled, meta, data: { factor: "passkey", passkeyId: passkey.id, userVerified: info.userVerified }, at: now });
-    if (enrolment) await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "hwk"] }, at: now });
+    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffFactorEnrolled, meta, data: { factor: "passkey", passkeyId: passkey.id, userVerified: info.userVerified }, at: now });
+    if (enrolment) await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "hwk"] }, at: now });
     return replaced;
   });
   if (!next) return WRONG_STAGE;
@@ -178,7 +179,7 @@ export async function finishStaffPasskeyAssertion(
     await recordStaffAudit(tx, {
       staffId: auth.staff.id,
       tenantId: null,
-      type: purpose === "sign-in" ? STAFF_AUDIT.staffSignedIn : STAFF_AUDIT.staffSteppedUp,
+      type: purpose === "sign-in" ? AUDIT.staffSignedIn : AUDIT.staffSteppedUp,
       meta,
       data: { amr: ["pwd", "hwk"], passkeyId: credential.id, userVerified: info.userVerified },
       at: now,
@@ -214,7 +215,7 @@ export async function removeStaffPasskey(deps: TDeps, auth: TStaffAuth, passkeyI
       // Counted after the delete, inside the transaction (a throw rolls it back).
       const staff = await tx.staff.findById(auth.staff.id);
       if (!staff?.totpConfirmedAt && (await tx.staffPasskeys.countForStaff(auth.staff.id)) === 0) throw new LastFactorError();
-      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: STAFF_AUDIT.staffFactorRemoved, meta, data: { factor: "passkey", passkeyId }, at: now });
+      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffFactorRemoved, meta, data: { factor: "passkey", passkeyId }, at: now });
       return "removed" as const;
     })
     .catch((error: unknown) => {

@@ -2,12 +2,13 @@
 // password leads to the second factor (or, at first sign-in, to enrolling one). Unknown addresses,
 // members without a password yet and wrong passwords get one answer after one argon2id
 // verification, so neither the message nor its timing tells who is staff.
+import { AUDIT } from "../audit/catalog";
 import type { TStaffSessionStage } from "../db/store-workforce";
 import { ZEmailSchema } from "../identity/email";
 import { verifyAgainstDummy, verifyPassword } from "../identity/password-hasher";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { consumeRateLimit, formatWait } from "../risk/rate-limit";
-import { recordStaffAudit, STAFF_AUDIT } from "./audit";
+import { recordStaffAudit } from "./audit";
 import { STAFF_POLICY } from "./policy";
 import { staffHasSecondFactor } from "./staff-passkeys";
 import { createStaffSession } from "./staff-sessions";
@@ -37,7 +38,7 @@ export async function signInStaff(deps: TDeps, input: { email: string; password:
   const valid = staff?.passwordHash ? await verifyPassword(staff.passwordHash, input.password) : await verifyAgainstDummy(input.password);
   if (!staff || !valid) {
     await deps.store.transaction((tx) =>
-      recordStaffAudit(tx, { staffId: staff?.id ?? null, tenantId: null, type: STAFF_AUDIT.staffSignInFailed, meta, data: { reason: staff ? "bad_password" : "unknown_account" }, at: now }),
+      recordStaffAudit(tx, { staffId: staff?.id ?? null, tenantId: null, type: AUDIT.staffSignInFailed, meta, data: { reason: staff ? "bad_password" : "unknown_account" }, at: now }),
     );
     return { ok: false, code: "INVALID_CREDENTIALS", message: STAFF_INVALID_MESSAGE };
   }

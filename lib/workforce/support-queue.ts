@@ -2,7 +2,7 @@
 // recovered), delayed recoveries still waiting, and sign-ins the risk engine blocked in the last
 // week, each with the reason, the signals behind it and the account's recent audit trail.
 import type { TAuditEvent, TTenant, TUser } from "../db/store";
-import { AUDIT } from "../audit/events";
+import { AUDIT } from "../audit/catalog";
 import type { TDeps } from "../kernel/deps";
 
 export type TQueueKind = "locked" | "locked_temporarily" | "delayed_recovery" | "risk_blocked";

@@ -2,13 +2,14 @@
 // address, never to the owner), reset a member's sign-in (password, authenticator app and passkeys removed,
 // sessions ended, a new set-up link mailed: the workforce realm's only recovery), remove a role.
 // An owner cannot reset or remove themselves, and the last owner cannot be removed.
+import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "../db/store";
 import { ZEmailSchema } from "../identity/email";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { ZJustification } from "./account-actions";
-import { recordStaffAudit, STAFF_AUDIT, TEAM_AUDIT } from "./audit";
+import { recordStaffAudit } from "./audit";
 import { grantRole, issueSetupLink, ZStaffName } from "./provision";
 import { isStaffRole } from "./roles";
 
@@ -79,8 +80,8 @@ export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { s
     await tx.staffPasskeys.removeAllForStaff(member.staff.id);
     const ended = await tx.staffSessions.revokeAllForStaff(member.staff.id, "factors_reset", now);
     const setupUrl = await issueSetupLink(tx, deps, member.staff.id);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: TEAM_AUDIT.staffFactorsReset, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, endedSessions: ended }, at: now });
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: STAFF_AUDIT.staffSetupLinkIssued, meta: actor.meta, data: { member: member.staff.id }, at: now });
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffFactorsReset, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, endedSessions: ended }, at: now });
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffSetupLinkIssued, meta: actor.meta, data: { member: member.staff.id }, at: now });
     await queueMail(tx, deps, actor.tenant, member.staff.email, templates.staffSetup(actor.tenant, setupUrl, "reset"));
   });
   deps.onMailQueued?.();
@@ -97,7 +98,7 @@ export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { 
   const removed = await deps.store.transaction(async (tx) => {
     if (member.role.role === "owner" && (await tx.staffRoles.countOwners(actor.tenant.id)) <= 1) return false;
     await tx.staffRoles.remove(member.staff.id, actor.tenant.id);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: TEAM_AUDIT.staffRoleRemoved, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, role: member.role.role }, at: now });
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffRoleRemoved, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, role: member.role.role }, at: now });
     return true;
   });
   if (!removed) return { ok: false, code: "NOT_ALLOWED", message: "A tenant keeps at least one owner." };
