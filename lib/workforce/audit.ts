@@ -19,6 +19,10 @@ export const STAFF_AUDIT = {
   staffSteppedUp: "staff.stepped_up",
   staffSignedOut: "staff.signed_out",
   auditExported: "audit.exported",
+  staffInvited: "staff.invited",
+  staffInvitationAccepted: "staff.invitation_accepted",
+  staffInvitationDeclined: "staff.invitation_declined",
+  staffInvitationWithdrawn: "staff.invitation_withdrawn",
 } as const;
 
 export type TStaffAuditType = (typeof STAFF_AUDIT)[keyof typeof STAFF_AUDIT];
