@@ -37,6 +37,9 @@ export async function answerStaffInvitation(deps: TDeps, auth: TStaffAuth, input
     if (!invitation || !isStaffRole(invitation.role)) return null;
     // Serialises with an owner's reset, which is allowed only while the member works for one tenant.
     await tx.staff.lockForFactorChange(auth.staff.id, now);
+    // Read again under that lock: a reset that committed meanwhile ended this session.
+    const live = await tx.staffSessions.findByTokenHash(auth.session.tokenHash);
+    if (!live || live.revokedAt) return null;
     if (!(await tx.staffInvitations.decide(invitation.id, auth.staff.id, input.accept ? "accepted" : "declined", now))) return null;
     const data = { member: auth.staff.id, invitation: invitation.id, role: invitation.role };
     if (!input.accept) {
