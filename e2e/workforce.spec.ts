@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { totpCodeAt } from "../lib/identity/totp";
-import { createVerifiedUser, expect, expectNoAxeViolations, PASSWORD, randomIp, setClockOffset, signIn, test, uniqueEmail } from "./support/fixtures";
+import { createVerifiedUser, expect, expectNoAxeViolations, PASSWORD, randomIp, setClockOffset, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
 import { runOperator, setUpStaff, setupLinkIn } from "./support/operator";
 import { addVirtualAuthenticator } from "./support/webauthn";
 
@@ -230,4 +230,76 @@ test("a staff member enrols a passkey instead of an app, signs in and steps up w
   await ownerBrowser.context.close();
   await page.reload();
   await expect(page).toHaveURL(/\/admin\/login/);
+});
+
+test("an owner invites someone who already works for another tenant: the owner sees only \"invited\", the member accepts while signed in, then the owner sees them without a reset; the operator resets them", async ({ page, browser }) => {
+  // The owner of a new tenant, signed in (their second factor is fresh).
+  const slug = `initech-${randomBytes(3).toString("hex")}`;
+  const ownerEmail = uniqueEmail("initech-owner");
+  await setUpStaff(page, setupLinkIn(runOperator(["create", "--slug", slug, "--name", "Initech", "--owner", ownerEmail, "--owner-name", "Bill Lumbergh"])), STAFF_PASSWORD);
+  // Someone who works for acme, signed in in their own browser.
+  const memberEmail = uniqueEmail("shared");
+  const memberBrowser = await newBrowser(browser);
+  const member = memberBrowser.page;
+  const secret = await setUpStaff(member, setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", memberEmail, "--name", "Ivy Shared", "--role", "support"])), STAFF_PASSWORD);
+
+  await page.goto(`/admin/${slug}/team`);
+  await page.getByLabel("Work email").fill(memberEmail);
+  await page.getByLabel("Name", { exact: true }).fill("Somebody Else");
+  await page.getByLabel("Role", { exact: true }).selectOption("admin");
+  await page.getByRole("button", { name: "Add or invite" }).click();
+  await expect(page.getByText(/Invitation sent/)).toBeVisible();
+  const invited = page.getByTestId("staff-invitation").filter({ hasText: memberEmail });
+  await expect(invited).toContainText("invited");
+  await expect(invited).not.toContainText(/Ivy|Somebody|authenticator|passkey/);
+  await expect(page.getByTestId("staff-member").filter({ hasText: memberEmail })).toHaveCount(0);
+  await expectNoAxeViolations(page, "staff page with an invitation");
+  // Until they accept, the invitation opens nothing for them here.
+  expect((await member.goto(`/admin/${slug}`))?.status()).toBe(404);
+
+  const mail = await waitForMail(memberEmail, /You are invited to a staff role/);
+  expect(mail.subject).toBe("You are invited to a staff role — Portico");
+  expect(mail.text).toContain(`"Initech" (${slug})`);
+  expect(mail.text).toMatch(/\/admin\/invitations/);
+
+  // Past 5 minutes the answer needs the second factor again; then the member accepts.
+  moveClock(6 * MINUTE);
+  await member.goto("/admin");
+  await member.getByTestId("invitations-notice").getByRole("link", { name: "See your invitations" }).click();
+  await expect(member.getByRole("heading", { name: "Your invitations" })).toBeVisible();
+  await expect(member.getByTestId("my-invitation")).toContainText(`Initech (${slug}) invites you to the role Administrator`);
+  await member.getByRole("button", { name: "Accept the role at Initech" }).click();
+  await expect(member.getByText(/Confirm it's you first: answering an invitation/)).toBeVisible();
+  await expectNoAxeViolations(member, "staff invitations page");
+  await member.getByRole("link", { name: "Confirm it's you" }).click();
+  await member.getByLabel("Code from your authenticator app").fill(nextCode(secret));
+  await member.getByRole("button", { name: "Confirm" }).click();
+  await expect(member).toHaveURL(/\/admin\/invitations$/);
+  await member.getByRole("button", { name: "Accept the role at Initech" }).click();
+  await expect(member.getByText(/Accepted\./)).toBeVisible();
+  await expect(member.getByTestId("my-invitation")).toHaveCount(0);
+  await member.goto("/admin");
+  await member.getByRole("link", { name: "Initech" }).click();
+  await expect(member).toHaveURL(new RegExp(`/admin/${slug}$`));
+  await waitForMail(memberEmail, /Your staff role changed/);
+
+  // The owner now sees their name and role, but neither their factors nor a reset.
+  await page.reload();
+  const row = page.getByTestId("staff-member").filter({ hasText: memberEmail });
+  await expect(row).toContainText("Ivy Shared");
+  await expect(row).toContainText("Administrator");
+  await expect(row).toContainText("Also works for another tenant");
+  await expect(row).not.toContainText(/authenticator app|passkey|Set-up link/);
+  await expect(row.getByRole("button", { name: "Reset their sign-in" })).toHaveCount(0);
+  await expect(row.getByRole("button", { name: "Remove from this tenant" })).toBeVisible();
+  await expect(page.getByTestId("staff-invitation")).toHaveCount(0);
+  await expectNoAxeViolations(page, "staff page with a shared member");
+
+  // The platform operator resets them: a new link is printed, and their session has ended.
+  const reset = runOperator(["staff-reset", "--email", memberEmail]);
+  expect(reset).toContain(`${memberEmail}: password, authenticator app and passkeys removed`);
+  setupLinkIn(reset);
+  await member.goto("/admin");
+  await expect(member).toHaveURL(/\/admin\/login/);
+  await memberBrowser.context.close();
 });

@@ -1,14 +1,17 @@
 // Platform operator commands (the database must be reachable; migrations are applied first):
 //   npm run tenant:create -- --slug <slug> --name "<name>" --owner <email> [--owner-name "<name>"]
 //   npm run staff:add -- --tenant <slug> --email <email> --name "<name>" --role owner|admin|support
-// Each prints the member's single-use set-up link (valid 24 hours) when they have no password yet;
-// hand it to them over a channel you trust. Nothing else is printed that could sign anyone in.
+//   npm run staff:reset -- --email <email>
+// Each prints the member's single-use set-up link (valid 24 hours) when they have no password yet
+// (or, for a reset, always); hand it to them over a channel you trust. Nothing else is printed that
+// could sign anyone in. A reset is the operator's: it works for anyone, including staff who work
+// for several tenants, whose sign-in no single tenant's owner may reset.
 import { parseArgs } from "node:util";
 import { createPrismaClient } from "../lib/db/client";
 import { createStore } from "../lib/db/store";
 import type { TDeps } from "../lib/kernel/deps";
 import { createSecretBox } from "../lib/security/secret-box";
-import { addStaffMember, createTenantWithOwner } from "../lib/workforce/provision";
+import { addStaffMember, createTenantWithOwner, resetStaffByOperator } from "../lib/workforce/provision";
 import { prepareDatabase } from "./prepare-db";
 
 const [command, ...rest] = process.argv.slice(2);
@@ -32,6 +35,7 @@ function usage(): never {
       "usage:",
       '  npm run tenant:create -- --slug <slug> --name "<name>" --owner <email> [--owner-name "<name>"]',
       '  npm run staff:add -- --tenant <slug> --email <email> --name "<name>" --role owner|admin|support',
+      "  npm run staff:reset -- --email <email>",
     ].join("\n"),
   );
   process.exit(2);
@@ -39,7 +43,8 @@ function usage(): never {
 
 const { config } = await prepareDatabase({ seed: false });
 const store = createStore(createPrismaClient(config.databaseUrl));
-const deps: TDeps = { store, now: () => new Date(), baseUrl: config.baseUrl, mailMode: "outbox", secrets: createSecretBox(config.encryptionKey()) };
+// Mail the commands queue (role notices, reset notices) is delivered by the running server when SMTP is configured.
+const deps: TDeps = { store, now: () => new Date(), baseUrl: config.baseUrl, mailMode: config.smtpUrl ? "smtp" : "outbox", secrets: createSecretBox(config.encryptionKey()), operatorName: config.operatorName };
 const meta = { ip: null, userAgent: "portico-cli" };
 let exitCode = 0;
 try {
@@ -63,6 +68,16 @@ try {
     } else {
       console.log(`${result.value.staff.email} is ${values.role} at ${values.tenant}.`);
       console.log(result.value.setupUrl ? `Set-up link (single use, 24 hours): ${result.value.setupUrl}` : "They already have a staff account; they sign in at /admin/login or /support/login.");
+    }
+  } else if (command === "staff-reset") {
+    if (!values.email) usage();
+    const result = await resetStaffByOperator(deps, { email: values.email }, meta);
+    if (!result.ok) {
+      console.error(result.message);
+      exitCode = 1;
+    } else {
+      console.log(`${result.value.staff.email}: password, authenticator app and passkeys removed; ${result.value.endedSessions} session(s) ended. They were told by mail.`);
+      console.log(`Set-up link (single use, 24 hours): ${result.value.setupUrl}`);
     }
   } else {
     usage();

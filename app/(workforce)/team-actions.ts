@@ -5,7 +5,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { checkStaffAction } from "@/lib/next/workforce";
 import { canManageStaff } from "@/lib/workforce/roles";
-import { addTeamMember, removeTeamMember, resetTeamMember, type TTeamActor } from "@/lib/workforce/team";
+import { addTeamMember, removeTeamMember, resetTeamMember, withdrawTeamInvitation, type TTeamActor } from "@/lib/workforce/team";
 
 /** Owners' changes to their tenant's staff, behind the console gate (owner role, fresh step-up). */
 export const teamAction = formAction(async (formData) => {
@@ -22,7 +22,9 @@ export const teamAction = formAction(async (formData) => {
         ? await resetTeamMember(deps, actor, { staffId: formString(formData, "staffId", 64), reason: formString(formData, "reason", 600) })
         : intent === "remove"
           ? await removeTeamMember(deps, actor, { staffId: formString(formData, "staffId", 64), reason: formString(formData, "reason", 600) })
-          : ({ ok: false, message: "Unknown action." } as const);
+          : intent === "withdraw"
+            ? await withdrawTeamInvitation(deps, actor, { invitationId: formString(formData, "invitationId", 64) })
+            : ({ ok: false, message: "Unknown action." } as const);
   if (!result.ok) return { status: "error", message: result.message, values: intent === "add" ? { email: formString(formData, "email", 320), name: formString(formData, "name", 200) } : undefined };
-  redirect(`/admin/${gate.access.tenant.slug}/team?done=${intent}`);
+  redirect(`/admin/${gate.access.tenant.slug}/team?done=${intent === "add" ? (result.outcome ?? "add") : intent}`);
 });

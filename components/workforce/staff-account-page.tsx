@@ -1,6 +1,7 @@
 // "Your sign-in": the signed-in member's own second factors. Passkeys can be added (after a fresh
 // step-up) and removed (never the last factor); the authenticator app is shown but only an owner's
 // reset replaces it, like the password: the workforce realm has no self-service recovery.
+import Link from "next/link";
 import { staffRemovePasskeyAction } from "@/app/(workforce)/actions";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -38,7 +39,8 @@ export async function StaffAccountPage({ console, query }: { console: TConsole; 
           Second factors
         </h2>
         <p className="text-sm text-gray-900">
-          Authenticator app: <strong>{auth.staff.totpConfirmedAt ? "set up" : "not set up"}</strong>. To replace it or your password, ask an owner to reset your sign-in.
+          Authenticator app: <strong>{auth.staff.totpConfirmedAt ? "set up" : "not set up"}</strong>. To replace it or your password, ask an owner of your tenant to reset your sign-in
+          (if you work for several tenants, the platform operator does it).
         </p>
         {passkeys.length === 0 ? (
           <p className="text-sm text-gray-900">No passkeys yet. A passkey cannot be phished: it only works on this site.</p>
@@ -63,6 +65,13 @@ export async function StaffAccountPage({ console, query }: { console: TConsole; 
         )}
         {stale ? null : <StaffPasskeyRegister console={console} returnTo={`${path}`} label="Add a passkey" askName />}
       </section>
+      <p className="text-sm text-gray-900">
+        Roles other tenants offer you wait for your answer on{" "}
+        <Link href={`/${console}/invitations`} className="font-semibold underline">
+          Your invitations
+        </Link>
+        .
+      </p>
     </main>
   );
 }

@@ -11,6 +11,10 @@ export function AddMemberForm({ tenant }: { tenant: string }) {
   return (
     <form action={action} className="space-y-3 rounded-lg border border-gray-300 bg-white p-6" noValidate>
       <h2 className="text-lg font-semibold">Add a staff member</h2>
+      <p className="text-sm text-gray-800">
+        Someone new gets a set-up link at their address. Someone who already has a staff sign-in (for example at another tenant) is invited instead: they get the role only when they
+        accept it, and their sign-in stays theirs.
+      </p>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="tenant" value={tenant} />
       <input type="hidden" name="intent" value="add" />
@@ -21,7 +25,7 @@ export function AddMemberForm({ tenant }: { tenant: string }) {
         <option value="admin">Administrator: also changes settings and manages accounts</option>
         <option value="owner">Owner: also manages the staff</option>
       </SelectField>
-      <SubmitButton pendingText="Adding…">Add and send set-up link</SubmitButton>
+      <SubmitButton pendingText="Adding…">Add or invite</SubmitButton>
     </form>
   );
 }
@@ -42,6 +46,19 @@ export function MemberActionForm({ tenant, staffId, email, intent, label }: { te
       <SubmitButton variant={intent === "remove" ? "danger" : "secondary"} pendingText="Working…">
         {label}
       </SubmitButton>
+    </form>
+  );
+}
+
+export function WithdrawInvitationForm({ tenant, invitationId, email }: { tenant: string; invitationId: string; email: string }) {
+  const [state, action] = useActionState(teamAction, IDLE);
+  return (
+    <form action={action} className="space-y-2" noValidate>
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      <input type="hidden" name="tenant" value={tenant} />
+      <input type="hidden" name="intent" value="withdraw" />
+      <input type="hidden" name="invitationId" value={invitationId} />
+      <SubmitButton variant="secondary" pendingText="Withdrawing…">{`Withdraw the invitation to ${email}`}</SubmitButton>
     </form>
   );
 }

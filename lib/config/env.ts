@@ -11,6 +11,7 @@ const ZEnvSchema = z.object({
   PORTICO_DATA_DIR: z.string().min(1).optional(),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  PORTICO_OPERATOR_NAME: z.string().trim().min(1).max(100).regex(/^[^\r\n]+$/, { error: "PORTICO_OPERATOR_NAME must be one line" }).optional(),
   PORTICO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).optional(),
   PORTICO_ENCRYPTION_KEY: z
     .string()
@@ -25,6 +26,8 @@ export type TConfig = {
   baseUrl: URL;
   smtpUrl: string | null;
   mailFrom: string;
+  /** The platform operator's name in staff mail (never a tenant's name or branding). */
+  operatorName: string;
   /** How many reverse proxies in front of the app append to X-Forwarded-For. */
   trustedProxyHops: number;
   dataDir: string;
@@ -68,6 +71,7 @@ export function getConfig(): TConfig {
     baseUrl: new URL(env.PORTICO_BASE_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`),
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? "Portico <no-reply@portico.localhost>",
+    operatorName: env.PORTICO_OPERATOR_NAME ?? "Portico",
     trustedProxyHops: env.PORTICO_TRUSTED_PROXY_HOPS ?? 1,
     dataDir,
     encryptionKey: () => (env.PORTICO_ENCRYPTION_KEY ? Buffer.from(env.PORTICO_ENCRYPTION_KEY, "base64url") : localKey(dataDir)),

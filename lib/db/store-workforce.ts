@@ -2,7 +2,7 @@
 // tokens. Nothing here reads or writes a customer table; staff reach customer data only through
 // the tenant-scoped repositories, with a tenant id their role allows.
 import { randomUUID } from "node:crypto";
-import type { StaffMember, StaffPasskey, StaffRole, StaffSession, StaffToken, Tenant } from "./generated/sqlite/client";
+import type { StaffInvitation, StaffMember, StaffPasskey, StaffRole, StaffSession, StaffToken, Tenant } from "./generated/sqlite/client";
 import type { TDb } from "./store";
 
 export type TStaffMember = StaffMember;
@@ -10,6 +10,8 @@ export type TStaffRoleRow = StaffRole;
 export type TStaffSession = StaffSession;
 export type TStaffToken = StaffToken;
 export type TStaffPasskey = StaffPasskey;
+export type TStaffInvitation = StaffInvitation;
+export type TStaffInvitationStatus = "pending" | "accepted" | "declined" | "withdrawn" | "replaced";
 export type TStaffChallengePurpose = "registration" | "authentication";
 export type TStaffSessionStage = "factor" | "enrol" | "complete";
 
@@ -79,11 +81,48 @@ export function workforceRepositories(db: TDb) {
       /** The member's roles with the tenants they apply to. */
       listForStaff: async (staffId: string): Promise<Array<TStaffRoleRow & { tenant: Tenant }>> =>
         db.staffRole.findMany({ where: { staffId }, include: { tenant: true }, orderBy: { createdAt: "asc" } }),
-      /** The tenant's staff, each with how many passkeys they have (types of factor only, no secrets read out). */
-      listForTenant: async (tenantId: string): Promise<Array<TStaffRoleRow & { staff: TStaffMember & { _count: { passkeys: number } } }>> =>
-        db.staffRole.findMany({ where: { tenantId }, include: { staff: { include: { _count: { select: { passkeys: true } } } } }, orderBy: { createdAt: "asc" } }),
+      /**
+       * The tenant's staff, each with how many passkeys they have (types of factor only, no secrets
+       * read out) and how many tenants they hold a role at (more than one: not this tenant's to manage).
+       */
+      listForTenant: async (tenantId: string): Promise<Array<TStaffRoleRow & { staff: TStaffMember & { _count: { passkeys: number; roles: number } } }>> =>
+        db.staffRole.findMany({ where: { tenantId }, include: { staff: { include: { _count: { select: { passkeys: true, roles: true } } } } }, orderBy: { createdAt: "asc" } }),
       find: (staffId: string, tenantId: string) => db.staffRole.findUnique({ where: { staffId_tenantId: { staffId, tenantId } } }),
       countOwners: (tenantId: string) => db.staffRole.count({ where: { tenantId, role: "owner" } }),
+    },
+
+    staffInvitations: {
+      create: (input: { tenantId: string; staffId: string; role: string; invitedById: string | null; expiresAt: Date; at: Date }) =>
+        db.staffInvitation.create({
+          data: { id: randomUUID(), tenantId: input.tenantId, staffId: input.staffId, role: input.role, invitedById: input.invitedById, status: "pending", expiresAt: input.expiresAt, createdAt: input.at },
+        }),
+      /** Open invitations of a tenant with the invited address only: nothing else of that person is read. */
+      listOpenForTenant: (tenantId: string, now: Date) =>
+        db.staffInvitation.findMany({
+          where: { tenantId, status: "pending", expiresAt: { gt: now } },
+          select: { id: true, role: true, createdAt: true, expiresAt: true, staff: { select: { email: true } } },
+          orderBy: { createdAt: "asc" },
+        }),
+      /** The member's own open invitations, with the inviting tenant. */
+      listOpenForStaff: (staffId: string, now: Date) =>
+        db.staffInvitation.findMany({
+          where: { staffId, status: "pending", expiresAt: { gt: now } },
+          include: { tenant: { select: { id: true, slug: true, name: true } } },
+          orderBy: { createdAt: "asc" },
+        }),
+      /** One open invitation addressed to `staffId` (another member's id finds nothing). */
+      findOpenForStaff: (id: string, staffId: string, now: Date) =>
+        db.staffInvitation.findFirst({ where: { id, staffId, status: "pending", expiresAt: { gt: now } }, include: { tenant: true } }),
+      /** Compare-and-set from pending: of two answers to one invitation (or an answer and a withdrawal), one wins. */
+      decide: async (id: string, staffId: string, status: "accepted" | "declined", now: Date) =>
+        (await db.staffInvitation.updateMany({ where: { id, staffId, status: "pending", expiresAt: { gt: now } }, data: { status, decidedAt: now } })).count === 1,
+      /** The tenant takes back an open invitation of its own. */
+      withdraw: async (id: string, tenantId: string, now: Date) =>
+        (await db.staffInvitation.updateMany({ where: { id, tenantId, status: "pending" }, data: { status: "withdrawn", decidedAt: now } })).count === 1,
+      findForTenant: (id: string, tenantId: string) => db.staffInvitation.findFirst({ where: { id, tenantId }, include: { staff: { select: { email: true } } } }),
+      /** Retires the open invitations of a member to a tenant (a new one, or a role given otherwise, replaces them). */
+      retireOpen: async (staffId: string, tenantId: string, now: Date) =>
+        (await db.staffInvitation.updateMany({ where: { staffId, tenantId, status: "pending" }, data: { status: "replaced", decidedAt: now } })).count,
     },
 
     staffSessions: {

@@ -12,6 +12,8 @@ export type TDeps = {
   mailMode: "smtp" | "outbox";
   /** Seals secrets that must be recoverable (TOTP shared secrets). */
   secrets: TSecretBox;
+  /** Who runs this deployment, named in staff mail (set-up, reset, roles) instead of any tenant; default "Portico". */
+  operatorName?: string;
   /** Called after a transaction that queued mail commits, so delivery need not wait for a poll. */
   onMailQueued?: () => void;
 };

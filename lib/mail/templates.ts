@@ -30,6 +30,70 @@ function mail(tenant: TTenant, subject: string, paragraphs: string[], action?: {
   return { subject: `${subject} — ${tenant.name}`, text: text(paragraphs, action), html: layout(tenant, paragraphs, action) };
 }
 
+// Staff mail comes from the platform operator, never from a tenant: a staff identity may work for
+// several tenants, so one tenant's name, colours or wording must not speak for the sign-in they share.
+// A tenant's name appears only as the plain fact of which tenant granted a role.
+function operatorMail(operator: string, subject: string, paragraphs: string[], action?: { label: string; url: string }): TMailContent {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("");
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#111827;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p><p style="margin:0 0 16px;font-size:13px;color:#4b5563">Or paste this link into your browser: ${escapeHtml(action.url)}</p>`
+    : "";
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#111827;max-width:560px;margin:0 auto;padding:24px"><h1 style="font-size:20px;margin:0 0 24px">${escapeHtml(operator)} staff access</h1>${body}${button}<p style="font-size:12px;color:#6b7280;margin-top:32px">You received this because of your staff access to ${escapeHtml(operator)}.</p></body></html>`;
+  return { subject: `${subject} — ${operator}`, text: text(paragraphs, action), html };
+}
+
+const ROLE_NAMES: Record<string, string> = { owner: "owner", admin: "administrator", support: "support" };
+const roleName = (role: string) => ROLE_NAMES[role] ?? role;
+// The slug is the operator's: a tenant can rename itself, so its name alone could pass for another's.
+type TGrantingTenant = { name: string; slug: string };
+const tenantLabel = (tenant: TGrantingTenant) => `"${tenant.name}" (${tenant.slug})`;
+
+export const staffTemplates = {
+  /** A new staff identity's first link, or the link after an owner's reset (the member works for that tenant only). */
+  setup: (operator: string, setupUrl: string, why: { kind: "invited"; tenant: TGrantingTenant; role: string } | { kind: "reset" }) =>
+    operatorMail(
+      operator,
+      why.kind === "invited" ? "Set up your staff sign-in" : "Set up your staff sign-in again",
+      [
+        why.kind === "invited"
+          ? `You were given the ${roleName(why.role)} role at ${tenantLabel(why.tenant)} in ${operator}'s staff consoles.`
+          : `An owner of your organisation reset your ${operator} staff sign-in: your password, authenticator app and passkeys were removed and your sessions ended.`,
+        `Use this link within 24 hours to choose a password; you will then add a passkey or an authenticator app. The link works once. If you did not expect this, contact ${operator}.`,
+      ],
+      { label: "Set up your staff sign-in", url: setupUrl },
+    ),
+  /** An owner offers a role to someone who already has a staff identity: nothing changes until they accept. */
+  invitation: (operator: string, input: { tenant: TGrantingTenant; role: string; invitationsUrl: string; days: number }) =>
+    operatorMail(
+      operator,
+      "You are invited to a staff role",
+      [
+        `An owner of ${tenantLabel(input.tenant)} invited you to the ${roleName(input.role)} role there, in ${operator}'s staff consoles.`,
+        `Nothing changes until you accept: sign in to the staff console as usual and answer the invitation within ${input.days} days. Your sign-in stays yours: that tenant cannot see or reset it.`,
+        `If you do not know this tenant, decline the invitation or ignore this message.`,
+      ],
+      { label: "See your invitations", url: input.invitationsUrl },
+    ),
+  /** A role was granted (accepted invitation, the operator, or a changed role at a tenant the member works for). */
+  roleGranted: (operator: string, input: { tenant: TGrantingTenant; role: string; how: "accepted" | "operator" | "changed"; consoleUrl: string; linkFromOperator?: boolean }) =>
+    operatorMail(operator, "Your staff role changed", [
+      input.how === "accepted"
+        ? `You accepted the ${roleName(input.role)} role at ${tenantLabel(input.tenant)}.`
+        : input.how === "operator"
+          ? `${operator} gave you the ${roleName(input.role)} role at ${tenantLabel(input.tenant)}.`
+          : `An owner of ${tenantLabel(input.tenant)} changed your role there to ${roleName(input.role)}.`,
+      input.linkFromOperator
+        ? `${operator} gives you a set-up link directly; after set-up, sign in at ${input.consoleUrl}. If you did not expect this, contact ${operator}.`
+        : `Sign in at ${input.consoleUrl}. If you did not expect this, contact ${operator}.`,
+    ]),
+  /** The operator reset the sign-in from the command line; the link comes from the operator, not by mail. */
+  operatorReset: (operator: string) =>
+    operatorMail(operator, "Your staff sign-in was reset", [
+      `${operator} reset your staff sign-in: your password, authenticator app and passkeys were removed and your sessions ended.`,
+      `${operator} gives you a new set-up link directly. If you did not ask for this, contact ${operator} right away.`,
+    ]),
+};
+
 export const templates = {
   factorChanged: (tenant: TTenant, change: string, sessionsUrl: string) =>
     mail(tenant, "Your sign-in methods changed", [
@@ -134,18 +198,6 @@ export const templates = {
       `${tenant.name} support unlocked sign-in to your account, which was locked after too many failed attempts.`,
       `If the failed attempts were not yours, someone may know your email address: choose a new password at ${resetUrl}.`,
     ]),
-  staffSetup: (tenant: TTenant, setupUrl: string, why: "invited" | "reset") =>
-    mail(
-      tenant,
-      why === "invited" ? "You were added to the staff" : "Set up your staff sign-in again",
-      [
-        why === "invited"
-          ? `An owner of ${tenant.name} gave you a staff role in Portico, the ${tenant.name} account portal.`
-          : `An owner of ${tenant.name} reset your staff sign-in: your password and authenticator app were removed and your sessions ended.`,
-        "Use this link within 24 hours to choose a password; you will then add an authenticator app. The link works once. If you did not expect this, tell the owner who added you.",
-      ],
-      { label: "Set up your staff sign-in", url: setupUrl },
-    ),
   delayedRecoveryCancelled: (tenant: TTenant) =>
     mail(tenant, "Account recovery cancelled", [
       `The pending recovery of your ${tenant.name} account was cancelled. Your password and second factors are unchanged.`,

@@ -62,6 +62,7 @@ export function getDeps(): TDeps {
     baseUrl: config.baseUrl,
     mailMode: config.smtpUrl ? "smtp" : "outbox",
     secrets,
+    operatorName: config.operatorName,
     onMailQueued: () => dispatcher?.kick(),
   };
 }

@@ -2,7 +2,7 @@
 // lower-case and URL-safe, and the names of the portal's own top-level routes are never a slug.
 export const TENANT_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set(["admin", "support", "api", "dev", "brand", "static", "assets", "login", "logout", "health", "oidc", "workforce", "staff", "_next", "brand-assets"]);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(["admin", "support", "api", "dev", "brand", "static", "assets", "login", "logout", "health", "oidc", "workforce", "staff", "_next", "brand-assets", "invitations"]);
 
 export function isTenantSlug(value: string): boolean {
   return TENANT_SLUG.test(value);

@@ -10,6 +10,8 @@ export const STAFF_POLICY = {
   stepUpMinutes: 5,
   /** A set-up link (new member, or after another admin reset the member's factors). */
   setupLinkHours: 24,
+  /** An owner's invitation of someone who already has a staff identity stays open this long. */
+  invitationDays: 7,
   passwordMinLength: 15,
   /** Password guesses per address, and per client address, in the window below. */
   signInPerAccount: 5,

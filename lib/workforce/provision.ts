@@ -1,9 +1,10 @@
 // What a platform operator does from the command line (create a tenant with its first owner, add
 // staff) and how a new staff member gets in: a single-use set-up link, valid 24 hours, where they
 // choose a password; the second factor is enrolled at their first sign-in. There is no
-// self-service recovery for staff: an owner (or the operator) issues a new link, which also
-// removes the member's password and second factor and ends their sessions.
-import { AUDIT } from "../audit/catalog";
+// self-service recovery for staff: a reset removes the member's password and second factors, ends
+// their sessions and issues a new link. An owner may reset only a member who works for the owner's
+// tenant alone; the operator resets anyone (`npm run staff:reset`).
+import { AUDIT, type TAuditType } from "../audit/catalog";
 import { z } from "zod";
 import type { TRepositories, TTenant } from "../db/store";
 import type { TStaffMember } from "../db/store-workforce";
@@ -16,10 +17,12 @@ import { generateToken, hashToken, isWellFormedToken } from "../security/tokens"
 import { seedActionPolicies } from "../step-up/policies";
 import { slugProblem } from "../tenancy/slug";
 import { newTenantSettings } from "../tenancy/tenant-defaults";
+import { staffTemplates } from "../mail/templates";
 import { recordStaffAudit } from "./audit";
 import { STAFF_POLICY } from "./policy";
 import { isStaffRole, type TStaffRole } from "./roles";
 import { staffHasSecondFactor } from "./staff-passkeys";
+import { consoleUrl, operatorName, queueStaffMail } from "./staff-mail";
 import { createStaffSession } from "./staff-sessions";
 
 export const ZStaffName = z.string().trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." });
@@ -41,23 +44,141 @@ export async function issueSetupLink(tx: TRepositories, deps: TDeps, staffId: st
   return setupUrl(deps, token);
 }
 
-/** Finds or creates the member, gives them `role` at `tenant`, and a set-up link when they have no password yet. */
+/** Removes the member's password, authenticator app and passkeys, ends all their sessions and issues a new set-up link. */
+export async function resetStaffSignIn(tx: TRepositories, deps: TDeps, staffId: string): Promise<{ endedSessions: number; setupUrl: string }> {
+  const now = deps.now();
+  await tx.staff.resetFactors(staffId, now);
+  await tx.staffPasskeys.removeAllForStaff(staffId);
+  const endedSessions = await tx.staffSessions.revokeAllForStaff(staffId, "factors_reset", now);
+  return { endedSessions, setupUrl: await issueSetupLink(tx, deps, staffId) };
+}
+
+/**
+ * Operator command: resets anyone's staff sign-in, whichever tenants they work for, and returns
+ * the new set-up link to hand over; the member is told by mail (without the link). Audited in
+ * every tenant they work for (or as a platform event when they work for none).
+ */
+export async function resetStaffByOperator(deps: TDeps, input: { email: string }, meta: TRequestMeta): Promise<TProvisionResult<{ staff: TStaffMember; setupUrl: string; endedSessions: number }>> {
+  const email = ZEmailSchema.safeParse(input.email);
+  if (!email.success) return { ok: false, code: "INVALID_INPUT", message: `Email: ${email.error.issues[0]?.message}` };
+  const staff = await deps.store.staff.findByEmail(email.data);
+  if (!staff) return { ok: false, code: "NOT_FOUND", message: `No staff member with the address ${email.data}.` };
+  const now = deps.now();
+  const value = await deps.store.transaction(async (tx) => {
+    await tx.staff.lockForFactorChange(staff.id, now);
+    const { endedSessions, setupUrl } = await resetStaffSignIn(tx, deps, staff.id);
+    const tenants = (await tx.staffRoles.listForStaff(staff.id)).map((r) => r.tenantId);
+    for (const tenantId of tenants.length > 0 ? tenants : [null]) {
+      await recordStaffAudit(tx, { staffId: null, tenantId, type: AUDIT.staffFactorsReset, meta, data: { member: staff.id, by: "operator", endedSessions }, at: now });
+      await recordStaffAudit(tx, { staffId: null, tenantId, type: AUDIT.staffSetupLinkIssued, meta, data: { member: staff.id, by: "operator" }, at: now });
+    }
+    await queueStaffMail(tx, deps, staff.email, staffTemplates.operatorReset(operatorName(deps)));
+    return { staff, setupUrl, endedSessions };
+  });
+  deps.onMailQueued?.();
+  return { ok: true, value };
+}
+
+/**
+ * Writes `event` in the granting tenant and in every other tenant where the member holds a role,
+ * one row each in the caller's transaction: a tenant sees what happens to a member it shares.
+ */
+export async function auditInMemberTenants(
+  tx: TRepositories,
+  tenant: Pick<TTenant, "id" | "slug">,
+  memberId: string,
+  event: { staffId: string | null; type: TAuditType; meta: TRequestMeta; data: Record<string, unknown>; at: Date },
+) {
+  await recordStaffAudit(tx, { ...event, tenantId: tenant.id });
+  for (const other of await tx.staffRoles.listForStaff(memberId)) {
+    if (other.tenantId !== tenant.id) await recordStaffAudit(tx, { ...event, tenantId: other.tenantId, data: { ...event.data, tenant: tenant.slug } });
+  }
+}
+
+/** Who grants a role: the platform operator (command line), or an owner of the tenant. */
+export type TGrantActor = { kind: "operator"; staffId: string | null } | { kind: "owner"; staffId: string };
+
+export type TGrantOutcome = {
+  staff: TStaffMember;
+  /** "created": a new identity; "invited": an existing identity must accept first; "granted": the role is active. */
+  kind: "created" | "invited" | "granted";
+  /** A set-up link, when the member has no password yet and the role is active. */
+  setupUrl: string | null;
+};
+
+const signInPath = (role: TStaffRole) => (role === "support" ? "/support/login" : "/admin/login");
+
+/**
+ * Gives `email` the role `role` at `tenant`, mailing the member and auditing the grant in every
+ * tenant they work for. An address without a staff identity gets one and a set-up link (that
+ * person works nowhere else). An address that already has one belongs to a person who may work
+ * for another tenant: an owner can only invite them, and nothing is granted until they accept
+ * while signed in as themselves; the platform operator's grant is active at once. A member
+ * already at this tenant just changes role. The name only applies to a new identity: a tenant
+ * never renames a person it shares.
+ */
 export async function grantRole(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; email: string; name: string; role: TStaffRole; actorStaffId: string | null; meta: TRequestMeta },
-): Promise<{ staff: TStaffMember; setupUrl: string | null }> {
+  input: { tenant: TTenant; email: string; name: string; role: TStaffRole; actor: TGrantActor; meta: TRequestMeta },
+): Promise<TGrantOutcome> {
   const now = deps.now();
-  let staff = await tx.staff.findByEmail(input.email);
-  if (!staff) {
-    staff = await tx.staff.create({ email: input.email, name: input.name, at: now });
-    await recordStaffAudit(tx, { staffId: input.actorStaffId, tenantId: input.tenant.id, type: AUDIT.staffCreated, meta: input.meta, data: { member: staff.id, email: staff.email }, at: now });
+  const operator = operatorName(deps);
+  const actorId = input.actor.staffId;
+  const existing = await tx.staff.findByEmail(input.email);
+  if (!existing) {
+    const staff = await tx.staff.create({ email: input.email, name: input.name, at: now });
+    await recordStaffAudit(tx, { staffId: actorId, tenantId: input.tenant.id, type: AUDIT.staffCreated, meta: input.meta, data: { member: staff.id, email: staff.email }, at: now });
+    await tx.staffRoles.assign(staff.id, input.tenant.id, input.role, now);
+    await recordStaffAudit(tx, { staffId: actorId, tenantId: input.tenant.id, type: AUDIT.staffRoleAssigned, meta: input.meta, data: { member: staff.id, role: input.role }, at: now });
+    const link = await issueSetupLink(tx, deps, staff.id);
+    await recordStaffAudit(tx, { staffId: actorId, tenantId: input.tenant.id, type: AUDIT.staffSetupLinkIssued, meta: input.meta, data: { member: staff.id }, at: now });
+    // An owner's new member gets the link by mail; the operator hands theirs over in person.
+    await queueStaffMail(
+      tx,
+      deps,
+      staff.email,
+      input.actor.kind === "owner"
+        ? staffTemplates.setup(operator, link, { kind: "invited", tenant: input.tenant, role: input.role })
+        : staffTemplates.roleGranted(operator, { tenant: input.tenant, role: input.role, how: "operator", consoleUrl: consoleUrl(deps, signInPath(input.role)), linkFromOperator: true }),
+    );
+    return { staff, kind: "created", setupUrl: link };
   }
-  await tx.staffRoles.assign(staff.id, input.tenant.id, input.role, now);
-  await recordStaffAudit(tx, { staffId: input.actorStaffId, tenantId: input.tenant.id, type: AUDIT.staffRoleAssigned, meta: input.meta, data: { member: staff.id, role: input.role }, at: now });
-  const link = staff.passwordHash ? null : await issueSetupLink(tx, deps, staff.id);
-  if (link) await recordStaffAudit(tx, { staffId: input.actorStaffId, tenantId: input.tenant.id, type: AUDIT.staffSetupLinkIssued, meta: input.meta, data: { member: staff.id }, at: now });
-  return { staff, setupUrl: link };
+  // Serialises with an owner's reset of this member, which is allowed only while they work for that tenant alone.
+  await tx.staff.lockForFactorChange(existing.id, now);
+  const current = await tx.staffRoles.find(existing.id, input.tenant.id);
+  if (!current && input.actor.kind === "owner") {
+    await tx.staffInvitations.retireOpen(existing.id, input.tenant.id, now);
+    const invitation = await tx.staffInvitations.create({
+      tenantId: input.tenant.id,
+      staffId: existing.id,
+      role: input.role,
+      invitedById: actorId,
+      expiresAt: new Date(now.getTime() + STAFF_POLICY.invitationDays * 86_400_000),
+      at: now,
+    });
+    await auditInMemberTenants(tx, input.tenant, existing.id, { staffId: actorId, type: AUDIT.staffInvited, meta: input.meta, data: { member: existing.id, role: input.role, invitation: invitation.id }, at: now });
+    await queueStaffMail(tx, deps, existing.email, staffTemplates.invitation(operator, { tenant: input.tenant, role: input.role, invitationsUrl: consoleUrl(deps, "/admin/invitations"), days: STAFF_POLICY.invitationDays }));
+    return { staff: existing, kind: "invited", setupUrl: null };
+  }
+  await tx.staffRoles.assign(existing.id, input.tenant.id, input.role, now);
+  await tx.staffInvitations.retireOpen(existing.id, input.tenant.id, now);
+  await auditInMemberTenants(tx, input.tenant, existing.id, {
+    staffId: actorId,
+    type: AUDIT.staffRoleAssigned,
+    meta: input.meta,
+    data: { member: existing.id, role: input.role, ...(current ? { previous: current.role } : {}) },
+    at: now,
+  });
+  const link = existing.passwordHash ? null : await issueSetupLink(tx, deps, existing.id);
+  if (link) await recordStaffAudit(tx, { staffId: actorId, tenantId: input.tenant.id, type: AUDIT.staffSetupLinkIssued, meta: input.meta, data: { member: existing.id }, at: now });
+  await queueStaffMail(
+    tx,
+    deps,
+    existing.email,
+    staffTemplates.roleGranted(operator, { tenant: input.tenant, role: input.role, how: current ? "changed" : "operator", consoleUrl: consoleUrl(deps, signInPath(input.role)), linkFromOperator: link !== null }),
+  );
+  return { staff: existing, kind: "granted", setupUrl: link };
 }
 
 /** Operator command: a new tenant (default settings and step-up actions) and its first owner. */
@@ -81,9 +202,10 @@ export async function createTenantWithOwner(
       const tenant = await tx.tenants.create(newTenantSettings(input.slug, name.data));
       await seedActionPolicies(tx, tenant.id, now);
       await recordStaffAudit(tx, { staffId: null, tenantId: tenant.id, type: AUDIT.tenantCreated, meta, data: { slug: tenant.slug, by: "operator" }, at: now });
-      const { staff, setupUrl } = await grantRole(tx, deps, { tenant, email: email.data, name: ownerName.data, role: "owner", actorStaffId: null, meta });
+      const { staff, setupUrl } = await grantRole(tx, deps, { tenant, email: email.data, name: ownerName.data, role: "owner", actor: { kind: "operator", staffId: null }, meta });
       return { tenant, owner: staff, setupUrl };
     });
+    deps.onMailQueued?.();
     return { ok: true, value: created };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, code: "EXISTS", message: `A tenant "${input.slug}" already exists.` };
@@ -91,7 +213,7 @@ export async function createTenantWithOwner(
   }
 }
 
-/** Operator command (and later the owner's team page): gives a member a role at a tenant. */
+/** Operator command: gives a member a role at a tenant (active at once, even for an existing identity: the operator already manages every sign-in). */
 export async function addStaffMember(
   deps: TDeps,
   input: { tenantSlug: string; email: string; name: string; role: string; actorStaffId: string | null },
@@ -105,8 +227,9 @@ export async function addStaffMember(
   if (!name.success) return { ok: false, code: "INVALID_INPUT", message: `Name: ${name.error.issues[0]?.message}` };
   const tenant = await deps.store.tenants.findBySlug(input.tenantSlug);
   if (!tenant) return { ok: false, code: "NOT_FOUND", message: `No tenant "${input.tenantSlug}".` };
-  const value = await deps.store.transaction((tx) => grantRole(tx, deps, { tenant, email: email.data, name: name.data, role, actorStaffId: input.actorStaffId, meta }));
-  return { ok: true, value };
+  const value = await deps.store.transaction((tx) => grantRole(tx, deps, { tenant, email: email.data, name: name.data, role, actor: { kind: "operator", staffId: input.actorStaffId }, meta }));
+  deps.onMailQueued?.();
+  return { ok: true, value: { staff: value.staff, setupUrl: value.setupUrl } };
 }
 
 export type TSetupResult =

@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
+import { totpCodeAt } from "../identity/totp";
+import { createActiveStaff, finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
 import { createTestContext, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
-import { addStaffMember, createTenantWithOwner } from "./provision";
-import { validateStaffSession } from "./staff-sessions";
+import { authorizeStaffAction } from "./console-gate";
+import { addStaffMember, createTenantWithOwner, resetStaffByOperator } from "./provision";
+import { stepUpStaff } from "./staff-factor";
+import { answerStaffInvitation, listMyInvitations } from "./staff-invitations";
+import { validateStaffSession, type TStaffAuth } from "./staff-sessions";
 import { signInStaff } from "./staff-sign-in";
-import { addTeamMember, removeTeamMember, resetTeamMember, type TTeamActor } from "./team";
+import { addTeamMember, listTeam, removeTeamMember, resetTeamMember, withdrawTeamInvitation, type TTeamActor } from "./team";
 
 const REASON = "Lost their phone with the authenticator app; confirmed in person.";
 let t: TTestContext;
@@ -74,5 +78,211 @@ describe("owners manage their staff", () => {
     const sid = (await t.db.store.staff.findByEmail("sid@acme.example"))!;
     expect(await removeTeamMember(t.deps, owner, { staffId: sid.id, reason: REASON })).toMatchObject({ ok: true });
     expect(await t.db.store.staffRoles.find(sid.id, t.acme.id)).toBeNull();
+  });
+});
+
+describe("a tenant never changes, reveals or ends the sign-in of someone who also works for another tenant", () => {
+  // Ana works for acme (set up, authenticator app, a live session); Gavin owns hooli.
+  let hooliOwner: TTeamActor;
+  let hooli: TTestContext["acme"];
+  let ana: Awaited<ReturnType<typeof createActiveStaff>>;
+  beforeEach(async () => {
+    const created = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
+    if (!created.ok) throw new Error(created.message);
+    hooli = created.value.tenant;
+    hooliOwner = { tenant: hooli, staffId: created.value.owner.id, meta: META };
+    ana = await createActiveStaff(t, { email: "ana@acme.example", role: "admin", name: "Ana Acme" });
+    // Mail is read newest first: later mail gets a later time.
+    t.clock.advance(1_000);
+  });
+
+  const auth = async (token: string) => (await validateStaffSession(t.deps, token))!;
+  /** Ana proves her app again (console changes need it within 5 minutes); her session token changes. */
+  async function stepUp(): Promise<TStaffAuth> {
+    t.clock.advance(31_000);
+    const done = await stepUpStaff(t.deps, await auth(ana.token), totpCodeAt(ana.secret, t.clock.now()), META);
+    if (!done.ok) throw new Error(done.message);
+    ana.token = done.token;
+    return auth(done.token);
+  }
+  const auditIn = async (tenantId: string, type: string) => (await t.db.store.audit.list(tenantId, { type, limit: 100 })).filter((e) => JSON.parse(e.data).member === ana.staff.id);
+
+  it("adding an existing staff member only invites them: no role, no console, no name or factors shown, nothing of their sign-in touched", async () => {
+    const added = await addTeamMember(t.deps, hooliOwner, { email: "ANA@acme.example", name: "Not Ana", role: "owner" });
+    expect(added).toMatchObject({ ok: true, outcome: "invited" });
+    expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
+    const session = await auth(ana.token);
+    for (const console of ["admin", "support"] as const) {
+      expect(await authorizeStaffAction(t.deps, session, console, "hooli")).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    }
+    const team = await listTeam(t.deps, hooli);
+    expect(team.members.map((m) => m.email)).toEqual(["gavin@hooli.test"]);
+    expect(team.invitations).toEqual([expect.objectContaining({ email: "ana@acme.example", role: "owner" })]);
+    expect(JSON.stringify(team.invitations)).not.toMatch(/Ana Acme|name|authenticator|passkeys|setUp|active/);
+    // Her identity is not renamed, not given a set-up link, and her password and session still work.
+    const after = (await t.db.store.staff.findById(ana.staff.id))!;
+    expect(after).toMatchObject({ name: "Ana Acme", passwordHash: ana.staff.passwordHash ?? expect.any(String) });
+    expect(after.totpConfirmedAt).not.toBeNull();
+    expect(await validateStaffSession(t.deps, ana.token)).not.toBeNull();
+    expect(await signInStaff(t.deps, { email: "ana@acme.example", password: STAFF_PASSWORD }, META)).toMatchObject({ ok: true, stage: "factor" });
+    // The invitation is mailed to her and audited in hooli and in acme, where she works.
+    const mail = await lastMailTo(t.db.store, "ana@acme.example");
+    expect(mail?.subject).toBe("You are invited to a staff role — Portico");
+    expect(mail?.text).toContain('"Hooli" (hooli)');
+    expect(mail?.text).toContain("https://portal.example.test/admin/invitations");
+    expect(mail?.text).not.toMatch(/token=/);
+    expect(await auditIn(hooli.id, "staff.invited")).toHaveLength(1);
+    expect(await auditIn(t.acme.id, "staff.invited")).toEqual([expect.objectContaining({ staffId: hooliOwner.staffId })]);
+    expect(JSON.parse((await auditIn(t.acme.id, "staff.invited"))[0]!.data)).toMatchObject({ tenant: "hooli", role: "owner" });
+  });
+
+  it("only the invited person, signed in with a fresh second factor, can accept, and an answer counts once", async () => {
+    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "support" });
+    const [invitation] = await listMyInvitations(t.deps, await auth(ana.token));
+    expect(invitation).toMatchObject({ tenant: { slug: "hooli", name: "Hooli" }, role: "support" });
+    // Someone else's signed-in session, with a fresh step-up, cannot answer it.
+    const bob = await createActiveStaff(t, { email: "bob@acme.example", role: "support", name: "Bob" });
+    expect(await answerStaffInvitation(t.deps, await auth(bob.token), { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await t.db.store.staffRoles.find(bob.staff.id, hooli.id)).toBeNull();
+    // Her own session needs the second factor proven within 5 minutes.
+    t.clock.advance(6 * 60_000);
+    expect(await answerStaffInvitation(t.deps, await auth(ana.token), { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
+    const fresh = await stepUp();
+    expect(await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: true, accepted: true, tenantSlug: "hooli" });
+    expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toMatchObject({ role: "support" });
+    expect(await authorizeStaffAction(t.deps, fresh, "support", "hooli")).toMatchObject({ ok: true });
+    // Once: neither a second answer nor a withdrawal changes anything now.
+    expect(await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: false }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await withdrawTeamInvitation(t.deps, hooliOwner, { invitationId: invitation!.invitationId })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).not.toBeNull();
+    // The grant is mailed to her and audited once in each tenant she works for.
+    expect((await lastMailTo(t.db.store, "ana@acme.example"))?.text).toContain('You accepted the support role at "Hooli" (hooli).');
+    expect(await auditIn(hooli.id, "staff.invitation_accepted")).toHaveLength(1);
+    expect(await auditIn(t.acme.id, "staff.invitation_accepted")).toHaveLength(1);
+  });
+
+  it("a withdrawn, declined or expired invitation grants nothing", async () => {
+    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "admin" });
+    const fresh = await stepUp();
+    const [first] = await listMyInvitations(t.deps, fresh);
+    expect(await withdrawTeamInvitation(t.deps, hooliOwner, { invitationId: first!.invitationId })).toMatchObject({ ok: true });
+    expect(await answerStaffInvitation(t.deps, fresh, { invitationId: first!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "admin" });
+    const [second] = await listMyInvitations(t.deps, fresh);
+    expect(await answerStaffInvitation(t.deps, fresh, { invitationId: second!.invitationId, accept: false }, META)).toMatchObject({ ok: true, accepted: false });
+    expect(await answerStaffInvitation(t.deps, fresh, { invitationId: second!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "admin" });
+    const [third] = await listMyInvitations(t.deps, fresh);
+    t.clock.advance(8 * 86_400_000);
+    expect((await listTeam(t.deps, hooli)).invitations).toEqual([]);
+    const later = await createActiveStaff(t, { email: "later@acme.example", role: "support" });
+    expect(await answerStaffInvitation(t.deps, await auth(later.token), { invitationId: third!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
+  });
+
+  it("once she works for both, neither owner can reset her sign-in or see her factors; removing a role ends only that tenant's access, not her sessions", async () => {
+    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "admin" });
+    const fresh = await stepUp();
+    const [invitation] = await listMyInvitations(t.deps, fresh);
+    await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META);
+    const before = (await t.db.store.staff.findById(ana.staff.id))!;
+    for (const actor of [hooliOwner, owner]) {
+      const refused = await resetTeamMember(t.deps, actor, { staffId: ana.staff.id, reason: REASON });
+      expect(refused).toMatchObject({ ok: false, code: "SHARED_MEMBER" });
+      if (!refused.ok) expect(refused.message).toMatch(/platform operator/);
+      const listed = (await listTeam(t.deps, actor.tenant)).members.find((m) => m.staffId === ana.staff.id);
+      expect(listed).toMatchObject({ name: "Ana Acme", signIn: null });
+    }
+    expect(await t.db.store.staff.findById(ana.staff.id)).toEqual(before);
+    expect(await t.db.store.staffPasskeys.countForStaff(ana.staff.id)).toBe(0);
+    expect(await validateStaffSession(t.deps, ana.token)).not.toBeNull();
+
+    // Hooli can take back its own role: hooli closes to her at once, her session and acme's console stay.
+    expect(await removeTeamMember(t.deps, hooliOwner, { staffId: ana.staff.id, reason: REASON })).toMatchObject({ ok: true });
+    const still = await validateStaffSession(t.deps, ana.token);
+    expect(still).not.toBeNull();
+    expect(await authorizeStaffAction(t.deps, still, "admin", "hooli")).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await authorizeStaffAction(t.deps, still, "admin", "acme")).toMatchObject({ ok: true });
+    // Back to one tenant, acme's owner may reset her again.
+    expect(await resetTeamMember(t.deps, owner, { staffId: ana.staff.id, reason: REASON })).toMatchObject({ ok: true });
+    expect((await listTeam(t.deps, t.acme)).members.find((m) => m.staffId === ana.staff.id)?.signIn).toMatchObject({ setUp: false });
+  });
+
+  it("a reset racing her acceptance of a second tenant: exactly one of them happens", async () => {
+    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "support" });
+    const fresh = await stepUp();
+    const [invitation] = await listMyInvitations(t.deps, fresh);
+    const [reset, accepted] = await Promise.all([
+      resetTeamMember(t.deps, owner, { staffId: ana.staff.id, reason: REASON }),
+      answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META),
+    ]);
+    expect([reset.ok, accepted.ok].filter(Boolean)).toHaveLength(1);
+    const member = (await t.db.store.staff.findById(ana.staff.id))!;
+    if (reset.ok) {
+      expect(member.passwordHash).toBeNull();
+      expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
+    } else {
+      expect(reset).toMatchObject({ code: "SHARED_MEMBER" });
+      expect(member.passwordHash).not.toBeNull();
+      expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).not.toBeNull();
+    }
+  });
+
+  it("an acceptance answered with a session that a reset has just ended grants nothing", async () => {
+    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "support" });
+    const fresh = await stepUp();
+    const [invitation] = await listMyInvitations(t.deps, fresh);
+    // The reset commits between the acceptance's session check and its transaction.
+    expect(await resetTeamMember(t.deps, owner, { staffId: ana.staff.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
+  });
+
+  it("the operator's reset works for anyone: factors removed, every session ended, audited in each of her tenants, and she is told by mail without the link", async () => {
+    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "support" });
+    const fresh = await stepUp();
+    const [invitation] = await listMyInvitations(t.deps, fresh);
+    await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META);
+    expect(await resetStaffByOperator(t.deps, { email: "nobody@acme.example" }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    t.clock.advance(1_000);
+    const result = await resetStaffByOperator(t.deps, { email: "Ana@acme.example" }, META);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.value.setupUrl).toMatch(/^https:\/\/portal\.example\.test\/admin\/setup\?token=/);
+    expect(result.value.endedSessions).toBeGreaterThan(0);
+    expect(await validateStaffSession(t.deps, ana.token)).toBeNull();
+    expect((await t.db.store.staff.findById(ana.staff.id))!).toMatchObject({ passwordHash: null, totpConfirmedAt: null });
+    for (const tenant of [t.acme, hooli]) expect(await auditIn(tenant.id, "staff.factors_reset")).toEqual([expect.objectContaining({ staffId: null })]);
+    const mail = await lastMailTo(t.db.store, "ana@acme.example");
+    expect(mail).toMatchObject({ subject: "Your staff sign-in was reset — Portico", tenantId: null });
+    expect(mail?.text).not.toMatch(/token=/);
+    // The new link starts over.
+    await finishStaffSetup(t, new URL(result.value.setupUrl).searchParams.get("token")!);
+  });
+});
+
+describe("staff mail is signed by the operator, never by a tenant", () => {
+  it("set-up, reset and invitation mails carry the operator's name and none of the tenant's name or branding in their frame", async () => {
+    t.deps.operatorName = "Initech Platform";
+    // A tenant chooses its own display name and colours (branding settings).
+    const actor: TTeamActor = { ...owner, tenant: { ...t.acme, name: "Acme Security Team", primaryColor: "#b91c1c" } };
+    await addTeamMember(t.deps, actor, { email: "sid@acme.example", name: "Sid", role: "support" });
+    const setup = (await lastMailTo(t.db.store, "sid@acme.example"))!;
+    await setUpFromMail("sid@acme.example");
+    const sid = (await t.db.store.staff.findByEmail("sid@acme.example"))!;
+    t.clock.advance(1_000);
+    expect(await resetTeamMember(t.deps, actor, { staffId: sid.id, reason: REASON })).toMatchObject({ ok: true });
+    const reset = (await lastMailTo(t.db.store, "sid@acme.example"))!;
+    expect(setup.subject).toBe("Set up your staff sign-in — Initech Platform");
+    expect(reset.subject).toBe("Set up your staff sign-in again — Initech Platform");
+    for (const mail of [setup, reset]) {
+      expect(mail.tenantId).toBeNull();
+      expect(mail.html).toContain("<h1 style=\"font-size:20px;margin:0 0 24px\">Initech Platform staff access</h1>");
+      expect(mail.html).not.toContain("#b91c1c");
+      expect(mail.subject).not.toContain("Acme");
+    }
+    // The set-up mail names the granting tenant only as the fact of the grant; the reset names no tenant at all.
+    expect(setup.text).toContain('You were given the support role at "Acme Security Team" (acme)');
+    expect(`${reset.subject} ${reset.text} ${reset.html}`).not.toMatch(/Acme/i);
   });
 });

@@ -1,45 +1,71 @@
-// A tenant's staff, managed by its owners: add a member (the set-up link goes to the member's own
-// address, never to the owner), reset a member's sign-in (password, authenticator app and passkeys removed,
-// sessions ended, a new set-up link mailed: the workforce realm's only recovery), remove a role.
-// An owner cannot reset or remove themselves, and the last owner cannot be removed.
+// A tenant's staff, managed by its owners: add a member, reset a member's sign-in, remove a role,
+// withdraw an invitation. An owner cannot reset or remove themselves, and the last owner cannot be
+// removed.
+//
+// Staff identities are shared across tenants (one per address), so a tenant manages only its own
+// role, never a sign-in it shares: an address that already has a staff identity is invited and
+// gets the role only by accepting it while signed in; the team page shows a member's factors and
+// offers a reset only while the member works for this tenant alone (a reset removes the password,
+// the authenticator app and the passkeys and ends every session, in every tenant's work). For
+// anyone else the owner may remove the role here, and the platform operator does resets.
 import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "../db/store";
 import { ZEmailSchema } from "../identity/email";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { queueMail } from "../mail/queue-mail";
-import { templates } from "../mail/templates";
+import { staffTemplates } from "../mail/templates";
 import { ZJustification } from "./account-actions";
 import { recordStaffAudit } from "./audit";
-import { grantRole, issueSetupLink, ZStaffName } from "./provision";
-import { isStaffRole } from "./roles";
+import { grantRole, resetStaffSignIn, ZStaffName } from "./provision";
+import { isStaffRole, roleLabel } from "./roles";
+import { operatorName, queueStaffMail } from "./staff-mail";
 
 export type TTeamActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
-export type TTeamResult = { ok: true; message: string } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_ALLOWED"; message: string };
+export type TTeamResult = { ok: true; message: string; outcome?: "created" | "invited" | "granted" } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_ALLOWED" | "SHARED_MEMBER"; message: string };
+
+/** What a tenant may know of a member's sign-in: only while the member works for that tenant alone. */
+export type TMemberSignIn = {
+  active: boolean;
+  setUp: boolean;
+  /** Which second factors the member has (types only). */
+  factors: { authenticatorApp: boolean; passkeys: number };
+};
 
 export type TTeamMember = {
   staffId: string;
   email: string;
   name: string;
   role: string;
-  active: boolean;
-  /** Which second factors the member has (types only). */
-  factors: { authenticatorApp: boolean; passkeys: number };
-  setUp: boolean;
   since: Date;
+  /** Null when the member also works for another tenant: their sign-in is not this tenant's to see or change. */
+  signIn: TMemberSignIn | null;
 };
 
-export async function listTeam(deps: TDeps, tenant: TTenant): Promise<TTeamMember[]> {
-  const rows = await deps.store.staffRoles.listForTenant(tenant.id);
-  return rows.map((r) => ({
-    staffId: r.staff.id,
-    email: r.staff.email,
-    name: r.staff.name,
-    role: r.role,
-    active: r.staff.status === "active",
-    factors: { authenticatorApp: r.staff.totpConfirmedAt !== null, passkeys: r.staff._count.passkeys },
-    setUp: r.staff.passwordHash !== null,
-    since: r.createdAt,
-  }));
+/** An open invitation: the address and the role offered, nothing else of that person. */
+export type TTeamInvitation = { invitationId: string; email: string; role: string; invitedAt: Date; expiresAt: Date };
+
+export const SHARED_MEMBER_RESET =
+  "also works for another tenant, so their sign-in is not this tenant's to reset: the platform operator does that. You can remove their role here instead.";
+
+export async function listTeam(deps: TDeps, tenant: TTenant): Promise<{ members: TTeamMember[]; invitations: TTeamInvitation[] }> {
+  const [rows, open] = await Promise.all([deps.store.staffRoles.listForTenant(tenant.id), deps.store.staffInvitations.listOpenForTenant(tenant.id, deps.now())]);
+  return {
+    members: rows.map((r) => ({
+      staffId: r.staff.id,
+      email: r.staff.email,
+      name: r.staff.name,
+      role: r.role,
+      since: r.createdAt,
+      signIn:
+        r.staff._count.roles === 1
+          ? {
+              active: r.staff.status === "active",
+              setUp: r.staff.passwordHash !== null,
+              factors: { authenticatorApp: r.staff.totpConfirmedAt !== null, passkeys: r.staff._count.passkeys },
+            }
+          : null,
+    })),
+    invitations: open.map((i) => ({ invitationId: i.id, email: i.staff.email, role: i.role, invitedAt: i.createdAt, expiresAt: i.expiresAt })),
+  };
 }
 
 export async function addTeamMember(deps: TDeps, actor: TTeamActor, input: { email: string; name: string; role: string }): Promise<TTeamResult> {
@@ -51,12 +77,18 @@ export async function addTeamMember(deps: TDeps, actor: TTeamActor, input: { ema
   const role = input.role;
   const existing = await deps.store.staff.findByEmail(email.data);
   if (existing?.id === actor.staffId) return { ok: false, code: "NOT_ALLOWED", message: "You cannot change your own role." };
-  await deps.store.transaction(async (tx) => {
-    const { staff, setupUrl } = await grantRole(tx, deps, { tenant: actor.tenant, email: email.data, name: name.data, role, actorStaffId: actor.staffId, meta: actor.meta });
-    if (setupUrl) await queueMail(tx, deps, actor.tenant, staff.email, templates.staffSetup(actor.tenant, setupUrl, "invited"));
-  });
+  const outcome = await deps.store.transaction((tx) =>
+    grantRole(tx, deps, { tenant: actor.tenant, email: email.data, name: name.data, role, actor: { kind: "owner", staffId: actor.staffId }, meta: actor.meta }),
+  );
   deps.onMailQueued?.();
-  return { ok: true, message: `${email.data} is ${role} here${existing?.passwordHash ? "." : "; a set-up link went to their address."}` };
+  // The owner learns that the address already has a staff identity (it is only invited), never where it works.
+  const message =
+    outcome.kind === "created"
+      ? `${email.data} is ${roleLabel(role).toLowerCase()} here; a set-up link went to their address.`
+      : outcome.kind === "invited"
+        ? `${email.data} is invited as ${roleLabel(role).toLowerCase()}. They already have a staff sign-in, so nothing changes until they accept.`
+        : `${email.data} is ${roleLabel(role).toLowerCase()} here now; they were told by mail.`;
+  return { ok: true, message, outcome: outcome.kind };
 }
 
 async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
@@ -67,7 +99,11 @@ async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
   return staff ? { staff, role } : null;
 }
 
-/** Resets a member's sign-in: the only way back in for staff who lost their password or authenticator. */
+/**
+ * Resets a member's sign-in: the only way back in for staff who lost their password or
+ * authenticator. Only for a member whose only tenant is this one: the sign-in of someone who also
+ * works elsewhere belongs to no single tenant.
+ */
 export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
   const reason = ZJustification.safeParse(input.reason);
   if (!reason.success) return { ok: false, code: "INVALID_INPUT", message: reason.error.issues[0]?.message ?? "Write why." };
@@ -75,19 +111,32 @@ export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { s
   if (!member) return { ok: false, code: "NOT_FOUND", message: "No such staff member here." };
   if (member.staff.id === actor.staffId) return { ok: false, code: "NOT_ALLOWED", message: "Another owner must reset your sign-in." };
   const now = deps.now();
-  await deps.store.transaction(async (tx) => {
-    await tx.staff.resetFactors(member.staff.id, now);
-    await tx.staffPasskeys.removeAllForStaff(member.staff.id);
-    const ended = await tx.staffSessions.revokeAllForStaff(member.staff.id, "factors_reset", now);
-    const setupUrl = await issueSetupLink(tx, deps, member.staff.id);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffFactorsReset, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, endedSessions: ended }, at: now });
+  const outcome = await deps.store.transaction(async (tx) => {
+    // Holds the member's row until commit, so an invitation accepted meanwhile (which takes the
+    // same lock) is either seen here or waits until this reset is done.
+    await tx.staff.lockForFactorChange(member.staff.id, now);
+    const roles = await tx.staffRoles.listForStaff(member.staff.id);
+    if (!roles.some((r) => r.tenantId === actor.tenant.id)) return "gone" as const;
+    if (roles.some((r) => r.tenantId !== actor.tenant.id)) return "shared" as const;
+    const { endedSessions, setupUrl } = await resetStaffSignIn(tx, deps, member.staff.id);
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffFactorsReset, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, endedSessions }, at: now });
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffSetupLinkIssued, meta: actor.meta, data: { member: member.staff.id }, at: now });
-    await queueMail(tx, deps, actor.tenant, member.staff.email, templates.staffSetup(actor.tenant, setupUrl, "reset"));
+    await queueStaffMail(tx, deps, member.staff.email, staffTemplates.setup(operatorName(deps), setupUrl, { kind: "reset" }));
+    return "reset" as const;
   });
+  if (outcome === "gone") return { ok: false, code: "NOT_FOUND", message: "No such staff member here." };
+  if (outcome === "shared") return { ok: false, code: "SHARED_MEMBER", message: `${member.staff.email} ${SHARED_MEMBER_RESET}` };
   deps.onMailQueued?.();
   return { ok: true, message: `${member.staff.email} must set up their sign-in again; the link went to their address.` };
 }
 
+/**
+ * Removes the member's role here and nothing else. Their sessions stay: a staff session belongs to
+ * the person, not to a tenant (one cookie for every tenant they work for), and every console
+ * request and action reads the role at that tenant again, so the tenant is closed to them at once
+ * while their work for other tenants goes on. Ending their sessions would let this tenant sign
+ * them out of another's work.
+ */
 export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
   const reason = ZJustification.safeParse(input.reason);
   if (!reason.success) return { ok: false, code: "INVALID_INPUT", message: reason.error.issues[0]?.message ?? "Write why." };
@@ -103,4 +152,18 @@ export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { 
   });
   if (!removed) return { ok: false, code: "NOT_ALLOWED", message: "A tenant keeps at least one owner." };
   return { ok: true, message: `${member.staff.email} no longer has a role here.` };
+}
+
+/** Takes back an open invitation of this tenant. */
+export async function withdrawTeamInvitation(deps: TDeps, actor: TTeamActor, input: { invitationId: string }): Promise<TTeamResult> {
+  if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64) return { ok: false, code: "NOT_FOUND", message: "No such invitation here." };
+  const now = deps.now();
+  const withdrawn = await deps.store.transaction(async (tx) => {
+    const invitation = await tx.staffInvitations.findForTenant(input.invitationId, actor.tenant.id);
+    if (!invitation || !(await tx.staffInvitations.withdraw(invitation.id, actor.tenant.id, now))) return null;
+    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffInvitationWithdrawn, meta: actor.meta, data: { member: invitation.staffId, invitation: invitation.id, role: invitation.role }, at: now });
+    return invitation.staff.email;
+  });
+  if (!withdrawn) return { ok: false, code: "NOT_FOUND", message: "That invitation is no longer open." };
+  return { ok: true, message: `The invitation to ${withdrawn} is withdrawn.` };
 }

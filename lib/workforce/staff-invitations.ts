@@ -1,0 +1,60 @@
+// A staff member's answer to an owner's invitation. Only the invited person, signed in as
+// themselves with the second factor proven within 5 minutes (as for every console change), can
+// accept: until then the inviting tenant holds no role, sees only the address, and can neither
+// see nor touch that person's sign-in. An answer is a compare-and-set on the invitation, so it
+// counts once, and an accepted role is mailed to the member and audited in every tenant they
+// work for.
+import { AUDIT } from "../audit/catalog";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { staffTemplates } from "../mail/templates";
+import { recordStaffAudit } from "./audit";
+import { hasFreshStepUp } from "./policy";
+import { auditInMemberTenants } from "./provision";
+import { isStaffRole } from "./roles";
+import { consoleUrl, operatorName, queueStaffMail } from "./staff-mail";
+import type { TStaffAuth } from "./staff-sessions";
+
+export type TMyInvitation = { invitationId: string; tenant: { slug: string; name: string }; role: string; invitedAt: Date; expiresAt: Date };
+
+export type TInvitationAnswerResult =
+  | { ok: true; accepted: boolean; tenantSlug: string; role: string }
+  | { ok: false; code: "STEP_UP_REQUIRED" | "NOT_FOUND"; message: string };
+
+export async function listMyInvitations(deps: TDeps, auth: TStaffAuth): Promise<TMyInvitation[]> {
+  const open = await deps.store.staffInvitations.listOpenForStaff(auth.staff.id, deps.now());
+  return open.map((i) => ({ invitationId: i.id, tenant: { slug: i.tenant.slug, name: i.tenant.name }, role: i.role, invitedAt: i.createdAt, expiresAt: i.expiresAt }));
+}
+
+export async function answerStaffInvitation(deps: TDeps, auth: TStaffAuth, input: { invitationId: string; accept: boolean }, meta: TRequestMeta): Promise<TInvitationAnswerResult> {
+  const now = deps.now();
+  if (!hasFreshStepUp(auth.session.steppedUpAt, now)) {
+    return { ok: false, code: "STEP_UP_REQUIRED", message: "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code." };
+  }
+  const gone = { ok: false, code: "NOT_FOUND", message: "That invitation is no longer open." } as const;
+  if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64) return gone;
+  const result = await deps.store.transaction(async (tx) => {
+    // Addressed to this member only: another member's invitation id finds nothing.
+    const invitation = await tx.staffInvitations.findOpenForStaff(input.invitationId, auth.staff.id, now);
+    if (!invitation || !isStaffRole(invitation.role)) return null;
+    // Serialises with an owner's reset, which is allowed only while the member works for one tenant.
+    await tx.staff.lockForFactorChange(auth.staff.id, now);
+    // Read again under that lock: a reset that committed meanwhile ended this session.
+    const live = await tx.staffSessions.findByTokenHash(auth.session.tokenHash);
+    if (!live || live.revokedAt) return null;
+    if (!(await tx.staffInvitations.decide(invitation.id, auth.staff.id, input.accept ? "accepted" : "declined", now))) return null;
+    const data = { member: auth.staff.id, invitation: invitation.id, role: invitation.role };
+    if (!input.accept) {
+      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: invitation.tenantId, type: AUDIT.staffInvitationDeclined, meta, data, at: now });
+      return { invitation, accepted: false };
+    }
+    await tx.staffRoles.assign(auth.staff.id, invitation.tenantId, invitation.role, now);
+    await tx.staffInvitations.retireOpen(auth.staff.id, invitation.tenantId, now);
+    await auditInMemberTenants(tx, invitation.tenant, auth.staff.id, { staffId: auth.staff.id, type: AUDIT.staffInvitationAccepted, meta, data, at: now });
+    const signIn = invitation.role === "support" ? "/support/login" : "/admin/login";
+    await queueStaffMail(tx, deps, auth.staff.email, staffTemplates.roleGranted(operatorName(deps), { tenant: invitation.tenant, role: invitation.role, how: "accepted", consoleUrl: consoleUrl(deps, signIn) }));
+    return { invitation, accepted: true };
+  });
+  if (!result) return gone;
+  if (result.accepted) deps.onMailQueued?.();
+  return { ok: true, accepted: result.accepted, tenantSlug: result.invitation.tenant.slug, role: result.invitation.role };
+}
