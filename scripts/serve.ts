@@ -31,6 +31,12 @@ import { isServerActionRequest, screenRequest } from "../lib/security/request-sc
 import { routeHandlerMatcher } from "./app-routes";
 
 const INTERNAL_HEADER = "x-portico-internal";
+const ACTION_NOT_FOUND_HEADER = "x-nextjs-action-not-found";
+const STALE_ACTION: TPlainError = {
+  status: 409,
+  title: "This page has changed",
+  message: "The portal was updated since this page was loaded, so nothing was changed. Reload the page and try again.",
+};
 const PEER_HEADER = "x-portico-peer";
 
 export async function serve(options: { dev: boolean; port: number; hostname?: string; dir: string }) {
@@ -62,8 +68,8 @@ export async function serve(options: { dev: boolean; port: number; hostname?: st
     const head = { method: req.method ?? "", url, headers: req.headers, routeHandler: isRouteHandler(url.split("?")[0] ?? "") };
     const refused = screenRequest(head);
     if (refused) {
-      // A refused body is drained but not kept: the connection closes after the answer.
-      answerPlain(res, refused, hsts, req.method === "POST" ? { connection: "close" } : {});
+      answerPlain(res, refused, hsts);
+      // Read and drop the body of a refused request, so the client is not cut off mid-send.
       req.resume();
       return;
     }
@@ -73,6 +79,11 @@ export async function serve(options: { dev: boolean; port: number; hostname?: st
       note = withRequestNote(() => void handle(req, res));
     });
     answerPlainPageOnFailure(res, hsts, (status) => {
+      // Next.js's own one-line answer to an unknown or invalid action id becomes the plain page,
+      // keeping the header that tells its client router to reload.
+      if (action && status >= 400 && status < 500 && String(res.getHeader("content-type")).startsWith("text/plain")) {
+        return status === 409 ? { ...STALE_ACTION, headers: { [ACTION_NOT_FOUND_HEADER]: "1" } } : { ...BAD_REQUEST, status, headers: { [ACTION_NOT_FOUND_HEADER]: "1" } };
+      }
       if (status < 500) return null;
       if (note?.databaseUnavailable) return UNAVAILABLE;
       // Next.js answers 500 when it cannot decode a server action's body (a malformed multipart or
@@ -105,8 +116,8 @@ const UNAVAILABLE = { status: 503, page: UNAVAILABLE_PAGE, headers: { "retry-aft
 
 type TReplacement = TPlainError | typeof UNAVAILABLE;
 
-function answerPlain(res: ServerResponse, error: TPlainError, hsts: string | null, extra: Record<string, string>) {
-  res.writeHead(error.status, { ...plainErrorHeaders(error), ...(hsts ? { [HSTS_HEADER]: hsts } : {}), ...extra });
+function answerPlain(res: ServerResponse, error: TPlainError, hsts: string | null) {
+  res.writeHead(error.status, { ...plainErrorHeaders(error), ...(hsts ? { [HSTS_HEADER]: hsts } : {}) });
   res.end(plainErrorPage(error));
 }
 
