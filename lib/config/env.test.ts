@@ -4,6 +4,7 @@ import { listenHostFor } from "./env";
 describe("the address npm start listens on", () => {
   it("is loopback only when no base URL is configured (the local default)", () => {
     expect(listenHostFor({})).toBe("127.0.0.1");
+    expect(listenHostFor({ PORTICO_LISTEN_HOST: "" })).toBe("127.0.0.1");
   });
 
   it("is every interface once a deployment sets its base URL", () => {

@@ -12,7 +12,7 @@ const ZEnvSchema = z.object({
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
   PORTICO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).optional(),
-  PORTICO_LISTEN_HOST: z.string().min(1).optional(),
+  PORTICO_LISTEN_HOST: z.string().optional(),
   PORTICO_ENCRYPTION_KEY: z
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/, { error: "PORTICO_ENCRYPTION_KEY must be 32 random bytes, base64url-encoded (43 characters)" })
