@@ -36,8 +36,13 @@ describe("CSRF: state-changing requests must come from the portal's own origin",
   });
 
   it("refuses every state-changing request without Origin (browsers always send it on POST)", () => {
+    // What a script sends: no Origin, and no or a made-up Fetch Metadata header (which used to let
+    // such a request through). Extra fields are what the proxy could read from the request.
     for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
-      expect(isRequestOriginAllowed({ method, origin: null }, ALLOWED), method).toBe(false);
+      for (const secFetchSite of [null, "same-origin", "none"]) {
+        const request = { method, origin: null, secFetchSite };
+        expect(isRequestOriginAllowed(request, ALLOWED), `${method} ${secFetchSite}`).toBe(false);
+      }
     }
   });
 
