@@ -2,14 +2,32 @@
 // state-changing requests (CSRF), and sets a per-request CSP nonce plus the security headers.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "./lib/security/csp";
-import { isRequestOriginAllowed } from "./lib/security/origin";
+import { BAD_ADDRESS, CROSS_ORIGIN, plainErrorHeaders, plainErrorPage, type TPlainError } from "./lib/security/error-page";
+import { HSTS_HEADER, strictTransportSecurity } from "./lib/security/hsts";
+import { isRequestHostAllowed, isRequestOriginAllowed } from "./lib/security/origin";
 import { parseAuditLogFilter } from "./lib/workforce/audit-log";
 
 const AUDIT_LOG_PAGE = /^\/admin\/[^/]+\/audit$/;
 
+function baseUrl(): URL {
+  return new URL(process.env.PORTICO_BASE_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`);
+}
+
 function allowedOrigins(): string[] {
-  const base = new URL(process.env.PORTICO_BASE_URL ?? `http://localhost:${process.env.PORT ?? "3000"}`);
-  return [base.origin];
+  return [baseUrl().origin];
+}
+
+const WRONG_HOST: TPlainError = {
+  status: 400,
+  title: "Bad request",
+  message: "This request was addressed to another host than this portal's, so nothing was changed. Open the portal's own address and try again.",
+};
+
+function refuse(error: TPlainError): NextResponse {
+  const response = new NextResponse(plainErrorPage(error), { status: error.status, headers: plainErrorHeaders(error) });
+  const hsts = strictTransportSecurity(baseUrl());
+  if (hsts) response.headers.set(HSTS_HEADER, hsts);
+  return response;
 }
 
 function isDecodablePath(pathname: string): boolean {
@@ -23,26 +41,14 @@ function isDecodablePath(pathname: string): boolean {
 
 export function proxy(request: NextRequest) {
   // A malformed percent-encoding would otherwise surface as a 500 from the router.
-  if (!isDecodablePath(request.nextUrl.pathname)) {
-    return new NextResponse("Bad request: the address is not valid.", {
-      status: 400,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-    });
-  }
-  const allowed = isRequestOriginAllowed(
-    { method: request.method, origin: request.headers.get("origin"), secFetchSite: request.headers.get("sec-fetch-site") },
-    allowedOrigins(),
-  );
-  if (!allowed) {
-    return new NextResponse("Cross-origin request refused.", {
-      status: 403,
-      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
-    });
-  }
+  if (!isDecodablePath(request.nextUrl.pathname)) return refuse(BAD_ADDRESS);
+  if (!isRequestOriginAllowed({ method: request.method, origin: request.headers.get("origin") }, allowedOrigins())) return refuse(CROSS_ORIGIN);
+  const addressed = { method: request.method, host: request.headers.get("host"), forwardedHost: request.headers.get("x-forwarded-host") };
+  if (!isRequestHostAllowed(addressed, [baseUrl().host])) return refuse(WRONG_HOST);
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce, {
     dev: process.env.NODE_ENV === "development",
-    https: allowedOrigins()[0]?.startsWith("https:") ?? false,
+    https: baseUrl().protocol === "https:",
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -54,6 +60,8 @@ export function proxy(request: NextRequest) {
   const badFilter = request.method === "GET" && AUDIT_LOG_PAGE.test(request.nextUrl.pathname) && !parseAuditLogFilter(request.nextUrl.searchParams).ok;
   const response = NextResponse.next({ request: { headers: requestHeaders }, ...(badFilter ? { status: 400 } : {}) });
   response.headers.set("content-security-policy", csp);
+  const hsts = strictTransportSecurity(baseUrl());
+  if (hsts) response.headers.set(HSTS_HEADER, hsts);
   return response;
 }
 

@@ -26,7 +26,7 @@ test.describe("web security", () => {
     }
   });
 
-  test("a POST with a forged Origin is refused (403) and changes nothing", async ({ page }) => {
+  test("a POST with a forged Origin, or without Origin, is refused (403) and changes nothing", async ({ page }) => {
     const email = await createVerifiedUser(page, "acme", "csrf");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
@@ -36,13 +36,22 @@ test.describe("web security", () => {
     expect(nullOrigin.status()).toBe(403);
     const crossSite = await page.request.post("/acme/logout", { headers: { "sec-fetch-site": "cross-site" }, maxRedirects: 0 });
     expect(crossSite.status()).toBe(403);
-    // A forged server-action post to a page is refused the same way.
+    // No Origin at all (a script, not a browser: every browser sends it on POST) is refused too,
+    // even when it claims to be same-origin.
+    const noOrigin = await page.request.post("/acme/logout", { maxRedirects: 0 });
+    expect(noOrigin.status()).toBe(403);
+    const claimed = await page.request.post("/acme/logout", { headers: { "sec-fetch-site": "same-origin" }, maxRedirects: 0 });
+    expect(claimed.status()).toBe(403);
+    expect(await claimed.text()).toContain("Cross-origin request refused");
+    // A forged server-action post to a page is refused the same way, and one without Origin.
     const action = await page.request.post("/acme/account", {
       headers: { origin: "https://evil.example", "next-action": "0".repeat(42) },
       multipart: { tenant: "acme", displayName: "Mallory" },
       maxRedirects: 0,
     });
     expect(action.status()).toBe(403);
+    const actionWithoutOrigin = await page.request.post("/acme/account", { headers: { "next-action": "0".repeat(42) }, multipart: { tenant: "acme", displayName: "Mallory" }, maxRedirects: 0 });
+    expect(actionWithoutOrigin.status()).toBe(403);
     // Still signed in, name unchanged.
     await page.goto("/acme/account");
     await expect(page).toHaveURL(/\/acme\/account$/);

@@ -10,18 +10,34 @@
 // from a loopback peer that presents it is passed on unchanged. Clients never learn the secret:
 // it is a request header that only this process sets and only Next's internal fetch repeats.
 //
+// The TCP peer itself reaches the app through lib/security/request-context.ts (never a header a
+// client could write): the local outbox is shown to loopback peers only. An internal request
+// carries the original peer in a header that this server overwrites on every outside request.
+//
 // The server also answers 503 for requests that failed because the database could not be reached
-// (see lib/db/availability.ts and answerUnavailableOnDatabaseFailure below).
+// (see lib/db/availability.ts and answerPlainPageOnFailure below), refuses what Next.js would
+// answer with a 500 (lib/security/request-screen.ts: unknown methods, undecodable paths, bodies
+// too large or unparseable for a server action), and turns a 500 for a server action whose
+// request could not be decoded into a plain 400. Over https every answer carries HSTS.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
 import next from "next";
+import { getConfig } from "../lib/config/env";
 import { type TRequestNote, withRequestNote } from "../lib/db/availability";
+import { BAD_REQUEST, plainErrorHeaders, plainErrorPage, type TPlainError } from "../lib/security/error-page";
+import { HSTS_HEADER, strictTransportSecurity } from "../lib/security/hsts";
+import { isLoopbackAddress as isLoopback, withRequestContext } from "../lib/security/request-context";
+import { isServerActionRequest, screenRequest } from "../lib/security/request-screen";
+import { routeHandlerMatcher } from "./app-routes";
 
 const INTERNAL_HEADER = "x-portico-internal";
-
-function isLoopback(address: string): boolean {
-  return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
-}
+const ACTION_NOT_FOUND_HEADER = "x-nextjs-action-not-found";
+const STALE_ACTION: TPlainError = {
+  status: 409,
+  title: "This page has changed",
+  message: "The portal was updated since this page was loaded, so nothing was changed. Reload the page and try again.",
+};
+const PEER_HEADER = "x-portico-peer";
 
 export async function serve(options: { dev: boolean; port: number; hostname?: string; dir: string }) {
   const app = next({ dev: options.dev, dir: options.dir, port: options.port, hostname: options.hostname ?? "localhost" });
@@ -33,16 +49,49 @@ export async function serve(options: { dev: boolean; port: number; hostname?: st
     if (typeof value !== "string" || value.length !== secret.length) return false;
     return timingSafeEqual(Buffer.from(value), secretBytes);
   };
+  const isRouteHandler = routeHandlerMatcher(options.dir);
+  const hsts = strictTransportSecurity(getConfig().baseUrl);
   const server = createServer((req, res) => {
-    const peer = req.socket.remoteAddress ?? "";
-    if (!(isLoopback(peer) && createdHere(req.headers[INTERNAL_HEADER]))) {
+    const socketPeer = req.socket.remoteAddress ?? "";
+    const internal = isLoopback(socketPeer) && createdHere(req.headers[INTERNAL_HEADER]);
+    const forwardedPeer = req.headers[PEER_HEADER];
+    const peer = internal ? (typeof forwardedPeer === "string" ? forwardedPeer : "") : socketPeer;
+    if (!internal) {
       const forwarded = req.headers["x-forwarded-for"];
       const chain = Array.isArray(forwarded) ? forwarded.join(", ") : forwarded;
-      req.headers["x-forwarded-for"] = chain ? `${chain}, ${peer}` : peer;
+      req.headers["x-forwarded-for"] = chain ? `${chain}, ${socketPeer}` : socketPeer;
       req.headers[INTERNAL_HEADER] = secret;
+      req.headers[PEER_HEADER] = socketPeer;
     }
-    const note = withRequestNote(() => void handle(req, res));
-    answerUnavailableOnDatabaseFailure(res, note);
+    if (hsts) res.setHeader(HSTS_HEADER, hsts);
+    const url = req.url ?? "/";
+    const head = { method: req.method ?? "", url, headers: req.headers, routeHandler: isRouteHandler(url.split("?")[0] ?? "") };
+    const refused = screenRequest(head);
+    if (refused) {
+      answerPlain(res, refused, hsts);
+      // Read and drop the body of a refused request, so the client is not cut off mid-send.
+      req.resume();
+      return;
+    }
+    const action = isServerActionRequest(head);
+    let note: TRequestNote | undefined;
+    const context = withRequestContext(peer, () => {
+      note = withRequestNote(() => void handle(req, res));
+    });
+    answerPlainPageOnFailure(res, hsts, (status) => {
+      // Next.js's own one-line answer to an unknown or invalid action id becomes the plain page,
+      // keeping the header that tells its client router to reload.
+      if (action && status >= 400 && status < 500 && String(res.getHeader("content-type")).startsWith("text/plain")) {
+        return status === 409 ? { ...STALE_ACTION, headers: { [ACTION_NOT_FOUND_HEADER]: "1" } } : { ...BAD_REQUEST, status, headers: { [ACTION_NOT_FOUND_HEADER]: "1" } };
+      }
+      if (status < 500) return null;
+      if (note?.databaseUnavailable) return UNAVAILABLE;
+      // Next.js answers 500 when it cannot decode a server action's body (a malformed multipart or
+      // payload) before any of Portico's code ran, or when an action was handed arguments no form
+      // sends: either way the request was at fault, not the server.
+      if (action && (context.malformed || !context.actionReached)) return BAD_REQUEST;
+      return null;
+    });
   });
   // Keep-alive longer than typical load balancer idle timeouts, so they never reuse a closed socket.
   server.keepAliveTimeout = 65_000;
@@ -63,27 +112,34 @@ const UNAVAILABLE_PAGE = `<!DOCTYPE html>
 
 type TWriter = (...args: unknown[]) => unknown;
 
+const UNAVAILABLE = { status: 503, page: UNAVAILABLE_PAGE, headers: { "retry-after": "5" } };
+
+type TReplacement = TPlainError | typeof UNAVAILABLE;
+
+function answerPlain(res: ServerResponse, error: TPlainError, hsts: string | null) {
+  res.writeHead(error.status, { ...plainErrorHeaders(error), ...(hsts ? { [HSTS_HEADER]: hsts } : {}) });
+  res.end(plainErrorPage(error));
+}
+
 /**
- * When Next.js is about to send a 5xx for a request whose note says the database was unreachable,
- * the response becomes a plain 503 page with Retry-After instead (nothing of Next's error output
- * is sent). The decision is taken at the first write, when the status is known and nothing has
- * left yet; Next's later writes to the already answered response are swallowed.
+ * When Next.js is about to send a 5xx that `choose` replaces (the database was unreachable: a
+ * plain 503 page with Retry-After; a malformed request: a plain 400), nothing of Next's error
+ * output is sent. The decision is taken at the first write, when the status is known and nothing
+ * has left yet; Next's later writes to the already answered response are swallowed.
  */
-function answerUnavailableOnDatabaseFailure(res: ServerResponse, note: TRequestNote) {
+function answerPlainPageOnFailure(res: ServerResponse, hsts: string | null, choose: (status: number) => TReplacement | null) {
   const originals = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders } as unknown as Record<string, TWriter>;
   let state: "undecided" | "passed" | "replaced" = "undecided";
   const decide = (status: number) => {
     if (state !== "undecided") return state;
-    if (status >= 500 && note.databaseUnavailable && !res.headersSent) {
+    const replacement = res.headersSent ? null : choose(status);
+    if (replacement) {
       state = "replaced";
       for (const name of res.getHeaderNames()) res.removeHeader(name);
-      originals.writeHead!.call(res, 503, {
-        "content-type": "text/html; charset=utf-8",
-        "cache-control": "no-store",
-        "retry-after": "5",
-        "x-content-type-options": "nosniff",
-      });
-      originals.end!.call(res, UNAVAILABLE_PAGE);
+      const page = "page" in replacement ? replacement.page : plainErrorPage(replacement);
+      const headers = "page" in replacement ? { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...replacement.headers } : plainErrorHeaders(replacement);
+      originals.writeHead!.call(res, replacement.status, { ...headers, ...(hsts ? { [HSTS_HEADER]: hsts } : {}) });
+      originals.end!.call(res, page);
     } else {
       state = "passed";
     }

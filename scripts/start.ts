@@ -17,11 +17,19 @@ console.log(`Database: ${config.databaseKind === "sqlite" ? config.databaseUrl.r
 if (!dev) ensureBuild();
 
 if (!dev) Object.assign(process.env, { NODE_ENV: "production" });
-const server = await serve({ dev, port: Number(port), hostname: process.env.PORTICO_LISTEN_HOST, dir: root });
+const server = await serve({ dev, port: Number(port), hostname: config.listenHost, dir: root });
 const base = config.baseUrl.origin;
 console.log(`\nPortico is running on ${base}`);
 for (const slug of tenants) console.log(`  ${base}/${slug}/login`);
-if (isLocalOutboxEnabled(config)) console.log(`  Mail is not sent (no SMTP_URL); read it at ${base}/dev/mail`);
+if (isLocalOutboxEnabled(config)) console.log(`  Mail is not sent (no SMTP_URL); read it at ${base}/dev/mail (from this machine only)`);
+if (!process.env.PORTICO_LISTEN_HOST && config.listenHost) {
+  console.log(
+    `  Listening on ${config.listenHost} only (no PORTICO_BASE_URL): other machines cannot connect.\n` +
+      "  To serve the network, set PORTICO_BASE_URL to the public address (or PORTICO_LISTEN_HOST=0.0.0.0).",
+  );
+} else {
+  console.log(`  Listening on ${config.listenHost ?? "all interfaces"}, port ${port}`);
+}
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -1,6 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
-import { formAction, formString } from "@/lib/next/action";
+import { formAction, formString, redirectingFormAction } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { clearStaffCookie, getPendingStaffAuth, getStaffAuth, safeConsoleReturnTo, setStaffCookie } from "@/lib/next/workforce";
@@ -61,19 +61,19 @@ export const staffSetupAction = formAction(async (formData) => {
   redirect("/admin/login/enrol");
 });
 
-export const staffSignOutAction = async (formData: FormData) => {
+export const staffSignOutAction = redirectingFormAction(async (formData) => {
   const console = consoleOf(formData);
   const auth = await getStaffAuth();
   if (auth) await signOutStaff(getDeps(), auth, await getRequestMeta());
   await clearStaffCookie();
   redirect(`/${console}/login?notice=signed-out`);
-};
+});
 
 /** Removes one of the signed-in member's own passkeys (needs a fresh step-up; never the last factor). Works without JavaScript. */
-export const staffRemovePasskeyAction = async (formData: FormData) => {
+export const staffRemovePasskeyAction = redirectingFormAction(async (formData) => {
   const console = consoleOf(formData);
   const auth = await getStaffAuth();
   if (!auth) redirect(`/${console}/login?notice=session-ended`);
   const result = await removeStaffPasskey(getDeps(), auth, formString(formData, "passkeyId", 64), await getRequestMeta());
   redirect(`/${console}/account?${result.ok ? "done=removed" : `problem=${result.code}`}`);
-};
+});

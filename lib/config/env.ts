@@ -13,6 +13,7 @@ const ZEnvSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   PORTICO_OPERATOR_NAME: z.string().trim().min(1).max(100).regex(/^[^\r\n]+$/, { error: "PORTICO_OPERATOR_NAME must be one line" }).optional(),
   PORTICO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).optional(),
+  PORTICO_LISTEN_HOST: z.string().optional(),
   PORTICO_ENCRYPTION_KEY: z
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/, { error: "PORTICO_ENCRYPTION_KEY must be 32 random bytes, base64url-encoded (43 characters)" })
@@ -30,6 +31,8 @@ export type TConfig = {
   operatorName: string;
   /** How many reverse proxies in front of the app append to X-Forwarded-For. */
   trustedProxyHops: number;
+  /** The address `npm start` binds; undefined means every interface. */
+  listenHost: string | undefined;
   dataDir: string;
   /** Key for secrets that must be recoverable (TOTP); from PORTICO_ENCRYPTION_KEY or a local key file. */
   encryptionKey: () => Buffer;
@@ -73,10 +76,21 @@ export function getConfig(): TConfig {
     mailFrom: env.MAIL_FROM ?? "Portico <no-reply@portico.localhost>",
     operatorName: env.PORTICO_OPERATOR_NAME ?? "Portico",
     trustedProxyHops: env.PORTICO_TRUSTED_PROXY_HOPS ?? 1,
+    listenHost: listenHostFor(env),
     dataDir,
     encryptionKey: () => (env.PORTICO_ENCRYPTION_KEY ? Buffer.from(env.PORTICO_ENCRYPTION_KEY, "base64url") : localKey(dataDir)),
   };
   return cached;
+}
+
+/**
+ * PORTICO_LISTEN_HOST when set; otherwise, with no PORTICO_BASE_URL (the local default, with the
+ * local outbox and demo tenants), loopback only, so a portal started for a try-out is not
+ * reachable from the network. A deployment sets its base URL and then listens on every interface.
+ */
+export function listenHostFor(env: { PORTICO_BASE_URL?: string; PORTICO_LISTEN_HOST?: string }): string | undefined {
+  if (env.PORTICO_LISTEN_HOST) return env.PORTICO_LISTEN_HOST;
+  return env.PORTICO_BASE_URL ? undefined : "127.0.0.1";
 }
 
 /** The local outbox page is served only when mail is not sent over SMTP and the portal runs on a loopback host. */

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { TTenant } from "../db/store";
+import { noteActionReached, noteMalformedRequest } from "../security/request-context";
 import type { TFormState } from "./form-state";
 import { findTenant } from "./tenant";
 
@@ -24,6 +25,7 @@ export async function tenantFromForm(formData: FormData): Promise<TTenant | null
  */
 export function formAction(handler: (formData: FormData) => Promise<TFormState>) {
   return async (_previous: TFormState, formData: FormData): Promise<TFormState> => {
+    assertFormData(formData);
     try {
       return await handler(formData);
     } catch (error) {
@@ -35,5 +37,25 @@ export function formAction(handler: (formData: FormData) => Promise<TFormState>)
       console.error(`[action ${reference}]`, error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
       return { status: "error", message: `Something went wrong on our side (reference ${reference}). Please try again.` };
     }
+  };
+}
+
+/**
+ * Every action is posted a FormData by its form; anything else (an action id called with made-up
+ * arguments) is a malformed request: it is noted so that the server answers it with a plain 400,
+ * and nothing runs. Reaching this point is noted too, so that later failures count as the app's.
+ */
+function assertFormData(formData: unknown): asserts formData is FormData {
+  noteActionReached();
+  if (formData instanceof FormData) return;
+  noteMalformedRequest();
+  throw new Error("A server action was called without form data.");
+}
+
+/** For an action bound directly to a form (`<form action={…}>`), which only redirects. */
+export function redirectingFormAction(handler: (formData: FormData) => Promise<void>) {
+  return async (formData: FormData): Promise<void> => {
+    assertFormData(formData);
+    await handler(formData);
   };
 }

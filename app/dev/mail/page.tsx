@@ -4,16 +4,18 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { isLocalOutboxEnabled } from "@/lib/config/env";
 import { getDeps } from "@/lib/next/deps";
+import { isRequestFromLoopback } from "@/lib/next/peer";
 
 export const metadata: Metadata = { title: "Local outbox · Portico" };
 
 /**
  * Mail that would have been sent, for a portal running locally without SMTP. It only exists when
- * SMTP_URL is unset and the base URL is a loopback address, so a real deployment never serves it.
+ * SMTP_URL is unset and the base URL is a loopback address, so a real deployment never serves it,
+ * and only to a browser on this machine (TCP peer on loopback): the links in it take over accounts.
  */
 export default async function OutboxPage() {
   await connection();
-  if (!isLocalOutboxEnabled()) notFound();
+  if (!isLocalOutboxEnabled() || !isRequestFromLoopback()) notFound();
   const messages = await getDeps().store.mail.listOutbox(100);
   return (
     <main className="mx-auto max-w-3xl px-6 py-10">

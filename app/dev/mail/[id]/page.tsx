@@ -4,13 +4,14 @@ import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { isLocalOutboxEnabled } from "@/lib/config/env";
 import { getDeps } from "@/lib/next/deps";
+import { isRequestFromLoopback } from "@/lib/next/peer";
 
 export const metadata: Metadata = { title: "Message · Local outbox", referrer: "same-origin" };
 
 /** Shows the plain-text part with its links made clickable; the HTML part is never rendered here. */
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
-  if (!isLocalOutboxEnabled()) notFound();
+  if (!isLocalOutboxEnabled() || !isRequestFromLoopback()) notFound();
   const { id } = await params;
   const message = /^[0-9a-f-]{36}$/.test(id) ? await getDeps().store.mail.findOutboxMessage(id) : null;
   if (!message) notFound();

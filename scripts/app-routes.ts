@@ -1,0 +1,42 @@
+// The app's pages and route handlers as URL patterns, read from the source tree (app/**/page.tsx,
+// app/**/route.ts): route groups "(name)" vanish from the URL and "[param]" matches one segment.
+// Portico's server uses it to tell a form post to a page (a server action) from a post to a
+// route handler; the malformed-request test uses it to reach every page and route.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+
+export type TAppRoute = { kind: "page" | "route"; /** e.g. "/[tenant]/account/security" */ pattern: string; file: string };
+
+export function listAppRoutes(root: string): TAppRoute[] {
+  const appDir = path.join(root, "app");
+  const found: TAppRoute[] = [];
+  const walk = (dir: string, segments: string[]) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) {
+        const group = /^\(.+\)$/.test(entry.name);
+        if (!entry.name.startsWith("_")) walk(path.join(dir, entry.name), group ? segments : [...segments, entry.name]);
+        continue;
+      }
+      const kind = /^page\.(tsx|ts|jsx|js)$/.test(entry.name) ? "page" : /^route\.(ts|js)$/.test(entry.name) ? "route" : null;
+      if (kind) found.push({ kind, pattern: `/${segments.join("/")}`, file: path.relative(root, path.join(dir, entry.name)) });
+    }
+  };
+  walk(appDir, []);
+  return found.sort((a, b) => a.pattern.localeCompare(b.pattern));
+}
+
+export function patternToRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split("/")
+    .map((segment) => (/^\[\.\.\..+\]$/.test(segment) ? ".+" : /^\[.+\]$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${body}/?$`);
+}
+
+/** A predicate telling whether a request path belongs to a route handler (and not a page). */
+export function routeHandlerMatcher(root: string): (pathname: string) => boolean {
+  const routes = listAppRoutes(root)
+    .filter((route) => route.kind === "route")
+    .map((route) => patternToRegExp(route.pattern));
+  return (pathname) => routes.some((route) => route.test(pathname));
+}
