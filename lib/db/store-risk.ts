@@ -15,11 +15,17 @@ export function riskRepositories(db: TDb) {
        * query by address, so an unknown address costs the same as an account seen from a new device.
        */
       findForEmail: (tenantId: string, email: string, deviceHash: string) => db.knownDevice.findFirst({ where: { tenantId, deviceHash, user: { tenantId, email } } }),
-      /** Counts a password attempt from this device up front (an atomic UPDATE … + 1) and returns the count after it. */
+      /**
+       * Counts a password attempt from this device up front and returns the count after it. One
+       * UPDATE … RETURNING (valid on SQLite and PostgreSQL): a separate read could see the increments
+       * of concurrent attempts, and then no attempt of a burst would know it was the first.
+       */
       hitPasswordAttempt: async (tenantId: string, id: string, at: Date): Promise<number | null> => {
-        const { count } = await db.knownDevice.updateMany({ where: { tenantId, id }, data: { passwordFailures: { increment: 1 }, lastPasswordFailureAt: at } });
-        if (count !== 1) return null;
-        return (await db.knownDevice.findFirst({ where: { tenantId, id }, select: { passwordFailures: true } }))?.passwordFailures ?? null;
+        const rows = await db.$queryRaw<Array<{ passwordFailures: number | bigint }>>`
+          UPDATE "KnownDevice" SET "passwordFailures" = "passwordFailures" + 1 WHERE "tenantId" = ${tenantId} AND "id" = ${id} RETURNING "passwordFailures"`;
+        if (!rows[0]) return null;
+        await db.knownDevice.updateMany({ where: { tenantId, id }, data: { lastPasswordFailureAt: at } });
+        return Number(rows[0].passwordFailures);
       },
       resetPasswordFailures: async (tenantId: string, id: string) =>
         (await db.knownDevice.updateMany({ where: { tenantId, id }, data: { passwordFailures: 0, lastPasswordFailureAt: null } })).count === 1,
