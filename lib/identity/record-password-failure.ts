@@ -54,7 +54,9 @@ export async function recordPasswordFailure(
   await recordIpFailure(tx, tenant.id, meta.ip, now);
   const shown = lockAfterFailure(tenant, reservedCount, now);
   if (!user) return { applied: shown, shown };
-  if (input.device && user.id === input.device.userId) return { applied: shown, shown: await lockForKnownDevice(tx, deps, { tenant, user, reservedCount, meta, shown }) };
+  if (input.device && user.id === input.device.userId) {
+    return { applied: shown, shown: await lockForKnownDevice(tx, deps, { tenant, user, reservedCount, meta, shown, context: input.context }) };
+  }
 
   const accountFailures = (await tx.users.recordFailure(tenant.id, user.id, now)) ?? reservedCount;
   const lock =
@@ -88,7 +90,7 @@ export async function recordPasswordFailure(
 async function lockForKnownDevice(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; user: TUser; reservedCount: number; meta: TRequestMeta; shown: TLock },
+  input: { tenant: TTenant; user: TUser; reservedCount: number; meta: TRequestMeta; shown: TLock; context: "sign_in" | "password_change" },
 ): Promise<TLock> {
   const { tenant, user, reservedCount, meta, shown } = input;
   if (!shown.locked || !shown.permanent || user.status === "disabled") return shown;
@@ -100,7 +102,7 @@ async function lockForKnownDevice(
     userId: user.id,
     type: AUDIT.userLocked,
     meta,
-    data: { permanent: true, until: null, consecutiveFailures: reservedCount, context: "sign_in", reason: LOCK_REASONS.knownDevice },
+    data: { permanent: true, until: null, consecutiveFailures: reservedCount, context: input.context, reason: LOCK_REASONS.knownDevice },
     at: now,
   });
   return shown;
