@@ -1,9 +1,9 @@
 // 100 concurrent redemptions of one single-use secret, sent over HTTP to two production instances
 // (half to each) sharing one PostgreSQL database: a password-reset token, an email-verification
 // token, an authenticator-app code and a recovery code. Each time exactly one request succeeds and
-// none fails with a 5xx. For the two second-factor codes the per-account attempt limit (5 per 15
-// minutes) stops most of the burst before the code is even checked, as it should; the test also
-// proves that limit holds under the burst.
+// none fails with a 5xx. For the second-factor codes the pending sign-in is the single-use thing:
+// the first valid code ends it (a compare-and-set on its stage), and the rest of the burst finds it
+// ended before checking, let alone using up, a code; the per-sign-in attempt limit holds too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TTenant, TUser } from "../lib/db/store";
 import { generateRecoveryCodes, hashRecoveryCode } from "../lib/identity/recovery-codes";
@@ -118,6 +118,23 @@ describe(`${BURST} concurrent redemptions of one single-use secret, across two i
     expectExactlyOne(answers, (r) => r.status === 303 && (r.location ?? "").endsWith("/acme/account"));
     expect(await auditCount(user, "second_factor.succeeded")).toBe(1);
     expect(await auditCount(user, "second_factor.succeeded") + (await auditCount(user, "second_factor.failed"))).toBeLessThanOrEqual(5);
+  });
+
+  it("one pending sign-in completes exactly once under 100 submissions of distinct valid codes, and only the winner's code is used up", async () => {
+    const { email, user, acme, codes, secret } = await userWithSecondFactor("race-stage");
+    const pending = await pendingSecondFactor(email);
+    // Every one of the ten recovery codes and the current app code, spread over the burst.
+    const valid = [...codes, totpCodeAt(secret, new Date())];
+
+    const answers = await burst((i) => pending.browser.fork().submit(instance(i), pending.path, pending.form, { code: valid[i % valid.length]! }));
+    expectExactlyOne(answers, (r) => r.status === 303 && (r.location ?? "").endsWith("/acme/account"));
+    expect(answers.filter((r) => r.status === 303 && (r.location ?? "").includes("/acme/login?notice=session-ended"))).toHaveLength(BURST - 1);
+    expect(await db.store.sessions.listActive(acme.id, user.id, new Date())).toHaveLength(1);
+    expect(await auditCount(user, "second_factor.succeeded")).toBe(1);
+    expect(await auditCount(user, "user.signed_in")).toBe(1);
+    expect(await auditCount(user, "second_factor.failed")).toBe(0);
+    const used = codes.length - (await db.store.recoveryCodes.countRemaining(acme.id, user.id));
+    expect(used).toBeLessThanOrEqual(1);
   });
 
   it("one recovery code completes sign-in exactly once", async () => {

@@ -1,5 +1,6 @@
+import { devices } from "@playwright/test";
 import { BASE_URL } from "./support/env";
-import { createVerifiedUser, expect, signIn, signOut, test } from "./support/fixtures";
+import { createVerifiedUser, expect, randomIp, setClockOffset, signIn, signOut, test } from "./support/fixtures";
 import { addVirtualAuthenticator, withoutPasskeyAutofill } from "./support/webauthn";
 
 test.describe("passkeys", () => {
@@ -86,3 +87,39 @@ test("a replayed passkey assertion is refused", async ({ page, context }) => {
   expect(replay.status()).toBe(400);
   expect(await replay.json()).toMatchObject({ error: "CEREMONY_FAILED" });
 });
+
+test("wrong passwords from other browsers pause the account, yet its owner's passkey still signs in", async ({ page, context, browser }) => {
+  await withoutPasskeyAutofill(page);
+  const email = await createVerifiedUser(page, "acme", "lockout-passkey");
+  await addVirtualAuthenticator(context, page);
+  await signIn(page, "acme", email);
+  await expect(page).toHaveURL(/\/acme\/account$/);
+  await page.goto("/acme/account/security");
+  await page.getByRole("button", { name: "Create a passkey" }).click();
+  await expect(page.getByText("Your passkey was created.")).toBeVisible();
+  await signOut(page);
+
+  // Someone who knows the address: another browser and network, wrong passwords until the pause.
+  const other = await browser.newContext({ ...devices["Desktop Chrome"], baseURL: BASE_URL, extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+  const attacker = await other.newPage();
+  try {
+    for (let i = 1; i <= 10; i++) {
+      // Past each growing delay on the server's clock, so the attempts are not merely "wait".
+      setClockOffset(i * 61_000);
+      await signIn(attacker, "acme", email, `wrong password number ${i}`);
+      await expect(attacker.getByText(i < 10 ? "Incorrect email or password." : /Sign-in is paused/)).toBeVisible();
+    }
+    await signIn(attacker, "acme", email);
+    await expect(attacker.getByText(/Sign-in is paused/)).toBeVisible();
+
+    // The owner's passkey is not a password: the pause does not refuse it.
+    await page.goto("/acme/login");
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  } finally {
+    setClockOffset(0);
+    await other.close();
+  }
+});
+

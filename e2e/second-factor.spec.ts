@@ -1,6 +1,7 @@
-import type { Page } from "@playwright/test";
+import { devices, type Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
-import { createVerifiedUser, expect, expectNoAxeViolations, signIn, signOut, test } from "./support/fixtures";
+import { BASE_URL } from "./support/env";
+import { createVerifiedUser, expect, expectNoAxeViolations, randomIp, signIn, signOut, test, turnOnAuthenticatorApp, waitForMail } from "./support/fixtures";
 
 /** A code for the next 30-second step (accepted through the ±1 step drift window), so it is never the one just used. */
 const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + 30_000));
@@ -76,6 +77,47 @@ test.describe("authenticator app and recovery codes", () => {
     await page.goto("/umbrella/account/sessions");
     await expect(page.getByTestId("session").first()).toContainText("AAL2");
   });
+});
+
+test("wrong codes from another browser end its sign-ins and then lock the account, yet the owner's browser signs in with the right code", async ({ page, browser }) => {
+  const email = await createVerifiedUser(page, "acme", "guessed-codes");
+  await signIn(page, "acme", email);
+  await expect(page).toHaveURL(/\/acme\/account$/);
+  await page.goto("/acme/account/security");
+  const { secret } = await turnOnAuthenticatorApp(page);
+  await signOut(page);
+
+  // Someone who has the password, in another browser: 5 codes per sign-in, 20 in all.
+  const other = await browser.newContext({ ...devices["Desktop Chrome"], baseURL: BASE_URL, extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+  const attacker = await other.newPage();
+  try {
+    for (let round = 1; round <= 4; round++) {
+      await signIn(attacker, "acme", email);
+      await expect(attacker).toHaveURL(/\/acme\/login\/second-factor/);
+      for (let i = 1; i <= 5; i++) {
+        await attacker.getByLabel("Code").fill(String(100000 + round * 10 + i));
+        const answered = attacker.waitForResponse((r) => r.request().method() === "POST");
+        await attacker.getByRole("button", { name: "Continue" }).click();
+        await answered;
+        if (i < 5) await expect(attacker.getByText(/That code is not right/)).toBeVisible();
+      }
+      if (round < 4) await expect(attacker.getByText("Too many wrong codes for that sign-in. Sign in again with your password.")).toBeVisible();
+    }
+    await expect(attacker.getByText(/Sign-in is locked after too many wrong codes/)).toBeVisible();
+    await waitForMail(email, /Sign-in to your account is locked/);
+    // From that browser even the right password is refused now.
+    await signIn(attacker, "acme", email);
+    await expect(attacker.getByText(/Sign-in is locked/)).toBeVisible();
+  } finally {
+    await other.close();
+  }
+
+  // The owner's browser completed a sign-in before: it keeps its own budget and gets in.
+  await signIn(page, "acme", email);
+  await expect(page).toHaveURL(/\/acme\/login\/second-factor/);
+  await page.getByLabel("Code").fill(nextCode(secret));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/acme\/account$/);
 });
 
 test("the second-factor pages have no accessibility violations", async ({ page }) => {

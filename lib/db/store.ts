@@ -146,6 +146,7 @@ function repositories(db: TDb) {
           lockedUntil: Date | null;
           failedLoginCount?: number;
           lastFailedAt?: Date | null;
+          secondFactorFailures?: number;
         },
       ) => (await db.user.updateMany({ where: { tenantId, id }, data })).count === 1,
       /**
@@ -166,6 +167,14 @@ function repositories(db: TDb) {
         (await db.user.updateMany({ where: { tenantId, id }, data: { credentialsChangedAt: at } })).count === 1,
       resetFailures: async (tenantId: string, id: string) =>
         (await db.user.updateMany({ where: { tenantId, id }, data: { failedLoginCount: 0 } })).count === 1,
+      /** Adds one to the account's consecutive second-factor failures (from unknown devices) and returns the new count. */
+      recordSecondFactorFailure: async (tenantId: string, id: string): Promise<number | null> => {
+        const { count } = await db.user.updateMany({ where: { tenantId, id }, data: { secondFactorFailures: { increment: 1 } } });
+        if (count !== 1) return null;
+        return (await db.user.findFirst({ where: { tenantId, id }, select: { secondFactorFailures: true } }))?.secondFactorFailures ?? null;
+      },
+      resetSecondFactorFailures: async (tenantId: string, id: string) =>
+        (await db.user.updateMany({ where: { tenantId, id }, data: { secondFactorFailures: 0 } })).count === 1,
       recordFailure: async (tenantId: string, id: string, at: Date): Promise<number | null> => {
         const { count } = await db.user.updateMany({ where: { tenantId, id }, data: { failedLoginCount: { increment: 1 }, lastFailedAt: at } });
         if (count !== 1) return null;
@@ -231,6 +240,26 @@ function repositories(db: TDb) {
           where: { tenantId, userId, id, revokedAt: null },
           data: { revokedAt: at, revokedReason: reason },
         })).count === 1,
+      /**
+       * Ends a pending sign-in in `stage` — the compare-and-set every stage transition goes through:
+       * of concurrent requests for one pending sign-in exactly one sees it live in that stage and
+       * ends it (on PostgreSQL the others wait on the row lock, then find it ended).
+       */
+      endStage: async (tenantId: string, userId: string, id: string, stage: TSessionStage, reason: string, at: Date) =>
+        (await db.session.updateMany({ where: { tenantId, userId, id, stage, revokedAt: null }, data: { revokedAt: at, revokedReason: reason } })).count === 1,
+      /**
+       * Counts one second-factor attempt on a live pending sign-in before the code is checked, and
+       * returns the attempts made (null when it has ended or used its `limit`). The UPDATE also
+       * takes the row lock, so concurrent submissions for one pending sign-in run one at a time.
+       */
+      reserveFactorAttempt: async (tenantId: string, userId: string, id: string, stage: TSessionStage, limit: number, now: Date): Promise<number | null> => {
+        const { count } = await db.session.updateMany({
+          where: { tenantId, userId, id, stage, revokedAt: null, absoluteExpiresAt: { gt: now }, factorAttempts: { lt: limit } },
+          data: { factorAttempts: { increment: 1 } },
+        });
+        if (count !== 1) return null;
+        return (await db.session.findFirst({ where: { tenantId, id }, select: { factorAttempts: true } }))?.factorAttempts ?? null;
+      },
       revokeAllForUser: async (tenantId: string, userId: string, reason: string, at: Date, exceptId?: string) =>
         (
           await db.session.updateMany({

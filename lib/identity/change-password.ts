@@ -4,7 +4,7 @@ import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { clearSignInFailures, reserveSignInAttempt } from "../risk/login-throttle";
+import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
 import { formatWait } from "../risk/rate-limit";
 import { hashPassword, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
@@ -45,20 +45,21 @@ export async function changePassword(
     return { ok: false, code: "PASSWORD_MISMATCH", message: "The two new passwords do not match.", field: "confirmPassword" };
   }
   const now = deps.now();
-  const decision = await reserveSignInAttempt(deps.store, tenant, user.email, now);
+  const decision = await reservePasswordAttempt(deps.store, tenant, user.email, meta.deviceHash, now);
   if (decision.kind !== "allow") {
     const wait = decision.retryAfterSeconds;
     return { ok: false, code: "THROTTLED", message: wait === null ? "Too many wrong passwords. Reset your password instead." : `Too many wrong passwords. Try again in ${formatWait(wait)}.`, field: "currentPassword" };
   }
   if (!(await verifyPassword(credential.hash, input.currentPassword))) {
     const { applied: lock } = await deps.store.transaction((tx) =>
-      recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "password_change" }),
+      recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "password_change", device: decision.device }),
     );
     const message = lock.locked ? "Your current password is not correct, and there have been too many wrong attempts: sign-in to this account is now locked." : "Your current password is not correct.";
     return { ok: false, code: "WRONG_PASSWORD", message, field: "currentPassword" };
   }
-  await clearSignInFailures(deps.store, tenant.id, user.email);
-  await deps.store.users.resetFailures(tenant.id, user.id);
+  await clearPasswordFailures(deps.store, tenant.id, user.email, decision.device);
+  // A known device's success leaves the new-device budget alone (see signInWithPassword).
+  if (!decision.device) await deps.store.users.resetFailures(tenant.id, user.id);
   if (await verifyPassword(credential.hash, input.newPassword)) {
     return { ok: false, code: "SAME_PASSWORD", message: "Choose a password different from your current one.", field: "newPassword" };
   }

@@ -24,6 +24,7 @@ import { factorChangeGate } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
 import { isPasskeySetupSession, methodCount, usableSignInMethods } from "./sign-in-methods";
 import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
+import { lockRefuses } from "../risk/lockout";
 import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
 import { RISK_BLOCKED_MESSAGE } from "./sign-in-with-password";
 
@@ -43,7 +44,12 @@ export function parseTransports(json: string): AuthenticatorTransportLike[] {
 }
 type AuthenticatorTransportLike = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
 
-export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "CEREMONY_FAILED" | "SETUP_ENDED"; message: string };
+export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "CEREMONY_FAILED" | "SETUP_ENDED" | "SIGN_IN_ENDED"; message: string };
+
+const SIGN_IN_ENDED: TPasskeyFailure = { ok: false, code: "SIGN_IN_ENDED", message: "This sign-in has already ended. Start signing in again." };
+
+/** Thrown inside a transaction to roll it back when another request already completed the pending sign-in. */
+class PendingSignInEnded extends Error {}
 
 function reauthMessage(tenant: TTenant) {
   return tenant.allowPassword ? "Confirm your password or a passkey to change your sign-in methods." : "Confirm it is you with your passkey to change your sign-in methods.";
@@ -192,7 +198,9 @@ export async function finishPasskeySignIn(
   const verified = await verifyAssertion(deps, tenant, response, binding, pending?.user.id ?? null, meta);
   if (!verified.ok) return verified;
   const { credential, user, info } = verified;
-  if (user.status === "disabled" || (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now))) {
+  // A passkey cannot be guessed, so no lock that guessing passwords or codes put on the account
+  // refuses it (lockout.ts); a disabled account is refused everything.
+  if (lockRefuses(user, "passkey", now)) {
     return { ok: false, code: "CEREMONY_FAILED", message: "This account cannot sign in right now. Reset your password or contact support." };
   }
   const risk = await assessSignIn(deps.store, tenant, user, meta, now);
@@ -206,14 +214,21 @@ export async function finishPasskeySignIn(
   // A passkey without user verification is one factor: the authenticator app is asked next when the
   // tenant uses second factors, or when the risk engine wants more proof for this sign-in.
   const next = aal < 2 && totp?.confirmedAt && (tenant.mfaPolicy !== "off" || risk.outcome.decision === "step_up") ? "second_factor" : "complete";
+  // The pending sign-in ends by compare-and-set: of concurrent completions one wins, the others
+  // roll back and start no session. A losing assertion has still used up its challenge and moved
+  // the counter: both belong to that one ceremony, which is over either way.
   const created = await deps.store.transaction(async (tx) => {
-    if (pending) await tx.sessions.revoke(tenant.id, user.id, pending.session.id, "second_factor_completed", now);
+    if (pending && !(await tx.sessions.endStage(tenant.id, user.id, pending.session.id, "second_factor", "second_factor_completed", now))) throw new PendingSignInEnded();
     const made = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, stage: next, authTime: pending?.session.authTime });
     if (next === "complete") {
       await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "passkey", data: { userVerified: info.userVerified, aal }, assessment: risk });
     }
     return made;
+  }).catch((error: unknown) => {
+    if (error instanceof PendingSignInEnded) return null;
+    throw error;
   });
+  if (!created) return SIGN_IN_ENDED;
   deps.onMailQueued?.();
   return { ok: true, token: created.token, session: created.session, next };
 }

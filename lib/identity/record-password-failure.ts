@@ -2,7 +2,9 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import type { TKnownDevice } from "../db/store-risk";
 import { lockAfterFailure } from "../risk/login-throttle";
+import { isPermanentLock, LOCK_REASONS } from "../risk/lockout";
 import { recordIpFailure } from "../risk/sign-in-risk";
 
 type TLock = { locked: false } | { locked: true; permanent: boolean; until: Date | null };
@@ -25,7 +27,15 @@ export type TFailureOutcome = { applied: TLock; shown: TLock };
 export async function recordPasswordFailure(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; user: TUser | null; reservedCount: number; meta: TRequestMeta; context: "sign_in" | "password_change" },
+  input: {
+    tenant: TTenant;
+    user: TUser | null;
+    reservedCount: number;
+    meta: TRequestMeta;
+    context: "sign_in" | "password_change";
+    /** The known device whose own budget `reservedCount` counts (see reservePasswordAttempt). */
+    device?: TKnownDevice | null;
+  },
 ): Promise<TFailureOutcome> {
   const { tenant, user, reservedCount, meta } = input;
   const now = deps.now();
@@ -34,12 +44,20 @@ export async function recordPasswordFailure(
     userId: user?.id ?? null,
     type: AUDIT.userSignInFailed,
     meta,
-    data: { reason: user ? (input.context === "sign_in" ? "bad_password" : "bad_current_password") : "unknown_account", context: input.context, consecutiveFailures: reservedCount },
+    data: {
+      reason: user ? (input.context === "sign_in" ? "bad_password" : "bad_current_password") : "unknown_account",
+      context: input.context,
+      consecutiveFailures: reservedCount,
+      ...(input.device ? { knownDevice: true } : {}),
+    },
     at: now,
   });
   await recordIpFailure(tx, tenant.id, meta.ip, now);
   const shown = lockAfterFailure(tenant, reservedCount, now);
   if (!user) return { applied: shown, shown };
+  if (input.device && user.id === input.device.userId) {
+    return { applied: shown, shown: await lockForKnownDevice(tx, deps, { tenant, user, reservedCount, meta, shown, context: input.context }) };
+  }
 
   const accountFailures = (await tx.users.recordFailure(tenant.id, user.id, now)) ?? reservedCount;
   const lock =
@@ -49,7 +67,7 @@ export async function recordPasswordFailure(
 
   await tx.users.setLockState(tenant.id, user.id, {
     status: "locked",
-    lockReason: lock.permanent ? "failed_attempts_permanent" : "failed_attempts",
+    lockReason: lock.permanent ? LOCK_REASONS.passwordPermanent : LOCK_REASONS.passwordTemporary,
     lockedAt: now,
     lockedUntil: lock.until,
   });
@@ -62,4 +80,31 @@ export async function recordPasswordFailure(
     at: now,
   });
   return { applied: lock, shown };
+}
+
+/**
+ * A known device's failure counts only against its own budget: the account's count and locks are
+ * left to new devices. Its temporary pause is the throttle's (on the device row); at the permanent
+ * threshold the device has guessed as often as any attacker may, and the account is locked for
+ * every device until recovery or support.
+ */
+async function lockForKnownDevice(
+  tx: TRepositories,
+  deps: TDeps,
+  input: { tenant: TTenant; user: TUser; reservedCount: number; meta: TRequestMeta; shown: TLock; context: "sign_in" | "password_change" },
+): Promise<TLock> {
+  const { tenant, user, reservedCount, meta, shown } = input;
+  if (!shown.locked || !shown.permanent || user.status === "disabled") return shown;
+  if (isPermanentLock(user) && user.lockReason === LOCK_REASONS.knownDevice) return shown;
+  const now = deps.now();
+  await tx.users.setLockState(tenant.id, user.id, { status: "locked", lockReason: LOCK_REASONS.knownDevice, lockedAt: now, lockedUntil: null });
+  await recordAudit(tx, {
+    tenantId: tenant.id,
+    userId: user.id,
+    type: AUDIT.userLocked,
+    meta,
+    data: { permanent: true, until: null, consecutiveFailures: reservedCount, context: input.context, reason: LOCK_REASONS.knownDevice },
+    at: now,
+  });
+  return shown;
 }

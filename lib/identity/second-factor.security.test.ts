@@ -78,12 +78,13 @@ describe("second factor at sign-in", () => {
     expect(await t.db.store.recoveryCodes.countRemaining(t.acme.id, (await t.db.store.users.findByEmail(t.acme.id, "ada@example.com"))!.id)).toBe(9);
   });
 
-  it("a wrong code is audited, mails the user, and attempts are throttled", async () => {
+  it("a wrong code is audited and mails the user; the fifth ends the pending sign-in", async () => {
     const { user } = await enrolTotp();
     t.clock.advance(1000);
     const pending = await pendingAfterPassword();
-    for (let i = 0; i < 5; i++) expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
-    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, code: "THROTTLED" });
+    for (let i = 0; i < 4; i++) expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
+    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, code: "TOO_MANY_ATTEMPTS" });
+    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, code: "SIGN_IN_ENDED" });
     expect((await lastMailTo(t.db.store, user.email))?.subject).toContain("Someone entered your password");
     expect((await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "second_factor.failed" })).length).toBe(5);
   });

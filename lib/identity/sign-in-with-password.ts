@@ -1,6 +1,7 @@
 import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { clearSignInFailures, reserveSignInAttempt } from "../risk/login-throttle";
+import { lockRefuses } from "../risk/lockout";
+import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
 import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
 import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
@@ -57,7 +58,8 @@ export async function signInWithPassword(
     return { ok: false, code: "RATE_LIMITED", message: `Too many sign-in attempts from your network. Try again in ${formatWait(perIp.retryAfterSeconds)}.` };
   }
 
-  const decision = await reserveSignInAttempt(deps.store, tenant, email, now);
+  // A device that signed in to this account before has its own budget, so guesses from elsewhere cannot lock it out.
+  const decision = await reservePasswordAttempt(deps.store, tenant, email, meta.deviceHash, now);
   if (decision.kind === "wait") {
     return { ok: false, code: "THROTTLED", message: `Too many failed attempts. Wait ${formatWait(decision.retryAfterSeconds)} before trying again.` };
   }
@@ -69,7 +71,7 @@ export async function signInWithPassword(
 
   if (!valid || !user) {
     const { shown: lock } = await deps.store.transaction((tx) =>
-      recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "sign_in" }),
+      recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "sign_in", device: decision.device }),
     );
     if (lock.locked) return { ok: false, code: "LOCKED", message: lockedMessage(lock.permanent ? null : tenant.lockoutMinutes * 60) };
     return { ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE };
@@ -79,11 +81,11 @@ export async function signInWithPassword(
   if (user.status === "disabled") {
     return { ok: false, code: "DISABLED", message: `This account has been disabled. Contact ${tenant.supportEmail ?? "support"} for help.` };
   }
-  if (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now)) {
+  if (lockRefuses(user, decision.device ? "known_device" : "new_device", now)) {
     return { ok: false, code: "LOCKED", message: lockedMessage(user.lockedUntil ? Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) : null) };
   }
 
-  await clearSignInFailures(deps.store, tenant.id, email);
+  await clearPasswordFailures(deps.store, tenant.id, email, decision.device);
   // The risk engine sees the sign-in before any session exists; "step_up" is met by the second
   // factor below (asked of everyone who has one), "block" ends it here.
   const risk = await assessSignIn(deps.store, tenant, user, meta, now);
@@ -98,7 +100,9 @@ export async function signInWithPassword(
   const stage: TSessionStage = factors && hasSecondFactor(factors) ? "second_factor" : tenant.mfaPolicy === "required" ? "enrol_factor" : "complete";
   const { token, session } = await deps.store.transaction(async (tx) => {
     // An expired temporary lock or earlier failures are cleared; an account already clean is left as it is.
-    if (user.status !== "active" || user.failedLoginCount !== 0 || user.lockReason !== null || user.lockedAt !== null || user.lockedUntil !== null) {
+    // A known device leaves the new-device budget alone: its owner signing in daily must not hand
+    // whoever is guessing from elsewhere a fresh budget (or lift their lock) every day.
+    if (!decision.device && (user.status !== "active" || user.failedLoginCount !== 0 || user.lockReason !== null || user.lockedAt !== null || user.lockedUntil !== null)) {
       await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
     }
     const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"], stage });

@@ -3,7 +3,7 @@
 // last 5 minutes, is audited, mails a notice and can end the other sessions.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -16,6 +16,8 @@ import { userFactors } from "./factors";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { checkTotp, generateTotpSecret, totpUri } from "./totp";
 import { completeSignIn } from "../risk/sign-in-risk";
+
+class SessionReplaced extends Error {}
 
 type TAuth = { session: TSession; user: TUser };
 
@@ -78,13 +80,18 @@ export async function confirmTotpEnrolment(
     // The code just entered proves the new factor: the session is re-issued with the assurance it now has.
     const methodTimes = { ...methodTimesOf(auth.session), otp: now.toISOString() };
     const { aal, amr } = computeAssurance([{ method: "password" }, { method: "totp" }]);
-    await tx.sessions.revoke(tenant.id, auth.user.id, auth.session.id, "rotated_factor_added", now);
+    // Compare-and-set on the session's stage: if another request already replaced it (another
+    // enrolment, a sign-out), the throw rolls the confirmation back with it.
+    if (!(await tx.sessions.endStage(tenant.id, auth.user.id, auth.session.id, auth.session.stage as TSessionStage, "rotated_factor_added", now))) throw new SessionReplaced();
     const rotated = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr, methodTimes, authTime: auth.session.authTime });
     if (auth.session.stage !== "complete") {
       // Enrolment required by the tenant was the last step of this sign-in.
       await completeSignIn(tx, deps, { tenant, user: auth.user, sessionId: rotated.session.id, meta, method: "password+totp_enrolment" });
     }
     return { rotated, ended };
+  }).catch((error: unknown) => {
+    if (error instanceof SessionReplaced) return null;
+    throw error;
   });
   if (!result) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
   deps.onMailQueued?.();

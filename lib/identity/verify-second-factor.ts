@@ -1,25 +1,57 @@
 // The second step of sign-in: after a correct password, a user with a second factor proves it with
-// a code from their authenticator app or a recovery code. Attempts are throttled and audited; a
-// failure mails the user (their password is known to whoever is trying). Success replaces the
-// pending session with a new one (new token) at the assurance level now reached.
+// a code from their authenticator app or a recovery code. Success replaces the pending session with
+// a new one (new token) at the assurance level now reached.
+//
+// Everything happens in one transaction that starts by counting the attempt on the pending sign-in
+// (a conditional UPDATE of its row). That row lock makes concurrent submissions for one pending
+// sign-in run one after the other: the first valid code ends the pending sign-in (compare-and-set
+// on its stage) and the rest find it ended before they check, let alone use up, their code.
+//
+// Wrong codes count against the pending sign-in (SECOND_FACTOR_LIMITS.perSignIn, then it ends and
+// the password must be entered again) and against the account: a device that signed in before
+// has its own budget, every other device shares the account's, and a used-up budget locks the
+// account until recovery or support (lockout.ts). The right code is never refused for having
+// followed wrong ones, so whoever is guessing cannot shut the owner out with a timed throttle.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
+import type { TKnownDevice } from "../db/store-risk";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { isPermanentLock, LOCK_REASONS, lockRefuses, SECOND_FACTOR_LIMITS } from "../risk/lockout";
+import { consumeRateLimit } from "../risk/rate-limit";
 import { completeSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { computeAssurance } from "./assurance";
-import { proveCode } from "./prove-code";
+import { proveCode, type TCodeProof } from "./prove-code";
 
-export const SECOND_FACTOR_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;
+export type TSecondFactorFailureCode = "WRONG_CODE" | "SIGN_IN_ENDED" | "TOO_MANY_ATTEMPTS" | "LOCKED";
 
 export type TSecondFactorResult =
   | { ok: true; token: string; session: TSession; method: "totp" | "recovery_code" }
-  | { ok: false; code: "WRONG_CODE" | "THROTTLED"; message: string };
+  | { ok: false; code: TSecondFactorFailureCode; message: string };
+
+const SIGN_IN_ENDED: TSecondFactorResult = { ok: false, code: "SIGN_IN_ENDED", message: "This sign-in has ended. Sign in again to continue." };
+const TOO_MANY_ATTEMPTS: TSecondFactorResult = {
+  ok: false,
+  code: "TOO_MANY_ATTEMPTS",
+  message: "Too many wrong codes for this sign-in. Sign in again with your password.",
+};
+const LOCKED: TSecondFactorResult = {
+  ok: false,
+  code: "LOCKED",
+  message: "Sign-in is locked after too many wrong codes. Reset your password to unlock your account, or contact support.",
+};
+const WRONG_CODE: TSecondFactorResult = {
+  ok: false,
+  code: "WRONG_CODE",
+  message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
+};
+
+/** Rolls the transaction back: the pending sign-in was completed by another request meanwhile. */
+class PendingSignInEnded extends Error {}
 
 export async function verifySecondFactor(
   deps: TDeps,
@@ -30,30 +62,97 @@ export async function verifySecondFactor(
 ): Promise<TSecondFactorResult> {
   const { session, user } = pending;
   const now = deps.now();
-  const limit = await consumeRateLimit(deps.store, `mfa:${tenant.id}:${user.id}`, SECOND_FACTOR_ATTEMPTS.limit, SECOND_FACTOR_ATTEMPTS.windowSeconds, now);
-  if (!limit.allowed) return { ok: false, code: "THROTTLED", message: `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
+  // The device cookie is signed by the server and the row exists only after a completed sign-in of
+  // this user on it, so a request cannot claim another device's budget.
+  const device = meta.deviceHash ? await deps.store.knownDevices.find(tenant.id, user.id, meta.deviceHash) : null;
 
-  const { method, kind } = await proveCode(deps, tenant, user, input.code, now);
-
-  if (!method) {
-    const notice = await consumeRateLimit(deps.store, `mfa:notice:${tenant.id}:${user.id}`, 1, 60 * 60, now);
-    await deps.store.transaction(async (tx) => {
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.secondFactorFailed, meta, data: { kind }, at: now });
-      if (notice.allowed) await queueMail(tx, deps, tenant, user.email, templates.secondFactorFailed(tenant, tenantUrl(deps, tenant, "forgot-password")));
+  const result = await deps.store
+    .transaction(async (tx): Promise<TSecondFactorResult> => {
+      const attempts = await tx.sessions.reserveFactorAttempt(tenant.id, user.id, session.id, "second_factor", SECOND_FACTOR_LIMITS.perSignIn, now);
+      if (attempts === null) return SIGN_IN_ENDED;
+      // Read again behind the row lock: a lock put on by the request just before this one counts.
+      const current = await tx.users.findById(tenant.id, user.id);
+      if (!current || lockRefuses(current, device ? "known_device" : "new_device", now)) {
+        await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "account_locked", now);
+        return LOCKED;
+      }
+      const proof = await proveCode(deps, tenant, user, input.code, now, tx);
+      if (!proof.method) return recordWrongCode(tx, deps, { tenant, user: current, session, attempts, device, kind: proof.kind, meta });
+      return complete(tx, deps, { tenant, user: current, session, device, method: proof.method, meta });
+    })
+    .catch((error: unknown) => {
+      if (error instanceof PendingSignInEnded) return SIGN_IN_ENDED;
+      throw error;
     });
-    deps.onMailQueued?.();
-    return { ok: false, code: "WRONG_CODE", message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes." };
-  }
+  deps.onMailQueued?.();
+  return result;
+}
 
+async function complete(
+  tx: TRepositories,
+  deps: TDeps,
+  input: { tenant: TTenant; user: TUser; session: TSession; device: TKnownDevice | null; method: NonNullable<TCodeProof["method"]>; meta: TRequestMeta },
+): Promise<TSecondFactorResult> {
+  const { tenant, user, session, device, method, meta } = input;
+  const now = deps.now();
+  // The stage transition is a compare-and-set; losing it throws, which also gives back the code.
+  if (!(await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "second_factor_completed", now))) throw new PendingSignInEnded();
+  // A success resets the budget the attempts were counted against (as a password success does).
+  if (device) {
+    if (device.secondFactorFailures !== 0) await tx.knownDevices.resetSecondFactorFailures(tenant.id, device.id);
+  } else if (user.secondFactorFailures !== 0) {
+    await tx.users.resetSecondFactorFailures(tenant.id, user.id);
+  }
   const { aal, amr } = computeAssurance([{ method: "password" }, { method }]);
   const methodTimes = { ...methodTimesOf(session), otp: now.toISOString() };
-  const created = await deps.store.transaction(async (tx) => {
-    await tx.sessions.revoke(tenant.id, user.id, session.id, "second_factor_completed", now);
-    const next = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, methodTimes, authTime: session.authTime });
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.secondFactorSucceeded, meta, data: { method, sessionId: next.session.id, aal }, at: now });
-    await completeSignIn(tx, deps, { tenant, user, sessionId: next.session.id, meta, method: `password+${method}` });
-    return next;
+  const next = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, methodTimes, authTime: session.authTime });
+  await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.secondFactorSucceeded, meta, data: { method, sessionId: next.session.id, aal }, at: now });
+  await completeSignIn(tx, deps, { tenant, user, sessionId: next.session.id, meta, method: `password+${method}` });
+  return { ok: true, token: next.token, session: next.session, method };
+}
+
+/**
+ * A wrong code: audited, the user told (at most hourly: whoever it is knows the password), and
+ * counted; a used-up budget ends this pending sign-in or locks the account.
+ */
+async function recordWrongCode(
+  tx: TRepositories,
+  deps: TDeps,
+  input: { tenant: TTenant; user: TUser; session: TSession; attempts: number; device: TKnownDevice | null; kind: TCodeProof["kind"]; meta: TRequestMeta },
+): Promise<TSecondFactorResult> {
+  const { tenant, user, session, attempts, device, kind, meta } = input;
+  const now = deps.now();
+  const failures = (device ? await tx.knownDevices.recordSecondFactorFailure(tenant.id, device.id) : await tx.users.recordSecondFactorFailure(tenant.id, user.id)) ?? 0;
+  await recordAudit(tx, {
+    tenantId: tenant.id,
+    userId: user.id,
+    type: AUDIT.secondFactorFailed,
+    meta,
+    data: { kind, attemptsThisSignIn: attempts, consecutiveFailures: failures, knownDevice: device !== null },
+    at: now,
   });
-  deps.onMailQueued?.();
-  return { ok: true, token: created.token, session: created.session, method };
+
+  if (failures >= SECOND_FACTOR_LIMITS.perAccount && user.status !== "disabled" && !(isPermanentLock(user) && user.lockReason === LOCK_REASONS.knownDevice)) {
+    const lockReason = device ? LOCK_REASONS.knownDevice : LOCK_REASONS.secondFactor;
+    await tx.users.setLockState(tenant.id, user.id, { status: "locked", lockReason, lockedAt: now, lockedUntil: null });
+    await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "account_locked", now);
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.userLocked,
+      meta,
+      data: { permanent: true, until: null, consecutiveFailures: failures, context: "second_factor", reason: lockReason },
+      at: now,
+    });
+    await queueMail(tx, deps, tenant, user.email, templates.secondFactorLocked(tenant, { fromKnownDevice: device !== null }, tenantUrl(deps, tenant, "forgot-password")));
+    return LOCKED;
+  }
+
+  const notice = await consumeRateLimit(tx, `mfa:notice:${tenant.id}:${user.id}`, 1, 60 * 60, now);
+  if (notice.allowed) await queueMail(tx, deps, tenant, user.email, templates.secondFactorFailed(tenant, tenantUrl(deps, tenant, "forgot-password")));
+  if (attempts >= SECOND_FACTOR_LIMITS.perSignIn) {
+    await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "second_factor_attempts", now);
+    return TOO_MANY_ATTEMPTS;
+  }
+  return WRONG_CODE;
 }

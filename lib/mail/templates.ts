@@ -105,6 +105,19 @@ export const templates = {
       `Someone signed in to your ${tenant.name} account with the right password but could not pass the second step.`,
       `If this was not you, your password is known to someone else: change it now at ${resetUrl}.`,
     ]),
+  secondFactorLocked: (tenant: TTenant, from: { fromKnownDevice: boolean }, resetUrl: string) =>
+    mail(
+      tenant,
+      "Sign-in to your account is locked",
+      [
+        `Someone entered the right password for your ${tenant.name} account and then too many wrong second-factor codes, ${from.fromKnownDevice ? "on a device you have signed in with before" : "from a device you have not signed in with before"}.`,
+        from.fromKnownDevice
+          ? "Sign-in with a password is locked until you reset your password or support unlocks your account. Your passkeys still work."
+          : "Sign-in from new devices is locked until you reset your password or support unlocks your account. Your passkeys and the devices you have signed in with before still work.",
+        `Your password is known to someone else: choose a new one. If you need help, contact ${tenant.supportEmail ?? "support"}.`,
+      ],
+      { label: "Choose a new password", url: resetUrl },
+    ),
   verifyEmail: (tenant: TTenant, url: string, hours: number) =>
     mail(
       tenant,

@@ -44,7 +44,8 @@ export async function recoverWithNewPasskey(deps: TDeps, tenant: TTenant, input:
         await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCompleted, meta, data: { requestId: open.id, kind: open.kind, removedFactors: removed }, at: now });
       }
       const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
-      await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+      await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
+      await tx.knownDevices.resetAllFailures(tenant.id, user.id);
       if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
       await tx.users.markRecovered(tenant.id, user.id, now);
       await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordReset, meta, data: { method: removed ? "delayed_recovery" : "link", passwordless: true, endedSessions: ended }, at: now });

@@ -176,7 +176,8 @@ export async function resetPassword(
       const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
       const wasLocked = user.status === "locked";
       if (user.status !== "disabled") {
-        await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+        await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
+        await tx.knownDevices.resetAllFailures(tenant.id, user.id);
       }
       // Following the link proved control of the address it was sent to.
       if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);

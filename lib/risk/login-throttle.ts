@@ -9,7 +9,12 @@
 // The count is taken *before* the password is checked: parallel guesses each reserve a slot with
 // one atomic UPDATE, so a burst cannot slip past the threshold (a real advisory in a leading
 // product was exactly this race).
+//
+// A device that has completed a sign-in of the account (a known device, see lockout.ts) is counted
+// apart, on its KnownDevice row, with the same delays and thresholds: guesses from other devices
+// neither use up its budget nor lock it out.
 import type { TStore, TTenant } from "../db/store";
+import type { TKnownDevice } from "../db/store-risk";
 
 const DELAY_FROM = 3;
 const MAX_DELAY_SECONDS = 60;
@@ -17,7 +22,7 @@ const MAX_DELAY_SECONDS = 60;
 const FAILURE_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 export type TThrottleDecision =
-  | { kind: "allow"; reservedCount: number }
+  | { kind: "allow"; reservedCount: number; device?: TKnownDevice | null }
   | { kind: "wait"; retryAfterSeconds: number }
   | { kind: "locked"; retryAfterSeconds: number | null };
 
@@ -82,4 +87,35 @@ export function lockAfterFailure(tenant: TPolicy, count: number, now: Date) {
 
 export async function clearSignInFailures(store: Pick<TStore, "rateLimits">, tenantId: string, email: string) {
   await store.rateLimits.reset(failureKey(tenantId, email));
+}
+
+/**
+ * The password throttle of a sign-in: a known device (`deviceHash` recorded at a completed sign-in
+ * of this address's account) spends its own budget, any other request the address's budget.
+ */
+export async function reservePasswordAttempt(
+  store: Pick<TStore, "rateLimits" | "knownDevices">,
+  tenant: TTenant,
+  email: string,
+  deviceHash: string | null | undefined,
+  now: Date,
+): Promise<TThrottleDecision> {
+  const device = deviceHash ? await store.knownDevices.findForEmail(tenant.id, email, deviceHash) : null;
+  if (!device) {
+    const decision = await reserveSignInAttempt(store, tenant, email, now);
+    return decision.kind === "allow" ? { ...decision, device: null } : decision;
+  }
+  const refused = judge(tenant, device.passwordFailures, device.lastPasswordFailureAt?.getTime() ?? 0, now.getTime());
+  if (refused) return refused;
+  const after = (await store.knownDevices.hitPasswordAttempt(tenant.id, device.id, now)) ?? device.passwordFailures + 1;
+  // As for the address's counter: past the lockout threshold a burst gets one guess per period.
+  if (after > tenant.lockoutThreshold && after !== device.passwordFailures + 1) return { kind: "locked", retryAfterSeconds: tenant.lockoutMinutes * 60 };
+  if (after > tenant.permanentLockoutThreshold) return { kind: "locked", retryAfterSeconds: null };
+  return { kind: "allow", reservedCount: after, device };
+}
+
+/** After a correct password: the budget the attempt was counted against starts again. */
+export async function clearPasswordFailures(store: Pick<TStore, "rateLimits" | "knownDevices">, tenantId: string, email: string, device: TKnownDevice | null | undefined) {
+  if (device) await store.knownDevices.resetPasswordFailures(tenantId, device.id);
+  else await clearSignInFailures(store, tenantId, email);
 }

@@ -11,7 +11,7 @@ import { verifyPasskeyOfUser } from "../identity/passkeys";
 import { verifyPassword } from "../identity/password-hasher";
 import { proveCode } from "../identity/prove-code";
 import { recordPasswordFailure } from "../identity/record-password-failure";
-import { clearSignInFailures, reserveSignInAttempt } from "../risk/login-throttle";
+import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
 import { consumeRateLimit, formatWait } from "../risk/rate-limit";
 import { generateToken, hashToken } from "../security/tokens";
 import type { TStepUpProof } from "./evaluate";
@@ -71,17 +71,18 @@ export async function stepUpWithPassword(deps: TDeps, tenant: TTenant, auth: TAu
   if (!credential || !tenant.allowPassword) return { ok: false, code: "NOT_OFFERED", message: "This account has no password." };
   const now = deps.now();
   // Guesses here count against the same throttle and lock as sign-in.
-  const decision = await reserveSignInAttempt(deps.store, tenant, auth.user.email, now);
+  const decision = await reservePasswordAttempt(deps.store, tenant, auth.user.email, meta.deviceHash, now);
   if (decision.kind !== "allow") {
     return { ok: false, code: "THROTTLED", message: decision.retryAfterSeconds === null ? "Too many wrong passwords." : `Too many wrong passwords. Try again in ${formatWait(decision.retryAfterSeconds)}.` };
   }
   if (password.length === 0 || password.length > 1024 || !(await verifyPassword(credential.hash, password))) {
-    await deps.store.transaction((tx) => recordPasswordFailure(tx, deps, { tenant, user: auth.user, reservedCount: decision.reservedCount, meta, context: "password_change" }));
+    await deps.store.transaction((tx) => recordPasswordFailure(tx, deps, { tenant, user: auth.user, reservedCount: decision.reservedCount, meta, context: "password_change", device: decision.device }));
     await recordFailure(deps, tenant, auth, action, "password", meta);
     return { ok: false, code: "WRONG", message: "That password is not correct." };
   }
-  await clearSignInFailures(deps.store, tenant.id, auth.user.email);
-  await deps.store.users.resetFailures(tenant.id, auth.user.id);
+  await clearPasswordFailures(deps.store, tenant.id, auth.user.email, decision.device);
+  // A known device's success leaves the new-device budget alone (see signInWithPassword).
+  if (!decision.device) await deps.store.users.resetFailures(tenant.id, auth.user.id);
   return finish(deps, tenant, auth, gate.policy, { method: "password" }, gate.required, meta);
 }
 

@@ -60,7 +60,8 @@ export async function unlockAccount(deps: TDeps, actor: TStaffActor, input: { us
   const state = userState(user, now);
   if (state !== "locked" && state !== "locked_temporarily") return { ok: false, code: "NOT_APPLICABLE", message: "This account is not locked." };
   await deps.store.transaction(async (tx) => {
-    await tx.users.setLockState(actor.tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    await tx.users.setLockState(actor.tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
+    await tx.knownDevices.resetAllFailures(actor.tenant.id, user.id);
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.userUnlocked, reason: why.reason, meta: actor.meta, data: { was: state }, at: now });
     await queueMail(tx, deps, actor.tenant, user.email, templates.accountUnlocked(actor.tenant, tenantUrl(deps, actor.tenant, "forgot-password")));
   });

@@ -3,6 +3,7 @@
 // week, each with the reason, the signals behind it and the account's recent audit trail.
 import type { TAuditEvent, TTenant, TUser } from "../db/store";
 import { AUDIT } from "../audit/catalog";
+import { LOCK_REASONS } from "../risk/lockout";
 import type { TDeps } from "../kernel/deps";
 
 export type TQueueKind = "locked" | "locked_temporarily" | "delayed_recovery" | "risk_blocked";
@@ -37,6 +38,16 @@ function parseData(event: TAuditEvent): Record<string, unknown> {
   }
 }
 
+function lockReasonText(user: TUser, permanent: boolean): string {
+  if (user.lockReason === LOCK_REASONS.secondFactor) {
+    return "Too many wrong second-factor codes after a correct password, from new devices: locked until the password is reset or support unlocks it (the password is known to someone).";
+  }
+  if (user.lockReason === LOCK_REASONS.knownDevice) {
+    return "Too many failed attempts from a device that had signed in before: locked for every device until the password is reset or support unlocks it.";
+  }
+  return permanent ? "Too many failed sign-in attempts: locked until the password is reset or support unlocks it." : "Too many failed sign-in attempts: sign-in is paused.";
+}
+
 export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueueEntry[]> {
   const now = deps.now();
   const entries: Array<Omit<TQueueEntry, "audit">> = [];
@@ -45,10 +56,14 @@ export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueue
     entries.push({
       kind: permanent ? "locked" : "locked_temporarily",
       user,
-      reason: permanent ? "Too many failed sign-in attempts: locked until the password is reset or support unlocks it." : "Too many failed sign-in attempts: sign-in is paused.",
+      reason: lockReasonText(user, permanent),
       since: user.lockedAt,
       until: permanent ? null : user.lockedUntil,
-      signals: [`${user.failedLoginCount} consecutive failed passwords`, ...(user.lastFailedAt ? [`last failure ${user.lastFailedAt.toISOString()}`] : [])],
+      signals: [
+        `${user.failedLoginCount} consecutive failed passwords`,
+        ...(user.secondFactorFailures > 0 ? [`${user.secondFactorFailures} consecutive wrong second-factor codes`] : []),
+        ...(user.lastFailedAt ? [`last failure ${user.lastFailedAt.toISOString()}`] : []),
+      ],
     });
   }
   for (const request of await deps.store.recoveryRequests.listOpen(tenant.id)) {

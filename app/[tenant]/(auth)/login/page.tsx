@@ -20,6 +20,11 @@ const NOTICES: Record<string, { tone: "success" | "info"; text: string }> = {
     text: "Your account was recovered: the new password is set, your old second factors were removed and every session was signed out. Sign in, then set up a second factor again.",
   },
   "session-ended": { tone: "info", text: "Your session has ended. Sign in again to continue." },
+  "too-many-codes": { tone: "info", text: "Too many wrong codes for that sign-in. Sign in again with your password." },
+  "second-factor-locked": {
+    tone: "info",
+    text: "Sign-in is locked after too many wrong codes. Reset your password to unlock your account, or contact support.",
+  },
 };
 
 export default async function LoginPage({

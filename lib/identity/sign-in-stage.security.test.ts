@@ -1,0 +1,110 @@
+// A pending sign-in completes once (issue 12, point 5): every stage transition is a compare-and-set
+// that exactly one request wins; the losers start no session, audit no success, send no mail and
+// use up no code. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL (the cluster suite
+// repeats it with 100 requests over HTTP against two instances).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import type { TTenant, TUser } from "../db/store";
+import { validateSession } from "../sessions/validate-session";
+import { generateToken } from "../security/tokens";
+import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
+import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
+import { signInWithPassword } from "./sign-in-with-password";
+import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
+import { totpContext } from "./totp-enrolment";
+import { verifySecondFactor } from "./verify-second-factor";
+
+const PASSWORD = "correct horse battery staple";
+let t: TTestContext;
+beforeEach(async () => {
+  t = await createTestContext();
+});
+afterEach(async () => {
+  await t.db.close();
+});
+
+/** A confirmed authenticator app and ten recovery codes, set up through the repositories. */
+async function addSecondFactor(tenant: TTenant, user: TUser) {
+  const secret = generateTotpSecret();
+  const now = t.clock.now();
+  await t.db.store.totp.savePending(tenant.id, user.id, t.deps.secrets.seal(secret, totpContext(tenant.id, user.id)), now);
+  await t.db.store.totp.confirm(tenant.id, user.id, Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) - 10, now);
+  const codes = generateRecoveryCodes();
+  await t.db.store.recoveryCodes.replaceAll(tenant.id, user.id, codes.map((c) => hashRecoveryCode(c)!), now);
+  return { secret, codes };
+}
+
+async function pendingSignIn(email: string) {
+  const result = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, META);
+  if (!result.ok || result.next !== "second_factor") throw new Error(`expected a pending sign-in, got ${JSON.stringify(result)}`);
+  return (await validateSession(t.deps, t.acme, result.token, { stages: ["second_factor"] }))!;
+}
+
+async function count(user: TUser, type: string) {
+  return (await t.db.store.audit.list(t.acme.id, { userId: user.id, type, limit: 1000 })).length;
+}
+
+describe("a pending sign-in completes exactly once", () => {
+  it("concurrent submissions of every recovery code and the current app code for one pending sign-in start one session and use up one code", async () => {
+    const user = await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD, verified: true });
+    const { secret, codes } = await addSecondFactor(t.acme, user);
+    const pending = await pendingSignIn(user.email);
+    const mailBefore = (await t.db.store.mail.listOutbox(1000)).length;
+    // Each of the ten distinct valid recovery codes and the current TOTP code, twice over.
+    const submitted = [...codes, totpCodeAt(secret, t.clock.now())].flatMap((code) => [code, code]);
+
+    const results = await Promise.all(submitted.map((code) => verifySecondFactor(t.deps, t.acme, pending, { code }, META)));
+
+    const winners = results.filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.code)).toEqual(Array(submitted.length - 1).fill("SIGN_IN_ENDED"));
+    expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toHaveLength(1);
+    expect(await count(user, "second_factor.succeeded")).toBe(1);
+    expect(await count(user, "user.signed_in")).toBe(1);
+    expect(await count(user, "second_factor.failed")).toBe(0);
+    // Losing the transition gives the code back: only the winner's code is spent.
+    const remaining = await t.db.store.recoveryCodes.countRemaining(t.acme.id, user.id);
+    expect(remaining).toBe(winners[0]!.ok && winners[0]!.method === "recovery_code" ? codes.length - 1 : codes.length);
+    // No mail for the losers (a sign-in from a known device sends none for the winner either).
+    expect((await t.db.store.mail.listOutbox(1000)).length).toBe(mailBefore);
+  });
+
+  it("a passkey and a code racing to complete one pending sign-in start one session", async () => {
+    const auth = await signedInUser(t, t.acme, "grace@example.com");
+    const key = softAuthenticator(t.deps, { userVerification: true, backupEligible: true });
+    await registerPasskey(t, t.acme, auth, key);
+    const { codes } = await addSecondFactor(t.acme, auth.user);
+    t.clock.advance(60_000);
+    const pending = await pendingSignIn(auth.user.email);
+    const binding = generateToken();
+    const options = await startPasskeySignIn(t.deps, t.acme, binding);
+    if (!options.ok) throw new Error(options.message);
+    const assertion = key.authenticate(options.options);
+
+    const [byPasskey, byCode] = await Promise.all([
+      finishPasskeySignIn(t.deps, t.acme, assertion, binding, META, pending),
+      verifySecondFactor(t.deps, t.acme, pending, { code: codes[0]! }, META),
+    ]);
+
+    expect([byPasskey.ok, byCode.ok].filter(Boolean)).toHaveLength(1);
+    if (!byPasskey.ok) expect(byPasskey.code).toBe("SIGN_IN_ENDED");
+    if (!byCode.ok) expect(byCode.code).toBe("SIGN_IN_ENDED");
+    // The pending session was the one signed in with the password a moment before; it is ended now.
+    const active = await t.db.store.sessions.listActive(t.acme.id, auth.user.id, t.clock.now());
+    expect(active.filter((s) => s.id !== auth.session.id)).toHaveLength(1);
+  });
+
+  it("endStage: of concurrent stage changes of one pending sign-in exactly one changes it", async () => {
+    const user = await createUser(t.db.store, t.acme, { email: "alan@example.com", password: PASSWORD, verified: true });
+    await addSecondFactor(t.acme, user);
+    const pending = await pendingSignIn(user.email);
+    const won = await Promise.all(
+      Array.from({ length: 20 }, () => t.db.store.transaction((tx) => tx.sessions.endStage(t.acme.id, user.id, pending.session.id, "second_factor", "second_factor_completed", t.clock.now()))),
+    );
+    expect(won.filter(Boolean)).toHaveLength(1);
+    // A transition from a stage the session is not in changes nothing.
+    const other = await pendingSignIn(user.email);
+    expect(await t.db.store.sessions.endStage(t.acme.id, user.id, other.session.id, "enrol_factor", "x", t.clock.now())).toBe(false);
+  });
+});
