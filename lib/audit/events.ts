@@ -38,6 +38,7 @@ export const AUDIT = {
   emailChangeUndone: "email_change.undone",
   payoutChanged: "payout.changed",
   passkeyCounterRegressed: "passkey.counter_regressed",
+  passwordBreachCheckSkipped: "password.breach_check_skipped",
 } as const;
 
 export type TAuditType = (typeof AUDIT)[keyof typeof AUDIT];

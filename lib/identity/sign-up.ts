@@ -7,7 +7,7 @@ import { templates } from "../mail/templates";
 import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
 import { ZEmailSchema } from "./email";
 import { hashPassword } from "./password-hasher";
-import { checkPassword } from "./password-policy";
+import { checkNewPassword } from "./check-new-password";
 import { issueVerificationToken } from "./verification-token";
 
 export type TSignUpResult =
@@ -37,10 +37,15 @@ export async function signUp(
   }
   if (tenant.allowPassword) {
     const password = input.password ?? "";
-    const problem = checkPassword(password, { minLength: tenant.minPasswordLength }, {
-      email: email.data,
-      tenantSlug: tenant.slug,
-      tenantName: tenant.name,
+    // No user id in the context or the audit subject, whether or not the address has an account:
+    // this step must not behave differently for an existing one.
+    const problem = await checkNewPassword(deps, {
+      password,
+      policy: { minLength: tenant.minPasswordLength },
+      context: { email: email.data, name: input.displayName, tenantSlug: tenant.slug, tenantName: tenant.name },
+      subject: { tenantId: tenant.id, userId: null },
+      flow: "sign_up",
+      meta,
     });
     if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "password" };
     if (password.normalize("NFC") !== (input.confirmPassword ?? "").normalize("NFC")) {
