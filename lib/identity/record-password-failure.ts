@@ -3,6 +3,7 @@ import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { lockAfterFailure } from "../risk/login-throttle";
 import { recordIpFailure } from "../risk/sign-in-risk";
+import { NO_ACCOUNT_ID } from "./no-account";
 
 type TLock = { locked: false } | { locked: true; permanent: boolean; until: Date | null };
 
@@ -37,10 +38,12 @@ export async function recordPasswordFailure(
     at: now,
   });
   await recordIpFailure(tx, tenant.id, meta.ip, now);
+  // Counted for an unknown address too (the update matches no row): the same writes on both paths.
+  const counted = await tx.users.recordFailure(tenant.id, user?.id ?? NO_ACCOUNT_ID, now);
   const shown = lockAfterFailure(tenant, reservedCount, now);
   if (!user) return { applied: shown, shown };
 
-  const accountFailures = (await tx.users.recordFailure(tenant.id, user.id, now)) ?? reservedCount;
+  const accountFailures = counted ?? reservedCount;
   const lock =
     accountFailures >= tenant.permanentLockoutThreshold ? lockAfterFailure(tenant, accountFailures, now) : lockAfterFailure(tenant, reservedCount, now);
   const alreadyPermanent = user.status === "locked" && user.lockedUntil === null;
