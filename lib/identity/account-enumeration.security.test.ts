@@ -110,6 +110,55 @@ describe("sign-in does not reveal existing accounts", () => {
   });
 });
 
+describe("the paths of each flow make the same database calls (what the timing test measures, counted)", () => {
+  let calls: string[] = [];
+  beforeEach(async () => {
+    t = await createTestContext({ onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) });
+    for (const email of ["known@example.com", "taken@example.com", "noticed@example.com"]) await createUser(t.db.store, t.acme, { email, password: PASSWORD });
+    await signUp(t.deps, t.acme, { email: "noticed@example.com", password: PASSWORD, confirmPassword: PASSWORD }, { ...META, ip: "192.0.2.99" });
+  });
+  afterEach(async () => {
+    await t.db.close();
+  });
+  /** The calls `work` makes, as a sorted list: the same statements, whatever their order. */
+  async function callsOf(work: () => Promise<unknown>): Promise<string[]> {
+    calls = [];
+    await work();
+    return [...calls].sort();
+  }
+
+  it("sign-in: a wrong password for a known address and any password for an unknown one", async () => {
+    const known = await callsOf(() => signInWithPassword(t.deps, t.acme, { email: "known@example.com", password: WRONG }, { ...META, ip: "192.0.2.1" }));
+    const unknown = await callsOf(() => signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: WRONG }, { ...META, ip: "192.0.2.2" }));
+    expect(unknown).toEqual(known);
+    expect(known).toContain("User.updateMany");
+  });
+
+  it("forgot-password: a known and an unknown address", async () => {
+    const known = await callsOf(() => requestPasswordReset(t.deps, t.acme, { email: "known@example.com" }, { ...META, ip: "192.0.2.1" }));
+    const unknown = await callsOf(() => requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, { ...META, ip: "192.0.2.2" }));
+    expect(unknown).toEqual(known);
+    expect(known).toEqual(expect.arrayContaining(["OneTimeToken.create", "MailMessage.create"]));
+    // Only the known address got a link and a mail; the unknown one's writes were rolled back.
+    expect((await lastMailTo(t.db.store, "known@example.com"))?.subject).toContain("Reset your password");
+    expect(await t.db.store.mail.listOutbox(100)).toHaveLength(2); // the reset, and the notice of beforeEach
+    expect(await t.db.store.users.search(t.acme.id, "", 100)).toHaveLength(3);
+  });
+
+  it("sign-up: a new address, an existing one, and an existing one whose owner notice is capped", async () => {
+    const input = (email: string) => ({ email, password: "another long passphrase here", confirmPassword: "another long passphrase here" });
+    const fresh = await callsOf(() => signUp(t.deps, t.acme, input("new@example.com"), { ...META, ip: "192.0.2.1" }));
+    const existing = await callsOf(() => signUp(t.deps, t.acme, input("taken@example.com"), { ...META, ip: "192.0.2.2" }));
+    const capped = await callsOf(() => signUp(t.deps, t.acme, input("noticed@example.com"), { ...META, ip: "192.0.2.3" }));
+    expect(existing).toEqual(fresh);
+    expect(capped).toEqual(fresh);
+    expect(fresh).toEqual(expect.arrayContaining(["User.create", "PasswordCredential.upsert", "OneTimeToken.create", "MailMessage.create"]));
+    // What persisted is only each path's own: one new account, and the placeholders rolled back.
+    const users = await t.db.store.users.search(t.acme.id, "", 100);
+    expect(users.map((u) => u.email).sort()).toEqual(["known@example.com", "new@example.com", "noticed@example.com", "taken@example.com"]);
+  });
+});
+
 // Timing: each flow's two (or three) paths are sampled interleaved, in a rotating order, after a
 // warm-up, each call with its own address and network so no throttle, cap or rate limit ends a
 // series early. The Mann–Whitney U test then asks whether one path tends to be slower: it looks at
