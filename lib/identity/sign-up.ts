@@ -17,8 +17,8 @@ export type TSignUpResult =
 
 /**
  * Sign-up answers the same way whether or not the address already has an account (ASVS V6.3.8):
- * the password is hashed on both paths and the existing owner gets a mail instead of a second
- * account. The new account can sign in at once; its address is verified by the link in the mail.
+ * the password is hashed and the same database calls are made on both paths (see below), and the
+ * existing owner gets a mail instead of a second account. The new account can sign in at once; its address is verified by the link in the mail.
  * On a passwordless tenant only the address (and a name) is asked for; the link in the mail then
  * lets the new user create a passkey (see verify-email.ts).
  */
@@ -65,10 +65,12 @@ export async function signUp(
   // passwordless tenant hashes on neither path, so its two paths stay alike too.
   const passwordHash = tenant.allowPassword ? await hashPassword(input.password ?? "") : null;
 
-  // Both paths, before they part: one lookup, the owner-notice counter (keyed by the address, so a
-  // new address consumes it too) and the notice rendered.
+  // Both paths, before they part: one lookup, one owner-notice counter hit and the notice rendered.
+  // A new address hits a counter of its own (never read), so the owner's notice right after they
+  // signed up is not held back by their own sign-up.
   const existing = await deps.store.users.findByEmail(tenant.id, email.data);
-  const notice = await consumeRateLimit(deps.store, `signup:notice:${tenant.id}:${email.data}`, RATE_LIMITS.signupNoticePerAccount.limit, RATE_LIMITS.signupNoticePerAccount.windowSeconds, now);
+  const noticeKey = existing ? `signup:notice:${existing.id}` : `signup:notice:new:${tenant.id}:${email.data}`;
+  const notice = await consumeRateLimit(deps.store, noticeKey, RATE_LIMITS.signupNoticePerAccount.limit, RATE_LIMITS.signupNoticePerAccount.windowSeconds, now);
   const noticeMail = templates.signupAttemptOnExistingAccount(tenant, tenantUrl(deps, tenant, "login"), tenantUrl(deps, tenant, "forgot-password"));
 
   const createAccount = async (tx: TRepositories, user: TUser) => {
@@ -99,7 +101,10 @@ export async function signUp(
       // Two sign-ups of one address raced: the loser is told the same as everyone else.
       if (!isUniqueViolation(error)) throw error;
       const winner = await deps.store.users.findByEmail(tenant.id, email.data);
-      if (winner) await deps.store.transaction((tx) => recordRepeat(tx, winner, notice.allowed));
+      if (winner) {
+        const winnerNotice = await consumeRateLimit(deps.store, `signup:notice:${winner.id}`, RATE_LIMITS.signupNoticePerAccount.limit, RATE_LIMITS.signupNoticePerAccount.windowSeconds, now);
+        await deps.store.transaction((tx) => recordRepeat(tx, winner, winnerNotice.allowed));
+      }
     }
     const user = created;
     if (user) await runDiscarded(deps.store, (tx) => recordRepeat(tx, user, true));
