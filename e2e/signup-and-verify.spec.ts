@@ -63,6 +63,11 @@ test.describe("sign-up and email verification", () => {
     await page.getByLabel("Confirm password").fill("1qaz2wsx3edc4rfv");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText(/appears in lists of common or breached passwords/)).toBeVisible();
+    // Long but guessable, and in no list: the strength estimator's own feedback is the message.
+    await page.getByLabel("Password", { exact: true }).fill("iloveyouiloveyou");
+    await page.getByLabel("Confirm password").fill("iloveyouiloveyou");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText(/Repeated character patterns like "abcabcabc" are easy to guess\. Add more words that are less common\./)).toBeVisible();
     // 64 characters and any Unicode are accepted.
     const long = "ünïcödé pässwörd ".repeat(4).slice(0, 64);
     await page.getByLabel("Password", { exact: true }).fill(long);

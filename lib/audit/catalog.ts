@@ -48,6 +48,7 @@ const CATALOG = {
   recoveryRequested: { type: "recovery.requested", actors: ["customer"] },
   recoveryCancelled: { type: "recovery.cancelled", actors: ["customer", "staff"] },
   recoveryCompleted: { type: "recovery.completed", actors: ["customer"] },
+  passwordBreachCheckSkipped: { type: "password.breach_check_skipped", actors: ["system"] },
   // Staff acting on customer accounts (support and admin consoles): always with a reason
   userUnlocked: { type: "user.unlocked", actors: ["staff"], reasonRequired: true },
   sessionsRevokedByStaff: { type: "session.revoked_by_staff", actors: ["staff"], reasonRequired: true },

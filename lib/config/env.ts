@@ -18,6 +18,7 @@ const ZEnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{43}$/, { error: "PORTICO_ENCRYPTION_KEY must be 32 random bytes, base64url-encoded (43 characters)" })
     .optional(),
+  PORTICO_BREACHED_PASSWORDS_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type TConfig = {
@@ -36,6 +37,8 @@ export type TConfig = {
   dataDir: string;
   /** Key for secrets that must be recoverable (TOTP); from PORTICO_ENCRYPTION_KEY or a local key file. */
   encryptionKey: () => Buffer;
+  /** Root of a Pwned Passwords–style range API that new passwords are checked against; null = off (the default). */
+  breachedPasswordsUrl: URL | null;
 };
 
 let cached: TConfig | null = null;
@@ -78,6 +81,7 @@ export function getConfig(): TConfig {
     trustedProxyHops: env.PORTICO_TRUSTED_PROXY_HOPS ?? 1,
     listenHost: listenHostFor(env),
     dataDir,
+    breachedPasswordsUrl: env.PORTICO_BREACHED_PASSWORDS_URL ? new URL(env.PORTICO_BREACHED_PASSWORDS_URL) : null,
     encryptionKey: () => (env.PORTICO_ENCRYPTION_KEY ? Buffer.from(env.PORTICO_ENCRYPTION_KEY, "base64url") : localKey(dataDir)),
   };
   return cached;

@@ -177,8 +177,9 @@ function repositories(db: TDb) {
         (await db.user.updateMany({ where: { tenantId, id }, data: { secondFactorFailures: 0 } })).count === 1,
       recordFailure: async (tenantId: string, id: string, at: Date): Promise<number | null> => {
         const { count } = await db.user.updateMany({ where: { tenantId, id }, data: { failedLoginCount: { increment: 1 }, lastFailedAt: at } });
-        if (count !== 1) return null;
-        return (await db.user.findFirst({ where: { tenantId, id }, select: { failedLoginCount: true } }))?.failedLoginCount ?? null;
+        // Read back even when no row matched (an unknown address): both paths make the same two calls.
+        const row = await db.user.findFirst({ where: { tenantId, id }, select: { failedLoginCount: true } });
+        return count === 1 ? (row?.failedLoginCount ?? null) : null;
       },
     },
 

@@ -8,7 +8,7 @@ import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-thr
 import { formatWait } from "../risk/rate-limit";
 import { hashPassword, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
-import { checkPassword } from "./password-policy";
+import { checkNewPassword } from "./check-new-password";
 import { checkStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 
 export type TChangePasswordResult =
@@ -39,7 +39,14 @@ export async function changePassword(
   // The current password alone is one factor: a user with a second factor also steps up.
   const gate = await checkStepUp(deps, tenant, auth, "password.change", meta);
   if (!gate.ok) return needsStepUp(gate);
-  const problem = checkPassword(input.newPassword, { minLength: tenant.minPasswordLength }, { email: user.email, tenantSlug: tenant.slug, tenantName: tenant.name });
+  const problem = await checkNewPassword(deps, {
+    password: input.newPassword,
+    policy: { minLength: tenant.minPasswordLength },
+    context: { email: user.email, name: user.displayName, tenantSlug: tenant.slug, tenantName: tenant.name },
+    subject: { tenantId: tenant.id, userId: user.id },
+    flow: "password_change",
+    meta,
+  });
   if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "newPassword" };
   if (input.newPassword.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
     return { ok: false, code: "PASSWORD_MISMATCH", message: "The two new passwords do not match.", field: "confirmPassword" };

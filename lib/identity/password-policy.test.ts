@@ -1,7 +1,9 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { describe, expect, it } from "vitest";
+import { translations } from "@zxcvbn-ts/language-en";
 import {
   checkPassword,
+  ESTIMATOR_MAX_LENGTH,
   isCommonPassword,
   MAX_PASSWORD_LENGTH,
   passwordLength,
@@ -38,7 +40,10 @@ describe("password length (NIST SP 800-63B-4 §3.1.1)", () => {
     expect(TENANT_MIN_LENGTH_RANGE).toEqual({ min: 8, max: 64 });
     // A tenant setting of 4 still needs 8 characters.
     expect(checkPassword("ocean7!", { minLength: 4 })).toMatchObject({ code: "PASSWORD_TOO_SHORT" });
-    expect(checkPassword("ocean7!k", { minLength: 4 })).toBeNull();
+    // 8 characters pass the length rule (the estimator then wants more: 8 random characters are
+    // under its 10^8 guesses, so in practice a two-factor tenant's passwords start at 9).
+    expect(checkPassword("ocean7!k", { minLength: 4 })?.code).not.toBe("PASSWORD_TOO_SHORT");
+    expect(checkPassword("Tq9!mW4zX", { minLength: 4 })).toBeNull();
     // A tenant setting of 100 cannot make 64 characters too short (64 must always be accepted).
     const sixtyFour = "granite meadow ferry quartz willow embers saffron hollow tundras";
     expect(passwordLength(sixtyFour)).toBe(64);
@@ -129,5 +134,56 @@ describe("Unicode", () => {
   it("accepts non-Latin scripts and spaces as typed", () => {
     expect(checkPassword("пароль из нескольких слов", ACME)).toBeNull();
     expect(checkPassword("私のパスワードはとても長いです", ACME)).toBeNull();
+  });
+});
+
+describe("strength estimate (zxcvbn-ts, English and common dictionaries)", () => {
+  const common = new Set((dictionary["passwords-common"] as string[]).map((entry) => entry.toLowerCase()));
+
+  it("refuses long guessable passwords that the exact-match blocklist misses, with the estimator's feedback", () => {
+    const cases: [string, string][] = [
+      ["iloveyouiloveyou", translations.warnings.extendedRepeat],
+      ["summer2024summer2024", translations.warnings.extendedRepeat],
+      ["qwertyuiopasdfgh", translations.warnings.similarToCommon],
+      ["Password123456789", translations.warnings.similarToCommon],
+    ];
+    for (const [password, warning] of cases) {
+      expect(common.has(password.toLowerCase()), password).toBe(false);
+      expect(password.length).toBeGreaterThanOrEqual(15);
+      const problem = checkPassword(password, ACME);
+      expect(problem, password).toMatchObject({ code: "PASSWORD_GUESSABLE" });
+      expect(problem?.message, password).toContain(warning);
+      expect(problem?.message, password).toContain(translations.suggestions.anotherWord);
+    }
+  });
+
+  it("gives a verdict and the estimator's suggestions when it has no warning", () => {
+    // Two common first names and a year: no single pattern to warn about, still under 10^8 guesses.
+    expect(checkPassword("johnsmith19851985", ACME)).toEqual({
+      code: "PASSWORD_GUESSABLE",
+      message: `This password would be easy to guess. ${translations.suggestions.anotherWord}`,
+    });
+  });
+
+  it("counts the user's email, name and tenant as words an attacker knows", () => {
+    const context = { email: "margaret.hamilton@example.com", name: "Margaret Hamilton", tenantSlug: "globex", tenantName: "Globex Partner Portal" };
+    for (const password of ["margarethamilton1936", "globexpartnerportal"]) {
+      expect(checkPassword(password, ACME), password).toBeNull();
+      expect(checkPassword(password, ACME, context), password).toMatchObject({ code: "PASSWORD_GUESSABLE", message: expect.stringContaining(translations.warnings.userInputs) });
+    }
+  });
+
+  it(`estimates the first ${ESTIMATOR_MAX_LENGTH} characters, so a weak start is not hidden by length and a 256-character input stays cheap`, () => {
+    expect(ESTIMATOR_MAX_LENGTH).toBe(64);
+    // Strong as a whole (varied words after the first 64), weak where the estimator reads.
+    const weakStart = "1qaz2wsx".repeat(8) + " harbor lantern velvet moss orchid";
+    expect(checkPassword(weakStart, ACME)).toMatchObject({ code: "PASSWORD_GUESSABLE" });
+    expect(checkPassword("1qaz2wsx".repeat(32), ACME)).toMatchObject({ code: "PASSWORD_GUESSABLE" });
+  });
+
+  it("keeps accepting passphrases of unrelated words", () => {
+    for (const password of [PASSPHRASE, "plum tiger sofa", "orbital lighthouse paperclip", "granite meadow copper lantern"]) {
+      expect(checkPassword(password, ACME), password).toBeNull();
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { TKnownDevice } from "../db/store-risk";
 import { lockAfterFailure } from "../risk/login-throttle";
 import { isPermanentLock, LOCK_REASONS } from "../risk/lockout";
 import { recordIpFailure } from "../risk/sign-in-risk";
+import { NO_ACCOUNT_ID } from "./no-account";
 
 type TLock = { locked: false } | { locked: true; permanent: boolean; until: Date | null };
 
@@ -54,11 +55,17 @@ export async function recordPasswordFailure(
   });
   await recordIpFailure(tx, tenant.id, meta.ip, now);
   const shown = lockAfterFailure(tenant, reservedCount, now);
-  if (!user) return { applied: shown, shown };
+  if (!user) {
+    // Counted for an unknown address too (the update matches no row): the same writes as a known
+    // account's failure from a new device, the path an enumerating client takes.
+    await tx.users.recordFailure(tenant.id, NO_ACCOUNT_ID, now);
+    return { applied: shown, shown };
+  }
   if (input.device && user.id === input.device.userId) {
     return { applied: shown, shown: await lockForKnownDevice(tx, deps, { tenant, user, reservedCount, meta, shown, context: input.context }) };
   }
 
+  // A known device's failures stay in its own budget (above), never in the account's.
   const accountFailures = (await tx.users.recordFailure(tenant.id, user.id, now)) ?? reservedCount;
   const lock =
     accountFailures >= tenant.permanentLockoutThreshold ? lockAfterFailure(tenant, accountFailures, now) : lockAfterFailure(tenant, reservedCount, now);

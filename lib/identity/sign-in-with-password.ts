@@ -9,6 +9,7 @@ import { ZEmailSchema } from "./email";
 import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
 import { hasSecondFactor, userFactors } from "./factors";
+import { NO_ACCOUNT_ID } from "./no-account";
 
 export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }
@@ -66,7 +67,8 @@ export async function signInWithPassword(
   if (decision.kind === "locked") return { ok: false, code: "LOCKED", message: lockedMessage(decision.retryAfterSeconds) };
 
   const user = await deps.store.users.findByEmail(tenant.id, email);
-  const credential = user ? await deps.store.passwords.findByUserId(tenant.id, user.id) : null;
+  // Looked up for an unknown address too (no row matches), so both paths make the same calls.
+  const credential = await deps.store.passwords.findByUserId(tenant.id, user?.id ?? NO_ACCOUNT_ID);
   const valid = credential ? await verifyPassword(credential.hash, input.password) : await verifyAgainstDummy(input.password);
 
   if (!valid || !user) {

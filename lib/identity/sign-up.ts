@@ -1,14 +1,15 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import { isUniqueViolation } from "../db/errors";
-import type { TTenant } from "../db/store";
+import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
 import { ZEmailSchema } from "./email";
 import { hashPassword } from "./password-hasher";
-import { checkPassword } from "./password-policy";
+import { checkNewPassword } from "./check-new-password";
+import { createPlaceholderUser, runDiscarded } from "./discarded-writes";
 import { issueVerificationToken } from "./verification-token";
 
 export type TSignUpResult =
@@ -17,8 +18,8 @@ export type TSignUpResult =
 
 /**
  * Sign-up answers the same way whether or not the address already has an account (ASVS V6.3.8):
- * the password is hashed on both paths and the existing owner gets a mail instead of a second
- * account. The new account can sign in at once; its address is verified by the link in the mail.
+ * the password is hashed and the same database calls are made on both paths (see below), and the
+ * existing owner gets a mail instead of a second account. The new account can sign in at once; its address is verified by the link in the mail.
  * On a passwordless tenant only the address (and a name) is asked for; the link in the mail then
  * lets the new user create a passkey (see verify-email.ts).
  */
@@ -38,10 +39,15 @@ export async function signUp(
   }
   if (tenant.allowPassword) {
     const password = input.password ?? "";
-    const problem = checkPassword(password, { minLength: tenant.minPasswordLength }, {
-      email: email.data,
-      tenantSlug: tenant.slug,
-      tenantName: tenant.name,
+    // No user id in the context or the audit subject, whether or not the address has an account:
+    // this step must not behave differently for an existing one.
+    const problem = await checkNewPassword(deps, {
+      password,
+      policy: { minLength: tenant.minPasswordLength },
+      context: { email: email.data, name: input.displayName, tenantSlug: tenant.slug, tenantName: tenant.name },
+      subject: { tenantId: tenant.id, userId: null },
+      flow: "sign_up",
+      meta,
     });
     if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "password" };
     if (password.normalize("NFC") !== (input.confirmPassword ?? "").normalize("NFC")) {
@@ -60,34 +66,49 @@ export async function signUp(
   // passwordless tenant hashes on neither path, so its two paths stay alike too.
   const passwordHash = tenant.allowPassword ? await hashPassword(input.password ?? "") : null;
 
-  const notifyExisting = async () => {
-    const existing = await deps.store.users.findByEmail(tenant.id, email.data);
-    if (!existing) return;
-    const notice = await consumeRateLimit(deps.store, `signup:notice:${existing.id}`, RATE_LIMITS.signupNoticePerAccount.limit, RATE_LIMITS.signupNoticePerAccount.windowSeconds, now);
-    await deps.store.transaction(async (tx) => {
-      await recordAudit(tx, { tenantId: tenant.id, userId: existing.id, type: AUDIT.userSignupRepeated, meta, data: { notified: notice.allowed }, at: now });
-      if (notice.allowed) {
-        await queueMail(tx, deps, tenant, existing.email, templates.signupAttemptOnExistingAccount(tenant, tenantUrl(deps, tenant, "login"), tenantUrl(deps, tenant, "forgot-password")));
-      }
-    });
+  // Both paths, before they part: one lookup, one owner-notice counter hit and the notice rendered.
+  // A new address hits a counter of its own (never read), so the owner's notice right after they
+  // signed up is not held back by their own sign-up.
+  const existing = await deps.store.users.findByEmail(tenant.id, email.data);
+  const noticeKey = existing ? `signup:notice:${existing.id}` : `signup:notice:new:${tenant.id}:${email.data}`;
+  const notice = await consumeRateLimit(deps.store, noticeKey, RATE_LIMITS.signupNoticePerAccount.limit, RATE_LIMITS.signupNoticePerAccount.windowSeconds, now);
+  const noticeMail = templates.signupAttemptOnExistingAccount(tenant, tenantUrl(deps, tenant, "login"), tenantUrl(deps, tenant, "forgot-password"));
+
+  const createAccount = async (tx: TRepositories, user: TUser) => {
+    if (passwordHash !== null) await tx.passwords.set(tenant.id, user.id, passwordHash, now);
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedUp, meta, at: now });
+    await issueVerificationToken(tx, deps, tenant, user);
+    return user;
+  };
+  const recordRepeat = async (tx: TRepositories, owner: TUser, notified: boolean) => {
+    await recordAudit(tx, { tenantId: tenant.id, userId: owner.id, type: AUDIT.userSignupRepeated, meta, data: { notified }, at: now });
+    if (notified) await queueMail(tx, deps, tenant, owner.email, noticeMail);
   };
 
-  const existing = await deps.store.users.findByEmail(tenant.id, email.data);
+  // Each path commits its own writes and runs the other path's in a rolled-back transaction (see
+  // discarded-writes.ts): with only its own, a new address was 2–5 ms slower than an existing one.
   if (existing) {
-    await notifyExisting();
+    await runDiscarded(deps.store, async (tx) => {
+      await createAccount(tx, await createPlaceholderUser(tx, tenant, now));
+      // A capped notice writes no mail: its row is written here instead, so it costs what a sent one does.
+      if (!notice.allowed) await queueMail(tx, deps, tenant, existing.email, noticeMail);
+    });
+    await deps.store.transaction((tx) => recordRepeat(tx, existing, notice.allowed));
   } else {
+    let created: TUser | null = null;
     try {
-      await deps.store.transaction(async (tx) => {
-        const user = await tx.users.create({ tenantId: tenant.id, email: email.data, displayName, at: now });
-        if (passwordHash !== null) await tx.passwords.set(tenant.id, user.id, passwordHash, now);
-        await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedUp, meta, at: now });
-        await issueVerificationToken(tx, deps, tenant, user);
-      });
+      created = await deps.store.transaction(async (tx) => createAccount(tx, await tx.users.create({ tenantId: tenant.id, email: email.data, displayName, at: now })));
     } catch (error) {
       // Two sign-ups of one address raced: the loser is told the same as everyone else.
       if (!isUniqueViolation(error)) throw error;
-      await notifyExisting();
+      const winner = await deps.store.users.findByEmail(tenant.id, email.data);
+      if (winner) {
+        const winnerNotice = await consumeRateLimit(deps.store, `signup:notice:${winner.id}`, RATE_LIMITS.signupNoticePerAccount.limit, RATE_LIMITS.signupNoticePerAccount.windowSeconds, now);
+        await deps.store.transaction((tx) => recordRepeat(tx, winner, winnerNotice.allowed));
+      }
     }
+    const user = created;
+    if (user) await runDiscarded(deps.store, (tx) => recordRepeat(tx, user, true));
   }
   deps.onMailQueued?.();
   return { ok: true };

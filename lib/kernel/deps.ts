@@ -1,6 +1,7 @@
 // What every use case receives instead of reaching for globals: the store, the clock, where the
 // portal lives, and how mail leaves. Tests build one with a fake clock and a temporary database.
 import type { TStore } from "../db/store";
+import type { TBreachedPasswordChecker } from "../identity/breached-passwords";
 import type { TSecretBox } from "../security/secret-box";
 
 export type TDeps = {
@@ -16,6 +17,8 @@ export type TDeps = {
   operatorName?: string;
   /** Called after a transaction that queued mail commits, so delivery need not wait for a poll. */
   onMailQueued?: () => void;
+  /** Range check of new passwords against a breached-password service; absent when not configured (the default). */
+  breachedPasswords?: TBreachedPasswordChecker | null;
 };
 
 /** Who is asking: recorded in audit events and sessions. */

@@ -3,11 +3,12 @@ import { readFileSync } from "node:fs";
 import { getConfig } from "../config/env";
 import { createPrismaClient } from "../db/client";
 import { createStore, type TStore } from "../db/store";
+import { createBreachedPasswordChecker, type TBreachedPasswordChecker } from "../identity/breached-passwords";
 import type { TDeps } from "../kernel/deps";
 import { createMailDispatcher, type TMailDispatcher } from "../mail/dispatcher";
 import { createSecretBox, type TSecretBox } from "../security/secret-box";
 
-type TRuntime = { store: TStore; dispatcher: TMailDispatcher | null; secrets: TSecretBox };
+type TRuntime = { store: TStore; dispatcher: TMailDispatcher | null; secrets: TSecretBox; breachedPasswords: TBreachedPasswordChecker | null };
 
 // One store (connection pool) and one mail dispatcher per server process, kept on globalThis so
 // that development hot reloads do not open new pools.
@@ -18,7 +19,8 @@ function runtime(): TRuntime {
     const config = getConfig();
     const store = createStore(createPrismaClient(config.databaseUrl));
     const dispatcher = config.smtpUrl ? createMailDispatcher({ store, smtpUrl: config.smtpUrl, from: config.mailFrom, now: clock() }) : null;
-    holder.__porticoRuntime = { store, dispatcher, secrets: createSecretBox(config.encryptionKey()) };
+    const breachedPasswords = config.breachedPasswordsUrl ? createBreachedPasswordChecker({ baseUrl: config.breachedPasswordsUrl }) : null;
+    holder.__porticoRuntime = { store, dispatcher, secrets: createSecretBox(config.encryptionKey()), breachedPasswords };
   }
   return holder.__porticoRuntime;
 }
@@ -55,7 +57,7 @@ function clock(): () => Date {
 
 export function getDeps(): TDeps {
   const config = getConfig();
-  const { store, dispatcher, secrets } = runtime();
+  const { store, dispatcher, secrets, breachedPasswords } = runtime();
   return {
     store,
     now: clock(),
@@ -64,6 +66,7 @@ export function getDeps(): TDeps {
     secrets,
     operatorName: config.operatorName,
     onMailQueued: () => dispatcher?.kick(),
+    breachedPasswords,
   };
 }
 

@@ -1,7 +1,8 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TTenant } from "../db/store";
+import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { createPlaceholderUser, runDiscarded } from "../identity/discarded-writes";
 import { ZEmailSchema } from "../identity/email";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -35,8 +36,22 @@ export async function requestPasswordReset(
   const user = await deps.store.users.findByEmail(tenant.id, email);
   const token = generateToken();
   const tokenHash = hashToken(token);
+  const content = templates.passwordReset(tenant, tenantUrl(deps, tenant, "reset-password", { token }), RESET_TTL_MINUTES);
+  const issueLink = async (tx: TRepositories, target: TUser) => {
+    await tx.tokens.revokeOutstanding(tenant.id, target.id, "password_reset", now);
+    await tx.tokens.create({
+      tenantId: tenant.id,
+      userId: target.id,
+      purpose: "password_reset",
+      tokenHash,
+      email: target.email,
+      expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
+      at: now,
+    });
+    await queueMail(tx, deps, tenant, target.email, content);
+  };
+  const send = user !== null && user.status !== "disabled" && perAddress.allowed;
   await deps.store.transaction(async (tx) => {
-    const send = user !== null && user.status !== "disabled" && perAddress.allowed;
     await recordAudit(tx, {
       tenantId: tenant.id,
       userId: user?.id ?? null,
@@ -45,18 +60,14 @@ export async function requestPasswordReset(
       data: { sent: send, reason: user === null ? "unknown_account" : !perAddress.allowed ? "rate_limited" : user.status === "disabled" ? "disabled" : null },
       at: now,
     });
-    if (!send || !user) return;
-    await tx.tokens.revokeOutstanding(tenant.id, user.id, "password_reset", now);
-    await tx.tokens.create({
-      tenantId: tenant.id,
-      userId: user.id,
-      purpose: "password_reset",
-      tokenHash,
-      email: user.email,
-      expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
-      at: now,
-    });
-    await queueMail(tx, deps, tenant, user.email, templates.passwordReset(tenant, tenantUrl(deps, tenant, "reset-password", { token }), RESET_TTL_MINUTES));
+    if (send && user) await issueLink(tx, user);
+  });
+  // The path that sends nothing issues the same link to a placeholder account, in a transaction
+  // that is rolled back; the one that sends creates (and discards) that placeholder too, so both
+  // make the same statements (see discarded-writes.ts). Without it a known address answered ~2 ms slower.
+  await runDiscarded(deps.store, async (tx) => {
+    const placeholder = await createPlaceholderUser(tx, tenant, now);
+    if (!send) await issueLink(tx, placeholder);
   });
   deps.onMailQueued?.();
   return { ok: true };

@@ -6,7 +6,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { userFactors, type TUserFactors } from "../identity/factors";
 import { verifyAssertion } from "../identity/passkeys";
 import { hashPassword } from "../identity/password-hasher";
-import { checkPassword } from "../identity/password-policy";
+import { checkNewPassword } from "../identity/check-new-password";
 import { hashRecoveryCode, normalizeRecoveryCode } from "../identity/recovery-codes";
 import { checkTotp } from "../identity/totp";
 import { totpContext } from "../identity/totp-enrolment";
@@ -121,7 +121,14 @@ export async function resetPassword(
   if (!pending) return INVALID_TOKEN;
   const user = await deps.store.users.findById(tenant.id, pending.userId);
   if (!user) return INVALID_TOKEN;
-  const problem = checkPassword(input.password, { minLength: tenant.minPasswordLength }, { email: user.email, tenantSlug: tenant.slug, tenantName: tenant.name });
+  const problem = await checkNewPassword(deps, {
+    password: input.password,
+    policy: { minLength: tenant.minPasswordLength },
+    context: { email: user.email, name: user.displayName, tenantSlug: tenant.slug, tenantName: tenant.name },
+    subject: { tenantId: tenant.id, userId: user.id },
+    flow: "password_reset",
+    meta,
+  });
   if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "password" };
   if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
     return { ok: false, code: "PASSWORD_MISMATCH", message: "The two passwords do not match.", field: "confirmPassword" };

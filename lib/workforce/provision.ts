@@ -11,7 +11,7 @@ import type { TStaffMember } from "../db/store-workforce";
 import { isUniqueViolation } from "../db/errors";
 import { ZEmailSchema } from "../identity/email";
 import { hashPassword } from "../identity/password-hasher";
-import { checkPassword } from "../identity/password-policy";
+import { checkNewPassword } from "../identity/check-new-password";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { seedActionPolicies } from "../step-up/policies";
@@ -245,7 +245,7 @@ export async function isLiveSetupLink(deps: TDeps, token: string | undefined): P
 }
 
 /**
- * Uses a set-up link: the member chooses a password (at least 15 characters, not a common one)
+ * Uses a set-up link: the member chooses a password (the same rules as customers: 15 characters, hard to guess, not breached)
  * and goes straight on to enrol their second factor. The link works once.
  */
 export async function completeStaffSetup(deps: TDeps, input: { token: string; password: string; confirm: string }, meta: TRequestMeta): Promise<TSetupResult> {
@@ -256,7 +256,14 @@ export async function completeStaffSetup(deps: TDeps, input: { token: string; pa
   if (!live) return { ok: false, code: "INVALID_LINK", message: INVALID_SETUP_LINK };
   const staff = await deps.store.staff.findById(live.staffId);
   if (!staff || staff.status !== "active") return { ok: false, code: "INVALID_LINK", message: INVALID_SETUP_LINK };
-  const problem = checkPassword(input.password, { minLength: STAFF_POLICY.passwordMinLength }, { email: staff.email });
+  const problem = await checkNewPassword(deps, {
+    password: input.password,
+    policy: { minLength: STAFF_POLICY.passwordMinLength },
+    context: { email: staff.email, name: staff.name },
+    subject: { staffId: staff.id },
+    flow: "staff_setup",
+    meta,
+  });
   if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message };
   if (input.password !== input.confirm) return { ok: false, code: "MISMATCH", message: "The two passwords do not match." };
   const hash = await hashPassword(input.password);

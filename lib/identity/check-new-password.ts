@@ -1,0 +1,53 @@
+import { AUDIT } from "../audit/catalog";
+import { auditRow } from "../audit/events";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { checkPassword, normalizePassword, type TPasswordContext, type TPasswordProblem } from "./password-policy";
+
+export type TNewPasswordFlow = "sign_up" | "password_reset" | "password_change" | "staff_setup";
+
+/** Whose password it is, for the audit row when the breached check had to be skipped. */
+export type TNewPasswordSubject = { tenantId: string; userId: string | null } | { staffId: string };
+
+export const BREACHED_PASSWORD_MESSAGE =
+  "This password has appeared in a data breach, so attackers try it first. Choose a different one (a few unrelated words work well).";
+
+/**
+ * The one check for every password a person chooses (sign-up, reset, change, staff set-up): the
+ * local rules and the estimator, then, when a breached-password service is configured, its range
+ * check. The service failing or taking longer than its timeout does not stop the person (fail open:
+ * the local rules have already passed), but the skip is audited so an outage is visible.
+ */
+export async function checkNewPassword(
+  deps: TDeps,
+  input: {
+    password: string;
+    policy: { minLength: number };
+    context: TPasswordContext;
+    subject: TNewPasswordSubject;
+    flow: TNewPasswordFlow;
+    meta: TRequestMeta;
+  },
+): Promise<TPasswordProblem | null> {
+  const problem = checkPassword(input.password, input.policy, input.context);
+  if (problem || !deps.breachedPasswords) return problem;
+  // The hash is of the password as it will be stored (NFC), so "é" typed either way is one entry.
+  const result = await deps.breachedPasswords(normalizePassword(input.password));
+  if (result.kind === "found") return { code: "PASSWORD_BREACHED", message: BREACHED_PASSWORD_MESSAGE };
+  if (result.kind === "skipped") {
+    const subject = input.subject;
+    await deps.store.transaction((tx) =>
+      tx.audit.record(
+        auditRow({
+          tenantId: "tenantId" in subject ? subject.tenantId : null,
+          userId: "tenantId" in subject ? subject.userId : null,
+          staffId: "staffId" in subject ? subject.staffId : null,
+          type: AUDIT.passwordBreachCheckSkipped,
+          meta: input.meta,
+          data: { flow: input.flow, reason: result.reason, detail: result.detail },
+          at: deps.now(),
+        }),
+      ),
+    );
+  }
+  return null;
+}
