@@ -220,8 +220,6 @@ function repositories(db: TDb) {
       ) => (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data })).count === 1,
       findByTokenHash: (tenantId: string, tokenHash: string) =>
         db.session.findFirst({ where: { tenantId, tokenHash } }),
-      recordProof: async (tenantId: string, id: string, methodTimes: Record<string, string>) =>
-        (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { methodTimes: JSON.stringify(methodTimes) } })).count === 1,
       touch: async (tenantId: string, id: string, lastSeenAt: Date, idleExpiresAt: Date | null) =>
         (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { lastSeenAt, idleExpiresAt } }))
           .count === 1,

@@ -122,9 +122,14 @@ export async function assertStepUp(tx: TRepositories, deps: TDeps, tenant: TTena
 }
 
 /**
- * Records a successful step-up: an elevation valid for the action's maximum age, the method's
- * proof time on the session (shown on the sessions page), and the audit event. The caller
- * rotates the session token.
+ * Records a successful step-up: an elevation valid for the action's maximum age, and the audit
+ * event. The caller rotates the session token.
+ *
+ * The elevation is only ever the grant it is: bound to the action (single use) or to the level
+ * reached, with its own expiry. It never writes a proof time into the session: the session's
+ * method times are what its sign-in proved, and `sessionSatisfies` treats them as fresh proofs for
+ * every action. A code typed for one email change must not make the whole session look freshly
+ * signed in at AAL2 (new recovery codes, app removed, more email changes).
  */
 export async function grantStepUp(
   tx: TRepositories,
@@ -144,8 +149,6 @@ export async function grantStepUp(
     expiresAt: new Date(now.getTime() + policy.maxAgeMinutes * 60_000),
     at: now,
   });
-  const amr = proof.method === "password" ? "pwd" : proof.method === "passkey" ? (proof.backupEligible ? "swk" : "hwk") : "otp";
-  await tx.sessions.recordProof(tenant.id, auth.session.id, { ...methodTimesOf(auth.session), [amr]: now.toISOString() });
   await recordAudit(tx, {
     tenantId: tenant.id,
     userId: auth.user.id,
