@@ -14,14 +14,20 @@ function StateAlert({ state }: { state: TFormState }) {
   return <Alert tone={state.status === "error" ? "error" : state.status === "success" ? "success" : "info"}>{state.message}</Alert>;
 }
 
-function Checkbox({ label, name, defaultChecked, error, value = "on", id }: { label: string; name: string; defaultChecked: boolean; error?: string; value?: string; id?: string }) {
+function Checkbox({ label, name, defaultChecked, error, value = "on", id, hint }: { label: string; name: string; defaultChecked: boolean; error?: string; value?: string; id?: string; hint?: string }) {
   const inputId = id ?? `field-${name}`;
+  const describedBy = [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={inputId} className="flex items-center gap-2 text-sm text-gray-900">
-        <input id={inputId} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} className="h-4 w-4" />
+        <input id={inputId} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className="h-4 w-4" />
         {label}
       </label>
+      {hint ? (
+        <p id={`${inputId}-hint`} className="ml-6 text-sm text-gray-700">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p id={`${inputId}-error`} className="text-sm font-medium text-red-800">
           {error}
@@ -149,6 +155,12 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
           <option value="open">Open: anyone can create an account</option>
           <option value="invite_only">Invitation only</option>
         </Select>
+        <Checkbox
+          label="Require a confirmed email address to sign in"
+          name="requireVerifiedEmail"
+          defaultChecked={v.requireVerifiedEmail === "on"}
+          hint="Either way, an account cannot add or remove sign-in methods, change its address or use custom actions until its address is confirmed."
+        />
         <Select label="Second factor" name="mfaPolicy" defaultValue={v.mfaPolicy} error={e.mfaPolicy} hint="Required: every customer sets one up before anything else works.">
           <option value="off">Off</option>
           <option value="optional">Optional</option>

@@ -121,13 +121,14 @@ function repositories(db: TDb) {
       /** Accounts locked for good (no end time), or for a while that has not ended yet. */
       listLocked: (tenantId: string, now: Date, take: number) =>
         db.user.findMany({ where: { tenantId, OR: [{ status: "locked", lockedUntil: null }, { lockedUntil: { gt: now } }] }, orderBy: { lockedAt: "desc" }, take }),
-      create: (input: { tenantId: string; email: string; displayName: string | null; at: Date }) =>
+      create: (input: { tenantId: string; email: string; displayName: string | null; at: Date; signupDeviceHash?: string | null }) =>
         db.user.create({
           data: {
             id: randomUUID(),
             tenantId: input.tenantId,
             email: input.email,
             displayName: input.displayName,
+            signupDeviceHash: input.signupDeviceHash ?? null,
             createdAt: input.at,
           },
         }),

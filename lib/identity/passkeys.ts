@@ -42,7 +42,7 @@ export function parseTransports(json: string): AuthenticatorTransportLike[] {
 }
 type AuthenticatorTransportLike = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
 
-export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "CEREMONY_FAILED" | "SETUP_ENDED"; message: string };
+export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "CEREMONY_FAILED" | "SETUP_ENDED"; message: string };
 
 function reauthMessage(tenant: TTenant) {
   return tenant.allowPassword ? "Confirm your password or a passkey to change your sign-in methods." : "Confirm it is you with your passkey to change your sign-in methods.";
@@ -60,7 +60,7 @@ async function registrationAllowed(deps: TDeps, tenant: TTenant, auth: TAuth): P
   }
   if (auth.session.stage !== "complete") return { ok: false, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
-  return gate.ok ? null : { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
+  return gate.ok ? null : gate;
 }
 
 const CEREMONY_FAILED: TPasskeyFailure = { ok: false, code: "CEREMONY_FAILED", message: "That passkey could not be used. Try again." };
@@ -194,6 +194,10 @@ export async function finishPasskeySignIn(
   if (user.status === "disabled" || (user.status === "locked" && (user.lockedUntil === null || user.lockedUntil > now))) {
     return { ok: false, code: "CEREMONY_FAILED", message: "This account cannot sign in right now. Reset your password or contact support." };
   }
+  // The same rule as password sign-in: an address nobody confirmed opens no session here.
+  if (tenant.requireVerifiedEmail && user.emailVerifiedAt === null) {
+    return { ok: false, code: "EMAIL_NOT_VERIFIED", message: "Confirm your email address first: open the link we sent you when you signed up, then sign in." };
+  }
   const risk = await assessSignIn(deps.store, tenant, user, meta, now);
   if (risk.outcome.decision === "block") {
     await recordBlockedSignIn(deps, tenant, user, meta, risk.outcome, "passkey");
@@ -324,7 +328,7 @@ export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
   const now = deps.now();
   if (auth.session.stage !== "complete") return { ok: false as const, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
-  if (!gate.ok) return { ok: false as const, code: "REAUTH_REQUIRED", message: gate.message };
+  if (!gate.ok) return gate;
   const target = (await deps.store.passkeys.listForUser(tenant.id, auth.user.id)).find((p) => p.id === input.id);
   if (!target) return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };
   const lastMethod = {

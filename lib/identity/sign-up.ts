@@ -77,7 +77,8 @@ export async function signUp(
   } else {
     try {
       await deps.store.transaction(async (tx) => {
-        const user = await tx.users.create({ tenantId: tenant.id, email: email.data, displayName, at: now });
+        // The browser that chose the password: only a verification from it keeps that password (verify-email.ts).
+        const user = await tx.users.create({ tenantId: tenant.id, email: email.data, displayName, at: now, signupDeviceHash: meta.deviceHash ?? null });
         if (passwordHash !== null) await tx.passwords.set(tenant.id, user.id, passwordHash, now);
         await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedUp, meta, at: now });
         await issueVerificationToken(tx, deps, tenant, user);

@@ -22,7 +22,7 @@ export const STEP_UP_CODE_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as con
 
 export type TStepUpResult =
   | { ok: true; token: string; session: TSession; aal: number; expiresAt: Date }
-  | { ok: false; code: "NOT_OFFERED" | "WRONG" | "THROTTLED" | "TOO_WEAK" | "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "CEREMONY_FAILED" | "METHOD_NOT_ALLOWED"; message: string };
+  | { ok: false; code: "NOT_OFFERED" | "WRONG" | "THROTTLED" | "TOO_WEAK" | "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED" | "CEREMONY_FAILED" | "METHOD_NOT_ALLOWED"; message: string };
 
 async function offered(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, method: TStepUpMethod, meta: TRequestMeta) {
   const check = await checkStepUp(deps, tenant, auth, action, meta);
