@@ -23,7 +23,7 @@ export async function PasskeysSection({ tenant, auth, canChange, lockedNote }: {
               key={p.id}
               tenant={tenant.slug}
               canChange={recent}
-              passkey={{ id: p.id, name: p.name, created: p.createdAt.toISOString(), lastUsed: p.lastUsedAt?.toISOString() ?? null, synced: p.synced }}
+              passkey={{ id: p.id, name: p.name, created: p.createdAt.toISOString(), lastUsed: p.lastUsedAt?.toISOString() ?? null, synced: p.synced, verified: p.verified }}
             />
           ))}
         </ul>

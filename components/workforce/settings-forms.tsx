@@ -1,10 +1,10 @@
 "use client";
 import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { saveBrandingAction } from "@/app/(workforce)/admin/[tenant]/branding/actions";
-import { savePolicyAction } from "@/app/(workforce)/admin/[tenant]/policies/actions";
+import { saveAttestationAction, savePolicyAction } from "@/app/(workforce)/admin/[tenant]/policies/actions";
 import { removeActionPolicyAction, saveActionPolicyAction } from "@/app/(workforce)/admin/[tenant]/step-up/actions";
 import { Alert } from "@/components/ui/alert";
-import { Field, SelectField as Select } from "@/components/ui/field";
+import { Field, SelectField as Select, TextAreaField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type TFormState } from "@/lib/next/form-state";
 import { BrandPreview } from "./brand-preview";
@@ -204,6 +204,58 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
         <Checkbox label="Mail customers about sign-ins from new devices" name="risk_notifyNewDevice" defaultChecked={v.risk_notifyNewDevice === "on"} />
       </Fieldset>
       <SubmitButton pendingText="Saving…">Save policies</SubmitButton>
+    </form>
+  );
+}
+
+export type TTrustedRootView = { subject: string; sha256: string; notAfter: string };
+
+/** Passkey attestation: whether it is asked for, and the roots it must chain to for AAL3. */
+export function AttestationForm({ tenant, initial, roots }: { tenant: string; initial: { requireAttestation: boolean; roots: string }; roots: TTrustedRootView[] }) {
+  const [state, action] = useActionState(saveAttestationAction, IDLE);
+  const v = state.values ?? { requireAttestation: initial.requireAttestation ? "on" : "", attestationRoots: initial.roots };
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-6" noValidate key={JSON.stringify(state.values ?? null)}>
+      <StateAlert state={state} />
+      <input type="hidden" name="tenant" value={tenant} />
+      <Fieldset legend="Passkey attestation (AAL3)">
+        <p className="text-sm text-gray-800">
+          A passkey reaches AAL3 only when its maker&apos;s attestation chains to a root certificate you trust here, and it is bound to one device. Every other passkey with a PIN or biometric check is AAL2.
+        </p>
+        <Checkbox
+          label="Ask new passkeys for attestation and check it against the roots below"
+          name="requireAttestation"
+          defaultChecked={v.requireAttestation === "on"}
+          hint="Browsers may ask customers to allow this. Passkeys registered before keep AAL2."
+        />
+        {roots.length > 0 ? (
+          <div>
+            <h3 className="text-sm font-semibold text-gray-900">Trusted roots now</h3>
+            <ul className="mt-2 space-y-2 text-sm text-gray-900" aria-label="Trusted roots">
+              {roots.map((root) => (
+                <li key={root.sha256} className="rounded-md border border-gray-300 p-2">
+                  <span className="font-medium">{root.subject}</span>
+                  <br />
+                  <span className="break-all font-mono text-xs text-gray-700">SHA-256 {root.sha256}</span>
+                  <br />
+                  <span className="text-gray-700">valid until {root.notAfter}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <TextAreaField
+          label="Trusted root certificates (PEM)"
+          name="attestationRoots"
+          rows={8}
+          spellCheck={false}
+          defaultValue={v.attestationRoots}
+          error={e.attestationRoots}
+          hint="Paste the makers' root certificates, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----. At most 10; each must be a root CA certificate that is valid now. Removing a root demotes its passkeys to AAL2 at once."
+        />
+      </Fieldset>
+      <SubmitButton pendingText="Saving…">Save attestation settings</SubmitButton>
     </form>
   );
 }

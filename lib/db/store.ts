@@ -290,6 +290,8 @@ function repositories(db: TDb) {
         aaguid: string | null;
         name: string;
         at: Date;
+        attestationFormat?: string | null;
+        attestationRoot?: string | null;
       }) =>
         db.passkeyCredential.create({
           data: {
@@ -305,6 +307,8 @@ function repositories(db: TDb) {
             aaguid: input.aaguid,
             name: input.name,
             createdAt: input.at,
+            attestationFormat: input.attestationFormat ?? null,
+            attestationRoot: input.attestationRoot ?? null,
           },
         }),
       /**
