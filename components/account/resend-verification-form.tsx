@@ -18,7 +18,7 @@ export function ResendVerificationForm({ tenant, email }: { tenant: string; emai
 export function ConfirmEmailFirstNotice({ tenant, email }: { tenant: string; email: string }) {
   return (
     <ConfirmNotice tenant={tenant} title="Confirm your email address first">
-      Open the link we sent to <span className="font-semibold">{email}</span> to add an authenticator app, passkeys or recovery codes. Until the address is confirmed, nobody can tell that the account is yours.
+      Open the link we sent to <span className="font-semibold">{email}</span> to add an authenticator app, passkeys or recovery codes. This keeps the account safe if someone else signed up with your address.
     </ConfirmNotice>
   );
 }

@@ -38,7 +38,7 @@ async function offered(deps: TDeps, tenant: TTenant, auth: TAuth, action: string
 
 async function finish(deps: TDeps, tenant: TTenant, auth: TAuth, policy: TActionPolicy, proof: TStepUpProof, required: number, meta: TRequestMeta, detail?: Record<string, unknown>): Promise<TStepUpResult> {
   if (elevationAal(proof, sessionProofOf(auth.session)) < required) {
-    return { ok: false, code: "TOO_WEAK", message: "That passkey cannot confirm this action: it needs a passkey kept on this device with a PIN or biometric check." };
+    return { ok: false, code: "TOO_WEAK", message: "That passkey cannot confirm this action: it needs a security key bound to one device, from a maker this portal trusts, unlocked with a PIN or biometric check." };
   }
   const token = generateToken();
   class SessionChanged extends Error {}
