@@ -5,12 +5,13 @@
 // mailbox (a reset, or a confirmation from another browser) ends every session and removes every
 // factor and the password set up before it.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { softAuthenticator } from "../../tests/support/passkey-helpers";
+import { createPasswordlessTenant, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
 import type { TTenant } from "../db/store";
 import { changePayout } from "../payout/change-payout";
 import { requestPasswordReset } from "../recovery/request-password-reset";
+import { recoverWithNewPasskey } from "../recovery/recover-with-new-passkey";
 import { findResetTarget, resetPassword } from "../recovery/reset-password";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
@@ -130,6 +131,18 @@ describe("the first proof of the mailbox takes the account back", () => {
     expect((await t.db.store.users.findById(tenant.id, attacker.user.id))?.emailVerifiedAt).toBeInstanceOf(Date);
     expect((await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).ok).toBe(false);
     expect(await signInWithPassword(t.deps, tenant, { email: VICTIM, password: OWNER_PASSWORD }, OWNER_BROWSER)).toMatchObject({ ok: true, next: "complete" });
+  });
+
+  it("on a passwordless tenant the owner's recovery link of a never-confirmed account needs no passkey and removes the ones added before", async () => {
+    const initech = await createPasswordlessTenant(t);
+    expect(await signUp(t.deps, initech, { email: VICTIM, displayName: null }, ATTACKER_BROWSER)).toEqual({ ok: true });
+    const user = (await t.db.store.users.findByEmail(initech.id, VICTIM))!;
+    await enrolLegacyPasskey(initech, user.id, softAuthenticator(t.deps));
+    t.clock.advance(1000);
+    expect(await requestPasswordReset(t.deps, initech, { email: VICTIM }, OWNER_BROWSER)).toEqual({ ok: true });
+    const token = linkToken((await lastMailTo(t.db.store, VICTIM))?.text, "/initech/reset-password");
+    expect(await recoverWithNewPasskey(t.deps, initech, { token }, OWNER_BROWSER)).toMatchObject({ ok: true });
+    expect(await t.db.store.passkeys.countForUser(initech.id, user.id)).toBe(0);
   });
 
   it("a confirmation link opened in another browser removes the sign-up's password and factors, ends every session and leads to choosing a password", async () => {
