@@ -1,10 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, X509Certificate } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { createPrismaClient } from "../lib/db/client";
 import { createStore } from "../lib/db/store";
 import { totpCodeAt } from "../lib/identity/totp";
 import { BUILT_IN_ACTIONS, toPolicyInput } from "../lib/step-up/policies";
 import { DEMO_TENANTS } from "../lib/tenancy/demo-tenants";
+import { createAttestationCa } from "../tests/support/attestation-ca";
 import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 import { runOperator as cli, setUpStaff, setupLinkIn } from "./support/operator";
 import { createVerifiedUser, expect, expectNoAxeViolations, setClockOffset, signIn, test, uniqueEmail } from "./support/fixtures";
@@ -157,6 +158,22 @@ test("an admin changes branding, policies and assurance levels, and customers se
     await expect(customer).toHaveURL(new RegExp(`/${slug}/login/enrol`));
     await expect(customer.getByRole("heading", { name: "Set up a second step" })).toBeVisible();
     await customer.close();
+  });
+
+  await test.step("passkey attestation: a certificate that is not a root is refused, a root is saved and listed", async () => {
+    const ca = await createAttestationCa("E2E Maker Root");
+    const leaf = new X509Certificate((await ca.issueAttestation()).certificates[0]!).toString();
+    await page.goto(`/admin/${slug}/policies`);
+    await page.getByLabel("Ask new passkeys for attestation and check it against the roots below").check();
+    await page.getByLabel("Trusted root certificates (PEM)").fill(leaf);
+    await page.getByRole("button", { name: "Save attestation settings" }).click();
+    await expect(page.getByText(/certificate 1: not a CA certificate/)).toBeVisible();
+    await page.getByLabel("Trusted root certificates (PEM)").fill(ca.pem);
+    await page.getByRole("button", { name: "Save attestation settings" }).click();
+    await expect(page.getByText("Saved. Passkeys registered from now on are checked against this list.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("list", { name: "Trusted roots" })).toContainText("E2E Maker Root");
+    await expect(page.getByLabel("Ask new passkeys for attestation and check it against the roots below")).toBeChecked();
   });
 
   await test.step("a shorter maximum age for profile.update sends the customer to step-up", async () => {

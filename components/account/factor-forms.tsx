@@ -121,14 +121,14 @@ export function RegenerateCodesForm({ tenant }: { tenant: string }) {
   );
 }
 
-export function PasskeyRow({ tenant, passkey, canChange }: { tenant: string; passkey: { id: string; name: string; created: string; lastUsed: string | null; synced: boolean }; canChange: boolean }) {
+export function PasskeyRow({ tenant, passkey, canChange }: { tenant: string; passkey: { id: string; name: string; created: string; lastUsed: string | null; synced: boolean; verified?: boolean }; canChange: boolean }) {
   const [renameState, rename] = useActionState(renamePasskeyAction, IDLE);
   const [removeState, remove] = useActionState(removePasskeyAction, IDLE);
   return (
     <li className="space-y-3 p-4" data-testid="passkey">
       <p className="font-semibold text-gray-900">{passkey.name}</p>
       <p className="text-sm text-gray-800">
-        {passkey.synced ? "Synced passkey" : "Device-bound passkey"} · created <time dateTime={passkey.created}>{new Date(passkey.created).toUTCString()}</time> · last used{" "}
+        {passkey.synced ? "Synced passkey" : passkey.verified ? "Verified security key" : "Device-bound passkey"} · created <time dateTime={passkey.created}>{new Date(passkey.created).toUTCString()}</time> · last used{" "}
         {passkey.lastUsed ? <time dateTime={passkey.lastUsed}>{new Date(passkey.lastUsed).toUTCString()}</time> : "never"}
       </p>
       <Notice state={renameState.message ? renameState : removeState} />

@@ -12,7 +12,7 @@ const subscribeNothing = () => () => undefined;
  * says (signed in). `locked`: a step-up is needed first; the component stays mounted so that its
  * last notice survives the refresh after a passkey was added (which can itself require a step-up).
  */
-export function PasskeyRegister({ tenant, setup = false, locked = false }: { tenant: string; setup?: boolean; locked?: boolean }) {
+export function PasskeyRegister({ tenant, setup = false, locked = false, lockedNote }: { tenant: string; setup?: boolean; locked?: boolean; lockedNote?: string }) {
   const router = useRouter();
   const supported = useSyncExternalStore(subscribeNothing, () => browserSupportsWebAuthn(), () => false);
   const [name, setName] = useState("");
@@ -24,7 +24,7 @@ export function PasskeyRegister({ tenant, setup = false, locked = false }: { ten
     return (
       <div className="space-y-3">
         {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
-        <p className="text-sm text-gray-800">Confirm it&apos;s you (above) to add or remove passkeys.</p>
+        <p className="text-sm text-gray-800">{lockedNote ?? "Confirm it\u2019s you (above) to add or remove passkeys."}</p>
       </div>
     );
   }

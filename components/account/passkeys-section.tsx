@@ -5,7 +5,8 @@ import type { TValidSession } from "@/lib/sessions/validate-session";
 import { PasskeyRow } from "./factor-forms";
 import { PasskeyRegister } from "./passkey-register";
 
-export async function PasskeysSection({ tenant, auth, canChange }: { tenant: TTenant; auth: TValidSession; canChange: boolean }) {
+/** `lockedNote`: why the methods cannot be changed right now, when it is not a missing step-up. */
+export async function PasskeysSection({ tenant, auth, canChange, lockedNote }: { tenant: TTenant; auth: TValidSession; canChange: boolean; lockedNote?: string }) {
   const deps = getDeps();
   const passkeys = await listPasskeys(deps, tenant, auth.user);
   const recent = canChange;
@@ -22,13 +23,13 @@ export async function PasskeysSection({ tenant, auth, canChange }: { tenant: TTe
               key={p.id}
               tenant={tenant.slug}
               canChange={recent}
-              passkey={{ id: p.id, name: p.name, created: p.createdAt.toISOString(), lastUsed: p.lastUsedAt?.toISOString() ?? null, synced: p.synced }}
+              passkey={{ id: p.id, name: p.name, created: p.createdAt.toISOString(), lastUsed: p.lastUsedAt?.toISOString() ?? null, synced: p.synced, verified: p.verified }}
             />
           ))}
         </ul>
       ) : null}
       <div className="mt-4">
-        <PasskeyRegister tenant={tenant.slug} locked={!recent} />
+        <PasskeyRegister tenant={tenant.slug} locked={!recent} lockedNote={lockedNote} />
       </div>
     </section>
   );

@@ -7,7 +7,7 @@ import type { TValidSession } from "@/lib/sessions/validate-session";
 import { ConfirmTotpForm, RegenerateCodesForm, RemoveTotpForm, StartTotpForm } from "./factor-forms";
 
 /** Authenticator app and recovery codes: set up, confirm, remove, regenerate. */
-export async function TotpSection({ tenant, auth, continueHref, canChange }: { tenant: TTenant; auth: TValidSession; continueHref?: string; canChange: boolean }) {
+export async function TotpSection({ tenant, auth, continueHref, canChange, lockedNote }: { tenant: TTenant; auth: TValidSession; continueHref?: string; canChange: boolean; lockedNote?: string }) {
   const deps = getDeps();
   const factors = await userFactors(deps.store, tenant.id, auth.user.id);
   const pending = await findPendingTotp(deps, tenant, auth.user);
@@ -22,7 +22,7 @@ export async function TotpSection({ tenant, auth, continueHref, canChange }: { t
         {factors.totp ? "On. Sign-in asks for a code from your app after your password." : "Add a second step to sign-in with an app such as 1Password, Google Authenticator or Authy."}
       </p>
       <div className="mt-4 space-y-4">
-        {!recent && !pending ? <p className="text-sm text-gray-800">Confirm it&apos;s you (above) to change your authenticator app or recovery codes.</p> : null}
+        {!recent && !pending ? <p className="text-sm text-gray-800">{lockedNote ?? "Confirm it\u2019s you (above) to change your authenticator app or recovery codes."}</p> : null}
         {recent && !factors.totp && !pending ? <StartTotpForm tenant={tenant.slug} /> : null}
         <ConfirmTotpForm tenant={tenant.slug} continueHref={continueHref} pending={pending && qr ? { qr, secret: pending.secret } : null} />
         {recent && factors.totp ? <RemoveTotpForm tenant={tenant.slug} /> : null}

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 type TFrameProps = { label: string; id: string; error?: string; hint?: string };
 
@@ -68,6 +68,23 @@ export function SelectField({ label, name, error, hint, id, children, ...select 
       >
         {children}
       </select>
+    </FieldFrame>
+  );
+}
+
+/** A labelled multi-line text box, framed like `Field`. */
+export function TextAreaField({ label, name, error, hint, id, ...textarea }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: string; hint?: string }) {
+  const areaId = id ?? `field-${name}`;
+  return (
+    <FieldFrame label={label} id={areaId} error={error} hint={hint}>
+      <textarea
+        id={areaId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(areaId, hint, error)}
+        className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 font-mono text-sm text-gray-900 shadow-sm aria-[invalid=true]:border-red-700"
+        {...textarea}
+      />
     </FieldFrame>
   );
 }

@@ -1,10 +1,10 @@
 "use client";
 import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { saveBrandingAction } from "@/app/(workforce)/admin/[tenant]/branding/actions";
-import { savePolicyAction } from "@/app/(workforce)/admin/[tenant]/policies/actions";
+import { saveAttestationAction, savePolicyAction } from "@/app/(workforce)/admin/[tenant]/policies/actions";
 import { removeActionPolicyAction, saveActionPolicyAction } from "@/app/(workforce)/admin/[tenant]/step-up/actions";
 import { Alert } from "@/components/ui/alert";
-import { Field, SelectField as Select } from "@/components/ui/field";
+import { Field, SelectField as Select, TextAreaField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type TFormState } from "@/lib/next/form-state";
 import { BrandPreview } from "./brand-preview";
@@ -14,14 +14,20 @@ function StateAlert({ state }: { state: TFormState }) {
   return <Alert tone={state.status === "error" ? "error" : state.status === "success" ? "success" : "info"}>{state.message}</Alert>;
 }
 
-function Checkbox({ label, name, defaultChecked, error, value = "on", id }: { label: string; name: string; defaultChecked: boolean; error?: string; value?: string; id?: string }) {
+function Checkbox({ label, name, defaultChecked, error, value = "on", id, hint }: { label: string; name: string; defaultChecked: boolean; error?: string; value?: string; id?: string; hint?: string }) {
   const inputId = id ?? `field-${name}`;
+  const describedBy = [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={inputId} className="flex items-center gap-2 text-sm text-gray-900">
-        <input id={inputId} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={error ? `${inputId}-error` : undefined} className="h-4 w-4" />
+        <input id={inputId} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className="h-4 w-4" />
         {label}
       </label>
+      {hint ? (
+        <p id={`${inputId}-hint`} className="ml-6 text-sm text-gray-700">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p id={`${inputId}-error`} className="text-sm font-medium text-red-800">
           {error}
@@ -149,6 +155,12 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
           <option value="open">Open: anyone can create an account</option>
           <option value="invite_only">Invitation only</option>
         </Select>
+        <Checkbox
+          label="Require a confirmed email address to sign in"
+          name="requireVerifiedEmail"
+          defaultChecked={v.requireVerifiedEmail === "on"}
+          hint="Either way, an account cannot add or remove sign-in methods, change its address or use custom actions until its address is confirmed."
+        />
         <Select label="Second factor" name="mfaPolicy" defaultValue={v.mfaPolicy} error={e.mfaPolicy} hint="Required: every customer sets one up before anything else works.">
           <option value="off">Off</option>
           <option value="optional">Optional</option>
@@ -192,6 +204,58 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
         <Checkbox label="Mail customers about sign-ins from new devices" name="risk_notifyNewDevice" defaultChecked={v.risk_notifyNewDevice === "on"} />
       </Fieldset>
       <SubmitButton pendingText="Saving…">Save policies</SubmitButton>
+    </form>
+  );
+}
+
+export type TTrustedRootView = { subject: string; sha256: string; notAfter: string };
+
+/** Passkey attestation: whether it is asked for, and the roots it must chain to for AAL3. */
+export function AttestationForm({ tenant, initial, roots }: { tenant: string; initial: { requireAttestation: boolean; roots: string }; roots: TTrustedRootView[] }) {
+  const [state, action] = useActionState(saveAttestationAction, IDLE);
+  const v = state.values ?? { requireAttestation: initial.requireAttestation ? "on" : "", attestationRoots: initial.roots };
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-6" noValidate key={JSON.stringify(state.values ?? null)}>
+      <StateAlert state={state} />
+      <input type="hidden" name="tenant" value={tenant} />
+      <Fieldset legend="Passkey attestation (AAL3)">
+        <p className="text-sm text-gray-800">
+          A passkey reaches AAL3 only when its maker&apos;s attestation chains to a root certificate you trust here, and it is bound to one device. Every other passkey with a PIN or biometric check is AAL2.
+        </p>
+        <Checkbox
+          label="Ask new passkeys for attestation and check it against the roots below"
+          name="requireAttestation"
+          defaultChecked={v.requireAttestation === "on"}
+          hint="Browsers may ask customers to allow this. Passkeys registered before keep AAL2."
+        />
+        {roots.length > 0 ? (
+          <div>
+            <h3 className="text-sm font-semibold text-gray-900">Trusted roots now</h3>
+            <ul className="mt-2 space-y-2 text-sm text-gray-900" aria-label="Trusted roots">
+              {roots.map((root) => (
+                <li key={root.sha256} className="rounded-md border border-gray-300 p-2">
+                  <span className="font-medium">{root.subject}</span>
+                  <br />
+                  <span className="break-all font-mono text-xs text-gray-700">SHA-256 {root.sha256}</span>
+                  <br />
+                  <span className="text-gray-700">valid until {root.notAfter}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <TextAreaField
+          label="Trusted root certificates (PEM)"
+          name="attestationRoots"
+          rows={8}
+          spellCheck={false}
+          defaultValue={v.attestationRoots}
+          error={e.attestationRoots}
+          hint="Paste the makers' root certificates, each from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----. At most 10; each must be a root CA certificate that is valid now. Removing a root demotes its passkeys to AAL2 at once."
+        />
+      </Fieldset>
+      <SubmitButton pendingText="Saving…">Save attestation settings</SubmitButton>
     </form>
   );
 }

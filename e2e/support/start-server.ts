@@ -55,6 +55,9 @@ const { DEMO_TENANTS } = await import("../../lib/tenancy/demo-tenants");
 await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "umbrella", name: "Umbrella Health", primaryColor: "#0f766e", accentColor: "#fecaca", mfaPolicy: "required" });
 // A passwordless tenant: passkeys only, for the passwordless journey.
 await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "initech", name: "Initech", primaryColor: "#4338ca", accentColor: "#c7d2fe", allowPassword: false, allowPasskey: true, allowTotp: false });
+// A tenant that lets unconfirmed accounts sign in (as tenants from before that option do), for the
+// journey of an account that must confirm its address before it can change any sign-in method.
+await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "stark", name: "Stark Outfitters", primaryColor: "#7c2d12", accentColor: "#fed7aa", requireVerifiedEmail: false });
 await store.disconnect();
 
 // The only place that enables the movable test clock (lib/next/deps.ts); it starts at real time.

@@ -61,6 +61,8 @@ export function recoveryRepositories(db: TDb) {
         const recoveryCodes = (await db.recoveryCode.deleteMany({ where: { tenantId, userId } })).count;
         return { passkeys, totp, recoveryCodes };
       },
+      /** Removes the password (an unconfirmed account's, when someone else proves the mailbox). */
+      removePassword: async (tenantId: string, userId: string) => (await db.passwordCredential.deleteMany({ where: { tenantId, userId } })).count,
     },
   };
 }

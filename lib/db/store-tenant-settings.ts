@@ -32,6 +32,9 @@ export type TTenantSettingsPatch = Partial<
     | "riskPolicy"
     | "recoveryWaitHours"
     | "recoveryCooldownHours"
+    | "requireVerifiedEmail"
+    | "requireAttestation"
+    | "attestationRoots"
   >
 >;
 

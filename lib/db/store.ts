@@ -121,13 +121,14 @@ function repositories(db: TDb) {
       /** Accounts locked for good (no end time), or for a while that has not ended yet. */
       listLocked: (tenantId: string, now: Date, take: number) =>
         db.user.findMany({ where: { tenantId, OR: [{ status: "locked", lockedUntil: null }, { lockedUntil: { gt: now } }] }, orderBy: { lockedAt: "desc" }, take }),
-      create: (input: { tenantId: string; email: string; displayName: string | null; at: Date }) =>
+      create: (input: { tenantId: string; email: string; displayName: string | null; at: Date; signupDeviceHash?: string | null }) =>
         db.user.create({
           data: {
             id: randomUUID(),
             tenantId: input.tenantId,
             email: input.email,
             displayName: input.displayName,
+            signupDeviceHash: input.signupDeviceHash ?? null,
             createdAt: input.at,
           },
         }),
@@ -230,8 +231,6 @@ function repositories(db: TDb) {
       ) => (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data })).count === 1,
       findByTokenHash: (tenantId: string, tokenHash: string) =>
         db.session.findFirst({ where: { tenantId, tokenHash } }),
-      recordProof: async (tenantId: string, id: string, methodTimes: Record<string, string>) =>
-        (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { methodTimes: JSON.stringify(methodTimes) } })).count === 1,
       touch: async (tenantId: string, id: string, lastSeenAt: Date, idleExpiresAt: Date | null) =>
         (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { lastSeenAt, idleExpiresAt } }))
           .count === 1,
@@ -321,6 +320,8 @@ function repositories(db: TDb) {
         aaguid: string | null;
         name: string;
         at: Date;
+        attestationFormat?: string | null;
+        attestationRoot?: string | null;
       }) =>
         db.passkeyCredential.create({
           data: {
@@ -336,6 +337,8 @@ function repositories(db: TDb) {
             aaguid: input.aaguid,
             name: input.name,
             createdAt: input.at,
+            attestationFormat: input.attestationFormat ?? null,
+            attestationRoot: input.attestationRoot ?? null,
           },
         }),
       /**

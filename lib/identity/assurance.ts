@@ -4,14 +4,22 @@
 //   password alone                                   → AAL1
 //   password + TOTP / + passkey / + recovery code    → AAL2 (two factors)
 //   passkey with user verification                   → AAL2 (something you have + know/are)
-//   device-bound passkey (not backup-eligible) + UV  → AAL3 (phishing-resistant, non-exportable key)
+//   attested, device-bound passkey + UV              → AAL3 (phishing-resistant, non-exportable key)
 //   passkey without user verification                → a single factor (AAL1)
+//
+// "Device-bound" (not backup-eligible) is the authenticator's own claim. Only an attestation that
+// chained to a root the tenant trusts (see attestation.ts) makes it more than a claim, so only an
+// attested passkey reaches AAL3 or is reported as a hardware key (`hwk`); any other is `swk`.
 
 export type TProof =
   | { method: "password" }
   | { method: "totp" }
   | { method: "recovery_code" }
-  | { method: "passkey"; userVerified: boolean; backupEligible: boolean };
+  | { method: "passkey"; userVerified: boolean; backupEligible: boolean; attested: boolean };
+
+function hardwareBound(proof: TProof): boolean {
+  return proof.method === "passkey" && proof.attested && !proof.backupEligible;
+}
 
 export type TAssurance = { aal: 1 | 2 | 3; amr: string[] };
 
@@ -26,7 +34,7 @@ function amrOf(proof: TProof): string[] {
       // would mislead, so they are reported as one-time passwords.
       return ["otp"];
     case "passkey":
-      return [proof.backupEligible ? "swk" : "hwk", ...(proof.userVerified ? ["user"] : [])];
+      return [hardwareBound(proof) ? "hwk" : "swk", ...(proof.userVerified ? ["user"] : [])];
   }
 }
 
@@ -48,7 +56,7 @@ export function computeAssurance(proofs: TProof[]): TAssurance {
   const amr = [...new Set(proofs.flatMap(amrOf))];
   const factors = factorCount(proofs);
   if (factors >= 2) amr.push("mfa");
-  const deviceBoundUv = proofs.some((p) => p.method === "passkey" && p.userVerified && !p.backupEligible);
-  const aal = deviceBoundUv ? 3 : factors >= 2 ? 2 : 1;
+  const hardwareUv = proofs.some((p) => p.method === "passkey" && p.userVerified && hardwareBound(p));
+  const aal = hardwareUv ? 3 : factors >= 2 ? 2 : 1;
   return { aal, amr };
 }

@@ -65,7 +65,9 @@ describe("the last remaining way to sign in cannot be removed", () => {
 
   it("password tenant: a user without a password keeps their last passkey", async () => {
     // A user with no password at a password tenant (e.g. created while it was passwordless).
-    const user = await t.db.store.users.create({ tenantId: t.acme.id, email: "no-pw@example.com", displayName: null, at: t.clock.now() });
+    const created = await t.db.store.users.create({ tenantId: t.acme.id, email: "no-pw@example.com", displayName: null, at: t.clock.now() });
+    await t.db.store.users.markEmailVerified(t.acme.id, created.id, created.email, t.clock.now());
+    const user = (await t.db.store.users.findById(t.acme.id, created.id))!;
     const { session } = await t.db.store.transaction((tx) => createSession(tx, t.deps, { tenant: t.acme, userId: user.id, meta: META, aal: 2, amr: ["swk", "user", "mfa"] }));
     const auth = { session, user };
     const id = await registerPasskey(t, t.acme, auth, softAuthenticator(t.deps));

@@ -37,15 +37,15 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     expect((await t.db.store.passkeys.listForUser(t.acme.id, auth.user.id))[0]!.counter).toBe(1);
   });
 
-  it("a device-bound passkey (not backup-eligible) with user verification gives AAL3 with amr hwk + user + mfa", async () => {
+  it("a passkey that says it is device-bound, with attestation none, gives AAL2 (swk), not AAL3", async () => {
     const auth = await signedInUser(t, t.acme, "bound@example.com");
     const key = softAuthenticator(t.deps, { userVerification: true, backupEligible: false });
     await registerPasskey(t, t.acme, auth, key);
     const { result } = await signInWithPasskey(t, t.acme, key);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.session.aal).toBe(3);
-    expect(JSON.parse(result.session.amr)).toEqual(["hwk", "user", "mfa"]);
+    expect(result.session.aal).toBe(2);
+    expect(JSON.parse(result.session.amr)).toEqual(["swk", "user", "mfa"]);
   });
 
   it("without user verification a passkey is one factor: AAL1, no `user`, and the missing UV flag is recorded", async () => {
@@ -57,7 +57,7 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.session.aal).toBe(1);
-    expect(JSON.parse(result.session.amr)).toEqual(["hwk"]);
+    expect(JSON.parse(result.session.amr)).toEqual(["swk"]);
     expect(await auditData(auth.user.id, "user.signed_in")).toMatchObject({ userVerified: false, aal: 1 });
   });
 

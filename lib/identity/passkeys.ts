@@ -2,6 +2,7 @@
 // origin (from the configured base URL); credentials belong to one tenant and are looked up only
 // within it. Challenges come from the database (see webauthn-challenge.ts); user verification is
 // "preferred" and its flag decides the assurance level; signature counters may not go backwards.
+// AAL3 needs an attestation that chains to the tenant's trust list (attestation.ts).
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -22,6 +23,7 @@ import { createSession } from "../sessions/create-session";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorChangeGate } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
+import { attestationRootOf, isAttested, trustedRootsOf } from "./attestation";
 import { isPasskeySetupSession, methodCount, usableSignInMethods } from "./sign-in-methods";
 import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
 import { lockRefuses } from "../risk/lockout";
@@ -44,7 +46,7 @@ export function parseTransports(json: string): AuthenticatorTransportLike[] {
 }
 type AuthenticatorTransportLike = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
 
-export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "CEREMONY_FAILED" | "SETUP_ENDED" | "SIGN_IN_ENDED"; message: string };
+export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "CEREMONY_FAILED" | "SETUP_ENDED" | "SIGN_IN_ENDED"; message: string };
 
 const SIGN_IN_ENDED: TPasskeyFailure = { ok: false, code: "SIGN_IN_ENDED", message: "This sign-in has already ended. Start signing in again." };
 
@@ -67,7 +69,7 @@ async function registrationAllowed(deps: TDeps, tenant: TTenant, auth: TAuth): P
   }
   if (auth.session.stage !== "complete") return { ok: false, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
-  return gate.ok ? null : { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
+  return gate.ok ? null : gate;
 }
 
 const CEREMONY_FAILED: TPasskeyFailure = { ok: false, code: "CEREMONY_FAILED", message: "That passkey could not be used. Try again." };
@@ -89,7 +91,9 @@ export async function startPasskeyRegistration(
     userName: auth.user.email,
     userDisplayName: auth.user.displayName ?? auth.user.email,
     userID: new TextEncoder().encode(auth.user.id),
-    attestationType: "none",
+    // Attestation is asked for only where the tenant checks it against its trust list (attestation.ts);
+    // elsewhere it would add a privacy cost (and a consent prompt) for nothing.
+    attestationType: tenant.requireAttestation ? "direct" : "none",
     excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) })),
     authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
   });
@@ -97,7 +101,11 @@ export async function startPasskeyRegistration(
   return { ok: true, options };
 }
 
-/** Checks a registration response (attestation "none") for this challenge, origin and RP ID; its data, or null. */
+/**
+ * Checks a registration response for this challenge, origin and RP ID, and its attestation
+ * statement when there is one (its signature, not yet whom it chains to: see attestation.ts); its
+ * data, or null.
+ */
 export async function checkRegistration(deps: TDeps, response: RegistrationResponseJSON, challenge: string) {
   const { rpID, origin } = relyingParty(deps);
   try {
@@ -127,6 +135,8 @@ export async function finishPasskeyRegistration(
   if (!owner || owner.userId !== auth.user.id) return CEREMONY_FAILED;
   const info = await checkRegistration(deps, input.response, challenge);
   if (!info) return CEREMONY_FAILED;
+  // Kept with the credential: the root of the tenant's trust list this authenticator's attestation chains to, if any.
+  const attestationRoot = tenant.requireAttestation ? await attestationRootOf(input.response, trustedRootsOf(tenant)) : null;
   const name = input.name.normalize("NFC").trim().slice(0, 60) || "Passkey";
   const created = await deps.store.transaction(async (tx) => {
     // The setup session is used up by its first passkey (compare-and-set on the revocation), so
@@ -144,6 +154,8 @@ export async function finishPasskeyRegistration(
       aaguid: info.aaguid,
       name,
       at: now,
+      attestationFormat: info.fmt,
+      attestationRoot,
     });
     const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id) : 0;
     await recordAudit(tx, {
@@ -151,7 +163,14 @@ export async function finishPasskeyRegistration(
       userId: auth.user.id,
       type: AUDIT.factorAdded,
       meta,
-      data: { factor: "passkey", passkeyId: passkey.id, userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice", endedSessions: ended },
+      data: {
+        factor: "passkey",
+        passkeyId: passkey.id,
+        userVerified: info.userVerified,
+        backupEligible: info.credentialDeviceType === "multiDevice",
+        attestation: { format: info.fmt, trustedRoot: attestationRoot },
+        endedSessions: ended,
+      },
       at: now,
     });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")));
@@ -160,7 +179,7 @@ export async function finishPasskeyRegistration(
     // new token: the privilege changed).
     let signedIn: { token: string; session: TSession } | null = null;
     if (setup) {
-      const { aal, amr } = computeAssurance([{ method: "passkey", userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice" }]);
+      const { aal, amr } = computeAssurance([{ method: "passkey", userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice", attested: isAttested(tenant, { attestationRoot }) }]);
       signedIn = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr });
       await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: signedIn.session.id, method: "passkey_setup", userVerified: info.userVerified, aal }, at: now });
     }
@@ -203,12 +222,16 @@ export async function finishPasskeySignIn(
   if (lockRefuses(user, "passkey", now)) {
     return { ok: false, code: "CEREMONY_FAILED", message: "This account cannot sign in right now. Reset your password or contact support." };
   }
+  // The same rule as password sign-in: an address nobody confirmed opens no session here.
+  if (tenant.requireVerifiedEmail && user.emailVerifiedAt === null) {
+    return { ok: false, code: "EMAIL_NOT_VERIFIED", message: "Confirm your email address first: open the link we sent you when you signed up, then sign in." };
+  }
   const risk = await assessSignIn(deps.store, tenant, user, meta, now);
   if (risk.outcome.decision === "block") {
     await recordBlockedSignIn(deps, tenant, user, meta, risk.outcome, "passkey");
     return { ok: false, code: "CEREMONY_FAILED", message: RISK_BLOCKED_MESSAGE(tenant) };
   }
-  const passkeyProof = { method: "passkey" as const, userVerified: info.userVerified, backupEligible: credential.backupEligible };
+  const passkeyProof = { method: "passkey" as const, userVerified: info.userVerified, backupEligible: credential.backupEligible, attested: isAttested(tenant, credential) };
   const { aal, amr } = computeAssurance(pending ? [{ method: "password" }, passkeyProof] : [passkeyProof]);
   const totp = pending ? null : await deps.store.totp.findByUserId(tenant.id, user.id);
   // A passkey without user verification is one factor: the authenticator app is asked next when the
@@ -313,14 +336,22 @@ export async function verifyPasskeyOfUser(deps: TDeps, tenant: TTenant, response
   return {
     ok: true as const,
     passkeyId: verified.credential.id,
-    proof: { method: "passkey" as const, userVerified: verified.info.userVerified, backupEligible: verified.credential.backupEligible },
+    proof: { method: "passkey" as const, userVerified: verified.info.userVerified, backupEligible: verified.credential.backupEligible, attested: isAttested(tenant, verified.credential) },
   };
 }
 
-export type TPasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean };
+/** `verified`: its attestation chains to a root the tenant trusts (the only passkeys that reach AAL3). */
+export type TPasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean; verified: boolean };
 
 export async function listPasskeys(deps: TDeps, tenant: TTenant, user: TUser): Promise<TPasskeyView[]> {
-  return (await deps.store.passkeys.listForUser(tenant.id, user.id)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt, lastUsedAt: c.lastUsedAt, synced: c.backupEligible }));
+  return (await deps.store.passkeys.listForUser(tenant.id, user.id)).map((c) => ({
+    id: c.id,
+    name: c.name,
+    createdAt: c.createdAt,
+    lastUsedAt: c.lastUsedAt,
+    synced: c.backupEligible,
+    verified: isAttested(tenant, c),
+  }));
 }
 
 export async function renamePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, input: { id: string; name: string }) {
@@ -340,7 +371,7 @@ export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
   const now = deps.now();
   if (auth.session.stage !== "complete") return { ok: false as const, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
-  if (!gate.ok) return { ok: false as const, code: "REAUTH_REQUIRED", message: gate.message };
+  if (!gate.ok) return gate;
   const target = (await deps.store.passkeys.listForUser(tenant.id, auth.user.id)).find((p) => p.id === input.id);
   if (!target) return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };
   const lastMethod = {

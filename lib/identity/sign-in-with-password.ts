@@ -10,9 +10,11 @@ import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
 import { hasSecondFactor, userFactors } from "./factors";
 import { NO_ACCOUNT_ID } from "./no-account";
+import { emailNotVerifiedAnswer, type TEmailNotVerified } from "./email-confirmation";
 
 export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }
+  | TEmailNotVerified
   | {
       ok: false;
       code: "INVALID_INPUT" | "INVALID_CREDENTIALS" | "THROTTLED" | "LOCKED" | "RATE_LIMITED" | "DISABLED" | "RISK_BLOCKED" | "METHOD_NOT_ALLOWED";
@@ -88,6 +90,7 @@ export async function signInWithPassword(
   }
 
   await clearPasswordFailures(deps.store, tenant.id, email, decision.device);
+  if (tenant.requireVerifiedEmail && user.emailVerifiedAt === null) return emailNotVerifiedAnswer(deps, tenant, user);
   // The risk engine sees the sign-in before any session exists; "step_up" is met by the second
   // factor below (asked of everyone who has one), "block" ends it here.
   const risk = await assessSignIn(deps.store, tenant, user, meta, now);

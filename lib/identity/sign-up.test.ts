@@ -28,10 +28,11 @@ describe("signUp", () => {
     expect((await verifyEmail(t.deps, t.acme, token, META)).ok).toBe(false);
   });
 
-  it("lets the unverified user sign in", async () => {
+  it("lets the unverified user sign in only where the tenant does not require a confirmed address", async () => {
     await signUp(t.deps, t.acme, { email: "bo@example.com", password: PASSWORD, confirmPassword: PASSWORD }, META);
-    const signIn = await signInWithPassword(t.deps, t.acme, { email: "bo@example.com", password: PASSWORD }, META);
-    expect(signIn.ok).toBe(true);
+    expect(await signInWithPassword(t.deps, t.acme, { email: "bo@example.com", password: PASSWORD }, META)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
+    const relaxed = { ...t.acme, requireVerifiedEmail: false };
+    expect((await signInWithPassword(t.deps, relaxed, { email: "bo@example.com", password: PASSWORD }, META)).ok).toBe(true);
   });
 
   it("rejects a common password with the reason", async () => {

@@ -97,7 +97,7 @@ export async function signUp(
   } else {
     let created: TUser | null = null;
     try {
-      created = await deps.store.transaction(async (tx) => createAccount(tx, await tx.users.create({ tenantId: tenant.id, email: email.data, displayName, at: now })));
+      created = await deps.store.transaction(async (tx) => createAccount(tx, await tx.users.create({ tenantId: tenant.id, email: email.data, displayName, at: now, signupDeviceHash: meta.deviceHash ?? null })));
     } catch (error) {
       // Two sign-ups of one address raced: the loser is told the same as everyone else.
       if (!isUniqueViolation(error)) throw error;

@@ -28,14 +28,14 @@ export const totpContext = (tenantId: string, userId: string) => `totp:${tenantI
 
 export type TTotpStartResult =
   | { ok: true }
-  | { ok: false; code: "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED" | "REAUTH_REQUIRED"; message: string };
+  | { ok: false; code: "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED"; message: string };
 
 export async function startTotpEnrolment(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TTotpStartResult> {
   if (!tenant.allowTotp) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer authenticator apps.` };
   const existing = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
   if (existing?.confirmedAt) return { ok: false, code: "ALREADY_ENROLLED", message: "An authenticator app is already set up. Remove it first to set up another." };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
-  if (!gate.ok) return { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
+  if (!gate.ok) return gate;
   const secret = generateTotpSecret();
   await deps.store.totp.savePending(tenant.id, auth.user.id, deps.secrets.seal(secret, totpContext(tenant.id, auth.user.id)), deps.now());
   return { ok: true };
@@ -100,12 +100,12 @@ export async function confirmTotpEnrolment(
 
 export type TTotpRemoveResult =
   | { ok: true; endedSessions: number; rotated: { token: string; expires: Date } | null }
-  | { ok: false; code: "NOT_ENROLLED" | "REAUTH_REQUIRED" | "REQUIRED_BY_POLICY"; message: string };
+  | { ok: false; code: "NOT_ENROLLED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "REQUIRED_BY_POLICY"; message: string };
 
 export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, input: { endOtherSessions: boolean }, meta: TRequestMeta): Promise<TTotpRemoveResult> {
   const now = deps.now();
   const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
-  if (!gate.ok) return { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
+  if (!gate.ok) return gate;
   const factors = await userFactors(deps.store, tenant.id, auth.user.id);
   if (!factors.totp) return { ok: false, code: "NOT_ENROLLED", message: "No authenticator app is set up." };
   if (tenant.mfaPolicy === "required" && factors.passkeys === 0) {
@@ -125,13 +125,13 @@ export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, inpu
   return { ok: true, endedSessions: ended.count, rotated: ended.rotated };
 }
 
-export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: false; code: "REAUTH_REQUIRED" | "NO_SECOND_FACTOR"; message: string };
+export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: false; code: "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "NO_SECOND_FACTOR"; message: string };
 
 /** A new set of ten codes; the old set stops working in the same transaction. */
 export async function regenerateRecoveryCodes(deps: TDeps, tenant: TTenant, auth: TAuth, meta: TRequestMeta): Promise<TRegenerateResult> {
   const now = deps.now();
   const gate = await factorChangeGate(deps, tenant, auth, "recovery_codes.regenerate", meta);
-  if (!gate.ok) return { ok: false, code: "REAUTH_REQUIRED", message: gate.message };
+  if (!gate.ok) return gate;
   const factors = await userFactors(deps.store, tenant.id, auth.user.id);
   if (!factors.totp && factors.passkeys === 0) return { ok: false, code: "NO_SECOND_FACTOR", message: "Set up a second factor first." };
   const codes = generateRecoveryCodes();

@@ -42,7 +42,7 @@ describe("email verification tokens", () => {
   });
 
   it("are bound to their tenant: an acme link does not verify the same address at globex", async () => {
-    await createUser(t.db.store, t.globex, { email: EMAIL, password: PASSWORD });
+    await createUser(t.db.store, t.globex, { email: EMAIL, password: PASSWORD, verified: false });
     const token = await signUpAndGetToken();
     expect(await isVerificationTokenUsable(t.deps, t.globex, token)).toBe(false);
     expect(await verifyEmail(t.deps, t.globex, token, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });

@@ -42,13 +42,17 @@ export async function recoverWithNewPasskey(deps: TDeps, tenant: TTenant, input:
         if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) throw new AlreadyUsed();
         removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
         await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCompleted, meta, data: { requestId: open.id, kind: open.kind, removedFactors: removed }, at: now });
+      } else if (requirement === "unverified_email") {
+        // The first proof of the mailbox: passkeys added before it were not added by a proven owner.
+        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
+        if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
       }
       const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
       await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
       await tx.knownDevices.resetAllFailures(tenant.id, user.id);
       if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
       await tx.users.markRecovered(tenant.id, user.id, now);
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordReset, meta, data: { method: removed ? "delayed_recovery" : "link", passwordless: true, endedSessions: ended }, at: now });
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordReset, meta, data: { method: requirement === "unverified_email" ? "first_mailbox_proof" : removed ? "delayed_recovery" : "link", passwordless: true, endedSessions: ended, ...(requirement === "unverified_email" ? { removedFactors: removed } : {}) }, at: now });
       await queueMail(
         tx,
         deps,

@@ -97,7 +97,7 @@ describe("resetPassword", () => {
   });
 
   it("marks the address verified, since following the link proved control of it", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD, verified: false });
     expect(user.emailVerifiedAt).toBeNull();
     await reset(await requestLink());
     expect((await t.db.store.users.findById(t.acme.id, user.id))?.emailVerifiedAt).toBeInstanceOf(Date);

@@ -25,9 +25,13 @@ export const RESET_FACTOR_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as con
  * - "none": the user has no second factor;
  * - "second_factor": a TOTP code, a recovery code or a passkey of the user (ASVS V6.4.3);
  * - "delayed_recovery_ready": the user waited out a delayed recovery, so the factors are bypassed
- *   (and removed when the reset completes).
+ *   (and removed when the reset completes);
+ * - "unverified_email": nobody ever confirmed the address, so nothing set up on the account was
+ *   set up by a proven owner. The link is the first proof of the mailbox: it needs no factor, and
+ *   the reset removes every factor (pre-account hijacking: an attacker who signed up with the
+ *   victim's address and enrolled an app must not make the owner's reset ask for that app).
  */
-export type TResetRequirement = "none" | "second_factor" | "delayed_recovery_ready";
+export type TResetRequirement = "none" | "second_factor" | "delayed_recovery_ready" | "unverified_email";
 
 export type TResetFactor =
   | { kind: "code"; code: string }
@@ -55,7 +59,9 @@ export function hasAnySecondFactor(factors: TUserFactors): boolean {
 
 export async function resetRequirement(deps: TDeps, tenant: TTenant, user: TUser, now: Date) {
   const [factors, open] = await Promise.all([userFactors(deps.store, tenant.id, user.id), deps.store.recoveryRequests.findOpen(tenant.id, user.id)]);
-  const requirement: TResetRequirement = !hasAnySecondFactor(factors)
+  const requirement: TResetRequirement = user.emailVerifiedAt === null
+    ? "unverified_email"
+    : !hasAnySecondFactor(factors)
     ? "none"
     : open && recoveryState(open, now) === "ready"
       ? "delayed_recovery_ready"
@@ -166,7 +172,7 @@ export async function resetPassword(
   let outcome: { ok: true; method: string; removed: { passkeys: number; totp: number; recoveryCodes: number } | null } | { ok: false };
   try {
     outcome = await deps.store.transaction(async (tx) => {
-      let method: string = requirement === "delayed_recovery_ready" ? "delayed_recovery" : "link";
+      let method: string = requirement === "delayed_recovery_ready" ? "delayed_recovery" : requirement === "unverified_email" ? "first_mailbox_proof" : "link";
       if (requirement === "second_factor") {
         if (passkeyProven) method = "passkey";
         else {
@@ -192,7 +198,11 @@ export async function resetPassword(
       // the factor could be a recovery code printed long ago, and the mailbox may be the attacker's.
       await tx.users.markRecovered(tenant.id, user.id, now);
       let removed: { passkeys: number; totp: number; recoveryCodes: number } | null = null;
-      if (open) {
+      if (requirement === "unverified_email") {
+        // Whatever was set up before this first proof of the mailbox goes; the password was replaced above.
+        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
+        if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+      } else if (open) {
         if (requirement === "delayed_recovery_ready") {
           if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) throw new TokenAlreadyUsed();
           removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
@@ -202,14 +212,22 @@ export async function resetPassword(
           await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCancelled, meta, data: { requestId: open.id, by: "password_reset", method }, at: now });
         }
       }
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordReset, meta, data: { endedSessions: ended, unlocked: wasLocked, method }, at: now });
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: user.id,
+        type: AUDIT.passwordReset,
+        meta,
+        data: { endedSessions: ended, unlocked: wasLocked, method, ...(requirement === "unverified_email" ? { removedFactors: removed } : {}) },
+        at: now,
+      });
       const resetUrl = tenantUrl(deps, tenant, "forgot-password");
+      const tellRemoved = removed !== null && (requirement !== "unverified_email" || removed.passkeys + removed.totp + removed.recoveryCodes > 0);
       await queueMail(
         tx,
         deps,
         tenant,
         user.email,
-        removed ? templates.accountRecovered(tenant, describeRemoved(removed), resetUrl) : templates.passwordChanged(tenant, "reset", resetUrl),
+        removed && tellRemoved ? templates.accountRecovered(tenant, describeRemoved(removed), resetUrl) : templates.passwordChanged(tenant, "reset", resetUrl),
       );
       return { ok: true as const, method, removed };
     });
@@ -220,7 +238,7 @@ export async function resetPassword(
   if (!outcome.ok) return factorFailed("wrong_code");
   await clearSignInFailures(deps.store, tenant.id, user.email);
   deps.onMailQueued?.();
-  return { ok: true, recovery: outcome.removed ? "delayed" : requirement === "second_factor" ? "second_factor" : "password" };
+  return { ok: true, recovery: requirement === "unverified_email" ? "password" : outcome.removed ? "delayed" : requirement === "second_factor" ? "second_factor" : "password" };
 }
 
 function describeRemoved(removed: { passkeys: number; totp: number; recoveryCodes: number }): string {

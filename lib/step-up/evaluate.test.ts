@@ -125,10 +125,12 @@ describe("the level an elevation reaches", () => {
     [{ method: "totp" } as const, pwdSession, 2],
     [{ method: "recovery_code" } as const, pwdSession, 2],
     [{ method: "totp" } as const, passkeySession, 1],
-    [{ method: "passkey", userVerified: true, backupEligible: true } as const, passkeySession, 2],
-    [{ method: "passkey", userVerified: true, backupEligible: false } as const, pwdSession, 3],
-    [{ method: "passkey", userVerified: false, backupEligible: true } as const, pwdSession, 2],
-    [{ method: "passkey", userVerified: false, backupEligible: true } as const, passkeySession, 1],
+    [{ method: "passkey", userVerified: true, backupEligible: true, attested: false } as const, passkeySession, 2],
+    [{ method: "passkey", userVerified: true, backupEligible: false, attested: true } as const, pwdSession, 3],
+    // Device-bound by its own word only: no trusted attestation, so not AAL3.
+    [{ method: "passkey", userVerified: true, backupEligible: false, attested: false } as const, pwdSession, 2],
+    [{ method: "passkey", userVerified: false, backupEligible: true, attested: false } as const, pwdSession, 2],
+    [{ method: "passkey", userVerified: false, backupEligible: true, attested: false } as const, passkeySession, 1],
   ])("%j in a session with %j → AAL%i", (proof, s, aal) => {
     expect(elevationAal(proof, s)).toBe(aal);
   });

@@ -62,7 +62,7 @@ export function usableGrant(policy: TActionPolicy, required: number, grants: TSt
   );
 }
 
-export type TStepUpProof = { method: "password" } | { method: "totp" } | { method: "recovery_code" } | { method: "passkey"; userVerified: boolean; backupEligible: boolean };
+export type TStepUpProof = { method: "password" } | { method: "totp" } | { method: "recovery_code" } | { method: "passkey"; userVerified: boolean; backupEligible: boolean; attested: boolean };
 
 /**
  * The level an elevation reaches. Within a live session that proved the password at sign-in, a

@@ -50,6 +50,18 @@ export const DEMO_CUSTOM_ACTIONS: readonly TActionPolicy[] = [
   { action: "payout.change", label: "Change where your payouts go", minAal: 2, singleFactorAal: null, maxAgeMinutes: 5, methods: ["passkey"], singleUse: true, builtIn: false },
 ];
 
+/**
+ * Built-in actions an account can take only once its address is confirmed. Until then anyone could
+ * have signed up with that address (pre-account hijacking): the account must not gain factors an
+ * owner's reset would then have to prove, lose them, move to another address, or reach anything a
+ * tenant guards with a custom action. Every custom action is on this list too.
+ */
+export const CONFIRMED_EMAIL_ACTIONS: readonly string[] = ["email.change", "factor.add", "factor.remove", "recovery_codes.regenerate"];
+
+export function needsConfirmedEmail(policy: Pick<TActionPolicy, "action" | "builtIn">): boolean {
+  return !policy.builtIn || CONFIRMED_EMAIL_ACTIONS.includes(policy.action);
+}
+
 const ZMethods = z.array(z.enum(STEP_UP_METHODS));
 
 function fromRow(row: TStepUpPolicy): TActionPolicy {

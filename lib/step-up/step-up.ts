@@ -15,7 +15,7 @@ import { isRecentlyRecovered } from "../recovery/cool-down";
 import { credentialsRecentlyChanged } from "../risk/sign-in-risk";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { ANY_ACTION, elevationAal, hasSecondFactor, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof, type TStepUpProof, type TUserMethods } from "./evaluate";
-import { loadActionPolicy, type TActionPolicy, type TStepUpMethod } from "./policies";
+import { loadActionPolicy, needsConfirmedEmail, type TActionPolicy, type TStepUpMethod } from "./policies";
 
 export type TAuth = { session: TSession; user: TUser };
 
@@ -29,7 +29,11 @@ export type TStepUpRequired = {
   methods: TStepUpMethod[];
   message: string;
 };
-export type TStepUpDenied = { ok: false; code: "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD"; action: string; message: string };
+export type TStepUpDenied = { ok: false; code: "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED"; action: string; message: string };
+
+export function emailNotVerifiedMessage(label: string): string {
+  return `Confirm your email address first: open the link we sent you. Until then "${label}" is not available.`;
+}
 export type TStepUpCheck = TStepUpOk | TStepUpRequired | TStepUpDenied;
 
 function parseAmr(amr: string): string[] {
@@ -60,6 +64,10 @@ export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, act
   const now = deps.now();
   const basePolicy = await loadActionPolicy(deps.store, tenant.id, action);
   if (!basePolicy) return { ok: false, code: "UNKNOWN_ACTION", action, message: "This action is not known to this portal." };
+  // No proof of any strength makes up for an address nobody has confirmed (see policies.ts).
+  if (auth.user.emailVerifiedAt === null && needsConfirmedEmail(basePolicy)) {
+    return { ok: false, code: "EMAIL_NOT_VERIFIED", action, message: emailNotVerifiedMessage(basePolicy.label) };
+  }
   const methods = await userMethods(deps.store, tenant.id, auth.user.id);
   const risk = riskPolicyOf(tenant);
   const decision = decideAction(
@@ -123,9 +131,14 @@ export async function assertStepUp(tx: TRepositories, deps: TDeps, tenant: TTena
 }
 
 /**
- * Records a successful step-up: an elevation valid for the action's maximum age, the method's
- * proof time on the session (shown on the sessions page), and the audit event. The caller
- * rotates the session token.
+ * Records a successful step-up: an elevation valid for the action's maximum age, and the audit
+ * event. The caller rotates the session token.
+ *
+ * The elevation is only ever the grant it is: bound to the action (single use) or to the level
+ * reached, with its own expiry. It never writes a proof time into the session: the session's
+ * method times are what its sign-in proved, and `sessionSatisfies` treats them as fresh proofs for
+ * every action. A code typed for one email change must not make the whole session look freshly
+ * signed in at AAL2 (new recovery codes, app removed, more email changes).
  */
 export async function grantStepUp(
   tx: TRepositories,
@@ -145,8 +158,6 @@ export async function grantStepUp(
     expiresAt: new Date(now.getTime() + policy.maxAgeMinutes * 60_000),
     at: now,
   });
-  const amr = proof.method === "password" ? "pwd" : proof.method === "passkey" ? (proof.backupEligible ? "swk" : "hwk") : "otp";
-  await tx.sessions.recordProof(tenant.id, auth.session.id, { ...methodTimesOf(auth.session), [amr]: now.toISOString() });
   await recordAudit(tx, {
     tenantId: tenant.id,
     userId: auth.user.id,
@@ -162,14 +173,20 @@ export async function grantStepUp(
  * The guard for sign-in method changes. During the enrolment a tenant requires right after the
  * password step, that fresh (10-minute) sign-in is the proof for adding the first factor.
  */
-export async function factorChangeGate(deps: TDeps, tenant: TTenant, auth: TAuth, action: "factor.add" | "factor.remove" | "recovery_codes.regenerate", meta: TRequestMeta | null): Promise<{ ok: true } | { ok: false; message: string }> {
+export type TFactorChangeRefusal = { ok: false; code: "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED"; message: string };
+
+export async function factorChangeGate(deps: TDeps, tenant: TTenant, auth: TAuth, action: "factor.add" | "factor.remove" | "recovery_codes.regenerate", meta: TRequestMeta | null): Promise<{ ok: true } | TFactorChangeRefusal> {
   if (auth.session.stage === "enrol_factor") {
+    // The enrolment a tenant requires waits for the address too: a factor added before anyone
+    // proved the mailbox would lock its real owner out of the reset.
+    if (auth.user.emailVerifiedAt === null) return { ok: false, code: "EMAIL_NOT_VERIFIED", message: emailNotVerifiedMessage("Add a sign-in method") };
     // Only the password step of a sign-in counts here; an email-link setup session (passwordless
     // sign-up) may create its first passkey through its own path and nothing else.
-    return action === "factor.add" && sessionProofOf(auth.session).amr.includes("pwd") ? { ok: true } : { ok: false, message: "Finish setting up your sign-in first." };
+    return action === "factor.add" && sessionProofOf(auth.session).amr.includes("pwd") ? { ok: true } : { ok: false, code: "REAUTH_REQUIRED", message: "Finish setting up your sign-in first." };
   }
   const check = await checkStepUp(deps, tenant, auth, action, meta);
-  return check.ok ? { ok: true } : { ok: false, message: check.message };
+  if (check.ok) return { ok: true };
+  return { ok: false, code: check.code === "EMAIL_NOT_VERIFIED" ? "EMAIL_NOT_VERIFIED" : "REAUTH_REQUIRED", message: check.message };
 }
 
 export type TStepUpFailure = Exclude<TStepUpCheck, TStepUpOk>;

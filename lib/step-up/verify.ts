@@ -23,7 +23,7 @@ export const STEP_UP_CODE_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as con
 
 export type TStepUpResult =
   | { ok: true; token: string; session: TSession; aal: number; expiresAt: Date }
-  | { ok: false; code: "NOT_OFFERED" | "WRONG" | "THROTTLED" | "TOO_WEAK" | "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "CEREMONY_FAILED" | "METHOD_NOT_ALLOWED"; message: string };
+  | { ok: false; code: "NOT_OFFERED" | "WRONG" | "THROTTLED" | "TOO_WEAK" | "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED" | "CEREMONY_FAILED" | "METHOD_NOT_ALLOWED"; message: string };
 
 async function offered(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, method: TStepUpMethod, meta: TRequestMeta) {
   const check = await checkStepUp(deps, tenant, auth, action, meta);
@@ -39,7 +39,7 @@ async function offered(deps: TDeps, tenant: TTenant, auth: TAuth, action: string
 
 async function finish(deps: TDeps, tenant: TTenant, auth: TAuth, policy: TActionPolicy, proof: TStepUpProof, required: number, meta: TRequestMeta, detail?: Record<string, unknown>): Promise<TStepUpResult> {
   if (elevationAal(proof, sessionProofOf(auth.session)) < required) {
-    return { ok: false, code: "TOO_WEAK", message: "That passkey cannot confirm this action: it needs a passkey kept on this device with a PIN or biometric check." };
+    return { ok: false, code: "TOO_WEAK", message: "That passkey cannot confirm this action: it needs a security key bound to one device, from a maker this portal trusts, unlocked with a PIN or biometric check." };
   }
   const token = generateToken();
   class SessionChanged extends Error {}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_TENANTS } from "./demo-tenants";
+import { newTenantSettings } from "./tenant-defaults";
 import { parseTenantPolicy, policyFormOf, policyPatch, type TTenantPolicyForm } from "./tenant-policy";
 import type { TTenant } from "../db/store";
 
@@ -20,6 +21,15 @@ describe("tenant policy validation", () => {
     expect(JSON.parse(patch.sessionLimits!)).toEqual({ "1": { absoluteMinutes: 43200, idleMinutes: null }, "2": { absoluteMinutes: 1440, idleMinutes: 60 }, "3": { absoluteMinutes: 720, idleMinutes: 15 } });
     expect(JSON.parse(patch.riskPolicy!)).toMatchObject({ newDeviceAndNetwork: "step_up", notifyNewDevice: true });
     expect(policyFormOf({ ...tenant, ...patch })).toEqual(GOOD);
+  });
+
+  it("new tenants require a confirmed address to sign in; an admin may turn it off", () => {
+    expect(newTenantSettings("new", "New").requireVerifiedEmail).toBe(true);
+    expect(GOOD.requireVerifiedEmail).toBe("on");
+    const { requireVerifiedEmail: _omit, ...off } = GOOD;
+    const parsed = parseTenantPolicy(off);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.fieldErrors));
+    expect(policyPatch(parsed.value)).toMatchObject({ requireVerifiedEmail: false });
   });
 
   it("an unchecked box (absent from the form) is false", () => {

@@ -5,8 +5,10 @@
 // suites and meant for load benchmarks too, so it imports no test framework.
 //
 // Knobs: user verification on/off (the UV flag), backup eligibility (BE/BS: a synced passkey or a
-// device-bound one), and the signature counter (counting up, always 0 as many platform
-// authenticators do, or set by hand to simulate a cloned authenticator whose counter goes back).
+// device-bound one), the signature counter (counting up, always 0 as many platform
+// authenticators do, or set by hand to simulate a cloned authenticator whose counter goes back),
+// and the attestation statement at registration: "none" (default) or "packed" signed by an
+// attestation key whose certificate chain the caller provides (see attestation-ca.ts).
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
 import type {
   AuthenticationResponseJSON,
@@ -19,7 +21,7 @@ import type {
 // Test-only and deliberately tiny: the attestation object and the COSE key need nothing but maps
 // with small integer or text keys, byte strings, text strings and (negative) integers. Writing
 // these few lines avoids depending on a CBOR package that is only a transitive dependency here.
-type TCbor = number | string | Uint8Array | Map<number | string, TCbor>;
+type TCbor = number | string | Uint8Array | TCbor[] | Map<number | string, TCbor>;
 
 function cborHead(major: number, length: number): Buffer {
   const type = major << 5;
@@ -42,6 +44,7 @@ export function encodeCbor(value: TCbor): Buffer {
     return Buffer.concat([cborHead(3, bytes.length), bytes]);
   }
   if (value instanceof Uint8Array) return Buffer.concat([cborHead(2, value.length), Buffer.from(value)]);
+  if (Array.isArray(value)) return Buffer.concat([cborHead(4, value.length), ...value.map(encodeCbor)]);
   const parts: Buffer[] = [cborHead(5, value.size)];
   for (const [key, item] of value) parts.push(encodeCbor(key), encodeCbor(item));
   return Buffer.concat(parts);
@@ -68,6 +71,12 @@ export type TSoftAuthenticatorOptions = {
   counter?: "increment" | "zero";
   /** 16 bytes; default all zero (what "none" attestation usually carries). */
   aaguid?: Uint8Array;
+  /**
+   * "packed" full attestation (WebAuthn §8.2): the statement is signed with `privateKey` (ES256) and
+   * carries `certificates` (DER, the attestation certificate first, then any intermediates).
+   * Default: attestation "none".
+   */
+  attestation?: { format: "packed"; privateKey: KeyObject; certificates: Uint8Array[] };
 };
 
 export type TSoftCredential = { id: string; userHandle: string; rpId: string };
@@ -139,7 +148,7 @@ function softAuthenticatorFrom(options: TSoftAuthenticatorOptions, state: TState
       return softAuthenticatorFrom({ ...options, ...overrides }, { ...state });
     },
 
-    /** navigator.credentials.create(): a new ES256 credential with "none" attestation. */
+    /** navigator.credentials.create(): a new ES256 credential, with "none" or the configured attestation. */
     register(creation: PublicKeyCredentialCreationOptionsJSON, overrides: { origin?: string; userVerification?: boolean } = {}): RegistrationResponseJSON {
       if (!creation.pubKeyCredParams.some((p) => p.alg === -7)) throw new Error("the relying party does not accept ES256");
       const rpId = creation.rp.id;
@@ -148,10 +157,20 @@ function softAuthenticatorFrom(options: TSoftAuthenticatorOptions, state: TState
       idLength.writeUInt16BE(state.credentialId.length, 0);
       const attested = Buffer.concat([Buffer.from(aaguid), idLength, state.credentialId, coseKey()]);
       const authData = authenticatorData(rpId, flags(FLAG_AT, overrides.userVerification ?? settings.userVerification), state.counter, attested);
+      const clientDataJSON = clientData("webauthn.create", creation.challenge, overrides.origin ?? options.origin);
+      const attestation = options.attestation;
+      // Packed full attestation signs authenticatorData || SHA-256(clientDataJSON) with the attestation key.
+      const statement = attestation
+        ? new Map<string, TCbor>([
+            ["alg", -7],
+            ["sig", sign("sha256", Buffer.concat([authData, sha256(clientDataJSON)]), attestation.privateKey)],
+            ["x5c", attestation.certificates.map((der) => new Uint8Array(der))],
+          ])
+        : new Map<string, TCbor>();
       const attestationObject = encodeCbor(
         new Map<string, TCbor>([
-          ["fmt", "none"],
-          ["attStmt", new Map()],
+          ["fmt", attestation ? attestation.format : "none"],
+          ["attStmt", statement],
           ["authData", authData],
         ]),
       );
@@ -161,7 +180,7 @@ function softAuthenticatorFrom(options: TSoftAuthenticatorOptions, state: TState
         rawId: b64url(state.credentialId),
         type: "public-key",
         response: {
-          clientDataJSON: b64url(clientData("webauthn.create", creation.challenge, overrides.origin ?? options.origin)),
+          clientDataJSON: b64url(clientDataJSON),
           attestationObject: b64url(attestationObject),
           transports: ["internal"],
           publicKeyAlgorithm: -7,

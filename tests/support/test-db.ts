@@ -163,6 +163,8 @@ const hashCache = new Map<string, Promise<string>>();
 /**
  * Creates a user directly through the repositories (works on invitation-only tenants too). The
  * argon2id hash of each distinct password is computed once per test file to keep suites fast.
+ * The address counts as confirmed unless `verified: false`: tenants require a confirmed address
+ * for password sign-in by default, and an unconfirmed account can change no factor.
  */
 export async function createUser(
   store: TStore,
@@ -177,7 +179,7 @@ export async function createUser(
   const at = input.at ?? new Date("2026-11-27T12:00:00.000Z");
   const user = await store.users.create({ tenantId: tenant.id, email: input.email, displayName: null, at });
   await store.passwords.set(tenant.id, user.id, await hash, at);
-  if (input.verified) await store.users.markEmailVerified(tenant.id, user.id, input.email, at);
+  if (input.verified ?? true) await store.users.markEmailVerified(tenant.id, user.id, input.email, at);
   return (await store.users.findById(tenant.id, user.id))!;
 }
 

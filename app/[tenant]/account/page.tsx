@@ -21,11 +21,13 @@ export default async function AccountPage({
   const query = await searchParams;
   const draft = (name: string, max: number) => (typeof query[name] === "string" ? query[name].slice(0, max) : null);
   const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
-  const offerPasskey = tenant.allowPasskey && !user.passkeyOfferDismissedAt && (await getDeps().store.passkeys.countForUser(tenant.id, user.id)) === 0;
+  // Nothing that adds a factor or moves the account is offered before the address is confirmed.
+  const confirmed = user.emailVerifiedAt !== null;
+  const offerPasskey = confirmed && tenant.allowPasskey && !user.passkeyOfferDismissedAt && (await getDeps().store.passkeys.countForUser(tenant.id, user.id)) === 0;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Your profile</h1>
-      {user.emailVerifiedAt ? null : <ResendVerificationForm tenant={tenant.slug} email={user.email} />}
+      {confirmed ? null : <ResendVerificationForm tenant={tenant.slug} email={user.email} />}
       {offerPasskey ? <PasskeyOffer tenant={tenant.slug} /> : null}
       <section aria-labelledby="profile-heading" className="rounded-lg border border-gray-300 bg-white p-6">
         <h2 id="profile-heading" className="text-lg font-semibold">
@@ -43,7 +45,7 @@ export default async function AccountPage({
         <h2 id="email-heading" className="mb-4 text-lg font-semibold">
           Email address
         </h2>
-        <EmailChangeForm tenant={tenant.slug} draft={draft("email", 320) ?? ""} />
+        {confirmed ? <EmailChangeForm tenant={tenant.slug} draft={draft("email", 320) ?? ""} /> : <p className="text-sm text-gray-800">Confirm your current address first (above); then you can change it here.</p>}
       </section>
     </div>
   );

@@ -20,8 +20,11 @@ export default async function ResetPasswordPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
-  const token = (await searchParams).token;
+  const query = await searchParams;
+  const token = query.token;
   const target = await findResetTarget(getDeps(), tenant, token);
+  // Arrived from a confirmation link opened away from the browser that signed up (verify-email.ts).
+  const confirmedElsewhere = query.confirmed === "1";
   if (!target || typeof token !== "string") {
     return (
       <AuthCard
@@ -83,8 +86,29 @@ export default async function ResetPasswordPage({
       </AuthCard>
     );
   }
+  if (confirmedElsewhere) {
+    return (
+      <AuthCard
+        title="Choose your password"
+        intro={
+          <p>
+            Your email address is confirmed. The link was opened in a different browser from the one that created the account, so for your protection the password chosen at sign-up was removed and every
+            device signed out. Choose the password for your account now.
+          </p>
+        }
+      >
+        <ResetPasswordForm tenant={tenant.slug} token={token} minLength={tenant.minPasswordLength} email={target.email} />
+      </AuthCard>
+    );
+  }
+  const hasFactors = target.factors.totp || target.factors.passkeys > 0 || target.factors.recoveryCodes > 0;
   return (
     <AuthCard title="Choose a new password" intro={<p>Every device signed in to your account will be signed out.</p>}>
+      {target.requirement === "unverified_email" && hasFactors ? (
+        <div className="mb-4">
+          <Alert tone="info">Your email address was not confirmed until now, so the authenticator app, passkeys and recovery codes added to the account before are removed as well. Set up a second factor again after you sign in.</Alert>
+        </div>
+      ) : null}
       <ResetPasswordForm tenant={tenant.slug} token={token} minLength={tenant.minPasswordLength} email={target.email} />
     </AuthCard>
   );

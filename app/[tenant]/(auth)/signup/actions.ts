@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { signUp } from "@/lib/identity/sign-up";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
-import { getRequestMeta } from "@/lib/next/request";
+import { getSignInMeta } from "@/lib/next/request";
 
 export const signUpAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
@@ -14,7 +14,8 @@ export const signUpAction = formAction(async (formData) => {
     getDeps(),
     tenant,
     { email, displayName, password: formString(formData, "password", 1025), confirmPassword: formString(formData, "confirmPassword", 1025) },
-    await getRequestMeta(),
+    // A device cookie for this browser, so the confirmation link can tell whether it is opened here.
+    await getSignInMeta(),
   );
   if (!result.ok) {
     return {

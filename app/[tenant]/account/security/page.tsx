@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ChangePasswordForm } from "@/components/account/change-password-form";
+import { ConfirmEmailFirstNotice } from "@/components/account/resend-verification-form";
 import { PasskeysSection } from "@/components/account/passkeys-section";
 import { PendingRecovery } from "@/components/account/pending-recovery";
 import { TotpSection } from "@/components/account/totp-section";
@@ -15,6 +16,8 @@ import { checkStepUp } from "@/lib/step-up/step-up";
 
 export const metadata: Metadata = { title: "Security" };
 
+const UNCONFIRMED_NOTE = "Confirm your email address first (above): until then no sign-in method can be added or removed.";
+
 export default async function SecurityPage({
   params,
   searchParams,
@@ -29,12 +32,14 @@ export default async function SecurityPage({
   const recovery = await findOpenRecovery(getDeps(), tenant, user);
   // One confirmation covers adding and removing methods while it lasts (the step-up policy says how long).
   const check = await checkStepUp(getDeps(), tenant, auth, "factor.add", await getRequestMeta());
+  const unconfirmed = !check.ok && check.code === "EMAIL_NOT_VERIFIED";
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Security</h1>
       {(await searchParams).notice === "recovery-cancelled" ? <Alert tone="success">The recovery was cancelled. Your password and second factors are unchanged.</Alert> : null}
       {recovery ? <PendingRecovery tenant={tenant.slug} availableAtText={formatDate(recovery.availableAt)} /> : null}
-      {!check.ok ? (
+      {!check.ok && check.code === "EMAIL_NOT_VERIFIED" ? <ConfirmEmailFirstNotice tenant={tenant.slug} email={user.email} /> : null}
+      {!check.ok && check.code !== "EMAIL_NOT_VERIFIED" ? (
         <section aria-labelledby="confirm-heading" className="rounded-lg border border-gray-300 bg-white p-6">
           <h2 id="confirm-heading" className="mb-2 text-lg font-semibold">
             Confirm it&apos;s you
@@ -50,8 +55,8 @@ export default async function SecurityPage({
           <ChangePasswordForm tenant={tenant.slug} email={user.email} minLength={tenant.minPasswordLength} />
         </section>
       ) : null}
-      {tenant.allowTotp ? <TotpSection tenant={tenant} auth={auth} canChange={check.ok} /> : null}
-      {tenant.allowPasskey ? <PasskeysSection tenant={tenant} auth={auth} canChange={check.ok} /> : null}
+      {tenant.allowTotp ? <TotpSection tenant={tenant} auth={auth} canChange={check.ok} lockedNote={unconfirmed ? UNCONFIRMED_NOTE : undefined} /> : null}
+      {tenant.allowPasskey ? <PasskeysSection tenant={tenant} auth={auth} canChange={check.ok} lockedNote={unconfirmed ? UNCONFIRMED_NOTE : undefined} /> : null}
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { formAction, formString } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { checkStaffAction } from "@/lib/next/workforce";
+import { TRUST_LIST_LIMITS } from "@/lib/identity/attestation";
+import { updateAttestationPolicy } from "@/lib/tenancy/attestation-policy";
 import { POLICY_FIELDS, updateTenantPolicy, type TTenantPolicyForm } from "@/lib/tenancy/tenant-policy";
 
 export const savePolicyAction = formAction(async (formData) => {
@@ -24,4 +26,19 @@ export const savePolicyAction = formAction(async (formData) => {
   revalidatePath(`/admin/${tenant.slug}/policies`);
   const count = Object.keys(result.changed).length;
   return { status: "success", message: count === 0 ? "Nothing changed." : `Saved. ${count} setting${count === 1 ? "" : "s"} changed.`, values };
+});
+
+export const saveAttestationAction = formAction(async (formData) => {
+  const slug = formString(formData, "tenant", 64);
+  // One character over the limit is kept, so the use case answers "too long" instead of a cut-off certificate.
+  const form = { requireAttestation: formString(formData, "requireAttestation", 8) === "on", roots: formString(formData, "attestationRoots", TRUST_LIST_LIMITS.characters + 1) };
+  const values = { requireAttestation: form.requireAttestation ? "on" : "", attestationRoots: form.roots };
+  const check = await checkStaffAction("admin", slug);
+  if (!check.ok) return { status: "error", message: check.message, values };
+  const { auth, tenant } = check.access;
+  const result = await updateAttestationPolicy(getDeps(), { staffId: auth.staff.id, tenant, stepUpFresh: true, form, meta: await getRequestMeta() });
+  if (!result.ok) return { status: "error", message: result.message, fieldErrors: result.fieldErrors, values };
+  revalidatePath(`/admin/${tenant.slug}/policies`);
+  const count = Object.keys(result.changed).length;
+  return { status: "success", message: count === 0 ? "Nothing changed." : "Saved. Passkeys registered from now on are checked against this list.", values };
 });

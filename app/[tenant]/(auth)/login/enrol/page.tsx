@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PasskeyRegister } from "@/components/account/passkey-register";
 import { TotpSection } from "@/components/account/totp-section";
+import { Alert } from "@/components/ui/alert";
 import { isPasskeySetupSession } from "@/lib/identity/sign-in-methods";
 import { getAuth, getPendingAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
@@ -39,11 +40,18 @@ export default async function EnrolPage({
       </main>
     );
   }
+  // A second factor waits for a confirmed address (see lib/step-up/policies.ts), required or not.
+  const confirmed = auth.user.emailVerifiedAt !== null;
   return (
     <main className="mx-auto w-full max-w-xl space-y-4">
       <h1 className="text-2xl font-bold">Set up a second step</h1>
       <p className="text-gray-800">{tenant.name} requires a second step at sign-in. Set up an authenticator app to continue.</p>
-      <TotpSection tenant={tenant} auth={auth} continueHref={returnTo} canChange />
+      {confirmed ? null : (
+        <Alert tone="info">
+          Confirm your email address first: open the link we sent to <span className="font-semibold">{auth.user.email}</span>, then sign in again to set up the second step.
+        </Alert>
+      )}
+      <TotpSection tenant={tenant} auth={auth} continueHref={returnTo} canChange={confirmed} lockedNote={confirmed ? undefined : "Available once your email address is confirmed."} />
     </main>
   );
 }

@@ -25,7 +25,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     await readWebauthnBinding(),
     await getRequestMeta(),
   );
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "THROTTLED" ? 429 : result.code === "BLOCKED" ? 403 : 400 });
+  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "THROTTLED" ? 429 : result.code === "BLOCKED" || result.code === "EMAIL_NOT_VERIFIED" ? 403 : 400 });
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   return NextResponse.json({ ok: true });
 }

@@ -8,6 +8,6 @@ export async function POST(_request: Request, { params }: { params: Promise<{ te
   if (!resolved.ok) return resolved.response;
   const { tenant, auth } = resolved;
   const result = await startPasskeyRegistration(getDeps(), tenant, auth, await webauthnBinding());
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "REAUTH_REQUIRED" || result.code === "SETUP_ENDED" ? 403 : 400 });
+  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "REAUTH_REQUIRED" || result.code === "EMAIL_NOT_VERIFIED" || result.code === "SETUP_ENDED" ? 403 : 400 });
   return NextResponse.json(result.options, { headers: { "cache-control": "no-store" } });
 }

@@ -22,7 +22,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     await readWebauthnBinding(),
     await getRequestMeta(),
   );
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "REAUTH_REQUIRED" || result.code === "SETUP_ENDED" ? 403 : 400 });
+  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "REAUTH_REQUIRED" || result.code === "EMAIL_NOT_VERIFIED" || result.code === "SETUP_ENDED" ? 403 : 400 });
   if (result.signedIn) {
     await setSessionCookie(tenant, result.signedIn.token, result.signedIn.session.absoluteExpiresAt);
     return NextResponse.json({ ok: true, endedSessions: 0, redirect: `/${tenant.slug}/account` });

@@ -1,0 +1,45 @@
+// The admin console's passkey attestation settings: whether registrations ask for attestation, and
+// the root certificates the tenant trusts for it (see lib/identity/attestation.ts for what they
+// decide: only a passkey whose attestation chains to one of them reaches AAL3). A save is checked
+// (each certificate a root CA valid now), needs a fresh staff step-up, and is audited with the
+// fingerprints before and after, in the transaction of the change.
+import { AUDIT } from "../audit/catalog";
+import type { TTenant } from "../db/store";
+import { checkRootCertificates, trustedRootsOf, type TTrustedRoot } from "../identity/attestation";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { recordStaffAudit } from "../workforce/audit";
+import { diffSettings, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
+
+export type TAttestationForm = { requireAttestation: boolean; roots: string };
+
+/** The form as it stands: the stored roots as PEM text, one after the other. */
+export function attestationFormOf(tenant: Pick<TTenant, "requireAttestation" | "attestationRoots">): TAttestationForm {
+  return { requireAttestation: tenant.requireAttestation, roots: trustedRootsOf(tenant).map((r) => r.pem.trim()).join("\n") };
+}
+
+const fingerprints = (roots: readonly TTrustedRoot[]) => roots.map((r) => r.sha256).join(",");
+
+export async function updateAttestationPolicy(
+  deps: TDeps,
+  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; form: TAttestationForm; meta: TRequestMeta },
+): Promise<TSettingsResult<TTenant>> {
+  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  const now = deps.now();
+  const checked = checkRootCertificates(input.form.roots, now);
+  if (!checked.ok) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: { attestationRoots: checked.message } };
+  if (input.form.requireAttestation && checked.roots.length === 0) {
+    return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: { attestationRoots: "Trusted roots: add at least one root certificate, or passkeys cannot be verified." } };
+  }
+  return deps.store.transaction(async (tx) => {
+    const current = await tx.tenants.findById(input.tenant.id);
+    if (!current) return { ok: false, code: "NOT_FOUND", message: "That tenant no longer exists." };
+    const changed = diffSettings(
+      { requireAttestation: current.requireAttestation, attestationRoots: fingerprints(trustedRootsOf(current)) },
+      { requireAttestation: input.form.requireAttestation, attestationRoots: fingerprints(checked.roots) },
+    );
+    if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
+    const saved = await tx.tenantSettings.update(current.id, { requireAttestation: input.form.requireAttestation, attestationRoots: JSON.stringify(checked.roots.map((r) => r.pem)) }, now);
+    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
+    return { ok: true, value: saved, changed };
+  });
+}
