@@ -38,6 +38,10 @@ export const AUDIT = {
   emailChangeUndone: "email_change.undone",
   payoutChanged: "payout.changed",
   passkeyCounterRegressed: "passkey.counter_regressed",
+  signInCodeSent: "sign_in_code.sent",
+  signInCodeFailed: "sign_in_code.failed",
+  signInCodeSucceeded: "sign_in_code.succeeded",
+  partialSignInNotified: "partial_sign_in.notified",
 } as const;
 
 export type TAuditType = (typeof AUDIT)[keyof typeof AUDIT];

@@ -20,6 +20,7 @@ const NOTICES: Record<string, { tone: "success" | "info"; text: string }> = {
     text: "Your account was recovered: the new password is set, your old second factors were removed and every session was signed out. Sign in, then set up a second factor again.",
   },
   "session-ended": { tone: "info", text: "Your session has ended. Sign in again to continue." },
+  "code-attempts": { tone: "info", text: "The code from the email was wrong too many times, so that sign-in ended. Sign in again to get a new code." },
 };
 
 export default async function LoginPage({
