@@ -49,6 +49,11 @@ export type TEmailCodeFailure = {
 };
 
 const SESSION_ENDED: TEmailCodeFailure = { ok: false, code: "SESSION_ENDED", message: "This sign-in has ended. Sign in again." };
+const TOO_MANY_ATTEMPTS: TEmailCodeFailure = {
+  ok: false,
+  code: "TOO_MANY_ATTEMPTS",
+  message: `The code was wrong ${EMAIL_CODE.maxAttempts} times, so this sign-in has ended. Sign in again to get a new code.`,
+};
 
 export const EMAIL_NOT_VERIFIED_MESSAGE = (tenant: TTenant) =>
   `To sign in from this device we need to email you a code, but your email address is not confirmed yet. Confirm it with the link we sent you, or reset your password, then sign in again. Need help? Contact ${tenant.supportEmail ?? "support"}.`;
@@ -175,7 +180,9 @@ export async function verifySignInEmailCode(
   if (challenge.expiresAt <= now) return { ok: false, code: "EXPIRED", message: "This code has expired. Send a new code and enter that one." };
 
   const used = await deps.store.signInEmailCodes.reserveAttempt(tenant.id, challenge.id, EMAIL_CODE.maxAttempts, now);
-  if (used === null) return endPendingSignIn(deps, tenant, pending, meta, now, null);
+  // No try left: the others are used or still being checked (one of them may be the right code, so
+  // this request must not end the sign-in; the request whose fifth try fails does).
+  if (used === null) return TOO_MANY_ATTEMPTS;
   const expected = Buffer.from(challenge.codeHash, "hex");
   const given = Buffer.from(hashEmailCode(session.id, challenge.salt, code), "hex");
   if (!timingSafeEqual(expected, given)) {
@@ -216,15 +223,15 @@ export async function verifySignInEmailCode(
   return { ok: true, token: created.token, session: created.session, next };
 }
 
-/** The last try went wrong (or none are left): the pending sign-in ends and the user starts over. */
-async function endPendingSignIn(deps: TDeps, tenant: TTenant, pending: { session: TSession; user: TUser }, meta: TRequestMeta, now: Date, attempt: number | null): Promise<TEmailCodeFailure> {
+/** The last try went wrong: the pending sign-in ends and the user starts over. */
+async function endPendingSignIn(deps: TDeps, tenant: TTenant, pending: { session: TSession; user: TUser }, meta: TRequestMeta, now: Date, attempt: number): Promise<TEmailCodeFailure> {
   const { session, user } = pending;
   await deps.store.transaction(async (tx) => {
-    if (attempt !== null) await tx.rateLimits.hit(wrongKey(tenant.id, user.id), now.getTime(), EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
-    const ended = await tx.sessions.revoke(tenant.id, user.id, session.id, "email_code_failed", now);
-    if (attempt !== null || ended) await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeFailed, meta, data: { sessionId: session.id, attempt, ended: true }, at: now });
+    await tx.rateLimits.hit(wrongKey(tenant.id, user.id), now.getTime(), EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
+    await tx.sessions.revoke(tenant.id, user.id, session.id, "email_code_failed", now);
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeFailed, meta, data: { sessionId: session.id, attempt, ended: true }, at: now });
   });
-  return { ok: false, code: "TOO_MANY_ATTEMPTS", message: `The code was wrong ${EMAIL_CODE.maxAttempts} times, so this sign-in has ended. Sign in again to get a new code.` };
+  return TOO_MANY_ATTEMPTS;
 }
 
 /** Thrown inside a transaction to roll it back when a conditional write finds the row already changed. */

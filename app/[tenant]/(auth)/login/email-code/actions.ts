@@ -4,7 +4,7 @@ import { resendSignInEmailCode, verifySignInEmailCode } from "@/lib/identity/sig
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
 import { getSignInMeta } from "@/lib/next/request";
-import { clearSessionCookie, getPendingAuth, setSessionCookie } from "@/lib/next/session";
+import { getPendingAuth, setSessionCookie } from "@/lib/next/session";
 import { safeReturnTo } from "@/lib/security/return-to";
 
 export const verifyEmailCodeAction = formAction(async (formData) => {
@@ -15,8 +15,9 @@ export const verifyEmailCodeAction = formAction(async (formData) => {
   const returnTo = safeReturnTo(tenant.slug, formString(formData, "returnTo", 600));
   const result = await verifySignInEmailCode(getDeps(), tenant, pending, { code: formString(formData, "code", 64) }, await getSignInMeta());
   if (!result.ok) {
+    // The cookie stays: the pending session it names is over, and a concurrent request that won may
+    // just have replaced it with the new session's cookie (the sign-in page then passes straight on).
     if (result.code === "TOO_MANY_ATTEMPTS" || result.code === "SESSION_ENDED") {
-      await clearSessionCookie(tenant);
       redirect(`/${tenant.slug}/login?notice=${result.code === "TOO_MANY_ATTEMPTS" ? "code-attempts" : "session-ended"}&returnTo=${encodeURIComponent(returnTo)}`);
     }
     return { status: "error", message: result.message };
@@ -33,10 +34,7 @@ export const resendEmailCodeAction = formAction(async (formData) => {
   if (!pending) redirect(`/${tenant.slug}/login?notice=session-ended`);
   const result = await resendSignInEmailCode(getDeps(), tenant, pending, await getSignInMeta());
   if (!result.ok) {
-    if (result.code === "SESSION_ENDED") {
-      await clearSessionCookie(tenant);
-      redirect(`/${tenant.slug}/login?notice=session-ended`);
-    }
+    if (result.code === "SESSION_ENDED") redirect(`/${tenant.slug}/login?notice=session-ended`);
     return { status: "error", message: result.message };
   }
   return { status: "success", message: `We sent a new code to ${pending.user.email}. The earlier code no longer works.` };
