@@ -153,7 +153,7 @@ export const templates = {
     ]),
   signInCode: (tenant: TTenant, code: string, minutes: number, details: { when: string; device: string; network: string }, resetUrl: string) =>
     mail(tenant, "Your sign-in code", [
-      `Your password was just used to sign in to your ${tenant.name} account from a device or network we have not seen with it before. To finish signing in, enter this code:`,
+      `Your password was just used to sign in to your ${tenant.name} account, and the sign-in looks unusual (for example, a new device or network). To finish signing in, enter this code:`,
       code,
       `It works once and expires in ${minutes} minutes. When: ${details.when}. Device: ${details.device}. Approximate network: ${details.network}.`,
       `If this was not you, do not give this code to anyone: someone knows your password. Change it now at ${resetUrl}.`,

@@ -27,8 +27,8 @@ export default async function EmailCodePage({
       title="Check your email"
       intro={
         <p>
-          Your password was right, but this device or network is new to your account. To make sure it&apos;s you, we sent a 6-digit code to{" "}
-          <span className="font-semibold break-all">{pending.user.email}</span>.
+          Your password was right, but this sign-in looks unusual (for example, a new device or network). To make sure it&apos;s you, we sent a 6-digit code to{" "}
+          <span className="font-semibold break-words">{pending.user.email}</span>.
         </p>
       }
       footer={
