@@ -1,7 +1,8 @@
-import { devices, type Page } from "@playwright/test";
+import { randomInt } from "node:crypto";
+import { devices, type Browser, type Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
 import { BASE_URL } from "./support/env";
-import { createVerifiedUser, expect, expectNoAxeViolations, randomIp, signIn, signOut, test, turnOnAuthenticatorApp, waitForMail } from "./support/fixtures";
+import { createVerifiedUser, expect, expectNoAxeViolations, randomIp, signIn, signInCodeFor, signOut, test, turnOnAuthenticatorApp, waitForMail } from "./support/fixtures";
 
 /** A code for the next 30-second step (accepted through the ±1 step drift window), so it is never the one just used. */
 const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + 30_000));
@@ -139,3 +140,87 @@ test("the second-factor pages have no accessibility violations", async ({ page }
   await expect(page).toHaveURL(/second-factor/);
   await check("second-factor page");
 });
+
+/** A new browser (no device cookie) on a network the tests' own addresses (198.51.x.x) never use. */
+async function newDeviceOnNewNetwork(browser: Browser) {
+  const ip = `203.0.113.${randomInt(1, 255)}`;
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ip } });
+  return { context, page: await context.newPage() };
+}
+
+test.describe("a user without a second factor signing in from a new device and network", () => {
+  test("waits on 'Check your email' for the 6-digit code: a wrong code is refused, a resent code replaces the first, and it signs in at AAL1", async ({ page, browser }) => {
+    const email = await createVerifiedUser(page, "acme", "emailcode");
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+
+    const other = await newDeviceOnNewNetwork(browser);
+    try {
+      await signIn(other.page, "acme", email);
+      await expect(other.page).toHaveURL(/\/acme\/login\/email-code/);
+      await expect(other.page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+      await expect(other.page.getByText(email)).toBeVisible();
+      const field = other.page.getByLabel("Code from the email");
+      await expect(field).toHaveAttribute("autocomplete", "one-time-code");
+      await expect(field).toHaveAttribute("inputmode", "numeric");
+      // The pointer is still where "Sign in" was, which is now over "Continue": hovering dims the button.
+      await other.page.mouse.move(0, 0);
+      await expectNoAxeViolations(other.page, "the email-code page");
+      const mail = await waitForMail(email, /^Your sign-in code/);
+      expect(mail.text).toMatch(/Approximate network: 203\.0\.113\.0\/24\./);
+      const first = await signInCodeFor(email, 1);
+
+      // The password alone opens nothing else.
+      await other.page.goto("/acme/account");
+      await expect(other.page).toHaveURL(/\/acme\/login\?returnTo=/);
+      await other.page.goto("/acme/login/email-code");
+
+      await field.fill(first === "000000" ? "000001" : "000000");
+      await other.page.getByRole("button", { name: "Continue" }).click();
+      await expect(other.page.getByText("That code is not right. Check the latest email from us and try again (4 tries left).")).toBeVisible();
+
+      await other.page.getByRole("button", { name: "Send a new code" }).click();
+      await expect(other.page.getByText(`We sent a new code to ${email}. The earlier code no longer works.`)).toBeVisible();
+      const second = await signInCodeFor(email, 2);
+      if (second !== first) {
+        await field.fill(first);
+        await other.page.getByRole("button", { name: "Continue" }).click();
+        await expect(other.page.getByText(/That code is not right.*\(3 tries left\)/)).toBeVisible();
+      }
+      await field.fill(second);
+      await other.page.getByRole("button", { name: "Continue" }).click();
+      await expect(other.page).toHaveURL(/\/acme\/account$/);
+      await other.page.goto("/acme/account/sessions");
+      await expect(other.page.getByTestId("session").first()).toContainText("AAL1 (password, code sent by email)");
+    } finally {
+      await other.context.close();
+    }
+  });
+
+  test("five wrong codes end the pending sign-in: the user starts over", async ({ page, browser }) => {
+    const email = await createVerifiedUser(page, "acme", "emailcode-wrong");
+    await signIn(page, "acme", email);
+    await expect(page).toHaveURL(/\/acme\/account$/);
+    const other = await newDeviceOnNewNetwork(browser);
+    try {
+      await signIn(other.page, "acme", email);
+      const code = await signInCodeFor(email, 1);
+      const wrong = code === "000000" ? "000001" : "000000";
+      for (let left = 4; left >= 1; left--) {
+        await other.page.getByLabel("Code from the email").fill(wrong);
+        await other.page.getByRole("button", { name: "Continue" }).click();
+        await expect(other.page.getByText(new RegExp(`\\(${left} tr(y|ies) left\\)`))).toBeVisible();
+      }
+      await other.page.getByLabel("Code from the email").fill(wrong);
+      await other.page.getByRole("button", { name: "Continue" }).click();
+      await expect(other.page).toHaveURL(/\/acme\/login\?notice=code-attempts/);
+      await expect(other.page.getByText("The code from the email was wrong too many times, so that sign-in ended. Sign in again to get a new code.")).toBeVisible();
+      // The pending sign-in is over: its page sends the user back to sign in.
+      await other.page.goto("/acme/login/email-code");
+      await expect(other.page).toHaveURL(/\/acme\/login\?notice=session-ended/);
+    } finally {
+      await other.context.close();
+    }
+  });
+});
+

@@ -1,6 +1,6 @@
 import { BASE_URL } from "./support/env";
 import type { Browser } from "@playwright/test";
-import { createVerifiedUser, expect, NEW_PASSWORD, PASSWORD, randomIp, signIn, signOut, test, waitForMail } from "./support/fixtures";
+import { createVerifiedUser, enterSignInCode, expect, NEW_PASSWORD, PASSWORD, randomIp, signIn, signOut, test, waitForMail } from "./support/fixtures";
 
 const FIREFOX_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0";
 
@@ -58,11 +58,14 @@ test.describe("sign-in, sessions and sign-out", () => {
     const email = await createVerifiedUser(page, "acme", "sessions");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
+    // Each on a new device and network: the risk engine asks for the code mailed to the user.
     const other = await secondDevice(browser);
     await signIn(other.page, "acme", email);
+    await enterSignInCode(other.page, email, 1);
     await expect(other.page).toHaveURL(/\/acme\/account$/);
     const third = await secondDevice(browser);
     await signIn(third.page, "acme", email);
+    await enterSignInCode(third.page, email, 2);
     await expect(third.page).toHaveURL(/\/acme\/account$/);
 
     await page.goto("/acme/account/sessions");
@@ -137,6 +140,7 @@ test.describe("sign-in, sessions and sign-out", () => {
     await expect(page).toHaveURL(/\/acme\/account$/);
     const other = await secondDevice(browser);
     await signIn(other.page, "acme", email);
+    await enterSignInCode(other.page, email);
     await expect(other.page).toHaveURL(/\/acme\/account$/);
     await page.goto("/acme/account/security");
     await page.getByLabel("Current password").fill("this is not my password");

@@ -4,6 +4,7 @@ import { totpCodeAt } from "../lib/identity/totp";
 import { BASE_URL } from "./support/env";
 import {
   createVerifiedUser,
+  enterSignInCode,
   expect,
   expectNoAxeViolations,
   mailsTo,
@@ -254,6 +255,7 @@ test.describe("step-up cannot be misused", () => {
     try {
       const otherPage = await other.newPage();
       await signIn(otherPage, "acme", email);
+      await enterSignInCode(otherPage, email);
       await expect(otherPage).toHaveURL(/\/acme\/account$/);
 
       minutesAfterSignIn(31);
@@ -298,6 +300,9 @@ test("a sign-in from a new device on a new network asks the second factor and ma
     const otherPage = await other.newPage();
     await signIn(otherPage, "acme", email);
     await expect(otherPage).toHaveURL(/\/acme\/login\/second-factor/);
+    // The right password with the second factor still pending, from a new device: the owner is told.
+    const partial = await waitForMail(email, /^Your password was used to start a sign-in/);
+    expect(partial.text).toContain("203.0.113.0/24");
     // A code for the next 30-second step: the drift window accepts it and it was never used.
     await otherPage.getByLabel("Code").fill(totpCodeAt(secret, new Date(Date.now() + 30_000)));
     await otherPage.getByRole("button", { name: "Continue" }).click();

@@ -12,6 +12,8 @@ export async function TotpSection({ tenant, auth, continueHref, canChange, locke
   const factors = await userFactors(deps.store, tenant.id, auth.user.id);
   const pending = await findPendingTotp(deps, tenant, auth.user);
   const recent = canChange;
+  // mfaPolicy "off" only stops Portico offering the app: an app already set up is still shown (and asked for at sign-in).
+  if (tenant.mfaPolicy === "off" && !factors.totp && !pending) return null;
   const qr = pending ? await qrSvgDataUrl(pending.uri) : null;
   return (
     <section aria-labelledby="totp-heading" className="rounded-lg border border-gray-300 bg-white p-6">

@@ -117,3 +117,21 @@ export async function expectNoAxeViolations(page: Page, label: string) {
     expect(summary, `axe violations on ${label}`).toEqual([]);
   }).toPass({ intervals: [500, 1_000, 2_000], timeout: 10_000 });
 }
+
+/** The 6-digit code in the `nth` (1-based) sign-in code mail to `to`. */
+export async function signInCodeFor(to: string, nth = 1): Promise<string> {
+  const mail = await waitForMail(to, /^Your sign-in code/, nth);
+  const code = mail.text.match(/^(\d{6})$/m)?.[1];
+  if (!code) throw new Error(`no code in "${mail.subject}"`);
+  return code;
+}
+
+/**
+ * Finishes a sign-in the risk engine stepped up (a new device on a new network, for a user without
+ * a second factor): the "Check your email" page, and the code from the `nth` code mail.
+ */
+export async function enterSignInCode(page: Page, to: string, nth = 1) {
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.getByLabel("Code from the email").fill(await signInCodeFor(to, nth));
+  await page.getByRole("button", { name: "Continue" }).click();
+}

@@ -22,6 +22,10 @@ const CATALOG = {
   secondFactorFailed: { type: "second_factor.failed", actors: ["customer"] },
   signInRiskAssessed: { type: "risk.sign_in_assessed", actors: ["system"] },
   passkeyCounterRegressed: { type: "passkey.counter_regressed", actors: ["system"] },
+  signInCodeSent: { type: "sign_in_code.sent", actors: ["system"] },
+  signInCodeFailed: { type: "sign_in_code.failed", actors: ["customer"] },
+  signInCodeSucceeded: { type: "sign_in_code.succeeded", actors: ["customer"] },
+  partialSignInNotified: { type: "partial_sign_in.notified", actors: ["system"] },
   // Customer sessions
   sessionRevoked: { type: "session.revoked", actors: ["customer"] },
   sessionsRevoked: { type: "session.revoked_others", actors: ["customer"] },

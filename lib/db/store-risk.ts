@@ -10,6 +10,7 @@ export function riskRepositories(db: TDb) {
     knownDevices: {
       find: (tenantId: string, userId: string, deviceHash: string) => db.knownDevice.findFirst({ where: { tenantId, userId, deviceHash } }),
       count: (tenantId: string, userId: string) => db.knownDevice.count({ where: { tenantId, userId } }),
+      forgetAll: async (tenantId: string, userId: string) => (await db.knownDevice.deleteMany({ where: { tenantId, userId } })).count,
       /**
        * The device `deviceHash` if it has completed a sign-in of the account with this address. One
        * query by address, so an unknown address costs the same as an account seen from a new device.
@@ -51,6 +52,7 @@ export function riskRepositories(db: TDb) {
     knownNetworks: {
       find: (tenantId: string, userId: string, prefix: string) => db.knownNetwork.findFirst({ where: { tenantId, userId, prefix } }),
       count: (tenantId: string, userId: string) => db.knownNetwork.count({ where: { tenantId, userId } }),
+      forgetAll: async (tenantId: string, userId: string) => (await db.knownNetwork.deleteMany({ where: { tenantId, userId } })).count,
       remember: (input: { tenantId: string; userId: string; prefix: string; at: Date }) =>
         db.knownNetwork.upsert({
           where: { userId_prefix: { userId: input.userId, prefix: input.prefix } },

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { noteDatabaseFailure } from "./availability";
 import type { TPrisma } from "./client";
+import { emailCodeRepositories } from "./store-email-codes";
 import { recoveryRepositories } from "./store-recovery";
 import { riskRepositories } from "./store-risk";
 import { stepUpRepositories } from "./store-step-up";
@@ -52,8 +53,11 @@ export type TNewSession = {
   uaFamily?: string | null;
 };
 
-/** "second_factor": password proven, second factor pending. "enrol_factor": the tenant requires a second factor the user has not set up. */
-export type TSessionStage = "complete" | "second_factor" | "enrol_factor";
+/**
+ * "second_factor": password proven, second factor pending. "enrol_factor": the tenant requires a second factor the user has not set up.
+ * "email_code": password proven by a user without a second factor, but the risk engine asked for more: a code mailed to them is pending.
+ */
+export type TSessionStage = "complete" | "second_factor" | "enrol_factor" | "email_code";
 
 export type TAuditInput = {
   tenantId: string | null;
@@ -95,6 +99,7 @@ function repositories(db: TDb) {
     ...recoveryRepositories(db),
     ...workforceRepositories(db),
     ...tenantSettingsRepositories(db),
+    ...emailCodeRepositories(db),
     tenants: {
       findBySlug: (slug: string) => db.tenant.findUnique({ where: { slug } }),
       findById: (id: string) => db.tenant.findUnique({ where: { id } }),

@@ -234,9 +234,12 @@ export async function finishPasskeySignIn(
   const passkeyProof = { method: "passkey" as const, userVerified: info.userVerified, backupEligible: credential.backupEligible, attested: isAttested(tenant, credential) };
   const { aal, amr } = computeAssurance(pending ? [{ method: "password" }, passkeyProof] : [passkeyProof]);
   const totp = pending ? null : await deps.store.totp.findByUserId(tenant.id, user.id);
-  // A passkey without user verification is one factor: the authenticator app is asked next when the
-  // tenant uses second factors, or when the risk engine wants more proof for this sign-in.
-  const next = aal < 2 && totp?.confirmedAt && (tenant.mfaPolicy !== "off" || risk.outcome.decision === "step_up") ? "second_factor" : "complete";
+  // A passkey without user verification is one factor: an enrolled authenticator app is asked next,
+  // whatever the tenant's mfaPolicy. A risk "step_up" needs nothing more here, unlike after a
+  // password: a passkey with user verification is already two factors, and one without is still a
+  // phishing-resistant key that only its device can use, which is exactly what stuffed or guessed
+  // passwords (the signals behind "step_up") are not; an emailed code would add a weaker factor.
+  const next = aal < 2 && totp?.confirmedAt ? "second_factor" : "complete";
   // The pending sign-in ends by compare-and-set: of concurrent completions one wins, the others
   // roll back and start no session. A losing assertion has still used up its challenge and moved
   // the counter: both belong to that one ceremony, which is over either way.

@@ -116,7 +116,7 @@ describe("an unconfirmed account changes no factor, no address and reaches no cu
 });
 
 describe("the first proof of the mailbox takes the account back", () => {
-  it("the owner's reset of an account created but never confirmed needs no second factor, removes every factor and ends every session", async () => {
+  it("the owner's reset of an account created but never confirmed needs no second factor, removes every factor, ends every session and forgets the devices it was used from", async () => {
     const tenant = await relaxedTenant();
     const attacker = await attackerSignedIn(tenant);
     await enrolLegacyFactors(tenant, attacker.user.id);
@@ -129,6 +129,9 @@ describe("the first proof of the mailbox takes the account back", () => {
     expect(await t.db.store.totp.findByUserId(tenant.id, attacker.user.id)).toBeNull();
     expect(await t.db.store.recoveryCodes.countRemaining(tenant.id, attacker.user.id)).toBe(0);
     expect((await t.db.store.users.findById(tenant.id, attacker.user.id))?.emailVerifiedAt).toBeInstanceOf(Date);
+    // The attacker's browser and network are no longer "known": no lockout exemption, no skipped step-up.
+    expect(await t.db.store.knownDevices.count(tenant.id, attacker.user.id)).toBe(0);
+    expect(await t.db.store.knownNetworks.count(tenant.id, attacker.user.id)).toBe(0);
     expect((await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).ok).toBe(false);
     expect(await signInWithPassword(t.deps, tenant, { email: VICTIM, password: OWNER_PASSWORD }, OWNER_BROWSER)).toMatchObject({ ok: true, next: "complete" });
   });
@@ -145,7 +148,7 @@ describe("the first proof of the mailbox takes the account back", () => {
     expect(await t.db.store.passkeys.countForUser(initech.id, user.id)).toBe(0);
   });
 
-  it("a confirmation link opened in another browser removes the sign-up's password and factors, ends every session and leads to choosing a password", async () => {
+  it("a confirmation link opened in another browser removes the sign-up's password and factors, ends every session, forgets its devices and leads to choosing a password", async () => {
     const tenant = await relaxedTenant();
     const attacker = await attackerSignedIn(tenant);
     await enrolLegacyFactors(tenant, attacker.user.id);
@@ -155,6 +158,8 @@ describe("the first proof of the mailbox takes the account back", () => {
     expect(await t.db.store.passwords.findByUserId(tenant.id, attacker.user.id)).toBeNull();
     expect(await t.db.store.totp.findByUserId(tenant.id, attacker.user.id)).toBeNull();
     expect(await t.db.store.recoveryCodes.countRemaining(tenant.id, attacker.user.id)).toBe(0);
+    expect(await t.db.store.knownDevices.count(tenant.id, attacker.user.id)).toBe(0);
+    expect(await t.db.store.knownNetworks.count(tenant.id, attacker.user.id)).toBe(0);
     expect(await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
     // The token is good for choosing the password at once, in the browser that proved the mailbox.
     if (!verified.ok || !verified.choosePassword) throw new Error("unreachable");

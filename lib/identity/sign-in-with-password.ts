@@ -11,6 +11,8 @@ import { recordPasswordFailure } from "./record-password-failure";
 import { hasSecondFactor, userFactors } from "./factors";
 import { NO_ACCOUNT_ID } from "./no-account";
 import { emailNotVerifiedAnswer, type TEmailNotVerified } from "./email-confirmation";
+import { notifyPartialSignIn } from "./partial-sign-in-notice";
+import { issueSignInEmailCode, refuseSignInEmailCode } from "./sign-in-email-code";
 
 export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }
@@ -92,17 +94,31 @@ export async function signInWithPassword(
   await clearPasswordFailures(deps.store, tenant.id, email, decision.device);
   if (tenant.requireVerifiedEmail && user.emailVerifiedAt === null) return emailNotVerifiedAnswer(deps, tenant, user);
   // The risk engine sees the sign-in before any session exists; "step_up" is met by the second
-  // factor below (asked of everyone who has one), "block" ends it here.
-  const risk = await assessSignIn(deps.store, tenant, user, meta, now);
+  // factor below (asked of everyone who has one) or an emailed code, "block" ends it here.
+  // From a known device the failure-velocity signal is that device's own wrong passwords (read
+  // before this attempt was counted), so guessing elsewhere does not step up its owner.
+  const risk = await assessSignIn(deps.store, tenant, user, meta, now, decision.device ? decision.device.passwordFailures : undefined);
   if (risk.outcome.decision === "block") {
     await recordBlockedSignIn(deps, tenant, user, meta, risk.outcome, "password");
     return { ok: false, code: "RISK_BLOCKED", message: RISK_BLOCKED_MESSAGE(tenant) };
   }
   // With a second factor the password alone gives no session, only a short-lived pending one that
-  // opens nothing but the second-factor page; a tenant that requires a second factor sends users
-  // without one to enrol first.
-  const factors = tenant.mfaPolicy === "off" && risk.outcome.decision !== "step_up" ? null : await userFactors(deps.store, tenant.id, user.id);
-  const stage: TSessionStage = factors && hasSecondFactor(factors) ? "second_factor" : tenant.mfaPolicy === "required" ? "enrol_factor" : "complete";
+  // opens nothing but the second-factor page. An enrolled factor is asked for whatever the tenant's
+  // mfaPolicy ("off" only stops Portico offering enrolment): skipping it would give an AAL1 session
+  // to a user who chose two factors. A user without one whom the risk engine steps up gets a code
+  // by mail first ("email_code"); a tenant that requires a second factor sends users without one to enrol.
+  const factors = await userFactors(deps.store, tenant.id, user.id);
+  const stage: TSessionStage = hasSecondFactor(factors)
+    ? "second_factor"
+    : risk.outcome.decision === "step_up"
+      ? "email_code"
+      : tenant.mfaPolicy === "required"
+        ? "enrol_factor"
+        : "complete";
+  if (stage === "email_code") {
+    const refused = await refuseSignInEmailCode(deps, tenant, user, meta, risk.outcome);
+    if (refused) return refused;
+  }
   const { token, session } = await deps.store.transaction(async (tx) => {
     // An expired temporary lock or earlier failures are cleared; an account already clean is left as it is.
     // A known device leaves the new-device budget alone: its owner signing in daily must not hand
@@ -114,6 +130,9 @@ export async function signInWithPassword(
     if (stage === "complete") {
       await completeSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, method: "password", assessment: risk });
     }
+    if (stage === "email_code") await issueSignInEmailCode(tx, deps, { tenant, user, session: created.session, meta, reasons: risk.outcome.reasons });
+    // The code mail already tells the owner their password was used; a pending second factor gets its own notice.
+    if (stage === "second_factor") await notifyPartialSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, signals: risk.signals });
     return created;
   });
   deps.onMailQueued?.();

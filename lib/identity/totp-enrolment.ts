@@ -31,7 +31,8 @@ export type TTotpStartResult =
   | { ok: false; code: "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED"; message: string };
 
 export async function startTotpEnrolment(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TTotpStartResult> {
-  if (!tenant.allowTotp) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer authenticator apps.` };
+  // mfaPolicy "off": Portico offers no second factor to set up (one already enrolled keeps working).
+  if (!tenant.allowTotp || tenant.mfaPolicy === "off") return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer authenticator apps.` };
   const existing = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
   if (existing?.confirmedAt) return { ok: false, code: "ALREADY_ENROLLED", message: "An authenticator app is already set up. Remove it first to set up another." };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);

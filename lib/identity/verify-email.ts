@@ -17,6 +17,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { RESET_TTL_MINUTES } from "../recovery/request-password-reset";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { methodCount, startPasskeySetupSession, usableSignInMethods } from "./sign-in-methods";
+import { forgetSignInHistory } from "../risk/sign-in-risk";
 
 export type TVerifyEmailResult =
   | {
@@ -53,7 +54,8 @@ async function clearUnprovenAccount(tx: TRepositories, tenant: TTenant, userId: 
   const removedFactors = await tx.recoveryFactors.removeAll(tenant.id, userId);
   const removedPassword = (await tx.recoveryFactors.removePassword(tenant.id, userId)) > 0;
   const endedSessions = await tx.sessions.revokeAllForUser(tenant.id, userId, "email_verified_elsewhere", now);
-  return { removedFactors, removedPassword, endedSessions };
+  const forgotten = await forgetSignInHistory(tx, tenant.id, userId);
+  return { removedFactors, removedPassword, endedSessions, forgotten };
 }
 
 async function issueChoosePasswordToken(tx: TRepositories, tenant: TTenant, userId: string, email: string, now: Date): Promise<string> {

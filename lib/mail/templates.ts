@@ -216,6 +216,19 @@ export const templates = {
       `The pending recovery of your ${tenant.name} account was cancelled. Your password and second factors are unchanged.`,
       `If you did not cancel it, contact ${tenant.supportEmail ?? "support"}.`,
     ]),
+  signInCode: (tenant: TTenant, code: string, minutes: number, details: { when: string; device: string; network: string }, resetUrl: string) =>
+    mail(tenant, "Your sign-in code", [
+      `Your password was just used to sign in to your ${tenant.name} account, and the sign-in looks unusual (for example, a new device or network). To finish signing in, enter this code:`,
+      code,
+      `It works once and expires in ${minutes} minutes. When: ${details.when}. Device: ${details.device}. Approximate network: ${details.network}.`,
+      `If this was not you, do not give this code to anyone: someone knows your password. Change it now at ${resetUrl}.`,
+    ]),
+  partialSignIn: (tenant: TTenant, details: { when: string; device: string; network: string }, resetUrl: string) =>
+    mail(tenant, "Your password was used to start a sign-in", [
+      `Your password was used to start a sign-in to your ${tenant.name} account from a device or network we have not seen with it before. The sign-in waits for your second step.`,
+      `When: ${details.when}. Device: ${details.device}. Approximate network: ${details.network}.`,
+      `If this was you, there is nothing to do. If this was not you, someone knows your password: change it now at ${resetUrl}.`,
+    ]),
   accountRecovered: (tenant: TTenant, removed: string, resetUrl: string) =>
     mail(tenant, "Your account was recovered", [
       `Your ${tenant.name} account was recovered just now: a new password was set, ${removed}, and every device was signed out.`,

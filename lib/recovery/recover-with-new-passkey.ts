@@ -11,6 +11,7 @@ import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { resetRequirement } from "./reset-password";
+import { forgetSignInHistory } from "../risk/sign-in-risk";
 
 export type TRecoverWithPasskeyResult =
   | { ok: true; token: string; session: TSession }
@@ -45,6 +46,7 @@ export async function recoverWithNewPasskey(deps: TDeps, tenant: TTenant, input:
       } else if (requirement === "unverified_email") {
         // The first proof of the mailbox: passkeys added before it were not added by a proven owner.
         removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
+        await forgetSignInHistory(tx, tenant.id, user.id);
         if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
       }
       const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);

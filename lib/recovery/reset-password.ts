@@ -13,6 +13,7 @@ import { totpContext } from "../identity/totp-enrolment";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearSignInFailures } from "../risk/login-throttle";
+import { forgetSignInHistory } from "../risk/sign-in-risk";
 import { consumeRateLimit, formatWait } from "../risk/rate-limit";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { recoveryState } from "./recovery-state";
@@ -201,6 +202,7 @@ export async function resetPassword(
       if (requirement === "unverified_email") {
         // Whatever was set up before this first proof of the mailbox goes; the password was replaced above.
         removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
+        await forgetSignInHistory(tx, tenant.id, user.id);
         if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
       } else if (open) {
         if (requirement === "delayed_recovery_ready") {

@@ -103,7 +103,7 @@ describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
 
   it("10 consecutive failures lock the account, refuse even the right password, and lift after 15 minutes", async () => {
     expect(t.acme).toMatchObject({ lockoutThreshold: 10, lockoutMinutes: 15, permanentLockoutThreshold: 100 });
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD, verified: true });
     let last: TSignInResult | null = null;
     for (let i = 1; i <= 10; i++) {
       last = await attempt(WRONG);
@@ -135,7 +135,7 @@ describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
   });
 
   it("a success resets the count, so failures spread around successes never lock", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD, verified: true });
     // 2 × 6 failures would reach the lockout threshold of 10 if the success in between did not reset the count.
     for (let round = 0; round < 2; round++) {
       for (let i = 1; i <= 6; i++) {

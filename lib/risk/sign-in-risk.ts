@@ -24,11 +24,34 @@ export async function recordIpFailure(tx: Pick<TRepositories, "rateLimits">, ten
   if (ip) await tx.rateLimits.hit(ipFailureKey(tenantId, ip), now.getTime(), IP_FAILURE_WINDOW_MS, "fixed");
 }
 
+/**
+ * Forgets the devices and networks an account has signed in from. Used at the first proof of the
+ * mailbox of an account nobody had confirmed: whoever signed in before it was not a proven owner,
+ * and their browser must not stay "known" (no risk step-up, its own lockout budget).
+ */
+export async function forgetSignInHistory(tx: Pick<TRepositories, "knownDevices" | "knownNetworks">, tenantId: string, userId: string) {
+  const devices = await tx.knownDevices.forgetAll(tenantId, userId);
+  const networks = await tx.knownNetworks.forgetAll(tenantId, userId);
+  return { devices, networks };
+}
+
 export function credentialsRecentlyChanged(user: Pick<TUser, "credentialsChangedAt">, hours: number, now: Date): boolean {
   return user.credentialsChangedAt !== null && now.getTime() - user.credentialsChangedAt.getTime() < hours * 3_600_000;
 }
 
-export async function signInSignals(store: Pick<TStore, "knownDevices" | "knownNetworks" | "rateLimits">, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date): Promise<TSignInSignals> {
+/**
+ * `failures` overrides the account's failure count for a sign-in whose wrong passwords are counted
+ * elsewhere: a known device's own budget (the device-cookie exemption). Guessing from other
+ * devices then neither locks nor steps up the owner's device; its own recent failures still do.
+ */
+export async function signInSignals(
+  store: Pick<TStore, "knownDevices" | "knownNetworks" | "rateLimits">,
+  tenant: TTenant,
+  user: TUser,
+  meta: TRequestMeta,
+  now: Date,
+  failures?: number,
+): Promise<TSignInSignals> {
   const prefix = ipPrefix(meta.ip);
   const [device, network, ipCounter] = await Promise.all([
     meta.deviceHash ? store.knownDevices.find(tenant.id, user.id, meta.deviceHash) : Promise.resolve(null),
@@ -44,7 +67,7 @@ export async function signInSignals(store: Pick<TStore, "knownDevices" | "knownN
     newDevice: !device,
     newNetwork: prefix !== null && !network,
     firstSeen,
-    accountFailures: user.failedLoginCount,
+    accountFailures: failures ?? user.failedLoginCount,
     ipFailures: ipCounter?.count ?? 0,
     automatedUserAgent: looksAutomated(meta.userAgent),
     recentlyRecovered: isRecentlyRecovered(user, tenant, now),
@@ -52,8 +75,15 @@ export async function signInSignals(store: Pick<TStore, "knownDevices" | "knownN
   };
 }
 
-export async function assessSignIn(store: Pick<TStore, "knownDevices" | "knownNetworks" | "rateLimits">, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date): Promise<{ signals: TSignInSignals; outcome: TRiskOutcome }> {
-  const signals = await signInSignals(store, tenant, user, meta, now);
+export async function assessSignIn(
+  store: Pick<TStore, "knownDevices" | "knownNetworks" | "rateLimits">,
+  tenant: TTenant,
+  user: TUser,
+  meta: TRequestMeta,
+  now: Date,
+  failures?: number,
+): Promise<{ signals: TSignInSignals; outcome: TRiskOutcome }> {
+  const signals = await signInSignals(store, tenant, user, meta, now, failures);
   return { signals, outcome: decideSignIn(signals, riskPolicyOf(tenant)) };
 }
 

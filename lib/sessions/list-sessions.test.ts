@@ -34,7 +34,8 @@ describe("listSessions", () => {
   it("lists the user's live sessions, current one first and marked, with a device description", async () => {
     await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
     await createUser(t.db.store, t.acme, { email: "bob@example.com", password: PASSWORD });
-    const phone = await signIn("ada@example.com", { ip: "198.51.100.4", userAgent: IPHONE, deviceHash: "1".repeat(64) });
+    // The phone and the laptop share a network, so the laptop's sign-in (a new device) is not stepped up.
+    const phone = await signIn("ada@example.com", { ip: "203.0.113.4", userAgent: IPHONE, deviceHash: "1".repeat(64) });
     t.clock.advance(5 * 60_000);
     const laptop = await signIn("ada@example.com");
     t.clock.advance(5 * 60_000);
@@ -44,7 +45,7 @@ describe("listSessions", () => {
 
     const list = await listSessions(t.deps, t.acme, phone.session);
     expect(list.map((s) => s.id)).toEqual([phone.session.id, laptop.session.id]);
-    expect(list[0]).toMatchObject({ current: true, device: "Mobile Safari 17 on iOS 17.5 (Apple iPhone)", ip: "198.51.100.4", aal: 1, amr: ["pwd"] });
+    expect(list[0]).toMatchObject({ current: true, device: "Mobile Safari 17 on iOS 17.5 (Apple iPhone)", ip: "203.0.113.4", aal: 1, amr: ["pwd"] });
     expect(list[1]).toMatchObject({ current: false, device: "Chrome 140 on Linux", ip: META.ip });
     expect(JSON.stringify(list)).not.toContain("tokenHash");
   });

@@ -5,6 +5,7 @@ import { auditTypes, createTestContext, lastMailTo, linkToken, META, type TTestC
 import type { TSession, TTenant, TUser } from "../db/store";
 import { confirmEmailChange, requestEmailChange, undoEmailChange } from "../identity/change-email";
 import { startPasskeySignIn } from "../identity/passkeys";
+import { verifySignInEmailCode } from "../identity/sign-in-email-code";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { updateProfile } from "../identity/update-profile";
 import { changePayout } from "../payout/change-payout";
@@ -198,8 +199,12 @@ describe("risk at sign-in", () => {
     const auth = await signedInUser(t, t.acme, "devices@example.com");
     const signIns = async () => (await t.db.store.audit.list(t.acme.id, { userId: auth.user.id, type: "user.signed_in" })).map((e) => JSON.parse(e.data) as { risk: { decision: string; reasons: string[] } });
     expect((await lastMailTo(t.db.store, "devices@example.com"))?.subject ?? "").not.toContain("New sign-in");
-    const other = await signInWithPassword(t.deps, t.acme, { email: "devices@example.com", password: PASSWORD }, { ...META, ip: "192.0.2.9", deviceHash: "9".repeat(64) });
-    expect(other.ok).toBe(true);
+    const elsewhere = { ...META, ip: "192.0.2.9", deviceHash: "9".repeat(64) };
+    const other = await signInWithPassword(t.deps, t.acme, { email: "devices@example.com", password: PASSWORD }, elsewhere);
+    if (!other.ok || other.next !== "email_code") throw new Error("expected the new device and network to be stepped up to an email code");
+    const code = (await lastMailTo(t.db.store, "devices@example.com"))?.text?.match(/^(\d{6})$/m)?.[1] ?? "";
+    t.clock.advance(30_000);
+    expect(await verifySignInEmailCode(t.deps, t.acme, { session: other.session, user: other.user }, { code }, elsewhere)).toMatchObject({ ok: true });
     expect((await lastMailTo(t.db.store, "devices@example.com"))?.subject).toContain("New sign-in to your account");
     expect((await signIns())[0]!.risk).toEqual({ decision: "step_up", reasons: ["new_device_and_network"] });
   });

@@ -21,6 +21,7 @@ export const signInAction = formAction(async (formData) => {
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   const returnTo = safeReturnTo(tenant.slug, formString(formData, "returnTo", 600));
   if (result.next === "second_factor") redirect(`/${tenant.slug}/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`);
+  if (result.next === "email_code") redirect(`/${tenant.slug}/login/email-code?returnTo=${encodeURIComponent(returnTo)}`);
   if (result.next === "enrol_factor") redirect(`/${tenant.slug}/login/enrol?returnTo=${encodeURIComponent(returnTo)}`);
   redirect(returnTo);
 });

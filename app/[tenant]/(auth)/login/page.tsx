@@ -25,6 +25,7 @@ const NOTICES: Record<string, { tone: "success" | "info"; text: string }> = {
     tone: "info",
     text: "Sign-in is locked after too many wrong codes. Reset your password to unlock your account, or contact support.",
   },
+  "code-attempts": { tone: "info", text: "The code from the email was wrong too many times, so that sign-in ended. Sign in again to get a new code." },
 };
 
 export default async function LoginPage({

@@ -7,7 +7,7 @@ import { listSessions } from "@/lib/sessions/list-sessions";
 
 export const metadata: Metadata = { title: "Sessions" };
 
-const METHOD_NAMES: Record<string, string> = { pwd: "password", otp: "one-time code", mfa: "two factors", hwk: "verified security key", swk: "passkey", user: "user verified" };
+const METHOD_NAMES: Record<string, string> = { pwd: "password", otp: "one-time code", mfa: "two factors", hwk: "verified security key", swk: "passkey", user: "user verified", email: "code sent by email" };
 
 export default async function SessionsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const tenant = await getTenantOrNotFound((await params).tenant);

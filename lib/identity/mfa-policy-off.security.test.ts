@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { registerPasskey, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import type { TTenant } from "../db/store";
+import { validateSession } from "../sessions/validate-session";
+import { checkStepUp } from "../step-up/step-up";
+import { signInWithPassword } from "./sign-in-with-password";
+import { totpCodeAt } from "./totp";
+import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "./totp-enrolment";
+import { verifySecondFactor } from "./verify-second-factor";
+
+const PASSWORD = "correct horse battery staple";
+const EMAIL = "enrolled@example.com";
+
+let t: TTestContext;
+beforeEach(async () => {
+  t = await createTestContext();
+});
+afterEach(async () => {
+  await t.db.close();
+});
+
+async function signIn(tenant: TTenant) {
+  const result = await signInWithPassword(t.deps, tenant, { email: EMAIL, password: PASSWORD }, META);
+  if (!result.ok) throw new Error(result.message);
+  return result;
+}
+
+/** Enrols an authenticator app while the tenant offers it, then the tenant turns its MFA policy off. */
+async function enrolledThenOff() {
+  await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD, verified: true });
+  const first = await signIn(t.acme);
+  const auth = (await validateSession(t.deps, t.acme, first.token))!;
+  expect(await startTotpEnrolment(t.deps, t.acme, auth)).toEqual({ ok: true });
+  const pending = (await findPendingTotp(t.deps, t.acme, auth.user))!;
+  const confirmed = await confirmTotpEnrolment(t.deps, t.acme, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
+  if (!confirmed.ok) throw new Error(confirmed.message);
+  t.clock.advance(60_000);
+  const off = await t.db.store.tenantSettings.update(t.acme.id, { mfaPolicy: "off" }, t.clock.now());
+  // Confirming the app re-issued the session at AAL2; it is the one that may add more factors.
+  return { off, secret: pending.secret, signedIn: { session: confirmed.rotated!.session, user: auth.user }, aal2Token: confirmed.rotated!.token };
+}
+
+describe("mfaPolicy off never skips a second factor the user has enrolled", () => {
+  it("password sign-in still asks for the authenticator app, and only its code gives a session (AAL2)", async () => {
+    const { off, secret } = await enrolledThenOff();
+    const result = await signIn(off);
+    expect(result.next).toBe("second_factor");
+    expect(await validateSession(t.deps, off, result.token)).toBeNull();
+    const pending = (await validateSession(t.deps, off, result.token, { stages: ["second_factor"] }))!;
+    const done = await verifySecondFactor(t.deps, off, pending, { code: totpCodeAt(secret, t.clock.now()) }, META);
+    expect(done).toMatchObject({ ok: true, session: { aal: 2, stage: "complete" } });
+  });
+
+  it("a passkey without user verification (one factor) is still followed by the authenticator app", async () => {
+    const { off, signedIn } = await enrolledThenOff();
+    const key = softAuthenticator(t.deps, { userVerification: false });
+    await registerPasskey(t, off, signedIn, key);
+    const { result } = await signInWithPasskey(t, off, key);
+    expect(result).toMatchObject({ ok: true, next: "second_factor" });
+  });
+
+  it("step-up still asks a user with an app for it: the password alone does not reach an AAL2 action", async () => {
+    const { off, aal2Token } = await enrolledThenOff();
+    const session = (await validateSession(t.deps, off, aal2Token))!;
+    t.clock.advance(60 * 60_000);
+    const check = await checkStepUp(t.deps, off, session, "email.change", META);
+    expect(check).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED", requiredAal: 2 });
+    expect(check.ok === false && check.code === "STEP_UP_REQUIRED" ? check.methods : []).not.toContain("password");
+  });
+
+  it("'off' only stops Portico offering enrolment: a user without an app cannot start setting one up", async () => {
+    const off = await t.db.store.tenantSettings.update(t.acme.id, { mfaPolicy: "off" }, t.clock.now());
+    await createUser(t.db.store, off, { email: EMAIL, password: PASSWORD, verified: true });
+    const auth = (await validateSession(t.deps, off, (await signIn(off)).token))!;
+    expect(await startTotpEnrolment(t.deps, off, auth)).toMatchObject({ ok: false, code: "METHOD_NOT_ALLOWED" });
+  });
+});

@@ -1,0 +1,252 @@
+// The email code of a stepped-up sign-in. When the risk engine asks a password sign-in for more
+// proof (new device and network, failure velocity) and the user has no second factor, the
+// password opens only a pending sign-in ("email_code"), a six-digit code goes to the verified
+// address, and the session starts once that code comes back: 10 minutes, one use, five tries
+// per pending sign-in, sends and wrong codes limited per account, every step audited.
+//
+// What the resulting session claims: email is not an out-of-band channel NIST SP 800-63B-4 allows
+// for AAL2 (§3.1.3.1: the address is not bound to a device, and mailboxes are reached with
+// passwords), and a code typed into a page is not phishing-resistant. So the session stays AAL1
+// with `amr` ["pwd", "email"]: the "email" marker says the risk challenge was met (the signed-in
+// audit row says so too), while step-up, which counts only pwd/otp/hwk/swk, gives it no factor.
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
+import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { ipPrefix } from "../risk/context";
+import type { TRiskOutcome } from "../risk/decide";
+import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { completeSignIn } from "../risk/sign-in-risk";
+import { createSession } from "../sessions/create-session";
+import { describeDevice } from "../sessions/list-sessions";
+import { methodTimesOf } from "../sessions/recent-proof";
+import { emailNotVerifiedAnswer, type TEmailNotVerified } from "./email-confirmation";
+
+export const EMAIL_CODE = {
+  validMinutes: 10,
+  /** Tries per pending sign-in, right or wrong; the pending sign-in ends with the last wrong one. */
+  maxAttempts: 5,
+  /** Codes mailed per pending sign-in: the first and two resends. */
+  maxSendsPerSignIn: 3,
+  /** Codes mailed per account, over all its pending sign-ins. */
+  sendsPerAccount: { limit: 5, windowSeconds: 60 * 60 },
+  /**
+   * Wrong codes per account before no more are sent for a day. Five tries per pending sign-in and
+   * five sign-ins an hour would otherwise allow 600 guesses a day at one in a million each; with
+   * this cap a holder of the stolen password gets 20 a day, and every code sent warns the owner.
+   */
+  wrongPerAccount: { limit: 20, windowSeconds: 24 * 60 * 60 },
+} as const;
+
+/** The `amr` marker of a session whose sign-in passed the email-code risk challenge (not an RFC 8176 factor). */
+export const EMAIL_CODE_AMR = "email";
+
+export type TEmailCodeFailure = {
+  ok: false;
+  code: "INVALID_INPUT" | "WRONG_CODE" | "EXPIRED" | "TOO_MANY_ATTEMPTS" | "SESSION_ENDED" | "RATE_LIMITED" | "EMAIL_NOT_VERIFIED";
+  message: string;
+};
+
+const SESSION_ENDED: TEmailCodeFailure = { ok: false, code: "SESSION_ENDED", message: "This sign-in has ended. Sign in again." };
+const TOO_MANY_ATTEMPTS: TEmailCodeFailure = {
+  ok: false,
+  code: "TOO_MANY_ATTEMPTS",
+  message: `The code was wrong ${EMAIL_CODE.maxAttempts} times, so this sign-in has ended. Sign in again to get a new code.`,
+};
+
+export const EMAIL_NOT_VERIFIED_MESSAGE = (tenant: TTenant) =>
+  `To sign in from this device we need to email you a code, but your email address is not confirmed yet. Confirm it with the link we sent you, or reset your password, then sign in again. Need help? Contact ${tenant.supportEmail ?? "support"}.`;
+
+/** Six digits from the CSPRNG (crypto.randomInt is uniform, no modulo bias). */
+export function generateEmailCode(): string {
+  return randomInt(0, 1_000_000).toString().padStart(6, "0");
+}
+
+/**
+ * A six-digit code has a million values: no hash stops someone who can read this row from finding
+ * it in a moment, and a slow hash would only slow every sign-in. That reader gains nothing from
+ * it, though: the MAC binds the code to one pending sign-in, which only the browser holding its
+ * cookie can finish (the database keeps that token only as SHA-256), for 10 minutes and once; and
+ * the mail outbox holds the message in clear until delivery anyway, as it does for reset links.
+ * Storing the MAC, not the code, keeps codes out of backups and exports of this table.
+ */
+export function hashEmailCode(sessionId: string, salt: string, code: string): string {
+  return createHmac("sha256", Buffer.from(salt, "base64url")).update(`${sessionId}:${code}`, "utf8").digest("hex");
+}
+
+function sendsKey(tenantId: string, userId: string) {
+  return `signin-code:send:${tenantId}:${userId}`;
+}
+function wrongKey(tenantId: string, userId: string) {
+  return `signin-code:wrong:${tenantId}:${userId}`;
+}
+
+function mailDetails(meta: TRequestMeta, now: Date) {
+  return { when: now.toUTCString(), device: describeDevice(meta.userAgent), network: ipPrefix(meta.ip) ?? "unknown" };
+}
+
+/** Writes a fresh code for a pending sign-in and queues its mail, in the caller's transaction. */
+async function mailCode(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date) {
+  const code = generateEmailCode();
+  const salt = randomBytes(16).toString("base64url");
+  await queueMail(tx, deps, tenant, user.email, templates.signInCode(tenant, code, EMAIL_CODE.validMinutes, mailDetails(meta, now), tenantUrl(deps, tenant, "forgot-password")));
+  return { salt, code, expiresAt: new Date(now.getTime() + EMAIL_CODE.validMinutes * 60_000) };
+}
+
+/**
+ * Whether a code may be sent for this stepped-up sign-in, checked before the pending sign-in is
+ * created. Codes go only to a verified address: an unverified one may belong to someone else (an
+ * account pre-registered with another's address), and a code sent there would hand them the
+ * sign-in. Reached only with the right password, so these answers reveal nothing to anyone else.
+ */
+type TRefusal = TEmailNotVerified | { ok: false; code: "RATE_LIMITED"; message: string };
+
+export async function refuseSignInEmailCode(deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, outcome: TRiskOutcome): Promise<TRefusal | null> {
+  const now = deps.now();
+  const refuse = async (failure: TRefusal, why: string) => {
+    await recordAudit(deps.store, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInRiskAssessed, meta, data: { method: "password", decision: outcome.decision, reasons: outcome.reasons, refused: why }, at: now });
+    return failure;
+  };
+  // The answer carries the confirmation ticket, so the sign-in page can offer to send the link again.
+  if (!user.emailVerifiedAt) return refuse({ ...emailNotVerifiedAnswer(deps, tenant, user), message: EMAIL_NOT_VERIFIED_MESSAGE(tenant) }, "email_not_verified");
+  const wrong = await deps.store.rateLimits.get(wrongKey(tenant.id, user.id), now.getTime());
+  if (wrong && wrong.count >= EMAIL_CODE.wrongPerAccount.limit) {
+    const wait = formatWait(Math.max(1, Math.ceil((wrong.windowEndMs - now.getTime()) / 1000)));
+    return refuse({ ok: false, code: "RATE_LIMITED", message: `Too many wrong sign-in codes were entered for this account. Try again in ${wait}, or reset your password.` }, "too_many_wrong_codes");
+  }
+  const sends = await consumeRateLimit(deps.store, sendsKey(tenant.id, user.id), EMAIL_CODE.sendsPerAccount.limit, EMAIL_CODE.sendsPerAccount.windowSeconds, now);
+  if (!sends.allowed) {
+    return refuse({ ok: false, code: "RATE_LIMITED", message: `We have emailed you several sign-in codes recently. Try again in ${formatWait(sends.retryAfterSeconds)}.` }, "too_many_codes_sent");
+  }
+  return null;
+}
+
+/** The first code of a pending sign-in, in the transaction that creates it. */
+export async function issueSignInEmailCode(tx: TRepositories, deps: TDeps, input: { tenant: TTenant; user: TUser; session: TSession; meta: TRequestMeta; reasons: string[] }) {
+  const { tenant, user, session, meta } = input;
+  const now = deps.now();
+  const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
+  await tx.signInEmailCodes.create({ tenantId: tenant.id, userId: user.id, sessionId: session.id, codeHash: hashEmailCode(session.id, salt, code), salt, expiresAt, at: now });
+  await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSent, meta, data: { sessionId: session.id, send: 1, reasons: input.reasons }, at: now });
+}
+
+export type TResendResult = { ok: true } | TEmailCodeFailure;
+
+/** A new code for the same pending sign-in (the old one stops working); tries already used stay used. */
+export async function resendSignInEmailCode(deps: TDeps, tenant: TTenant, pending: { session: TSession; user: TUser }, meta: TRequestMeta): Promise<TResendResult> {
+  const { session, user } = pending;
+  const now = deps.now();
+  const challenge = await deps.store.signInEmailCodes.findForSession(tenant.id, session.id);
+  if (!challenge || challenge.consumedAt || challenge.attempts >= EMAIL_CODE.maxAttempts) return SESSION_ENDED;
+  if (challenge.sends >= EMAIL_CODE.maxSendsPerSignIn) {
+    return { ok: false, code: "RATE_LIMITED", message: `We have sent ${EMAIL_CODE.maxSendsPerSignIn} codes for this sign-in. Use the latest one, or start again.` };
+  }
+  const sends = await consumeRateLimit(deps.store, sendsKey(tenant.id, user.id), EMAIL_CODE.sendsPerAccount.limit, EMAIL_CODE.sendsPerAccount.windowSeconds, now);
+  if (!sends.allowed) return { ok: false, code: "RATE_LIMITED", message: `We have emailed you several codes recently. Try again in ${formatWait(sends.retryAfterSeconds)}.` };
+  const sent = await deps.store.transaction(async (tx) => {
+    const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
+    const limits = { maxSends: EMAIL_CODE.maxSendsPerSignIn, maxAttempts: EMAIL_CODE.maxAttempts };
+    // Conditional on the row as it must still be: of two concurrent resends past the limit, only one lands.
+    if (!(await tx.signInEmailCodes.replace(tenant.id, challenge.id, { codeHash: hashEmailCode(session.id, salt, code), salt, expiresAt }, limits))) throw new LostRace();
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSent, meta, data: { sessionId: session.id, send: challenge.sends + 1 }, at: now });
+    return true;
+  }).catch(lostRaceAs(false));
+  if (!sent) return { ok: false, code: "RATE_LIMITED", message: "A new code could not be sent for this sign-in. Use the latest one, or start again." };
+  deps.onMailQueued?.();
+  return { ok: true };
+}
+
+export type TVerifyEmailCodeResult = { ok: true; token: string; session: TSession; next: "complete" | "enrol_factor" } | TEmailCodeFailure;
+
+/**
+ * Checks a code against the pending sign-in it was sent for. A try is taken (conditional
+ * increment) before the code is compared, so parallel requests never get more than five; the
+ * right code is then used up and the pending session ended in one transaction, each step
+ * conditional, so exactly one request turns a pending sign-in into a session.
+ */
+export async function verifySignInEmailCode(
+  deps: TDeps,
+  tenant: TTenant,
+  pending: { session: TSession; user: TUser },
+  input: { code: string },
+  meta: TRequestMeta,
+): Promise<TVerifyEmailCodeResult> {
+  const { session, user } = pending;
+  const now = deps.now();
+  const challenge = await deps.store.signInEmailCodes.findForSession(tenant.id, session.id);
+  if (!challenge || challenge.consumedAt) return SESSION_ENDED;
+  const code = input.code.replace(/[\s-]/g, "");
+  if (!/^\d{6}$/.test(code)) return { ok: false, code: "INVALID_INPUT", message: "Enter the 6-digit code from the email we sent you." };
+  if (challenge.expiresAt <= now) return { ok: false, code: "EXPIRED", message: "This code has expired. Send a new code and enter that one." };
+
+  const used = await deps.store.signInEmailCodes.reserveAttempt(tenant.id, challenge.id, EMAIL_CODE.maxAttempts, now);
+  // No try left: the others are used or still being checked (one of them may be the right code, so
+  // this request must not end the sign-in; the request whose fifth try fails does).
+  if (used === null) return TOO_MANY_ATTEMPTS;
+  const expected = Buffer.from(challenge.codeHash, "hex");
+  const given = Buffer.from(hashEmailCode(session.id, challenge.salt, code), "hex");
+  if (!timingSafeEqual(expected, given)) {
+    if (used >= EMAIL_CODE.maxAttempts) return endPendingSignIn(deps, tenant, pending, meta, now, used);
+    await deps.store.transaction(async (tx) => {
+      await tx.rateLimits.hit(wrongKey(tenant.id, user.id), now.getTime(), EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeFailed, meta, data: { sessionId: session.id, attempt: used, ended: false }, at: now });
+    });
+    const left = EMAIL_CODE.maxAttempts - used;
+    return { ok: false, code: "WRONG_CODE", message: `That code is not right. Check the latest email from us and try again (${left} ${left === 1 ? "try" : "tries"} left).` };
+  }
+
+  // The tenant's enrolment requirement still applies: the code proves the sign-in, not a factor.
+  const next = tenant.mfaPolicy === "required" ? "enrol_factor" : "complete";
+  const created = await deps.store
+    .transaction(async (tx) => {
+      if (!(await tx.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now))) throw new LostRace();
+      if (!(await tx.sessions.endStage(tenant.id, user.id, session.id, "email_code", "email_code_completed", now))) throw new LostRace();
+      const made = await createSession(tx, deps, {
+        tenant,
+        userId: user.id,
+        meta,
+        aal: 1,
+        amr: ["pwd", EMAIL_CODE_AMR],
+        methodTimes: { ...methodTimesOf(session), [EMAIL_CODE_AMR]: now.toISOString() },
+        stage: next,
+        authTime: session.authTime,
+      });
+      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSucceeded, meta, data: { sessionId: made.session.id, pendingSessionId: session.id, attempt: used, next }, at: now });
+      if (next === "complete") {
+        await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "password+email_code", data: { riskChallenge: "email_code", aal: 1 } });
+      }
+      return made;
+    })
+    .catch(lostRaceAs(null));
+  if (!created) return SESSION_ENDED;
+  deps.onMailQueued?.();
+  return { ok: true, token: created.token, session: created.session, next };
+}
+
+/** The last try went wrong: the pending sign-in ends and the user starts over. */
+async function endPendingSignIn(deps: TDeps, tenant: TTenant, pending: { session: TSession; user: TUser }, meta: TRequestMeta, now: Date, attempt: number): Promise<TEmailCodeFailure> {
+  const { session, user } = pending;
+  await deps.store.transaction(async (tx) => {
+    await tx.rateLimits.hit(wrongKey(tenant.id, user.id), now.getTime(), EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
+    await tx.sessions.endStage(tenant.id, user.id, session.id, "email_code", "email_code_failed", now);
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeFailed, meta, data: { sessionId: session.id, attempt, ended: true }, at: now });
+  });
+  return TOO_MANY_ATTEMPTS;
+}
+
+/** Thrown inside a transaction to roll it back when a conditional write finds the row already changed. */
+class LostRace extends Error {
+  constructor() {
+    super("a concurrent request changed the sign-in first");
+  }
+}
+
+function lostRaceAs<T>(value: T) {
+  return (error: unknown): T => {
+    if (error instanceof LostRace) return value;
+    throw error;
+  };
+}
