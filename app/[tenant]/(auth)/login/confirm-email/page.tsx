@@ -33,7 +33,7 @@ export default async function ConfirmEmailFirstPage({ params }: { params: Promis
       title="Confirm your email address first"
       intro={
         <p>
-          Your password was right, but <span className="font-semibold">{account.email}</span> is not confirmed yet. Open the link we sent to it, then sign in again.
+          Your password was right, but <span className="font-semibold break-words">{account.email}</span> is not confirmed yet. Open the link we sent to it, then sign in again.
         </p>
       }
       footer={back}
