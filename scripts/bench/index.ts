@@ -102,7 +102,7 @@ try {
   let pageResults: Awaited<ReturnType<typeof measurePages>> | null = null;
   if (options.pages) {
     log("page weight and no-JS forms in Chromium…");
-    pageResults = await measurePages(server.base, { email: users[users.length - 1]!.email, password: BENCH_PASSWORD });
+    pageResults = await measurePages(server.base, { email: users[users.length - 1]!.email, password: BENCH_PASSWORD, ip: users[users.length - 1]!.ip });
   }
 
   let growth: TReport["growth"] = null;
