@@ -6,6 +6,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { root } from "../build-app";
+import { BROWSER_USER_AGENT } from "./http";
 import { TENANT } from "./scenarios";
 
 const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -56,7 +57,8 @@ async function weigh(browser: Browser, base: URL, pagePath: string, ip: string, 
 }
 
 async function withoutJs(browser: Browser, base: URL, ip: string, run: (page: Page) => Promise<TNoJsCheck>): Promise<TNoJsCheck> {
-  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: base.origin, extraHTTPHeaders: { "x-forwarded-for": ip } });
+  // A person's browser: headless Chromium's own user agent names it automation, which the risk engine steps up.
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: base.origin, userAgent: BROWSER_USER_AGENT, extraHTTPHeaders: { "x-forwarded-for": ip } });
   try {
     return await run(await context.newPage());
   } finally {
