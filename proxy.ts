@@ -5,7 +5,7 @@ import { contentSecurityPolicy } from "./lib/security/csp";
 import { BAD_ADDRESS, CROSS_ORIGIN, plainErrorHeaders, plainErrorPage, type TPlainError } from "./lib/security/error-page";
 import { HSTS_HEADER, strictTransportSecurity } from "./lib/security/hsts";
 import { isRequestHostAllowed, isRequestOriginAllowed } from "./lib/security/origin";
-import { parseAuditLogFilter } from "./lib/workforce/audit-log";
+import { parseAuditLogFilter } from "./lib/next/audit-log-query";
 
 const AUDIT_LOG_PAGE = /^\/admin\/[^/]+\/audit$/;
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Field } from "@/components/ui/field";
-import type { TAuditLogFilterValues, TAuditLogRow } from "@/lib/workforce/audit-log";
+import type { TAuditLogFilterValues, TAuditLogRow } from "@/lib/audit/log";
 
 type TFieldErrors = Partial<Record<keyof TAuditLogFilterValues | "before", string>>;
 

@@ -7,8 +7,8 @@ import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "../db/store";
 import { checkRootCertificates, trustedRootsOf, type TTrustedRoot } from "../identity/attestation";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { recordStaffAudit } from "../workforce/audit";
 import { diffSettings, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
+import { recordStaffAudit } from "../audit/events";
 
 export type TAttestationForm = { requireAttestation: boolean; roots: string };
 

@@ -7,10 +7,10 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { recordStaffAudit } from "../workforce/audit";
 import { AA_TEXT_CONTRAST, contrastRatio, HEX_COLOR, readableTextOn } from "./branding";
 import { isTenantSlug } from "./slug";
 import { diffSettings, fieldErrorsOf, plainTextProblem, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
+import { recordStaffAudit } from "../audit/events";
 
 export const BRANDING_LIMITS = { name: 60, tagline: 120, supportEmail: 254 } as const;
 export const LOGO_MAX_BYTES = 256 * 1024;

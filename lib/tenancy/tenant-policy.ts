@@ -11,8 +11,8 @@ import { SINGLE_FACTOR_MIN_LENGTH, TENANT_MIN_LENGTH_RANGE } from "../identity/p
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";
 import { NIST_LIMITS, parseSessionLimits, type TSessionLimits } from "../sessions/lifetimes";
-import { recordStaffAudit } from "../workforce/audit";
 import { diffSettings, fieldErrorsOf, STEP_UP_REFUSAL, type TSettingsResult, type TSettingValue } from "./settings-change";
+import { recordStaffAudit } from "../audit/events";
 
 /** ASVS V6.3.1 / 800-63B-4 §3.2.2: at most 100 consecutive failures before the authenticator is disabled. */
 export const MAX_PERMANENT_LOCKOUT = 100;

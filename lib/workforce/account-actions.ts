@@ -12,8 +12,8 @@ import { templates } from "../mail/templates";
 import { RESET_TTL_MINUTES } from "../recovery/request-password-reset";
 import { clearSignInFailures } from "../risk/login-throttle";
 import { generateToken, hashToken } from "../security/tokens";
-import { recordStaffAudit } from "./audit";
 import { userState } from "./tenant-users";
+import { recordStaffAudit } from "../audit/events";
 
 export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 

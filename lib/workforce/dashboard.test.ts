@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
 import type { TAuditType } from "../audit/catalog";
-import { recordAudit } from "../audit/events";
 import { dashboardFromCounts, dashboardWindow, describeSeries, tenantDashboard } from "./dashboard";
 
 // The test clock starts at 2026-11-27T12:00:00Z.
@@ -17,7 +16,9 @@ afterEach(async () => {
 });
 
 async function seed(events: ReadonlyArray<{ type: TAuditType; createdAt: Date }>) {
-  for (const event of events) await recordAudit(t.db.store, { tenantId: t.acme.id, userId: null, type: event.type, meta: META, at: event.createdAt });
+  for (const event of events) {
+    await t.db.store.audit.record({ tenantId: t.acme.id, userId: null, type: event.type, ip: META.ip, userAgent: META.userAgent, data: {}, staffId: null, reason: null, at: event.createdAt });
+  }
 }
 
 describe("dashboard day buckets", () => {

@@ -4,7 +4,8 @@
 // self-service recovery for staff: a reset removes the member's password and second factors, ends
 // their sessions and issues a new link. An owner may reset only a member who works for the owner's
 // tenant alone; the operator resets anyone (`npm run staff:reset`).
-import { AUDIT, type TAuditType } from "../audit/catalog";
+import { AUDIT } from "../audit/catalog";
+import { auditRow, recordStaffAudit } from "../audit/events";
 import { z } from "zod";
 import type { TRepositories, TTenant } from "../db/store";
 import type { TStaffMember } from "../db/store-workforce";
@@ -18,7 +19,6 @@ import { seedActionPolicies } from "../step-up/policies";
 import { slugProblem } from "../tenancy/slug";
 import { newTenantSettings } from "../tenancy/tenant-defaults";
 import { staffTemplates } from "../mail/templates";
-import { recordStaffAudit } from "./audit";
 import { STAFF_POLICY } from "./policy";
 import { isStaffRole, type TStaffRole } from "./roles";
 import { staffHasSecondFactor } from "./staff-passkeys";
@@ -83,15 +83,20 @@ export async function resetStaffByOperator(deps: TDeps, input: { email: string }
  * Writes `event` in the granting tenant and in every other tenant where the member holds a role,
  * one row each in the caller's transaction: a tenant sees what happens to a member it shares.
  */
+/** Events every tenant the member works for records (their data names the tenant it happened at). */
+type TMemberTenantsEvent = typeof AUDIT.staffInvited | typeof AUDIT.staffRoleAssigned | typeof AUDIT.staffInvitationAccepted;
+
 export async function auditInMemberTenants(
   tx: TRepositories,
   tenant: Pick<TTenant, "id" | "slug">,
   memberId: string,
-  event: { staffId: string | null; type: TAuditType; meta: TRequestMeta; data: Record<string, unknown>; at: Date },
+  event: { staffId: string | null; type: TMemberTenantsEvent; meta: TRequestMeta; data: { member: string; role: string; invitation?: string }; at: Date },
 ) {
-  await recordStaffAudit(tx, { ...event, tenantId: tenant.id });
+  // One event of three types with the same data: written through auditRow, which parses that data
+  // against the type's catalogue entry (none of them requires a reason).
+  await tx.audit.record(auditRow({ ...event, tenantId: tenant.id }));
   for (const other of await tx.staffRoles.listForStaff(memberId)) {
-    if (other.tenantId !== tenant.id) await recordStaffAudit(tx, { ...event, tenantId: other.tenantId, data: { ...event.data, tenant: tenant.slug } });
+    if (other.tenantId !== tenant.id) await tx.audit.record(auditRow({ ...event, tenantId: other.tenantId, data: { ...event.data, tenant: tenant.slug } }));
   }
 }
 

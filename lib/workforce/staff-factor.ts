@@ -8,9 +8,9 @@ import type { TStaffMember } from "../db/store-workforce";
 import { checkTotp, generateTotpSecret, totpUri } from "../identity/totp";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { consumeRateLimit } from "../risk/rate-limit";
-import { recordStaffAudit } from "./audit";
 import { STAFF_POLICY } from "./policy";
 import { replaceStaffSession, type TStaffAuth } from "./staff-sessions";
+import { recordStaffAudit } from "../audit/events";
 
 const sealContext = (staffId: string) => `staff-totp:${staffId}`;
 const ISSUER = "Portico staff";
@@ -46,7 +46,7 @@ function openSecret(deps: TDeps, staff: TStaffMember): string | null {
   return staff.totpSecretSealed ? deps.secrets.open(staff.totpSecretSealed, sealContext(staff.id)) : null;
 }
 
-export async function recordStaffFactorFailure(deps: TDeps, auth: TStaffAuth, meta: TRequestMeta, context: string, data: Record<string, unknown> = { factor: "totp" }) {
+export async function recordStaffFactorFailure(deps: TDeps, auth: TStaffAuth, meta: TRequestMeta, context: string, data: { factor: "totp" | "passkey"; reason?: string } = { factor: "totp" }) {
   await deps.store.transaction((tx) =>
     recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSecondFactorFailed, meta, data: { context, ...data }, at: deps.now() }),
   );

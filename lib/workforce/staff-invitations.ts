@@ -7,12 +7,12 @@
 import { AUDIT } from "../audit/catalog";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { staffTemplates } from "../mail/templates";
-import { recordStaffAudit } from "./audit";
 import { hasFreshStepUp } from "./policy";
 import { auditInMemberTenants } from "./provision";
 import { isStaffRole } from "./roles";
 import { consoleUrl, operatorName, queueStaffMail } from "./staff-mail";
 import type { TStaffAuth } from "./staff-sessions";
+import { recordStaffAudit } from "../audit/events";
 
 export type TMyInvitation = { invitationId: string; tenant: { slug: string; name: string }; role: string; invitedAt: Date; expiresAt: Date };
 

@@ -20,10 +20,10 @@ import type { TStaffChallengePurpose } from "../db/store-workforce";
 import { checkAssertionSignature, checkRegistration, counterRegressed, parseTransports, relyingParty } from "../identity/passkeys";
 import { challengeFromClientData, CHALLENGE_TTL_MS } from "../identity/webauthn-challenge";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { recordStaffAudit } from "./audit";
 import { hasFreshStepUp } from "./policy";
 import { recordStaffFactorFailure, withinStaffCodeAttempts } from "./staff-factor";
 import { replaceStaffSession, type TStaffAuth } from "./staff-sessions";
+import { recordStaffAudit } from "../audit/events";
 
 export type TStaffPasskeyFailure = {
   ok: false;

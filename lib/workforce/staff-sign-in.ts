@@ -8,10 +8,10 @@ import { ZEmailSchema } from "../identity/email";
 import { verifyAgainstDummy, verifyPassword } from "../identity/password-hasher";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { consumeRateLimit, formatWait } from "../risk/rate-limit";
-import { recordStaffAudit } from "./audit";
 import { STAFF_POLICY } from "./policy";
 import { staffHasSecondFactor } from "./staff-passkeys";
 import { createStaffSession } from "./staff-sessions";
+import { recordStaffAudit } from "../audit/events";
 
 export const STAFF_INVALID_MESSAGE = "Incorrect email or password.";
 

@@ -14,10 +14,10 @@ import { ZEmailSchema } from "../identity/email";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { staffTemplates } from "../mail/templates";
 import { ZJustification } from "./account-actions";
-import { recordStaffAudit } from "./audit";
 import { grantRole, resetStaffSignIn, ZStaffName } from "./provision";
 import { isStaffRole, roleLabel } from "./roles";
 import { operatorName, queueStaffMail } from "./staff-mail";
+import { recordStaffAudit } from "../audit/events";
 
 export type TTeamActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 export type TTeamResult = { ok: true; message: string; outcome?: "created" | "invited" | "granted" } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_ALLOWED" | "SHARED_MEMBER"; message: string };

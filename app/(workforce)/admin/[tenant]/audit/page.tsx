@@ -5,7 +5,8 @@ import { AuditLogFilterForm, AuditLogTable } from "@/components/workforce/audit-
 import { TenantNav } from "@/components/workforce/tenant-nav";
 import { getDeps } from "@/lib/next/deps";
 import { needsStaffStepUp, requireStaffTenant, staffStepUpPath } from "@/lib/next/workforce";
-import { AUDIT_EXPORT_MAX_ROWS, AUDIT_LOG_PAGE_SIZE, AUDIT_LOG_TYPES, auditLogPage, auditLogQueryString, parseAuditLogFilter } from "@/lib/workforce/audit-log";
+import { AUDIT_EXPORT_MAX_ROWS, AUDIT_LOG_PAGE_SIZE, AUDIT_LOG_TYPES, auditLogPage } from "@/lib/audit/log";
+import { auditLogQueryString, parseAuditLogFilter } from "@/lib/next/audit-log-query";
 
 export const metadata: Metadata = { title: "Audit log" };
 

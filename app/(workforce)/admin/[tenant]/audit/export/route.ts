@@ -1,7 +1,8 @@
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { findStaffTenantAccess, needsStaffStepUp } from "@/lib/next/workforce";
-import { exportAuditLog, parseAuditLogFilter } from "@/lib/workforce/audit-log";
+import { exportAuditLog } from "@/lib/audit/export";
+import { parseAuditLogFilter } from "@/lib/next/audit-log-query";
 
 export const dynamic = "force-dynamic";
 

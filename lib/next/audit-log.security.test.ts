@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
 import { recordAudit } from "../audit/events";
-import { auditLogPage, exportAuditLog, parseAuditLogFilter, type TAuditLogFilter } from "./audit-log";
-import { tenantDashboard } from "./dashboard";
+import { exportAuditLog } from "../audit/export";
+import { AUDIT_TYPES } from "../audit/catalog";
+import { AUDIT_LOG_TYPES, auditLogPage, type TAuditLogFilter } from "../audit/log";
+import { tenantDashboard } from "../workforce/dashboard";
+import { parseAuditLogFilter } from "./audit-log-query";
 
 let t: TTestContext;
 beforeEach(async () => {
@@ -136,5 +139,29 @@ describe("audit log paging", () => {
     expect(whole).toMatchObject({ rows: 30, truncated: false });
     const recorded = await t.db.store.audit.list(t.acme.id, { type: "audit.exported" });
     expect(recorded.map((e) => JSON.parse(e.data).truncated)).toEqual([false, true]);
+  });
+});
+
+describe("the audit log and the one catalogue", () => {
+  it("the audit log filters exactly the catalogue, staff events included (user.disabled, user.unlocked, tenant.policy_updated, staff.role_removed, step_up.policy_updated)", () => {
+    expect([...AUDIT_LOG_TYPES]).toEqual([...AUDIT_TYPES]);
+    for (const type of ["user.disabled", "user.unlocked", "user.enabled", "tenant.policy_updated", "tenant.branding_updated", "staff.role_removed", "staff.factors_reset", "step_up.policy_updated", "step_up.policy_removed", "session.revoked_by_staff", "recovery.assisted_started", "password_reset.started_by_staff"]) {
+      expect(parseAuditLogFilter({ type }).ok, type).toBe(true);
+    }
+    expect(parseAuditLogFilter({ type: "user.made_up" }).ok).toBe(false);
+  });
+
+  it("every catalogued event written at a tenant is found by filtering the log for its type, and only it", async () => {
+    const at = t.clock.now();
+    for (const type of AUDIT_TYPES) {
+      // Rows as the store keeps them: this is about finding every type, not about each one's data.
+      await t.db.store.audit.record({ tenantId: t.acme.id, userId: null, type, ip: META.ip, userAgent: META.userAgent, data: {}, staffId: null, reason: "catalogue check", at });
+    }
+    for (const type of AUDIT_TYPES) {
+      const parsed = parseAuditLogFilter({ type });
+      if (!parsed.ok) throw new Error(`${type}: ${parsed.message}`);
+      const page = await auditLogPage(t.deps, t.acme, parsed.filter);
+      expect(page.rows.map((r) => r.type), type).toEqual([type]);
+    }
   });
 });
