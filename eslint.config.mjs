@@ -1,4 +1,4 @@
-// Lint rules, including the layering rule of ARCHITECTURE.md:
+// Lint rules, including the layering rule of docs/architecture.md:
 //   app/, components/ → lib/next/ → lib/<domain>/ → lib/db/
 // Domain code never imports Next.js, React, next-auth or Prisma; only lib/db/ knows Prisma.
 import nextVitals from "eslint-config-next/core-web-vitals";

@@ -1,4 +1,4 @@
-// The layering rule (ARCHITECTURE.md) is enforced by ESLint; these tests prove the rule bites, so
+// The layering rule (docs/architecture.md) is enforced by ESLint; these tests prove the rule bites, so
 // a config change that silently dropped it would fail here.
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
