@@ -88,6 +88,35 @@ describe("transactions", () => {
 });
 
 describe("mail outbox", () => {
+  it("tells its listeners of queued mail: at once outside a transaction, after the commit inside one, never for a rollback", async () => {
+    const now = t.clock.now();
+    const message = { tenantId: t.acme.id, to: "kick@example.com", subject: "s", text: "t", html: "h", status: "pending", at: now } as const;
+    const heard: string[] = [];
+    const stop = t.db.store.onMailQueued(() => heard.push("queued"));
+    await t.db.store.mail.enqueue(message);
+    expect(heard).toEqual(["queued"]);
+    await t.db.store.transaction(async (tx) => {
+      await tx.mail.enqueue(message);
+      await tx.mail.enqueue(message);
+      // Not yet: the dispatcher would look for rows that are not committed.
+      expect(heard).toEqual(["queued"]);
+    });
+    expect(heard).toEqual(["queued", "queued"]);
+    await expect(
+      t.db.store.transaction(async (tx) => {
+        await tx.mail.enqueue(message);
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    await t.db.store.transaction(async (tx) => {
+      await tx.users.findByEmail(t.acme.id, "nobody@example.com");
+    });
+    expect(heard).toEqual(["queued", "queued"]);
+    stop();
+    await t.db.store.mail.enqueue(message);
+    expect(heard).toHaveLength(2);
+  });
+
   it("hands each due message to exactly one of two concurrent claimers", async () => {
     const now = t.clock.now();
     for (let i = 0; i < 6; i++) {

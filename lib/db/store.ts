@@ -92,7 +92,8 @@ function rowToCounter(row: { count: number | bigint; windowStartMs: number | big
   return { count: Number(row.count), windowStartMs: Number(row.windowStartMs), windowEndMs: Number(row.windowEndMs) };
 }
 
-function repositories(db: TDb) {
+/** `mailQueued` is told of every message written to the outbox (see `TStore.onMailQueued`). */
+function repositories(db: TDb, mailQueued: () => void) {
   return {
     ...stepUpRepositories(db),
     ...riskRepositories(db),
@@ -522,8 +523,8 @@ function repositories(db: TDb) {
     },
 
     mail: {
-      enqueue: (input: TMailInput) =>
-        db.mailMessage.create({
+      enqueue: async (input: TMailInput) => {
+        const message = await db.mailMessage.create({
           data: {
             id: randomUUID(),
             tenantId: input.tenantId,
@@ -535,7 +536,10 @@ function repositories(db: TDb) {
             createdAt: input.at,
             nextTryAt: input.at,
           },
-        }),
+        });
+        mailQueued();
+        return message;
+      },
       /**
        * Claims up to `limit` due messages for this node. The status flip is conditional, so two
        * nodes polling together never send one message twice.
@@ -628,20 +632,48 @@ export type TRepositories = TPlain<ReturnType<typeof repositories>>;
 export type TStore = TRepositories & {
   /** Runs `work` in one database transaction: every write inside commits together or not at all. */
   transaction<T>(work: (tx: TRepositories) => Promise<T>): Promise<T>;
+  /**
+   * Registers `listener` to hear that mail was queued: at once for a message written outside a
+   * transaction, after the commit for one written inside (never for one rolled back). The mail
+   * dispatcher listens, so delivery need not wait for its next poll. Returns the unsubscribe.
+   */
+  onMailQueued(listener: () => void): () => void;
   /** Cheap round trip for health checks. */
   ping(): Promise<void>;
   disconnect(): Promise<void>;
 };
 
 export function createStore(prisma: TPrisma): TStore {
+  const listeners = new Set<() => void>();
+  const mailQueued = () => {
+    for (const listener of listeners) listener();
+  };
   return {
-    ...repositories(prisma),
+    ...repositories(prisma, mailQueued),
     // A transaction that cannot even start (no connection) fails here, outside any query.
-    transaction: (work) =>
-      prisma.$transaction((tx) => work(repositories(tx)), { maxWait: 10_000, timeout: 20_000 }).catch((error: unknown) => {
-        noteDatabaseFailure(error);
-        throw error;
-      }),
+    transaction: async (work) => {
+      let queued = false;
+      const result = await prisma
+        .$transaction(
+          (tx) =>
+            work(
+              repositories(tx, () => {
+                queued = true;
+              }),
+            ),
+          { maxWait: 10_000, timeout: 20_000 },
+        )
+        .catch((error: unknown) => {
+          noteDatabaseFailure(error);
+          throw error;
+        });
+      if (queued) mailQueued();
+      return result;
+    },
+    onMailQueued: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     ping: async () => {
       await prisma.$queryRaw`SELECT 1`;
     },

@@ -48,7 +48,6 @@ export async function requestEmailChange(deps: TDeps, tenant: TTenant, auth: { s
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.emailChangeRequested, meta, data: { to: maskEmail(email), sent: !taken }, at: now });
     return { ok: true, email };
   });
-  deps.onMailQueued?.();
   return result;
 }
 
@@ -81,7 +80,6 @@ export async function confirmEmailChange(deps: TDeps, tenant: TTenant, token: un
     await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.emailChanged, meta, data: { from: maskEmail(previous), to: maskEmail(used.email) }, at: now });
     return { ok: true, email: used.email };
   });
-  deps.onMailQueued?.();
   return result;
 }
 

@@ -79,6 +79,5 @@ export async function changePassword(
     await queueMail(tx, deps, tenant, user.email, templates.passwordChanged(tenant, "changed", tenantUrl(deps, tenant, "forgot-password")));
     return ended;
   });
-  deps.onMailQueued?.();
   return { ok: true, endedSessions };
 }

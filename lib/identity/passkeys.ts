@@ -188,7 +188,6 @@ export async function finishPasskeyRegistration(
     return { passkey, ended, signedIn, rotated };
   });
   if (!created) return SETUP_ENDED;
-  deps.onMailQueued?.();
   return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended, signedIn: created.signedIn, rotated: created.rotated };
 }
 
@@ -255,7 +254,6 @@ export async function finishPasskeySignIn(
     throw error;
   });
   if (!created) return SIGN_IN_ENDED;
-  deps.onMailQueued?.();
   return { ok: true, token: created.token, session: created.session, next };
 }
 
@@ -403,6 +401,5 @@ export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
   });
   if (removed === "last") return lastMethod;
   if (removed === "gone") return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };
-  deps.onMailQueued?.();
   return { ok: true as const, rotated: removed.rotated };
 }

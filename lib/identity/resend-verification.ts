@@ -22,6 +22,5 @@ export async function resendVerification(deps: TDeps, tenant: TTenant, user: TUs
     return { ok: false, code: "RATE_LIMITED", message: `We have sent several links already. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
   }
   await deps.store.transaction((tx) => issueVerificationToken(tx, deps, tenant, user));
-  deps.onMailQueued?.();
   return { ok: true };
 }

@@ -155,7 +155,6 @@ export async function resendSignInEmailCode(deps: TDeps, tenant: TTenant, pendin
     return true;
   }).catch(lostRaceAs(false));
   if (!sent) return { ok: false, code: "RATE_LIMITED", message: "A new code could not be sent for this sign-in. Use the latest one, or start again." };
-  deps.onMailQueued?.();
   return { ok: true };
 }
 
@@ -222,7 +221,6 @@ export async function verifySignInEmailCode(
     })
     .catch(lostRaceAs(null));
   if (!created) return SESSION_ENDED;
-  deps.onMailQueued?.();
   return { ok: true, token: created.token, session: created.session, next };
 }
 

@@ -135,6 +135,5 @@ export async function signInWithPassword(
     if (stage === "second_factor") await notifyPartialSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, signals: risk.signals });
     return created;
   });
-  deps.onMailQueued?.();
   return { ok: true, token, session, user, next: stage };
 }

@@ -110,6 +110,5 @@ export async function signUp(
     const user = created;
     if (user) await runDiscarded(deps.store, (tx) => recordRepeat(tx, user, true));
   }
-  deps.onMailQueued?.();
   return { ok: true };
 }

@@ -95,7 +95,6 @@ export async function confirmTotpEnrolment(
     throw error;
   });
   if (!result) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
-  deps.onMailQueued?.();
   return { ok: true, recoveryCodes, rotated: result.rotated, endedSessions: result.ended };
 }
 
@@ -122,7 +121,6 @@ export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, inpu
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "An authenticator app was removed", tenantUrl(deps, tenant, "account/sessions")));
     return { count, rotated: await rotateSessionToken(tx, tenant, auth.session) };
   });
-  deps.onMailQueued?.();
   return { ok: true, endedSessions: ended.count, rotated: ended.rotated };
 }
 
@@ -141,6 +139,5 @@ export async function regenerateRecoveryCodes(deps: TDeps, tenant: TTenant, auth
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.recoveryCodesRegenerated, meta, at: now });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "New recovery codes were created (the old ones no longer work)", tenantUrl(deps, tenant, "account/sessions")));
   });
-  deps.onMailQueued?.();
   return { ok: true, recoveryCodes: codes };
 }

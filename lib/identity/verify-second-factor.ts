@@ -84,7 +84,6 @@ export async function verifySecondFactor(
       if (error instanceof PendingSignInEnded) return SIGN_IN_ENDED;
       throw error;
     });
-  deps.onMailQueued?.();
   return result;
 }
 

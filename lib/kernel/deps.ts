@@ -15,8 +15,6 @@ export type TDeps = {
   secrets: TSecretBox;
   /** Who runs this deployment, named in staff mail (set-up, reset, roles) instead of any tenant; default "Portico". */
   operatorName?: string;
-  /** Called after a transaction that queued mail commits, so delivery need not wait for a poll. */
-  onMailQueued?: () => void;
   /** Range check of new passwords against a breached-password service; absent when not configured (the default). */
   breachedPasswords?: TBreachedPasswordChecker | null;
 };

@@ -19,6 +19,8 @@ function runtime(): TRuntime {
     const config = getConfig();
     const store = createStore(createPrismaClient(config.databaseUrl));
     const dispatcher = config.smtpUrl ? createMailDispatcher({ store, smtpUrl: config.smtpUrl, from: config.mailFrom, now: clock() }) : null;
+    // Queued mail (once its transaction commits) wakes the dispatcher, so delivery need not wait for a poll.
+    if (dispatcher) store.onMailQueued(() => dispatcher.kick());
     const breachedPasswords = config.breachedPasswordsUrl ? createBreachedPasswordChecker({ baseUrl: config.breachedPasswordsUrl }) : null;
     holder.__porticoRuntime = { store, dispatcher, secrets: createSecretBox(config.encryptionKey()), breachedPasswords };
   }
@@ -57,7 +59,7 @@ function clock(): () => Date {
 
 export function getDeps(): TDeps {
   const config = getConfig();
-  const { store, dispatcher, secrets, breachedPasswords } = runtime();
+  const { store, secrets, breachedPasswords } = runtime();
   return {
     store,
     now: clock(),
@@ -65,7 +67,6 @@ export function getDeps(): TDeps {
     mailMode: config.smtpUrl ? "smtp" : "outbox",
     secrets,
     operatorName: config.operatorName,
-    onMailQueued: () => dispatcher?.kick(),
     breachedPasswords,
   };
 }

@@ -58,6 +58,5 @@ export async function changePayout(deps: TDeps, tenant: TTenant, auth: { session
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `Your payout account was changed to ${maskIban(parsed.data.iban)}`, tenantUrl(deps, tenant, "account/sessions")));
     return { ok: true };
   });
-  deps.onMailQueued?.();
   return result;
 }

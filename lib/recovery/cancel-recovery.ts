@@ -32,7 +32,6 @@ export async function cancelRecoveryByLink(deps: TDeps, tenant: TTenant, input: 
     return true;
   });
   if (!done) return INVALID_LINK;
-  deps.onMailQueued?.();
   return { ok: true };
 }
 
@@ -57,6 +56,5 @@ export async function cancelOwnRecovery(deps: TDeps, tenant: TTenant, auth: { se
     return true;
   });
   if (!done) return { ok: false, code: "NOT_FOUND", message: "There is no pending recovery to cancel." };
-  deps.onMailQueued?.();
   return { ok: true };
 }

@@ -64,7 +64,6 @@ export async function recoverWithNewPasskey(deps: TDeps, tenant: TTenant, input:
       );
       return startPasskeySetupSession(tx, deps, tenant, user.id, meta);
     });
-    deps.onMailQueued?.();
     return { ok: true, token: created.token, session: created.session };
   } catch (error) {
     if (error instanceof AlreadyUsed) return INVALID;

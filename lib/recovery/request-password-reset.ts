@@ -69,6 +69,5 @@ export async function requestPasswordReset(
     const placeholder = await createPlaceholderUser(tx, tenant, now);
     if (!send) await issueLink(tx, placeholder);
   });
-  deps.onMailQueued?.();
   return { ok: true };
 }

@@ -239,7 +239,6 @@ export async function resetPassword(
   }
   if (!outcome.ok) return factorFailed("wrong_code");
   await clearSignInFailures(deps.store, tenant.id, user.email);
-  deps.onMailQueued?.();
   return { ok: true, recovery: requirement === "unverified_email" ? "password" : outcome.removed ? "delayed" : requirement === "second_factor" ? "second_factor" : "password" };
 }
 

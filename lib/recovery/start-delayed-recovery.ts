@@ -62,7 +62,7 @@ export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: 
     const existing = await tx.recoveryRequests.findOpen(tenant.id, user.id);
     if (existing) {
       await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryRequested, meta, data: { requestId: existing.id, repeated: true }, at: now });
-      return { ok: true as const, availableAt: existing.availableAt, mailed: false };
+      return { ok: true as const, availableAt: existing.availableAt };
     }
     const availableAt = recoveryAvailableAt(now, tenant.recoveryWaitHours);
     const created = await tx.recoveryRequests.create({
@@ -78,9 +78,8 @@ export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: 
     await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryRequested, meta, data: { requestId: created.id, kind: "delayed", availableAt: availableAt.toISOString() }, at: now });
     // Every address the account has on record (today: its one, verified by the link just used).
     await queueMail(tx, deps, tenant, user.email, templates.delayedRecoveryStarted(tenant, availableAt, tenant.recoveryWaitHours, tenantUrl(deps, tenant, "recover/cancel", { token: cancelToken })));
-    return { ok: true as const, availableAt, mailed: true };
+    return { ok: true as const, availableAt };
   });
   if (!result.ok) return result;
-  if (result.mailed) deps.onMailQueued?.();
   return { ok: true, availableAt: result.availableAt };
 }

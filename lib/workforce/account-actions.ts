@@ -66,7 +66,6 @@ export async function unlockAccount(deps: TDeps, actor: TStaffActor, input: { us
     await queueMail(tx, deps, actor.tenant, user.email, templates.accountUnlocked(actor.tenant, tenantUrl(deps, actor.tenant, "forgot-password")));
   });
   await clearSignInFailures(deps.store, actor.tenant.id, user.email);
-  deps.onMailQueued?.();
   return { ok: true, message: `${user.email} is unlocked and was told by mail.` };
 }
 
@@ -125,7 +124,6 @@ export async function startPasswordResetForUser(deps: TDeps, actor: TStaffActor,
     await link.write(tx);
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.passwordResetStartedByStaff, meta: actor.meta, at: now });
   });
-  deps.onMailQueued?.();
   return { ok: true, message: `A password-reset link was sent to ${user.email}.` };
 }
 
@@ -170,7 +168,6 @@ export async function startAssistedRecovery(deps: TDeps, actor: TStaffActor, inp
       at: now,
     });
   });
-  deps.onMailQueued?.();
   return { ok: true, message: `A recovery link was sent to ${user.email}. Support never sees it.` };
 }
 
@@ -190,6 +187,5 @@ export async function cancelRecoveryForUser(deps: TDeps, actor: TStaffActor, inp
     return true;
   });
   if (!done) return { ok: false, code: "NOT_APPLICABLE", message: "This account has no recovery in progress." };
-  deps.onMailQueued?.();
   return { ok: true, message: `The recovery of ${user.email} is cancelled and they were told by mail.` };
 }

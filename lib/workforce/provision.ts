@@ -75,7 +75,6 @@ export async function resetStaffByOperator(deps: TDeps, input: { email: string }
     await queueStaffMail(tx, deps, staff.email, staffTemplates.operatorReset(operatorName(deps)));
     return { staff, setupUrl, endedSessions };
   });
-  deps.onMailQueued?.();
   return { ok: true, value };
 }
 
@@ -210,7 +209,6 @@ export async function createTenantWithOwner(
       const { staff, setupUrl } = await grantRole(tx, deps, { tenant, email: email.data, name: ownerName.data, role: "owner", actor: { kind: "operator", staffId: null }, meta });
       return { tenant, owner: staff, setupUrl };
     });
-    deps.onMailQueued?.();
     return { ok: true, value: created };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, code: "EXISTS", message: `A tenant "${input.slug}" already exists.` };
@@ -233,7 +231,6 @@ export async function addStaffMember(
   const tenant = await deps.store.tenants.findBySlug(input.tenantSlug);
   if (!tenant) return { ok: false, code: "NOT_FOUND", message: `No tenant "${input.tenantSlug}".` };
   const value = await deps.store.transaction((tx) => grantRole(tx, deps, { tenant, email: email.data, name: name.data, role, actor: { kind: "operator", staffId: input.actorStaffId }, meta }));
-  deps.onMailQueued?.();
   return { ok: true, value: { staff: value.staff, setupUrl: value.setupUrl } };
 }
 

@@ -55,6 +55,5 @@ export async function answerStaffInvitation(deps: TDeps, auth: TStaffAuth, input
     return { invitation, accepted: true };
   });
   if (!result) return gone;
-  if (result.accepted) deps.onMailQueued?.();
   return { ok: true, accepted: result.accepted, tenantSlug: result.invitation.tenant.slug, role: result.invitation.role };
 }

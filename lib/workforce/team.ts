@@ -80,7 +80,6 @@ export async function addTeamMember(deps: TDeps, actor: TTeamActor, input: { ema
   const outcome = await deps.store.transaction((tx) =>
     grantRole(tx, deps, { tenant: actor.tenant, email: email.data, name: name.data, role, actor: { kind: "owner", staffId: actor.staffId }, meta: actor.meta }),
   );
-  deps.onMailQueued?.();
   // The owner learns that the address already has a staff identity (it is only invited), never where it works.
   const message =
     outcome.kind === "created"
@@ -126,7 +125,6 @@ export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { s
   });
   if (outcome === "gone") return { ok: false, code: "NOT_FOUND", message: "No such staff member here." };
   if (outcome === "shared") return { ok: false, code: "SHARED_MEMBER", message: `${member.staff.email} ${SHARED_MEMBER_RESET}` };
-  deps.onMailQueued?.();
   return { ok: true, message: `${member.staff.email} must set up their sign-in again; the link went to their address.` };
 }
 
