@@ -87,6 +87,28 @@ describe("transactions", () => {
   });
 });
 
+describe("transactions that roll back on purpose", () => {
+  it("rollback(value) undoes every write made so far and makes the transaction return value", async () => {
+    const now = t.clock.now();
+    const heard: string[] = [];
+    const stop = t.db.store.onMailQueued(() => heard.push("queued"));
+    const result = await t.db.store.transaction<"done" | "lost">(async (tx, rollback) => {
+      await tx.users.create({ tenantId: t.acme.id, email: "rolled-back@example.com", displayName: null, at: now });
+      await tx.mail.enqueue({ tenantId: t.acme.id, to: "rolled-back@example.com", subject: "s", text: "t", html: "h", status: "pending", at: now });
+      rollback("lost");
+      return "done";
+    });
+    stop();
+    expect(result).toBe("lost");
+    expect(await t.db.store.users.findByEmail(t.acme.id, "rolled-back@example.com")).toBeNull();
+    expect(heard).toEqual([]);
+  });
+
+  it("an error that is not a rollback still fails the transaction", async () => {
+    await expect(t.db.store.transaction<string>(async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+  });
+});
+
 describe("mail outbox", () => {
   it("tells its listeners of queued mail: at once outside a transaction, after the commit inside one, never for a rollback", async () => {
     const now = t.clock.now();

@@ -630,8 +630,12 @@ type TPlain<T> = {
 export type TRepositories = TPlain<ReturnType<typeof repositories>>;
 
 export type TStore = TRepositories & {
-  /** Runs `work` in one database transaction: every write inside commits together or not at all. */
-  transaction<T>(work: (tx: TRepositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one database transaction: every write inside commits together or not at all.
+   * `rollback(value)` ends the work there, undoes its writes and makes the call return `value`:
+   * a lost compare-and-set or a rule found broken half-way is a typed result, not an exception.
+   */
+  transaction<T>(work: (tx: TRepositories, rollback: (value: T) => never) => Promise<T>): Promise<T>;
   /**
    * Registers `listener` to hear that mail was queued: at once for a message written outside a
    * transaction, after the commit for one written inside (never for one rolled back). The mail
@@ -643,6 +647,14 @@ export type TStore = TRepositories & {
   disconnect(): Promise<void>;
 };
 
+/** The signal of `rollback(value)` inside `TStore.transaction`: Prisma rolls back on any throw. */
+class RolledBack<T> extends Error {
+  value: T | undefined;
+  constructor() {
+    super("transaction rolled back on purpose");
+  }
+}
+
 export function createStore(prisma: TPrisma): TStore {
   const listeners = new Set<() => void>();
   const mailQueued = () => {
@@ -651,24 +663,32 @@ export function createStore(prisma: TPrisma): TStore {
   return {
     ...repositories(prisma, mailQueued),
     // A transaction that cannot even start (no connection) fails here, outside any query.
-    transaction: async (work) => {
+    transaction: async <T>(work: (tx: TRepositories, rollback: (value: T) => never) => Promise<T>): Promise<T> => {
       let queued = false;
-      const result = await prisma
-        .$transaction(
+      // Thrown only by this call's `rollback`, so a rollback can never be mistaken for another's.
+      const rolledBack = new RolledBack<T>();
+      const rollback = (value: T): never => {
+        rolledBack.value = value;
+        throw rolledBack;
+      };
+      try {
+        const result = await prisma.$transaction(
           (tx) =>
             work(
               repositories(tx, () => {
                 queued = true;
               }),
+              rollback,
             ),
           { maxWait: 10_000, timeout: 20_000 },
-        )
-        .catch((error: unknown) => {
-          noteDatabaseFailure(error);
-          throw error;
-        });
-      if (queued) mailQueued();
-      return result;
+        );
+        if (queued) mailQueued();
+        return result;
+      } catch (error: unknown) {
+        if (error === rolledBack) return rolledBack.value as T;
+        noteDatabaseFailure(error);
+        throw error;
+      }
     },
     onMailQueued: (listener) => {
       listeners.add(listener);

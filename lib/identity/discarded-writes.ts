@@ -6,8 +6,6 @@
 import { randomUUID } from "node:crypto";
 import type { TRepositories, TStore, TTenant, TUser } from "../db/store";
 
-class Discard extends Error {}
-
 /**
  * Runs `work` in a transaction that never commits. A failure inside is swallowed too: this is
  * padding for a decision already taken, and it must not turn into an answer of its own (a 500 only
@@ -15,12 +13,12 @@ class Discard extends Error {}
  */
 export async function runDiscarded(store: Pick<TStore, "transaction">, work: (tx: TRepositories) => Promise<unknown>): Promise<void> {
   try {
-    await store.transaction(async (tx) => {
+    await store.transaction<void>(async (tx, rollback) => {
       await work(tx);
-      throw new Discard();
+      rollback(undefined);
     });
   } catch {
-    // Rolled back, as intended (Discard) or because the padding failed: nothing of it persists either way.
+    // The padding failed: rolled back as well, so nothing of it persists either way.
   }
 }
 

@@ -50,9 +50,6 @@ export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_
 
 const SIGN_IN_ENDED: TPasskeyFailure = { ok: false, code: "SIGN_IN_ENDED", message: "This sign-in has already ended. Start signing in again." };
 
-/** Thrown inside a transaction to roll it back when another request already completed the pending sign-in. */
-class PendingSignInEnded extends Error {}
-
 function reauthMessage(tenant: TTenant) {
   return tenant.allowPassword ? "Confirm your password or a passkey to change your sign-in methods." : "Confirm it is you with your passkey to change your sign-in methods.";
 }
@@ -242,16 +239,13 @@ export async function finishPasskeySignIn(
   // The pending sign-in ends by compare-and-set: of concurrent completions one wins, the others
   // roll back and start no session. A losing assertion has still used up its challenge and moved
   // the counter: both belong to that one ceremony, which is over either way.
-  const created = await deps.store.transaction(async (tx) => {
-    if (pending && !(await tx.sessions.endStage(tenant.id, user.id, pending.session.id, "second_factor", "second_factor_completed", now))) throw new PendingSignInEnded();
+  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(async (tx, rollback) => {
+    if (pending && !(await tx.sessions.endStage(tenant.id, user.id, pending.session.id, "second_factor", "second_factor_completed", now))) rollback(null);
     const made = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, stage: next, authTime: pending?.session.authTime });
     if (next === "complete") {
       await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "passkey", data: { userVerified: info.userVerified, aal }, assessment: risk });
     }
     return made;
-  }).catch((error: unknown) => {
-    if (error instanceof PendingSignInEnded) return null;
-    throw error;
   });
   if (!created) return SIGN_IN_ENDED;
   return { ok: true, token: created.token, session: created.session, next };
@@ -361,8 +355,6 @@ export async function renamePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
   return (await deps.store.passkeys.rename(tenant.id, auth.user.id, input.id, name)) ? { ok: true as const } : { ok: false as const, message: "That passkey no longer exists." };
 }
 
-class LastMethodError extends Error {}
-
 /**
  * Removes a passkey; the last remaining way to sign in cannot be removed. What counts is what
  * the tenant lets the user sign in with: on a passwordless tenant a password does not keep a
@@ -382,22 +374,19 @@ export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
       ? "This is your only way to sign in, so it cannot be removed. Add another passkey or a password first."
       : "This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.",
   };
-  const removed = await deps.store.transaction(async (tx) => {
+  const removed = await deps.store.transaction<"gone" | "last" | { rotated: Awaited<ReturnType<typeof rotateSessionToken>> }>(async (tx, rollback) => {
     // Recording the credential change first also locks the user's row until commit, so two
     // concurrent removals (two passkeys, two tabs) run one after the other and the second sees
     // the first's delete in its count below (READ COMMITTED on PostgreSQL).
     await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
     if (!(await tx.passkeys.remove(tenant.id, auth.user.id, target.id))) return "gone" as const;
     // Counted after the delete, inside the transaction: what is left must still sign the user in.
-    // (A throw rolls the delete back.)
-    if (methodCount(await usableSignInMethods(tx, tenant, auth.user.id)) === 0) throw new LastMethodError();
+    // (The rollback undoes the delete.)
+    if (methodCount(await usableSignInMethods(tx, tenant, auth.user.id)) === 0) rollback("last");
     const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "passkey", passkeyId: target.id, endedSessions: ended }, at: now });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${target.name}") was removed`, tenantUrl(deps, tenant, "account/sessions")));
     return { rotated: await rotateSessionToken(tx, tenant, auth.session) };
-  }).catch((error: unknown) => {
-    if (error instanceof LastMethodError) return "last" as const;
-    throw error;
   });
   if (removed === "last") return lastMethod;
   if (removed === "gone") return { ok: false as const, code: "NOT_FOUND", message: "That passkey no longer exists." };

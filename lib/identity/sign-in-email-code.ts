@@ -146,14 +146,14 @@ export async function resendSignInEmailCode(deps: TDeps, tenant: TTenant, pendin
   }
   const sends = await consumeRateLimit(deps.store, sendsKey(tenant.id, user.id), EMAIL_CODE.sendsPerAccount.limit, EMAIL_CODE.sendsPerAccount.windowSeconds, now);
   if (!sends.allowed) return { ok: false, code: "RATE_LIMITED", message: `We have emailed you several codes recently. Try again in ${formatWait(sends.retryAfterSeconds)}.` };
-  const sent = await deps.store.transaction(async (tx) => {
+  const sent = await deps.store.transaction<boolean>(async (tx, rollback) => {
     const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
     const limits = { maxSends: EMAIL_CODE.maxSendsPerSignIn, maxAttempts: EMAIL_CODE.maxAttempts };
     // Conditional on the row as it must still be: of two concurrent resends past the limit, only one lands.
-    if (!(await tx.signInEmailCodes.replace(tenant.id, challenge.id, { codeHash: hashEmailCode(session.id, salt, code), salt, expiresAt }, limits))) throw new LostRace();
+    if (!(await tx.signInEmailCodes.replace(tenant.id, challenge.id, { codeHash: hashEmailCode(session.id, salt, code), salt, expiresAt }, limits))) rollback(false);
     await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSent, meta, data: { sessionId: session.id, send: challenge.sends + 1 }, at: now });
     return true;
-  }).catch(lostRaceAs(false));
+  });
   if (!sent) return { ok: false, code: "RATE_LIMITED", message: "A new code could not be sent for this sign-in. Use the latest one, or start again." };
   return { ok: true };
 }
@@ -199,27 +199,26 @@ export async function verifySignInEmailCode(
 
   // The tenant's enrolment requirement still applies: the code proves the sign-in, not a factor.
   const next = tenant.mfaPolicy === "required" ? "enrol_factor" : "complete";
-  const created = await deps.store
-    .transaction(async (tx) => {
-      if (!(await tx.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now))) throw new LostRace();
-      if (!(await tx.sessions.endStage(tenant.id, user.id, session.id, "email_code", "email_code_completed", now))) throw new LostRace();
-      const made = await createSession(tx, deps, {
-        tenant,
-        userId: user.id,
-        meta,
-        aal: 1,
-        amr: ["pwd", EMAIL_CODE_AMR],
-        methodTimes: { ...methodTimesOf(session), [EMAIL_CODE_AMR]: now.toISOString() },
-        stage: next,
-        authTime: session.authTime,
-      });
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSucceeded, meta, data: { sessionId: made.session.id, pendingSessionId: session.id, attempt: used, next }, at: now });
-      if (next === "complete") {
-        await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "password+email_code", data: { riskChallenge: "email_code", aal: 1 } });
-      }
-      return made;
-    })
-    .catch(lostRaceAs(null));
+  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(async (tx, rollback) => {
+    // Each step is conditional: a request that finds the code used or the sign-in ended rolls back.
+    if (!(await tx.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now))) rollback(null);
+    if (!(await tx.sessions.endStage(tenant.id, user.id, session.id, "email_code", "email_code_completed", now))) rollback(null);
+    const made = await createSession(tx, deps, {
+      tenant,
+      userId: user.id,
+      meta,
+      aal: 1,
+      amr: ["pwd", EMAIL_CODE_AMR],
+      methodTimes: { ...methodTimesOf(session), [EMAIL_CODE_AMR]: now.toISOString() },
+      stage: next,
+      authTime: session.authTime,
+    });
+    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSucceeded, meta, data: { sessionId: made.session.id, pendingSessionId: session.id, attempt: used, next }, at: now });
+    if (next === "complete") {
+      await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "password+email_code", data: { riskChallenge: "email_code", aal: 1 } });
+    }
+    return made;
+  });
   if (!created) return SESSION_ENDED;
   return { ok: true, token: created.token, session: created.session, next };
 }
@@ -235,16 +234,3 @@ async function endPendingSignIn(deps: TDeps, tenant: TTenant, pending: { session
   return TOO_MANY_ATTEMPTS;
 }
 
-/** Thrown inside a transaction to roll it back when a conditional write finds the row already changed. */
-class LostRace extends Error {
-  constructor() {
-    super("a concurrent request changed the sign-in first");
-  }
-}
-
-function lostRaceAs<T>(value: T) {
-  return (error: unknown): T => {
-    if (error instanceof LostRace) return value;
-    throw error;
-  };
-}

@@ -17,8 +17,6 @@ import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { checkTotp, generateTotpSecret, totpUri } from "./totp";
 import { completeSignIn } from "../risk/sign-in-risk";
 
-class SessionReplaced extends Error {}
-
 type TAuth = { session: TSession; user: TUser };
 
 /** A started authenticator-app set-up must be confirmed within this time. */
@@ -71,7 +69,7 @@ export async function confirmTotpEnrolment(
   if (!check.ok) return { ok: false, code: "WRONG_CODE", message: "That code is not right. Check the time on your device and enter the current 6-digit code." };
   const factors = await userFactors(deps.store, tenant.id, auth.user.id);
   const recoveryCodes = factors.recoveryCodes === 0 ? generateRecoveryCodes() : null;
-  const result = await deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction<{ rotated: Awaited<ReturnType<typeof createSession>>; ended: number } | null>(async (tx, rollback) => {
     if (!(await tx.totp.confirm(tenant.id, auth.user.id, check.step, now))) return null;
     if (recoveryCodes) await tx.recoveryCodes.replaceAll(tenant.id, auth.user.id, recoveryCodes.map((c) => hashRecoveryCode(c)!), now);
     const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id) : 0;
@@ -82,17 +80,14 @@ export async function confirmTotpEnrolment(
     const methodTimes = { ...methodTimesOf(auth.session), otp: now.toISOString() };
     const { aal, amr } = computeAssurance([{ method: "password" }, { method: "totp" }]);
     // Compare-and-set on the session's stage: if another request already replaced it (another
-    // enrolment, a sign-out), the throw rolls the confirmation back with it.
-    if (!(await tx.sessions.endStage(tenant.id, auth.user.id, auth.session.id, auth.session.stage as TSessionStage, "rotated_factor_added", now))) throw new SessionReplaced();
+    // enrolment, a sign-out), the rollback takes the confirmation back with it.
+    if (!(await tx.sessions.endStage(tenant.id, auth.user.id, auth.session.id, auth.session.stage as TSessionStage, "rotated_factor_added", now))) rollback(null);
     const rotated = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr, methodTimes, authTime: auth.session.authTime });
     if (auth.session.stage !== "complete") {
       // Enrolment required by the tenant was the last step of this sign-in.
       await completeSignIn(tx, deps, { tenant, user: auth.user, sessionId: rotated.session.id, meta, method: "password+totp_enrolment" });
     }
     return { rotated, ended };
-  }).catch((error: unknown) => {
-    if (error instanceof SessionReplaced) return null;
-    throw error;
   });
   if (!result) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
   return { ok: true, recoveryCodes, rotated: result.rotated, endedSessions: result.ended };

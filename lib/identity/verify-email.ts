@@ -42,8 +42,6 @@ export async function isVerificationTokenUsable(deps: TDeps, tenant: TTenant, to
   return (await deps.store.tokens.findUsable(tenant.id, "email_verification", hashToken(token), deps.now())) !== null;
 }
 
-class LinkNoLongerValid extends Error {}
-
 /** Did the browser opening the link sign the account up? Only then is the mailbox tied to the password. */
 export function isSignupBrowser(user: Pick<TUser, "signupDeviceHash">, meta: TRequestMeta): boolean {
   return user.signupDeviceHash !== null && typeof meta.deviceHash === "string" && meta.deviceHash === user.signupDeviceHash;
@@ -72,7 +70,7 @@ async function issueChoosePasswordToken(tx: TRepositories, tenant: TTenant, user
 export async function verifyEmail(deps: TDeps, tenant: TTenant, token: unknown, meta: TRequestMeta): Promise<TVerifyEmailResult> {
   if (!isWellFormedToken(token)) return INVALID;
   const now = deps.now();
-  return deps.store.transaction(async (tx) => {
+  return deps.store.transaction<TVerifyEmailResult>(async (tx, rollback) => {
     const used = await tx.tokens.consume(tenant.id, "email_verification", hashToken(token), now);
     if (!used) return INVALID;
     const user = await tx.users.findById(tenant.id, used.userId);
@@ -81,9 +79,9 @@ export async function verifyEmail(deps: TDeps, tenant: TTenant, token: unknown, 
     const sameBrowser = isSignupBrowser(user, meta);
     const cleared = firstProof && !sameBrowser ? await clearUnprovenAccount(tx, tenant, user.id, now) : null;
     // The link proves control of the address it was sent to, and only while that is still the user's address.
-    // (A throw, not a return: the removals above must not outlive a link that no longer counts.)
+    // (A rollback, not a return: the removals above must not outlive a link that no longer counts.)
     const marked = await tx.users.markEmailVerified(tenant.id, used.userId, used.email, now);
-    if (!marked) throw new LinkNoLongerValid();
+    if (!marked) rollback(INVALID);
     await recordAudit(tx, {
       tenantId: tenant.id,
       userId: used.userId,
@@ -98,8 +96,5 @@ export async function verifyEmail(deps: TDeps, tenant: TTenant, token: unknown, 
     if (tenant.allowPassword) return { ok: true as const, email: used.email, choosePassword: await issueChoosePasswordToken(tx, tenant, used.userId, used.email, now) };
     if (!tenant.allowPasskey) return { ok: true as const, email: used.email };
     return { ok: true as const, email: used.email, passkeySetup: await startPasskeySetupSession(tx, deps, tenant, used.userId, meta) };
-  }).catch((error: unknown) => {
-    if (error instanceof LinkNoLongerValid) return INVALID;
-    throw error;
   });
 }

@@ -50,9 +50,6 @@ const WRONG_CODE: TSecondFactorResult = {
   message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
 };
 
-/** Rolls the transaction back: the pending sign-in was completed by another request meanwhile. */
-class PendingSignInEnded extends Error {}
-
 export async function verifySecondFactor(
   deps: TDeps,
   tenant: TTenant,
@@ -66,36 +63,31 @@ export async function verifySecondFactor(
   // this user on it, so a request cannot claim another device's budget.
   const device = meta.deviceHash ? await deps.store.knownDevices.find(tenant.id, user.id, meta.deviceHash) : null;
 
-  const result = await deps.store
-    .transaction(async (tx): Promise<TSecondFactorResult> => {
-      const attempts = await tx.sessions.reserveFactorAttempt(tenant.id, user.id, session.id, "second_factor", SECOND_FACTOR_LIMITS.perSignIn, now);
-      if (attempts === null) return SIGN_IN_ENDED;
-      // Read again behind the row lock: a lock put on by the request just before this one counts.
-      const current = await tx.users.findById(tenant.id, user.id);
-      if (!current || lockRefuses(current, device ? "known_device" : "new_device", now)) {
-        await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "account_locked", now);
-        return LOCKED;
-      }
-      const proof = await proveCode(deps, tenant, user, input.code, now, tx);
-      if (!proof.method) return recordWrongCode(tx, deps, { tenant, user: current, session, attempts, device, kind: proof.kind, meta });
-      return complete(tx, deps, { tenant, user: current, session, device, method: proof.method, meta });
-    })
-    .catch((error: unknown) => {
-      if (error instanceof PendingSignInEnded) return SIGN_IN_ENDED;
-      throw error;
-    });
-  return result;
+  return deps.store.transaction<TSecondFactorResult>(async (tx, rollback) => {
+    const attempts = await tx.sessions.reserveFactorAttempt(tenant.id, user.id, session.id, "second_factor", SECOND_FACTOR_LIMITS.perSignIn, now);
+    if (attempts === null) return SIGN_IN_ENDED;
+    // Read again behind the row lock: a lock put on by the request just before this one counts.
+    const current = await tx.users.findById(tenant.id, user.id);
+    if (!current || lockRefuses(current, device ? "known_device" : "new_device", now)) {
+      await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "account_locked", now);
+      return LOCKED;
+    }
+    const proof = await proveCode(deps, tenant, user, input.code, now, tx);
+    if (!proof.method) return recordWrongCode(tx, deps, { tenant, user: current, session, attempts, device, kind: proof.kind, meta });
+    return complete(tx, deps, { tenant, user: current, session, device, method: proof.method, meta }, rollback);
+  });
 }
 
 async function complete(
   tx: TRepositories,
   deps: TDeps,
   input: { tenant: TTenant; user: TUser; session: TSession; device: TKnownDevice | null; method: NonNullable<TCodeProof["method"]>; meta: TRequestMeta },
+  rollback: (value: TSecondFactorResult) => never,
 ): Promise<TSecondFactorResult> {
   const { tenant, user, session, device, method, meta } = input;
   const now = deps.now();
-  // The stage transition is a compare-and-set; losing it throws, which also gives back the code.
-  if (!(await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "second_factor_completed", now))) throw new PendingSignInEnded();
+  // The stage transition is a compare-and-set; losing it rolls back, which also gives back the code.
+  if (!(await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "second_factor_completed", now))) rollback(SIGN_IN_ENDED);
   // A success resets the budget the attempts were counted against (as a password success does).
   if (device) {
     if (device.secondFactorFailures !== 0) await tx.knownDevices.resetSecondFactorFailures(tenant.id, device.id);

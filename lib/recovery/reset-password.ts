@@ -90,8 +90,6 @@ export async function findResetTarget(deps: TDeps, tenant: TTenant, token: unkno
   return { email: pending.email, requirement, factors, waitingUntil: open && recoveryState(open, now) === "waiting" ? open.availableAt : null };
 }
 
-class TokenAlreadyUsed extends Error {}
-
 /** Checks and uses up a TOTP step or a recovery code inside the reset's transaction. */
 async function consumeCode(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser, code: string, now: Date): Promise<"totp" | "recovery_code" | null> {
   if (normalizeRecoveryCode(code)) {
@@ -170,74 +168,69 @@ export async function resetPassword(
   }
 
   const hash = await hashPassword(input.password);
-  let outcome: { ok: true; method: string; removed: { passkeys: number; totp: number; recoveryCodes: number } | null } | { ok: false };
-  try {
-    outcome = await deps.store.transaction(async (tx) => {
-      let method: string = requirement === "delayed_recovery_ready" ? "delayed_recovery" : requirement === "unverified_email" ? "first_mailbox_proof" : "link";
-      if (requirement === "second_factor") {
-        if (passkeyProven) method = "passkey";
-        else {
-          const used = input.factor?.kind === "code" ? await consumeCode(tx, deps, tenant, user, input.factor.code, now) : null;
-          if (!used) return { ok: false as const };
-          method = used;
-        }
+  type TOutcome = { ok: true; method: string; removed: { passkeys: number; totp: number; recoveryCodes: number } | null } | { ok: false; code: "WRONG_CODE" | "TOKEN_USED" };
+  const outcome = await deps.store.transaction<TOutcome>(async (tx, rollback) => {
+    let method: string = requirement === "delayed_recovery_ready" ? "delayed_recovery" : requirement === "unverified_email" ? "first_mailbox_proof" : "link";
+    if (requirement === "second_factor") {
+      if (passkeyProven) method = "passkey";
+      else {
+        const used = input.factor?.kind === "code" ? await consumeCode(tx, deps, tenant, user, input.factor.code, now) : null;
+        if (!used) return { ok: false, code: "WRONG_CODE" };
+        method = used;
       }
-      // Consumed last but in the same transaction: if another request used the link meanwhile, the
-      // throw rolls back the code just used, so nothing is spent on a reset that did not happen.
-      const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
-      if (!consumed || consumed.userId !== user.id) throw new TokenAlreadyUsed();
-      await tx.passwords.set(tenant.id, user.id, hash, now);
-      const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
-      const wasLocked = user.status === "locked";
-      if (user.status !== "disabled") {
-        await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
-        await tx.knownDevices.resetAllFailures(tenant.id, user.id);
-      }
-      // Following the link proved control of the address it was sent to.
-      if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
-      // Any recovery starts the cool-down (see cool-down.ts), also one proven with a second factor:
-      // the factor could be a recovery code printed long ago, and the mailbox may be the attacker's.
-      await tx.users.markRecovered(tenant.id, user.id, now);
-      let removed: { passkeys: number; totp: number; recoveryCodes: number } | null = null;
-      if (requirement === "unverified_email") {
-        // Whatever was set up before this first proof of the mailbox goes; the password was replaced above.
+    }
+    // Consumed last but in the same transaction: if another request used the link meanwhile, the
+    // rollback gives back the code just used, so nothing is spent on a reset that did not happen.
+    const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+    if (!consumed || consumed.userId !== user.id) return rollback({ ok: false, code: "TOKEN_USED" });
+    await tx.passwords.set(tenant.id, user.id, hash, now);
+    const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
+    const wasLocked = user.status === "locked";
+    if (user.status !== "disabled") {
+      await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
+      await tx.knownDevices.resetAllFailures(tenant.id, user.id);
+    }
+    // Following the link proved control of the address it was sent to.
+    if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
+    // Any recovery starts the cool-down (see cool-down.ts), also one proven with a second factor:
+    // the factor could be a recovery code printed long ago, and the mailbox may be the attacker's.
+    await tx.users.markRecovered(tenant.id, user.id, now);
+    let removed: { passkeys: number; totp: number; recoveryCodes: number } | null = null;
+    if (requirement === "unverified_email") {
+      // Whatever was set up before this first proof of the mailbox goes; the password was replaced above.
+      removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
+      await forgetSignInHistory(tx, tenant.id, user.id);
+      if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+    } else if (open) {
+      if (requirement === "delayed_recovery_ready") {
+        if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) rollback({ ok: false, code: "TOKEN_USED" });
         removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-        await forgetSignInHistory(tx, tenant.id, user.id);
-        if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
-      } else if (open) {
-        if (requirement === "delayed_recovery_ready") {
-          if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) throw new TokenAlreadyUsed();
-          removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-          await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCompleted, meta, data: { requestId: open.id, kind: open.kind, removedFactors: removed, endedSessions: ended }, at: now });
-        } else if (await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now)) {
-          // The user could still prove a factor (or no longer has one): the bypass is not needed.
-          await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCancelled, meta, data: { requestId: open.id, by: "password_reset", method }, at: now });
-        }
+        await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCompleted, meta, data: { requestId: open.id, kind: open.kind, removedFactors: removed, endedSessions: ended }, at: now });
+      } else if (await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now)) {
+        // The user could still prove a factor (or no longer has one): the bypass is not needed.
+        await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCancelled, meta, data: { requestId: open.id, by: "password_reset", method }, at: now });
       }
-      await recordAudit(tx, {
-        tenantId: tenant.id,
-        userId: user.id,
-        type: AUDIT.passwordReset,
-        meta,
-        data: { endedSessions: ended, unlocked: wasLocked, method, ...(requirement === "unverified_email" ? { removedFactors: removed } : {}) },
-        at: now,
-      });
-      const resetUrl = tenantUrl(deps, tenant, "forgot-password");
-      const tellRemoved = removed !== null && (requirement !== "unverified_email" || removed.passkeys + removed.totp + removed.recoveryCodes > 0);
-      await queueMail(
-        tx,
-        deps,
-        tenant,
-        user.email,
-        removed && tellRemoved ? templates.accountRecovered(tenant, describeRemoved(removed), resetUrl) : templates.passwordChanged(tenant, "reset", resetUrl),
-      );
-      return { ok: true as const, method, removed };
+    }
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.passwordReset,
+      meta,
+      data: { endedSessions: ended, unlocked: wasLocked, method, ...(requirement === "unverified_email" ? { removedFactors: removed } : {}) },
+      at: now,
     });
-  } catch (error) {
-    if (error instanceof TokenAlreadyUsed) return INVALID_TOKEN;
-    throw error;
-  }
-  if (!outcome.ok) return factorFailed("wrong_code");
+    const resetUrl = tenantUrl(deps, tenant, "forgot-password");
+    const tellRemoved = removed !== null && (requirement !== "unverified_email" || removed.passkeys + removed.totp + removed.recoveryCodes > 0);
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      user.email,
+      removed && tellRemoved ? templates.accountRecovered(tenant, describeRemoved(removed), resetUrl) : templates.passwordChanged(tenant, "reset", resetUrl),
+    );
+    return { ok: true, method, removed };
+  });
+  if (!outcome.ok) return outcome.code === "TOKEN_USED" ? INVALID_TOKEN : factorFailed("wrong_code");
   await clearSignInFailures(deps.store, tenant.id, user.email);
   return { ok: true, recovery: requirement === "unverified_email" ? "password" : outcome.removed ? "delayed" : requirement === "second_factor" ? "second_factor" : "password" };
 }

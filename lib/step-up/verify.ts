@@ -42,20 +42,14 @@ async function finish(deps: TDeps, tenant: TTenant, auth: TAuth, policy: TAction
     return { ok: false, code: "TOO_WEAK", message: "That passkey cannot confirm this action: it needs a security key bound to one device, from a maker this portal trusts, unlocked with a PIN or biometric check." };
   }
   const token = generateToken();
-  class SessionChanged extends Error {}
-  const result = await deps.store
-    .transaction(async (tx) => {
-      const granted = await grantStepUp(tx, deps, { tenant, auth, policy, proof, meta, detail });
-      // The elevation and the new token commit together, or neither does.
-      if (!(await tx.sessions.rotateToken(tenant.id, auth.session.id, auth.session.tokenHash, hashToken(token)))) throw new SessionChanged();
-      const session = await tx.sessions.findById(tenant.id, auth.session.id);
-      if (!session) throw new SessionChanged();
-      return { session, granted };
-    })
-    .catch((error: unknown) => {
-      if (error instanceof SessionChanged) return null;
-      throw error;
-    });
+  const result = await deps.store.transaction<{ session: TSession; granted: Awaited<ReturnType<typeof grantStepUp>> } | null>(async (tx, rollback) => {
+    const granted = await grantStepUp(tx, deps, { tenant, auth, policy, proof, meta, detail });
+    // The elevation and the new token commit together, or neither does.
+    if (!(await tx.sessions.rotateToken(tenant.id, auth.session.id, auth.session.tokenHash, hashToken(token)))) rollback(null);
+    const session = await tx.sessions.findById(tenant.id, auth.session.id);
+    if (!session) return rollback(null);
+    return { session, granted };
+  });
   if (!result) return { ok: false, code: "WRONG", message: "Your session changed meanwhile. Sign in again." };
   return { ok: true, token, session: result.session, aal: result.granted.aal, expiresAt: result.granted.grant.expiresAt };
 }

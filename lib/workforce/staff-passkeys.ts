@@ -196,8 +196,6 @@ export async function listStaffPasskeys(deps: TDeps, staffId: string): Promise<T
   return (await deps.store.staffPasskeys.listForStaff(staffId)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt, lastUsedAt: c.lastUsedAt, synced: c.backupEligible }));
 }
 
-class LastFactorError extends Error {}
-
 /**
  * Removes one of the member's own passkeys after a fresh step-up. The last second factor cannot
  * go: without the app or another passkey the member could not sign in again.
@@ -206,22 +204,17 @@ export async function removeStaffPasskey(deps: TDeps, auth: TStaffAuth, passkeyI
   if (auth.session.stage !== "complete") return WRONG_STAGE;
   const now = deps.now();
   if (!hasFreshStepUp(auth.session.steppedUpAt, now)) return { ...STEP_UP_REQUIRED, message: "Confirm it's you first: removing a passkey needs a second factor proven in the last 5 minutes." };
-  const outcome = await deps.store
-    .transaction(async (tx) => {
-      // Holding the member's row first makes two concurrent removals run one after the other, so
-      // the second counts what the first left (READ COMMITTED on PostgreSQL).
-      await tx.staff.lockForFactorChange(auth.staff.id, now);
-      if (!(await tx.staffPasskeys.remove(auth.staff.id, passkeyId))) return "gone" as const;
-      // Counted after the delete, inside the transaction (a throw rolls it back).
-      const staff = await tx.staff.findById(auth.staff.id);
-      if (!staff?.totpConfirmedAt && (await tx.staffPasskeys.countForStaff(auth.staff.id)) === 0) throw new LastFactorError();
-      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffFactorRemoved, meta, data: { factor: "passkey", passkeyId }, at: now });
-      return "removed" as const;
-    })
-    .catch((error: unknown) => {
-      if (error instanceof LastFactorError) return "last" as const;
-      throw error;
-    });
+  const outcome = await deps.store.transaction<"gone" | "last" | "removed">(async (tx, rollback) => {
+    // Holding the member's row first makes two concurrent removals run one after the other, so
+    // the second counts what the first left (READ COMMITTED on PostgreSQL).
+    await tx.staff.lockForFactorChange(auth.staff.id, now);
+    if (!(await tx.staffPasskeys.remove(auth.staff.id, passkeyId))) return "gone" as const;
+    // Counted after the delete, inside the transaction (the rollback undoes it).
+    const staff = await tx.staff.findById(auth.staff.id);
+    if (!staff?.totpConfirmedAt && (await tx.staffPasskeys.countForStaff(auth.staff.id)) === 0) rollback("last");
+    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffFactorRemoved, meta, data: { factor: "passkey", passkeyId }, at: now });
+    return "removed" as const;
+  });
   if (outcome === "gone") return { ok: false, code: "NOT_FOUND", message: "That passkey no longer exists." };
   if (outcome === "last") return { ok: false, code: "LAST_FACTOR", message: "This is your only second factor, so it cannot be removed. Add another passkey first." };
   return { ok: true };
