@@ -1,5 +1,5 @@
 // Lint rules, including the layering rule of docs/architecture.md:
-//   app/, components/ → lib/next/ → lib/<domain>/ → lib/db/
+//   app/, components/, actions/ → lib/next/ → lib/<domain>/ → lib/db/
 // Domain code never imports Next.js, React, next-auth or Prisma; only lib/db/ knows Prisma.
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
@@ -35,12 +35,28 @@ const config = [
     rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...ADAPTERS] }] },
   },
   {
-    files: ["lib/next/**/*.ts", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"],
+    files: ["lib/next/**/*.ts", "app/**/*.{ts,tsx}", "actions/**/*.ts", "proxy.ts", "instrumentation.ts"],
     ignores: ["lib/next/deps.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         { patterns: [...PRISMA, { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." }] },
+      ],
+    },
+  },
+  {
+    // Components render; they call server actions from actions/, never a page's module.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...PRISMA,
+            { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." },
+            { group: ["@/app/*", "@/app/**", "**/app/*", "**/app/**"], message: "Components do not import from app/: server actions live in actions/<feature>.ts." },
+          ],
+        },
       ],
     },
   },

@@ -28,6 +28,12 @@ describe("layering rule", () => {
     expect(await restrictedImportErrors('import { getDeps } from "../next/deps";\nexport const d = getDeps;\n', "lib/recovery/example.ts")).not.toHaveLength(0);
   });
 
+  it("forbids components from importing pages or their modules in app/", async () => {
+    const code = 'import { signInAction } from "@/app/[tenant]/(auth)/login/actions";\nexport const a = signInAction;\n';
+    expect(await restrictedImportErrors(code, "components/auth/example.tsx")).not.toHaveLength(0);
+    expect(await restrictedImportErrors('import { signInAction } from "@/actions/sign-in";\nexport const a = signInAction;\n', "components/auth/example.tsx")).toHaveLength(0);
+  });
+
   it("lets lib/next use Next.js", async () => {
     expect(await restrictedImportErrors('import { cookies } from "next/headers";\nexport const c = cookies;\n', "lib/next/example.ts")).toHaveLength(0);
   });

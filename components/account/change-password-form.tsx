@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { changePasswordAction } from "@/app/[tenant]/account/security/actions";
+import { changePasswordAction } from "@/actions/change-password";
 import { Alert } from "@/components/ui/alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { requestEmailChangeAction } from "@/app/[tenant]/account/actions";
+import { requestEmailChangeAction } from "@/actions/account";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";

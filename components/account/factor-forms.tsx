@@ -7,7 +7,7 @@ import {
   removeTotpAction,
   renamePasskeyAction,
   startTotpAction,
-} from "@/app/[tenant]/account/security/factor-actions";
+} from "@/actions/factors";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { dismissPasskeyOfferAction } from "@/app/[tenant]/account/actions";
+import { dismissPasskeyOfferAction } from "@/actions/account";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 import { PasskeyRegister } from "./passkey-register";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { changePayoutAction } from "@/app/[tenant]/account/payout/actions";
+import { changePayoutAction } from "@/actions/payout";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";

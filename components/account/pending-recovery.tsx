@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { cancelOwnRecoveryAction } from "@/app/[tenant]/account/security/recovery-actions";
+import { cancelOwnRecoveryAction } from "@/actions/own-recovery";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";

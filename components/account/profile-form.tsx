@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { updateProfileAction } from "@/app/[tenant]/account/actions";
+import { updateProfileAction } from "@/actions/account";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { revokeOtherSessionsAction, revokeSessionAction } from "@/app/[tenant]/account/sessions/actions";
+import { revokeOtherSessionsAction, revokeSessionAction } from "@/actions/sessions";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { cancelRecoveryAction } from "@/app/[tenant]/(auth)/recover/cancel/actions";
+import { cancelRecoveryAction } from "@/actions/cancel-recovery";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { resendEmailCodeAction, verifyEmailCodeAction } from "@/app/[tenant]/(auth)/login/email-code/actions";
+import { resendEmailCodeAction, verifyEmailCodeAction } from "@/actions/email-code";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { requestPasswordResetAction } from "@/app/[tenant]/(auth)/forgot-password/actions";
+import { requestPasswordResetAction } from "@/actions/forgot-password";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useActionState } from "react";
-import { signInAction } from "@/app/[tenant]/(auth)/login/actions";
+import { signInAction } from "@/actions/sign-in";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { PasswordField } from "@/components/ui/password-field";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { resendConfirmationAction } from "@/app/[tenant]/(auth)/login/confirm-email/actions";
+import { resendConfirmationAction } from "@/actions/confirm-email";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";

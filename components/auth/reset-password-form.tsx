@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useRef } from "react";
-import { resetPasswordAction, startDelayedRecoveryAction } from "@/app/[tenant]/(auth)/reset-password/actions";
+import { resetPasswordAction, startDelayedRecoveryAction } from "@/actions/reset-password";
 import { PasskeyResetButton } from "@/components/auth/passkey-reset-button";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";

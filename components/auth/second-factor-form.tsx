@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { verifySecondFactorAction } from "@/app/[tenant]/(auth)/login/second-factor/actions";
+import { verifySecondFactorAction } from "@/actions/second-factor";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";

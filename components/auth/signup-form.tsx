@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { signUpAction } from "@/app/[tenant]/(auth)/signup/actions";
+import { signUpAction } from "@/actions/sign-up";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { PasswordField } from "@/components/ui/password-field";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { verifyEmailAction } from "@/app/[tenant]/(auth)/verify-email/actions";
+import { verifyEmailAction } from "@/actions/verify-email";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";

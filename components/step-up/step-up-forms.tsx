@@ -1,7 +1,7 @@
 "use client";
 import { startAuthentication } from "@simplewebauthn/browser";
 import { useActionState, useState } from "react";
-import { stepUpCodeAction, stepUpPasswordAction } from "@/app/[tenant]/step-up/actions";
+import { stepUpCodeAction, stepUpPasswordAction } from "@/actions/step-up";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";

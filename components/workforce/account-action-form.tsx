@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { staffAccountAction } from "@/app/(workforce)/account-actions";
+import { staffAccountAction } from "@/actions/workforce/account-actions";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";

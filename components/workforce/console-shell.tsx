@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { staffSignOutAction } from "@/app/(workforce)/actions";
+import { staffSignOutAction } from "@/actions/workforce/staff-sign-in";
 import { getStaffAuth } from "@/lib/next/workforce";
 import { getNonce } from "@/lib/next/request";
 import { brandCss, brandTheme } from "@/lib/tenancy/branding";

@@ -1,8 +1,8 @@
 "use client";
 import { useActionState, useState, type FormEvent, type ReactNode } from "react";
-import { saveBrandingAction } from "@/app/(workforce)/admin/[tenant]/branding/actions";
-import { saveAttestationAction, savePolicyAction } from "@/app/(workforce)/admin/[tenant]/policies/actions";
-import { removeActionPolicyAction, saveActionPolicyAction } from "@/app/(workforce)/admin/[tenant]/step-up/actions";
+import { saveBrandingAction } from "@/actions/workforce/branding";
+import { saveAttestationAction, savePolicyAction } from "@/actions/workforce/policies";
+import { removeActionPolicyAction, saveActionPolicyAction } from "@/actions/workforce/step-up-policies";
 import { Alert } from "@/components/ui/alert";
 import { Field, SelectField as Select, TextAreaField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";

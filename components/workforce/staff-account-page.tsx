@@ -2,7 +2,7 @@
 // step-up) and removed (never the last factor); the authenticator app is shown but only an owner's
 // reset replaces it, like the password: the workforce realm has no self-service recovery.
 import Link from "next/link";
-import { staffRemovePasskeyAction } from "@/app/(workforce)/actions";
+import { staffRemovePasskeyAction } from "@/actions/workforce/staff-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { getDeps } from "@/lib/next/deps";

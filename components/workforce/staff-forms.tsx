@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { staffCodeAction, staffSetupAction, staffSignInAction } from "@/app/(workforce)/actions";
+import { staffCodeAction, staffSetupAction, staffSignInAction } from "@/actions/workforce/staff-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { PasswordField } from "@/components/ui/password-field";

@@ -1,7 +1,7 @@
 // "Your invitations": roles that owners of other tenants offered to the signed-in member. Nothing is
 // granted until the member accepts here, signed in as themselves with a fresh second factor.
 import Link from "next/link";
-import { answerInvitationAction } from "@/app/(workforce)/invitation-actions";
+import { answerInvitationAction } from "@/actions/workforce/invitations";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { getDeps } from "@/lib/next/deps";

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { teamAction } from "@/app/(workforce)/team-actions";
+import { teamAction } from "@/actions/workforce/team";
 import { Alert } from "@/components/ui/alert";
 import { Field, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EmailChangeLinkPage } from "@/components/auth/email-change-link-page";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
-import { confirmEmailChangeAction } from "./actions";
+import { confirmEmailChangeAction } from "@/actions/confirm-email-change";
 
 export const metadata: Metadata = { title: "Confirm your new email address", referrer: "same-origin" };
 

@@ -8,7 +8,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { findResetTarget } from "@/lib/recovery/reset-password";
 import { formatDate } from "@/lib/mail/templates";
-import { recoverWithPasskeyAction } from "./actions";
+import { recoverWithPasskeyAction } from "@/actions/reset-password";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "same-origin" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EmailChangeLinkPage } from "@/components/auth/email-change-link-page";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
-import { undoEmailChangeAction } from "./actions";
+import { undoEmailChangeAction } from "@/actions/undo-email-change";
 
 export const metadata: Metadata = { title: "Undo the email change", referrer: "same-origin" };
 
