@@ -8,7 +8,9 @@ import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
+import { fail, type TFailure } from "../kernel/outcome";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
+import { PAYOUT } from "./outcomes";
 
 /**
  * ISO 13616 check digits: move the first four characters to the end, letters to numbers (A=10…),
@@ -29,24 +31,29 @@ export const ZPayoutSchema = z.object({
   holder: z
     .string()
     .transform((v) => v.normalize("NFC").trim())
-    .pipe(z.string().min(2, { error: "Enter the account holder's name." }).max(100, { error: "Use at most 100 characters." }).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: "The name contains characters that are not allowed." })),
+    .pipe(z.string().min(2, { error: "holder_missing" }).max(100, { error: "holder_too_long" }).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: "holder_characters" })),
   iban: z
     .string()
     .transform((v) => v.replace(/\s+/g, "").toUpperCase())
-    .pipe(z.string().refine(isValidIban, { error: "Enter a valid IBAN, for example DE89 3704 0044 0532 0130 00." })),
+    .pipe(z.string().refine(isValidIban, { error: "iban" })),
 });
+
+const PAYOUT_PROBLEMS = ["holder_missing", "holder_too_long", "holder_characters", "iban"] as const;
 
 export function maskIban(iban: string): string {
   return `${iban.slice(0, 4)} •••• ${iban.slice(-4)}`;
 }
 
-export type TChangePayoutResult = { ok: true } | { ok: false; code: "INVALID_INPUT"; field: "holder" | "iban"; message: string } | TNeedsStepUp;
+export type TChangePayoutResult = { ok: true } | TFailure<typeof PAYOUT> | TNeedsStepUp;
 
 export async function changePayout(deps: TDeps, tenant: TTenant, auth: { session: TSession; user: TUser }, input: { holder: string; iban: string }, meta: TRequestMeta): Promise<TChangePayoutResult> {
   const parsed = ZPayoutSchema.safeParse(input);
   if (!parsed.success) {
+    // The schema's issue messages are problem codes; the words are in lib/copy.
     const issue = parsed.error.issues[0];
-    return { ok: false, code: "INVALID_INPUT", field: issue?.path[0] === "holder" ? "holder" : "iban", message: issue?.message ?? "Check the payout details." };
+    const field = issue?.path[0] === "holder" ? "holder" : "iban";
+    const problem = PAYOUT_PROBLEMS.find((p) => p === issue?.message) ?? "iban";
+    return fail(PAYOUT, "INVALID_INPUT", { field, problem });
   }
   const now = deps.now();
   const result = await deps.store.transaction(async (tx): Promise<TChangePayoutResult> => {

@@ -124,7 +124,7 @@ describe("payout.change (tenant-defined: passkey, single use)", () => {
 
   it("refuses an invalid IBAN with a field message, before any step-up", async () => {
     const auth = await signedInUser(t, t.acme, "iban@example.com");
-    expect(await changePayout(t.deps, t.acme, auth, { holder: "Ada", iban: "DE89370400440532013001" }, META)).toMatchObject({ ok: false, code: "INVALID_INPUT", field: "iban" });
+    expect(await changePayout(t.deps, t.acme, auth, { holder: "Ada", iban: "DE89370400440532013001" }, META)).toMatchObject({ ok: false, module: "payout", code: "INVALID_INPUT", status: 400, params: { field: "iban", problem: "iban" } });
   });
 });
 
