@@ -24,7 +24,8 @@ import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorChangeGate } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
 import { attestationRootOf, isAttested, trustedRootsOf } from "./attestation";
-import { isPasskeySetupSession, methodCount, usableSignInMethods } from "./sign-in-methods";
+import { loadAuthenticators, signInMethodCount } from "./authenticators";
+import { isPasskeySetupSession } from "./sign-in-methods";
 import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
 import { lockRefuses } from "../risk/lockout";
 import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
@@ -62,7 +63,7 @@ const SETUP_ENDED: TPasskeyFailure = { ok: false, code: "SETUP_ENDED", message: 
  */
 async function registrationAllowed(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TPasskeyFailure | null> {
   if (isPasskeySetupSession(auth.session)) {
-    return methodCount(await usableSignInMethods(deps.store, tenant, auth.user.id)) === 0 ? null : SETUP_ENDED;
+    return signInMethodCount(await loadAuthenticators(deps.store, tenant, auth.user.id)) === 0 ? null : SETUP_ENDED;
   }
   if (auth.session.stage !== "complete") return { ok: false, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
@@ -382,7 +383,7 @@ export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
     if (!(await tx.passkeys.remove(tenant.id, auth.user.id, target.id))) return "gone" as const;
     // Counted after the delete, inside the transaction: what is left must still sign the user in.
     // (The rollback undoes the delete.)
-    if (methodCount(await usableSignInMethods(tx, tenant, auth.user.id)) === 0) rollback("last");
+    if (signInMethodCount(await loadAuthenticators(tx, tenant, auth.user.id)) === 0) rollback("last");
     const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "passkey", passkeyId: target.id, endedSessions: ended }, at: now });
     await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${target.name}") was removed`, tenantUrl(deps, tenant, "account/sessions")));

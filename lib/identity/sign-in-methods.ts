@@ -1,27 +1,8 @@
-// What a user can sign in with at their tenant right now. A password counts only where the tenant
-// allows passwords, a passkey only where it allows passkeys: a password left over from before a
-// tenant went passwordless opens nothing, so it must not keep the last passkey alive either.
+// The passkey set-up session of a user who has no way to sign in yet (what can sign a user in is
+// `signInMethods` in authenticators.ts).
 import type { TRepositories, TSession, TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { createSession } from "../sessions/create-session";
-
-export type TSignInMethods = { password: boolean; passkeys: number };
-
-export async function usableSignInMethods(
-  store: Pick<TRepositories, "passwords" | "passkeys">,
-  tenant: Pick<TTenant, "id" | "allowPassword" | "allowPasskey">,
-  userId: string,
-): Promise<TSignInMethods> {
-  const [password, passkeys] = await Promise.all([
-    tenant.allowPassword ? store.passwords.findByUserId(tenant.id, userId) : null,
-    tenant.allowPasskey ? store.passkeys.countForUser(tenant.id, userId) : 0,
-  ]);
-  return { password: password !== null, passkeys };
-}
-
-export function methodCount(methods: TSignInMethods): number {
-  return (methods.password ? 1 : 0) + methods.passkeys;
-}
 
 /**
  * The `amr` marker of a session opened by an email link for a user who has no way to sign in yet

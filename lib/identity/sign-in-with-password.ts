@@ -8,7 +8,7 @@ import { createSession } from "../sessions/create-session";
 import { ZEmailSchema } from "./email";
 import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
-import { hasSecondFactor, userFactors } from "./factors";
+import { hasSecondFactor, loadAuthenticators } from "./authenticators";
 import { NO_ACCOUNT_ID } from "./no-account";
 import { emailNotVerifiedAnswer, type TEmailNotVerified } from "./email-confirmation";
 import { notifyPartialSignIn } from "./partial-sign-in-notice";
@@ -107,8 +107,8 @@ export async function signInWithPassword(
   // mfaPolicy ("off" only stops Portico offering enrolment): skipping it would give an AAL1 session
   // to a user who chose two factors. A user without one whom the risk engine steps up gets a code
   // by mail first ("email_code"); a tenant that requires a second factor sends users without one to enrol.
-  const factors = await userFactors(deps.store, tenant.id, user.id);
-  const stage: TSessionStage = hasSecondFactor(factors)
+  const authenticators = await loadAuthenticators(deps.store, tenant, user.id, { password: credential });
+  const stage: TSessionStage = hasSecondFactor(authenticators)
     ? "second_factor"
     : risk.outcome.decision === "step_up"
       ? "email_code"

@@ -12,7 +12,7 @@ import { methodTimesOf } from "../sessions/recent-proof";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorChangeGate } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
-import { userFactors } from "./factors";
+import { hasSecondFactor, loadAuthenticators, passkeyCount } from "./authenticators";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { checkTotp, generateTotpSecret, totpUri } from "./totp";
 import { completeSignIn } from "../risk/sign-in-risk";
@@ -67,8 +67,8 @@ export async function confirmTotpEnrolment(
   const secret = deps.secrets.open(pending.secretSealed, totpContext(tenant.id, auth.user.id));
   const check = checkTotp(secret, input.code, now, null);
   if (!check.ok) return { ok: false, code: "WRONG_CODE", message: "That code is not right. Check the time on your device and enter the current 6-digit code." };
-  const factors = await userFactors(deps.store, tenant.id, auth.user.id);
-  const recoveryCodes = factors.recoveryCodes === 0 ? generateRecoveryCodes() : null;
+  const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
+  const recoveryCodes = authenticators.recoveryCodes.remaining === 0 ? generateRecoveryCodes() : null;
   const result = await deps.store.transaction<{ rotated: Awaited<ReturnType<typeof createSession>>; ended: number } | null>(async (tx, rollback) => {
     if (!(await tx.totp.confirm(tenant.id, auth.user.id, check.step, now))) return null;
     if (recoveryCodes) await tx.recoveryCodes.replaceAll(tenant.id, auth.user.id, recoveryCodes.map((c) => hashRecoveryCode(c)!), now);
@@ -101,15 +101,15 @@ export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, inpu
   const now = deps.now();
   const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
   if (!gate.ok) return gate;
-  const factors = await userFactors(deps.store, tenant.id, auth.user.id);
-  if (!factors.totp) return { ok: false, code: "NOT_ENROLLED", message: "No authenticator app is set up." };
-  if (tenant.mfaPolicy === "required" && factors.passkeys === 0) {
+  const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
+  if (!authenticators.totp) return { ok: false, code: "NOT_ENROLLED", message: "No authenticator app is set up." };
+  if (tenant.mfaPolicy === "required" && passkeyCount(authenticators) === 0) {
     return { ok: false, code: "REQUIRED_BY_POLICY", message: `${tenant.name} requires a second factor. Add a passkey before removing your authenticator app.` };
   }
   const ended = await deps.store.transaction(async (tx) => {
     await tx.totp.remove(tenant.id, auth.user.id);
     // Recovery codes back up a second factor; with none left they would be a bare password.
-    if (factors.passkeys === 0) await tx.recoveryCodes.removeAll(tenant.id, auth.user.id);
+    if (passkeyCount(authenticators) === 0) await tx.recoveryCodes.removeAll(tenant.id, auth.user.id);
     const count = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
     await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "totp", endedSessions: count }, at: now });
@@ -126,8 +126,7 @@ export async function regenerateRecoveryCodes(deps: TDeps, tenant: TTenant, auth
   const now = deps.now();
   const gate = await factorChangeGate(deps, tenant, auth, "recovery_codes.regenerate", meta);
   if (!gate.ok) return gate;
-  const factors = await userFactors(deps.store, tenant.id, auth.user.id);
-  if (!factors.totp && factors.passkeys === 0) return { ok: false, code: "NO_SECOND_FACTOR", message: "Set up a second factor first." };
+  if (!hasSecondFactor(await loadAuthenticators(deps.store, tenant, auth.user.id))) return { ok: false, code: "NO_SECOND_FACTOR", message: "Set up a second factor first." };
   const codes = generateRecoveryCodes();
   await deps.store.transaction(async (tx) => {
     await tx.recoveryCodes.replaceAll(tenant.id, auth.user.id, codes.map((c) => hashRecoveryCode(c)!), now);

@@ -16,7 +16,8 @@ import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { RESET_TTL_MINUTES } from "../recovery/request-password-reset";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
-import { methodCount, startPasskeySetupSession, usableSignInMethods } from "./sign-in-methods";
+import { loadAuthenticators, signInMethodCount } from "./authenticators";
+import { startPasskeySetupSession } from "./sign-in-methods";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
 
 export type TVerifyEmailResult =
@@ -90,7 +91,7 @@ export async function verifyEmail(deps: TDeps, tenant: TTenant, token: unknown, 
       data: { email: used.email, firstProof, signupBrowser: sameBrowser, ...(cleared ?? {}) },
       at: now,
     });
-    if (methodCount(await usableSignInMethods(tx, tenant, used.userId)) > 0) return { ok: true as const, email: used.email };
+    if (signInMethodCount(await loadAuthenticators(tx, tenant, used.userId)) > 0) return { ok: true as const, email: used.email };
     // No way to sign in (yet, or any more): a password tenant asks for a password, a passwordless
     // one opens a session that can only create the first passkey (see sign-in-methods.ts).
     if (tenant.allowPassword) return { ok: true as const, email: used.email, choosePassword: await issueChoosePasswordToken(tx, tenant, used.userId, used.email, now) };

@@ -3,7 +3,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { userFactors, type TUserFactors } from "../identity/factors";
+import { hasAnySecondFactor, loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import { verifyAssertion } from "../identity/passkeys";
 import { hashPassword } from "../identity/password-hasher";
 import { checkNewPassword } from "../identity/check-new-password";
@@ -53,16 +53,12 @@ const INVALID_TOKEN = {
   message: "This reset link is invalid, expired or already used. Request a new one.",
 };
 
-/** The user has something a reset must not bypass. Recovery codes count: they are a second factor too. */
-export function hasAnySecondFactor(factors: TUserFactors): boolean {
-  return factors.totp || factors.passkeys > 0 || factors.recoveryCodes > 0;
-}
-
 export async function resetRequirement(deps: TDeps, tenant: TTenant, user: TUser, now: Date) {
-  const [factors, open] = await Promise.all([userFactors(deps.store, tenant.id, user.id), deps.store.recoveryRequests.findOpen(tenant.id, user.id)]);
+  const [authenticators, open] = await Promise.all([loadAuthenticators(deps.store, tenant, user.id), deps.store.recoveryRequests.findOpen(tenant.id, user.id)]);
+  const factors = summarizeAuthenticators(authenticators);
   const requirement: TResetRequirement = user.emailVerifiedAt === null
     ? "unverified_email"
-    : !hasAnySecondFactor(factors)
+    : !hasAnySecondFactor(authenticators)
     ? "none"
     : open && recoveryState(open, now) === "ready"
       ? "delayed_recovery_ready"
@@ -73,7 +69,7 @@ export async function resetRequirement(deps: TDeps, tenant: TTenant, user: TUser
 export type TResetTarget = {
   email: string;
   requirement: TResetRequirement;
-  factors: TUserFactors;
+  factors: TAuthenticatorSummary;
   /** A delayed recovery still waiting: when it can be used. */
   waitingUntil: Date | null;
 };

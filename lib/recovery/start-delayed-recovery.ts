@@ -2,12 +2,11 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { userFactors } from "../identity/factors";
+import { hasAnySecondFactor, loadAuthenticators } from "../identity/authenticators";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { consumeRateLimit, formatWait } from "../risk/rate-limit";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
-import { hasAnySecondFactor } from "./reset-password";
 import { recoveryAvailableAt } from "./recovery-state";
 
 /**
@@ -45,7 +44,7 @@ export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: 
   if (!pending) return INVALID_TOKEN;
   const user = await deps.store.users.findById(tenant.id, pending.userId);
   if (!user) return INVALID_TOKEN;
-  if (!hasAnySecondFactor(await userFactors(deps.store, tenant.id, user.id))) {
+  if (!hasAnySecondFactor(await loadAuthenticators(deps.store, tenant, user.id))) {
     return { ok: false, code: "NO_SECOND_FACTOR", message: "Your account has no second factor, so there is nothing to wait for: choose a new password with this link." };
   }
   const perIp = await consumeRateLimit(deps.store, `recovery:ip:${tenant.id}:${meta.ip ?? "unknown"}`, DELAYED_RECOVERY_LIMITS.perIp.limit, DELAYED_RECOVERY_LIMITS.perIp.windowSeconds, now);

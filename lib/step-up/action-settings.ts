@@ -7,9 +7,10 @@ import { z } from "zod";
 import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { diffSettings, fieldErrorsOf, plainTextProblem, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
-import type { TTenantMethods } from "./evaluate";
 import { BUILT_IN_ACTIONS, isActionName, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
 import { recordStaffAudit } from "../audit/events";
+
+type TTenantMethods = Pick<TTenant, "allowPassword" | "allowPasskey" | "allowTotp">;
 
 /** The highest level each method can bring a session to (see elevationAal in evaluate.ts). */
 export const METHOD_REACH: Record<TStepUpMethod, 1 | 2 | 3> = { password: 1, totp: 2, recovery_code: 2, passkey: 3 };

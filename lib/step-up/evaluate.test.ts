@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TStepUpGrant } from "../db/store-step-up";
+import type { TAuthenticators } from "../identity/authenticators";
 import { ANY_ACTION, elevationAal, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof } from "./evaluate";
 import { BUILT_IN_ACTIONS, DEMO_CUSTOM_ACTIONS, isActionName, type TActionPolicy } from "./policies";
 
@@ -137,23 +138,29 @@ describe("the level an elevation reaches", () => {
 });
 
 describe("methods offered on the step-up page", () => {
-  const tenant = { allowPassword: true, allowPasskey: true, allowTotp: true };
-  const everything = { password: true, totp: true, recoveryCodes: 3, passkeys: 1 };
+  const passkey = { id: "pk", name: "Laptop", kind: "synced", maxAal: 2 } as const;
+  const everything: TAuthenticators = {
+    userId: "u",
+    password: { allowed: true },
+    passkeys: { allowed: true, list: [passkey] },
+    totp: { allowed: true },
+    recoveryCodes: { remaining: 3 },
+  };
   it("AAL1: every method the user has", () => {
-    expect(methodsToOffer(policy("profile.update"), 1, everything, tenant, { amr: ["pwd"] })).toEqual(["passkey", "totp", "recovery_code", "password"]);
+    expect(methodsToOffer(policy("profile.update"), 1, everything, { amr: ["pwd"] })).toEqual(["passkey", "totp", "recovery_code", "password"]);
   });
   it("AAL2: no password alone", () => {
-    expect(methodsToOffer(policy("factor.add"), 2, everything, tenant, { amr: ["pwd"] })).toEqual(["passkey", "totp", "recovery_code"]);
+    expect(methodsToOffer(policy("factor.add"), 2, everything, { amr: ["pwd"] })).toEqual(["passkey", "totp", "recovery_code"]);
   });
   it("AAL2 in a passkey session: a code alone is one factor, so only a passkey", () => {
-    expect(methodsToOffer(policy("factor.add"), 2, everything, tenant, { amr: ["swk", "user"] })).toEqual(["passkey"]);
+    expect(methodsToOffer(policy("factor.add"), 2, everything, { amr: ["swk", "user"] })).toEqual(["passkey"]);
   });
   it("payout.change: only a passkey, and nothing for a user without one", () => {
-    expect(methodsToOffer(policy("payout.change"), 2, everything, tenant, { amr: ["pwd"] })).toEqual(["passkey"]);
-    expect(methodsToOffer(policy("payout.change"), 2, { ...everything, passkeys: 0 }, tenant, { amr: ["pwd"] })).toEqual([]);
+    expect(methodsToOffer(policy("payout.change"), 2, everything, { amr: ["pwd"] })).toEqual(["passkey"]);
+    expect(methodsToOffer(policy("payout.change"), 2, { ...everything, passkeys: { allowed: true, list: [] } }, { amr: ["pwd"] })).toEqual([]);
   });
   it("a method the tenant turned off is never offered", () => {
-    expect(methodsToOffer(policy("profile.update"), 1, everything, { allowPassword: false, allowPasskey: true, allowTotp: false }, { amr: ["pwd"] })).toEqual(["passkey"]);
+    expect(methodsToOffer(policy("profile.update"), 1, { ...everything, password: { allowed: false }, totp: { allowed: false } }, { amr: ["pwd"] })).toEqual(["passkey"]);
   });
 });
 

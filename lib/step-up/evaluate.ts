@@ -2,6 +2,7 @@
 // sign-in proof or a recent elevation covers it, and which methods could.
 import type { TStepUpGrant } from "../db/store-step-up";
 import { computeAssurance, type TProof } from "../identity/assurance";
+import { passkeyUsable, signInMethods, totpUsable, type TAuthenticators } from "../identity/authenticators";
 import type { TActionPolicy, TStepUpMethod } from "./policies";
 
 export type TSessionProof = {
@@ -12,15 +13,9 @@ export type TSessionProof = {
   downgradedAt: Date | null;
 };
 
-export type TUserMethods = { password: boolean; totp: boolean; recoveryCodes: number; passkeys: number };
-export type TTenantMethods = { allowPassword: boolean; allowPasskey: boolean; allowTotp: boolean };
 
 /** Elevations of single-use actions are bound to that action; all others to the level reached. */
 export const ANY_ACTION = "*";
-
-export function hasSecondFactor(methods: TUserMethods): boolean {
-  return methods.totp || methods.passkeys > 0;
-}
 
 export function requiredAal(policy: TActionPolicy, userHasSecondFactor: boolean): 1 | 2 | 3 {
   return userHasSecondFactor ? policy.minAal : (policy.singleFactorAal ?? policy.minAal);
@@ -79,14 +74,15 @@ export function elevationAal(proof: TStepUpProof, session: Pick<TSessionProof, "
 /**
  * Methods to offer on the step-up page: the user has them, the tenant allows them, the policy
  * names them (or names none), and they can reach the level. A passkey is offered whenever the
- * user has one; whether it reaches AAL3 is known only from the assertion.
+ * user has one; whether it reaches AAL3 is known only from the assertion. Recovery codes are
+ * offered beside an authenticator app the tenant allows, not on their own.
  */
-export function methodsToOffer(policy: TActionPolicy, required: number, user: TUserMethods, tenant: TTenantMethods, session: Pick<TSessionProof, "amr">): TStepUpMethod[] {
+export function methodsToOffer(policy: TActionPolicy, required: number, user: TAuthenticators, session: Pick<TSessionProof, "amr">): TStepUpMethod[] {
   const candidates: TStepUpMethod[] = [];
-  if (user.passkeys > 0 && tenant.allowPasskey) candidates.push("passkey");
-  if (user.totp && tenant.allowTotp) candidates.push("totp");
-  if (user.totp && user.recoveryCodes > 0 && tenant.allowTotp) candidates.push("recovery_code");
-  if (user.password && tenant.allowPassword) candidates.push("password");
+  if (passkeyUsable(user)) candidates.push("passkey");
+  if (totpUsable(user)) candidates.push("totp");
+  if (totpUsable(user) && user.recoveryCodes.remaining > 0) candidates.push("recovery_code");
+  if (signInMethods(user).password) candidates.push("password");
   return candidates
     .filter((m) => policy.methods.length === 0 || policy.methods.includes(m))
     .filter((m) => {

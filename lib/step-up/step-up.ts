@@ -14,7 +14,8 @@ import { riskPolicyOf } from "../risk/policy";
 import { isRecentlyRecovered } from "../recovery/cool-down";
 import { credentialsRecentlyChanged } from "../risk/sign-in-risk";
 import { methodTimesOf } from "../sessions/recent-proof";
-import { ANY_ACTION, elevationAal, hasSecondFactor, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof, type TStepUpProof, type TUserMethods } from "./evaluate";
+import { hasSecondFactor, loadAuthenticators } from "../identity/authenticators";
+import { ANY_ACTION, elevationAal, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof, type TStepUpProof } from "./evaluate";
 import { loadActionPolicy, needsConfirmedEmail, type TActionPolicy, type TStepUpMethod } from "./policies";
 
 export type TAuth = { session: TSession; user: TUser };
@@ -49,16 +50,6 @@ export function sessionProofOf(session: TSession): TSessionProof {
   return { aal: session.aal, amr: parseAmr(session.amr), methodTimes: methodTimesOf(session), downgradedAt: session.downgradedAt };
 }
 
-export async function userMethods(store: Pick<TRepositories, "passwords" | "totp" | "recoveryCodes" | "passkeys">, tenantId: string, userId: string): Promise<TUserMethods> {
-  const [password, totp, recoveryCodes, passkeys] = await Promise.all([
-    store.passwords.findByUserId(tenantId, userId),
-    store.totp.findByUserId(tenantId, userId),
-    store.recoveryCodes.countRemaining(tenantId, userId),
-    store.passkeys.countForUser(tenantId, userId),
-  ]);
-  return { password: password !== null, totp: totp?.confirmedAt != null, recoveryCodes, passkeys };
-}
-
 /** Decides whether `action` may run now for this session, without changing anything. */
 export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, meta: TRequestMeta | null): Promise<TStepUpCheck> {
   const now = deps.now();
@@ -68,7 +59,7 @@ export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, act
   if (auth.user.emailVerifiedAt === null && needsConfirmedEmail(basePolicy)) {
     return { ok: false, code: "EMAIL_NOT_VERIFIED", action, message: emailNotVerifiedMessage(basePolicy.label) };
   }
-  const methods = await userMethods(deps.store, tenant.id, auth.user.id);
+  const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
   const risk = riskPolicyOf(tenant);
   const decision = decideAction(
     {
@@ -88,13 +79,13 @@ export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, act
     };
   }
   const policy: TActionPolicy = decision.passkeyOnly ? { ...basePolicy, minAal: Math.max(basePolicy.minAal, 2) as 2 | 3, methods: ["passkey"] } : basePolicy;
-  const required = requiredAal(policy, hasSecondFactor(methods));
+  const required = requiredAal(policy, hasSecondFactor(authenticators));
   const proof = sessionProofOf(auth.session);
   if (!decision.freshProofOnly && sessionSatisfies(policy, required, proof, now)) return { ok: true, policy, via: "session", grant: null };
   const grants = await deps.store.stepUpGrants.listUsable(tenant.id, auth.user.id, auth.session.id, policy.singleUse ? policy.action : ANY_ACTION, now);
   const grant = usableGrant(policy, required, grants, proof, now);
   if (grant) return { ok: true, policy, via: "elevation", grant };
-  const offer = methodsToOffer(policy, required, methods, tenant, proof);
+  const offer = methodsToOffer(policy, required, authenticators, proof);
   if (offer.length === 0) {
     const needs = policy.methods.length > 0 ? policy.methods.map((m) => METHOD_NAMES[m]).join(" or ") : "a second factor";
     return { ok: false, code: "NO_METHOD", action, message: `"${policy.label}" needs ${needs}. Add one on your Security page first.` };

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
-import { userFactors } from "../identity/factors";
+import { loadAuthenticators, summarizeAuthenticators } from "../identity/authenticators";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { resetPassword } from "../recovery/reset-password";
 import { validateSession } from "../sessions/validate-session";
@@ -100,7 +100,7 @@ describe("staff actions on customer accounts", () => {
     const token = linkToken(mail?.text, "/reset-password");
     const reset = await resetPassword(t.deps, t.acme, { token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, META);
     expect(reset.ok).toBe(true);
-    expect(await userFactors(t.db.store, t.acme.id, user.id)).toMatchObject({ totp: false, passkeys: 0, recoveryCodes: 0 });
+    expect(summarizeAuthenticators(await loadAuthenticators(t.db.store, t.acme, user.id))).toMatchObject({ totp: false, passkeys: 0, recoveryCodes: 0 });
     expect((await t.db.store.users.findById(t.acme.id, user.id))?.recoveredAt).not.toBeNull();
     const [event] = await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "recovery.assisted_started" });
     expect(event).toMatchObject({ staffId: "staff-1", reason: REASON });

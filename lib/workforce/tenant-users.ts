@@ -2,7 +2,7 @@
 // of sign-in methods they have (never a secret, a key or a code), their live sessions and recent
 // audit events. Every read takes the tenant the caller's role was checked for.
 import type { TAuditEvent, TTenant, TUser } from "../db/store";
-import { userFactors, type TUserFactors } from "../identity/factors";
+import { loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import type { TDeps } from "../kernel/deps";
 import { describeContextEvent, describeDevice } from "../sessions/list-sessions";
 
@@ -37,7 +37,7 @@ export type TStaffSessionView = { id: string; device: string; ip: string | null;
 export type TUserOverview = {
   user: TUser;
   state: TUserState;
-  factors: TUserFactors & { password: boolean };
+  factors: TAuthenticatorSummary;
   sessions: TStaffSessionView[];
   audit: TAuditEvent[];
   openRecovery: { requestedAt: Date; availableAt: Date; kind: string } | null;
@@ -48,9 +48,8 @@ export async function tenantUserOverview(deps: TDeps, tenant: TTenant, userId: s
   const user = await deps.store.users.findById(tenant.id, userId);
   if (!user) return null;
   const now = deps.now();
-  const [factors, password, sessions, audit, recovery] = await Promise.all([
-    userFactors(deps.store, tenant.id, user.id),
-    deps.store.passwords.findByUserId(tenant.id, user.id),
+  const [authenticators, sessions, audit, recovery] = await Promise.all([
+    loadAuthenticators(deps.store, tenant, user.id),
     deps.store.sessions.listActive(tenant.id, user.id, now),
     deps.store.audit.list(tenant.id, { userId: user.id, limit: 25 }),
     deps.store.recoveryRequests.findOpen(tenant.id, user.id),
@@ -58,7 +57,7 @@ export async function tenantUserOverview(deps: TDeps, tenant: TTenant, userId: s
   return {
     user,
     state: userState(user, now),
-    factors: { ...factors, password: password !== null },
+    factors: summarizeAuthenticators(authenticators),
     sessions: sessions.map((s) => ({
       id: s.id,
       device: describeDevice(s.userAgent),
