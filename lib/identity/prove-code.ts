@@ -1,31 +1,40 @@
-// Checks a code typed by the user against their second factors: a current authenticator-app code
-// (each time step usable once) or an unused recovery code (used up here). Shared by the second
-// step of sign-in and by step-up.
-import type { TRepositories, TTenant, TUser } from "../db/store";
+// The one check of a code typed by a user against their second factors: a current
+// authenticator-app code (each time step usable once) or an unused recovery code (used up here).
+// Used by the second step of sign-in, by step-up and by password reset; each says which kinds of
+// code it accepts. The tenant's policy is not an option: a TOTP code counts only where the tenant
+// allows authenticator apps, wherever it is typed (a reset must not accept what sign-in refuses).
+import type { TRepositories, TTenant } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { hashRecoveryCode, normalizeRecoveryCode } from "./recovery-codes";
 import { checkTotp } from "./totp";
 import { totpContext } from "./totp-enrolment";
 
-export type TCodeProof = { method: "totp" | "recovery_code" | null; kind: "totp" | "recovery_code" };
+export type TCodeKind = "totp" | "recovery_code";
+export type TCodeProof = { method: TCodeKind | null; kind: TCodeKind };
+export type TCodeOptions = { accept: { totp: boolean; recoveryCode: boolean } };
 
-/** `repos`: the transaction to use the code up in (so a rolled-back transaction gives it back). */
+/**
+ * `repos`: the transaction to use the code up in, so a rolled-back transaction gives it back. The
+ * conditional writes (`useStep`, `consume`) decide between two concurrent uses of one code.
+ * `kind` is what the code looked like, for the audit of a wrong one.
+ */
 export async function proveCode(
-  deps: TDeps,
-  tenant: TTenant,
-  user: Pick<TUser, "id">,
+  repos: Pick<TRepositories, "recoveryCodes" | "totp">,
+  deps: Pick<TDeps, "secrets">,
+  tenant: Pick<TTenant, "id" | "allowTotp">,
+  userId: string,
   code: string,
   now: Date,
-  repos: Pick<TRepositories, "recoveryCodes" | "totp"> = deps.store,
+  options: TCodeOptions,
 ): Promise<TCodeProof> {
-  const recoveryHash = normalizeRecoveryCode(code) ? hashRecoveryCode(code) : null;
-  if (recoveryHash) {
-    return { method: (await repos.recoveryCodes.consume(tenant.id, user.id, recoveryHash, now)) ? "recovery_code" : null, kind: "recovery_code" };
+  if (normalizeRecoveryCode(code)) {
+    const hash = options.accept.recoveryCode ? hashRecoveryCode(code) : null;
+    return { method: hash && (await repos.recoveryCodes.consume(tenant.id, userId, hash, now)) ? "recovery_code" : null, kind: "recovery_code" };
   }
-  const factor = await repos.totp.findByUserId(tenant.id, user.id);
-  if (!factor?.confirmedAt || !tenant.allowTotp) return { method: null, kind: "totp" };
-  const check = checkTotp(deps.secrets.open(factor.secretSealed, totpContext(tenant.id, user.id)), code, now, factor.lastUsedStep);
-  // The conditional update decides between two concurrent uses of one code.
-  const used = check.ok && (await repos.totp.useStep(tenant.id, user.id, check.step));
+  if (!options.accept.totp || !tenant.allowTotp) return { method: null, kind: "totp" };
+  const factor = await repos.totp.findByUserId(tenant.id, userId);
+  if (!factor?.confirmedAt) return { method: null, kind: "totp" };
+  const check = checkTotp(deps.secrets.open(factor.secretSealed, totpContext(tenant.id, userId)), code, now, factor.lastUsedStep);
+  const used = check.ok && (await repos.totp.useStep(tenant.id, userId, check.step));
   return { method: used ? "totp" : null, kind: "totp" };
 }

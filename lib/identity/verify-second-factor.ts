@@ -72,7 +72,7 @@ export async function verifySecondFactor(
       await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "account_locked", now);
       return LOCKED;
     }
-    const proof = await proveCode(deps, tenant, user, input.code, now, tx);
+    const proof = await proveCode(tx, deps, tenant, user.id, input.code, now, { accept: { totp: true, recoveryCode: true } });
     if (!proof.method) return recordWrongCode(tx, deps, { tenant, user: current, session, attempts, device, kind: proof.kind, meta });
     return complete(tx, deps, { tenant, user: current, session, device, method: proof.method, meta }, rollback);
   });

@@ -81,6 +81,17 @@ describe("a reset cannot bypass a second factor", () => {
     expect(await auditTypes(t.db.store, t.acme.id, user.id)).toContain("password_reset.factor_failed");
   });
 
+  it("an authenticator app the tenant has turned off proves nothing at reset (as at sign-in); a recovery code still does", async () => {
+    const { secret, codes } = await userWithTotp();
+    const token = await requestLink();
+    const totpOff: TTenant = { ...t.acme, allowTotp: false };
+    expect(await reset(token, totpCodeAt(secret, t.clock.now()), totpOff)).toMatchObject({ ok: false, code: "WRONG_FACTOR" });
+    expect(await passwordIs(OLD)).toBe(true);
+    // The same code is accepted where the tenant allows the app: the refusal above was the policy.
+    expect(await reset(token, codes[0]!, totpOff)).toMatchObject({ ok: true, recovery: "second_factor" });
+    expect(await passwordIs(NEW)).toBe(true);
+  });
+
   it("recovery codes alone count as a second factor", async () => {
     const { user } = await userWithTotp();
     await t.db.store.totp.remove(t.acme.id, user.id);

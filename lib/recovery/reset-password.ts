@@ -1,15 +1,13 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hasAnySecondFactor, loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import { verifyAssertion } from "../identity/passkeys";
 import { hashPassword } from "../identity/password-hasher";
 import { checkNewPassword } from "../identity/check-new-password";
-import { hashRecoveryCode, normalizeRecoveryCode } from "../identity/recovery-codes";
-import { checkTotp } from "../identity/totp";
-import { totpContext } from "../identity/totp-enrolment";
+import { proveCode } from "../identity/prove-code";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearSignInFailures } from "../risk/login-throttle";
@@ -86,19 +84,6 @@ export async function findResetTarget(deps: TDeps, tenant: TTenant, token: unkno
   return { email: pending.email, requirement, factors, waitingUntil: open && recoveryState(open, now) === "waiting" ? open.availableAt : null };
 }
 
-/** Checks and uses up a TOTP step or a recovery code inside the reset's transaction. */
-async function consumeCode(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser, code: string, now: Date): Promise<"totp" | "recovery_code" | null> {
-  if (normalizeRecoveryCode(code)) {
-    const hash = hashRecoveryCode(code);
-    return hash && (await tx.recoveryCodes.consume(tenant.id, user.id, hash, now)) ? "recovery_code" : null;
-  }
-  const factor = await tx.totp.findByUserId(tenant.id, user.id);
-  if (!factor?.confirmedAt) return null;
-  const check = checkTotp(deps.secrets.open(factor.secretSealed, totpContext(tenant.id, user.id)), code, now, factor.lastUsedStep);
-  // The conditional update decides between two concurrent uses of one code (sign-in included).
-  return check.ok && (await tx.totp.useStep(tenant.id, user.id, check.step)) ? "totp" : null;
-}
-
 /**
  * Finishes a reset. The link alone is enough only for a user without a second factor, or after a
  * delayed recovery has waited out its period; otherwise a TOTP code, a recovery code or a passkey
@@ -170,7 +155,7 @@ export async function resetPassword(
     if (requirement === "second_factor") {
       if (passkeyProven) method = "passkey";
       else {
-        const used = input.factor?.kind === "code" ? await consumeCode(tx, deps, tenant, user, input.factor.code, now) : null;
+        const used = input.factor?.kind === "code" ? (await proveCode(tx, deps, tenant, user.id, input.factor.code, now, { accept: { totp: true, recoveryCode: true } })).method : null;
         if (!used) return { ok: false, code: "WRONG_CODE" };
         method = used;
       }

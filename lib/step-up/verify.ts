@@ -25,16 +25,18 @@ export type TStepUpResult =
   | { ok: true; token: string; session: TSession; aal: number; expiresAt: Date }
   | { ok: false; code: "NOT_OFFERED" | "WRONG" | "THROTTLED" | "TOO_WEAK" | "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED" | "CEREMONY_FAILED" | "METHOD_NOT_ALLOWED"; message: string };
 
-async function offered(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, method: TStepUpMethod, meta: TRequestMeta) {
+/** `method`: one method, or the methods one input could be (a typed code); `methods` are those offered. */
+async function offered(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, method: TStepUpMethod | TStepUpMethod[], meta: TRequestMeta) {
   const check = await checkStepUp(deps, tenant, auth, action, meta);
   if (!check.ok && check.code !== "STEP_UP_REQUIRED") return { ok: false as const, result: { ok: false as const, code: check.code, message: check.message } };
   // Already covered: a new elevation is still allowed (the user asked for it), with the same method rules.
-  if (!check.ok && !check.methods.includes(method)) {
+  const methods = (Array.isArray(method) ? method : [method]).filter((m) => check.ok || check.methods.includes(m));
+  if (methods.length === 0) {
     return { ok: false as const, result: { ok: false as const, code: "NOT_OFFERED" as const, message: "That method cannot confirm this action." } };
   }
   const policy = await loadActionPolicy(deps.store, tenant.id, action);
   if (!policy) return { ok: false as const, result: { ok: false as const, code: "UNKNOWN_ACTION" as const, message: "This action is not known to this portal." } };
-  return { ok: true as const, policy, required: check.ok ? 1 : check.requiredAal };
+  return { ok: true as const, policy, required: check.ok ? 1 : check.requiredAal, methods };
 }
 
 async function finish(deps: TDeps, tenant: TTenant, auth: TAuth, policy: TActionPolicy, proof: TStepUpProof, required: number, meta: TRequestMeta, detail?: Record<string, unknown>): Promise<TStepUpResult> {
@@ -81,12 +83,14 @@ export async function stepUpWithPassword(deps: TDeps, tenant: TTenant, auth: TAu
 }
 
 export async function stepUpWithCode(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, code: string, meta: TRequestMeta): Promise<TStepUpResult> {
-  const gate = await offered(deps, tenant, auth, action, "totp", meta).then(async (g) => (g.ok ? g : await offered(deps, tenant, auth, action, "recovery_code", meta)));
+  const gate = await offered(deps, tenant, auth, action, ["totp", "recovery_code"], meta);
   if (!gate.ok) return gate.result;
   const now = deps.now();
   const limit = await consumeRateLimit(deps.store, `stepup:${tenant.id}:${auth.user.id}`, STEP_UP_CODE_ATTEMPTS.limit, STEP_UP_CODE_ATTEMPTS.windowSeconds, now);
   if (!limit.allowed) return { ok: false, code: "THROTTLED", message: `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
-  const { method, kind } = await proveCode(deps, tenant, auth.user, code, now);
+  // Only the kinds of code this action offers: a recovery code does not stand in for an app the policy asks for.
+  const accept = { totp: gate.methods.includes("totp"), recoveryCode: gate.methods.includes("recovery_code") };
+  const { method, kind } = await proveCode(deps.store, deps, tenant, auth.user.id, code, now, { accept });
   if (!method) {
     await recordFailure(deps, tenant, auth, action, kind, meta);
     return { ok: false, code: "WRONG", message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes." };
