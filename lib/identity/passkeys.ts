@@ -21,6 +21,7 @@ import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
 import { rotateSessionToken } from "../sessions/rotate-session";
+import { isSignedIn, isSignedInStage, secondFactorProven, stageAfterPasskey } from "../sessions/sign-in-stage";
 import { factorChangeGate } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
 import { attestationRootOf, isAttested, trustedRootsOf } from "./attestation";
@@ -65,7 +66,7 @@ async function registrationAllowed(deps: TDeps, tenant: TTenant, auth: TAuth): P
   if (isPasskeySetupSession(auth.session)) {
     return signInMethodCount(await loadAuthenticators(deps.store, tenant, auth.user.id)) === 0 ? null : SETUP_ENDED;
   }
-  if (auth.session.stage !== "complete") return { ok: false, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
+  if (!isSignedIn(auth.session)) return { ok: false, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
   return gate.ok ? null : gate;
 }
@@ -182,7 +183,7 @@ export async function finishPasskeyRegistration(
       await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: signedIn.session.id, method: "passkey_setup", userVerified: info.userVerified, aal }, at: now });
     }
     // Adding a sign-in method to a signed-in session changes its privilege: a new token.
-    const rotated = auth.session.stage === "complete" ? await rotateSessionToken(tx, tenant, auth.session) : null;
+    const rotated = isSignedIn(auth.session) ? await rotateSessionToken(tx, tenant, auth.session) : null;
     return { passkey, ended, signedIn, rotated };
   });
   if (!created) return SETUP_ENDED;
@@ -236,14 +237,14 @@ export async function finishPasskeySignIn(
   // password: a passkey with user verification is already two factors, and one without is still a
   // phishing-resistant key that only its device can use, which is exactly what stuffed or guessed
   // passwords (the signals behind "step_up") are not; an emailed code would add a weaker factor.
-  const next = aal < 2 && totp?.confirmedAt ? "second_factor" : "complete";
+  const next = stageAfterPasskey({ aal, hasTotp: totp?.confirmedAt != null });
   // The pending sign-in ends by compare-and-set: of concurrent completions one wins, the others
   // roll back and start no session. A losing assertion has still used up its challenge and moved
   // the counter: both belong to that one ceremony, which is over either way.
   const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(async (tx, rollback) => {
-    if (pending && !(await tx.sessions.endStage(tenant.id, user.id, pending.session.id, "second_factor", "second_factor_completed", now))) rollback(null);
+    if (pending && !(await secondFactorProven(tx, pending.session, now)).ok) rollback(null);
     const made = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, stage: next, authTime: pending?.session.authTime });
-    if (next === "complete") {
+    if (isSignedInStage(next)) {
       await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "passkey", data: { userVerified: info.userVerified, aal }, assessment: risk });
     }
     return made;
@@ -363,7 +364,7 @@ export async function renamePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, i
  */
 export async function removePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, input: { id: string; endOtherSessions: boolean }, meta: TRequestMeta) {
   const now = deps.now();
-  if (auth.session.stage !== "complete") return { ok: false as const, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
+  if (!isSignedIn(auth.session)) return { ok: false as const, code: "REAUTH_REQUIRED", message: reauthMessage(tenant) };
   const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
   if (!gate.ok) return gate;
   const target = (await deps.store.passkeys.listForUser(tenant.id, auth.user.id)).find((p) => p.id === input.id);

@@ -23,6 +23,7 @@ import { completeSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { describeDevice } from "../sessions/list-sessions";
 import { methodTimesOf } from "../sessions/recent-proof";
+import { emailCodeFailed, emailCodeProven, isSignedInStage, stageAfterEmailCode } from "../sessions/sign-in-stage";
 import { emailNotVerifiedAnswer, type TEmailNotVerified } from "./email-confirmation";
 
 export const EMAIL_CODE = {
@@ -198,11 +199,11 @@ export async function verifySignInEmailCode(
   }
 
   // The tenant's enrolment requirement still applies: the code proves the sign-in, not a factor.
-  const next = tenant.mfaPolicy === "required" ? "enrol_factor" : "complete";
+  const next = stageAfterEmailCode({ factorRequired: tenant.mfaPolicy === "required" });
   const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(async (tx, rollback) => {
     // Each step is conditional: a request that finds the code used or the sign-in ended rolls back.
     if (!(await tx.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now))) rollback(null);
-    if (!(await tx.sessions.endStage(tenant.id, user.id, session.id, "email_code", "email_code_completed", now))) rollback(null);
+    if (!(await emailCodeProven(tx, session, next, now)).ok) rollback(null);
     const made = await createSession(tx, deps, {
       tenant,
       userId: user.id,
@@ -214,7 +215,7 @@ export async function verifySignInEmailCode(
       authTime: session.authTime,
     });
     await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSucceeded, meta, data: { sessionId: made.session.id, pendingSessionId: session.id, attempt: used, next }, at: now });
-    if (next === "complete") {
+    if (isSignedInStage(next)) {
       await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "password+email_code", data: { riskChallenge: "email_code", aal: 1 } });
     }
     return made;
@@ -228,7 +229,7 @@ async function endPendingSignIn(deps: TDeps, tenant: TTenant, pending: { session
   const { session, user } = pending;
   await deps.store.transaction(async (tx) => {
     await tx.rateLimits.hit(wrongKey(tenant.id, user.id), now.getTime(), EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
-    await tx.sessions.endStage(tenant.id, user.id, session.id, "email_code", "email_code_failed", now);
+    await emailCodeFailed(tx, session, now);
     await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeFailed, meta, data: { sessionId: session.id, attempt, ended: true }, at: now });
   });
   return TOO_MANY_ATTEMPTS;

@@ -3,6 +3,7 @@
 import type { TRepositories, TSession, TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { createSession } from "../sessions/create-session";
+import { isAt } from "../sessions/sign-in-stage";
 
 /**
  * The `amr` marker of a session opened by an email link for a user who has no way to sign in yet
@@ -14,7 +15,7 @@ import { createSession } from "../sessions/create-session";
 export const PASSKEY_SETUP_AMR = "email_link";
 
 export function isPasskeySetupSession(session: Pick<TSession, "stage" | "amr" | "aal">): boolean {
-  if (session.stage !== "enrol_factor" || session.aal !== 0) return false;
+  if (!isAt(session, "enrol_factor") || session.aal !== 0) return false;
   try {
     const amr: unknown = JSON.parse(session.amr);
     return Array.isArray(amr) && amr.length === 1 && amr[0] === PASSKEY_SETUP_AMR;

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
 import type { TTenant, TUser } from "../db/store";
+import { emailCodeProven, factorAddedTo, secondFactorProven, transition } from "../sessions/sign-in-stage";
 import { validateSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
@@ -106,5 +107,36 @@ describe("a pending sign-in completes exactly once", () => {
     // A transition from a stage the session is not in changes nothing.
     const other = await pendingSignIn(user.email);
     expect(await t.db.store.sessions.endStage(t.acme.id, user.id, other.session.id, "enrol_factor", "x", t.clock.now())).toBe(false);
+  });
+
+  it("a lost transition is a typed outcome: of concurrent completions one wins and every other one is told it lost", async () => {
+    const user = await createUser(t.db.store, t.acme, { email: "edsger@example.com", password: PASSWORD, verified: true });
+    await addSecondFactor(t.acme, user);
+    const pending = await pendingSignIn(user.email);
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => t.db.store.transaction((tx) => secondFactorProven(tx, pending.session, t.clock.now()))));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok)).toEqual(Array(9).fill({ ok: false, code: "LOST" }));
+    // Asked again later, the transition is still lost: the pending sign-in has ended.
+    expect(await secondFactorProven(t.db.store, pending.session, t.clock.now())).toEqual({ ok: false, code: "LOST" });
+  });
+
+  it("an illegal transition is refused and leaves the pending sign-in as it was", async () => {
+    const user = await createUser(t.db.store, t.acme, { email: "barbara@example.com", password: PASSWORD, verified: true });
+    await addSecondFactor(t.acme, user);
+    const signedIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
+    if (!signedIn.ok) throw new Error(signedIn.message);
+    const pending = (await validateSession(t.deps, t.acme, signedIn.token, { stages: ["second_factor"] }))!;
+    // An emailed code cannot complete a sign-in that waits for the second factor…
+    expect(await emailCodeProven(t.db.store, pending.session, "complete", t.clock.now())).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION", stage: "second_factor" });
+    // …nor can enrolling a factor, nor may a transition lead where it does not go.
+    expect(await factorAddedTo(t.db.store, pending.session, t.clock.now())).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION" });
+    const wrongTarget = "enrol_factor" as unknown as "complete";
+    expect(await transition(t.db.store, "second_factor_proven", pending.session, wrongTarget, t.clock.now())).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION" });
+    // A session that only claims a stage it is not in is refused by the database.
+    expect(await secondFactorProven(t.db.store, { ...pending.session, stage: "second_factor", id: "not-this-one" }, t.clock.now())).toEqual({ ok: false, code: "LOST" });
+    expect(await validateSession(t.deps, t.acme, signedIn.token, { stages: ["second_factor"] })).not.toBeNull();
+    // The legal transition still works.
+    expect(await secondFactorProven(t.db.store, pending.session, t.clock.now())).toEqual({ ok: true });
+    expect(await validateSession(t.deps, t.acme, signedIn.token, { stages: ["second_factor"] })).toBeNull();
   });
 });

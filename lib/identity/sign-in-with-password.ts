@@ -5,6 +5,7 @@ import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-thr
 import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
 import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
+import { isAt, isSignedInStage, stageAfterPassword } from "../sessions/sign-in-stage";
 import { ZEmailSchema } from "./email";
 import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
@@ -108,14 +109,12 @@ export async function signInWithPassword(
   // to a user who chose two factors. A user without one whom the risk engine steps up gets a code
   // by mail first ("email_code"); a tenant that requires a second factor sends users without one to enrol.
   const authenticators = await loadAuthenticators(deps.store, tenant, user.id, { password: credential });
-  const stage: TSessionStage = hasSecondFactor(authenticators)
-    ? "second_factor"
-    : risk.outcome.decision === "step_up"
-      ? "email_code"
-      : tenant.mfaPolicy === "required"
-        ? "enrol_factor"
-        : "complete";
-  if (stage === "email_code") {
+  const stage = stageAfterPassword({
+    hasSecondFactor: hasSecondFactor(authenticators),
+    riskStepUp: risk.outcome.decision === "step_up",
+    factorRequired: tenant.mfaPolicy === "required",
+  });
+  if (isAt(stage, "email_code")) {
     const refused = await refuseSignInEmailCode(deps, tenant, user, meta, risk.outcome);
     if (refused) return refused;
   }
@@ -127,12 +126,12 @@ export async function signInWithPassword(
       await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
     }
     const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"], stage });
-    if (stage === "complete") {
+    if (isSignedInStage(stage)) {
       await completeSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, method: "password", assessment: risk });
     }
-    if (stage === "email_code") await issueSignInEmailCode(tx, deps, { tenant, user, session: created.session, meta, reasons: risk.outcome.reasons });
+    if (isAt(stage, "email_code")) await issueSignInEmailCode(tx, deps, { tenant, user, session: created.session, meta, reasons: risk.outcome.reasons });
     // The code mail already tells the owner their password was used; a pending second factor gets its own notice.
-    if (stage === "second_factor") await notifyPartialSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, signals: risk.signals });
+    if (isAt(stage, "second_factor")) await notifyPartialSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, signals: risk.signals });
     return created;
   });
   return { ok: true, token, session, user, next: stage };

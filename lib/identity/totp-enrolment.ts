@@ -3,13 +3,14 @@
 // last 5 minutes, is audited, mails a notice and can end the other sessions.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
+import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { rotateSessionToken } from "../sessions/rotate-session";
+import { factorAddedTo, isSignedIn } from "../sessions/sign-in-stage";
 import { factorChangeGate } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
 import { hasSecondFactor, loadAuthenticators, passkeyCount } from "./authenticators";
@@ -81,9 +82,9 @@ export async function confirmTotpEnrolment(
     const { aal, amr } = computeAssurance([{ method: "password" }, { method: "totp" }]);
     // Compare-and-set on the session's stage: if another request already replaced it (another
     // enrolment, a sign-out), the rollback takes the confirmation back with it.
-    if (!(await tx.sessions.endStage(tenant.id, auth.user.id, auth.session.id, auth.session.stage as TSessionStage, "rotated_factor_added", now))) rollback(null);
+    if (!(await factorAddedTo(tx, auth.session, now)).ok) rollback(null);
     const rotated = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr, methodTimes, authTime: auth.session.authTime });
-    if (auth.session.stage !== "complete") {
+    if (!isSignedIn(auth.session)) {
       // Enrolment required by the tenant was the last step of this sign-in.
       await completeSignIn(tx, deps, { tenant, user: auth.user, sessionId: rotated.session.id, meta, method: "password+totp_enrolment" });
     }

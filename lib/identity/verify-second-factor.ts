@@ -24,6 +24,7 @@ import { consumeRateLimit } from "../risk/rate-limit";
 import { completeSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
+import { lockedAtSecondFactor, reserveSecondFactorAttempt, secondFactorAttemptsUsed, secondFactorProven } from "../sessions/sign-in-stage";
 import { computeAssurance } from "./assurance";
 import { proveCode, type TCodeProof } from "./prove-code";
 
@@ -64,12 +65,12 @@ export async function verifySecondFactor(
   const device = meta.deviceHash ? await deps.store.knownDevices.find(tenant.id, user.id, meta.deviceHash) : null;
 
   return deps.store.transaction<TSecondFactorResult>(async (tx, rollback) => {
-    const attempts = await tx.sessions.reserveFactorAttempt(tenant.id, user.id, session.id, "second_factor", SECOND_FACTOR_LIMITS.perSignIn, now);
+    const attempts = await reserveSecondFactorAttempt(tx, session, SECOND_FACTOR_LIMITS.perSignIn, now);
     if (attempts === null) return SIGN_IN_ENDED;
     // Read again behind the row lock: a lock put on by the request just before this one counts.
     const current = await tx.users.findById(tenant.id, user.id);
     if (!current || lockRefuses(current, device ? "known_device" : "new_device", now)) {
-      await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "account_locked", now);
+      await lockedAtSecondFactor(tx, session, now);
       return LOCKED;
     }
     const proof = await proveCode(tx, deps, tenant, user.id, input.code, now, { accept: { totp: true, recoveryCode: true } });
@@ -87,7 +88,7 @@ async function complete(
   const { tenant, user, session, device, method, meta } = input;
   const now = deps.now();
   // The stage transition is a compare-and-set; losing it rolls back, which also gives back the code.
-  if (!(await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "second_factor_completed", now))) rollback(SIGN_IN_ENDED);
+  if (!(await secondFactorProven(tx, session, now)).ok) rollback(SIGN_IN_ENDED);
   // A success resets the budget the attempts were counted against (as a password success does).
   if (device) {
     if (device.secondFactorFailures !== 0) await tx.knownDevices.resetSecondFactorFailures(tenant.id, device.id);
@@ -126,7 +127,7 @@ async function recordWrongCode(
   if (failures >= SECOND_FACTOR_LIMITS.perAccount && user.status !== "disabled" && !(isPermanentLock(user) && user.lockReason === LOCK_REASONS.knownDevice)) {
     const lockReason = device ? LOCK_REASONS.knownDevice : LOCK_REASONS.secondFactor;
     await tx.users.setLockState(tenant.id, user.id, { status: "locked", lockReason, lockedAt: now, lockedUntil: null });
-    await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "account_locked", now);
+    await lockedAtSecondFactor(tx, session, now);
     await recordAudit(tx, {
       tenantId: tenant.id,
       userId: user.id,
@@ -142,7 +143,7 @@ async function recordWrongCode(
   const notice = await consumeRateLimit(tx, `mfa:notice:${tenant.id}:${user.id}`, 1, 60 * 60, now);
   if (notice.allowed) await queueMail(tx, deps, tenant, user.email, templates.secondFactorFailed(tenant, tenantUrl(deps, tenant, "forgot-password")));
   if (attempts >= SECOND_FACTOR_LIMITS.perSignIn) {
-    await tx.sessions.endStage(tenant.id, user.id, session.id, "second_factor", "second_factor_attempts", now);
+    await secondFactorAttemptsUsed(tx, session, now);
     return TOO_MANY_ATTEMPTS;
   }
   return WRONG_CODE;

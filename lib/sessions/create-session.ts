@@ -3,6 +3,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { ipPrefix, userAgentFamily } from "../risk/context";
 import { generateToken, hashToken } from "../security/tokens";
 import { sessionLifetimes } from "./lifetimes";
+import { isSignedInStage } from "./sign-in-stage";
 
 export const PENDING_SESSION_MINUTES = 10;
 
@@ -30,7 +31,7 @@ export async function createSession(
   const stage = input.stage ?? "complete";
   const lifetimes = sessionLifetimes(input.tenant, input.aal);
   // A half-finished sign-in (second factor or enrolment pending) is good for a few minutes only.
-  const { absoluteMinutes, idleMinutes } = stage === "complete" ? lifetimes : { absoluteMinutes: PENDING_SESSION_MINUTES, idleMinutes: lifetimes.idleMinutes };
+  const { absoluteMinutes, idleMinutes } = isSignedInStage(stage) ? lifetimes : { absoluteMinutes: PENDING_SESSION_MINUTES, idleMinutes: lifetimes.idleMinutes };
   const token = generateToken();
   const session = await tx.sessions.create({
     tenantId: input.tenant.id,

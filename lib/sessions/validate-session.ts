@@ -7,6 +7,7 @@ import { decideContextShift } from "../risk/decide";
 import { riskPolicyOf } from "../risk/policy";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { sessionLifetimes, TOUCH_INTERVAL_MS } from "./lifetimes";
+import { stageOf } from "./sign-in-stage";
 
 export type TValidSession = { session: TSession; user: TUser };
 
@@ -67,7 +68,8 @@ export async function validateSession(
   const found = await deps.store.sessions.findByTokenHash(tenant.id, hashToken(token));
   if (!found || found.revokedAt) return null;
   // A half-finished sign-in grants nothing but the page that finishes it.
-  if (!(options.stages ?? ["complete"]).includes(found.stage as TSessionStage)) return null;
+  const stage = stageOf(found);
+  if (stage === null || !(options.stages ?? ["complete"]).includes(stage)) return null;
   const now = deps.now();
   if (found.absoluteExpiresAt <= now) return null;
   if (found.idleExpiresAt && found.idleExpiresAt <= now) return null;

@@ -14,6 +14,7 @@ import { riskPolicyOf } from "../risk/policy";
 import { isRecentlyRecovered } from "../recovery/cool-down";
 import { credentialsRecentlyChanged } from "../risk/sign-in-risk";
 import { methodTimesOf } from "../sessions/recent-proof";
+import { isAt } from "../sessions/sign-in-stage";
 import { hasSecondFactor, loadAuthenticators } from "../identity/authenticators";
 import { ANY_ACTION, elevationAal, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof, type TStepUpProof } from "./evaluate";
 import { loadActionPolicy, needsConfirmedEmail, type TActionPolicy, type TStepUpMethod } from "./policies";
@@ -167,7 +168,7 @@ export async function grantStepUp(
 export type TFactorChangeRefusal = { ok: false; code: "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED"; message: string };
 
 export async function factorChangeGate(deps: TDeps, tenant: TTenant, auth: TAuth, action: "factor.add" | "factor.remove" | "recovery_codes.regenerate", meta: TRequestMeta | null): Promise<{ ok: true } | TFactorChangeRefusal> {
-  if (auth.session.stage === "enrol_factor") {
+  if (isAt(auth.session, "enrol_factor")) {
     // The enrolment a tenant requires waits for the address too: a factor added before anyone
     // proved the mailbox would lock its real owner out of the reset.
     if (auth.user.emailVerifiedAt === null) return { ok: false, code: "EMAIL_NOT_VERIFIED", message: emailNotVerifiedMessage("Add a sign-in method") };
