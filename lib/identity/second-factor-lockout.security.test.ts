@@ -79,7 +79,7 @@ describe("per pending sign-in", () => {
     const auth = await pending(attacker(1));
     const answers = [];
     for (let i = 0; i < SECOND_FACTOR_LIMITS.perSignIn; i++) answers.push((await verifySecondFactor(t.deps, t.acme, auth, { code: WRONG_CODE }, attacker(1))) as { code?: string });
-    expect(answers.map((a) => a.code)).toEqual(["WRONG_CODE", "WRONG_CODE", "WRONG_CODE", "WRONG_CODE", "TOO_MANY_ATTEMPTS"]);
+    expect(answers.map((a) => a.code)).toEqual(["WRONG_CODE", "WRONG_CODE", "WRONG_CODE", "WRONG_CODE", "RATE_LIMITED"]);
     expect((await t.db.store.sessions.findById(t.acme.id, auth.session.id))?.revokedReason).toBe("second_factor_attempts");
     expect(await verifySecondFactor(t.deps, t.acme, auth, { code: currentCode() }, attacker(1))).toMatchObject({ ok: false, code: "SIGN_IN_ENDED" });
     expect((await verifySecondFactor(t.deps, t.acme, await pending(attacker(1)), { code: currentCode() }, attacker(1))).ok).toBe(true);
@@ -90,13 +90,13 @@ describe("per pending sign-in", () => {
     const results = await Promise.all(Array.from({ length: 100 }, (_, i) => verifySecondFactor(t.deps, t.acme, auth, { code: String(100000 + i) }, attacker(1))));
     const codesOf = results.map((r) => (r.ok ? "ok" : r.code));
     expect(codesOf.filter((c) => c === "WRONG_CODE")).toHaveLength(SECOND_FACTOR_LIMITS.perSignIn - 1);
-    expect(codesOf.filter((c) => c === "TOO_MANY_ATTEMPTS")).toHaveLength(1);
+    expect(codesOf.filter((c) => c === "RATE_LIMITED")).toHaveLength(1);
     expect(codesOf.filter((c) => c === "SIGN_IN_ENDED")).toHaveLength(100 - SECOND_FACTOR_LIMITS.perSignIn);
     expect(await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "second_factor.failed", limit: 1000 })).toHaveLength(SECOND_FACTOR_LIMITS.perSignIn);
   });
 
   it("wrong codes from someone else do not make the owner's right code wait (no timed throttle)", async () => {
-    expect(await guessCodes(SECOND_FACTOR_LIMITS.perSignIn)).toContain("TOO_MANY_ATTEMPTS");
+    expect(await guessCodes(SECOND_FACTOR_LIMITS.perSignIn)).toContain("RATE_LIMITED");
     expect((await verifySecondFactor(t.deps, t.acme, await pending(attacker(50)), { code: currentCode() }, attacker(50))).ok).toBe(true);
   });
 });

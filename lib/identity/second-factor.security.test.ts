@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { messageFor } from "../copy";
 import { createTestContext, createUser, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
@@ -51,7 +52,7 @@ describe("second factor at sign-in", () => {
     t.clock.advance(60_000);
     const pending = await pendingAfterPassword();
     const result = await verifySecondFactor(t.deps, t.acme, pending, { code: totpCodeAt(secret, t.clock.now()) }, META);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(result.session).toMatchObject({ aal: 2, stage: "complete" });
     expect(JSON.parse(result.session.amr)).toEqual(["pwd", "otp", "mfa"]);
     expect(await validateSession(t.deps, t.acme, result.token)).not.toBeNull();
@@ -82,9 +83,13 @@ describe("second factor at sign-in", () => {
     const { user } = await enrolTotp();
     t.clock.advance(1000);
     const pending = await pendingAfterPassword();
-    for (let i = 0; i < 4; i++) expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
-    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, code: "TOO_MANY_ATTEMPTS" });
-    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, code: "SIGN_IN_ENDED" });
+    for (let i = 0; i < 4; i++) {
+      const wrong = await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META);
+      expect(wrong).toMatchObject({ ok: false, module: "sign_in", code: "WRONG_CODE", status: 401 });
+      if (!wrong.ok) expect(messageFor(wrong)).toBe("That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.");
+    }
+    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, module: "sign_in", code: "RATE_LIMITED", status: 429, params: { scope: "sign_in", retryAfterSeconds: null } });
+    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, module: "sign_in", code: "SIGN_IN_ENDED" });
     expect((await lastMailTo(t.db.store, user.email))?.subject).toContain("Someone entered your password");
     expect((await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "second_factor.failed" })).length).toBe(5);
   });

@@ -25,31 +25,19 @@ import { completeSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { lockedAtSecondFactor, reserveSecondFactorAttempt, secondFactorAttemptsUsed, secondFactorProven } from "../sessions/sign-in-stage";
+import { fail, type TFailure } from "../kernel/outcome";
 import { computeAssurance } from "./assurance";
+import { SIGN_IN } from "./outcomes";
 import { proveCode, type TCodeProof } from "./prove-code";
-
-export type TSecondFactorFailureCode = "WRONG_CODE" | "SIGN_IN_ENDED" | "TOO_MANY_ATTEMPTS" | "LOCKED";
 
 export type TSecondFactorResult =
   | { ok: true; token: string; session: TSession; method: "totp" | "recovery_code" }
-  | { ok: false; code: TSecondFactorFailureCode; message: string };
+  | TFailure<typeof SIGN_IN, "WRONG_CODE" | "SIGN_IN_ENDED" | "RATE_LIMITED" | "LOCKED">;
 
-const SIGN_IN_ENDED: TSecondFactorResult = { ok: false, code: "SIGN_IN_ENDED", message: "This sign-in has ended. Sign in again to continue." };
-const TOO_MANY_ATTEMPTS: TSecondFactorResult = {
-  ok: false,
-  code: "TOO_MANY_ATTEMPTS",
-  message: "Too many wrong codes for this sign-in. Sign in again with your password.",
-};
-const LOCKED: TSecondFactorResult = {
-  ok: false,
-  code: "LOCKED",
-  message: "Sign-in is locked after too many wrong codes. Reset your password to unlock your account, or contact support.",
-};
-const WRONG_CODE: TSecondFactorResult = {
-  ok: false,
-  code: "WRONG_CODE",
-  message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
-};
+const SIGN_IN_ENDED = fail(SIGN_IN, "SIGN_IN_ENDED");
+const TOO_MANY_ATTEMPTS = fail(SIGN_IN, "RATE_LIMITED", { scope: "sign_in", retryAfterSeconds: null });
+const LOCKED = fail(SIGN_IN, "LOCKED", { cause: "second_factor" });
+const WRONG_CODE = fail(SIGN_IN, "WRONG_CODE");
 
 export async function verifySecondFactor(
   deps: TDeps,

@@ -242,7 +242,7 @@ describe("delayed recovery", () => {
     const pending = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
     if (!pending.ok) throw new Error(pending.message);
     const second = await verifySecondFactor(t.deps, t.acme, (await validateSession(t.deps, t.acme, pending.token, { stages: ["second_factor"] }))!, { code: codes[0]! }, META);
-    if (!second.ok) throw new Error(second.message);
+    if (!second.ok) throw new Error(second.code);
     expect(await cancelOwnRecovery(t.deps, t.acme, (await validateSession(t.deps, t.acme, second.token))!, META)).toEqual({ ok: true });
     expect(await findOpenRecovery(t.deps, t.acme, user)).toBeNull();
   });

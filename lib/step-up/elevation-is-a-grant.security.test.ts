@@ -40,7 +40,7 @@ async function staleAal2Session(email: string) {
   const pending = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, META);
   if (!pending.ok || pending.next !== "second_factor") throw new Error("expected a pending sign-in");
   const signedIn = await verifySecondFactor(t.deps, t.acme, { session: pending.session, user: pending.user }, { code: totpCodeAt(secret, t.clock.now()) }, META);
-  if (!signedIn.ok) throw new Error(signedIn.message);
+  if (!signedIn.ok) throw new Error(signedIn.code);
   expect(signedIn.session.aal).toBe(2);
   // Every 5-minute action now needs a step-up: the sign-in's own proofs are too old.
   t.clock.advance(6 * 60_000);
