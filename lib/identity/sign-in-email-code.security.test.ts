@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { messageFor } from "../copy";
 import { createTestContext, createUser, dumpDatabase, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
 import type { TTenant } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
@@ -70,7 +71,7 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
 
     t.clock.advance(30_000);
     const done = await verifySignInEmailCode(t.deps, t.acme, pending, { code: ` ${code.slice(0, 3)} ${code.slice(3)} ` }, ELSEWHERE);
-    if (!done.ok) throw new Error(done.message);
+    if (!done.ok) throw new Error(done.code);
     expect(done.next).toBe("complete");
     // Email is no AAL2 channel (800-63B-4): the level stays 1; "email" records the challenge passed.
     expect(done.session).toMatchObject({ aal: 1, stage: "complete" });
@@ -119,7 +120,7 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.code)).not.toContain("WRONG_CODE");
     const user = (await t.db.store.users.findByEmail(t.acme.id, EMAIL))!;
     expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toHaveLength(2);
-    expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code }, ELSEWHERE)).toMatchObject({ ok: false, code: "SESSION_ENDED" });
+    expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code }, ELSEWHERE)).toMatchObject({ ok: false, module: "sign_in", code: "SIGN_IN_ENDED" });
   });
 
   it("after 5 wrong codes the pending sign-in ends and even the right code does nothing", async () => {
@@ -127,9 +128,11 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
     const { result, pending, code } = await steppedUp();
     const wrong = wrongCodeFor(code);
     for (let i = 1; i < EMAIL_CODE.maxAttempts; i++) {
-      expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code: wrong }, ELSEWHERE)).toMatchObject({ ok: false, code: "WRONG_CODE", message: expect.stringContaining(`${5 - i} tr`) });
+      const answer = await verifySignInEmailCode(t.deps, t.acme, pending, { code: wrong }, ELSEWHERE);
+      expect(answer).toMatchObject({ ok: false, module: "sign_in", code: "WRONG_CODE", params: { factor: "email_code", attemptsLeft: 5 - i } });
+      if (!answer.ok) expect(messageFor(answer)).toContain(`${5 - i} tr`);
     }
-    expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code: wrong }, ELSEWHERE)).toMatchObject({ ok: false, code: "TOO_MANY_ATTEMPTS" });
+    expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code: wrong }, ELSEWHERE)).toMatchObject({ ok: false, code: "RATE_LIMITED", params: { scope: "sign_in" } });
     expect((await t.db.store.sessions.findById(t.acme.id, pending.session.id))?.revokedReason).toBe("email_code_failed");
     expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code }, ELSEWHERE)).toMatchObject({ ok: false });
     expect(await validateSession(t.deps, t.acme, result.token, { stages: ["email_code"] })).toBeNull();
@@ -165,7 +168,9 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
     await knownUser();
     const { pending, code } = await steppedUp();
     for (const bad of ["", "12345", "1234567", "abcdef", "12 34 5x"]) {
-      expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code: bad }, ELSEWHERE)).toMatchObject({ ok: false, code: "INVALID_INPUT", message: "Enter the 6-digit code from the email we sent you." });
+      const answer = await verifySignInEmailCode(t.deps, t.acme, pending, { code: bad }, ELSEWHERE);
+      expect(answer).toMatchObject({ ok: false, module: "sign_in", code: "INVALID_INPUT", params: { input: "email_code" } });
+      if (!answer.ok) expect(messageFor(answer)).toBe("Enter the 6-digit code from the email we sent you.");
     }
     expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code }, ELSEWHERE)).toMatchObject({ ok: true });
   });
@@ -180,9 +185,9 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
     t.clock.advance(1000);
     expect(await resendSignInEmailCode(t.deps, t.acme, pending, ELSEWHERE)).toEqual({ ok: true });
     const third = codeIn((await lastMailTo(t.db.store, EMAIL))?.text);
-    expect(await resendSignInEmailCode(t.deps, t.acme, pending, ELSEWHERE)).toMatchObject({ ok: false, code: "RATE_LIMITED" });
+    expect(await resendSignInEmailCode(t.deps, t.acme, pending, ELSEWHERE)).toMatchObject({ ok: false, code: "RATE_LIMITED", params: { scope: "codes_per_sign_in", retryAfterSeconds: null, limit: 3 } });
     expect((await auditData(user.id, "sign_in_code.sent")).map((e) => e.send)).toEqual([3, 2, 1]);
-    if (first !== third) expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code: first }, ELSEWHERE)).toMatchObject({ code: "WRONG_CODE", message: expect.stringContaining("3 tries left") });
+    if (first !== third) expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code: first }, ELSEWHERE)).toMatchObject({ code: "WRONG_CODE", params: { attemptsLeft: 3 } });
     if (second !== third) expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code: second }, ELSEWHERE)).toMatchObject({ code: "WRONG_CODE" });
     expect(await verifySignInEmailCode(t.deps, t.acme, pending, { code: third }, ELSEWHERE)).toMatchObject({ ok: true });
   });
@@ -241,7 +246,7 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
     expect(await signInWithPassword(t.deps, strict, { email: EMAIL, password: PASSWORD }, META)).toMatchObject({ ok: true, next: "enrol_factor" });
     const { pending, code } = await steppedUp(strict);
     const done = await verifySignInEmailCode(t.deps, strict, pending, { code }, ELSEWHERE);
-    if (!done.ok) throw new Error(done.message);
+    if (!done.ok) throw new Error(done.code);
     expect(done).toMatchObject({ next: "enrol_factor", session: { stage: "enrol_factor" } });
     expect(await validateSession(t.deps, strict, done.token)).toBeNull();
   });

@@ -22,9 +22,11 @@ import { consumeRateLimit, formatWait } from "../risk/rate-limit";
 import { completeSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { describeDevice } from "../sessions/list-sessions";
+import { fail, type TFailure } from "../kernel/outcome";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { emailCodeFailed, emailCodeProven, isSignedInStage, stageAfterEmailCode } from "../sessions/sign-in-stage";
 import { emailNotVerifiedAnswer, type TEmailNotVerified } from "./email-confirmation";
+import { SIGN_IN } from "./outcomes";
 
 export const EMAIL_CODE = {
   validMinutes: 10,
@@ -45,18 +47,11 @@ export const EMAIL_CODE = {
 /** The `amr` marker of a session whose sign-in passed the email-code risk challenge (not an RFC 8176 factor). */
 export const EMAIL_CODE_AMR = "email";
 
-export type TEmailCodeFailure = {
-  ok: false;
-  code: "INVALID_INPUT" | "WRONG_CODE" | "EXPIRED" | "TOO_MANY_ATTEMPTS" | "SESSION_ENDED" | "RATE_LIMITED" | "EMAIL_NOT_VERIFIED";
-  message: string;
-};
+export type TEmailCodeFailure = TFailure<typeof SIGN_IN, "INVALID_INPUT" | "WRONG_CODE" | "EXPIRED" | "RATE_LIMITED" | "SIGN_IN_ENDED">;
 
-const SESSION_ENDED: TEmailCodeFailure = { ok: false, code: "SESSION_ENDED", message: "This sign-in has ended. Sign in again." };
-const TOO_MANY_ATTEMPTS: TEmailCodeFailure = {
-  ok: false,
-  code: "TOO_MANY_ATTEMPTS",
-  message: `The code was wrong ${EMAIL_CODE.maxAttempts} times, so this sign-in has ended. Sign in again to get a new code.`,
-};
+const SESSION_ENDED = fail(SIGN_IN, "SIGN_IN_ENDED");
+/** The last try went wrong or none is left: this pending sign-in is over. */
+const TOO_MANY_ATTEMPTS = fail(SIGN_IN, "RATE_LIMITED", { scope: "sign_in", retryAfterSeconds: null });
 
 export const EMAIL_NOT_VERIFIED_MESSAGE = (tenant: TTenant) =>
   `To sign in from this device we need to email you a code, but your email address is not confirmed yet. Confirm it with the link we sent you, or reset your password, then sign in again. Need help? Contact ${tenant.supportEmail ?? "support"}.`;
@@ -143,10 +138,10 @@ export async function resendSignInEmailCode(deps: TDeps, tenant: TTenant, pendin
   const challenge = await deps.store.signInEmailCodes.findForSession(tenant.id, session.id);
   if (!challenge || challenge.consumedAt || challenge.attempts >= EMAIL_CODE.maxAttempts) return SESSION_ENDED;
   if (challenge.sends >= EMAIL_CODE.maxSendsPerSignIn) {
-    return { ok: false, code: "RATE_LIMITED", message: `We have sent ${EMAIL_CODE.maxSendsPerSignIn} codes for this sign-in. Use the latest one, or start again.` };
+    return fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_per_sign_in", retryAfterSeconds: null, limit: EMAIL_CODE.maxSendsPerSignIn });
   }
   const sends = await consumeRateLimit(deps.store, sendsKey(tenant.id, user.id), EMAIL_CODE.sendsPerAccount.limit, EMAIL_CODE.sendsPerAccount.windowSeconds, now);
-  if (!sends.allowed) return { ok: false, code: "RATE_LIMITED", message: `We have emailed you several codes recently. Try again in ${formatWait(sends.retryAfterSeconds)}.` };
+  if (!sends.allowed) return fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent", retryAfterSeconds: sends.retryAfterSeconds });
   const sent = await deps.store.transaction<boolean>(async (tx, rollback) => {
     const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
     const limits = { maxSends: EMAIL_CODE.maxSendsPerSignIn, maxAttempts: EMAIL_CODE.maxAttempts };
@@ -155,7 +150,7 @@ export async function resendSignInEmailCode(deps: TDeps, tenant: TTenant, pendin
     await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSent, meta, data: { sessionId: session.id, send: challenge.sends + 1 }, at: now });
     return true;
   });
-  if (!sent) return { ok: false, code: "RATE_LIMITED", message: "A new code could not be sent for this sign-in. Use the latest one, or start again." };
+  if (!sent) return fail(SIGN_IN, "RATE_LIMITED", { scope: "code_not_sent", retryAfterSeconds: null });
   return { ok: true };
 }
 
@@ -179,8 +174,8 @@ export async function verifySignInEmailCode(
   const challenge = await deps.store.signInEmailCodes.findForSession(tenant.id, session.id);
   if (!challenge || challenge.consumedAt) return SESSION_ENDED;
   const code = input.code.replace(/[\s-]/g, "");
-  if (!/^\d{6}$/.test(code)) return { ok: false, code: "INVALID_INPUT", message: "Enter the 6-digit code from the email we sent you." };
-  if (challenge.expiresAt <= now) return { ok: false, code: "EXPIRED", message: "This code has expired. Send a new code and enter that one." };
+  if (!/^\d{6}$/.test(code)) return fail(SIGN_IN, "INVALID_INPUT", { input: "email_code" });
+  if (challenge.expiresAt <= now) return fail(SIGN_IN, "EXPIRED");
 
   const used = await deps.store.signInEmailCodes.reserveAttempt(tenant.id, challenge.id, EMAIL_CODE.maxAttempts, now);
   // No try left: the others are used or still being checked (one of them may be the right code, so
@@ -194,8 +189,7 @@ export async function verifySignInEmailCode(
       await tx.rateLimits.hit(wrongKey(tenant.id, user.id), now.getTime(), EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
       await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeFailed, meta, data: { sessionId: session.id, attempt: used, ended: false }, at: now });
     });
-    const left = EMAIL_CODE.maxAttempts - used;
-    return { ok: false, code: "WRONG_CODE", message: `That code is not right. Check the latest email from us and try again (${left} ${left === 1 ? "try" : "tries"} left).` };
+    return fail(SIGN_IN, "WRONG_CODE", { factor: "email_code", attemptsLeft: EMAIL_CODE.maxAttempts - used });
   }
 
   // The tenant's enrolment requirement still applies: the code proves the sign-in, not a factor.

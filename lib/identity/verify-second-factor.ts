@@ -37,7 +37,7 @@ export type TSecondFactorResult =
 const SIGN_IN_ENDED = fail(SIGN_IN, "SIGN_IN_ENDED");
 const TOO_MANY_ATTEMPTS = fail(SIGN_IN, "RATE_LIMITED", { scope: "sign_in", retryAfterSeconds: null });
 const LOCKED = fail(SIGN_IN, "LOCKED", { cause: "second_factor" });
-const WRONG_CODE = fail(SIGN_IN, "WRONG_CODE");
+const WRONG_CODE = fail(SIGN_IN, "WRONG_CODE", { factor: "second_factor" });
 
 export async function verifySecondFactor(
   deps: TDeps,
