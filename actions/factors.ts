@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { removePasskey, renamePasskey } from "@/lib/identity/passkeys";
+import { messageFor } from "@/lib/copy";
+import { removePasskey, renamePasskey } from "@/lib/identity/passkey-management";
 import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "@/lib/identity/totp-enrolment";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
@@ -69,7 +70,7 @@ export const renamePasskeyAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
   const result = await renamePasskey(getDeps(), tenant, await requireFactorAuth(tenant), { id: formString(formData, "passkeyId", 64), name: formString(formData, "name", 200) });
-  if (!result.ok) return { status: "error", message: result.message };
+  if (!result.ok) return { status: "error", message: messageFor(result) };
   refresh(tenant.slug);
   return { status: "success", message: "Renamed." };
 });
@@ -84,7 +85,8 @@ export const removePasskeyAction = formAction(async (formData) => {
     { id: formString(formData, "passkeyId", 64), endOtherSessions: formData.get("endOtherSessions") === "on" },
     await getRequestMeta(),
   );
-  if (!result.ok) return { status: "error", message: result.message };
+  // The step-up gate's refusal still carries its own words.
+  if (!result.ok) return { status: "error", message: "message" in result ? result.message : messageFor(result) };
   if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
   refresh(tenant.slug);
   return { status: "success", message: "The passkey was removed." };

@@ -1,5 +1,6 @@
 // English words for every catalogued outcome, one section per module. Each section is checked
 // against its module's catalogue: a code without words, or words for no code, does not compile.
+import type { PASSKEY } from "../identity/passkey-outcomes";
 import type { PAYOUT } from "../payout/outcomes";
 import type { TModuleMessages } from "./messages";
 
@@ -13,4 +14,23 @@ const payout = {
     })[problem],
 } satisfies TModuleMessages<typeof PAYOUT>;
 
-export const EN = { payout };
+const passkey = {
+  METHOD_NOT_ALLOWED: (_, { tenantName }) => `${tenantName ?? "This portal"} does not offer passkeys.`,
+  REAUTH_REQUIRED: ({ passwordOffered }) =>
+    passwordOffered ? "Confirm your password or a passkey to change your sign-in methods." : "Confirm it is you with your passkey to change your sign-in methods.",
+  SETUP_ENDED: () => "This account already has a way to sign in. Sign in to add more passkeys.",
+  CEREMONY_FAILED: () => "That passkey could not be used. Try again.",
+  SIGN_IN_ENDED: () => "This sign-in has already ended. Start signing in again.",
+  LOCKED: () => "This account cannot sign in right now. Reset your password or contact support.",
+  EMAIL_NOT_VERIFIED: () => "Confirm your email address first: open the link we sent you when you signed up, then sign in.",
+  RISK_BLOCKED: (_, { supportEmail }) =>
+    `We could not sign you in from this device or network. Try again from a device you have used before, or contact ${supportEmail ?? "support"}.`,
+  NAME_REQUIRED: () => "Give the passkey a name.",
+  NOT_FOUND: () => "That passkey no longer exists.",
+  LAST_METHOD: ({ passwordOffered }) =>
+    passwordOffered
+      ? "This is your only way to sign in, so it cannot be removed. Add another passkey or a password first."
+      : "This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.",
+} satisfies TModuleMessages<typeof PASSKEY>;
+
+export const EN = { payout, passkey };

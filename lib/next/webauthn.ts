@@ -2,7 +2,9 @@ import "server-only";
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { messageFor } from "../copy";
 import type { TTenant } from "../db/store";
+import type { TAnyFailure } from "../kernel/outcome";
 import type { TValidSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
 import { getAuth, getPendingAuth } from "./session";
@@ -57,4 +59,16 @@ export async function resolveJsonAuth(
   const auth = (await getAuth(tenant)) ?? (options.allowEnrolment ? await getPendingAuth(tenant, "enrol_factor") : null);
   if (!auth) return { ok: false, response: NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in again." }, { status: 401 }) };
   return { ok: true, tenant, auth };
+}
+
+/** A refusal that still carries its own words and no status (the step-up gate's, until it is catalogued too). */
+type TWordedRefusal = { ok: false; code: string; message: string };
+
+/**
+ * The JSON error response of a passkey route: the failure's code, its words at this tenant, and
+ * the HTTP status its catalogue declares (a worded refusal of the step-up gate answers 403).
+ */
+export function passkeyFailureResponse(tenant: TTenant, failure: TAnyFailure | TWordedRefusal): NextResponse {
+  if ("message" in failure) return NextResponse.json({ error: failure.code, message: failure.message }, { status: 403 });
+  return NextResponse.json({ error: failure.code, message: messageFor(failure, { tenantName: tenant.name, supportEmail: tenant.supportEmail }) }, { status: failure.status });
 }

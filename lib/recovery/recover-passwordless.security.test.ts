@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, passwordlessUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { auditTypes, createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
 import type { TTenant } from "../db/store";
-import { finishPasskeyRegistration, startPasskeyRegistration } from "../identity/passkeys";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../identity/passkey-registration";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
 import { recoverWithNewPasskey } from "./recover-with-new-passkey";
@@ -49,7 +49,7 @@ describe("recovery on a passwordless tenant", () => {
     const setup = { session: recovered.session, user: old.user };
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, setup, binding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const registered = await finishPasskeyRegistration(t.deps, initech, setup, { response: softAuthenticator(t.deps).register(options.options), name: "New key" }, binding, META);
     expect(registered).toMatchObject({ ok: true });
     expect(await auditTypes(t.db.store, initech.id, old.user.id)).toEqual(expect.arrayContaining(["recovery.completed", "password.reset"]));

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/events";
 import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { userFactors, type TUserFactors } from "../identity/factors";
-import { verifyAssertion } from "../identity/passkeys";
+import { verifyAssertion } from "../identity/passkey-assertion";
 import { hashPassword } from "../identity/password-hasher";
 import { checkNewPassword } from "../identity/check-new-password";
 import { hashRecoveryCode, normalizeRecoveryCode } from "../identity/recovery-codes";
