@@ -9,8 +9,7 @@ import { startPasskeySetupSession } from "../identity/sign-in-methods";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { hashToken, isWellFormedToken } from "../security/tokens";
-import { resetRequirement } from "./reset-password";
+import { findResetLink, resetRequirement } from "./reset-password";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
 
 export type TRecoverWithPasskeyResult =
@@ -21,13 +20,10 @@ const INVALID = { ok: false as const, code: "INVALID_TOKEN" as const, message: "
 
 export async function recoverWithNewPasskey(deps: TDeps, tenant: TTenant, input: { token: unknown }, meta: TRequestMeta): Promise<TRecoverWithPasskeyResult> {
   if (tenant.allowPassword || !tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: "Choose a new password instead." };
-  if (!isWellFormedToken(input.token)) return INVALID;
   const now = deps.now();
-  const tokenHash = hashToken(input.token);
-  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", tokenHash, now);
-  if (!pending) return INVALID;
-  const user = await deps.store.users.findById(tenant.id, pending.userId);
-  if (!user || user.status === "disabled") return INVALID;
+  const link = await findResetLink(deps, tenant, input.token, now);
+  if (!link || link.user.status === "disabled") return INVALID;
+  const { user, tokenHash } = link;
   const { open, requirement } = await resetRequirement(deps, tenant, user, now);
   if (requirement === "second_factor") {
     return { ok: false, code: "FACTOR_REQUIRED", message: "Your account still has a passkey: sign in with it. If you lost it, start a recovery below." };

@@ -6,8 +6,8 @@ import { userFactors } from "../identity/factors";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { consumeRateLimit, formatWait } from "../risk/rate-limit";
-import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
-import { hasAnySecondFactor } from "./reset-password";
+import { generateToken, hashToken } from "../security/tokens";
+import { findResetLink, hasAnySecondFactor } from "./reset-password";
 import { recoveryAvailableAt } from "./recovery-state";
 
 /**
@@ -38,13 +38,10 @@ const INVALID_TOKEN = {
  * again never shortens or extends the wait.
  */
 export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: { token: unknown }, meta: TRequestMeta): Promise<TStartDelayedRecoveryResult> {
-  if (!isWellFormedToken(input.token)) return INVALID_TOKEN;
   const now = deps.now();
-  const tokenHash = hashToken(input.token);
-  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", tokenHash, now);
-  if (!pending) return INVALID_TOKEN;
-  const user = await deps.store.users.findById(tenant.id, pending.userId);
-  if (!user) return INVALID_TOKEN;
+  const link = await findResetLink(deps, tenant, input.token, now);
+  if (!link) return INVALID_TOKEN;
+  const { user, tokenHash } = link;
   if (!hasAnySecondFactor(await userFactors(deps.store, tenant.id, user.id))) {
     return { ok: false, code: "NO_SECOND_FACTOR", message: "Your account has no second factor, so there is nothing to wait for: choose a new password with this link." };
   }
