@@ -1,5 +1,6 @@
 // Every outcome catalogue, so that the message catalogue can be checked against all of them.
 import { PASSKEY } from "../identity/passkey-outcomes";
 import { PAYOUT } from "../payout/outcomes";
+import { RECOVERY } from "../recovery/outcomes";
 
-export const OUTCOME_CATALOGUES = [PAYOUT, PASSKEY] as const;
+export const OUTCOME_CATALOGUES = [PAYOUT, PASSKEY, RECOVERY] as const;

@@ -2,6 +2,8 @@
 // against its module's catalogue: a code without words, or words for no code, does not compile.
 import type { PASSKEY } from "../identity/passkey-outcomes";
 import type { PAYOUT } from "../payout/outcomes";
+import type { RECOVERY } from "../recovery/outcomes";
+import { formatWait } from "../risk/rate-limit";
 import type { TModuleMessages } from "./messages";
 
 const payout = {
@@ -33,4 +35,26 @@ const passkey = {
       : "This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.",
 } satisfies TModuleMessages<typeof PASSKEY>;
 
-export const EN = { payout, passkey };
+const recovery = {
+  INVALID_EMAIL: ({ problem }) => ({ invalid: "Enter a valid email address, like name@example.com.", too_long: "That email address is too long." })[problem],
+  RATE_LIMITED: ({ retryAfterSeconds, limit }) =>
+    `${({ reset_requests_per_network: "Too many requests from your network.", recovery_requests: "Too many recovery requests.", reset_factor_attempts: "Too many attempts." })[limit]} Try again in ${formatWait(retryAfterSeconds)}.`,
+  INVALID_LINK: ({ link }) =>
+    ({
+      password_reset: "This reset link is invalid, expired or already used. Request a new one.",
+      passwordless_reset: "This link is invalid, expired or already used. Request a new one.",
+      recovery_cancel: "This recovery was already cancelled or completed, or the link is not valid.",
+    })[link],
+  INVALID_PASSWORD: ({ message }) => message,
+  PASSWORD_MISMATCH: () => "The two passwords do not match.",
+  FACTOR_REQUIRED: ({ passwordless }) =>
+    passwordless
+      ? "Your account still has a passkey: sign in with it. If you lost it, start a recovery below."
+      : "Your account has a second factor: enter a code from your authenticator app or a recovery code, or use your passkey.",
+  WRONG_FACTOR: () => "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
+  NO_SECOND_FACTOR: () => "Your account has no second factor, so there is nothing to wait for: choose a new password with this link.",
+  METHOD_NOT_ALLOWED: () => "Choose a new password instead.",
+  NOT_FOUND: () => "There is no pending recovery to cancel.",
+} satisfies TModuleMessages<typeof RECOVERY>;
+
+export const EN = { payout, passkey, recovery };

@@ -15,9 +15,11 @@ import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearSignInFailures } from "../risk/login-throttle";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
-import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { consumeRateLimit } from "../risk/rate-limit";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { recoveryState } from "./recovery-state";
+import { fail, type TFailure } from "../kernel/outcome";
+import { RECOVERY } from "./outcomes";
 
 /** Wrong second factors at reset: per account, like the second step of sign-in. */
 export const RESET_FACTOR_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;
@@ -41,18 +43,9 @@ export type TResetFactor =
 
 export type TResetPasswordResult =
   | { ok: true; recovery: "password" | "second_factor" | "delayed" }
-  | {
-      ok: false;
-      code: "INVALID_TOKEN" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH" | "FACTOR_REQUIRED" | "WRONG_FACTOR" | "THROTTLED";
-      message: string;
-      field?: "password" | "confirmPassword" | "code";
-    };
+  | TFailure<typeof RECOVERY, "INVALID_LINK" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH" | "FACTOR_REQUIRED" | "WRONG_FACTOR" | "RATE_LIMITED">;
 
-const INVALID_TOKEN = {
-  ok: false as const,
-  code: "INVALID_TOKEN" as const,
-  message: "This reset link is invalid, expired or already used. Request a new one.",
-};
+const INVALID_TOKEN = fail(RECOVERY, "INVALID_LINK", { link: "password_reset" });
 
 /** The user has something a reset must not bypass. Recovery codes count: they are a second factor too. */
 export function hasAnySecondFactor(factors: TUserFactors): boolean {
@@ -177,10 +170,8 @@ export async function proveResetFactor(
     flow: "password_reset",
     meta,
   });
-  if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "password" };
-  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
-    return { ok: false, code: "PASSWORD_MISMATCH", message: "The two passwords do not match.", field: "confirmPassword" };
-  }
+  if (problem) return fail(RECOVERY, "INVALID_PASSWORD", { problem: problem.code, message: problem.message });
+  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) return fail(RECOVERY, "PASSWORD_MISMATCH");
   const { open, requirement } = await resetRequirement(deps, tenant, user, now);
   const proof = async (factor: TResetFactorProof) => ({ ok: true as const, proof: mintProof({ user, tokenHash, passwordHash: await hashPassword(input.password), requirement, open, factor }) });
   if (requirement !== "second_factor") {
@@ -189,7 +180,7 @@ export async function proveResetFactor(
   const limit = await consumeRateLimit(deps.store, `reset-factor:${tenant.id}:${user.id}`, RESET_FACTOR_ATTEMPTS.limit, RESET_FACTOR_ATTEMPTS.windowSeconds, now);
   if (!limit.allowed) {
     await auditFactorFailure(deps, tenant, user, "throttled", input.factor?.kind ?? null, meta);
-    return { ok: false, code: "THROTTLED", message: `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.`, field: "code" };
+    return fail(RECOVERY, "RATE_LIMITED", { retryAfterSeconds: limit.retryAfterSeconds, limit: "reset_factor_attempts" });
   }
   if (!input.factor || (input.factor.kind === "code" && !input.factor.code.trim())) return factorFailed(deps, tenant, user, "missing", input.factor?.kind ?? null, meta);
   if (input.factor.kind === "code") return proof({ kind: "code", code: input.factor.code });
@@ -205,9 +196,7 @@ async function auditFactorFailure(deps: TDeps, tenant: TTenant, user: TUser, rea
 
 async function factorFailed(deps: TDeps, tenant: TTenant, user: TUser, reason: "missing" | "passkey_failed" | "wrong_code", factor: TResetFactor["kind"] | null, meta: TRequestMeta): Promise<TResetFailure> {
   await auditFactorFailure(deps, tenant, user, reason, factor, meta);
-  return reason === "missing"
-    ? { ok: false, code: "FACTOR_REQUIRED", message: "Your account has a second factor: enter a code from your authenticator app or a recovery code, or use your passkey.", field: "code" }
-    : { ok: false, code: "WRONG_FACTOR", message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.", field: "code" };
+  return reason === "missing" ? fail(RECOVERY, "FACTOR_REQUIRED", { passwordless: false }) : fail(RECOVERY, "WRONG_FACTOR");
 }
 
 /**
