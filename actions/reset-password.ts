@@ -1,8 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
-import { messageFor } from "@/lib/copy";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
+import { failureMessage } from "@/lib/next/failure-message";
 import { getRequestMeta } from "@/lib/next/request";
 import { clearSessionCookie, setSessionCookie } from "@/lib/next/session";
 import { recoverWithNewPasskey } from "@/lib/recovery/recover-with-new-passkey";
@@ -37,8 +37,8 @@ export const resetPasswordAction = formAction(async (formData) => {
     const field = RESET_FIELDS[result.code];
     return {
       status: "error",
-      message: field ? "Please correct the highlighted field." : messageFor(result),
-      fieldErrors: field ? { [field]: messageFor(result) } : undefined,
+      message: field ? "Please correct the highlighted field." : failureMessage(tenant, result),
+      fieldErrors: field ? { [field]: failureMessage(tenant, result) } : undefined,
     };
   }
   // Every session ended, this browser's included: the user signs in again with the new password.
@@ -50,7 +50,7 @@ export const startDelayedRecoveryAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
   const result = await startDelayedRecovery(getDeps(), tenant, { token: formString(formData, "token", 100) }, await getRequestMeta());
-  if (!result.ok) return { status: "error", message: messageFor(result) };
+  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   redirect(`/${tenant.slug}/recover/started?until=${encodeURIComponent(result.availableAt.toISOString())}`);
 });
 
@@ -59,7 +59,7 @@ export const recoverWithPasskeyAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
   const result = await recoverWithNewPasskey(getDeps(), tenant, { token: formString(formData, "token", 100) }, await getRequestMeta());
-  if (!result.ok) return { status: "error", message: messageFor(result) };
+  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   redirect(`/${tenant.slug}/login/enrol`);
 });

@@ -1,5 +1,6 @@
 // English words for every catalogued outcome, one section per module. Each section is checked
 // against its module's catalogue: a code without words, or words for no code, does not compile.
+import type { ACCOUNT, PASSWORD } from "../identity/account-outcomes";
 import type { PASSKEY } from "../identity/passkey-outcomes";
 import type { PAYOUT } from "../payout/outcomes";
 import type { RECOVERY } from "../recovery/outcomes";
@@ -45,8 +46,6 @@ const recovery = {
       passwordless_reset: "This link is invalid, expired or already used. Request a new one.",
       recovery_cancel: "This recovery was already cancelled or completed, or the link is not valid.",
     })[link],
-  INVALID_PASSWORD: ({ message }) => message,
-  PASSWORD_MISMATCH: () => "The two passwords do not match.",
   FACTOR_REQUIRED: ({ passwordless }) =>
     passwordless
       ? "Your account still has a passkey: sign in with it. If you lost it, start a recovery below."
@@ -57,4 +56,35 @@ const recovery = {
   NOT_FOUND: () => "There is no pending recovery to cancel.",
 } satisfies TModuleMessages<typeof RECOVERY>;
 
-export const EN = { payout, passkey, recovery };
+const account = {
+  INVALID_NAME: ({ problem }) => ({ too_long: "Use at most 100 characters.", characters: "The name contains characters that are not allowed." })[problem],
+  INVALID_EMAIL: () => "Enter a valid email address.",
+  SAME_EMAIL: () => "That is already your email address.",
+  RATE_LIMITED: ({ retryAfterSeconds }) => `Too many requests. Try again in ${formatWait(retryAfterSeconds)}.`,
+  INVALID_LINK: () => "This link is invalid, expired or already used.",
+  ADDRESS_TAKEN: ({ undo }, { supportEmail }) =>
+    undo ? `This address now belongs to another account. Contact ${supportEmail ?? "support"}.` : "This address now belongs to another account. Nothing was changed.",
+  METHOD_NOT_ALLOWED: (_, { tenantName }) => `${tenantName ?? "This portal"} does not offer authenticator apps.`,
+  ALREADY_ENROLLED: () => "An authenticator app is already set up. Remove it first to set up another.",
+  NO_PENDING: () => "Start the set-up again.",
+  SETUP_EXPIRED: () => "This set-up has expired. Start it again.",
+  WRONG_CODE: () => "That code is not right. Check the time on your device and enter the current 6-digit code.",
+  NOT_ENROLLED: () => "No authenticator app is set up.",
+  REQUIRED_BY_POLICY: (_, { tenantName }) => `${tenantName ?? "This portal"} requires a second factor. Add a passkey before removing your authenticator app.`,
+  NO_SECOND_FACTOR: () => "Set up a second factor first.",
+} satisfies TModuleMessages<typeof ACCOUNT>;
+
+const password = {
+  INVALID_PASSWORD: ({ message }) => message,
+  PASSWORD_MISMATCH: ({ changing }) => (changing ? "The two new passwords do not match." : "The two passwords do not match."),
+  NO_PASSWORD: () => "This account has no password to change.",
+  WRONG_PASSWORD: ({ locked }) =>
+    locked
+      ? "Your current password is not correct, and there have been too many wrong attempts: sign-in to this account is now locked."
+      : "Your current password is not correct.",
+  SAME_PASSWORD: () => "Choose a password different from your current one.",
+  RATE_LIMITED: ({ retryAfterSeconds }) =>
+    retryAfterSeconds === null ? "Too many wrong passwords. Reset your password instead." : `Too many wrong passwords. Try again in ${formatWait(retryAfterSeconds)}.`,
+} satisfies TModuleMessages<typeof PASSWORD>;
+
+export const EN = { payout, passkey, recovery, account, password };

@@ -132,7 +132,7 @@ describe("breached-password range check (k-anonymity)", () => {
     expect(await changePassword(deps, t.acme, session, { currentPassword: CLEAN, newPassword: BREACHED, confirmPassword: BREACHED }, META)).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",
-      message: BREACHED_PASSWORD_MESSAGE,
+      params: { problem: "PASSWORD_BREACHED", message: BREACHED_PASSWORD_MESSAGE },
     });
 
     const added = await addStaffMember(deps, { tenantSlug: "acme", email: "kim@acme.example", name: "Kim", role: "support", actorStaffId: null }, META);

@@ -2,11 +2,11 @@ import "server-only";
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { messageFor } from "../copy";
 import type { TTenant } from "../db/store";
 import type { TAnyFailure } from "../kernel/outcome";
 import type { TValidSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
+import { failureMessage, type TWordedRefusal } from "./failure-message";
 import { getAuth, getPendingAuth } from "./session";
 import { findTenant } from "./tenant";
 
@@ -61,14 +61,10 @@ export async function resolveJsonAuth(
   return { ok: true, tenant, auth };
 }
 
-/** A refusal that still carries its own words and no status (the step-up gate's, until it is catalogued too). */
-type TWordedRefusal = { ok: false; code: string; message: string };
-
 /**
  * The JSON error response of a passkey route: the failure's code, its words at this tenant, and
  * the HTTP status its catalogue declares (a worded refusal of the step-up gate answers 403).
  */
 export function passkeyFailureResponse(tenant: TTenant, failure: TAnyFailure | TWordedRefusal): NextResponse {
-  if ("message" in failure) return NextResponse.json({ error: failure.code, message: failure.message }, { status: 403 });
-  return NextResponse.json({ error: failure.code, message: messageFor(failure, { tenantName: tenant.name, supportEmail: tenant.supportEmail }) }, { status: failure.status });
+  return NextResponse.json({ error: failure.code, message: failureMessage(tenant, failure) }, { status: "status" in failure ? failure.status : 403 });
 }

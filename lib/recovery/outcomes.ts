@@ -14,9 +14,6 @@ export const RECOVERY = defineOutcomes("recovery", {
   },
   /** The link is malformed, unknown, expired or used; `link` says which kind of link it was. */
   INVALID_LINK: { status: 400, params: z.object({ link: z.enum(["password_reset", "passwordless_reset", "recovery_cancel"]) }) },
-  /** The new password breaks the password policy (its words come from the policy until that is catalogued too). */
-  INVALID_PASSWORD: { status: 400, params: z.object({ problem: z.string(), message: z.string() }) },
-  PASSWORD_MISMATCH: { status: 400 },
   /** The account has a second factor the link alone does not bypass; on a passwordless tenant, a passkey. */
   FACTOR_REQUIRED: { status: 400, params: z.object({ passwordless: z.boolean() }) },
   /** The code or passkey given with the reset did not prove the account's second factor. */

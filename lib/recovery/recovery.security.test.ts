@@ -35,7 +35,7 @@ async function userWithTotp(tenant: TTenant = t.acme, email = EMAIL) {
   expect(await startTotpEnrolment(t.deps, tenant, auth)).toEqual({ ok: true });
   const pending = (await findPendingTotp(t.deps, tenant, auth.user))!;
   const confirmed = await confirmTotpEnrolment(t.deps, tenant, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
-  if (!confirmed.ok) throw new Error(confirmed.message);
+  if (!confirmed.ok) throw new Error(confirmed.code);
   // Later codes must be in a later 30-second step than the enrolment code.
   t.clock.advance(60_000);
   return { secret: pending.secret, codes: confirmed.recoveryCodes!, user: auth.user, sessionToken: confirmed.rotated?.token ?? signedIn.token };

@@ -19,6 +19,7 @@ import { consumeRateLimit } from "../risk/rate-limit";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { recoveryState } from "./recovery-state";
 import { fail, type TFailure } from "../kernel/outcome";
+import { PASSWORD } from "../identity/account-outcomes";
 import { RECOVERY } from "./outcomes";
 
 /** Wrong second factors at reset: per account, like the second step of sign-in. */
@@ -43,7 +44,8 @@ export type TResetFactor =
 
 export type TResetPasswordResult =
   | { ok: true; recovery: "password" | "second_factor" | "delayed" }
-  | TFailure<typeof RECOVERY, "INVALID_LINK" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH" | "FACTOR_REQUIRED" | "WRONG_FACTOR" | "RATE_LIMITED">;
+  | TFailure<typeof RECOVERY, "INVALID_LINK" | "FACTOR_REQUIRED" | "WRONG_FACTOR" | "RATE_LIMITED">
+  | TFailure<typeof PASSWORD, "INVALID_PASSWORD" | "PASSWORD_MISMATCH">;
 
 const INVALID_TOKEN = fail(RECOVERY, "INVALID_LINK", { link: "password_reset" });
 
@@ -170,8 +172,8 @@ export async function proveResetFactor(
     flow: "password_reset",
     meta,
   });
-  if (problem) return fail(RECOVERY, "INVALID_PASSWORD", { problem: problem.code, message: problem.message });
-  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) return fail(RECOVERY, "PASSWORD_MISMATCH");
+  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", { problem: problem.code, message: problem.message });
+  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: false });
   const { open, requirement } = await resetRequirement(deps, tenant, user, now);
   const proof = async (factor: TResetFactorProof) => ({ ok: true as const, proof: mintProof({ user, tokenHash, passwordHash: await hashPassword(input.password), requirement, open, factor }) });
   if (requirement !== "second_factor") {

@@ -162,7 +162,7 @@ describe("email change", () => {
     expect((await t.db.store.users.findById(t.acme.id, auth.user.id))?.email).toBe("old@example.com");
     const confirm = linkToken((await lastMailTo(t.db.store, "new@example.com"))?.text, "/acme/confirm-email-change");
     expect(await confirmEmailChange(t.deps, t.acme, confirm, META)).toEqual({ ok: true, email: "new@example.com" });
-    expect(await confirmEmailChange(t.deps, t.acme, confirm, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await confirmEmailChange(t.deps, t.acme, confirm, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     expect((await t.db.store.users.findById(t.acme.id, auth.user.id))?.email).toBe("new@example.com");
     const notice = await lastMailTo(t.db.store, "old@example.com");
     expect(notice?.subject).toContain("Your email address was changed");
