@@ -6,7 +6,7 @@ import { signUp } from "../identity/sign-up";
 import { verifyEmail } from "../identity/verify-email";
 import { generateToken } from "../security/tokens";
 import { RESET_TTL_MINUTES, requestPasswordReset } from "./request-password-reset";
-import { findResetTarget, resetPassword } from "./reset-password";
+import { commitReset, findResetTarget, proveResetFactor, resetPassword, type TResetProof } from "./reset-password";
 
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
@@ -135,5 +135,28 @@ describe("password reset tokens", () => {
     expect(await requestPasswordReset(t.deps, t.acme, { email: EMAIL }, META)).toEqual({ ok: true });
     expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
     expect((await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).ok).toBe(false);
+  });
+});
+
+describe("the reset proof", () => {
+  it("only a proof proveResetFactor minted commits a reset: a copy with the same fields is refused and changes nothing", async () => {
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const token = await requestLink();
+    const proven = await proveResetFactor(t.deps, t.acme, { token, password: NEW, confirmPassword: NEW }, META);
+    if (!proven.ok) throw new Error(proven.code);
+    const before = await currentHash();
+    const forged = { ...proven.proof } as TResetProof;
+    await expect(commitReset(t.deps, t.acme, forged, META)).rejects.toThrow(/not a proof/);
+    expect(await currentHash()).toBe(before);
+    expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: true, recovery: "password" });
+    expect(await verifyPassword(await currentHash(), NEW)).toBe(true);
+  });
+
+  it("is spent with its link: committing the same proof twice resets once", async () => {
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const proven = await proveResetFactor(t.deps, t.acme, { token: await requestLink(), password: NEW, confirmPassword: NEW }, META);
+    if (!proven.ok) throw new Error(proven.code);
+    expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: true });
+    expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
   });
 });
