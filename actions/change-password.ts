@@ -1,11 +1,21 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { changePassword } from "@/lib/identity/change-password";
+import { changePassword, type TChangePasswordResult } from "@/lib/identity/change-password";
 import { formAction, formString, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
+import { failureMessage } from "@/lib/next/failure-message";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { stepUpOrError } from "@/lib/next/step-up";
+
+/** The form field a password-change failure belongs to (the others are shown above the form). */
+const CHANGE_FIELDS: Partial<Record<Exclude<TChangePasswordResult, { ok: true }>["code"], "currentPassword" | "newPassword" | "confirmPassword">> = {
+  WRONG_PASSWORD: "currentPassword",
+  RATE_LIMITED: "currentPassword",
+  INVALID_PASSWORD: "newPassword",
+  SAME_PASSWORD: "newPassword",
+  PASSWORD_MISMATCH: "confirmPassword",
+};
 
 export const changePasswordAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
@@ -24,10 +34,11 @@ export const changePasswordAction = formAction(async (formData) => {
   );
   if (!result.ok && result.code === "STEP_UP") return stepUpOrError(tenant, result, `/${tenant.slug}/account/security`);
   if (!result.ok) {
+    const field = CHANGE_FIELDS[result.code];
     return {
       status: "error",
-      message: result.field ? "Please correct the highlighted field." : result.message,
-      fieldErrors: result.field ? { [result.field]: result.message } : undefined,
+      message: field ? "Please correct the highlighted field." : failureMessage(tenant, result),
+      fieldErrors: field ? { [field]: failureMessage(tenant, result) } : undefined,
     };
   }
   revalidatePath(`/${tenant.slug}/account/sessions`);

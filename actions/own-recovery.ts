@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { formAction, tenantFromForm } from "@/lib/next/action";
 import { getDeps } from "@/lib/next/deps";
+import { failureMessage } from "@/lib/next/failure-message";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { cancelOwnRecovery } from "@/lib/recovery/cancel-recovery";
@@ -11,6 +12,6 @@ export const cancelOwnRecoveryAction = formAction(async (formData) => {
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
   const auth = await requireAuth(tenant, `/${tenant.slug}/account/security`);
   const result = await cancelOwnRecovery(getDeps(), tenant, auth, await getRequestMeta());
-  if (!result.ok) return { status: "error", message: result.message };
+  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   redirect(`/${tenant.slug}/account/security?notice=recovery-cancelled`);
 });

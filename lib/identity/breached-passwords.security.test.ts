@@ -124,7 +124,7 @@ describe("breached-password range check (k-anonymity)", () => {
     expect(await resetPassword(deps, t.acme, { token, password: ALSO_BREACHED, confirmPassword: ALSO_BREACHED }, META)).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",
-      message: BREACHED_PASSWORD_MESSAGE,
+      params: { problem: "PASSWORD_BREACHED", message: BREACHED_PASSWORD_MESSAGE },
     });
 
     const session = await signInWithPassword(deps, t.acme, { email: "ada@example.com", password: CLEAN }, META);
@@ -132,7 +132,7 @@ describe("breached-password range check (k-anonymity)", () => {
     expect(await changePassword(deps, t.acme, session, { currentPassword: CLEAN, newPassword: BREACHED, confirmPassword: BREACHED }, META)).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",
-      message: BREACHED_PASSWORD_MESSAGE,
+      params: { problem: "PASSWORD_BREACHED", message: BREACHED_PASSWORD_MESSAGE },
     });
 
     const added = await addStaffMember(deps, { tenantSlug: "acme", email: "kim@acme.example", name: "Kim", role: "support", actorStaffId: null }, META);

@@ -8,16 +8,18 @@ import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { consumeRateLimit } from "../risk/rate-limit";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { ZEmailSchema } from "./email";
+import { fail, type TFailure } from "../kernel/outcome";
+import { ACCOUNT } from "./account-outcomes";
 
 export const EMAIL_CHANGE_TTL_HOURS = 24;
 export const EMAIL_UNDO_DAYS = 7;
 const REQUESTS_PER_HOUR = 5;
 
-export type TRequestEmailChangeResult = { ok: true; email: string } | { ok: false; code: "INVALID_EMAIL" | "SAME_EMAIL" | "RATE_LIMITED"; message: string } | TNeedsStepUp;
+export type TRequestEmailChangeResult = { ok: true; email: string } | TFailure<typeof ACCOUNT, "INVALID_EMAIL" | "SAME_EMAIL" | "RATE_LIMITED"> | TNeedsStepUp;
 
 /** "a***@example.com": enough for the owner to recognise, little for anyone else reading the mail. */
 export function maskEmail(email: string): string {
@@ -27,12 +29,12 @@ export function maskEmail(email: string): string {
 
 export async function requestEmailChange(deps: TDeps, tenant: TTenant, auth: { session: TSession; user: TUser }, input: { email: string }, meta: TRequestMeta): Promise<TRequestEmailChangeResult> {
   const parsed = ZEmailSchema.safeParse(input.email);
-  if (!parsed.success) return { ok: false, code: "INVALID_EMAIL", message: "Enter a valid email address." };
+  if (!parsed.success) return fail(ACCOUNT, "INVALID_EMAIL");
   const email = parsed.data;
-  if (email === auth.user.email) return { ok: false, code: "SAME_EMAIL", message: "That is already your email address." };
+  if (email === auth.user.email) return fail(ACCOUNT, "SAME_EMAIL");
   const now = deps.now();
   const limit = await consumeRateLimit(deps.store, `email-change:${tenant.id}:${auth.user.id}`, REQUESTS_PER_HOUR, 3600, now);
-  if (!limit.allowed) return { ok: false, code: "RATE_LIMITED", message: `Too many requests. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
+  if (!limit.allowed) return fail(ACCOUNT, "RATE_LIMITED", { retryAfterSeconds: limit.retryAfterSeconds });
   const result = await deps.store.transaction(async (tx): Promise<TRequestEmailChangeResult> => {
     const gate = await assertStepUp(tx, deps, tenant, auth, "email.change", meta);
     if (!gate.ok) return needsStepUp(gate);
@@ -51,14 +53,14 @@ export async function requestEmailChange(deps: TDeps, tenant: TTenant, auth: { s
   return result;
 }
 
-const INVALID_LINK = { ok: false as const, code: "INVALID_TOKEN" as const, message: "This link is invalid, expired or already used." };
+const INVALID_LINK = fail(ACCOUNT, "INVALID_LINK");
 
 export async function isEmailChangeTokenUsable(deps: TDeps, tenant: TTenant, purpose: "email_change" | "email_change_undo", token: unknown): Promise<boolean> {
   if (!isWellFormedToken(token)) return false;
   return (await deps.store.tokens.findUsable(tenant.id, purpose, hashToken(token), deps.now())) !== null;
 }
 
-export type TEmailLinkResult = { ok: true; email: string } | { ok: false; code: "INVALID_TOKEN" | "ADDRESS_TAKEN"; message: string };
+export type TEmailLinkResult = { ok: true; email: string } | TFailure<typeof ACCOUNT, "INVALID_LINK" | "ADDRESS_TAKEN">;
 
 /** The new address confirms: the account moves to it, and the old address gets an undo link. */
 export async function confirmEmailChange(deps: TDeps, tenant: TTenant, token: unknown, meta: TRequestMeta): Promise<TEmailLinkResult> {
@@ -69,7 +71,7 @@ export async function confirmEmailChange(deps: TDeps, tenant: TTenant, token: un
     if (!used) return INVALID_LINK;
     const user = await tx.users.findById(tenant.id, used.userId);
     if (!user || user.status === "disabled") return INVALID_LINK;
-    if (await tx.users.findByEmail(tenant.id, used.email)) return { ok: false, code: "ADDRESS_TAKEN", message: "This address now belongs to another account. Nothing was changed." };
+    if (await tx.users.findByEmail(tenant.id, used.email)) return fail(ACCOUNT, "ADDRESS_TAKEN", { undo: false });
     const previous = user.email;
     if (!(await tx.users.changeEmail(tenant.id, user.id, previous, used.email, now))) return INVALID_LINK;
     // Links already mailed to the old address (password reset, verification) stop working.
@@ -96,7 +98,7 @@ export async function undoEmailChange(deps: TDeps, tenant: TTenant, token: unkno
     const user = await tx.users.findById(tenant.id, used.userId);
     if (!user) return INVALID_LINK;
     if (user.email !== used.email) {
-      if (await tx.users.findByEmail(tenant.id, used.email)) return { ok: false, code: "ADDRESS_TAKEN", message: `This address now belongs to another account. Contact ${tenant.supportEmail ?? "support"}.` };
+      if (await tx.users.findByEmail(tenant.id, used.email)) return fail(ACCOUNT, "ADDRESS_TAKEN", { undo: true });
       if (!(await tx.users.changeEmail(tenant.id, user.id, user.email, used.email, now))) return INVALID_LINK;
     }
     for (const purpose of ["password_reset", "email_verification", "email_change"] as const) await tx.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);

@@ -24,7 +24,7 @@ describe("changePassword throttling", () => {
     if (!signIn.ok) throw new Error("sign-in failed");
     const change = (currentPassword: string) => changePassword(t.deps, t.acme, signIn, { currentPassword, newPassword: NEW, confirmPassword: NEW }, META);
     for (let i = 0; i < 3; i++) expect(await change(`guess number ${i} of many`)).toMatchObject({ code: "WRONG_PASSWORD" });
-    expect(await change(OLD)).toMatchObject({ ok: false, code: "THROTTLED" });
+    expect(await change(OLD)).toMatchObject({ ok: false, code: "RATE_LIMITED", module: "password", status: 429 });
     // The same counter guards sign-in.
     expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "THROTTLED" });
     t.clock.advance(1000);

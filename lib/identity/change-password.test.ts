@@ -43,7 +43,7 @@ describe("changePassword", () => {
   it("needs the current password: a wrong one changes nothing (ASVS V6.2.3)", async () => {
     const { here, elsewhere } = await twoSessions();
     const before = await storedHash(here.user.id);
-    expect(await change(here, "not my current password")).toMatchObject({ ok: false, code: "WRONG_PASSWORD", field: "currentPassword" });
+    expect(await change(here, "not my current password")).toMatchObject({ ok: false, code: "WRONG_PASSWORD", params: { locked: false } });
     expect(await storedHash(here.user.id)).toBe(before);
     expect(await validateSession(t.deps, t.acme, elsewhere.token)).not.toBeNull();
     expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
@@ -61,9 +61,9 @@ describe("changePassword", () => {
 
   it("applies the password policy and the confirmation to the new password", async () => {
     const { here } = await twoSessions();
-    expect(await change(here, OLD, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", field: "newPassword" });
+    expect(await change(here, OLD, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", params: { problem: "PASSWORD_TOO_SHORT" } });
     expect(await change(here, OLD, "123456789qwerty")).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
-    expect(await change(here, OLD, NEW, `${NEW}.`)).toMatchObject({ ok: false, code: "PASSWORD_MISMATCH", field: "confirmPassword" });
+    expect(await change(here, OLD, NEW, `${NEW}.`)).toMatchObject({ ok: false, code: "PASSWORD_MISMATCH", params: { changing: true } });
     expect(await change(here, OLD, OLD)).toMatchObject({ ok: false, code: "SAME_PASSWORD" });
     expect(await verifyPassword(await storedHash(here.user.id), OLD)).toBe(true);
   });

@@ -5,21 +5,17 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
-import { formatWait } from "../risk/rate-limit";
 import { hashPassword, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
 import { checkNewPassword } from "./check-new-password";
 import { checkStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
+import { fail, type TFailure } from "../kernel/outcome";
+import { PASSWORD } from "./account-outcomes";
 
 export type TChangePasswordResult =
   | TNeedsStepUp
   | { ok: true; endedSessions: number }
-  | {
-      ok: false;
-      code: "WRONG_PASSWORD" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH" | "SAME_PASSWORD" | "THROTTLED" | "NO_PASSWORD";
-      message: string;
-      field?: "currentPassword" | "newPassword" | "confirmPassword";
-    };
+  | TFailure<typeof PASSWORD>;
 
 /**
  * Changing the password needs the current one (ASVS V6.2.3); guesses here count against the same
@@ -35,7 +31,7 @@ export async function changePassword(
 ): Promise<TChangePasswordResult> {
   const { user, session } = auth;
   const credential = await deps.store.passwords.findByUserId(tenant.id, user.id);
-  if (!credential) return { ok: false, code: "NO_PASSWORD", message: "This account has no password to change." };
+  if (!credential) return fail(PASSWORD, "NO_PASSWORD");
   // The current password alone is one factor: a user with a second factor also steps up.
   const gate = await checkStepUp(deps, tenant, auth, "password.change", meta);
   if (!gate.ok) return needsStepUp(gate);
@@ -47,28 +43,24 @@ export async function changePassword(
     flow: "password_change",
     meta,
   });
-  if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "newPassword" };
-  if (input.newPassword.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
-    return { ok: false, code: "PASSWORD_MISMATCH", message: "The two new passwords do not match.", field: "confirmPassword" };
-  }
+  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", { problem: problem.code, message: problem.message });
+  if (input.newPassword.normalize("NFC") !== input.confirmPassword.normalize("NFC")) return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: true });
   const now = deps.now();
   const decision = await reservePasswordAttempt(deps.store, tenant, user.email, meta.deviceHash, now);
   if (decision.kind !== "allow") {
-    const wait = decision.retryAfterSeconds;
-    return { ok: false, code: "THROTTLED", message: wait === null ? "Too many wrong passwords. Reset your password instead." : `Too many wrong passwords. Try again in ${formatWait(wait)}.`, field: "currentPassword" };
+    return fail(PASSWORD, "RATE_LIMITED", { retryAfterSeconds: decision.retryAfterSeconds });
   }
   if (!(await verifyPassword(credential.hash, input.currentPassword))) {
     const { applied: lock } = await deps.store.transaction((tx) =>
       recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "password_change", device: decision.device }),
     );
-    const message = lock.locked ? "Your current password is not correct, and there have been too many wrong attempts: sign-in to this account is now locked." : "Your current password is not correct.";
-    return { ok: false, code: "WRONG_PASSWORD", message, field: "currentPassword" };
+    return fail(PASSWORD, "WRONG_PASSWORD", { locked: lock.locked });
   }
   await clearPasswordFailures(deps.store, tenant.id, user.email, decision.device);
   // A known device's success leaves the new-device budget alone (see signInWithPassword).
   if (!decision.device) await deps.store.users.resetFailures(tenant.id, user.id);
   if (await verifyPassword(credential.hash, input.newPassword)) {
-    return { ok: false, code: "SAME_PASSWORD", message: "Choose a password different from your current one.", field: "newPassword" };
+    return fail(PASSWORD, "SAME_PASSWORD");
   }
   const hash = await hashPassword(input.newPassword);
   const endedSessions = await deps.store.transaction(async (tx) => {

@@ -34,7 +34,7 @@ async function enrolledThenOff() {
   expect(await startTotpEnrolment(t.deps, t.acme, auth)).toEqual({ ok: true });
   const pending = (await findPendingTotp(t.deps, t.acme, auth.user))!;
   const confirmed = await confirmTotpEnrolment(t.deps, t.acme, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
-  if (!confirmed.ok) throw new Error(confirmed.message);
+  if (!confirmed.ok) throw new Error(confirmed.code);
   t.clock.advance(60_000);
   const off = await t.db.store.tenantSettings.update(t.acme.id, { mfaPolicy: "off" }, t.clock.now());
   // Confirming the app re-issued the session at AAL2; it is the one that may add more factors.

@@ -29,7 +29,7 @@ async function userWithTotp() {
   expect(await startTotpEnrolment(t.deps, t.acme, auth)).toEqual({ ok: true });
   const pending = (await findPendingTotp(t.deps, t.acme, auth.user))!;
   const confirmed = await confirmTotpEnrolment(t.deps, t.acme, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
-  if (!confirmed.ok) throw new Error(confirmed.message);
+  if (!confirmed.ok) throw new Error(confirmed.code);
   t.clock.advance(60_000);
   return auth.user;
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
 import { generateToken } from "../security/tokens";
-import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
+import { finishPasskeySignIn, startPasskeySignIn } from "./passkey-sign-in";
 
 let t: TTestContext;
 beforeEach(async () => {
@@ -29,7 +29,7 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
     await registerPasskey(t, t.acme, auth, key);
     const victimBinding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, victimBinding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const response = key.authenticate(options.options);
     expect(await finishPasskeySignIn(t.deps, t.acme, response, generateToken(), META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     expect(await finishPasskeySignIn(t.deps, t.acme, response, undefined, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
@@ -43,7 +43,7 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
     const binding = generateToken();
     // Challenge from globex, credential of acme, presented at acme: the challenge is not acme's.
     const globexOptions = await startPasskeySignIn(t.deps, t.globex, binding);
-    if (!globexOptions.ok) throw new Error(globexOptions.message);
+    if (!globexOptions.ok) throw new Error(globexOptions.code);
     const forGlobex = key.authenticate(globexOptions.options);
     expect(await finishPasskeySignIn(t.deps, t.acme, forGlobex, binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     // Presented at globex, where the challenge is valid: the credential is not globex's.
@@ -58,7 +58,7 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
     for (const overrides of [{ origin: "https://portal.example.test.evil.example" }, { rpId: "evil.example" }]) {
       const binding = generateToken();
       const options = await startPasskeySignIn(t.deps, t.acme, binding);
-      if (!options.ok) throw new Error(options.message);
+      if (!options.ok) throw new Error(options.code);
       expect(await finishPasskeySignIn(t.deps, t.acme, key.authenticate(options.options, overrides), binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     }
   });

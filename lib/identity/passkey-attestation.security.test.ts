@@ -13,7 +13,8 @@ import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
 import { stepUpWithPasskey } from "../step-up/verify";
 import { checkRootCertificates, trustedRootsOf } from "./attestation";
-import { finishPasskeyRegistration, startPasskeyRegistration, startPasskeySignIn } from "./passkeys";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "./passkey-registration";
+import { startPasskeySignIn } from "./passkey-sign-in";
 
 let trusted: TAttestationCa;
 let untrusted: TAttestationCa;
@@ -40,7 +41,7 @@ async function deviceBoundKey(ca: TAttestationCa | null, options: { backupEligib
 
 async function aalOfSignIn(tenant: TTenant, key: TSoftAuthenticator) {
   const { result } = await signInWithPasskey(t, tenant, key);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.code);
   return { aal: result.session.aal, amr: JSON.parse(result.session.amr) as string[] };
 }
 
@@ -102,7 +103,7 @@ describe("passkey attestation and AAL3", () => {
     const key = softAuthenticator(t.deps, { backupEligible: false, attestation: { ...genuine, privateKey: impostor.privateKey } });
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, strict, auth, binding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     expect(await finishPasskeyRegistration(t.deps, strict, auth, { response: key.register(options.options), name: "Forged" }, binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     expect(await t.db.store.passkeys.countForUser(strict.id, auth.user.id)).toBe(0);
   });
@@ -115,7 +116,7 @@ describe("passkey attestation and AAL3", () => {
       t.clock.advance(6 * 60_000);
       const binding = generateToken();
       const request = await startPasskeySignIn(t.deps, strict, binding);
-      if (!request.ok) throw new Error(request.message);
+      if (!request.ok) throw new Error(request.code);
       const current = { session: (await t.db.store.sessions.findById(strict.id, auth.session.id))!, user: auth.user };
       const result = await stepUpWithPasskey(t.deps, strict, current, "vault.open", key.authenticate(request.options), binding, META);
       return { result, check: await checkStepUp(t.deps, strict, { session: (await t.db.store.sessions.findById(strict.id, auth.session.id))!, user: auth.user }, "vault.open", META) };

@@ -6,7 +6,7 @@ import type { TSession, TTenant, TUser } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
 import { stepUpWithPasskey } from "../step-up/verify";
-import { startPasskeySignIn } from "./passkeys";
+import { startPasskeySignIn } from "./passkey-sign-in";
 
 let t: TTestContext;
 beforeEach(async () => {
@@ -21,7 +21,7 @@ const FACTOR_CHANGE_WINDOW_MS = 5 * 60_000;
 async function stepUp(tenant: TTenant, auth: { session: TSession; user: TUser }, key: TSoftAuthenticator, challengeTenant: TTenant = tenant) {
   const binding = generateToken();
   const options = await startPasskeySignIn(t.deps, challengeTenant, binding);
-  if (!options.ok) throw new Error(options.message);
+  if (!options.ok) throw new Error(options.code);
   return stepUpWithPasskey(t.deps, tenant, auth, "factor.add", key.authenticate(options.options), binding, META);
 }
 

@@ -4,7 +4,9 @@ import { auditTypes, createTestContext, META, type TTestContext } from "../../te
 import type { TSession, TTenant, TUser } from "../db/store";
 import { createSession } from "../sessions/create-session";
 import { hashPassword } from "./password-hasher";
-import { listPasskeys, removePasskey, startPasskeySignIn } from "./passkeys";
+import { messageFor } from "../copy";
+import { listPasskeys, removePasskey } from "./passkey-management";
+import { startPasskeySignIn } from "./passkey-sign-in";
 import { generateToken } from "../security/tokens";
 import { stepUpWithPasskey } from "../step-up/verify";
 
@@ -23,11 +25,10 @@ const remove = (tenant: TTenant, auth: { session: TSession; user: TUser }, id: s
 describe("the last remaining way to sign in cannot be removed", () => {
   it("passwordless tenant: a user's only passkey cannot be removed, with a clear message, and nothing changes", async () => {
     const auth = await passwordlessUser(t, initech, "one@example.com", softAuthenticator(t.deps));
-    expect(await remove(initech, auth, auth.passkeyId)).toEqual({
-      ok: false,
-      code: "LAST_METHOD",
-      message: "This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.",
-    });
+    const refused = await remove(initech, auth, auth.passkeyId);
+    expect(refused).toEqual({ ok: false, module: "passkey", code: "LAST_METHOD", status: 409, params: { passwordOffered: false } });
+    if (refused.ok || "message" in refused) throw new Error("expected a catalogued refusal");
+    expect(messageFor(refused)).toBe("This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.");
     expect(await listPasskeys(t.deps, initech, auth.user)).toHaveLength(1);
     expect(await auditTypes(t.db.store, initech.id, auth.user.id)).not.toContain("factor.removed");
   });
@@ -54,7 +55,7 @@ describe("the last remaining way to sign in cannot be removed", () => {
     const reloaded = { session: (await t.db.store.sessions.findById(t.acme.id, signedIn.session.id))!, user: signedIn.user };
     const binding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, binding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     expect(await stepUpWithPasskey(t.deps, t.acme, reloaded, "factor.add", first.authenticate(options.options), binding, META)).toMatchObject({ ok: true });
     const auth = { session: (await t.db.store.sessions.findById(t.acme.id, signedIn.session.id))!, user: signedIn.user };
     ids.push(await registerPasskey(t, t.acme, auth, softAuthenticator(t.deps)));
@@ -71,7 +72,10 @@ describe("the last remaining way to sign in cannot be removed", () => {
     const { session } = await t.db.store.transaction((tx) => createSession(tx, t.deps, { tenant: t.acme, userId: user.id, meta: META, aal: 2, amr: ["swk", "user", "mfa"] }));
     const auth = { session, user };
     const id = await registerPasskey(t, t.acme, auth, softAuthenticator(t.deps));
-    expect(await remove(t.acme, auth, id)).toMatchObject({ ok: false, code: "LAST_METHOD", message: "This is your only way to sign in, so it cannot be removed. Add another passkey or a password first." });
+    const refused = await remove(t.acme, auth, id);
+    expect(refused).toMatchObject({ ok: false, code: "LAST_METHOD", params: { passwordOffered: true } });
+    if (refused.ok || "message" in refused) throw new Error("expected a catalogued refusal");
+    expect(messageFor(refused)).toBe("This is your only way to sign in, so it cannot be removed. Add another passkey or a password first.");
   });
 
   it("two concurrent removals of a user's two passkeys leave one", async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
 import { generateToken } from "../security/tokens";
-import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
+import { finishPasskeySignIn, startPasskeySignIn } from "./passkey-sign-in";
 
 let t: TTestContext;
 beforeEach(async () => {
@@ -69,7 +69,7 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     impostor.register({ challenge: "unused", rp: { id: "portal.example.test", name: "Acme" }, user: { id: "aW1wb3N0b3I", name: "impostor", displayName: "impostor" }, pubKeyCredParams: [{ alg: -7, type: "public-key" }] });
     const binding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, binding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const forged = impostor.authenticate(options.options);
     const realId = key.credential!.id;
     const attempt = await finishPasskeySignIn(t.deps, t.acme, { ...forged, id: realId, rawId: realId }, binding, META);

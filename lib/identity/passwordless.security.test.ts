@@ -5,7 +5,8 @@ import type { TTenant } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
-import { finishPasskeyRegistration, listPasskeys, removePasskey, renamePasskey, startPasskeyRegistration } from "./passkeys";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "./passkey-registration";
+import { listPasskeys, removePasskey, renamePasskey } from "./passkey-management";
 import { hashPassword } from "./password-hasher";
 import { stepUpWithPassword } from "../step-up/verify";
 import { signInWithPassword } from "./sign-in-with-password";
@@ -74,7 +75,7 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
     const key = softAuthenticator(t.deps, { backupEligible: false });
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, auth, binding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const result = await finishPasskeyRegistration(t.deps, initech, auth, { response: key.register(options.options), name: "Phone" }, binding, META);
     if (!result.ok || !result.signedIn) throw new Error("expected a session");
     // With attestation "none" the passkey's "device-bound" flag is only a claim: AAL2 (attestation.ts).

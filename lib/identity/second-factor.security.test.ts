@@ -32,7 +32,7 @@ async function enrolTotp() {
   const pending = (await findPendingTotp(t.deps, t.acme, auth.user))!;
   expect(pending.uri).toContain(`secret=${pending.secret}`);
   const confirmed = await confirmTotpEnrolment(t.deps, t.acme, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: true }, META);
-  if (!confirmed.ok) throw new Error(confirmed.message);
+  if (!confirmed.ok) throw new Error(confirmed.code);
   expect(confirmed.recoveryCodes).toHaveLength(10);
   expect(confirmed.rotated?.session.aal).toBe(2);
   return { secret: pending.secret, codes: confirmed.recoveryCodes!, user: auth.user, token: confirmed.rotated!.token };
@@ -98,7 +98,7 @@ describe("second factor at sign-in", () => {
     const { codes, token } = await enrolTotp();
     const auth = (await validateSession(t.deps, t.acme, token))!;
     const fresh = await regenerateRecoveryCodes(t.deps, t.acme, auth, META);
-    if (!fresh.ok) throw new Error(fresh.message);
+    if (!fresh.ok) throw new Error(fresh.code);
     const pending = await pendingAfterPassword();
     expect((await verifySecondFactor(t.deps, t.acme, pending, { code: codes[1]! }, META)).ok).toBe(false);
     expect((await verifySecondFactor(t.deps, t.acme, pending, { code: fresh.recoveryCodes[0]! }, META)).ok).toBe(true);
@@ -134,7 +134,7 @@ describe("factor changes", () => {
     expect((await startTotpEnrolment(t.deps, strict, auth)).ok).toBe(true);
     const pending = (await findPendingTotp(t.deps, strict, auth.user))!;
     const done = await confirmTotpEnrolment(t.deps, strict, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
-    if (!done.ok) throw new Error(done.message);
+    if (!done.ok) throw new Error(done.code);
     expect(await validateSession(t.deps, strict, done.rotated!.token)).toMatchObject({ session: { aal: 2 } });
     expect(await removeTotp(t.deps, strict, (await validateSession(t.deps, strict, done.rotated!.token))!, { endOtherSessions: false }, META)).toMatchObject({ ok: false, code: "REQUIRED_BY_POLICY" });
   });

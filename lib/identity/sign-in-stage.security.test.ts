@@ -9,7 +9,7 @@ import type { TTenant, TUser } from "../db/store";
 import { emailCodeProven, factorAddedTo, secondFactorProven, transition } from "../sessions/sign-in-stage";
 import { validateSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
-import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
+import { finishPasskeySignIn, startPasskeySignIn } from "./passkey-sign-in";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { signInWithPassword } from "./sign-in-with-password";
 import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
@@ -80,7 +80,7 @@ describe("a pending sign-in completes exactly once", () => {
     const pending = await pendingSignIn(auth.user.email);
     const binding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, binding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const assertion = key.authenticate(options.options);
 
     const [byPasskey, byCode] = await Promise.all([

@@ -11,12 +11,14 @@ import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorAddedTo, isSignedIn } from "../sessions/sign-in-stage";
-import { factorChangeGate } from "../step-up/step-up";
+import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
 import { hasSecondFactor, loadAuthenticators, passkeyCount } from "./authenticators";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { checkTotp, generateTotpSecret, totpUri } from "./totp";
 import { completeSignIn } from "../risk/sign-in-risk";
+import { fail, type TFailure } from "../kernel/outcome";
+import { ACCOUNT } from "./account-outcomes";
 
 type TAuth = { session: TSession; user: TUser };
 
@@ -27,13 +29,14 @@ export const totpContext = (tenantId: string, userId: string) => `totp:${tenantI
 
 export type TTotpStartResult =
   | { ok: true }
-  | { ok: false; code: "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED"; message: string };
+  | TFailure<typeof ACCOUNT, "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED">
+  | TFactorChangeRefusal;
 
 export async function startTotpEnrolment(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TTotpStartResult> {
   // mfaPolicy "off": Portico offers no second factor to set up (one already enrolled keeps working).
-  if (!tenant.allowTotp || tenant.mfaPolicy === "off") return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer authenticator apps.` };
+  if (!tenant.allowTotp || tenant.mfaPolicy === "off") return fail(ACCOUNT, "METHOD_NOT_ALLOWED");
   const existing = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
-  if (existing?.confirmedAt) return { ok: false, code: "ALREADY_ENROLLED", message: "An authenticator app is already set up. Remove it first to set up another." };
+  if (existing?.confirmedAt) return fail(ACCOUNT, "ALREADY_ENROLLED");
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
   if (!gate.ok) return gate;
   const secret = generateTotpSecret();
@@ -51,7 +54,7 @@ export async function findPendingTotp(deps: TDeps, tenant: TTenant, user: TUser)
 
 export type TTotpConfirmResult =
   | { ok: true; recoveryCodes: string[] | null; rotated: { token: string; session: TSession } | null; endedSessions: number }
-  | { ok: false; code: "NO_PENDING" | "WRONG_CODE" | "REAUTH_REQUIRED"; message: string };
+  | TFailure<typeof ACCOUNT, "NO_PENDING" | "WRONG_CODE" | "SETUP_EXPIRED">;
 
 export async function confirmTotpEnrolment(
   deps: TDeps,
@@ -62,12 +65,12 @@ export async function confirmTotpEnrolment(
 ): Promise<TTotpConfirmResult> {
   const now = deps.now();
   const pending = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
-  if (!pending || pending.confirmedAt) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
+  if (!pending || pending.confirmedAt) return fail(ACCOUNT, "NO_PENDING");
   // The set-up was started behind the step-up check; it must be finished while that is recent.
-  if (now.getTime() - pending.createdAt.getTime() > PENDING_TOTP_MINUTES * 60_000) return { ok: false, code: "REAUTH_REQUIRED", message: "This set-up has expired. Start it again." };
+  if (now.getTime() - pending.createdAt.getTime() > PENDING_TOTP_MINUTES * 60_000) return fail(ACCOUNT, "SETUP_EXPIRED");
   const secret = deps.secrets.open(pending.secretSealed, totpContext(tenant.id, auth.user.id));
   const check = checkTotp(secret, input.code, now, null);
-  if (!check.ok) return { ok: false, code: "WRONG_CODE", message: "That code is not right. Check the time on your device and enter the current 6-digit code." };
+  if (!check.ok) return fail(ACCOUNT, "WRONG_CODE");
   const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
   const recoveryCodes = authenticators.recoveryCodes.remaining === 0 ? generateRecoveryCodes() : null;
   const result = await deps.store.transaction<{ rotated: Awaited<ReturnType<typeof createSession>>; ended: number } | null>(async (tx, rollback) => {
@@ -90,22 +93,23 @@ export async function confirmTotpEnrolment(
     }
     return { rotated, ended };
   });
-  if (!result) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
+  if (!result) return fail(ACCOUNT, "NO_PENDING");
   return { ok: true, recoveryCodes, rotated: result.rotated, endedSessions: result.ended };
 }
 
 export type TTotpRemoveResult =
   | { ok: true; endedSessions: number; rotated: { token: string; expires: Date } | null }
-  | { ok: false; code: "NOT_ENROLLED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "REQUIRED_BY_POLICY"; message: string };
+  | TFailure<typeof ACCOUNT, "NOT_ENROLLED" | "REQUIRED_BY_POLICY">
+  | TFactorChangeRefusal;
 
 export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, input: { endOtherSessions: boolean }, meta: TRequestMeta): Promise<TTotpRemoveResult> {
   const now = deps.now();
   const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
   if (!gate.ok) return gate;
   const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
-  if (!authenticators.totp) return { ok: false, code: "NOT_ENROLLED", message: "No authenticator app is set up." };
+  if (!authenticators.totp) return fail(ACCOUNT, "NOT_ENROLLED");
   if (tenant.mfaPolicy === "required" && passkeyCount(authenticators) === 0) {
-    return { ok: false, code: "REQUIRED_BY_POLICY", message: `${tenant.name} requires a second factor. Add a passkey before removing your authenticator app.` };
+    return fail(ACCOUNT, "REQUIRED_BY_POLICY");
   }
   const ended = await deps.store.transaction(async (tx) => {
     await tx.totp.remove(tenant.id, auth.user.id);
@@ -120,14 +124,14 @@ export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, inpu
   return { ok: true, endedSessions: ended.count, rotated: ended.rotated };
 }
 
-export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: false; code: "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "NO_SECOND_FACTOR"; message: string };
+export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | TFailure<typeof ACCOUNT, "NO_SECOND_FACTOR"> | TFactorChangeRefusal;
 
 /** A new set of ten codes; the old set stops working in the same transaction. */
 export async function regenerateRecoveryCodes(deps: TDeps, tenant: TTenant, auth: TAuth, meta: TRequestMeta): Promise<TRegenerateResult> {
   const now = deps.now();
   const gate = await factorChangeGate(deps, tenant, auth, "recovery_codes.regenerate", meta);
   if (!gate.ok) return gate;
-  if (!hasSecondFactor(await loadAuthenticators(deps.store, tenant, auth.user.id))) return { ok: false, code: "NO_SECOND_FACTOR", message: "Set up a second factor first." };
+  if (!hasSecondFactor(await loadAuthenticators(deps.store, tenant, auth.user.id))) return fail(ACCOUNT, "NO_SECOND_FACTOR");
   const codes = generateRecoveryCodes();
   await deps.store.transaction(async (tx) => {
     await tx.recoveryCodes.replaceAll(tenant.id, auth.user.id, codes.map((c) => hashRecoveryCode(c)!), now);

@@ -4,6 +4,8 @@ import { recordAudit } from "../audit/events";
 import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
+import { fail, type TFailure } from "../kernel/outcome";
+import { ACCOUNT } from "./account-outcomes";
 
 export const ZDisplayNameSchema = z
   .string()
@@ -15,7 +17,7 @@ export const ZDisplayNameSchema = z
       .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "The name contains characters that are not allowed." }),
   );
 
-export type TUpdateProfileResult = { ok: true } | { ok: false; code: "INVALID_NAME"; message: string } | TNeedsStepUp;
+export type TUpdateProfileResult = { ok: true } | TFailure<typeof ACCOUNT, "INVALID_NAME"> | TNeedsStepUp;
 
 export async function updateProfile(
   deps: TDeps,
@@ -25,7 +27,7 @@ export async function updateProfile(
   meta: TRequestMeta,
 ): Promise<TUpdateProfileResult> {
   const parsed = ZDisplayNameSchema.safeParse(input.displayName);
-  if (!parsed.success) return { ok: false, code: "INVALID_NAME", message: parsed.error.issues[0]?.message ?? "Enter a valid name." };
+  if (!parsed.success) return fail(ACCOUNT, "INVALID_NAME", { problem: parsed.error.issues[0]?.code === "too_big" ? "too_long" : "characters" });
   const displayName = parsed.data.length > 0 ? parsed.data : null;
   const now = deps.now();
   const { user } = auth;

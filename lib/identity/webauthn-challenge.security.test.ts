@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, type TTestContext } from "../../tests/support/test-db";
 import { generateToken } from "../security/tokens";
-import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
+import { consumeChallenge, storeChallenge } from "./webauthn-challenge";
+import { challengeFromClientData } from "./webauthn-rp";
 
 let t: TTestContext;
 beforeEach(async () => {

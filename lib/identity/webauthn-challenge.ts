@@ -1,10 +1,10 @@
-// WebAuthn challenges live in the database, so any app node can finish a ceremony another node
-// started. Each is bound to the browser that asked for it (the SHA-256 of a random cookie value),
-// to a tenant and a purpose, expires after 5 minutes and is consumed once.
+// Customer WebAuthn challenges live in the database, so any app node can finish a ceremony another
+// node started. Each is bound to the browser that asked for it (the SHA-256 of a random cookie
+// value), to a tenant and a purpose, expires after 5 minutes and is consumed once. (Staff
+// challenges are bound to the staff session instead: lib/workforce/staff-passkeys.ts.)
 import type { TStore } from "../db/store";
 import { hashToken } from "../security/tokens";
-
-export const CHALLENGE_TTL_MS = 5 * 60_000;
+import { CHALLENGE_TTL_MS, isWellFormedChallenge } from "./webauthn-rp";
 
 export type TChallengePurpose = "registration" | "authentication";
 
@@ -28,19 +28,7 @@ export async function consumeChallenge(
   store: Pick<TStore, "webauthnChallenges">,
   input: { tenantId: string; purpose: TChallengePurpose; challenge: string; binding: string | undefined; now: Date },
 ): Promise<{ userId: string | null } | null> {
-  if (!input.binding || !/^[A-Za-z0-9_-]{16,128}$/.test(input.challenge)) return null;
+  if (!input.binding || !isWellFormedChallenge(input.challenge)) return null;
   const row = await store.webauthnChallenges.consume(input.tenantId, input.purpose, input.challenge, hashToken(input.binding), input.now);
   return row ? { userId: row.userId } : null;
-}
-
-/** The challenge a browser signed, read from its clientDataJSON (base64url JSON), or null. */
-export function challengeFromClientData(clientDataJSON: unknown): string | null {
-  if (typeof clientDataJSON !== "string" || clientDataJSON.length > 4096) return null;
-  try {
-    const data: unknown = JSON.parse(Buffer.from(clientDataJSON, "base64url").toString("utf8"));
-    if (typeof data === "object" && data !== null && "challenge" in data && typeof data.challenge === "string") return data.challenge;
-    return null;
-  } catch {
-    return null;
-  }
 }

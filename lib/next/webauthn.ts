@@ -3,8 +3,10 @@ import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import type { TTenant } from "../db/store";
+import type { TAnyFailure } from "../kernel/outcome";
 import type { TValidSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
+import { failureMessage, type TWordedRefusal } from "./failure-message";
 import { getAuth, getPendingAuth } from "./session";
 import { findTenant } from "./tenant";
 
@@ -57,4 +59,12 @@ export async function resolveJsonAuth(
   const auth = (await getAuth(tenant)) ?? (options.allowEnrolment ? await getPendingAuth(tenant, "enrol_factor") : null);
   if (!auth) return { ok: false, response: NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in again." }, { status: 401 }) };
   return { ok: true, tenant, auth };
+}
+
+/**
+ * The JSON error response of a passkey route: the failure's code, its words at this tenant, and
+ * the HTTP status its catalogue declares (a worded refusal of the step-up gate answers 403).
+ */
+export function passkeyFailureResponse(tenant: TTenant, failure: TAnyFailure | TWordedRefusal): NextResponse {
+  return NextResponse.json({ error: failure.code, message: failureMessage(tenant, failure) }, { status: "status" in failure ? failure.status : 403 });
 }

@@ -6,10 +6,12 @@ import { queueMail } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { recoveryState, type TRecoveryState } from "./recovery-state";
+import { fail, type TFailure } from "../kernel/outcome";
+import { RECOVERY } from "./outcomes";
 
-export type TCancelRecoveryResult = { ok: true } | { ok: false; code: "INVALID_LINK" | "NOT_FOUND"; message: string };
+export type TCancelRecoveryResult = { ok: true } | TFailure<typeof RECOVERY, "INVALID_LINK" | "NOT_FOUND">;
 
-const INVALID_LINK = { ok: false as const, code: "INVALID_LINK" as const, message: "This recovery was already cancelled or completed, or the link is not valid." };
+const INVALID_LINK = fail(RECOVERY, "INVALID_LINK", { link: "recovery_cancel" });
 
 /** What the cancel page shows before the user presses the button (a GET never cancels: mail scanners follow links). */
 export async function findRecoveryByCancelToken(deps: TDeps, tenant: TTenant, token: unknown): Promise<{ state: TRecoveryState; availableAt: Date } | null> {
@@ -48,13 +50,13 @@ export async function findOpenRecovery(deps: TDeps, tenant: TTenant, user: TUser
 export async function cancelOwnRecovery(deps: TDeps, tenant: TTenant, auth: { session: TSession; user: TUser }, meta: TRequestMeta): Promise<TCancelRecoveryResult> {
   const now = deps.now();
   const open = await deps.store.recoveryRequests.findOpen(tenant.id, auth.user.id);
-  if (!open) return { ok: false, code: "NOT_FOUND", message: "There is no pending recovery to cancel." };
+  if (!open) return fail(RECOVERY, "NOT_FOUND");
   const done = await deps.store.transaction(async (tx) => {
     if (!(await tx.recoveryRequests.cancel(tenant.id, open.id, "user", now))) return false;
     await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.recoveryCancelled, meta, data: { requestId: open.id, by: "account", sessionId: auth.session.id }, at: now });
     await queueMail(tx, deps, tenant, auth.user.email, templates.delayedRecoveryCancelled(tenant));
     return true;
   });
-  if (!done) return { ok: false, code: "NOT_FOUND", message: "There is no pending recovery to cancel." };
+  if (!done) return fail(RECOVERY, "NOT_FOUND");
   return { ok: true };
 }

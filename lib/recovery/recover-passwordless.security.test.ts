@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, passwordlessUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { auditTypes, createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
 import type { TTenant } from "../db/store";
-import { finishPasskeyRegistration, startPasskeyRegistration } from "../identity/passkeys";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../identity/passkey-registration";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
 import { recoverWithNewPasskey } from "./recover-with-new-passkey";
@@ -39,8 +39,8 @@ describe("recovery on a passwordless tenant", () => {
     const after = await resetLink(email);
     expect(await recoverWithNewPasskey(t.deps, t.acme, { token: after }, META)).toMatchObject({ ok: false });
     const recovered = await recoverWithNewPasskey(t.deps, initech, { token: after }, META);
-    if (!recovered.ok) throw new Error(recovered.message);
-    expect(await recoverWithNewPasskey(t.deps, initech, { token: after }, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    if (!recovered.ok) throw new Error(recovered.code);
+    expect(await recoverWithNewPasskey(t.deps, initech, { token: after }, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     expect(await t.db.store.passkeys.countForUser(initech.id, old.user.id)).toBe(0);
     expect(await validateSession(t.deps, initech, recovered.token)).toBeNull(); // a setup session is not signed in
     expect((await t.db.store.sessions.findById(initech.id, old.session.id))?.revokedAt).not.toBeNull();
@@ -49,7 +49,7 @@ describe("recovery on a passwordless tenant", () => {
     const setup = { session: recovered.session, user: old.user };
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, setup, binding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const registered = await finishPasskeyRegistration(t.deps, initech, setup, { response: softAuthenticator(t.deps).register(options.options), name: "New key" }, binding, META);
     expect(registered).toMatchObject({ ok: true });
     expect(await auditTypes(t.db.store, initech.id, old.user.id)).toEqual(expect.arrayContaining(["recovery.completed", "password.reset"]));

@@ -9,28 +9,26 @@ import { startPasskeySetupSession } from "../identity/sign-in-methods";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { hashToken, isWellFormedToken } from "../security/tokens";
-import { resetRequirement } from "./reset-password";
+import { findResetLink, resetRequirement } from "./reset-password";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
+import { fail, type TFailure } from "../kernel/outcome";
+import { RECOVERY } from "./outcomes";
 
 export type TRecoverWithPasskeyResult =
   | { ok: true; token: string; session: TSession }
-  | { ok: false; code: "INVALID_TOKEN" | "METHOD_NOT_ALLOWED" | "FACTOR_REQUIRED"; message: string };
+  | TFailure<typeof RECOVERY, "INVALID_LINK" | "METHOD_NOT_ALLOWED" | "FACTOR_REQUIRED">;
 
-const INVALID = { ok: false as const, code: "INVALID_TOKEN" as const, message: "This link is invalid, expired or already used. Request a new one." };
+const INVALID = fail(RECOVERY, "INVALID_LINK", { link: "passwordless_reset" });
 
 export async function recoverWithNewPasskey(deps: TDeps, tenant: TTenant, input: { token: unknown }, meta: TRequestMeta): Promise<TRecoverWithPasskeyResult> {
-  if (tenant.allowPassword || !tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: "Choose a new password instead." };
-  if (!isWellFormedToken(input.token)) return INVALID;
+  if (tenant.allowPassword || !tenant.allowPasskey) return fail(RECOVERY, "METHOD_NOT_ALLOWED");
   const now = deps.now();
-  const tokenHash = hashToken(input.token);
-  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", tokenHash, now);
-  if (!pending) return INVALID;
-  const user = await deps.store.users.findById(tenant.id, pending.userId);
-  if (!user || user.status === "disabled") return INVALID;
+  const link = await findResetLink(deps, tenant, input.token, now);
+  if (!link || link.user.status === "disabled") return INVALID;
+  const { user, tokenHash } = link;
   const { open, requirement } = await resetRequirement(deps, tenant, user, now);
   if (requirement === "second_factor") {
-    return { ok: false, code: "FACTOR_REQUIRED", message: "Your account still has a passkey: sign in with it. If you lost it, start a recovery below." };
+    return fail(RECOVERY, "FACTOR_REQUIRED", { passwordless: true });
   }
   const created = await deps.store.transaction<Awaited<ReturnType<typeof startPasskeySetupSession>> | null>(async (tx, rollback) => {
     const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);

@@ -35,7 +35,7 @@ async function userWithTotp(tenant: TTenant = t.acme, email = EMAIL) {
   expect(await startTotpEnrolment(t.deps, tenant, auth)).toEqual({ ok: true });
   const pending = (await findPendingTotp(t.deps, tenant, auth.user))!;
   const confirmed = await confirmTotpEnrolment(t.deps, tenant, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
-  if (!confirmed.ok) throw new Error(confirmed.message);
+  if (!confirmed.ok) throw new Error(confirmed.code);
   // Later codes must be in a later 30-second step than the enrolment code.
   t.clock.advance(60_000);
   return { secret: pending.secret, codes: confirmed.recoveryCodes!, user: auth.user, sessionToken: confirmed.rotated?.token ?? signedIn.token };
@@ -63,7 +63,7 @@ async function startDelayed(tenant: TTenant = t.acme, email = EMAIL) {
   const token = await requestLink(tenant, email);
   t.clock.advance(1000);
   const started = await startDelayedRecovery(t.deps, tenant, { token }, META);
-  if (!started.ok) throw new Error(started.message);
+  if (!started.ok) throw new Error(started.code);
   const notice = await lastMailTo(t.db.store, email);
   expect(notice?.subject).toMatch(/Account recovery requested/);
   return { resetToken: token, cancelToken: linkToken(notice?.text, `/${tenant.slug}/recover/cancel`), availableAt: started.availableAt };
@@ -74,7 +74,7 @@ describe("a reset cannot bypass a second factor", () => {
     const { user } = await userWithTotp();
     const token = await requestLink();
     expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({ requirement: "second_factor", factors: { totp: true, recoveryCodes: 10 } });
-    expect(await reset(token)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED", field: "code" });
+    expect(await reset(token)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED", module: "recovery", status: 400 });
     expect(await reset(token, "")).toMatchObject({ ok: false, code: "FACTOR_REQUIRED" });
     expect(await passwordIs(OLD)).toBe(true);
     expect(await findResetTarget(t.deps, t.acme, token)).not.toBeNull();
@@ -133,7 +133,7 @@ describe("a reset cannot bypass a second factor", () => {
     const { codes } = await userWithTotp();
     const token = await requestLink();
     expect((await reset(token, codes[0]!)).ok).toBe(true);
-    expect(await reset(token, codes[1]!)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await reset(token, codes[1]!)).toMatchObject({ ok: false, code: "INVALID_LINK" });
   });
 
   it("two concurrent resets with one link and two valid recovery codes: one succeeds, and the loser's code is not spent", async () => {
@@ -148,7 +148,7 @@ describe("a reset cannot bypass a second factor", () => {
     const { secret } = await userWithTotp();
     const token = await requestLink();
     for (let i = 0; i < RESET_FACTOR_ATTEMPTS.limit; i++) expect(await reset(token, "000000")).toMatchObject({ code: "WRONG_FACTOR" });
-    expect(await reset(token, totpCodeAt(secret, t.clock.now()))).toMatchObject({ ok: false, code: "THROTTLED" });
+    expect(await reset(token, totpCodeAt(secret, t.clock.now()))).toMatchObject({ ok: false, code: "RATE_LIMITED" });
     expect(await passwordIs(OLD)).toBe(true);
   });
 
@@ -224,8 +224,8 @@ describe("delayed recovery", () => {
     expect(await t.db.store.recoveryRequests.cancel(t.globex.id, open.id, "user", t.clock.now())).toBe(false);
     // The acme link does nothing at globex, and the same address at globex still needs its factor.
     const acmeLink = await requestLink();
-    expect(await reset(acmeLink, undefined, t.globex)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
-    expect(await startDelayedRecovery(t.deps, t.globex, { token: acmeLink }, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await reset(acmeLink, undefined, t.globex)).toMatchObject({ ok: false, code: "INVALID_LINK" });
+    expect(await startDelayedRecovery(t.deps, t.globex, { token: acmeLink }, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     const globexLink = await requestLink(t.globex);
     expect(await reset(globexLink, undefined, t.globex)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED" });
     expect((await t.db.store.recoveryRequests.findOpen(t.acme.id, user.id))?.id).toBe(open.id);

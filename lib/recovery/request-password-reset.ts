@@ -6,12 +6,14 @@ import { createPlaceholderUser, runDiscarded } from "../identity/discarded-write
 import { ZEmailSchema } from "../identity/email";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
+import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
 import { generateToken, hashToken } from "../security/tokens";
+import { fail, type TFailure } from "../kernel/outcome";
+import { RECOVERY } from "./outcomes";
 
 export const RESET_TTL_MINUTES = 30;
 
-export type TRequestResetResult = { ok: true } | { ok: false; code: "INVALID_EMAIL" | "RATE_LIMITED"; message: string };
+export type TRequestResetResult = { ok: true } | TFailure<typeof RECOVERY, "INVALID_EMAIL" | "RATE_LIMITED">;
 
 /**
  * Starts a password reset. The answer is always the same "check your inbox" (ASVS V6.3.8); an
@@ -25,12 +27,12 @@ export async function requestPasswordReset(
   meta: TRequestMeta,
 ): Promise<TRequestResetResult> {
   const parsed = ZEmailSchema.safeParse(input.email);
-  if (!parsed.success) return { ok: false, code: "INVALID_EMAIL", message: parsed.error.issues[0]?.message ?? "Enter a valid email address." };
+  if (!parsed.success) return fail(RECOVERY, "INVALID_EMAIL", { problem: parsed.error.issues[0]?.code === "too_big" ? "too_long" : "invalid" });
   const email = parsed.data;
   const now = deps.now();
   const perIp = await consumeRateLimit(deps.store, `reset:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.resetPerIp.limit, RATE_LIMITS.resetPerIp.windowSeconds, now);
   if (!perIp.allowed) {
-    return { ok: false, code: "RATE_LIMITED", message: `Too many requests from your network. Try again in ${formatWait(perIp.retryAfterSeconds)}.` };
+    return fail(RECOVERY, "RATE_LIMITED", { retryAfterSeconds: perIp.retryAfterSeconds, limit: "reset_requests_per_network" });
   }
   const perAddress = await consumeRateLimit(deps.store, `reset:id:${tenant.id}:${email}`, RATE_LIMITS.resetPerAccount.limit, RATE_LIMITS.resetPerAccount.windowSeconds, now);
   const user = await deps.store.users.findByEmail(tenant.id, email);

@@ -6,7 +6,7 @@ import { signUp } from "../identity/sign-up";
 import { verifyEmail } from "../identity/verify-email";
 import { generateToken } from "../security/tokens";
 import { RESET_TTL_MINUTES, requestPasswordReset } from "./request-password-reset";
-import { findResetTarget, resetPassword } from "./reset-password";
+import { commitReset, findResetTarget, proveResetFactor, resetPassword, type TResetProof } from "./reset-password";
 
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
@@ -38,7 +38,7 @@ describe("password reset tokens", () => {
     const token = await requestLink();
     expect(await reset(token)).toMatchObject({ ok: true });
     const hashAfterFirst = await currentHash();
-    expect(await reset(token, "yet another different passphrase")).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await reset(token, "yet another different passphrase")).toMatchObject({ ok: false, code: "INVALID_LINK" });
     expect(await currentHash()).toBe(hashAfterFirst);
     expect(await findResetTarget(t.deps, t.acme, token)).toBeNull();
   });
@@ -58,7 +58,7 @@ describe("password reset tokens", () => {
     const before = await currentHash();
     t.clock.advance(30 * 60_000 + 1);
     expect(await findResetTarget(t.deps, t.acme, token)).toBeNull();
-    expect(await reset(token)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await reset(token)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     expect(await currentHash()).toBe(before);
   });
 
@@ -68,7 +68,7 @@ describe("password reset tokens", () => {
     const acmeToken = await requestLink(t.acme);
     const globexBefore = await currentHash(t.globex);
     expect(await findResetTarget(t.deps, t.globex, acmeToken)).toBeNull();
-    expect(await reset(acmeToken, NEW, t.globex)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await reset(acmeToken, NEW, t.globex)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     expect(await currentHash(t.globex)).toBe(globexBefore);
     // The failed cross-tenant attempt did not use the token up at its own tenant.
     expect(await reset(acmeToken, NEW, t.acme)).toMatchObject({ ok: true });
@@ -80,7 +80,7 @@ describe("password reset tokens", () => {
     const verification = linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/acme/verify-email");
     const before = await currentHash();
     expect(await findResetTarget(t.deps, t.acme, verification)).toBeNull();
-    expect(await reset(verification)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await reset(verification)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     expect(await currentHash()).toBe(before);
     // ...and it still verifies the address.
     expect(await verifyEmail(t.deps, t.acme, verification, META)).toEqual({ ok: true, email: EMAIL });
@@ -100,7 +100,7 @@ describe("password reset tokens", () => {
     t.clock.advance(1000); // mails are ordered by their time: keep "the last mail" unambiguous
     const second = await requestLink();
     expect(second).not.toBe(first);
-    expect(await reset(first)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await reset(first)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     expect(await reset(second)).toMatchObject({ ok: true });
   });
 
@@ -110,7 +110,7 @@ describe("password reset tokens", () => {
     const passwords = ["first parallel passphrase here", "second parallel passphrase here"];
     const results = await Promise.all(passwords.map((password) => reset(token, password)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ code: "INVALID_TOKEN" })]);
+    expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ code: "INVALID_LINK" })]);
     const winner = passwords[results.findIndex((r) => r.ok)]!;
     const loser = passwords.find((p) => p !== winner)!;
     const hash = await currentHash();
@@ -124,7 +124,7 @@ describe("password reset tokens", () => {
     await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
     await requestLink();
     for (const token of [undefined, "", "x", generateToken(), `${generateToken()}'--`, 123]) {
-      expect(await reset(token)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+      expect(await reset(token)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     }
     expect(await verifyPassword(await currentHash(), OLD)).toBe(true);
   });
@@ -135,5 +135,28 @@ describe("password reset tokens", () => {
     expect(await requestPasswordReset(t.deps, t.acme, { email: EMAIL }, META)).toEqual({ ok: true });
     expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
     expect((await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).ok).toBe(false);
+  });
+});
+
+describe("the reset proof", () => {
+  it("only a proof proveResetFactor minted commits a reset: a copy with the same fields is refused and changes nothing", async () => {
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const token = await requestLink();
+    const proven = await proveResetFactor(t.deps, t.acme, { token, password: NEW, confirmPassword: NEW }, META);
+    if (!proven.ok) throw new Error(proven.code);
+    const before = await currentHash();
+    const forged = { ...proven.proof } as TResetProof;
+    await expect(commitReset(t.deps, t.acme, forged, META)).rejects.toThrow(/not a proof/);
+    expect(await currentHash()).toBe(before);
+    expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: true, recovery: "password" });
+    expect(await verifyPassword(await currentHash(), NEW)).toBe(true);
+  });
+
+  it("is spent with its link: committing the same proof twice resets once", async () => {
+    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const proven = await proveResetFactor(t.deps, t.acme, { token: await requestLink(), password: NEW, confirmPassword: NEW }, META);
+    if (!proven.ok) throw new Error(proven.code);
+    expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: true });
+    expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
   });
 });

@@ -1,10 +1,11 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TTenant, TUser } from "../db/store";
+import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TRecoveryRequest } from "../db/store-recovery";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hasAnySecondFactor, loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
-import { verifyAssertion } from "../identity/passkeys";
+import { verifyAssertion } from "../identity/passkey-assertion";
 import { hashPassword } from "../identity/password-hasher";
 import { checkNewPassword } from "../identity/check-new-password";
 import { proveCode } from "../identity/prove-code";
@@ -12,9 +13,12 @@ import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearSignInFailures } from "../risk/login-throttle";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
-import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { consumeRateLimit } from "../risk/rate-limit";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { recoveryState } from "./recovery-state";
+import { fail, type TFailure } from "../kernel/outcome";
+import { PASSWORD } from "../identity/account-outcomes";
+import { RECOVERY } from "./outcomes";
 
 /** Wrong second factors at reset: per account, like the second step of sign-in. */
 export const RESET_FACTOR_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;
@@ -38,18 +42,10 @@ export type TResetFactor =
 
 export type TResetPasswordResult =
   | { ok: true; recovery: "password" | "second_factor" | "delayed" }
-  | {
-      ok: false;
-      code: "INVALID_TOKEN" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH" | "FACTOR_REQUIRED" | "WRONG_FACTOR" | "THROTTLED";
-      message: string;
-      field?: "password" | "confirmPassword" | "code";
-    };
+  | TFailure<typeof RECOVERY, "INVALID_LINK" | "FACTOR_REQUIRED" | "WRONG_FACTOR" | "RATE_LIMITED">
+  | TFailure<typeof PASSWORD, "INVALID_PASSWORD" | "PASSWORD_MISMATCH">;
 
-const INVALID_TOKEN = {
-  ok: false as const,
-  code: "INVALID_TOKEN" as const,
-  message: "This reset link is invalid, expired or already used. Request a new one.",
-};
+const INVALID_TOKEN = fail(RECOVERY, "INVALID_LINK", { link: "password_reset" });
 
 export async function resetRequirement(deps: TDeps, tenant: TTenant, user: TUser, now: Date) {
   const [authenticators, open] = await Promise.all([loadAuthenticators(deps.store, tenant, user.id), deps.store.recoveryRequests.findOpen(tenant.id, user.id)]);
@@ -72,41 +68,83 @@ export type TResetTarget = {
   waitingUntil: Date | null;
 };
 
-/** The account a still-usable link belongs to (to render the form); does not use the token up. */
-export async function findResetTarget(deps: TDeps, tenant: TTenant, token: unknown): Promise<TResetTarget | null> {
+/** A still-usable reset link (not used up): its hash, the address it went to and its user. */
+export type TResetLink = { tokenHash: string; email: string; user: TUser };
+
+export async function findResetLink(deps: TDeps, tenant: TTenant, token: unknown, now: Date): Promise<TResetLink | null> {
   if (!isWellFormedToken(token)) return null;
-  const now = deps.now();
-  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", hashToken(token), now);
+  const tokenHash = hashToken(token);
+  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", tokenHash, now);
   if (!pending) return null;
   const user = await deps.store.users.findById(tenant.id, pending.userId);
-  if (!user) return null;
-  const { factors, open, requirement } = await resetRequirement(deps, tenant, user, now);
-  return { email: pending.email, requirement, factors, waitingUntil: open && recoveryState(open, now) === "waiting" ? open.availableAt : null };
+  return user ? { tokenHash, email: pending.email, user } : null;
+}
+
+/** The account a still-usable link belongs to (to render the form); does not use the token up. */
+export async function findResetTarget(deps: TDeps, tenant: TTenant, token: unknown): Promise<TResetTarget | null> {
+  const now = deps.now();
+  const link = await findResetLink(deps, tenant, token, now);
+  if (!link) return null;
+  const { factors, open, requirement } = await resetRequirement(deps, tenant, link.user, now);
+  return { email: link.email, requirement, factors, waitingUntil: open && recoveryState(open, now) === "waiting" ? open.availableAt : null };
+}
+
+type TResetFailure = Extract<TResetPasswordResult, { ok: false }>;
+
+/**
+ * How the reset was proven, beyond the link: the link alone was enough ("link", "delayed_recovery",
+ * "first_mailbox_proof"), a passkey of the link's user was verified, or a code (TOTP or recovery)
+ * was given that commitReset uses up in its own transaction, so that a reset which does not happen
+ * (the link was used meanwhile) gives it back.
+ */
+type TResetFactorProof =
+  | { kind: "link"; method: "link" | "delayed_recovery" | "first_mailbox_proof" }
+  | { kind: "passkey" }
+  | { kind: "code"; code: string };
+
+declare const RESET_PROOF: unique symbol;
+
+/**
+ * What proveResetFactor established: the link is usable and whose it is, the new password passes
+ * the policy and matches its confirmation, and the account's second factor (if it needs one) is
+ * proven. Only this module mints one (a branded type, and commitReset refuses any object it did
+ * not mint).
+ */
+export type TResetProof = {
+  readonly [RESET_PROOF]: true;
+  readonly user: TUser;
+  readonly tokenHash: string;
+  /** The new password, hashed. */
+  readonly passwordHash: string;
+  readonly requirement: TResetRequirement;
+  readonly open: TRecoveryRequest | null;
+  readonly factor: TResetFactorProof;
+};
+
+const minted = new WeakSet<object>();
+
+function mintProof(proof: Omit<TResetProof, typeof RESET_PROOF>): TResetProof {
+  const value = Object.freeze({ ...proof }) as TResetProof;
+  minted.add(value);
+  return value;
 }
 
 /**
- * Finishes a reset. The link alone is enough only for a user without a second factor, or after a
- * delayed recovery has waited out its period; otherwise a TOTP code, a recovery code or a passkey
- * of the link's user must come with it. A wrong or missing factor is throttled and audited and
- * leaves the link usable. On success, in one transaction: the token is consumed, the password set,
- * every session ended, a lock lifted, the account marked recovered (cool-down), a waiting recovery
- * cancelled (the factor was found after all) or a matured one completed (its bypassed factors
- * removed), and the user notified. The user is not signed in.
+ * Checks what a reset needs before anything changes: a usable link, an acceptable new password,
+ * and, unless the link alone is enough (no second factor, a delayed recovery waited out, or an
+ * address nobody confirmed), a TOTP code, a recovery code or a passkey of the link's user. A wrong
+ * or missing factor is throttled and audited and leaves the link usable.
  */
-export async function resetPassword(
+export async function proveResetFactor(
   deps: TDeps,
   tenant: TTenant,
   input: { token: unknown; password: string; confirmPassword: string; factor?: TResetFactor },
   meta: TRequestMeta,
-): Promise<TResetPasswordResult> {
-  const { token } = input;
-  if (!isWellFormedToken(token)) return INVALID_TOKEN;
+): Promise<{ ok: true; proof: TResetProof } | TResetFailure> {
   const now = deps.now();
-  const tokenHash = hashToken(token);
-  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", tokenHash, now);
-  if (!pending) return INVALID_TOKEN;
-  const user = await deps.store.users.findById(tenant.id, pending.userId);
-  if (!user) return INVALID_TOKEN;
+  const link = await findResetLink(deps, tenant, input.token, now);
+  if (!link) return INVALID_TOKEN;
+  const { user, tokenHash } = link;
   const problem = await checkNewPassword(deps, {
     password: input.password,
     policy: { minLength: tenant.minPasswordLength },
@@ -115,56 +153,58 @@ export async function resetPassword(
     flow: "password_reset",
     meta,
   });
-  if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "password" };
-  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
-    return { ok: false, code: "PASSWORD_MISMATCH", message: "The two passwords do not match.", field: "confirmPassword" };
-  }
-
+  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", { problem: problem.code, message: problem.message });
+  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: false });
   const { open, requirement } = await resetRequirement(deps, tenant, user, now);
-  const factorFailed = async (reason: string): Promise<TResetPasswordResult> => {
-    await deps.store.transaction((tx) =>
-      recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordResetFactorFailed, meta, data: { reason, factor: input.factor?.kind ?? null }, at: now }),
-    );
-    return reason === "missing"
-      ? { ok: false, code: "FACTOR_REQUIRED", message: "Your account has a second factor: enter a code from your authenticator app or a recovery code, or use your passkey.", field: "code" }
-      : { ok: false, code: "WRONG_FACTOR", message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.", field: "code" };
-  };
-
-  let passkeyProven = false;
-  if (requirement === "second_factor") {
-    const limit = await consumeRateLimit(deps.store, `reset-factor:${tenant.id}:${user.id}`, RESET_FACTOR_ATTEMPTS.limit, RESET_FACTOR_ATTEMPTS.windowSeconds, now);
-    if (!limit.allowed) {
-      await deps.store.transaction((tx) =>
-        recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordResetFactorFailed, meta, data: { reason: "throttled", factor: input.factor?.kind ?? null }, at: now }),
-      );
-      return { ok: false, code: "THROTTLED", message: `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.`, field: "code" };
-    }
-    if (!input.factor || (input.factor.kind === "code" && !input.factor.code.trim())) return factorFailed("missing");
-    if (input.factor.kind === "passkey") {
-      // Bound to the link's user: a passkey of anyone else (or of another tenant) does not count.
-      const verified = await verifyAssertion(deps, tenant, input.factor.response, input.factor.binding, user.id, meta);
-      if (!verified.ok) return factorFailed("passkey_failed");
-      passkeyProven = true;
-    }
+  const proof = async (factor: TResetFactorProof) => ({ ok: true as const, proof: mintProof({ user, tokenHash, passwordHash: await hashPassword(input.password), requirement, open, factor }) });
+  if (requirement !== "second_factor") {
+    return proof({ kind: "link", method: requirement === "delayed_recovery_ready" ? "delayed_recovery" : requirement === "unverified_email" ? "first_mailbox_proof" : "link" });
   }
+  const limit = await consumeRateLimit(deps.store, `reset-factor:${tenant.id}:${user.id}`, RESET_FACTOR_ATTEMPTS.limit, RESET_FACTOR_ATTEMPTS.windowSeconds, now);
+  if (!limit.allowed) {
+    await auditFactorFailure(deps, tenant, user, "throttled", input.factor?.kind ?? null, meta);
+    return fail(RECOVERY, "RATE_LIMITED", { retryAfterSeconds: limit.retryAfterSeconds, limit: "reset_factor_attempts" });
+  }
+  if (!input.factor || (input.factor.kind === "code" && !input.factor.code.trim())) return factorFailed(deps, tenant, user, "missing", input.factor?.kind ?? null, meta);
+  if (input.factor.kind === "code") return proof({ kind: "code", code: input.factor.code });
+  // Bound to the link's user: a passkey of anyone else (or of another tenant) does not count.
+  const verified = await verifyAssertion(deps, tenant, input.factor.response, input.factor.binding, user.id, meta);
+  if (!verified.ok) return factorFailed(deps, tenant, user, "passkey_failed", "passkey", meta);
+  return proof({ kind: "passkey" });
+}
 
-  const hash = await hashPassword(input.password);
+async function auditFactorFailure(deps: TDeps, tenant: TTenant, user: TUser, reason: string, factor: TResetFactor["kind"] | null, meta: TRequestMeta) {
+  await deps.store.transaction((tx) => recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordResetFactorFailed, meta, data: { reason, factor }, at: deps.now() }));
+}
+
+async function factorFailed(deps: TDeps, tenant: TTenant, user: TUser, reason: "missing" | "passkey_failed" | "wrong_code", factor: TResetFactor["kind"] | null, meta: TRequestMeta): Promise<TResetFailure> {
+  await auditFactorFailure(deps, tenant, user, reason, factor, meta);
+  return reason === "missing" ? fail(RECOVERY, "FACTOR_REQUIRED", { passwordless: false }) : fail(RECOVERY, "WRONG_FACTOR");
+}
+
+/**
+ * Makes a proven reset, in one transaction: a code factor is used up, the token consumed, the
+ * password set, every session ended, a lock lifted, the account marked recovered (cool-down), a
+ * waiting recovery cancelled (the factor was found after all) or a matured one completed (its
+ * bypassed factors removed), and the user notified. The user is not signed in.
+ */
+export async function commitReset(deps: TDeps, tenant: TTenant, proof: TResetProof, meta: TRequestMeta): Promise<TResetPasswordResult> {
+  if (!minted.has(proof)) throw new Error("commitReset: not a proof from proveResetFactor");
+  const { user, tokenHash, requirement, open } = proof;
+  const now = deps.now();
   type TOutcome = { ok: true; method: string; removed: { passkeys: number; totp: number; recoveryCodes: number } | null } | { ok: false; code: "WRONG_CODE" | "TOKEN_USED" };
   const outcome = await deps.store.transaction<TOutcome>(async (tx, rollback) => {
-    let method: string = requirement === "delayed_recovery_ready" ? "delayed_recovery" : requirement === "unverified_email" ? "first_mailbox_proof" : "link";
-    if (requirement === "second_factor") {
-      if (passkeyProven) method = "passkey";
-      else {
-        const used = input.factor?.kind === "code" ? (await proveCode(tx, deps, tenant, user.id, input.factor.code, now, { accept: { totp: true, recoveryCode: true } })).method : null;
-        if (!used) return { ok: false, code: "WRONG_CODE" };
-        method = used;
-      }
-    }
+    let method: string;
+    if (proof.factor.kind === "code") {
+      const used = (await proveCode(tx, deps, tenant, user.id, proof.factor.code, now, { accept: { totp: true, recoveryCode: true } })).method;
+      if (!used) return { ok: false, code: "WRONG_CODE" };
+      method = used;
+    } else method = proof.factor.kind === "passkey" ? "passkey" : proof.factor.method;
     // Consumed last but in the same transaction: if another request used the link meanwhile, the
     // rollback gives back the code just used, so nothing is spent on a reset that did not happen.
     const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
     if (!consumed || consumed.userId !== user.id) return rollback({ ok: false, code: "TOKEN_USED" });
-    await tx.passwords.set(tenant.id, user.id, hash, now);
+    await tx.passwords.set(tenant.id, user.id, proof.passwordHash, now);
     const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
     const wasLocked = user.status === "locked";
     if (user.status !== "disabled") {
@@ -211,9 +251,20 @@ export async function resetPassword(
     );
     return { ok: true, method, removed };
   });
-  if (!outcome.ok) return outcome.code === "TOKEN_USED" ? INVALID_TOKEN : factorFailed("wrong_code");
+  if (!outcome.ok) return outcome.code === "TOKEN_USED" ? INVALID_TOKEN : factorFailed(deps, tenant, user, "wrong_code", "code", meta);
   await clearSignInFailures(deps.store, tenant.id, user.email);
   return { ok: true, recovery: requirement === "unverified_email" ? "password" : outcome.removed ? "delayed" : requirement === "second_factor" ? "second_factor" : "password" };
+}
+
+/** A password reset from its link: proveResetFactor, then commitReset with what it proved. */
+export async function resetPassword(
+  deps: TDeps,
+  tenant: TTenant,
+  input: { token: unknown; password: string; confirmPassword: string; factor?: TResetFactor },
+  meta: TRequestMeta,
+): Promise<TResetPasswordResult> {
+  const proven = await proveResetFactor(deps, tenant, input, meta);
+  return proven.ok ? commitReset(deps, tenant, proven.proof, meta) : proven;
 }
 
 function describeRemoved(removed: { passkeys: number; totp: number; recoveryCodes: number }): string {

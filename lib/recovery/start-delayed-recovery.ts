@@ -5,9 +5,12 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hasAnySecondFactor, loadAuthenticators } from "../identity/authenticators";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { consumeRateLimit, formatWait } from "../risk/rate-limit";
-import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
+import { consumeRateLimit } from "../risk/rate-limit";
+import { generateToken, hashToken } from "../security/tokens";
+import { findResetLink } from "./reset-password";
 import { recoveryAvailableAt } from "./recovery-state";
+import { fail, type TFailure } from "../kernel/outcome";
+import { RECOVERY } from "./outcomes";
 
 /**
  * Starting a delayed recovery needs a reset link, so it is as rate-limited and as silent about
@@ -21,13 +24,9 @@ export const DELAYED_RECOVERY_LIMITS = {
 
 export type TStartDelayedRecoveryResult =
   | { ok: true; availableAt: Date }
-  | { ok: false; code: "INVALID_TOKEN" | "NO_SECOND_FACTOR" | "RATE_LIMITED"; message: string };
+  | TFailure<typeof RECOVERY, "INVALID_LINK" | "NO_SECOND_FACTOR" | "RATE_LIMITED">;
 
-const INVALID_TOKEN = {
-  ok: false as const,
-  code: "INVALID_TOKEN" as const,
-  message: "This reset link is invalid, expired or already used. Request a new one.",
-};
+const INVALID_TOKEN = fail(RECOVERY, "INVALID_LINK", { link: "password_reset" });
 
 /**
  * "I can't use any of my second factors": uses the reset link up and opens a recovery request that
@@ -37,22 +36,19 @@ const INVALID_TOKEN = {
  * again never shortens or extends the wait.
  */
 export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: { token: unknown }, meta: TRequestMeta): Promise<TStartDelayedRecoveryResult> {
-  if (!isWellFormedToken(input.token)) return INVALID_TOKEN;
   const now = deps.now();
-  const tokenHash = hashToken(input.token);
-  const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", tokenHash, now);
-  if (!pending) return INVALID_TOKEN;
-  const user = await deps.store.users.findById(tenant.id, pending.userId);
-  if (!user) return INVALID_TOKEN;
+  const link = await findResetLink(deps, tenant, input.token, now);
+  if (!link) return INVALID_TOKEN;
+  const { user, tokenHash } = link;
   if (!hasAnySecondFactor(await loadAuthenticators(deps.store, tenant, user.id))) {
-    return { ok: false, code: "NO_SECOND_FACTOR", message: "Your account has no second factor, so there is nothing to wait for: choose a new password with this link." };
+    return fail(RECOVERY, "NO_SECOND_FACTOR");
   }
   const perIp = await consumeRateLimit(deps.store, `recovery:ip:${tenant.id}:${meta.ip ?? "unknown"}`, DELAYED_RECOVERY_LIMITS.perIp.limit, DELAYED_RECOVERY_LIMITS.perIp.windowSeconds, now);
   const perAccount = perIp.allowed
     ? await consumeRateLimit(deps.store, `recovery:id:${tenant.id}:${user.id}`, DELAYED_RECOVERY_LIMITS.perAccount.limit, DELAYED_RECOVERY_LIMITS.perAccount.windowSeconds, now)
     : perIp;
   if (!perAccount.allowed) {
-    return { ok: false, code: "RATE_LIMITED", message: `Too many recovery requests. Try again in ${formatWait(perAccount.retryAfterSeconds)}.` };
+    return fail(RECOVERY, "RATE_LIMITED", { retryAfterSeconds: perAccount.retryAfterSeconds, limit: "recovery_requests" });
   }
   const cancelToken = generateToken();
   const result = await deps.store.transaction(async (tx) => {

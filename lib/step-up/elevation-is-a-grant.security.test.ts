@@ -35,7 +35,7 @@ async function staleAal2Session(email: string) {
   expect(await startTotpEnrolment(t.deps, t.acme, first)).toEqual({ ok: true });
   const { secret } = (await findPendingTotp(t.deps, t.acme, first.user))!;
   const enrolled = await confirmTotpEnrolment(t.deps, t.acme, first, { code: totpCodeAt(secret, t.clock.now()), endOtherSessions: true }, META);
-  if (!enrolled.ok) throw new Error(enrolled.message);
+  if (!enrolled.ok) throw new Error(enrolled.code);
   t.clock.advance(60_000);
   const pending = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, META);
   if (!pending.ok || pending.next !== "second_factor") throw new Error("expected a pending sign-in");

@@ -4,7 +4,7 @@ import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator"
 import { auditTypes, createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { confirmEmailChange, requestEmailChange, undoEmailChange } from "../identity/change-email";
-import { startPasskeySignIn } from "../identity/passkeys";
+import { startPasskeySignIn } from "../identity/passkey-sign-in";
 import { verifySignInEmailCode } from "../identity/sign-in-email-code";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { updateProfile } from "../identity/update-profile";
@@ -30,7 +30,7 @@ const fresh = async (tenant: TTenant, auth: TAuth): Promise<TAuth> => ({ session
 async function passkeyStepUp(tenant: TTenant, auth: TAuth, key: TSoftAuthenticator, action: string) {
   const binding = generateToken();
   const options = await startPasskeySignIn(t.deps, tenant, binding);
-  if (!options.ok) throw new Error(options.message);
+  if (!options.ok) throw new Error(options.code);
   return stepUpWithPasskey(t.deps, tenant, await fresh(tenant, auth), action, key.authenticate(options.options), binding, META);
 }
 
@@ -162,7 +162,7 @@ describe("email change", () => {
     expect((await t.db.store.users.findById(t.acme.id, auth.user.id))?.email).toBe("old@example.com");
     const confirm = linkToken((await lastMailTo(t.db.store, "new@example.com"))?.text, "/acme/confirm-email-change");
     expect(await confirmEmailChange(t.deps, t.acme, confirm, META)).toEqual({ ok: true, email: "new@example.com" });
-    expect(await confirmEmailChange(t.deps, t.acme, confirm, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await confirmEmailChange(t.deps, t.acme, confirm, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     expect((await t.db.store.users.findById(t.acme.id, auth.user.id))?.email).toBe("new@example.com");
     const notice = await lastMailTo(t.db.store, "old@example.com");
     expect(notice?.subject).toContain("Your email address was changed");

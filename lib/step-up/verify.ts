@@ -7,7 +7,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession, TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { verifyPasskeyOfUser } from "../identity/passkeys";
+import { verifyPasskeyOfUser } from "../identity/passkey-assertion";
 import { verifyPassword } from "../identity/password-hasher";
 import { proveCode } from "../identity/prove-code";
 import { recordPasswordFailure } from "../identity/record-password-failure";
@@ -112,7 +112,7 @@ export async function stepUpWithPasskey(
   const verified = await verifyPasskeyOfUser(deps, tenant, response, binding, auth.user.id, meta);
   if (!verified.ok) {
     await recordFailure(deps, tenant, auth, action, "passkey", meta);
-    return { ok: false, code: "CEREMONY_FAILED", message: verified.message };
+    return { ok: false, code: "CEREMONY_FAILED", message: verified.code === "METHOD_NOT_ALLOWED" ? `${tenant.name} does not offer passkeys.` : "That passkey could not be used. Try again." };
   }
   return finish(deps, tenant, auth, gate.policy, verified.proof, gate.required, meta, { passkeyId: verified.passkeyId });
 }

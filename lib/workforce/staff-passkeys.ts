@@ -1,4 +1,4 @@
-// Staff passkeys (WebAuthn through @simplewebauthn/server): the phishing-resistant second step of
+// Staff passkeys (WebAuthn, through the relying party both realms share: lib/identity/webauthn-rp.ts): the phishing-resistant second step of
 // the workforce realm, next to the authenticator app. A member registers one at first sign-in
 // (instead of, or besides, the app) or later from their own page after a fresh step-up; it then
 // answers the second sign-in step and console step-up. The password still comes first: a staff
@@ -8,17 +8,24 @@
 // that browser can answer), single use and valid 5 minutes. A credential is looked up only among
 // the member's own passkeys. Counters must move forward (compare-and-set), as for customers.
 import { AUDIT } from "../audit/catalog";
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import type { TStaffChallengePurpose } from "../db/store-workforce";
-import { checkAssertionSignature, checkRegistration, counterRegressed, parseTransports, relyingParty } from "../identity/passkeys";
-import { challengeFromClientData, CHALLENGE_TTL_MS } from "../identity/webauthn-challenge";
+import {
+  authenticationOptions,
+  CHALLENGE_TTL_MS,
+  challengeFromClientData,
+  checkAssertionSignature,
+  checkRegistration,
+  counterRegressed,
+  isWellFormedChallenge,
+  passkeyName,
+  registrationOptions,
+} from "../identity/webauthn-rp";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hasFreshStepUp } from "./policy";
 import { recordStaffFactorFailure, withinStaffCodeAttempts } from "./staff-factor";
@@ -49,7 +56,7 @@ async function issueChallenge(deps: TDeps, auth: TStaffAuth, purpose: TStaffChal
 /** The challenge a response answers, when this session issued it for `purpose` and it is unused and unexpired. */
 async function consumeChallenge(deps: TDeps, auth: TStaffAuth, purpose: TStaffChallengePurpose, clientDataJSON: unknown): Promise<string | null> {
   const challenge = challengeFromClientData(clientDataJSON);
-  if (!challenge || !/^[A-Za-z0-9_-]{16,128}$/.test(challenge)) return null;
+  if (!challenge || !isWellFormedChallenge(challenge)) return null;
   return (await deps.store.staffChallenges.consume(auth.session.id, purpose, challenge, deps.now())) ? challenge : null;
 }
 
@@ -64,15 +71,12 @@ export async function startStaffPasskeyRegistration(deps: TDeps, auth: TStaffAut
   const refused = registrationRefused(deps, auth);
   if (refused) return refused;
   const existing = await deps.store.staffPasskeys.listForStaff(auth.staff.id);
-  const options = await generateRegistrationOptions({
+  const options = await registrationOptions(deps, {
     rpName: RP_NAME,
-    rpID: relyingParty(deps).rpID,
-    userName: auth.staff.email,
-    userDisplayName: auth.staff.name,
-    userID: new TextEncoder().encode(`staff:${auth.staff.id}`),
-    attestationType: "none",
-    excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) })),
-    authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
+    user: { id: `staff:${auth.staff.id}`, name: auth.staff.email, displayName: auth.staff.name },
+    attestation: "none",
+    residentKey: "preferred",
+    exclude: existing,
   });
   await issueChallenge(deps, auth, "registration", options.challenge);
   return { ok: true, options };
@@ -97,7 +101,7 @@ export async function finishStaffPasskeyRegistration(
   if (!info) return CEREMONY_FAILED;
   const enrolment = auth.session.stage === "enrol";
   const now = deps.now();
-  const name = input.name.normalize("NFC").trim().slice(0, 60) || "Passkey";
+  const name = passkeyName(input.name) || "Passkey";
   const next = await deps.store.transaction(async (tx) => {
     const passkey = await tx.staffPasskeys.create({
       staffId: auth.staff.id,
@@ -136,11 +140,7 @@ export async function startStaffPasskeyAssertion(
   if (auth.session.stage !== assertionStage(purpose)) return WRONG_STAGE;
   const passkeys = await deps.store.staffPasskeys.listForStaff(auth.staff.id);
   if (passkeys.length === 0) return { ok: false, code: "NO_PASSKEY", message: "You have no passkey yet. Use your authenticator app." };
-  const options = await generateAuthenticationOptions({
-    rpID: relyingParty(deps).rpID,
-    userVerification: "preferred",
-    allowCredentials: passkeys.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) })),
-  });
+  const options = await authenticationOptions(deps, passkeys);
   await issueChallenge(deps, auth, "authentication", options.challenge);
   return { ok: true, options };
 }

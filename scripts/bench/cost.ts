@@ -7,7 +7,7 @@ import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
 import { sqliteFilePath } from "../../lib/db/migrate";
 import { createStore } from "../../lib/db/store";
-import { finishPasskeySignIn, startPasskeySignIn } from "../../lib/identity/passkeys";
+import { finishPasskeySignIn, startPasskeySignIn } from "../../lib/identity/passkey-sign-in";
 import { signInWithPassword } from "../../lib/identity/sign-in-with-password";
 import type { TDeps, TRequestMeta } from "../../lib/kernel/deps";
 import { deviceHashOf } from "../../lib/security/device-id";
@@ -81,10 +81,10 @@ export async function measureDatabaseCost(database: TBenchDatabase, baseUrl: URL
     if (!passkeyUser?.authenticator) throw new Error("no bench user with a passkey");
     const binding = generateToken();
     const options = await counted(async () => startPasskeySignIn(deps, await tenantOf(), binding));
-    if (!options.result.ok) throw new Error(`in-process passkey options failed: ${options.result.message}`);
+    if (!options.result.ok) throw new Error(`in-process passkey options failed: ${options.result.code}`);
     const assertion = passkeyUser.authenticator.authenticate(options.result.options);
     const finish = await counted(async () => finishPasskeySignIn(deps, await tenantOf(), assertion, binding, metaOf(passkeyUser)));
-    if (!finish.result.ok) throw new Error(`in-process passkey sign-in failed: ${finish.result.message}`);
+    if (!finish.result.ok) throw new Error(`in-process passkey sign-in failed: ${finish.result.code}`);
 
     const driver = await driverRead(database);
     try {

@@ -7,7 +7,7 @@ import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
 import { migrateDatabase, sqliteFilePath } from "../../lib/db/migrate";
 import { createStore, type TStore, type TTenant } from "../../lib/db/store";
-import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/identity/passkeys";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/identity/passkey-registration";
 import { hashPassword } from "../../lib/identity/password-hasher";
 import type { TDeps, TRequestMeta } from "../../lib/kernel/deps";
 import { ipPrefix, userAgentFamily } from "../../lib/risk/context";
@@ -91,9 +91,9 @@ async function registerPasskey(ctx: TSeedContext, benchUser: TBenchUser): Promis
   const authenticator = createSoftAuthenticator({ origin: deps.baseUrl.origin });
   const binding = generateToken();
   const options = await startPasskeyRegistration(deps, tenant, { session, user }, binding);
-  if (!options.ok) throw new Error(`passkey registration refused: ${options.message}`);
+  if (!options.ok) throw new Error(`passkey registration refused: ${options.code}`);
   const done = await finishPasskeyRegistration(deps, tenant, { session, user }, { response: authenticator.register(options.options), name: "Bench key" }, binding, meta);
-  if (!done.ok) throw new Error(`passkey registration failed: ${done.message}`);
+  if (!done.ok) throw new Error(`passkey registration failed: ${done.code}`);
   return authenticator;
 }
 

@@ -1,6 +1,7 @@
 // Drives the passkey use cases with a software authenticator, the way the JSON routes do.
 import type { TSession, TTenant, TUser } from "../../lib/db/store";
-import { finishPasskeyRegistration, finishPasskeySignIn, startPasskeyRegistration, startPasskeySignIn } from "../../lib/identity/passkeys";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/identity/passkey-registration";
+import { finishPasskeySignIn, startPasskeySignIn } from "../../lib/identity/passkey-sign-in";
 import { signInWithPassword } from "../../lib/identity/sign-in-with-password";
 import { signUp } from "../../lib/identity/sign-up";
 import { verifyEmail } from "../../lib/identity/verify-email";
@@ -27,16 +28,16 @@ export async function signedInUser(t: TTestContext, tenant: TTenant, email: stri
 /** Registers the authenticator's credential for the signed-in user; returns the passkey's id. */
 export async function registerPasskey(t: TTestContext, tenant: TTenant, auth: { session: TSession; user: TUser }, authenticator: TSoftAuthenticator, binding = generateToken()) {
   const options = await startPasskeyRegistration(t.deps, tenant, auth, binding);
-  if (!options.ok) throw new Error(`registration options refused: ${options.message}`);
+  if (!options.ok) throw new Error(`registration options refused: ${options.code}`);
   const result = await finishPasskeyRegistration(t.deps, tenant, auth, { response: authenticator.register(options.options), name: "Soft key" }, binding, META);
-  if (!result.ok) throw new Error(`registration refused: ${result.message}`);
+  if (!result.ok) throw new Error(`registration refused: ${result.code}`);
   return result.passkeyId;
 }
 
 /** A discoverable-credential sign-in: options for this browser, an assertion, verification. */
 export async function signInWithPasskey(t: TTestContext, tenant: TTenant, authenticator: TSoftAuthenticator, binding = generateToken()) {
   const options = await startPasskeySignIn(t.deps, tenant, binding);
-  if (!options.ok) throw new Error(`sign-in options refused: ${options.message}`);
+  if (!options.ok) throw new Error(`sign-in options refused: ${options.code}`);
   const response = authenticator.authenticate(options.options);
   return { response, result: await finishPasskeySignIn(t.deps, tenant, response, binding, META) };
 }
@@ -56,7 +57,7 @@ export async function passwordlessUser(t: TTestContext, tenant: TTenant, email: 
   const setup = { session: verified.passkeySetup.session, user: (await t.db.store.users.findById(tenant.id, verified.passkeySetup.session.userId))! };
   const binding = generateToken();
   const options = await startPasskeyRegistration(t.deps, tenant, setup, binding);
-  if (!options.ok) throw new Error(`registration options refused: ${options.message}`);
+  if (!options.ok) throw new Error(`registration options refused: ${options.code}`);
   const registered = await finishPasskeyRegistration(t.deps, tenant, setup, { response: authenticator.register(options.options), name: "First key" }, binding, META);
   if (!registered.ok || !registered.signedIn) throw new Error("first passkey did not sign in");
   return { session: registered.signedIn.session, user: setup.user, passkeyId: registered.passkeyId, setupSession: setup.session };

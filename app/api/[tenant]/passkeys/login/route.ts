@@ -1,11 +1,11 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { finishPasskeySignIn } from "@/lib/identity/passkeys";
+import { finishPasskeySignIn } from "@/lib/identity/passkey-sign-in";
 import { getDeps } from "@/lib/next/deps";
 import { getSignInMeta } from "@/lib/next/request";
 import { getPendingAuth, setSessionCookie } from "@/lib/next/session";
 import { findTenant } from "@/lib/next/tenant";
-import { readWebauthnBinding, ZAssertionSchema } from "@/lib/next/webauthn";
+import { passkeyFailureResponse, readWebauthnBinding, ZAssertionSchema } from "@/lib/next/webauthn";
 import { safeReturnTo } from "@/lib/security/return-to";
 
 const ZBodySchema = z.object({
@@ -29,7 +29,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     await getSignInMeta(),
     pending ?? undefined,
   );
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: 400 });
+  if (!result.ok) return passkeyFailureResponse(tenant, result);
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   const returnTo = safeReturnTo(tenant.slug, body.data.returnTo);
   const redirect = result.next === "second_factor" ? `/${tenant.slug}/login/second-factor?returnTo=${encodeURIComponent(returnTo)}` : returnTo;

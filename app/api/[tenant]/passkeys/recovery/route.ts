@@ -4,7 +4,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { clearSessionCookie } from "@/lib/next/session";
 import { findTenant } from "@/lib/next/tenant";
-import { readWebauthnBinding, ZAssertionSchema } from "@/lib/next/webauthn";
+import { passkeyFailureResponse, readWebauthnBinding, ZAssertionSchema } from "@/lib/next/webauthn";
 import { resetPassword, type TResetFactor } from "@/lib/recovery/reset-password";
 
 const ZBodySchema = z.object({
@@ -26,7 +26,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     binding: await readWebauthnBinding(),
   };
   const result = await resetPassword(getDeps(), tenant, { token: body.data.token, password: body.data.password, confirmPassword: body.data.confirmPassword, factor }, await getRequestMeta());
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "THROTTLED" ? 429 : 400 });
+  if (!result.ok) return passkeyFailureResponse(tenant, result);
   await clearSessionCookie(tenant);
   return NextResponse.json({ ok: true, redirect: `/${tenant.slug}/login?notice=${result.recovery === "delayed" ? "account-recovered" : "password-reset"}` });
 }

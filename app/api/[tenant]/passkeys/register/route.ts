@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { finishPasskeyRegistration } from "@/lib/identity/passkeys";
+import { finishPasskeyRegistration } from "@/lib/identity/passkey-registration";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { setSessionCookie } from "@/lib/next/session";
-import { readWebauthnBinding, resolveJsonAuth, ZRegistrationSchema } from "@/lib/next/webauthn";
+import { passkeyFailureResponse, readWebauthnBinding, resolveJsonAuth, ZRegistrationSchema } from "@/lib/next/webauthn";
 
 const ZBodySchema = z.object({ name: z.string().max(200), endOtherSessions: z.boolean().optional(), response: ZRegistrationSchema });
 
@@ -22,7 +22,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     await readWebauthnBinding(),
     await getRequestMeta(),
   );
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "REAUTH_REQUIRED" || result.code === "EMAIL_NOT_VERIFIED" || result.code === "SETUP_ENDED" ? 403 : 400 });
+  if (!result.ok) return passkeyFailureResponse(tenant, result);
   if (result.signedIn) {
     await setSessionCookie(tenant, result.signedIn.token, result.signedIn.session.absoluteExpiresAt);
     return NextResponse.json({ ok: true, endedSessions: 0, redirect: `/${tenant.slug}/account` });

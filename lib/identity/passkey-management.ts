@@ -1,0 +1,75 @@
+// A customer's own passkeys on the account page: the list, a new name, removal. The last way to
+// sign in cannot be removed.
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
+import type { TSession, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { rotateSessionToken } from "../sessions/rotate-session";
+import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
+import { isAttested } from "./attestation";
+import { PASSKEY } from "./passkey-outcomes";
+import { loadAuthenticators, signInMethodCount } from "./authenticators";
+import { isSignedIn } from "../sessions/sign-in-stage";
+import { passkeyName } from "./webauthn-rp";
+
+type TAuth = { session: TSession; user: TUser };
+
+/** `verified`: its attestation chains to a root the tenant trusts (the only passkeys that reach AAL3). */
+export type TPasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean; verified: boolean };
+
+export async function listPasskeys(deps: TDeps, tenant: TTenant, user: TUser): Promise<TPasskeyView[]> {
+  return (await deps.store.passkeys.listForUser(tenant.id, user.id)).map((c) => ({
+    id: c.id,
+    name: c.name,
+    createdAt: c.createdAt,
+    lastUsedAt: c.lastUsedAt,
+    synced: c.backupEligible,
+    verified: isAttested(tenant, c),
+  }));
+}
+
+export async function renamePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, input: { id: string; name: string }): Promise<{ ok: true } | TFailure<typeof PASSKEY, "NAME_REQUIRED" | "NOT_FOUND">> {
+  const name = passkeyName(input.name);
+  if (!name) return fail(PASSKEY, "NAME_REQUIRED");
+  return (await deps.store.passkeys.rename(tenant.id, auth.user.id, input.id, name)) ? { ok: true } : fail(PASSKEY, "NOT_FOUND");
+}
+
+/**
+ * Removes a passkey; the last remaining way to sign in cannot be removed. What counts is what
+ * the tenant lets the user sign in with: on a passwordless tenant a password does not keep a
+ * user's last passkey removable; on a password tenant a user with a password may remove all.
+ */
+export async function removePasskey(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  input: { id: string; endOtherSessions: boolean },
+  meta: TRequestMeta,
+): Promise<{ ok: true; rotated: Awaited<ReturnType<typeof rotateSessionToken>> } | TFailure<typeof PASSKEY, "REAUTH_REQUIRED" | "NOT_FOUND" | "LAST_METHOD"> | TFactorChangeRefusal> {
+  const now = deps.now();
+  if (!isSignedIn(auth.session)) return fail(PASSKEY, "REAUTH_REQUIRED", { passwordOffered: tenant.allowPassword });
+  const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
+  if (!gate.ok) return gate;
+  const target = (await deps.store.passkeys.listForUser(tenant.id, auth.user.id)).find((p) => p.id === input.id);
+  if (!target) return fail(PASSKEY, "NOT_FOUND");
+  const removed = await deps.store.transaction<"gone" | "last" | { rotated: Awaited<ReturnType<typeof rotateSessionToken>> }>(async (tx, rollback) => {
+    // Recording the credential change first also locks the user's row until commit, so two
+    // concurrent removals (two passkeys, two tabs) run one after the other and the second sees
+    // the first's delete in its count below (READ COMMITTED on PostgreSQL).
+    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+    if (!(await tx.passkeys.remove(tenant.id, auth.user.id, target.id))) return "gone" as const;
+    // Counted after the delete, inside the transaction: what is left must still sign the user in.
+    // (The rollback undoes the delete.)
+    if (signInMethodCount(await loadAuthenticators(tx, tenant, auth.user.id)) === 0) rollback("last");
+    const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
+    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "passkey", passkeyId: target.id, endedSessions: ended }, at: now });
+    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${target.name}") was removed`, tenantUrl(deps, tenant, "account/sessions")));
+    return { rotated: await rotateSessionToken(tx, tenant, auth.session) };
+  });
+  if (removed === "last") return fail(PASSKEY, "LAST_METHOD", { passwordOffered: tenant.allowPassword });
+  if (removed === "gone") return fail(PASSKEY, "NOT_FOUND");
+  return { ok: true, rotated: removed.rotated };
+}

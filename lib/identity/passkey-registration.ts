@@ -1,0 +1,140 @@
+// Registering a customer passkey: from a complete session with a recent proof (the step-up rules
+// for "factor.add"), or as the first sign-in method of a passwordless sign-up (its email-link setup
+// session, spent by that first passkey). Attestation is asked for, and checked against the
+// tenant's trust list (attestation.ts), only where the tenant requires it.
+import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import { AUDIT } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
+import type { TSession, TTenant, TUser } from "../db/store";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
+import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { templates } from "../mail/templates";
+import { createSession } from "../sessions/create-session";
+import { rotateSessionToken } from "../sessions/rotate-session";
+import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
+import { computeAssurance } from "./assurance";
+import { attestationRootOf, isAttested, trustedRootsOf } from "./attestation";
+import { PASSKEY } from "./passkey-outcomes";
+import { loadAuthenticators, signInMethodCount } from "./authenticators";
+import { isPasskeySetupSession } from "./sign-in-methods";
+import { isSignedIn } from "../sessions/sign-in-stage";
+import { consumeChallenge, storeChallenge } from "./webauthn-challenge";
+import { challengeFromClientData, checkRegistration, passkeyName, registrationOptions } from "./webauthn-rp";
+
+type TAuth = { session: TSession; user: TUser };
+
+export type TPasskeyRegistrationFailure = TFailure<typeof PASSKEY, "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "SETUP_ENDED" | "CEREMONY_FAILED"> | TFactorChangeRefusal;
+
+/**
+ * May this session register a passkey? A complete session with a recent proof, or the email-link
+ * session of a user who has no sign-in method yet (and only while that is still true).
+ */
+async function registrationRefused(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TPasskeyRegistrationFailure | null> {
+  if (!tenant.allowPasskey) return fail(PASSKEY, "METHOD_NOT_ALLOWED");
+  if (isPasskeySetupSession(auth.session)) {
+    return signInMethodCount(await loadAuthenticators(deps.store, tenant, auth.user.id)) === 0 ? null : fail(PASSKEY, "SETUP_ENDED");
+  }
+  if (!isSignedIn(auth.session)) return fail(PASSKEY, "REAUTH_REQUIRED", { passwordOffered: tenant.allowPassword });
+  const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
+  return gate.ok ? null : gate;
+}
+
+export async function startPasskeyRegistration(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  binding: string,
+): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TPasskeyRegistrationFailure> {
+  const refused = await registrationRefused(deps, tenant, auth);
+  if (refused) return refused;
+  const existing = await deps.store.passkeys.listForUser(tenant.id, auth.user.id);
+  const options = await registrationOptions(deps, {
+    rpName: tenant.name,
+    user: { id: auth.user.id, name: auth.user.email, displayName: auth.user.displayName ?? auth.user.email },
+    // Attestation is asked for only where the tenant checks it against its trust list (attestation.ts);
+    // elsewhere it would add a privacy cost (and a consent prompt) for nothing.
+    attestation: tenant.requireAttestation ? "direct" : "none",
+    residentKey: "required",
+    exclude: existing,
+  });
+  await storeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge: options.challenge, binding, userId: auth.user.id, now: deps.now() });
+  return { ok: true, options };
+}
+
+export async function finishPasskeyRegistration(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  input: { response: RegistrationResponseJSON; name: string; endOtherSessions?: boolean },
+  binding: string | undefined,
+  meta: TRequestMeta,
+): Promise<
+  | { ok: true; passkeyId: string; endedSessions: number; signedIn: { token: string; session: TSession } | null; rotated: { token: string; expires: Date } | null }
+  | TPasskeyRegistrationFailure
+> {
+  const now = deps.now();
+  const refused = await registrationRefused(deps, tenant, auth);
+  if (refused) return refused;
+  const setup = isPasskeySetupSession(auth.session);
+  const challenge = challengeFromClientData(input.response?.response?.clientDataJSON);
+  if (!challenge) return fail(PASSKEY, "CEREMONY_FAILED");
+  const owner = await consumeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge, binding, now });
+  if (!owner || owner.userId !== auth.user.id) return fail(PASSKEY, "CEREMONY_FAILED");
+  const info = await checkRegistration(deps, input.response, challenge);
+  if (!info) return fail(PASSKEY, "CEREMONY_FAILED");
+  // Kept with the credential: the root of the tenant's trust list this authenticator's attestation chains to, if any.
+  const attestationRoot = tenant.requireAttestation ? await attestationRootOf(input.response, trustedRootsOf(tenant)) : null;
+  const name = passkeyName(input.name) || "Passkey";
+  const created = await deps.store.transaction(async (tx) => {
+    // The setup session is used up by its first passkey (compare-and-set on the revocation), so
+    // two racing registrations cannot both ride on one email link.
+    if (setup && !(await tx.sessions.revoke(tenant.id, auth.user.id, auth.session.id, "passkey_created", now))) return null;
+    const passkey = await tx.passkeys.create({
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      credentialId: info.credential.id,
+      publicKey: Buffer.from(info.credential.publicKey).toString("base64url"),
+      counter: info.credential.counter,
+      transports: info.credential.transports ?? [],
+      backupEligible: info.credentialDeviceType === "multiDevice",
+      backedUp: info.credentialBackedUp,
+      aaguid: info.aaguid,
+      name,
+      at: now,
+      attestationFormat: info.fmt,
+      attestationRoot,
+    });
+    const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id) : 0;
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      type: AUDIT.factorAdded,
+      meta,
+      data: {
+        factor: "passkey",
+        passkeyId: passkey.id,
+        userVerified: info.userVerified,
+        backupEligible: info.credentialDeviceType === "multiDevice",
+        attestation: { format: info.fmt, trustedRoot: attestationRoot },
+        endedSessions: ended,
+      },
+      at: now,
+    });
+    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")));
+    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+    // The first passkey of a passwordless sign-up signs the user in with what it just proved (a
+    // new token: the privilege changed).
+    let signedIn: { token: string; session: TSession } | null = null;
+    if (setup) {
+      const { aal, amr } = computeAssurance([{ method: "passkey", userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice", attested: isAttested(tenant, { attestationRoot }) }]);
+      signedIn = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr });
+      await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: signedIn.session.id, method: "passkey_setup", userVerified: info.userVerified, aal }, at: now });
+    }
+    // Adding a sign-in method to a signed-in session changes its privilege: a new token.
+    const rotated = isSignedIn(auth.session) ? await rotateSessionToken(tx, tenant, auth.session) : null;
+    return { passkey, ended, signedIn, rotated };
+  });
+  if (!created) return fail(PASSKEY, "SETUP_ENDED");
+  return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended, signedIn: created.signedIn, rotated: created.rotated };
+}
