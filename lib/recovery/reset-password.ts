@@ -1,7 +1,7 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TTenant, TUser } from "../db/store";
 import type { TRecoveryRequest } from "../db/store-recovery";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hasAnySecondFactor, loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
