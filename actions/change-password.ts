@@ -6,6 +6,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { stepUpOrError } from "@/lib/next/step-up";
+import { isStepUpFailure } from "@/lib/step-up/step-up";
 
 export const changePasswordAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
@@ -22,7 +23,7 @@ export const changePasswordAction = formAction(async (formData) => {
     },
     await getRequestMeta(),
   );
-  if (!result.ok && result.code === "STEP_UP") return stepUpOrError(tenant, result, `/${tenant.slug}/account/security`);
+  if (isStepUpFailure(result)) return stepUpOrError(tenant, result, `/${tenant.slug}/account/security`);
   if (!result.ok) {
     return {
       status: "error",

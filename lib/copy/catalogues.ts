@@ -1,4 +1,6 @@
 // Every outcome catalogue, so that the message catalogue can be checked against all of them.
 import { PAYOUT } from "../payout/outcomes";
+import { RISK } from "../risk/outcomes";
+import { STEP_UP } from "../step-up/outcomes";
 
-export const OUTCOME_CATALOGUES = [PAYOUT] as const;
+export const OUTCOME_CATALOGUES = [PAYOUT, STEP_UP, RISK] as const;

@@ -1,6 +1,10 @@
 // English words for every catalogued outcome, one section per module. Each section is checked
 // against its module's catalogue: a code without words, or words for no code, does not compile.
 import type { PAYOUT } from "../payout/outcomes";
+import type { RISK } from "../risk/outcomes";
+import type { STEP_UP } from "../step-up/outcomes";
+import type { TStepUpMethod } from "../step-up/policies";
+import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
 
 const payout = {
@@ -13,4 +17,45 @@ const payout = {
     })[problem],
 } satisfies TModuleMessages<typeof PAYOUT>;
 
-export const EN = { payout };
+// ---- step-up, risk, sessions, tenant settings, staff (one block) ----
+
+export const METHOD_NAMES: Record<TStepUpMethod, string> = { password: "your password", totp: "your authenticator app", recovery_code: "a recovery code", passkey: "a passkey" };
+
+const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+
+const step_up = {
+  REQUIRED: ({ label, used }) => (used ? "That confirmation was already used. Confirm it's you again." : `Confirm it's you to continue: ${lowerFirst(label)}.`),
+  BLOCKED: ({ label, cooldownHours }, { supportEmail }) =>
+    `For your safety, "${label}" is not available for ${cooldownHours} hours after an account recovery. Contact ${supportEmail ?? "support"} if you need it sooner.`,
+  UNKNOWN_ACTION: () => "This action is not known to this portal.",
+  NO_METHOD: ({ label, methods }) => `"${label}" needs ${methods.length > 0 ? methods.map((m) => METHOD_NAMES[m]).join(" or ") : "a second factor"}. Add one on your Security page first.`,
+  EMAIL_NOT_VERIFIED: ({ label }) => `Confirm your email address first: open the link we sent you. Until then "${label}" is not available.`,
+  SETUP_UNFINISHED: () => "Finish setting up your sign-in first.",
+  NOT_OFFERED: ({ reason }) => (reason === "no_password" ? "This account has no password." : "That method cannot confirm this action."),
+  TOO_WEAK: () => "That passkey cannot confirm this action: it needs a security key bound to one device, from a maker this portal trusts, unlocked with a PIN or biometric check.",
+  WRONG_PASSWORD: () => "That password is not correct.",
+  WRONG_CODE: () => "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
+  SESSION_CHANGED: () => "Your session changed meanwhile. Sign in again.",
+} satisfies TModuleMessages<typeof STEP_UP>;
+
+const risk = {
+  RATE_LIMITED: ({ scope, retryAfterSeconds }) => {
+    const wait = retryAfterSeconds === null ? null : formatWait(retryAfterSeconds);
+    switch (scope) {
+      case "wrong_passwords":
+        return wait === null ? "Too many wrong passwords." : `Too many wrong passwords. Try again in ${wait}.`;
+      case "attempts":
+        return `Too many attempts. Try again in ${wait ?? "a while"}.`;
+      case "network_sign_in":
+        return `Too many sign-in attempts from your network. Try again in ${wait ?? "a while"}.`;
+      case "account_sign_in":
+        return `Too many failed attempts for this account. Try again in ${wait ?? "a while"}.`;
+      case "staff_codes":
+        return "Too many wrong codes. Sign in again.";
+    }
+  },
+} satisfies TModuleMessages<typeof RISK>;
+
+// ---- end of step-up, risk, sessions, tenant settings, staff ----
+
+export const EN = { payout, step_up, risk };

@@ -102,7 +102,7 @@ describe("passkey attestation and AAL3", () => {
     const key = softAuthenticator(t.deps, { backupEligible: false, attestation: { ...genuine, privateKey: impostor.privateKey } });
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, strict, auth, binding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     expect(await finishPasskeyRegistration(t.deps, strict, auth, { response: key.register(options.options), name: "Forged" }, binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     expect(await t.db.store.passkeys.countForUser(strict.id, auth.user.id)).toBe(0);
   });

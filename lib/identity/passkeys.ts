@@ -21,7 +21,7 @@ import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
 import { rotateSessionToken } from "../sessions/rotate-session";
-import { factorChangeGate } from "../step-up/step-up";
+import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
 import { attestationRootOf, isAttested, trustedRootsOf } from "./attestation";
 import { isPasskeySetupSession, methodCount, usableSignInMethods } from "./sign-in-methods";
@@ -60,7 +60,7 @@ const SETUP_ENDED: TPasskeyFailure = { ok: false, code: "SETUP_ENDED", message: 
  * May this session register a passkey? A complete session with a recent proof, or the email-link
  * session of a user who has no sign-in method yet (and only while that is still true).
  */
-async function registrationAllowed(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TPasskeyFailure | null> {
+async function registrationAllowed(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TPasskeyFailure | TFactorChangeRefusal | null> {
   if (isPasskeySetupSession(auth.session)) {
     return methodCount(await usableSignInMethods(deps.store, tenant, auth.user.id)) === 0 ? null : SETUP_ENDED;
   }
@@ -76,7 +76,7 @@ export async function startPasskeyRegistration(
   tenant: TTenant,
   auth: TAuth,
   binding: string,
-): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TPasskeyFailure> {
+): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TPasskeyFailure | TFactorChangeRefusal> {
   if (!tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer passkeys.` };
   const refused = await registrationAllowed(deps, tenant, auth);
   if (refused) return refused;
@@ -120,7 +120,7 @@ export async function finishPasskeyRegistration(
   input: { response: RegistrationResponseJSON; name: string; endOtherSessions?: boolean },
   binding: string | undefined,
   meta: TRequestMeta,
-): Promise<{ ok: true; passkeyId: string; endedSessions: number; signedIn: { token: string; session: TSession } | null; rotated: { token: string; expires: Date } | null } | TPasskeyFailure> {
+): Promise<{ ok: true; passkeyId: string; endedSessions: number; signedIn: { token: string; session: TSession } | null; rotated: { token: string; expires: Date } | null } | TPasskeyFailure | TFactorChangeRefusal> {
   const now = deps.now();
   if (!tenant.allowPasskey) return { ok: false, code: "METHOD_NOT_ALLOWED", message: `${tenant.name} does not offer passkeys.` };
   const refused = await registrationAllowed(deps, tenant, auth);

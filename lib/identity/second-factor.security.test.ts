@@ -93,7 +93,7 @@ describe("second factor at sign-in", () => {
     const { codes, token } = await enrolTotp();
     const auth = (await validateSession(t.deps, t.acme, token))!;
     const fresh = await regenerateRecoveryCodes(t.deps, t.acme, auth, META);
-    if (!fresh.ok) throw new Error(fresh.message);
+    if (!fresh.ok) throw new Error(fresh.code);
     const pending = await pendingAfterPassword();
     expect((await verifySecondFactor(t.deps, t.acme, pending, { code: codes[1]! }, META)).ok).toBe(false);
     expect((await verifySecondFactor(t.deps, t.acme, pending, { code: fresh.recoveryCodes[0]! }, META)).ok).toBe(true);
@@ -105,8 +105,8 @@ describe("factor changes", () => {
     const { token } = await enrolTotp();
     t.clock.advance(6 * 60_000);
     const auth = (await validateSession(t.deps, t.acme, token))!;
-    expect(await removeTotp(t.deps, t.acme, auth, { endOtherSessions: true }, META)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
-    expect(await regenerateRecoveryCodes(t.deps, t.acme, auth, META)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
+    expect(await removeTotp(t.deps, t.acme, auth, { endOtherSessions: true }, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
+    expect(await regenerateRecoveryCodes(t.deps, t.acme, auth, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
   });
 
   it("removing TOTP ends the other sessions, is audited and mailed, and lets the password alone sign in again", async () => {

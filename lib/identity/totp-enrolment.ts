@@ -10,7 +10,7 @@ import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { rotateSessionToken } from "../sessions/rotate-session";
-import { factorChangeGate } from "../step-up/step-up";
+import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
 import { computeAssurance } from "./assurance";
 import { userFactors } from "./factors";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
@@ -26,7 +26,8 @@ export const totpContext = (tenantId: string, userId: string) => `totp:${tenantI
 
 export type TTotpStartResult =
   | { ok: true }
-  | { ok: false; code: "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED"; message: string };
+  | { ok: false; code: "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED"; message: string }
+  | TFactorChangeRefusal;
 
 export async function startTotpEnrolment(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TTotpStartResult> {
   // mfaPolicy "off": Portico offers no second factor to set up (one already enrolled keeps working).
@@ -95,7 +96,8 @@ export async function confirmTotpEnrolment(
 
 export type TTotpRemoveResult =
   | { ok: true; endedSessions: number; rotated: { token: string; expires: Date } | null }
-  | { ok: false; code: "NOT_ENROLLED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "REQUIRED_BY_POLICY"; message: string };
+  | { ok: false; code: "NOT_ENROLLED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "REQUIRED_BY_POLICY"; message: string }
+  | TFactorChangeRefusal;
 
 export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, input: { endOtherSessions: boolean }, meta: TRequestMeta): Promise<TTotpRemoveResult> {
   const now = deps.now();
@@ -119,7 +121,7 @@ export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, inpu
   return { ok: true, endedSessions: ended.count, rotated: ended.rotated };
 }
 
-export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: false; code: "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "NO_SECOND_FACTOR"; message: string };
+export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: false; code: "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "NO_SECOND_FACTOR"; message: string } | TFactorChangeRefusal;
 
 /** A new set of ten codes; the old set stops working in the same transaction. */
 export async function regenerateRecoveryCodes(deps: TDeps, tenant: TTenant, auth: TAuth, meta: TRequestMeta): Promise<TRegenerateResult> {

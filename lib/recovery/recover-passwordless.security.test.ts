@@ -49,7 +49,7 @@ describe("recovery on a passwordless tenant", () => {
     const setup = { session: recovered.session, user: old.user };
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, setup, binding);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const registered = await finishPasskeyRegistration(t.deps, initech, setup, { response: softAuthenticator(t.deps).register(options.options), name: "New key" }, binding, META);
     expect(registered).toMatchObject({ ok: true });
     expect(await auditTypes(t.db.store, initech.id, old.user.id)).toEqual(expect.arrayContaining(["recovery.completed", "password.reset"]));

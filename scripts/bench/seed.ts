@@ -91,9 +91,9 @@ async function registerPasskey(ctx: TSeedContext, benchUser: TBenchUser): Promis
   const authenticator = createSoftAuthenticator({ origin: deps.baseUrl.origin });
   const binding = generateToken();
   const options = await startPasskeyRegistration(deps, tenant, { session, user }, binding);
-  if (!options.ok) throw new Error(`passkey registration refused: ${options.message}`);
+  if (!options.ok) throw new Error(`passkey registration refused: ${options.code}`);
   const done = await finishPasskeyRegistration(deps, tenant, { session, user }, { response: authenticator.register(options.options), name: "Bench key" }, binding, meta);
-  if (!done.ok) throw new Error(`passkey registration failed: ${done.message}`);
+  if (!done.ok) throw new Error(`passkey registration failed: ${done.code}`);
   return authenticator;
 }
 

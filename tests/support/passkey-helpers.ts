@@ -27,9 +27,9 @@ export async function signedInUser(t: TTestContext, tenant: TTenant, email: stri
 /** Registers the authenticator's credential for the signed-in user; returns the passkey's id. */
 export async function registerPasskey(t: TTestContext, tenant: TTenant, auth: { session: TSession; user: TUser }, authenticator: TSoftAuthenticator, binding = generateToken()) {
   const options = await startPasskeyRegistration(t.deps, tenant, auth, binding);
-  if (!options.ok) throw new Error(`registration options refused: ${options.message}`);
+  if (!options.ok) throw new Error(`registration options refused: ${options.code}`);
   const result = await finishPasskeyRegistration(t.deps, tenant, auth, { response: authenticator.register(options.options), name: "Soft key" }, binding, META);
-  if (!result.ok) throw new Error(`registration refused: ${result.message}`);
+  if (!result.ok) throw new Error(`registration refused: ${result.code}`);
   return result.passkeyId;
 }
 
@@ -56,7 +56,7 @@ export async function passwordlessUser(t: TTestContext, tenant: TTenant, email: 
   const setup = { session: verified.passkeySetup.session, user: (await t.db.store.users.findById(tenant.id, verified.passkeySetup.session.userId))! };
   const binding = generateToken();
   const options = await startPasskeyRegistration(t.deps, tenant, setup, binding);
-  if (!options.ok) throw new Error(`registration options refused: ${options.message}`);
+  if (!options.ok) throw new Error(`registration options refused: ${options.code}`);
   const registered = await finishPasskeyRegistration(t.deps, tenant, setup, { response: authenticator.register(options.options), name: "First key" }, binding, META);
   if (!registered.ok || !registered.signedIn) throw new Error("first passkey did not sign in");
   return { session: registered.signedIn.session, user: setup.user, passkeyId: registered.passkeyId, setupSession: setup.session };

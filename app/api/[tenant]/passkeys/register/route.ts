@@ -5,6 +5,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { setSessionCookie } from "@/lib/next/session";
 import { readWebauthnBinding, resolveJsonAuth, ZRegistrationSchema } from "@/lib/next/webauthn";
+import { copyContextOf, wordsFor } from "@/lib/copy/words";
 
 const ZBodySchema = z.object({ name: z.string().max(200), endOtherSessions: z.boolean().optional(), response: ZRegistrationSchema });
 
@@ -22,7 +23,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     await readWebauthnBinding(),
     await getRequestMeta(),
   );
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "REAUTH_REQUIRED" || result.code === "EMAIL_NOT_VERIFIED" || result.code === "SETUP_ENDED" ? 403 : 400 });
+  if (!result.ok) {
+    const status = "status" in result ? result.status : result.code === "REAUTH_REQUIRED" || result.code === "EMAIL_NOT_VERIFIED" || result.code === "SETUP_ENDED" ? 403 : 400;
+    return NextResponse.json({ error: result.code, message: wordsFor(result, copyContextOf(tenant)) }, { status });
+  }
   if (result.signedIn) {
     await setSessionCookie(tenant, result.signedIn.token, result.signedIn.session.absoluteExpiresAt);
     return NextResponse.json({ ok: true, endedSessions: 0, redirect: `/${tenant.slug}/account` });

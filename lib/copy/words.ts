@@ -1,0 +1,14 @@
+// Helpers for callers that render words: the copy context of a tenant, and the words of a result
+// that may still carry its own message (a module not yet on the outcome catalogue).
+import type { TAnyFailure } from "../kernel/outcome";
+import { messageFor, type TCopyContext } from ".";
+
+/** What a message may name about the tenant it happened at. */
+export function copyContextOf(tenant: { name: string; supportEmail: string | null }): TCopyContext {
+  return { tenantName: tenant.name, supportEmail: tenant.supportEmail };
+}
+
+/** The words of a failure: its catalogue's message, or the message it carries until its module moves. */
+export function wordsFor(failure: Pick<TAnyFailure, "module" | "code" | "params"> | { message: string }, context: TCopyContext = {}): string {
+  return "message" in failure ? failure.message : messageFor(failure, context);
+}
