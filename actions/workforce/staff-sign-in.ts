@@ -1,6 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { formAction, formString, redirectingFormAction } from "@/lib/next/action";
+import { messageFor } from "@/lib/copy";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { clearStaffCookie, getPendingStaffAuth, getStaffAuth, safeConsoleReturnTo, setStaffCookie } from "@/lib/next/workforce";
@@ -22,7 +23,7 @@ export const staffSignInAction = formAction(async (formData) => {
   const console = consoleOf(formData);
   const email = formString(formData, "email", 320);
   const result = await signInStaff(getDeps(), { email, password: formString(formData, "password", 2048) }, await getRequestMeta());
-  if (!result.ok) return { status: "error", message: result.message, values: { email } };
+  if (!result.ok) return { status: "error", message: messageFor(result), values: { email } };
   await setStaffCookie(result.token, result.expiresAt);
   const next = result.stage === "factor" ? "verify" : "enrol";
   redirect(`/${console}/login/${next}?returnTo=${encodeURIComponent(returnToOf(formData, console))}`);
@@ -40,11 +41,11 @@ export const staffCodeAction = formAction(async (formData) => {
   const result =
     mode === "step-up" ? await stepUpStaff(deps, auth, code, meta) : mode === "enrol" ? await confirmStaffTotp(deps, auth, code, meta) : await verifyStaffSecondFactor(deps, auth, code, meta);
   if (!result.ok) {
-    if (result.code === "TOO_MANY_ATTEMPTS" || result.code === "WRONG_STAGE") {
+    if (result.code === "RATE_LIMITED" || result.code === "WRONG_STAGE") {
       await clearStaffCookie();
       redirect(`/${console}/login?notice=too-many-codes`);
     }
-    return { status: "error", message: result.message };
+    return { status: "error", message: messageFor(result) };
   }
   await setStaffCookie(result.token, result.expiresAt);
   redirect(returnToOf(formData, console));

@@ -6,12 +6,13 @@ import { getRequestMeta } from "@/lib/next/request";
 import { checkStaffAction } from "@/lib/next/workforce";
 import { canManageStaff } from "@/lib/workforce/roles";
 import { addTeamMember, removeTeamMember, resetTeamMember, withdrawTeamInvitation, type TTeamActor } from "@/lib/workforce/team";
+import { messageFor } from "@/lib/copy";
 
 /** Owners' changes to their tenant's staff, behind the console gate (owner role, fresh step-up). */
 export const teamAction = formAction(async (formData) => {
   const slug = formString(formData, "tenant", 64);
   const gate = await checkStaffAction("admin", slug, canManageStaff);
-  if (!gate.ok) return { status: "error", message: gate.message };
+  if (!gate.ok) return { status: "error", message: messageFor(gate) };
   const actor: TTeamActor = { tenant: gate.access.tenant, staffId: gate.access.auth.staff.id, meta: await getRequestMeta() };
   const intent = formString(formData, "intent", 16);
   const deps = getDeps();

@@ -4,6 +4,8 @@ import type { PAYOUT } from "../payout/outcomes";
 import type { RISK } from "../risk/outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import type { TStepUpMethod } from "../step-up/policies";
+import type { TENANT_SETTINGS } from "../tenancy/outcomes";
+import type { STAFF } from "../workforce/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
 
@@ -36,6 +38,11 @@ const step_up = {
   WRONG_PASSWORD: () => "That password is not correct.",
   WRONG_CODE: () => "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
   SESSION_CHANGED: () => "Your session changed meanwhile. Sign in again.",
+  STAFF_REQUIRED: ({ purpose }) =>
+    ({
+      console_change: "Console changes need your passkey or a fresh authenticator code. Use “Confirm it's you” and try again.",
+      invitation: "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code.",
+    })[purpose],
 } satisfies TModuleMessages<typeof STEP_UP>;
 
 const risk = {
@@ -56,6 +63,23 @@ const risk = {
   },
 } satisfies TModuleMessages<typeof RISK>;
 
+const staff = {
+  SIGNED_OUT: () => "Your staff sign-in has ended. Sign in again.",
+  NOT_FOUND: ({ subject }) => ({ tenant_or_action: "That tenant or action is not available to you.", invitation: "That invitation is no longer open." })[subject],
+  INVALID_INPUT: () => "Enter your work email address and password.",
+  INVALID_CREDENTIALS: () => "Incorrect email or password.",
+  DISABLED: () => "This staff account is disabled. Ask an owner of your organisation.",
+  WRONG_CODE: () => "That code is not right. Enter the current 6-digit code from your authenticator app.",
+  WRONG_STAGE: () => "Sign in again.",
+  NO_PENDING: ({ restart }) => (restart === "setup" ? "Start the set-up again." : "Sign in again."),
+} satisfies TModuleMessages<typeof STAFF>;
+
+const tenant_settings = {
+  INVALID_INPUT: () => "Some values need attention.",
+  NOT_FOUND: ({ subject }) => (subject === "tenant" ? "That tenant no longer exists." : "That action does not exist."),
+  BUILT_IN: () => "Built-in actions cannot be removed; change their level instead.",
+} satisfies TModuleMessages<typeof TENANT_SETTINGS>;
+
 // ---- end of step-up, risk, sessions, tenant settings, staff ----
 
-export const EN = { payout, step_up, risk };
+export const EN = { payout, step_up, risk, staff, tenant_settings };

@@ -54,7 +54,7 @@ async function prove(auth: TStaffAuth, key: TSoftAuthenticator, purpose: TStaffA
 
 async function passwordStep(email: string) {
   const signedIn = await signInStaff(t.deps, { email, password: STAFF_PASSWORD }, META);
-  if (!signedIn.ok) throw new Error(signedIn.message);
+  if (!signedIn.ok) throw new Error(signedIn.code);
   return signedIn;
 }
 

@@ -101,7 +101,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   async function stepUp(): Promise<TStaffAuth> {
     t.clock.advance(31_000);
     const done = await stepUpStaff(t.deps, await auth(ana.token), totpCodeAt(ana.secret, t.clock.now()), META);
-    if (!done.ok) throw new Error(done.message);
+    if (!done.ok) throw new Error(done.code);
     ana.token = done.token;
     return auth(done.token);
   }
@@ -146,7 +146,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     expect(await t.db.store.staffRoles.find(bob.staff.id, hooli.id)).toBeNull();
     // Her own session needs the second factor proven within 5 minutes.
     t.clock.advance(6 * 60_000);
-    expect(await answerStaffInvitation(t.deps, await auth(ana.token), { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await answerStaffInvitation(t.deps, await auth(ana.token), { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
     const fresh = await stepUp();
     expect(await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: true, accepted: true, tenantSlug: "hooli" });

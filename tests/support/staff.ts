@@ -15,7 +15,7 @@ export async function finishStaffSetup(t: TTestContext, setupToken: string): Pro
   const enrolling = (await validateStaffSession(t.deps, setup.token, ["enrol"]))!;
   const pending = (await pendingStaffTotp(t.deps, enrolling))!;
   const done = await confirmStaffTotp(t.deps, enrolling, totpCodeAt(pending.secret, t.clock.now()), META);
-  if (!done.ok) throw new Error(done.message);
+  if (!done.ok) throw new Error(done.code);
   return { token: done.token, secret: pending.secret };
 }
 

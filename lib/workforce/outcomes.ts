@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { defineOutcomes } from "../kernel/outcome";
+
+/** Staff sign-in, second factor and console access (the staff realm; customers never see these). */
+export const STAFF = defineOutcomes("staff", {
+  /** No live staff session. */
+  SIGNED_OUT: { status: 401 },
+  /** Not there, or not this member's to see: another tenant's slug, a role that does not open the console, an invitation no longer open. */
+  NOT_FOUND: { status: 404, params: z.object({ subject: z.enum(["tenant_or_action", "invitation"]) }) },
+  /** The sign-in form is incomplete. */
+  INVALID_INPUT: { status: 400 },
+  /** Unknown address, no password yet or a wrong one: one answer for all. */
+  INVALID_CREDENTIALS: { status: 401 },
+  DISABLED: { status: 403 },
+  WRONG_CODE: { status: 401 },
+  /** The session is not at the step this proof belongs to. */
+  WRONG_STAGE: { status: 409 },
+  /** No authenticator app to prove: the set-up (`setup`) or the sign-in (`sign_in`) starts again. */
+  NO_PENDING: { status: 409, params: z.object({ restart: z.enum(["setup", "sign_in"]) }) },
+});
