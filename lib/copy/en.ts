@@ -2,6 +2,7 @@
 // against its module's catalogue: a code without words, or words for no code, does not compile.
 import type { PAYOUT } from "../payout/outcomes";
 import type { RISK } from "../risk/outcomes";
+import type { SESSION } from "../sessions/outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import type { TStepUpMethod } from "../step-up/policies";
 import type { TENANT_SETTINGS } from "../tenancy/outcomes";
@@ -74,6 +75,10 @@ const staff = {
   NO_PENDING: ({ restart }) => (restart === "setup" ? "Start the set-up again." : "Sign in again."),
 } satisfies TModuleMessages<typeof STAFF>;
 
+const session = {
+  NOT_FOUND: () => "That session has already ended.",
+} satisfies TModuleMessages<typeof SESSION>;
+
 const tenant_settings = {
   INVALID_INPUT: () => "Some values need attention.",
   NOT_FOUND: ({ subject }) => (subject === "tenant" ? "That tenant no longer exists." : "That action does not exist."),
@@ -82,4 +87,4 @@ const tenant_settings = {
 
 // ---- end of step-up, risk, sessions, tenant settings, staff ----
 
-export const EN = { payout, step_up, risk, staff, tenant_settings };
+export const EN = { payout, step_up, risk, session, staff, tenant_settings };
