@@ -41,7 +41,7 @@ export const staffAccountAction = formAction(async (formData) => {
             : action === "assisted_recovery"
               ? await startAssistedRecovery(deps, actor, { userId, reason })
               : await cancelRecoveryForUser(deps, actor, { userId, reason });
-  if (!result.ok) return { status: "error", message: result.message };
+  if (!result.ok) return { status: "error", message: messageFor(result) };
   // A fresh page shows the account's new state; the outcome travels as a notice key, never as text.
   redirect(`/${console}/${gate.access.tenant.slug}/users/${encodeURIComponent(userId)}?done=${action}`);
 });

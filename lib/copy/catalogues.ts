@@ -4,6 +4,6 @@ import { RISK } from "../risk/outcomes";
 import { SESSION } from "../sessions/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
-import { STAFF } from "../workforce/outcomes";
+import { STAFF, SUPPORT } from "../workforce/outcomes";
 
-export const OUTCOME_CATALOGUES = [PAYOUT, STEP_UP, RISK, SESSION, STAFF, TENANT_SETTINGS] as const;
+export const OUTCOME_CATALOGUES = [PAYOUT, STEP_UP, RISK, SESSION, STAFF, SUPPORT, TENANT_SETTINGS] as const;

@@ -6,7 +6,7 @@ import type { SESSION } from "../sessions/outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import type { TStepUpMethod } from "../step-up/policies";
 import type { TENANT_SETTINGS } from "../tenancy/outcomes";
-import type { STAFF } from "../workforce/outcomes";
+import type { STAFF, SUPPORT } from "../workforce/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
 
@@ -73,7 +73,20 @@ const staff = {
   WRONG_CODE: () => "That code is not right. Enter the current 6-digit code from your authenticator app.",
   WRONG_STAGE: () => "Sign in again.",
   NO_PENDING: ({ restart }) => (restart === "setup" ? "Start the set-up again." : "Sign in again."),
+  REASON_INVALID: ({ problem }) => (problem === "too_long" ? "Keep the reason under 500 characters." : "Write why (at least 10 characters): it goes into the audit log."),
 } satisfies TModuleMessages<typeof STAFF>;
+
+const support = {
+  NOT_FOUND: () => "No such account in this tenant.",
+  NOT_APPLICABLE: ({ reason }) =>
+    ({
+      not_locked: "This account is not locked.",
+      already_disabled: "This account is already disabled.",
+      not_disabled: "This account is not disabled.",
+      disabled: "Enable the account first.",
+      no_recovery: "This account has no recovery in progress.",
+    })[reason],
+} satisfies TModuleMessages<typeof SUPPORT>;
 
 const session = {
   NOT_FOUND: () => "That session has already ended.",
@@ -87,4 +100,4 @@ const tenant_settings = {
 
 // ---- end of step-up, risk, sessions, tenant settings, staff ----
 
-export const EN = { payout, step_up, risk, session, staff, tenant_settings };
+export const EN = { payout, step_up, risk, session, staff, support, tenant_settings };

@@ -17,4 +17,14 @@ export const STAFF = defineOutcomes("staff", {
   WRONG_STAGE: { status: 409 },
   /** No authenticator app to prove: the set-up (`setup`) or the sign-in (`sign_in`) starts again. */
   NO_PENDING: { status: 409, params: z.object({ restart: z.enum(["setup", "sign_in"]) }) },
+  /** The written justification of an override (it goes into the audit log) is too short or too long. */
+  REASON_INVALID: { status: 400, params: z.object({ problem: z.enum(["too_short", "too_long"]) }) },
+});
+
+/** The support console's actions on a customer account. */
+export const SUPPORT = defineOutcomes("support", {
+  /** No such account in the staff member's tenant. */
+  NOT_FOUND: { status: 404 },
+  /** The account is not in a state the action applies to. */
+  NOT_APPLICABLE: { status: 409, params: z.object({ reason: z.enum(["not_locked", "already_disabled", "not_disabled", "disabled", "no_recovery"]) }) },
 });

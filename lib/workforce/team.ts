@@ -13,14 +13,19 @@ import type { TTenant } from "../db/store";
 import { ZEmailSchema } from "../identity/email";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { staffTemplates } from "../mail/templates";
-import { ZJustification } from "./account-actions";
+import type { TFailure } from "../kernel/outcome";
+import { reasonRefusal, ZJustification } from "./account-actions";
+import type { STAFF } from "./outcomes";
 import { grantRole, resetStaffSignIn, ZStaffName } from "./provision";
 import { isStaffRole, roleLabel } from "./roles";
 import { operatorName, queueStaffMail } from "./staff-mail";
 import { recordStaffAudit } from "../audit/events";
 
 export type TTeamActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
-export type TTeamResult = { ok: true; message: string; outcome?: "created" | "invited" | "granted" } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_ALLOWED" | "SHARED_MEMBER"; message: string };
+export type TTeamResult =
+  | { ok: true; message: string; outcome?: "created" | "invited" | "granted" }
+  | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_ALLOWED" | "SHARED_MEMBER"; message: string }
+  | TFailure<typeof STAFF, "REASON_INVALID">;
 
 /** What a tenant may know of a member's sign-in: only while the member works for that tenant alone. */
 export type TMemberSignIn = {
@@ -105,7 +110,7 @@ async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
  */
 export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
   const reason = ZJustification.safeParse(input.reason);
-  if (!reason.success) return { ok: false, code: "INVALID_INPUT", message: reason.error.issues[0]?.message ?? "Write why." };
+  if (!reason.success) return reasonRefusal(reason.error.issues);
   const member = await memberHere(deps, actor, input.staffId);
   if (!member) return { ok: false, code: "NOT_FOUND", message: "No such staff member here." };
   if (member.staff.id === actor.staffId) return { ok: false, code: "NOT_ALLOWED", message: "Another owner must reset your sign-in." };
@@ -137,7 +142,7 @@ export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { s
  */
 export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
   const reason = ZJustification.safeParse(input.reason);
-  if (!reason.success) return { ok: false, code: "INVALID_INPUT", message: reason.error.issues[0]?.message ?? "Write why." };
+  if (!reason.success) return reasonRefusal(reason.error.issues);
   const member = await memberHere(deps, actor, input.staffId);
   if (!member) return { ok: false, code: "NOT_FOUND", message: "No such staff member here." };
   if (member.staff.id === actor.staffId) return { ok: false, code: "NOT_ALLOWED", message: "Another owner must remove you." };
