@@ -1,4 +1,5 @@
 // Every outcome catalogue, so that the message catalogue can be checked against all of them.
+import { AUDIT_FILTER } from "../audit/outcomes";
 import { PAYOUT } from "../payout/outcomes";
 import { RISK } from "../risk/outcomes";
 import { SESSION } from "../sessions/outcomes";
@@ -6,4 +7,4 @@ import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
 import { STAFF, SUPPORT } from "../workforce/outcomes";
 
-export const OUTCOME_CATALOGUES = [PAYOUT, STEP_UP, RISK, SESSION, STAFF, SUPPORT, TENANT_SETTINGS] as const;
+export const OUTCOME_CATALOGUES = [PAYOUT, STEP_UP, RISK, SESSION, STAFF, SUPPORT, TENANT_SETTINGS, AUDIT_FILTER] as const;

@@ -1,5 +1,6 @@
 // English words for every catalogued outcome, one section per module. Each section is checked
 // against its module's catalogue: a code without words, or words for no code, does not compile.
+import type { AUDIT_FILTER, TAuditFilterProblem } from "../audit/outcomes";
 import type { PAYOUT } from "../payout/outcomes";
 import type { RISK } from "../risk/outcomes";
 import type { SESSION } from "../sessions/outcomes";
@@ -92,6 +93,26 @@ const session = {
   NOT_FOUND: () => "That session has already ended.",
 } satisfies TModuleMessages<typeof SESSION>;
 
+/** The audit log filter's words per problem, for the field they belong to. */
+export const AUDIT_FILTER_PROBLEM_WORDS: Record<TAuditFilterProblem, string> = {
+  one_value: "Give one value only.",
+  email: "Enter a full email address, like name@example.com.",
+  type: "Choose an event type from the list.",
+  from_date: "Enter the start date as YYYY-MM-DD.",
+  to_date: "Enter the end date as YYYY-MM-DD.",
+  date_order: "The end date must be on or after the start date.",
+  cursor: "That page link is not valid. Start from the newest events.",
+};
+
+const audit_filter = {
+  INVALID_FILTER: ({ unreadable, problems }) =>
+    unreadable
+      ? "The filter could not be read. Clear it and try again."
+      : Object.values(problems)
+          .map((problem) => AUDIT_FILTER_PROBLEM_WORDS[problem])
+          .join(" "),
+} satisfies TModuleMessages<typeof AUDIT_FILTER>;
+
 const tenant_settings = {
   INVALID_INPUT: () => "Some values need attention.",
   NOT_FOUND: ({ subject }) => (subject === "tenant" ? "That tenant no longer exists." : "That action does not exist."),
@@ -100,4 +121,4 @@ const tenant_settings = {
 
 // ---- end of step-up, risk, sessions, tenant settings, staff ----
 
-export const EN = { payout, step_up, risk, session, staff, support, tenant_settings };
+export const EN = { payout, step_up, risk, session, staff, support, tenant_settings, audit_filter };
