@@ -5,6 +5,6 @@ import { RISK } from "../risk/outcomes";
 import { SESSION } from "../sessions/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
-import { STAFF, SUPPORT } from "../workforce/outcomes";
+import { STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 
-export const OUTCOME_CATALOGUES = [PAYOUT, STEP_UP, RISK, SESSION, STAFF, SUPPORT, TENANT_SETTINGS, AUDIT_FILTER] as const;
+export const OUTCOME_CATALOGUES = [PAYOUT, STEP_UP, RISK, SESSION, STAFF, TEAM, SUPPORT, TENANT_SETTINGS, AUDIT_FILTER] as const;

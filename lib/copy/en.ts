@@ -7,7 +7,7 @@ import type { SESSION } from "../sessions/outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import type { TStepUpMethod } from "../step-up/policies";
 import type { TENANT_SETTINGS } from "../tenancy/outcomes";
-import type { STAFF, SUPPORT } from "../workforce/outcomes";
+import type { STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
 
@@ -77,6 +77,24 @@ const staff = {
   REASON_INVALID: ({ problem }) => (problem === "too_long" ? "Keep the reason under 500 characters." : "Write why (at least 10 characters): it goes into the audit log."),
 } satisfies TModuleMessages<typeof STAFF>;
 
+const team = {
+  INVALID_INPUT: ({ field, problem }) => {
+    if (field === "role") return "Choose owner, administrator or support.";
+    if (field === "name") return problem === "too_long" ? "Use at most 100 characters." : "Enter a name.";
+    return problem === "missing" ? "Enter your email address." : problem === "too_long" ? "That email address is too long." : "Enter a valid email address, like name@example.com.";
+  },
+  NOT_FOUND: ({ subject }) => ({ member: "No such staff member here.", invitation: "No such invitation here.", closed_invitation: "That invitation is no longer open." })[subject],
+  NOT_ALLOWED: ({ reason }) =>
+    ({
+      own_role: "You cannot change your own role.",
+      own_reset: "Another owner must reset your sign-in.",
+      own_removal: "Another owner must remove you.",
+      last_owner: "A tenant keeps at least one owner.",
+    })[reason],
+  SHARED_MEMBER: ({ email }) =>
+    `${email} also works for another tenant, so their sign-in is not this tenant's to reset: the platform operator does that. You can remove their role here instead.`,
+} satisfies TModuleMessages<typeof TEAM>;
+
 const support = {
   NOT_FOUND: () => "No such account in this tenant.",
   NOT_APPLICABLE: ({ reason }) =>
@@ -121,4 +139,4 @@ const tenant_settings = {
 
 // ---- end of step-up, risk, sessions, tenant settings, staff ----
 
-export const EN = { payout, step_up, risk, session, staff, support, tenant_settings, audit_filter };
+export const EN = { payout, step_up, risk, session, staff, team, support, tenant_settings, audit_filter };

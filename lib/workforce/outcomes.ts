@@ -21,6 +21,21 @@ export const STAFF = defineOutcomes("staff", {
   REASON_INVALID: { status: 400, params: z.object({ problem: z.enum(["too_short", "too_long"]) }) },
 });
 
+/** A tenant's owners managing its staff: add, reset, remove, withdraw an invitation. */
+export const TEAM = defineOutcomes("team", {
+  /** A field of the add form does not hold (`problem` says how). */
+  INVALID_INPUT: {
+    status: 400,
+    params: z.object({ field: z.enum(["email", "name", "role"]), problem: z.enum(["missing", "invalid", "too_long", "unknown_role"]) }),
+  },
+  /** No such member (`member`) or invitation (`invitation`) here, or the invitation is no longer open (`closed_invitation`). */
+  NOT_FOUND: { status: 404, params: z.object({ subject: z.enum(["member", "invitation", "closed_invitation"]) }) },
+  /** An owner acting on themselves, or removing the last owner. */
+  NOT_ALLOWED: { status: 403, params: z.object({ reason: z.enum(["own_role", "own_reset", "own_removal", "last_owner"]) }) },
+  /** The member also works for another tenant, so their sign-in is not this tenant's to reset. */
+  SHARED_MEMBER: { status: 409, params: z.object({ email: z.string() }) },
+});
+
 /** The support console's actions on a customer account. */
 export const SUPPORT = defineOutcomes("support", {
   /** No such account in the staff member's tenant. */
