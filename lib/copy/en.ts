@@ -74,6 +74,8 @@ const staff = {
   WRONG_CODE: () => "That code is not right. Enter the current 6-digit code from your authenticator app.",
   WRONG_STAGE: () => "Sign in again.",
   NO_PENDING: ({ restart }) => (restart === "setup" ? "Start the set-up again." : "Sign in again."),
+  SETUP_LINK_INVALID: () => "This set-up link is not valid any more. Ask an owner of your organisation for a new one.",
+  PASSWORD_MISMATCH: () => "The two passwords do not match.",
   REASON_INVALID: ({ problem }) => (problem === "too_long" ? "Keep the reason under 500 characters." : "Write why (at least 10 characters): it goes into the audit log."),
 } satisfies TModuleMessages<typeof STAFF>;
 

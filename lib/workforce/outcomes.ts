@@ -17,6 +17,10 @@ export const STAFF = defineOutcomes("staff", {
   WRONG_STAGE: { status: 409 },
   /** No authenticator app to prove: the set-up (`setup`) or the sign-in (`sign_in`) starts again. */
   NO_PENDING: { status: 409, params: z.object({ restart: z.enum(["setup", "sign_in"]) }) },
+  /** A set-up link that is malformed, used, expired, or of a disabled member. */
+  SETUP_LINK_INVALID: { status: 410 },
+  /** The two passwords typed at the set-up differ. */
+  PASSWORD_MISMATCH: { status: 400 },
   /** The written justification of an override (it goes into the audit log) is too short or too long. */
   REASON_INVALID: { status: 400, params: z.object({ problem: z.enum(["too_short", "too_long"]) }) },
 });

@@ -41,7 +41,7 @@ describe("workforce realm", () => {
     const first = await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
     expect(first.ok).toBe(true);
     const again = await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
-    expect(again).toMatchObject({ ok: false, code: "INVALID_LINK" });
+    expect(again).toMatchObject({ ok: false, module: "staff", code: "SETUP_LINK_INVALID" });
     expect(await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli 2", ownerEmail: "x@hooli.test", ownerName: "X" }, META)).toMatchObject({ ok: false, code: "EXISTS" });
     for (const slug of ["admin", "support", "api", "workforce", "Bad Slug", "-x"]) {
       expect(await createTenantWithOwner(t.deps, { slug, name: "X", ownerEmail: "x@x.test", ownerName: "X" }, META)).toMatchObject({ ok: false, code: "INVALID_INPUT" });
@@ -53,9 +53,9 @@ describe("workforce realm", () => {
     if (!added.ok) throw new Error(added.message);
     const token = tokenOf(added.value.setupUrl!);
     expect(await completeStaffSetup(t.deps, { token, password: "short pass", confirm: "short pass" }, META)).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
-    expect(await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: `${STAFF_PASSWORD}x` }, META)).toMatchObject({ ok: false, code: "MISMATCH" });
+    expect(await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: `${STAFF_PASSWORD}x` }, META)).toMatchObject({ ok: false, module: "staff", code: "PASSWORD_MISMATCH" });
     t.clock.advance(24 * 3_600_000 + 1);
-    expect(await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
+    expect(await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META)).toMatchObject({ ok: false, module: "staff", code: "SETUP_LINK_INVALID" });
   });
 
   it("the password alone opens no console: a staff sign-in needs the authenticator code", async () => {
