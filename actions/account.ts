@@ -9,6 +9,7 @@ import { failureMessage } from "@/lib/next/failure-message";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { stepUpOrError } from "@/lib/next/step-up";
+import { isStepUpFailure } from "@/lib/step-up/step-up";
 
 // A page's own auth check does not protect the actions next to it: each action checks again.
 
@@ -19,7 +20,7 @@ export const updateProfileAction = formAction(async (formData) => {
   const displayName = formString(formData, "displayName", 500);
   const result = await updateProfile(getDeps(), tenant, auth, { displayName }, await getRequestMeta());
   // The name typed is kept across the step-up (it is not secret), so it is not typed twice.
-  if (!result.ok && result.code === "STEP_UP") return stepUpOrError(tenant, result, `/${tenant.slug}/account?${new URLSearchParams({ displayName: displayName.slice(0, 100) }).toString()}`);
+  if (isStepUpFailure(result)) return stepUpOrError(tenant, result, `/${tenant.slug}/account?${new URLSearchParams({ displayName: displayName.slice(0, 100) }).toString()}`);
   if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { displayName: failureMessage(tenant, result) }, values: { displayName } };
   revalidatePath(`/${tenant.slug}/account`);
   return { status: "success", message: "Your profile was saved.", values: { displayName } };
@@ -49,7 +50,7 @@ export const requestEmailChangeAction = formAction(async (formData) => {
   const auth = await requireAuth(tenant, `/${tenant.slug}/account`);
   const email = formString(formData, "email", 320);
   const result = await requestEmailChange(getDeps(), tenant, auth, { email }, await getRequestMeta());
-  if (!result.ok && result.code === "STEP_UP") return stepUpOrError(tenant, result, `/${tenant.slug}/account?${new URLSearchParams({ email }).toString()}`);
+  if (isStepUpFailure(result)) return stepUpOrError(tenant, result, `/${tenant.slug}/account?${new URLSearchParams({ email }).toString()}`);
   if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { email: failureMessage(tenant, result) }, values: { email } };
   return { status: "success", message: `We sent a confirmation link to ${result.email}. Your address changes when you open it.`, values: { email: "" } };
 });

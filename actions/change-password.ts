@@ -7,6 +7,7 @@ import { failureMessage } from "@/lib/next/failure-message";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { stepUpOrError } from "@/lib/next/step-up";
+import { isStepUpFailure } from "@/lib/step-up/step-up";
 
 /** The form field a password-change failure belongs to (the others are shown above the form). */
 const CHANGE_FIELDS: Partial<Record<Exclude<TChangePasswordResult, { ok: true }>["code"], "currentPassword" | "newPassword" | "confirmPassword">> = {
@@ -32,7 +33,7 @@ export const changePasswordAction = formAction(async (formData) => {
     },
     await getRequestMeta(),
   );
-  if (!result.ok && result.code === "STEP_UP") return stepUpOrError(tenant, result, `/${tenant.slug}/account/security`);
+  if (isStepUpFailure(result)) return stepUpOrError(tenant, result, `/${tenant.slug}/account/security`);
   if (!result.ok) {
     const field = CHANGE_FIELDS[result.code];
     return {

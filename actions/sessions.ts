@@ -7,13 +7,14 @@ import { getRequestMeta } from "@/lib/next/request";
 import { clearSessionCookie, requireAuth } from "@/lib/next/session";
 import { stepUpOrError } from "@/lib/next/step-up";
 import { revokeOtherSessions, revokeSession } from "@/lib/sessions/revoke-session";
+import { messageFor } from "@/lib/copy";
 
 export const revokeSessionAction = formAction(async (formData) => {
   const tenant = await tenantFromForm(formData);
   if (!tenant) return { status: "error", message: "This page is no longer valid." };
   const { session } = await requireAuth(tenant, `/${tenant.slug}/account/sessions`);
   const result = await revokeSession(getDeps(), tenant, session, formString(formData, "sessionId", 64), await getRequestMeta());
-  if (!result.ok) return { status: "error", message: "That session has already ended." };
+  if (!result.ok) return { status: "error", message: messageFor(result) };
   if (result.endedCurrent) {
     await clearSessionCookie(tenant);
     redirect(`/${tenant.slug}/login?notice=signed-out`);

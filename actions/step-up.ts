@@ -8,6 +8,7 @@ import { requireAuth, setSessionCookie } from "@/lib/next/session";
 import { safeReturnTo } from "@/lib/security/return-to";
 import type { TValidSession } from "@/lib/sessions/validate-session";
 import { isActionName } from "@/lib/step-up/policies";
+import { copyContextOf, wordsFor } from "@/lib/copy/words";
 import { stepUpWithCode, stepUpWithPassword, type TStepUpResult } from "@/lib/step-up/verify";
 
 type TPerform = (tenant: TTenant, auth: TValidSession, action: string) => Promise<TStepUpResult>;
@@ -20,7 +21,7 @@ async function run(formData: FormData, perform: TPerform): Promise<TFormState> {
   const returnTo = safeReturnTo(tenant.slug, formString(formData, "returnTo", 600));
   const auth = await requireAuth(tenant, `/${tenant.slug}/step-up?action=${encodeURIComponent(action)}&returnTo=${encodeURIComponent(returnTo)}`);
   const result = await perform(tenant, auth, action);
-  if (!result.ok) return { status: "error", message: result.message };
+  if (!result.ok) return { status: "error", message: wordsFor(result, copyContextOf(tenant)) };
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   redirect(returnTo);
 }

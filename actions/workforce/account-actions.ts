@@ -15,6 +15,7 @@ import {
   type TStaffActor,
 } from "@/lib/workforce/account-actions";
 import { accountActionAllowed } from "@/lib/workforce/roles";
+import { messageFor } from "@/lib/copy";
 
 /** Every staff action on a customer account: the console's gate (role, fresh step-up), then the domain action. */
 export const staffAccountAction = formAction(async (formData) => {
@@ -23,7 +24,7 @@ export const staffAccountAction = formAction(async (formData) => {
   const action = formString(formData, "action", 32);
   if (!accountActionAllowed(console, action)) return { status: "error", message: "That action is not available here." };
   const gate = await checkStaffAction(console, slug);
-  if (!gate.ok) return { status: "error", message: gate.message };
+  if (!gate.ok) return { status: "error", message: messageFor(gate) };
   const deps = getDeps();
   const actor: TStaffActor = { tenant: gate.access.tenant, staffId: gate.access.auth.staff.id, meta: await getRequestMeta() };
   const userId = formString(formData, "userId", 64);
@@ -40,7 +41,7 @@ export const staffAccountAction = formAction(async (formData) => {
             : action === "assisted_recovery"
               ? await startAssistedRecovery(deps, actor, { userId, reason })
               : await cancelRecoveryForUser(deps, actor, { userId, reason });
-  if (!result.ok) return { status: "error", message: result.message };
+  if (!result.ok) return { status: "error", message: messageFor(result) };
   // A fresh page shows the account's new state; the outcome travels as a notice key, never as text.
   redirect(`/${console}/${gate.access.tenant.slug}/users/${encodeURIComponent(userId)}?done=${action}`);
 });

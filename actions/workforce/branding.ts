@@ -5,6 +5,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { checkStaffAction } from "@/lib/next/workforce";
 import { BRANDING_FIELDS, checkLogo, LOGO_MAX_BYTES, parseBranding, updateBranding, type TBrandingForm, type TCheckedLogo } from "@/lib/tenancy/branding-settings";
+import { messageFor } from "@/lib/copy";
 
 function brandingOf(formData: FormData): TBrandingForm {
   return Object.fromEntries(BRANDING_FIELDS.map((field) => [field, formString(formData, field, 600)])) as TBrandingForm;
@@ -18,12 +19,12 @@ export const saveBrandingAction = formAction(async (formData) => {
   const check = await checkStaffAction("admin", slug);
   if (formString(formData, "intent", 16) === "preview") {
     // A preview changes nothing, so it needs the tenant role but not a fresh step-up.
-    if (!check.ok && check.code !== "STEP_UP_REQUIRED") return { status: "error", message: check.message };
+    if (!check.ok && check.code !== "STAFF_REQUIRED") return { status: "error", message: messageFor(check) };
     const parsed = parseBranding(branding);
     if (!parsed.ok) return { status: "error", message: "Some values need attention.", fieldErrors: parsed.fieldErrors, values };
     return { status: "idle", message: "Preview of the sign-in header with these values. Nothing is saved yet.", values: { ...values, preview: "1" } };
   }
-  if (!check.ok) return { status: "error", message: check.message, values };
+  if (!check.ok) return { status: "error", message: messageFor(check), values };
   let logo: TCheckedLogo | "remove" | null = formString(formData, "removeLogo", 8) === "yes" ? "remove" : null;
   const upload = formData.get("logo");
   if (logo === null && upload instanceof File && upload.size > 0) {
@@ -34,7 +35,7 @@ export const saveBrandingAction = formAction(async (formData) => {
   }
   const { auth, tenant } = check.access;
   const result = await updateBranding(getDeps(), { staffId: auth.staff.id, tenant, stepUpFresh: true, branding, logo, meta: await getRequestMeta() });
-  if (!result.ok) return { status: "error", message: result.message, fieldErrors: result.fieldErrors, values };
+  if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? result.params.fieldErrors : undefined, values };
   revalidatePath(`/admin/${tenant.slug}/branding`);
   revalidatePath(`/${tenant.slug}`, "layout");
   const count = Object.keys(result.changed).length;

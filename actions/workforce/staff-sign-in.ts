@@ -1,6 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { formAction, formString, redirectingFormAction } from "@/lib/next/action";
+import { messageFor } from "@/lib/copy";
+import { wordsFor } from "@/lib/copy/words";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { clearStaffCookie, getPendingStaffAuth, getStaffAuth, safeConsoleReturnTo, setStaffCookie } from "@/lib/next/workforce";
@@ -22,7 +24,7 @@ export const staffSignInAction = formAction(async (formData) => {
   const console = consoleOf(formData);
   const email = formString(formData, "email", 320);
   const result = await signInStaff(getDeps(), { email, password: formString(formData, "password", 2048) }, await getRequestMeta());
-  if (!result.ok) return { status: "error", message: result.message, values: { email } };
+  if (!result.ok) return { status: "error", message: messageFor(result), values: { email } };
   await setStaffCookie(result.token, result.expiresAt);
   const next = result.stage === "factor" ? "verify" : "enrol";
   redirect(`/${console}/login/${next}?returnTo=${encodeURIComponent(returnToOf(formData, console))}`);
@@ -40,11 +42,11 @@ export const staffCodeAction = formAction(async (formData) => {
   const result =
     mode === "step-up" ? await stepUpStaff(deps, auth, code, meta) : mode === "enrol" ? await confirmStaffTotp(deps, auth, code, meta) : await verifyStaffSecondFactor(deps, auth, code, meta);
   if (!result.ok) {
-    if (result.code === "TOO_MANY_ATTEMPTS" || result.code === "WRONG_STAGE") {
+    if (result.code === "RATE_LIMITED" || result.code === "WRONG_STAGE") {
       await clearStaffCookie();
       redirect(`/${console}/login?notice=too-many-codes`);
     }
-    return { status: "error", message: result.message };
+    return { status: "error", message: messageFor(result) };
   }
   await setStaffCookie(result.token, result.expiresAt);
   redirect(returnToOf(formData, console));
@@ -56,7 +58,7 @@ export const staffSetupAction = formAction(async (formData) => {
     { token: formString(formData, "token", 64), password: formString(formData, "password", 2048), confirm: formString(formData, "confirm", 2048) },
     await getRequestMeta(),
   );
-  if (!result.ok) return { status: "error", message: result.message };
+  if (!result.ok) return { status: "error", message: wordsFor(result) };
   await setStaffCookie(result.token, result.expiresAt);
   redirect("/admin/login/enrol");
 });

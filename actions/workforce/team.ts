@@ -6,12 +6,14 @@ import { getRequestMeta } from "@/lib/next/request";
 import { checkStaffAction } from "@/lib/next/workforce";
 import { canManageStaff } from "@/lib/workforce/roles";
 import { addTeamMember, removeTeamMember, resetTeamMember, withdrawTeamInvitation, type TTeamActor } from "@/lib/workforce/team";
+import { messageFor } from "@/lib/copy";
+import { wordsFor } from "@/lib/copy/words";
 
 /** Owners' changes to their tenant's staff, behind the console gate (owner role, fresh step-up). */
 export const teamAction = formAction(async (formData) => {
   const slug = formString(formData, "tenant", 64);
   const gate = await checkStaffAction("admin", slug, canManageStaff);
-  if (!gate.ok) return { status: "error", message: gate.message };
+  if (!gate.ok) return { status: "error", message: messageFor(gate) };
   const actor: TTeamActor = { tenant: gate.access.tenant, staffId: gate.access.auth.staff.id, meta: await getRequestMeta() };
   const intent = formString(formData, "intent", 16);
   const deps = getDeps();
@@ -25,6 +27,6 @@ export const teamAction = formAction(async (formData) => {
           : intent === "withdraw"
             ? await withdrawTeamInvitation(deps, actor, { invitationId: formString(formData, "invitationId", 64) })
             : ({ ok: false, message: "Unknown action." } as const);
-  if (!result.ok) return { status: "error", message: result.message, values: intent === "add" ? { email: formString(formData, "email", 320), name: formString(formData, "name", 200) } : undefined };
+  if (!result.ok) return { status: "error", message: wordsFor(result), values: intent === "add" ? { email: formString(formData, "email", 320), name: formString(formData, "name", 200) } : undefined };
   redirect(`/admin/${gate.access.tenant.slug}/team?done=${intent === "add" ? (result.outcome ?? "add") : intent}`);
 });

@@ -1,3 +1,4 @@
+import { messageFor } from "@/lib/copy";
 import type { TTenant } from "@/lib/db/store";
 import type { TValidSession } from "@/lib/sessions/validate-session";
 import type { TStepUpRequired } from "@/lib/step-up/step-up";
@@ -11,16 +12,17 @@ const LEVEL_TEXT: Record<number, string> = {
 
 /** The methods that satisfy a step-up policy, and nothing else. */
 export function StepUpPanel({ tenant, auth, check, returnTo }: { tenant: TTenant; auth: TValidSession; check: TStepUpRequired; returnTo: string }) {
-  const props = { tenant: tenant.slug, action: check.action, returnTo };
-  const hasCode = check.methods.includes("totp") || check.methods.includes("recovery_code");
+  const { action, methods, requiredAal } = check.params;
+  const props = { tenant: tenant.slug, action, returnTo };
+  const hasCode = methods.includes("totp") || methods.includes("recovery_code");
   return (
     <div className="space-y-4" data-testid="step-up-panel">
       <p className="text-sm text-gray-900">
-        {check.message} This needs {LEVEL_TEXT[check.requiredAal]}.
+        {messageFor(check)} This needs {LEVEL_TEXT[requiredAal]}.
       </p>
-      {check.methods.includes("passkey") ? <StepUpPasskeyButton {...props} /> : null}
-      {hasCode ? <StepUpCodeForm {...props} recoveryCodes={check.methods.includes("recovery_code")} /> : null}
-      {check.methods.includes("password") ? <StepUpPasswordForm {...props} email={auth.user.email} /> : null}
+      {methods.includes("passkey") ? <StepUpPasskeyButton {...props} /> : null}
+      {hasCode ? <StepUpCodeForm {...props} recoveryCodes={methods.includes("recovery_code")} /> : null}
+      {methods.includes("password") ? <StepUpPasswordForm {...props} email={auth.user.email} /> : null}
     </div>
   );
 }

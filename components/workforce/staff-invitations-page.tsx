@@ -17,7 +17,7 @@ const DONE: Record<string, string> = {
   declined: "Declined. Nothing changed.",
 };
 const PROBLEMS: Record<string, string> = {
-  STEP_UP_REQUIRED: "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code (valid 5 minutes).",
+  STAFF_REQUIRED: "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code (valid 5 minutes).",
   NOT_FOUND: "That invitation is no longer open: it was answered, withdrawn or has expired.",
 };
 

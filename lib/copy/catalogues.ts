@@ -1,8 +1,14 @@
 // Every outcome catalogue, so that the message catalogue can be checked against all of them.
-import { SIGN_IN } from "../identity/outcomes";
 import { ACCOUNT, PASSWORD } from "../identity/account-outcomes";
+import { AUDIT_FILTER } from "../audit/outcomes";
 import { PASSKEY } from "../identity/passkey-outcomes";
 import { PAYOUT } from "../payout/outcomes";
 import { RECOVERY } from "../recovery/outcomes";
+import { RISK } from "../risk/outcomes";
+import { SESSION } from "../sessions/outcomes";
+import { SIGN_IN } from "../identity/outcomes";
+import { STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
+import { STEP_UP } from "../step-up/outcomes";
+import { TENANT_SETTINGS } from "../tenancy/outcomes";
 
-export const OUTCOME_CATALOGUES = [PAYOUT, SIGN_IN, PASSKEY, RECOVERY, ACCOUNT, PASSWORD] as const;
+export const OUTCOME_CATALOGUES = [PAYOUT, SIGN_IN, PASSKEY, RECOVERY, ACCOUNT, PASSWORD, STEP_UP, RISK, SESSION, STAFF, TEAM, SUPPORT, TENANT_SETTINGS, AUDIT_FILTER] as const;

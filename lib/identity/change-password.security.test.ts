@@ -5,6 +5,7 @@ import { createTestContext, createUser, META, type TTestContext } from "../../te
 import { changePassword } from "./change-password";
 import { signInWithPassword } from "./sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
+import { isStepUpFailure } from "../step-up/step-up";
 
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
@@ -39,14 +40,14 @@ describe("changePassword throttling", () => {
     for (let i = 0; i < 10; i++) {
       const guess = `guess number ${i} of many`;
       const result = await changePassword(t.deps, t.acme, signIn, { currentPassword: guess, newPassword: NEW, confirmPassword: NEW }, META);
-      if (result.ok === false && result.code === "STEP_UP") {
+      if (isStepUpFailure(result)) {
         viaStepUp++;
-        expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", guess, META)).toMatchObject({ code: "WRONG" });
+        expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", guess, META)).toMatchObject({ module: "step_up", code: "WRONG_PASSWORD" });
       } else expect(result).toMatchObject({ code: "WRONG_PASSWORD" });
       t.clock.advance(61_000);
     }
     expect(viaStepUp).toBeGreaterThan(0);
-    expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", OLD, META)).toMatchObject({ code: "THROTTLED" });
+    expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", OLD, META)).toMatchObject({ module: "risk", code: "RATE_LIMITED", params: { scope: "wrong_passwords" } });
     expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "LOCKED" });
   });
 });

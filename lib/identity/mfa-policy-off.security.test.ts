@@ -65,8 +65,8 @@ describe("mfaPolicy off never skips a second factor the user has enrolled", () =
     const session = (await validateSession(t.deps, off, aal2Token))!;
     t.clock.advance(60 * 60_000);
     const check = await checkStepUp(t.deps, off, session, "email.change", META);
-    expect(check).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED", requiredAal: 2 });
-    expect(check.ok === false && check.code === "STEP_UP_REQUIRED" ? check.methods : []).not.toContain("password");
+    expect(check).toMatchObject({ ok: false, code: "REQUIRED", params: { requiredAal: 2 } });
+    expect(check.ok === false && check.code === "REQUIRED" ? check.params.methods : []).not.toContain("password");
   });
 
   it("'off' only stops Portico offering enrolment: a user without an app cannot start setting one up", async () => {

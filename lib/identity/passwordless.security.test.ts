@@ -116,10 +116,10 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
     const { token, auth } = await signUpAndVerify(hooli, "nothing-else@example.com");
     expect(await validateSession(t.deps, hooli, token)).toBeNull();
     expect(await validateSession(t.deps, hooli, token, { stages: ["second_factor"] })).toBeNull();
-    expect(await startTotpEnrolment(t.deps, hooli, auth)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
+    expect(await startTotpEnrolment(t.deps, hooli, auth)).toMatchObject({ ok: false, module: "step_up", code: "SETUP_UNFINISHED" });
     expect(await confirmTotpEnrolment(t.deps, hooli, auth, { code: "123456", endOtherSessions: false }, META)).toMatchObject({ ok: false });
-    expect(await removeTotp(t.deps, hooli, auth, { endOtherSessions: true }, META)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
-    expect(await regenerateRecoveryCodes(t.deps, hooli, auth, META)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
+    expect(await removeTotp(t.deps, hooli, auth, { endOtherSessions: true }, META)).toMatchObject({ ok: false, module: "step_up", code: "SETUP_UNFINISHED" });
+    expect(await regenerateRecoveryCodes(t.deps, hooli, auth, META)).toMatchObject({ ok: false, module: "step_up", code: "SETUP_UNFINISHED" });
     expect(await removePasskey(t.deps, hooli, auth, { id: "x", endOtherSessions: true }, META)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
     expect(await renamePasskey(t.deps, hooli, auth, { id: "x", name: "y" })).toMatchObject({ ok: false });
     expect(await stepUpWithPassword(t.deps, hooli, auth, "factor.add", PASSWORD, META)).toMatchObject({ ok: false });

@@ -27,6 +27,7 @@ import { signUp } from "./sign-up";
 import { generateTotpSecret } from "./totp";
 import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment, totpContext } from "./totp-enrolment";
 import { verifyEmail } from "./verify-email";
+import { wordsFor } from "../copy/words";
 
 let t: TTestContext;
 beforeEach(async () => {
@@ -97,11 +98,13 @@ describe("an unconfirmed account changes no factor, no address and reaches no cu
     const tenant = await relaxedTenant();
     const attacker = await attackerSignedIn(tenant);
     const auth = { session: attacker.session, user: attacker.user };
-    expect(await startTotpEnrolment(t.deps, tenant, auth)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED", message: expect.stringContaining("Confirm your email address first") });
+    const totp = await startTotpEnrolment(t.deps, tenant, auth);
+    expect(totp).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
+    expect(totp.ok ? "" : wordsFor(totp)).toContain("Confirm your email address first");
     expect(await startPasskeyRegistration(t.deps, tenant, auth, generateToken())).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
     expect(await regenerateRecoveryCodes(t.deps, tenant, auth, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
-    expect(await requestEmailChange(t.deps, tenant, auth, { email: "mallory@example.com" }, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "STEP_UP", stepUp: { code: "EMAIL_NOT_VERIFIED" } });
-    expect(await changePayout(t.deps, tenant, auth, { holder: "Mallory", iban: "DE89370400440532013000" }, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "STEP_UP", stepUp: { code: "EMAIL_NOT_VERIFIED" } });
+    expect(await requestEmailChange(t.deps, tenant, auth, { email: "mallory@example.com" }, ATTACKER_BROWSER)).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
+    expect(await changePayout(t.deps, tenant, auth, { holder: "Mallory", iban: "DE89370400440532013000" }, ATTACKER_BROWSER)).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
     // No proof of any kind unlocks them: a fresh password step-up is refused for what it would open.
     expect(await stepUpWithPassword(t.deps, tenant, auth, "email.change", ATTACKER_PASSWORD, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
     expect(await t.db.store.totp.findByUserId(tenant.id, auth.user.id)).toBeNull();

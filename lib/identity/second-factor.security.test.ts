@@ -110,8 +110,8 @@ describe("factor changes", () => {
     const { token } = await enrolTotp();
     t.clock.advance(6 * 60_000);
     const auth = (await validateSession(t.deps, t.acme, token))!;
-    expect(await removeTotp(t.deps, t.acme, auth, { endOtherSessions: true }, META)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
-    expect(await regenerateRecoveryCodes(t.deps, t.acme, auth, META)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
+    expect(await removeTotp(t.deps, t.acme, auth, { endOtherSessions: true }, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
+    expect(await regenerateRecoveryCodes(t.deps, t.acme, auth, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
   });
 
   it("removing TOTP ends the other sessions, is audited and mailed, and lets the password alone sign in again", async () => {

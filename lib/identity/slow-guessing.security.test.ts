@@ -44,7 +44,7 @@ it("wrong passwords at the step-up in front of a password change count towards t
     if (!auth) throw new Error("session ended");
     // The sign-in is older than the policy allows, so the change sends the user to step-up, where guesses count.
     const result = await changePassword(t.deps, tenant, auth, { currentPassword: WRONG, newPassword: "a brand new passphrase here", confirmPassword: "a brand new passphrase here" }, META);
-    expect(result).toMatchObject({ ok: false, code: "STEP_UP" });
+    expect(result).toMatchObject({ ok: false, module: "step_up" });
     expect((await stepUpWithPassword(t.deps, tenant, auth, "password.change", WRONG, META)).ok).toBe(false);
   }
   expect(await t.db.store.users.findById(tenant.id, user.id)).toMatchObject({ status: "locked", lockedUntil: null });

@@ -1,14 +1,16 @@
 // The audit log's filter as it travels in a URL (the console page's search params, the export
-// route's query): read into the domain's filter, refused with field messages, and written back
+// route's query): read into the domain's filter, refused with a problem code per field, and written back
 // for links. Never throws.
 import { z } from "zod";
 import { isAuditType } from "../audit/catalog";
+import { AUDIT_FILTER, type TAuditFilterProblem } from "../audit/outcomes";
+import { fail, type TFailure } from "../kernel/outcome";
 import { decodeAuditCursor, encodeAuditCursor, type TAuditCursor, type TAuditLogFilter, type TAuditLogFilterValues } from "../audit/log";
 import { normalizeEmail } from "../identity/email";
 
 export type TAuditLogFilterResult =
   | { ok: true; filter: TAuditLogFilter }
-  | { ok: false; code: "INVALID_FILTER"; message: string; fieldErrors: Partial<Record<keyof TAuditLogFilterValues | "before", string>>; values: TAuditLogFilterValues };
+  | (TFailure<typeof AUDIT_FILTER, "INVALID_FILTER"> & { values: TAuditLogFilterValues });
 
 const DAY_MS = 86_400_000;
 
@@ -37,33 +39,30 @@ export function parseAuditLogFilter(query: TAuditLogQuery | URLSearchParams): TA
   const parsed = ZFilterQuerySchema.safeParse({ user: raw.user, type: raw.type, from: raw.from, to: raw.to, before: raw.before });
   const single = (v: string | string[] | undefined) => (typeof v === "string" ? v.slice(0, 300) : "");
   const values: TAuditLogFilterValues = { user: single(raw.user).trim(), type: single(raw.type), from: single(raw.from), to: single(raw.to) };
-  const errors: Partial<Record<keyof TAuditLogFilterValues | "before", string>> = {};
-  if (!parsed.success) {
-    return { ok: false, code: "INVALID_FILTER", message: "The filter could not be read. Clear it and try again.", fieldErrors: {}, values };
-  }
+  const errors: Partial<Record<keyof TAuditLogFilterValues | "before", TAuditFilterProblem>> = {};
+  if (!parsed.success) return { ...fail(AUDIT_FILTER, "INVALID_FILTER", { unreadable: true, problems: {} }), values };
   for (const key of ["user", "type", "from", "to", "before"] as const) {
-    if (Array.isArray(parsed.data[key])) errors[key] = "Give one value only.";
+    if (Array.isArray(parsed.data[key])) errors[key] = "one_value";
   }
 
   let email: string | null = null;
   if (values.user) {
     const normalized = normalizeEmail(values.user);
-    if (normalized.length > 254 || !ZUserEmailSchema.safeParse(normalized).success) errors.user ??= "Enter a full email address, like name@example.com.";
+    if (normalized.length > 254 || !ZUserEmailSchema.safeParse(normalized).success) errors.user ??= "email";
     else email = normalized;
   }
   const type = values.type || null;
-  if (type && !isAuditType(type)) errors.type ??= "Choose an event type from the list.";
+  if (type && !isAuditType(type)) errors.type ??= "type";
   const from = values.from ? parseUtcDate(values.from) : null;
-  if (values.from && !from) errors.from ??= "Enter the start date as YYYY-MM-DD.";
+  if (values.from && !from) errors.from ??= "from_date";
   const toDay = values.to ? parseUtcDate(values.to) : null;
-  if (values.to && !toDay) errors.to ??= "Enter the end date as YYYY-MM-DD.";
-  if (from && toDay && from > toDay) errors.to ??= "The end date must be on or after the start date.";
+  if (values.to && !toDay) errors.to ??= "to_date";
+  if (from && toDay && from > toDay) errors.to ??= "date_order";
   const rawBefore = single(raw.before);
   const before = rawBefore ? decodeAuditCursor(rawBefore) : null;
-  if (rawBefore && !before) errors.before ??= "That page link is not valid. Start from the newest events.";
+  if (rawBefore && !before) errors.before ??= "cursor";
 
-  const messages = Object.values(errors);
-  if (messages.length > 0) return { ok: false, code: "INVALID_FILTER", message: messages.join(" "), fieldErrors: errors, values };
+  if (Object.keys(errors).length > 0) return { ...fail(AUDIT_FILTER, "INVALID_FILTER", { unreadable: false, problems: errors }), values };
   return { ok: true, filter: { email, type, from, to: toDay ? new Date(toDay.getTime() + DAY_MS) : null, before, values } };
 }
 

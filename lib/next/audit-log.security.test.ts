@@ -6,6 +6,7 @@ import { AUDIT_TYPES } from "../audit/catalog";
 import { AUDIT_LOG_TYPES, auditLogPage, type TAuditLogFilter } from "../audit/log";
 import { tenantDashboard } from "../workforce/dashboard";
 import { parseAuditLogFilter } from "./audit-log-query";
+import { messageFor } from "../copy";
 
 let t: TTestContext;
 beforeEach(async () => {
@@ -17,7 +18,7 @@ afterEach(async () => {
 
 function filter(query: Record<string, string>): TAuditLogFilter {
   const parsed = parseAuditLogFilter(query);
-  if (!parsed.ok) throw new Error(parsed.message);
+  if (!parsed.ok) throw new Error(messageFor(parsed));
   return parsed.filter;
 }
 
@@ -159,7 +160,7 @@ describe("the audit log and the one catalogue", () => {
     }
     for (const type of AUDIT_TYPES) {
       const parsed = parseAuditLogFilter({ type });
-      if (!parsed.ok) throw new Error(`${type}: ${parsed.message}`);
+      if (!parsed.ok) throw new Error(`${type}: ${messageFor(parsed)}`);
       const page = await auditLogPage(t.deps, t.acme, parsed.filter);
       expect(page.rows.map((r) => r.type), type).toEqual([type]);
     }

@@ -1,5 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
+import { messageFor } from "../copy";
+import { copyContextOf } from "../copy/words";
 import type { TTenant } from "../db/store";
 import { safeReturnTo } from "../security/return-to";
 import { stepUpPath, type TNeedsStepUp } from "../step-up/step-up";
@@ -10,6 +12,6 @@ import type { TFormState } from "./form-state";
  * which comes back to `returnTo`; a refusal (blocked, no usable method) is shown in the form.
  */
 export function stepUpOrError(tenant: TTenant, failure: TNeedsStepUp, returnTo: string): TFormState {
-  if (failure.stepUp.code === "STEP_UP_REQUIRED") redirect(stepUpPath(tenant.slug, failure.stepUp.action, safeReturnTo(tenant.slug, returnTo)));
-  return { status: "error", message: failure.message };
+  if (failure.code === "REQUIRED") redirect(stepUpPath(tenant.slug, failure.params.action, safeReturnTo(tenant.slug, returnTo)));
+  return { status: "error", message: messageFor(failure, copyContextOf(tenant)) };
 }

@@ -25,8 +25,5 @@ export const RATE_LIMITS = {
   signupNoticePerAccount: { limit: 1, windowSeconds: 60 * 60 },
 } as const;
 
-export function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
-}
+// The words for a wait live in lib/copy; re-exported for the modules not yet on the outcome catalogue.
+export { formatWait } from "../copy/format";

@@ -2,7 +2,9 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
+import { SESSION } from "./outcomes";
 
 /** Ends one of the signed-in user's own sessions. Another user's (or tenant's) session id finds nothing. */
 export async function revokeSession(
@@ -11,11 +13,11 @@ export async function revokeSession(
   current: TSession,
   targetSessionId: string,
   meta: TRequestMeta,
-): Promise<{ ok: true; endedCurrent: boolean } | { ok: false; code: "SESSION_NOT_FOUND" }> {
+): Promise<{ ok: true; endedCurrent: boolean } | TFailure<typeof SESSION, "NOT_FOUND">> {
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const ended = await tx.sessions.revoke(tenant.id, current.userId, targetSessionId, "user_ended", now);
-    if (!ended) return { ok: false as const, code: "SESSION_NOT_FOUND" as const };
+    if (!ended) return fail(SESSION, "NOT_FOUND");
     await recordAudit(tx, {
       tenantId: tenant.id,
       userId: current.userId,

@@ -6,9 +6,12 @@ import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { diffSettings, fieldErrorsOf, plainTextProblem, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
+import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
 import { BUILT_IN_ACTIONS, isActionName, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
 import { recordStaffAudit } from "../audit/events";
+import { fail, type TFailure } from "../kernel/outcome";
+import { TENANT_SETTINGS } from "../tenancy/outcomes";
+import type { STEP_UP } from "./outcomes";
 
 type TTenantMethods = Pick<TTenant, "allowPassword" | "allowPasskey" | "allowTotp">;
 
@@ -86,12 +89,12 @@ export async function saveActionPolicy(
 ): Promise<TSettingsResult<TActionPolicy>> {
   if (!input.stepUpFresh) return STEP_UP_REFUSAL;
   const parsed = parseActionPolicy(input.form, input.tenant);
-  if (!parsed.ok) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: parsed.fieldErrors };
+  if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const current = await loadActionPolicy(tx, input.tenant.id, parsed.value.action);
-    if (input.mode === "create" && current) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: { action: "Action name: an action with this name already exists." } };
-    if (input.mode === "update" && !current) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
+    if (input.mode === "create" && current) return invalidSettings({ action: "Action name: an action with this name already exists." });
+    if (input.mode === "update" && !current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
     const builtIn = current?.builtIn ?? BUILT_IN_ACTIONS.some((b) => b.action === parsed.value.action);
     const next: TActionPolicy = { ...parsed.value, builtIn };
     const before = current ? auditable(current) : { label: null, minAal: null, singleFactorAal: null, maxAgeMinutes: null, methods: null, singleUse: null };
@@ -107,15 +110,15 @@ export async function saveActionPolicy(
 export async function removeActionPolicy(
   deps: TDeps,
   input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; action: string; meta: TRequestMeta },
-): Promise<{ ok: true } | { ok: false; code: "STEP_UP_REQUIRED" | "BUILT_IN" | "NOT_FOUND"; message: string }> {
+): Promise<{ ok: true } | TFailure<typeof STEP_UP, "STAFF_REQUIRED"> | TFailure<typeof TENANT_SETTINGS, "BUILT_IN" | "NOT_FOUND">> {
   if (!input.stepUpFresh) return STEP_UP_REFUSAL;
-  if (!isActionName(input.action)) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
+  if (!isActionName(input.action)) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const current = await loadActionPolicy(tx, input.tenant.id, input.action);
-    if (!current) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
-    if (current.builtIn || BUILT_IN_ACTIONS.some((b) => b.action === input.action)) return { ok: false, code: "BUILT_IN", message: "Built-in actions cannot be removed; change their level instead." };
-    if (!(await tx.stepUpPolicies.remove(input.tenant.id, input.action))) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
+    if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
+    if (current.builtIn || BUILT_IN_ACTIONS.some((b) => b.action === input.action)) return fail(TENANT_SETTINGS, "BUILT_IN");
+    if (!(await tx.stepUpPolicies.remove(input.tenant.id, input.action))) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
     await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
     return { ok: true };
   });

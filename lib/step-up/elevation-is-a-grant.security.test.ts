@@ -61,8 +61,8 @@ describe("a step-up counts only as the grant it is", () => {
     const now = await reload(auth);
     // The session's own proof times are still those of its sign-in.
     expect(now.session.methodTimes).toBe(timesAtSignIn);
-    expect(await regenerateRecoveryCodes(t.deps, t.acme, now, META)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
-    expect(await removeTotp(t.deps, t.acme, now, { endOtherSessions: false }, META)).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
+    expect(await regenerateRecoveryCodes(t.deps, t.acme, now, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
+    expect(await removeTotp(t.deps, t.acme, now, { endOtherSessions: false }, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
     expect(await t.db.store.totp.findByUserId(t.acme.id, auth.user.id)).not.toBeNull();
   });
 
@@ -74,8 +74,7 @@ describe("a step-up counts only as the grant it is", () => {
     expect(await requestEmailChange(t.deps, t.acme, await reload(auth), { email: "first@example.com" }, META)).toEqual({ ok: true, email: "first@example.com" });
     expect(await requestEmailChange(t.deps, t.acme, await reload(auth), { email: "second@example.com" }, META)).toMatchObject({
       ok: false,
-      code: "STEP_UP",
-      stepUp: { code: "STEP_UP_REQUIRED", action: "email.change", requiredAal: 2 },
+      module: "step_up", code: "REQUIRED", params: { action: "email.change", requiredAal: 2 },
     });
     const grants = await t.db.store.stepUpGrants.listUsable(t.acme.id, auth.user.id, auth.session.id, "email.change", t.clock.now());
     expect(grants).toEqual([]);
@@ -89,7 +88,7 @@ describe("a step-up counts only as the grant it is", () => {
     expect(await stepUpWithPassword(t.deps, t.acme, await reload(auth), "profile.update", PASSWORD, META)).toMatchObject({ ok: true, aal: 1 });
     const now = await reload(auth);
     for (const action of ["factor.remove", "factor.add", "password.change", "sessions.revoke_all", "recovery_codes.regenerate"]) {
-      expect(await checkStepUp(t.deps, t.acme, now, action, META), action).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED", requiredAal: 2 });
+      expect(await checkStepUp(t.deps, t.acme, now, action, META), action).toMatchObject({ ok: false, code: "REQUIRED", params: { requiredAal: 2 } });
     }
     // The AAL1 grant still does what it was granted for.
     expect((await checkStepUp(t.deps, t.acme, now, "profile.update", META)).ok).toBe(true);
@@ -100,8 +99,8 @@ describe("a step-up counts only as the grant it is", () => {
     expect(await stepUpWithCode(t.deps, t.acme, auth, "factor.remove", code(), META)).toMatchObject({ ok: true, aal: 2 });
     const now = await reload(auth);
     expect((await checkStepUp(t.deps, t.acme, now, "recovery_codes.regenerate", META)).ok).toBe(true);
-    expect(await checkStepUp(t.deps, t.acme, now, "email.change", META)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await checkStepUp(t.deps, t.acme, now, "email.change", META)).toMatchObject({ ok: false, code: "REQUIRED" });
     t.clock.advance(5 * 60_000 + 1);
-    expect(await checkStepUp(t.deps, t.acme, now, "recovery_codes.regenerate", META)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await checkStepUp(t.deps, t.acme, now, "recovery_codes.regenerate", META)).toMatchObject({ ok: false, code: "REQUIRED" });
   });
 });

@@ -79,18 +79,18 @@ describe("step-up elevations are bound to their session and tenant", () => {
     const auth = await signedInUser(t, t.acme, "old-session@example.com");
     expect(await updateProfile(t.deps, t.acme, auth, { displayName: "Early" }, META)).toEqual({ ok: true });
     t.clock.advance(31 * 60_000);
-    expect(await updateProfile(t.deps, t.acme, auth, { displayName: "Late" }, META)).toMatchObject({ ok: false, code: "STEP_UP", stepUp: { code: "STEP_UP_REQUIRED", action: "profile.update", requiredAal: 1 } });
+    expect(await updateProfile(t.deps, t.acme, auth, { displayName: "Late" }, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED", params: { action: "profile.update", requiredAal: 1 } });
     expect(await stepUpWithPassword(t.deps, t.acme, auth, "profile.update", PASSWORD, META)).toMatchObject({ ok: true });
     expect(await updateProfile(t.deps, t.acme, await fresh(t.acme, auth), { displayName: "Late" }, META)).toEqual({ ok: true });
     t.clock.advance(31 * 60_000);
-    expect(await updateProfile(t.deps, t.acme, await fresh(t.acme, auth), { displayName: "Later" }, META)).toMatchObject({ ok: false, code: "STEP_UP" });
+    expect(await updateProfile(t.deps, t.acme, await fresh(t.acme, auth), { displayName: "Later" }, META)).toMatchObject({ ok: false, module: "step_up" });
   });
 
   it("a user with a second factor cannot step up to AAL2 with the password alone", async () => {
     const { auth } = await withPasskey("aal2@example.com");
     t.clock.advance(6 * 60_000);
     const check = await checkStepUp(t.deps, t.acme, await fresh(t.acme, auth), "factor.add", META);
-    expect(check).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED", requiredAal: 2, methods: ["passkey"] });
+    expect(check).toMatchObject({ ok: false, code: "REQUIRED", params: { requiredAal: 2, methods: ["passkey"] } });
     expect(await stepUpWithPassword(t.deps, t.acme, await fresh(t.acme, auth), "factor.add", PASSWORD, META)).toMatchObject({ ok: false, code: "NOT_OFFERED" });
   });
 });
@@ -98,13 +98,13 @@ describe("step-up elevations are bound to their session and tenant", () => {
 describe("payout.change (tenant-defined: passkey, single use)", () => {
   it("needs a passkey: a password-only user is told to add one", async () => {
     const auth = await signedInUser(t, t.acme, "no-passkey@example.com");
-    expect(await changePayout(t.deps, t.acme, auth, { holder: "Ada Lovelace", iban: IBAN }, META)).toMatchObject({ ok: false, code: "STEP_UP", stepUp: { code: "NO_METHOD" } });
+    expect(await changePayout(t.deps, t.acme, auth, { holder: "Ada Lovelace", iban: IBAN }, META)).toMatchObject({ ok: false, module: "step_up", code: "NO_METHOD" });
   });
 
   it("one passkey step-up allows one change, even when two are sent at once", async () => {
     const { auth, key } = await withPasskey("payout@example.com");
     t.clock.advance(6 * 60_000);
-    expect(await changePayout(t.deps, t.acme, await fresh(t.acme, auth), { holder: "Ada", iban: IBAN }, META)).toMatchObject({ code: "STEP_UP", stepUp: { code: "STEP_UP_REQUIRED", methods: ["passkey"] } });
+    expect(await changePayout(t.deps, t.acme, await fresh(t.acme, auth), { holder: "Ada", iban: IBAN }, META)).toMatchObject({ module: "step_up", code: "REQUIRED", params: { methods: ["passkey"] } });
     expect(await passkeyStepUp(t.acme, auth, key, "payout.change")).toMatchObject({ ok: true });
     const current = await fresh(t.acme, auth);
     const results = await Promise.all([1, 2, 3].map((n) => changePayout(t.deps, t.acme, current, { holder: `Ada ${n}`, iban: IBAN }, META)));
@@ -115,7 +115,7 @@ describe("payout.change (tenant-defined: passkey, single use)", () => {
   it("is blocked during the cool-down after a recovery, and allowed after it", async () => {
     const { auth, key } = await withPasskey("recovered@example.com");
     await t.db.store.users.markRecovered(t.acme.id, auth.user.id, t.clock.now());
-    expect(await changePayout(t.deps, t.acme, await fresh(t.acme, auth), { holder: "Mallory", iban: IBAN }, META)).toMatchObject({ ok: false, code: "STEP_UP", stepUp: { code: "BLOCKED" } });
+    expect(await changePayout(t.deps, t.acme, await fresh(t.acme, auth), { holder: "Mallory", iban: IBAN }, META)).toMatchObject({ ok: false, module: "step_up", code: "BLOCKED" });
     expect(await auditTypes(t.db.store, t.acme.id, auth.user.id)).toContain("step_up.blocked");
     t.clock.advance(25 * 3_600_000);
     expect(await passkeyStepUp(t.acme, auth, key, "payout.change")).toMatchObject({ ok: true });
@@ -187,10 +187,10 @@ describe("email change", () => {
   it("needs a fresh proof: single use, so the second request needs a new step-up once the sign-in is old", async () => {
     const { auth, key } = await withPasskey("mfa-user@example.com");
     t.clock.advance(6 * 60_000);
-    expect(await requestEmailChange(t.deps, t.acme, await fresh(t.acme, auth), { email: "a@example.com" }, META)).toMatchObject({ code: "STEP_UP", stepUp: { requiredAal: 2 } });
+    expect(await requestEmailChange(t.deps, t.acme, await fresh(t.acme, auth), { email: "a@example.com" }, META)).toMatchObject({ module: "step_up", params: { requiredAal: 2 } });
     expect(await passkeyStepUp(t.acme, auth, key, "email.change")).toMatchObject({ ok: true });
     expect(await requestEmailChange(t.deps, t.acme, await fresh(t.acme, auth), { email: "a@example.com" }, META)).toMatchObject({ ok: true });
-    expect(await requestEmailChange(t.deps, t.acme, await fresh(t.acme, auth), { email: "b@example.com" }, META)).toMatchObject({ code: "STEP_UP" });
+    expect(await requestEmailChange(t.deps, t.acme, await fresh(t.acme, auth), { email: "b@example.com" }, META)).toMatchObject({ module: "step_up" });
   });
 });
 

@@ -17,25 +17,15 @@ import { methodTimesOf } from "../sessions/recent-proof";
 import { isAt } from "../sessions/sign-in-stage";
 import { hasSecondFactor, loadAuthenticators } from "../identity/authenticators";
 import { ANY_ACTION, elevationAal, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof, type TStepUpProof } from "./evaluate";
-import { loadActionPolicy, needsConfirmedEmail, type TActionPolicy, type TStepUpMethod } from "./policies";
+import { fail, type TFailure } from "../kernel/outcome";
+import { STEP_UP } from "./outcomes";
+import { loadActionPolicy, needsConfirmedEmail, type TActionPolicy } from "./policies";
 
 export type TAuth = { session: TSession; user: TUser };
 
 export type TStepUpOk = { ok: true; policy: TActionPolicy; via: "session" | "elevation"; grant: TStepUpGrant | null };
-export type TStepUpRequired = {
-  ok: false;
-  code: "STEP_UP_REQUIRED";
-  action: string;
-  label: string;
-  requiredAal: 1 | 2 | 3;
-  methods: TStepUpMethod[];
-  message: string;
-};
-export type TStepUpDenied = { ok: false; code: "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED"; action: string; message: string };
-
-export function emailNotVerifiedMessage(label: string): string {
-  return `Confirm your email address first: open the link we sent you. Until then "${label}" is not available.`;
-}
+export type TStepUpRequired = TFailure<typeof STEP_UP, "REQUIRED">;
+export type TStepUpDenied = TFailure<typeof STEP_UP, "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED">;
 export type TStepUpCheck = TStepUpOk | TStepUpRequired | TStepUpDenied;
 
 function parseAmr(amr: string): string[] {
@@ -55,10 +45,10 @@ export function sessionProofOf(session: TSession): TSessionProof {
 export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, meta: TRequestMeta | null): Promise<TStepUpCheck> {
   const now = deps.now();
   const basePolicy = await loadActionPolicy(deps.store, tenant.id, action);
-  if (!basePolicy) return { ok: false, code: "UNKNOWN_ACTION", action, message: "This action is not known to this portal." };
+  if (!basePolicy) return fail(STEP_UP, "UNKNOWN_ACTION", { action });
   // No proof of any strength makes up for an address nobody has confirmed (see policies.ts).
   if (auth.user.emailVerifiedAt === null && needsConfirmedEmail(basePolicy)) {
-    return { ok: false, code: "EMAIL_NOT_VERIFIED", action, message: emailNotVerifiedMessage(basePolicy.label) };
+    return fail(STEP_UP, "EMAIL_NOT_VERIFIED", { label: basePolicy.label });
   }
   const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
   const risk = riskPolicyOf(tenant);
@@ -72,12 +62,7 @@ export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, act
     basePolicy,
   );
   if (decision.decision === "block") {
-    return {
-      ok: false,
-      code: "BLOCKED",
-      action,
-      message: `For your safety, "${basePolicy.label}" is not available for ${tenant.recoveryCooldownHours} hours after an account recovery. Contact ${tenant.supportEmail ?? "support"} if you need it sooner.`,
-    };
+    return fail(STEP_UP, "BLOCKED", { action, label: basePolicy.label, cooldownHours: tenant.recoveryCooldownHours });
   }
   const policy: TActionPolicy = decision.passkeyOnly ? { ...basePolicy, minAal: Math.max(basePolicy.minAal, 2) as 2 | 3, methods: ["passkey"] } : basePolicy;
   const required = requiredAal(policy, hasSecondFactor(authenticators));
@@ -87,22 +72,9 @@ export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, act
   const grant = usableGrant(policy, required, grants, proof, now);
   if (grant) return { ok: true, policy, via: "elevation", grant };
   const offer = methodsToOffer(policy, required, authenticators, proof);
-  if (offer.length === 0) {
-    const needs = policy.methods.length > 0 ? policy.methods.map((m) => METHOD_NAMES[m]).join(" or ") : "a second factor";
-    return { ok: false, code: "NO_METHOD", action, message: `"${policy.label}" needs ${needs}. Add one on your Security page first.` };
-  }
-  return {
-    ok: false,
-    code: "STEP_UP_REQUIRED",
-    action,
-    label: policy.label,
-    requiredAal: required,
-    methods: offer,
-    message: `Confirm it's you to continue: ${policy.label.charAt(0).toLowerCase()}${policy.label.slice(1)}.`,
-  };
+  if (offer.length === 0) return fail(STEP_UP, "NO_METHOD", { action, label: policy.label, methods: policy.methods });
+  return fail(STEP_UP, "REQUIRED", { action, label: policy.label, requiredAal: required, methods: offer, used: false });
 }
-
-export const METHOD_NAMES: Record<TStepUpMethod, string> = { password: "your password", totp: "your authenticator app", recovery_code: "a recovery code", passkey: "a passkey" };
 
 /**
  * For sensitive actions, inside the transaction that makes the change: checks again and uses up a
@@ -116,7 +88,7 @@ export async function assertStepUp(tx: TRepositories, deps: TDeps, tenant: TTena
   }
   if (check.grant && check.policy.singleUse) {
     if (!(await tx.stepUpGrants.consume(tenant.id, check.grant.id, deps.now()))) {
-      return { ok: false, code: "STEP_UP_REQUIRED", action, label: check.policy.label, requiredAal: check.grant.aal as 1 | 2 | 3, methods: [], message: "That confirmation was already used. Confirm it's you again." };
+      return fail(STEP_UP, "REQUIRED", { action, label: check.policy.label, requiredAal: check.grant.aal as 1 | 2 | 3, methods: [], used: true });
     }
   }
   return check;
@@ -165,28 +137,33 @@ export async function grantStepUp(
  * The guard for sign-in method changes. During the enrolment a tenant requires right after the
  * password step, that fresh (10-minute) sign-in is the proof for adding the first factor.
  */
-export type TFactorChangeRefusal = { ok: false; code: "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED"; message: string };
+export type TFactorChangeRefusal = TStepUpFailure | TFailure<typeof STEP_UP, "SETUP_UNFINISHED">;
 
 export async function factorChangeGate(deps: TDeps, tenant: TTenant, auth: TAuth, action: "factor.add" | "factor.remove" | "recovery_codes.regenerate", meta: TRequestMeta | null): Promise<{ ok: true } | TFactorChangeRefusal> {
   if (isAt(auth.session, "enrol_factor")) {
     // The enrolment a tenant requires waits for the address too: a factor added before anyone
     // proved the mailbox would lock its real owner out of the reset.
-    if (auth.user.emailVerifiedAt === null) return { ok: false, code: "EMAIL_NOT_VERIFIED", message: emailNotVerifiedMessage("Add a sign-in method") };
+    if (auth.user.emailVerifiedAt === null) return fail(STEP_UP, "EMAIL_NOT_VERIFIED", { label: "Add a sign-in method" });
     // Only the password step of a sign-in counts here; an email-link setup session (passwordless
     // sign-up) may create its first passkey through its own path and nothing else.
-    return action === "factor.add" && sessionProofOf(auth.session).amr.includes("pwd") ? { ok: true } : { ok: false, code: "REAUTH_REQUIRED", message: "Finish setting up your sign-in first." };
+    return action === "factor.add" && sessionProofOf(auth.session).amr.includes("pwd") ? { ok: true } : fail(STEP_UP, "SETUP_UNFINISHED");
   }
   const check = await checkStepUp(deps, tenant, auth, action, meta);
-  if (check.ok) return { ok: true };
-  return { ok: false, code: check.code === "EMAIL_NOT_VERIFIED" ? "EMAIL_NOT_VERIFIED" : "REAUTH_REQUIRED", message: check.message };
+  return check.ok ? { ok: true } : check;
 }
 
 export type TStepUpFailure = Exclude<TStepUpCheck, TStepUpOk>;
-/** What a sensitive use case returns when the step-up check fails. */
-export type TNeedsStepUp = { ok: false; code: "STEP_UP"; stepUp: TStepUpFailure; message: string };
+/** What a sensitive use case returns when the step-up check fails: the check's own failure. */
+export type TNeedsStepUp = TStepUpFailure;
 
+/** Passes a failed check on as the use case's answer (kept so the use cases read as before). */
 export function needsStepUp(stepUp: TStepUpFailure): TNeedsStepUp {
-  return { ok: false, code: "STEP_UP", stepUp, message: stepUp.message };
+  return stepUp;
+}
+
+/** True for any failure of the step-up catalogue, whatever else a result may be. */
+export function isStepUpFailure<R extends { ok: boolean }>(result: R): result is Extract<R, { module: "step_up" }> {
+  return !result.ok && (result as { module?: unknown }).module === STEP_UP.module;
 }
 
 /** The step-up page for an action, coming back to `returnTo` (already checked by the caller). */

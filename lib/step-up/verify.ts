@@ -12,36 +12,42 @@ import { verifyPassword } from "../identity/password-hasher";
 import { proveCode } from "../identity/prove-code";
 import { recordPasswordFailure } from "../identity/record-password-failure";
 import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
-import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { fail, type TFailure } from "../kernel/outcome";
+import { RISK } from "../risk/outcomes";
+import { consumeRateLimit } from "../risk/rate-limit";
 import { generateToken, hashToken } from "../security/tokens";
 import type { TStepUpProof } from "./evaluate";
 import { elevationAal } from "./evaluate";
+import { STEP_UP } from "./outcomes";
 import { loadActionPolicy, type TActionPolicy, type TStepUpMethod } from "./policies";
 import { checkStepUp, grantStepUp, sessionProofOf, type TAuth } from "./step-up";
 
 export const STEP_UP_CODE_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;
 
+/** The passkey module's own refusal of an assertion, passed on as it is. */
+type TPasskeyRefusal = Extract<Awaited<ReturnType<typeof verifyPasskeyOfUser>>, { ok: false }>;
+
 export type TStepUpResult =
   | { ok: true; token: string; session: TSession; aal: number; expiresAt: Date }
-  | { ok: false; code: "NOT_OFFERED" | "WRONG" | "THROTTLED" | "TOO_WEAK" | "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED" | "CEREMONY_FAILED" | "METHOD_NOT_ALLOWED"; message: string };
+  | TFailure<typeof STEP_UP, "NOT_OFFERED" | "WRONG_PASSWORD" | "WRONG_CODE" | "SESSION_CHANGED" | "TOO_WEAK" | "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED">
+  | TFailure<typeof RISK, "RATE_LIMITED">
+  | TPasskeyRefusal;
 
 /** `method`: one method, or the methods one input could be (a typed code); `methods` are those offered. */
 async function offered(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, method: TStepUpMethod | TStepUpMethod[], meta: TRequestMeta) {
   const check = await checkStepUp(deps, tenant, auth, action, meta);
-  if (!check.ok && check.code !== "STEP_UP_REQUIRED") return { ok: false as const, result: { ok: false as const, code: check.code, message: check.message } };
+  if (!check.ok && check.code !== "REQUIRED") return { ok: false as const, result: check };
   // Already covered: a new elevation is still allowed (the user asked for it), with the same method rules.
-  const methods = (Array.isArray(method) ? method : [method]).filter((m) => check.ok || check.methods.includes(m));
-  if (methods.length === 0) {
-    return { ok: false as const, result: { ok: false as const, code: "NOT_OFFERED" as const, message: "That method cannot confirm this action." } };
-  }
+  const methods = (Array.isArray(method) ? method : [method]).filter((m) => check.ok || check.params.methods.includes(m));
+  if (methods.length === 0) return { ok: false as const, result: fail(STEP_UP, "NOT_OFFERED", { reason: "method" }) };
   const policy = await loadActionPolicy(deps.store, tenant.id, action);
-  if (!policy) return { ok: false as const, result: { ok: false as const, code: "UNKNOWN_ACTION" as const, message: "This action is not known to this portal." } };
-  return { ok: true as const, policy, required: check.ok ? 1 : check.requiredAal, methods };
+  if (!policy) return { ok: false as const, result: fail(STEP_UP, "UNKNOWN_ACTION", { action }) };
+  return { ok: true as const, policy, required: check.ok ? 1 : check.params.requiredAal, methods };
 }
 
 async function finish(deps: TDeps, tenant: TTenant, auth: TAuth, policy: TActionPolicy, proof: TStepUpProof, required: number, meta: TRequestMeta, detail?: Record<string, unknown>): Promise<TStepUpResult> {
   if (elevationAal(proof, sessionProofOf(auth.session)) < required) {
-    return { ok: false, code: "TOO_WEAK", message: "That passkey cannot confirm this action: it needs a security key bound to one device, from a maker this portal trusts, unlocked with a PIN or biometric check." };
+    return fail(STEP_UP, "TOO_WEAK");
   }
   const token = generateToken();
   const result = await deps.store.transaction<{ session: TSession; granted: Awaited<ReturnType<typeof grantStepUp>> } | null>(async (tx, rollback) => {
@@ -52,7 +58,7 @@ async function finish(deps: TDeps, tenant: TTenant, auth: TAuth, policy: TAction
     if (!session) return rollback(null);
     return { session, granted };
   });
-  if (!result) return { ok: false, code: "WRONG", message: "Your session changed meanwhile. Sign in again." };
+  if (!result) return fail(STEP_UP, "SESSION_CHANGED");
   return { ok: true, token, session: result.session, aal: result.granted.aal, expiresAt: result.granted.grant.expiresAt };
 }
 
@@ -64,17 +70,17 @@ export async function stepUpWithPassword(deps: TDeps, tenant: TTenant, auth: TAu
   const gate = await offered(deps, tenant, auth, action, "password", meta);
   if (!gate.ok) return gate.result;
   const credential = await deps.store.passwords.findByUserId(tenant.id, auth.user.id);
-  if (!credential || !tenant.allowPassword) return { ok: false, code: "NOT_OFFERED", message: "This account has no password." };
+  if (!credential || !tenant.allowPassword) return fail(STEP_UP, "NOT_OFFERED", { reason: "no_password" });
   const now = deps.now();
   // Guesses here count against the same throttle and lock as sign-in.
   const decision = await reservePasswordAttempt(deps.store, tenant, auth.user.email, meta.deviceHash, now);
   if (decision.kind !== "allow") {
-    return { ok: false, code: "THROTTLED", message: decision.retryAfterSeconds === null ? "Too many wrong passwords." : `Too many wrong passwords. Try again in ${formatWait(decision.retryAfterSeconds)}.` };
+    return fail(RISK, "RATE_LIMITED", { scope: "wrong_passwords", retryAfterSeconds: decision.retryAfterSeconds });
   }
   if (password.length === 0 || password.length > 1024 || !(await verifyPassword(credential.hash, password))) {
     await deps.store.transaction((tx) => recordPasswordFailure(tx, deps, { tenant, user: auth.user, reservedCount: decision.reservedCount, meta, context: "password_change", device: decision.device }));
     await recordFailure(deps, tenant, auth, action, "password", meta);
-    return { ok: false, code: "WRONG", message: "That password is not correct." };
+    return fail(STEP_UP, "WRONG_PASSWORD");
   }
   await clearPasswordFailures(deps.store, tenant.id, auth.user.email, decision.device);
   // A known device's success leaves the new-device budget alone (see signInWithPassword).
@@ -87,13 +93,13 @@ export async function stepUpWithCode(deps: TDeps, tenant: TTenant, auth: TAuth, 
   if (!gate.ok) return gate.result;
   const now = deps.now();
   const limit = await consumeRateLimit(deps.store, `stepup:${tenant.id}:${auth.user.id}`, STEP_UP_CODE_ATTEMPTS.limit, STEP_UP_CODE_ATTEMPTS.windowSeconds, now);
-  if (!limit.allowed) return { ok: false, code: "THROTTLED", message: `Too many attempts. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
+  if (!limit.allowed) return fail(RISK, "RATE_LIMITED", { scope: "attempts", retryAfterSeconds: limit.retryAfterSeconds });
   // Only the kinds of code this action offers: a recovery code does not stand in for an app the policy asks for.
   const accept = { totp: gate.methods.includes("totp"), recoveryCode: gate.methods.includes("recovery_code") };
   const { method, kind } = await proveCode(deps.store, deps, tenant, auth.user.id, code, now, { accept });
   if (!method) {
     await recordFailure(deps, tenant, auth, action, kind, meta);
-    return { ok: false, code: "WRONG", message: "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes." };
+    return fail(STEP_UP, "WRONG_CODE");
   }
   return finish(deps, tenant, auth, gate.policy, { method }, gate.required, meta);
 }
@@ -112,7 +118,7 @@ export async function stepUpWithPasskey(
   const verified = await verifyPasskeyOfUser(deps, tenant, response, binding, auth.user.id, meta);
   if (!verified.ok) {
     await recordFailure(deps, tenant, auth, action, "passkey", meta);
-    return { ok: false, code: "CEREMONY_FAILED", message: verified.code === "METHOD_NOT_ALLOWED" ? `${tenant.name} does not offer passkeys.` : "That passkey could not be used. Try again." };
+    return verified;
   }
   return finish(deps, tenant, auth, gate.policy, verified.proof, gate.required, meta, { passkeyId: verified.passkeyId });
 }

@@ -5,6 +5,7 @@ import { createActiveStaff } from "../../tests/support/staff";
 import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
 import { trustedRootsOf } from "../identity/attestation";
 import { attestationFormOf, updateAttestationPolicy } from "./attestation-policy";
+import { messageFor } from "../copy";
 
 let ca: TAttestationCa;
 let other: TAttestationCa;
@@ -31,7 +32,7 @@ async function save(form: { requireAttestation: boolean; roots: string }, stepUp
 
 const errorOf = async (roots: string, requireAttestation = true) => {
   const result = await save({ requireAttestation, roots });
-  return result.ok ? null : (result.fieldErrors?.attestationRoots ?? result.message);
+  return result.ok ? null : result.code === "INVALID_INPUT" ? (result.params.fieldErrors.attestationRoots ?? messageFor(result)) : messageFor(result);
 };
 
 describe("the tenant's attestation trust list (admin console)", () => {
@@ -47,7 +48,7 @@ describe("the tenant's attestation trust list (admin console)", () => {
   });
 
   it("a save records the root fingerprints before and after in the audit log, and needs a fresh step-up", async () => {
-    expect(await save({ requireAttestation: true, roots: ca.pem }, false)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await save({ requireAttestation: true, roots: ca.pem }, false)).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     const first = await save({ requireAttestation: true, roots: `${ca.pem}\n${other.pem}\n${ca.pem}` });
     expect(first).toMatchObject({ ok: true });
     const tenant = (await t.db.store.tenants.findById(t.acme.id))!;

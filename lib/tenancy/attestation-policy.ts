@@ -7,8 +7,10 @@ import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "../db/store";
 import { checkRootCertificates, trustedRootsOf, type TTrustedRoot } from "../identity/attestation";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { diffSettings, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
+import { diffSettings, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
+import { fail } from "../kernel/outcome";
+import { TENANT_SETTINGS } from "./outcomes";
 
 export type TAttestationForm = { requireAttestation: boolean; roots: string };
 
@@ -26,13 +28,13 @@ export async function updateAttestationPolicy(
   if (!input.stepUpFresh) return STEP_UP_REFUSAL;
   const now = deps.now();
   const checked = checkRootCertificates(input.form.roots, now);
-  if (!checked.ok) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: { attestationRoots: checked.message } };
+  if (!checked.ok) return invalidSettings({ attestationRoots: checked.message });
   if (input.form.requireAttestation && checked.roots.length === 0) {
-    return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: { attestationRoots: "Trusted roots: add at least one root certificate, or passkeys cannot be verified." } };
+    return invalidSettings({ attestationRoots: "Trusted roots: add at least one root certificate, or passkeys cannot be verified." });
   }
   return deps.store.transaction(async (tx) => {
     const current = await tx.tenants.findById(input.tenant.id);
-    if (!current) return { ok: false, code: "NOT_FOUND", message: "That tenant no longer exists." };
+    if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
     const changed = diffSettings(
       { requireAttestation: current.requireAttestation, attestationRoots: fingerprints(trustedRootsOf(current)) },
       { requireAttestation: input.form.requireAttestation, attestationRoots: fingerprints(checked.roots) },

@@ -9,8 +9,10 @@ import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { AA_TEXT_CONTRAST, contrastRatio, HEX_COLOR, readableTextOn } from "./branding";
 import { isTenantSlug } from "./slug";
-import { diffSettings, fieldErrorsOf, plainTextProblem, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
+import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
+import { fail } from "../kernel/outcome";
+import { TENANT_SETTINGS } from "./outcomes";
 
 export const BRANDING_LIMITS = { name: 60, tagline: 120, supportEmail: 254 } as const;
 export const LOGO_MAX_BYTES = 256 * 1024;
@@ -131,11 +133,11 @@ export async function updateBranding(
 ): Promise<TSettingsResult<TTenant>> {
   if (!input.stepUpFresh) return STEP_UP_REFUSAL;
   const parsed = parseBranding(input.branding);
-  if (!parsed.ok) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: parsed.fieldErrors };
+  if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const current = await tx.tenants.findById(input.tenant.id);
-    if (!current) return { ok: false, code: "NOT_FOUND", message: "That tenant no longer exists." };
+    if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
     const logoUrl = input.logo === "remove" ? null : input.logo ? logoPath(current.slug, input.logo.sha256) : current.logoUrl;
     const next = { ...parsed.value, logoUrl };
     const changed = diffSettings(

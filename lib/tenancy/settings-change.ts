@@ -1,5 +1,9 @@
 // What tenant-settings saves have in common: the audit event names, the old→new record of what
 // changed (settings only, never secrets), and the refusal when the staff member's step-up is stale.
+import { fail, type TFailure } from "../kernel/outcome";
+import { STEP_UP } from "../step-up/outcomes";
+import { TENANT_SETTINGS } from "./outcomes";
+
 export type TSettingValue = string | number | boolean | null;
 export type TSettingsDiff = Record<string, { from: TSettingValue; to: TSettingValue }>;
 
@@ -14,13 +18,15 @@ export function diffSettings<K extends string>(current: Record<K, TSettingValue>
 
 export type TSettingsResult<T> =
   | { ok: true; value: T; changed: TSettingsDiff }
-  | { ok: false; code: "STEP_UP_REQUIRED" | "INVALID_INPUT" | "NOT_FOUND"; message: string; fieldErrors?: Record<string, string> };
+  | TFailure<typeof STEP_UP, "STAFF_REQUIRED">
+  | TFailure<typeof TENANT_SETTINGS, "INVALID_INPUT" | "NOT_FOUND">;
 
-export const STEP_UP_REFUSAL = {
-  ok: false,
-  code: "STEP_UP_REQUIRED",
-  message: "Console changes need your passkey or a fresh authenticator code. Use “Confirm it's you” and try again.",
-} as const;
+export const STEP_UP_REFUSAL = fail(STEP_UP, "STAFF_REQUIRED", { purpose: "console_change" });
+
+/** The refusal of a form whose fields do not hold. */
+export function invalidSettings(fieldErrors: Record<string, string>) {
+  return fail(TENANT_SETTINGS, "INVALID_INPUT", { fieldErrors });
+}
 
 /** The first message per field of a zod error, keyed by the field's top-level name. */
 export function fieldErrorsOf(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Record<string, string> {

@@ -11,8 +11,10 @@ import { SINGLE_FACTOR_MIN_LENGTH, TENANT_MIN_LENGTH_RANGE } from "../identity/p
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";
 import { NIST_LIMITS, parseSessionLimits, type TSessionLimits } from "../sessions/lifetimes";
-import { diffSettings, fieldErrorsOf, STEP_UP_REFUSAL, type TSettingsResult, type TSettingValue } from "./settings-change";
+import { diffSettings, fieldErrorsOf, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult, type TSettingValue } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
+import { fail } from "../kernel/outcome";
+import { TENANT_SETTINGS } from "./outcomes";
 
 /** ASVS V6.3.1 / 800-63B-4 §3.2.2: at most 100 consecutive failures before the authenticator is disabled. */
 export const MAX_PERMANENT_LOCKOUT = 100;
@@ -193,12 +195,12 @@ export async function updateTenantPolicy(
 ): Promise<TSettingsResult<TTenant>> {
   if (!input.stepUpFresh) return STEP_UP_REFUSAL;
   const parsed = parseTenantPolicy(input.form);
-  if (!parsed.ok) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: parsed.fieldErrors };
+  if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
   const patch = policyPatch(parsed.value);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const current = await tx.tenants.findById(input.tenant.id);
-    if (!current) return { ok: false, code: "NOT_FOUND", message: "That tenant no longer exists." };
+    if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
     const changed = diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf({ ...current, ...patch })));
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
     const saved = await tx.tenantSettings.update(current.id, patch, now);

@@ -79,11 +79,11 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
     const { staff } = await activeStaff("sam@acme.example", "admin");
     const before = await t.db.store.tenants.findById(t.acme.id);
     const branding = await updateBranding(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: false, branding: { ...brandingFormOf(t.acme), tagline: "Hijacked" }, logo: null, meta: META });
-    expect(branding).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(branding).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     const policy = await updateTenantPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: false, form: { ...policyFormOf(t.acme), mfaPolicy: "off" }, meta: META });
-    expect(policy).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(policy).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     const row = { action: "profile.update", label: "Update your profile", minAal: "1", singleFactorAal: "1", maxAgeMinutes: "1440", methods: [] };
-    expect(await saveActionPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: false, mode: "update", form: row, meta: META })).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await saveActionPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: false, mode: "update", form: row, meta: META })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     expect(await t.db.store.tenants.findById(t.acme.id)).toEqual(before);
     expect((await loadActionPolicy(t.db.store, t.acme.id, "profile.update"))?.maxAgeMinutes).toBe(30);
     expect(await auditTypes(t.db.store, t.acme.id)).not.toContain("tenant.branding_updated");
@@ -93,8 +93,8 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
     const { token } = await activeStaff("sam@acme.example", "admin");
     t.clock.advance(5 * 60_000 + 1_000);
     const auth = await validateStaffSession(t.deps, token);
-    expect(await authorizeStaffAction(t.deps, auth, "admin", "acme")).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
-    expect(await authorizeStaffAction(t.deps, null, "admin", "acme")).toMatchObject({ ok: false, code: "SIGNED_OUT" });
+    expect(await authorizeStaffAction(t.deps, auth, "admin", "acme")).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
+    expect(await authorizeStaffAction(t.deps, null, "admin", "acme")).toMatchObject({ ok: false, module: "staff", code: "SIGNED_OUT" });
   });
 
   it("an admin of acme cannot change globex, and support staff cannot change settings", async () => {
@@ -103,7 +103,7 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
     expect((await authorizeStaffAction(t.deps, adminAuth, "admin", "acme")).ok).toBe(true);
     const other = await authorizeStaffAction(t.deps, adminAuth, "admin", "globex");
     const missing = await authorizeStaffAction(t.deps, adminAuth, "admin", "no-such-tenant");
-    expect(other).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(other).toMatchObject({ ok: false, module: "staff", code: "NOT_FOUND" });
     // The same answer as for a tenant that does not exist.
     expect(missing).toEqual(other);
     const support = await activeStaff("kim@acme.example", "support");
@@ -115,7 +115,7 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
     const checked = checkLogo({ bytes: PNG, declaredType: "image/png", fileName: "logo.png" });
     if (!checked.ok) throw new Error(checked.message);
     const result = await updateBranding(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, branding: { ...brandingFormOf(t.acme), tagline: "New tagline" }, logo: checked.logo, meta: META });
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(result.value.tagline).toBe("New tagline");
     expect(result.value.logoUrl).toBe(`/brand-assets/acme/logo?v=${checked.logo.sha256.slice(0, 16)}`);
     const [event] = await t.db.store.audit.list(t.acme.id, { limit: 1 });
@@ -128,7 +128,7 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
 
     // Removing it goes back to the name alone: no URL, nothing stored, and the removal is audited.
     const removed = await updateBranding(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, branding: brandingFormOf(result.value), logo: "remove", meta: META });
-    if (!removed.ok) throw new Error(removed.message);
+    if (!removed.ok) throw new Error(removed.code);
     expect(removed.value.logoUrl).toBeNull();
     expect(removed.changed).toEqual({ logoUrl: { from: result.value.logoUrl, to: null } });
     expect(await findTenantLogo(t.deps, "acme")).toBeNull();
@@ -137,7 +137,7 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
   it("a policy save is audited field by field; built-in actions cannot be removed", async () => {
     const { staff } = await activeStaff("sam@acme.example", "admin");
     const result = await updateTenantPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, form: { ...policyFormOf(t.acme), mfaPolicy: "required", aal2Idle: "30" }, meta: META });
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(result.changed).toEqual({ mfaPolicy: { from: "optional", to: "required" }, aal2Idle: { from: "60", to: "30" } });
     expect(await auditTypes(t.db.store, t.acme.id)).toContain("tenant.policy_updated");
     expect(await removeActionPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, action: "email.change", meta: META })).toMatchObject({ ok: false, code: "BUILT_IN" });

@@ -34,7 +34,7 @@ async function lockedUser(email = "ada@example.com") {
 describe("staff actions on customer accounts", () => {
   it("an unlock needs a written reason, lifts the lock and the throttle, is audited with who and why, and tells the customer", async () => {
     const user = await lockedUser();
-    expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: "ok" })).toMatchObject({ ok: false, code: "INVALID_INPUT" });
+    expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: "ok" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID", params: { problem: "too_short" } });
     expect((await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).ok).toBe(false);
     expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
@@ -42,7 +42,7 @@ describe("staff actions on customer accounts", () => {
     const [event] = await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.unlocked" });
     expect(event).toMatchObject({ staffId: "staff-1", reason: REASON });
     expect((await lastMailTo(t.db.store, user.email))?.subject).toMatch(/unlocked/);
-    expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_APPLICABLE" });
+    expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "support", code: "NOT_APPLICABLE" });
   });
 
   it("staff of one tenant cannot act on another tenant's account, even with its id", async () => {
@@ -55,7 +55,7 @@ describe("staff actions on customer accounts", () => {
       await startPasswordResetForUser(t.deps, globexActor, { userId: user.id }),
       await startAssistedRecovery(t.deps, globexActor, { userId: user.id, reason: REASON }),
     ]) {
-      expect(result).toMatchObject({ ok: false, code: "NOT_FOUND" });
+      expect(result).toMatchObject({ ok: false, module: "support", code: "NOT_FOUND" });
     }
     expect((await t.db.store.users.findById(t.acme.id, user.id))?.lockedUntil).toEqual(user.lockedUntil);
     expect(await t.db.store.audit.list(t.globex.id, { userId: user.id })).toEqual([]);
@@ -108,9 +108,9 @@ describe("staff actions on customer accounts", () => {
 
   it("a suspicious delayed recovery can be cancelled with a reason, and the customer is told", async () => {
     const user = await createUser(t.db.store, t.acme, { email: "ed@example.com", password: PASSWORD, verified: true });
-    expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_APPLICABLE" });
+    expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "support", code: "NOT_APPLICABLE" });
     await t.db.store.recoveryRequests.create({ tenantId: t.acme.id, userId: user.id, kind: "delayed", cancelTokenHash: "f".repeat(64), availableAt: new Date(t.clock.now().getTime() + 72 * 3_600_000), ip: "192.0.2.1", userAgent: null, at: t.clock.now() });
-    expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: "" })).toMatchObject({ ok: false, code: "INVALID_INPUT" });
+    expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: "" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID" });
     expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
     expect(await t.db.store.recoveryRequests.findOpen(t.acme.id, user.id)).toBeNull();
     expect((await lastMailTo(t.db.store, user.email))?.subject).toMatch(/cancelled/);

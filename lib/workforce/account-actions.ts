@@ -7,24 +7,31 @@ import { z } from "zod";
 import { AUDIT } from "../audit/catalog";
 import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { RESET_TTL_MINUTES } from "../recovery/request-password-reset";
 import { clearSignInFailures } from "../risk/login-throttle";
 import { generateToken, hashToken } from "../security/tokens";
+import { STAFF, SUPPORT } from "./outcomes";
 import { userState } from "./tenant-users";
 import { recordStaffAudit } from "../audit/events";
 
 export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 
-export type TAccountActionResult = { ok: true; message: string } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_APPLICABLE"; message: string };
+export type TAccountActionResult = { ok: true; message: string } | TFailure<typeof SUPPORT> | TFailure<typeof STAFF, "REASON_INVALID">;
 
 /** A justification: written for the audit log, so it must say something. */
 export const ZJustification = z
   .string()
   .trim()
-  .min(10, { error: "Write why (at least 10 characters): it goes into the audit log." })
-  .max(500, { error: "Keep the reason under 500 characters." });
+  .min(10, { error: "too_short" })
+  .max(500, { error: "too_long" });
+
+/** The refusal of a justification that does not hold (the schema's issue messages are problem codes). */
+export function reasonRefusal(issues: ReadonlyArray<{ message: string }>) {
+  return fail(STAFF, "REASON_INVALID", { problem: issues[0]?.message === "too_long" ? "too_long" : "too_short" });
+}
 
 /** What the account page says after each action succeeded. */
 export const ACCOUNT_ACTION_DONE: Record<string, string> = {
@@ -42,11 +49,11 @@ async function findUser(deps: TDeps, actor: TStaffActor, userId: string): Promis
   return deps.store.users.findById(actor.tenant.id, userId);
 }
 
-const NOT_FOUND: TAccountActionResult = { ok: false, code: "NOT_FOUND", message: "No such account in this tenant." };
+const NOT_FOUND = fail(SUPPORT, "NOT_FOUND");
 
 function justification(raw: string): { ok: true; reason: string } | { ok: false; result: TAccountActionResult } {
   const parsed = ZJustification.safeParse(raw);
-  if (!parsed.success) return { ok: false, result: { ok: false, code: "INVALID_INPUT", message: parsed.error.issues[0]?.message ?? "Write why." } };
+  if (!parsed.success) return { ok: false, result: reasonRefusal(parsed.error.issues) };
   return { ok: true, reason: parsed.data };
 }
 
@@ -58,7 +65,7 @@ export async function unlockAccount(deps: TDeps, actor: TStaffActor, input: { us
   if (!user) return NOT_FOUND;
   const now = deps.now();
   const state = userState(user, now);
-  if (state !== "locked" && state !== "locked_temporarily") return { ok: false, code: "NOT_APPLICABLE", message: "This account is not locked." };
+  if (state !== "locked" && state !== "locked_temporarily") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "not_locked" });
   await deps.store.transaction(async (tx) => {
     await tx.users.setLockState(actor.tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
     await tx.knownDevices.resetAllFailures(actor.tenant.id, user.id);
@@ -90,7 +97,7 @@ export async function setAccountDisabled(deps: TDeps, actor: TStaffActor, input:
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
   if (!user) return NOT_FOUND;
-  if (input.disabled === (user.status === "disabled")) return { ok: false, code: "NOT_APPLICABLE", message: input.disabled ? "This account is already disabled." : "This account is not disabled." };
+  if (input.disabled === (user.status === "disabled")) return fail(SUPPORT, "NOT_APPLICABLE", { reason: input.disabled ? "already_disabled" : "not_disabled" });
   const now = deps.now();
   await deps.store.transaction(async (tx) => {
     await tx.users.setLockState(actor.tenant.id, user.id, { status: input.disabled ? "disabled" : "active", lockReason: input.disabled ? "admin" : null, lockedAt: input.disabled ? now : null, lockedUntil: null, failedLoginCount: 0 });
@@ -117,7 +124,7 @@ function mailResetLink(deps: TDeps, actor: TStaffActor, user: TUser, content: (u
 export async function startPasswordResetForUser(deps: TDeps, actor: TStaffActor, input: { userId: string }): Promise<TAccountActionResult> {
   const user = await findUser(deps, actor, input.userId);
   if (!user) return NOT_FOUND;
-  if (user.status === "disabled") return { ok: false, code: "NOT_APPLICABLE", message: "Enable the account first." };
+  if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
   const now = deps.now();
   const link = mailResetLink(deps, actor, user, (url) => templates.passwordReset(actor.tenant, url, RESET_TTL_MINUTES));
   await deps.store.transaction(async (tx) => {
@@ -139,7 +146,7 @@ export async function startAssistedRecovery(deps: TDeps, actor: TStaffActor, inp
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
   if (!user) return NOT_FOUND;
-  if (user.status === "disabled") return { ok: false, code: "NOT_APPLICABLE", message: "Enable the account first." };
+  if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
   const now = deps.now();
   const link = mailResetLink(deps, actor, user, (url) => templates.assistedRecoveryStarted(actor.tenant, url, RESET_TTL_MINUTES));
   await deps.store.transaction(async (tx) => {
@@ -179,13 +186,13 @@ export async function cancelRecoveryForUser(deps: TDeps, actor: TStaffActor, inp
   if (!user) return NOT_FOUND;
   const now = deps.now();
   const open = await deps.store.recoveryRequests.findOpen(actor.tenant.id, user.id);
-  if (!open) return { ok: false, code: "NOT_APPLICABLE", message: "This account has no recovery in progress." };
+  if (!open) return fail(SUPPORT, "NOT_APPLICABLE", { reason: "no_recovery" });
   const done = await deps.store.transaction(async (tx) => {
     if (!(await tx.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now))) return false;
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.recoveryCancelled, reason: why.reason, meta: actor.meta, data: { requestId: open.id, by: "staff" }, at: now });
     await queueMail(tx, deps, actor.tenant, user.email, templates.delayedRecoveryCancelled(actor.tenant));
     return true;
   });
-  if (!done) return { ok: false, code: "NOT_APPLICABLE", message: "This account has no recovery in progress." };
+  if (!done) return fail(SUPPORT, "NOT_APPLICABLE", { reason: "no_recovery" });
   return { ok: true, message: `The recovery of ${user.email} is cancelled and they were told by mail.` };
 }

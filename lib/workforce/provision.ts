@@ -14,11 +14,13 @@ import { ZEmailSchema } from "../identity/email";
 import { hashPassword } from "../identity/password-hasher";
 import { checkNewPassword } from "../identity/check-new-password";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { seedActionPolicies } from "../step-up/policies";
 import { slugProblem } from "../tenancy/slug";
 import { newTenantSettings } from "../tenancy/tenant-defaults";
 import { staffTemplates } from "../mail/templates";
+import { STAFF } from "./outcomes";
 import { STAFF_POLICY } from "./policy";
 import { isStaffRole, type TStaffRole } from "./roles";
 import { staffHasSecondFactor } from "./staff-passkeys";
@@ -236,9 +238,11 @@ export async function addStaffMember(
 
 export type TSetupResult =
   | { ok: true; token: string; expiresAt: Date }
-  | { ok: false; code: "INVALID_LINK" | "INVALID_PASSWORD" | "MISMATCH"; message: string };
+  | TFailure<typeof STAFF, "SETUP_LINK_INVALID" | "PASSWORD_MISMATCH">
+  /** The password rules' own refusal (identity's words, passed on). */
+  | { ok: false; code: "INVALID_PASSWORD"; message: string };
 
-export const INVALID_SETUP_LINK = "This set-up link is not valid any more. Ask an owner of your organisation for a new one.";
+const INVALID_LINK = () => fail(STAFF, "SETUP_LINK_INVALID");
 
 /** Whether a set-up link can still be used (for the page, before the form is shown). */
 export async function isLiveSetupLink(deps: TDeps, token: string | undefined): Promise<boolean> {
@@ -251,13 +255,13 @@ export async function isLiveSetupLink(deps: TDeps, token: string | undefined): P
  * and goes straight on to enrol their second factor. The link works once.
  */
 export async function completeStaffSetup(deps: TDeps, input: { token: string; password: string; confirm: string }, meta: TRequestMeta): Promise<TSetupResult> {
-  if (!isWellFormedToken(input.token)) return { ok: false, code: "INVALID_LINK", message: INVALID_SETUP_LINK };
+  if (!isWellFormedToken(input.token)) return INVALID_LINK();
   const now = deps.now();
   const tokenHash = hashToken(input.token);
   const live = await deps.store.staffTokens.findLive(tokenHash, "setup", now);
-  if (!live) return { ok: false, code: "INVALID_LINK", message: INVALID_SETUP_LINK };
+  if (!live) return INVALID_LINK();
   const staff = await deps.store.staff.findById(live.staffId);
-  if (!staff || staff.status !== "active") return { ok: false, code: "INVALID_LINK", message: INVALID_SETUP_LINK };
+  if (!staff || staff.status !== "active") return INVALID_LINK();
   const problem = await checkNewPassword(deps, {
     password: input.password,
     policy: { minLength: STAFF_POLICY.passwordMinLength },
@@ -267,7 +271,7 @@ export async function completeStaffSetup(deps: TDeps, input: { token: string; pa
     meta,
   });
   if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message };
-  if (input.password !== input.confirm) return { ok: false, code: "MISMATCH", message: "The two passwords do not match." };
+  if (input.password !== input.confirm) return fail(STAFF, "PASSWORD_MISMATCH");
   const hash = await hashPassword(input.password);
   const stage = (await staffHasSecondFactor(deps, staff)) ? "factor" : "enrol";
   const result = await deps.store.transaction(async (tx) => {
@@ -277,6 +281,6 @@ export async function completeStaffSetup(deps: TDeps, input: { token: string; pa
     await recordStaffAudit(tx, { staffId: staff.id, tenantId: null, type: AUDIT.staffSetupCompleted, meta, at: now });
     return createStaffSession(tx, deps, { staffId: staff.id, stage, meta });
   });
-  if (!result) return { ok: false, code: "INVALID_LINK", message: INVALID_SETUP_LINK };
+  if (!result) return INVALID_LINK();
   return { ok: true, token: result.token, expiresAt: result.session.absoluteExpiresAt };
 }

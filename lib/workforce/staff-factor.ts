@@ -7,7 +7,10 @@ import { AUDIT } from "../audit/catalog";
 import type { TStaffMember } from "../db/store-workforce";
 import { checkTotp, generateTotpSecret, totpUri } from "../identity/totp";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
+import { RISK } from "../risk/outcomes";
 import { consumeRateLimit } from "../risk/rate-limit";
+import { STAFF } from "./outcomes";
 import { STAFF_POLICY } from "./policy";
 import { replaceStaffSession, type TStaffAuth } from "./staff-sessions";
 import { recordStaffAudit } from "../audit/events";
@@ -17,10 +20,11 @@ const ISSUER = "Portico staff";
 
 export type TStaffFactorResult =
   | { ok: true; token: string; expiresAt: Date }
-  | { ok: false; code: "WRONG_CODE" | "TOO_MANY_ATTEMPTS" | "NO_PENDING" | "WRONG_STAGE"; message: string };
+  | TFailure<typeof STAFF, "WRONG_CODE" | "NO_PENDING" | "WRONG_STAGE">
+  | TFailure<typeof RISK, "RATE_LIMITED">;
 
-export const WRONG_CODE_MESSAGE = "That code is not right. Enter the current 6-digit code from your authenticator app.";
-const TOO_MANY_MESSAGE = "Too many wrong codes. Sign in again.";
+/** Past the session's code attempts: the session has ended, so no wait helps. */
+const TOO_MANY_CODES = () => fail(RISK, "RATE_LIMITED", { scope: "staff_codes", retryAfterSeconds: null });
 
 /** Starts (or shows) the enrolment of an authenticator app at first sign-in. */
 export async function pendingStaffTotp(deps: TDeps, auth: TStaffAuth): Promise<{ secret: string; uri: string } | null> {
@@ -54,17 +58,17 @@ export async function recordStaffFactorFailure(deps: TDeps, auth: TStaffAuth, me
 
 /** First sign-in: the code from the newly added app confirms it and completes the sign-in. */
 export async function confirmStaffTotp(deps: TDeps, auth: TStaffAuth, code: string, meta: TRequestMeta): Promise<TStaffFactorResult> {
-  if (auth.session.stage !== "enrol") return { ok: false, code: "WRONG_STAGE", message: "Sign in again." };
+  if (auth.session.stage !== "enrol") return fail(STAFF, "WRONG_STAGE");
   // Read again: the secret was saved when the enrolment page was shown.
   const staff = await deps.store.staff.findById(auth.staff.id);
   const secret = staff && !staff.totpConfirmedAt ? openSecret(deps, staff) : null;
-  if (!secret) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
-  if (!(await withinStaffCodeAttempts(deps, auth))) return { ok: false, code: "TOO_MANY_ATTEMPTS", message: TOO_MANY_MESSAGE };
+  if (!secret) return fail(STAFF, "NO_PENDING", { restart: "setup" });
+  if (!(await withinStaffCodeAttempts(deps, auth))) return TOO_MANY_CODES();
   const now = deps.now();
   const check = checkTotp(secret, code, now, null);
   if (!check.ok) {
     await recordStaffFactorFailure(deps, auth, meta, "enrolment");
-    return { ok: false, code: "WRONG_CODE", message: WRONG_CODE_MESSAGE };
+    return fail(STAFF, "WRONG_CODE");
   }
   const next = await deps.store.transaction(async (tx) => {
     if (!(await tx.staff.confirmTotp(auth.staff.id, check.step, now))) return null;
@@ -74,7 +78,7 @@ export async function confirmStaffTotp(deps: TDeps, auth: TStaffAuth, code: stri
     await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "otp"] }, at: now });
     return replaced;
   });
-  if (!next) return { ok: false, code: "NO_PENDING", message: "Start the set-up again." };
+  if (!next) return fail(STAFF, "NO_PENDING", { restart: "setup" });
   return { ok: true, token: next.token, expiresAt: next.session.absoluteExpiresAt };
 }
 
@@ -86,15 +90,15 @@ async function proveCode(
   meta: TRequestMeta,
   kind: { stage: "factor"; keepAbsolute: false; audit: typeof AUDIT.staffSignedIn } | { stage: "complete"; keepAbsolute: true; audit: typeof AUDIT.staffSteppedUp },
 ): Promise<TStaffFactorResult> {
-  if (auth.session.stage !== kind.stage) return { ok: false, code: "WRONG_STAGE", message: "Sign in again." };
+  if (auth.session.stage !== kind.stage) return fail(STAFF, "WRONG_STAGE");
   const secret = openSecret(deps, auth.staff);
-  if (!secret || !auth.staff.totpConfirmedAt) return { ok: false, code: "NO_PENDING", message: "Sign in again." };
-  if (!(await withinStaffCodeAttempts(deps, auth))) return { ok: false, code: "TOO_MANY_ATTEMPTS", message: TOO_MANY_MESSAGE };
+  if (!secret || !auth.staff.totpConfirmedAt) return fail(STAFF, "NO_PENDING", { restart: "sign_in" });
+  if (!(await withinStaffCodeAttempts(deps, auth))) return TOO_MANY_CODES();
   const now = deps.now();
   const check = checkTotp(secret, code, now, auth.staff.totpLastUsedStep);
   if (!check.ok) {
     await recordStaffFactorFailure(deps, auth, meta, kind.stage === "factor" ? "sign_in" : "step_up");
-    return { ok: false, code: "WRONG_CODE", message: WRONG_CODE_MESSAGE };
+    return fail(STAFF, "WRONG_CODE");
   }
   const next = await deps.store.transaction(async (tx) => {
     if (!(await tx.staff.useTotpStep(auth.staff.id, check.step, now))) return null;
@@ -105,7 +109,7 @@ async function proveCode(
   });
   if (!next) {
     await recordStaffFactorFailure(deps, auth, meta, "replayed");
-    return { ok: false, code: "WRONG_CODE", message: WRONG_CODE_MESSAGE };
+    return fail(STAFF, "WRONG_CODE");
   }
   return { ok: true, token: next.token, expiresAt: next.session.absoluteExpiresAt };
 }

@@ -6,7 +6,10 @@
 // work for.
 import { AUDIT } from "../audit/catalog";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
 import { staffTemplates } from "../mail/templates";
+import { STEP_UP } from "../step-up/outcomes";
+import { STAFF } from "./outcomes";
 import { hasFreshStepUp } from "./policy";
 import { auditInMemberTenants } from "./provision";
 import { isStaffRole } from "./roles";
@@ -18,7 +21,8 @@ export type TMyInvitation = { invitationId: string; tenant: { slug: string; name
 
 export type TInvitationAnswerResult =
   | { ok: true; accepted: boolean; tenantSlug: string; role: string }
-  | { ok: false; code: "STEP_UP_REQUIRED" | "NOT_FOUND"; message: string };
+  | TFailure<typeof STEP_UP, "STAFF_REQUIRED">
+  | TFailure<typeof STAFF, "NOT_FOUND">;
 
 export async function listMyInvitations(deps: TDeps, auth: TStaffAuth): Promise<TMyInvitation[]> {
   const open = await deps.store.staffInvitations.listOpenForStaff(auth.staff.id, deps.now());
@@ -28,9 +32,9 @@ export async function listMyInvitations(deps: TDeps, auth: TStaffAuth): Promise<
 export async function answerStaffInvitation(deps: TDeps, auth: TStaffAuth, input: { invitationId: string; accept: boolean }, meta: TRequestMeta): Promise<TInvitationAnswerResult> {
   const now = deps.now();
   if (!hasFreshStepUp(auth.session.steppedUpAt, now)) {
-    return { ok: false, code: "STEP_UP_REQUIRED", message: "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code." };
+    return fail(STEP_UP, "STAFF_REQUIRED", { purpose: "invitation" });
   }
-  const gone = { ok: false, code: "NOT_FOUND", message: "That invitation is no longer open." } as const;
+  const gone = fail(STAFF, "NOT_FOUND", { subject: "invitation" });
   if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64) return gone;
   const result = await deps.store.transaction(async (tx) => {
     // Addressed to this member only: another member's invitation id finds nothing.

@@ -36,7 +36,7 @@ async function passkeyStaff(email = "pat@acme.example", role: "owner" | "admin" 
   const added = await addStaffMember(t.deps, { tenantSlug: "acme", email, name: "Pat", role, actorStaffId: null }, META);
   if (!added.ok || !added.value.setupUrl) throw new Error("no set-up link");
   const setup = await completeStaffSetup(t.deps, { token: new URL(added.value.setupUrl).searchParams.get("token")!, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
-  if (!setup.ok) throw new Error(setup.message);
+  if (!setup.ok) throw new Error(setup.code);
   const key = softAuthenticator(t.deps);
   const enrolling = await authOf(setup.token, ["enrol"]);
   const options = await startStaffPasskeyRegistration(t.deps, enrolling);
@@ -54,7 +54,7 @@ async function prove(auth: TStaffAuth, key: TSoftAuthenticator, purpose: TStaffA
 
 async function passwordStep(email: string) {
   const signedIn = await signInStaff(t.deps, { email, password: STAFF_PASSWORD }, META);
-  if (!signedIn.ok) throw new Error(signedIn.message);
+  if (!signedIn.ok) throw new Error(signedIn.code);
   return signedIn;
 }
 

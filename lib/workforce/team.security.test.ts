@@ -9,6 +9,7 @@ import { answerStaffInvitation, listMyInvitations } from "./staff-invitations";
 import { validateStaffSession, type TStaffAuth } from "./staff-sessions";
 import { signInStaff } from "./staff-sign-in";
 import { addTeamMember, listTeam, removeTeamMember, resetTeamMember, withdrawTeamInvitation, type TTeamActor } from "./team";
+import { messageFor } from "../copy";
 
 const REASON = "Lost their phone with the authenticator app; confirmed in person.";
 let t: TTestContext;
@@ -40,7 +41,7 @@ describe("owners manage their staff", () => {
     expect(tokenIn((await lastMailTo(t.db.store, "sid@acme.example"))?.text)).not.toBeNull();
     const events = await t.db.store.staffAudit.listForStaff(owner.staffId);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["staff.created", "staff.role_assigned", "staff.setup_link_issued"]));
-    expect(await addTeamMember(t.deps, owner, { email: "x@acme.example", name: "X", role: "root" })).toMatchObject({ ok: false, code: "INVALID_INPUT" });
+    expect(await addTeamMember(t.deps, owner, { email: "x@acme.example", name: "X", role: "root" })).toMatchObject({ ok: false, module: "team", code: "INVALID_INPUT", params: { field: "role" } });
     expect(await addTeamMember(t.deps, owner, { email: "olive@acme.example", name: "Olive", role: "support" })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
   });
 
@@ -48,7 +49,7 @@ describe("owners manage their staff", () => {
     await addTeamMember(t.deps, owner, { email: "sid@acme.example", name: "Sid", role: "admin" });
     const session = await setUpFromMail("sid@acme.example");
     const sid = (await t.db.store.staff.findByEmail("sid@acme.example"))!;
-    expect(await resetTeamMember(t.deps, owner, { staffId: sid.id, reason: "short" })).toMatchObject({ ok: false, code: "INVALID_INPUT" });
+    expect(await resetTeamMember(t.deps, owner, { staffId: sid.id, reason: "short" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID", params: { problem: "too_short" } });
     t.clock.advance(60_000);
     expect(await resetTeamMember(t.deps, owner, { staffId: sid.id, reason: REASON })).toMatchObject({ ok: true });
     expect(await validateStaffSession(t.deps, session)).toBeNull();
@@ -64,8 +65,8 @@ describe("owners manage their staff", () => {
     expect(await removeTeamMember(t.deps, owner, { staffId: owner.staffId, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
     const other = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
     if (!other.ok) throw new Error(other.message);
-    expect(await resetTeamMember(t.deps, owner, { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await removeTeamMember(t.deps, owner, { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await resetTeamMember(t.deps, owner, { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
+    expect(await removeTeamMember(t.deps, owner, { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
     // Someone other than the owner (e.g. a second owner later removed) cannot leave the tenant ownerless.
     const stranger: TTeamActor = { tenant: t.acme, staffId: "someone-else", meta: META };
     expect(await removeTeamMember(t.deps, stranger, { staffId: owner.staffId, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
@@ -101,7 +102,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   async function stepUp(): Promise<TStaffAuth> {
     t.clock.advance(31_000);
     const done = await stepUpStaff(t.deps, await auth(ana.token), totpCodeAt(ana.secret, t.clock.now()), META);
-    if (!done.ok) throw new Error(done.message);
+    if (!done.ok) throw new Error(done.code);
     ana.token = done.token;
     return auth(done.token);
   }
@@ -146,7 +147,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     expect(await t.db.store.staffRoles.find(bob.staff.id, hooli.id)).toBeNull();
     // Her own session needs the second factor proven within 5 minutes.
     t.clock.advance(6 * 60_000);
-    expect(await answerStaffInvitation(t.deps, await auth(ana.token), { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await answerStaffInvitation(t.deps, await auth(ana.token), { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
     const fresh = await stepUp();
     expect(await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: true, accepted: true, tenantSlug: "hooli" });
@@ -154,7 +155,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     expect(await authorizeStaffAction(t.deps, fresh, "support", "hooli")).toMatchObject({ ok: true });
     // Once: neither a second answer nor a withdrawal changes anything now.
     expect(await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: false }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await withdrawTeamInvitation(t.deps, hooliOwner, { invitationId: invitation!.invitationId })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await withdrawTeamInvitation(t.deps, hooliOwner, { invitationId: invitation!.invitationId })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
     expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).not.toBeNull();
     // The grant is mailed to her and audited once in each tenant she works for.
     expect((await lastMailTo(t.db.store, "ana@acme.example"))?.text).toContain('You accepted the support role at "Hooli" (hooli).');
@@ -190,7 +191,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     for (const actor of [hooliOwner, owner]) {
       const refused = await resetTeamMember(t.deps, actor, { staffId: ana.staff.id, reason: REASON });
       expect(refused).toMatchObject({ ok: false, code: "SHARED_MEMBER" });
-      if (!refused.ok) expect(refused.message).toMatch(/platform operator/);
+      if (!refused.ok) expect(messageFor(refused)).toMatch(/platform operator/);
       const listed = (await listTeam(t.deps, actor.tenant)).members.find((m) => m.staffId === ana.staff.id);
       expect(listed).toMatchObject({ name: "Ana Acme", signIn: null });
     }

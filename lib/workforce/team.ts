@@ -13,14 +13,19 @@ import type { TTenant } from "../db/store";
 import { ZEmailSchema } from "../identity/email";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { staffTemplates } from "../mail/templates";
-import { ZJustification } from "./account-actions";
+import { fail, type TFailure } from "../kernel/outcome";
+import { reasonRefusal, ZJustification } from "./account-actions";
+import { TEAM, type STAFF } from "./outcomes";
 import { grantRole, resetStaffSignIn, ZStaffName } from "./provision";
 import { isStaffRole, roleLabel } from "./roles";
 import { operatorName, queueStaffMail } from "./staff-mail";
 import { recordStaffAudit } from "../audit/events";
 
 export type TTeamActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
-export type TTeamResult = { ok: true; message: string; outcome?: "created" | "invited" | "granted" } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_ALLOWED" | "SHARED_MEMBER"; message: string };
+export type TTeamResult =
+  | { ok: true; message: string; outcome?: "created" | "invited" | "granted" }
+  | TFailure<typeof TEAM>
+  | TFailure<typeof STAFF, "REASON_INVALID">;
 
 /** What a tenant may know of a member's sign-in: only while the member works for that tenant alone. */
 export type TMemberSignIn = {
@@ -43,8 +48,6 @@ export type TTeamMember = {
 /** An open invitation: the address and the role offered, nothing else of that person. */
 export type TTeamInvitation = { invitationId: string; email: string; role: string; invitedAt: Date; expiresAt: Date };
 
-export const SHARED_MEMBER_RESET =
-  "also works for another tenant, so their sign-in is not this tenant's to reset: the platform operator does that. You can remove their role here instead.";
 
 export async function listTeam(deps: TDeps, tenant: TTenant): Promise<{ members: TTeamMember[]; invitations: TTeamInvitation[] }> {
   const [rows, open] = await Promise.all([deps.store.staffRoles.listForTenant(tenant.id), deps.store.staffInvitations.listOpenForTenant(tenant.id, deps.now())]);
@@ -70,13 +73,13 @@ export async function listTeam(deps: TDeps, tenant: TTenant): Promise<{ members:
 
 export async function addTeamMember(deps: TDeps, actor: TTeamActor, input: { email: string; name: string; role: string }): Promise<TTeamResult> {
   const email = ZEmailSchema.safeParse(input.email);
-  if (!email.success) return { ok: false, code: "INVALID_INPUT", message: email.error.issues[0]?.message ?? "Enter an email address." };
+  if (!email.success) return fail(TEAM, "INVALID_INPUT", { field: "email", problem: problemOf(email.error.issues) });
   const name = ZStaffName.safeParse(input.name);
-  if (!name.success) return { ok: false, code: "INVALID_INPUT", message: name.error.issues[0]?.message ?? "Enter a name." };
-  if (!isStaffRole(input.role)) return { ok: false, code: "INVALID_INPUT", message: "Choose owner, administrator or support." };
+  if (!name.success) return fail(TEAM, "INVALID_INPUT", { field: "name", problem: problemOf(name.error.issues) });
+  if (!isStaffRole(input.role)) return fail(TEAM, "INVALID_INPUT", { field: "role", problem: "unknown_role" });
   const role = input.role;
   const existing = await deps.store.staff.findByEmail(email.data);
-  if (existing?.id === actor.staffId) return { ok: false, code: "NOT_ALLOWED", message: "You cannot change your own role." };
+  if (existing?.id === actor.staffId) return fail(TEAM, "NOT_ALLOWED", { reason: "own_role" });
   const outcome = await deps.store.transaction((tx) =>
     grantRole(tx, deps, { tenant: actor.tenant, email: email.data, name: name.data, role, actor: { kind: "owner", staffId: actor.staffId }, meta: actor.meta }),
   );
@@ -88,6 +91,12 @@ export async function addTeamMember(deps: TDeps, actor: TTeamActor, input: { ema
         ? `${email.data} is invited as ${roleLabel(role).toLowerCase()}. They already have a staff sign-in, so nothing changes until they accept.`
         : `${email.data} is ${roleLabel(role).toLowerCase()} here now; they were told by mail.`;
   return { ok: true, message, outcome: outcome.kind };
+}
+
+/** What is wrong with an address or a name, by the kind of zod issue (the schemas' own words are not used here). */
+function problemOf(issues: ReadonlyArray<{ code: string }>): "missing" | "invalid" | "too_long" {
+  const code = issues[0]?.code;
+  return code === "too_big" ? "too_long" : code === "invalid_type" || code === "too_small" ? "missing" : "invalid";
 }
 
 async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
@@ -105,10 +114,10 @@ async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
  */
 export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
   const reason = ZJustification.safeParse(input.reason);
-  if (!reason.success) return { ok: false, code: "INVALID_INPUT", message: reason.error.issues[0]?.message ?? "Write why." };
+  if (!reason.success) return reasonRefusal(reason.error.issues);
   const member = await memberHere(deps, actor, input.staffId);
-  if (!member) return { ok: false, code: "NOT_FOUND", message: "No such staff member here." };
-  if (member.staff.id === actor.staffId) return { ok: false, code: "NOT_ALLOWED", message: "Another owner must reset your sign-in." };
+  if (!member) return fail(TEAM, "NOT_FOUND", { subject: "member" });
+  if (member.staff.id === actor.staffId) return fail(TEAM, "NOT_ALLOWED", { reason: "own_reset" });
   const now = deps.now();
   const outcome = await deps.store.transaction(async (tx) => {
     // Holds the member's row until commit, so an invitation accepted meanwhile (which takes the
@@ -123,8 +132,8 @@ export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { s
     await queueStaffMail(tx, deps, member.staff.email, staffTemplates.setup(operatorName(deps), setupUrl, { kind: "reset" }));
     return "reset" as const;
   });
-  if (outcome === "gone") return { ok: false, code: "NOT_FOUND", message: "No such staff member here." };
-  if (outcome === "shared") return { ok: false, code: "SHARED_MEMBER", message: `${member.staff.email} ${SHARED_MEMBER_RESET}` };
+  if (outcome === "gone") return fail(TEAM, "NOT_FOUND", { subject: "member" });
+  if (outcome === "shared") return fail(TEAM, "SHARED_MEMBER", { email: member.staff.email });
   return { ok: true, message: `${member.staff.email} must set up their sign-in again; the link went to their address.` };
 }
 
@@ -137,10 +146,10 @@ export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { s
  */
 export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
   const reason = ZJustification.safeParse(input.reason);
-  if (!reason.success) return { ok: false, code: "INVALID_INPUT", message: reason.error.issues[0]?.message ?? "Write why." };
+  if (!reason.success) return reasonRefusal(reason.error.issues);
   const member = await memberHere(deps, actor, input.staffId);
-  if (!member) return { ok: false, code: "NOT_FOUND", message: "No such staff member here." };
-  if (member.staff.id === actor.staffId) return { ok: false, code: "NOT_ALLOWED", message: "Another owner must remove you." };
+  if (!member) return fail(TEAM, "NOT_FOUND", { subject: "member" });
+  if (member.staff.id === actor.staffId) return fail(TEAM, "NOT_ALLOWED", { reason: "own_removal" });
   const now = deps.now();
   const removed = await deps.store.transaction(async (tx) => {
     if (member.role.role === "owner" && (await tx.staffRoles.countOwners(actor.tenant.id)) <= 1) return false;
@@ -148,13 +157,13 @@ export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { 
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffRoleRemoved, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, role: member.role.role }, at: now });
     return true;
   });
-  if (!removed) return { ok: false, code: "NOT_ALLOWED", message: "A tenant keeps at least one owner." };
+  if (!removed) return fail(TEAM, "NOT_ALLOWED", { reason: "last_owner" });
   return { ok: true, message: `${member.staff.email} no longer has a role here.` };
 }
 
 /** Takes back an open invitation of this tenant. */
 export async function withdrawTeamInvitation(deps: TDeps, actor: TTeamActor, input: { invitationId: string }): Promise<TTeamResult> {
-  if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64) return { ok: false, code: "NOT_FOUND", message: "No such invitation here." };
+  if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64) return fail(TEAM, "NOT_FOUND", { subject: "invitation" });
   const now = deps.now();
   const withdrawn = await deps.store.transaction(async (tx) => {
     const invitation = await tx.staffInvitations.findForTenant(input.invitationId, actor.tenant.id);
@@ -162,6 +171,6 @@ export async function withdrawTeamInvitation(deps: TDeps, actor: TTeamActor, inp
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffInvitationWithdrawn, meta: actor.meta, data: { member: invitation.staffId, invitation: invitation.id, role: invitation.role }, at: now });
     return invitation.staff.email;
   });
-  if (!withdrawn) return { ok: false, code: "NOT_FOUND", message: "That invitation is no longer open." };
+  if (!withdrawn) return fail(TEAM, "NOT_FOUND", { subject: "closed_invitation" });
   return { ok: true, message: `The invitation to ${withdrawn} is withdrawn.` };
 }

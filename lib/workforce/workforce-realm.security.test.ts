@@ -8,7 +8,8 @@ import { validateSession } from "../sessions/validate-session";
 import { addStaffMember, completeStaffSetup, createTenantWithOwner, isLiveSetupLink } from "./provision";
 import { stepUpStaff, verifyStaffSecondFactor } from "./staff-factor";
 import { validateStaffSession } from "./staff-sessions";
-import { signInStaff, STAFF_INVALID_MESSAGE } from "./staff-sign-in";
+import { messageFor } from "../copy";
+import { signInStaff } from "./staff-sign-in";
 
 let t: TTestContext;
 beforeEach(async () => {
@@ -40,7 +41,7 @@ describe("workforce realm", () => {
     const first = await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
     expect(first.ok).toBe(true);
     const again = await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
-    expect(again).toMatchObject({ ok: false, code: "INVALID_LINK" });
+    expect(again).toMatchObject({ ok: false, module: "staff", code: "SETUP_LINK_INVALID" });
     expect(await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli 2", ownerEmail: "x@hooli.test", ownerName: "X" }, META)).toMatchObject({ ok: false, code: "EXISTS" });
     for (const slug of ["admin", "support", "api", "workforce", "Bad Slug", "-x"]) {
       expect(await createTenantWithOwner(t.deps, { slug, name: "X", ownerEmail: "x@x.test", ownerName: "X" }, META)).toMatchObject({ ok: false, code: "INVALID_INPUT" });
@@ -52,22 +53,22 @@ describe("workforce realm", () => {
     if (!added.ok) throw new Error(added.message);
     const token = tokenOf(added.value.setupUrl!);
     expect(await completeStaffSetup(t.deps, { token, password: "short pass", confirm: "short pass" }, META)).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
-    expect(await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: `${STAFF_PASSWORD}x` }, META)).toMatchObject({ ok: false, code: "MISMATCH" });
+    expect(await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: `${STAFF_PASSWORD}x` }, META)).toMatchObject({ ok: false, module: "staff", code: "PASSWORD_MISMATCH" });
     t.clock.advance(24 * 3_600_000 + 1);
-    expect(await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
+    expect(await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META)).toMatchObject({ ok: false, module: "staff", code: "SETUP_LINK_INVALID" });
   });
 
   it("the password alone opens no console: a staff sign-in needs the authenticator code", async () => {
     const { secret } = await activeStaff();
     t.clock.advance(60_000);
     const signIn = await signInStaff(t.deps, { email: "sam@acme.example", password: STAFF_PASSWORD }, META);
-    if (!signIn.ok) throw new Error(signIn.message);
+    if (!signIn.ok) throw new Error(signIn.code);
     expect(signIn.stage).toBe("factor");
     expect(await validateStaffSession(t.deps, signIn.token)).toBeNull();
     const pending = (await validateStaffSession(t.deps, signIn.token, ["factor"]))!;
     expect(await verifyStaffSecondFactor(t.deps, pending, "000000", META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
     const done = await verifyStaffSecondFactor(t.deps, pending, totpCodeAt(secret, t.clock.now()), META);
-    if (!done.ok) throw new Error(done.message);
+    if (!done.ok) throw new Error(done.code);
     expect(done.token).not.toBe(signIn.token);
     expect(await validateStaffSession(t.deps, signIn.token, ["factor", "complete"])).toBeNull();
     expect((await validateStaffSession(t.deps, done.token))?.session.aal).toBe(2);
@@ -94,7 +95,9 @@ describe("workforce realm", () => {
         { email: "sam@acme.example", password: "wrong horse battery staple" },
       ].map((input) => signInStaff(t.deps, input, { ...META, ip: `198.51.100.${Math.floor(Math.random() * 200)}` })),
     );
-    expect(answers).toEqual([0, 1, 2].map(() => ({ ok: false, code: "INVALID_CREDENTIALS", message: STAFF_INVALID_MESSAGE })));
+    expect(answers).toEqual([0, 1, 2].map(() => ({ ok: false, module: "staff", code: "INVALID_CREDENTIALS", status: 401, params: {} })));
+    const [first] = answers;
+    expect(first && !first.ok ? messageFor(first) : null).toBe("Incorrect email or password.");
   });
 
   it("password guesses are limited per staff address: the 6th in 15 minutes is refused even when right", async () => {
@@ -111,10 +114,10 @@ describe("workforce realm", () => {
     const { secret } = await activeStaff();
     t.clock.advance(60_000);
     const signIn = await signInStaff(t.deps, { email: "sam@acme.example", password: STAFF_PASSWORD }, META);
-    if (!signIn.ok) throw new Error(signIn.message);
+    if (!signIn.ok) throw new Error(signIn.code);
     const pending = (await validateStaffSession(t.deps, signIn.token, ["factor"]))!;
     for (let i = 0; i < 5; i += 1) expect((await verifyStaffSecondFactor(t.deps, pending, "000000", META)).ok).toBe(false);
-    expect(await verifyStaffSecondFactor(t.deps, pending, totpCodeAt(secret, t.clock.now()), META)).toMatchObject({ ok: false, code: "TOO_MANY_ATTEMPTS" });
+    expect(await verifyStaffSecondFactor(t.deps, pending, totpCodeAt(secret, t.clock.now()), META)).toMatchObject({ ok: false, module: "risk", code: "RATE_LIMITED", params: { scope: "staff_codes" } });
     expect(await validateStaffSession(t.deps, signIn.token, ["factor"])).toBeNull();
   });
 
@@ -125,9 +128,9 @@ describe("workforce realm", () => {
 
     t.clock.advance(60_000);
     const signIn = await signInStaff(t.deps, { email: "sam@acme.example", password: STAFF_PASSWORD }, META);
-    if (!signIn.ok) throw new Error(signIn.message);
+    if (!signIn.ok) throw new Error(signIn.code);
     const done = await verifyStaffSecondFactor(t.deps, (await validateStaffSession(t.deps, signIn.token, ["factor"]))!, totpCodeAt(secret, t.clock.now()), META);
-    if (!done.ok) throw new Error(done.message);
+    if (!done.ok) throw new Error(done.code);
     for (let minutes = 0; minutes < 8 * 60 - 10; minutes += 10) {
       t.clock.advance(10 * 60_000);
       expect(await validateStaffSession(t.deps, done.token)).not.toBeNull();
@@ -141,7 +144,7 @@ describe("workforce realm", () => {
     const before = (await validateStaffSession(t.deps, token))!;
     t.clock.advance(60_000);
     const stepped = await stepUpStaff(t.deps, before, totpCodeAt(secret, t.clock.now()), META);
-    if (!stepped.ok) throw new Error(stepped.message);
+    if (!stepped.ok) throw new Error(stepped.code);
     expect(stepped.expiresAt).toEqual(before.session.absoluteExpiresAt);
     expect(await validateStaffSession(t.deps, token)).toBeNull();
   });

@@ -11,6 +11,8 @@ import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { safeReturnTo } from "@/lib/security/return-to";
 import { isActionName } from "@/lib/step-up/policies";
 import { checkStepUp } from "@/lib/step-up/step-up";
+import { messageFor } from "@/lib/copy";
+import { copyContextOf } from "@/lib/copy/words";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
@@ -42,15 +44,15 @@ export default async function StepUpPage({
   }
   const check = await checkStepUp(getDeps(), tenant, auth, action, await getRequestMeta());
   if (check.ok) redirect(returnTo);
-  if (check.code !== "STEP_UP_REQUIRED") {
+  if (check.code !== "REQUIRED") {
     return (
       <AuthCard title="Confirm it's you" footer={back}>
-        <Alert tone="error">{check.message}</Alert>
+        <Alert tone="error">{messageFor(check, copyContextOf(tenant))}</Alert>
       </AuthCard>
     );
   }
   return (
-    <AuthCard title="Confirm it's you" intro={<p>{check.label}: for your security, prove it&apos;s you again. This confirmation is short-lived.</p>} footer={back}>
+    <AuthCard title="Confirm it's you" intro={<p>{check.params.label}: for your security, prove it&apos;s you again. This confirmation is short-lived.</p>} footer={back}>
       <StepUpPanel tenant={tenant} auth={auth} check={check} returnTo={returnTo} />
     </AuthCard>
   );

@@ -8,6 +8,8 @@ import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { maskIban } from "@/lib/payout/change-payout";
 import { checkStepUp } from "@/lib/step-up/step-up";
+import { messageFor } from "@/lib/copy";
+import { copyContextOf } from "@/lib/copy/words";
 
 export const metadata: Metadata = { title: "Payouts" };
 
@@ -29,8 +31,8 @@ export default async function PayoutPage({ params }: { params: Promise<{ tenant:
         <p className="mt-1 mb-4 text-sm text-gray-800" data-testid="payout-current">
           {user.payoutIban ? `${user.payoutHolder ?? ""}, ${maskIban(user.payoutIban)}` : "No payout account yet."}
         </p>
-        {!check.ok && check.code !== "STEP_UP_REQUIRED" ? (
-          <Alert tone="error">{check.message}</Alert>
+        {!check.ok && check.code !== "REQUIRED" ? (
+          <Alert tone="error">{messageFor(check, copyContextOf(tenant))}</Alert>
         ) : (
           <>
             <p className="mb-4 text-sm text-gray-800">Changing where your money goes needs a passkey, confirmed just before the change.</p>

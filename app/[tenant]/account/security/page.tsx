@@ -13,6 +13,8 @@ import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { findOpenRecovery } from "@/lib/recovery/cancel-recovery";
 import { checkStepUp } from "@/lib/step-up/step-up";
+import { messageFor } from "@/lib/copy";
+import { copyContextOf } from "@/lib/copy/words";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -44,7 +46,7 @@ export default async function SecurityPage({
           <h2 id="confirm-heading" className="mb-2 text-lg font-semibold">
             Confirm it&apos;s you
           </h2>
-          {check.code === "STEP_UP_REQUIRED" ? <StepUpPanel tenant={tenant} auth={auth} check={check} returnTo={here} /> : <Alert tone="error">{check.message}</Alert>}
+          {check.code === "REQUIRED" ? <StepUpPanel tenant={tenant} auth={auth} check={check} returnTo={here} /> : <Alert tone="error">{messageFor(check, copyContextOf(tenant))}</Alert>}
         </section>
       ) : null}
       {tenant.allowPassword ? (

@@ -7,6 +7,8 @@ import { getDeps } from "@/lib/next/deps";
 import { needsStaffStepUp, requireStaffTenant, staffStepUpPath } from "@/lib/next/workforce";
 import { AUDIT_EXPORT_MAX_ROWS, AUDIT_LOG_PAGE_SIZE, AUDIT_LOG_TYPES, auditLogPage } from "@/lib/audit/log";
 import { auditLogQueryString, parseAuditLogFilter } from "@/lib/next/audit-log-query";
+import { messageFor } from "@/lib/copy";
+import { auditFilterFieldWords } from "@/lib/copy/words";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -28,9 +30,9 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
       <p className="mb-4 text-sm text-gray-800">
         Everything recorded for {tenant.name}&apos;s customers and staff, newest first, {AUDIT_LOG_PAGE_SIZE} to a page. Times and dates are UTC.
       </p>
-      <AuditLogFilterForm action={base} values={values} types={AUDIT_LOG_TYPES} errors={parsed.ok ? {} : parsed.fieldErrors} />
+      <AuditLogFilterForm action={base} values={values} types={AUDIT_LOG_TYPES} errors={parsed.ok ? {} : auditFilterFieldWords(parsed.params.problems)} />
       {!parsed.ok ? (
-        <Alert tone="error">{parsed.message}</Alert>
+        <Alert tone="error">{messageFor(parsed)}</Alert>
       ) : page && page.unknownUser ? (
         <Alert tone="info">No customer account of {tenant.name} uses that email address.</Alert>
       ) : page && page.rows.length === 0 ? (

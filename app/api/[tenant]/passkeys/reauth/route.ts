@@ -6,6 +6,7 @@ import { setSessionCookie } from "@/lib/next/session";
 import { readWebauthnBinding, resolveJsonAuth, ZAssertionSchema } from "@/lib/next/webauthn";
 import { isActionName } from "@/lib/step-up/policies";
 import { stepUpWithPasskey } from "@/lib/step-up/verify";
+import { copyContextOf, wordsFor } from "@/lib/copy/words";
 
 // Step-up with a passkey: the assertion must come from the signed-in user's own passkey.
 const ZBodySchema = z.object({ response: ZAssertionSchema, action: z.string().refine(isActionName) });
@@ -25,7 +26,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     await readWebauthnBinding(),
     await getRequestMeta(),
   );
-  if (!result.ok) return NextResponse.json({ error: result.code, message: result.message }, { status: result.code === "THROTTLED" ? 429 : result.code === "BLOCKED" || result.code === "EMAIL_NOT_VERIFIED" ? 403 : 400 });
+  if (!result.ok) {
+    const status = "status" in result ? result.status : 400;
+    return NextResponse.json({ error: result.code, message: wordsFor(result, copyContextOf(tenant)) }, { status });
+  }
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   return NextResponse.json({ ok: true });
 }

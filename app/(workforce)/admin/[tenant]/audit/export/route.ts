@@ -3,6 +3,7 @@ import { getRequestMeta } from "@/lib/next/request";
 import { findStaffTenantAccess, needsStaffStepUp } from "@/lib/next/workforce";
 import { exportAuditLog } from "@/lib/audit/export";
 import { parseAuditLogFilter } from "@/lib/next/audit-log-query";
+import { messageFor } from "@/lib/copy";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   // second factor proven within the last 5 minutes.
   if (needsStaffStepUp(access.auth)) return new Response("Confirm it's you with your passkey or a fresh authenticator code, then download again.", { status: 403, headers: TEXT });
   const parsed = parseAuditLogFilter(new URL(request.url).searchParams);
-  if (!parsed.ok) return new Response(parsed.message, { status: 400, headers: TEXT });
+  if (!parsed.ok) return new Response(messageFor(parsed), { status: parsed.status, headers: TEXT });
   const result = await exportAuditLog(getDeps(), access.tenant, parsed.filter, access.auth.staff.id, await getRequestMeta());
   return new Response(result.csv, {
     headers: {
