@@ -16,6 +16,7 @@ import {
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession, TTenant, TUser } from "../db/store";
+import type { TAuthenticatorTransport } from "./types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -36,15 +37,6 @@ export function relyingParty(deps: TDeps) {
   return { rpID: deps.baseUrl.hostname, origin: deps.baseUrl.origin };
 }
 
-export function parseTransports(json: string): AuthenticatorTransportLike[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value.filter((v) => typeof v === "string") as AuthenticatorTransportLike[]) : [];
-  } catch {
-    return [];
-  }
-}
-type AuthenticatorTransportLike = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
 
 export type TPasskeyFailure = { ok: false; code: "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "EMAIL_NOT_VERIFIED" | "CEREMONY_FAILED" | "SETUP_ENDED" | "SIGN_IN_ENDED"; message: string };
 
@@ -91,7 +83,7 @@ export async function startPasskeyRegistration(
     // Attestation is asked for only where the tenant checks it against its trust list (attestation.ts);
     // elsewhere it would add a privacy cost (and a consent prompt) for nothing.
     attestationType: tenant.requireAttestation ? "direct" : "none",
-    excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) })),
+    excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: c.transports })),
     authenticatorSelection: { residentKey: "required", userVerification: "preferred" },
   });
   await storeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge: options.challenge, binding, userId: auth.user.id, now: deps.now() });
@@ -294,7 +286,7 @@ export async function checkAssertionSignature(
   deps: TDeps,
   response: AuthenticationResponseJSON,
   challenge: string,
-  credential: { credentialId: string; publicKey: string; transports: string },
+  credential: { credentialId: string; publicKey: string; transports: TAuthenticatorTransport[] },
 ) {
   const { rpID, origin } = relyingParty(deps);
   try {
@@ -307,7 +299,7 @@ export async function checkAssertionSignature(
       // The library compares counters before it checks the signature. Counter 0 switches its check
       // off, so the comparison in counterRegressed runs only on a genuinely signed assertion: a
       // forged one must not be able to write "cloned authenticator" into an audit trail.
-      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: 0, transports: parseTransports(credential.transports) },
+      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: 0, transports: credential.transports },
     });
     return verification.verified ? verification.authenticationInfo : null;
   } catch {

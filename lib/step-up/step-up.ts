@@ -36,17 +36,8 @@ export function emailNotVerifiedMessage(label: string): string {
 }
 export type TStepUpCheck = TStepUpOk | TStepUpRequired | TStepUpDenied;
 
-function parseAmr(amr: string): string[] {
-  try {
-    const value: unknown = JSON.parse(amr);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 export function sessionProofOf(session: TSession): TSessionProof {
-  return { aal: session.aal, amr: parseAmr(session.amr), methodTimes: methodTimesOf(session), downgradedAt: session.downgradedAt };
+  return { aal: session.aal, amr: session.amr, methodTimes: methodTimesOf(session), downgradedAt: session.downgradedAt };
 }
 
 export async function userMethods(store: Pick<TRepositories, "passwords" | "totp" | "recoveryCodes" | "passkeys">, tenantId: string, userId: string): Promise<TUserMethods> {

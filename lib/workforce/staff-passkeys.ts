@@ -17,7 +17,7 @@ import {
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import type { TStaffChallengePurpose } from "../db/store-workforce";
-import { checkAssertionSignature, checkRegistration, counterRegressed, parseTransports, relyingParty } from "../identity/passkeys";
+import { checkAssertionSignature, checkRegistration, counterRegressed, relyingParty } from "../identity/passkeys";
 import { challengeFromClientData, CHALLENGE_TTL_MS } from "../identity/webauthn-challenge";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hasFreshStepUp } from "./policy";
@@ -71,7 +71,7 @@ export async function startStaffPasskeyRegistration(deps: TDeps, auth: TStaffAut
     userDisplayName: auth.staff.name,
     userID: new TextEncoder().encode(`staff:${auth.staff.id}`),
     attestationType: "none",
-    excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) })),
+    excludeCredentials: existing.map((c) => ({ id: c.credentialId, transports: c.transports })),
     authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
   });
   await issueChallenge(deps, auth, "registration", options.challenge);
@@ -139,7 +139,7 @@ export async function startStaffPasskeyAssertion(
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(deps).rpID,
     userVerification: "preferred",
-    allowCredentials: passkeys.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) })),
+    allowCredentials: passkeys.map((c) => ({ id: c.credentialId, transports: c.transports })),
   });
   await issueChallenge(deps, auth, "authentication", options.challenge);
   return { ok: true, options };

@@ -1,20 +1,25 @@
 // Repositories for customer passkeys and the WebAuthn challenges their ceremonies consume.
 import { randomUUID } from "node:crypto";
+import { mapNullable, toPasskey } from "../rows";
 import type { TDb } from "../types";
+
+export type { TPasskey } from "../../identity/types";
 
 export function passkeyRepositories(db: TDb) {
   return {
     passkeys: {
-      listForUser: (tenantId: string, userId: string) => db.passkeyCredential.findMany({ where: { tenantId, userId }, orderBy: { createdAt: "asc" } }),
+      listForUser: async (tenantId: string, userId: string) =>
+        (await db.passkeyCredential.findMany({ where: { tenantId, userId }, orderBy: { createdAt: "asc" } })).map(toPasskey),
       countForUser: (tenantId: string, userId: string) => db.passkeyCredential.count({ where: { tenantId, userId } }),
-      findByCredentialId: (tenantId: string, credentialId: string) => db.passkeyCredential.findFirst({ where: { tenantId, credentialId } }),
-      create: (input: {
+      findByCredentialId: async (tenantId: string, credentialId: string) =>
+        mapNullable(toPasskey)(await db.passkeyCredential.findFirst({ where: { tenantId, credentialId } })),
+      create: async (input: {
         tenantId: string;
         userId: string;
         credentialId: string;
         publicKey: string;
         counter: number;
-        transports: string[];
+        transports: readonly string[];
         backupEligible: boolean;
         backedUp: boolean;
         aaguid: string | null;
@@ -23,7 +28,7 @@ export function passkeyRepositories(db: TDb) {
         attestationFormat?: string | null;
         attestationRoot?: string | null;
       }) =>
-        db.passkeyCredential.create({
+        toPasskey(await db.passkeyCredential.create({
           data: {
             id: randomUUID(),
             tenantId: input.tenantId,
@@ -40,7 +45,7 @@ export function passkeyRepositories(db: TDb) {
             attestationFormat: input.attestationFormat ?? null,
             attestationRoot: input.attestationRoot ?? null,
           },
-        }),
+        })),
       /**
        * Records a use: compare-and-set on the signature counter, so of two concurrent uses that both
        * passed verification against the same stored counter only one is accepted.

@@ -1,9 +1,10 @@
 // Repository for customer sessions, complete and pending (a sign-in part-way through its stages).
 import { randomUUID } from "node:crypto";
-import type { Session } from "../generated/sqlite/client";
+import type { TAmr, TContextEvent, TMethodTimes, TSessionStage } from "../../sessions/types";
+import { mapNullable, toSession } from "../rows";
 import type { TDb } from "../types";
 
-export type TSession = Session;
+export type { TSession, TSessionStage } from "../../sessions/types";
 
 export type TNewSession = {
   tenantId: string;
@@ -15,8 +16,8 @@ export type TNewSession = {
   ip: string | null;
   userAgent: string | null;
   aal: number;
-  amr: string[];
-  methodTimes: Record<string, string>;
+  amr: TAmr[];
+  methodTimes: TMethodTimes;
   stage: TSessionStage;
   authTime: Date;
   deviceHash?: string | null;
@@ -24,17 +25,11 @@ export type TNewSession = {
   uaFamily?: string | null;
 };
 
-/**
- * "second_factor": password proven, second factor pending. "enrol_factor": the tenant requires a second factor the user has not set up.
- * "email_code": password proven by a user without a second factor, but the risk engine asked for more: a code mailed to them is pending.
- */
-export type TSessionStage = "complete" | "second_factor" | "enrol_factor" | "email_code";
-
 export function sessionRepositories(db: TDb) {
   return {
     sessions: {
-      create: (input: TNewSession) =>
-        db.session.create({
+      create: async (input: TNewSession) =>
+        toSession(await db.session.create({
           data: {
             id: randomUUID(),
             tenantId: input.tenantId,
@@ -55,8 +50,8 @@ export function sessionRepositories(db: TDb) {
             ipPrefix: input.ipPrefix ?? null,
             uaFamily: input.uaFamily ?? null,
           },
-        }),
-      findById: (tenantId: string, id: string) => db.session.findFirst({ where: { tenantId, id } }),
+        })),
+      findById: async (tenantId: string, id: string) => mapNullable(toSession)(await db.session.findFirst({ where: { tenantId, id } })),
       /** Replaces the cookie token of a live session (on privilege change); the old token stops working. */
       rotateToken: async (tenantId: string, id: string, fromHash: string, toHash: string) =>
         (await db.session.updateMany({ where: { tenantId, id, tokenHash: fromHash, revokedAt: null }, data: { tokenHash: toHash } })).count === 1,
@@ -64,10 +59,10 @@ export function sessionRepositories(db: TDb) {
       recordContext: async (
         tenantId: string,
         id: string,
-        data: { ip: string | null; userAgent: string | null; ipPrefix: string | null; uaFamily: string | null; contextEvent: string; downgradedAt?: Date },
-      ) => (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data })).count === 1,
-      findByTokenHash: (tenantId: string, tokenHash: string) =>
-        db.session.findFirst({ where: { tenantId, tokenHash } }),
+        data: { ip: string | null; userAgent: string | null; ipPrefix: string | null; uaFamily: string | null; contextEvent: TContextEvent; downgradedAt?: Date },
+      ) => (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { ...data, contextEvent: JSON.stringify(data.contextEvent) } })).count === 1,
+      findByTokenHash: async (tenantId: string, tokenHash: string) =>
+        mapNullable(toSession)(await db.session.findFirst({ where: { tenantId, tokenHash } })),
       touch: async (tenantId: string, id: string, lastSeenAt: Date, idleExpiresAt: Date | null) =>
         (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { lastSeenAt, idleExpiresAt } }))
           .count === 1,
@@ -104,8 +99,8 @@ export function sessionRepositories(db: TDb) {
             data: { revokedAt: at, revokedReason: reason },
           })
         ).count,
-      listActive: (tenantId: string, userId: string, now: Date) =>
-        db.session.findMany({
+      listActive: async (tenantId: string, userId: string, now: Date) =>
+        (await db.session.findMany({
           where: {
             tenantId,
             userId,
@@ -115,7 +110,7 @@ export function sessionRepositories(db: TDb) {
             OR: [{ idleExpiresAt: null }, { idleExpiresAt: { gt: now } }],
           },
           orderBy: { lastSeenAt: "desc" },
-        }),
+        })).map(toSession),
     },
   };
 }

@@ -1,9 +1,11 @@
 // Repositories for the step-up module: per-tenant action policies and short-lived elevations.
 import { randomUUID } from "node:crypto";
-import type { StepUpGrant, StepUpPolicy } from "../generated/sqlite/client";
+import type { TStepUpMethod } from "../../step-up/types";
+import type { StepUpGrant } from "../generated/sqlite/client";
+import { mapNullable, toStepUpPolicy } from "../rows";
 import type { TDb } from "../types";
 
-export type TStepUpPolicy = StepUpPolicy;
+export type { TStepUpPolicy } from "../../step-up/types";
 export type TStepUpGrant = StepUpGrant;
 
 export type TStepUpPolicyInput = {
@@ -12,7 +14,7 @@ export type TStepUpPolicyInput = {
   minAal: number;
   singleFactorAal: number | null;
   maxAgeMinutes: number;
-  methods: string[];
+  methods: TStepUpMethod[];
   singleUse: boolean;
   builtIn: boolean;
 };
@@ -20,20 +22,26 @@ export type TStepUpPolicyInput = {
 export function stepUpRepositories(db: TDb) {
   return {
     stepUpPolicies: {
-      list: (tenantId: string) => db.stepUpPolicy.findMany({ where: { tenantId }, orderBy: [{ builtIn: "desc" }, { action: "asc" }] }),
-      find: (tenantId: string, action: string) => db.stepUpPolicy.findUnique({ where: { tenantId_action: { tenantId, action } } }),
+      list: async (tenantId: string) =>
+        (await db.stepUpPolicy.findMany({ where: { tenantId }, orderBy: [{ builtIn: "desc" }, { action: "asc" }] })).map(toStepUpPolicy),
+      find: async (tenantId: string, action: string) =>
+        mapNullable(toStepUpPolicy)(await db.stepUpPolicy.findUnique({ where: { tenantId_action: { tenantId, action } } })),
       /** Creates the policy when missing; an existing one keeps what the tenant made of it. */
       ensure: async (tenantId: string, input: TStepUpPolicyInput, at: Date) => {
         const found = await db.stepUpPolicy.findUnique({ where: { tenantId_action: { tenantId, action: input.action } } });
-        if (found) return found;
-        return db.stepUpPolicy.create({ data: { id: randomUUID(), tenantId, ...input, methods: JSON.stringify(input.methods), createdAt: at, updatedAt: at } });
+        if (found) return toStepUpPolicy(found);
+        return toStepUpPolicy(
+          await db.stepUpPolicy.create({ data: { id: randomUUID(), tenantId, ...input, methods: JSON.stringify(input.methods), createdAt: at, updatedAt: at } }),
+        );
       },
-      save: (tenantId: string, input: TStepUpPolicyInput, at: Date) =>
-        db.stepUpPolicy.upsert({
+      save: async (tenantId: string, input: TStepUpPolicyInput, at: Date) =>
+        toStepUpPolicy(
+          await db.stepUpPolicy.upsert({
           where: { tenantId_action: { tenantId, action: input.action } },
           create: { id: randomUUID(), tenantId, ...input, methods: JSON.stringify(input.methods), createdAt: at, updatedAt: at },
           update: { ...input, methods: JSON.stringify(input.methods), updatedAt: at },
-        }),
+          }),
+        ),
       remove: async (tenantId: string, action: string) => (await db.stepUpPolicy.deleteMany({ where: { tenantId, action, builtIn: false } })).count === 1,
     },
 

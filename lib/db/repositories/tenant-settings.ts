@@ -1,7 +1,9 @@
 // Repositories for the admin console's tenant settings: the settings columns of the Tenant row and
 // the tenant's uploaded logo. Both are keyed by the tenant id the console's gate resolved.
 import { randomUUID } from "node:crypto";
-import type { Tenant, TenantLogo } from "../generated/sqlite/client";
+import type { TTenant } from "../../tenancy/types";
+import type { TenantLogo } from "../generated/sqlite/client";
+import { toTenant } from "../rows";
 import type { TDb } from "../types";
 
 export type TTenantLogo = TenantLogo;
@@ -9,7 +11,7 @@ export type TTenantLogo = TenantLogo;
 /** The columns an admin may change; identity columns (id, slug) are not among them. */
 export type TTenantSettingsPatch = Partial<
   Pick<
-    Tenant,
+    TTenant,
     | "name"
     | "tagline"
     | "logoUrl"
@@ -41,7 +43,18 @@ export type TTenantSettingsPatch = Partial<
 export function tenantSettingsRepositories(db: TDb) {
   return {
     tenantSettings: {
-      update: (tenantId: string, patch: TTenantSettingsPatch, at: Date) => db.tenant.update({ where: { id: tenantId }, data: { ...patch, updatedAt: at } }),
+      update: async (tenantId: string, { sessionLimits, riskPolicy, ...patch }: TTenantSettingsPatch, at: Date) =>
+        toTenant(
+          await db.tenant.update({
+            where: { id: tenantId },
+            data: {
+              ...patch,
+              ...(sessionLimits ? { sessionLimits: JSON.stringify(sessionLimits) } : {}),
+              ...(riskPolicy ? { riskPolicy: JSON.stringify(riskPolicy) } : {}),
+              updatedAt: at,
+            },
+          }),
+        ),
     },
     tenantLogos: {
       find: (tenantId: string) => db.tenantLogo.findUnique({ where: { tenantId } }),

@@ -1,9 +1,8 @@
 // Repository for customer accounts: address, profile, lock state and failure counters.
 import { randomUUID } from "node:crypto";
-import type { User } from "../generated/sqlite/client";
 import type { TDb } from "../types";
 
-export type TUser = User;
+export type { TUser } from "../../identity/types";
 export type TUserStatus = "active" | "locked" | "disabled";
 
 export function userRepositories(db: TDb) {

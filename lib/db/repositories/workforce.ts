@@ -3,13 +3,20 @@
 // the tenant-scoped repositories, with a tenant id their role allows.
 import { randomUUID } from "node:crypto";
 import type { StaffInvitation, StaffMember, StaffPasskey, StaffRole, StaffSession, StaffToken, Tenant } from "../generated/sqlite/client";
+import type { TAuthenticatorTransport } from "../../identity/types";
+import type { TTenant } from "../../tenancy/types";
+import { mapNullable, parseTransports, toTenant } from "../rows";
 import type { TDb } from "../types";
 
 export type TStaffMember = StaffMember;
 export type TStaffRoleRow = StaffRole;
 export type TStaffSession = StaffSession;
 export type TStaffToken = StaffToken;
-export type TStaffPasskey = StaffPasskey;
+export type TStaffPasskey = Omit<StaffPasskey, "transports"> & { transports: TAuthenticatorTransport[] };
+
+function toStaffPasskey(row: StaffPasskey): TStaffPasskey {
+  return { ...row, transports: parseTransports(row.transports) };
+}
 export type TStaffInvitation = StaffInvitation;
 export type TStaffInvitationStatus = "pending" | "accepted" | "declined" | "withdrawn" | "replaced";
 export type TStaffChallengePurpose = "registration" | "authentication";
@@ -79,8 +86,8 @@ export function workforceRepositories(db: TDb) {
         }),
       remove: async (staffId: string, tenantId: string) => (await db.staffRole.deleteMany({ where: { staffId, tenantId } })).count === 1,
       /** The member's roles with the tenants they apply to. */
-      listForStaff: async (staffId: string): Promise<Array<TStaffRoleRow & { tenant: Tenant }>> =>
-        db.staffRole.findMany({ where: { staffId }, include: { tenant: true }, orderBy: { createdAt: "asc" } }),
+      listForStaff: async (staffId: string): Promise<Array<TStaffRoleRow & { tenant: TTenant }>> =>
+        (await db.staffRole.findMany({ where: { staffId }, include: { tenant: true }, orderBy: { createdAt: "asc" } })).map((role) => ({ ...role, tenant: toTenant(role.tenant) })),
       /**
        * The tenant's staff, each with how many passkeys they have (types of factor only, no secrets
        * read out) and how many tenants they hold a role at (more than one: not this tenant's to manage).
@@ -111,8 +118,10 @@ export function workforceRepositories(db: TDb) {
           orderBy: { createdAt: "asc" },
         }),
       /** One open invitation addressed to `staffId` (another member's id finds nothing). */
-      findOpenForStaff: (id: string, staffId: string, now: Date) =>
-        db.staffInvitation.findFirst({ where: { id, staffId, status: "pending", expiresAt: { gt: now } }, include: { tenant: true } }),
+      findOpenForStaff: async (id: string, staffId: string, now: Date) =>
+        mapNullable((invitation: TStaffInvitation & { tenant: Tenant }) => ({ ...invitation, tenant: toTenant(invitation.tenant) }))(
+          await db.staffInvitation.findFirst({ where: { id, staffId, status: "pending", expiresAt: { gt: now } }, include: { tenant: true } }),
+        ),
       /** Compare-and-set from pending: of two answers to one invitation (or an answer and a withdrawal), one wins. */
       decide: async (id: string, staffId: string, status: "accepted" | "declined", now: Date) =>
         (await db.staffInvitation.updateMany({ where: { id, staffId, status: "pending", expiresAt: { gt: now } }, data: { status, decidedAt: now } })).count === 1,
@@ -157,8 +166,8 @@ export function workforceRepositories(db: TDb) {
     },
 
     staffPasskeys: {
-      create: (input: { staffId: string; credentialId: string; publicKey: string; counter: number; transports: readonly string[]; backupEligible: boolean; name: string; at: Date }) =>
-        db.staffPasskey.create({
+      create: async (input: { staffId: string; credentialId: string; publicKey: string; counter: number; transports: readonly string[]; backupEligible: boolean; name: string; at: Date }) =>
+        toStaffPasskey(await db.staffPasskey.create({
           data: {
             id: randomUUID(),
             staffId: input.staffId,
@@ -170,11 +179,11 @@ export function workforceRepositories(db: TDb) {
             name: input.name,
             createdAt: input.at,
           },
-        }),
-      listForStaff: (staffId: string) => db.staffPasskey.findMany({ where: { staffId }, orderBy: { createdAt: "asc" } }),
+        })),
+      listForStaff: async (staffId: string) => (await db.staffPasskey.findMany({ where: { staffId }, orderBy: { createdAt: "asc" } })).map(toStaffPasskey),
       countForStaff: (staffId: string) => db.staffPasskey.count({ where: { staffId } }),
       /** A credential of this member only: another member's credential id finds nothing. */
-      findForStaff: (staffId: string, credentialId: string) => db.staffPasskey.findFirst({ where: { staffId, credentialId } }),
+      findForStaff: async (staffId: string, credentialId: string) => mapNullable(toStaffPasskey)(await db.staffPasskey.findFirst({ where: { staffId, credentialId } })),
       /** Compare-and-set on the signature counter: of two assertions racing with one counter, one wins. */
       recordUse: async (id: string, expectedCounter: number, newCounter: number, at: Date) =>
         (await db.staffPasskey.updateMany({ where: { id, counter: expectedCounter }, data: { counter: newCounter, lastUsedAt: at } })).count === 1,
