@@ -90,7 +90,7 @@ export type TStore = TRepositories & {
    * `rollback(value)` ends the work there, undoes its writes and makes the call return `value`:
    * a lost compare-and-set or a rule found broken half-way is a typed result, not an exception.
    */
-  transaction<T>(work: (tx: TRepositories, rollback: (value: T) => never) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: TRepositories, rollback: (value: T) => never, afterCommit: TAfterCommit) => Promise<T>): Promise<T>;
   /**
    * Registers `listener` to hear that mail was queued: at once for a message written outside a
    * transaction, after the commit for one written inside (never for one rolled back). The mail
@@ -101,6 +101,13 @@ export type TStore = TRepositories & {
   ping(): Promise<void>;
   disconnect(): Promise<void>;
 };
+
+/**
+ * Registers `fn` to run once the transaction has committed (never when it rolls back or fails), in
+ * the order registered; registering one function twice runs it once. For work that must not see
+ * uncommitted rows: telling the mail dispatcher of queued mail is one.
+ */
+export type TAfterCommit = (fn: () => void) => void;
 
 /** The signal of `rollback(value)` inside `TStore.transaction`: Prisma rolls back on any throw. */
 class RolledBack<T> extends Error {
@@ -118,32 +125,36 @@ export function createStore(prisma: TPrisma): TStore {
   return {
     ...repositories(prisma, mailQueued),
     // A transaction that cannot even start (no connection) fails here, outside any query.
-    transaction: async <T>(work: (tx: TRepositories, rollback: (value: T) => never) => Promise<T>): Promise<T> => {
-      let queued = false;
+    transaction: async <T>(work: (tx: TRepositories, rollback: (value: T) => never, afterCommit: TAfterCommit) => Promise<T>): Promise<T> => {
+      const committed = new Set<() => void>();
+      const afterCommit: TAfterCommit = (fn) => {
+        committed.add(fn);
+      };
       // Thrown only by this call's `rollback`, so a rollback can never be mistaken for another's.
       const rolledBack = new RolledBack<T>();
       const rollback = (value: T): never => {
         rolledBack.value = value;
         throw rolledBack;
       };
+      let result: T;
       try {
-        const result = await prisma.$transaction(
+        result = await prisma.$transaction(
           (tx) =>
             work(
-              repositories(tx, () => {
-                queued = true;
-              }),
+              repositories(tx, () => afterCommit(mailQueued)),
               rollback,
+              afterCommit,
             ),
           { maxWait: 10_000, timeout: 20_000 },
         );
-        if (queued) mailQueued();
-        return result;
       } catch (error: unknown) {
         if (error === rolledBack) return rolledBack.value as T;
         noteDatabaseFailure(error);
         throw error;
       }
+      // Outside the try: the work has committed, whatever these do.
+      for (const fn of committed) fn();
+      return result;
     },
     onMailQueued: (listener) => {
       listeners.add(listener);

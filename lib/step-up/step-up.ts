@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/events";
 import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
 import type { TStepUpGrant } from "../db/store-step-up";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { depsInTransaction } from "../kernel/transaction";
 import { looksAutomated } from "../risk/context";
 import { decideAction } from "../risk/decide";
 import { riskPolicyOf } from "../risk/policy";
@@ -108,7 +109,7 @@ export const METHOD_NAMES: Record<TStepUpMethod, string> = { password: "your pas
  * single-use elevation, so two concurrent requests cannot both spend one step-up.
  */
 export async function assertStepUp(tx: TRepositories, deps: TDeps, tenant: TTenant, auth: TAuth, action: string, meta: TRequestMeta): Promise<TStepUpCheck> {
-  const check = await checkStepUp({ ...deps, store: { ...deps.store, ...tx } }, tenant, auth, action, meta);
+  const check = await checkStepUp(depsInTransaction(deps, tx), tenant, auth, action, meta);
   if (!check.ok) {
     if (check.code === "BLOCKED") await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.stepUpBlocked, meta, data: { action, reasons: ["recently_recovered"] }, at: deps.now() });
     return check;
