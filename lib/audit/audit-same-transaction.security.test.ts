@@ -35,7 +35,7 @@ function withFailingAudit(store: TStore, failing: TAuditType): TStore {
       },
     },
   });
-  return { ...store, ...failingAudit(store), transaction: (work) => store.transaction((tx, rollback) => work(failingAudit(tx), rollback)) };
+  return { ...store, ...failingAudit(store), transaction: (work) => store.transaction((tx, rollback, afterCommit) => work(failingAudit(tx), rollback, afterCommit)) };
 }
 
 const broken = (type: TAuditType): TDeps => ({ ...t.deps, store: withFailingAudit(t.db.store, type) });

@@ -10,6 +10,7 @@
 // "Device-bound" (not backup-eligible) is the authenticator's own claim. Only an attestation that
 // chained to a root the tenant trusts (see attestation.ts) makes it more than a claim, so only an
 // attested passkey reaches AAL3 or is reported as a hardware key (`hwk`); any other is `swk`.
+import type { TAmr } from "../sessions/types";
 
 export type TProof =
   | { method: "password" }
@@ -21,9 +22,9 @@ function hardwareBound(proof: TProof): boolean {
   return proof.method === "passkey" && proof.attested && !proof.backupEligible;
 }
 
-export type TAssurance = { aal: 1 | 2 | 3; amr: string[] };
+export type TAssurance = { aal: 1 | 2 | 3; amr: TAmr[] };
 
-function amrOf(proof: TProof): string[] {
+function amrOf(proof: TProof): TAmr[] {
   switch (proof.method) {
     case "password":
       return ["pwd"];
@@ -34,7 +35,7 @@ function amrOf(proof: TProof): string[] {
       // would mislead, so they are reported as one-time passwords.
       return ["otp"];
     case "passkey":
-      return [hardwareBound(proof) ? "hwk" : "swk", ...(proof.userVerified ? ["user"] : [])];
+      return [hardwareBound(proof) ? "hwk" : "swk", ...(proof.userVerified ? (["user"] as const) : [])];
   }
 }
 

@@ -42,7 +42,7 @@ async function deviceBoundKey(ca: TAttestationCa | null, options: { backupEligib
 async function aalOfSignIn(tenant: TTenant, key: TSoftAuthenticator) {
   const { result } = await signInWithPasskey(t, tenant, key);
   if (!result.ok) throw new Error(result.code);
-  return { aal: result.session.aal, amr: JSON.parse(result.session.amr) as string[] };
+  return { aal: result.session.aal, amr: [...result.session.amr] as string[] };
 }
 
 describe("passkey attestation and AAL3", () => {

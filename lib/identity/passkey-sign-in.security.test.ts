@@ -31,7 +31,7 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     expect(result).toMatchObject({ ok: true, next: "complete" });
     if (!result.ok) return;
     expect(result.session.aal).toBe(2);
-    expect(JSON.parse(result.session.amr)).toEqual(["swk", "user", "mfa"]);
+    expect(result.session.amr).toEqual(["swk", "user", "mfa"]);
     expect(result.session.stage).toBe("complete");
     expect(await auditData(auth.user.id, "user.signed_in")).toMatchObject({ method: "passkey", userVerified: true, aal: 2 });
     expect((await t.db.store.passkeys.listForUser(t.acme.id, auth.user.id))[0]!.counter).toBe(1);
@@ -45,7 +45,7 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.session.aal).toBe(2);
-    expect(JSON.parse(result.session.amr)).toEqual(["swk", "user", "mfa"]);
+    expect(result.session.amr).toEqual(["swk", "user", "mfa"]);
   });
 
   it("without user verification a passkey is one factor: AAL1, no `user`, and the missing UV flag is recorded", async () => {
@@ -57,7 +57,7 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.session.aal).toBe(1);
-    expect(JSON.parse(result.session.amr)).toEqual(["swk"]);
+    expect(result.session.amr).toEqual(["swk"]);
     expect(await auditData(auth.user.id, "user.signed_in")).toMatchObject({ userVerified: false, aal: 1 });
   });
 

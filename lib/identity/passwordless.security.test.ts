@@ -80,7 +80,7 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
     if (!result.ok || !result.signedIn) throw new Error("expected a session");
     // With attestation "none" the passkey's "device-bound" flag is only a claim: AAL2 (attestation.ts).
     expect(result.signedIn.session).toMatchObject({ stage: "complete", aal: 2 });
-    expect(JSON.parse(result.signedIn.session.amr)).toEqual(["swk", "user", "mfa"]);
+    expect(result.signedIn.session.amr).toEqual(["swk", "user", "mfa"]);
     expect(await validateSession(t.deps, initech, result.signedIn.token)).not.toBeNull();
     // The setup session is used up.
     expect(await validateSession(t.deps, initech, token, { stages: ["enrol_factor"] })).toBeNull();
@@ -90,7 +90,7 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
   it("a synced passkey created from the link gives AAL2", async () => {
     const { session } = await passwordlessUser(t, initech, "synced@example.com", softAuthenticator(t.deps, { backupEligible: true }));
     expect(session.aal).toBe(2);
-    expect(JSON.parse(session.amr)).toEqual(["swk", "user", "mfa"]);
+    expect(session.amr).toEqual(["swk", "user", "mfa"]);
   });
 
   it("one email link sets up one passkey: a second registration on the same setup session is refused", async () => {

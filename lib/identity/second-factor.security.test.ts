@@ -54,7 +54,7 @@ describe("second factor at sign-in", () => {
     const result = await verifySecondFactor(t.deps, t.acme, pending, { code: totpCodeAt(secret, t.clock.now()) }, META);
     if (!result.ok) throw new Error(result.code);
     expect(result.session).toMatchObject({ aal: 2, stage: "complete" });
-    expect(JSON.parse(result.session.amr)).toEqual(["pwd", "otp", "mfa"]);
+    expect(result.session.amr).toEqual(["pwd", "otp", "mfa"]);
     expect(await validateSession(t.deps, t.acme, result.token)).not.toBeNull();
     expect((await t.db.store.sessions.findByTokenHash(t.acme.id, pending.session.tokenHash))?.revokedReason).toBe("second_factor_completed");
   });

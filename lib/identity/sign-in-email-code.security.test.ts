@@ -75,7 +75,7 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
     expect(done.next).toBe("complete");
     // Email is no AAL2 channel (800-63B-4): the level stays 1; "email" records the challenge passed.
     expect(done.session).toMatchObject({ aal: 1, stage: "complete" });
-    expect(JSON.parse(done.session.amr)).toEqual(["pwd", "email"]);
+    expect(done.session.amr).toEqual(["pwd", "email"]);
     expect(done.token).not.toBe(result.token);
     expect(await validateSession(t.deps, t.acme, done.token)).not.toBeNull();
     expect((await t.db.store.sessions.findById(t.acme.id, pending.session.id))?.revokedReason).toBe("email_code_completed");
@@ -94,7 +94,7 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
   });
 
   it("block stays a block: no code, no pending sign-in", async () => {
-    const strict = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "strict", name: "Strict", riskPolicy: JSON.stringify({ newDeviceAndNetwork: "block" }) });
+    const strict = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "strict", name: "Strict", riskPolicy: { newDeviceAndNetwork: "block" } });
     await knownUser(strict);
     const before = (await mailsTo(EMAIL)).length;
     expect(await signInWithPassword(t.deps, strict, { email: EMAIL, password: PASSWORD }, ELSEWHERE)).toMatchObject({ ok: false, code: "RISK_BLOCKED" });

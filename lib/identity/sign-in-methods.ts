@@ -16,12 +16,7 @@ export const PASSKEY_SETUP_AMR = "email_link";
 
 export function isPasskeySetupSession(session: Pick<TSession, "stage" | "amr" | "aal">): boolean {
   if (!isAt(session, "enrol_factor") || session.aal !== 0) return false;
-  try {
-    const amr: unknown = JSON.parse(session.amr);
-    return Array.isArray(amr) && amr.length === 1 && amr[0] === PASSKEY_SETUP_AMR;
-  } catch {
-    return false;
-  }
+  return session.amr.length === 1 && session.amr[0] === PASSKEY_SETUP_AMR;
 }
 
 export function startPasskeySetupSession(tx: TRepositories, deps: TDeps, tenant: TTenant, userId: string, meta: TRequestMeta) {

@@ -16,21 +16,10 @@ import {
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import type { TDeps } from "../kernel/deps";
+import type { TAuthenticatorTransport } from "./types";
 
 export function relyingParty(deps: Pick<TDeps, "baseUrl">) {
   return { rpID: deps.baseUrl.hostname, origin: deps.baseUrl.origin };
-}
-
-type TTransport = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
-
-/** The transports stored with a credential (JSON text); anything unreadable is no transport. */
-export function parseTransports(json: string): TTransport[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value.filter((v) => typeof v === "string") as TTransport[]) : [];
-  } catch {
-    return [];
-  }
 }
 
 /** A passkey's name as stored, in both realms: NFC, trimmed, at most 60 characters; "" when nothing is left. */
@@ -39,10 +28,10 @@ export function passkeyName(input: string): string {
 }
 
 /** A stored credential as the options name it (to exclude at registration, or allow at sign-in). */
-type TStoredCredential = { credentialId: string; transports: string };
+type TStoredCredential = { credentialId: string; transports: readonly TAuthenticatorTransport[] };
 
 function descriptors(credentials: readonly TStoredCredential[]) {
-  return credentials.map((c) => ({ id: c.credentialId, transports: parseTransports(c.transports) }));
+  return credentials.map((c) => ({ id: c.credentialId, transports: [...c.transports] }));
 }
 
 /** Options for navigator.credentials.create; user verification is "preferred" in both realms. */
@@ -97,7 +86,7 @@ export async function checkAssertionSignature(
   deps: Pick<TDeps, "baseUrl">,
   response: AuthenticationResponseJSON,
   challenge: string,
-  credential: { credentialId: string; publicKey: string; transports: string },
+  credential: { credentialId: string; publicKey: string; transports: readonly TAuthenticatorTransport[] },
 ) {
   const { rpID, origin } = relyingParty(deps);
   try {
@@ -110,7 +99,7 @@ export async function checkAssertionSignature(
       // The library compares counters before it checks the signature. Counter 0 switches its check
       // off, so the comparison in counterRegressed runs only on a genuinely signed assertion: a
       // forged one must not be able to write "cloned authenticator" into an audit trail.
-      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: 0, transports: parseTransports(credential.transports) },
+      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: 0, transports: [...credential.transports] },
     });
     return verification.verified ? verification.authenticationInfo : null;
   } catch {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ipPrefix, looksAutomated, userAgentFamily } from "./context";
 import { decideAction, decideContextShift, decideSignIn, type TSignInSignals } from "./decide";
-import { DEFAULT_RISK_POLICY, riskPolicyOf } from "./policy";
+import { parseRiskPolicy } from "../db/rows";
+import { DEFAULT_RISK_POLICY } from "./policy";
 
 const CALM: TSignInSignals = {
   newDevice: false,
@@ -40,13 +41,13 @@ describe("sign-in decisions", () => {
     expect(decideSignIn({ ...CALM, recentlyRecovered: true, credentialsRecentlyChanged: true }, DEFAULT_RISK_POLICY)).toEqual({ decision: "allow", reasons: ["recently_recovered", "credentials_recently_changed"] });
   });
   it("tenant thresholds and responses apply; the worst response wins", () => {
-    const strict = riskPolicyOf({ riskPolicy: JSON.stringify({ newDeviceAndNetwork: "block", accountFailureThreshold: 2, automatedUserAgent: "allow" }) });
+    const strict = parseRiskPolicy(JSON.stringify({ newDeviceAndNetwork: "block", accountFailureThreshold: 2, automatedUserAgent: "allow" }));
     expect(decideSignIn({ ...CALM, newDevice: true, newNetwork: true, accountFailures: 2 }, strict)).toEqual({ decision: "block", reasons: ["new_device_and_network", "account_failure_velocity"] });
     expect(decideSignIn({ ...CALM, automatedUserAgent: true }, strict)).toEqual({ decision: "allow", reasons: [] });
   });
   it("a malformed stored policy falls back to the defaults instead of failing open", () => {
-    expect(riskPolicyOf({ riskPolicy: "{oops" })).toEqual(DEFAULT_RISK_POLICY);
-    expect(riskPolicyOf({ riskPolicy: JSON.stringify({ newDeviceAndNetwork: "shrug", accountFailureThreshold: -3 }) })).toMatchObject({ newDeviceAndNetwork: "step_up", accountFailureThreshold: 5 });
+    expect(parseRiskPolicy("{oops")).toEqual(DEFAULT_RISK_POLICY);
+    expect(parseRiskPolicy(JSON.stringify({ newDeviceAndNetwork: "shrug", accountFailureThreshold: -3 }))).toMatchObject({ newDeviceAndNetwork: "step_up", accountFailureThreshold: 5 });
   });
 });
 
@@ -56,7 +57,7 @@ describe("sensitive-action decisions", () => {
     expect(decideAction({ ...calm, recentlyRecovered: true }, DEFAULT_RISK_POLICY, { builtIn: false })).toMatchObject({ decision: "block", reasons: ["recently_recovered"] });
   });
   it("…or needs a fresh passkey when the tenant says 'strongest'", () => {
-    const policy = riskPolicyOf({ riskPolicy: JSON.stringify({ afterRecovery: "strongest" }) });
+    const policy = parseRiskPolicy(JSON.stringify({ afterRecovery: "strongest" }));
     expect(decideAction({ ...calm, recentlyRecovered: true }, policy, { builtIn: false })).toMatchObject({ decision: "step_up", passkeyOnly: true, freshProofOnly: true });
   });
   it("built-in actions (re-enrolling factors after a recovery) are not blocked", () => {
@@ -81,7 +82,7 @@ describe("context shift of a live session", () => {
     expect(decideContextShift({ ipPrefixChanged: false, userAgentFamilyChanged: false }, DEFAULT_RISK_POLICY)).toEqual({ decision: "keep", reasons: [] });
   });
   it("the tenant chooses the responses", () => {
-    const relaxed = riskPolicyOf({ riskPolicy: JSON.stringify({ ipPrefixShift: "keep", userAgentShift: "downgrade" }) });
+    const relaxed = parseRiskPolicy(JSON.stringify({ ipPrefixShift: "keep", userAgentShift: "downgrade" }));
     expect(decideContextShift({ ipPrefixChanged: true, userAgentFamilyChanged: false }, relaxed).decision).toBe("keep");
     expect(decideContextShift({ ipPrefixChanged: true, userAgentFamilyChanged: true }, relaxed).decision).toBe("downgrade");
   });

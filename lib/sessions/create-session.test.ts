@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { parseSessionLimits } from "../db/rows";
 import type { TTenant } from "../db/store";
 import { hashToken } from "../security/tokens";
 import { createSession } from "./create-session";
@@ -40,7 +41,7 @@ describe("createSession", () => {
 
   it("records the device, network, assurance level and methods, and stores only the token's hash", async () => {
     const { token, session } = await newSession(t.acme);
-    expect(session).toMatchObject({ ip: META.ip, userAgent: META.userAgent, aal: 1, amr: '["pwd"]', revokedAt: null, tokenHash: hashToken(token) });
+    expect(session).toMatchObject({ ip: META.ip, userAgent: META.userAgent, aal: 1, amr: ["pwd"], revokedAt: null, tokenHash: hashToken(token) });
     expect(Object.values(session)).not.toContain(token);
   });
 
@@ -70,6 +71,6 @@ describe("sessionLifetimes: per-AAL defaults from NIST SP 800-63B-4 §5, tenant 
     [2, { ...base, sessionLimits: "{not json" }, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
     [2, { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: -5 } }) }, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
   ])("AAL%i with %j → %j", (aal, tenant, expected) => {
-    expect(sessionLifetimes(tenant, aal)).toEqual(expected);
+    expect(sessionLifetimes({ ...tenant, sessionLimits: parseSessionLimits(tenant.sessionLimits) }, aal)).toEqual(expected);
   });
 });

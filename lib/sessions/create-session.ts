@@ -1,4 +1,5 @@
 import type { TRepositories, TSessionStage, TTenant } from "../db/store";
+import type { TAmr } from "./types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { ipPrefix, userAgentFamily } from "../risk/context";
 import { generateToken, hashToken } from "../security/tokens";
@@ -19,7 +20,7 @@ export async function createSession(
     userId: string;
     meta: TRequestMeta;
     aal: number;
-    amr: string[];
+    amr: TAmr[];
     /** Methods proven, with when; defaults to every `amr` method proven now. */
     methodTimes?: Record<string, string>;
     stage?: TSessionStage;

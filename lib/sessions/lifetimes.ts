@@ -2,7 +2,6 @@
 // idle limit; AAL2: 24 h, 1 h idle; AAL3: 12 h, 15 min idle) and are also the caps: a tenant may
 // set shorter limits per level (Tenant.sessionLimits) and overall (sessionAbsoluteMinutes,
 // sessionIdleMinutes), never longer ones.
-import { z } from "zod";
 import type { TTenant } from "../db/store";
 
 export type TLifetime = { absoluteMinutes: number; idleMinutes: number | null };
@@ -13,21 +12,7 @@ export const NIST_LIMITS: Record<1 | 2 | 3, TLifetime> = {
   3: { absoluteMinutes: 12 * 60, idleMinutes: 15 },
 };
 
-const ZLevel = z.object({
-  absoluteMinutes: z.number().int().min(5).max(400 * 24 * 60).optional(),
-  idleMinutes: z.number().int().min(1).max(400 * 24 * 60).nullable().optional(),
-});
-export const ZSessionLimitsSchema = z.object({ "1": ZLevel.optional(), "2": ZLevel.optional(), "3": ZLevel.optional() });
-export type TSessionLimits = z.infer<typeof ZSessionLimitsSchema>;
-
-export function parseSessionLimits(raw: string): TSessionLimits {
-  try {
-    const parsed = ZSessionLimitsSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
+export { ZSessionLimitsSchema, type TSessionLimits } from "./types";
 
 const minOf = (values: Array<number | null | undefined>): number | null => {
   const numbers = values.filter((v): v is number => typeof v === "number");
@@ -37,7 +22,7 @@ const minOf = (values: Array<number | null | undefined>): number | null => {
 export function sessionLifetimes(tenant: Pick<TTenant, "sessionIdleMinutes" | "sessionAbsoluteMinutes" | "sessionLimits">, aal: number): TLifetime {
   const level: 1 | 2 | 3 = aal >= 3 ? 3 : aal === 2 ? 2 : 1;
   const cap = NIST_LIMITS[level];
-  const own = parseSessionLimits(tenant.sessionLimits)[String(level) as "1" | "2" | "3"];
+  const own = tenant.sessionLimits[String(level) as "1" | "2" | "3"];
   const absoluteMinutes = minOf([cap.absoluteMinutes, tenant.sessionAbsoluteMinutes, own?.absoluteMinutes]) ?? cap.absoluteMinutes;
   const idleMinutes = minOf([cap.idleMinutes, tenant.sessionIdleMinutes, own?.idleMinutes]);
   return { absoluteMinutes, idleMinutes };

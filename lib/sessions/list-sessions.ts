@@ -1,7 +1,7 @@
 import { UAParser } from "ua-parser-js";
 import type { TSession, TTenant } from "../db/store";
 import type { TDeps } from "../kernel/deps";
-import { parseContextEvent } from "./validate-session";
+import type { TContextEvent } from "./types";
 
 export type TSessionView = {
   id: string;
@@ -19,8 +19,7 @@ export type TSessionView = {
 const REASON_TEXT: Record<string, string> = { ip_prefix_changed: "network changed", user_agent_family_changed: "browser changed" };
 const DECISION_TEXT: Record<string, string> = { keep: "session kept", downgrade: "sensitive actions need confirmation again", end: "session ended" };
 
-export function describeContextEvent(raw: string | null): string | null {
-  const event = parseContextEvent(raw);
+export function describeContextEvent(event: TContextEvent | null): string | null {
   if (!event) return null;
   const reasons = event.reasons.map((r) => REASON_TEXT[r] ?? r).join(" and ");
   return `${reasons.charAt(0).toUpperCase()}${reasons.slice(1)} at ${new Date(event.at).toUTCString()}: ${DECISION_TEXT[event.decision]}.`;
@@ -35,15 +34,6 @@ export function describeDevice(userAgent: string | null): string {
   return [browserName, osName ? `on ${osName}` : null, deviceName ? `(${deviceName})` : null].filter(Boolean).join(" ");
 }
 
-function parseAmr(amr: string): string[] {
-  try {
-    const value: unknown = JSON.parse(amr);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 export async function listSessions(deps: TDeps, tenant: TTenant, current: TSession): Promise<TSessionView[]> {
   const sessions = await deps.store.sessions.listActive(tenant.id, current.userId, deps.now());
   return sessions
@@ -54,7 +44,7 @@ export async function listSessions(deps: TDeps, tenant: TTenant, current: TSessi
       createdAt: s.createdAt,
       lastSeenAt: s.lastSeenAt,
       aal: s.aal,
-      amr: parseAmr(s.amr),
+      amr: s.amr,
       current: s.id === current.id,
       context: describeContextEvent(s.contextEvent),
     }))

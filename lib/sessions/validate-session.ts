@@ -1,6 +1,7 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
+import type { TContextEvent } from "./types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { ipPrefix, userAgentFamily } from "../risk/context";
 import { decideContextShift } from "../risk/decide";
@@ -11,18 +12,7 @@ import { stageOf } from "./sign-in-stage";
 
 export type TValidSession = { session: TSession; user: TUser };
 
-export type TContextEvent = { at: string; decision: "keep" | "downgrade" | "end"; reasons: string[] };
-
-export function parseContextEvent(raw: string | null): TContextEvent | null {
-  if (!raw) return null;
-  try {
-    const value = JSON.parse(raw) as Partial<TContextEvent>;
-    if (typeof value.at !== "string" || !["keep", "downgrade", "end"].includes(value.decision ?? "") || !Array.isArray(value.reasons)) return null;
-    return { at: value.at, decision: value.decision as TContextEvent["decision"], reasons: value.reasons.filter((r): r is string => typeof r === "string") };
-  } catch {
-    return null;
-  }
-}
+export type { TContextEvent } from "./types";
 
 /**
  * Re-evaluates a live session whose context shifted (network prefix or user-agent family): the
@@ -47,9 +37,9 @@ async function reevaluateContext(deps: TDeps, tenant: TTenant, session: TSession
       return null;
     }
     const downgradedAt = decision === "downgrade" ? now : undefined;
-    await tx.sessions.recordContext(tenant.id, session.id, { ip: meta.ip, userAgent: meta.userAgent?.slice(0, 512) ?? null, ipPrefix: prefix, uaFamily: family, contextEvent: JSON.stringify(event), downgradedAt });
+    await tx.sessions.recordContext(tenant.id, session.id, { ip: meta.ip, userAgent: meta.userAgent?.slice(0, 512) ?? null, ipPrefix: prefix, uaFamily: family, contextEvent: event, downgradedAt });
     if (downgradedAt) await tx.stepUpGrants.revokeForSession(tenant.id, session.id, now);
-    return { ...session, ip: meta.ip, ipPrefix: prefix, uaFamily: family, contextEvent: JSON.stringify(event), downgradedAt: downgradedAt ?? session.downgradedAt };
+    return { ...session, ip: meta.ip, ipPrefix: prefix, uaFamily: family, contextEvent: event, downgradedAt: downgradedAt ?? session.downgradedAt };
   });
 }
 

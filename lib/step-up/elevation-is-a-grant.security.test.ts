@@ -60,7 +60,7 @@ describe("a step-up counts only as the grant it is", () => {
     expect(await stepUpWithCode(t.deps, t.acme, await reload(auth), "email.change", code(), META)).toMatchObject({ ok: true, aal: 2 });
     const now = await reload(auth);
     // The session's own proof times are still those of its sign-in.
-    expect(now.session.methodTimes).toBe(timesAtSignIn);
+    expect(now.session.methodTimes).toEqual(timesAtSignIn);
     expect(await regenerateRecoveryCodes(t.deps, t.acme, now, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
     expect(await removeTotp(t.deps, t.acme, now, { endOtherSessions: false }, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
     expect(await t.db.store.totp.findByUserId(t.acme.id, auth.user.id)).not.toBeNull();

@@ -3,10 +3,9 @@
 // without a stored row for a built-in action uses the default below.
 import type { TStore } from "../db/store";
 import type { TStepUpPolicy, TStepUpPolicyInput } from "../db/store-step-up";
-import { z } from "zod";
+import type { TStepUpMethod } from "./types";
 
-export const STEP_UP_METHODS = ["password", "totp", "recovery_code", "passkey"] as const;
-export type TStepUpMethod = (typeof STEP_UP_METHODS)[number];
+export { STEP_UP_METHODS, type TStepUpMethod } from "./types";
 
 export type TActionPolicy = {
   action: string;
@@ -62,16 +61,7 @@ export function needsConfirmedEmail(policy: Pick<TActionPolicy, "action" | "buil
   return !policy.builtIn || CONFIRMED_EMAIL_ACTIONS.includes(policy.action);
 }
 
-const ZMethods = z.array(z.enum(STEP_UP_METHODS));
-
 function fromRow(row: TStepUpPolicy): TActionPolicy {
-  let methods: TStepUpMethod[] = [];
-  try {
-    const parsed = ZMethods.safeParse(JSON.parse(row.methods));
-    if (parsed.success) methods = parsed.data;
-  } catch {
-    methods = [];
-  }
   const level = (n: number): 1 | 2 | 3 => (n >= 3 ? 3 : n <= 1 ? 1 : 2);
   return {
     action: row.action,
@@ -79,7 +69,7 @@ function fromRow(row: TStepUpPolicy): TActionPolicy {
     minAal: level(row.minAal),
     singleFactorAal: row.singleFactorAal === null ? null : level(row.singleFactorAal),
     maxAgeMinutes: row.maxAgeMinutes,
-    methods,
+    methods: row.methods,
     singleUse: row.singleUse,
     builtIn: row.builtIn,
   };

@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/events";
 import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
 import type { TStepUpGrant } from "../db/store-step-up";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { depsInTransaction } from "../kernel/transaction";
 import { looksAutomated } from "../risk/context";
 import { decideAction } from "../risk/decide";
 import { riskPolicyOf } from "../risk/policy";
@@ -28,17 +29,8 @@ export type TStepUpRequired = TFailure<typeof STEP_UP, "REQUIRED">;
 export type TStepUpDenied = TFailure<typeof STEP_UP, "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED">;
 export type TStepUpCheck = TStepUpOk | TStepUpRequired | TStepUpDenied;
 
-function parseAmr(amr: string): string[] {
-  try {
-    const value: unknown = JSON.parse(amr);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
-}
-
 export function sessionProofOf(session: TSession): TSessionProof {
-  return { aal: session.aal, amr: parseAmr(session.amr), methodTimes: methodTimesOf(session), downgradedAt: session.downgradedAt };
+  return { aal: session.aal, amr: session.amr, methodTimes: methodTimesOf(session), downgradedAt: session.downgradedAt };
 }
 
 /** Decides whether `action` may run now for this session, without changing anything. */
@@ -81,7 +73,7 @@ export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, act
  * single-use elevation, so two concurrent requests cannot both spend one step-up.
  */
 export async function assertStepUp(tx: TRepositories, deps: TDeps, tenant: TTenant, auth: TAuth, action: string, meta: TRequestMeta): Promise<TStepUpCheck> {
-  const check = await checkStepUp({ ...deps, store: { ...deps.store, ...tx } }, tenant, auth, action, meta);
+  const check = await checkStepUp(depsInTransaction(deps, tx), tenant, auth, action, meta);
   if (!check.ok) {
     if (check.code === "BLOCKED") await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.stepUpBlocked, meta, data: { action, reasons: ["recently_recovered"] }, at: deps.now() });
     return check;

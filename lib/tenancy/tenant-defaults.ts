@@ -27,8 +27,8 @@ export function newTenantSettings(slug: string, name: string): TTenantInput {
     allowPassword: true,
     allowPasskey: true,
     allowTotp: true,
-    sessionLimits: "{}",
-    riskPolicy: "{}",
+    sessionLimits: {},
+    riskPolicy: {},
     recoveryWaitHours: 72,
     recoveryCooldownHours: 24,
     // An unconfirmed address is no account yet: it cannot sign in with a password (pre-account

@@ -3,8 +3,9 @@ import { DEMO_TENANTS } from "./demo-tenants";
 import { newTenantSettings } from "./tenant-defaults";
 import { parseTenantPolicy, policyFormOf, policyPatch, type TTenantPolicyForm } from "./tenant-policy";
 import type { TTenant } from "../db/store";
+import { DEFAULT_RISK_POLICY } from "../risk/policy";
 
-const tenant = { id: "t1", createdAt: new Date(), updatedAt: new Date(), brandTextColor: null, ...DEMO_TENANTS[0]! } satisfies TTenant;
+const tenant = { id: "t1", createdAt: new Date(), updatedAt: new Date(), brandTextColor: null, ...DEMO_TENANTS[0]!, riskPolicy: DEFAULT_RISK_POLICY } satisfies TTenant;
 const GOOD: TTenantPolicyForm = policyFormOf(tenant);
 
 function errorsOf(patch: TTenantPolicyForm): Record<string, string> {
@@ -18,8 +19,8 @@ describe("tenant policy validation", () => {
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.fieldErrors));
     const patch = policyPatch(parsed.value);
     expect(patch).toMatchObject({ allowPassword: true, mfaPolicy: "optional", minPasswordLength: 15, lockoutThreshold: 10, permanentLockoutThreshold: 100 });
-    expect(JSON.parse(patch.sessionLimits!)).toEqual({ "1": { absoluteMinutes: 43200, idleMinutes: null }, "2": { absoluteMinutes: 1440, idleMinutes: 60 }, "3": { absoluteMinutes: 720, idleMinutes: 15 } });
-    expect(JSON.parse(patch.riskPolicy!)).toMatchObject({ newDeviceAndNetwork: "step_up", notifyNewDevice: true });
+    expect(patch.sessionLimits).toEqual({ "1": { absoluteMinutes: 43200, idleMinutes: null }, "2": { absoluteMinutes: 1440, idleMinutes: 60 }, "3": { absoluteMinutes: 720, idleMinutes: 15 } });
+    expect(patch.riskPolicy).toMatchObject({ newDeviceAndNetwork: "step_up", notifyNewDevice: true });
     expect(policyFormOf({ ...tenant, ...patch })).toEqual(GOOD);
   });
 

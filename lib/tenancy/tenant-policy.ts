@@ -10,7 +10,7 @@ import type { TTenantSettingsPatch } from "../db/store-tenant-settings";
 import { SINGLE_FACTOR_MIN_LENGTH, TENANT_MIN_LENGTH_RANGE } from "../identity/password-policy";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";
-import { NIST_LIMITS, parseSessionLimits, type TSessionLimits } from "../sessions/lifetimes";
+import { NIST_LIMITS, type TSessionLimits } from "../sessions/lifetimes";
 import { diffSettings, fieldErrorsOf, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult, type TSettingValue } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
@@ -144,16 +144,16 @@ export function policyPatch(policy: TTenantPolicy): TTenantSettingsPatch {
     permanentLockoutThreshold: policy.permanentLockoutThreshold,
     sessionAbsoluteMinutes: policy.sessionAbsoluteMinutes,
     sessionIdleMinutes: policy.sessionIdleMinutes,
-    sessionLimits: JSON.stringify(limits),
+    sessionLimits: limits,
     recoveryWaitHours: policy.recoveryWaitHours,
     recoveryCooldownHours: policy.recoveryCooldownHours,
-    riskPolicy: JSON.stringify(risk),
+    riskPolicy: risk,
   };
 }
 
 /** The tenant's current policy as form values (stored JSON falls back to the defaults it runs with). */
 export function policyFormOf(tenant: TTenant): Record<keyof TTenantPolicyForm, string> {
-  const limits = parseSessionLimits(tenant.sessionLimits);
+  const limits = tenant.sessionLimits;
   const risk = riskPolicyOf(tenant);
   const str = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
   const form: Record<string, string> = {

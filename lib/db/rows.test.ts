@@ -1,0 +1,54 @@
+// The stored JSON columns are parsed once, in lib/db, with the fallback the domain always used.
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RISK_POLICY } from "../risk/types";
+import { parseAmr, parseContextEvent, parseMethodTimes, parseSessionLimits, parseStage, parseStepUpMethods, parseTransports } from "./rows";
+
+describe("stored session columns", () => {
+  it("amr: the known method references of a JSON array; anything malformed reads as none", () => {
+    expect(parseAmr('["pwd","otp","mfa"]')).toEqual(["pwd", "otp", "mfa"]);
+    expect(parseAmr('["pwd",3,"made-up"]')).toEqual(["pwd"]);
+    expect(parseAmr('{"0":"pwd"}')).toEqual([]);
+    expect(parseAmr("[oops")).toEqual([]);
+  });
+
+  it("methodTimes: the string entries of a JSON object, else none (so no recent proof is claimed)", () => {
+    expect(parseMethodTimes('{"pwd":"2026-01-01T00:00:00.000Z","otp":7}')).toEqual({ pwd: "2026-01-01T00:00:00.000Z" });
+    expect(parseMethodTimes("null")).toEqual({});
+    expect(parseMethodTimes("{oops")).toEqual({});
+  });
+
+  it("stage: one of the four stages; any other stored text fails closed", () => {
+    expect(parseStage("email_code")).toBe("email_code");
+    expect(() => parseStage("complete ")).toThrow(/unknown stage/);
+  });
+
+  it("contextEvent: a well-formed event, else none", () => {
+    expect(parseContextEvent('{"at":"t","decision":"downgrade","reasons":["ip_prefix_changed",1]}')).toEqual({ at: "t", decision: "downgrade", reasons: ["ip_prefix_changed"] });
+    expect(parseContextEvent('{"at":"t","decision":"shrug","reasons":[]}')).toBeNull();
+    expect(parseContextEvent("{oops")).toBeNull();
+    expect(parseContextEvent(null)).toBeNull();
+  });
+});
+
+describe("stored tenant, passkey and policy columns", () => {
+  it("sessionLimits: a malformed or out-of-range value reads as no tenant limits (the NIST defaults)", () => {
+    expect(parseSessionLimits('{"2":{"absoluteMinutes":480,"idleMinutes":20}}')).toEqual({ "2": { absoluteMinutes: 480, idleMinutes: 20 } });
+    expect(parseSessionLimits('{"2":{"absoluteMinutes":-5}}')).toEqual({});
+    expect(parseSessionLimits("{not json")).toEqual({});
+  });
+
+  it("transports: the strings of a JSON array, else none", () => {
+    expect(parseTransports('["usb","internal"]')).toEqual(["usb", "internal"]);
+    expect(parseTransports("[oops")).toEqual([]);
+  });
+
+  it("step-up methods: a list with anything unknown reads as [] (any method), as before", () => {
+    expect(parseStepUpMethods('["passkey","totp"]')).toEqual(["passkey", "totp"]);
+    expect(parseStepUpMethods('["passkey","carrier-pigeon"]')).toEqual([]);
+    expect(parseStepUpMethods("[oops")).toEqual([]);
+  });
+
+  it("the risk policy default is what an empty stored policy reads as", () => {
+    expect(DEFAULT_RISK_POLICY).toMatchObject({ newDeviceAndNetwork: "step_up", notifyNewDevice: true });
+  });
+});

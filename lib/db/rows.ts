@@ -1,0 +1,110 @@
+// Stored rows → domain types. The JSON text columns are parsed here, once, with the fallback the
+// domain always used for a malformed value (an empty list, an empty map, the default policy), so
+// no use case ever sees the stored text.
+import { z } from "zod";
+import type { TAuthenticatorTransport, TPasskey } from "../identity/types";
+import { ZRiskPolicySchema } from "../risk/types";
+import type { TRiskPolicy } from "../risk/types";
+import { AMR_VALUES, ZSessionLimitsSchema } from "../sessions/types";
+import type { TAmr, TContextEvent, TMethodTimes, TSession, TSessionLimits, TSessionStage } from "../sessions/types";
+import { STEP_UP_METHODS } from "../step-up/types";
+import type { TStepUpMethod, TStepUpPolicy } from "../step-up/types";
+import type { TTenant } from "../tenancy/types";
+import type { PasskeyCredential, Session, StepUpPolicy, Tenant } from "./generated/sqlite/client";
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const isString = (value: unknown): value is string => typeof value === "string";
+
+/** The strings of a stored JSON array; [] for anything else. */
+function stringsOf(text: string): string[] {
+  const value = parseJson(text);
+  return Array.isArray(value) ? value.filter(isString) : [];
+}
+
+export function parseAmr(text: string): TAmr[] {
+  return stringsOf(text).filter((value): value is TAmr => (AMR_VALUES as readonly string[]).includes(value));
+}
+
+export function parseMethodTimes(text: string): TMethodTimes {
+  const value = parseJson(text);
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => isString(entry[1])));
+}
+
+const STAGES: readonly TSessionStage[] = ["complete", "second_factor", "enrol_factor", "email_code"];
+
+/** Only this code writes stages; a row with any other is corrupt, and reading it fails closed. */
+export function parseStage(text: string): TSessionStage {
+  const stage = STAGES.find((known) => known === text);
+  if (!stage) throw new Error(`session row with an unknown stage: ${JSON.stringify(text.slice(0, 40))}`);
+  return stage;
+}
+
+export function parseContextEvent(text: string | null): TContextEvent | null {
+  if (!text) return null;
+  const value = parseJson(text);
+  if (typeof value !== "object" || value === null) return null;
+  const event = value as Partial<Record<keyof TContextEvent, unknown>>;
+  if (!isString(event.at) || !Array.isArray(event.reasons)) return null;
+  const decision = (["keep", "downgrade", "end"] as const).find((d) => d === event.decision);
+  if (!decision) return null;
+  return { at: event.at, decision, reasons: event.reasons.filter(isString) };
+}
+
+export function parseSessionLimits(text: string): TSessionLimits {
+  const parsed = ZSessionLimitsSchema.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : {};
+}
+
+export function parseRiskPolicy(text: string): TRiskPolicy {
+  const raw = parseJson(text);
+  const parsed = ZRiskPolicySchema.safeParse(typeof raw === "object" && raw !== null ? raw : {});
+  return parsed.success ? parsed.data : ZRiskPolicySchema.parse({});
+}
+
+export function parseTransports(text: string): TAuthenticatorTransport[] {
+  // Kept as reported: the browser ignores a hint it does not know.
+  return stringsOf(text) as TAuthenticatorTransport[];
+}
+
+const ZStepUpMethods = z.array(z.enum(STEP_UP_METHODS));
+
+/** The allowed methods; a list with anything unknown in it reads as [] (any method), as it always did. */
+export function parseStepUpMethods(text: string): TStepUpMethod[] {
+  const parsed = ZStepUpMethods.safeParse(parseJson(text));
+  return parsed.success ? parsed.data : [];
+}
+
+export function toSession(row: Session): TSession {
+  return {
+    ...row,
+    amr: parseAmr(row.amr),
+    methodTimes: parseMethodTimes(row.methodTimes),
+    stage: parseStage(row.stage),
+    contextEvent: parseContextEvent(row.contextEvent),
+  };
+}
+
+export function toTenant(row: Tenant): TTenant {
+  return { ...row, sessionLimits: parseSessionLimits(row.sessionLimits), riskPolicy: parseRiskPolicy(row.riskPolicy) };
+}
+
+export function toPasskey(row: PasskeyCredential): TPasskey {
+  return { ...row, transports: parseTransports(row.transports) };
+}
+
+export function toStepUpPolicy(row: StepUpPolicy): TStepUpPolicy {
+  return { ...row, methods: parseStepUpMethods(row.methods) };
+}
+
+/** Maps a row that may be missing. */
+export function mapNullable<R, T>(map: (row: R) => T): (row: R | null) => T | null {
+  return (row) => (row === null ? null : map(row));
+}

@@ -1,0 +1,52 @@
+// Customer accounts and passkeys as the repositories return them. A leaf: imports nothing.
+
+export type TUser = {
+  id: string;
+  tenantId: string;
+  /** Normalised (NFC, trimmed, lower-cased) address; unique within a tenant. */
+  email: string;
+  displayName: string | null;
+  /** "active" | "locked" | "disabled" */
+  status: string;
+  lockReason: string | null;
+  lockedAt: Date | null;
+  /** A temporary lock ends at this time; null with status "locked" means it needs support or recovery. */
+  lockedUntil: Date | null;
+  failedLoginCount: number;
+  lastFailedAt: Date | null;
+  secondFactorFailures: number;
+  emailVerifiedAt: Date | null;
+  passkeyOfferDismissedAt: Date | null;
+  recoveredAt: Date | null;
+  credentialsChangedAt: Date | null;
+  signupDeviceHash: string | null;
+  payoutHolder: string | null;
+  payoutIban: string | null;
+  payoutChangedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+/** The WebAuthn transport hints an authenticator reports at registration. */
+export type TAuthenticatorTransport = "ble" | "cable" | "hybrid" | "internal" | "nfc" | "smart-card" | "usb";
+
+export type TPasskey = {
+  id: string;
+  tenantId: string;
+  userId: string;
+  /** base64url credential ID, unique within the tenant (its relying party). */
+  credentialId: string;
+  /** COSE public key, base64url. */
+  publicKey: string;
+  counter: number;
+  transports: TAuthenticatorTransport[];
+  backupEligible: boolean;
+  backedUp: boolean;
+  aaguid: string | null;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  attestationFormat: string | null;
+  /** SHA-256 (hex) of the trusted root the attestation chained to; null when not verified. */
+  attestationRoot: string | null;
+};
