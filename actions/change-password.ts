@@ -1,36 +1,29 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { changePassword } from "@/lib/identity/change-password";
-import { formAction, formString, tenantFromForm } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
-import { getRequestMeta } from "@/lib/next/request";
-import { requireAuth } from "@/lib/next/session";
+import { secret } from "@/lib/next/form-input";
+import type { TFormState } from "@/lib/next/form-state";
 import { stepUpOrError } from "@/lib/next/step-up";
+import { tenantAction } from "@/lib/next/tenant-action";
 
-export const changePasswordAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const auth = await requireAuth(tenant, `/${tenant.slug}/account/security`);
-  const result = await changePassword(
-    getDeps(),
-    tenant,
-    auth,
-    {
-      currentPassword: formString(formData, "currentPassword", 1025),
-      newPassword: formString(formData, "newPassword", 1025),
-      confirmPassword: formString(formData, "confirmPassword", 1025),
-    },
-    await getRequestMeta(),
-  );
-  if (!result.ok && result.code === "STEP_UP") return stepUpOrError(tenant, result, `/${tenant.slug}/account/security`);
-  if (!result.ok) {
-    return {
-      status: "error",
-      message: result.field ? "Please correct the highlighted field." : result.message,
-      fieldErrors: result.field ? { [result.field]: result.message } : undefined,
-    };
-  }
-  revalidatePath(`/${tenant.slug}/account/sessions`);
-  const others = result.endedSessions === 1 ? "1 other session was" : `${result.endedSessions} other sessions were`;
-  return { status: "success", message: `Your password was changed. ${others} signed out.` };
-});
+const ZChangePasswordInput = z.object({ currentPassword: secret(1025), newPassword: secret(1025), confirmPassword: secret(1025) });
+export type TChangePasswordState = TFormState<typeof ZChangePasswordInput>;
+
+export const changePasswordAction = tenantAction(
+  { auth: "signed-in", input: ZChangePasswordInput, signInReturnTo: (tenant) => `/${tenant.slug}/account/security` },
+  async ({ tenant, auth, input, meta, deps }) => {
+    const result = await changePassword(deps, tenant, auth, input, meta);
+    if (!result.ok && result.code === "STEP_UP") return stepUpOrError(tenant, result, `/${tenant.slug}/account/security`);
+    if (!result.ok) {
+      return {
+        status: "error",
+        message: result.field ? "Please correct the highlighted field." : result.message,
+        fieldErrors: result.field ? { [result.field]: result.message } : undefined,
+      };
+    }
+    revalidatePath(`/${tenant.slug}/account/sessions`);
+    const others = result.endedSessions === 1 ? "1 other session was" : `${result.endedSessions} other sessions were`;
+    return { status: "success", message: `Your password was changed. ${others} signed out.` };
+  },
+);
