@@ -4,12 +4,12 @@
 // never locks customers out of an action by construction.
 import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
-import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { diffSettings, fieldErrorsOf, plainTextProblem, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
 import type { TTenantMethods } from "./evaluate";
 import { BUILT_IN_ACTIONS, isActionName, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
 import { recordStaffAudit } from "../audit/events";
+import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
 
 /** The highest level each method can bring a session to (see elevationAal in evaluate.ts). */
 export const METHOD_REACH: Record<TStepUpMethod, 1 | 2 | 3> = { password: 1, totp: 2, recovery_code: 2, passkey: 3 };
@@ -81,14 +81,15 @@ function auditable(p: Omit<TActionPolicy, "builtIn">) {
 /** Saves one row. `mode: "create"` adds a custom action and refuses a name already in use. */
 export async function saveActionPolicy(
   deps: TDeps,
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; mode: "update" | "create"; form: TActionPolicyForm; meta: TRequestMeta },
+  input: { authority: TConsoleAuthority; mode: "update" | "create"; form: TActionPolicyForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TActionPolicy>> {
-  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
-  const parsed = parseActionPolicy(input.form, input.tenant);
+  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  const { tenant, staffId } = input.authority;
+  const parsed = parseActionPolicy(input.form, tenant);
   if (!parsed.ok) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: parsed.fieldErrors };
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
-    const current = await loadActionPolicy(tx, input.tenant.id, parsed.value.action);
+    const current = await loadActionPolicy(tx, tenant.id, parsed.value.action);
     if (input.mode === "create" && current) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: { action: "Action name: an action with this name already exists." } };
     if (input.mode === "update" && !current) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
     const builtIn = current?.builtIn ?? BUILT_IN_ACTIONS.some((b) => b.action === parsed.value.action);
@@ -96,8 +97,8 @@ export async function saveActionPolicy(
     const before = current ? auditable(current) : { label: null, minAal: null, singleFactorAal: null, maxAgeMinutes: null, methods: null, singleUse: null };
     const changed = diffSettings(before, auditable(next));
     if (Object.keys(changed).length === 0) return { ok: true, value: next, changed };
-    await tx.stepUpPolicies.save(input.tenant.id, toPolicyInput(next), now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: AUDIT.stepUpPolicyUpdated, meta: input.meta, data: { action: next.action, created: !current, changed }, at: now });
+    await tx.stepUpPolicies.save(tenant.id, toPolicyInput(next), now);
+    await recordStaffAudit(tx, { staffId: staffId, tenantId: tenant.id, type: AUDIT.stepUpPolicyUpdated, meta: input.meta, data: { action: next.action, created: !current, changed }, at: now });
     return { ok: true, value: next, changed };
   });
 }
@@ -105,17 +106,18 @@ export async function saveActionPolicy(
 /** Removes a custom action; built-in actions cannot be removed (only made stricter or looser). */
 export async function removeActionPolicy(
   deps: TDeps,
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; action: string; meta: TRequestMeta },
+  input: { authority: TConsoleAuthority; action: string; meta: TRequestMeta },
 ): Promise<{ ok: true } | { ok: false; code: "STEP_UP_REQUIRED" | "BUILT_IN" | "NOT_FOUND"; message: string }> {
-  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  const { tenant, staffId } = input.authority;
   if (!isActionName(input.action)) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
-    const current = await loadActionPolicy(tx, input.tenant.id, input.action);
+    const current = await loadActionPolicy(tx, tenant.id, input.action);
     if (!current) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
     if (current.builtIn || BUILT_IN_ACTIONS.some((b) => b.action === input.action)) return { ok: false, code: "BUILT_IN", message: "Built-in actions cannot be removed; change their level instead." };
-    if (!(await tx.stepUpPolicies.remove(input.tenant.id, input.action))) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
+    if (!(await tx.stepUpPolicies.remove(tenant.id, input.action))) return { ok: false, code: "NOT_FOUND", message: "That action does not exist." };
+    await recordStaffAudit(tx, { staffId: staffId, tenantId: tenant.id, type: AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
     return { ok: true };
   });
 }

@@ -9,6 +9,7 @@ import { checkRootCertificates, trustedRootsOf, type TTrustedRoot } from "../ide
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { diffSettings, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
+import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
 
 export type TAttestationForm = { requireAttestation: boolean; roots: string };
 
@@ -21,9 +22,10 @@ const fingerprints = (roots: readonly TTrustedRoot[]) => roots.map((r) => r.sha2
 
 export async function updateAttestationPolicy(
   deps: TDeps,
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; form: TAttestationForm; meta: TRequestMeta },
+  input: { authority: TConsoleAuthority; form: TAttestationForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
-  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  const { tenant, staffId } = input.authority;
   const now = deps.now();
   const checked = checkRootCertificates(input.form.roots, now);
   if (!checked.ok) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: { attestationRoots: checked.message } };
@@ -31,7 +33,7 @@ export async function updateAttestationPolicy(
     return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: { attestationRoots: "Trusted roots: add at least one root certificate, or passkeys cannot be verified." } };
   }
   return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(input.tenant.id);
+    const current = await tx.tenants.findById(tenant.id);
     if (!current) return { ok: false, code: "NOT_FOUND", message: "That tenant no longer exists." };
     const changed = diffSettings(
       { requireAttestation: current.requireAttestation, attestationRoots: fingerprints(trustedRootsOf(current)) },
@@ -39,7 +41,7 @@ export async function updateAttestationPolicy(
     );
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
     const saved = await tx.tenantSettings.update(current.id, { requireAttestation: input.form.requireAttestation, attestationRoots: JSON.stringify(checked.roots.map((r) => r.pem)) }, now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
+    await recordStaffAudit(tx, { staffId: staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
     return { ok: true, value: saved, changed };
   });
 }

@@ -13,6 +13,7 @@ import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";
 import { NIST_LIMITS, parseSessionLimits, type TSessionLimits } from "../sessions/lifetimes";
 import { diffSettings, fieldErrorsOf, STEP_UP_REFUSAL, type TSettingsResult, type TSettingValue } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
+import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
 
 /** ASVS V6.3.1 / 800-63B-4 §3.2.2: at most 100 consecutive failures before the authenticator is disabled. */
 export const MAX_PERMANENT_LOCKOUT = 100;
@@ -189,20 +190,21 @@ function flatten(form: Record<string, string>): Record<string, TSettingValue> {
 
 export async function updateTenantPolicy(
   deps: TDeps,
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; form: TTenantPolicyForm; meta: TRequestMeta },
+  input: { authority: TConsoleAuthority; form: TTenantPolicyForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
-  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  const { tenant, staffId } = input.authority;
   const parsed = parseTenantPolicy(input.form);
   if (!parsed.ok) return { ok: false, code: "INVALID_INPUT", message: "Some values need attention.", fieldErrors: parsed.fieldErrors };
   const patch = policyPatch(parsed.value);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(input.tenant.id);
+    const current = await tx.tenants.findById(tenant.id);
     if (!current) return { ok: false, code: "NOT_FOUND", message: "That tenant no longer exists." };
     const changed = diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf({ ...current, ...patch })));
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
     const saved = await tx.tenantSettings.update(current.id, patch, now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
+    await recordStaffAudit(tx, { staffId: staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
     return { ok: true, value: saved, changed };
   });
 }

@@ -14,10 +14,11 @@ import { clearSignInFailures } from "../risk/login-throttle";
 import { generateToken, hashToken } from "../security/tokens";
 import { userState } from "./tenant-users";
 import { recordStaffAudit } from "../audit/events";
+import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from "./console-gate";
 
 export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 
-export type TAccountActionResult = { ok: true; message: string } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_APPLICABLE"; message: string };
+export type TAccountActionResult = { ok: true; message: string } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_APPLICABLE" | "STEP_UP_REQUIRED"; message: string };
 
 /** A justification: written for the audit log, so it must say something. */
 export const ZJustification = z
@@ -51,7 +52,9 @@ function justification(raw: string): { ok: true; reason: string } | { ok: false;
 }
 
 /** Lifts a temporary or permanent lock after failed attempts. Needs a justification. */
-export async function unlockAccount(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function unlockAccount(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
@@ -70,7 +73,9 @@ export async function unlockAccount(deps: TDeps, actor: TStaffActor, input: { us
 }
 
 /** Signs the customer out everywhere (e.g. a device they lost). */
-export async function endAccountSessions(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function endAccountSessions(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
@@ -85,7 +90,9 @@ export async function endAccountSessions(deps: TDeps, actor: TStaffActor, input:
 }
 
 /** Disables (every session ends, sign-in refused) or re-enables an account. Admin console only. */
-export async function setAccountDisabled(deps: TDeps, actor: TStaffActor, input: { userId: string; disabled: boolean; reason: string }): Promise<TAccountActionResult> {
+export async function setAccountDisabled(deps: TDeps, by: TConsoleActor, input: { userId: string; disabled: boolean; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
@@ -114,7 +121,9 @@ function mailResetLink(deps: TDeps, actor: TStaffActor, user: TUser, content: (u
 }
 
 /** Sends the customer a password-reset link (staff never set or see a password). A reset still asks for the customer's second factor. */
-export async function startPasswordResetForUser(deps: TDeps, actor: TStaffActor, input: { userId: string }): Promise<TAccountActionResult> {
+export async function startPasswordResetForUser(deps: TDeps, by: TConsoleActor, input: { userId: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const user = await findUser(deps, actor, input.userId);
   if (!user) return NOT_FOUND;
   if (user.status === "disabled") return { ok: false, code: "NOT_APPLICABLE", message: "Enable the account first." };
@@ -134,7 +143,9 @@ export async function startPasswordResetForUser(deps: TDeps, actor: TStaffActor,
  * removes the bypassed factors, ends every session and starts the post-recovery cool-down (the
  * same completion as a delayed recovery). A waiting delayed recovery is replaced by it.
  */
-export async function startAssistedRecovery(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function startAssistedRecovery(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
@@ -172,7 +183,9 @@ export async function startAssistedRecovery(deps: TDeps, actor: TStaffActor, inp
 }
 
 /** Cancels a waiting delayed recovery that looks suspicious. Needs a justification; the customer is told. */
-export async function cancelRecoveryForUser(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function cancelRecoveryForUser(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);

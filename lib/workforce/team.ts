@@ -18,9 +18,10 @@ import { grantRole, resetStaffSignIn, ZStaffName } from "./provision";
 import { isStaffRole, roleLabel } from "./roles";
 import { operatorName, queueStaffMail } from "./staff-mail";
 import { recordStaffAudit } from "../audit/events";
+import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from "./console-gate";
 
 export type TTeamActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
-export type TTeamResult = { ok: true; message: string; outcome?: "created" | "invited" | "granted" } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_ALLOWED" | "SHARED_MEMBER"; message: string };
+export type TTeamResult = { ok: true; message: string; outcome?: "created" | "invited" | "granted" } | { ok: false; code: "INVALID_INPUT" | "NOT_FOUND" | "NOT_ALLOWED" | "SHARED_MEMBER" | "STEP_UP_REQUIRED"; message: string };
 
 /** What a tenant may know of a member's sign-in: only while the member works for that tenant alone. */
 export type TMemberSignIn = {
@@ -68,7 +69,9 @@ export async function listTeam(deps: TDeps, tenant: TTenant): Promise<{ members:
   };
 }
 
-export async function addTeamMember(deps: TDeps, actor: TTeamActor, input: { email: string; name: string; role: string }): Promise<TTeamResult> {
+export async function addTeamMember(deps: TDeps, by: TConsoleActor, input: { email: string; name: string; role: string }): Promise<TTeamResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const email = ZEmailSchema.safeParse(input.email);
   if (!email.success) return { ok: false, code: "INVALID_INPUT", message: email.error.issues[0]?.message ?? "Enter an email address." };
   const name = ZStaffName.safeParse(input.name);
@@ -103,7 +106,9 @@ async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
  * authenticator. Only for a member whose only tenant is this one: the sign-in of someone who also
  * works elsewhere belongs to no single tenant.
  */
-export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+export async function resetTeamMember(deps: TDeps, by: TConsoleActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const reason = ZJustification.safeParse(input.reason);
   if (!reason.success) return { ok: false, code: "INVALID_INPUT", message: reason.error.issues[0]?.message ?? "Write why." };
   const member = await memberHere(deps, actor, input.staffId);
@@ -135,7 +140,9 @@ export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { s
  * while their work for other tenants goes on. Ending their sessions would let this tenant sign
  * them out of another's work.
  */
-export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+export async function removeTeamMember(deps: TDeps, by: TConsoleActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const reason = ZJustification.safeParse(input.reason);
   if (!reason.success) return { ok: false, code: "INVALID_INPUT", message: reason.error.issues[0]?.message ?? "Write why." };
   const member = await memberHere(deps, actor, input.staffId);
@@ -153,7 +160,9 @@ export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { 
 }
 
 /** Takes back an open invitation of this tenant. */
-export async function withdrawTeamInvitation(deps: TDeps, actor: TTeamActor, input: { invitationId: string }): Promise<TTeamResult> {
+export async function withdrawTeamInvitation(deps: TDeps, by: TConsoleActor, input: { invitationId: string }): Promise<TTeamResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64) return { ok: false, code: "NOT_FOUND", message: "No such invitation here." };
   const now = deps.now();
   const withdrawn = await deps.store.transaction(async (tx) => {
