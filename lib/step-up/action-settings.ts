@@ -7,9 +7,10 @@ import { z } from "zod";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { diffSettings, fieldErrorsOf, plainTextProblem, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
 import type { TTenantMethods } from "./evaluate";
-import { BUILT_IN_ACTIONS, isActionName, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
+import { BUILT_IN_ACTIONS, isActionName, listActionPolicies, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
 import { recordStaffAudit } from "../audit/events";
 import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
+import type { TTenant } from "../db/store";
 
 /** The highest level each method can bring a session to (see elevationAal in evaluate.ts). */
 export const METHOD_REACH: Record<TStepUpMethod, 1 | 2 | 3> = { password: 1, totp: 2, recovery_code: 2, passkey: 3 };
@@ -120,4 +121,9 @@ export async function removeActionPolicy(
     await recordStaffAudit(tx, { staffId: staffId, tenantId: tenant.id, type: AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
     return { ok: true };
   });
+}
+
+/** Every action's policy at `tenant` (built-in ones with their defaults), for the settings page. */
+export function actionPolicySettings(deps: Pick<TDeps, "store">, tenant: TTenant): Promise<TActionPolicy[]> {
+  return listActionPolicies(deps.store, tenant.id);
 }
