@@ -13,6 +13,19 @@ const PRISMA = [
 ];
 const ADAPTERS = [{ group: ["**/next/*", "@/lib/next/*"], message: "Domain code must not depend on the Next.js adapters (lib/next/)." }];
 
+// Pages, components and actions ask a use case (lib/<domain>/, or lib/next/ for request plumbing)
+// instead of reading the store: `getDeps().store…`, or `deps.store…` after `const deps = getDeps()`.
+const STORE_READS = [
+  {
+    selector: "MemberExpression[property.name='store'][object.type='CallExpression'][object.callee.name='getDeps']",
+    message: "Pages, components and actions do not read the store: call a query use case in lib/<domain>/ (or lib/next/).",
+  },
+  {
+    selector: "MemberExpression[property.name='store'][object.name='deps']",
+    message: "Pages, components and actions do not read the store: call a query use case in lib/<domain>/ (or lib/next/).",
+  },
+];
+
 const config = [
   { ignores: [".next/**", "lib/db/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".data/**", "bench-results/**"] },
   ...nextVitals,
@@ -59,6 +72,10 @@ const config = [
         },
       ],
     },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "actions/**/*.ts"],
+    rules: { "no-restricted-syntax": ["error", ...STORE_READS] },
   },
 ];
 

@@ -1,15 +1,13 @@
 "use server";
 import { redirect } from "next/navigation";
-import { formAction, formString, tenantFromForm } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
 import { failureMessage } from "@/lib/next/failure-message";
-import { getRequestMeta } from "@/lib/next/request";
+import { z } from "zod";
+import { secret } from "@/lib/next/form-input";
+import { tenantAction } from "@/lib/next/tenant-action";
 import { cancelRecoveryByLink } from "@/lib/recovery/cancel-recovery";
 
-export const cancelRecoveryAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await cancelRecoveryByLink(getDeps(), tenant, { token: formString(formData, "token", 100) }, await getRequestMeta());
+export const cancelRecoveryAction = tenantAction({ auth: "none", input: z.object({ token: secret(100) }) }, async ({ tenant, input, meta, deps }) => {
+  const result = await cancelRecoveryByLink(deps, tenant, { token: input.token }, meta);
   if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   redirect(`/${tenant.slug}/recover/cancel?done=1`);
 });

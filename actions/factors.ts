@@ -1,93 +1,77 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { failureMessage } from "@/lib/next/failure-message";
+import { z } from "zod";
 import { removePasskey, renamePasskey } from "@/lib/identity/passkey-management";
 import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "@/lib/identity/totp-enrolment";
-import { formAction, formString, tenantFromForm } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
-import { failureMessage } from "@/lib/next/failure-message";
-import { requireFactorAuth } from "@/lib/next/factor-auth";
-import { getRequestMeta } from "@/lib/next/request";
+import { checkbox, secret, text } from "@/lib/next/form-input";
 import { setSessionCookie } from "@/lib/next/session";
+import { tenantAction } from "@/lib/next/tenant-action";
 
 // Each action checks the session itself; the enrolment page (tenant requires a second factor)
-// uses the same actions with a session that may only enrol.
+// uses the same actions with a session that may only enrol ("factor-setup").
 
 const refresh = (slug: string) => {
   revalidatePath(`/${slug}/account/security`);
   revalidatePath(`/${slug}/login/enrol`);
 };
 
-export const startTotpAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await startTotpEnrolment(getDeps(), tenant, await requireFactorAuth(tenant));
+const NO_INPUT = z.object({});
+
+export const startTotpAction = tenantAction({ auth: "factor-setup", input: NO_INPUT }, async ({ tenant, auth, deps }) => {
+  const result = await startTotpEnrolment(deps, tenant, auth);
   if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   refresh(tenant.slug);
   return { status: "success" };
 });
 
-export const confirmTotpAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const auth = await requireFactorAuth(tenant);
-  const result = await confirmTotpEnrolment(
-    getDeps(),
-    tenant,
-    auth,
-    { code: formString(formData, "code", 32), endOtherSessions: formData.get("endOtherSessions") === "on" },
-    await getRequestMeta(),
-  );
-  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-  if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.session.absoluteExpiresAt);
-  refresh(tenant.slug);
-  return {
-    status: "success",
-    message: "Your authenticator app is set up." + (result.endedSessions > 0 ? ` ${result.endedSessions} other session(s) were signed out.` : ""),
-    values: { codes: (result.recoveryCodes ?? []).join("\n") },
-  };
-});
+export const confirmTotpAction = tenantAction(
+  { auth: "factor-setup", input: z.object({ code: secret(32), endOtherSessions: checkbox() }), shows: ["codes"] },
+  async ({ tenant, auth, input, meta, deps }) => {
+    const result = await confirmTotpEnrolment(deps, tenant, auth, input, meta);
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
+    if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.session.absoluteExpiresAt);
+    refresh(tenant.slug);
+    return {
+      status: "success",
+      message: "Your authenticator app is set up." + (result.endedSessions > 0 ? ` ${result.endedSessions} other session(s) were signed out.` : ""),
+      values: { codes: (result.recoveryCodes ?? []).join("\n") },
+    };
+  },
+);
 
-export const removeTotpAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await removeTotp(getDeps(), tenant, await requireFactorAuth(tenant), { endOtherSessions: formData.get("endOtherSessions") === "on" }, await getRequestMeta());
+export const removeTotpAction = tenantAction({ auth: "factor-setup", input: z.object({ endOtherSessions: checkbox() }) }, async ({ tenant, auth, input, meta, deps }) => {
+  const result = await removeTotp(deps, tenant, auth, input, meta);
   if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
   refresh(tenant.slug);
   return { status: "success", message: "Your authenticator app was removed." };
 });
 
-export const regenerateCodesAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await regenerateRecoveryCodes(getDeps(), tenant, await requireFactorAuth(tenant), await getRequestMeta());
+export const regenerateCodesAction = tenantAction({ auth: "factor-setup", input: NO_INPUT, shows: ["codes"] }, async ({ tenant, auth, meta, deps }) => {
+  const result = await regenerateRecoveryCodes(deps, tenant, auth, meta);
   if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   refresh(tenant.slug);
   return { status: "success", message: "New recovery codes were created. The old ones no longer work.", values: { codes: result.recoveryCodes.join("\n") } };
 });
 
-export const renamePasskeyAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await renamePasskey(getDeps(), tenant, await requireFactorAuth(tenant), { id: formString(formData, "passkeyId", 64), name: formString(formData, "name", 200) });
-  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-  refresh(tenant.slug);
-  return { status: "success", message: "Renamed." };
-});
+export const renamePasskeyAction = tenantAction(
+  { auth: "factor-setup", input: z.object({ passkeyId: text(64), name: text(200) }) },
+  async ({ tenant, auth, input, deps }) => {
+    const result = await renamePasskey(deps, tenant, auth, { id: input.passkeyId, name: input.name });
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
+    refresh(tenant.slug);
+    return { status: "success", message: "Renamed." };
+  },
+);
 
-export const removePasskeyAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await removePasskey(
-    getDeps(),
-    tenant,
-    await requireFactorAuth(tenant),
-    { id: formString(formData, "passkeyId", 64), endOtherSessions: formData.get("endOtherSessions") === "on" },
-    await getRequestMeta(),
-  );
-  // The step-up gate's refusal still carries its own words.
-  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-  if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
-  refresh(tenant.slug);
-  return { status: "success", message: "The passkey was removed." };
-});
+export const removePasskeyAction = tenantAction(
+  { auth: "factor-setup", input: z.object({ passkeyId: text(64), endOtherSessions: checkbox() }) },
+  async ({ tenant, auth, input, meta, deps }) => {
+    const result = await removePasskey(deps, tenant, auth, { id: input.passkeyId, endOtherSessions: input.endOtherSessions }, meta);
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
+    if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
+    refresh(tenant.slug);
+    return { status: "success", message: "The passkey was removed." };
+  },
+);

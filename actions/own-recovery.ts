@@ -1,17 +1,15 @@
 "use server";
 import { redirect } from "next/navigation";
-import { formAction, tenantFromForm } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
 import { failureMessage } from "@/lib/next/failure-message";
-import { getRequestMeta } from "@/lib/next/request";
-import { requireAuth } from "@/lib/next/session";
+import { z } from "zod";
+import { tenantAction } from "@/lib/next/tenant-action";
 import { cancelOwnRecovery } from "@/lib/recovery/cancel-recovery";
 
-export const cancelOwnRecoveryAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const auth = await requireAuth(tenant, `/${tenant.slug}/account/security`);
-  const result = await cancelOwnRecovery(getDeps(), tenant, auth, await getRequestMeta());
-  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-  redirect(`/${tenant.slug}/account/security?notice=recovery-cancelled`);
-});
+export const cancelOwnRecoveryAction = tenantAction(
+  { auth: "signed-in", input: z.object({}), signInReturnTo: (tenant) => `/${tenant.slug}/account/security` },
+  async ({ tenant, auth, meta, deps }) => {
+    const result = await cancelOwnRecovery(deps, tenant, auth, meta);
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
+    redirect(`/${tenant.slug}/account/security?notice=recovery-cancelled`);
+  },
+);

@@ -1,24 +1,28 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { formAction, formString, tenantFromForm } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
-import { getRequestMeta } from "@/lib/next/request";
-import { requireAuth } from "@/lib/next/session";
-import { stepUpOrError } from "@/lib/next/step-up";
 import { isStepUpFailure } from "@/lib/step-up/step-up";
+import { z } from "zod";
+import { text } from "@/lib/next/form-input";
+import type { TFormState } from "@/lib/next/form-state";
+import { stepUpOrError } from "@/lib/next/step-up";
+import { tenantAction } from "@/lib/next/tenant-action";
 import { messageFor } from "@/lib/copy";
 import { changePayout } from "@/lib/payout/change-payout";
 
-export const changePayoutAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const here = `/${tenant.slug}/account/payout`;
-  const auth = await requireAuth(tenant, here);
-  const input = { holder: formString(formData, "holder", 200), iban: formString(formData, "iban", 64) };
-  const result = await changePayout(getDeps(), tenant, auth, input, await getRequestMeta());
-  // Bank details are not carried through the step-up page's URL: they would land in logs.
-  if (isStepUpFailure(result)) return stepUpOrError(tenant, result, here);
-  if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { [result.params.field]: messageFor(result) }, values: input };
-  revalidatePath(here);
-  return { status: "success", message: "Your payout account was changed. We sent you a confirmation by mail." };
-});
+const ZPayoutInput = z.object({ holder: text(200), iban: text(64) });
+export type TPayoutState = TFormState<typeof ZPayoutInput>;
+
+const payoutPath = (slug: string) => `/${slug}/account/payout`;
+
+export const changePayoutAction = tenantAction(
+  { auth: "signed-in", input: ZPayoutInput, signInReturnTo: (tenant) => payoutPath(tenant.slug) },
+  async ({ tenant, auth, input, meta, deps }) => {
+    const here = payoutPath(tenant.slug);
+    const result = await changePayout(deps, tenant, auth, input, meta);
+    // Bank details are not carried through the step-up page's URL: they would land in logs.
+    if (isStepUpFailure(result)) return stepUpOrError(tenant, result, here);
+    if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { [result.params.field]: messageFor(result) }, values: input };
+    revalidatePath(here);
+    return { status: "success", message: "Your payout account was changed. We sent you a confirmation by mail." };
+  },
+);

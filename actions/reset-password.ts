@@ -1,13 +1,17 @@
 "use server";
 import { redirect } from "next/navigation";
-import { formAction, formString, tenantFromForm } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
 import { failureMessage } from "@/lib/next/failure-message";
-import { getRequestMeta } from "@/lib/next/request";
+import { z } from "zod";
+import { secret } from "@/lib/next/form-input";
+import type { TFormState } from "@/lib/next/form-state";
 import { clearSessionCookie, setSessionCookie } from "@/lib/next/session";
+import { tenantAction } from "@/lib/next/tenant-action";
 import { recoverWithNewPasskey } from "@/lib/recovery/recover-with-new-passkey";
 import { resetPassword, type TResetPasswordResult } from "@/lib/recovery/reset-password";
 import { startDelayedRecovery } from "@/lib/recovery/start-delayed-recovery";
+
+const ZResetPasswordInput = z.object({ token: secret(100), password: secret(1025), confirmPassword: secret(1025), code: secret(64) });
+export type TResetPasswordState = TFormState<typeof ZResetPasswordInput>;
 
 /** The form field a reset failure belongs to (the others are shown above the form). */
 const RESET_FIELDS: Partial<Record<Exclude<TResetPasswordResult, { ok: true }>["code"], "password" | "confirmPassword" | "code">> = {
@@ -18,21 +22,8 @@ const RESET_FIELDS: Partial<Record<Exclude<TResetPasswordResult, { ok: true }>["
   WRONG_FACTOR: "code",
 };
 
-export const resetPasswordAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const code = formString(formData, "code", 64);
-  const result = await resetPassword(
-    getDeps(),
-    tenant,
-    {
-      token: formString(formData, "token", 100),
-      password: formString(formData, "password", 1025),
-      confirmPassword: formString(formData, "confirmPassword", 1025),
-      factor: code ? { kind: "code", code } : undefined,
-    },
-    await getRequestMeta(),
-  );
+export const resetPasswordAction = tenantAction({ auth: "none", input: ZResetPasswordInput }, async ({ tenant, input: { token, password, confirmPassword, code }, meta, deps }) => {
+  const result = await resetPassword(deps, tenant, { token, password, confirmPassword, factor: code ? { kind: "code", code } : undefined }, meta);
   if (!result.ok) {
     const field = RESET_FIELDS[result.code];
     return {
@@ -46,19 +37,17 @@ export const resetPasswordAction = formAction(async (formData) => {
   redirect(`/${tenant.slug}/login?notice=${result.recovery === "delayed" ? "account-recovered" : "password-reset"}`);
 });
 
-export const startDelayedRecoveryAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await startDelayedRecovery(getDeps(), tenant, { token: formString(formData, "token", 100) }, await getRequestMeta());
+const ZLinkInput = z.object({ token: secret(100) });
+
+export const startDelayedRecoveryAction = tenantAction({ auth: "none", input: ZLinkInput }, async ({ tenant, input, meta, deps }) => {
+  const result = await startDelayedRecovery(deps, tenant, { token: input.token }, meta);
   if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   redirect(`/${tenant.slug}/recover/started?until=${encodeURIComponent(result.availableAt.toISOString())}`);
 });
 
 /** Passwordless tenants: the link (after a delayed recovery, if passkeys were lost) opens a passkey setup. */
-export const recoverWithPasskeyAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await recoverWithNewPasskey(getDeps(), tenant, { token: formString(formData, "token", 100) }, await getRequestMeta());
+export const recoverWithPasskeyAction = tenantAction({ auth: "none", input: ZLinkInput }, async ({ tenant, input, meta, deps }) => {
+  const result = await recoverWithNewPasskey(deps, tenant, { token: input.token }, meta);
   if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   redirect(`/${tenant.slug}/login/enrol`);

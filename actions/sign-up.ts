@@ -1,30 +1,29 @@
 "use server";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { signUp } from "@/lib/identity/sign-up";
-import { formAction, formString, tenantFromForm } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
-import { getSignInMeta } from "@/lib/next/request";
+import { secret, text } from "@/lib/next/form-input";
+import type { TFormState } from "@/lib/next/form-state";
+import { tenantAction } from "@/lib/next/tenant-action";
 
-export const signUpAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This sign-up page is no longer valid. Reload it and try again." };
-  const email = formString(formData, "email", 320);
-  const displayName = formString(formData, "displayName", 200);
-  const result = await signUp(
-    getDeps(),
-    tenant,
-    { email, displayName, password: formString(formData, "password", 1025), confirmPassword: formString(formData, "confirmPassword", 1025) },
-    // A device cookie for this browser, so the confirmation link can tell whether it is opened here.
-    await getSignInMeta(),
-  );
-  if (!result.ok) {
-    return {
-      status: "error",
-      message: result.field ? "Please correct the highlighted field." : result.message,
-      fieldErrors: result.field ? { [result.field]: result.message } : undefined,
-      values: { email, displayName },
-    };
-  }
-  // The same answer whether or not the address already had an account.
-  redirect(`/${tenant.slug}/signup?sent=1`);
-});
+const ZSignUpInput = z.object({ email: text(320), displayName: text(200), password: secret(1025), confirmPassword: secret(1025) });
+export type TSignUpState = TFormState<typeof ZSignUpInput>;
+
+export const signUpAction = tenantAction(
+  // A device cookie for this browser, so the confirmation link can tell whether it is opened here.
+  { auth: "none", input: ZSignUpInput, meta: "sign-in", noTenant: "This sign-up page is no longer valid. Reload it and try again." },
+  async ({ tenant, input, meta, deps }) => {
+    const { email, displayName } = input;
+    const result = await signUp(deps, tenant, input, meta);
+    if (!result.ok) {
+      return {
+        status: "error",
+        message: result.field ? "Please correct the highlighted field." : result.message,
+        fieldErrors: result.field ? { [result.field]: result.message } : undefined,
+        values: { email, displayName },
+      };
+    }
+    // The same answer whether or not the address already had an account.
+    redirect(`/${tenant.slug}/signup?sent=1`);
+  },
+);

@@ -1,16 +1,14 @@
 "use server";
 import { redirect } from "next/navigation";
-import { undoEmailChange } from "@/lib/identity/change-email";
-import { formAction, formString, tenantFromForm } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
 import { failureMessage } from "@/lib/next/failure-message";
-import { getRequestMeta } from "@/lib/next/request";
+import { z } from "zod";
+import { undoEmailChange } from "@/lib/identity/change-email";
+import { secret } from "@/lib/next/form-input";
 import { clearSessionCookie } from "@/lib/next/session";
+import { tenantAction } from "@/lib/next/tenant-action";
 
-export const undoEmailChangeAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await undoEmailChange(getDeps(), tenant, formString(formData, "token", 100), await getRequestMeta());
+export const undoEmailChangeAction = tenantAction({ auth: "none", input: z.object({ token: secret(100) }) }, async ({ tenant, input, meta, deps }) => {
+  const result = await undoEmailChange(deps, tenant, input.token, meta);
   if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   await clearSessionCookie(tenant);
   redirect(`/${tenant.slug}/undo-email-change?done=1`);

@@ -1,15 +1,13 @@
 "use server";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { verifyEmail } from "@/lib/identity/verify-email";
-import { formAction, formString, tenantFromForm } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
-import { getRequestMeta } from "@/lib/next/request";
+import { secret } from "@/lib/next/form-input";
 import { clearSessionCookie, setSessionCookie } from "@/lib/next/session";
+import { tenantAction } from "@/lib/next/tenant-action";
 
-export const verifyEmailAction = formAction(async (formData) => {
-  const tenant = await tenantFromForm(formData);
-  if (!tenant) return { status: "error", message: "This page is no longer valid." };
-  const result = await verifyEmail(getDeps(), tenant, formString(formData, "token", 100), await getRequestMeta());
+export const verifyEmailAction = tenantAction({ auth: "none", input: z.object({ token: secret(100) }) }, async ({ tenant, input, meta, deps }) => {
+  const result = await verifyEmail(deps, tenant, input.token, meta);
   if (!result.ok) return { status: "error", message: result.message };
   if (result.choosePassword) {
     // The link was opened away from the browser that signed up: the sign-up's password is gone and

@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { getDeps } from "@/lib/next/deps";
+import { listTenants } from "@/lib/tenancy/tenant-directory";
 
 export const metadata: Metadata = { title: "Portico" };
 
 export default async function Home() {
   await connection();
-  const tenants = await getDeps().store.tenants.list();
+  const tenants = await listTenants(getDeps());
   return (
     <main className="mx-auto max-w-2xl px-6 py-12">
       <h1 className="text-3xl font-bold">Portico</h1>

@@ -10,6 +10,11 @@ async function restrictedImportErrors(code: string, filePath: string): Promise<s
   return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
 }
 
+async function storeReadErrors(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === "no-restricted-syntax").map((m) => m.message);
+}
+
 describe("layering rule", () => {
   it("forbids Next.js, React and next-auth in domain code", async () => {
     for (const source of ["next/headers", "react", "next-auth"]) {
@@ -32,6 +37,17 @@ describe("layering rule", () => {
     const code = 'import { signInAction } from "@/app/[tenant]/(auth)/login/actions";\nexport const a = signInAction;\n';
     expect(await restrictedImportErrors(code, "components/auth/example.tsx")).not.toHaveLength(0);
     expect(await restrictedImportErrors('import { signInAction } from "@/actions/sign-in";\nexport const a = signInAction;\n', "components/auth/example.tsx")).toHaveLength(0);
+  });
+
+  it("forbids pages, components and actions from reading the store, and lets lib/ do it", async () => {
+    const direct = 'import { getDeps } from "@/lib/next/deps";\nexport const t = () => getDeps().store.tenants.list();\n';
+    const aliased = 'import { getDeps } from "@/lib/next/deps";\nconst deps = getDeps();\nexport const t = () => deps.store.tenants.list();\n';
+    for (const filePath of ["app/page.tsx", "components/account/example.tsx", "actions/example.ts"]) {
+      expect(await storeReadErrors(direct, filePath), filePath).not.toHaveLength(0);
+      expect(await storeReadErrors(aliased, filePath), filePath).not.toHaveLength(0);
+    }
+    expect(await storeReadErrors('import { listTenants } from "@/lib/tenancy/tenant-directory";\nimport { getDeps } from "@/lib/next/deps";\nexport const t = () => listTenants(getDeps());\n', "app/page.tsx")).toHaveLength(0);
+    expect(await storeReadErrors(direct, "lib/next/example.ts")).toHaveLength(0);
   });
 
   it("lets lib/next use Next.js", async () => {

@@ -1,9 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
-import { formAction, formString } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
-import { getRequestMeta } from "@/lib/next/request";
-import { checkStaffAction } from "@/lib/next/workforce";
+import { z } from "zod";
+import { consoleField, text } from "@/lib/next/form-input";
+import { staffAction } from "@/lib/next/staff-action";
 import {
   cancelRecoveryForUser,
   endAccountSessions,
@@ -12,36 +11,34 @@ import {
   startPasswordResetForUser,
   unlockAccount,
   type TAccountActionResult,
-  type TStaffActor,
 } from "@/lib/workforce/account-actions";
+import type { TConsoleActor } from "@/lib/workforce/console-gate";
 import { accountActionAllowed } from "@/lib/workforce/roles";
 import { messageFor } from "@/lib/copy";
 
+const ZAccountActionInput = z
+  .object({ console: consoleField(), action: text(32), userId: text(64), reason: text(600) })
+  .refine((input) => accountActionAllowed(input.console, input.action));
+
 /** Every staff action on a customer account: the console's gate (role, fresh step-up), then the domain action. */
-export const staffAccountAction = formAction(async (formData) => {
-  const console = formString(formData, "console", 16) === "support" ? "support" : "admin";
-  const slug = formString(formData, "tenant", 64);
-  const action = formString(formData, "action", 32);
-  if (!accountActionAllowed(console, action)) return { status: "error", message: "That action is not available here." };
-  const gate = await checkStaffAction(console, slug);
-  if (!gate.ok) return { status: "error", message: messageFor(gate) };
-  const deps = getDeps();
-  const actor: TStaffActor = { tenant: gate.access.tenant, staffId: gate.access.auth.staff.id, meta: await getRequestMeta() };
-  const userId = formString(formData, "userId", 64);
-  const reason = formString(formData, "reason", 600);
-  const result: TAccountActionResult =
-    action === "unlock"
-      ? await unlockAccount(deps, actor, { userId, reason })
-      : action === "end_sessions"
-        ? await endAccountSessions(deps, actor, { userId, reason })
-        : action === "disable" || action === "enable"
-          ? await setAccountDisabled(deps, actor, { userId, reason, disabled: action === "disable" })
-          : action === "reset"
-            ? await startPasswordResetForUser(deps, actor, { userId })
-            : action === "assisted_recovery"
-              ? await startAssistedRecovery(deps, actor, { userId, reason })
-              : await cancelRecoveryForUser(deps, actor, { userId, reason });
-  if (!result.ok) return { status: "error", message: messageFor(result) };
-  // A fresh page shows the account's new state; the outcome travels as a notice key, never as text.
-  redirect(`/${console}/${gate.access.tenant.slug}/users/${encodeURIComponent(userId)}?done=${action}`);
-});
+export const staffAccountAction = staffAction(
+  { console: "form", stepUp: "fresh", input: ZAccountActionInput, invalid: () => ({ status: "error", message: "That action is not available here." }) },
+  async ({ authority, console, input: { action, userId, reason }, meta, deps }) => {
+    const by: TConsoleActor = { authority, meta };
+    const result: TAccountActionResult =
+      action === "unlock"
+        ? await unlockAccount(deps, by, { userId, reason })
+        : action === "end_sessions"
+          ? await endAccountSessions(deps, by, { userId, reason })
+          : action === "disable" || action === "enable"
+            ? await setAccountDisabled(deps, by, { userId, reason, disabled: action === "disable" })
+            : action === "reset"
+              ? await startPasswordResetForUser(deps, by, { userId })
+              : action === "assisted_recovery"
+                ? await startAssistedRecovery(deps, by, { userId, reason })
+                : await cancelRecoveryForUser(deps, by, { userId, reason });
+    if (!result.ok) return { status: "error", message: messageFor(result) };
+    // A fresh page shows the account's new state; the outcome travels as a notice key, never as text.
+    redirect(`/${console}/${authority.tenant.slug}/users/${encodeURIComponent(userId)}?done=${action}`);
+  },
+);

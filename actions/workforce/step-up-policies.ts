@@ -1,49 +1,46 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { formAction, formString } from "@/lib/next/action";
-import { getDeps } from "@/lib/next/deps";
-import { getRequestMeta } from "@/lib/next/request";
-import { checkStaffAction } from "@/lib/next/workforce";
+import { z } from "zod";
+import { list, text } from "@/lib/next/form-input";
+import { staffAction } from "@/lib/next/staff-action";
 import { removeActionPolicy, saveActionPolicy, type TActionPolicyForm } from "@/lib/step-up/action-settings";
 import { messageFor } from "@/lib/copy";
 
-function rowOf(formData: FormData): TActionPolicyForm {
-  return {
-    action: formString(formData, "action", 200),
-    label: formString(formData, "label", 200),
-    minAal: formString(formData, "minAal", 4),
-    singleFactorAal: formString(formData, "singleFactorAal", 4),
-    maxAgeMinutes: formString(formData, "maxAgeMinutes", 8),
-    methods: formData.getAll("methods").filter((m): m is string => typeof m === "string").slice(0, 8).map((m) => m.slice(0, 32)),
-    singleUse: formString(formData, "singleUse", 4) || undefined,
-  };
+const ZActionPolicyInput = z.object({
+  action: text(200),
+  label: text(200),
+  minAal: text(4),
+  singleFactorAal: text(4),
+  maxAgeMinutes: text(8),
+  methods: list(8, 32),
+  singleUse: text(4),
+  mode: text(8),
+});
+
+function rowOf({ mode: _mode, singleUse, ...row }: z.output<typeof ZActionPolicyInput>): TActionPolicyForm {
+  return { ...row, singleUse: singleUse || undefined };
 }
 
 function valuesOf(row: TActionPolicyForm): Record<string, string> {
   return { action: row.action, label: row.label, minAal: row.minAal, singleFactorAal: row.singleFactorAal, maxAgeMinutes: row.maxAgeMinutes, methods: row.methods.join(","), singleUse: row.singleUse ?? "" };
 }
 
-export const saveActionPolicyAction = formAction(async (formData) => {
-  const slug = formString(formData, "tenant", 64);
-  const row = rowOf(formData);
-  const mode = formString(formData, "mode", 8) === "create" ? "create" : "update";
-  const check = await checkStaffAction("admin", slug);
-  if (!check.ok) return { status: "error", message: messageFor(check), values: valuesOf(row) };
-  const { auth, tenant } = check.access;
-  const result = await saveActionPolicy(getDeps(), { staffId: auth.staff.id, tenant, stepUpFresh: true, mode, form: row, meta: await getRequestMeta() });
-  if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? result.params.fieldErrors : undefined, values: valuesOf(row) };
-  revalidatePath(`/admin/${tenant.slug}/step-up`);
-  const count = Object.keys(result.changed).length;
-  return { status: "success", message: mode === "create" ? `Added ${result.value.action}.` : count === 0 ? "Nothing changed." : `Saved ${result.value.action}.`, values: mode === "create" ? {} : valuesOf(row) };
-});
+export const saveActionPolicyAction = staffAction(
+  { console: "admin", stepUp: "fresh", input: ZActionPolicyInput, keep: (input) => valuesOf(rowOf(input)) },
+  async ({ authority, input, meta, deps }) => {
+    const row = rowOf(input);
+    const mode = input.mode === "create" ? "create" : "update";
+    const result = await saveActionPolicy(deps, { authority, mode, form: row, meta });
+    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? result.params.fieldErrors : undefined, values: valuesOf(row) };
+    revalidatePath(`/admin/${authority.tenant.slug}/step-up`);
+    const count = Object.keys(result.changed).length;
+    return { status: "success", message: mode === "create" ? `Added ${result.value.action}.` : count === 0 ? "Nothing changed." : `Saved ${result.value.action}.`, values: mode === "create" ? {} : valuesOf(row) };
+  },
+);
 
-export const removeActionPolicyAction = formAction(async (formData) => {
-  const slug = formString(formData, "tenant", 64);
-  const check = await checkStaffAction("admin", slug);
-  if (!check.ok) return { status: "error", message: messageFor(check) };
-  const { auth, tenant } = check.access;
-  const result = await removeActionPolicy(getDeps(), { staffId: auth.staff.id, tenant, stepUpFresh: true, action: formString(formData, "action", 200), meta: await getRequestMeta() });
+export const removeActionPolicyAction = staffAction({ console: "admin", stepUp: "fresh", input: z.object({ action: text(200) }) }, async ({ authority, input, meta, deps }) => {
+  const result = await removeActionPolicy(deps, { authority, action: input.action, meta });
   if (!result.ok) return { status: "error", message: messageFor(result) };
-  revalidatePath(`/admin/${tenant.slug}/step-up`);
+  revalidatePath(`/admin/${authority.tenant.slug}/step-up`);
   return { status: "success", message: "Removed." };
 });

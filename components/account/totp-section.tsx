@@ -1,5 +1,5 @@
 import type { TTenant } from "@/lib/db/store";
-import { loadAuthenticators, summarizeAuthenticators } from "@/lib/identity/authenticators";
+import { factorsOf } from "@/lib/identity/user-factors";
 import { qrSvgDataUrl } from "@/lib/identity/qr-code";
 import { findPendingTotp } from "@/lib/identity/totp-enrolment";
 import { getDeps } from "@/lib/next/deps";
@@ -9,7 +9,7 @@ import { ConfirmTotpForm, RegenerateCodesForm, RemoveTotpForm, StartTotpForm } f
 /** Authenticator app and recovery codes: set up, confirm, remove, regenerate. */
 export async function TotpSection({ tenant, auth, continueHref, canChange, lockedNote }: { tenant: TTenant; auth: TValidSession; continueHref?: string; canChange: boolean; lockedNote?: string }) {
   const deps = getDeps();
-  const factors = summarizeAuthenticators(await loadAuthenticators(deps.store, tenant, auth.user.id));
+  const factors = await factorsOf(deps, tenant, auth.user);
   const pending = await findPendingTotp(deps, tenant, auth.user);
   const recent = canChange;
   // mfaPolicy "off" only stops Portico offering the app: an app already set up is still shown (and asked for at sign-in).

@@ -269,7 +269,7 @@ const METHOD_OPTIONS = [
   ["passkey", "Passkey"],
 ] as const;
 
-function ActionFields({ idPrefix, v, e }: { idPrefix: string; v: Record<string, string>; e: Partial<Record<string, string>> }) {
+function ActionFields({ idPrefix, v, e }: { idPrefix: string; v: Partial<Record<string, string>>; e: Partial<Record<string, string>> }) {
   const methods = (v.methods ?? "").split(",");
   return (
     <>

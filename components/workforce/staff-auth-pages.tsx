@@ -13,6 +13,7 @@ import { pendingStaffTotp } from "@/lib/workforce/staff-factor";
 import type { TStaffAuth } from "@/lib/workforce/staff-sessions";
 import { StaffCodeForm, StaffSignInForm } from "./staff-forms";
 import { StaffPasskeyProve, StaffPasskeyRegister } from "./staff-passkey";
+import { myPasskeyCount } from "@/lib/workforce/staff-queries";
 
 type TQuery = Record<string, string | string[] | undefined>;
 
@@ -58,7 +59,7 @@ export async function StaffLoginPage({ console, query }: { console: TConsole; qu
 
 /** The second factors a member can prove with: the code form, the passkey button, or both. */
 async function SecondFactorChoices({ console, auth, returnTo, purpose }: { console: TConsole; auth: TStaffAuth; returnTo: string; purpose: "sign-in" | "step-up" }) {
-  const passkeys = await getDeps().store.staffPasskeys.countForStaff(auth.staff.id);
+  const passkeys = await myPasskeyCount(getDeps(), auth);
   const app = auth.staff.totpConfirmedAt !== null;
   return (
     <div className="space-y-4">

@@ -3,11 +3,12 @@ import { getDeps } from "@/lib/next/deps";
 import { requireStaff } from "@/lib/next/workforce";
 import { roleLabel, tenantsInConsole, type TConsole } from "@/lib/workforce/roles";
 import { listMyInvitations } from "@/lib/workforce/staff-invitations";
+import { myStaffRoles } from "@/lib/workforce/staff-queries";
 
 /** The tenants the signed-in member can open in this console. */
 export async function TenantPicker({ console }: { console: TConsole }) {
   const auth = await requireStaff(console, `/${console}`);
-  const [roles, invitations] = await Promise.all([getDeps().store.staffRoles.listForStaff(auth.staff.id), listMyInvitations(getDeps(), auth)]);
+  const [roles, invitations] = await Promise.all([myStaffRoles(getDeps(), auth), listMyInvitations(getDeps(), auth)]);
   const open = tenantsInConsole(roles, console);
   const other: TConsole = console === "admin" ? "support" : "admin";
   const elsewhere = tenantsInConsole(roles, other).length > 0;

@@ -2,6 +2,7 @@
 // a lock that recovery or support lifts (like a permanent password lock), and never shuts out the
 // owner: the right code is not refused by a timed throttle, and a known device keeps its own budget.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { actingStaff, createActiveStaff } from "../../tests/support/staff";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
 import type { TUser } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
@@ -155,7 +156,7 @@ describe("per account", () => {
     expect(entry?.reason).toMatch(/wrong second-factor codes/);
     expect(entry?.signals).toContain(`${SECOND_FACTOR_LIMITS.perAccount} consecutive wrong second-factor codes`);
 
-    const actor = { tenant: t.acme, staffId: "staff-1", meta: META };
+    const actor = await actingStaff(t, await createActiveStaff(t, { email: "sam@acme.example", role: "support" }), "acme", "support");
     expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: "Customer called, identity checked against the order history." })).toMatchObject({ ok: true });
     expect(await fresh()).toMatchObject({ status: "active", lockReason: null, secondFactorFailures: 0 });
     expect((await supportQueue(t.deps, t.acme)).some((e) => e.user.id === user.id)).toBe(false);

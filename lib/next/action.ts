@@ -23,8 +23,8 @@ export async function tenantFromForm(formData: FormData): Promise<TTenant | null
  * 500 and a stack trace (the detail goes to the server log), while Next's redirects pass through,
  * and so does an unreachable database (answered 503 by the server).
  */
-export function formAction(handler: (formData: FormData) => Promise<TFormState>) {
-  return async (_previous: TFormState, formData: FormData): Promise<TFormState> => {
+export function formAction<F extends string = string>(handler: (formData: FormData) => Promise<TFormState<F>>) {
+  return async (_previous: TFormState<F>, formData: FormData): Promise<TFormState<F>> => {
     assertFormData(formData);
     try {
       return await handler(formData);

@@ -1,9 +1,18 @@
-/** What a form action hands back to its form. Passwords are never echoed back. */
-export type TFormState = {
+import type { z } from "zod";
+
+/** The names of a form's fields: the keys of its action's input schema, or plain names. */
+export type TFieldName<S extends z.ZodObject | string> = S extends z.ZodObject ? keyof S["shape"] & string : S;
+
+/**
+ * What a form action hands back to its form. Passwords are never echoed back. Typed by the
+ * action's input schema (`TFormState<typeof ZSignUpInput>`), so a form can only name its fields.
+ */
+export type TFormState<S extends z.ZodObject | string = string> = {
   status: "idle" | "error" | "success";
   message?: string;
-  fieldErrors?: Partial<Record<string, string>>;
-  values?: Record<string, string>;
+  fieldErrors?: Partial<Record<TFieldName<S>, string>>;
+  values?: Partial<Record<TFieldName<S>, string>>;
 };
 
-export const IDLE: TFormState = { status: "idle" };
+/** Any form's state before its first post. */
+export const IDLE: { status: "idle" } = { status: "idle" };

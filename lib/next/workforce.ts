@@ -2,13 +2,11 @@ import "server-only";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import type { TTenant } from "../db/store";
 import type { TStaffSessionStage } from "../db/store-workforce";
 import { defaultReturnTo, safeReturnTo } from "../security/return-to";
-import { isTenantSlug } from "../tenancy/slug";
-import { authorizeStaffAction, type TStaffActionCheck } from "../workforce/console-gate";
+import { openConsole, type TStaffTenantAccess } from "../workforce/console-gate";
 import { hasFreshStepUp } from "../workforce/policy";
-import { roleOpensConsole, type TConsole } from "../workforce/roles";
+import type { TConsole } from "../workforce/roles";
 import { validateStaffSession, type TStaffAuth } from "../workforce/staff-sessions";
 import { getDeps } from "./deps";
 
@@ -58,7 +56,7 @@ export async function requireStaff(console: TConsole, returnTo: string): Promise
   return auth;
 }
 
-export type TStaffTenantAccess = { auth: TStaffAuth; tenant: TTenant; role: string };
+export type { TStaffTenantAccess };
 
 /**
  * A signed-in staff member with a role that opens `console` at `slug`. Everyone else gets the
@@ -78,13 +76,8 @@ export async function requireStaffTenant(console: TConsole, slug: string, return
  * that console. Callers answer null with 404, the same as for a tenant that does not exist.
  */
 export async function findStaffTenantAccess(console: TConsole, slug: string): Promise<TStaffTenantAccess | null> {
-  const auth = await getStaffAuth();
-  if (!auth || !isTenantSlug(slug)) return null;
-  const tenant = await getDeps().store.tenants.findBySlug(slug);
-  if (!tenant) return null;
-  const role = await getDeps().store.staffRoles.find(auth.staff.id, tenant.id);
-  if (!role || !roleOpensConsole(role.role, console)) return null;
-  return { auth, tenant, role: role.role };
+  const opened = await openConsole(getDeps(), await getStaffAuth(), console, slug);
+  return opened.ok ? opened.access : null;
 }
 
 /** For console actions: the second factor must have been proven within 5 minutes. */
@@ -94,15 +87,4 @@ export function needsStaffStepUp(auth: TStaffAuth): boolean {
 
 export function staffStepUpPath(console: TConsole, returnTo: string): string {
   return `/${console}/step-up?returnTo=${encodeURIComponent(safeConsoleReturnTo(console, returnTo))}`;
-}
-
-export type { TStaffActionCheck };
-
-/**
- * The gate of every console server action: a live staff session, a role at the tenant that opens
- * `console` (and `allow`, e.g. owners only), and the second factor proven within 5 minutes. A
- * refused action changes nothing; the form shows the message and the page links to step-up.
- */
-export async function checkStaffAction(console: TConsole, slug: string, allow: (role: string) => boolean = () => true): Promise<TStaffActionCheck> {
-  return authorizeStaffAction(getDeps(), await getStaffAuth(), console, slug, allow);
 }

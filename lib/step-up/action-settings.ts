@@ -4,14 +4,15 @@
 // never locks customers out of an action by construction.
 import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
-import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
-import { BUILT_IN_ACTIONS, isActionName, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
+import { BUILT_IN_ACTIONS, isActionName, listActionPolicies, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
 import { recordStaffAudit } from "../audit/events";
+import type { TTenant } from "../db/store";
 import { fail, type TFailure } from "../kernel/outcome";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
 import type { STEP_UP } from "./outcomes";
+import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
 
 type TTenantMethods = Pick<TTenant, "allowPassword" | "allowPasskey" | "allowTotp">;
 
@@ -85,14 +86,15 @@ function auditable(p: Omit<TActionPolicy, "builtIn">) {
 /** Saves one row. `mode: "create"` adds a custom action and refuses a name already in use. */
 export async function saveActionPolicy(
   deps: TDeps,
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; mode: "update" | "create"; form: TActionPolicyForm; meta: TRequestMeta },
+  input: { authority: TConsoleAuthority; mode: "update" | "create"; form: TActionPolicyForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TActionPolicy>> {
-  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
-  const parsed = parseActionPolicy(input.form, input.tenant);
+  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  const { tenant, staffId } = input.authority;
+  const parsed = parseActionPolicy(input.form, tenant);
   if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
-    const current = await loadActionPolicy(tx, input.tenant.id, parsed.value.action);
+    const current = await loadActionPolicy(tx, tenant.id, parsed.value.action);
     if (input.mode === "create" && current) return invalidSettings({ action: "Action name: an action with this name already exists." });
     if (input.mode === "update" && !current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
     const builtIn = current?.builtIn ?? BUILT_IN_ACTIONS.some((b) => b.action === parsed.value.action);
@@ -100,8 +102,8 @@ export async function saveActionPolicy(
     const before = current ? auditable(current) : { label: null, minAal: null, singleFactorAal: null, maxAgeMinutes: null, methods: null, singleUse: null };
     const changed = diffSettings(before, auditable(next));
     if (Object.keys(changed).length === 0) return { ok: true, value: next, changed };
-    await tx.stepUpPolicies.save(input.tenant.id, toPolicyInput(next), now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: AUDIT.stepUpPolicyUpdated, meta: input.meta, data: { action: next.action, created: !current, changed }, at: now });
+    await tx.stepUpPolicies.save(tenant.id, toPolicyInput(next), now);
+    await recordStaffAudit(tx, { staffId: staffId, tenantId: tenant.id, type: AUDIT.stepUpPolicyUpdated, meta: input.meta, data: { action: next.action, created: !current, changed }, at: now });
     return { ok: true, value: next, changed };
   });
 }
@@ -109,17 +111,23 @@ export async function saveActionPolicy(
 /** Removes a custom action; built-in actions cannot be removed (only made stricter or looser). */
 export async function removeActionPolicy(
   deps: TDeps,
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; action: string; meta: TRequestMeta },
+  input: { authority: TConsoleAuthority; action: string; meta: TRequestMeta },
 ): Promise<{ ok: true } | TFailure<typeof STEP_UP, "STAFF_REQUIRED"> | TFailure<typeof TENANT_SETTINGS, "BUILT_IN" | "NOT_FOUND">> {
-  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  const { tenant, staffId } = input.authority;
   if (!isActionName(input.action)) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
-    const current = await loadActionPolicy(tx, input.tenant.id, input.action);
+    const current = await loadActionPolicy(tx, tenant.id, input.action);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
     if (current.builtIn || BUILT_IN_ACTIONS.some((b) => b.action === input.action)) return fail(TENANT_SETTINGS, "BUILT_IN");
-    if (!(await tx.stepUpPolicies.remove(input.tenant.id, input.action))) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: input.tenant.id, type: AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
+    if (!(await tx.stepUpPolicies.remove(tenant.id, input.action))) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
+    await recordStaffAudit(tx, { staffId, tenantId: tenant.id, type: AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
     return { ok: true };
   });
+}
+
+/** Every action's policy at `tenant` (built-in ones with their defaults), for the settings page. */
+export function actionPolicySettings(deps: Pick<TDeps, "store">, tenant: TTenant): Promise<TActionPolicy[]> {
+  return listActionPolicies(deps.store, tenant.id);
 }

@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAttestationCa, type TAttestationCa } from "../../tests/support/attestation-ca";
-import { createActiveStaff } from "../../tests/support/staff";
+import { consoleAuthority, createActiveStaff } from "../../tests/support/staff";
 import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
 import { trustedRootsOf } from "../identity/attestation";
 import { attestationFormOf, updateAttestationPolicy } from "./attestation-policy";
@@ -24,10 +24,11 @@ afterEach(async () => {
   await t.db.close();
 });
 
-async function save(form: { requireAttestation: boolean; roots: string }, stepUpFresh = true) {
-  const { staff } = await createActiveStaff(t, { email: `admin-${Math.random().toString(36).slice(2)}@acme.example`, role: "admin" });
-  const tenant = (await t.db.store.tenants.findById(t.acme.id))!;
-  return updateAttestationPolicy(t.deps, { staffId: staff.id, tenant, stepUpFresh, form, meta: META });
+/** Saves as a new admin of acme; `stepUpAgeMs`: how long ago the admin last proved the second factor. */
+async function save(form: { requireAttestation: boolean; roots: string }, stepUpAgeMs = 0) {
+  const { token } = await createActiveStaff(t, { email: `admin-${Math.random().toString(36).slice(2)}@acme.example`, role: "admin" });
+  t.clock.advance(stepUpAgeMs);
+  return updateAttestationPolicy(t.deps, { authority: await consoleAuthority(t, token), form, meta: META });
 }
 
 const errorOf = async (roots: string, requireAttestation = true) => {
@@ -48,7 +49,7 @@ describe("the tenant's attestation trust list (admin console)", () => {
   });
 
   it("a save records the root fingerprints before and after in the audit log, and needs a fresh step-up", async () => {
-    expect(await save({ requireAttestation: true, roots: ca.pem }, false)).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
+    expect(await save({ requireAttestation: true, roots: ca.pem }, 5 * 60_000 + 1_000)).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     const first = await save({ requireAttestation: true, roots: `${ca.pem}\n${other.pem}\n${ca.pem}` });
     expect(first).toMatchObject({ ok: true });
     const tenant = (await t.db.store.tenants.findById(t.acme.id))!;

@@ -11,6 +11,7 @@ import { diffSettings, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } 
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
 import { TENANT_SETTINGS } from "./outcomes";
+import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
 
 export type TAttestationForm = { requireAttestation: boolean; roots: string };
 
@@ -23,9 +24,10 @@ const fingerprints = (roots: readonly TTrustedRoot[]) => roots.map((r) => r.sha2
 
 export async function updateAttestationPolicy(
   deps: TDeps,
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; form: TAttestationForm; meta: TRequestMeta },
+  input: { authority: TConsoleAuthority; form: TAttestationForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
-  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  const { tenant, staffId } = input.authority;
   const now = deps.now();
   const checked = checkRootCertificates(input.form.roots, now);
   if (!checked.ok) return invalidSettings({ attestationRoots: checked.message });
@@ -33,7 +35,7 @@ export async function updateAttestationPolicy(
     return invalidSettings({ attestationRoots: "Trusted roots: add at least one root certificate, or passkeys cannot be verified." });
   }
   return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(input.tenant.id);
+    const current = await tx.tenants.findById(tenant.id);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
     const changed = diffSettings(
       { requireAttestation: current.requireAttestation, attestationRoots: fingerprints(trustedRootsOf(current)) },
@@ -41,7 +43,7 @@ export async function updateAttestationPolicy(
     );
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
     const saved = await tx.tenantSettings.update(current.id, { requireAttestation: input.form.requireAttestation, attestationRoots: JSON.stringify(checked.roots.map((r) => r.pem)) }, now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
+    await recordStaffAudit(tx, { staffId: staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
     return { ok: true, value: saved, changed };
   });
 }

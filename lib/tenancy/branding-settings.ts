@@ -13,6 +13,7 @@ import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, STEP_UP
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
 import { TENANT_SETTINGS } from "./outcomes";
+import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
 
 export const BRANDING_LIMITS = { name: 60, tagline: 120, supportEmail: 254 } as const;
 export const LOGO_MAX_BYTES = 256 * 1024;
@@ -129,14 +130,15 @@ export function logoPath(slug: string, sha256: string): string {
 export async function updateBranding(
   deps: TDeps,
   /** `logo`: a new checked upload, "remove" to go back to no logo (the name alone), or null to keep it. */
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; branding: TBrandingForm; logo: TCheckedLogo | "remove" | null; meta: TRequestMeta },
+  input: { authority: TConsoleAuthority; branding: TBrandingForm; logo: TCheckedLogo | "remove" | null; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
-  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  const { tenant, staffId } = input.authority;
   const parsed = parseBranding(input.branding);
   if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(input.tenant.id);
+    const current = await tx.tenants.findById(tenant.id);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
     const logoUrl = input.logo === "remove" ? null : input.logo ? logoPath(current.slug, input.logo.sha256) : current.logoUrl;
     const next = { ...parsed.value, logoUrl };
@@ -148,7 +150,7 @@ export async function updateBranding(
     if (input.logo === "remove") await tx.tenantLogos.remove(current.id);
     else if (input.logo) await tx.tenantLogos.save(current.id, input.logo, now);
     const saved = await tx.tenantSettings.update(current.id, next, now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: AUDIT.brandingUpdated, meta: input.meta, data: { changed }, at: now });
+    await recordStaffAudit(tx, { staffId: staffId, tenantId: current.id, type: AUDIT.brandingUpdated, meta: input.meta, data: { changed }, at: now });
     return { ok: true, value: saved, changed };
   });
 }

@@ -15,6 +15,7 @@ import { diffSettings, fieldErrorsOf, invalidSettings, STEP_UP_REFUSAL, type TSe
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
 import { TENANT_SETTINGS } from "./outcomes";
+import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
 
 /** ASVS V6.3.1 / 800-63B-4 §3.2.2: at most 100 consecutive failures before the authenticator is disabled. */
 export const MAX_PERMANENT_LOCKOUT = 100;
@@ -191,20 +192,21 @@ function flatten(form: Record<string, string>): Record<string, TSettingValue> {
 
 export async function updateTenantPolicy(
   deps: TDeps,
-  input: { staffId: string; tenant: TTenant; stepUpFresh: boolean; form: TTenantPolicyForm; meta: TRequestMeta },
+  input: { authority: TConsoleAuthority; form: TTenantPolicyForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
-  if (!input.stepUpFresh) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  const { tenant, staffId } = input.authority;
   const parsed = parseTenantPolicy(input.form);
   if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
   const patch = policyPatch(parsed.value);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(input.tenant.id);
+    const current = await tx.tenants.findById(tenant.id);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
     const changed = diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf({ ...current, ...patch })));
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
     const saved = await tx.tenantSettings.update(current.id, patch, now);
-    await recordStaffAudit(tx, { staffId: input.staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
+    await recordStaffAudit(tx, { staffId: staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
     return { ok: true, value: saved, changed };
   });
 }

@@ -1,7 +1,7 @@
 // Abuse cases of the admin console's settings: injection through branding, disguised uploads,
 // saves without a fresh step-up, and an admin of one tenant reaching another.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createActiveStaff } from "../../tests/support/staff";
+import { consoleAuthority, createActiveStaff } from "../../tests/support/staff";
 import { PNG } from "../../tests/support/images";
 import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
 import { removeActionPolicy, saveActionPolicy } from "../step-up/action-settings";
@@ -75,15 +75,18 @@ describe("logo uploads are raster images only", () => {
 });
 
 describe("settings saves need a fresh step-up, at the admin's own tenant", () => {
-  it("a save without a fresh step-up is refused and changes nothing", async () => {
-    const { staff } = await activeStaff("sam@acme.example", "admin");
+  it("a save with the gate's authority from a step-up older than 5 minutes is refused and changes nothing", async () => {
+    const { token } = await activeStaff("sam@acme.example", "admin");
     const before = await t.db.store.tenants.findById(t.acme.id);
-    const branding = await updateBranding(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: false, branding: { ...brandingFormOf(t.acme), tagline: "Hijacked" }, logo: null, meta: META });
+    t.clock.advance(5 * 60_000 + 1_000);
+    // The gate still opens the console (role checked), but the authority it mints is stale.
+    const authority = await consoleAuthority(t, token);
+    const branding = await updateBranding(t.deps, { authority, branding: { ...brandingFormOf(t.acme), tagline: "Hijacked" }, logo: null, meta: META });
     expect(branding).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
-    const policy = await updateTenantPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: false, form: { ...policyFormOf(t.acme), mfaPolicy: "off" }, meta: META });
+    const policy = await updateTenantPolicy(t.deps, { authority, form: { ...policyFormOf(t.acme), mfaPolicy: "off" }, meta: META });
     expect(policy).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     const row = { action: "profile.update", label: "Update your profile", minAal: "1", singleFactorAal: "1", maxAgeMinutes: "1440", methods: [] };
-    expect(await saveActionPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: false, mode: "update", form: row, meta: META })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
+    expect(await saveActionPolicy(t.deps, { authority, mode: "update", form: row, meta: META })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     expect(await t.db.store.tenants.findById(t.acme.id)).toEqual(before);
     expect((await loadActionPolicy(t.db.store, t.acme.id, "profile.update"))?.maxAgeMinutes).toBe(30);
     expect(await auditTypes(t.db.store, t.acme.id)).not.toContain("tenant.branding_updated");
@@ -111,10 +114,11 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
   });
 
   it("a save records old→new values in the audit log, and a logo is stored and served by content", async () => {
-    const { staff } = await activeStaff("sam@acme.example", "admin");
+    const { staff, token } = await activeStaff("sam@acme.example", "admin");
+    const authority = await consoleAuthority(t, token);
     const checked = checkLogo({ bytes: PNG, declaredType: "image/png", fileName: "logo.png" });
     if (!checked.ok) throw new Error(checked.message);
-    const result = await updateBranding(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, branding: { ...brandingFormOf(t.acme), tagline: "New tagline" }, logo: checked.logo, meta: META });
+    const result = await updateBranding(t.deps, { authority, branding: { ...brandingFormOf(t.acme), tagline: "New tagline" }, logo: checked.logo, meta: META });
     if (!result.ok) throw new Error(result.code);
     expect(result.value.tagline).toBe("New tagline");
     expect(result.value.logoUrl).toBe(`/brand-assets/acme/logo?v=${checked.logo.sha256.slice(0, 16)}`);
@@ -127,7 +131,7 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
     expect(await findTenantLogo(t.deps, "../acme")).toBeNull();
 
     // Removing it goes back to the name alone: no URL, nothing stored, and the removal is audited.
-    const removed = await updateBranding(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, branding: brandingFormOf(result.value), logo: "remove", meta: META });
+    const removed = await updateBranding(t.deps, { authority, branding: brandingFormOf(result.value), logo: "remove", meta: META });
     if (!removed.ok) throw new Error(removed.code);
     expect(removed.value.logoUrl).toBeNull();
     expect(removed.changed).toEqual({ logoUrl: { from: result.value.logoUrl, to: null } });
@@ -135,12 +139,12 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
   });
 
   it("a policy save is audited field by field; built-in actions cannot be removed", async () => {
-    const { staff } = await activeStaff("sam@acme.example", "admin");
-    const result = await updateTenantPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, form: { ...policyFormOf(t.acme), mfaPolicy: "required", aal2Idle: "30" }, meta: META });
+    const authority = await consoleAuthority(t, (await activeStaff("sam@acme.example", "admin")).token);
+    const result = await updateTenantPolicy(t.deps, { authority, form: { ...policyFormOf(t.acme), mfaPolicy: "required", aal2Idle: "30" }, meta: META });
     if (!result.ok) throw new Error(result.code);
     expect(result.changed).toEqual({ mfaPolicy: { from: "optional", to: "required" }, aal2Idle: { from: "60", to: "30" } });
     expect(await auditTypes(t.db.store, t.acme.id)).toContain("tenant.policy_updated");
-    expect(await removeActionPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, action: "email.change", meta: META })).toMatchObject({ ok: false, code: "BUILT_IN" });
-    expect(await removeActionPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, action: "payout.change", meta: META })).toEqual({ ok: true });
+    expect(await removeActionPolicy(t.deps, { authority, action: "email.change", meta: META })).toMatchObject({ ok: false, code: "BUILT_IN" });
+    expect(await removeActionPolicy(t.deps, { authority, action: "payout.change", meta: META })).toEqual({ ok: true });
   });
 });

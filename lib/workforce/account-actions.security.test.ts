@@ -1,20 +1,23 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { actingStaff, consoleAuthority, createActiveStaff } from "../../tests/support/staff";
 import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
 import { loadAuthenticators, summarizeAuthenticators } from "../identity/authenticators";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { resetPassword } from "../recovery/reset-password";
 import { validateSession } from "../sessions/validate-session";
-import { cancelRecoveryForUser, endAccountSessions, setAccountDisabled, startAssistedRecovery, startPasswordResetForUser, unlockAccount, type TStaffActor } from "./account-actions";
+import { cancelRecoveryForUser, endAccountSessions, setAccountDisabled, startAssistedRecovery, startPasswordResetForUser, unlockAccount } from "./account-actions";
 import { accountActionAllowed } from "./roles";
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "harbour pelican midnight quartz";
 const REASON = "Customer called, identity checked against the order history.";
 let t: TTestContext;
-let actor: TStaffActor;
+let sam: { token: string; secret: string; staff: { id: string } };
+/** The gate's authority for Sam, an admin of acme, at this moment. */
+const actor = () => actingStaff(t, sam);
 beforeEach(async () => {
   t = await createTestContext();
-  actor = { tenant: t.acme, staffId: "staff-1", meta: META };
+  sam = await createActiveStaff(t, { email: "sam@acme.example", role: "admin" });
 });
 afterEach(async () => {
   await t.db.close();
@@ -32,22 +35,38 @@ async function lockedUser(email = "ada@example.com") {
 }
 
 describe("staff actions on customer accounts", () => {
+  it("take the console gate's authority: one whose step-up is older than the window, or a copy not made by the gate, changes nothing", async () => {
+    const user = await lockedUser();
+    // Sam stepped up at set-up; the lockout above took longer than the 5-minute window since.
+    const stale = await consoleAuthority(t, sam.token);
+    expect(stale.steppedUpAt).not.toBeNull();
+    expect(await unlockAccount(t.deps, { authority: stale, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await setAccountDisabled(t.deps, { authority: stale, meta: META }, { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    // A fresh authority, copied with a step-up time of its own, is not the gate's.
+    const fresh = (await actor()).authority;
+    expect(await unlockAccount(t.deps, { authority: { ...fresh, steppedUpAt: t.clock.now() }, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect((await t.db.store.users.findById(t.acme.id, user.id))?.lockedUntil).toEqual(user.lockedUntil);
+    expect(await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.unlocked" })).toEqual([]);
+    // The gate's own value, fresh, does it.
+    expect(await unlockAccount(t.deps, { authority: fresh, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
+  });
+
   it("an unlock needs a written reason, lifts the lock and the throttle, is audited with who and why, and tells the customer", async () => {
     const user = await lockedUser();
-    expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: "ok" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID", params: { problem: "too_short" } });
+    expect(await unlockAccount(t.deps, await actor(), { userId: user.id, reason: "ok" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID", params: { problem: "too_short" } });
     expect((await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).ok).toBe(false);
-    expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(await unlockAccount(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
     expect(signIn.ok).toBe(true);
     const [event] = await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.unlocked" });
-    expect(event).toMatchObject({ staffId: "staff-1", reason: REASON });
+    expect(event).toMatchObject({ staffId: sam.staff.id, reason: REASON });
     expect((await lastMailTo(t.db.store, user.email))?.subject).toMatch(/unlocked/);
-    expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "support", code: "NOT_APPLICABLE" });
+    expect(await unlockAccount(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "support", code: "NOT_APPLICABLE" });
   });
 
   it("staff of one tenant cannot act on another tenant's account, even with its id", async () => {
     const user = await lockedUser();
-    const globexActor: TStaffActor = { tenant: t.globex, staffId: "staff-2", meta: META };
+    const globexActor = await actingStaff(t, await createActiveStaff(t, { email: "gil@globex.example", role: "admin", tenantSlug: "globex" }), "globex");
     for (const result of [
       await unlockAccount(t.deps, globexActor, { userId: user.id, reason: REASON }),
       await endAccountSessions(t.deps, globexActor, { userId: user.id, reason: REASON }),
@@ -65,10 +84,10 @@ describe("staff actions on customer accounts", () => {
     const user = await createUser(t.db.store, t.acme, { email: "bo@example.com", password: PASSWORD, verified: true });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
     if (!signIn.ok) throw new Error(signIn.message);
-    expect(await setAccountDisabled(t.deps, actor, { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: true });
+    expect(await setAccountDisabled(t.deps, await actor(), { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: true });
     expect(await validateSession(t.deps, t.acme, signIn.token)).toBeNull();
     expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).toMatchObject({ ok: false, code: "DISABLED" });
-    expect(await setAccountDisabled(t.deps, actor, { userId: user.id, disabled: false, reason: REASON })).toMatchObject({ ok: true });
+    expect(await setAccountDisabled(t.deps, await actor(), { userId: user.id, disabled: false, reason: REASON })).toMatchObject({ ok: true });
     expect((await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).ok).toBe(true);
   });
 
@@ -80,7 +99,7 @@ describe("staff actions on customer accounts", () => {
       if (!r.ok) throw new Error(r.message);
       tokens.push(r.token);
     }
-    expect(await endAccountSessions(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: true, message: expect.stringContaining("Ended 2 sessions") });
+    expect(await endAccountSessions(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: true, message: expect.stringContaining("Ended 2 sessions") });
     for (const token of tokens) expect(await validateSession(t.deps, t.acme, token)).toBeNull();
   });
 
@@ -88,11 +107,11 @@ describe("staff actions on customer accounts", () => {
     const user = await createUser(t.db.store, t.acme, { email: "di@example.com", password: PASSWORD, verified: true });
     await t.db.store.recoveryCodes.replaceAll(t.acme.id, user.id, ["a".repeat(64)], t.clock.now());
     // Without support, a reset link for this user would need a recovery code.
-    await startPasswordResetForUser(t.deps, actor, { userId: user.id });
+    await startPasswordResetForUser(t.deps, await actor(), { userId: user.id });
     const plain = linkToken((await lastMailTo(t.db.store, user.email))?.text, "/reset-password");
     expect(await resetPassword(t.deps, t.acme, { token: plain, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, META)).toMatchObject({ ok: false });
     t.clock.advance(60_000);
-    const result = await startAssistedRecovery(t.deps, actor, { userId: user.id, reason: REASON });
+    const result = await startAssistedRecovery(t.deps, await actor(), { userId: user.id, reason: REASON });
     expect(result).toMatchObject({ ok: true });
     expect(JSON.stringify(result)).not.toMatch(/token=/);
     const mail = await lastMailTo(t.db.store, user.email);
@@ -103,15 +122,15 @@ describe("staff actions on customer accounts", () => {
     expect(summarizeAuthenticators(await loadAuthenticators(t.db.store, t.acme, user.id))).toMatchObject({ totp: false, passkeys: 0, recoveryCodes: 0 });
     expect((await t.db.store.users.findById(t.acme.id, user.id))?.recoveredAt).not.toBeNull();
     const [event] = await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "recovery.assisted_started" });
-    expect(event).toMatchObject({ staffId: "staff-1", reason: REASON });
+    expect(event).toMatchObject({ staffId: sam.staff.id, reason: REASON });
   });
 
   it("a suspicious delayed recovery can be cancelled with a reason, and the customer is told", async () => {
     const user = await createUser(t.db.store, t.acme, { email: "ed@example.com", password: PASSWORD, verified: true });
-    expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "support", code: "NOT_APPLICABLE" });
+    expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "support", code: "NOT_APPLICABLE" });
     await t.db.store.recoveryRequests.create({ tenantId: t.acme.id, userId: user.id, kind: "delayed", cancelTokenHash: "f".repeat(64), availableAt: new Date(t.clock.now().getTime() + 72 * 3_600_000), ip: "192.0.2.1", userAgent: null, at: t.clock.now() });
-    expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: "" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID" });
-    expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: "" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID" });
+    expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
     expect(await t.db.store.recoveryRequests.findOpen(t.acme.id, user.id)).toBeNull();
     expect((await lastMailTo(t.db.store, user.email))?.subject).toMatch(/cancelled/);
   });

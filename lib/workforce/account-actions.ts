@@ -14,12 +14,14 @@ import { RESET_TTL_MINUTES } from "../recovery/request-password-reset";
 import { clearSignInFailures } from "../risk/login-throttle";
 import { generateToken, hashToken } from "../security/tokens";
 import { STAFF, SUPPORT } from "./outcomes";
+import type { STEP_UP } from "../step-up/outcomes";
 import { userState } from "./tenant-users";
 import { recordStaffAudit } from "../audit/events";
+import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from "./console-gate";
 
 export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 
-export type TAccountActionResult = { ok: true; message: string } | TFailure<typeof SUPPORT> | TFailure<typeof STAFF, "REASON_INVALID">;
+export type TAccountActionResult = { ok: true; message: string } | TFailure<typeof SUPPORT> | TFailure<typeof STAFF, "REASON_INVALID"> | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
 
 /** A justification: written for the audit log, so it must say something. */
 export const ZJustification = z
@@ -58,7 +60,9 @@ function justification(raw: string): { ok: true; reason: string } | { ok: false;
 }
 
 /** Lifts a temporary or permanent lock after failed attempts. Needs a justification. */
-export async function unlockAccount(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function unlockAccount(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
@@ -77,7 +81,9 @@ export async function unlockAccount(deps: TDeps, actor: TStaffActor, input: { us
 }
 
 /** Signs the customer out everywhere (e.g. a device they lost). */
-export async function endAccountSessions(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function endAccountSessions(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
@@ -92,7 +98,9 @@ export async function endAccountSessions(deps: TDeps, actor: TStaffActor, input:
 }
 
 /** Disables (every session ends, sign-in refused) or re-enables an account. Admin console only. */
-export async function setAccountDisabled(deps: TDeps, actor: TStaffActor, input: { userId: string; disabled: boolean; reason: string }): Promise<TAccountActionResult> {
+export async function setAccountDisabled(deps: TDeps, by: TConsoleActor, input: { userId: string; disabled: boolean; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
@@ -121,7 +129,9 @@ function mailResetLink(deps: TDeps, actor: TStaffActor, user: TUser, content: (u
 }
 
 /** Sends the customer a password-reset link (staff never set or see a password). A reset still asks for the customer's second factor. */
-export async function startPasswordResetForUser(deps: TDeps, actor: TStaffActor, input: { userId: string }): Promise<TAccountActionResult> {
+export async function startPasswordResetForUser(deps: TDeps, by: TConsoleActor, input: { userId: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const user = await findUser(deps, actor, input.userId);
   if (!user) return NOT_FOUND;
   if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
@@ -141,7 +151,9 @@ export async function startPasswordResetForUser(deps: TDeps, actor: TStaffActor,
  * removes the bypassed factors, ends every session and starts the post-recovery cool-down (the
  * same completion as a delayed recovery). A waiting delayed recovery is replaced by it.
  */
-export async function startAssistedRecovery(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function startAssistedRecovery(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
@@ -179,7 +191,9 @@ export async function startAssistedRecovery(deps: TDeps, actor: TStaffActor, inp
 }
 
 /** Cancels a waiting delayed recovery that looks suspicious. Needs a justification; the customer is told. */
-export async function cancelRecoveryForUser(deps: TDeps, actor: TStaffActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function cancelRecoveryForUser(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);

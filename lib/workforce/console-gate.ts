@@ -1,7 +1,8 @@
 // The decision behind every console action, without Next.js: the caller resolves the staff session
-// from its cookie, this decides whether that session may change `slug` in `console` right now.
+// from its cookie, this decides whether that session may act on `slug` in `console`, and mints the
+// authority that console use cases take: who, at which tenant, in which role, stepped up when.
 import type { TTenant } from "../db/store";
-import type { TDeps } from "../kernel/deps";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { STEP_UP } from "../step-up/outcomes";
 import { isTenantSlug } from "../tenancy/slug";
@@ -10,10 +11,67 @@ import { hasFreshStepUp } from "./policy";
 import { roleOpensConsole, type TConsole } from "./roles";
 import type { TStaffAuth } from "./staff-sessions";
 
+declare const CONSOLE_AUTHORITY: unique symbol;
+
+/**
+ * What a console use case acts with. Only this module can make one (the brand's symbol is not
+ * exported, and a value is only honoured if it was minted here), so a use case cannot be handed a
+ * tenant, a role or a step-up time the gate did not check.
+ */
+export type TConsoleAuthority = {
+  readonly [CONSOLE_AUTHORITY]: true;
+  readonly staffId: string;
+  readonly tenant: TTenant;
+  readonly role: string;
+  readonly console: TConsole;
+  /** When the session last proved its second factor (null: never since sign-in). */
+  readonly steppedUpAt: Date | null;
+};
+
+const minted = new WeakSet<object>();
+
+function mint(fields: Omit<TConsoleAuthority, typeof CONSOLE_AUTHORITY>): TConsoleAuthority {
+  const authority = Object.freeze({ ...fields }) as TConsoleAuthority;
+  minted.add(authority);
+  return authority;
+}
+
+/** Whether `authority` came from this gate and its step-up is within the window at `now`. */
+export function isFreshAuthority(authority: TConsoleAuthority, now: Date): boolean {
+  return minted.has(authority) && hasFreshStepUp(authority.steppedUpAt, now);
+}
+
 export type TStaffTenantAccess = { auth: TStaffAuth; tenant: TTenant; role: string };
 
-export type TStaffActionCheck = { ok: true; access: TStaffTenantAccess } | TFailure<typeof STAFF, "SIGNED_OUT" | "NOT_FOUND"> | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
+export type TConsoleAccess = { ok: true; access: TStaffTenantAccess; authority: TConsoleAuthority } | TFailure<typeof STAFF, "SIGNED_OUT" | "NOT_FOUND">;
 
+export type TStaffActionCheck = TConsoleAccess | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
+
+/** The refusal of a console change whose authority's step-up is older than the window. */
+export const STALE_STEP_UP = fail(STEP_UP, "STAFF_REQUIRED", { purpose: "console_change" });
+
+/**
+ * The one role check of the consoles: a live staff session with a role at the tenant that opens
+ * `console` (and `allow`, e.g. owners only). Another tenant's slug and a missing tenant get the
+ * same answer. The authority carries the session's step-up time; whether it is fresh enough is
+ * for the action to ask (`isFreshAuthority`).
+ */
+export async function openConsole(
+  deps: Pick<TDeps, "store">,
+  auth: TStaffAuth | null,
+  console: TConsole,
+  slug: string,
+  allow: (role: string) => boolean = () => true,
+): Promise<TConsoleAccess> {
+  if (!auth) return fail(STAFF, "SIGNED_OUT");
+  const tenant = isTenantSlug(slug) ? await deps.store.tenants.findBySlug(slug) : null;
+  const role = tenant ? await deps.store.staffRoles.find(auth.staff.id, tenant.id) : null;
+  if (!tenant || !role || !roleOpensConsole(role.role, console) || !allow(role.role)) return fail(STAFF, "NOT_FOUND", { subject: "tenant_or_action" });
+  const authority = mint({ staffId: auth.staff.id, tenant, role: role.role, console, steppedUpAt: auth.session.steppedUpAt });
+  return { ok: true, access: { auth, tenant, role: role.role }, authority };
+}
+
+/** The gate of a console change: `openConsole`, and the second factor proven within the window. */
 export async function authorizeStaffAction(
   deps: Pick<TDeps, "store" | "now">,
   auth: TStaffAuth | null,
@@ -21,11 +79,16 @@ export async function authorizeStaffAction(
   slug: string,
   allow: (role: string) => boolean = () => true,
 ): Promise<TStaffActionCheck> {
-  if (!auth) return fail(STAFF, "SIGNED_OUT");
-  const tenant = isTenantSlug(slug) ? await deps.store.tenants.findBySlug(slug) : null;
-  const role = tenant ? await deps.store.staffRoles.find(auth.staff.id, tenant.id) : null;
-  // Another tenant's slug and a missing tenant get the same answer.
-  if (!tenant || !role || !roleOpensConsole(role.role, console) || !allow(role.role)) return fail(STAFF, "NOT_FOUND", { subject: "tenant_or_action" });
-  if (!hasFreshStepUp(auth.session.steppedUpAt, deps.now())) return fail(STEP_UP, "STAFF_REQUIRED", { purpose: "console_change" });
-  return { ok: true, access: { auth, tenant, role: role.role } };
+  const opened = await openConsole(deps, auth, console, slug, allow);
+  if (!opened.ok) return opened;
+  if (!isFreshAuthority(opened.authority, deps.now())) return STALE_STEP_UP;
+  return opened;
+}
+
+/** A console use case's caller: the gate's authority and the request it came with. */
+export type TConsoleActor = { authority: TConsoleAuthority; meta: TRequestMeta };
+
+/** Who acts where, read from the authority (for the use case's own records). */
+export function actingAs(by: TConsoleActor): { tenant: TTenant; staffId: string; meta: TRequestMeta } {
+  return { tenant: by.authority.tenant, staffId: by.authority.staffId, meta: by.meta };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
-import { STAFF_PASSWORD } from "../../tests/support/staff";
+import { consoleAuthority, STAFF_PASSWORD } from "../../tests/support/staff";
 import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
 import { addStaffMember, completeStaffSetup } from "./provision";
 import { STAFF_POLICY } from "./policy";
@@ -174,8 +174,7 @@ describe("staff passkeys", () => {
   it("an owner's reset removes the member's passkeys and ends their sessions", async () => {
     const owner = await passkeyStaff("olive@acme.example", "owner");
     const member = await passkeyStaff("pat@acme.example", "support");
-    const tenant = (await t.db.store.tenants.findBySlug("acme"))!;
-    const reset = await resetTeamMember(t.deps, { tenant, staffId: owner.staff.id, meta: META }, { staffId: member.staff.id, reason: "Lost laptop, confirmed by phone" });
+    const reset = await resetTeamMember(t.deps, { authority: await consoleAuthority(t, owner.token), meta: META }, { staffId: member.staff.id, reason: "Lost laptop, confirmed by phone" });
     expect(reset.ok).toBe(true);
     expect(await t.db.store.staffPasskeys.countForStaff(member.staff.id)).toBe(0);
     expect(await validateStaffSession(t.deps, member.token)).toBeNull();

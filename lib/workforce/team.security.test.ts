@@ -1,24 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { totpCodeAt } from "../identity/totp";
-import { createActiveStaff, finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
+import { actingStaff, createActiveStaff, finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
 import { createTestContext, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
 import { authorizeStaffAction } from "./console-gate";
-import { addStaffMember, createTenantWithOwner, resetStaffByOperator } from "./provision";
+import { createTenantWithOwner, resetStaffByOperator } from "./provision";
 import { stepUpStaff } from "./staff-factor";
 import { answerStaffInvitation, listMyInvitations } from "./staff-invitations";
 import { validateStaffSession, type TStaffAuth } from "./staff-sessions";
 import { signInStaff } from "./staff-sign-in";
-import { addTeamMember, listTeam, removeTeamMember, resetTeamMember, withdrawTeamInvitation, type TTeamActor } from "./team";
+import { addTeamMember, listTeam, removeTeamMember, resetTeamMember, withdrawTeamInvitation } from "./team";
 import { messageFor } from "../copy";
 
 const REASON = "Lost their phone with the authenticator app; confirmed in person.";
 let t: TTestContext;
-let owner: TTeamActor;
+let olive: Awaited<ReturnType<typeof createActiveStaff>>;
+/** Olive, acme's owner, through the console gate at this moment. */
+const owner = () => actingStaff(t, olive);
 beforeEach(async () => {
   t = await createTestContext();
-  const created = await addStaffMember(t.deps, { tenantSlug: "acme", email: "olive@acme.example", name: "Olive", role: "owner", actorStaffId: null }, META);
-  if (!created.ok) throw new Error(created.message);
-  owner = { tenant: t.acme, staffId: created.value.staff.id, meta: META };
+  olive = await createActiveStaff(t, { email: "olive@acme.example", role: "owner", name: "Olive" });
 });
 afterEach(async () => {
   await t.db.close();
@@ -35,63 +35,67 @@ async function setUpFromMail(email: string) {
 
 describe("owners manage their staff", () => {
   it("a new member's set-up link goes to the member's address only, and the addition is audited with the owner", async () => {
-    const result = await addTeamMember(t.deps, owner, { email: "Sid@Acme.example", name: "Sid", role: "support" });
+    const result = await addTeamMember(t.deps, await owner(), { email: "Sid@Acme.example", name: "Sid", role: "support" });
     expect(result).toMatchObject({ ok: true });
     expect(JSON.stringify(result)).not.toMatch(/token=/);
     expect(tokenIn((await lastMailTo(t.db.store, "sid@acme.example"))?.text)).not.toBeNull();
-    const events = await t.db.store.staffAudit.listForStaff(owner.staffId);
+    const events = await t.db.store.staffAudit.listForStaff(olive.staff.id);
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(["staff.created", "staff.role_assigned", "staff.setup_link_issued"]));
-    expect(await addTeamMember(t.deps, owner, { email: "x@acme.example", name: "X", role: "root" })).toMatchObject({ ok: false, module: "team", code: "INVALID_INPUT", params: { field: "role" } });
-    expect(await addTeamMember(t.deps, owner, { email: "olive@acme.example", name: "Olive", role: "support" })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
+    expect(await addTeamMember(t.deps, await owner(), { email: "x@acme.example", name: "X", role: "root" })).toMatchObject({ ok: false, module: "team", code: "INVALID_INPUT", params: { field: "role" } });
+    expect(await addTeamMember(t.deps, await owner(), { email: "olive@acme.example", name: "Olive", role: "support" })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
   });
 
   it("a reset removes the member's password and authenticator, ends their sessions and mails a new link; the old password no longer works", async () => {
-    await addTeamMember(t.deps, owner, { email: "sid@acme.example", name: "Sid", role: "admin" });
+    await addTeamMember(t.deps, await owner(), { email: "sid@acme.example", name: "Sid", role: "admin" });
     const session = await setUpFromMail("sid@acme.example");
     const sid = (await t.db.store.staff.findByEmail("sid@acme.example"))!;
-    expect(await resetTeamMember(t.deps, owner, { staffId: sid.id, reason: "short" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID", params: { problem: "too_short" } });
+    expect(await resetTeamMember(t.deps, await owner(), { staffId: sid.id, reason: "short" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID", params: { problem: "too_short" } });
     t.clock.advance(60_000);
-    expect(await resetTeamMember(t.deps, owner, { staffId: sid.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(await resetTeamMember(t.deps, await owner(), { staffId: sid.id, reason: REASON })).toMatchObject({ ok: true });
     expect(await validateStaffSession(t.deps, session)).toBeNull();
     expect(await signInStaff(t.deps, { email: "sid@acme.example", password: STAFF_PASSWORD }, META)).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
-    const [event] = (await t.db.store.staffAudit.listForStaff(owner.staffId)).filter((e) => e.type === "staff.factors_reset");
+    const [event] = (await t.db.store.staffAudit.listForStaff(olive.staff.id)).filter((e) => e.type === "staff.factors_reset");
     expect(event).toMatchObject({ reason: REASON, tenantId: t.acme.id });
     // The new link starts over: a password, then a new authenticator app.
     await setUpFromMail("sid@acme.example");
   });
 
   it("owners cannot reset or remove themselves, staff of another tenant are out of reach, and the last owner stays", async () => {
-    expect(await resetTeamMember(t.deps, owner, { staffId: owner.staffId, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
-    expect(await removeTeamMember(t.deps, owner, { staffId: owner.staffId, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
+    expect(await resetTeamMember(t.deps, await owner(), { staffId: olive.staff.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
+    expect(await removeTeamMember(t.deps, await owner(), { staffId: olive.staff.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
     const other = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
     if (!other.ok) throw new Error(other.message);
-    expect(await resetTeamMember(t.deps, owner, { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
-    expect(await removeTeamMember(t.deps, owner, { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
+    expect(await resetTeamMember(t.deps, await owner(), { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
+    expect(await removeTeamMember(t.deps, await owner(), { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
     // Someone other than the owner (e.g. a second owner later removed) cannot leave the tenant ownerless.
-    const stranger: TTeamActor = { tenant: t.acme, staffId: "someone-else", meta: META };
-    expect(await removeTeamMember(t.deps, stranger, { staffId: owner.staffId, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
+    const oscar = await createActiveStaff(t, { email: "oscar@acme.example", role: "owner", name: "Oscar" });
+    const stranger = await actingStaff(t, oscar);
+    await t.db.store.staffRoles.remove(oscar.staff.id, t.acme.id);
+    expect(await removeTeamMember(t.deps, stranger, { staffId: olive.staff.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
     expect(await t.db.store.staffRoles.countOwners(t.acme.id)).toBe(1);
   });
 
   it("removing a role closes the tenant to that member at once", async () => {
-    await addTeamMember(t.deps, owner, { email: "sid@acme.example", name: "Sid", role: "support" });
+    await addTeamMember(t.deps, await owner(), { email: "sid@acme.example", name: "Sid", role: "support" });
     await setUpFromMail("sid@acme.example");
     const sid = (await t.db.store.staff.findByEmail("sid@acme.example"))!;
-    expect(await removeTeamMember(t.deps, owner, { staffId: sid.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(await removeTeamMember(t.deps, await owner(), { staffId: sid.id, reason: REASON })).toMatchObject({ ok: true });
     expect(await t.db.store.staffRoles.find(sid.id, t.acme.id)).toBeNull();
   });
 });
 
 describe("a tenant never changes, reveals or ends the sign-in of someone who also works for another tenant", () => {
   // Ana works for acme (set up, authenticator app, a live session); Gavin owns hooli.
-  let hooliOwner: TTeamActor;
+  let gavin: { token: string; secret: string; id: string };
+  const hooliOwner = () => actingStaff(t, gavin, "hooli");
   let hooli: TTestContext["acme"];
   let ana: Awaited<ReturnType<typeof createActiveStaff>>;
   beforeEach(async () => {
     const created = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
     if (!created.ok) throw new Error(created.message);
     hooli = created.value.tenant;
-    hooliOwner = { tenant: hooli, staffId: created.value.owner.id, meta: META };
+    if (!created.value.setupUrl) throw new Error("no set-up link");
+    gavin = { ...(await finishStaffSetup(t, new URL(created.value.setupUrl).searchParams.get("token")!)), id: created.value.owner.id };
     ana = await createActiveStaff(t, { email: "ana@acme.example", role: "admin", name: "Ana Acme" });
     // Mail is read newest first: later mail gets a later time.
     t.clock.advance(1_000);
@@ -109,7 +113,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   const auditIn = async (tenantId: string, type: string) => (await t.db.store.audit.list(tenantId, { type, limit: 100 })).filter((e) => JSON.parse(e.data).member === ana.staff.id);
 
   it("adding an existing staff member only invites them: no role, no console, no name or factors shown, nothing of their sign-in touched", async () => {
-    const added = await addTeamMember(t.deps, hooliOwner, { email: "ANA@acme.example", name: "Not Ana", role: "owner" });
+    const added = await addTeamMember(t.deps, await hooliOwner(), { email: "ANA@acme.example", name: "Not Ana", role: "owner" });
     expect(added).toMatchObject({ ok: true, outcome: "invited" });
     expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
     const session = await auth(ana.token);
@@ -133,12 +137,12 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     expect(mail?.text).toContain("https://portal.example.test/admin/invitations");
     expect(mail?.text).not.toMatch(/token=/);
     expect(await auditIn(hooli.id, "staff.invited")).toHaveLength(1);
-    expect(await auditIn(t.acme.id, "staff.invited")).toEqual([expect.objectContaining({ staffId: hooliOwner.staffId })]);
+    expect(await auditIn(t.acme.id, "staff.invited")).toEqual([expect.objectContaining({ staffId: gavin.id })]);
     expect(JSON.parse((await auditIn(t.acme.id, "staff.invited"))[0]!.data)).toMatchObject({ tenant: "hooli", role: "owner" });
   });
 
   it("only the invited person, signed in with a fresh second factor, can accept, and an answer counts once", async () => {
-    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "support" });
+    await addTeamMember(t.deps, await hooliOwner(), { email: "ana@acme.example", name: "Ana", role: "support" });
     const [invitation] = await listMyInvitations(t.deps, await auth(ana.token));
     expect(invitation).toMatchObject({ tenant: { slug: "hooli", name: "Hooli" }, role: "support" });
     // Someone else's signed-in session, with a fresh step-up, cannot answer it.
@@ -155,7 +159,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     expect(await authorizeStaffAction(t.deps, fresh, "support", "hooli")).toMatchObject({ ok: true });
     // Once: neither a second answer nor a withdrawal changes anything now.
     expect(await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: false }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await withdrawTeamInvitation(t.deps, hooliOwner, { invitationId: invitation!.invitationId })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
+    expect(await withdrawTeamInvitation(t.deps, await hooliOwner(), { invitationId: invitation!.invitationId })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
     expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).not.toBeNull();
     // The grant is mailed to her and audited once in each tenant she works for.
     expect((await lastMailTo(t.db.store, "ana@acme.example"))?.text).toContain('You accepted the support role at "Hooli" (hooli).');
@@ -164,16 +168,16 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   });
 
   it("a withdrawn, declined or expired invitation grants nothing", async () => {
-    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "admin" });
+    await addTeamMember(t.deps, await hooliOwner(), { email: "ana@acme.example", name: "Ana", role: "admin" });
     const fresh = await stepUp();
     const [first] = await listMyInvitations(t.deps, fresh);
-    expect(await withdrawTeamInvitation(t.deps, hooliOwner, { invitationId: first!.invitationId })).toMatchObject({ ok: true });
+    expect(await withdrawTeamInvitation(t.deps, await hooliOwner(), { invitationId: first!.invitationId })).toMatchObject({ ok: true });
     expect(await answerStaffInvitation(t.deps, fresh, { invitationId: first!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "admin" });
+    await addTeamMember(t.deps, await hooliOwner(), { email: "ana@acme.example", name: "Ana", role: "admin" });
     const [second] = await listMyInvitations(t.deps, fresh);
     expect(await answerStaffInvitation(t.deps, fresh, { invitationId: second!.invitationId, accept: false }, META)).toMatchObject({ ok: true, accepted: false });
     expect(await answerStaffInvitation(t.deps, fresh, { invitationId: second!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "admin" });
+    await addTeamMember(t.deps, await hooliOwner(), { email: "ana@acme.example", name: "Ana", role: "admin" });
     const [third] = await listMyInvitations(t.deps, fresh);
     t.clock.advance(8 * 86_400_000);
     expect((await listTeam(t.deps, hooli)).invitations).toEqual([]);
@@ -183,16 +187,16 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   });
 
   it("once she works for both, neither owner can reset her sign-in or see her factors; removing a role ends only that tenant's access, not her sessions", async () => {
-    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "admin" });
+    await addTeamMember(t.deps, await hooliOwner(), { email: "ana@acme.example", name: "Ana", role: "admin" });
     const fresh = await stepUp();
     const [invitation] = await listMyInvitations(t.deps, fresh);
     await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META);
     const before = (await t.db.store.staff.findById(ana.staff.id))!;
-    for (const actor of [hooliOwner, owner]) {
+    for (const actor of [await hooliOwner(), await owner()]) {
       const refused = await resetTeamMember(t.deps, actor, { staffId: ana.staff.id, reason: REASON });
       expect(refused).toMatchObject({ ok: false, code: "SHARED_MEMBER" });
       if (!refused.ok) expect(messageFor(refused)).toMatch(/platform operator/);
-      const listed = (await listTeam(t.deps, actor.tenant)).members.find((m) => m.staffId === ana.staff.id);
+      const listed = (await listTeam(t.deps, actor.authority.tenant)).members.find((m) => m.staffId === ana.staff.id);
       expect(listed).toMatchObject({ name: "Ana Acme", signIn: null });
     }
     expect(await t.db.store.staff.findById(ana.staff.id)).toEqual(before);
@@ -200,22 +204,22 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     expect(await validateStaffSession(t.deps, ana.token)).not.toBeNull();
 
     // Hooli can take back its own role: hooli closes to her at once, her session and acme's console stay.
-    expect(await removeTeamMember(t.deps, hooliOwner, { staffId: ana.staff.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(await removeTeamMember(t.deps, await hooliOwner(), { staffId: ana.staff.id, reason: REASON })).toMatchObject({ ok: true });
     const still = await validateStaffSession(t.deps, ana.token);
     expect(still).not.toBeNull();
     expect(await authorizeStaffAction(t.deps, still, "admin", "hooli")).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await authorizeStaffAction(t.deps, still, "admin", "acme")).toMatchObject({ ok: true });
     // Back to one tenant, acme's owner may reset her again.
-    expect(await resetTeamMember(t.deps, owner, { staffId: ana.staff.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(await resetTeamMember(t.deps, await owner(), { staffId: ana.staff.id, reason: REASON })).toMatchObject({ ok: true });
     expect((await listTeam(t.deps, t.acme)).members.find((m) => m.staffId === ana.staff.id)?.signIn).toMatchObject({ setUp: false });
   });
 
   it("a reset racing her acceptance of a second tenant: exactly one of them happens", async () => {
-    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "support" });
+    await addTeamMember(t.deps, await hooliOwner(), { email: "ana@acme.example", name: "Ana", role: "support" });
     const fresh = await stepUp();
     const [invitation] = await listMyInvitations(t.deps, fresh);
     const [reset, accepted] = await Promise.all([
-      resetTeamMember(t.deps, owner, { staffId: ana.staff.id, reason: REASON }),
+      resetTeamMember(t.deps, await owner(), { staffId: ana.staff.id, reason: REASON }),
       answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META),
     ]);
     expect([reset.ok, accepted.ok].filter(Boolean)).toHaveLength(1);
@@ -231,17 +235,17 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   });
 
   it("an acceptance answered with a session that a reset has just ended grants nothing", async () => {
-    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "support" });
+    await addTeamMember(t.deps, await hooliOwner(), { email: "ana@acme.example", name: "Ana", role: "support" });
     const fresh = await stepUp();
     const [invitation] = await listMyInvitations(t.deps, fresh);
     // The reset commits between the acceptance's session check and its transaction.
-    expect(await resetTeamMember(t.deps, owner, { staffId: ana.staff.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(await resetTeamMember(t.deps, await owner(), { staffId: ana.staff.id, reason: REASON })).toMatchObject({ ok: true });
     expect(await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
   });
 
   it("the operator's reset works for anyone: factors removed, every session ended, audited in each of her tenants, and she is told by mail without the link", async () => {
-    await addTeamMember(t.deps, hooliOwner, { email: "ana@acme.example", name: "Ana", role: "support" });
+    await addTeamMember(t.deps, await hooliOwner(), { email: "ana@acme.example", name: "Ana", role: "support" });
     const fresh = await stepUp();
     const [invitation] = await listMyInvitations(t.deps, fresh);
     await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META);
@@ -266,7 +270,8 @@ describe("staff mail is signed by the operator, never by a tenant", () => {
   it("set-up, reset and invitation mails carry the operator's name and none of the tenant's name or branding in their frame", async () => {
     t.deps.operatorName = "Initech Platform";
     // A tenant chooses its own display name and colours (branding settings).
-    const actor: TTeamActor = { ...owner, tenant: { ...t.acme, name: "Acme Security Team", primaryColor: "#b91c1c" } };
+    await t.db.store.tenantSettings.update(t.acme.id, { name: "Acme Security Team", primaryColor: "#b91c1c" }, t.clock.now());
+    const actor = await owner();
     await addTeamMember(t.deps, actor, { email: "sid@acme.example", name: "Sid", role: "support" });
     const setup = (await lastMailTo(t.db.store, "sid@acme.example"))!;
     await setUpFromMail("sid@acme.example");

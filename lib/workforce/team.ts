@@ -16,16 +16,19 @@ import { staffTemplates } from "../mail/templates";
 import { fail, type TFailure } from "../kernel/outcome";
 import { reasonRefusal, ZJustification } from "./account-actions";
 import { TEAM, type STAFF } from "./outcomes";
+import type { STEP_UP } from "../step-up/outcomes";
 import { grantRole, resetStaffSignIn, ZStaffName } from "./provision";
 import { isStaffRole, roleLabel } from "./roles";
 import { operatorName, queueStaffMail } from "./staff-mail";
 import { recordStaffAudit } from "../audit/events";
+import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from "./console-gate";
 
 export type TTeamActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 export type TTeamResult =
   | { ok: true; message: string; outcome?: "created" | "invited" | "granted" }
   | TFailure<typeof TEAM>
-  | TFailure<typeof STAFF, "REASON_INVALID">;
+  | TFailure<typeof STAFF, "REASON_INVALID">
+  | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
 
 /** What a tenant may know of a member's sign-in: only while the member works for that tenant alone. */
 export type TMemberSignIn = {
@@ -71,7 +74,9 @@ export async function listTeam(deps: TDeps, tenant: TTenant): Promise<{ members:
   };
 }
 
-export async function addTeamMember(deps: TDeps, actor: TTeamActor, input: { email: string; name: string; role: string }): Promise<TTeamResult> {
+export async function addTeamMember(deps: TDeps, by: TConsoleActor, input: { email: string; name: string; role: string }): Promise<TTeamResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const email = ZEmailSchema.safeParse(input.email);
   if (!email.success) return fail(TEAM, "INVALID_INPUT", { field: "email", problem: problemOf(email.error.issues) });
   const name = ZStaffName.safeParse(input.name);
@@ -112,7 +117,9 @@ async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
  * authenticator. Only for a member whose only tenant is this one: the sign-in of someone who also
  * works elsewhere belongs to no single tenant.
  */
-export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+export async function resetTeamMember(deps: TDeps, by: TConsoleActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const reason = ZJustification.safeParse(input.reason);
   if (!reason.success) return reasonRefusal(reason.error.issues);
   const member = await memberHere(deps, actor, input.staffId);
@@ -144,7 +151,9 @@ export async function resetTeamMember(deps: TDeps, actor: TTeamActor, input: { s
  * while their work for other tenants goes on. Ending their sessions would let this tenant sign
  * them out of another's work.
  */
-export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+export async function removeTeamMember(deps: TDeps, by: TConsoleActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   const reason = ZJustification.safeParse(input.reason);
   if (!reason.success) return reasonRefusal(reason.error.issues);
   const member = await memberHere(deps, actor, input.staffId);
@@ -162,7 +171,9 @@ export async function removeTeamMember(deps: TDeps, actor: TTeamActor, input: { 
 }
 
 /** Takes back an open invitation of this tenant. */
-export async function withdrawTeamInvitation(deps: TDeps, actor: TTeamActor, input: { invitationId: string }): Promise<TTeamResult> {
+export async function withdrawTeamInvitation(deps: TDeps, by: TConsoleActor, input: { invitationId: string }): Promise<TTeamResult> {
+  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
+  const actor = actingAs(by);
   if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64) return fail(TEAM, "NOT_FOUND", { subject: "invitation" });
   const now = deps.now();
   const withdrawn = await deps.store.transaction(async (tx) => {

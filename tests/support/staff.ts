@@ -2,7 +2,10 @@
 // then an authenticator app confirmed with a code.
 import { totpCodeAt } from "../../lib/identity/totp";
 import { addStaffMember, completeStaffSetup } from "../../lib/workforce/provision";
-import { confirmStaffTotp, pendingStaffTotp } from "../../lib/workforce/staff-factor";
+import { openConsole, type TConsoleActor, type TConsoleAuthority } from "../../lib/workforce/console-gate";
+import { hasFreshStepUp } from "../../lib/workforce/policy";
+import type { TConsole } from "../../lib/workforce/roles";
+import { confirmStaffTotp, pendingStaffTotp, stepUpStaff } from "../../lib/workforce/staff-factor";
 import { validateStaffSession } from "../../lib/workforce/staff-sessions";
 import { META, type TTestContext } from "./test-db";
 
@@ -25,4 +28,26 @@ export async function createActiveStaff(t: TTestContext, input: { email: string;
   if (!added.ok || !added.value.setupUrl) throw new Error("no set-up link");
   const done = await finishStaffSetup(t, new URL(added.value.setupUrl).searchParams.get("token")!);
   return { ...done, staff: added.value.staff };
+}
+
+/**
+ * What the console gate hands a use case for `member` at `tenantSlug` right now. A member whose
+ * last step-up is older than the window proves the app again first (as the console asks), so the
+ * authority is fresh; `consoleAuthority` gives the gate's authority as the session stands.
+ */
+export async function actingStaff(t: TTestContext, member: { token: string; secret: string }, tenantSlug = "acme", console: TConsole = "admin"): Promise<TConsoleActor> {
+  const auth = await validateStaffSession(t.deps, member.token);
+  if (auth && !hasFreshStepUp(auth.session.steppedUpAt, t.clock.now())) {
+    const done = await stepUpStaff(t.deps, auth, totpCodeAt(member.secret, t.clock.now()), META);
+    if (!done.ok) throw new Error(done.code);
+    member.token = done.token;
+  }
+  return { authority: await consoleAuthority(t, member.token, tenantSlug, console), meta: META };
+}
+
+/** The console gate's authority for the session `token` at `tenantSlug`, however old its step-up. */
+export async function consoleAuthority(t: TTestContext, token: string, tenantSlug = "acme", console: TConsole = "admin"): Promise<TConsoleAuthority> {
+  const opened = await openConsole(t.deps, await validateStaffSession(t.deps, token), console, tenantSlug);
+  if (!opened.ok) throw new Error(opened.code);
+  return opened.authority;
 }

@@ -5,6 +5,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestPath } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { offersPayouts } from "@/lib/payout/payouts-offered";
 
 export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
@@ -21,7 +22,7 @@ export default async function AccountLayout({ children, params }: { children: Re
           </Button>
         </form>
       </div>
-      <AccountNav tenant={tenant.slug} payouts={(await getDeps().store.stepUpPolicies.find(tenant.id, "payout.change")) !== null} />
+      <AccountNav tenant={tenant.slug} payouts={await offersPayouts(getDeps(), tenant)} />
       {children}
     </main>
   );

@@ -3,6 +3,7 @@ import { PasskeyOffer } from "@/components/account/passkey-offer";
 import { EmailChangeForm } from "@/components/account/email-change-form";
 import { ProfileForm } from "@/components/account/profile-form";
 import { getDeps } from "@/lib/next/deps";
+import { shouldOfferPasskey } from "@/lib/identity/passkey-offer";
 import { ResendVerificationForm } from "@/components/account/resend-verification-form";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
@@ -23,7 +24,7 @@ export default async function AccountPage({
   const { user } = await requireAuth(tenant, `/${tenant.slug}/account`);
   // Nothing that adds a factor or moves the account is offered before the address is confirmed.
   const confirmed = user.emailVerifiedAt !== null;
-  const offerPasskey = confirmed && tenant.allowPasskey && !user.passkeyOfferDismissedAt && (await getDeps().store.passkeys.countForUser(tenant.id, user.id)) === 0;
+  const offerPasskey = await shouldOfferPasskey(getDeps(), tenant, user);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Your profile</h1>

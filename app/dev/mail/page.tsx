@@ -5,6 +5,7 @@ import { connection } from "next/server";
 import { isLocalOutboxEnabled } from "@/lib/config/env";
 import { getDeps } from "@/lib/next/deps";
 import { isRequestFromLoopback } from "@/lib/next/peer";
+import { listOutbox } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Local outbox · Portico" };
 
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "Local outbox · Portico" };
 export default async function OutboxPage() {
   await connection();
   if (!isLocalOutboxEnabled() || !isRequestFromLoopback()) notFound();
-  const messages = await getDeps().store.mail.listOutbox(100);
+  const messages = await listOutbox(getDeps());
   return (
     <main className="mx-auto max-w-3xl px-6 py-10">
       <h1 className="text-2xl font-bold">Local outbox</h1>

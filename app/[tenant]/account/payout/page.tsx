@@ -10,6 +10,7 @@ import { maskIban } from "@/lib/payout/change-payout";
 import { checkStepUp } from "@/lib/step-up/step-up";
 import { messageFor } from "@/lib/copy";
 import { copyContextOf } from "@/lib/copy/words";
+import { offersPayouts } from "@/lib/payout/payouts-offered";
 
 export const metadata: Metadata = { title: "Payouts" };
 
@@ -18,7 +19,7 @@ export default async function PayoutPage({ params }: { params: Promise<{ tenant:
   const tenant = await getTenantOrNotFound((await params).tenant);
   const auth = await requireAuth(tenant, `/${tenant.slug}/account/payout`);
   const deps = getDeps();
-  if (!(await deps.store.stepUpPolicies.find(tenant.id, "payout.change"))) notFound();
+  if (!(await offersPayouts(deps, tenant))) notFound();
   const check = await checkStepUp(deps, tenant, auth, "payout.change", await getRequestMeta());
   const { user } = auth;
   return (

@@ -5,6 +5,7 @@ import { connection } from "next/server";
 import { isLocalOutboxEnabled } from "@/lib/config/env";
 import { getDeps } from "@/lib/next/deps";
 import { isRequestFromLoopback } from "@/lib/next/peer";
+import { findOutboxMessage } from "@/lib/mail/outbox";
 
 export const metadata: Metadata = { title: "Message · Local outbox", referrer: "same-origin" };
 
@@ -13,7 +14,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
   await connection();
   if (!isLocalOutboxEnabled() || !isRequestFromLoopback()) notFound();
   const { id } = await params;
-  const message = /^[0-9a-f-]{36}$/.test(id) ? await getDeps().store.mail.findOutboxMessage(id) : null;
+  const message = await findOutboxMessage(getDeps(), id);
   if (!message) notFound();
   const parts = (message.text ?? "").split(/(https?:\/\/[^\s]+)/g);
   return (

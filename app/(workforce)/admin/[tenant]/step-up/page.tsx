@@ -4,7 +4,7 @@ import { StepUpNotice } from "@/components/workforce/step-up-notice";
 import { TenantNav } from "@/components/workforce/tenant-nav";
 import { getDeps } from "@/lib/next/deps";
 import { requireStaffTenant } from "@/lib/next/workforce";
-import { listActionPolicies } from "@/lib/step-up/policies";
+import { actionPolicySettings } from "@/lib/step-up/action-settings";
 
 export const metadata: Metadata = { title: "Assurance levels" };
 
@@ -12,7 +12,7 @@ export default async function StepUpSettingsPage({ params }: { params: Promise<{
   const slug = (await params).tenant;
   const path = `/admin/${slug}/step-up`;
   const { auth, tenant } = await requireStaffTenant("admin", slug, path);
-  const policies = await listActionPolicies(getDeps().store, tenant.id);
+  const policies = await actionPolicySettings(getDeps(), tenant);
   return (
     <main>
       <TenantNav console="admin" tenant={tenant} current="/step-up" />

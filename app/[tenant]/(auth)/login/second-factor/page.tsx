@@ -4,11 +4,11 @@ import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { SecondFactorForm } from "@/components/auth/second-factor-form";
-import { loadAuthenticators, summarizeAuthenticators } from "@/lib/identity/authenticators";
 import { getDeps } from "@/lib/next/deps";
 import { getPendingAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { safeReturnTo } from "@/lib/security/return-to";
+import { factorsOf } from "@/lib/identity/user-factors";
 
 export const metadata: Metadata = { title: "Second step" };
 
@@ -23,7 +23,7 @@ export default async function SecondFactorPage({
   const query = await searchParams;
   const pending = await getPendingAuth(tenant, "second_factor");
   if (!pending) redirect(`/${tenant.slug}/login?notice=session-ended`);
-  const factors = summarizeAuthenticators(await loadAuthenticators(getDeps().store, tenant, pending.user.id));
+  const factors = await factorsOf(getDeps(), tenant, pending.user);
   const returnTo = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
   return (
     <AuthCard
