@@ -1,6 +1,7 @@
 // Every security-relevant action leaves its audit event (noun.past_verb).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { auditTypes, createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { changePassword } from "../identity/change-password";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
@@ -14,13 +15,7 @@ import { AUDIT } from "./catalog";
 const PASSWORD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 async function signIn(password = PASSWORD) {
   const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password }, META);

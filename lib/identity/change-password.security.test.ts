@@ -1,7 +1,8 @@
 // A stolen session must not become a password-guessing oracle: wrong current passwords count
 // against the same per-account throttle as sign-in.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { changePassword } from "./change-password";
 import { signInWithPassword } from "./sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
@@ -9,13 +10,7 @@ import { stepUpWithPassword } from "../step-up/verify";
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 describe("changePassword throttling", () => {
   it("after 3 wrong current passwords, even the right one must wait", async () => {

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerPasskey, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { createUser, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "../step-up/step-up";
@@ -12,13 +13,7 @@ import { verifySecondFactor } from "./verify-second-factor";
 const PASSWORD = "correct horse battery staple";
 const EMAIL = "enrolled@example.com";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 async function signIn(tenant: TTenant) {
   const result = await signInWithPassword(t.deps, tenant, { email: EMAIL, password: PASSWORD }, META);

@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 describe("a passkey assertion is good once, in the browser and tenant its challenge went to", () => {
   it("a replayed assertion is refused, even with the same browser binding", async () => {

@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { auditTypes, createTestContext, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 const storedCounter = async (userId: string) => (await t.db.store.passkeys.listForUser(t.acme.id, userId))[0]!.counter;
 

@@ -1,20 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
-import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
 import { stepUpWithPasskey } from "../step-up/verify";
 import { startPasskeySignIn } from "./passkeys";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 const FACTOR_CHANGE_WINDOW_MS = 5 * 60_000;
 

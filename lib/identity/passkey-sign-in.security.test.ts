@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 async function auditData(userId: string, type: string) {
   const events = await t.db.store.audit.list(t.acme.id, { userId, limit: 100 });

@@ -4,10 +4,11 @@
 // or remove no factor, change no address and reach no custom step-up action; the first proof of the
 // mailbox (a reset, or a confirmation from another browser) ends every session and removes every
 // factor and the password set up before it.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPasswordlessTenant, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
-import { createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { changePayout } from "../payout/change-payout";
 import { requestPasswordReset } from "../recovery/request-password-reset";
@@ -26,13 +27,7 @@ import { generateTotpSecret } from "./totp";
 import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment, totpContext } from "./totp-enrolment";
 import { verifyEmail } from "./verify-email";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 const VICTIM = "victim@example.com";
 const ATTACKER_PASSWORD = "mallory picked this passphrase";

@@ -2,9 +2,10 @@
 // that exactly one request wins; the losers start no session, audit no success, send no mail and
 // use up no code. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL (the cluster suite
 // repeats it with 100 requests over HTTP against two instances).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { createUser, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import type { TTenant, TUser } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
@@ -16,13 +17,7 @@ import { totpContext } from "./totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
 const PASSWORD = "correct horse battery staple";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 /** A confirmed authenticator app and ten recovery codes, set up through the repositories. */
 async function addSecondFactor(tenant: TTenant, user: TUser) {

@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditTypes, createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { auditTypes, createUser, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
 
 const PASSWORD = "correct horse battery staple";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 describe("signInWithPassword", () => {
   it("issues a new session token and session id at every sign-in (no fixation)", async () => {

@@ -1,7 +1,8 @@
 // NIST SP 800-63B-4 §3.2.2: at most 100 consecutive failed attempts, however slowly they come and
 // whichever form takes them (sign-in or the current-password check of a password change).
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { changePassword } from "./change-password";
@@ -12,13 +13,7 @@ const PASSWORD = "correct horse battery staple";
 const WRONG = "incorrect horse battery staple";
 const HOUR = 3_600_000;
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 it("100 wrong passwords a day apart still lock the account until recovery", async () => {
   const user = await createUser(t.db.store, t.acme, { email: "slow@example.com", password: PASSWORD, verified: true });

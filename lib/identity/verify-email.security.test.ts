@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { signUp } from "./sign-up";
 import { resendVerification } from "./resend-verification";
 import { VERIFICATION_TTL_HOURS } from "./verification-token";
@@ -8,13 +9,7 @@ import { isVerificationTokenUsable, verifyEmail } from "./verify-email";
 const PASSWORD = "correct horse battery staple";
 const EMAIL = "ada@example.com";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 async function signUpAndGetToken(): Promise<string> {
   expect(await signUp(t.deps, t.acme, { email: EMAIL, password: PASSWORD, confirmPassword: PASSWORD }, META)).toEqual({ ok: true });

@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { useScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
 import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 const challenge = () => generateToken();
 

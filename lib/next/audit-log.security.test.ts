@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { recordAudit } from "../audit/events";
 import { exportAuditLog } from "../audit/export";
 import { AUDIT_TYPES } from "../audit/catalog";
@@ -7,13 +8,7 @@ import { AUDIT_LOG_TYPES, auditLogPage, type TAuditLogFilter } from "../audit/lo
 import { tenantDashboard } from "../workforce/dashboard";
 import { parseAuditLogFilter } from "./audit-log-query";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 function filter(query: Record<string, string>): TAuditLogFilter {
   const parsed = parseAuditLogFilter(query);

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { auditTypes, createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
@@ -18,13 +19,7 @@ const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
 const HOUR = 3_600_000;
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 /** A verified acme user with a confirmed authenticator app and recovery codes. */
 async function userWithTotp(tenant: TTenant = t.acme, email = EMAIL) {

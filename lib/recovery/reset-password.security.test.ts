@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { verifyPassword } from "../identity/password-hasher";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
@@ -12,13 +13,7 @@ const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 async function requestLink(tenant = t.acme, email = EMAIL): Promise<string> {
   expect(await requestPasswordReset(t.deps, tenant, { email }, META)).toEqual({ ok: true });

@@ -1,7 +1,8 @@
 // Idle and absolute timeouts, revocation and tenant scoping are enforced on the server, on every
 // request (ASVS V7.3.1/2, V7.4.1; NIST SP 800-63B-4 §5).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { generateToken } from "../security/tokens";
@@ -10,13 +11,7 @@ import { validateSession } from "./validate-session";
 
 const PASSWORD = "correct horse battery staple";
 const MINUTE = 60_000;
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 async function signedIn(tenant: TTenant, email = "ada@example.com") {
   if (!(await t.db.store.users.findByEmail(tenant.id, email))) await createUser(t.db.store, tenant, { email, password: PASSWORD });

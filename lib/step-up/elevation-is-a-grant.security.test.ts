@@ -2,9 +2,10 @@
 // refreshes the session's own sign-in proofs. These reproduce the outside review's finding: a
 // TOTP step-up for `email.change` wrote the `otp` time into the session, a password step-up for a
 // profile change wrote `pwd`, and the session then passed every AAL2 action for 5 minutes.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PASSWORD, signedInUser } from "../../tests/support/passkey-helpers";
-import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import type { TSession, TUser } from "../db/store";
 import { requestEmailChange } from "../identity/change-email";
 import { signInWithPassword } from "../identity/sign-in-with-password";
@@ -14,13 +15,7 @@ import { verifySecondFactor } from "../identity/verify-second-factor";
 import { checkStepUp } from "./step-up";
 import { stepUpWithCode, stepUpWithPassword } from "./verify";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 type TAuth = { session: TSession; user: TUser };
 

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
-import { auditTypes, createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { confirmEmailChange, requestEmailChange, undoEmailChange } from "../identity/change-email";
 import { startPasskeySignIn } from "../identity/passkeys";
@@ -14,13 +15,7 @@ import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "./step-up";
 import { stepUpWithPasskey, stepUpWithPassword } from "./verify";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 const IBAN = "DE89370400440532013000";
 const PASSWORD = "correct horse battery staple";

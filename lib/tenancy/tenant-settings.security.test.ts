@@ -1,9 +1,10 @@
 // Abuse cases of the admin console's settings: injection through branding, disguised uploads,
 // saves without a fresh step-up, and an admin of one tenant reaching another.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createActiveStaff } from "../../tests/support/staff";
 import { PNG } from "../../tests/support/images";
-import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { removeActionPolicy, saveActionPolicy } from "../step-up/action-settings";
 import { loadActionPolicy } from "../step-up/policies";
 import { authorizeStaffAction } from "../workforce/console-gate";
@@ -12,13 +13,7 @@ import { brandCss, brandTheme } from "./branding";
 import { brandingFormOf, checkLogo, findTenantLogo, parseBranding, updateBranding } from "./branding-settings";
 import { policyFormOf, updateTenantPolicy } from "./tenant-policy";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 function activeStaff(email: string, role: "owner" | "admin" | "support", tenantSlug = "acme") {
   return createActiveStaff(t, { email, role, tenantSlug });

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { STAFF_PASSWORD } from "../../tests/support/staff";
-import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { addStaffMember, completeStaffSetup } from "./provision";
 import { STAFF_POLICY } from "./policy";
 import {
@@ -17,13 +18,7 @@ import { validateStaffSession, type TStaffAuth } from "./staff-sessions";
 import { signInStaff } from "./staff-sign-in";
 import { resetTeamMember } from "./team";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 async function authOf(token: string, stages: Parameters<typeof validateStaffSession>[2] = ["complete"]): Promise<TStaffAuth> {
   const auth = await validateStaffSession(t.deps, token, stages);

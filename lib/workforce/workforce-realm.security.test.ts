@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createActiveStaff, STAFF_PASSWORD } from "../../tests/support/staff";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { createUser, META } from "../../tests/support/test-db";
+import { useScenario } from "../../tests/scenario";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
 import { hashToken } from "../security/tokens";
@@ -10,13 +11,7 @@ import { stepUpStaff, verifyStaffSecondFactor } from "./staff-factor";
 import { validateStaffSession } from "./staff-sessions";
 import { signInStaff, STAFF_INVALID_MESSAGE } from "./staff-sign-in";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = useScenario();
 
 const tokenOf = (url: string) => new URL(url).searchParams.get("token")!;
 
