@@ -4,13 +4,13 @@
 // last mail). Test files say which state they need instead of copying the sign-up → sign-in →
 // enrolment sequence.
 //
-//   const t = useScenario();                       // beforeEach: fresh database; afterEach: closed
+//   const t = testScenario();                      // beforeEach: fresh database; afterEach: closed
 //   const ada = await t.signedIn("ada@example.com");
 //   const bob = await t.withTotp("bob@example.com"); // bob.code() is the app's code right now
 //
 // Every step checks its own result with `expectOk`, which throws with the whole result, so a
 // setup that stops working fails the test that relies on it, loudly.
-import { afterEach, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import type { TPrismaClientOptions } from "../lib/db/client";
 import type { TSession, TStore, TTenant, TUser } from "../lib/db/store";
 import { signInWithPassword } from "../lib/identity/sign-in-with-password";
@@ -59,21 +59,32 @@ export class Scenario implements TTestContext {
 
   constructor(private readonly options: TPrismaClientOptions = {}) {}
 
-  /** Registers the fresh database for each test of the enclosing describe block (or file). */
-  hooks(): this {
-    beforeEach(async () => {
-      this.#context = await createTestContext(this.options);
-    });
-    afterEach(async () => {
+  /**
+   * Registers the fresh database in the enclosing describe block (or file): a new one for each
+   * test, or with `once` one for all its tests (beforeAll/afterAll, for suites that measure).
+   * `options` replace the ones given to the constructor (e.g. an `onQuery` counter).
+   */
+  hooks(settings: { once?: boolean; options?: TPrismaClientOptions } = {}): this {
+    const open = async () => {
+      this.#context = await createTestContext(settings.options ?? this.options);
+    };
+    const close = async () => {
       const context = this.#context;
       this.#context = null;
       await context?.db.close();
-    });
+    };
+    if (settings.once) {
+      beforeAll(open);
+      afterAll(close);
+    } else {
+      beforeEach(open);
+      afterEach(close);
+    }
     return this;
   }
 
   private get context(): TTestContext {
-    if (!this.#context) throw new Error("the scenario is only open inside a test (useScenario() registers it)");
+    if (!this.#context) throw new Error("the scenario is only open inside a test (testScenario() registers it)");
     return this.#context;
   }
 
@@ -233,6 +244,6 @@ export class Scenario implements TTestContext {
 }
 
 /** A scenario whose fresh database opens before each test of the enclosing block and closes after it. */
-export function useScenario(options: TPrismaClientOptions = {}): Scenario {
+export function testScenario(options: TPrismaClientOptions = {}): Scenario {
   return new Scenario(options).hooks();
 }

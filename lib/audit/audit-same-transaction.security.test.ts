@@ -1,7 +1,8 @@
 // A change and its audit event commit together or not at all: with the audit write failing, no
 // change may be left behind.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TRepositories, TStore } from "../db/store";
 import { changePassword } from "../identity/change-password";
 import { verifyPassword } from "../identity/password-hasher";
@@ -18,7 +19,7 @@ import { AUDIT, type TAuditType } from "./catalog";
 const PASSWORD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-let t: TTestContext;
+const t = testScenario();
 
 /**
  * The same store, except that writing the audit event of type `failing` fails — inside
@@ -40,12 +41,6 @@ function withFailingAudit(store: TStore, failing: TAuditType): TStore {
 
 const broken = (type: TAuditType): TDeps => ({ ...t.deps, store: withFailingAudit(t.db.store, type) });
 
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
 
 async function signIn() {
   const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, META);

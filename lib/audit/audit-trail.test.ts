@@ -1,7 +1,7 @@
 // Every security-relevant action leaves its audit event (noun.past_verb).
 import { describe, expect, it } from "vitest";
 import { auditTypes, createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { changePassword } from "../identity/change-password";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
@@ -15,7 +15,7 @@ import { AUDIT } from "./catalog";
 const PASSWORD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-const t = useScenario();
+const t = testScenario();
 
 async function signIn(password = PASSWORD) {
   const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password }, META);

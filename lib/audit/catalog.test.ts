@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { AUDIT, AUDIT_TYPES, auditEventSpec, parseAuditData } from "./catalog";
 import { recordAudit, recordStaffAudit } from "./events";
 
-const t = useScenario();
+const t = testScenario();
 
 describe("the audit catalogue", () => {
   it("declares every event type once, named noun.past_verb", () => {

@@ -1,8 +1,8 @@
 // Repository integration tests: run on SQLite by default and on PostgreSQL with TEST_DATABASE_URL.
 import { describe, expect, it } from "vitest";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 
-const t = useScenario();
+const t = testScenario();
 
 describe("rate limit counters", () => {
   it("count atomically under concurrency: 25 parallel hits give 25 distinct counts", async () => {

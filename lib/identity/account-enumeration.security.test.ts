@@ -1,8 +1,9 @@
 // ASVS V6.3.8: sign-up, sign-in and recovery must not reveal whether an address has an account —
 // not by the answer, and not by an early exit that makes the unknown-account path faster.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { mannWhitneyU, median } from "../../tests/support/mann-whitney";
-import { createTestContext, createUser, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
+import { createUser, lastMailTo, META } from "../../tests/support/test-db";
+import { Scenario } from "../../tests/scenario";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import type * as THasher from "./password-hasher";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password-hasher";
@@ -23,15 +24,12 @@ vi.mock("./password-hasher", async (importOriginal) => {
 const PASSWORD = "correct horse battery staple";
 const WRONG = "incorrect horse battery staple";
 
-let t: TTestContext;
+const t = new Scenario();
 /** A fresh database for each test of the calling describe block. */
 function useTestContext() {
-  beforeEach(async () => {
-    t = await createTestContext();
+  t.hooks();
+  beforeEach(() => {
     vi.clearAllMocks();
-  });
-  afterEach(async () => {
-    await t.db.close();
   });
 }
 
@@ -112,13 +110,10 @@ describe("sign-in does not reveal existing accounts", () => {
 
 describe("the paths of each flow make the same database calls (what the timing test measures, counted)", () => {
   let calls: string[] = [];
+  t.hooks({ options: { onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) } });
   beforeEach(async () => {
-    t = await createTestContext({ onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) });
     for (const email of ["known@example.com", "taken@example.com", "noticed@example.com"]) await createUser(t.db.store, t.acme, { email, password: PASSWORD });
     await signUp(t.deps, t.acme, { email: "noticed@example.com", password: PASSWORD, confirmPassword: PASSWORD }, { ...META, ip: "192.0.2.99" });
-  });
-  afterEach(async () => {
-    await t.db.close();
   });
   /** The calls `work` makes, as a sorted list: the same statements, whatever their order. */
   async function callsOf(work: () => Promise<unknown>): Promise<string[]> {
@@ -216,8 +211,8 @@ describe("timing: no path of sign-in, sign-up or recovery is measurably faster f
   const signUpNoticeLimited = series("existing address, owner notice rate-limited", (i) => signUpAs(`noticed${i}@example.com`));
   const bare: number[] = [];
 
+  t.hooks({ once: true });
   beforeAll(async () => {
-    t = await createTestContext();
     const rounds = TIMING_SAMPLES + TIMING_WARMUP;
     for (let i = 0; i < rounds; i++) {
       await createUser(t.db.store, t.acme, { email: `known${i}@example.com`, password: PASSWORD });
@@ -238,9 +233,6 @@ describe("timing: no path of sign-in, sign-up or recovery is measurably faster f
       bare.push(performance.now() - start);
     }
   }, 240_000);
-  afterAll(async () => {
-    await t.db.close();
-  });
 
   it("every sampled attempt of a flow got the same answer", () => {
     for (const s of [signInUnknown, signInKnown]) for (const answer of s.answers) expect(answer).toStrictEqual({ ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE });

@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TDeps } from "../kernel/deps";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import { resetPassword } from "../recovery/reset-password";
@@ -69,17 +70,15 @@ async function startRangeServer(): Promise<TRangeServer> {
   return state;
 }
 
-let t: TTestContext;
 let range: TRangeServer;
 let deps: TDeps;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   range = await startRangeServer();
   deps = { ...t.deps, breachedPasswords: createBreachedPasswordChecker({ baseUrl: range.url }) };
 });
 afterEach(async () => {
   await range.close();
-  await t.db.close();
 });
 
 const signUpWith = (password: string, email = "new@example.com", withDeps = deps) =>

@@ -2,7 +2,7 @@
 // against the same per-account throttle as sign-in.
 import { describe, expect, it } from "vitest";
 import { createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { changePassword } from "./change-password";
 import { signInWithPassword } from "./sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
@@ -10,7 +10,7 @@ import { stepUpWithPassword } from "../step-up/verify";
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-const t = useScenario();
+const t = testScenario();
 
 describe("changePassword throttling", () => {
   it("after 3 wrong current passwords, even the right one must wait", async () => {

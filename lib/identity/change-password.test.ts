@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser, lastMailTo, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TSession, TUser } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
 import { changePassword } from "./change-password";
@@ -10,7 +10,7 @@ import { signInWithPassword } from "./sign-in-with-password";
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-const t = useScenario();
+const t = testScenario();
 
 async function twoSessions() {
   await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerPasskey, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "../step-up/step-up";
@@ -13,7 +13,7 @@ import { verifySecondFactor } from "./verify-second-factor";
 const PASSWORD = "correct horse battery staple";
 const EMAIL = "enrolled@example.com";
 
-const t = useScenario();
+const t = testScenario();
 
 async function signIn(tenant: TTenant) {
   const result = await signInWithPassword(t.deps, tenant, { email: EMAIL, password: PASSWORD }, META);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TRequestMeta } from "../kernel/deps";
 import { validateSession } from "../sessions/validate-session";
 import { PARTIAL_SIGN_IN_NOTICE } from "./partial-sign-in-notice";
@@ -13,7 +13,7 @@ const EMAIL = "two-factor@example.com";
 const SUBJECT = "Your password was used to start a sign-in — Acme";
 const DAY = 24 * 60 * 60_000;
 
-const t = useScenario();
+const t = testScenario();
 
 /** A user with an authenticator app, set up from META (the browser and network the account knows). */
 async function userWithTotp() {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
 
-const t = useScenario();
+const t = testScenario();
 
 describe("a passkey assertion is good once, in the browser and tenant its challenge went to", () => {
   it("a replayed assertion is refused, even with the same browser binding", async () => {

@@ -3,11 +3,12 @@
 // and trusts the root an authenticator's attestation chains to gets AAL3 from it; every other
 // passkey with user verification is AAL2. The attestations are real "packed" statements from the
 // soft authenticator, signed by test CAs made here: one the tenant trusts, one it does not.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAttestationCa, type TAttestationCa } from "../../tests/support/attestation-ca";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
-import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
@@ -22,16 +23,12 @@ beforeAll(async () => {
   untrusted = await createAttestationCa("Unknown Maker Root");
 });
 
-let t: TTestContext;
 let strict: TTenant;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   const roots = checkRootCertificates(trusted.pem, t.clock.now());
   if (!roots.ok) throw new Error(roots.message);
   strict = await t.db.store.tenantSettings.update(t.acme.id, { requireAttestation: true, attestationRoots: JSON.stringify(roots.roots.map((r) => r.pem)) }, t.clock.now());
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 async function deviceBoundKey(ca: TAttestationCa | null, options: { backupEligible?: boolean } = {}): Promise<TSoftAuthenticator> {

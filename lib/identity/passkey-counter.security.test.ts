@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { auditTypes } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 
-const t = useScenario();
+const t = testScenario();
 
 const storedCounter = async (userId: string) => (await t.db.store.passkeys.listForUser(t.acme.id, userId))[0]!.counter;
 

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, PASSWORD, passwordlessUser, registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { createSession } from "../sessions/create-session";
 import { hashPassword } from "./password-hasher";
@@ -8,14 +9,10 @@ import { listPasskeys, removePasskey, startPasskeySignIn } from "./passkeys";
 import { generateToken } from "../security/tokens";
 import { stepUpWithPasskey } from "../step-up/verify";
 
-let t: TTestContext;
 let initech: TTenant;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   initech = await createPasswordlessTenant(t);
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 const remove = (tenant: TTenant, auth: { session: TSession; user: TUser }, id: string) => removePasskey(t.deps, tenant, auth, { id, endOtherSessions: false }, META);

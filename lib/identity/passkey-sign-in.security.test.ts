@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { auditTypes, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
 
-const t = useScenario();
+const t = testScenario();
 
 async function auditData(userId: string, type: string) {
   const events = await t.db.store.audit.list(t.acme.id, { userId, limit: 100 });

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, passwordlessUser, PASSWORD, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
@@ -13,14 +14,10 @@ import { signUp } from "./sign-up";
 import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "./totp-enrolment";
 import { verifyEmail } from "./verify-email";
 
-let t: TTestContext;
 let initech: TTenant;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   initech = await createPasswordlessTenant(t);
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 async function signUpAndVerify(tenant: TTenant, email: string) {

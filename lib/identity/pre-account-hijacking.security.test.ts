@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createPasswordlessTenant, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { changePayout } from "../payout/change-payout";
 import { requestPasswordReset } from "../recovery/request-password-reset";
@@ -27,7 +27,7 @@ import { generateTotpSecret } from "./totp";
 import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment, totpContext } from "./totp-enrolment";
 import { verifyEmail } from "./verify-email";
 
-const t = useScenario();
+const t = testScenario();
 
 const VICTIM = "victim@example.com";
 const ATTACKER_PASSWORD = "mallory picked this passphrase";

@@ -1,8 +1,9 @@
 // Issue 12, point 8: second-factor guessing is bounded per pending sign-in and per account, ends in
 // a lock that recovery or support lifts (like a permanent password lock), and never shuts out the
 // owner: the right code is not refused by a timed throttle, and a known device keeps its own budget.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TUser } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 import { LOCK_REASONS, SECOND_FACTOR_LIMITS } from "../risk/lockout";
@@ -17,7 +18,6 @@ import { verifySecondFactor } from "./verify-second-factor";
 
 const PASSWORD = "correct horse battery staple";
 const WRONG_CODE = "000000";
-let t: TTestContext;
 let user: TUser;
 let secret: string;
 let codes: string[];
@@ -25,8 +25,8 @@ let codes: string[];
 /** Whoever has the password, from a new address and a fresh device cookie each time. */
 const attacker = (i: number): TRequestMeta => ({ ip: `198.51.100.${(i % 250) + 1}`, userAgent: META.userAgent, deviceHash: `${i}`.padStart(64, "b") });
 
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   user = await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD, verified: true });
   secret = generateTotpSecret();
   const now = t.clock.now();
@@ -34,9 +34,6 @@ beforeEach(async () => {
   await t.db.store.totp.confirm(t.acme.id, user.id, Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) - 10, now);
   codes = generateRecoveryCodes();
   await t.db.store.recoveryCodes.replaceAll(t.acme.id, user.id, codes.map((c) => hashRecoveryCode(c)!), now);
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 async function pending(meta: TRequestMeta) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser, lastMailTo, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
@@ -9,7 +9,7 @@ import { confirmTotpEnrolment, findPendingTotp, regenerateRecoveryCodes, removeT
 import { verifySecondFactor } from "./verify-second-factor";
 
 const PASSWORD = "correct horse battery staple";
-const t = useScenario();
+const t = testScenario();
 
 async function signedIn(tenant = t.acme, email = "ada@example.com") {
   const user = (await t.db.store.users.findByEmail(tenant.id, email)) ?? (await createUser(t.db.store, tenant, { email, password: PASSWORD, verified: true }));

@@ -1,21 +1,18 @@
 // Each database call costs about half a millisecond of the server's one thread (see README,
 // "Performance"), so the hot paths are held to a budget of calls: a change that adds one has to
 // update the number here on purpose. Counts, not timings: the result is the same on any machine.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
 
 const PASSWORD = "correct horse battery staple";
-let t: TTestContext;
 let calls: string[] = [];
+const t = testScenario({ onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) });
 beforeEach(async () => {
-  t = await createTestContext({ onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) });
   await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
   calls = [];
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 async function counted<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[] }> {

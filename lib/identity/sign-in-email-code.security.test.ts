@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser, dumpDatabase, lastMailTo, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
@@ -13,7 +13,7 @@ const EMAIL = "single@example.com";
 /** Another browser (device cookie) on another network: the risk engine's default answer is step_up. */
 const ELSEWHERE: TRequestMeta = { ip: "192.0.2.44", userAgent: META.userAgent, deviceHash: "e".repeat(64) };
 
-const t = useScenario();
+const t = testScenario();
 
 function codeIn(text: string | null | undefined): string {
   const code = text?.match(/^(\d{6})$/m)?.[1];

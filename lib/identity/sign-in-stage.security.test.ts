@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant, TUser } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
@@ -17,7 +17,7 @@ import { totpContext } from "./totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
 const PASSWORD = "correct horse battery staple";
-const t = useScenario();
+const t = testScenario();
 
 /** A confirmed authenticator app and ten recovery codes, set up through the repositories. */
 async function addSecondFactor(tenant: TTenant, user: TUser) {

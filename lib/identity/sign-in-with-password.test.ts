@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { auditTypes, createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
 
 const PASSWORD = "correct horse battery staple";
-const t = useScenario();
+const t = testScenario();
 
 describe("signInWithPassword", () => {
   it("issues a new session token and session id at every sign-in (no fixation)", async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
 import { verifyEmail } from "./verify-email";
 
 const PASSWORD = "correct horse battery staple";
-const t = useScenario();
+const t = testScenario();
 
 describe("signUp", () => {
   it("creates an unverified account, mails a link, and the link verifies the address once", async () => {

@@ -2,7 +2,7 @@
 // whichever form takes them (sign-in or the current-password check of a password change).
 import { expect, it } from "vitest";
 import { createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { changePassword } from "./change-password";
@@ -13,7 +13,7 @@ const PASSWORD = "correct horse battery staple";
 const WRONG = "incorrect horse battery staple";
 const HOUR = 3_600_000;
 
-const t = useScenario();
+const t = testScenario();
 
 it("100 wrong passwords a day apart still lock the account until recovery", async () => {
   const user = await createUser(t.db.store, t.acme, { email: "slow@example.com", password: PASSWORD, verified: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { signUp } from "./sign-up";
 import { resendVerification } from "./resend-verification";
 import { VERIFICATION_TTL_HOURS } from "./verification-token";
@@ -9,7 +9,7 @@ import { isVerificationTokenUsable, verifyEmail } from "./verify-email";
 const PASSWORD = "correct horse battery staple";
 const EMAIL = "ada@example.com";
 
-const t = useScenario();
+const t = testScenario();
 
 async function signUpAndGetToken(): Promise<string> {
   expect(await signUp(t.deps, t.acme, { email: EMAIL, password: PASSWORD, confirmPassword: PASSWORD }, META)).toEqual({ ok: true });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
 import { challengeFromClientData, consumeChallenge, storeChallenge } from "./webauthn-challenge";
 
-const t = useScenario();
+const t = testScenario();
 
 const challenge = () => generateToken();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { recordAudit } from "../audit/events";
 import { exportAuditLog } from "../audit/export";
 import { AUDIT_TYPES } from "../audit/catalog";
@@ -8,7 +8,7 @@ import { AUDIT_LOG_TYPES, auditLogPage, type TAuditLogFilter } from "../audit/lo
 import { tenantDashboard } from "../workforce/dashboard";
 import { parseAuditLogFilter } from "./audit-log-query";
 
-const t = useScenario();
+const t = testScenario();
 
 function filter(query: Record<string, string>): TAuditLogFilter {
   const parsed = parseAuditLogFilter(query);

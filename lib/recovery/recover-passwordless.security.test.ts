@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, passwordlessUser, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { auditTypes, createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "../identity/passkeys";
 import { generateToken } from "../security/tokens";
@@ -9,14 +10,10 @@ import { recoverWithNewPasskey } from "./recover-with-new-passkey";
 import { requestPasswordReset } from "./request-password-reset";
 import { startDelayedRecovery } from "./start-delayed-recovery";
 
-let t: TTestContext;
 let initech: TTenant;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   initech = await createPasswordlessTenant(t);
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 async function resetLink(email: string) {

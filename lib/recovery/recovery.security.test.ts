@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditTypes, createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
@@ -19,7 +19,7 @@ const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
 const HOUR = 3_600_000;
 
-const t = useScenario();
+const t = testScenario();
 
 /** A verified acme user with a confirmed authenticator app and recovery codes. */
 async function userWithTotp(tenant: TTenant = t.acme, email = EMAIL) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { verifyPassword } from "../identity/password-hasher";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
@@ -13,7 +13,7 @@ const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
 
-const t = useScenario();
+const t = testScenario();
 
 async function requestLink(tenant = t.acme, email = EMAIL): Promise<string> {
   expect(await requestPasswordReset(t.deps, tenant, { email }, META)).toEqual({ ok: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TDeps } from "../kernel/deps";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { failureKey } from "../risk/login-throttle";
@@ -12,7 +12,7 @@ const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
 
-const t = useScenario();
+const t = testScenario();
 
 async function requestLink(deps: TDeps = t.deps): Promise<string> {
   expect(await requestPasswordReset(deps, t.acme, { email: EMAIL }, META)).toEqual({ ok: true });

@@ -2,9 +2,10 @@
 // addresses, but the lock that follows never refuses the owner's passkey or a device that has
 // completed a sign-in of the account before (OWASP's device-cookie lockout exemption), and a known
 // device's own budget cannot be used up from anywhere else.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { createUser, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 import { signInWithPassword } from "../identity/sign-in-with-password";
@@ -13,15 +14,11 @@ import { LOCK_REASONS } from "./lockout";
 
 const PASSWORD = "correct horse battery staple";
 const MINUTE = 60_000;
-let t: TTestContext;
 let tenant: TTenant;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   // Low thresholds keep the walk to a permanent lock short: 5 failures pause, 12 lock until recovery.
   tenant = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "fastlock", name: "Fastlock", lockoutThreshold: 5, lockoutMinutes: 15, permanentLockoutThreshold: 12 });
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 /** The attacker: every request from another address, with a fresh device cookie of its own. */

@@ -1,8 +1,9 @@
 // NIST SP 800-63B-4 §3.2.2 / ASVS V6.3.1: failed attempts are counted per account, delays grow,
 // at most 100 consecutive failures are allowed before the authenticator is disabled, a success
 // resets the count, and parallel attempts cannot exceed the limit.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { Scenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import type * as THasher from "../identity/password-hasher";
 import { verifyPassword } from "../identity/password-hasher";
@@ -24,15 +25,12 @@ const WRONG = "incorrect horse battery staple";
 const EMAIL = "ada@example.com";
 const MINUTE = 60_000;
 
-let t: TTestContext;
+const t = new Scenario();
 /** A fresh database for each test of the calling describe block (pure tests go without). */
 function useTestContext() {
-  beforeEach(async () => {
-    t = await createTestContext();
+  t.hooks();
+  beforeEach(() => {
     vi.clearAllMocks();
-  });
-  afterEach(async () => {
-    await t.db.close();
   });
 }
 

@@ -1,12 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
+import { Scenario } from "../../tests/scenario";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { describeDevice, listSessions } from "./list-sessions";
 import { revokeSession } from "./revoke-session";
 
 const PASSWORD = "correct horse battery staple";
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
-let t: TTestContext;
+/** Opened by the describe blocks that need a database (pure tests go without). */
+const t = new Scenario();
 
 async function signIn(email: string, meta = META) {
   const result = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, meta);
@@ -24,12 +26,7 @@ describe("describeDevice", () => {
 });
 
 describe("listSessions", () => {
-  beforeEach(async () => {
-    t = await createTestContext();
-  });
-  afterEach(async () => {
-    await t.db.close();
-  });
+  t.hooks();
 
   it("lists the user's live sessions, current one first and marked, with a device description", async () => {
     await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });

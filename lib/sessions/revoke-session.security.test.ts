@@ -1,14 +1,14 @@
 // Users can end their own sessions (ASVS V7.5.2) — and only their own, in their own tenant.
 import { describe, expect, it } from "vitest";
 import { createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { revokeOtherSessions, revokeSession, signOut } from "./revoke-session";
 import { validateSession } from "./validate-session";
 
 const PASSWORD = "correct horse battery staple";
-const t = useScenario();
+const t = testScenario();
 
 async function signedIn(tenant: TTenant, email: string) {
   if (!(await t.db.store.users.findByEmail(tenant.id, email))) await createUser(t.db.store, tenant, { email, password: PASSWORD });

@@ -2,7 +2,7 @@
 // request (ASVS V7.3.1/2, V7.4.1; NIST SP 800-63B-4 §5).
 import { describe, expect, it } from "vitest";
 import { createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { generateToken } from "../security/tokens";
@@ -11,7 +11,7 @@ import { validateSession } from "./validate-session";
 
 const PASSWORD = "correct horse battery staple";
 const MINUTE = 60_000;
-const t = useScenario();
+const t = testScenario();
 
 async function signedIn(tenant: TTenant, email = "ada@example.com") {
   if (!(await t.db.store.users.findByEmail(tenant.id, email))) await createUser(t.db.store, tenant, { email, password: PASSWORD });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { PASSWORD, signedInUser } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TSession, TUser } from "../db/store";
 import { requestEmailChange } from "../identity/change-email";
 import { signInWithPassword } from "../identity/sign-in-with-password";
@@ -15,7 +15,7 @@ import { verifySecondFactor } from "../identity/verify-second-factor";
 import { checkStepUp } from "./step-up";
 import { stepUpWithCode, stepUpWithPassword } from "./verify";
 
-const t = useScenario();
+const t = testScenario();
 
 type TAuth = { session: TSession; user: TUser };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { confirmEmailChange, requestEmailChange, undoEmailChange } from "../identity/change-email";
 import { startPasskeySignIn } from "../identity/passkeys";
@@ -15,7 +15,7 @@ import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "./step-up";
 import { stepUpWithPasskey, stepUpWithPassword } from "./verify";
 
-const t = useScenario();
+const t = testScenario();
 
 const IBAN = "DE89370400440532013000";
 const PASSWORD = "correct horse battery staple";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createAttestationCa, type TAttestationCa } from "../../tests/support/attestation-ca";
 import { createActiveStaff } from "../../tests/support/staff";
 import { META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { trustedRootsOf } from "../identity/attestation";
 import { attestationFormOf, updateAttestationPolicy } from "./attestation-policy";
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   expired = await createAttestationCa("Old Maker Root", { notAfter: new Date("2021-01-01T00:00:00.000Z") });
 });
 
-const t = useScenario();
+const t = testScenario();
 
 async function save(form: { requireAttestation: boolean; roots: string }, stepUpFresh = true) {
   const { staff } = await createActiveStaff(t, { email: `admin-${Math.random().toString(36).slice(2)}@acme.example`, role: "admin" });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createActiveStaff } from "../../tests/support/staff";
 import { PNG } from "../../tests/support/images";
 import { auditTypes, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { removeActionPolicy, saveActionPolicy } from "../step-up/action-settings";
 import { loadActionPolicy } from "../step-up/policies";
 import { authorizeStaffAction } from "../workforce/console-gate";
@@ -13,7 +13,7 @@ import { brandCss, brandTheme } from "./branding";
 import { brandingFormOf, checkLogo, findTenantLogo, parseBranding, updateBranding } from "./branding-settings";
 import { policyFormOf, updateTenantPolicy } from "./tenant-policy";
 
-const t = useScenario();
+const t = testScenario();
 
 function activeStaff(email: string, role: "owner" | "admin" | "support", tenantSlug = "acme") {
   return createActiveStaff(t, { email, role, tenantSlug });

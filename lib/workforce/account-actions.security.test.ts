@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import { userFactors } from "../identity/factors";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { resetPassword } from "../recovery/reset-password";
@@ -10,14 +11,10 @@ import { accountActionAllowed } from "./roles";
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "harbour pelican midnight quartz";
 const REASON = "Customer called, identity checked against the order history.";
-let t: TTestContext;
 let actor: TStaffActor;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   actor = { tenant: t.acme, staffId: "staff-1", meta: META };
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 async function lockedUser(email = "ada@example.com") {

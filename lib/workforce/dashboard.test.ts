@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import type { TAuditType } from "../audit/catalog";
 import { dashboardFromCounts, dashboardWindow, describeSeries, tenantDashboard } from "./dashboard";
 
@@ -8,7 +8,7 @@ import { dashboardFromCounts, dashboardWindow, describeSeries, tenantDashboard }
 const NOW = new Date("2026-11-27T12:00:00.000Z");
 const at = (iso: string) => new Date(iso);
 
-const t = useScenario();
+const t = testScenario();
 
 async function seed(events: ReadonlyArray<{ type: TAuditType; createdAt: Date }>) {
   for (const event of events) {

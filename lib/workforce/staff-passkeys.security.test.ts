@@ -3,7 +3,7 @@ import { softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { STAFF_PASSWORD } from "../../tests/support/staff";
 import { META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { addStaffMember, completeStaffSetup } from "./provision";
 import { STAFF_POLICY } from "./policy";
 import {
@@ -18,7 +18,7 @@ import { validateStaffSession, type TStaffAuth } from "./staff-sessions";
 import { signInStaff } from "./staff-sign-in";
 import { resetTeamMember } from "./team";
 
-const t = useScenario();
+const t = testScenario();
 
 async function authOf(token: string, stages: Parameters<typeof validateStaffSession>[2] = ["complete"]): Promise<TStaffAuth> {
   const auth = await validateStaffSession(t.deps, token, stages);

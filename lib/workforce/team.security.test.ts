@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { totpCodeAt } from "../identity/totp";
 import { createActiveStaff, finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
-import { createTestContext, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
+import { lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import { authorizeStaffAction } from "./console-gate";
 import { addStaffMember, createTenantWithOwner, resetStaffByOperator } from "./provision";
 import { stepUpStaff } from "./staff-factor";
@@ -11,16 +12,12 @@ import { signInStaff } from "./staff-sign-in";
 import { addTeamMember, listTeam, removeTeamMember, resetTeamMember, withdrawTeamInvitation, type TTeamActor } from "./team";
 
 const REASON = "Lost their phone with the authenticator app; confirmed in person.";
-let t: TTestContext;
 let owner: TTeamActor;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   const created = await addStaffMember(t.deps, { tenantSlug: "acme", email: "olive@acme.example", name: "Olive", role: "owner", actorStaffId: null }, META);
   if (!created.ok) throw new Error(created.message);
   owner = { tenant: t.acme, staffId: created.value.staff.id, meta: META };
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 const tokenIn = (text: string | null | undefined) => text?.match(/\/admin\/setup\?token=([A-Za-z0-9_-]{43})/)?.[1] ?? null;

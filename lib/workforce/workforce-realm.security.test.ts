@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createActiveStaff, STAFF_PASSWORD } from "../../tests/support/staff";
 import { createUser, META } from "../../tests/support/test-db";
-import { useScenario } from "../../tests/scenario";
+import { testScenario } from "../../tests/scenario";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
 import { hashToken } from "../security/tokens";
@@ -11,7 +11,7 @@ import { stepUpStaff, verifyStaffSecondFactor } from "./staff-factor";
 import { validateStaffSession } from "./staff-sessions";
 import { signInStaff, STAFF_INVALID_MESSAGE } from "./staff-sign-in";
 
-const t = useScenario();
+const t = testScenario();
 
 const tokenOf = (url: string) => new URL(url).searchParams.get("token")!;
 
