@@ -23,16 +23,13 @@ import type { TConsole } from "../lib/workforce/roles";
 import { validateStaffSession } from "../lib/workforce/staff-sessions";
 import { PASSWORD, registerPasskey, softAuthenticator } from "./support/passkey-helpers";
 import type { TSoftAuthenticator, TSoftAuthenticatorOptions } from "./support/soft-authenticator";
+import { expectOk, okValue } from "./support/expect-ok";
+import { seedSecondFactor } from "./support/seed-factors";
 import { createActiveStaff } from "./support/staff";
 import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "./support/test-db";
 
+export { expectOk, okValue } from "./support/expect-ok";
 export { META, PASSWORD };
-
-/** The success branch of a result, or an error that shows the whole unexpected result. */
-export function expectOk<T extends { ok: boolean }>(result: T, what = "result"): Extract<T, { ok: true }> {
-  if (!result.ok) throw new Error(`expected ${what} to succeed, got ${JSON.stringify(result)}`);
-  return result as Extract<T, { ok: true }>;
-}
 
 /** Whose account and how: every builder takes these, defaulting to acme, PASSWORD and META. */
 export type TUserOptions = { tenant?: TTenant; password?: string; verified?: boolean; meta?: TRequestMeta };
@@ -40,8 +37,9 @@ export type TUserOptions = { tenant?: TTenant; password?: string; verified?: boo
 export type TSignedIn = { token: string; session: TSession; user: TUser };
 
 export type TWithTotp = TSignedIn & {
-  /** The authenticator app's shared secret. */
+  /** The authenticator app's shared secret, and the otpauth:// URI the set-up page shows. */
   secret: string;
+  uri: string;
   /** The ten recovery codes issued with the first second factor. */
   recoveryCodes: string[];
   /** The password session the app was enrolled from (enrolment re-issued it as `token`). */
@@ -120,7 +118,7 @@ export class Scenario implements TTestContext {
   /** A password sign-in that must succeed; `next` says which stage the session is at. */
   async signIn(email: string, options: TUserOptions = {}) {
     const tenant = options.tenant ?? this.acme;
-    return expectOk(await signInWithPassword(this.deps, tenant, { email, password: options.password ?? PASSWORD }, options.meta ?? META), `sign-in of ${email}`);
+    return okValue(await signInWithPassword(this.deps, tenant, { email, password: options.password ?? PASSWORD }, options.meta ?? META), `sign-in of ${email}`);
   }
 
   /** The user (created if need be) signed in with a password just now: a complete session. */
@@ -153,7 +151,7 @@ export class Scenario implements TTestContext {
     expectOk(await startTotpEnrolment(this.deps, tenant, auth), "TOTP enrolment start");
     const pending = await findPendingTotp(this.deps, tenant, auth.user);
     if (!pending) throw new Error("no pending TOTP secret after starting enrolment");
-    const confirmed = expectOk(
+    const confirmed = okValue(
       await confirmTotpEnrolment(this.deps, tenant, auth, { code: totpCodeAt(pending.secret, this.clock.now()), endOtherSessions: options.endOtherSessions ?? false }, options.meta ?? META),
       "TOTP enrolment",
     );
@@ -164,6 +162,7 @@ export class Scenario implements TTestContext {
       session: confirmed.rotated.session,
       user: auth.user,
       secret,
+      uri: pending.uri,
       recoveryCodes: confirmed.recoveryCodes ?? [],
       passwordToken: signedIn.token,
       code: () => this.totpCode(secret),
@@ -180,6 +179,14 @@ export class Scenario implements TTestContext {
     const enrolled = await this.enrolTotp(first, options);
     if (options.settle ?? true) this.clock.advance(60_000);
     return enrolled;
+  }
+
+  /**
+   * A confirmed authenticator app and ten recovery codes written straight to the repositories
+   * (no enrolment, no mail, no audit), for tests about what comes after.
+   */
+  seedSecondFactor(user: TUser, tenant: TTenant = this.acme): Promise<{ secret: string; codes: string[] }> {
+    return seedSecondFactor(this.store, this.deps.secrets, { tenantId: tenant.id, userId: user.id, now: this.clock.now() });
   }
 
   /** The authenticator app's code for `secret` at the scenario clock's current time. */
@@ -216,7 +223,7 @@ export class Scenario implements TTestContext {
       if (!valid) throw new Error(`the staff session of ${email} is not valid`);
       return valid;
     };
-    const authority = async (console: TConsole, slug = tenantSlug) => expectOk(await authorizeStaffAction(this.deps, await auth(), console, slug), `${console} console authority`).access;
+    const authority = async (console: TConsole, slug = tenantSlug) => okValue(await authorizeStaffAction(this.deps, await auth(), console, slug), `${console} console authority`).access;
     return { ...member, auth, authority, code: () => this.totpCode(member.secret) };
   }
 

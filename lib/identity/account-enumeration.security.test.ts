@@ -3,7 +3,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { mannWhitneyU, median } from "../../tests/support/mann-whitney";
 import { createUser, lastMailTo, META } from "../../tests/support/test-db";
-import { Scenario } from "../../tests/scenario";
+import { PASSWORD, Scenario } from "../../tests/scenario";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import type * as THasher from "./password-hasher";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password-hasher";
@@ -21,7 +21,6 @@ vi.mock("./password-hasher", async (importOriginal) => {
   };
 });
 
-const PASSWORD = "correct horse battery staple";
 const WRONG = "incorrect horse battery staple";
 
 const t = new Scenario();
@@ -39,7 +38,7 @@ describe("sign-up does not reveal existing accounts", () => {
   useTestContext();
 
   it("answers an existing address exactly as a new one, and mails the owner instead", async () => {
-    await createUser(t.db.store, t.acme, { email: "taken@example.com", password: PASSWORD });
+    await t.user("taken@example.com");
     vi.clearAllMocks();
     const input = (email: string) => ({ email, password: "another long passphrase here", confirmPassword: "another long passphrase here" });
     const fresh = await signUp(t.deps, t.acme, input("new@example.com"), META);
@@ -59,7 +58,7 @@ describe("sign-up does not reveal existing accounts", () => {
   });
 
   it("treats a differently-cased or padded address as the existing one", async () => {
-    await createUser(t.db.store, t.acme, { email: "taken@example.com", password: PASSWORD });
+    await t.user("taken@example.com");
     const result = await signUp(t.deps, t.acme, { email: "  TAKEN@Example.com ", password: "another long passphrase here", confirmPassword: "another long passphrase here" }, META);
     expect(result).toStrictEqual({ ok: true });
     expect((await signInWithPassword(t.deps, t.acme, { email: "taken@example.com", password: PASSWORD }, META)).ok).toBe(true);
@@ -79,7 +78,7 @@ describe("sign-in does not reveal existing accounts", () => {
   useTestContext();
 
   it("gives the same code and message for an unknown address and a wrong password", async () => {
-    await createUser(t.db.store, t.acme, { email: "known@example.com", password: PASSWORD });
+    await t.user("known@example.com");
     const unknown = await signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: WRONG }, META);
     const wrong = await signInWithPassword(t.deps, t.acme, { email: "known@example.com", password: WRONG }, META);
     expect(unknown).toStrictEqual(wrong);
@@ -88,7 +87,7 @@ describe("sign-in does not reveal existing accounts", () => {
 
   it("gives the same answer for an account without a password and for a disabled account with a wrong password", async () => {
     await t.db.store.users.create({ tenantId: t.acme.id, email: "nopassword@example.com", displayName: null, at: t.clock.now() });
-    const disabled = await createUser(t.db.store, t.acme, { email: "disabled@example.com", password: PASSWORD });
+    const disabled = await t.user("disabled@example.com");
     await t.db.store.users.setLockState(t.acme.id, disabled.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
     const expected = { ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE };
     expect(await signInWithPassword(t.deps, t.acme, { email: "nopassword@example.com", password: WRONG }, META)).toStrictEqual(expected);
@@ -96,7 +95,7 @@ describe("sign-in does not reveal existing accounts", () => {
   });
 
   it("runs exactly one argon2id verification on every path (no early exit for unknown addresses)", async () => {
-    await createUser(t.db.store, t.acme, { email: "known@example.com", password: PASSWORD });
+    await t.user("known@example.com");
     await t.db.store.users.create({ tenantId: t.acme.id, email: "nopassword@example.com", displayName: null, at: t.clock.now() });
     for (const email of ["known@example.com", "nobody@example.com", "nopassword@example.com"]) {
       const before = argon2Verifications();
@@ -112,7 +111,7 @@ describe("the paths of each flow make the same database calls (what the timing t
   let calls: string[] = [];
   t.hooks({ options: { onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) } });
   beforeEach(async () => {
-    for (const email of ["known@example.com", "taken@example.com", "noticed@example.com"]) await createUser(t.db.store, t.acme, { email, password: PASSWORD });
+    for (const email of ["known@example.com", "taken@example.com", "noticed@example.com"]) await t.user(email);
     await signUp(t.deps, t.acme, { email: "noticed@example.com", password: PASSWORD, confirmPassword: PASSWORD }, { ...META, ip: "192.0.2.99" });
   });
   /** The calls `work` makes, as a sorted list: the same statements, whatever their order. */
@@ -266,7 +265,7 @@ describe("password recovery does not reveal existing accounts", () => {
   useTestContext();
 
   it("answers { ok: true } for a known and an unknown address, and mails only the known one", async () => {
-    await createUser(t.db.store, t.acme, { email: "known@example.com", password: PASSWORD });
+    await t.user("known@example.com");
     const known = await requestPasswordReset(t.deps, t.acme, { email: "known@example.com" }, META);
     const unknown = await requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, META);
     expect(known).toStrictEqual({ ok: true });
@@ -276,7 +275,7 @@ describe("password recovery does not reveal existing accounts", () => {
   });
 
   it("stays { ok: true } when the per-address cap silently stops the mails", async () => {
-    await createUser(t.db.store, t.acme, { email: "known@example.com", password: PASSWORD });
+    await t.user("known@example.com");
     for (let i = 0; i < 5; i++) {
       expect(await requestPasswordReset(t.deps, t.acme, { email: "known@example.com" }, META)).toStrictEqual({ ok: true });
       expect(await requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, META)).toStrictEqual({ ok: true });

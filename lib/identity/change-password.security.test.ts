@@ -1,8 +1,8 @@
 // A stolen session must not become a password-guessing oracle: wrong current passwords count
 // against the same per-account throttle as sign-in.
 import { describe, expect, it } from "vitest";
-import { createUser, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { changePassword } from "./change-password";
 import { signInWithPassword } from "./sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
@@ -14,9 +14,9 @@ const t = testScenario();
 
 describe("changePassword throttling", () => {
   it("after 3 wrong current passwords, even the right one must wait", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
-    if (!signIn.ok) throw new Error("sign-in failed");
+    expectOk(signIn);
     const change = (currentPassword: string) => changePassword(t.deps, t.acme, signIn, { currentPassword, newPassword: NEW, confirmPassword: NEW }, META);
     for (let i = 0; i < 3; i++) expect(await change(`guess number ${i} of many`)).toMatchObject({ code: "WRONG_PASSWORD" });
     expect(await change(OLD)).toMatchObject({ ok: false, code: "THROTTLED" });
@@ -27,9 +27,9 @@ describe("changePassword throttling", () => {
   });
 
   it("10 wrong current passwords (at the form, or at the step-up it sends to once the sign-in is old) lock sign-in for the account", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
-    if (!signIn.ok) throw new Error("sign-in failed");
+    expectOk(signIn);
     let viaStepUp = 0;
     for (let i = 0; i < 10; i++) {
       const guess = `guess number ${i} of many`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUser, lastMailTo, META } from "../../tests/support/test-db";
+import { lastMailTo, META } from "../../tests/support/test-db";
 import { testScenario } from "../../tests/scenario";
 import type { TSession, TUser } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
@@ -13,7 +13,7 @@ const EMAIL = "ada@example.com";
 const t = testScenario();
 
 async function twoSessions() {
-  await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+  await t.user(EMAIL, { password: OLD });
   const here = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
   const elsewhere = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
   if (!here.ok || !elsewhere.ok) throw new Error("sign-in failed");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
 
@@ -24,7 +24,7 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
     await registerPasskey(t, t.acme, auth, key);
     const victimBinding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, victimBinding);
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     const response = key.authenticate(options.options);
     expect(await finishPasskeySignIn(t.deps, t.acme, response, generateToken(), META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     expect(await finishPasskeySignIn(t.deps, t.acme, response, undefined, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
@@ -38,7 +38,7 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
     const binding = generateToken();
     // Challenge from globex, credential of acme, presented at acme: the challenge is not acme's.
     const globexOptions = await startPasskeySignIn(t.deps, t.globex, binding);
-    if (!globexOptions.ok) throw new Error(globexOptions.message);
+    expectOk(globexOptions);
     const forGlobex = key.authenticate(globexOptions.options);
     expect(await finishPasskeySignIn(t.deps, t.acme, forGlobex, binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     // Presented at globex, where the challenge is valid: the credential is not globex's.
@@ -53,7 +53,7 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
     for (const overrides of [{ origin: "https://portal.example.test.evil.example" }, { rpId: "evil.example" }]) {
       const binding = generateToken();
       const options = await startPasskeySignIn(t.deps, t.acme, binding);
-      if (!options.ok) throw new Error(options.message);
+      expectOk(options);
       expect(await finishPasskeySignIn(t.deps, t.acme, key.authenticate(options.options, overrides), binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     }
   });

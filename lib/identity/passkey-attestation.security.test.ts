@@ -8,7 +8,7 @@ import { createAttestationCa, type TAttestationCa } from "../../tests/support/at
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
@@ -27,7 +27,7 @@ let strict: TTenant;
 const t = testScenario();
 beforeEach(async () => {
   const roots = checkRootCertificates(trusted.pem, t.clock.now());
-  if (!roots.ok) throw new Error(roots.message);
+  expectOk(roots);
   strict = await t.db.store.tenantSettings.update(t.acme.id, { requireAttestation: true, attestationRoots: JSON.stringify(roots.roots.map((r) => r.pem)) }, t.clock.now());
 });
 
@@ -37,7 +37,7 @@ async function deviceBoundKey(ca: TAttestationCa | null, options: { backupEligib
 
 async function aalOfSignIn(tenant: TTenant, key: TSoftAuthenticator) {
   const { result } = await signInWithPasskey(t, tenant, key);
-  if (!result.ok) throw new Error(result.message);
+  expectOk(result);
   return { aal: result.session.aal, amr: JSON.parse(result.session.amr) as string[] };
 }
 
@@ -99,7 +99,7 @@ describe("passkey attestation and AAL3", () => {
     const key = softAuthenticator(t.deps, { backupEligible: false, attestation: { ...genuine, privateKey: impostor.privateKey } });
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, strict, auth, binding);
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     expect(await finishPasskeyRegistration(t.deps, strict, auth, { response: key.register(options.options), name: "Forged" }, binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     expect(await t.db.store.passkeys.countForUser(strict.id, auth.user.id)).toBe(0);
   });
@@ -112,7 +112,7 @@ describe("passkey attestation and AAL3", () => {
       t.clock.advance(6 * 60_000);
       const binding = generateToken();
       const request = await startPasskeySignIn(t.deps, strict, binding);
-      if (!request.ok) throw new Error(request.message);
+      expectOk(request);
       const current = { session: (await t.db.store.sessions.findById(strict.id, auth.session.id))!, user: auth.user };
       const result = await stepUpWithPasskey(t.deps, strict, current, "vault.open", key.authenticate(request.options), binding, META);
       return { result, check: await checkStepUp(t.deps, strict, { session: (await t.db.store.sessions.findById(strict.id, auth.session.id))!, user: auth.user }, "vault.open", META) };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { auditTypes, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
@@ -16,7 +16,7 @@ const FACTOR_CHANGE_WINDOW_MS = 5 * 60_000;
 async function stepUp(tenant: TTenant, auth: { session: TSession; user: TUser }, key: TSoftAuthenticator, challengeTenant: TTenant = tenant) {
   const binding = generateToken();
   const options = await startPasskeySignIn(t.deps, challengeTenant, binding);
-  if (!options.ok) throw new Error(options.message);
+  expectOk(options);
   return stepUpWithPasskey(t.deps, tenant, auth, "factor.add", key.authenticate(options.options), binding, META);
 }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, PASSWORD, passwordlessUser, registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { auditTypes, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { createSession } from "../sessions/create-session";
 import { hashPassword } from "./password-hasher";
@@ -51,7 +51,7 @@ describe("the last remaining way to sign in cannot be removed", () => {
     const reloaded = { session: (await t.db.store.sessions.findById(t.acme.id, signedIn.session.id))!, user: signedIn.user };
     const binding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, binding);
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     expect(await stepUpWithPasskey(t.deps, t.acme, reloaded, "factor.add", first.authenticate(options.options), binding, META)).toMatchObject({ ok: true });
     const auth = { session: (await t.db.store.sessions.findById(t.acme.id, signedIn.session.id))!, user: signedIn.user };
     ids.push(await registerPasskey(t, t.acme, auth, softAuthenticator(t.deps)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { auditTypes, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
 
@@ -64,7 +64,7 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     impostor.register({ challenge: "unused", rp: { id: "portal.example.test", name: "Acme" }, user: { id: "aW1wb3N0b3I", name: "impostor", displayName: "impostor" }, pubKeyCredParams: [{ alg: -7, type: "public-key" }] });
     const binding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, binding);
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     const forged = impostor.authenticate(options.options);
     const realId = key.credential!.id;
     const attempt = await finishPasskeySignIn(t.deps, t.acme, { ...forged, id: realId, rawId: realId }, binding, META);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, passwordlessUser, PASSWORD, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { auditTypes, createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
@@ -30,7 +30,7 @@ async function signUpAndVerify(tenant: TTenant, email: string) {
 
 describe("passwordless tenant: password sign-in", () => {
   it("refuses every password with one message, for unknown addresses and for a correct password left over from before", async () => {
-    await createUser(t.db.store, initech, { email: "legacy@example.com", password: PASSWORD, verified: true });
+    await t.user("legacy@example.com", { tenant: initech });
     const known = await signInWithPassword(t.deps, initech, { email: "legacy@example.com", password: PASSWORD }, META);
     const unknown = await signInWithPassword(t.deps, initech, { email: "nobody@example.com", password: PASSWORD }, META);
     const junk = await signInWithPassword(t.deps, initech, { email: "not an email", password: "" }, META);
@@ -71,7 +71,7 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
     const key = softAuthenticator(t.deps, { backupEligible: false });
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, auth, binding);
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     const result = await finishPasskeyRegistration(t.deps, initech, auth, { response: key.register(options.options), name: "Phone" }, binding, META);
     if (!result.ok || !result.signedIn) throw new Error("expected a session");
     // With attestation "none" the passkey's "device-bound" flag is only a claim: AAL2 (attestation.ts).
@@ -126,9 +126,9 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
 
   it("an enrolment session of a password sign-in (tenant requires a second factor) cannot register a passkey through the setup path", async () => {
     const umbrella = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "umbrella", name: "Umbrella", mfaPolicy: "required" });
-    await createUser(t.db.store, umbrella, { email: "mfa@example.com", password: PASSWORD, verified: true });
+    await t.user("mfa@example.com", { tenant: umbrella });
     const signedIn = await signInWithPassword(t.deps, umbrella, { email: "mfa@example.com", password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    expectOk(signedIn);
     expect(signedIn.next).toBe("enrol_factor");
     expect(await startPasskeyRegistration(t.deps, umbrella, { session: signedIn.session, user: signedIn.user }, generateToken())).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
   });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createPasswordlessTenant, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { changePayout } from "../payout/change-payout";
 import { requestPasswordReset } from "../recovery/request-password-reset";
@@ -44,7 +44,7 @@ async function relaxedTenant(): Promise<TTenant> {
 async function attackerSignedIn(tenant: TTenant) {
   expect(await signUp(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD, confirmPassword: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).toEqual({ ok: true });
   const signedIn = await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
-  if (!signedIn.ok) throw new Error(signedIn.message);
+  expectOk(signedIn);
   expect(signedIn.next).toBe("complete");
   return signedIn;
 }
@@ -216,7 +216,7 @@ describe("a tenant that requires a confirmed address (the default)", () => {
     const strict = await t.db.store.tenantSettings.update(tenant.id, { requireVerifiedEmail: true }, t.clock.now());
     const binding = generateToken();
     const request = await startPasskeySignIn(t.deps, strict, binding);
-    if (!request.ok) throw new Error(request.message);
+    expectOk(request);
     expect(await finishPasskeySignIn(t.deps, strict, key.authenticate(request.options), binding, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
     expect(await t.db.store.sessions.listActive(tenant.id, attacker.user.id, t.clock.now())).toHaveLength(1);
   });

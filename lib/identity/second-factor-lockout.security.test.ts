@@ -2,8 +2,8 @@
 // a lock that recovery or support lifts (like a permanent password lock), and never shuts out the
 // owner: the right code is not refused by a timed throttle, and a known device keeps its own budget.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createUser, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { META } from "../../tests/support/test-db";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import type { TUser } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 import { LOCK_REASONS, SECOND_FACTOR_LIMITS } from "../risk/lockout";
@@ -16,7 +16,6 @@ import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
 import { totpContext } from "./totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
-const PASSWORD = "correct horse battery staple";
 const WRONG_CODE = "000000";
 let user: TUser;
 let secret: string;
@@ -27,7 +26,7 @@ const attacker = (i: number): TRequestMeta => ({ ip: `198.51.100.${(i % 250) + 1
 
 const t = testScenario();
 beforeEach(async () => {
-  user = await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD, verified: true });
+  user = await t.user("ada@example.com");
   secret = generateTotpSecret();
   const now = t.clock.now();
   await t.db.store.totp.savePending(t.acme.id, user.id, t.deps.secrets.seal(secret, totpContext(t.acme.id, user.id)), now);

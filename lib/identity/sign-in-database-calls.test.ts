@@ -2,16 +2,15 @@
 // "Performance"), so the hot paths are held to a budget of calls: a change that adds one has to
 // update the number here on purpose. Counts, not timings: the result is the same on any machine.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createUser, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { META } from "../../tests/support/test-db";
+import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
 
-const PASSWORD = "correct horse battery staple";
 let calls: string[] = [];
 const t = testScenario({ onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) });
 beforeEach(async () => {
-  await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
+  await t.user("ada@example.com");
   calls = [];
 });
 
@@ -51,7 +50,7 @@ describe("database calls on the hot paths", () => {
 
   it("the session check of a signed-in request makes 2 calls (session, user)", async () => {
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error("sign-in failed");
+    expectOk(signedIn);
     const check = await counted(() => validateSession(t.deps, t.acme, signedIn.token, { meta: META }));
     expect(check.result?.session.id).toBe(signedIn.session.id);
     expect(check.calls).toEqual(["Session.findFirst", "User.findFirst"]);

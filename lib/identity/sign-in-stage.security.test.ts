@@ -4,19 +4,16 @@
 // repeats it with 100 requests over HTTP against two instances).
 import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { createUser, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant, TUser } from "../db/store";
-import { validateSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
-import { signInWithPassword } from "./sign-in-with-password";
 import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
 import { totpContext } from "./totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
-const PASSWORD = "correct horse battery staple";
 const t = testScenario();
 
 /** A confirmed authenticator app and ten recovery codes, set up through the repositories. */
@@ -30,11 +27,7 @@ async function addSecondFactor(tenant: TTenant, user: TUser) {
   return { secret, codes };
 }
 
-async function pendingSignIn(email: string) {
-  const result = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, META);
-  if (!result.ok || result.next !== "second_factor") throw new Error(`expected a pending sign-in, got ${JSON.stringify(result)}`);
-  return (await validateSession(t.deps, t.acme, result.token, { stages: ["second_factor"] }))!;
-}
+const pendingSignIn = (email: string) => t.pendingSignIn(email);
 
 async function count(user: TUser, type: string) {
   return (await t.db.store.audit.list(t.acme.id, { userId: user.id, type, limit: 1000 })).length;
@@ -42,7 +35,7 @@ async function count(user: TUser, type: string) {
 
 describe("a pending sign-in completes exactly once", () => {
   it("concurrent submissions of every recovery code and the current app code for one pending sign-in start one session and use up one code", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("ada@example.com");
     const { secret, codes } = await addSecondFactor(t.acme, user);
     const pending = await pendingSignIn(user.email);
     const mailBefore = (await t.db.store.mail.listOutbox(1000)).length;
@@ -74,7 +67,7 @@ describe("a pending sign-in completes exactly once", () => {
     const pending = await pendingSignIn(auth.user.email);
     const binding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, binding);
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     const assertion = key.authenticate(options.options);
 
     const [byPasskey, byCode] = await Promise.all([
@@ -91,7 +84,7 @@ describe("a pending sign-in completes exactly once", () => {
   });
 
   it("endStage: of concurrent stage changes of one pending sign-in exactly one changes it", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "alan@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("alan@example.com");
     await addSecondFactor(t.acme, user);
     const pending = await pendingSignIn(user.email);
     const won = await Promise.all(

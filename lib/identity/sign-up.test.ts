@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
 import { verifyEmail } from "./verify-email";
 
-const PASSWORD = "correct horse battery staple";
 const t = testScenario();
 
 describe("signUp", () => {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import { signUp } from "./sign-up";
 import { resendVerification } from "./resend-verification";
 import { VERIFICATION_TTL_HOURS } from "./verification-token";
 import { isVerificationTokenUsable, verifyEmail } from "./verify-email";
 
-const PASSWORD = "correct horse battery staple";
 const EMAIL = "ada@example.com";
 
 const t = testScenario();
@@ -37,7 +36,7 @@ describe("email verification tokens", () => {
   });
 
   it("are bound to their tenant: an acme link does not verify the same address at globex", async () => {
-    await createUser(t.db.store, t.globex, { email: EMAIL, password: PASSWORD, verified: false });
+    await t.user(EMAIL, { tenant: t.globex, verified: false });
     const token = await signUpAndGetToken();
     expect(await isVerificationTokenUsable(t.deps, t.globex, token)).toBe(false);
     expect(await verifyEmail(t.deps, t.globex, token, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeAuditCursor, encodeAuditCursor } from "../audit/log";
 import { auditLogQueryString, parseAuditLogFilter, parseUtcDate } from "./audit-log-query";
+import { expectOk } from "../../tests/support/expect-ok";
 
 describe("audit log filter", () => {
   it("an empty query is every event", () => {
@@ -10,7 +11,7 @@ describe("audit log filter", () => {
 
   it("reads a customer address (normalised), a known type and a UTC date range with an exclusive end", () => {
     const result = parseAuditLogFilter(new URLSearchParams("user=%20Ann%40Example.TEST%20&type=user.signed_in&from=2026-11-01&to=2026-11-27"));
-    if (!result.ok) throw new Error(result.message);
+    expectOk(result);
     expect(result.filter.email).toBe("ann@example.test");
     expect(result.filter.type).toBe("user.signed_in");
     expect(result.filter.from?.toISOString()).toBe("2026-11-01T00:00:00.000Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createUser, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { recordAudit } from "../audit/events";
 import { exportAuditLog } from "../audit/export";
 import { AUDIT_TYPES } from "../audit/catalog";
@@ -12,7 +12,7 @@ const t = testScenario();
 
 function filter(query: Record<string, string>): TAuditLogFilter {
   const parsed = parseAuditLogFilter(query);
-  if (!parsed.ok) throw new Error(parsed.message);
+  expectOk(parsed);
   return parsed.filter;
 }
 
@@ -154,7 +154,7 @@ describe("the audit log and the one catalogue", () => {
     }
     for (const type of AUDIT_TYPES) {
       const parsed = parseAuditLogFilter({ type });
-      if (!parsed.ok) throw new Error(`${type}: ${parsed.message}`);
+      expectOk(parsed, type);
       const page = await auditLogPage(t.deps, t.acme, parsed.filter);
       expect(page.rows.map((r) => r.type), type).toEqual([type]);
     }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, passwordlessUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "../identity/passkeys";
 import { generateToken } from "../security/tokens";
@@ -36,7 +36,7 @@ describe("recovery on a passwordless tenant", () => {
     const after = await resetLink(email);
     expect(await recoverWithNewPasskey(t.deps, t.acme, { token: after }, META)).toMatchObject({ ok: false });
     const recovered = await recoverWithNewPasskey(t.deps, initech, { token: after }, META);
-    if (!recovered.ok) throw new Error(recovered.message);
+    expectOk(recovered);
     expect(await recoverWithNewPasskey(t.deps, initech, { token: after }, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
     expect(await t.db.store.passkeys.countForUser(initech.id, old.user.id)).toBe(0);
     expect(await validateSession(t.deps, initech, recovered.token)).toBeNull(); // a setup session is not signed in
@@ -46,7 +46,7 @@ describe("recovery on a passwordless tenant", () => {
     const setup = { session: recovered.session, user: old.user };
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, setup, binding);
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     const registered = await finishPasskeyRegistration(t.deps, initech, setup, { response: softAuthenticator(t.deps).register(options.options), name: "New key" }, binding, META);
     expect(registered).toMatchObject({ ok: true });
     expect(await auditTypes(t.db.store, initech.id, old.user.id)).toEqual(expect.arrayContaining(["recovery.completed", "password.reset"]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { testScenario } from "../../tests/scenario";
 import { verifyPassword } from "../identity/password-hasher";
 import { signInWithPassword } from "../identity/sign-in-with-password";
@@ -29,7 +29,7 @@ async function currentHash(tenant = t.acme, email = EMAIL) {
 
 describe("password reset tokens", () => {
   it("are single-use: a second redemption of the same link fails and changes nothing", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     expect(await reset(token)).toMatchObject({ ok: true });
     const hashAfterFirst = await currentHash();
@@ -40,7 +40,7 @@ describe("password reset tokens", () => {
 
   it(`expire after ${RESET_TTL_MINUTES} minutes: valid at 29 minutes`, async () => {
     expect(RESET_TTL_MINUTES).toBe(30);
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     t.clock.advance(29 * 60_000);
     expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({ email: EMAIL });
@@ -48,7 +48,7 @@ describe("password reset tokens", () => {
   });
 
   it("expire after 30 minutes: invalid at 30 minutes + 1 ms, and the password stays the same", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     const before = await currentHash();
     t.clock.advance(30 * 60_000 + 1);
@@ -58,8 +58,8 @@ describe("password reset tokens", () => {
   });
 
   it("are bound to their tenant: an acme link cannot reset the same address at globex", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
-    await createUser(t.db.store, t.globex, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
+    await t.user(EMAIL, { tenant: t.globex, password: OLD });
     const acmeToken = await requestLink(t.acme);
     const globexBefore = await currentHash(t.globex);
     expect(await findResetTarget(t.deps, t.globex, acmeToken)).toBeNull();
@@ -82,7 +82,7 @@ describe("password reset tokens", () => {
   });
 
   it("are bound to their purpose: a reset token cannot verify an email address", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD, verified: false });
+    await t.user(EMAIL, { password: OLD, verified: false });
     const token = await requestLink();
     expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
     expect((await t.db.store.users.findByEmail(t.acme.id, EMAIL))?.emailVerifiedAt).toBeNull();
@@ -90,7 +90,7 @@ describe("password reset tokens", () => {
   });
 
   it("are replaced: a new reset request invalidates the older link", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const first = await requestLink();
     t.clock.advance(1000); // mails are ordered by their time: keep "the last mail" unambiguous
     const second = await requestLink();
@@ -100,7 +100,7 @@ describe("password reset tokens", () => {
   });
 
   it("are redeemed once under concurrency: two parallel resets with one link, exactly one succeeds", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     const passwords = ["first parallel passphrase here", "second parallel passphrase here"];
     const results = await Promise.all(passwords.map((password) => reset(token, password)));
@@ -116,7 +116,7 @@ describe("password reset tokens", () => {
   });
 
   it("refuses malformed and unknown tokens without touching the account", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     await requestLink();
     for (const token of [undefined, "", "x", generateToken(), `${generateToken()}'--`, 123]) {
       expect(await reset(token)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
@@ -125,7 +125,7 @@ describe("password reset tokens", () => {
   });
 
   it("does not let a reset link for a disabled account be issued", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const user = await t.user(EMAIL, { password: OLD });
     await t.db.store.users.setLockState(t.acme.id, user.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
     expect(await requestPasswordReset(t.deps, t.acme, { email: EMAIL }, META)).toEqual({ ok: true });
     expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();

@@ -14,6 +14,7 @@ import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import { generateToken, hashToken, isWellFormedToken, TOKEN_BYTES } from "./tokens";
+import { expectOk } from "../../tests/support/expect-ok";
 
 const sha256 = (value: string) => createHash("sha256").update(value, "utf8").digest("hex");
 
@@ -85,7 +86,7 @@ describe("the database stores only token hashes", () => {
   it("a session token is stored only as its SHA-256, nowhere raw", async () => {
     await createUser(t.db.store, t.acme, { email: "cy@example.com", password: "correct horse battery staple" });
     const result = await signInWithPassword(t.deps, t.acme, { email: "cy@example.com", password: "correct horse battery staple" }, META);
-    if (!result.ok) throw new Error(result.message);
+    expectOk(result);
     expect(isWellFormedToken(result.token)).toBe(true);
     expect(result.session.tokenHash).toBe(sha256(result.token));
     const dump = await dumpDatabase(t.db);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { PASSWORD, signedInUser } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TUser } from "../db/store";
 import { requestEmailChange } from "../identity/change-email";
 import { signInWithPassword } from "../identity/sign-in-with-password";
@@ -30,12 +30,12 @@ async function staleAal2Session(email: string) {
   expect(await startTotpEnrolment(t.deps, t.acme, first)).toEqual({ ok: true });
   const { secret } = (await findPendingTotp(t.deps, t.acme, first.user))!;
   const enrolled = await confirmTotpEnrolment(t.deps, t.acme, first, { code: totpCodeAt(secret, t.clock.now()), endOtherSessions: true }, META);
-  if (!enrolled.ok) throw new Error(enrolled.message);
+  expectOk(enrolled);
   t.clock.advance(60_000);
   const pending = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, META);
   if (!pending.ok || pending.next !== "second_factor") throw new Error("expected a pending sign-in");
   const signedIn = await verifySecondFactor(t.deps, t.acme, { session: pending.session, user: pending.user }, { code: totpCodeAt(secret, t.clock.now()) }, META);
-  if (!signedIn.ok) throw new Error(signedIn.message);
+  expectOk(signedIn);
   expect(signedIn.session.aal).toBe(2);
   // Every 5-minute action now needs a step-up: the sign-in's own proofs are too old.
   t.clock.advance(6 * 60_000);

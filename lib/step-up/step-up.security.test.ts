@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { confirmEmailChange, requestEmailChange, undoEmailChange } from "../identity/change-email";
 import { startPasskeySignIn } from "../identity/passkeys";
@@ -18,14 +18,13 @@ import { stepUpWithPasskey, stepUpWithPassword } from "./verify";
 const t = testScenario();
 
 const IBAN = "DE89370400440532013000";
-const PASSWORD = "correct horse battery staple";
 type TAuth = { session: TSession; user: TUser };
 const fresh = async (tenant: TTenant, auth: TAuth): Promise<TAuth> => ({ session: (await t.db.store.sessions.findById(tenant.id, auth.session.id))!, user: (await t.db.store.users.findById(tenant.id, auth.user.id))! });
 
 async function passkeyStepUp(tenant: TTenant, auth: TAuth, key: TSoftAuthenticator, action: string) {
   const binding = generateToken();
   const options = await startPasskeySignIn(t.deps, tenant, binding);
-  if (!options.ok) throw new Error(options.message);
+  expectOk(options);
   return stepUpWithPasskey(t.deps, tenant, await fresh(tenant, auth), action, key.authenticate(options.options), binding, META);
 }
 
@@ -40,7 +39,7 @@ describe("step-up elevations are bound to their session and tenant", () => {
   it("an elevation of one session does not count in another session of the same user", async () => {
     const { auth: laptop, key } = await withPasskey("two-sessions@example.com");
     const phone = await signInWithPassword(t.deps, t.acme, { email: "two-sessions@example.com", password: PASSWORD }, META);
-    if (!phone.ok) throw new Error(phone.message);
+    expectOk(phone);
     t.clock.advance(6 * 60_000);
     expect(await passkeyStepUp(t.acme, laptop, key, "factor.add")).toMatchObject({ ok: true });
     expect((await checkStepUp(t.deps, t.acme, await fresh(t.acme, laptop), "factor.add", META)).ok).toBe(true);
@@ -60,12 +59,12 @@ describe("step-up elevations are bound to their session and tenant", () => {
   it("a successful step-up re-issues the session token: the old cookie stops working", async () => {
     const auth = await signedInUser(t, t.acme, "rotate@example.com");
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: "rotate@example.com", password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    expectOk(signedIn);
     t.clock.advance(31 * 60_000);
     const result = await stepUpWithPassword(t.deps, t.acme, signedIn, "profile.update", PASSWORD, META);
     expect(result).toMatchObject({ ok: true });
     expect(await validateSession(t.deps, t.acme, signedIn.token)).toBeNull();
-    if (!result.ok) throw new Error("unreachable");
+    expectOk(result);
     expect(await validateSession(t.deps, t.acme, result.token)).not.toBeNull();
     expect(auth.user.id).toBe(signedIn.user.id);
   });
@@ -126,7 +125,7 @@ describe("payout.change (tenant-defined: passkey, single use)", () => {
 describe("context shift of a live session", () => {
   it("a new network downgrades: earlier proofs and elevations stop counting; audited and shown", async () => {
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await signedInUser(t, t.acme, "mover@example.com")).user.email, password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    expectOk(signedIn);
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: META })).not.toBeNull();
     expect((await checkStepUp(t.deps, t.acme, signedIn, "factor.add", META)).ok).toBe(true);
     const moved = await validateSession(t.deps, t.acme, signedIn.token, { meta: { ...META, ip: "198.51.100.20" } });
@@ -142,7 +141,7 @@ describe("context shift of a live session", () => {
 
   it("a new browser family ends the session", async () => {
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await signedInUser(t, t.acme, "thief@example.com")).user.email, password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    expectOk(signedIn);
     const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0";
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: { ...META, userAgent: firefox } })).toBeNull();
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: META })).toBeNull();

@@ -1,10 +1,9 @@
 // Abuse cases of the admin console's settings: injection through branding, disguised uploads,
 // saves without a fresh step-up, and an admin of one tenant reaching another.
 import { describe, expect, it } from "vitest";
-import { createActiveStaff } from "../../tests/support/staff";
 import { PNG } from "../../tests/support/images";
 import { auditTypes, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { removeActionPolicy, saveActionPolicy } from "../step-up/action-settings";
 import { loadActionPolicy } from "../step-up/policies";
 import { authorizeStaffAction } from "../workforce/console-gate";
@@ -15,9 +14,7 @@ import { policyFormOf, updateTenantPolicy } from "./tenant-policy";
 
 const t = testScenario();
 
-function activeStaff(email: string, role: "owner" | "admin" | "support", tenantSlug = "acme") {
-  return createActiveStaff(t, { email, role, tenantSlug });
-}
+const activeStaff = (email: string, role: "owner" | "admin" | "support", tenantSlug = "acme") => t.staff(email, role, { tenantSlug });
 
 describe("branding inputs cannot inject script or CSS", () => {
   const form = () => brandingFormOf(t.acme);
@@ -108,9 +105,9 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
   it("a save records old→new values in the audit log, and a logo is stored and served by content", async () => {
     const { staff } = await activeStaff("sam@acme.example", "admin");
     const checked = checkLogo({ bytes: PNG, declaredType: "image/png", fileName: "logo.png" });
-    if (!checked.ok) throw new Error(checked.message);
+    expectOk(checked);
     const result = await updateBranding(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, branding: { ...brandingFormOf(t.acme), tagline: "New tagline" }, logo: checked.logo, meta: META });
-    if (!result.ok) throw new Error(result.message);
+    expectOk(result);
     expect(result.value.tagline).toBe("New tagline");
     expect(result.value.logoUrl).toBe(`/brand-assets/acme/logo?v=${checked.logo.sha256.slice(0, 16)}`);
     const [event] = await t.db.store.audit.list(t.acme.id, { limit: 1 });
@@ -123,7 +120,7 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
 
     // Removing it goes back to the name alone: no URL, nothing stored, and the removal is audited.
     const removed = await updateBranding(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, branding: brandingFormOf(result.value), logo: "remove", meta: META });
-    if (!removed.ok) throw new Error(removed.message);
+    expectOk(removed);
     expect(removed.value.logoUrl).toBeNull();
     expect(removed.changed).toEqual({ logoUrl: { from: result.value.logoUrl, to: null } });
     expect(await findTenantLogo(t.deps, "acme")).toBeNull();
@@ -132,7 +129,7 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
   it("a policy save is audited field by field; built-in actions cannot be removed", async () => {
     const { staff } = await activeStaff("sam@acme.example", "admin");
     const result = await updateTenantPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, form: { ...policyFormOf(t.acme), mfaPolicy: "required", aal2Idle: "30" }, meta: META });
-    if (!result.ok) throw new Error(result.message);
+    expectOk(result);
     expect(result.changed).toEqual({ mfaPolicy: { from: "optional", to: "required" }, aal2Idle: { from: "60", to: "30" } });
     expect(await auditTypes(t.db.store, t.acme.id)).toContain("tenant.policy_updated");
     expect(await removeActionPolicy(t.deps, { staffId: staff.id, tenant: t.acme, stepUpFresh: true, action: "email.change", meta: META })).toMatchObject({ ok: false, code: "BUILT_IN" });

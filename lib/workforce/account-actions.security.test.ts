@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createUser, lastMailTo, linkToken, META } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, PASSWORD, testScenario } from "../../tests/scenario";
 import { userFactors } from "../identity/factors";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { resetPassword } from "../recovery/reset-password";
@@ -8,7 +8,6 @@ import { validateSession } from "../sessions/validate-session";
 import { cancelRecoveryForUser, endAccountSessions, setAccountDisabled, startAssistedRecovery, startPasswordResetForUser, unlockAccount, type TStaffActor } from "./account-actions";
 import { accountActionAllowed } from "./roles";
 
-const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "harbour pelican midnight quartz";
 const REASON = "Customer called, identity checked against the order history.";
 let actor: TStaffActor;
@@ -18,7 +17,7 @@ beforeEach(async () => {
 });
 
 async function lockedUser(email = "ada@example.com") {
-  const user = await createUser(t.db.store, t.acme, { email, password: PASSWORD, verified: true });
+  const user = await t.user(email);
   for (let i = 0; i < t.acme.lockoutThreshold; i += 1) {
     await signInWithPassword(t.deps, t.acme, { email, password: `wrong password attempt ${i}` }, META);
     t.clock.advance(61_000);
@@ -59,9 +58,9 @@ describe("staff actions on customer accounts", () => {
   });
 
   it("disabling ends every session and refuses sign-in; enabling restores it", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "bo@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("bo@example.com");
     const signIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
-    if (!signIn.ok) throw new Error(signIn.message);
+    expectOk(signIn);
     expect(await setAccountDisabled(t.deps, actor, { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: true });
     expect(await validateSession(t.deps, t.acme, signIn.token)).toBeNull();
     expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).toMatchObject({ ok: false, code: "DISABLED" });
@@ -70,11 +69,11 @@ describe("staff actions on customer accounts", () => {
   });
 
   it("ending sessions signs the customer out everywhere and records the count", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "cy@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("cy@example.com");
     const tokens = [];
     for (let i = 0; i < 2; i += 1) {
       const r = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
-      if (!r.ok) throw new Error(r.message);
+      expectOk(r);
       tokens.push(r.token);
     }
     expect(await endAccountSessions(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: true, message: expect.stringContaining("Ended 2 sessions") });
@@ -82,7 +81,7 @@ describe("staff actions on customer accounts", () => {
   });
 
   it("assisted recovery: staff never see the link; the customer's link resets without the lost factor, removes it and ends sessions", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "di@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("di@example.com");
     await t.db.store.recoveryCodes.replaceAll(t.acme.id, user.id, ["a".repeat(64)], t.clock.now());
     // Without support, a reset link for this user would need a recovery code.
     await startPasswordResetForUser(t.deps, actor, { userId: user.id });
@@ -104,7 +103,7 @@ describe("staff actions on customer accounts", () => {
   });
 
   it("a suspicious delayed recovery can be cancelled with a reason, and the customer is told", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "ed@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("ed@example.com");
     expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_APPLICABLE" });
     await t.db.store.recoveryRequests.create({ tenantId: t.acme.id, userId: user.id, kind: "delayed", cancelTokenHash: "f".repeat(64), availableAt: new Date(t.clock.now().getTime() + 72 * 3_600_000), ip: "192.0.2.1", userAgent: null, at: t.clock.now() });
     expect(await cancelRecoveryForUser(t.deps, actor, { userId: user.id, reason: "" })).toMatchObject({ ok: false, code: "INVALID_INPUT" });

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { totpCodeAt } from "../identity/totp";
-import { createActiveStaff, finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
+import { finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
 import { lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
-import { testScenario } from "../../tests/scenario";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { authorizeStaffAction } from "./console-gate";
 import { addStaffMember, createTenantWithOwner, resetStaffByOperator } from "./provision";
 import { stepUpStaff } from "./staff-factor";
@@ -16,7 +16,7 @@ let owner: TTeamActor;
 const t = testScenario();
 beforeEach(async () => {
   const created = await addStaffMember(t.deps, { tenantSlug: "acme", email: "olive@acme.example", name: "Olive", role: "owner", actorStaffId: null }, META);
-  if (!created.ok) throw new Error(created.message);
+  expectOk(created);
   owner = { tenant: t.acme, staffId: created.value.staff.id, meta: META };
 });
 
@@ -60,7 +60,7 @@ describe("owners manage their staff", () => {
     expect(await resetTeamMember(t.deps, owner, { staffId: owner.staffId, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
     expect(await removeTeamMember(t.deps, owner, { staffId: owner.staffId, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
     const other = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
-    if (!other.ok) throw new Error(other.message);
+    expectOk(other);
     expect(await resetTeamMember(t.deps, owner, { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await removeTeamMember(t.deps, owner, { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     // Someone other than the owner (e.g. a second owner later removed) cannot leave the tenant ownerless.
@@ -82,13 +82,13 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   // Ana works for acme (set up, authenticator app, a live session); Gavin owns hooli.
   let hooliOwner: TTeamActor;
   let hooli: TTestContext["acme"];
-  let ana: Awaited<ReturnType<typeof createActiveStaff>>;
+  let ana: Awaited<ReturnType<typeof t.staff>>;
   beforeEach(async () => {
     const created = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
-    if (!created.ok) throw new Error(created.message);
+    expectOk(created);
     hooli = created.value.tenant;
     hooliOwner = { tenant: hooli, staffId: created.value.owner.id, meta: META };
-    ana = await createActiveStaff(t, { email: "ana@acme.example", role: "admin", name: "Ana Acme" });
+    ana = await t.staff("ana@acme.example", "admin", { name: "Ana Acme" });
     // Mail is read newest first: later mail gets a later time.
     t.clock.advance(1_000);
   });
@@ -98,7 +98,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   async function stepUp(): Promise<TStaffAuth> {
     t.clock.advance(31_000);
     const done = await stepUpStaff(t.deps, await auth(ana.token), totpCodeAt(ana.secret, t.clock.now()), META);
-    if (!done.ok) throw new Error(done.message);
+    expectOk(done);
     ana.token = done.token;
     return auth(done.token);
   }
@@ -138,7 +138,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     const [invitation] = await listMyInvitations(t.deps, await auth(ana.token));
     expect(invitation).toMatchObject({ tenant: { slug: "hooli", name: "Hooli" }, role: "support" });
     // Someone else's signed-in session, with a fresh step-up, cannot answer it.
-    const bob = await createActiveStaff(t, { email: "bob@acme.example", role: "support", name: "Bob" });
+    const bob = await t.staff("bob@acme.example", "support", { name: "Bob" });
     expect(await answerStaffInvitation(t.deps, await auth(bob.token), { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await t.db.store.staffRoles.find(bob.staff.id, hooli.id)).toBeNull();
     // Her own session needs the second factor proven within 5 minutes.
@@ -173,7 +173,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     const [third] = await listMyInvitations(t.deps, fresh);
     t.clock.advance(8 * 86_400_000);
     expect((await listTeam(t.deps, hooli)).invitations).toEqual([]);
-    const later = await createActiveStaff(t, { email: "later@acme.example", role: "support" });
+    const later = await t.staff("later@acme.example", "support");
     expect(await answerStaffInvitation(t.deps, await auth(later.token), { invitationId: third!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
   });
@@ -244,7 +244,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     expect(await resetStaffByOperator(t.deps, { email: "nobody@acme.example" }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     t.clock.advance(1_000);
     const result = await resetStaffByOperator(t.deps, { email: "Ana@acme.example" }, META);
-    if (!result.ok) throw new Error(result.message);
+    expectOk(result);
     expect(result.value.setupUrl).toMatch(/^https:\/\/portal\.example\.test\/admin\/setup\?token=/);
     expect(result.value.endedSessions).toBeGreaterThan(0);
     expect(await validateStaffSession(t.deps, ana.token)).toBeNull();

@@ -5,17 +5,18 @@ import { addStaffMember, completeStaffSetup } from "../../lib/workforce/provisio
 import { confirmStaffTotp, pendingStaffTotp } from "../../lib/workforce/staff-factor";
 import { validateStaffSession } from "../../lib/workforce/staff-sessions";
 import { META, type TTestContext } from "./test-db";
+import { expectOk } from "./expect-ok";
 
 export const STAFF_PASSWORD = "quiet lantern orchard velvet";
 
 /** Uses a set-up token and enrols TOTP; returns the complete session's token and the app's secret. */
 export async function finishStaffSetup(t: TTestContext, setupToken: string): Promise<{ token: string; secret: string }> {
   const setup = await completeStaffSetup(t.deps, { token: setupToken, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
-  if (!setup.ok) throw new Error(setup.message);
+  expectOk(setup);
   const enrolling = (await validateStaffSession(t.deps, setup.token, ["enrol"]))!;
   const pending = (await pendingStaffTotp(t.deps, enrolling))!;
   const done = await confirmStaffTotp(t.deps, enrolling, totpCodeAt(pending.secret, t.clock.now()), META);
-  if (!done.ok) throw new Error(done.message);
+  expectOk(done);
   return { token: done.token, secret: pending.secret };
 }
 
