@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { registerPasskey, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { registerPasskey, signInWithPasskey } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
 import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
@@ -36,7 +36,7 @@ describe("mfaPolicy off never skips a second factor the user has enrolled", () =
 
   it("a passkey without user verification (one factor) is still followed by the authenticator app", async () => {
     const { off, signedIn } = await enrolledThenOff();
-    const key = softAuthenticator(t.deps, { userVerification: false });
+    const key = t.authenticator({ userVerification: false });
     await registerPasskey(t, off, signedIn, key);
     const { result } = await signInWithPasskey(t, off, key);
     expect(result).toMatchObject({ ok: true, next: "second_factor" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { registerPasskey, signInWithPasskey } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
@@ -9,8 +9,8 @@ const t = testScenario();
 
 describe("a passkey assertion is good once, in the browser and tenant its challenge went to", () => {
   it("a replayed assertion is refused, even with the same browser binding", async () => {
-    const auth = await signedInUser(t, t.acme, "replay@example.com");
-    const key = softAuthenticator(t.deps, { counter: "zero" }); // no counter to save the day: only the challenge does
+    const auth = await t.signedIn("replay@example.com");
+    const key = t.authenticator({ counter: "zero" }); // no counter to save the day: only the challenge does
     await registerPasskey(t, t.acme, auth, key);
     const binding = generateToken();
     const { response, result } = await signInWithPasskey(t, t.acme, key, binding);
@@ -19,9 +19,8 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
   });
 
   it("an assertion for a challenge issued to another browser is refused, and does not burn that browser's challenge", async () => {
-    const auth = await signedInUser(t, t.acme, "binding@example.com");
-    const key = softAuthenticator(t.deps);
-    await registerPasskey(t, t.acme, auth, key);
+    const auth = await t.withPasskey("binding@example.com");
+    const key = auth.authenticator;
     const victimBinding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, victimBinding);
     expectOk(options);
@@ -32,9 +31,8 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
   });
 
   it("an assertion for a challenge issued by another tenant is refused there and here", async () => {
-    const auth = await signedInUser(t, t.acme, "tenant@example.com");
-    const key = softAuthenticator(t.deps);
-    await registerPasskey(t, t.acme, auth, key);
+    const auth = await t.withPasskey("tenant@example.com");
+    const key = auth.authenticator;
     const binding = generateToken();
     // Challenge from globex, credential of acme, presented at acme: the challenge is not acme's.
     const globexOptions = await startPasskeySignIn(t.deps, t.globex, binding);
@@ -47,9 +45,8 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
   });
 
   it("an assertion for another origin or RP ID is refused", async () => {
-    const auth = await signedInUser(t, t.acme, "origin@example.com");
-    const key = softAuthenticator(t.deps);
-    await registerPasskey(t, t.acme, auth, key);
+    const auth = await t.withPasskey("origin@example.com");
+    const key = auth.authenticator;
     for (const overrides of [{ origin: "https://portal.example.test.evil.example" }, { rpId: "evil.example" }]) {
       const binding = generateToken();
       const options = await startPasskeySignIn(t.deps, t.acme, binding);

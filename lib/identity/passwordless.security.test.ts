@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createPasswordlessTenant, passwordlessUser, PASSWORD, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { createPasswordlessTenant, passwordlessUser, PASSWORD } from "../../tests/support/passkey-helpers";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
@@ -41,7 +41,7 @@ describe("passwordless tenant: password sign-in", () => {
   });
 
   it("a leftover password cannot re-authenticate a session either", async () => {
-    const key = softAuthenticator(t.deps);
+    const key = t.authenticator();
     const { session, user } = await passwordlessUser(t, initech, "reauth@example.com", key);
     await t.db.store.passwords.set(initech.id, user.id, await hashPassword(PASSWORD), t.clock.now());
     expect(await stepUpWithPassword(t.deps, initech, { session, user }, "factor.add", PASSWORD, META)).toMatchObject({ ok: false, code: "NOT_OFFERED" });
@@ -68,7 +68,7 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
     expect(await validateSession(t.deps, initech, token)).toBeNull();
     expect(await validateSession(t.deps, initech, token, { stages: ["enrol_factor"] })).not.toBeNull();
 
-    const key = softAuthenticator(t.deps, { backupEligible: false });
+    const key = t.authenticator({ backupEligible: false });
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, auth, binding);
     expectOk(options);
@@ -84,7 +84,7 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
   });
 
   it("a synced passkey created from the link gives AAL2", async () => {
-    const { session } = await passwordlessUser(t, initech, "synced@example.com", softAuthenticator(t.deps, { backupEligible: true }));
+    const { session } = await passwordlessUser(t, initech, "synced@example.com", t.authenticator({ backupEligible: true }));
     expect(session.aal).toBe(2);
     expect(JSON.parse(session.amr)).toEqual(["swk", "user", "mfa"]);
   });
@@ -92,7 +92,7 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
   it("one email link sets up one passkey: a second registration on the same setup session is refused", async () => {
     const { auth } = await signUpAndVerify(initech, "twice@example.com");
     const binding = generateToken();
-    const [first, second] = [softAuthenticator(t.deps), softAuthenticator(t.deps)];
+    const [first, second] = [t.authenticator(), t.authenticator()];
     const o1 = await startPasskeyRegistration(t.deps, initech, auth, binding);
     const o2 = await startPasskeyRegistration(t.deps, initech, auth, binding);
     if (!o1.ok || !o2.ok) throw new Error("options");

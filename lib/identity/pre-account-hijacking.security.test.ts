@@ -5,7 +5,7 @@
 // mailbox (a reset, or a confirmation from another browser) ends every session and removes every
 // factor and the password set up before it.
 import { describe, expect, it } from "vitest";
-import { createPasswordlessTenant, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { createPasswordlessTenant } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
@@ -20,11 +20,9 @@ import { stepUpWithPassword } from "../step-up/verify";
 import { requestEmailChange } from "./change-email";
 import { CONFIRMATION_TICKET_MINUTES, resendVerificationByTicket } from "./email-confirmation";
 import { checkRegistration, finishPasskeySignIn, startPasskeyRegistration, startPasskeySignIn } from "./passkeys";
-import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
-import { generateTotpSecret } from "./totp";
-import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment, totpContext } from "./totp-enrolment";
+import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "./totp-enrolment";
 import { verifyEmail } from "./verify-email";
 
 const t = testScenario();
@@ -51,10 +49,7 @@ async function attackerSignedIn(tenant: TTenant) {
 
 /** Factors as an unconfirmed account could enrol them before this fix: written straight to the store. */
 async function enrolLegacyFactors(tenant: TTenant, userId: string) {
-  const now = t.clock.now();
-  await t.db.store.totp.savePending(tenant.id, userId, t.deps.secrets.seal(generateTotpSecret(), totpContext(tenant.id, userId)), now);
-  await t.db.store.totp.confirm(tenant.id, userId, 1, now);
-  await t.db.store.recoveryCodes.replaceAll(tenant.id, userId, generateRecoveryCodes().map((c) => hashRecoveryCode(c)!), now);
+  await t.seedSecondFactor((await t.db.store.users.findById(tenant.id, userId))!, tenant);
 }
 
 /** A passkey written straight to the store, as an unconfirmed account could register one before this fix. */
@@ -135,7 +130,7 @@ describe("the first proof of the mailbox takes the account back", () => {
     const initech = await createPasswordlessTenant(t);
     expect(await signUp(t.deps, initech, { email: VICTIM, displayName: null }, ATTACKER_BROWSER)).toEqual({ ok: true });
     const user = (await t.db.store.users.findByEmail(initech.id, VICTIM))!;
-    await enrolLegacyPasskey(initech, user.id, softAuthenticator(t.deps));
+    await enrolLegacyPasskey(initech, user.id, t.authenticator());
     t.clock.advance(1000);
     expect(await requestPasswordReset(t.deps, initech, { email: VICTIM }, OWNER_BROWSER)).toEqual({ ok: true });
     const token = linkToken((await lastMailTo(t.db.store, VICTIM))?.text, "/initech/reset-password");
@@ -211,7 +206,7 @@ describe("a tenant that requires a confirmed address (the default)", () => {
   it("a passkey an unconfirmed account already has does not sign it in either", async () => {
     const tenant = await relaxedTenant();
     const attacker = await attackerSignedIn(tenant);
-    const key = softAuthenticator(t.deps);
+    const key = t.authenticator();
     await enrolLegacyPasskey(tenant, attacker.user.id, key);
     const strict = await t.db.store.tenantSettings.update(tenant.id, { requireVerifiedEmail: true }, t.clock.now());
     const binding = generateToken();

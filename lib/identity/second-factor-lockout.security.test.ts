@@ -7,19 +7,15 @@ import { PASSWORD, testScenario } from "../../tests/scenario";
 import type { TUser } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 import { LOCK_REASONS, SECOND_FACTOR_LIMITS } from "../risk/lockout";
-import { validateSession } from "../sessions/validate-session";
 import { unlockAccount } from "../workforce/account-actions";
 import { supportQueue } from "../workforce/support-queue";
-import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { signInWithPassword } from "./sign-in-with-password";
-import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
-import { totpContext } from "./totp-enrolment";
+import { TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
 import { verifySecondFactor } from "./verify-second-factor";
 
 const WRONG_CODE = "000000";
 let user: TUser;
 let secret: string;
-let codes: string[];
 
 /** Whoever has the password, from a new address and a fresh device cookie each time. */
 const attacker = (i: number): TRequestMeta => ({ ip: `198.51.100.${(i % 250) + 1}`, userAgent: META.userAgent, deviceHash: `${i}`.padStart(64, "b") });
@@ -27,19 +23,10 @@ const attacker = (i: number): TRequestMeta => ({ ip: `198.51.100.${(i % 250) + 1
 const t = testScenario();
 beforeEach(async () => {
   user = await t.user("ada@example.com");
-  secret = generateTotpSecret();
-  const now = t.clock.now();
-  await t.db.store.totp.savePending(t.acme.id, user.id, t.deps.secrets.seal(secret, totpContext(t.acme.id, user.id)), now);
-  await t.db.store.totp.confirm(t.acme.id, user.id, Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) - 10, now);
-  codes = generateRecoveryCodes();
-  await t.db.store.recoveryCodes.replaceAll(t.acme.id, user.id, codes.map((c) => hashRecoveryCode(c)!), now);
+  ({ secret } = await t.seedSecondFactor(user));
 });
 
-async function pending(meta: TRequestMeta) {
-  const result = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, meta);
-  if (!result.ok || result.next !== "second_factor") throw new Error(`expected a pending sign-in, got ${JSON.stringify(result)}`);
-  return (await validateSession(t.deps, t.acme, result.token, { stages: ["second_factor"] }))!;
-}
+const pending = (meta: TRequestMeta) => t.pendingSignIn(user.email, { meta });
 
 /** The current app code (each 30-second step is usable once, so the clock moves on first). */
 function currentCode() {

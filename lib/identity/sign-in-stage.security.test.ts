@@ -3,29 +3,18 @@
 // use up no code. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL (the cluster suite
 // repeats it with 100 requests over HTTP against two instances).
 import { describe, expect, it } from "vitest";
-import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant, TUser } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkeys";
-import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
-import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
-import { totpContext } from "./totp-enrolment";
+import { totpCodeAt } from "./totp";
 import { verifySecondFactor } from "./verify-second-factor";
 
 const t = testScenario();
 
 /** A confirmed authenticator app and ten recovery codes, set up through the repositories. */
-async function addSecondFactor(tenant: TTenant, user: TUser) {
-  const secret = generateTotpSecret();
-  const now = t.clock.now();
-  await t.db.store.totp.savePending(tenant.id, user.id, t.deps.secrets.seal(secret, totpContext(tenant.id, user.id)), now);
-  await t.db.store.totp.confirm(tenant.id, user.id, Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) - 10, now);
-  const codes = generateRecoveryCodes();
-  await t.db.store.recoveryCodes.replaceAll(tenant.id, user.id, codes.map((c) => hashRecoveryCode(c)!), now);
-  return { secret, codes };
-}
+const addSecondFactor = (tenant: TTenant, user: TUser) => t.seedSecondFactor(user, tenant);
 
 const pendingSignIn = (email: string) => t.pendingSignIn(email);
 
@@ -59,9 +48,8 @@ describe("a pending sign-in completes exactly once", () => {
   });
 
   it("a passkey and a code racing to complete one pending sign-in start one session", async () => {
-    const auth = await signedInUser(t, t.acme, "grace@example.com");
-    const key = softAuthenticator(t.deps, { userVerification: true, backupEligible: true });
-    await registerPasskey(t, t.acme, auth, key);
+    const auth = await t.withPasskey("grace@example.com", { authenticator: t.authenticator({ userVerification: true, backupEligible: true }) });
+    const key = auth.authenticator;
     const { codes } = await addSecondFactor(t.acme, auth.user);
     t.clock.advance(60_000);
     const pending = await pendingSignIn(auth.user.email);

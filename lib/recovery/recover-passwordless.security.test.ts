@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createPasswordlessTenant, passwordlessUser, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { createPasswordlessTenant, passwordlessUser } from "../../tests/support/passkey-helpers";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
@@ -25,7 +25,7 @@ async function resetLink(email: string) {
 describe("recovery on a passwordless tenant", () => {
   it("a lost passkey: the link alone is refused, a delayed recovery waits, then the link opens a passkey setup that removes the old passkeys", async () => {
     const email = "lost-key@example.com";
-    const old = await passwordlessUser(t, initech, email, softAuthenticator(t.deps));
+    const old = await passwordlessUser(t, initech, email, t.authenticator());
     const first = await resetLink(email);
     expect(await recoverWithNewPasskey(t.deps, initech, { token: first }, META)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED" });
     expect(await startDelayedRecovery(t.deps, initech, { token: first }, META)).toMatchObject({ ok: true });
@@ -47,7 +47,7 @@ describe("recovery on a passwordless tenant", () => {
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, setup, binding);
     expectOk(options);
-    const registered = await finishPasskeyRegistration(t.deps, initech, setup, { response: softAuthenticator(t.deps).register(options.options), name: "New key" }, binding, META);
+    const registered = await finishPasskeyRegistration(t.deps, initech, setup, { response: t.authenticator().register(options.options), name: "New key" }, binding, META);
     expect(registered).toMatchObject({ ok: true });
     expect(await auditTypes(t.db.store, initech.id, old.user.id)).toEqual(expect.arrayContaining(["recovery.completed", "password.reset"]));
   });

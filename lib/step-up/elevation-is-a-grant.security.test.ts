@@ -3,7 +3,7 @@
 // TOTP step-up for `email.change` wrote the `otp` time into the session, a password step-up for a
 // profile change wrote `pwd`, and the session then passed every AAL2 action for 5 minutes.
 import { describe, expect, it } from "vitest";
-import { PASSWORD, signedInUser } from "../../tests/support/passkey-helpers";
+import { PASSWORD } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TUser } from "../db/store";
@@ -26,7 +26,7 @@ const reload = async (auth: TAuth): Promise<TAuth> => ({
 
 /** A user with an authenticator app, signed in with password + code (AAL2), and that sign-in now 6 minutes old. */
 async function staleAal2Session(email: string) {
-  const first = await signedInUser(t, t.acme, email);
+  const first = await t.signedIn(email);
   expect(await startTotpEnrolment(t.deps, t.acme, first)).toEqual({ ok: true });
   const { secret } = (await findPendingTotp(t.deps, t.acme, first.user))!;
   const enrolled = await confirmTotpEnrolment(t.deps, t.acme, first, { code: totpCodeAt(secret, t.clock.now()), endOtherSessions: true }, META);

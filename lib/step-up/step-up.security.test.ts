@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
@@ -29,10 +28,8 @@ async function passkeyStepUp(tenant: TTenant, auth: TAuth, key: TSoftAuthenticat
 }
 
 async function withPasskey(email: string) {
-  const auth = await signedInUser(t, t.acme, email);
-  const key = softAuthenticator(t.deps);
-  await registerPasskey(t, t.acme, auth, key);
-  return { auth, key };
+  const auth = await t.withPasskey(email);
+  return { auth, key: auth.authenticator };
 }
 
 describe("step-up elevations are bound to their session and tenant", () => {
@@ -48,7 +45,7 @@ describe("step-up elevations are bound to their session and tenant", () => {
 
   it("an elevation at one tenant does not count at another, and its rows are invisible there", async () => {
     const { auth: acme, key } = await withPasskey("both@example.com");
-    const globex = await signedInUser(t, t.globex, "both@example.com");
+    const globex = await t.signedIn("both@example.com", { tenant: t.globex });
     t.clock.advance(6 * 60_000);
     expect(await passkeyStepUp(t.acme, acme, key, "factor.add")).toMatchObject({ ok: true });
     expect((await checkStepUp(t.deps, t.globex, await fresh(t.globex, globex), "factor.add", META)).ok).toBe(false);
@@ -57,7 +54,7 @@ describe("step-up elevations are bound to their session and tenant", () => {
   });
 
   it("a successful step-up re-issues the session token: the old cookie stops working", async () => {
-    const auth = await signedInUser(t, t.acme, "rotate@example.com");
+    const auth = await t.signedIn("rotate@example.com");
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: "rotate@example.com", password: PASSWORD }, META);
     expectOk(signedIn);
     t.clock.advance(31 * 60_000);
@@ -70,7 +67,7 @@ describe("step-up elevations are bound to their session and tenant", () => {
   });
 
   it("elevation expires: a profile change 31 minutes after sign-in needs a step-up, which lasts 30 minutes", async () => {
-    const auth = await signedInUser(t, t.acme, "old-session@example.com");
+    const auth = await t.signedIn("old-session@example.com");
     expect(await updateProfile(t.deps, t.acme, auth, { displayName: "Early" }, META)).toEqual({ ok: true });
     t.clock.advance(31 * 60_000);
     expect(await updateProfile(t.deps, t.acme, auth, { displayName: "Late" }, META)).toMatchObject({ ok: false, code: "STEP_UP", stepUp: { code: "STEP_UP_REQUIRED", action: "profile.update", requiredAal: 1 } });
@@ -91,7 +88,7 @@ describe("step-up elevations are bound to their session and tenant", () => {
 
 describe("payout.change (tenant-defined: passkey, single use)", () => {
   it("needs a passkey: a password-only user is told to add one", async () => {
-    const auth = await signedInUser(t, t.acme, "no-passkey@example.com");
+    const auth = await t.signedIn("no-passkey@example.com");
     expect(await changePayout(t.deps, t.acme, auth, { holder: "Ada Lovelace", iban: IBAN }, META)).toMatchObject({ ok: false, code: "STEP_UP", stepUp: { code: "NO_METHOD" } });
   });
 
@@ -117,14 +114,14 @@ describe("payout.change (tenant-defined: passkey, single use)", () => {
   });
 
   it("refuses an invalid IBAN with a field message, before any step-up", async () => {
-    const auth = await signedInUser(t, t.acme, "iban@example.com");
+    const auth = await t.signedIn("iban@example.com");
     expect(await changePayout(t.deps, t.acme, auth, { holder: "Ada", iban: "DE89370400440532013001" }, META)).toMatchObject({ ok: false, module: "payout", code: "INVALID_INPUT", status: 400, params: { field: "iban", problem: "iban" } });
   });
 });
 
 describe("context shift of a live session", () => {
   it("a new network downgrades: earlier proofs and elevations stop counting; audited and shown", async () => {
-    const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await signedInUser(t, t.acme, "mover@example.com")).user.email, password: PASSWORD }, META);
+    const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await t.signedIn("mover@example.com")).user.email, password: PASSWORD }, META);
     expectOk(signedIn);
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: META })).not.toBeNull();
     expect((await checkStepUp(t.deps, t.acme, signedIn, "factor.add", META)).ok).toBe(true);
@@ -140,7 +137,7 @@ describe("context shift of a live session", () => {
   });
 
   it("a new browser family ends the session", async () => {
-    const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await signedInUser(t, t.acme, "thief@example.com")).user.email, password: PASSWORD }, META);
+    const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await t.signedIn("thief@example.com")).user.email, password: PASSWORD }, META);
     expectOk(signedIn);
     const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0";
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: { ...META, userAgent: firefox } })).toBeNull();
@@ -151,7 +148,7 @@ describe("context shift of a live session", () => {
 
 describe("email change", () => {
   it("confirms at the new address, tells the old one, and the undo link restores it and ends every session", async () => {
-    const auth = await signedInUser(t, t.acme, "old@example.com");
+    const auth = await t.signedIn("old@example.com");
     expect(await requestEmailChange(t.deps, t.acme, auth, { email: "New@Example.com" }, META)).toEqual({ ok: true, email: "new@example.com" });
     expect((await t.db.store.users.findById(t.acme.id, auth.user.id))?.email).toBe("old@example.com");
     const confirm = linkToken((await lastMailTo(t.db.store, "new@example.com"))?.text, "/acme/confirm-email-change");
@@ -170,8 +167,8 @@ describe("email change", () => {
   });
 
   it("an address that belongs to another account gets a notice, not a link, and the answer on screen is the same", async () => {
-    await signedInUser(t, t.acme, "taken@example.com");
-    const auth = await signedInUser(t, t.acme, "asker@example.com");
+    await t.signedIn("taken@example.com");
+    const auth = await t.signedIn("asker@example.com");
     expect(await requestEmailChange(t.deps, t.acme, auth, { email: "taken@example.com" }, META)).toEqual({ ok: true, email: "taken@example.com" });
     const mail = await lastMailTo(t.db.store, "taken@example.com");
     expect(mail?.subject).toContain("An email change was requested");
@@ -190,7 +187,7 @@ describe("email change", () => {
 
 describe("risk at sign-in", () => {
   it("mails the user about a new device, but not on the first sign-in ever; the decision and reasons are audited", async () => {
-    const auth = await signedInUser(t, t.acme, "devices@example.com");
+    const auth = await t.signedIn("devices@example.com");
     const signIns = async () => (await t.db.store.audit.list(t.acme.id, { userId: auth.user.id, type: "user.signed_in" })).map((e) => JSON.parse(e.data) as { risk: { decision: string; reasons: string[] } });
     expect((await lastMailTo(t.db.store, "devices@example.com"))?.subject ?? "").not.toContain("New sign-in");
     const elsewhere = { ...META, ip: "192.0.2.9", deviceHash: "9".repeat(64) };

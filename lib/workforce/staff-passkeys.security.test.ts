@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { STAFF_PASSWORD } from "../../tests/support/staff";
 import { META } from "../../tests/support/test-db";
@@ -32,7 +31,7 @@ async function passkeyStaff(email = "pat@acme.example", role: "owner" | "admin" 
   if (!added.ok || !added.value.setupUrl) throw new Error("no set-up link");
   const setup = await completeStaffSetup(t.deps, { token: new URL(added.value.setupUrl).searchParams.get("token")!, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
   expectOk(setup);
-  const key = softAuthenticator(t.deps);
+  const key = t.authenticator();
   const enrolling = await authOf(setup.token, ["enrol"]);
   const options = await startStaffPasskeyRegistration(t.deps, enrolling);
   expectOk(options);
@@ -146,7 +145,7 @@ describe("staff passkeys", () => {
     const { token, key } = await passkeyStaff();
     let auth = await authOf(token);
     // Fresh from sign-in: a second passkey may be added.
-    const second = softAuthenticator(t.deps);
+    const second = t.authenticator();
     const options = await startStaffPasskeyRegistration(t.deps, auth);
     expectOk(options);
     const added = await finishStaffPasskeyRegistration(t.deps, auth, { response: second.register(options.options), name: "Security key" }, META);
