@@ -1,20 +1,11 @@
 import { createHash } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createTestContext,
-  createUser,
-  dumpDatabase,
-  findInDump,
-  lastMailTo,
-  linkToken,
-  META,
-  type TTestContext,
-} from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, dumpDatabase, findInDump, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import { generateToken, hashToken, isWellFormedToken, TOKEN_BYTES } from "./tokens";
-import { expectOk } from "../../tests/support/expect-ok";
 
 const sha256 = (value: string) => createHash("sha256").update(value, "utf8").digest("hex");
 
@@ -50,13 +41,7 @@ describe("token generation (≥ 128 bits from a CSPRNG)", () => {
 });
 
 describe("the database stores only token hashes", () => {
-  let t: TTestContext;
-  beforeEach(async () => {
-    t = await createTestContext();
-  });
-  afterEach(async () => {
-    await t.db.close();
-  });
+  const t = testScenario();
 
   it("a verification link's token is stored only as its SHA-256 (the raw value is only in the outbox mail)", async () => {
     const password = "correct horse battery staple";
