@@ -6,10 +6,9 @@
 // ended before checking, let alone using up, a code; the per-sign-in attempt limit holds too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TTenant, TUser } from "../lib/db/store";
-import { generateRecoveryCodes, hashRecoveryCode } from "../lib/identity/recovery-codes";
-import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "../lib/identity/totp";
-import { totpContext } from "../lib/identity/totp-enrolment";
+import { totpCodeAt } from "../lib/identity/totp";
 import { createSecretBox } from "../lib/security/secret-box";
+import { seedSecondFactor } from "../tests/support/seed-factors";
 import { lastMailTo, linkToken, type TTestDb } from "../tests/support/test-db";
 import { createBrowser, findForm, randomIp, type TBrowser, type TResponse } from "./support/browser";
 import { createAcmeUser, signIn } from "./support/flows";
@@ -56,13 +55,7 @@ async function userWithSecondFactor(prefix: string): Promise<{ email: string; ac
   const email = unique(prefix);
   const { acme, user } = await createAcmeUser(db.store, email, LOAD_PASSWORD);
   const secrets = createSecretBox(Buffer.from(ENCRYPTION_KEY, "base64url"));
-  const secret = generateTotpSecret();
-  const now = new Date();
-  await db.store.totp.savePending(acme.id, user.id, secrets.seal(secret, totpContext(acme.id, user.id)), now);
-  // Confirmed with a code from some minutes ago, so the current code is unused.
-  await db.store.totp.confirm(acme.id, user.id, Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) - 10, now);
-  const codes = generateRecoveryCodes();
-  await db.store.recoveryCodes.replaceAll(acme.id, user.id, codes.map((c) => hashRecoveryCode(c)!), now);
+  const { secret, codes } = await seedSecondFactor(db.store, secrets, { tenantId: acme.id, userId: user.id, now: new Date() });
   return { email, acme, user, secret, codes };
 }
 

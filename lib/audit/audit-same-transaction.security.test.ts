@@ -1,7 +1,8 @@
 // A change and its audit event commit together or not at all: with the audit write failing, no
 // change may be left behind.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, PASSWORD, testScenario } from "../../tests/scenario";
 import type { TRepositories, TStore } from "../db/store";
 import { changePassword } from "../identity/change-password";
 import { verifyPassword } from "../identity/password-hasher";
@@ -15,10 +16,9 @@ import { revokeSession, signOut } from "../sessions/revoke-session";
 import { validateSession } from "../sessions/validate-session";
 import { AUDIT, type TAuditType } from "./catalog";
 
-const PASSWORD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-let t: TTestContext;
+const t = testScenario();
 
 /**
  * The same store, except that writing the audit event of type `failing` fails — inside
@@ -40,16 +40,10 @@ function withFailingAudit(store: TStore, failing: TAuditType): TStore {
 
 const broken = (type: TAuditType): TDeps => ({ ...t.deps, store: withFailingAudit(t.db.store, type) });
 
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
 
 async function signIn() {
   const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(result.message);
+  expectOk(result);
   return result;
 }
 
@@ -69,19 +63,19 @@ describe("audit events are written in the same transaction as the change", () =>
   });
 
   it("sign-in: no session is created without user.signed_in", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     await expect(signInWithPassword(broken(AUDIT.userSignedIn), t.acme, { email: EMAIL, password: PASSWORD }, META)).rejects.toThrow("audit log unavailable");
     expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toEqual([]);
   });
 
   it("failed sign-in: the failure is not recorded on the account without user.sign_in_failed", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     await expect(signInWithPassword(broken(AUDIT.userSignInFailed), t.acme, { email: EMAIL, password: NEW }, META)).rejects.toThrow("audit log unavailable");
     expect(await t.db.store.users.findById(t.acme.id, user.id)).toMatchObject({ failedLoginCount: 0, lastFailedAt: null });
   });
 
   it("lockout: the account is not locked without user.locked", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     for (let i = 1; i < t.acme.lockoutThreshold; i++) {
       await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META);
       t.clock.advance(61_000);
@@ -92,7 +86,7 @@ describe("audit events are written in the same transaction as the change", () =>
   });
 
   it("password change: the password and the other sessions stay as they were, and no notice is sent", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await t.user(EMAIL);
     const here = await signIn();
     const elsewhere = await signIn();
     await expect(changePassword(broken(AUDIT.passwordChanged), t.acme, here, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW }, META)).rejects.toThrow("audit log unavailable");
@@ -103,7 +97,7 @@ describe("audit events are written in the same transaction as the change", () =>
   });
 
   it("password reset: the password, the sessions and the token stay as they were", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await t.user(EMAIL);
     const session = await signIn();
     await requestPasswordReset(t.deps, t.acme, { email: EMAIL }, META);
     const token = linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/acme/reset-password");
@@ -114,14 +108,14 @@ describe("audit events are written in the same transaction as the change", () =>
   });
 
   it("reset request: no link is issued or mailed without password_reset.requested", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     await expect(requestPasswordReset(broken(AUDIT.passwordResetRequested), t.acme, { email: EMAIL }, META)).rejects.toThrow("audit log unavailable");
     expect(await t.db.store.tokens.latestIssued(t.acme.id, user.id, "password_reset")).toBeNull();
     expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
   });
 
   it("sign-out and session end: the session stays valid without the audit event", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await t.user(EMAIL);
     const a = await signIn();
     const b = await signIn();
     await expect(signOut(broken(AUDIT.userSignedOut), t.acme, a.session, META)).rejects.toThrow("audit log unavailable");

@@ -1,6 +1,7 @@
 // Every security-relevant action leaves its audit event (noun.past_verb).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, PASSWORD, testScenario } from "../../tests/scenario";
 import { changePassword } from "../identity/change-password";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
@@ -11,20 +12,13 @@ import { resetPassword } from "../recovery/reset-password";
 import { revokeOtherSessions, revokeSession, signOut } from "../sessions/revoke-session";
 import { AUDIT } from "./catalog";
 
-const PASSWORD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 async function signIn(password = PASSWORD) {
   const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password }, META);
-  if (!result.ok) throw new Error(result.message);
+  expectOk(result);
   return result;
 }
 
@@ -40,13 +34,13 @@ describe("audit trail", () => {
   });
 
   it("a repeated sign-up records user.signup_repeated on the existing account", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     await signUp(t.deps, t.acme, { email: EMAIL, password: NEW, confirmPassword: NEW }, META);
     expect(await typesOf(user.id)).toEqual([AUDIT.userSignupRepeated]);
   });
 
   it("sign-in success and failure record user.signed_in and user.sign_in_failed (unknown addresses too, without a user)", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META);
     const { session } = await signIn();
     expect(await typesOf(user.id)).toEqual([AUDIT.userSignInFailed, AUDIT.userSignedIn]);
@@ -58,7 +52,7 @@ describe("audit trail", () => {
   });
 
   it("a lockout records user.locked", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     for (let i = 0; i < t.acme.lockoutThreshold; i++) {
       await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META);
       t.clock.advance(61_000);
@@ -67,7 +61,7 @@ describe("audit trail", () => {
   });
 
   it("sign-out records user.signed_out; ending a session records session.revoked; ending the others records session.revoked_others", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     const a = await signIn();
     const b = await signIn();
     const c = await signIn();
@@ -79,14 +73,14 @@ describe("audit trail", () => {
   });
 
   it("a password change records password.changed", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     const auth = await signIn();
     expect((await changePassword(t.deps, t.acme, auth, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW }, META)).ok).toBe(true);
     expect(await typesOf(user.id)).toContain(AUDIT.passwordChanged);
   });
 
   it("a reset request records password_reset.requested (also for unknown addresses); the reset records password.reset", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     await requestPasswordReset(t.deps, t.acme, { email: EMAIL }, META);
     await requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, META);
     const token = linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/acme/reset-password");
@@ -97,9 +91,9 @@ describe("audit trail", () => {
   });
 
   it("a profile change records profile.updated", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error("sign-in failed");
+    expectOk(signedIn);
     expect(await updateProfile(t.deps, t.acme, { session: signedIn.session, user }, { displayName: "Ada" }, META)).toEqual({ ok: true });
     expect(await typesOf(user.id)).toEqual([AUDIT.userSignedIn, AUDIT.profileUpdated]);
   });

@@ -1,15 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { testScenario } from "../../tests/scenario";
 import { AUDIT, AUDIT_TYPES, auditEventSpec, parseAuditData } from "./catalog";
 import { recordAudit, recordStaffAudit } from "./events";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 describe("the audit catalogue", () => {
   it("declares every event type once, named noun.past_verb", () => {

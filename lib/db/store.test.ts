@@ -1,14 +1,8 @@
 // Repository integration tests: run on SQLite by default and on PostgreSQL with TEST_DATABASE_URL.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { testScenario } from "../../tests/scenario";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 describe("rate limit counters", () => {
   it("count atomically under concurrency: 25 parallel hits give 25 distinct counts", async () => {

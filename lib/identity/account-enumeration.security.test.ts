@@ -1,8 +1,9 @@
 // ASVS V6.3.8: sign-up, sign-in and recovery must not reveal whether an address has an account —
 // not by the answer, and not by an early exit that makes the unknown-account path faster.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { mannWhitneyU, median } from "../../tests/support/mann-whitney";
-import { createTestContext, createUser, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
+import { createUser, lastMailTo, META } from "../../tests/support/test-db";
+import { PASSWORD, Scenario } from "../../tests/scenario";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import type * as THasher from "./password-hasher";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password-hasher";
@@ -20,18 +21,14 @@ vi.mock("./password-hasher", async (importOriginal) => {
   };
 });
 
-const PASSWORD = "correct horse battery staple";
 const WRONG = "incorrect horse battery staple";
 
-let t: TTestContext;
+const t = new Scenario();
 /** A fresh database for each test of the calling describe block. */
 function useTestContext() {
-  beforeEach(async () => {
-    t = await createTestContext();
+  t.hooks();
+  beforeEach(() => {
     vi.clearAllMocks();
-  });
-  afterEach(async () => {
-    await t.db.close();
   });
 }
 
@@ -41,7 +38,7 @@ describe("sign-up does not reveal existing accounts", () => {
   useTestContext();
 
   it("answers an existing address exactly as a new one, and mails the owner instead", async () => {
-    await createUser(t.db.store, t.acme, { email: "taken@example.com", password: PASSWORD });
+    await t.user("taken@example.com");
     vi.clearAllMocks();
     const input = (email: string) => ({ email, password: "another long passphrase here", confirmPassword: "another long passphrase here" });
     const fresh = await signUp(t.deps, t.acme, input("new@example.com"), META);
@@ -61,7 +58,7 @@ describe("sign-up does not reveal existing accounts", () => {
   });
 
   it("treats a differently-cased or padded address as the existing one", async () => {
-    await createUser(t.db.store, t.acme, { email: "taken@example.com", password: PASSWORD });
+    await t.user("taken@example.com");
     const result = await signUp(t.deps, t.acme, { email: "  TAKEN@Example.com ", password: "another long passphrase here", confirmPassword: "another long passphrase here" }, META);
     expect(result).toStrictEqual({ ok: true });
     expect((await signInWithPassword(t.deps, t.acme, { email: "taken@example.com", password: PASSWORD }, META)).ok).toBe(true);
@@ -81,7 +78,7 @@ describe("sign-in does not reveal existing accounts", () => {
   useTestContext();
 
   it("gives the same code and message for an unknown address and a wrong password", async () => {
-    await createUser(t.db.store, t.acme, { email: "known@example.com", password: PASSWORD });
+    await t.user("known@example.com");
     const unknown = await signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: WRONG }, META);
     const wrong = await signInWithPassword(t.deps, t.acme, { email: "known@example.com", password: WRONG }, META);
     expect(unknown).toStrictEqual(wrong);
@@ -90,7 +87,7 @@ describe("sign-in does not reveal existing accounts", () => {
 
   it("gives the same answer for an account without a password and for a disabled account with a wrong password", async () => {
     await t.db.store.users.create({ tenantId: t.acme.id, email: "nopassword@example.com", displayName: null, at: t.clock.now() });
-    const disabled = await createUser(t.db.store, t.acme, { email: "disabled@example.com", password: PASSWORD });
+    const disabled = await t.user("disabled@example.com");
     await t.db.store.users.setLockState(t.acme.id, disabled.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
     const expected = { ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE };
     expect(await signInWithPassword(t.deps, t.acme, { email: "nopassword@example.com", password: WRONG }, META)).toStrictEqual(expected);
@@ -98,7 +95,7 @@ describe("sign-in does not reveal existing accounts", () => {
   });
 
   it("runs exactly one argon2id verification on every path (no early exit for unknown addresses)", async () => {
-    await createUser(t.db.store, t.acme, { email: "known@example.com", password: PASSWORD });
+    await t.user("known@example.com");
     await t.db.store.users.create({ tenantId: t.acme.id, email: "nopassword@example.com", displayName: null, at: t.clock.now() });
     for (const email of ["known@example.com", "nobody@example.com", "nopassword@example.com"]) {
       const before = argon2Verifications();
@@ -112,13 +109,10 @@ describe("sign-in does not reveal existing accounts", () => {
 
 describe("the paths of each flow make the same database calls (what the timing test measures, counted)", () => {
   let calls: string[] = [];
+  t.hooks({ options: { onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) } });
   beforeEach(async () => {
-    t = await createTestContext({ onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) });
-    for (const email of ["known@example.com", "taken@example.com", "noticed@example.com"]) await createUser(t.db.store, t.acme, { email, password: PASSWORD });
+    for (const email of ["known@example.com", "taken@example.com", "noticed@example.com"]) await t.user(email);
     await signUp(t.deps, t.acme, { email: "noticed@example.com", password: PASSWORD, confirmPassword: PASSWORD }, { ...META, ip: "192.0.2.99" });
-  });
-  afterEach(async () => {
-    await t.db.close();
   });
   /** The calls `work` makes, as a sorted list: the same statements, whatever their order. */
   async function callsOf(work: () => Promise<unknown>): Promise<string[]> {
@@ -216,8 +210,8 @@ describe("timing: no path of sign-in, sign-up or recovery is measurably faster f
   const signUpNoticeLimited = series("existing address, owner notice rate-limited", (i) => signUpAs(`noticed${i}@example.com`));
   const bare: number[] = [];
 
+  t.hooks({ once: true });
   beforeAll(async () => {
-    t = await createTestContext();
     const rounds = TIMING_SAMPLES + TIMING_WARMUP;
     for (let i = 0; i < rounds; i++) {
       await createUser(t.db.store, t.acme, { email: `known${i}@example.com`, password: PASSWORD });
@@ -238,9 +232,6 @@ describe("timing: no path of sign-in, sign-up or recovery is measurably faster f
       bare.push(performance.now() - start);
     }
   }, 240_000);
-  afterAll(async () => {
-    await t.db.close();
-  });
 
   it("every sampled attempt of a flow got the same answer", () => {
     for (const s of [signInUnknown, signInKnown]) for (const answer of s.answers) expect(answer).toStrictEqual({ ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE });
@@ -274,7 +265,7 @@ describe("password recovery does not reveal existing accounts", () => {
   useTestContext();
 
   it("answers { ok: true } for a known and an unknown address, and mails only the known one", async () => {
-    await createUser(t.db.store, t.acme, { email: "known@example.com", password: PASSWORD });
+    await t.user("known@example.com");
     const known = await requestPasswordReset(t.deps, t.acme, { email: "known@example.com" }, META);
     const unknown = await requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, META);
     expect(known).toStrictEqual({ ok: true });
@@ -284,7 +275,7 @@ describe("password recovery does not reveal existing accounts", () => {
   });
 
   it("stays { ok: true } when the per-address cap silently stops the mails", async () => {
-    await createUser(t.db.store, t.acme, { email: "known@example.com", password: PASSWORD });
+    await t.user("known@example.com");
     for (let i = 0; i < 5; i++) {
       expect(await requestPasswordReset(t.deps, t.acme, { email: "known@example.com" }, META)).toStrictEqual({ ok: true });
       expect(await requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, META)).toStrictEqual({ ok: true });

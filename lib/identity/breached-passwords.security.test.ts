@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TDeps } from "../kernel/deps";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import { resetPassword } from "../recovery/reset-password";
@@ -69,17 +70,15 @@ async function startRangeServer(): Promise<TRangeServer> {
   return state;
 }
 
-let t: TTestContext;
 let range: TRangeServer;
 let deps: TDeps;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   range = await startRangeServer();
   deps = { ...t.deps, breachedPasswords: createBreachedPasswordChecker({ baseUrl: range.url }) };
 });
 afterEach(async () => {
   await range.close();
-  await t.db.close();
 });
 
 const signUpWith = (password: string, email = "new@example.com", withDeps = deps) =>
@@ -118,7 +117,7 @@ describe("breached-password range check (k-anonymity)", () => {
   it("every place a password is chosen refuses a breached one: sign-up, reset, change and staff set-up", async () => {
     expect(await signUpWith(BREACHED)).toMatchObject({ ok: false, message: BREACHED_PASSWORD_MESSAGE });
 
-    await createUser(t.db.store, t.acme, { email: "ada@example.com", password: CLEAN });
+    await t.user("ada@example.com", { password: CLEAN });
     expect(await requestPasswordReset(deps, t.acme, { email: "ada@example.com" }, META)).toEqual({ ok: true });
     const token = linkToken((await lastMailTo(t.db.store, "ada@example.com"))?.text, "/acme/reset-password");
     expect(await resetPassword(deps, t.acme, { token, password: ALSO_BREACHED, confirmPassword: ALSO_BREACHED }, META)).toMatchObject({
@@ -128,7 +127,7 @@ describe("breached-password range check (k-anonymity)", () => {
     });
 
     const session = await signInWithPassword(deps, t.acme, { email: "ada@example.com", password: CLEAN }, META);
-    if (!session.ok) throw new Error(session.message);
+    expectOk(session);
     expect(await changePassword(deps, t.acme, session, { currentPassword: CLEAN, newPassword: BREACHED, confirmPassword: BREACHED }, META)).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",

@@ -1,7 +1,8 @@
 // A stolen session must not become a password-guessing oracle: wrong current passwords count
 // against the same per-account throttle as sign-in.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { changePassword } from "./change-password";
 import { signInWithPassword } from "./sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
@@ -10,19 +11,13 @@ import { isStepUpFailure } from "../step-up/step-up";
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 describe("changePassword throttling", () => {
   it("after 3 wrong current passwords, even the right one must wait", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
-    if (!signIn.ok) throw new Error("sign-in failed");
+    expectOk(signIn);
     const change = (currentPassword: string) => changePassword(t.deps, t.acme, signIn, { currentPassword, newPassword: NEW, confirmPassword: NEW }, META);
     for (let i = 0; i < 3; i++) expect(await change(`guess number ${i} of many`)).toMatchObject({ code: "WRONG_PASSWORD" });
     expect(await change(OLD)).toMatchObject({ ok: false, code: "RATE_LIMITED", module: "password", status: 429 });
@@ -33,9 +28,9 @@ describe("changePassword throttling", () => {
   });
 
   it("10 wrong current passwords (at the form, or at the step-up it sends to once the sign-in is old) lock sign-in for the account", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
-    if (!signIn.ok) throw new Error("sign-in failed");
+    expectOk(signIn);
     let viaStepUp = 0;
     for (let i = 0; i < 10; i++) {
       const guess = `guess number ${i} of many`;

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { lastMailTo, META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TSession, TUser } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
 import { changePassword } from "./change-password";
@@ -9,16 +10,10 @@ import { signInWithPassword } from "./sign-in-with-password";
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 async function twoSessions() {
-  await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+  await t.user(EMAIL, { password: OLD });
   const here = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
   const elsewhere = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
   if (!here.ok || !elsewhere.ok) throw new Error("sign-in failed");

@@ -1,44 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { registerPasskey, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { registerPasskey, signInWithPasskey } from "../../tests/support/passkey-helpers";
+import { META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "../step-up/step-up";
-import { signInWithPassword } from "./sign-in-with-password";
 import { totpCodeAt } from "./totp";
-import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "./totp-enrolment";
+import { startTotpEnrolment } from "./totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
-const PASSWORD = "correct horse battery staple";
 const EMAIL = "enrolled@example.com";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
-async function signIn(tenant: TTenant) {
-  const result = await signInWithPassword(t.deps, tenant, { email: EMAIL, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(result.message);
-  return result;
-}
+const signIn = (tenant: TTenant) => t.signIn(EMAIL, { tenant });
 
 /** Enrols an authenticator app while the tenant offers it, then the tenant turns its MFA policy off. */
 async function enrolledThenOff() {
-  await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD, verified: true });
-  const first = await signIn(t.acme);
-  const auth = (await validateSession(t.deps, t.acme, first.token))!;
-  expect(await startTotpEnrolment(t.deps, t.acme, auth)).toEqual({ ok: true });
-  const pending = (await findPendingTotp(t.deps, t.acme, auth.user))!;
-  const confirmed = await confirmTotpEnrolment(t.deps, t.acme, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
-  if (!confirmed.ok) throw new Error(confirmed.code);
-  t.clock.advance(60_000);
+  const enrolled = await t.withTotp(EMAIL);
   const off = await t.db.store.tenantSettings.update(t.acme.id, { mfaPolicy: "off" }, t.clock.now());
   // Confirming the app re-issued the session at AAL2; it is the one that may add more factors.
-  return { off, secret: pending.secret, signedIn: { session: confirmed.rotated!.session, user: auth.user }, aal2Token: confirmed.rotated!.token };
+  return { off, secret: enrolled.secret, signedIn: { session: enrolled.session, user: enrolled.user }, aal2Token: enrolled.token };
 }
 
 describe("mfaPolicy off never skips a second factor the user has enrolled", () => {
@@ -54,7 +36,7 @@ describe("mfaPolicy off never skips a second factor the user has enrolled", () =
 
   it("a passkey without user verification (one factor) is still followed by the authenticator app", async () => {
     const { off, signedIn } = await enrolledThenOff();
-    const key = softAuthenticator(t.deps, { userVerification: false });
+    const key = t.authenticator({ userVerification: false });
     await registerPasskey(t, off, signedIn, key);
     const { result } = await signInWithPasskey(t, off, key);
     expect(result).toMatchObject({ ok: true, next: "second_factor" });
@@ -71,7 +53,7 @@ describe("mfaPolicy off never skips a second factor the user has enrolled", () =
 
   it("'off' only stops Portico offering enrolment: a user without an app cannot start setting one up", async () => {
     const off = await t.db.store.tenantSettings.update(t.acme.id, { mfaPolicy: "off" }, t.clock.now());
-    await createUser(t.db.store, off, { email: EMAIL, password: PASSWORD, verified: true });
+    await t.user(EMAIL, { tenant: off });
     const auth = (await validateSession(t.deps, off, (await signIn(off)).token))!;
     expect(await startTotpEnrolment(t.deps, off, auth)).toMatchObject({ ok: false, code: "METHOD_NOT_ALLOWED" });
   });

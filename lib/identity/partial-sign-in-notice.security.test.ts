@@ -1,37 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { META } from "../../tests/support/test-db";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import type { TRequestMeta } from "../kernel/deps";
-import { validateSession } from "../sessions/validate-session";
 import { PARTIAL_SIGN_IN_NOTICE } from "./partial-sign-in-notice";
 import { signInWithPassword } from "./sign-in-with-password";
-import { totpCodeAt } from "./totp";
-import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "./totp-enrolment";
 
-const PASSWORD = "correct horse battery staple";
 const EMAIL = "two-factor@example.com";
 const SUBJECT = "Your password was used to start a sign-in — Acme";
 const DAY = 24 * 60 * 60_000;
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 /** A user with an authenticator app, set up from META (the browser and network the account knows). */
 async function userWithTotp() {
-  await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD, verified: true });
-  const first = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, META);
-  if (!first.ok) throw new Error(first.message);
-  const auth = (await validateSession(t.deps, t.acme, first.token))!;
-  expect(await startTotpEnrolment(t.deps, t.acme, auth)).toEqual({ ok: true });
-  const pending = (await findPendingTotp(t.deps, t.acme, auth.user))!;
-  const confirmed = await confirmTotpEnrolment(t.deps, t.acme, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
-  if (!confirmed.ok) throw new Error(confirmed.code);
-  t.clock.advance(60_000);
-  return auth.user;
+  return (await t.withTotp(EMAIL)).user;
 }
 
 async function notices() {

@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { auditTypes, createTestContext, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { signInWithPasskey } from "../../tests/support/passkey-helpers";
+import { auditTypes } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 const storedCounter = async (userId: string) => (await t.db.store.passkeys.listForUser(t.acme.id, userId))[0]!.counter;
 
 describe("passkey signature counter (WebAuthn §6.1.1)", () => {
   it("a cloned authenticator whose counter goes backwards is refused and audited; the stored counter does not move", async () => {
-    const auth = await signedInUser(t, t.acme, "cloned@example.com");
-    const original = softAuthenticator(t.deps);
-    await registerPasskey(t, t.acme, auth, original);
+    const auth = await t.withPasskey("cloned@example.com");
+    const original = auth.authenticator;
     const clone = original.clone(); // same key, counter 0
     for (let i = 0; i < 3; i++) expect((await signInWithPasskey(t, t.acme, original)).result.ok).toBe(true);
     expect(await storedCounter(auth.user.id)).toBe(3);
@@ -31,9 +25,8 @@ describe("passkey signature counter (WebAuthn §6.1.1)", () => {
   });
 
   it("a counter equal to the stored one is refused too (it must increase)", async () => {
-    const auth = await signedInUser(t, t.acme, "equal@example.com");
-    const key = softAuthenticator(t.deps);
-    await registerPasskey(t, t.acme, auth, key);
+    const auth = await t.withPasskey("equal@example.com");
+    const key = auth.authenticator;
     expect((await signInWithPasskey(t, t.acme, key)).result.ok).toBe(true);
     key.setCounter(0); // the next assertion reports 1 again
     expect((await signInWithPasskey(t, t.acme, key)).result).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
@@ -44,18 +37,16 @@ describe("passkey signature counter (WebAuthn §6.1.1)", () => {
   });
 
   it("an authenticator that always reports 0 is accepted every time (no counter support is allowed by the spec)", async () => {
-    const auth = await signedInUser(t, t.acme, "zero@example.com");
-    const key = softAuthenticator(t.deps, { counter: "zero", backupEligible: true });
-    await registerPasskey(t, t.acme, auth, key);
+    const auth = await t.withPasskey("zero@example.com", { authenticator: t.authenticator({ counter: "zero", backupEligible: true }) });
+    const key = auth.authenticator;
     for (let i = 0; i < 3; i++) expect((await signInWithPasskey(t, t.acme, key)).result.ok).toBe(true);
     expect(await storedCounter(auth.user.id)).toBe(0);
     expect(await auditTypes(t.db.store, t.acme.id, auth.user.id)).not.toContain("passkey.counter_regressed");
   });
 
   it("once a credential has counted, a 0 is a regression", async () => {
-    const auth = await signedInUser(t, t.acme, "then-zero@example.com");
-    const key = softAuthenticator(t.deps);
-    await registerPasskey(t, t.acme, auth, key);
+    const auth = await t.withPasskey("then-zero@example.com");
+    const key = auth.authenticator;
     expect((await signInWithPasskey(t, t.acme, key)).result.ok).toBe(true);
     const zero = key.clone({ counter: "zero" });
     expect((await signInWithPasskey(t, t.acme, zero)).result).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });

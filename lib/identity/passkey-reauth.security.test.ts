@@ -1,27 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { describe, expect, it } from "vitest";
+import { registerPasskey } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
-import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
 import { stepUpWithPasskey } from "../step-up/verify";
 import { startPasskeySignIn } from "./passkey-sign-in";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 const FACTOR_CHANGE_WINDOW_MS = 5 * 60_000;
 
 async function stepUp(tenant: TTenant, auth: { session: TSession; user: TUser }, key: TSoftAuthenticator, challengeTenant: TTenant = tenant) {
   const binding = generateToken();
   const options = await startPasskeySignIn(t.deps, challengeTenant, binding);
-  if (!options.ok) throw new Error(options.code);
+  expectOk(options);
   return stepUpWithPasskey(t.deps, tenant, auth, "factor.add", key.authenticate(options.options), binding, META);
 }
 
@@ -30,9 +25,8 @@ const canChangeFactors = async (tenant: TTenant, auth: { session: TSession; user
 
 describe("re-authenticating (stepping up) a session with a passkey", () => {
   it("grants a short-lived elevation to the session's own user, with a new session token", async () => {
-    const auth = await signedInUser(t, t.acme, "own@example.com");
-    const key = softAuthenticator(t.deps);
-    await registerPasskey(t, t.acme, auth, key);
+    const auth = await t.withPasskey("own@example.com");
+    const key = auth.authenticator;
     t.clock.advance(FACTOR_CHANGE_WINDOW_MS + 1);
     const before = await reload(t.acme.id, auth.session);
     expect(await canChangeFactors(t.acme, { session: before, user: auth.user })).toBe(false);
@@ -48,11 +42,10 @@ describe("re-authenticating (stepping up) a session with a passkey", () => {
   });
 
   it("a passkey of another user of the same tenant cannot step up this session", async () => {
-    const victim = await signedInUser(t, t.acme, "victim@example.com");
-    const attacker = await signedInUser(t, t.acme, "attacker@example.com");
-    const attackerKey = softAuthenticator(t.deps);
-    await registerPasskey(t, t.acme, attacker, attackerKey);
-    const victimKey = softAuthenticator(t.deps);
+    const victim = await t.signedIn("victim@example.com");
+    const attacker = await t.withPasskey("attacker@example.com");
+    const attackerKey = attacker.authenticator;
+    const victimKey = t.authenticator();
     await registerPasskey(t, t.acme, victim, victimKey);
     t.clock.advance(FACTOR_CHANGE_WINDOW_MS + 1);
     const session = await reload(t.acme.id, victim.session);
@@ -65,11 +58,9 @@ describe("re-authenticating (stepping up) a session with a passkey", () => {
   });
 
   it("a passkey of another tenant cannot step up this session, whichever tenant issued the challenge", async () => {
-    const victim = await signedInUser(t, t.acme, "victim2@example.com");
-    const victimKey = softAuthenticator(t.deps);
-    await registerPasskey(t, t.acme, victim, victimKey);
-    const other = await signedInUser(t, t.globex, "victim2@example.com"); // same address, other tenant
-    const globexKey = softAuthenticator(t.deps);
+    const victim = await t.withPasskey("victim2@example.com");
+    const other = await t.signedIn("victim2@example.com", { tenant: t.globex }); // same address, other tenant
+    const globexKey = t.authenticator();
     await registerPasskey(t, t.globex, other, globexKey);
     t.clock.advance(FACTOR_CHANGE_WINDOW_MS + 1);
     const session = await reload(t.acme.id, victim.session);

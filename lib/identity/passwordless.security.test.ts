@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPasswordlessTenant, passwordlessUser, PASSWORD, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createPasswordlessTenant, passwordlessUser, PASSWORD } from "../../tests/support/passkey-helpers";
+import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
@@ -14,14 +15,10 @@ import { signUp } from "./sign-up";
 import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "./totp-enrolment";
 import { verifyEmail } from "./verify-email";
 
-let t: TTestContext;
 let initech: TTenant;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   initech = await createPasswordlessTenant(t);
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 async function signUpAndVerify(tenant: TTenant, email: string) {
@@ -34,7 +31,7 @@ async function signUpAndVerify(tenant: TTenant, email: string) {
 
 describe("passwordless tenant: password sign-in", () => {
   it("refuses every password with one message, for unknown addresses and for a correct password left over from before", async () => {
-    await createUser(t.db.store, initech, { email: "legacy@example.com", password: PASSWORD, verified: true });
+    await t.user("legacy@example.com", { tenant: initech });
     const known = await signInWithPassword(t.deps, initech, { email: "legacy@example.com", password: PASSWORD }, META);
     const unknown = await signInWithPassword(t.deps, initech, { email: "nobody@example.com", password: PASSWORD }, META);
     const junk = await signInWithPassword(t.deps, initech, { email: "not an email", password: "" }, META);
@@ -45,7 +42,7 @@ describe("passwordless tenant: password sign-in", () => {
   });
 
   it("a leftover password cannot re-authenticate a session either", async () => {
-    const key = softAuthenticator(t.deps);
+    const key = t.authenticator();
     const { session, user } = await passwordlessUser(t, initech, "reauth@example.com", key);
     await t.db.store.passwords.set(initech.id, user.id, await hashPassword(PASSWORD), t.clock.now());
     expect(await stepUpWithPassword(t.deps, initech, { session, user }, "factor.add", PASSWORD, META)).toMatchObject({ ok: false, code: "NOT_OFFERED" });
@@ -72,10 +69,10 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
     expect(await validateSession(t.deps, initech, token)).toBeNull();
     expect(await validateSession(t.deps, initech, token, { stages: ["enrol_factor"] })).not.toBeNull();
 
-    const key = softAuthenticator(t.deps, { backupEligible: false });
+    const key = t.authenticator({ backupEligible: false });
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, auth, binding);
-    if (!options.ok) throw new Error(options.code);
+    expectOk(options);
     const result = await finishPasskeyRegistration(t.deps, initech, auth, { response: key.register(options.options), name: "Phone" }, binding, META);
     if (!result.ok || !result.signedIn) throw new Error("expected a session");
     // With attestation "none" the passkey's "device-bound" flag is only a claim: AAL2 (attestation.ts).
@@ -88,7 +85,7 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
   });
 
   it("a synced passkey created from the link gives AAL2", async () => {
-    const { session } = await passwordlessUser(t, initech, "synced@example.com", softAuthenticator(t.deps, { backupEligible: true }));
+    const { session } = await passwordlessUser(t, initech, "synced@example.com", t.authenticator({ backupEligible: true }));
     expect(session.aal).toBe(2);
     expect(session.amr).toEqual(["swk", "user", "mfa"]);
   });
@@ -96,7 +93,7 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
   it("one email link sets up one passkey: a second registration on the same setup session is refused", async () => {
     const { auth } = await signUpAndVerify(initech, "twice@example.com");
     const binding = generateToken();
-    const [first, second] = [softAuthenticator(t.deps), softAuthenticator(t.deps)];
+    const [first, second] = [t.authenticator(), t.authenticator()];
     const o1 = await startPasskeyRegistration(t.deps, initech, auth, binding);
     const o2 = await startPasskeyRegistration(t.deps, initech, auth, binding);
     if (!o1.ok || !o2.ok) throw new Error("options");
@@ -130,9 +127,9 @@ describe("passwordless tenant: sign-up and the first passkey", () => {
 
   it("an enrolment session of a password sign-in (tenant requires a second factor) cannot register a passkey through the setup path", async () => {
     const umbrella = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "umbrella", name: "Umbrella", mfaPolicy: "required" });
-    await createUser(t.db.store, umbrella, { email: "mfa@example.com", password: PASSWORD, verified: true });
+    await t.user("mfa@example.com", { tenant: umbrella });
     const signedIn = await signInWithPassword(t.deps, umbrella, { email: "mfa@example.com", password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    expectOk(signedIn);
     expect(signedIn.next).toBe("enrol_factor");
     expect(await startPasskeyRegistration(t.deps, umbrella, { session: signedIn.session, user: signedIn.user }, generateToken())).toMatchObject({ ok: false, code: "REAUTH_REQUIRED" });
   });

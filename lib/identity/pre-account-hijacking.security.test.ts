@@ -4,10 +4,11 @@
 // or remove no factor, change no address and reach no custom step-up action; the first proof of the
 // mailbox (a reset, or a confirmation from another browser) ends every session and removes every
 // factor and the password set up before it.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPasswordlessTenant, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { describe, expect, it } from "vitest";
+import { createPasswordlessTenant } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
-import { createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { changePayout } from "../payout/change-payout";
 import { requestPasswordReset } from "../recovery/request-password-reset";
@@ -21,21 +22,13 @@ import { CONFIRMATION_TICKET_MINUTES, resendVerificationByTicket } from "./email
 import { checkRegistration } from "./webauthn-rp";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkey-sign-in";
 import { startPasskeyRegistration } from "./passkey-registration";
-import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
-import { generateTotpSecret } from "./totp";
-import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment, totpContext } from "./totp-enrolment";
+import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "./totp-enrolment";
 import { verifyEmail } from "./verify-email";
 import { wordsFor } from "../copy/words";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 const VICTIM = "victim@example.com";
 const ATTACKER_PASSWORD = "mallory picked this passphrase";
@@ -52,17 +45,14 @@ async function relaxedTenant(): Promise<TTenant> {
 async function attackerSignedIn(tenant: TTenant) {
   expect(await signUp(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD, confirmPassword: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).toEqual({ ok: true });
   const signedIn = await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
-  if (!signedIn.ok) throw new Error(signedIn.message);
+  expectOk(signedIn);
   expect(signedIn.next).toBe("complete");
   return signedIn;
 }
 
 /** Factors as an unconfirmed account could enrol them before this fix: written straight to the store. */
 async function enrolLegacyFactors(tenant: TTenant, userId: string) {
-  const now = t.clock.now();
-  await t.db.store.totp.savePending(tenant.id, userId, t.deps.secrets.seal(generateTotpSecret(), totpContext(tenant.id, userId)), now);
-  await t.db.store.totp.confirm(tenant.id, userId, 1, now);
-  await t.db.store.recoveryCodes.replaceAll(tenant.id, userId, generateRecoveryCodes().map((c) => hashRecoveryCode(c)!), now);
+  await t.seedSecondFactor((await t.db.store.users.findById(tenant.id, userId))!, tenant);
 }
 
 /** A passkey written straight to the store, as an unconfirmed account could register one before this fix. */
@@ -145,7 +135,7 @@ describe("the first proof of the mailbox takes the account back", () => {
     const initech = await createPasswordlessTenant(t);
     expect(await signUp(t.deps, initech, { email: VICTIM, displayName: null }, ATTACKER_BROWSER)).toEqual({ ok: true });
     const user = (await t.db.store.users.findByEmail(initech.id, VICTIM))!;
-    await enrolLegacyPasskey(initech, user.id, softAuthenticator(t.deps));
+    await enrolLegacyPasskey(initech, user.id, t.authenticator());
     t.clock.advance(1000);
     expect(await requestPasswordReset(t.deps, initech, { email: VICTIM }, OWNER_BROWSER)).toEqual({ ok: true });
     const token = linkToken((await lastMailTo(t.db.store, VICTIM))?.text, "/initech/reset-password");
@@ -221,12 +211,12 @@ describe("a tenant that requires a confirmed address (the default)", () => {
   it("a passkey an unconfirmed account already has does not sign it in either", async () => {
     const tenant = await relaxedTenant();
     const attacker = await attackerSignedIn(tenant);
-    const key = softAuthenticator(t.deps);
+    const key = t.authenticator();
     await enrolLegacyPasskey(tenant, attacker.user.id, key);
     const strict = await t.db.store.tenantSettings.update(tenant.id, { requireVerifiedEmail: true }, t.clock.now());
     const binding = generateToken();
     const request = await startPasskeySignIn(t.deps, strict, binding);
-    if (!request.ok) throw new Error(request.code);
+    expectOk(request);
     expect(await finishPasskeySignIn(t.deps, strict, key.authenticate(request.options), binding, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
     expect(await t.db.store.sessions.listActive(tenant.id, attacker.user.id, t.clock.now())).toHaveLength(1);
   });

@@ -1,50 +1,33 @@
 // Issue 12, point 8: second-factor guessing is bounded per pending sign-in and per account, ends in
 // a lock that recovery or support lifts (like a permanent password lock), and never shuts out the
 // owner: the right code is not refused by a timed throttle, and a known device keeps its own budget.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { actingStaff, createActiveStaff } from "../../tests/support/staff";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { META } from "../../tests/support/test-db";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import type { TUser } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 import { LOCK_REASONS, SECOND_FACTOR_LIMITS } from "../risk/lockout";
-import { validateSession } from "../sessions/validate-session";
 import { unlockAccount } from "../workforce/account-actions";
 import { supportQueue } from "../workforce/support-queue";
-import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { signInWithPassword } from "./sign-in-with-password";
-import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
-import { totpContext } from "./totp-enrolment";
+import { TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
 import { verifySecondFactor } from "./verify-second-factor";
 
-const PASSWORD = "correct horse battery staple";
 const WRONG_CODE = "000000";
-let t: TTestContext;
 let user: TUser;
 let secret: string;
-let codes: string[];
 
 /** Whoever has the password, from a new address and a fresh device cookie each time. */
 const attacker = (i: number): TRequestMeta => ({ ip: `198.51.100.${(i % 250) + 1}`, userAgent: META.userAgent, deviceHash: `${i}`.padStart(64, "b") });
 
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
-  user = await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD, verified: true });
-  secret = generateTotpSecret();
-  const now = t.clock.now();
-  await t.db.store.totp.savePending(t.acme.id, user.id, t.deps.secrets.seal(secret, totpContext(t.acme.id, user.id)), now);
-  await t.db.store.totp.confirm(t.acme.id, user.id, Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) - 10, now);
-  codes = generateRecoveryCodes();
-  await t.db.store.recoveryCodes.replaceAll(t.acme.id, user.id, codes.map((c) => hashRecoveryCode(c)!), now);
-});
-afterEach(async () => {
-  await t.db.close();
+  user = await t.user("ada@example.com");
+  ({ secret } = await t.seedSecondFactor(user));
 });
 
-async function pending(meta: TRequestMeta) {
-  const result = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, meta);
-  if (!result.ok || result.next !== "second_factor") throw new Error(`expected a pending sign-in, got ${JSON.stringify(result)}`);
-  return (await validateSession(t.deps, t.acme, result.token, { stages: ["second_factor"] }))!;
-}
+const pending = (meta: TRequestMeta) => t.pendingSignIn(user.email, { meta });
 
 /** The current app code (each 30-second step is usable once, so the clock moves on first). */
 function currentCode() {

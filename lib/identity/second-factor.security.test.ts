@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { messageFor } from "../copy";
-import { createTestContext, createUser, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
+import { lastMailTo, META } from "../../tests/support/test-db";
+import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
@@ -8,34 +9,20 @@ import { totpCodeAt } from "./totp";
 import { confirmTotpEnrolment, findPendingTotp, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "./totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
-const PASSWORD = "correct horse battery staple";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 async function signedIn(tenant = t.acme, email = "ada@example.com") {
-  const user = (await t.db.store.users.findByEmail(tenant.id, email)) ?? (await createUser(t.db.store, tenant, { email, password: PASSWORD, verified: true }));
-  const result = await signInWithPassword(t.deps, tenant, { email, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(result.message);
-  return { ...result, user };
+  await t.user(email, { tenant });
+  return t.signIn(email, { tenant });
 }
 
 /** Enrols TOTP for a signed-in user; returns the secret and the recovery codes. */
 async function enrolTotp() {
-  const first = await signedIn();
-  const auth = (await validateSession(t.deps, t.acme, first.token))!;
-  expect(await startTotpEnrolment(t.deps, t.acme, auth)).toEqual({ ok: true });
-  const pending = (await findPendingTotp(t.deps, t.acme, auth.user))!;
-  expect(pending.uri).toContain(`secret=${pending.secret}`);
-  const confirmed = await confirmTotpEnrolment(t.deps, t.acme, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: true }, META);
-  if (!confirmed.ok) throw new Error(confirmed.code);
-  expect(confirmed.recoveryCodes).toHaveLength(10);
-  expect(confirmed.rotated?.session.aal).toBe(2);
-  return { secret: pending.secret, codes: confirmed.recoveryCodes!, user: auth.user, token: confirmed.rotated!.token };
+  const enrolled = await t.withTotp("ada@example.com", { endOtherSessions: true, settle: false });
+  expect(enrolled.uri).toContain(`secret=${enrolled.secret}`);
+  expect(enrolled.recoveryCodes).toHaveLength(10);
+  expect(enrolled.session.aal).toBe(2);
+  return { secret: enrolled.secret, codes: enrolled.recoveryCodes, user: enrolled.user, token: enrolled.token };
 }
 
 async function pendingAfterPassword() {
@@ -52,7 +39,7 @@ describe("second factor at sign-in", () => {
     t.clock.advance(60_000);
     const pending = await pendingAfterPassword();
     const result = await verifySecondFactor(t.deps, t.acme, pending, { code: totpCodeAt(secret, t.clock.now()) }, META);
-    if (!result.ok) throw new Error(result.code);
+    expectOk(result);
     expect(result.session).toMatchObject({ aal: 2, stage: "complete" });
     expect(result.session.amr).toEqual(["pwd", "otp", "mfa"]);
     expect(await validateSession(t.deps, t.acme, result.token)).not.toBeNull();
@@ -98,7 +85,7 @@ describe("second factor at sign-in", () => {
     const { codes, token } = await enrolTotp();
     const auth = (await validateSession(t.deps, t.acme, token))!;
     const fresh = await regenerateRecoveryCodes(t.deps, t.acme, auth, META);
-    if (!fresh.ok) throw new Error(fresh.code);
+    expectOk(fresh);
     const pending = await pendingAfterPassword();
     expect((await verifySecondFactor(t.deps, t.acme, pending, { code: codes[1]! }, META)).ok).toBe(false);
     expect((await verifySecondFactor(t.deps, t.acme, pending, { code: fresh.recoveryCodes[0]! }, META)).ok).toBe(true);
@@ -125,16 +112,16 @@ describe("factor changes", () => {
 
   it("a tenant that requires a second factor sends users without one to enrol, and enrolment completes the sign-in at AAL2", async () => {
     const strict = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "strict", name: "Strict", mfaPolicy: "required" });
-    await createUser(t.db.store, strict, { email: "new@example.com", password: PASSWORD, verified: true });
+    await t.user("new@example.com", { tenant: strict });
     const first = await signInWithPassword(t.deps, strict, { email: "new@example.com", password: PASSWORD }, META);
-    if (!first.ok) throw new Error(first.message);
+    expectOk(first);
     expect(first.next).toBe("enrol_factor");
     expect(await validateSession(t.deps, strict, first.token)).toBeNull();
     const auth = (await validateSession(t.deps, strict, first.token, { stages: ["enrol_factor"] }))!;
     expect((await startTotpEnrolment(t.deps, strict, auth)).ok).toBe(true);
     const pending = (await findPendingTotp(t.deps, strict, auth.user))!;
     const done = await confirmTotpEnrolment(t.deps, strict, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
-    if (!done.ok) throw new Error(done.code);
+    expectOk(done);
     expect(await validateSession(t.deps, strict, done.rotated!.token)).toMatchObject({ session: { aal: 2 } });
     expect(await removeTotp(t.deps, strict, (await validateSession(t.deps, strict, done.rotated!.token))!, { endOtherSessions: false }, META)).toMatchObject({ ok: false, code: "REQUIRED_BY_POLICY" });
   });

@@ -1,21 +1,17 @@
 // Each database call costs about half a millisecond of the server's one thread (see README,
 // "Performance"), so the hot paths are held to a budget of calls: a change that adds one has to
 // update the number here on purpose. Counts, not timings: the result is the same on any machine.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { beforeEach, describe, expect, it } from "vitest";
+import { META } from "../../tests/support/test-db";
+import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
 
-const PASSWORD = "correct horse battery staple";
-let t: TTestContext;
 let calls: string[] = [];
+const t = testScenario({ onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) });
 beforeEach(async () => {
-  t = await createTestContext({ onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) });
-  await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
+  await t.user("ada@example.com");
   calls = [];
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 async function counted<T>(work: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
@@ -54,7 +50,7 @@ describe("database calls on the hot paths", () => {
 
   it("the session check of a signed-in request makes 2 calls (session, user)", async () => {
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error("sign-in failed");
+    expectOk(signedIn);
     const check = await counted(() => validateSession(t.deps, t.acme, signedIn.token, { meta: META }));
     expect(check.result?.session.id).toBe(signedIn.session.id);
     expect(check.calls).toEqual(["Session.findFirst", "User.findFirst"]);

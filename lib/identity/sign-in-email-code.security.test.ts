@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { messageFor } from "../copy";
-import { createTestContext, createUser, dumpDatabase, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
+import { createUser, dumpDatabase, lastMailTo, META } from "../../tests/support/test-db";
+import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
@@ -8,18 +9,11 @@ import { validateSession } from "../sessions/validate-session";
 import { EMAIL_CODE, hashEmailCode, resendSignInEmailCode, verifySignInEmailCode } from "./sign-in-email-code";
 import { INVALID_CREDENTIALS_MESSAGE, signInWithPassword } from "./sign-in-with-password";
 
-const PASSWORD = "correct horse battery staple";
 const EMAIL = "single@example.com";
 /** Another browser (device cookie) on another network: the risk engine's default answer is step_up. */
 const ELSEWHERE: TRequestMeta = { ip: "192.0.2.44", userAgent: META.userAgent, deviceHash: "e".repeat(64) };
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 function codeIn(text: string | null | undefined): string {
   const code = text?.match(/^(\d{6})$/m)?.[1];
@@ -71,7 +65,7 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
 
     t.clock.advance(30_000);
     const done = await verifySignInEmailCode(t.deps, t.acme, pending, { code: ` ${code.slice(0, 3)} ${code.slice(3)} ` }, ELSEWHERE);
-    if (!done.ok) throw new Error(done.code);
+    expectOk(done);
     expect(done.next).toBe("complete");
     // Email is no AAL2 channel (800-63B-4): the level stays 1; "email" records the challenge passed.
     expect(done.session).toMatchObject({ aal: 1, stage: "complete" });
@@ -239,14 +233,14 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
 
   it("where the tenant requires a second factor, the code leads to enrolment, not to a session", async () => {
     const strict = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "strict", name: "Strict", mfaPolicy: "required" });
-    const user = await createUser(t.db.store, strict, { email: EMAIL, password: PASSWORD, verified: true });
+    const user = await t.user(EMAIL, { tenant: strict });
     // The account has signed in before from META (so ELSEWHERE is new to it).
     await t.db.store.knownDevices.remember({ tenantId: strict.id, userId: user.id, deviceHash: META.deviceHash, uaFamily: "Chrome on Linux", at: t.clock.now() });
     await t.db.store.knownNetworks.remember({ tenantId: strict.id, userId: user.id, prefix: "203.0.113.0/24", at: t.clock.now() });
     expect(await signInWithPassword(t.deps, strict, { email: EMAIL, password: PASSWORD }, META)).toMatchObject({ ok: true, next: "enrol_factor" });
     const { pending, code } = await steppedUp(strict);
     const done = await verifySignInEmailCode(t.deps, strict, pending, { code }, ELSEWHERE);
-    if (!done.ok) throw new Error(done.code);
+    expectOk(done);
     expect(done).toMatchObject({ next: "enrol_factor", session: { stage: "enrol_factor" } });
     expect(await validateSession(t.deps, strict, done.token)).toBeNull();
   });

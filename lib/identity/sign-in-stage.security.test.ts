@@ -2,45 +2,23 @@
 // that exactly one request wins; the losers start no session, audit no success, send no mail and
 // use up no code. Runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL (the cluster suite
 // repeats it with 100 requests over HTTP against two instances).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant, TUser } from "../db/store";
 import { emailCodeProven, factorAddedTo, secondFactorProven, transition } from "../sessions/sign-in-stage";
 import { validateSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkey-sign-in";
-import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
-import { signInWithPassword } from "./sign-in-with-password";
-import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
-import { totpContext } from "./totp-enrolment";
+import { totpCodeAt } from "./totp";
 import { verifySecondFactor } from "./verify-second-factor";
 
-const PASSWORD = "correct horse battery staple";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 /** A confirmed authenticator app and ten recovery codes, set up through the repositories. */
-async function addSecondFactor(tenant: TTenant, user: TUser) {
-  const secret = generateTotpSecret();
-  const now = t.clock.now();
-  await t.db.store.totp.savePending(tenant.id, user.id, t.deps.secrets.seal(secret, totpContext(tenant.id, user.id)), now);
-  await t.db.store.totp.confirm(tenant.id, user.id, Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) - 10, now);
-  const codes = generateRecoveryCodes();
-  await t.db.store.recoveryCodes.replaceAll(tenant.id, user.id, codes.map((c) => hashRecoveryCode(c)!), now);
-  return { secret, codes };
-}
+const addSecondFactor = (tenant: TTenant, user: TUser) => t.seedSecondFactor(user, tenant);
 
-async function pendingSignIn(email: string) {
-  const result = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, META);
-  if (!result.ok || result.next !== "second_factor") throw new Error(`expected a pending sign-in, got ${JSON.stringify(result)}`);
-  return (await validateSession(t.deps, t.acme, result.token, { stages: ["second_factor"] }))!;
-}
+const pendingSignIn = (email: string) => t.pendingSignIn(email);
 
 async function count(user: TUser, type: string) {
   return (await t.db.store.audit.list(t.acme.id, { userId: user.id, type, limit: 1000 })).length;
@@ -48,7 +26,7 @@ async function count(user: TUser, type: string) {
 
 describe("a pending sign-in completes exactly once", () => {
   it("concurrent submissions of every recovery code and the current app code for one pending sign-in start one session and use up one code", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("ada@example.com");
     const { secret, codes } = await addSecondFactor(t.acme, user);
     const pending = await pendingSignIn(user.email);
     const mailBefore = (await t.db.store.mail.listOutbox(1000)).length;
@@ -72,15 +50,14 @@ describe("a pending sign-in completes exactly once", () => {
   });
 
   it("a passkey and a code racing to complete one pending sign-in start one session", async () => {
-    const auth = await signedInUser(t, t.acme, "grace@example.com");
-    const key = softAuthenticator(t.deps, { userVerification: true, backupEligible: true });
-    await registerPasskey(t, t.acme, auth, key);
+    const auth = await t.withPasskey("grace@example.com", { authenticator: t.authenticator({ userVerification: true, backupEligible: true }) });
+    const key = auth.authenticator;
     const { codes } = await addSecondFactor(t.acme, auth.user);
     t.clock.advance(60_000);
     const pending = await pendingSignIn(auth.user.email);
     const binding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, binding);
-    if (!options.ok) throw new Error(options.code);
+    expectOk(options);
     const assertion = key.authenticate(options.options);
 
     const [byPasskey, byCode] = await Promise.all([
@@ -97,7 +74,7 @@ describe("a pending sign-in completes exactly once", () => {
   });
 
   it("endStage: of concurrent stage changes of one pending sign-in exactly one changes it", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "alan@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("alan@example.com");
     await addSecondFactor(t.acme, user);
     const pending = await pendingSignIn(user.email);
     const won = await Promise.all(
@@ -110,7 +87,7 @@ describe("a pending sign-in completes exactly once", () => {
   });
 
   it("a lost transition is a typed outcome: of concurrent completions one wins and every other one is told it lost", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "edsger@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("edsger@example.com");
     await addSecondFactor(t.acme, user);
     const pending = await pendingSignIn(user.email);
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => t.db.store.transaction((tx) => secondFactorProven(tx, pending.session, t.clock.now()))));
@@ -121,11 +98,9 @@ describe("a pending sign-in completes exactly once", () => {
   });
 
   it("an illegal transition is refused and leaves the pending sign-in as it was", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "barbara@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("barbara@example.com");
     await addSecondFactor(t.acme, user);
-    const signedIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
-    const pending = (await validateSession(t.deps, t.acme, signedIn.token, { stages: ["second_factor"] }))!;
+    const pending = await pendingSignIn(user.email);
     // An emailed code cannot complete a sign-in that waits for the second factor…
     expect(await emailCodeProven(t.db.store, pending.session, "complete", t.clock.now())).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION", stage: "second_factor" });
     // …nor can enrolling a factor, nor may a transition lead where it does not go.
@@ -134,9 +109,9 @@ describe("a pending sign-in completes exactly once", () => {
     expect(await transition(t.db.store, "second_factor_proven", pending.session, wrongTarget, t.clock.now())).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION" });
     // A session that only claims a stage it is not in is refused by the database.
     expect(await secondFactorProven(t.db.store, { ...pending.session, stage: "second_factor", id: "not-this-one" }, t.clock.now())).toEqual({ ok: false, code: "LOST" });
-    expect(await validateSession(t.deps, t.acme, signedIn.token, { stages: ["second_factor"] })).not.toBeNull();
+    expect(await validateSession(t.deps, t.acme, pending.token, { stages: ["second_factor"] })).not.toBeNull();
     // The legal transition still works.
     expect(await secondFactorProven(t.db.store, pending.session, t.clock.now())).toEqual({ ok: true });
-    expect(await validateSession(t.deps, t.acme, signedIn.token, { stages: ["second_factor"] })).toBeNull();
+    expect(await validateSession(t.deps, t.acme, pending.token, { stages: ["second_factor"] })).toBeNull();
   });
 });

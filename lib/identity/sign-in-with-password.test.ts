@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditTypes, createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { auditTypes, createUser, META } from "../../tests/support/test-db";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
 
-const PASSWORD = "correct horse battery staple";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 describe("signInWithPassword", () => {
   it("issues a new session token and session id at every sign-in (no fixation)", async () => {
-    await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
+    await t.user("ada@example.com");
     const first = await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META);
     const second = await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META);
     if (!first.ok || !second.ok) throw new Error("sign-in failed");
@@ -32,7 +26,7 @@ describe("signInWithPassword", () => {
   });
 
   it("does not trim, truncate or case-fold the password", async () => {
-    await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
+    await t.user("ada@example.com");
     for (const password of [` ${PASSWORD}`, PASSWORD.toUpperCase(), PASSWORD.slice(0, -1)]) {
       expect(await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password }, META), password).toMatchObject({ code: "INVALID_CREDENTIALS" });
     }
@@ -44,7 +38,7 @@ describe("signInWithPassword", () => {
   });
 
   it("tells a disabled account apart only to the holder of the right password", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
+    const user = await t.user("ada@example.com");
     await t.db.store.users.setLockState(t.acme.id, user.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
     expect(await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META)).toMatchObject({ ok: false, code: "DISABLED" });
     expect(await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: "wrong wrong wrong wrong" }, META)).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
@@ -52,7 +46,7 @@ describe("signInWithPassword", () => {
   });
 
   it("records success and failure in the audit log with the request's IP and user agent", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
+    const user = await t.user("ada@example.com");
     await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: "wrong wrong wrong wrong" }, META);
     await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META);
     expect(await auditTypes(t.db.store, t.acme.id, user.id)).toEqual(["user.sign_in_failed", "user.signed_in"]);

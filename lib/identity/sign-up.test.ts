@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
 import { verifyEmail } from "./verify-email";
 
-const PASSWORD = "correct horse battery staple";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 describe("signUp", () => {
   it("creates an unverified account, mails a link, and the link verifies the address once", async () => {

@@ -1,27 +1,21 @@
 // NIST SP 800-63B-4 §3.2.2: at most 100 consecutive failed attempts, however slowly they come and
 // whichever form takes them (sign-in or the current-password check of a password change).
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { expect, it } from "vitest";
+import { META } from "../../tests/support/test-db";
+import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { changePassword } from "./change-password";
 import { signInWithPassword } from "./sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
 
-const PASSWORD = "correct horse battery staple";
 const WRONG = "incorrect horse battery staple";
 const HOUR = 3_600_000;
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 it("100 wrong passwords a day apart still lock the account until recovery", async () => {
-  const user = await createUser(t.db.store, t.acme, { email: "slow@example.com", password: PASSWORD, verified: true });
+  const user = await t.user("slow@example.com");
   for (let i = 0; i < 100; i++) {
     t.clock.advance(25 * HOUR);
     const result = await signInWithPassword(t.deps, t.acme, { email: user.email, password: WRONG }, META);
@@ -35,9 +29,9 @@ it("100 wrong passwords a day apart still lock the account until recovery", asyn
 
 it("wrong passwords at the step-up in front of a password change count towards the permanent lock", async () => {
   const tenant = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "strict", name: "Strict", lockoutThreshold: 5, lockoutMinutes: 15, permanentLockoutThreshold: 12 });
-  const user = await createUser(t.db.store, tenant, { email: "victim@example.com", password: PASSWORD, verified: true });
+  const user = await t.user("victim@example.com", { tenant });
   const signIn = await signInWithPassword(t.deps, tenant, { email: user.email, password: PASSWORD }, META);
-  if (!signIn.ok) throw new Error("sign-in failed");
+  expectOk(signIn);
   for (let i = 0; i < 12; i++) {
     t.clock.advance(16 * 60_000);
     const auth = await validateSession(t.deps, tenant, signIn.token);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkTotp, generateTotpSecret, totpCodeAt, totpUri } from "./totp";
+import { expectOk } from "../../tests/support/expect-ok";
 
 const T0 = new Date("2026-11-27T12:00:10.000Z");
 const STEP = 30_000;
@@ -28,7 +29,7 @@ describe("TOTP (RFC 6238)", () => {
     const secret = generateTotpSecret();
     const code = totpCodeAt(secret, T0);
     const first = checkTotp(secret, code, T0, null);
-    if (!first.ok) throw new Error("first use failed");
+    expectOk(first);
     expect(checkTotp(secret, code, T0, first.step)).toEqual({ ok: false, reason: "replayed" });
     expect(checkTotp(secret, code, new Date(T0.getTime() + STEP), first.step)).toEqual({ ok: false, reason: "replayed" });
     const previous = totpCodeAt(secret, new Date(T0.getTime() - STEP));

@@ -1,20 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import { signUp } from "./sign-up";
 import { resendVerification } from "./resend-verification";
 import { VERIFICATION_TTL_HOURS } from "./verification-token";
 import { isVerificationTokenUsable, verifyEmail } from "./verify-email";
 
-const PASSWORD = "correct horse battery staple";
 const EMAIL = "ada@example.com";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 async function signUpAndGetToken(): Promise<string> {
   expect(await signUp(t.deps, t.acme, { email: EMAIL, password: PASSWORD, confirmPassword: PASSWORD }, META)).toEqual({ ok: true });
@@ -42,7 +36,7 @@ describe("email verification tokens", () => {
   });
 
   it("are bound to their tenant: an acme link does not verify the same address at globex", async () => {
-    await createUser(t.db.store, t.globex, { email: EMAIL, password: PASSWORD, verified: false });
+    await t.user(EMAIL, { tenant: t.globex, verified: false });
     const token = await signUpAndGetToken();
     expect(await isVerificationTokenUsable(t.deps, t.globex, token)).toBe(false);
     expect(await verifyEmail(t.deps, t.globex, token, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { testScenario } from "../../tests/scenario";
 import { generateToken } from "../security/tokens";
 import { consumeChallenge, storeChallenge } from "./webauthn-challenge";
 import { challengeFromClientData } from "./webauthn-rp";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 const challenge = () => generateToken();
 

@@ -1,19 +1,18 @@
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createTestContext, type TTestContext } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import { createMailDispatcher } from "./dispatcher";
 import { queueMail } from "./queue-mail";
 import { templates } from "./templates";
 
-let t: TTestContext;
 let smtp: SMTPServer;
 let port = 0;
 const received: { to: string; subject: string; text: string }[] = [];
 let failNext = 0;
 
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   t.deps.mailMode = "smtp";
   received.length = 0;
   smtp = new SMTPServer({
@@ -41,7 +40,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  await t.db.close();
 });
 
 it("delivers queued mail over SMTP once, then clears the body that held the link", async () => {

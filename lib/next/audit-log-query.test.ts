@@ -3,6 +3,7 @@ import { decodeAuditCursor, encodeAuditCursor } from "../audit/log";
 import { auditLogQueryString, parseAuditLogFilter, parseUtcDate } from "./audit-log-query";
 import { messageFor } from "../copy";
 import { auditFilterFieldWords } from "../copy/words";
+import { expectOk } from "../../tests/support/expect-ok";
 
 describe("audit log filter", () => {
   it("an empty query is every event", () => {
@@ -12,7 +13,7 @@ describe("audit log filter", () => {
 
   it("reads a customer address (normalised), a known type and a UTC date range with an exclusive end", () => {
     const result = parseAuditLogFilter(new URLSearchParams("user=%20Ann%40Example.TEST%20&type=user.signed_in&from=2026-11-01&to=2026-11-27"));
-    if (!result.ok) throw new Error(messageFor(result));
+    expectOk(result);
     expect(result.filter.email).toBe("ann@example.test");
     expect(result.filter.type).toBe("user.signed_in");
     expect(result.filter.from?.toISOString()).toBe("2026-11-01T00:00:00.000Z");

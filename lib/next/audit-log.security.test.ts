@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { recordAudit } from "../audit/events";
 import { exportAuditLog } from "../audit/export";
 import { AUDIT_TYPES } from "../audit/catalog";
 import { AUDIT_LOG_TYPES, auditLogPage, type TAuditLogFilter } from "../audit/log";
 import { tenantDashboard } from "../workforce/dashboard";
 import { parseAuditLogFilter } from "./audit-log-query";
-import { messageFor } from "../copy";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 function filter(query: Record<string, string>): TAuditLogFilter {
   const parsed = parseAuditLogFilter(query);
-  if (!parsed.ok) throw new Error(messageFor(parsed));
+  expectOk(parsed);
   return parsed.filter;
 }
 
@@ -160,7 +154,7 @@ describe("the audit log and the one catalogue", () => {
     }
     for (const type of AUDIT_TYPES) {
       const parsed = parseAuditLogFilter({ type });
-      if (!parsed.ok) throw new Error(`${type}: ${messageFor(parsed)}`);
+      expectOk(parsed, type);
       const page = await auditLogPage(t.deps, t.acme, parsed.filter);
       expect(page.rows.map((r) => r.type), type).toEqual([type]);
     }

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPasswordlessTenant, passwordlessUser, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { auditTypes, createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createPasswordlessTenant, passwordlessUser } from "../../tests/support/passkey-helpers";
+import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "../identity/passkey-registration";
 import { generateToken } from "../security/tokens";
@@ -9,14 +10,10 @@ import { recoverWithNewPasskey } from "./recover-with-new-passkey";
 import { requestPasswordReset } from "./request-password-reset";
 import { startDelayedRecovery } from "./start-delayed-recovery";
 
-let t: TTestContext;
 let initech: TTenant;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   initech = await createPasswordlessTenant(t);
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 async function resetLink(email: string) {
@@ -28,7 +25,7 @@ async function resetLink(email: string) {
 describe("recovery on a passwordless tenant", () => {
   it("a lost passkey: the link alone is refused, a delayed recovery waits, then the link opens a passkey setup that removes the old passkeys", async () => {
     const email = "lost-key@example.com";
-    const old = await passwordlessUser(t, initech, email, softAuthenticator(t.deps));
+    const old = await passwordlessUser(t, initech, email, t.authenticator());
     const first = await resetLink(email);
     expect(await recoverWithNewPasskey(t.deps, initech, { token: first }, META)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED" });
     expect(await startDelayedRecovery(t.deps, initech, { token: first }, META)).toMatchObject({ ok: true });
@@ -39,7 +36,7 @@ describe("recovery on a passwordless tenant", () => {
     const after = await resetLink(email);
     expect(await recoverWithNewPasskey(t.deps, t.acme, { token: after }, META)).toMatchObject({ ok: false });
     const recovered = await recoverWithNewPasskey(t.deps, initech, { token: after }, META);
-    if (!recovered.ok) throw new Error(recovered.code);
+    expectOk(recovered);
     expect(await recoverWithNewPasskey(t.deps, initech, { token: after }, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
     expect(await t.db.store.passkeys.countForUser(initech.id, old.user.id)).toBe(0);
     expect(await validateSession(t.deps, initech, recovered.token)).toBeNull(); // a setup session is not signed in
@@ -49,8 +46,8 @@ describe("recovery on a passwordless tenant", () => {
     const setup = { session: recovered.session, user: old.user };
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, setup, binding);
-    if (!options.ok) throw new Error(options.code);
-    const registered = await finishPasskeyRegistration(t.deps, initech, setup, { response: softAuthenticator(t.deps).register(options.options), name: "New key" }, binding, META);
+    expectOk(options);
+    const registered = await finishPasskeyRegistration(t.deps, initech, setup, { response: t.authenticator().register(options.options), name: "New key" }, binding, META);
     expect(registered).toMatchObject({ ok: true });
     expect(await auditTypes(t.db.store, initech.id, old.user.id)).toEqual(expect.arrayContaining(["recovery.completed", "password.reset"]));
   });

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
-import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "../identity/totp-enrolment";
 import { verifySecondFactor } from "../identity/verify-second-factor";
 import { verifyPassword } from "../identity/password-hasher";
 import { validateSession } from "../sessions/validate-session";
@@ -18,27 +18,13 @@ const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
 const HOUR = 3_600_000;
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 /** A verified acme user with a confirmed authenticator app and recovery codes. */
 async function userWithTotp(tenant: TTenant = t.acme, email = EMAIL) {
-  await createUser(t.db.store, tenant, { email, password: OLD, verified: true });
-  const signedIn = await signInWithPassword(t.deps, tenant, { email, password: OLD }, META);
-  if (!signedIn.ok) throw new Error(signedIn.message);
-  const auth = (await validateSession(t.deps, tenant, signedIn.token))!;
-  expect(await startTotpEnrolment(t.deps, tenant, auth)).toEqual({ ok: true });
-  const pending = (await findPendingTotp(t.deps, tenant, auth.user))!;
-  const confirmed = await confirmTotpEnrolment(t.deps, tenant, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
-  if (!confirmed.ok) throw new Error(confirmed.code);
-  // Later codes must be in a later 30-second step than the enrolment code.
-  t.clock.advance(60_000);
-  return { secret: pending.secret, codes: confirmed.recoveryCodes!, user: auth.user, sessionToken: confirmed.rotated?.token ?? signedIn.token };
+  // The scenario then moves the clock on a minute: later codes are in a later 30-second step than the enrolment code.
+  const { secret, recoveryCodes: codes, user, token: sessionToken } = await t.withTotp(email, { tenant, password: OLD });
+  return { secret, codes, user, sessionToken };
 }
 
 async function requestLink(tenant: TTenant = t.acme, email = EMAIL): Promise<string> {
@@ -63,7 +49,7 @@ async function startDelayed(tenant: TTenant = t.acme, email = EMAIL) {
   const token = await requestLink(tenant, email);
   t.clock.advance(1000);
   const started = await startDelayedRecovery(t.deps, tenant, { token }, META);
-  if (!started.ok) throw new Error(started.code);
+  expectOk(started);
   const notice = await lastMailTo(t.db.store, email);
   expect(notice?.subject).toMatch(/Account recovery requested/);
   return { resetToken: token, cancelToken: linkToken(notice?.text, `/${tenant.slug}/recover/cancel`), availableAt: started.availableAt };
@@ -117,7 +103,7 @@ describe("a reset cannot bypass a second factor", () => {
     expect((await reset(await requestLink(), code)).ok).toBe(true);
     expect(await reset(await requestLink(), code)).toMatchObject({ ok: false, code: "WRONG_FACTOR" });
     const pendingSignIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META);
-    if (!pendingSignIn.ok) throw new Error(pendingSignIn.message);
+    expectOk(pendingSignIn);
     const pending = (await validateSession(t.deps, t.acme, pendingSignIn.token, { stages: ["second_factor"] }))!;
     expect(await verifySecondFactor(t.deps, t.acme, pending, { code }, META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
   });
@@ -234,15 +220,15 @@ describe("delayed recovery", () => {
   it("the signed-in user sees and cancels a pending recovery; another user cannot cancel it", async () => {
     const { user, codes } = await userWithTotp();
     await startDelayed();
-    await createUser(t.db.store, t.acme, { email: "eve@example.com", password: OLD, verified: true });
+    await t.user("eve@example.com", { password: OLD });
     const eve = await signInWithPassword(t.deps, t.acme, { email: "eve@example.com", password: OLD }, META);
-    if (!eve.ok) throw new Error(eve.message);
+    expectOk(eve);
     expect(await cancelOwnRecovery(t.deps, t.acme, (await validateSession(t.deps, t.acme, eve.token))!, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await findOpenRecovery(t.deps, t.acme, user)).not.toBeNull();
     const pending = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
-    if (!pending.ok) throw new Error(pending.message);
+    expectOk(pending);
     const second = await verifySecondFactor(t.deps, t.acme, (await validateSession(t.deps, t.acme, pending.token, { stages: ["second_factor"] }))!, { code: codes[0]! }, META);
-    if (!second.ok) throw new Error(second.code);
+    expectOk(second);
     expect(await cancelOwnRecovery(t.deps, t.acme, (await validateSession(t.deps, t.acme, second.token))!, META)).toEqual({ ok: true });
     expect(await findOpenRecovery(t.deps, t.acme, user)).toBeNull();
   });
@@ -288,7 +274,7 @@ describe("delayed recovery", () => {
   });
 
   it("a user without a second factor has nothing to wait for", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD, verified: true });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     expect(await startDelayedRecovery(t.deps, t.acme, { token }, META)).toMatchObject({ ok: false, code: "NO_SECOND_FACTOR" });
     expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({ requirement: "none" });

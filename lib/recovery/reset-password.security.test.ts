@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { verifyPassword } from "../identity/password-hasher";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
@@ -12,13 +13,7 @@ const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 async function requestLink(tenant = t.acme, email = EMAIL): Promise<string> {
   expect(await requestPasswordReset(t.deps, tenant, { email }, META)).toEqual({ ok: true });
@@ -34,7 +29,7 @@ async function currentHash(tenant = t.acme, email = EMAIL) {
 
 describe("password reset tokens", () => {
   it("are single-use: a second redemption of the same link fails and changes nothing", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     expect(await reset(token)).toMatchObject({ ok: true });
     const hashAfterFirst = await currentHash();
@@ -45,7 +40,7 @@ describe("password reset tokens", () => {
 
   it(`expire after ${RESET_TTL_MINUTES} minutes: valid at 29 minutes`, async () => {
     expect(RESET_TTL_MINUTES).toBe(30);
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     t.clock.advance(29 * 60_000);
     expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({ email: EMAIL });
@@ -53,7 +48,7 @@ describe("password reset tokens", () => {
   });
 
   it("expire after 30 minutes: invalid at 30 minutes + 1 ms, and the password stays the same", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     const before = await currentHash();
     t.clock.advance(30 * 60_000 + 1);
@@ -63,8 +58,8 @@ describe("password reset tokens", () => {
   });
 
   it("are bound to their tenant: an acme link cannot reset the same address at globex", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
-    await createUser(t.db.store, t.globex, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
+    await t.user(EMAIL, { tenant: t.globex, password: OLD });
     const acmeToken = await requestLink(t.acme);
     const globexBefore = await currentHash(t.globex);
     expect(await findResetTarget(t.deps, t.globex, acmeToken)).toBeNull();
@@ -87,7 +82,7 @@ describe("password reset tokens", () => {
   });
 
   it("are bound to their purpose: a reset token cannot verify an email address", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD, verified: false });
+    await t.user(EMAIL, { password: OLD, verified: false });
     const token = await requestLink();
     expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
     expect((await t.db.store.users.findByEmail(t.acme.id, EMAIL))?.emailVerifiedAt).toBeNull();
@@ -95,7 +90,7 @@ describe("password reset tokens", () => {
   });
 
   it("are replaced: a new reset request invalidates the older link", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const first = await requestLink();
     t.clock.advance(1000); // mails are ordered by their time: keep "the last mail" unambiguous
     const second = await requestLink();
@@ -105,7 +100,7 @@ describe("password reset tokens", () => {
   });
 
   it("are redeemed once under concurrency: two parallel resets with one link, exactly one succeeds", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     const passwords = ["first parallel passphrase here", "second parallel passphrase here"];
     const results = await Promise.all(passwords.map((password) => reset(token, password)));
@@ -121,7 +116,7 @@ describe("password reset tokens", () => {
   });
 
   it("refuses malformed and unknown tokens without touching the account", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     await requestLink();
     for (const token of [undefined, "", "x", generateToken(), `${generateToken()}'--`, 123]) {
       expect(await reset(token)).toMatchObject({ ok: false, code: "INVALID_LINK" });
@@ -130,7 +125,7 @@ describe("password reset tokens", () => {
   });
 
   it("does not let a reset link for a disabled account be issued", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const user = await t.user(EMAIL, { password: OLD });
     await t.db.store.users.setLockState(t.acme.id, user.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
     expect(await requestPasswordReset(t.deps, t.acme, { email: EMAIL }, META)).toEqual({ ok: true });
     expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
@@ -140,10 +135,10 @@ describe("password reset tokens", () => {
 
 describe("the reset proof", () => {
   it("only a proof proveResetFactor minted commits a reset: a copy with the same fields is refused and changes nothing", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     const proven = await proveResetFactor(t.deps, t.acme, { token, password: NEW, confirmPassword: NEW }, META);
-    if (!proven.ok) throw new Error(proven.code);
+    expectOk(proven);
     const before = await currentHash();
     const forged = { ...proven.proof } as TResetProof;
     await expect(commitReset(t.deps, t.acme, forged, META)).rejects.toThrow(/not a proof/);
@@ -153,9 +148,9 @@ describe("the reset proof", () => {
   });
 
   it("is spent with its link: committing the same proof twice resets once", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const proven = await proveResetFactor(t.deps, t.acme, { token: await requestLink(), password: NEW, confirmPassword: NEW }, META);
-    if (!proven.ok) throw new Error(proven.code);
+    expectOk(proven);
     expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: true });
     expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
   });

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TDeps } from "../kernel/deps";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { failureKey } from "../risk/login-throttle";
@@ -11,13 +12,7 @@ const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";
 const EMAIL = "ada@example.com";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 async function requestLink(deps: TDeps = t.deps): Promise<string> {
   expect(await requestPasswordReset(deps, t.acme, { email: EMAIL }, META)).toEqual({ ok: true });
@@ -28,13 +23,13 @@ const reset = (token: string, password = NEW, confirmPassword = password) => res
 
 async function signIn(password: string) {
   const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password }, META);
-  if (!result.ok) throw new Error(`${result.code}: ${result.message}`);
+  expectOk(result);
   return result;
 }
 
 describe("resetPassword", () => {
   it("sets the new password: the old one stops working, the new one signs in", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({ email: EMAIL, requirement: "none", waitingUntil: null });
     expect(await reset(token)).toMatchObject({ ok: true });
@@ -43,7 +38,7 @@ describe("resetPassword", () => {
   });
 
   it("ends every session of the user that existed before the reset", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const laptop = await signIn(OLD);
     const phone = await signIn(OLD);
     expect(await validateSession(t.deps, t.acme, laptop.token)).not.toBeNull();
@@ -57,7 +52,7 @@ describe("resetPassword", () => {
   });
 
   it("mails the user a notice that the password was reset", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     t.clock.advance(1000);
     await reset(token);
@@ -67,7 +62,7 @@ describe("resetPassword", () => {
   });
 
   it("does not sign the user in: no token is returned and no session is created", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const user = await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     const result = await reset(token);
     expect(result).toStrictEqual({ ok: true, recovery: "password" });
@@ -76,7 +71,7 @@ describe("resetPassword", () => {
   });
 
   it("unlocks a permanently locked account and clears the failure count", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    const user = await t.user(EMAIL, { password: OLD });
     for (let i = 0; i < t.acme.permanentLockoutThreshold; i++) {
       await t.db.store.rateLimits.hit(failureKey(t.acme.id, EMAIL), t.clock.now().getTime(), 24 * 3_600_000, "sliding");
     }
@@ -97,14 +92,14 @@ describe("resetPassword", () => {
   });
 
   it("marks the address verified, since following the link proved control of it", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD, verified: false });
+    const user = await t.user(EMAIL, { password: OLD, verified: false });
     expect(user.emailVerifiedAt).toBeNull();
     await reset(await requestLink());
     expect((await t.db.store.users.findById(t.acme.id, user.id))?.emailVerifiedAt).toBeInstanceOf(Date);
   });
 
   it("keeps the link usable when the new password is rejected or mistyped", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
     expect(await reset(token, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", params: { problem: "PASSWORD_TOO_SHORT" } });
     expect(await reset(token, "123456789qwerty")).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
@@ -113,7 +108,7 @@ describe("resetPassword", () => {
   });
 
   it("builds the link from the configured base URL, not from the request", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: OLD });
+    await t.user(EMAIL, { password: OLD });
     await requestLink();
     const mail = await lastMailTo(t.db.store, EMAIL);
     expect(mail?.text).toMatch(/https:\/\/portal\.example\.test\/acme\/reset-password\?token=[A-Za-z0-9_-]{43}/);

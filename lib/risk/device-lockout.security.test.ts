@@ -2,26 +2,22 @@
 // addresses, but the lock that follows never refuses the owner's passkey or a device that has
 // completed a sign-in of the account before (OWASP's device-cookie lockout exemption), and a known
 // device's own budget cannot be used up from anywhere else.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { registerPasskey, signedInUser, signInWithPasskey, softAuthenticator } from "../../tests/support/passkey-helpers";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { beforeEach, describe, expect, it } from "vitest";
+import { signInWithPasskey } from "../../tests/support/passkey-helpers";
+import { META } from "../../tests/support/test-db";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { LOCK_REASONS } from "./lockout";
 
-const PASSWORD = "correct horse battery staple";
 const MINUTE = 60_000;
-let t: TTestContext;
 let tenant: TTenant;
+const t = testScenario();
 beforeEach(async () => {
-  t = await createTestContext();
   // Low thresholds keep the walk to a permanent lock short: 5 failures pause, 12 lock until recovery.
   tenant = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "fastlock", name: "Fastlock", lockoutThreshold: 5, lockoutMinutes: 15, permanentLockoutThreshold: 12 });
-});
-afterEach(async () => {
-  await t.db.close();
 });
 
 /** The attacker: every request from another address, with a fresh device cookie of its own. */
@@ -42,9 +38,8 @@ const signIn = (email: string, meta: TRequestMeta, password = PASSWORD) => signI
 
 describe("a password lock does not shut the owner out", () => {
   it("lockout from rotating addresses does not refuse the owner's passkey", async () => {
-    const auth = await signedInUser(t, tenant, "ada@example.com");
-    const key = softAuthenticator(t.deps, { userVerification: true, backupEligible: true });
-    await registerPasskey(t, tenant, auth, key);
+    const auth = await t.withPasskey("ada@example.com", { tenant, authenticator: t.authenticator({ userVerification: true, backupEligible: true }) });
+    const key = auth.authenticator;
     await wrongPasswords(auth.user.email, tenant.permanentLockoutThreshold, attacker);
     expect(await t.db.store.users.findById(tenant.id, auth.user.id)).toMatchObject({ status: "locked", lockedUntil: null, lockReason: LOCK_REASONS.passwordPermanent });
     expect(await signIn(auth.user.email, attacker(999))).toMatchObject({ ok: false, code: "LOCKED" });
@@ -54,7 +49,7 @@ describe("a password lock does not shut the owner out", () => {
   });
 
   it("lockout from rotating addresses does not refuse the owner's known device with the right password", async () => {
-    const user = await createUser(t.db.store, tenant, { email: "ada@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("ada@example.com", { tenant });
     expect((await signIn(user.email, META)).ok).toBe(true);
     await wrongPasswords(user.email, tenant.permanentLockoutThreshold, attacker);
     expect(await t.db.store.users.findById(tenant.id, user.id)).toMatchObject({ status: "locked", lockedUntil: null, lockReason: LOCK_REASONS.passwordPermanent });
@@ -69,7 +64,7 @@ describe("a password lock does not shut the owner out", () => {
   });
 
   it("the temporary pause from rotating addresses does not refuse the owner's known device either", async () => {
-    const user = await createUser(t.db.store, tenant, { email: "ada@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("ada@example.com", { tenant });
     expect((await signIn(user.email, META)).ok).toBe(true);
     for (let i = 0; i < tenant.lockoutThreshold; i++) {
       await signIn(user.email, attacker(i), `wrong guess ${i}`);
@@ -82,7 +77,7 @@ describe("a password lock does not shut the owner out", () => {
 
 describe("a known device has its own budget", () => {
   it("the known device's budget is separate and cannot be used up from unknown devices", async () => {
-    const user = await createUser(t.db.store, tenant, { email: "ada@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("ada@example.com", { tenant });
     expect((await signIn(user.email, META)).ok).toBe(true);
     await wrongPasswords(user.email, tenant.permanentLockoutThreshold, attacker);
     expect((await t.db.store.knownDevices.find(tenant.id, user.id, META.deviceHash))?.passwordFailures).toBe(0);
@@ -94,8 +89,8 @@ describe("a known device has its own budget", () => {
   });
 
   it("a device cookie that completed a sign-in of another account gets no budget of this one", async () => {
-    const victim = await createUser(t.db.store, tenant, { email: "ada@example.com", password: PASSWORD, verified: true });
-    const mallory = await createUser(t.db.store, tenant, { email: "mallory@example.com", password: PASSWORD, verified: true });
+    const victim = await t.user("ada@example.com", { tenant });
+    const mallory = await t.user("mallory@example.com", { tenant });
     const malloryDevice = attacker(1);
     expect((await signIn(mallory.email, malloryDevice)).ok).toBe(true);
     await wrongPasswords(victim.email, 3, () => malloryDevice);
@@ -105,9 +100,8 @@ describe("a known device has its own budget", () => {
   });
 
   it("a known device's own wrong passwords pause only that device, and at the permanent threshold lock the account for every device but passkeys", async () => {
-    const auth = await signedInUser(t, tenant, "ada@example.com");
-    const key = softAuthenticator(t.deps, { userVerification: true, backupEligible: true });
-    await registerPasskey(t, tenant, auth, key);
+    const auth = await t.withPasskey("ada@example.com", { tenant, authenticator: t.authenticator({ userVerification: true, backupEligible: true }) });
+    const key = auth.authenticator;
     const email = auth.user.email;
     for (let i = 0; i < tenant.lockoutThreshold; i++) {
       await signIn(email, META, `wrong guess ${i}`);
@@ -130,7 +124,7 @@ describe("a known device has its own budget", () => {
   });
 
   it("parallel wrong passwords from a known device cannot exceed its budget", async () => {
-    const user = await createUser(t.db.store, tenant, { email: "ada@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("ada@example.com", { tenant });
     expect((await signIn(user.email, META)).ok).toBe(true);
     for (let i = 0; i < tenant.lockoutThreshold; i++) {
       await signIn(user.email, META, `wrong guess ${i}`);

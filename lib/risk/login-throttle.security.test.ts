@@ -1,8 +1,9 @@
 // NIST SP 800-63B-4 §3.2.2 / ASVS V6.3.1: failed attempts are counted per account, delays grow,
 // at most 100 consecutive failures are allowed before the authenticator is disabled, a success
 // resets the count, and parallel attempts cannot exceed the limit.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { PASSWORD, Scenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import type * as THasher from "../identity/password-hasher";
 import { verifyPassword } from "../identity/password-hasher";
@@ -19,20 +20,16 @@ vi.mock("../identity/password-hasher", async (importOriginal) => {
   return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
 });
 
-const PASSWORD = "correct horse battery staple";
 const WRONG = "incorrect horse battery staple";
 const EMAIL = "ada@example.com";
 const MINUTE = 60_000;
 
-let t: TTestContext;
+const t = new Scenario();
 /** A fresh database for each test of the calling describe block (pure tests go without). */
 function useTestContext() {
-  beforeEach(async () => {
-    t = await createTestContext();
+  t.hooks();
+  beforeEach(() => {
     vi.clearAllMocks();
-  });
-  afterEach(async () => {
-    await t.db.close();
   });
 }
 
@@ -72,7 +69,7 @@ describe("growing delays", () => {
   useTestContext();
 
   it("after 3 failures a wait is enforced, even for the right password; advancing the clock lifts it", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await t.user(EMAIL);
     for (let i = 0; i < 3; i++) expect(await attempt(WRONG)).toMatchObject({ code: "INVALID_CREDENTIALS" });
     const calls = vi.mocked(verifyPassword).mock.calls.length;
     const waiting = await attempt(PASSWORD);
@@ -87,7 +84,7 @@ describe("growing delays", () => {
   });
 
   it("the fourth failure makes the next attempt wait 2 seconds", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await t.user(EMAIL);
     for (let i = 0; i < 3; i++) await attempt(WRONG);
     t.clock.advance(1000);
     expect(await attempt(WRONG)).toMatchObject({ code: "INVALID_CREDENTIALS" });
@@ -103,7 +100,7 @@ describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
 
   it("10 consecutive failures lock the account, refuse even the right password, and lift after 15 minutes", async () => {
     expect(t.acme).toMatchObject({ lockoutThreshold: 10, lockoutMinutes: 15, permanentLockoutThreshold: 100 });
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD, verified: true });
+    const user = await t.user(EMAIL);
     let last: TSignInResult | null = null;
     for (let i = 1; i <= 10; i++) {
       last = await attempt(WRONG);
@@ -135,7 +132,7 @@ describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
   });
 
   it("a success resets the count, so failures spread around successes never lock", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD, verified: true });
+    await t.user(EMAIL);
     // 2 × 6 failures would reach the lockout threshold of 10 if the success in between did not reset the count.
     for (let round = 0; round < 2; round++) {
       for (let i = 1; i <= 6; i++) {
@@ -152,7 +149,7 @@ describe("permanent lockout", () => {
   useTestContext();
 
   it("with the acme default of 100: the 100th consecutive failure locks until recovery", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     // 99 earlier failures (10 of them through sign-in, the rest recorded straight on the counter).
     for (let i = 1; i <= 10; i++) {
       await attempt(WRONG);
@@ -170,7 +167,7 @@ describe("permanent lockout", () => {
 
   it("walking the whole way (5 → temporary, 12 → permanent): time does not lift it, a password reset does", async () => {
     const tenant = await fastLockTenant();
-    const user = await createUser(t.db.store, tenant, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL, { tenant });
     for (let i = 1; i <= 12; i++) {
       const result = await attempt(WRONG, EMAIL, tenant);
       expect(result, `failure ${i}`).toMatchObject({ code: i >= 5 ? "LOCKED" : "INVALID_CREDENTIALS" });
@@ -201,7 +198,7 @@ describe("throttling does not reveal which addresses have accounts", () => {
 
   it("an unknown address gets the same answers (delays, locks, messages) as a known one, step by step", async () => {
     const tenant = await fastLockTenant(4, 7);
-    await createUser(t.db.store, tenant, { email: EMAIL, password: PASSWORD });
+    await t.user(EMAIL, { tenant });
     const ghost = "ghost@example.com";
     const sameAnswer = async (label: string) => {
       const known = await attempt(WRONG, EMAIL, tenant);
@@ -243,7 +240,7 @@ describe("parallel guesses cannot exceed the limit", () => {
   useTestContext();
 
   it("30 concurrent wrong passwords on a fresh account: at most 10 reach password verification", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    const user = await t.user(EMAIL);
     vi.clearAllMocks();
     const results = await Promise.all(Array.from({ length: 30 }, () => attempt(WRONG)));
     const verifications = vi.mocked(verifyPassword).mock.calls.length;
@@ -259,7 +256,7 @@ describe("parallel guesses cannot exceed the limit", () => {
   });
 
   it("when a lockout ends, a burst of 20 parallel guesses gets exactly one guess", async () => {
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await t.user(EMAIL);
     for (let i = 1; i <= 10; i++) {
       await attempt(WRONG);
       waitOut(t.acme, i);
@@ -276,7 +273,7 @@ describe("per-IP rate limit", () => {
 
   it("the 101st sign-in attempt from one IP within 15 minutes is refused with RATE_LIMITED", async () => {
     expect(RATE_LIMITS.signInPerIp).toEqual({ limit: 100, windowSeconds: 15 * 60 });
-    await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD });
+    await t.user(EMAIL);
     const ip = { ...META, ip: "192.0.2.66" };
     // 100 attempts: three real failures, then 97 refused by the per-account delay (cheap, but each counts for the IP).
     const codes: string[] = [];

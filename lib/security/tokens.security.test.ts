@@ -1,15 +1,7 @@
 import { createHash } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createTestContext,
-  createUser,
-  dumpDatabase,
-  findInDump,
-  lastMailTo,
-  linkToken,
-  META,
-  type TTestContext,
-} from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, dumpDatabase, findInDump, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
 import { requestPasswordReset } from "../recovery/request-password-reset";
@@ -49,13 +41,7 @@ describe("token generation (≥ 128 bits from a CSPRNG)", () => {
 });
 
 describe("the database stores only token hashes", () => {
-  let t: TTestContext;
-  beforeEach(async () => {
-    t = await createTestContext();
-  });
-  afterEach(async () => {
-    await t.db.close();
-  });
+  const t = testScenario();
 
   it("a verification link's token is stored only as its SHA-256 (the raw value is only in the outbox mail)", async () => {
     const password = "correct horse battery staple";
@@ -85,7 +71,7 @@ describe("the database stores only token hashes", () => {
   it("a session token is stored only as its SHA-256, nowhere raw", async () => {
     await createUser(t.db.store, t.acme, { email: "cy@example.com", password: "correct horse battery staple" });
     const result = await signInWithPassword(t.deps, t.acme, { email: "cy@example.com", password: "correct horse battery staple" }, META);
-    if (!result.ok) throw new Error(result.message);
+    expectOk(result);
     expect(isWellFormedToken(result.token)).toBe(true);
     expect(result.session.tokenHash).toBe(sha256(result.token));
     const dump = await dumpDatabase(t.db);

@@ -1,13 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
 import { parseSessionLimits } from "../db/rows";
+import { Scenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { hashToken } from "../security/tokens";
 import { createSession } from "./create-session";
 import { sessionLifetimes } from "./lifetimes";
 
 const MINUTE = 60_000;
-let t: TTestContext;
+/** Opened by the describe blocks that need a database (pure tests go without). */
+const t = new Scenario();
 
 async function newSession(tenant: TTenant, aal = 1) {
   const user = await createUser(t.db.store, tenant, { email: `u${Math.random().toString(36).slice(2)}@example.com`, password: "correct horse battery staple" });
@@ -15,12 +17,7 @@ async function newSession(tenant: TTenant, aal = 1) {
 }
 
 describe("createSession", () => {
-  beforeEach(async () => {
-    t = await createTestContext();
-  });
-  afterEach(async () => {
-    await t.db.close();
-  });
+  t.hooks();
 
   it("acme: no idle timeout, absolute expiry after 30 days", async () => {
     const { session } = await newSession(t.acme);

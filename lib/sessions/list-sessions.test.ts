@@ -1,18 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
-import { signInWithPassword } from "../identity/sign-in-with-password";
+import { describe, expect, it } from "vitest";
+import { META } from "../../tests/support/test-db";
+import { Scenario } from "../../tests/scenario";
 import { describeDevice, listSessions } from "./list-sessions";
 import { revokeSession } from "./revoke-session";
 
-const PASSWORD = "correct horse battery staple";
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
-let t: TTestContext;
+/** Opened by the describe blocks that need a database (pure tests go without). */
+const t = new Scenario();
 
-async function signIn(email: string, meta = META) {
-  const result = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, meta);
-  if (!result.ok) throw new Error(result.message);
-  return result;
-}
+const signIn = (email: string, meta = META) => t.signIn(email, { meta });
 
 describe("describeDevice", () => {
   it("names browser, OS and device from the user agent", () => {
@@ -24,16 +20,11 @@ describe("describeDevice", () => {
 });
 
 describe("listSessions", () => {
-  beforeEach(async () => {
-    t = await createTestContext();
-  });
-  afterEach(async () => {
-    await t.db.close();
-  });
+  t.hooks();
 
   it("lists the user's live sessions, current one first and marked, with a device description", async () => {
-    await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
-    await createUser(t.db.store, t.acme, { email: "bob@example.com", password: PASSWORD });
+    await t.user("ada@example.com");
+    await t.user("bob@example.com");
     // The phone and the laptop share a network, so the laptop's sign-in (a new device) is not stepped up.
     const phone = await signIn("ada@example.com", { ip: "203.0.113.4", userAgent: IPHONE, deviceHash: "1".repeat(64) });
     t.clock.advance(5 * 60_000);
@@ -51,7 +42,7 @@ describe("listSessions", () => {
   });
 
   it("leaves out expired sessions", async () => {
-    await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
+    await t.user("ada@example.com");
     const old = await signIn("ada@example.com");
     t.clock.advance(30 * 24 * 60 * 60_000);
     const fresh = await signIn("ada@example.com");

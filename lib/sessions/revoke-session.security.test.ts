@@ -1,26 +1,14 @@
 // Users can end their own sessions (ASVS V7.5.2) — and only their own, in their own tenant.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
-import { signInWithPassword } from "../identity/sign-in-with-password";
 import { revokeOtherSessions, revokeSession, signOut } from "./revoke-session";
 import { validateSession } from "./validate-session";
 
-const PASSWORD = "correct horse battery staple";
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
-async function signedIn(tenant: TTenant, email: string) {
-  if (!(await t.db.store.users.findByEmail(tenant.id, email))) await createUser(t.db.store, tenant, { email, password: PASSWORD });
-  const result = await signInWithPassword(t.deps, tenant, { email, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(result.message);
-  return result;
-}
+const signedIn = (tenant: TTenant, email: string) => t.signedIn(email, { tenant });
 
 describe("revokeSession", () => {
   it("ends another session of the same user", async () => {
@@ -41,7 +29,7 @@ describe("revokeSession", () => {
 
   it("cannot end a session of another tenant, whichever tenant the request claims", async () => {
     const acmeUser = await signedIn(t.acme, "ada@example.com");
-    await createUser(t.db.store, t.globex, { email: "ada@example.com", password: PASSWORD });
+    await t.user("ada@example.com", { tenant: t.globex });
     const globexUser = await signedIn(t.globex, "ada@example.com");
     expect(await revokeSession(t.deps, t.acme, acmeUser.session, globexUser.session.id, META)).toEqual({ ok: false, module: "session", code: "NOT_FOUND", status: 404, params: {} });
     expect(await revokeSession(t.deps, t.globex, acmeUser.session, globexUser.session.id, META)).toEqual({ ok: false, module: "session", code: "NOT_FOUND", status: 404, params: {} });

@@ -1,29 +1,18 @@
 // Idle and absolute timeouts, revocation and tenant scoping are enforced on the server, on every
 // request (ASVS V7.3.1/2, V7.4.1; NIST SP 800-63B-4 §5).
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { createUser, META } from "../../tests/support/test-db";
+import { PASSWORD, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { generateToken } from "../security/tokens";
 import { revokeSession, signOut } from "./revoke-session";
 import { validateSession } from "./validate-session";
 
-const PASSWORD = "correct horse battery staple";
 const MINUTE = 60_000;
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
-async function signedIn(tenant: TTenant, email = "ada@example.com") {
-  if (!(await t.db.store.users.findByEmail(tenant.id, email))) await createUser(t.db.store, tenant, { email, password: PASSWORD });
-  const result = await signInWithPassword(t.deps, tenant, { email, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(result.message);
-  return result;
-}
+const signedIn = (tenant: TTenant, email = "ada@example.com") => t.signedIn(email, { tenant });
 
 describe("absolute timeout", () => {
   it("acme: valid until 30 days after sign-in, rejected from then on", async () => {
@@ -125,7 +114,7 @@ describe("revocation and account state", () => {
 
 describe("tenant isolation", () => {
   it("an acme session token is worthless at globex, even for the same address", async () => {
-    await createUser(t.db.store, t.globex, { email: "ada@example.com", password: PASSWORD });
+    await t.user("ada@example.com", { tenant: t.globex });
     const { token } = await signedIn(t.acme);
     expect(await validateSession(t.deps, t.acme, token)).not.toBeNull();
     expect(await validateSession(t.deps, t.globex, token)).toBeNull();
@@ -146,7 +135,7 @@ describe("tenant isolation", () => {
   });
 
   it("the same address at two tenants is two accounts with separate passwords", async () => {
-    await createUser(t.db.store, t.acme, { email: "ada@example.com", password: PASSWORD });
+    await t.user("ada@example.com");
     await createUser(t.db.store, t.globex, { email: "ada@example.com", password: "a different globex passphrase" });
     expect(await signInWithPassword(t.deps, t.globex, { email: "ada@example.com", password: PASSWORD }, META)).toMatchObject({ code: "INVALID_CREDENTIALS" });
     const acme = await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META);

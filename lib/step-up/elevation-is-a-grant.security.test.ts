@@ -2,9 +2,10 @@
 // refreshes the session's own sign-in proofs. These reproduce the outside review's finding: a
 // TOTP step-up for `email.change` wrote the `otp` time into the session, a password step-up for a
 // profile change wrote `pwd`, and the session then passed every AAL2 action for 5 minutes.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PASSWORD, signedInUser } from "../../tests/support/passkey-helpers";
-import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { PASSWORD } from "../../tests/support/passkey-helpers";
+import { META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TUser } from "../db/store";
 import { requestEmailChange } from "../identity/change-email";
 import { signInWithPassword } from "../identity/sign-in-with-password";
@@ -14,13 +15,7 @@ import { verifySecondFactor } from "../identity/verify-second-factor";
 import { checkStepUp } from "./step-up";
 import { stepUpWithCode, stepUpWithPassword } from "./verify";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 type TAuth = { session: TSession; user: TUser };
 
@@ -31,16 +26,16 @@ const reload = async (auth: TAuth): Promise<TAuth> => ({
 
 /** A user with an authenticator app, signed in with password + code (AAL2), and that sign-in now 6 minutes old. */
 async function staleAal2Session(email: string) {
-  const first = await signedInUser(t, t.acme, email);
+  const first = await t.signedIn(email);
   expect(await startTotpEnrolment(t.deps, t.acme, first)).toEqual({ ok: true });
   const { secret } = (await findPendingTotp(t.deps, t.acme, first.user))!;
   const enrolled = await confirmTotpEnrolment(t.deps, t.acme, first, { code: totpCodeAt(secret, t.clock.now()), endOtherSessions: true }, META);
-  if (!enrolled.ok) throw new Error(enrolled.code);
+  expectOk(enrolled);
   t.clock.advance(60_000);
   const pending = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, META);
   if (!pending.ok || pending.next !== "second_factor") throw new Error("expected a pending sign-in");
   const signedIn = await verifySecondFactor(t.deps, t.acme, { session: pending.session, user: pending.user }, { code: totpCodeAt(secret, t.clock.now()) }, META);
-  if (!signedIn.ok) throw new Error(signedIn.code);
+  expectOk(signedIn);
   expect(signedIn.session.aal).toBe(2);
   // Every 5-minute action now needs a step-up: the sign-in's own proofs are too old.
   t.clock.advance(6 * 60_000);

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { registerPasskey, signedInUser, softAuthenticator } from "../../tests/support/passkey-helpers";
+import { describe, expect, it } from "vitest";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
-import { auditTypes, createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
+import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { confirmEmailChange, requestEmailChange, undoEmailChange } from "../identity/change-email";
 import { startPasskeySignIn } from "../identity/passkey-sign-in";
@@ -14,38 +14,29 @@ import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "./step-up";
 import { stepUpWithPasskey, stepUpWithPassword } from "./verify";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 const IBAN = "DE89370400440532013000";
-const PASSWORD = "correct horse battery staple";
 type TAuth = { session: TSession; user: TUser };
 const fresh = async (tenant: TTenant, auth: TAuth): Promise<TAuth> => ({ session: (await t.db.store.sessions.findById(tenant.id, auth.session.id))!, user: (await t.db.store.users.findById(tenant.id, auth.user.id))! });
 
 async function passkeyStepUp(tenant: TTenant, auth: TAuth, key: TSoftAuthenticator, action: string) {
   const binding = generateToken();
   const options = await startPasskeySignIn(t.deps, tenant, binding);
-  if (!options.ok) throw new Error(options.code);
+  expectOk(options);
   return stepUpWithPasskey(t.deps, tenant, await fresh(tenant, auth), action, key.authenticate(options.options), binding, META);
 }
 
 async function withPasskey(email: string) {
-  const auth = await signedInUser(t, t.acme, email);
-  const key = softAuthenticator(t.deps);
-  await registerPasskey(t, t.acme, auth, key);
-  return { auth, key };
+  const auth = await t.withPasskey(email);
+  return { auth, key: auth.authenticator };
 }
 
 describe("step-up elevations are bound to their session and tenant", () => {
   it("an elevation of one session does not count in another session of the same user", async () => {
     const { auth: laptop, key } = await withPasskey("two-sessions@example.com");
     const phone = await signInWithPassword(t.deps, t.acme, { email: "two-sessions@example.com", password: PASSWORD }, META);
-    if (!phone.ok) throw new Error(phone.message);
+    expectOk(phone);
     t.clock.advance(6 * 60_000);
     expect(await passkeyStepUp(t.acme, laptop, key, "factor.add")).toMatchObject({ ok: true });
     expect((await checkStepUp(t.deps, t.acme, await fresh(t.acme, laptop), "factor.add", META)).ok).toBe(true);
@@ -54,7 +45,7 @@ describe("step-up elevations are bound to their session and tenant", () => {
 
   it("an elevation at one tenant does not count at another, and its rows are invisible there", async () => {
     const { auth: acme, key } = await withPasskey("both@example.com");
-    const globex = await signedInUser(t, t.globex, "both@example.com");
+    const globex = await t.signedIn("both@example.com", { tenant: t.globex });
     t.clock.advance(6 * 60_000);
     expect(await passkeyStepUp(t.acme, acme, key, "factor.add")).toMatchObject({ ok: true });
     expect((await checkStepUp(t.deps, t.globex, await fresh(t.globex, globex), "factor.add", META)).ok).toBe(false);
@@ -63,20 +54,20 @@ describe("step-up elevations are bound to their session and tenant", () => {
   });
 
   it("a successful step-up re-issues the session token: the old cookie stops working", async () => {
-    const auth = await signedInUser(t, t.acme, "rotate@example.com");
+    const auth = await t.signedIn("rotate@example.com");
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: "rotate@example.com", password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    expectOk(signedIn);
     t.clock.advance(31 * 60_000);
     const result = await stepUpWithPassword(t.deps, t.acme, signedIn, "profile.update", PASSWORD, META);
     expect(result).toMatchObject({ ok: true });
     expect(await validateSession(t.deps, t.acme, signedIn.token)).toBeNull();
-    if (!result.ok) throw new Error("unreachable");
+    expectOk(result);
     expect(await validateSession(t.deps, t.acme, result.token)).not.toBeNull();
     expect(auth.user.id).toBe(signedIn.user.id);
   });
 
   it("elevation expires: a profile change 31 minutes after sign-in needs a step-up, which lasts 30 minutes", async () => {
-    const auth = await signedInUser(t, t.acme, "old-session@example.com");
+    const auth = await t.signedIn("old-session@example.com");
     expect(await updateProfile(t.deps, t.acme, auth, { displayName: "Early" }, META)).toEqual({ ok: true });
     t.clock.advance(31 * 60_000);
     expect(await updateProfile(t.deps, t.acme, auth, { displayName: "Late" }, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED", params: { action: "profile.update", requiredAal: 1 } });
@@ -97,7 +88,7 @@ describe("step-up elevations are bound to their session and tenant", () => {
 
 describe("payout.change (tenant-defined: passkey, single use)", () => {
   it("needs a passkey: a password-only user is told to add one", async () => {
-    const auth = await signedInUser(t, t.acme, "no-passkey@example.com");
+    const auth = await t.signedIn("no-passkey@example.com");
     expect(await changePayout(t.deps, t.acme, auth, { holder: "Ada Lovelace", iban: IBAN }, META)).toMatchObject({ ok: false, module: "step_up", code: "NO_METHOD" });
   });
 
@@ -123,15 +114,15 @@ describe("payout.change (tenant-defined: passkey, single use)", () => {
   });
 
   it("refuses an invalid IBAN with a field message, before any step-up", async () => {
-    const auth = await signedInUser(t, t.acme, "iban@example.com");
+    const auth = await t.signedIn("iban@example.com");
     expect(await changePayout(t.deps, t.acme, auth, { holder: "Ada", iban: "DE89370400440532013001" }, META)).toMatchObject({ ok: false, module: "payout", code: "INVALID_INPUT", status: 400, params: { field: "iban", problem: "iban" } });
   });
 });
 
 describe("context shift of a live session", () => {
   it("a new network downgrades: earlier proofs and elevations stop counting; audited and shown", async () => {
-    const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await signedInUser(t, t.acme, "mover@example.com")).user.email, password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await t.signedIn("mover@example.com")).user.email, password: PASSWORD }, META);
+    expectOk(signedIn);
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: META })).not.toBeNull();
     expect((await checkStepUp(t.deps, t.acme, signedIn, "factor.add", META)).ok).toBe(true);
     const moved = await validateSession(t.deps, t.acme, signedIn.token, { meta: { ...META, ip: "198.51.100.20" } });
@@ -146,8 +137,8 @@ describe("context shift of a live session", () => {
   });
 
   it("a new browser family ends the session", async () => {
-    const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await signedInUser(t, t.acme, "thief@example.com")).user.email, password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await t.signedIn("thief@example.com")).user.email, password: PASSWORD }, META);
+    expectOk(signedIn);
     const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0";
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: { ...META, userAgent: firefox } })).toBeNull();
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: META })).toBeNull();
@@ -157,7 +148,7 @@ describe("context shift of a live session", () => {
 
 describe("email change", () => {
   it("confirms at the new address, tells the old one, and the undo link restores it and ends every session", async () => {
-    const auth = await signedInUser(t, t.acme, "old@example.com");
+    const auth = await t.signedIn("old@example.com");
     expect(await requestEmailChange(t.deps, t.acme, auth, { email: "New@Example.com" }, META)).toEqual({ ok: true, email: "new@example.com" });
     expect((await t.db.store.users.findById(t.acme.id, auth.user.id))?.email).toBe("old@example.com");
     const confirm = linkToken((await lastMailTo(t.db.store, "new@example.com"))?.text, "/acme/confirm-email-change");
@@ -176,8 +167,8 @@ describe("email change", () => {
   });
 
   it("an address that belongs to another account gets a notice, not a link, and the answer on screen is the same", async () => {
-    await signedInUser(t, t.acme, "taken@example.com");
-    const auth = await signedInUser(t, t.acme, "asker@example.com");
+    await t.signedIn("taken@example.com");
+    const auth = await t.signedIn("asker@example.com");
     expect(await requestEmailChange(t.deps, t.acme, auth, { email: "taken@example.com" }, META)).toEqual({ ok: true, email: "taken@example.com" });
     const mail = await lastMailTo(t.db.store, "taken@example.com");
     expect(mail?.subject).toContain("An email change was requested");
@@ -196,7 +187,7 @@ describe("email change", () => {
 
 describe("risk at sign-in", () => {
   it("mails the user about a new device, but not on the first sign-in ever; the decision and reasons are audited", async () => {
-    const auth = await signedInUser(t, t.acme, "devices@example.com");
+    const auth = await t.signedIn("devices@example.com");
     const signIns = async () => (await t.db.store.audit.list(t.acme.id, { userId: auth.user.id, type: "user.signed_in" })).map((e) => JSON.parse(e.data) as { risk: { decision: string; reasons: string[] } });
     expect((await lastMailTo(t.db.store, "devices@example.com"))?.subject ?? "").not.toContain("New sign-in");
     const elsewhere = { ...META, ip: "192.0.2.9", deviceHash: "9".repeat(64) };

@@ -1,8 +1,9 @@
 import { X509Certificate } from "node:crypto";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAttestationCa, type TAttestationCa } from "../../tests/support/attestation-ca";
 import { consoleAuthority, createActiveStaff } from "../../tests/support/staff";
-import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import { trustedRootsOf } from "../identity/attestation";
 import { attestationFormOf, updateAttestationPolicy } from "./attestation-policy";
 import { messageFor } from "../copy";
@@ -16,13 +17,7 @@ beforeAll(async () => {
   expired = await createAttestationCa("Old Maker Root", { notAfter: new Date("2021-01-01T00:00:00.000Z") });
 });
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 /** Saves as a new admin of acme; `stepUpAgeMs`: how long ago the admin last proved the second factor. */
 async function save(form: { requireAttestation: boolean; roots: string }, stepUpAgeMs = 0) {

@@ -1,9 +1,10 @@
 // Abuse cases of the admin console's settings: injection through branding, disguised uploads,
 // saves without a fresh step-up, and an admin of one tenant reaching another.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { consoleAuthority, createActiveStaff } from "../../tests/support/staff";
+import { describe, expect, it } from "vitest";
+import { consoleAuthority } from "../../tests/support/staff";
 import { PNG } from "../../tests/support/images";
-import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { auditTypes, META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { removeActionPolicy, saveActionPolicy } from "../step-up/action-settings";
 import { loadActionPolicy } from "../step-up/policies";
 import { authorizeStaffAction } from "../workforce/console-gate";
@@ -12,17 +13,9 @@ import { brandCss, brandTheme } from "./branding";
 import { brandingFormOf, checkLogo, findTenantLogo, parseBranding, updateBranding } from "./branding-settings";
 import { policyFormOf, updateTenantPolicy } from "./tenant-policy";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
-function activeStaff(email: string, role: "owner" | "admin" | "support", tenantSlug = "acme") {
-  return createActiveStaff(t, { email, role, tenantSlug });
-}
+const activeStaff = (email: string, role: "owner" | "admin" | "support", tenantSlug = "acme") => t.staff(email, role, { tenantSlug });
 
 describe("branding inputs cannot inject script or CSS", () => {
   const form = () => brandingFormOf(t.acme);
@@ -117,9 +110,9 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
     const { staff, token } = await activeStaff("sam@acme.example", "admin");
     const authority = await consoleAuthority(t, token);
     const checked = checkLogo({ bytes: PNG, declaredType: "image/png", fileName: "logo.png" });
-    if (!checked.ok) throw new Error(checked.message);
+    expectOk(checked);
     const result = await updateBranding(t.deps, { authority, branding: { ...brandingFormOf(t.acme), tagline: "New tagline" }, logo: checked.logo, meta: META });
-    if (!result.ok) throw new Error(result.code);
+    expectOk(result);
     expect(result.value.tagline).toBe("New tagline");
     expect(result.value.logoUrl).toBe(`/brand-assets/acme/logo?v=${checked.logo.sha256.slice(0, 16)}`);
     const [event] = await t.db.store.audit.list(t.acme.id, { limit: 1 });
@@ -132,16 +125,16 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
 
     // Removing it goes back to the name alone: no URL, nothing stored, and the removal is audited.
     const removed = await updateBranding(t.deps, { authority, branding: brandingFormOf(result.value), logo: "remove", meta: META });
-    if (!removed.ok) throw new Error(removed.code);
+    expectOk(removed);
     expect(removed.value.logoUrl).toBeNull();
     expect(removed.changed).toEqual({ logoUrl: { from: result.value.logoUrl, to: null } });
     expect(await findTenantLogo(t.deps, "acme")).toBeNull();
   });
 
   it("a policy save is audited field by field; built-in actions cannot be removed", async () => {
-    const authority = await consoleAuthority(t, (await activeStaff("sam@acme.example", "admin")).token);
+    const authority = await (await activeStaff("sam@acme.example", "admin")).authority();
     const result = await updateTenantPolicy(t.deps, { authority, form: { ...policyFormOf(t.acme), mfaPolicy: "required", aal2Idle: "30" }, meta: META });
-    if (!result.ok) throw new Error(result.code);
+    expectOk(result);
     expect(result.changed).toEqual({ mfaPolicy: { from: "optional", to: "required" }, aal2Idle: { from: "60", to: "30" } });
     expect(await auditTypes(t.db.store, t.acme.id)).toContain("tenant.policy_updated");
     expect(await removeActionPolicy(t.deps, { authority, action: "email.change", meta: META })).toMatchObject({ ok: false, code: "BUILT_IN" });

@@ -1,30 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { actingStaff, consoleAuthority, createActiveStaff } from "../../tests/support/staff";
-import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
+import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { loadAuthenticators, summarizeAuthenticators } from "../identity/authenticators";
+import { expectOk, PASSWORD, testScenario, type TScenarioStaff } from "../../tests/scenario";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { resetPassword } from "../recovery/reset-password";
 import { validateSession } from "../sessions/validate-session";
 import { cancelRecoveryForUser, endAccountSessions, setAccountDisabled, startAssistedRecovery, startPasswordResetForUser, unlockAccount } from "./account-actions";
 import { accountActionAllowed } from "./roles";
 
-const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "harbour pelican midnight quartz";
 const REASON = "Customer called, identity checked against the order history.";
-let t: TTestContext;
-let sam: { token: string; secret: string; staff: { id: string } };
+const t = testScenario();
+let sam: TScenarioStaff;
 /** The gate's authority for Sam, an admin of acme, at this moment. */
 const actor = () => actingStaff(t, sam);
 beforeEach(async () => {
-  t = await createTestContext();
-  sam = await createActiveStaff(t, { email: "sam@acme.example", role: "admin" });
-});
-afterEach(async () => {
-  await t.db.close();
+  sam = await t.staff("sam@acme.example", "admin");
 });
 
 async function lockedUser(email = "ada@example.com") {
-  const user = await createUser(t.db.store, t.acme, { email, password: PASSWORD, verified: true });
+  const user = await t.user(email);
   for (let i = 0; i < t.acme.lockoutThreshold; i += 1) {
     await signInWithPassword(t.deps, t.acme, { email, password: `wrong password attempt ${i}` }, META);
     t.clock.advance(61_000);
@@ -40,11 +36,11 @@ describe("staff actions on customer accounts", () => {
     // Sam stepped up at set-up; the lockout above took longer than the 5-minute window since.
     const stale = await consoleAuthority(t, sam.token);
     expect(stale.steppedUpAt).not.toBeNull();
-    expect(await unlockAccount(t.deps, { authority: stale, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
-    expect(await setAccountDisabled(t.deps, { authority: stale, meta: META }, { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await unlockAccount(t.deps, { authority: stale, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
+    expect(await setAccountDisabled(t.deps, { authority: stale, meta: META }, { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     // A fresh authority, copied with a step-up time of its own, is not the gate's.
     const fresh = (await actor()).authority;
-    expect(await unlockAccount(t.deps, { authority: { ...fresh, steppedUpAt: t.clock.now() }, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await unlockAccount(t.deps, { authority: { ...fresh, steppedUpAt: t.clock.now() }, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
     expect((await t.db.store.users.findById(t.acme.id, user.id))?.lockedUntil).toEqual(user.lockedUntil);
     expect(await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.unlocked" })).toEqual([]);
     // The gate's own value, fresh, does it.
@@ -81,9 +77,9 @@ describe("staff actions on customer accounts", () => {
   });
 
   it("disabling ends every session and refuses sign-in; enabling restores it", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "bo@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("bo@example.com");
     const signIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
-    if (!signIn.ok) throw new Error(signIn.message);
+    expectOk(signIn);
     expect(await setAccountDisabled(t.deps, await actor(), { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: true });
     expect(await validateSession(t.deps, t.acme, signIn.token)).toBeNull();
     expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).toMatchObject({ ok: false, code: "DISABLED" });
@@ -92,11 +88,11 @@ describe("staff actions on customer accounts", () => {
   });
 
   it("ending sessions signs the customer out everywhere and records the count", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "cy@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("cy@example.com");
     const tokens = [];
     for (let i = 0; i < 2; i += 1) {
       const r = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
-      if (!r.ok) throw new Error(r.message);
+      expectOk(r);
       tokens.push(r.token);
     }
     expect(await endAccountSessions(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: true, message: expect.stringContaining("Ended 2 sessions") });
@@ -104,7 +100,7 @@ describe("staff actions on customer accounts", () => {
   });
 
   it("assisted recovery: staff never see the link; the customer's link resets without the lost factor, removes it and ends sessions", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "di@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("di@example.com");
     await t.db.store.recoveryCodes.replaceAll(t.acme.id, user.id, ["a".repeat(64)], t.clock.now());
     // Without support, a reset link for this user would need a recovery code.
     await startPasswordResetForUser(t.deps, await actor(), { userId: user.id });
@@ -126,7 +122,7 @@ describe("staff actions on customer accounts", () => {
   });
 
   it("a suspicious delayed recovery can be cancelled with a reason, and the customer is told", async () => {
-    const user = await createUser(t.db.store, t.acme, { email: "ed@example.com", password: PASSWORD, verified: true });
+    const user = await t.user("ed@example.com");
     expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "support", code: "NOT_APPLICABLE" });
     await t.db.store.recoveryRequests.create({ tenantId: t.acme.id, userId: user.id, kind: "delayed", cancelTokenHash: "f".repeat(64), availableAt: new Date(t.clock.now().getTime() + 72 * 3_600_000), ip: "192.0.2.1", userAgent: null, at: t.clock.now() });
     expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: "" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID" });

@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { META } from "../../tests/support/test-db";
+import { testScenario } from "../../tests/scenario";
 import type { TAuditType } from "../audit/catalog";
 import { dashboardFromCounts, dashboardWindow, describeSeries, tenantDashboard } from "./dashboard";
 
@@ -7,13 +8,7 @@ import { dashboardFromCounts, dashboardWindow, describeSeries, tenantDashboard }
 const NOW = new Date("2026-11-27T12:00:00.000Z");
 const at = (iso: string) => new Date(iso);
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 async function seed(events: ReadonlyArray<{ type: TAuditType; createdAt: Date }>) {
   for (const event of events) {

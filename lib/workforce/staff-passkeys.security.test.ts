@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { softAuthenticator } from "../../tests/support/passkey-helpers";
+import { describe, expect, it } from "vitest";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { consoleAuthority, STAFF_PASSWORD } from "../../tests/support/staff";
-import { createTestContext, META, type TTestContext } from "../../tests/support/test-db";
+import { META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { addStaffMember, completeStaffSetup } from "./provision";
 import { STAFF_POLICY } from "./policy";
 import {
@@ -17,13 +17,7 @@ import { validateStaffSession, type TStaffAuth } from "./staff-sessions";
 import { signInStaff } from "./staff-sign-in";
 import { resetTeamMember } from "./team";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 async function authOf(token: string, stages: Parameters<typeof validateStaffSession>[2] = ["complete"]): Promise<TStaffAuth> {
   const auth = await validateStaffSession(t.deps, token, stages);
@@ -36,25 +30,25 @@ async function passkeyStaff(email = "pat@acme.example", role: "owner" | "admin" 
   const added = await addStaffMember(t.deps, { tenantSlug: "acme", email, name: "Pat", role, actorStaffId: null }, META);
   if (!added.ok || !added.value.setupUrl) throw new Error("no set-up link");
   const setup = await completeStaffSetup(t.deps, { token: new URL(added.value.setupUrl).searchParams.get("token")!, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
-  if (!setup.ok) throw new Error(setup.code);
-  const key = softAuthenticator(t.deps);
+  expectOk(setup);
+  const key = t.authenticator();
   const enrolling = await authOf(setup.token, ["enrol"]);
   const options = await startStaffPasskeyRegistration(t.deps, enrolling);
-  if (!options.ok) throw new Error(options.message);
+  expectOk(options);
   const done = await finishStaffPasskeyRegistration(t.deps, enrolling, { response: key.register(options.options), name: "Laptop" }, META);
-  if (!done.ok) throw new Error(done.message);
+  expectOk(done);
   return { staff: added.value.staff, key, token: done.token };
 }
 
 async function prove(auth: TStaffAuth, key: TSoftAuthenticator, purpose: TStaffAssertionPurpose) {
   const options = await startStaffPasskeyAssertion(t.deps, auth, purpose);
-  if (!options.ok) throw new Error(options.message);
+  expectOk(options);
   return finishStaffPasskeyAssertion(t.deps, auth, key.authenticate(options.options), purpose, META);
 }
 
 async function passwordStep(email: string) {
   const signedIn = await signInStaff(t.deps, { email, password: STAFF_PASSWORD }, META);
-  if (!signedIn.ok) throw new Error(signedIn.code);
+  expectOk(signedIn);
   return signedIn;
 }
 
@@ -69,7 +63,7 @@ describe("staff passkeys", () => {
     // The password alone opens nothing.
     expect(await validateStaffSession(t.deps, signedIn.token)).toBeNull();
     const done = await prove(pending, key, "sign-in");
-    if (!done.ok) throw new Error(done.message);
+    expectOk(done);
     expect((await authOf(done.token)).session.stage).toBe("complete");
     // The pending token was retired for a new one.
     expect(await validateStaffSession(t.deps, signedIn.token, ["factor", "complete"])).toBeNull();
@@ -80,7 +74,7 @@ describe("staff passkeys", () => {
     t.clock.advance((STAFF_POLICY.stepUpMinutes + 1) * 60_000);
     const before = await authOf(token);
     const stepped = await prove(before, key, "step-up");
-    if (!stepped.ok) throw new Error(stepped.message);
+    expectOk(stepped);
     const after = await authOf(stepped.token);
     expect(after.session.steppedUpAt?.getTime()).toBe(t.clock.now().getTime());
     expect(after.session.absoluteExpiresAt.getTime()).toBe(before.session.absoluteExpiresAt.getTime());
@@ -92,18 +86,18 @@ describe("staff passkeys", () => {
     const patPending = await authOf((await passwordStep(pat.staff.email)).token, ["factor"]);
     // Lee's key answering Pat's challenge: the credential is not Pat's.
     const options = await startStaffPasskeyAssertion(t.deps, patPending, "sign-in");
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     const leeResponse = lee.key.authenticate({ ...options.options, allowCredentials: [] });
     expect(await finishStaffPasskeyAssertion(t.deps, patPending, leeResponse, "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     // A challenge issued to one session is not good in another, even for the right member and key.
     const otherPending = await authOf((await passwordStep(pat.staff.email)).token, ["factor"]);
     const fresh = await startStaffPasskeyAssertion(t.deps, patPending, "sign-in");
-    if (!fresh.ok) throw new Error(fresh.message);
+    expectOk(fresh);
     const response = pat.key.authenticate(fresh.options);
     expect(await finishStaffPasskeyAssertion(t.deps, otherPending, response, "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     // Replaying a response that already worked once fails: the challenge is used up.
     const good = await startStaffPasskeyAssertion(t.deps, otherPending, "sign-in");
-    if (!good.ok) throw new Error(good.message);
+    expectOk(good);
     const goodResponse = pat.key.authenticate(good.options);
     expect((await finishStaffPasskeyAssertion(t.deps, otherPending, goodResponse, "sign-in", META)).ok).toBe(true);
     const third = await authOf((await passwordStep(pat.staff.email)).token, ["factor"]);
@@ -114,7 +108,7 @@ describe("staff passkeys", () => {
     const { staff, key } = await passkeyStaff();
     const pending = await authOf((await passwordStep(staff.email)).token, ["factor"]);
     const options = await startStaffPasskeyAssertion(t.deps, pending, "sign-in");
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     const response = key.authenticate(options.options);
     const results = await Promise.all([1, 2].map(() => finishStaffPasskeyAssertion(t.deps, pending, response, "sign-in", META)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -136,7 +130,7 @@ describe("staff passkeys", () => {
     const forged = () => {
       // A response signed for another origin (a phishing page): the signature verifies, the origin does not.
       return startStaffPasskeyAssertion(t.deps, pending, "sign-in").then((o) => {
-        if (!o.ok) throw new Error(o.message);
+        expectOk(o);
         return key.authenticate(o.options, { origin: "https://portico-login.example.evil" });
       });
     };
@@ -151,11 +145,11 @@ describe("staff passkeys", () => {
     const { token, key } = await passkeyStaff();
     let auth = await authOf(token);
     // Fresh from sign-in: a second passkey may be added.
-    const second = softAuthenticator(t.deps);
+    const second = t.authenticator();
     const options = await startStaffPasskeyRegistration(t.deps, auth);
-    if (!options.ok) throw new Error(options.message);
+    expectOk(options);
     const added = await finishStaffPasskeyRegistration(t.deps, auth, { response: second.register(options.options), name: "Security key" }, META);
-    if (!added.ok) throw new Error(added.message);
+    expectOk(added);
     auth = await authOf(added.token);
     // Adding proved nothing new: the step-up time is the sign-in's, not the registration's.
     t.clock.advance((STAFF_POLICY.stepUpMinutes + 1) * 60_000);
@@ -164,7 +158,7 @@ describe("staff passkeys", () => {
     const [first, other] = await t.db.store.staffPasskeys.listForStaff(auth.staff.id);
     expect(await removeStaffPasskey(t.deps, auth, first!.id, META)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
     const stepped = await prove(auth, key, "step-up");
-    if (!stepped.ok) throw new Error(stepped.message);
+    expectOk(stepped);
     auth = await authOf(stepped.token);
     expect(await removeStaffPasskey(t.deps, auth, first!.id, META)).toEqual({ ok: true });
     expect(await removeStaffPasskey(t.deps, auth, other!.id, META)).toMatchObject({ ok: false, code: "LAST_FACTOR" });

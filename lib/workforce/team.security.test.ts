@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { totpCodeAt } from "../identity/totp";
-import { actingStaff, createActiveStaff, finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
-import { createTestContext, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
+import { actingStaff, finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
+import { lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
+import { expectOk, testScenario, type TScenarioStaff } from "../../tests/scenario";
 import { authorizeStaffAction } from "./console-gate";
 import { createTenantWithOwner, resetStaffByOperator } from "./provision";
 import { stepUpStaff } from "./staff-factor";
@@ -12,16 +13,12 @@ import { addTeamMember, listTeam, removeTeamMember, resetTeamMember, withdrawTea
 import { messageFor } from "../copy";
 
 const REASON = "Lost their phone with the authenticator app; confirmed in person.";
-let t: TTestContext;
-let olive: Awaited<ReturnType<typeof createActiveStaff>>;
+const t = testScenario();
+let olive: TScenarioStaff;
 /** Olive, acme's owner, through the console gate at this moment. */
 const owner = () => actingStaff(t, olive);
 beforeEach(async () => {
-  t = await createTestContext();
-  olive = await createActiveStaff(t, { email: "olive@acme.example", role: "owner", name: "Olive" });
-});
-afterEach(async () => {
-  await t.db.close();
+  olive = await t.staff("olive@acme.example", "owner", { name: "Olive" });
 });
 
 const tokenIn = (text: string | null | undefined) => text?.match(/\/admin\/setup\?token=([A-Za-z0-9_-]{43})/)?.[1] ?? null;
@@ -64,11 +61,11 @@ describe("owners manage their staff", () => {
     expect(await resetTeamMember(t.deps, await owner(), { staffId: olive.staff.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
     expect(await removeTeamMember(t.deps, await owner(), { staffId: olive.staff.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
     const other = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
-    if (!other.ok) throw new Error(other.message);
+    expectOk(other);
     expect(await resetTeamMember(t.deps, await owner(), { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
     expect(await removeTeamMember(t.deps, await owner(), { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
     // Someone other than the owner (e.g. a second owner later removed) cannot leave the tenant ownerless.
-    const oscar = await createActiveStaff(t, { email: "oscar@acme.example", role: "owner", name: "Oscar" });
+    const oscar = await t.staff("oscar@acme.example", "owner", { name: "Oscar" });
     const stranger = await actingStaff(t, oscar);
     await t.db.store.staffRoles.remove(oscar.staff.id, t.acme.id);
     expect(await removeTeamMember(t.deps, stranger, { staffId: olive.staff.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
@@ -89,14 +86,14 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   let gavin: { token: string; secret: string; id: string };
   const hooliOwner = () => actingStaff(t, gavin, "hooli");
   let hooli: TTestContext["acme"];
-  let ana: Awaited<ReturnType<typeof createActiveStaff>>;
+  let ana: TScenarioStaff;
   beforeEach(async () => {
     const created = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
-    if (!created.ok) throw new Error(created.message);
+    expectOk(created);
     hooli = created.value.tenant;
     if (!created.value.setupUrl) throw new Error("no set-up link");
     gavin = { ...(await finishStaffSetup(t, new URL(created.value.setupUrl).searchParams.get("token")!)), id: created.value.owner.id };
-    ana = await createActiveStaff(t, { email: "ana@acme.example", role: "admin", name: "Ana Acme" });
+    ana = await t.staff("ana@acme.example", "admin", { name: "Ana Acme" });
     // Mail is read newest first: later mail gets a later time.
     t.clock.advance(1_000);
   });
@@ -106,7 +103,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   async function stepUp(): Promise<TStaffAuth> {
     t.clock.advance(31_000);
     const done = await stepUpStaff(t.deps, await auth(ana.token), totpCodeAt(ana.secret, t.clock.now()), META);
-    if (!done.ok) throw new Error(done.code);
+    expectOk(done);
     ana.token = done.token;
     return auth(done.token);
   }
@@ -146,7 +143,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     const [invitation] = await listMyInvitations(t.deps, await auth(ana.token));
     expect(invitation).toMatchObject({ tenant: { slug: "hooli", name: "Hooli" }, role: "support" });
     // Someone else's signed-in session, with a fresh step-up, cannot answer it.
-    const bob = await createActiveStaff(t, { email: "bob@acme.example", role: "support", name: "Bob" });
+    const bob = await t.staff("bob@acme.example", "support", { name: "Bob" });
     expect(await answerStaffInvitation(t.deps, await auth(bob.token), { invitationId: invitation!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await t.db.store.staffRoles.find(bob.staff.id, hooli.id)).toBeNull();
     // Her own session needs the second factor proven within 5 minutes.
@@ -181,7 +178,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     const [third] = await listMyInvitations(t.deps, fresh);
     t.clock.advance(8 * 86_400_000);
     expect((await listTeam(t.deps, hooli)).invitations).toEqual([]);
-    const later = await createActiveStaff(t, { email: "later@acme.example", role: "support" });
+    const later = await t.staff("later@acme.example", "support");
     expect(await answerStaffInvitation(t.deps, await auth(later.token), { invitationId: third!.invitationId, accept: true }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await t.db.store.staffRoles.find(ana.staff.id, hooli.id)).toBeNull();
   });
@@ -252,7 +249,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     expect(await resetStaffByOperator(t.deps, { email: "nobody@acme.example" }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     t.clock.advance(1_000);
     const result = await resetStaffByOperator(t.deps, { email: "Ana@acme.example" }, META);
-    if (!result.ok) throw new Error(result.message);
+    expectOk(result);
     expect(result.value.setupUrl).toMatch(/^https:\/\/portal\.example\.test\/admin\/setup\?token=/);
     expect(result.value.endedSessions).toBeGreaterThan(0);
     expect(await validateStaffSession(t.deps, ana.token)).toBeNull();

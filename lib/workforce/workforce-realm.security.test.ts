@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createActiveStaff, STAFF_PASSWORD } from "../../tests/support/staff";
-import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
+import { describe, expect, it } from "vitest";
+import { STAFF_PASSWORD } from "../../tests/support/staff";
+import { META } from "../../tests/support/test-db";
+import { expectOk, testScenario } from "../../tests/scenario";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
 import { hashToken } from "../security/tokens";
@@ -11,25 +12,17 @@ import { validateStaffSession } from "./staff-sessions";
 import { messageFor } from "../copy";
 import { signInStaff } from "./staff-sign-in";
 
-let t: TTestContext;
-beforeEach(async () => {
-  t = await createTestContext();
-});
-afterEach(async () => {
-  await t.db.close();
-});
+const t = testScenario();
 
 const tokenOf = (url: string) => new URL(url).searchParams.get("token")!;
 
 /** A member with a role at acme who has used their set-up link and enrolled TOTP. */
-function activeStaff(email = "sam@acme.example", role: "owner" | "admin" | "support" = "admin") {
-  return createActiveStaff(t, { email, role });
-}
+const activeStaff = (email = "sam@acme.example", role: "owner" | "admin" | "support" = "admin") => t.staff(email, role);
 
 describe("workforce realm", () => {
   it("the operator's tenant creation makes an owner with a single-use set-up link; reserved and taken slugs are refused", async () => {
     const created = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "Gavin@Hooli.test", ownerName: "Gavin" }, META);
-    if (!created.ok) throw new Error(created.message);
+    expectOk(created);
     expect(created.value.owner.email).toBe("gavin@hooli.test");
     expect((await t.db.store.staffRoles.find(created.value.owner.id, created.value.tenant.id))?.role).toBe("owner");
     expect((await t.db.store.stepUpPolicies.list(created.value.tenant.id)).length).toBeGreaterThanOrEqual(7);
@@ -50,7 +43,7 @@ describe("workforce realm", () => {
 
   it("a set-up link expires after 24 hours and refuses a short or common password", async () => {
     const added = await addStaffMember(t.deps, { tenantSlug: "acme", email: "kim@acme.example", name: "Kim", role: "support", actorStaffId: null }, META);
-    if (!added.ok) throw new Error(added.message);
+    expectOk(added);
     const token = tokenOf(added.value.setupUrl!);
     expect(await completeStaffSetup(t.deps, { token, password: "short pass", confirm: "short pass" }, META)).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
     expect(await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: `${STAFF_PASSWORD}x` }, META)).toMatchObject({ ok: false, module: "staff", code: "PASSWORD_MISMATCH" });
@@ -62,13 +55,13 @@ describe("workforce realm", () => {
     const { secret } = await activeStaff();
     t.clock.advance(60_000);
     const signIn = await signInStaff(t.deps, { email: "sam@acme.example", password: STAFF_PASSWORD }, META);
-    if (!signIn.ok) throw new Error(signIn.code);
+    expectOk(signIn);
     expect(signIn.stage).toBe("factor");
     expect(await validateStaffSession(t.deps, signIn.token)).toBeNull();
     const pending = (await validateStaffSession(t.deps, signIn.token, ["factor"]))!;
     expect(await verifyStaffSecondFactor(t.deps, pending, "000000", META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
     const done = await verifyStaffSecondFactor(t.deps, pending, totpCodeAt(secret, t.clock.now()), META);
-    if (!done.ok) throw new Error(done.code);
+    expectOk(done);
     expect(done.token).not.toBe(signIn.token);
     expect(await validateStaffSession(t.deps, signIn.token, ["factor", "complete"])).toBeNull();
     expect((await validateStaffSession(t.deps, done.token))?.session.aal).toBe(2);
@@ -114,7 +107,7 @@ describe("workforce realm", () => {
     const { secret } = await activeStaff();
     t.clock.advance(60_000);
     const signIn = await signInStaff(t.deps, { email: "sam@acme.example", password: STAFF_PASSWORD }, META);
-    if (!signIn.ok) throw new Error(signIn.code);
+    expectOk(signIn);
     const pending = (await validateStaffSession(t.deps, signIn.token, ["factor"]))!;
     for (let i = 0; i < 5; i += 1) expect((await verifyStaffSecondFactor(t.deps, pending, "000000", META)).ok).toBe(false);
     expect(await verifyStaffSecondFactor(t.deps, pending, totpCodeAt(secret, t.clock.now()), META)).toMatchObject({ ok: false, module: "risk", code: "RATE_LIMITED", params: { scope: "staff_codes" } });
@@ -128,9 +121,9 @@ describe("workforce realm", () => {
 
     t.clock.advance(60_000);
     const signIn = await signInStaff(t.deps, { email: "sam@acme.example", password: STAFF_PASSWORD }, META);
-    if (!signIn.ok) throw new Error(signIn.code);
+    expectOk(signIn);
     const done = await verifyStaffSecondFactor(t.deps, (await validateStaffSession(t.deps, signIn.token, ["factor"]))!, totpCodeAt(secret, t.clock.now()), META);
-    if (!done.ok) throw new Error(done.code);
+    expectOk(done);
     for (let minutes = 0; minutes < 8 * 60 - 10; minutes += 10) {
       t.clock.advance(10 * 60_000);
       expect(await validateStaffSession(t.deps, done.token)).not.toBeNull();
@@ -144,15 +137,15 @@ describe("workforce realm", () => {
     const before = (await validateStaffSession(t.deps, token))!;
     t.clock.advance(60_000);
     const stepped = await stepUpStaff(t.deps, before, totpCodeAt(secret, t.clock.now()), META);
-    if (!stepped.ok) throw new Error(stepped.code);
+    expectOk(stepped);
     expect(stepped.expiresAt).toEqual(before.session.absoluteExpiresAt);
     expect(await validateStaffSession(t.deps, token)).toBeNull();
   });
 
   it("a customer session token is not a staff session, and a staff token is not a customer session", async () => {
-    await createUser(t.db.store, t.acme, { email: "sam@acme.example", password: STAFF_PASSWORD, verified: true });
+    await t.user("sam@acme.example", { password: STAFF_PASSWORD });
     const customer = await signInWithPassword(t.deps, t.acme, { email: "sam@acme.example", password: STAFF_PASSWORD }, META);
-    if (!customer.ok) throw new Error(customer.message);
+    expectOk(customer);
     expect(await validateStaffSession(t.deps, customer.token, ["factor", "enrol", "complete"])).toBeNull();
     const { token } = await activeStaff("sam@acme.example");
     expect(await validateSession(t.deps, t.acme, token)).toBeNull();

@@ -10,6 +10,7 @@ import type { TDeps } from "../../lib/kernel/deps";
 import { generateToken } from "../../lib/security/tokens";
 import { createSoftAuthenticator, type TSoftAuthenticator, type TSoftAuthenticatorOptions } from "./soft-authenticator";
 import { createUser, linkToken, META, type TTestContext } from "./test-db";
+import { expectOk } from "./expect-ok";
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -21,23 +22,23 @@ export function softAuthenticator(deps: TDeps, options: Omit<TSoftAuthenticatorO
 export async function signedInUser(t: TTestContext, tenant: TTenant, email: string): Promise<{ session: TSession; user: TUser }> {
   await createUser(t.db.store, tenant, { email, password: PASSWORD, verified: true, at: t.clock.now() });
   const result = await signInWithPassword(t.deps, tenant, { email, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(`sign-in failed: ${result.message}`);
+  expectOk(result);
   return { session: result.session, user: result.user };
 }
 
 /** Registers the authenticator's credential for the signed-in user; returns the passkey's id. */
 export async function registerPasskey(t: TTestContext, tenant: TTenant, auth: { session: TSession; user: TUser }, authenticator: TSoftAuthenticator, binding = generateToken()) {
   const options = await startPasskeyRegistration(t.deps, tenant, auth, binding);
-  if (!options.ok) throw new Error(`registration options refused: ${options.code}`);
+  expectOk(options);
   const result = await finishPasskeyRegistration(t.deps, tenant, auth, { response: authenticator.register(options.options), name: "Soft key" }, binding, META);
-  if (!result.ok) throw new Error(`registration refused: ${result.code}`);
+  expectOk(result);
   return result.passkeyId;
 }
 
 /** A discoverable-credential sign-in: options for this browser, an assertion, verification. */
 export async function signInWithPasskey(t: TTestContext, tenant: TTenant, authenticator: TSoftAuthenticator, binding = generateToken()) {
   const options = await startPasskeySignIn(t.deps, tenant, binding);
-  if (!options.ok) throw new Error(`sign-in options refused: ${options.code}`);
+  expectOk(options);
   const response = authenticator.authenticate(options.options);
   return { response, result: await finishPasskeySignIn(t.deps, tenant, response, binding, META) };
 }
@@ -50,14 +51,14 @@ export async function createPasswordlessTenant(t: TTestContext) {
 /** Sign-up without a password → the link in the mail → the first passkey: a signed-in passwordless user. */
 export async function passwordlessUser(t: TTestContext, tenant: TTenant, email: string, authenticator: TSoftAuthenticator) {
   const signedUp = await signUp(t.deps, tenant, { email, displayName: null }, META);
-  if (!signedUp.ok) throw new Error(`sign-up refused: ${signedUp.message}`);
+  expectOk(signedUp);
   const mail = await t.db.store.mail.listOutbox(200);
   const verified = await verifyEmail(t.deps, tenant, linkToken(mail.find((m) => m.to === email)?.text, "verify-email"), META);
   if (!verified.ok || !verified.passkeySetup) throw new Error("no passkey setup session");
   const setup = { session: verified.passkeySetup.session, user: (await t.db.store.users.findById(tenant.id, verified.passkeySetup.session.userId))! };
   const binding = generateToken();
   const options = await startPasskeyRegistration(t.deps, tenant, setup, binding);
-  if (!options.ok) throw new Error(`registration options refused: ${options.code}`);
+  expectOk(options);
   const registered = await finishPasskeyRegistration(t.deps, tenant, setup, { response: authenticator.register(options.options), name: "First key" }, binding, META);
   if (!registered.ok || !registered.signedIn) throw new Error("first passkey did not sign in");
   return { session: registered.signedIn.session, user: setup.user, passkeyId: registered.passkeyId, setupSession: setup.session };

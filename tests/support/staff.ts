@@ -8,17 +8,18 @@ import type { TConsole } from "../../lib/workforce/roles";
 import { confirmStaffTotp, pendingStaffTotp, stepUpStaff } from "../../lib/workforce/staff-factor";
 import { validateStaffSession } from "../../lib/workforce/staff-sessions";
 import { META, type TTestContext } from "./test-db";
+import { expectOk } from "./expect-ok";
 
 export const STAFF_PASSWORD = "quiet lantern orchard velvet";
 
 /** Uses a set-up token and enrols TOTP; returns the complete session's token and the app's secret. */
 export async function finishStaffSetup(t: TTestContext, setupToken: string): Promise<{ token: string; secret: string }> {
   const setup = await completeStaffSetup(t.deps, { token: setupToken, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
-  if (!setup.ok) throw new Error(setup.code);
+  expectOk(setup, "staff set-up");
   const enrolling = (await validateStaffSession(t.deps, setup.token, ["enrol"]))!;
   const pending = (await pendingStaffTotp(t.deps, enrolling))!;
   const done = await confirmStaffTotp(t.deps, enrolling, totpCodeAt(pending.secret, t.clock.now()), META);
-  if (!done.ok) throw new Error(done.code);
+  expectOk(done, "staff TOTP enrolment");
   return { token: done.token, secret: pending.secret };
 }
 
@@ -39,7 +40,7 @@ export async function actingStaff(t: TTestContext, member: { token: string; secr
   const auth = await validateStaffSession(t.deps, member.token);
   if (auth && !hasFreshStepUp(auth.session.steppedUpAt, t.clock.now())) {
     const done = await stepUpStaff(t.deps, auth, totpCodeAt(member.secret, t.clock.now()), META);
-    if (!done.ok) throw new Error(done.code);
+    expectOk(done, "staff step-up");
     member.token = done.token;
   }
   return { authority: await consoleAuthority(t, member.token, tenantSlug, console), meta: META };
@@ -48,6 +49,6 @@ export async function actingStaff(t: TTestContext, member: { token: string; secr
 /** The console gate's authority for the session `token` at `tenantSlug`, however old its step-up. */
 export async function consoleAuthority(t: TTestContext, token: string, tenantSlug = "acme", console: TConsole = "admin"): Promise<TConsoleAuthority> {
   const opened = await openConsole(t.deps, await validateStaffSession(t.deps, token), console, tenantSlug);
-  if (!opened.ok) throw new Error(opened.code);
+  expectOk(opened, `${console} console at ${tenantSlug}`);
   return opened.authority;
 }
