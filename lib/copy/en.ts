@@ -137,6 +137,8 @@ const step_up = {
     ({
       console_change: "Console changes need your passkey or a fresh authenticator code. Use “Confirm it's you” and try again.",
       invitation: "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code.",
+      add_passkey: "Confirm it's you first: adding a passkey needs a second factor proven in the last 5 minutes.",
+      remove_passkey: "Confirm it's you first: removing a passkey needs your second factor proven in the last 5 minutes.",
     })[purpose],
 } satisfies TModuleMessages<typeof STEP_UP>;
 
@@ -154,13 +156,16 @@ const risk = {
         return `Too many failed attempts for this account. Try again in ${wait ?? "a while"}.`;
       case "staff_codes":
         return "Too many wrong codes. Sign in again.";
+      case "staff_attempts":
+        return "Too many failed attempts. Sign in again.";
     }
   },
 } satisfies TModuleMessages<typeof RISK>;
 
 const staff = {
   SIGNED_OUT: () => "Your staff sign-in has ended. Sign in again.",
-  NOT_FOUND: ({ subject }) => ({ tenant_or_action: "That tenant or action is not available to you.", invitation: "That invitation is no longer open." })[subject],
+  NOT_FOUND: ({ subject }) =>
+    ({ tenant_or_action: "That tenant or action is not available to you.", invitation: "That invitation is no longer open.", passkey: "That passkey no longer exists." })[subject],
   INVALID_INPUT: () => "Enter your work email address and password.",
   INVALID_CREDENTIALS: () => "Incorrect email or password.",
   DISABLED: () => "This staff account is disabled. Ask an owner of your organisation.",
@@ -169,6 +174,9 @@ const staff = {
   NO_PENDING: ({ restart }) => (restart === "setup" ? "Start the set-up again." : "Sign in again."),
   SETUP_LINK_INVALID: () => "This set-up link is not valid any more. Ask an owner of your organisation for a new one.",
   PASSWORD_MISMATCH: () => "The two passwords do not match.",
+  CEREMONY_FAILED: () => "That passkey could not be used. Try again, or use your authenticator app.",
+  NO_PASSKEY: () => "You have no passkey yet. Use your authenticator app.",
+  LAST_FACTOR: () => "That is your only second factor, so it cannot be removed. Add another passkey first.",
   REASON_INVALID: ({ problem }) => (problem === "too_long" ? "Keep the reason under 500 characters." : "Write why (at least 10 characters): it goes into the audit log."),
 } satisfies TModuleMessages<typeof STAFF>;
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { messageFor } from "../copy";
 import { softAuthenticator } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { consoleAuthority, STAFF_PASSWORD } from "../../tests/support/staff";
@@ -40,15 +41,15 @@ async function passkeyStaff(email = "pat@acme.example", role: "owner" | "admin" 
   const key = softAuthenticator(t.deps);
   const enrolling = await authOf(setup.token, ["enrol"]);
   const options = await startStaffPasskeyRegistration(t.deps, enrolling);
-  if (!options.ok) throw new Error(options.message);
+  if (!options.ok) throw new Error(options.code);
   const done = await finishStaffPasskeyRegistration(t.deps, enrolling, { response: key.register(options.options), name: "Laptop" }, META);
-  if (!done.ok) throw new Error(done.message);
+  if (!done.ok) throw new Error(done.code);
   return { staff: added.value.staff, key, token: done.token };
 }
 
 async function prove(auth: TStaffAuth, key: TSoftAuthenticator, purpose: TStaffAssertionPurpose) {
   const options = await startStaffPasskeyAssertion(t.deps, auth, purpose);
-  if (!options.ok) throw new Error(options.message);
+  if (!options.ok) throw new Error(options.code);
   return finishStaffPasskeyAssertion(t.deps, auth, key.authenticate(options.options), purpose, META);
 }
 
@@ -69,7 +70,7 @@ describe("staff passkeys", () => {
     // The password alone opens nothing.
     expect(await validateStaffSession(t.deps, signedIn.token)).toBeNull();
     const done = await prove(pending, key, "sign-in");
-    if (!done.ok) throw new Error(done.message);
+    if (!done.ok) throw new Error(done.code);
     expect((await authOf(done.token)).session.stage).toBe("complete");
     // The pending token was retired for a new one.
     expect(await validateStaffSession(t.deps, signedIn.token, ["factor", "complete"])).toBeNull();
@@ -80,7 +81,7 @@ describe("staff passkeys", () => {
     t.clock.advance((STAFF_POLICY.stepUpMinutes + 1) * 60_000);
     const before = await authOf(token);
     const stepped = await prove(before, key, "step-up");
-    if (!stepped.ok) throw new Error(stepped.message);
+    if (!stepped.ok) throw new Error(stepped.code);
     const after = await authOf(stepped.token);
     expect(after.session.steppedUpAt?.getTime()).toBe(t.clock.now().getTime());
     expect(after.session.absoluteExpiresAt.getTime()).toBe(before.session.absoluteExpiresAt.getTime());
@@ -92,18 +93,18 @@ describe("staff passkeys", () => {
     const patPending = await authOf((await passwordStep(pat.staff.email)).token, ["factor"]);
     // Lee's key answering Pat's challenge: the credential is not Pat's.
     const options = await startStaffPasskeyAssertion(t.deps, patPending, "sign-in");
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const leeResponse = lee.key.authenticate({ ...options.options, allowCredentials: [] });
     expect(await finishStaffPasskeyAssertion(t.deps, patPending, leeResponse, "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     // A challenge issued to one session is not good in another, even for the right member and key.
     const otherPending = await authOf((await passwordStep(pat.staff.email)).token, ["factor"]);
     const fresh = await startStaffPasskeyAssertion(t.deps, patPending, "sign-in");
-    if (!fresh.ok) throw new Error(fresh.message);
+    if (!fresh.ok) throw new Error(fresh.code);
     const response = pat.key.authenticate(fresh.options);
     expect(await finishStaffPasskeyAssertion(t.deps, otherPending, response, "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     // Replaying a response that already worked once fails: the challenge is used up.
     const good = await startStaffPasskeyAssertion(t.deps, otherPending, "sign-in");
-    if (!good.ok) throw new Error(good.message);
+    if (!good.ok) throw new Error(good.code);
     const goodResponse = pat.key.authenticate(good.options);
     expect((await finishStaffPasskeyAssertion(t.deps, otherPending, goodResponse, "sign-in", META)).ok).toBe(true);
     const third = await authOf((await passwordStep(pat.staff.email)).token, ["factor"]);
@@ -114,7 +115,7 @@ describe("staff passkeys", () => {
     const { staff, key } = await passkeyStaff();
     const pending = await authOf((await passwordStep(staff.email)).token, ["factor"]);
     const options = await startStaffPasskeyAssertion(t.deps, pending, "sign-in");
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const response = key.authenticate(options.options);
     const results = await Promise.all([1, 2].map(() => finishStaffPasskeyAssertion(t.deps, pending, response, "sign-in", META)));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -136,14 +137,14 @@ describe("staff passkeys", () => {
     const forged = () => {
       // A response signed for another origin (a phishing page): the signature verifies, the origin does not.
       return startStaffPasskeyAssertion(t.deps, pending, "sign-in").then((o) => {
-        if (!o.ok) throw new Error(o.message);
+        if (!o.ok) throw new Error(o.code);
         return key.authenticate(o.options, { origin: "https://portico-login.example.evil" });
       });
     };
     for (let i = 0; i < STAFF_POLICY.codeAttemptsPerSession; i++) {
       expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     }
-    expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({ ok: false, code: "TOO_MANY_ATTEMPTS" });
+    expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({ ok: false, module: "risk", code: "RATE_LIMITED", params: { scope: "staff_attempts", retryAfterSeconds: null } });
     expect(await validateStaffSession(t.deps, pendingToken, ["factor"])).toBeNull();
   });
 
@@ -153,21 +154,27 @@ describe("staff passkeys", () => {
     // Fresh from sign-in: a second passkey may be added.
     const second = softAuthenticator(t.deps);
     const options = await startStaffPasskeyRegistration(t.deps, auth);
-    if (!options.ok) throw new Error(options.message);
+    if (!options.ok) throw new Error(options.code);
     const added = await finishStaffPasskeyRegistration(t.deps, auth, { response: second.register(options.options), name: "Security key" }, META);
-    if (!added.ok) throw new Error(added.message);
+    if (!added.ok) throw new Error(added.code);
     auth = await authOf(added.token);
     // Adding proved nothing new: the step-up time is the sign-in's, not the registration's.
     t.clock.advance((STAFF_POLICY.stepUpMinutes + 1) * 60_000);
     auth = await authOf(added.token);
-    expect(await startStaffPasskeyRegistration(t.deps, auth)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await startStaffPasskeyRegistration(t.deps, auth)).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "add_passkey" } });
     const [first, other] = await t.db.store.staffPasskeys.listForStaff(auth.staff.id);
-    expect(await removeStaffPasskey(t.deps, auth, first!.id, META)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    const stale = await removeStaffPasskey(t.deps, auth, first!.id, META);
+    expect(stale).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "remove_passkey" } });
+    if (stale.ok) throw new Error("removed without a fresh step-up");
+    expect(messageFor(stale)).toBe("Confirm it's you first: removing a passkey needs your second factor proven in the last 5 minutes.");
     const stepped = await prove(auth, key, "step-up");
-    if (!stepped.ok) throw new Error(stepped.message);
+    if (!stepped.ok) throw new Error(stepped.code);
     auth = await authOf(stepped.token);
     expect(await removeStaffPasskey(t.deps, auth, first!.id, META)).toEqual({ ok: true });
-    expect(await removeStaffPasskey(t.deps, auth, other!.id, META)).toMatchObject({ ok: false, code: "LAST_FACTOR" });
+    const last = await removeStaffPasskey(t.deps, auth, other!.id, META);
+    expect(last).toMatchObject({ ok: false, module: "staff", code: "LAST_FACTOR" });
+    if (last.ok) throw new Error("removed the last second factor");
+    expect(messageFor(last)).toBe("That is your only second factor, so it cannot be removed. Add another passkey first.");
     expect(await t.db.store.staffPasskeys.countForStaff(auth.staff.id)).toBe(1);
   });
 
