@@ -11,7 +11,7 @@ import type { SESSION } from "../sessions/outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import type { TStepUpMethod } from "../step-up/policies";
 import type { TENANT_SETTINGS } from "../tenancy/outcomes";
-import type { STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
+import type { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
 
@@ -180,11 +180,16 @@ const staff = {
   REASON_INVALID: ({ problem }) => (problem === "too_long" ? "Keep the reason under 500 characters." : "Write why (at least 10 characters): it goes into the audit log."),
 } satisfies TModuleMessages<typeof STAFF>;
 
+/** A staff member's name or email address that does not hold, as the team form and the operator's commands say it. */
+const staffNameProblem = (problem: string) => (problem === "too_long" ? "Use at most 100 characters." : "Enter a name.");
+const staffEmailProblem = (problem: string) =>
+  problem === "missing" ? "Enter your email address." : problem === "too_long" ? "That email address is too long." : "Enter a valid email address, like name@example.com.";
+
 const team = {
   INVALID_INPUT: ({ field, problem }) => {
     if (field === "role") return "Choose owner, administrator or support.";
-    if (field === "name") return problem === "too_long" ? "Use at most 100 characters." : "Enter a name.";
-    return problem === "missing" ? "Enter your email address." : problem === "too_long" ? "That email address is too long." : "Enter a valid email address, like name@example.com.";
+    if (field === "name") return staffNameProblem(problem);
+    return staffEmailProblem(problem);
   },
   NOT_FOUND: ({ subject }) => ({ member: "No such staff member here.", invitation: "No such invitation here.", closed_invitation: "That invitation is no longer open." })[subject],
   NOT_ALLOWED: ({ reason }) =>
@@ -197,6 +202,28 @@ const team = {
   SHARED_MEMBER: ({ email }) =>
     `${email} also works for another tenant, so their sign-in is not this tenant's to reset: the platform operator does that. You can remove their role here instead.`,
 } satisfies TModuleMessages<typeof TEAM>;
+
+const OPERATOR_FIELD_LABELS = { tenant_name: "Tenant name", owner_name: "Owner name", owner_email: "Owner email", email: "Email", name: "Name" } as const;
+
+const operator = {
+  INVALID_INPUT: ({ field, problem, value }) => {
+    switch (field) {
+      case "slug":
+        return problem === "reserved"
+          ? `Tenant slug: "${value}" is reserved for the portal's own pages.`
+          : "Tenant slug: Use 1–40 lower-case letters, digits and hyphens (not at the start or end).";
+      case "role":
+        return "Role must be owner, admin or support.";
+      case "owner_email":
+      case "email":
+        return `${OPERATOR_FIELD_LABELS[field]}: ${staffEmailProblem(problem)}`;
+      default:
+        return `${OPERATOR_FIELD_LABELS[field]}: ${staffNameProblem(problem)}`;
+    }
+  },
+  EXISTS: ({ slug }) => `A tenant "${slug}" already exists.`,
+  NOT_FOUND: ({ subject, value }) => (subject === "tenant" ? `No tenant "${value}".` : `No staff member with the address ${value}.`),
+} satisfies TModuleMessages<typeof OPERATOR>;
 
 const support = {
   NOT_FOUND: () => "No such account in this tenant.",
@@ -242,4 +269,4 @@ const tenant_settings = {
 
 // ---- end of step-up, risk, sessions, tenant settings, staff ----
 
-export const EN = { payout, sign_in, passkey, recovery, account, password, step_up, risk, session, staff, team, support, tenant_settings, audit_filter };
+export const EN = { payout, sign_in, passkey, recovery, account, password, step_up, risk, session, staff, team, support, operator, tenant_settings, audit_filter };

@@ -53,3 +53,20 @@ export const SUPPORT = defineOutcomes("support", {
   /** The account is not in a state the action applies to. */
   NOT_APPLICABLE: { status: 409, params: z.object({ reason: z.enum(["not_locked", "already_disabled", "not_disabled", "disabled", "no_recovery"]) }) },
 });
+
+/** The platform operator's commands (`scripts/tenant-admin.ts`): create a tenant, add staff, reset a member's sign-in. */
+export const OPERATOR = defineOutcomes("operator", {
+  /** An argument does not hold (`problem` says how; `value` is what was given). */
+  INVALID_INPUT: {
+    status: 400,
+    params: z.object({
+      field: z.enum(["slug", "tenant_name", "owner_name", "owner_email", "email", "name", "role"]),
+      problem: z.enum(["missing", "invalid", "too_long", "reserved"]),
+      value: z.string(),
+    }),
+  },
+  /** A tenant with this slug already exists. */
+  EXISTS: { status: 409, params: z.object({ slug: z.string() }) },
+  /** No tenant with this slug (`tenant`), or no staff member with this address (`staff`). */
+  NOT_FOUND: { status: 404, params: z.object({ subject: z.enum(["tenant", "staff"]), value: z.string() }) },
+});

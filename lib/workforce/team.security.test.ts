@@ -64,7 +64,7 @@ describe("owners manage their staff", () => {
     expect(await resetTeamMember(t.deps, await owner(), { staffId: olive.staff.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
     expect(await removeTeamMember(t.deps, await owner(), { staffId: olive.staff.id, reason: REASON })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
     const other = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
-    if (!other.ok) throw new Error(other.message);
+    if (!other.ok) throw new Error(other.code);
     expect(await resetTeamMember(t.deps, await owner(), { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
     expect(await removeTeamMember(t.deps, await owner(), { staffId: other.value.owner.id, reason: REASON })).toMatchObject({ ok: false, module: "team", code: "NOT_FOUND" });
     // Someone other than the owner (e.g. a second owner later removed) cannot leave the tenant ownerless.
@@ -92,7 +92,7 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
   let ana: Awaited<ReturnType<typeof createActiveStaff>>;
   beforeEach(async () => {
     const created = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli", ownerEmail: "gavin@hooli.test", ownerName: "Gavin" }, META);
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(created.code);
     hooli = created.value.tenant;
     if (!created.value.setupUrl) throw new Error("no set-up link");
     gavin = { ...(await finishStaffSetup(t, new URL(created.value.setupUrl).searchParams.get("token")!)), id: created.value.owner.id };
@@ -249,10 +249,13 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     const fresh = await stepUp();
     const [invitation] = await listMyInvitations(t.deps, fresh);
     await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META);
-    expect(await resetStaffByOperator(t.deps, { email: "nobody@acme.example" }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    const nobody = await resetStaffByOperator(t.deps, { email: "nobody@acme.example" }, META);
+    expect(nobody).toMatchObject({ ok: false, module: "operator", code: "NOT_FOUND", params: { subject: "staff", value: "nobody@acme.example" } });
+    if (nobody.ok) throw new Error("reset nobody");
+    expect(messageFor(nobody)).toBe("No staff member with the address nobody@acme.example.");
     t.clock.advance(1_000);
     const result = await resetStaffByOperator(t.deps, { email: "Ana@acme.example" }, META);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(result.value.setupUrl).toMatch(/^https:\/\/portal\.example\.test\/admin\/setup\?token=/);
     expect(result.value.endedSessions).toBeGreaterThan(0);
     expect(await validateStaffSession(t.deps, ana.token)).toBeNull();

@@ -17,7 +17,7 @@ import { fail, type TFailure } from "../kernel/outcome";
 import { reasonRefusal, ZJustification } from "./account-actions";
 import { TEAM, type STAFF } from "./outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
-import { grantRole, resetStaffSignIn, ZStaffName } from "./provision";
+import { grantRole, inputProblemOf, resetStaffSignIn, ZStaffName } from "./provision";
 import { isStaffRole, roleLabel } from "./roles";
 import { operatorName, queueStaffMail } from "./staff-mail";
 import { recordStaffAudit } from "../audit/events";
@@ -78,9 +78,9 @@ export async function addTeamMember(deps: TDeps, by: TConsoleActor, input: { ema
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const email = ZEmailSchema.safeParse(input.email);
-  if (!email.success) return fail(TEAM, "INVALID_INPUT", { field: "email", problem: problemOf(email.error.issues) });
+  if (!email.success) return fail(TEAM, "INVALID_INPUT", { field: "email", problem: inputProblemOf(email.error.issues) });
   const name = ZStaffName.safeParse(input.name);
-  if (!name.success) return fail(TEAM, "INVALID_INPUT", { field: "name", problem: problemOf(name.error.issues) });
+  if (!name.success) return fail(TEAM, "INVALID_INPUT", { field: "name", problem: inputProblemOf(name.error.issues) });
   if (!isStaffRole(input.role)) return fail(TEAM, "INVALID_INPUT", { field: "role", problem: "unknown_role" });
   const role = input.role;
   const existing = await deps.store.staff.findByEmail(email.data);
@@ -99,11 +99,6 @@ export async function addTeamMember(deps: TDeps, by: TConsoleActor, input: { ema
 }
 
 /** What is wrong with an address or a name, by the kind of zod issue (the schemas' own words are not used here). */
-function problemOf(issues: ReadonlyArray<{ code: string }>): "missing" | "invalid" | "too_long" {
-  const code = issues[0]?.code;
-  return code === "too_big" ? "too_long" : code === "invalid_type" || code === "too_small" ? "missing" : "invalid";
-}
-
 async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
   if (typeof staffId !== "string" || staffId.length === 0 || staffId.length > 64) return null;
   const role = await deps.store.staffRoles.find(staffId, actor.tenant.id);
