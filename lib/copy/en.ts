@@ -269,4 +269,31 @@ const tenant_settings = {
 
 // ---- end of step-up, risk, sessions, tenant settings, staff ----
 
+/**
+ * What a page says after a change succeeded, keyed by the outcome the action redirects with
+ * (`?done=`): the use cases answer `{ ok: true }` and never words.
+ */
+export const DONE = {
+  /** A console's actions on a customer account (`lib/workforce/account-actions.ts`). */
+  account_action: {
+    unlock: "Sign-in is unlocked, and the customer was told by mail.",
+    end_sessions: "Every session of this account has ended.",
+    disable: "The account is disabled and signed out everywhere.",
+    enable: "The account is enabled again.",
+    reset: "A password-reset link was sent to the customer's address.",
+    assisted_recovery: "A recovery link was sent to the customer's address. Support never sees it.",
+    cancel_recovery: "The recovery is cancelled, and the customer was told by mail.",
+  },
+  /** An owner's changes to the tenant's staff (`lib/workforce/team.ts`): the intent, or for an addition what it turned out to be. */
+  team: {
+    add: "Done. A new member gets a set-up link at their own address.",
+    created: "Done. The new member gets a set-up link at their own address.",
+    invited: "Invitation sent. They already have a staff sign-in, so they get the role only when they accept it.",
+    granted: "Done. Their role here is changed, and they were told by mail.",
+    withdraw: "The invitation is withdrawn.",
+    reset: "Their sign-in is reset; a new set-up link went to their address and their sessions ended.",
+    remove: "Their role here is removed.",
+  },
+} as const satisfies Record<string, Record<string, string>>;
+
 export const EN = { payout, sign_in, passkey, recovery, account, password, step_up, risk, session, staff, team, support, operator, tenant_settings, audit_filter };
