@@ -10,6 +10,7 @@ import type { RISK } from "../risk/outcomes";
 import type { SESSION } from "../sessions/outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import type { TStepUpMethod } from "../step-up/policies";
+import type { TLogoProblem } from "../tenancy/branding-settings";
 import type { TENANT_SETTINGS } from "../tenancy/outcomes";
 import type { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { formatWait } from "./format";
@@ -260,6 +261,14 @@ const audit_filter = {
           .map((problem) => AUDIT_FILTER_PROBLEM_WORDS[problem])
           .join(" "),
 } satisfies TModuleMessages<typeof AUDIT_FILTER>;
+
+/** The branding form's words for an uploaded logo that is refused. */
+export const LOGO_PROBLEM_WORDS: Record<TLogoProblem, string> = {
+  empty: "Logo: the file is empty.",
+  too_large: "Logo: use an image of at most 256 KB.",
+  svg: "Logo: SVG files are not accepted (they can contain script). Use PNG, JPEG or WebP.",
+  not_an_image: "Logo: the file is not a PNG, JPEG or WebP image.",
+};
 
 const tenant_settings = {
   INVALID_INPUT: () => "Some values need attention.",
