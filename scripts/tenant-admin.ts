@@ -7,6 +7,7 @@
 // could sign anyone in. A reset is the operator's: it works for anyone, including staff who work
 // for several tenants, whose sign-in no single tenant's owner may reset.
 import { parseArgs } from "node:util";
+import { messageFor } from "../lib/copy";
 import { createPrismaClient } from "../lib/db/client";
 import { createStore } from "../lib/db/store";
 import type { TDeps } from "../lib/kernel/deps";
@@ -52,7 +53,7 @@ try {
     if (!values.slug || !values.name || !values.owner) usage();
     const result = await createTenantWithOwner(deps, { slug: values.slug, name: values.name, ownerEmail: values.owner, ownerName: values["owner-name"] ?? values.owner }, meta);
     if (!result.ok) {
-      console.error(result.message);
+      console.error(messageFor(result));
       exitCode = 1;
     } else {
       console.log(`Tenant "${result.value.tenant.slug}" created: ${new URL(`/${result.value.tenant.slug}/login`, config.baseUrl)}`);
@@ -63,7 +64,7 @@ try {
     if (!values.tenant || !values.email || !values.name || !values.role) usage();
     const result = await addStaffMember(deps, { tenantSlug: values.tenant, email: values.email, name: values.name, role: values.role, actorStaffId: null }, meta);
     if (!result.ok) {
-      console.error(result.message);
+      console.error(messageFor(result));
       exitCode = 1;
     } else {
       console.log(`${result.value.staff.email} is ${values.role} at ${values.tenant}.`);
@@ -73,7 +74,7 @@ try {
     if (!values.email) usage();
     const result = await resetStaffByOperator(deps, { email: values.email }, meta);
     if (!result.ok) {
-      console.error(result.message);
+      console.error(messageFor(result));
       exitCode = 1;
     } else {
       console.log(`${result.value.staff.email}: password, authenticator app and passkeys removed; ${result.value.endedSessions} session(s) ended. They were told by mail.`);

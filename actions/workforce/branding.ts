@@ -1,5 +1,6 @@
 "use server";
 import { messageFor } from "@/lib/copy";
+import { LOGO_PROBLEM_WORDS } from "@/lib/copy/en";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { text, upload } from "@/lib/next/form-input";
@@ -34,9 +35,9 @@ export const saveBrandingAction = staffAction(
     let logo: TCheckedLogo | "remove" | null = input.removeLogo === "yes" ? "remove" : null;
     const file = input.logo;
     if (logo === null && file && file.size > 0) {
-      if (file.size > LOGO_MAX_BYTES) return { status: "error", message: "Some values need attention.", fieldErrors: { logo: "Logo: use an image of at most 256 KB." }, values };
+      if (file.size > LOGO_MAX_BYTES) return { status: "error", message: "Some values need attention.", fieldErrors: { logo: LOGO_PROBLEM_WORDS.too_large }, values };
       const checked = checkLogo({ bytes: new Uint8Array(await file.arrayBuffer()), declaredType: file.type, fileName: file.name });
-      if (!checked.ok) return { status: "error", message: "Some values need attention.", fieldErrors: { logo: checked.message }, values };
+      if (!checked.ok) return { status: "error", message: "Some values need attention.", fieldErrors: { logo: LOGO_PROBLEM_WORDS[checked.problem] }, values };
       logo = checked.logo;
     }
     const { tenant } = authority;

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
-import { ACCOUNT_ACTION_DONE } from "@/lib/workforce/account-actions";
+import { doneWords } from "@/lib/copy/words";
 import { getDeps } from "@/lib/next/deps";
 import { requireStaffTenant } from "@/lib/next/workforce";
 import type { TConsole } from "@/lib/workforce/roles";
@@ -16,13 +16,14 @@ export async function CustomerAccountPage({ console, slug, userId, done }: { con
   const { tenant, auth } = await requireStaffTenant(console, slug, path);
   const overview = await tenantUserOverview(getDeps(), tenant, userId);
   if (!overview) notFound();
+  const notice = doneWords("account_action", done);
   return (
     <main>
       <TenantNav console={console} tenant={tenant} current="" />
       <h1 className="mb-4 text-2xl font-bold">{overview.user.email}</h1>
-      {done && ACCOUNT_ACTION_DONE[done] ? (
+      {notice ? (
         <div className="mb-4">
-          <Alert tone="success">{ACCOUNT_ACTION_DONE[done]}</Alert>
+          <Alert tone="success">{notice}</Alert>
         </div>
       ) : null}
       <StepUpNotice console={console} auth={auth} returnTo={path} />

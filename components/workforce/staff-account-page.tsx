@@ -5,19 +5,24 @@ import Link from "next/link";
 import { staffRemovePasskeyAction } from "@/actions/workforce/staff-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { messageFor } from "@/lib/copy";
+import { fail } from "@/lib/kernel/outcome";
 import { getDeps } from "@/lib/next/deps";
 import { needsStaffStepUp, requireStaff } from "@/lib/next/workforce";
 import type { TConsole } from "@/lib/workforce/roles";
+import { STEP_UP } from "@/lib/step-up/outcomes";
+import { STAFF } from "@/lib/workforce/outcomes";
 import { listStaffPasskeys, type TStaffPasskeyFailure } from "@/lib/workforce/staff-passkeys";
 import { StaffPasskeyRegister } from "./staff-passkey";
 import { StepUpNotice } from "./step-up-notice";
 
 type TQuery = Record<string, string | string[] | undefined>;
 
-const PROBLEMS: Partial<Record<TStaffPasskeyFailure["code"], string>> = {
-  STEP_UP_REQUIRED: "Confirm it's you first: removing a passkey needs your second factor proven in the last 5 minutes.",
-  LAST_FACTOR: "That is your only second factor, so it cannot be removed. Add another passkey first.",
-  NOT_FOUND: "That passkey no longer exists.",
+/** What a refused removal (`?problem=` from the action) says. */
+const PROBLEMS: Partial<Record<TStaffPasskeyFailure["code"], TStaffPasskeyFailure>> = {
+  STAFF_REQUIRED: fail(STEP_UP, "STAFF_REQUIRED", { purpose: "remove_passkey" }),
+  LAST_FACTOR: fail(STAFF, "LAST_FACTOR"),
+  NOT_FOUND: fail(STAFF, "NOT_FOUND", { subject: "passkey" }),
 };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -26,7 +31,8 @@ export async function StaffAccountPage({ console, query }: { console: TConsole; 
   const path = `/${console}/account`;
   const auth = await requireStaff(console, path);
   const passkeys = await listStaffPasskeys(getDeps(), auth.staff.id);
-  const problem = typeof query.problem === "string" ? PROBLEMS[query.problem as TStaffPasskeyFailure["code"]] : undefined;
+  const refusal = typeof query.problem === "string" ? PROBLEMS[query.problem as TStaffPasskeyFailure["code"]] : undefined;
+  const problem = refusal ? messageFor(refusal) : undefined;
   const stale = needsStaffStepUp(auth);
   return (
     <main className="space-y-6">

@@ -10,8 +10,9 @@ import type { RISK } from "../risk/outcomes";
 import type { SESSION } from "../sessions/outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import type { TStepUpMethod } from "../step-up/policies";
+import type { TLogoProblem } from "../tenancy/branding-settings";
 import type { TENANT_SETTINGS } from "../tenancy/outcomes";
-import type { STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
+import type { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
 
@@ -137,6 +138,8 @@ const step_up = {
     ({
       console_change: "Console changes need your passkey or a fresh authenticator code. Use “Confirm it's you” and try again.",
       invitation: "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code.",
+      add_passkey: "Confirm it's you first: adding a passkey needs a second factor proven in the last 5 minutes.",
+      remove_passkey: "Confirm it's you first: removing a passkey needs your second factor proven in the last 5 minutes.",
     })[purpose],
 } satisfies TModuleMessages<typeof STEP_UP>;
 
@@ -154,13 +157,16 @@ const risk = {
         return `Too many failed attempts for this account. Try again in ${wait ?? "a while"}.`;
       case "staff_codes":
         return "Too many wrong codes. Sign in again.";
+      case "staff_attempts":
+        return "Too many failed attempts. Sign in again.";
     }
   },
 } satisfies TModuleMessages<typeof RISK>;
 
 const staff = {
   SIGNED_OUT: () => "Your staff sign-in has ended. Sign in again.",
-  NOT_FOUND: ({ subject }) => ({ tenant_or_action: "That tenant or action is not available to you.", invitation: "That invitation is no longer open." })[subject],
+  NOT_FOUND: ({ subject }) =>
+    ({ tenant_or_action: "That tenant or action is not available to you.", invitation: "That invitation is no longer open.", passkey: "That passkey no longer exists." })[subject],
   INVALID_INPUT: () => "Enter your work email address and password.",
   INVALID_CREDENTIALS: () => "Incorrect email or password.",
   DISABLED: () => "This staff account is disabled. Ask an owner of your organisation.",
@@ -169,14 +175,22 @@ const staff = {
   NO_PENDING: ({ restart }) => (restart === "setup" ? "Start the set-up again." : "Sign in again."),
   SETUP_LINK_INVALID: () => "This set-up link is not valid any more. Ask an owner of your organisation for a new one.",
   PASSWORD_MISMATCH: () => "The two passwords do not match.",
+  CEREMONY_FAILED: () => "That passkey could not be used. Try again, or use your authenticator app.",
+  NO_PASSKEY: () => "You have no passkey yet. Use your authenticator app.",
+  LAST_FACTOR: () => "That is your only second factor, so it cannot be removed. Add another passkey first.",
   REASON_INVALID: ({ problem }) => (problem === "too_long" ? "Keep the reason under 500 characters." : "Write why (at least 10 characters): it goes into the audit log."),
 } satisfies TModuleMessages<typeof STAFF>;
+
+/** A staff member's name or email address that does not hold, as the team form and the operator's commands say it. */
+const staffNameProblem = (problem: string) => (problem === "too_long" ? "Use at most 100 characters." : "Enter a name.");
+const staffEmailProblem = (problem: string) =>
+  problem === "missing" ? "Enter your email address." : problem === "too_long" ? "That email address is too long." : "Enter a valid email address, like name@example.com.";
 
 const team = {
   INVALID_INPUT: ({ field, problem }) => {
     if (field === "role") return "Choose owner, administrator or support.";
-    if (field === "name") return problem === "too_long" ? "Use at most 100 characters." : "Enter a name.";
-    return problem === "missing" ? "Enter your email address." : problem === "too_long" ? "That email address is too long." : "Enter a valid email address, like name@example.com.";
+    if (field === "name") return staffNameProblem(problem);
+    return staffEmailProblem(problem);
   },
   NOT_FOUND: ({ subject }) => ({ member: "No such staff member here.", invitation: "No such invitation here.", closed_invitation: "That invitation is no longer open." })[subject],
   NOT_ALLOWED: ({ reason }) =>
@@ -189,6 +203,28 @@ const team = {
   SHARED_MEMBER: ({ email }) =>
     `${email} also works for another tenant, so their sign-in is not this tenant's to reset: the platform operator does that. You can remove their role here instead.`,
 } satisfies TModuleMessages<typeof TEAM>;
+
+const OPERATOR_FIELD_LABELS = { tenant_name: "Tenant name", owner_name: "Owner name", owner_email: "Owner email", email: "Email", name: "Name" } as const;
+
+const operator = {
+  INVALID_INPUT: ({ field, problem, value }) => {
+    switch (field) {
+      case "slug":
+        return problem === "reserved"
+          ? `Tenant slug: "${value}" is reserved for the portal's own pages.`
+          : "Tenant slug: Use 1–40 lower-case letters, digits and hyphens (not at the start or end).";
+      case "role":
+        return "Role must be owner, admin or support.";
+      case "owner_email":
+      case "email":
+        return `${OPERATOR_FIELD_LABELS[field]}: ${staffEmailProblem(problem)}`;
+      default:
+        return `${OPERATOR_FIELD_LABELS[field]}: ${staffNameProblem(problem)}`;
+    }
+  },
+  EXISTS: ({ slug }) => `A tenant "${slug}" already exists.`,
+  NOT_FOUND: ({ subject, value }) => (subject === "tenant" ? `No tenant "${value}".` : `No staff member with the address ${value}.`),
+} satisfies TModuleMessages<typeof OPERATOR>;
 
 const support = {
   NOT_FOUND: () => "No such account in this tenant.",
@@ -226,6 +262,14 @@ const audit_filter = {
           .join(" "),
 } satisfies TModuleMessages<typeof AUDIT_FILTER>;
 
+/** The branding form's words for an uploaded logo that is refused. */
+export const LOGO_PROBLEM_WORDS: Record<TLogoProblem, string> = {
+  empty: "Logo: the file is empty.",
+  too_large: "Logo: use an image of at most 256 KB.",
+  svg: "Logo: SVG files are not accepted (they can contain script). Use PNG, JPEG or WebP.",
+  not_an_image: "Logo: the file is not a PNG, JPEG or WebP image.",
+};
+
 const tenant_settings = {
   INVALID_INPUT: () => "Some values need attention.",
   NOT_FOUND: ({ subject }) => (subject === "tenant" ? "That tenant no longer exists." : "That action does not exist."),
@@ -234,4 +278,31 @@ const tenant_settings = {
 
 // ---- end of step-up, risk, sessions, tenant settings, staff ----
 
-export const EN = { payout, sign_in, passkey, recovery, account, password, step_up, risk, session, staff, team, support, tenant_settings, audit_filter };
+/**
+ * What a page says after a change succeeded, keyed by the outcome the action redirects with
+ * (`?done=`): the use cases answer `{ ok: true }` and never words.
+ */
+export const DONE = {
+  /** A console's actions on a customer account (`lib/workforce/account-actions.ts`). */
+  account_action: {
+    unlock: "Sign-in is unlocked, and the customer was told by mail.",
+    end_sessions: "Every session of this account has ended.",
+    disable: "The account is disabled and signed out everywhere.",
+    enable: "The account is enabled again.",
+    reset: "A password-reset link was sent to the customer's address.",
+    assisted_recovery: "A recovery link was sent to the customer's address. Support never sees it.",
+    cancel_recovery: "The recovery is cancelled, and the customer was told by mail.",
+  },
+  /** An owner's changes to the tenant's staff (`lib/workforce/team.ts`): the intent, or for an addition what it turned out to be. */
+  team: {
+    add: "Done. A new member gets a set-up link at their own address.",
+    created: "Done. The new member gets a set-up link at their own address.",
+    invited: "Invitation sent. They already have a staff sign-in, so they get the role only when they accept it.",
+    granted: "Done. Their role here is changed, and they were told by mail.",
+    withdraw: "The invitation is withdrawn.",
+    reset: "Their sign-in is reset; a new set-up link went to their address and their sessions ended.",
+    remove: "Their role here is removed.",
+  },
+} as const satisfies Record<string, Record<string, string>>;
+
+export const EN = { payout, sign_in, passkey, recovery, account, password, step_up, risk, session, staff, team, support, operator, tenant_settings, audit_filter };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineOutcomes } from "../kernel/outcome";
 
 /** What a limit counted: the words differ, the meaning (wait, then try again) does not. */
-export const ZRateLimitScope = z.enum(["wrong_passwords", "attempts", "network_sign_in", "account_sign_in", "staff_codes"]);
+export const ZRateLimitScope = z.enum(["wrong_passwords", "attempts", "network_sign_in", "account_sign_in", "staff_codes", "staff_attempts"]);
 export type TRateLimitScope = z.infer<typeof ZRateLimitScope>;
 
 export const RISK = defineOutcomes("risk", {

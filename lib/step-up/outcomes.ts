@@ -31,6 +31,6 @@ export const STEP_UP = defineOutcomes("step_up", {
   WRONG_CODE: { status: 401 },
   /** The session's token changed while the step-up ran. */
   SESSION_CHANGED: { status: 409 },
-  /** A staff session's second factor was not proven in the last 5 minutes (console changes, invitation answers). */
-  STAFF_REQUIRED: { status: 403, params: z.object({ purpose: z.enum(["console_change", "invitation"]) }) },
+  /** A staff session's second factor was not proven in the last 5 minutes (console changes, invitation answers, adding or removing a passkey). */
+  STAFF_REQUIRED: { status: 403, params: z.object({ purpose: z.enum(["console_change", "invitation", "add_passkey", "remove_passkey"]) }) },
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { brandTheme, contrastRatio } from "./branding";
 import { JPEG, PNG, WEBP } from "../../tests/support/images";
+import { LOGO_PROBLEM_WORDS } from "../copy/en";
 import { checkLogo, logoPath, parseBranding, sniffLogoType, type TBrandingForm } from "./branding-settings";
 
 const GOOD: TBrandingForm = { name: "Acme", tagline: "Everything, tomorrow.", supportEmail: "Help@Acme.example", primaryColor: "#C2410C", brandTextColor: "", accentColor: "#fde68a" };
@@ -75,10 +76,11 @@ describe("logo uploads", () => {
   });
 
   it("refuses an empty file and one over 256 KB", () => {
-    expect(checkLogo({ bytes: new Uint8Array(0), declaredType: "image/png", fileName: "a.png" })).toMatchObject({ ok: false });
+    expect(checkLogo({ bytes: new Uint8Array(0), declaredType: "image/png", fileName: "a.png" })).toEqual({ ok: false, problem: "empty" });
     const big = new Uint8Array(256 * 1024 + 1);
     big.set(PNG);
-    expect(checkLogo({ bytes: big, declaredType: "image/png", fileName: "a.png" })).toMatchObject({ ok: false, message: expect.stringContaining("256 KB") });
+    expect(checkLogo({ bytes: big, declaredType: "image/png", fileName: "a.png" })).toEqual({ ok: false, problem: "too_large" });
+    expect(LOGO_PROBLEM_WORDS.too_large).toBe("Logo: use an image of at most 256 KB.");
     const limit = new Uint8Array(256 * 1024);
     limit.set(PNG);
     expect(checkLogo({ bytes: limit, declaredType: "image/png", fileName: "a.png" }).ok).toBe(true);

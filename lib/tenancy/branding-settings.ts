@@ -108,17 +108,20 @@ export function sniffLogoType(bytes: Uint8Array): TLogoType | null {
 
 export type TCheckedLogo = { contentType: TLogoType; bytes: Uint8Array; sha256: string };
 
+/** Why an upload is not a logo: an empty file, over 256 KB, an SVG, or not a PNG, JPEG or WebP by its content. */
+export type TLogoProblem = "empty" | "too_large" | "svg" | "not_an_image";
+
 /**
  * An uploaded logo: at most 256 KB and a PNG, JPEG or WebP by its content. The declared type and
  * file name are not trusted (a PNG-named HTML file is refused), and SVG is refused outright.
  */
-export function checkLogo(upload: { bytes: Uint8Array; declaredType: string; fileName: string }): { ok: true; logo: TCheckedLogo } | { ok: false; message: string } {
-  if (upload.bytes.length === 0) return { ok: false, message: "Logo: the file is empty." };
-  if (upload.bytes.length > LOGO_MAX_BYTES) return { ok: false, message: "Logo: use an image of at most 256 KB." };
+export function checkLogo(upload: { bytes: Uint8Array; declaredType: string; fileName: string }): { ok: true; logo: TCheckedLogo } | { ok: false; problem: TLogoProblem } {
+  if (upload.bytes.length === 0) return { ok: false, problem: "empty" };
+  if (upload.bytes.length > LOGO_MAX_BYTES) return { ok: false, problem: "too_large" };
   const declared = upload.declaredType.toLowerCase();
-  if (declared.includes("svg") || /\.svgz?$/i.test(upload.fileName)) return { ok: false, message: "Logo: SVG files are not accepted (they can contain script). Use PNG, JPEG or WebP." };
+  if (declared.includes("svg") || /\.svgz?$/i.test(upload.fileName)) return { ok: false, problem: "svg" };
   const contentType = sniffLogoType(upload.bytes);
-  if (!contentType) return { ok: false, message: "Logo: the file is not a PNG, JPEG or WebP image." };
+  if (!contentType) return { ok: false, problem: "not_an_image" };
   return { ok: true, logo: { contentType, bytes: upload.bytes, sha256: createHash("sha256").update(upload.bytes).digest("hex") } };
 }
 

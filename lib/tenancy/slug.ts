@@ -8,9 +8,9 @@ export function isTenantSlug(value: string): boolean {
   return TENANT_SLUG.test(value);
 }
 
-/** Why `value` cannot name a new tenant, or null when it can. */
-export function slugProblem(value: string): string | null {
-  if (!TENANT_SLUG.test(value)) return "Use 1–40 lower-case letters, digits and hyphens (not at the start or end).";
-  if (RESERVED_SLUGS.has(value)) return `"${value}" is reserved for the portal's own pages.`;
+/** Why `value` cannot name a new tenant (not 1–40 lower-case letters, digits and inner hyphens; or one of the portal's own route names), or null when it can. */
+export function slugProblem(value: string): "invalid" | "reserved" | null {
+  if (!TENANT_SLUG.test(value)) return "invalid";
+  if (RESERVED_SLUGS.has(value)) return "reserved";
   return null;
 }

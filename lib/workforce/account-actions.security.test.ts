@@ -36,11 +36,11 @@ describe("staff actions on customer accounts", () => {
     // Sam stepped up at set-up; the lockout above took longer than the 5-minute window since.
     const stale = await consoleAuthority(t, sam.token);
     expect(stale.steppedUpAt).not.toBeNull();
-    expect(await unlockAccount(t.deps, { authority: stale, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
-    expect(await setAccountDisabled(t.deps, { authority: stale, meta: META }, { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
+    expect(await unlockAccount(t.deps, { authority: stale, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "console_change" } });
+    expect(await setAccountDisabled(t.deps, { authority: stale, meta: META }, { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "console_change" } });
     // A fresh authority, copied with a step-up time of its own, is not the gate's.
     const fresh = (await actor()).authority;
-    expect(await unlockAccount(t.deps, { authority: { ...fresh, steppedUpAt: t.clock.now() }, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED" });
+    expect(await unlockAccount(t.deps, { authority: { ...fresh, steppedUpAt: t.clock.now() }, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "console_change" } });
     expect((await t.db.store.users.findById(t.acme.id, user.id))?.lockedUntil).toEqual(user.lockedUntil);
     expect(await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.unlocked" })).toEqual([]);
     // The gate's own value, fresh, does it.
@@ -95,7 +95,7 @@ describe("staff actions on customer accounts", () => {
       expectOk(r);
       tokens.push(r.token);
     }
-    expect(await endAccountSessions(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: true, message: expect.stringContaining("Ended 2 sessions") });
+    expect(await endAccountSessions(t.deps, await actor(), { userId: user.id, reason: REASON })).toEqual({ ok: true, endedSessions: 2 });
     for (const token of tokens) expect(await validateSession(t.deps, t.acme, token)).toBeNull();
   });
 

@@ -21,7 +21,7 @@ import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from ".
 
 export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 
-export type TAccountActionResult = { ok: true; message: string } | TFailure<typeof SUPPORT> | TFailure<typeof STAFF, "REASON_INVALID"> | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
+export type TAccountActionResult = { ok: true; endedSessions?: number } | TFailure<typeof SUPPORT> | TFailure<typeof STAFF, "REASON_INVALID"> | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
 
 /** A justification: written for the audit log, so it must say something. */
 export const ZJustification = z
@@ -34,17 +34,6 @@ export const ZJustification = z
 export function reasonRefusal(issues: ReadonlyArray<{ message: string }>) {
   return fail(STAFF, "REASON_INVALID", { problem: issues[0]?.message === "too_long" ? "too_long" : "too_short" });
 }
-
-/** What the account page says after each action succeeded. */
-export const ACCOUNT_ACTION_DONE: Record<string, string> = {
-  unlock: "Sign-in is unlocked, and the customer was told by mail.",
-  end_sessions: "Every session of this account has ended.",
-  disable: "The account is disabled and signed out everywhere.",
-  enable: "The account is enabled again.",
-  reset: "A password-reset link was sent to the customer's address.",
-  assisted_recovery: "A recovery link was sent to the customer's address. Support never sees it.",
-  cancel_recovery: "The recovery is cancelled, and the customer was told by mail.",
-};
 
 async function findUser(deps: TDeps, actor: TStaffActor, userId: string): Promise<TUser | null> {
   if (typeof userId !== "string" || userId.length === 0 || userId.length > 64) return null;
@@ -77,7 +66,7 @@ export async function unlockAccount(deps: TDeps, by: TConsoleActor, input: { use
     await queueMail(tx, deps, actor.tenant, user.email, templates.accountUnlocked(actor.tenant, tenantUrl(deps, actor.tenant, "forgot-password")));
   });
   await clearSignInFailures(deps.store, actor.tenant.id, user.email);
-  return { ok: true, message: `${user.email} is unlocked and was told by mail.` };
+  return { ok: true };
 }
 
 /** Signs the customer out everywhere (e.g. a device they lost). */
@@ -94,7 +83,7 @@ export async function endAccountSessions(deps: TDeps, by: TConsoleActor, input: 
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.sessionsRevokedByStaff, reason: why.reason, meta: actor.meta, data: { endedSessions: count }, at: now });
     return count;
   });
-  return { ok: true, message: `Ended ${ended} session${ended === 1 ? "" : "s"} of ${user.email}.` };
+  return { ok: true, endedSessions: ended };
 }
 
 /** Disables (every session ends, sign-in refused) or re-enables an account. Admin console only. */
@@ -112,7 +101,7 @@ export async function setAccountDisabled(deps: TDeps, by: TConsoleActor, input: 
     if (input.disabled) await tx.sessions.revokeAllForUser(actor.tenant.id, user.id, "account_disabled", now);
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: input.disabled ? AUDIT.userDisabled : AUDIT.userEnabled, reason: why.reason, meta: actor.meta, at: now });
   });
-  return { ok: true, message: `${user.email} is ${input.disabled ? "disabled and signed out everywhere" : "enabled again"}.` };
+  return { ok: true };
 }
 
 /** Issues a single-use reset link to the customer's own address (the one a user would ask for). */
@@ -141,7 +130,7 @@ export async function startPasswordResetForUser(deps: TDeps, by: TConsoleActor, 
     await link.write(tx);
     await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.passwordResetStartedByStaff, meta: actor.meta, at: now });
   });
-  return { ok: true, message: `A password-reset link was sent to ${user.email}.` };
+  return { ok: true };
 }
 
 /**
@@ -187,7 +176,7 @@ export async function startAssistedRecovery(deps: TDeps, by: TConsoleActor, inpu
       at: now,
     });
   });
-  return { ok: true, message: `A recovery link was sent to ${user.email}. Support never sees it.` };
+  return { ok: true };
 }
 
 /** Cancels a waiting delayed recovery that looks suspicious. Needs a justification; the customer is told. */
@@ -208,5 +197,5 @@ export async function cancelRecoveryForUser(deps: TDeps, by: TConsoleActor, inpu
     return true;
   });
   if (!done) return fail(SUPPORT, "NOT_APPLICABLE", { reason: "no_recovery" });
-  return { ok: true, message: `The recovery of ${user.email} is cancelled and they were told by mail.` };
+  return { ok: true };
 }

@@ -20,7 +20,7 @@ import { seedActionPolicies } from "../step-up/policies";
 import { slugProblem } from "../tenancy/slug";
 import { newTenantSettings } from "../tenancy/tenant-defaults";
 import { staffTemplates } from "../mail/templates";
-import { STAFF } from "./outcomes";
+import { OPERATOR, STAFF } from "./outcomes";
 import { STAFF_POLICY } from "./policy";
 import { isStaffRole, type TStaffRole } from "./roles";
 import { staffHasSecondFactor } from "./staff-passkeys";
@@ -29,7 +29,17 @@ import { createStaffSession } from "./staff-sessions";
 
 export const ZStaffName = z.string().trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." });
 
-export type TProvisionResult<T> = { ok: true; value: T } | { ok: false; code: "INVALID_INPUT" | "EXISTS" | "NOT_FOUND"; message: string };
+export type TProvisionResult<T> = { ok: true; value: T } | TFailure<typeof OPERATOR>;
+
+/** How a name or email address failed its schema: absent or empty, too long, or otherwise not valid. */
+export function inputProblemOf(issues: ReadonlyArray<{ code: string }>): "missing" | "invalid" | "too_long" {
+  const code = issues[0]?.code;
+  return code === "too_big" ? "too_long" : code === "invalid_type" || code === "too_small" ? "missing" : "invalid";
+}
+
+type TOperatorField = TFailure<typeof OPERATOR, "INVALID_INPUT">["params"]["field"];
+const invalidArgument = (field: TOperatorField, value: string, issues: ReadonlyArray<{ code: string }>) =>
+  fail(OPERATOR, "INVALID_INPUT", { field, problem: inputProblemOf(issues), value });
 
 function setupUrl(deps: TDeps, token: string): string {
   const url = new URL("/admin/setup", deps.baseUrl);
@@ -62,9 +72,9 @@ export async function resetStaffSignIn(tx: TRepositories, deps: TDeps, staffId: 
  */
 export async function resetStaffByOperator(deps: TDeps, input: { email: string }, meta: TRequestMeta): Promise<TProvisionResult<{ staff: TStaffMember; setupUrl: string; endedSessions: number }>> {
   const email = ZEmailSchema.safeParse(input.email);
-  if (!email.success) return { ok: false, code: "INVALID_INPUT", message: `Email: ${email.error.issues[0]?.message}` };
+  if (!email.success) return invalidArgument("email", input.email, email.error.issues);
   const staff = await deps.store.staff.findByEmail(email.data);
-  if (!staff) return { ok: false, code: "NOT_FOUND", message: `No staff member with the address ${email.data}.` };
+  if (!staff) return fail(OPERATOR, "NOT_FOUND", { subject: "staff", value: email.data });
   const now = deps.now();
   const value = await deps.store.transaction(async (tx) => {
     await tx.staff.lockForFactorChange(staff.id, now);
@@ -194,14 +204,14 @@ export async function createTenantWithOwner(
   meta: TRequestMeta,
 ): Promise<TProvisionResult<{ tenant: TTenant; owner: TStaffMember; setupUrl: string | null }>> {
   const problem = slugProblem(input.slug);
-  if (problem) return { ok: false, code: "INVALID_INPUT", message: `Tenant slug: ${problem}` };
+  if (problem) return fail(OPERATOR, "INVALID_INPUT", { field: "slug", problem, value: input.slug });
   const name = ZStaffName.safeParse(input.name);
   const ownerName = ZStaffName.safeParse(input.ownerName);
   const email = ZEmailSchema.safeParse(input.ownerEmail);
-  if (!name.success) return { ok: false, code: "INVALID_INPUT", message: `Tenant name: ${name.error.issues[0]?.message}` };
-  if (!ownerName.success) return { ok: false, code: "INVALID_INPUT", message: `Owner name: ${ownerName.error.issues[0]?.message}` };
-  if (!email.success) return { ok: false, code: "INVALID_INPUT", message: `Owner email: ${email.error.issues[0]?.message}` };
-  if (await deps.store.tenants.findBySlug(input.slug)) return { ok: false, code: "EXISTS", message: `A tenant "${input.slug}" already exists.` };
+  if (!name.success) return invalidArgument("tenant_name", input.name, name.error.issues);
+  if (!ownerName.success) return invalidArgument("owner_name", input.ownerName, ownerName.error.issues);
+  if (!email.success) return invalidArgument("owner_email", input.ownerEmail, email.error.issues);
+  if (await deps.store.tenants.findBySlug(input.slug)) return fail(OPERATOR, "EXISTS", { slug: input.slug });
   const now = deps.now();
   try {
     const created = await deps.store.transaction(async (tx) => {
@@ -213,7 +223,7 @@ export async function createTenantWithOwner(
     });
     return { ok: true, value: created };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, code: "EXISTS", message: `A tenant "${input.slug}" already exists.` };
+    if (isUniqueViolation(error)) return fail(OPERATOR, "EXISTS", { slug: input.slug });
     throw error;
   }
 }
@@ -224,14 +234,14 @@ export async function addStaffMember(
   input: { tenantSlug: string; email: string; name: string; role: string; actorStaffId: string | null },
   meta: TRequestMeta,
 ): Promise<TProvisionResult<{ staff: TStaffMember; setupUrl: string | null }>> {
-  if (!isStaffRole(input.role)) return { ok: false, code: "INVALID_INPUT", message: "Role must be owner, admin or support." };
+  if (!isStaffRole(input.role)) return fail(OPERATOR, "INVALID_INPUT", { field: "role", problem: "invalid", value: input.role });
   const role = input.role;
   const email = ZEmailSchema.safeParse(input.email);
   const name = ZStaffName.safeParse(input.name);
-  if (!email.success) return { ok: false, code: "INVALID_INPUT", message: `Email: ${email.error.issues[0]?.message}` };
-  if (!name.success) return { ok: false, code: "INVALID_INPUT", message: `Name: ${name.error.issues[0]?.message}` };
+  if (!email.success) return invalidArgument("email", input.email, email.error.issues);
+  if (!name.success) return invalidArgument("name", input.name, name.error.issues);
   const tenant = await deps.store.tenants.findBySlug(input.tenantSlug);
-  if (!tenant) return { ok: false, code: "NOT_FOUND", message: `No tenant "${input.tenantSlug}".` };
+  if (!tenant) return fail(OPERATOR, "NOT_FOUND", { subject: "tenant", value: input.tenantSlug });
   const value = await deps.store.transaction((tx) => grantRole(tx, deps, { tenant, email: email.data, name: name.data, role, actor: { kind: "operator", staffId: input.actorStaffId }, meta }));
   return { ok: true, value: { staff: value.staff, setupUrl: value.setupUrl } };
 }

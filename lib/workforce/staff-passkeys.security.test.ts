@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messageFor } from "../copy";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { consoleAuthority, STAFF_PASSWORD } from "../../tests/support/staff";
 import { META } from "../../tests/support/test-db";
@@ -137,7 +138,7 @@ describe("staff passkeys", () => {
     for (let i = 0; i < STAFF_POLICY.codeAttemptsPerSession; i++) {
       expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     }
-    expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({ ok: false, code: "TOO_MANY_ATTEMPTS" });
+    expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({ ok: false, module: "risk", code: "RATE_LIMITED", params: { scope: "staff_attempts", retryAfterSeconds: null } });
     expect(await validateStaffSession(t.deps, pendingToken, ["factor"])).toBeNull();
   });
 
@@ -154,14 +155,20 @@ describe("staff passkeys", () => {
     // Adding proved nothing new: the step-up time is the sign-in's, not the registration's.
     t.clock.advance((STAFF_POLICY.stepUpMinutes + 1) * 60_000);
     auth = await authOf(added.token);
-    expect(await startStaffPasskeyRegistration(t.deps, auth)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    expect(await startStaffPasskeyRegistration(t.deps, auth)).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "add_passkey" } });
     const [first, other] = await t.db.store.staffPasskeys.listForStaff(auth.staff.id);
-    expect(await removeStaffPasskey(t.deps, auth, first!.id, META)).toMatchObject({ ok: false, code: "STEP_UP_REQUIRED" });
+    const stale = await removeStaffPasskey(t.deps, auth, first!.id, META);
+    expect(stale).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "remove_passkey" } });
+    if (stale.ok) throw new Error("removed without a fresh step-up");
+    expect(messageFor(stale)).toBe("Confirm it's you first: removing a passkey needs your second factor proven in the last 5 minutes.");
     const stepped = await prove(auth, key, "step-up");
     expectOk(stepped);
     auth = await authOf(stepped.token);
     expect(await removeStaffPasskey(t.deps, auth, first!.id, META)).toEqual({ ok: true });
-    expect(await removeStaffPasskey(t.deps, auth, other!.id, META)).toMatchObject({ ok: false, code: "LAST_FACTOR" });
+    const last = await removeStaffPasskey(t.deps, auth, other!.id, META);
+    expect(last).toMatchObject({ ok: false, module: "staff", code: "LAST_FACTOR" });
+    if (last.ok) throw new Error("removed the last second factor");
+    expect(messageFor(last)).toBe("That is your only second factor, so it cannot be removed. Add another passkey first.");
     expect(await t.db.store.staffPasskeys.countForStaff(auth.staff.id)).toBe(1);
   });
 

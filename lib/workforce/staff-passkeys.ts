@@ -27,25 +27,28 @@ import {
   registrationOptions,
 } from "../identity/webauthn-rp";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
+import { RISK } from "../risk/outcomes";
+import { STEP_UP } from "../step-up/outcomes";
+import { STAFF } from "./outcomes";
 import { hasFreshStepUp } from "./policy";
 import { recordStaffFactorFailure, withinStaffCodeAttempts } from "./staff-factor";
 import { replaceStaffSession, type TStaffAuth } from "./staff-sessions";
 import { recordStaffAudit } from "../audit/events";
 
-export type TStaffPasskeyFailure = {
-  ok: false;
-  code: "WRONG_STAGE" | "STEP_UP_REQUIRED" | "NO_PASSKEY" | "CEREMONY_FAILED" | "TOO_MANY_ATTEMPTS" | "NOT_FOUND" | "LAST_FACTOR";
-  message: string;
-};
+export type TStaffPasskeyFailure =
+  | TFailure<typeof STAFF, "WRONG_STAGE" | "NO_PASSKEY" | "CEREMONY_FAILED" | "NOT_FOUND" | "LAST_FACTOR">
+  | TFailure<typeof STEP_UP, "STAFF_REQUIRED">
+  | TFailure<typeof RISK, "RATE_LIMITED">;
 export type TStaffSessionIssued = { ok: true; token: string; expiresAt: Date };
 
 /** "sign-in": the second step after the password; "step-up": proving it again before console actions. */
 export type TStaffAssertionPurpose = "sign-in" | "step-up";
 
-const CEREMONY_FAILED: TStaffPasskeyFailure = { ok: false, code: "CEREMONY_FAILED", message: "That passkey could not be used. Try again, or use your authenticator app." };
-const WRONG_STAGE: TStaffPasskeyFailure = { ok: false, code: "WRONG_STAGE", message: "Sign in again." };
-const STEP_UP_REQUIRED: TStaffPasskeyFailure = { ok: false, code: "STEP_UP_REQUIRED", message: "Confirm it's you first: adding a passkey needs a second factor proven in the last 5 minutes." };
-const TOO_MANY: TStaffPasskeyFailure = { ok: false, code: "TOO_MANY_ATTEMPTS", message: "Too many failed attempts. Sign in again." };
+const CEREMONY_FAILED = () => fail(STAFF, "CEREMONY_FAILED");
+const WRONG_STAGE = () => fail(STAFF, "WRONG_STAGE");
+/** Past the session's attempt budget the pending sign-in ends: waiting does not help. */
+const TOO_MANY = () => fail(RISK, "RATE_LIMITED", { scope: "staff_attempts", retryAfterSeconds: null });
 const RP_NAME = "Portico staff";
 
 async function issueChallenge(deps: TDeps, auth: TStaffAuth, purpose: TStaffChallengePurpose, challenge: string) {
@@ -63,8 +66,8 @@ async function consumeChallenge(deps: TDeps, auth: TStaffAuth, purpose: TStaffCh
 /** Registration is open at first sign-in (no factor yet) and, signed in, after a fresh step-up. */
 function registrationRefused(deps: TDeps, auth: TStaffAuth): TStaffPasskeyFailure | null {
   if (auth.session.stage === "enrol") return null;
-  if (auth.session.stage !== "complete") return WRONG_STAGE;
-  return hasFreshStepUp(auth.session.steppedUpAt, deps.now()) ? null : STEP_UP_REQUIRED;
+  if (auth.session.stage !== "complete") return WRONG_STAGE();
+  return hasFreshStepUp(auth.session.steppedUpAt, deps.now()) ? null : fail(STEP_UP, "STAFF_REQUIRED", { purpose: "add_passkey" });
 }
 
 export async function startStaffPasskeyRegistration(deps: TDeps, auth: TStaffAuth): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TStaffPasskeyFailure> {
@@ -96,9 +99,9 @@ export async function finishStaffPasskeyRegistration(
   const refused = registrationRefused(deps, auth);
   if (refused) return refused;
   const challenge = await consumeChallenge(deps, auth, "registration", input.response?.response?.clientDataJSON);
-  if (!challenge) return CEREMONY_FAILED;
+  if (!challenge) return CEREMONY_FAILED();
   const info = await checkRegistration(deps, input.response, challenge);
-  if (!info) return CEREMONY_FAILED;
+  if (!info) return CEREMONY_FAILED();
   const enrolment = auth.session.stage === "enrol";
   const now = deps.now();
   const name = passkeyName(input.name) || "Passkey";
@@ -124,7 +127,7 @@ export async function finishStaffPasskeyRegistration(
     if (enrolment) await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "hwk"] }, at: now });
     return replaced;
   });
-  if (!next) return WRONG_STAGE;
+  if (!next) return WRONG_STAGE();
   return { ok: true, token: next.token, expiresAt: next.session.absoluteExpiresAt };
 }
 
@@ -137,9 +140,9 @@ export async function startStaffPasskeyAssertion(
   auth: TStaffAuth,
   purpose: TStaffAssertionPurpose,
 ): Promise<{ ok: true; options: PublicKeyCredentialRequestOptionsJSON } | TStaffPasskeyFailure> {
-  if (auth.session.stage !== assertionStage(purpose)) return WRONG_STAGE;
+  if (auth.session.stage !== assertionStage(purpose)) return WRONG_STAGE();
   const passkeys = await deps.store.staffPasskeys.listForStaff(auth.staff.id);
-  if (passkeys.length === 0) return { ok: false, code: "NO_PASSKEY", message: "You have no passkey yet. Use your authenticator app." };
+  if (passkeys.length === 0) return fail(STAFF, "NO_PASSKEY");
   const options = await authenticationOptions(deps, passkeys);
   await issueChallenge(deps, auth, "authentication", options.challenge);
   return { ok: true, options };
@@ -157,20 +160,20 @@ export async function finishStaffPasskeyAssertion(
   purpose: TStaffAssertionPurpose,
   meta: TRequestMeta,
 ): Promise<TStaffSessionIssued | TStaffPasskeyFailure> {
-  if (auth.session.stage !== assertionStage(purpose)) return WRONG_STAGE;
-  if (!(await withinStaffCodeAttempts(deps, auth))) return TOO_MANY;
+  if (auth.session.stage !== assertionStage(purpose)) return WRONG_STAGE();
+  if (!(await withinStaffCodeAttempts(deps, auth))) return TOO_MANY();
   const context = purpose === "sign-in" ? "sign_in" : "step_up";
-  const fail = async (reason: string) => {
+  const refuse = async (reason: string) => {
     await recordStaffFactorFailure(deps, auth, meta, context, { factor: "passkey", reason });
-    return CEREMONY_FAILED;
+    return CEREMONY_FAILED();
   };
   const challenge = await consumeChallenge(deps, auth, "authentication", response?.response?.clientDataJSON);
-  if (!challenge || typeof response.id !== "string") return fail("challenge");
+  if (!challenge || typeof response.id !== "string") return refuse("challenge");
   const credential = await deps.store.staffPasskeys.findForStaff(auth.staff.id, response.id);
-  if (!credential) return fail("unknown_credential");
+  if (!credential) return refuse("unknown_credential");
   const info = await checkAssertionSignature(deps, response, challenge, credential);
-  if (!info) return fail("signature");
-  if (counterRegressed(credential.counter, info.newCounter)) return fail("counter_regressed");
+  if (!info) return refuse("signature");
+  if (counterRegressed(credential.counter, info.newCounter)) return refuse("counter_regressed");
   const now = deps.now();
   const next = await deps.store.transaction(async (tx) => {
     if (!(await tx.staffPasskeys.recordUse(credential.id, credential.counter, info.newCounter, now))) return null;
@@ -186,7 +189,7 @@ export async function finishStaffPasskeyAssertion(
     });
     return replaced;
   });
-  if (!next) return fail("replayed");
+  if (!next) return refuse("replayed");
   return { ok: true, token: next.token, expiresAt: next.session.absoluteExpiresAt };
 }
 
@@ -201,9 +204,9 @@ export async function listStaffPasskeys(deps: TDeps, staffId: string): Promise<T
  * go: without the app or another passkey the member could not sign in again.
  */
 export async function removeStaffPasskey(deps: TDeps, auth: TStaffAuth, passkeyId: string, meta: TRequestMeta): Promise<{ ok: true } | TStaffPasskeyFailure> {
-  if (auth.session.stage !== "complete") return WRONG_STAGE;
+  if (auth.session.stage !== "complete") return WRONG_STAGE();
   const now = deps.now();
-  if (!hasFreshStepUp(auth.session.steppedUpAt, now)) return { ...STEP_UP_REQUIRED, message: "Confirm it's you first: removing a passkey needs a second factor proven in the last 5 minutes." };
+  if (!hasFreshStepUp(auth.session.steppedUpAt, now)) return fail(STEP_UP, "STAFF_REQUIRED", { purpose: "remove_passkey" });
   const outcome = await deps.store.transaction<"gone" | "last" | "removed">(async (tx, rollback) => {
     // Holding the member's row first makes two concurrent removals run one after the other, so
     // the second counts what the first left (READ COMMITTED on PostgreSQL).
@@ -215,8 +218,8 @@ export async function removeStaffPasskey(deps: TDeps, auth: TStaffAuth, passkeyI
     await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffFactorRemoved, meta, data: { factor: "passkey", passkeyId }, at: now });
     return "removed" as const;
   });
-  if (outcome === "gone") return { ok: false, code: "NOT_FOUND", message: "That passkey no longer exists." };
-  if (outcome === "last") return { ok: false, code: "LAST_FACTOR", message: "This is your only second factor, so it cannot be removed. Add another passkey first." };
+  if (outcome === "gone") return fail(STAFF, "NOT_FOUND", { subject: "passkey" });
+  if (outcome === "last") return fail(STAFF, "LAST_FACTOR");
   return { ok: true };
 }
 

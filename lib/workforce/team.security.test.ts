@@ -246,7 +246,10 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     const fresh = await stepUp();
     const [invitation] = await listMyInvitations(t.deps, fresh);
     await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META);
-    expect(await resetStaffByOperator(t.deps, { email: "nobody@acme.example" }, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    const nobody = await resetStaffByOperator(t.deps, { email: "nobody@acme.example" }, META);
+    expect(nobody).toMatchObject({ ok: false, module: "operator", code: "NOT_FOUND", params: { subject: "staff", value: "nobody@acme.example" } });
+    if (nobody.ok) throw new Error("reset nobody");
+    expect(messageFor(nobody)).toBe("No staff member with the address nobody@acme.example.");
     t.clock.advance(1_000);
     const result = await resetStaffByOperator(t.deps, { email: "Ana@acme.example" }, META);
     expectOk(result);

@@ -17,15 +17,15 @@ import { fail, type TFailure } from "../kernel/outcome";
 import { reasonRefusal, ZJustification } from "./account-actions";
 import { TEAM, type STAFF } from "./outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
-import { grantRole, resetStaffSignIn, ZStaffName } from "./provision";
-import { isStaffRole, roleLabel } from "./roles";
+import { grantRole, inputProblemOf, resetStaffSignIn, ZStaffName } from "./provision";
+import { isStaffRole } from "./roles";
 import { operatorName, queueStaffMail } from "./staff-mail";
 import { recordStaffAudit } from "../audit/events";
 import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from "./console-gate";
 
 export type TTeamActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 export type TTeamResult =
-  | { ok: true; message: string; outcome?: "created" | "invited" | "granted" }
+  | { ok: true; outcome?: "created" | "invited" | "granted" }
   | TFailure<typeof TEAM>
   | TFailure<typeof STAFF, "REASON_INVALID">
   | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
@@ -78,9 +78,9 @@ export async function addTeamMember(deps: TDeps, by: TConsoleActor, input: { ema
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const email = ZEmailSchema.safeParse(input.email);
-  if (!email.success) return fail(TEAM, "INVALID_INPUT", { field: "email", problem: problemOf(email.error.issues) });
+  if (!email.success) return fail(TEAM, "INVALID_INPUT", { field: "email", problem: inputProblemOf(email.error.issues) });
   const name = ZStaffName.safeParse(input.name);
-  if (!name.success) return fail(TEAM, "INVALID_INPUT", { field: "name", problem: problemOf(name.error.issues) });
+  if (!name.success) return fail(TEAM, "INVALID_INPUT", { field: "name", problem: inputProblemOf(name.error.issues) });
   if (!isStaffRole(input.role)) return fail(TEAM, "INVALID_INPUT", { field: "role", problem: "unknown_role" });
   const role = input.role;
   const existing = await deps.store.staff.findByEmail(email.data);
@@ -89,21 +89,10 @@ export async function addTeamMember(deps: TDeps, by: TConsoleActor, input: { ema
     grantRole(tx, deps, { tenant: actor.tenant, email: email.data, name: name.data, role, actor: { kind: "owner", staffId: actor.staffId }, meta: actor.meta }),
   );
   // The owner learns that the address already has a staff identity (it is only invited), never where it works.
-  const message =
-    outcome.kind === "created"
-      ? `${email.data} is ${roleLabel(role).toLowerCase()} here; a set-up link went to their address.`
-      : outcome.kind === "invited"
-        ? `${email.data} is invited as ${roleLabel(role).toLowerCase()}. They already have a staff sign-in, so nothing changes until they accept.`
-        : `${email.data} is ${roleLabel(role).toLowerCase()} here now; they were told by mail.`;
-  return { ok: true, message, outcome: outcome.kind };
+  return { ok: true, outcome: outcome.kind };
 }
 
 /** What is wrong with an address or a name, by the kind of zod issue (the schemas' own words are not used here). */
-function problemOf(issues: ReadonlyArray<{ code: string }>): "missing" | "invalid" | "too_long" {
-  const code = issues[0]?.code;
-  return code === "too_big" ? "too_long" : code === "invalid_type" || code === "too_small" ? "missing" : "invalid";
-}
-
 async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
   if (typeof staffId !== "string" || staffId.length === 0 || staffId.length > 64) return null;
   const role = await deps.store.staffRoles.find(staffId, actor.tenant.id);
@@ -141,7 +130,7 @@ export async function resetTeamMember(deps: TDeps, by: TConsoleActor, input: { s
   });
   if (outcome === "gone") return fail(TEAM, "NOT_FOUND", { subject: "member" });
   if (outcome === "shared") return fail(TEAM, "SHARED_MEMBER", { email: member.staff.email });
-  return { ok: true, message: `${member.staff.email} must set up their sign-in again; the link went to their address.` };
+  return { ok: true };
 }
 
 /**
@@ -167,7 +156,7 @@ export async function removeTeamMember(deps: TDeps, by: TConsoleActor, input: { 
     return true;
   });
   if (!removed) return fail(TEAM, "NOT_ALLOWED", { reason: "last_owner" });
-  return { ok: true, message: `${member.staff.email} no longer has a role here.` };
+  return { ok: true };
 }
 
 /** Takes back an open invitation of this tenant. */
@@ -183,5 +172,5 @@ export async function withdrawTeamInvitation(deps: TDeps, by: TConsoleActor, inp
     return invitation.staff.email;
   });
   if (!withdrawn) return fail(TEAM, "NOT_FOUND", { subject: "closed_invitation" });
-  return { ok: true, message: `The invitation to ${withdrawn} is withdrawn.` };
+  return { ok: true };
 }

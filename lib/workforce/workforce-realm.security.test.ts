@@ -35,10 +35,36 @@ describe("workforce realm", () => {
     expect(first.ok).toBe(true);
     const again = await completeStaffSetup(t.deps, { token, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
     expect(again).toMatchObject({ ok: false, module: "staff", code: "SETUP_LINK_INVALID" });
-    expect(await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli 2", ownerEmail: "x@hooli.test", ownerName: "X" }, META)).toMatchObject({ ok: false, code: "EXISTS" });
-    for (const slug of ["admin", "support", "api", "workforce", "Bad Slug", "-x"]) {
-      expect(await createTenantWithOwner(t.deps, { slug, name: "X", ownerEmail: "x@x.test", ownerName: "X" }, META)).toMatchObject({ ok: false, code: "INVALID_INPUT" });
+    const exists = await createTenantWithOwner(t.deps, { slug: "hooli", name: "Hooli 2", ownerEmail: "x@hooli.test", ownerName: "X" }, META);
+    expect(exists).toMatchObject({ ok: false, module: "operator", code: "EXISTS", params: { slug: "hooli" } });
+    if (exists.ok) throw new Error("created twice");
+    expect(messageFor(exists)).toBe('A tenant "hooli" already exists.');
+    for (const slug of ["admin", "support", "api", "workforce"]) {
+      const reserved = await createTenantWithOwner(t.deps, { slug, name: "X", ownerEmail: "x@x.test", ownerName: "X" }, META);
+      expect(reserved).toMatchObject({ ok: false, module: "operator", code: "INVALID_INPUT", params: { field: "slug", problem: "reserved", value: slug } });
+      if (reserved.ok) throw new Error(`created ${slug}`);
+      expect(messageFor(reserved)).toBe(`Tenant slug: "${slug}" is reserved for the portal's own pages.`);
     }
+    for (const slug of ["Bad Slug", "-x"]) {
+      const invalid = await createTenantWithOwner(t.deps, { slug, name: "X", ownerEmail: "x@x.test", ownerName: "X" }, META);
+      expect(invalid).toMatchObject({ ok: false, module: "operator", code: "INVALID_INPUT", params: { field: "slug", problem: "invalid" } });
+      if (invalid.ok) throw new Error(`created ${slug}`);
+      expect(messageFor(invalid)).toBe("Tenant slug: Use 1–40 lower-case letters, digits and hyphens (not at the start or end).");
+    }
+    const badOwner = await createTenantWithOwner(t.deps, { slug: "initech", name: "Initech", ownerEmail: "not an address", ownerName: "X" }, META);
+    expect(badOwner).toMatchObject({ ok: false, module: "operator", code: "INVALID_INPUT", params: { field: "owner_email", problem: "invalid" } });
+    if (badOwner.ok) throw new Error("created with a bad owner address");
+    expect(messageFor(badOwner)).toBe("Owner email: Enter a valid email address, like name@example.com.");
+    const longName = await createTenantWithOwner(t.deps, { slug: "initech", name: "x".repeat(101), ownerEmail: "x@x.test", ownerName: "X" }, META);
+    if (longName.ok) throw new Error("created with a long name");
+    expect(messageFor(longName)).toBe("Tenant name: Use at most 100 characters.");
+    const badRole = await addStaffMember(t.deps, { tenantSlug: "hooli", email: "x@hooli.test", name: "X", role: "boss", actorStaffId: null }, META);
+    if (badRole.ok) throw new Error("added with an unknown role");
+    expect(messageFor(badRole)).toBe("Role must be owner, admin or support.");
+    const noTenant = await addStaffMember(t.deps, { tenantSlug: "nowhere", email: "x@hooli.test", name: "X", role: "admin", actorStaffId: null }, META);
+    expect(noTenant).toMatchObject({ ok: false, module: "operator", code: "NOT_FOUND", params: { subject: "tenant", value: "nowhere" } });
+    if (noTenant.ok) throw new Error("added at no tenant");
+    expect(messageFor(noTenant)).toBe('No tenant "nowhere".');
   });
 
   it("a set-up link expires after 24 hours and refuses a short or common password", async () => {

@@ -3,22 +3,13 @@ import { Alert } from "@/components/ui/alert";
 import { StepUpNotice } from "@/components/workforce/step-up-notice";
 import { AddMemberForm, MemberActionForm, WithdrawInvitationForm } from "@/components/workforce/team-forms";
 import { TenantNav } from "@/components/workforce/tenant-nav";
+import { doneWords } from "@/lib/copy/words";
 import { getDeps } from "@/lib/next/deps";
 import { requireStaffTenant } from "@/lib/next/workforce";
 import { canManageStaff, roleLabel } from "@/lib/workforce/roles";
 import { listTeam, type TMemberSignIn } from "@/lib/workforce/team";
 
 export const metadata: Metadata = { title: "Staff" };
-
-const DONE: Record<string, string> = {
-  add: "Done. A new member gets a set-up link at their own address.",
-  created: "Done. The new member gets a set-up link at their own address.",
-  invited: "Invitation sent. They already have a staff sign-in, so they get the role only when they accept it.",
-  granted: "Done. Their role here is changed, and they were told by mail.",
-  withdraw: "The invitation is withdrawn.",
-  reset: "Their sign-in is reset; a new set-up link went to their address and their sessions ended.",
-  remove: "Their role here is removed.",
-};
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -32,15 +23,16 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
   const path = `/admin/${slug}/team`;
   const { tenant, auth, role } = await requireStaffTenant("admin", slug, path);
   const done = (await searchParams).done;
+  const notice = doneWords("team", typeof done === "string" ? done : undefined);
   const { members, invitations } = await listTeam(getDeps(), tenant);
   const owner = canManageStaff(role);
   return (
     <main>
       <TenantNav console="admin" tenant={tenant} current="/team" />
       <h1 className="mb-4 text-2xl font-bold">Staff</h1>
-      {typeof done === "string" && DONE[done] ? (
+      {notice ? (
         <div className="mb-4">
-          <Alert tone="success">{DONE[done]}</Alert>
+          <Alert tone="success">{notice}</Alert>
         </div>
       ) : null}
       {owner ? <StepUpNotice console="admin" auth={auth} returnTo={path} /> : <p className="mb-4 text-sm text-gray-800">Only owners change the staff.</p>}

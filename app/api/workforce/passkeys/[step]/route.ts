@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { messageFor } from "@/lib/copy";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { ZAssertionSchema, ZRegistrationSchema } from "@/lib/next/webauthn";
@@ -27,16 +28,6 @@ const ZVerifyBody = z.object({ response: ZAssertionSchema, purpose: ZPurpose, ..
 const STEPS = ["register-options", "register", "options", "verify"] as const;
 type TStep = (typeof STEPS)[number];
 
-const STATUS: Record<TStaffPasskeyFailure["code"], number> = {
-  WRONG_STAGE: 401,
-  TOO_MANY_ATTEMPTS: 401,
-  STEP_UP_REQUIRED: 403,
-  NO_PASSKEY: 400,
-  CEREMONY_FAILED: 400,
-  NOT_FOUND: 404,
-  LAST_FACTOR: 409,
-};
-
 const json = (body: unknown, status = 200) => NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
 
 function isStep(step: string): step is TStep {
@@ -51,12 +42,13 @@ async function signedIn(stages: Parameters<typeof getStaffAuthIn>[0], console: T
 
 /** A failed ceremony: a session that must start over loses its cookie and is sent to the sign-in page. */
 async function failure(result: TStaffPasskeyFailure, console: TConsole | null) {
-  if (result.code === "WRONG_STAGE" || result.code === "TOO_MANY_ATTEMPTS") {
+  const message = messageFor(result);
+  if (result.code === "WRONG_STAGE" || result.code === "RATE_LIMITED") {
     await clearStaffCookie();
-    const notice = result.code === "TOO_MANY_ATTEMPTS" ? "too-many-codes" : "session-ended";
-    return json({ error: result.code, message: result.message, redirect: `/${console ?? "admin"}/login?notice=${notice}` }, STATUS[result.code]);
+    const notice = result.code === "RATE_LIMITED" ? "too-many-codes" : "session-ended";
+    return json({ error: result.code, message, redirect: `/${console ?? "admin"}/login?notice=${notice}` }, result.status);
   }
-  return json({ error: result.code, message: result.message }, STATUS[result.code]);
+  return json({ error: result.code, message }, result.status);
 }
 
 async function issued(result: TStaffSessionIssued, console: TConsole, returnTo: string | undefined) {
