@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
 import type { TRepositories, TStore } from "../db/store";
-import { changePassword } from "../identity/change-password";
+import { changePassword } from "../account/change-password";
 import { verifyPassword } from "../identity/password-hasher";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
@@ -11,7 +11,7 @@ import { verifyEmail } from "../identity/verify-email";
 import type { TDeps } from "../kernel/deps";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import { resetPassword } from "../recovery/reset-password";
-import { revokeSession, signOut } from "../sessions/revoke-session";
+import { revokeSession, signOut } from "../account/revoke-session";
 import { validateSession } from "../sessions/validate-session";
 import { AUDIT, type TAuditType } from "./catalog";
 

@@ -6,7 +6,7 @@ import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "../step-up/step-up";
 import { signInWithPassword } from "./sign-in-with-password";
 import { totpCodeAt } from "./totp";
-import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "./totp-enrolment";
+import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "../account/totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
 const PASSWORD = "correct horse battery staple";

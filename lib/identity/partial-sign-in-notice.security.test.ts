@@ -5,7 +5,7 @@ import { validateSession } from "../sessions/validate-session";
 import { PARTIAL_SIGN_IN_NOTICE } from "./partial-sign-in-notice";
 import { signInWithPassword } from "./sign-in-with-password";
 import { totpCodeAt } from "./totp";
-import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "./totp-enrolment";
+import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "../account/totp-enrolment";
 
 const PASSWORD = "correct horse battery staple";
 const EMAIL = "two-factor@example.com";

@@ -7,7 +7,7 @@ import type { TRepositories, TTenant } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { hashRecoveryCode, normalizeRecoveryCode } from "./recovery-codes";
 import { checkTotp } from "./totp";
-import { totpContext } from "./totp-enrolment";
+import { totpContext } from "../account/totp-enrolment";
 
 export type TCodeKind = "totp" | "recovery_code";
 export type TCodeProof = { method: TCodeKind | null; kind: TCodeKind };

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, it } from "vitest";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
-import { changePassword } from "./change-password";
+import { changePassword } from "../account/change-password";
 import { signInWithPassword } from "./sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
 

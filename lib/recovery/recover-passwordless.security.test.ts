@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, passwordlessUser, softAuthenticator } from "../../tests/support/passkey-helpers";
 import { auditTypes, createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
 import type { TTenant } from "../db/store";
-import { finishPasskeyRegistration, startPasskeyRegistration } from "../identity/passkey-registration";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../account/passkey-registration";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
 import { recoverWithNewPasskey } from "./recover-with-new-passkey";

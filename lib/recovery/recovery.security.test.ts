@@ -3,12 +3,12 @@ import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META,
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
-import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "../identity/totp-enrolment";
+import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "../account/totp-enrolment";
 import { verifySecondFactor } from "../identity/verify-second-factor";
 import { verifyPassword } from "../identity/password-hasher";
 import { validateSession } from "../sessions/validate-session";
 import { cancelOwnRecovery, cancelRecoveryByLink, findOpenRecovery } from "./cancel-recovery";
-import { isRecentlyRecovered } from "./cool-down";
+import { isRecentlyRecovered } from "../risk/cool-down";
 import { requestPasswordReset } from "./request-password-reset";
 import { findResetTarget, RESET_FACTOR_ATTEMPTS, resetPassword } from "./reset-password";
 import { DELAYED_RECOVERY_LIMITS, startDelayedRecovery } from "./start-delayed-recovery";

@@ -7,7 +7,7 @@ import type { TRepositories, TStore, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { isRecentlyRecovered } from "../recovery/cool-down";
+import { isRecentlyRecovered } from "./cool-down";
 import { describeDevice } from "../sessions/list-sessions";
 import { ipPrefix, looksAutomated, userAgentFamily } from "./context";
 import { decideSignIn, type TRiskOutcome, type TSignInSignals } from "./decide";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { describeDevice, listSessions } from "./list-sessions";
-import { revokeSession } from "./revoke-session";
+import { revokeSession } from "../account/revoke-session";
 
 const PASSWORD = "correct horse battery staple";
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";

@@ -5,7 +5,7 @@ import { createTestContext, createUser, META, type TTestContext } from "../../te
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { generateToken } from "../security/tokens";
-import { revokeSession, signOut } from "./revoke-session";
+import { revokeSession, signOut } from "../account/revoke-session";
 import { validateSession } from "./validate-session";
 
 const PASSWORD = "correct horse battery staple";

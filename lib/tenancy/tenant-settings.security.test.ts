@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { consoleAuthority, createActiveStaff } from "../../tests/support/staff";
 import { PNG } from "../../tests/support/images";
 import { auditTypes, createTestContext, META, type TTestContext } from "../../tests/support/test-db";
-import { removeActionPolicy, saveActionPolicy } from "../step-up/action-settings";
+import { removeActionPolicy, saveActionPolicy } from "./step-up-settings";
 import { loadActionPolicy } from "../step-up/policies";
 import { authorizeStaffAction } from "../workforce/console-gate";
 import { validateStaffSession } from "../workforce/staff-sessions";

@@ -4,7 +4,7 @@ import { createTestContext, createUser, META, type TTestContext } from "../../te
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { revokeOtherSessions, revokeSession, signOut } from "./revoke-session";
-import { validateSession } from "./validate-session";
+import { validateSession } from "../sessions/validate-session";
 
 const PASSWORD = "correct horse battery staple";
 let t: TTestContext;

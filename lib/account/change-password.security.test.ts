@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
 import { changePassword } from "./change-password";
-import { signInWithPassword } from "./sign-in-with-password";
+import { signInWithPassword } from "../identity/sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
 import { isStepUpFailure } from "../step-up/step-up";
 

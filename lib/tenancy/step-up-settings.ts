@@ -5,13 +5,13 @@
 import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
-import { BUILT_IN_ACTIONS, isActionName, listActionPolicies, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
+import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
+import { BUILT_IN_ACTIONS, isActionName, listActionPolicies, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "../step-up/policies";
 import { recordStaffAudit } from "../audit/events";
 import type { TTenant } from "../db/store";
 import { fail, type TFailure } from "../kernel/outcome";
-import { TENANT_SETTINGS } from "../tenancy/outcomes";
-import type { STEP_UP } from "./outcomes";
+import { TENANT_SETTINGS } from "./outcomes";
+import type { STEP_UP } from "../step-up/outcomes";
 import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
 
 type TTenantMethods = Pick<TTenant, "allowPassword" | "allowPasskey" | "allowTotp">;
