@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TTenant, TUser } from "../lib/db/store";
 import { generateRecoveryCodes, hashRecoveryCode } from "../lib/identity/recovery-codes";
 import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "../lib/identity/totp";
-import { totpContext } from "../lib/account/totp-enrolment";
+import { totpContext } from "../lib/identity/totp";
 import { createSecretBox } from "../lib/security/secret-box";
 import { lastMailTo, linkToken, type TTestDb } from "../tests/support/test-db";
 import { createBrowser, findForm, randomIp, type TBrowser, type TResponse } from "./support/browser";

@@ -15,7 +15,7 @@ import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up"
 import { computeAssurance } from "../identity/assurance";
 import { hasSecondFactor, loadAuthenticators, passkeyCount } from "../identity/authenticators";
 import { generateRecoveryCodes, hashRecoveryCode } from "../identity/recovery-codes";
-import { checkTotp, generateTotpSecret, totpUri } from "../identity/totp";
+import { checkTotp, generateTotpSecret, totpContext, totpUri } from "../identity/totp";
 import { completeSignIn } from "../risk/sign-in-risk";
 import { fail, type TFailure } from "../kernel/outcome";
 import { ACCOUNT } from "../identity/account-outcomes";
@@ -25,7 +25,6 @@ type TAuth = { session: TSession; user: TUser };
 /** A started authenticator-app set-up must be confirmed within this time. */
 export const PENDING_TOTP_MINUTES = 15;
 
-export const totpContext = (tenantId: string, userId: string) => `totp:${tenantId}:${userId}`;
 
 export type TTotpStartResult =
   | { ok: true }

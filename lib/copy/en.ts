@@ -9,7 +9,7 @@ import type { AUDIT_FILTER, TAuditFilterProblem } from "../audit/outcomes";
 import type { RISK } from "../risk/outcomes";
 import type { SESSION } from "../sessions/outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
-import type { TStepUpMethod } from "../step-up/policies";
+import type { TStepUpMethod } from "../step-up/types";
 import type { TENANT_SETTINGS } from "../tenancy/outcomes";
 import type { STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { formatWait } from "./format";

@@ -25,7 +25,8 @@ import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
 import { generateTotpSecret } from "./totp";
-import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment, totpContext } from "../account/totp-enrolment";
+import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "../account/totp-enrolment";
+import { totpContext } from "./totp";
 import { verifyEmail } from "./verify-email";
 import { wordsFor } from "../copy/words";
 

@@ -13,7 +13,7 @@ import { supportQueue } from "../workforce/support-queue";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { signInWithPassword } from "./sign-in-with-password";
 import { generateTotpSecret, TOTP_PERIOD_SECONDS, totpCodeAt } from "./totp";
-import { totpContext } from "../account/totp-enrolment";
+import { totpContext } from "./totp";
 import { verifySecondFactor } from "./verify-second-factor";
 
 const PASSWORD = "correct horse battery staple";

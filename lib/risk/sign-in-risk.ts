@@ -8,7 +8,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { isRecentlyRecovered } from "./cool-down";
-import { describeDevice } from "../sessions/list-sessions";
+import { describeDevice } from "./context";
 import { ipPrefix, looksAutomated, userAgentFamily } from "./context";
 import { decideSignIn, type TRiskOutcome, type TSignInSignals } from "./decide";
 import { riskPolicyOf } from "./policy";

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestContext, createUser, META, type TTestContext } from "../../tests/support/test-db";
 import { signInWithPassword } from "../identity/sign-in-with-password";
-import { describeDevice, listSessions } from "./list-sessions";
+import { describeDevice } from "../risk/context";
+import { listSessions } from "./list-sessions";
 import { revokeSession } from "../account/revoke-session";
 
 const PASSWORD = "correct horse battery staple";
