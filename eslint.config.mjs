@@ -1,6 +1,7 @@
-// Lint rules, including the layering rule of docs/architecture.md:
+// Lint rules, including the layering rule and the domain graph of docs/architecture.md:
 //   app/, components/, actions/ → lib/next/ → lib/<domain>/ → lib/db/
-// Domain code never imports Next.js, React, next-auth or Prisma; only lib/db/ knows Prisma.
+// Domain code never imports Next.js, React, next-auth or Prisma; only lib/db/ knows Prisma; a
+// domain imports only the domains DOMAIN_GRAPH lists for it.
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
@@ -26,6 +27,66 @@ const STORE_READS = [
   },
 ];
 
+/**
+ * The domain graph: what each directory of lib/ may import (besides itself). It has no cycle
+ * (tests/layering.test.ts sorts it): security and the kernel at the bottom, then the risk engine,
+ * sessions and identity, then recovery and step-up, then the account's own changes, tenancy and
+ * the workforce. Leaf files — a domain's `types.ts`, `outcomes.ts` and `*-outcomes.ts`, which
+ * import nothing but zod, lib/kernel/outcome.ts and other leaf files — may be imported from
+ * anywhere. lib/next/ is the adapter layer above every domain, not part of the graph. Tests may
+ * reach up the graph to set up a scenario.
+ */
+const BASE = ["config", "security", "db", "kernel", "audit", "copy", "mail"];
+export const DOMAIN_GRAPH = {
+  config: [],
+  security: [],
+  db: ["config"],
+  kernel: ["config", "security", "db"],
+  audit: ["config", "security", "db", "kernel"],
+  copy: ["kernel"],
+  mail: ["config", "security", "db", "kernel"],
+  risk: BASE,
+  sessions: [...BASE, "risk"],
+  identity: [...BASE, "risk", "sessions"],
+  recovery: [...BASE, "risk", "sessions", "identity"],
+  "step-up": [...BASE, "risk", "sessions", "identity", "recovery"],
+  account: [...BASE, "risk", "sessions", "identity", "recovery", "step-up"],
+  payout: [...BASE, "risk", "sessions", "identity", "step-up"],
+  tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account"],
+  workforce: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy"],
+};
+
+const LEAVES = (domain) => [`!**/${domain}/types`, `!**/${domain}/outcomes`, `!**/${domain}/*-outcomes`];
+
+function graphPatterns(domain) {
+  const allowed = new Set([domain, ...DOMAIN_GRAPH[domain]]);
+  const refused = Object.keys(DOMAIN_GRAPH).filter((other) => !allowed.has(other));
+  if (refused.length === 0) return [];
+  return [
+    {
+      group: refused.flatMap((other) => [`**/${other}/*`, ...LEAVES(other)]),
+      message: `lib/${domain}/ may import only ${[...allowed].join(", ")} (and leaf types/outcomes files): see DOMAIN_GRAPH in eslint.config.mjs and docs/architecture.md.`,
+    },
+  ];
+}
+
+// Only the console gate mints a console authority (lib/kernel/authority.ts).
+const MINT = [
+  {
+    group: ["**/kernel/authority"],
+    importNames: ["mintConsoleAuthority"],
+    message: "Only lib/workforce/console-gate.ts mints a console authority: take one from the gate.",
+  },
+];
+
+const LEAF_FILES = ["lib/*/types.ts", "lib/*/outcomes.ts", "lib/*/*-outcomes.ts"];
+const LEAF_IMPORTS = [
+  {
+    group: ["./*", "../*/*", "!./types", "!./outcomes", "!./*-outcomes", "!../*/types", "!../*/outcomes", "!../*/*-outcomes", "!../kernel/outcome"],
+    message: "A leaf file (types.ts, outcomes.ts) imports only zod, lib/kernel/outcome.ts and other leaf files, so any domain may import it.",
+  },
+];
+
 const config = [
   { ignores: [".next/**", "lib/db/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".data/**", "bench-results/**"] },
   ...nextVitals,
@@ -38,14 +99,32 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  ...Object.keys(DOMAIN_GRAPH).map((domain) => ({
+    files: [`lib/${domain}/**/*.ts`],
+    ignores: domain === "workforce" ? ["lib/workforce/console-gate.ts"] : domain === "kernel" ? ["lib/kernel/authority.ts"] : [],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...(domain === "db" ? [] : PRISMA), ...ADAPTERS, ...MINT, ...graphPatterns(domain)] }],
+    },
+  })),
   {
-    files: ["lib/**/*.ts"],
+    // Tests may reach up the graph to set up what they test; the framework and Prisma rules hold.
+    files: ["lib/**/*.test.ts"],
     ignores: ["lib/db/**", "lib/next/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...PRISMA, ...ADAPTERS] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...PRISMA, ...ADAPTERS, ...MINT] }] },
   },
   {
-    files: ["lib/db/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...ADAPTERS] }] },
+    files: ["lib/db/**/*.test.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...ADAPTERS, ...MINT] }] },
+  },
+  {
+    files: LEAF_FILES,
+    ignores: ["lib/db/**", "lib/next/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...PRISMA, ...ADAPTERS, ...LEAF_IMPORTS] }] },
+  },
+  {
+    // Console use cases take an authority from the gate; nobody else mints one.
+    files: ["lib/workforce/console-gate.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...PRISMA, ...ADAPTERS, ...graphPatterns("workforce")] }] },
   },
   {
     files: ["lib/next/**/*.ts", "app/**/*.{ts,tsx}", "actions/**/*.ts", "proxy.ts", "instrumentation.ts"],
@@ -53,7 +132,7 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [...PRISMA, { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." }] },
+        { patterns: [...PRISMA, ...MINT, { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." }] },
       ],
     },
   },
@@ -66,6 +145,7 @@ const config = [
         {
           patterns: [
             ...PRISMA,
+            ...MINT,
             { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." },
             { group: ["@/app/*", "@/app/**", "**/app/*", "**/app/**"], message: "Components do not import from app/: server actions live in actions/<feature>.ts." },
           ],

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { isStepUpFailure } from "@/lib/step-up/step-up";
 import { failureMessage } from "@/lib/next/failure-message";
 import { z } from "zod";
-import { changePassword, type TChangePasswordResult } from "@/lib/identity/change-password";
+import { changePassword, type TChangePasswordResult } from "@/lib/account/change-password";
 import { secret } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
 import { stepUpOrError } from "@/lib/next/step-up";

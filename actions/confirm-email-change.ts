@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { failureMessage } from "@/lib/next/failure-message";
 import { z } from "zod";
-import { confirmEmailChange } from "@/lib/identity/change-email";
+import { confirmEmailChange } from "@/lib/account/change-email";
 import { secret } from "@/lib/next/form-input";
 import { tenantAction } from "@/lib/next/tenant-action";
 

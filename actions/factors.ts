@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { failureMessage } from "@/lib/next/failure-message";
 import { z } from "zod";
-import { removePasskey, renamePasskey } from "@/lib/identity/passkey-management";
-import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "@/lib/identity/totp-enrolment";
+import { removePasskey, renamePasskey } from "@/lib/account/passkey-management";
+import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "@/lib/account/totp-enrolment";
 import { checkbox, secret, text } from "@/lib/next/form-input";
 import { setSessionCookie } from "@/lib/next/session";
 import { tenantAction } from "@/lib/next/tenant-action";

@@ -7,7 +7,7 @@ import { text } from "@/lib/next/form-input";
 import { clearSessionCookie } from "@/lib/next/session";
 import { stepUpOrError } from "@/lib/next/step-up";
 import { tenantAction } from "@/lib/next/tenant-action";
-import { revokeOtherSessions, revokeSession } from "@/lib/sessions/revoke-session";
+import { revokeOtherSessions, revokeSession } from "@/lib/account/revoke-session";
 import { messageFor } from "@/lib/copy";
 
 const sessionsPath = (tenant: TTenant) => `/${tenant.slug}/account/sessions`;

@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { failureMessage } from "@/lib/next/failure-message";
 import { z } from "zod";
-import { undoEmailChange } from "@/lib/identity/change-email";
+import { undoEmailChange } from "@/lib/account/change-email";
 import { secret } from "@/lib/next/form-input";
 import { clearSessionCookie } from "@/lib/next/session";
 import { tenantAction } from "@/lib/next/tenant-action";

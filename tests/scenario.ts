@@ -15,7 +15,7 @@ import type { TPrismaClientOptions } from "../lib/db/client";
 import type { TSession, TStore, TTenant, TUser } from "../lib/db/store";
 import { signInWithPassword } from "../lib/identity/sign-in-with-password";
 import { totpCodeAt } from "../lib/identity/totp";
-import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "../lib/identity/totp-enrolment";
+import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "../lib/account/totp-enrolment";
 import type { TRequestMeta } from "../lib/kernel/deps";
 import { validateSession } from "../lib/sessions/validate-session";
 import type { TConsole } from "../lib/workforce/roles";

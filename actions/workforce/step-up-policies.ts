@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { list, text } from "@/lib/next/form-input";
 import { staffAction } from "@/lib/next/staff-action";
-import { removeActionPolicy, saveActionPolicy, type TActionPolicyForm } from "@/lib/step-up/action-settings";
+import { removeActionPolicy, saveActionPolicy, type TActionPolicyForm } from "@/lib/tenancy/step-up-settings";
 import { messageFor } from "@/lib/copy";
 
 const ZActionPolicyInput = z.object({

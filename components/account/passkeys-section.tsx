@@ -1,5 +1,5 @@
 import type { TTenant } from "@/lib/db/store";
-import { listPasskeys } from "@/lib/identity/passkey-management";
+import { listPasskeys } from "@/lib/account/passkey-management";
 import { getDeps } from "@/lib/next/deps";
 import type { TValidSession } from "@/lib/sessions/validate-session";
 import { PasskeyRow } from "./factor-forms";

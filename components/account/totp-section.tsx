@@ -1,7 +1,7 @@
 import type { TTenant } from "@/lib/db/store";
 import { factorsOf } from "@/lib/identity/user-factors";
 import { qrSvgDataUrl } from "@/lib/identity/qr-code";
-import { findPendingTotp } from "@/lib/identity/totp-enrolment";
+import { findPendingTotp } from "@/lib/account/totp-enrolment";
 import { getDeps } from "@/lib/next/deps";
 import type { TValidSession } from "@/lib/sessions/validate-session";
 import { ConfirmTotpForm, RegenerateCodesForm, RemoveTotpForm, StartTotpForm } from "./factor-forms";

@@ -3,7 +3,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { TokenConfirmForm } from "@/components/auth/token-confirm-form";
 import { Alert } from "@/components/ui/alert";
 import type { TTenant } from "@/lib/db/store";
-import { isEmailChangeTokenUsable } from "@/lib/identity/change-email";
+import { isEmailChangeTokenUsable } from "@/lib/account/change-email";
 import type { TFormState } from "@/lib/next/form-state";
 import { getDeps } from "@/lib/next/deps";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { expectOk, PASSWORD, testScenario } from "../../tests/scenario";
 import type { TRepositories, TStore } from "../db/store";
-import { changePassword } from "../identity/change-password";
+import { changePassword } from "../account/change-password";
 import { verifyPassword } from "../identity/password-hasher";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
@@ -12,7 +12,7 @@ import { verifyEmail } from "../identity/verify-email";
 import type { TDeps } from "../kernel/deps";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import { resetPassword } from "../recovery/reset-password";
-import { revokeSession, signOut } from "../sessions/revoke-session";
+import { revokeSession, signOut } from "../account/revoke-session";
 import { validateSession } from "../sessions/validate-session";
 import { AUDIT, type TAuditType } from "./catalog";
 

@@ -2,14 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { expectOk, PASSWORD, testScenario } from "../../tests/scenario";
-import { changePassword } from "../identity/change-password";
+import { changePassword } from "../account/change-password";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
-import { updateProfile } from "../identity/update-profile";
+import { updateProfile } from "../account/update-profile";
 import { verifyEmail } from "../identity/verify-email";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import { resetPassword } from "../recovery/reset-password";
-import { revokeOtherSessions, revokeSession, signOut } from "../sessions/revoke-session";
+import { revokeOtherSessions, revokeSession, signOut } from "../account/revoke-session";
 import { AUDIT } from "./catalog";
 
 const NEW = "a brand new staple for horses";

@@ -11,7 +11,7 @@ import { requestPasswordReset } from "../recovery/request-password-reset";
 import { resetPassword } from "../recovery/reset-password";
 import { addStaffMember, completeStaffSetup } from "../workforce/provision";
 import { BREACHED_CHECK_TIMEOUT_MS, createBreachedPasswordChecker, rangeKey } from "./breached-passwords";
-import { changePassword } from "./change-password";
+import { changePassword } from "../account/change-password";
 import { BREACHED_PASSWORD_MESSAGE } from "./check-new-password";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";

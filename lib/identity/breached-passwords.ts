@@ -3,17 +3,14 @@
 // server, and the service answers every suffix it holds under that prefix, so it never learns the
 // password or whether it matched. SHA-1 here is the protocol's lookup key, not password storage.
 import { createHash } from "node:crypto";
+import type { TBreachedPasswordChecker } from "../kernel/deps";
+
+export type { TBreachedPasswordChecker, TBreachedPasswordResult } from "../kernel/deps";
 
 /** A range request that takes longer is abandoned: the user is not kept waiting on a third party. */
 export const BREACHED_CHECK_TIMEOUT_MS = 1000;
 
-export type TBreachedPasswordResult =
-  | { kind: "found"; count: number }
-  | { kind: "not_found" }
-  /** The service could not answer: the check fails open (the password is judged on the local rules) and this is audited. */
-  | { kind: "skipped"; reason: "timeout" | "network_error" | "bad_status" | "bad_response"; detail: string };
 
-export type TBreachedPasswordChecker = (password: string) => Promise<TBreachedPasswordResult>;
 
 /** Uppercase hex SHA-1 of the UTF-8 password, split into the 5-character range and its 35-character suffix. */
 export function rangeKey(password: string): { prefix: string; suffix: string } {

@@ -6,7 +6,7 @@ import type { TTenant } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "../step-up/step-up";
 import { totpCodeAt } from "./totp";
-import { startTotpEnrolment } from "./totp-enrolment";
+import { startTotpEnrolment } from "../account/totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
 const EMAIL = "enrolled@example.com";

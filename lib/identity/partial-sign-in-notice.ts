@@ -11,7 +11,7 @@ import { templates } from "../mail/templates";
 import { ipPrefix } from "../risk/context";
 import type { TSignInSignals } from "../risk/decide";
 import { consumeRateLimit } from "../risk/rate-limit";
-import { describeDevice } from "../sessions/list-sessions";
+import { describeDevice } from "../risk/context";
 
 export const PARTIAL_SIGN_IN_NOTICE = {
   perDevice: { limit: 1, windowSeconds: 24 * 60 * 60 },

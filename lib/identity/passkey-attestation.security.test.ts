@@ -14,7 +14,7 @@ import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
 import { stepUpWithPasskey } from "../step-up/verify";
 import { checkRootCertificates, trustedRootsOf } from "./attestation";
-import { finishPasskeyRegistration, startPasskeyRegistration } from "./passkey-registration";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../account/passkey-registration";
 import { startPasskeySignIn } from "./passkey-sign-in";
 
 let trusted: TAttestationCa;

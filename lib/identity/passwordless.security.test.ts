@@ -6,13 +6,13 @@ import type { TTenant } from "../db/store";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
-import { finishPasskeyRegistration, startPasskeyRegistration } from "./passkey-registration";
-import { listPasskeys, removePasskey, renamePasskey } from "./passkey-management";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../account/passkey-registration";
+import { listPasskeys, removePasskey, renamePasskey } from "../account/passkey-management";
 import { hashPassword } from "./password-hasher";
 import { stepUpWithPassword } from "../step-up/verify";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
-import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "./totp-enrolment";
+import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "../account/totp-enrolment";
 import { verifyEmail } from "./verify-email";
 
 let initech: TTenant;

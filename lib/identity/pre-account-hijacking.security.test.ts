@@ -17,14 +17,14 @@ import { findResetTarget, resetPassword } from "../recovery/reset-password";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
 import { stepUpWithPassword } from "../step-up/verify";
-import { requestEmailChange } from "./change-email";
+import { requestEmailChange } from "../account/change-email";
 import { CONFIRMATION_TICKET_MINUTES, resendVerificationByTicket } from "./email-confirmation";
 import { checkRegistration } from "./webauthn-rp";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkey-sign-in";
-import { startPasskeyRegistration } from "./passkey-registration";
+import { startPasskeyRegistration } from "../account/passkey-registration";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
-import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "./totp-enrolment";
+import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "../account/totp-enrolment";
 import { verifyEmail } from "./verify-email";
 import { wordsFor } from "../copy/words";
 

@@ -6,8 +6,7 @@
 import type { TRepositories, TTenant } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { hashRecoveryCode, normalizeRecoveryCode } from "./recovery-codes";
-import { checkTotp } from "./totp";
-import { totpContext } from "./totp-enrolment";
+import { checkTotp, totpContext } from "./totp";
 
 export type TCodeKind = "totp" | "recovery_code";
 export type TCodeProof = { method: TCodeKind | null; kind: TCodeKind };

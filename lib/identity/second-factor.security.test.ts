@@ -6,7 +6,7 @@ import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
 import { totpCodeAt } from "./totp";
-import { confirmTotpEnrolment, findPendingTotp, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "./totp-enrolment";
+import { confirmTotpEnrolment, findPendingTotp, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "../account/totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
 const t = testScenario();

@@ -21,7 +21,7 @@ import type { TRiskOutcome } from "../risk/decide";
 import { consumeRateLimit, formatWait } from "../risk/rate-limit";
 import { completeSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
-import { describeDevice } from "../sessions/list-sessions";
+import { describeDevice } from "../risk/context";
 import { fail, type TFailure } from "../kernel/outcome";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { emailCodeFailed, emailCodeProven, isSignedInStage, stageAfterEmailCode } from "../sessions/sign-in-stage";

@@ -5,7 +5,7 @@ import { META } from "../../tests/support/test-db";
 import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
-import { changePassword } from "./change-password";
+import { changePassword } from "../account/change-password";
 import { signInWithPassword } from "./sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
 

@@ -41,3 +41,6 @@ export function checkTotp(secretBase32: string, code: string, now: Date, lastUse
   if (lastUsedStep !== null && step <= lastUsedStep) return { ok: false, reason: "replayed" };
   return { ok: true, step };
 }
+
+/** The context a TOTP shared secret is sealed under: bound to its tenant and user. */
+export const totpContext = (tenantId: string, userId: string) => `totp:${tenantId}:${userId}`;

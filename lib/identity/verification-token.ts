@@ -7,6 +7,8 @@ import { templates } from "../mail/templates";
 import { generateToken, hashToken } from "../security/tokens";
 
 export const VERIFICATION_TTL_HOURS = 24;
+/** How long a password reset link works (also the one a first confirmation issues). */
+export const RESET_TTL_MINUTES = 30;
 
 /** Issues a fresh verification link (older ones stop working) and queues the mail, in `tx`. */
 export async function issueVerificationToken(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser) {

@@ -14,7 +14,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { RESET_TTL_MINUTES } from "../recovery/request-password-reset";
+import { RESET_TTL_MINUTES } from "./verification-token";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { loadAuthenticators, signInMethodCount } from "./authenticators";
 import { startPasskeySetupSession } from "./sign-in-methods";

@@ -1,7 +1,6 @@
 // What every use case receives instead of reaching for globals: the store, the clock, where the
 // portal lives, and how mail leaves. Tests build one with a fake clock and a temporary database.
 import type { TStore } from "../db/store";
-import type { TBreachedPasswordChecker } from "../identity/breached-passwords";
 import type { TSecretBox } from "../security/secret-box";
 
 export type TDeps = {
@@ -26,3 +25,12 @@ export type TRequestMeta = {
   /** SHA-256 of the browser's signed device identifier (a long-lived cookie), when it has one. */
   deviceHash?: string | null;
 };
+
+export type TBreachedPasswordResult =
+  | { kind: "found"; count: number }
+  | { kind: "not_found" }
+  /** The service could not answer: the check fails open (the password is judged on the local rules) and this is audited. */
+  | { kind: "skipped"; reason: "timeout" | "network_error" | "bad_status" | "bad_response"; detail: string };
+
+/** A range check of a new password against a breached-password service (k-anonymity). */
+export type TBreachedPasswordChecker = (password: string) => Promise<TBreachedPasswordResult>;

@@ -3,7 +3,7 @@ import { createPasswordlessTenant, passwordlessUser } from "../../tests/support/
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
-import { finishPasskeyRegistration, startPasskeyRegistration } from "../identity/passkey-registration";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../account/passkey-registration";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
 import { recoverWithNewPasskey } from "./recover-with-new-passkey";

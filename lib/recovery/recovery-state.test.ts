@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRecentlyRecovered, recoveryCooldownEndsAt } from "./cool-down";
+import { isRecentlyRecovered, recoveryCooldownEndsAt } from "../risk/cool-down";
 import { isOpen, recoveryAvailableAt, recoveryState } from "./recovery-state";
 
 const NOW = new Date("2026-11-27T12:00:00.000Z");

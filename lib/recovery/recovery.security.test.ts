@@ -8,7 +8,7 @@ import { verifySecondFactor } from "../identity/verify-second-factor";
 import { verifyPassword } from "../identity/password-hasher";
 import { validateSession } from "../sessions/validate-session";
 import { cancelOwnRecovery, cancelRecoveryByLink, findOpenRecovery } from "./cancel-recovery";
-import { isRecentlyRecovered } from "./cool-down";
+import { isRecentlyRecovered } from "../risk/cool-down";
 import { requestPasswordReset } from "./request-password-reset";
 import { findResetTarget, RESET_FACTOR_ATTEMPTS, resetPassword } from "./reset-password";
 import { DELAYED_RECOVERY_LIMITS, startDelayedRecovery } from "./start-delayed-recovery";

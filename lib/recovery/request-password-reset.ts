@@ -6,12 +6,12 @@ import { createPlaceholderUser, runDiscarded } from "../identity/discarded-write
 import { ZEmailSchema } from "../identity/email";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
+import { RESET_TTL_MINUTES } from "../identity/verification-token";
 import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
 import { generateToken, hashToken } from "../security/tokens";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RECOVERY } from "./outcomes";
 
-export const RESET_TTL_MINUTES = 30;
 
 export type TRequestResetResult = { ok: true } | TFailure<typeof RECOVERY, "INVALID_EMAIL" | "RATE_LIMITED">;
 

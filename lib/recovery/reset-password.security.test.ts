@@ -6,7 +6,8 @@ import { signInWithPassword } from "../identity/sign-in-with-password";
 import { signUp } from "../identity/sign-up";
 import { verifyEmail } from "../identity/verify-email";
 import { generateToken } from "../security/tokens";
-import { RESET_TTL_MINUTES, requestPasswordReset } from "./request-password-reset";
+import { RESET_TTL_MINUTES } from "../identity/verification-token";
+import { requestPasswordReset } from "./request-password-reset";
 import { commitReset, findResetTarget, proveResetFactor, resetPassword, type TResetProof } from "./reset-password";
 
 const OLD = "correct horse battery staple";

@@ -42,3 +42,13 @@ export function looksAutomated(userAgent: string | null): boolean {
   if (!userAgent || userAgent.trim().length < 8) return true;
   return AUTOMATION_MARKERS.some((re) => re.test(userAgent));
 }
+
+/** A device as a person reads it ("Firefox 128 on Windows 10"), from its user agent. */
+export function describeDevice(userAgent: string | null): string {
+  if (!userAgent) return "Unknown device";
+  const { browser, os, device } = UAParser(userAgent);
+  const browserName = browser.name ? `${browser.name}${browser.major ? ` ${browser.major}` : ""}` : "Unknown browser";
+  const osName = os.name ? `${os.name}${os.version ? ` ${os.version}` : ""}` : null;
+  const deviceName = device.vendor || device.model ? [device.vendor, device.model].filter(Boolean).join(" ") : null;
+  return [browserName, osName ? `on ${osName}` : null, deviceName ? `(${deviceName})` : null].filter(Boolean).join(" ");
+}

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { META } from "../../tests/support/test-db";
 import { Scenario } from "../../tests/scenario";
-import { describeDevice, listSessions } from "./list-sessions";
-import { revokeSession } from "./revoke-session";
+import { describeDevice } from "../risk/context";
+import { listSessions } from "./list-sessions";
+import { revokeSession } from "../account/revoke-session";
 
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 /** Opened by the describe blocks that need a database (pure tests go without). */

@@ -1,4 +1,4 @@
-import { UAParser } from "ua-parser-js";
+import { describeDevice } from "../risk/context";
 import type { TSession, TTenant } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import type { TContextEvent } from "./types";
@@ -25,14 +25,6 @@ export function describeContextEvent(event: TContextEvent | null): string | null
   return `${reasons.charAt(0).toUpperCase()}${reasons.slice(1)} at ${new Date(event.at).toUTCString()}: ${DECISION_TEXT[event.decision]}.`;
 }
 
-export function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return "Unknown device";
-  const { browser, os, device } = UAParser(userAgent);
-  const browserName = browser.name ? `${browser.name}${browser.major ? ` ${browser.major}` : ""}` : "Unknown browser";
-  const osName = os.name ? `${os.name}${os.version ? ` ${os.version}` : ""}` : null;
-  const deviceName = device.vendor || device.model ? [device.vendor, device.model].filter(Boolean).join(" ") : null;
-  return [browserName, osName ? `on ${osName}` : null, deviceName ? `(${deviceName})` : null].filter(Boolean).join(" ");
-}
 
 export async function listSessions(deps: TDeps, tenant: TTenant, current: TSession): Promise<TSessionView[]> {
   const sessions = await deps.store.sessions.listActive(tenant.id, current.userId, deps.now());

@@ -6,7 +6,7 @@ import { PASSWORD, testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { generateToken } from "../security/tokens";
-import { revokeSession, signOut } from "./revoke-session";
+import { revokeSession, signOut } from "../account/revoke-session";
 import { validateSession } from "./validate-session";
 
 const MINUTE = 60_000;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineOutcomes } from "../kernel/outcome";
-import { STEP_UP_METHODS } from "./policies";
+import { STEP_UP_METHODS } from "./types";
 
 const ZMethods = z.array(z.enum(STEP_UP_METHODS));
 

@@ -3,11 +3,11 @@ import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator"
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
-import { confirmEmailChange, requestEmailChange, undoEmailChange } from "../identity/change-email";
+import { confirmEmailChange, requestEmailChange, undoEmailChange } from "../account/change-email";
 import { startPasskeySignIn } from "../identity/passkey-sign-in";
 import { verifySignInEmailCode } from "../identity/sign-in-email-code";
 import { signInWithPassword } from "../identity/sign-in-with-password";
-import { updateProfile } from "../identity/update-profile";
+import { updateProfile } from "../account/update-profile";
 import { changePayout } from "../payout/change-payout";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";

@@ -12,7 +12,7 @@ import { depsInTransaction } from "../kernel/transaction";
 import { looksAutomated } from "../risk/context";
 import { decideAction } from "../risk/decide";
 import { riskPolicyOf } from "../risk/policy";
-import { isRecentlyRecovered } from "../recovery/cool-down";
+import { isRecentlyRecovered } from "../risk/cool-down";
 import { credentialsRecentlyChanged } from "../risk/sign-in-risk";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { isAt } from "../sessions/sign-in-stage";

@@ -7,11 +7,11 @@ import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "../db/store";
 import { checkRootCertificates, trustedRootsOf, type TTrustedRoot } from "../identity/attestation";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { diffSettings, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
+import { diffSettings, invalidSettings, type TSettingsResult } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
 import { TENANT_SETTINGS } from "./outcomes";
-import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
+import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
 
 export type TAttestationForm = { requireAttestation: boolean; roots: string };
 
@@ -26,7 +26,7 @@ export async function updateAttestationPolicy(
   deps: TDeps,
   input: { authority: TConsoleAuthority; form: TAttestationForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
-  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
   const now = deps.now();
   const checked = checkRootCertificates(input.form.roots, now);

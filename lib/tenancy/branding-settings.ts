@@ -9,11 +9,12 @@ import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { AA_TEXT_CONTRAST, contrastRatio, HEX_COLOR, readableTextOn } from "./branding";
 import { isTenantSlug } from "./slug";
-import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } from "./settings-change";
+import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, type TSettingsResult } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
 import { TENANT_SETTINGS } from "./outcomes";
-import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
+import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
+import type { TLogoProblem } from "./types";
 
 export const BRANDING_LIMITS = { name: 60, tagline: 120, supportEmail: 254 } as const;
 export const LOGO_MAX_BYTES = 256 * 1024;
@@ -109,7 +110,7 @@ export function sniffLogoType(bytes: Uint8Array): TLogoType | null {
 export type TCheckedLogo = { contentType: TLogoType; bytes: Uint8Array; sha256: string };
 
 /** Why an upload is not a logo: an empty file, over 256 KB, an SVG, or not a PNG, JPEG or WebP by its content. */
-export type TLogoProblem = "empty" | "too_large" | "svg" | "not_an_image";
+export type { TLogoProblem };
 
 /**
  * An uploaded logo: at most 256 KB and a PNG, JPEG or WebP by its content. The declared type and
@@ -135,7 +136,7 @@ export async function updateBranding(
   /** `logo`: a new checked upload, "remove" to go back to no logo (the name alone), or null to keep it. */
   input: { authority: TConsoleAuthority; branding: TBrandingForm; logo: TCheckedLogo | "remove" | null; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
-  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
   const parsed = parseBranding(input.branding);
   if (!parsed.ok) return invalidSettings(parsed.fieldErrors);

@@ -1,7 +1,7 @@
 // What tenant-settings saves have in common: the audit event names, the old→new record of what
 // changed (settings only, never secrets), and the refusal when the staff member's step-up is stale.
 import { fail, type TFailure } from "../kernel/outcome";
-import { STEP_UP } from "../step-up/outcomes";
+import { type STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "./outcomes";
 
 export type TSettingValue = string | number | boolean | null;
@@ -21,7 +21,6 @@ export type TSettingsResult<T> =
   | TFailure<typeof STEP_UP, "STAFF_REQUIRED">
   | TFailure<typeof TENANT_SETTINGS, "INVALID_INPUT" | "NOT_FOUND">;
 
-export const STEP_UP_REFUSAL = fail(STEP_UP, "STAFF_REQUIRED", { purpose: "console_change" });
 
 /** The refusal of a form whose fields do not hold. */
 export function invalidSettings(fieldErrors: Record<string, string>) {

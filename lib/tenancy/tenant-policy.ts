@@ -11,11 +11,11 @@ import { SINGLE_FACTOR_MIN_LENGTH, TENANT_MIN_LENGTH_RANGE } from "../identity/p
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";
 import { NIST_LIMITS, type TSessionLimits } from "../sessions/lifetimes";
-import { diffSettings, fieldErrorsOf, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult, type TSettingValue } from "./settings-change";
+import { diffSettings, fieldErrorsOf, invalidSettings, type TSettingsResult, type TSettingValue } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
 import { TENANT_SETTINGS } from "./outcomes";
-import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
+import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
 
 /** ASVS V6.3.1 / 800-63B-4 §3.2.2: at most 100 consecutive failures before the authenticator is disabled. */
 export const MAX_PERMANENT_LOCKOUT = 100;
@@ -194,7 +194,7 @@ export async function updateTenantPolicy(
   deps: TDeps,
   input: { authority: TConsoleAuthority; form: TTenantPolicyForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
-  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
   const parsed = parseTenantPolicy(input.form);
   if (!parsed.ok) return invalidSettings(parsed.fieldErrors);

@@ -5,7 +5,7 @@ import { consoleAuthority } from "../../tests/support/staff";
 import { PNG } from "../../tests/support/images";
 import { auditTypes, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
-import { removeActionPolicy, saveActionPolicy } from "../step-up/action-settings";
+import { removeActionPolicy, saveActionPolicy } from "./step-up-settings";
 import { loadActionPolicy } from "../step-up/policies";
 import { authorizeStaffAction } from "../workforce/console-gate";
 import { validateStaffSession } from "../workforce/staff-sessions";

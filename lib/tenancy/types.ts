@@ -41,3 +41,6 @@ export type TTenant = {
   createdAt: Date;
   updatedAt: Date;
 };
+
+/** Why an uploaded logo was refused. */
+export type TLogoProblem = "empty" | "too_large" | "svg" | "not_an_image";

@@ -10,7 +10,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { RESET_TTL_MINUTES } from "../recovery/request-password-reset";
+import { RESET_TTL_MINUTES } from "../identity/verification-token";
 import { clearSignInFailures } from "../risk/login-throttle";
 import { generateToken, hashToken } from "../security/tokens";
 import { STAFF, SUPPORT } from "./outcomes";

@@ -4,42 +4,15 @@
 import type { TTenant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
-import { STEP_UP } from "../step-up/outcomes";
+import { type STEP_UP } from "../step-up/outcomes";
 import { isTenantSlug } from "../tenancy/slug";
 import { STAFF } from "./outcomes";
-import { hasFreshStepUp } from "./policy";
+import { STAFF_POLICY } from "./policy";
 import { roleOpensConsole, type TConsole } from "./roles";
+import { isFreshAuthority, mintConsoleAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
+
+export { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority };
 import type { TStaffAuth } from "./staff-sessions";
-
-declare const CONSOLE_AUTHORITY: unique symbol;
-
-/**
- * What a console use case acts with. Only this module can make one (the brand's symbol is not
- * exported, and a value is only honoured if it was minted here), so a use case cannot be handed a
- * tenant, a role or a step-up time the gate did not check.
- */
-export type TConsoleAuthority = {
-  readonly [CONSOLE_AUTHORITY]: true;
-  readonly staffId: string;
-  readonly tenant: TTenant;
-  readonly role: string;
-  readonly console: TConsole;
-  /** When the session last proved its second factor (null: never since sign-in). */
-  readonly steppedUpAt: Date | null;
-};
-
-const minted = new WeakSet<object>();
-
-function mint(fields: Omit<TConsoleAuthority, typeof CONSOLE_AUTHORITY>): TConsoleAuthority {
-  const authority = Object.freeze({ ...fields }) as TConsoleAuthority;
-  minted.add(authority);
-  return authority;
-}
-
-/** Whether `authority` came from this gate and its step-up is within the window at `now`. */
-export function isFreshAuthority(authority: TConsoleAuthority, now: Date): boolean {
-  return minted.has(authority) && hasFreshStepUp(authority.steppedUpAt, now);
-}
 
 export type TStaffTenantAccess = { auth: TStaffAuth; tenant: TTenant; role: string };
 
@@ -47,8 +20,6 @@ export type TConsoleAccess = { ok: true; access: TStaffTenantAccess; authority: 
 
 export type TStaffActionCheck = TConsoleAccess | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
 
-/** The refusal of a console change whose authority's step-up is older than the window. */
-export const STALE_STEP_UP = fail(STEP_UP, "STAFF_REQUIRED", { purpose: "console_change" });
 
 /**
  * The one role check of the consoles: a live staff session with a role at the tenant that opens
@@ -67,7 +38,9 @@ export async function openConsole(
   const tenant = isTenantSlug(slug) ? await deps.store.tenants.findBySlug(slug) : null;
   const role = tenant ? await deps.store.staffRoles.find(auth.staff.id, tenant.id) : null;
   if (!tenant || !role || !roleOpensConsole(role.role, console) || !allow(role.role)) return fail(STAFF, "NOT_FOUND", { subject: "tenant_or_action" });
-  const authority = mint({ staffId: auth.staff.id, tenant, role: role.role, console, steppedUpAt: auth.session.steppedUpAt });
+  const steppedUpAt = auth.session.steppedUpAt;
+  const freshUntil = steppedUpAt ? new Date(steppedUpAt.getTime() + STAFF_POLICY.stepUpMinutes * 60_000) : null;
+  const authority = mintConsoleAuthority({ staffId: auth.staff.id, tenant, role: role.role, console, steppedUpAt, freshUntil });
   return { ok: true, access: { auth, tenant, role: role.role }, authority };
 }
 

@@ -3,7 +3,9 @@
 // a role there works its support queue; only owners manage the tenant's staff.
 export const STAFF_ROLES = ["owner", "admin", "support"] as const;
 export type TStaffRole = (typeof STAFF_ROLES)[number];
-export type TConsole = "admin" | "support";
+import type { TConsole } from "../kernel/authority";
+
+export type { TConsole };
 
 export function isStaffRole(value: string): value is TStaffRole {
   return (STAFF_ROLES as readonly string[]).includes(value);

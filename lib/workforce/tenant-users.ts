@@ -4,7 +4,8 @@
 import type { TAuditEvent, TTenant, TUser } from "../db/store";
 import { loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import type { TDeps } from "../kernel/deps";
-import { describeContextEvent, describeDevice } from "../sessions/list-sessions";
+import { describeDevice } from "../risk/context";
+import { describeContextEvent } from "../sessions/list-sessions";
 
 export type TUserState = "active" | "locked" | "locked_temporarily" | "disabled" | "unverified";
 

@@ -7,7 +7,7 @@ import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
 import { migrateDatabase, sqliteFilePath } from "../../lib/db/migrate";
 import { createStore, type TStore, type TTenant } from "../../lib/db/store";
-import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/identity/passkey-registration";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/account/passkey-registration";
 import { hashPassword } from "../../lib/identity/password-hasher";
 import type { TDeps, TRequestMeta } from "../../lib/kernel/deps";
 import { ipPrefix, userAgentFamily } from "../../lib/risk/context";

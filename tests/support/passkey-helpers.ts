@@ -1,6 +1,6 @@
 // Drives the passkey use cases with a software authenticator, the way the JSON routes do.
 import type { TSession, TTenant, TUser } from "../../lib/db/store";
-import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/identity/passkey-registration";
+import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/account/passkey-registration";
 import { finishPasskeySignIn, startPasskeySignIn } from "../../lib/identity/passkey-sign-in";
 import { signInWithPassword } from "../../lib/identity/sign-in-with-password";
 import { signUp } from "../../lib/identity/sign-up";

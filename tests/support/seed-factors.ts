@@ -5,7 +5,7 @@
 import type { TStore } from "../../lib/db/store";
 import { generateRecoveryCodes, hashRecoveryCode } from "../../lib/identity/recovery-codes";
 import { generateTotpSecret, TOTP_PERIOD_SECONDS } from "../../lib/identity/totp";
-import { totpContext } from "../../lib/identity/totp-enrolment";
+import { totpContext } from "../../lib/identity/totp";
 import type { TSecretBox } from "../../lib/security/secret-box";
 
 export async function seedSecondFactor(

@@ -4,7 +4,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { clearSessionCookie, getAuth } from "@/lib/next/session";
 import { findTenant } from "@/lib/next/tenant";
-import { signOut } from "@/lib/sessions/revoke-session";
+import { signOut } from "@/lib/account/revoke-session";
 
 type TContext = { params: Promise<{ tenant: string }> };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { ForgotPasswordForm } from "@/components/auth/forgot-password-form";
 import { Alert } from "@/components/ui/alert";
-import { RESET_TTL_MINUTES } from "@/lib/recovery/request-password-reset";
+import { RESET_TTL_MINUTES } from "@/lib/identity/verification-token";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 
 export const metadata: Metadata = { title: "Reset your password" };

@@ -4,7 +4,7 @@ import { StepUpNotice } from "@/components/workforce/step-up-notice";
 import { TenantNav } from "@/components/workforce/tenant-nav";
 import { getDeps } from "@/lib/next/deps";
 import { requireStaffTenant } from "@/lib/next/workforce";
-import { actionPolicySettings } from "@/lib/step-up/action-settings";
+import { actionPolicySettings } from "@/lib/tenancy/step-up-settings";
 
 export const metadata: Metadata = { title: "Assurance levels" };
 

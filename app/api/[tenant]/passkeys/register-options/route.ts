@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { startPasskeyRegistration } from "@/lib/identity/passkey-registration";
+import { startPasskeyRegistration } from "@/lib/account/passkey-registration";
 import { getDeps } from "@/lib/next/deps";
 import { passkeyFailureResponse, resolveJsonAuth, webauthnBinding } from "@/lib/next/webauthn";
 

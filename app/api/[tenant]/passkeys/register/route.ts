@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { finishPasskeyRegistration } from "@/lib/identity/passkey-registration";
+import { finishPasskeyRegistration } from "@/lib/account/passkey-registration";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { setSessionCookie } from "@/lib/next/session";

@@ -4,7 +4,7 @@ import { META } from "../../tests/support/test-db";
 import { testScenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import { revokeOtherSessions, revokeSession, signOut } from "./revoke-session";
-import { validateSession } from "./validate-session";
+import { validateSession } from "../sessions/validate-session";
 
 const t = testScenario();
 

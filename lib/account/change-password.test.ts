@@ -4,8 +4,8 @@ import { testScenario } from "../../tests/scenario";
 import type { TSession, TUser } from "../db/store";
 import { validateSession } from "../sessions/validate-session";
 import { changePassword } from "./change-password";
-import { verifyPassword } from "./password-hasher";
-import { signInWithPassword } from "./sign-in-with-password";
+import { verifyPassword } from "../identity/password-hasher";
+import { signInWithPassword } from "../identity/sign-in-with-password";
 
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
 import { changePassword } from "./change-password";
-import { signInWithPassword } from "./sign-in-with-password";
+import { signInWithPassword } from "../identity/sign-in-with-password";
 import { stepUpWithPassword } from "../step-up/verify";
 import { isStepUpFailure } from "../step-up/step-up";
 

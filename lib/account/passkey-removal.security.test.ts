@@ -4,10 +4,10 @@ import { auditTypes, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
 import type { TSession, TTenant, TUser } from "../db/store";
 import { createSession } from "../sessions/create-session";
-import { hashPassword } from "./password-hasher";
+import { hashPassword } from "../identity/password-hasher";
 import { messageFor } from "../copy";
 import { listPasskeys, removePasskey } from "./passkey-management";
-import { startPasskeySignIn } from "./passkey-sign-in";
+import { startPasskeySignIn } from "../identity/passkey-sign-in";
 import { generateToken } from "../security/tokens";
 import { stepUpWithPasskey } from "../step-up/verify";
 

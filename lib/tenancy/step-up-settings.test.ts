@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseActionPolicy, type TActionPolicyForm } from "./action-settings";
+import { parseActionPolicy, type TActionPolicyForm } from "./step-up-settings";
 
 const ALL = { allowPassword: true, allowPasskey: true, allowTotp: true };
 const ROW: TActionPolicyForm = { action: "invoice.approve", label: "Approve an invoice", minAal: "2", singleFactorAal: "", maxAgeMinutes: "5", methods: [], singleUse: "on" };

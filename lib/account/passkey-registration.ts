@@ -13,14 +13,14 @@ import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
-import { computeAssurance } from "./assurance";
-import { attestationRootOf, isAttested, trustedRootsOf } from "./attestation";
-import { PASSKEY } from "./passkey-outcomes";
-import { loadAuthenticators, signInMethodCount } from "./authenticators";
-import { isPasskeySetupSession } from "./sign-in-methods";
+import { computeAssurance } from "../identity/assurance";
+import { attestationRootOf, isAttested, trustedRootsOf } from "../identity/attestation";
+import { PASSKEY } from "../identity/passkey-outcomes";
+import { loadAuthenticators, signInMethodCount } from "../identity/authenticators";
+import { isPasskeySetupSession } from "../identity/sign-in-methods";
 import { isSignedIn } from "../sessions/sign-in-stage";
-import { consumeChallenge, storeChallenge } from "./webauthn-challenge";
-import { challengeFromClientData, checkRegistration, passkeyName, registrationOptions } from "./webauthn-rp";
+import { consumeChallenge, storeChallenge } from "../identity/webauthn-challenge";
+import { challengeFromClientData, checkRegistration, passkeyName, registrationOptions } from "../identity/webauthn-rp";
 
 type TAuth = { session: TSession; user: TUser };
 

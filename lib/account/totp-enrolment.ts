@@ -12,20 +12,19 @@ import { methodTimesOf } from "../sessions/recent-proof";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorAddedTo, isSignedIn } from "../sessions/sign-in-stage";
 import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
-import { computeAssurance } from "./assurance";
-import { hasSecondFactor, loadAuthenticators, passkeyCount } from "./authenticators";
-import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
-import { checkTotp, generateTotpSecret, totpUri } from "./totp";
+import { computeAssurance } from "../identity/assurance";
+import { hasSecondFactor, loadAuthenticators, passkeyCount } from "../identity/authenticators";
+import { generateRecoveryCodes, hashRecoveryCode } from "../identity/recovery-codes";
+import { checkTotp, generateTotpSecret, totpContext, totpUri } from "../identity/totp";
 import { completeSignIn } from "../risk/sign-in-risk";
 import { fail, type TFailure } from "../kernel/outcome";
-import { ACCOUNT } from "./account-outcomes";
+import { ACCOUNT } from "../identity/account-outcomes";
 
 type TAuth = { session: TSession; user: TUser };
 
 /** A started authenticator-app set-up must be confirmed within this time. */
 export const PENDING_TOTP_MINUTES = 15;
 
-export const totpContext = (tenantId: string, userId: string) => `totp:${tenantId}:${userId}`;
 
 export type TTotpStartResult =
   | { ok: true }

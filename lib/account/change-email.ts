@@ -11,9 +11,9 @@ import { templates } from "../mail/templates";
 import { consumeRateLimit } from "../risk/rate-limit";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
-import { ZEmailSchema } from "./email";
+import { ZEmailSchema } from "../identity/email";
 import { fail, type TFailure } from "../kernel/outcome";
-import { ACCOUNT } from "./account-outcomes";
+import { ACCOUNT } from "../identity/account-outcomes";
 
 export const EMAIL_CHANGE_TTL_HOURS = 24;
 export const EMAIL_UNDO_DAYS = 7;

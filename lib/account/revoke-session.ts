@@ -4,7 +4,7 @@ import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
-import { SESSION } from "./outcomes";
+import { SESSION } from "../sessions/outcomes";
 
 /** Ends one of the signed-in user's own sessions. Another user's (or tenant's) session id finds nothing. */
 export async function revokeSession(

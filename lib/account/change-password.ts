@@ -5,12 +5,12 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
-import { hashPassword, verifyPassword } from "./password-hasher";
-import { recordPasswordFailure } from "./record-password-failure";
-import { checkNewPassword } from "./check-new-password";
+import { hashPassword, verifyPassword } from "../identity/password-hasher";
+import { recordPasswordFailure } from "../identity/record-password-failure";
+import { checkNewPassword } from "../identity/check-new-password";
 import { checkStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { fail, type TFailure } from "../kernel/outcome";
-import { PASSWORD } from "./account-outcomes";
+import { PASSWORD } from "../identity/account-outcomes";
 
 export type TChangePasswordResult =
   | TNeedsStepUp

@@ -5,14 +5,14 @@
 import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, STEP_UP_REFUSAL, type TSettingsResult } from "../tenancy/settings-change";
-import { BUILT_IN_ACTIONS, isActionName, listActionPolicies, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "./policies";
+import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, type TSettingsResult } from "./settings-change";
+import { BUILT_IN_ACTIONS, isActionName, listActionPolicies, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "../step-up/policies";
 import { recordStaffAudit } from "../audit/events";
 import type { TTenant } from "../db/store";
 import { fail, type TFailure } from "../kernel/outcome";
-import { TENANT_SETTINGS } from "../tenancy/outcomes";
-import type { STEP_UP } from "./outcomes";
-import { isFreshAuthority, type TConsoleAuthority } from "../workforce/console-gate";
+import { TENANT_SETTINGS } from "./outcomes";
+import type { STEP_UP } from "../step-up/outcomes";
+import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
 
 type TTenantMethods = Pick<TTenant, "allowPassword" | "allowPasskey" | "allowTotp">;
 
@@ -88,7 +88,7 @@ export async function saveActionPolicy(
   deps: TDeps,
   input: { authority: TConsoleAuthority; mode: "update" | "create"; form: TActionPolicyForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TActionPolicy>> {
-  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
   const parsed = parseActionPolicy(input.form, tenant);
   if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
@@ -113,7 +113,7 @@ export async function removeActionPolicy(
   deps: TDeps,
   input: { authority: TConsoleAuthority; action: string; meta: TRequestMeta },
 ): Promise<{ ok: true } | TFailure<typeof STEP_UP, "STAFF_REQUIRED"> | TFailure<typeof TENANT_SETTINGS, "BUILT_IN" | "NOT_FOUND">> {
-  if (!isFreshAuthority(input.authority, deps.now())) return STEP_UP_REFUSAL;
+  if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
   if (!isActionName(input.action)) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
   const now = deps.now();

@@ -5,7 +5,7 @@ import type { TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { fail, type TFailure } from "../kernel/outcome";
-import { ACCOUNT } from "./account-outcomes";
+import { ACCOUNT } from "../identity/account-outcomes";
 
 export const ZDisplayNameSchema = z
   .string()

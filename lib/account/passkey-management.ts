@@ -9,11 +9,11 @@ import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
-import { isAttested } from "./attestation";
-import { PASSKEY } from "./passkey-outcomes";
-import { loadAuthenticators, signInMethodCount } from "./authenticators";
+import { isAttested } from "../identity/attestation";
+import { PASSKEY } from "../identity/passkey-outcomes";
+import { loadAuthenticators, signInMethodCount } from "../identity/authenticators";
 import { isSignedIn } from "../sessions/sign-in-stage";
-import { passkeyName } from "./webauthn-rp";
+import { passkeyName } from "../identity/webauthn-rp";
 
 type TAuth = { session: TSession; user: TUser };
 
