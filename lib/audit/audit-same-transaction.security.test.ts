@@ -49,7 +49,7 @@ afterEach(async () => {
 
 async function signIn() {
   const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.code);
   return result;
 }
 

@@ -24,7 +24,7 @@ afterEach(async () => {
 
 async function signIn(password = PASSWORD) {
   const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password }, META);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.code);
   return result;
 }
 

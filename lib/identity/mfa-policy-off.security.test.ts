@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function signIn(tenant: TTenant) {
   const result = await signInWithPassword(t.deps, tenant, { email: EMAIL, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.code);
   return result;
 }
 

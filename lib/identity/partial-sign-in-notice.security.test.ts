@@ -24,7 +24,7 @@ afterEach(async () => {
 async function userWithTotp() {
   await createUser(t.db.store, t.acme, { email: EMAIL, password: PASSWORD, verified: true });
   const first = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, META);
-  if (!first.ok) throw new Error(first.message);
+  if (!first.ok) throw new Error(first.code);
   const auth = (await validateSession(t.deps, t.acme, first.token))!;
   expect(await startTotpEnrolment(t.deps, t.acme, auth)).toEqual({ ok: true });
   const pending = (await findPendingTotp(t.deps, t.acme, auth.user))!;

@@ -20,7 +20,7 @@ afterEach(async () => {
 async function signedIn(tenant = t.acme, email = "ada@example.com") {
   const user = (await t.db.store.users.findByEmail(tenant.id, email)) ?? (await createUser(t.db.store, tenant, { email, password: PASSWORD, verified: true }));
   const result = await signInWithPassword(t.deps, tenant, { email, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.code);
   return { ...result, user };
 }
 
@@ -127,7 +127,7 @@ describe("factor changes", () => {
     const strict = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "strict", name: "Strict", mfaPolicy: "required" });
     await createUser(t.db.store, strict, { email: "new@example.com", password: PASSWORD, verified: true });
     const first = await signInWithPassword(t.deps, strict, { email: "new@example.com", password: PASSWORD }, META);
-    if (!first.ok) throw new Error(first.message);
+    if (!first.ok) throw new Error(first.code);
     expect(first.next).toBe("enrol_factor");
     expect(await validateSession(t.deps, strict, first.token)).toBeNull();
     const auth = (await validateSession(t.deps, strict, first.token, { stages: ["enrol_factor"] }))!;

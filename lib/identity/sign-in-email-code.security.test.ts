@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { messageFor } from "../copy";
+import { fail } from "../kernel/outcome";
+import { SIGN_IN } from "./outcomes";
 import { createTestContext, createUser, dumpDatabase, lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
 import type { TTenant } from "../db/store";
 import type { TRequestMeta } from "../kernel/deps";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { EMAIL_CODE, hashEmailCode, resendSignInEmailCode, verifySignInEmailCode } from "./sign-in-email-code";
-import { INVALID_CREDENTIALS_MESSAGE, signInWithPassword } from "./sign-in-with-password";
+import { signInWithPassword } from "./sign-in-with-password";
 
 const PASSWORD = "correct horse battery staple";
 const EMAIL = "single@example.com";
@@ -209,7 +211,9 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
       for (let i = 0; i < EMAIL_CODE.maxAttempts; i++) await verifySignInEmailCode(t.deps, t.acme, pending, { code: wrongCodeFor(code) }, ELSEWHERE);
       t.clock.advance(EMAIL_CODE.sendsPerAccount.windowSeconds * 1000);
     }
-    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, ELSEWHERE)).toMatchObject({ ok: false, code: "RATE_LIMITED", message: expect.stringContaining("Too many wrong sign-in codes") });
+    const refused = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, ELSEWHERE);
+    expect(refused).toMatchObject({ ok: false, code: "RATE_LIMITED", params: { scope: "wrong_codes" } });
+    expect(!refused.ok && messageFor(refused)).toContain("Too many wrong sign-in codes");
     t.clock.advance(EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
     await steppedUp();
   });
@@ -231,7 +235,7 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
     const before = (await t.db.store.mail.listOutbox(500)).length;
     const unknown = await signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: PASSWORD }, ELSEWHERE);
     const wrong = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: "not the password at all" }, ELSEWHERE);
-    expect(unknown).toEqual({ ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE });
+    expect(unknown).toEqual(fail(SIGN_IN, "INVALID_CREDENTIALS"));
     expect(wrong).toEqual(unknown);
     expect(await t.db.store.mail.listOutbox(500)).toHaveLength(before);
     expect((await dumpDatabase(t.db)).SignInEmailCode).toEqual([]);

@@ -124,7 +124,7 @@ describe("a pending sign-in completes exactly once", () => {
     const user = await createUser(t.db.store, t.acme, { email: "barbara@example.com", password: PASSWORD, verified: true });
     await addSecondFactor(t.acme, user);
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    if (!signedIn.ok) throw new Error(signedIn.code);
     const pending = (await validateSession(t.deps, t.acme, signedIn.token, { stages: ["second_factor"] }))!;
     // An emailed code cannot complete a sign-in that waits for the second factor…
     expect(await emailCodeProven(t.db.store, pending.session, "complete", t.clock.now())).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION", stage: "second_factor" });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { messageFor } from "../copy";
 import { createTestContext, lastMailTo, linkToken, META, type TTestContext } from "../../tests/support/test-db";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
@@ -37,8 +38,8 @@ describe("signUp", () => {
 
   it("rejects a common password with the reason", async () => {
     const result = await signUp(t.deps, t.acme, { email: "c@example.com", password: "123456789qwerty", confirmPassword: "123456789qwerty" }, META);
-    expect(result).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
-    if (!result.ok) expect(result.message).toMatch(/common or breached/);
+    expect(result).toMatchObject({ ok: false, module: "password", code: "INVALID_PASSWORD", params: { problem: "common" } });
+    if (!result.ok) expect(messageFor(result)).toMatch(/common or breached/);
   });
 
   it("is refused on an invitation-only tenant", async () => {

@@ -30,7 +30,7 @@ afterEach(async () => {
 async function userWithTotp(tenant: TTenant = t.acme, email = EMAIL) {
   await createUser(t.db.store, tenant, { email, password: OLD, verified: true });
   const signedIn = await signInWithPassword(t.deps, tenant, { email, password: OLD }, META);
-  if (!signedIn.ok) throw new Error(signedIn.message);
+  if (!signedIn.ok) throw new Error(signedIn.code);
   const auth = (await validateSession(t.deps, tenant, signedIn.token))!;
   expect(await startTotpEnrolment(t.deps, tenant, auth)).toEqual({ ok: true });
   const pending = (await findPendingTotp(t.deps, tenant, auth.user))!;
@@ -117,7 +117,7 @@ describe("a reset cannot bypass a second factor", () => {
     expect((await reset(await requestLink(), code)).ok).toBe(true);
     expect(await reset(await requestLink(), code)).toMatchObject({ ok: false, code: "WRONG_FACTOR" });
     const pendingSignIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META);
-    if (!pendingSignIn.ok) throw new Error(pendingSignIn.message);
+    if (!pendingSignIn.ok) throw new Error(pendingSignIn.code);
     const pending = (await validateSession(t.deps, t.acme, pendingSignIn.token, { stages: ["second_factor"] }))!;
     expect(await verifySecondFactor(t.deps, t.acme, pending, { code }, META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
   });
@@ -236,11 +236,11 @@ describe("delayed recovery", () => {
     await startDelayed();
     await createUser(t.db.store, t.acme, { email: "eve@example.com", password: OLD, verified: true });
     const eve = await signInWithPassword(t.deps, t.acme, { email: "eve@example.com", password: OLD }, META);
-    if (!eve.ok) throw new Error(eve.message);
+    if (!eve.ok) throw new Error(eve.code);
     expect(await cancelOwnRecovery(t.deps, t.acme, (await validateSession(t.deps, t.acme, eve.token))!, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await findOpenRecovery(t.deps, t.acme, user)).not.toBeNull();
     const pending = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
-    if (!pending.ok) throw new Error(pending.message);
+    if (!pending.ok) throw new Error(pending.code);
     const second = await verifySecondFactor(t.deps, t.acme, (await validateSession(t.deps, t.acme, pending.token, { stages: ["second_factor"] }))!, { code: codes[0]! }, META);
     if (!second.ok) throw new Error(second.code);
     expect(await cancelOwnRecovery(t.deps, t.acme, (await validateSession(t.deps, t.acme, second.token))!, META)).toEqual({ ok: true });

@@ -85,7 +85,7 @@ describe("the database stores only token hashes", () => {
   it("a session token is stored only as its SHA-256, nowhere raw", async () => {
     await createUser(t.db.store, t.acme, { email: "cy@example.com", password: "correct horse battery staple" });
     const result = await signInWithPassword(t.deps, t.acme, { email: "cy@example.com", password: "correct horse battery staple" }, META);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(isWellFormedToken(result.token)).toBe(true);
     expect(result.session.tokenHash).toBe(sha256(result.token));
     const dump = await dumpDatabase(t.db);

@@ -10,7 +10,7 @@ let t: TTestContext;
 
 async function signIn(email: string, meta = META) {
   const result = await signInWithPassword(t.deps, t.acme, { email, password: PASSWORD }, meta);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.code);
   return result;
 }
 

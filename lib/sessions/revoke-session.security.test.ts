@@ -18,7 +18,7 @@ afterEach(async () => {
 async function signedIn(tenant: TTenant, email: string) {
   if (!(await t.db.store.users.findByEmail(tenant.id, email))) await createUser(t.db.store, tenant, { email, password: PASSWORD });
   const result = await signInWithPassword(t.deps, tenant, { email, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(result.message);
+  if (!result.ok) throw new Error(result.code);
   return result;
 }
 

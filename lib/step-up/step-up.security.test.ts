@@ -45,7 +45,7 @@ describe("step-up elevations are bound to their session and tenant", () => {
   it("an elevation of one session does not count in another session of the same user", async () => {
     const { auth: laptop, key } = await withPasskey("two-sessions@example.com");
     const phone = await signInWithPassword(t.deps, t.acme, { email: "two-sessions@example.com", password: PASSWORD }, META);
-    if (!phone.ok) throw new Error(phone.message);
+    if (!phone.ok) throw new Error(phone.code);
     t.clock.advance(6 * 60_000);
     expect(await passkeyStepUp(t.acme, laptop, key, "factor.add")).toMatchObject({ ok: true });
     expect((await checkStepUp(t.deps, t.acme, await fresh(t.acme, laptop), "factor.add", META)).ok).toBe(true);
@@ -65,7 +65,7 @@ describe("step-up elevations are bound to their session and tenant", () => {
   it("a successful step-up re-issues the session token: the old cookie stops working", async () => {
     const auth = await signedInUser(t, t.acme, "rotate@example.com");
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: "rotate@example.com", password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    if (!signedIn.ok) throw new Error(signedIn.code);
     t.clock.advance(31 * 60_000);
     const result = await stepUpWithPassword(t.deps, t.acme, signedIn, "profile.update", PASSWORD, META);
     expect(result).toMatchObject({ ok: true });
@@ -131,7 +131,7 @@ describe("payout.change (tenant-defined: passkey, single use)", () => {
 describe("context shift of a live session", () => {
   it("a new network downgrades: earlier proofs and elevations stop counting; audited and shown", async () => {
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await signedInUser(t, t.acme, "mover@example.com")).user.email, password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    if (!signedIn.ok) throw new Error(signedIn.code);
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: META })).not.toBeNull();
     expect((await checkStepUp(t.deps, t.acme, signedIn, "factor.add", META)).ok).toBe(true);
     const moved = await validateSession(t.deps, t.acme, signedIn.token, { meta: { ...META, ip: "198.51.100.20" } });
@@ -147,7 +147,7 @@ describe("context shift of a live session", () => {
 
   it("a new browser family ends the session", async () => {
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: (await signedInUser(t, t.acme, "thief@example.com")).user.email, password: PASSWORD }, META);
-    if (!signedIn.ok) throw new Error(signedIn.message);
+    if (!signedIn.ok) throw new Error(signedIn.code);
     const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0";
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: { ...META, userAgent: firefox } })).toBeNull();
     expect(await validateSession(t.deps, t.acme, signedIn.token, { meta: META })).toBeNull();

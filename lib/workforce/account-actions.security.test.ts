@@ -83,7 +83,7 @@ describe("staff actions on customer accounts", () => {
   it("disabling ends every session and refuses sign-in; enabling restores it", async () => {
     const user = await createUser(t.db.store, t.acme, { email: "bo@example.com", password: PASSWORD, verified: true });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
-    if (!signIn.ok) throw new Error(signIn.message);
+    if (!signIn.ok) throw new Error(signIn.code);
     expect(await setAccountDisabled(t.deps, await actor(), { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: true });
     expect(await validateSession(t.deps, t.acme, signIn.token)).toBeNull();
     expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).toMatchObject({ ok: false, code: "DISABLED" });
@@ -96,7 +96,7 @@ describe("staff actions on customer accounts", () => {
     const tokens = [];
     for (let i = 0; i < 2; i += 1) {
       const r = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
-      if (!r.ok) throw new Error(r.message);
+      if (!r.ok) throw new Error(r.code);
       tokens.push(r.token);
     }
     expect(await endAccountSessions(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: true, message: expect.stringContaining("Ended 2 sessions") });

@@ -152,7 +152,7 @@ describe("workforce realm", () => {
   it("a customer session token is not a staff session, and a staff token is not a customer session", async () => {
     await createUser(t.db.store, t.acme, { email: "sam@acme.example", password: STAFF_PASSWORD, verified: true });
     const customer = await signInWithPassword(t.deps, t.acme, { email: "sam@acme.example", password: STAFF_PASSWORD }, META);
-    if (!customer.ok) throw new Error(customer.message);
+    if (!customer.ok) throw new Error(customer.code);
     expect(await validateStaffSession(t.deps, customer.token, ["factor", "enrol", "complete"])).toBeNull();
     const { token } = await activeStaff("sam@acme.example");
     expect(await validateSession(t.deps, t.acme, token)).toBeNull();

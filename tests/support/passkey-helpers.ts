@@ -21,7 +21,7 @@ export function softAuthenticator(deps: TDeps, options: Omit<TSoftAuthenticatorO
 export async function signedInUser(t: TTestContext, tenant: TTenant, email: string): Promise<{ session: TSession; user: TUser }> {
   await createUser(t.db.store, tenant, { email, password: PASSWORD, verified: true, at: t.clock.now() });
   const result = await signInWithPassword(t.deps, tenant, { email, password: PASSWORD }, META);
-  if (!result.ok) throw new Error(`sign-in failed: ${result.message}`);
+  if (!result.ok) throw new Error(`sign-in failed: ${result.code}`);
   return { session: result.session, user: result.user };
 }
 
@@ -50,7 +50,7 @@ export async function createPasswordlessTenant(t: TTestContext) {
 /** Sign-up without a password → the link in the mail → the first passkey: a signed-in passwordless user. */
 export async function passwordlessUser(t: TTestContext, tenant: TTenant, email: string, authenticator: TSoftAuthenticator) {
   const signedUp = await signUp(t.deps, tenant, { email, displayName: null }, META);
-  if (!signedUp.ok) throw new Error(`sign-up refused: ${signedUp.message}`);
+  if (!signedUp.ok) throw new Error(`sign-up refused: ${signedUp.code}`);
   const mail = await t.db.store.mail.listOutbox(200);
   const verified = await verifyEmail(t.deps, tenant, linkToken(mail.find((m) => m.to === email)?.text, "verify-email"), META);
   if (!verified.ok || !verified.passkeySetup) throw new Error("no passkey setup session");
