@@ -2,10 +2,11 @@
 import { z } from "zod";
 import { resendVerificationByTicket } from "@/lib/identity/email-confirmation";
 import { readConfirmationTicket } from "@/lib/next/email-confirmation";
+import { failureMessage } from "@/lib/next/failure-message";
 import { tenantAction } from "@/lib/next/tenant-action";
 
 export const resendConfirmationAction = tenantAction({ auth: "none", input: z.object({}) }, async ({ tenant, deps }) => {
   const result = await resendVerificationByTicket(deps, tenant, await readConfirmationTicket(tenant));
-  if (!result.ok) return { status: "error", message: result.message };
+  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
   return { status: "success", message: `We sent a new confirmation link to ${result.email}.` };
 });

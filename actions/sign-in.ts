@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signInWithPassword } from "@/lib/identity/sign-in-with-password";
 import { setConfirmationTicket } from "@/lib/next/email-confirmation";
+import { failureMessage } from "@/lib/next/failure-message";
 import { secret, text } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
 import { setSessionCookie } from "@/lib/next/session";
@@ -17,10 +18,10 @@ export const signInAction = tenantAction(
   async ({ tenant, input: { email, password, returnTo: requested }, meta, deps }) => {
     const result = await signInWithPassword(deps, tenant, { email, password }, meta);
     if (!result.ok && result.code === "EMAIL_NOT_VERIFIED") {
-      await setConfirmationTicket(tenant, result.ticket);
+      await setConfirmationTicket(tenant, result.params.ticket);
       redirect(`/${tenant.slug}/login/confirm-email`);
     }
-    if (!result.ok) return { status: "error", message: result.message, values: { email } };
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result), values: { email } };
     await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
     const returnTo = safeReturnTo(tenant.slug, requested);
     if (result.next === "second_factor") redirect(`/${tenant.slug}/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`);

@@ -1,13 +1,21 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { signUp } from "@/lib/identity/sign-up";
+import { signUp, type TSignUpResult } from "@/lib/identity/sign-up";
+import { failureMessage } from "@/lib/next/failure-message";
 import { secret, text } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
 import { tenantAction } from "@/lib/next/tenant-action";
 
 const ZSignUpInput = z.object({ email: text(320), displayName: text(200), password: secret(1025), confirmPassword: secret(1025) });
 export type TSignUpState = TFormState<typeof ZSignUpInput>;
+
+/** The form field a sign-up failure belongs to (the others are shown above the form). */
+const SIGN_UP_FIELDS: Partial<Record<Exclude<TSignUpResult, { ok: true }>["code"], "email" | "password" | "confirmPassword">> = {
+  INVALID_EMAIL: "email",
+  INVALID_PASSWORD: "password",
+  PASSWORD_MISMATCH: "confirmPassword",
+};
 
 export const signUpAction = tenantAction(
   // A device cookie for this browser, so the confirmation link can tell whether it is opened here.
@@ -16,10 +24,11 @@ export const signUpAction = tenantAction(
     const { email, displayName } = input;
     const result = await signUp(deps, tenant, input, meta);
     if (!result.ok) {
+      const field = SIGN_UP_FIELDS[result.code];
       return {
         status: "error",
-        message: result.field ? "Please correct the highlighted field." : result.message,
-        fieldErrors: result.field ? { [result.field]: result.message } : undefined,
+        message: field ? "Please correct the highlighted field." : failureMessage(tenant, result),
+        fieldErrors: field ? { [field]: failureMessage(tenant, result) } : undefined,
         values: { email, displayName },
       };
     }

@@ -22,7 +22,7 @@ describe("changePassword throttling", () => {
     for (let i = 0; i < 3; i++) expect(await change(`guess number ${i} of many`)).toMatchObject({ code: "WRONG_PASSWORD" });
     expect(await change(OLD)).toMatchObject({ ok: false, code: "RATE_LIMITED", module: "password", status: 429 });
     // The same counter guards sign-in.
-    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "THROTTLED" });
+    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "RATE_LIMITED", params: { scope: "failed_attempts" } });
     t.clock.advance(1000);
     expect(await change(OLD)).toMatchObject({ ok: true });
   });

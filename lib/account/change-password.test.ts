@@ -56,7 +56,7 @@ describe("changePassword", () => {
 
   it("applies the password policy and the confirmation to the new password", async () => {
     const { here } = await twoSessions();
-    expect(await change(here, OLD, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", params: { problem: "PASSWORD_TOO_SHORT" } });
+    expect(await change(here, OLD, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", params: { problem: "too_short", minLength: 15 } });
     expect(await change(here, OLD, "123456789qwerty")).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
     expect(await change(here, OLD, NEW, `${NEW}.`)).toMatchObject({ ok: false, code: "PASSWORD_MISMATCH", params: { changing: true } });
     expect(await change(here, OLD, OLD)).toMatchObject({ ok: false, code: "SAME_PASSWORD" });

@@ -43,7 +43,7 @@ export async function changePassword(
     flow: "password_change",
     meta,
   });
-  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", { problem: problem.code, message: problem.message });
+  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", problem);
   if (input.newPassword.normalize("NFC") !== input.confirmPassword.normalize("NFC")) return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: true });
   const now = deps.now();
   const decision = await reservePasswordAttempt(deps.store, tenant, user.email, meta.deviceHash, now);

@@ -6,9 +6,9 @@ import { PAYOUT } from "../payout/outcomes";
 import { RECOVERY } from "../recovery/outcomes";
 import { RISK } from "../risk/outcomes";
 import { SESSION } from "../sessions/outcomes";
-import { SIGN_IN } from "../identity/outcomes";
+import { SIGN_IN, SIGN_UP } from "../identity/outcomes";
 import { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
 
-export const OUTCOME_CATALOGUES = [PAYOUT, SIGN_IN, PASSKEY, RECOVERY, ACCOUNT, PASSWORD, STEP_UP, RISK, SESSION, STAFF, TEAM, SUPPORT, OPERATOR, TENANT_SETTINGS, AUDIT_FILTER] as const;
+export const OUTCOME_CATALOGUES = [PAYOUT, SIGN_IN, SIGN_UP, PASSKEY, RECOVERY, ACCOUNT, PASSWORD, STEP_UP, RISK, SESSION, STAFF, TEAM, SUPPORT, OPERATOR, TENANT_SETTINGS, AUDIT_FILTER] as const;

@@ -1,6 +1,7 @@
 // English words for every catalogued outcome, one section per module. Each section is checked
 // against its module's catalogue: a code without words, or words for no code, does not compile.
-import type { SIGN_IN } from "../identity/outcomes";
+import type { SIGN_IN, SIGN_UP } from "../identity/outcomes";
+import { translations as zxcvbnWords } from "@zxcvbn-ts/language-en";
 import type { ACCOUNT, PASSWORD } from "../identity/account-outcomes";
 import type { PASSKEY } from "../identity/passkey-outcomes";
 import type { PAYOUT } from "../payout/outcomes";
@@ -26,8 +27,20 @@ const payout = {
     })[problem],
 } satisfies TModuleMessages<typeof PAYOUT>;
 
+const RISK_BLOCKED_WORDS = (supportEmail: string | null | undefined) =>
+  `We could not sign you in from this device or network. Try again from a device you have used before, or contact ${supportEmail ?? "support"}.`;
+const EMAIL_NOT_VERIFIED_WORDS = "Confirm your email address first: open the link we sent you when you signed up, then sign in.";
+
 const sign_in = {
-  INVALID_INPUT: ({ input }) => ({ email_code: "Enter the 6-digit code from the email we sent you." })[input],
+  INVALID_INPUT: ({ input }) => ({ email_code: "Enter the 6-digit code from the email we sent you.", credentials: "Enter your email address and password." })[input],
+  INVALID_CREDENTIALS: () => "Incorrect email or password.",
+  METHOD_NOT_ALLOWED: (_, { tenantName }) => `${tenantName ?? "This portal"} does not use passwords. Sign in with your passkey.`,
+  DISABLED: (_, { supportEmail }) => `This account has been disabled. Contact ${supportEmail ?? "support"} for help.`,
+  RISK_BLOCKED: (_, { supportEmail }) => RISK_BLOCKED_WORDS(supportEmail),
+  EMAIL_NOT_VERIFIED: ({ when }, { supportEmail }) =>
+    when === "email_code"
+      ? `To sign in from this device we need to email you a code, but your email address is not confirmed yet. Confirm it with the link we sent you, or reset your password, then sign in again. Need help? Contact ${supportEmail ?? "support"}.`
+      : EMAIL_NOT_VERIFIED_WORDS,
   WRONG_CODE: (params) =>
     params.factor === "email_code"
       ? `That code is not right. Check the latest email from us and try again (${params.attemptsLeft} ${params.attemptsLeft === 1 ? "try" : "tries"} left).`
@@ -40,10 +53,32 @@ const sign_in = {
       codes_per_sign_in: `We have sent ${limit ?? 3} codes for this sign-in. Use the latest one, or start again.`,
       codes_sent: `We have emailed you several codes recently. Try again in ${formatWait(retryAfterSeconds ?? 0)}.`,
       code_not_sent: "A new code could not be sent for this sign-in. Use the latest one, or start again.",
+      codes_sent_at_sign_in: `We have emailed you several sign-in codes recently. Try again in ${formatWait(retryAfterSeconds ?? 0)}.`,
+      network: `Too many sign-in attempts from your network. Try again in ${formatWait(retryAfterSeconds ?? 0)}.`,
+      failed_attempts: `Too many failed attempts. Wait ${formatWait(retryAfterSeconds ?? 0)} before trying again.`,
+      wrong_codes: `Too many wrong sign-in codes were entered for this account. Try again in ${formatWait(retryAfterSeconds ?? 0)}, or reset your password.`,
     })[scope],
-  LOCKED: ({ cause }) =>
-    ({ second_factor: "Sign-in is locked after too many wrong codes. Reset your password to unlock your account, or contact support." })[cause],
+  LOCKED: (params) => {
+    if (params.cause === "second_factor") return "Sign-in is locked after too many wrong codes. Reset your password to unlock your account, or contact support.";
+    return params.retryAfterSeconds === null
+      ? "Sign-in is locked after too many failed attempts. Reset your password to unlock your account, or contact support."
+      : `Too many failed attempts. Sign-in is paused; try again in ${formatWait(params.retryAfterSeconds)} or reset your password.`;
+  },
 } satisfies TModuleMessages<typeof SIGN_IN>;
+
+const sign_up = {
+  SIGNUP_CLOSED: ({ reason }, { tenantName }) =>
+    reason === "invitation_only" ? `${tenantName ?? "This portal"} accounts are by invitation only.` : `${tenantName ?? "This portal"} has no sign-in method open for new accounts.`,
+  INVALID_EMAIL: ({ problem }) =>
+    ({ missing: "Enter your email address.", invalid: "Enter a valid email address, like name@example.com.", too_long: "That email address is too long." })[problem],
+  RATE_LIMITED: ({ scope, retryAfterSeconds }) =>
+    scope === "network"
+      ? `Too many sign-ups from your network. Try again in ${formatWait(retryAfterSeconds)}.`
+      : `We have sent several links already. Try again in ${formatWait(retryAfterSeconds)}.`,
+  ALREADY_VERIFIED: () => "Your email address is already confirmed.",
+  TICKET_INVALID: () => "This page has expired. Sign in again to ask for a new link.",
+  INVALID_LINK: () => "This confirmation link is invalid, expired or already used. Sign in to request a new one.",
+} satisfies TModuleMessages<typeof SIGN_UP>;
 
 const passkey = {
   METHOD_NOT_ALLOWED: (_, { tenantName }) => `${tenantName ?? "This portal"} does not offer passkeys.`,
@@ -53,9 +88,8 @@ const passkey = {
   CEREMONY_FAILED: () => "That passkey could not be used. Try again.",
   SIGN_IN_ENDED: () => "This sign-in has already ended. Start signing in again.",
   LOCKED: () => "This account cannot sign in right now. Reset your password or contact support.",
-  EMAIL_NOT_VERIFIED: () => "Confirm your email address first: open the link we sent you when you signed up, then sign in.",
-  RISK_BLOCKED: (_, { supportEmail }) =>
-    `We could not sign you in from this device or network. Try again from a device you have used before, or contact ${supportEmail ?? "support"}.`,
+  EMAIL_NOT_VERIFIED: () => EMAIL_NOT_VERIFIED_WORDS,
+  RISK_BLOCKED: (_, { supportEmail }) => RISK_BLOCKED_WORDS(supportEmail),
   NAME_REQUIRED: () => "Give the passkey a name.",
   NOT_FOUND: () => "That passkey no longer exists.",
   LAST_METHOD: ({ passwordOffered }) =>
@@ -102,8 +136,34 @@ const account = {
   NO_SECOND_FACTOR: () => "Set up a second factor first.",
 } satisfies TModuleMessages<typeof ACCOUNT>;
 
+/** The estimator's feedback keys in zxcvbn-ts's own English; an unknown key is left out. */
+const estimatorWords = (warning: string | null, suggestions: string[]) => {
+  const warnings: Record<string, string> = zxcvbnWords.warnings;
+  const advice: Record<string, string> = zxcvbnWords.suggestions;
+  // The estimator gives no warning for some weak passwords (only suggestions): lead with the verdict then.
+  const parts = [(warning && warnings[warning]) || "This password would be easy to guess.", ...suggestions.map((key) => advice[key] ?? "")];
+  return parts.filter((part) => part.length > 0).join(" ");
+};
+
 const password = {
-  INVALID_PASSWORD: ({ message }) => message,
+  INVALID_PASSWORD: (params) => {
+    switch (params.problem) {
+      case "too_short":
+        return `Use at least ${params.minLength} characters. A few unrelated words make a long password that is easy to remember.`;
+      case "too_long":
+        return `Use at most ${params.maxLength} characters.`;
+      case "common":
+        return "This password appears in lists of common or breached passwords. Choose one that is harder to guess.";
+      case "contextual":
+        return "Don't base your password on your email address or the name of this service.";
+      case "repetitive":
+        return "Avoid repeated or sequential characters such as aaaa or 1234.";
+      case "guessable":
+        return estimatorWords(params.warning, params.suggestions);
+      case "breached":
+        return "This password has appeared in a data breach, so attackers try it first. Choose a different one (a few unrelated words work well).";
+    }
+  },
   PASSWORD_MISMATCH: ({ changing }) => (changing ? "The two new passwords do not match." : "The two passwords do not match."),
   NO_PASSWORD: () => "This account has no password to change.",
   WRONG_PASSWORD: ({ locked }) =>
@@ -305,4 +365,4 @@ export const DONE = {
   },
 } as const satisfies Record<string, Record<string, string>>;
 
-export const EN = { payout, sign_in, passkey, recovery, account, password, step_up, risk, session, staff, team, support, operator, tenant_settings, audit_filter };
+export const EN = { payout, sign_in, sign_up, passkey, recovery, account, password, step_up, risk, session, staff, team, support, operator, tenant_settings, audit_filter };

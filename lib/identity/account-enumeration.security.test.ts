@@ -7,7 +7,11 @@ import { PASSWORD, Scenario } from "../../tests/scenario";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import type * as THasher from "./password-hasher";
 import { hashPassword, verifyAgainstDummy, verifyPassword } from "./password-hasher";
-import { INVALID_CREDENTIALS_MESSAGE, signInWithPassword } from "./sign-in-with-password";
+import { fail } from "../kernel/outcome";
+import { SIGN_IN } from "./outcomes";
+import { signInWithPassword } from "./sign-in-with-password";
+
+const INVALID_CREDENTIALS = fail(SIGN_IN, "INVALID_CREDENTIALS");
 import { signUp } from "./sign-up";
 
 // Pass-through spies: argon2 still runs for real (the timing test needs it), but each call is counted.
@@ -82,14 +86,14 @@ describe("sign-in does not reveal existing accounts", () => {
     const unknown = await signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: WRONG }, META);
     const wrong = await signInWithPassword(t.deps, t.acme, { email: "known@example.com", password: WRONG }, META);
     expect(unknown).toStrictEqual(wrong);
-    expect(wrong).toStrictEqual({ ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE });
+    expect(wrong).toStrictEqual(INVALID_CREDENTIALS);
   });
 
   it("gives the same answer for an account without a password and for a disabled account with a wrong password", async () => {
     await t.db.store.users.create({ tenantId: t.acme.id, email: "nopassword@example.com", displayName: null, at: t.clock.now() });
     const disabled = await t.user("disabled@example.com");
     await t.db.store.users.setLockState(t.acme.id, disabled.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
-    const expected = { ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE };
+    const expected = INVALID_CREDENTIALS;
     expect(await signInWithPassword(t.deps, t.acme, { email: "nopassword@example.com", password: WRONG }, META)).toStrictEqual(expected);
     expect(await signInWithPassword(t.deps, t.acme, { email: "disabled@example.com", password: WRONG }, META)).toStrictEqual(expected);
   });
@@ -234,7 +238,7 @@ describe("timing: no path of sign-in, sign-up or recovery is measurably faster f
   }, 240_000);
 
   it("every sampled attempt of a flow got the same answer", () => {
-    for (const s of [signInUnknown, signInKnown]) for (const answer of s.answers) expect(answer).toStrictEqual({ ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE });
+    for (const s of [signInUnknown, signInKnown]) for (const answer of s.answers) expect(answer).toStrictEqual(INVALID_CREDENTIALS);
     for (const s of [resetUnknown, resetKnown, signUpNew, signUpExisting, signUpNoticeLimited]) for (const answer of s.answers) expect(answer).toStrictEqual({ ok: true });
     for (const s of [signInUnknown, signInKnown, resetUnknown, resetKnown, signUpNew, signUpExisting, signUpNoticeLimited]) expect(s.times).toHaveLength(TIMING_SAMPLES);
   });

@@ -28,9 +28,22 @@ export const ACCOUNT = defineOutcomes("account", {
   NO_SECOND_FACTOR: { status: 400 },
 });
 
+/** Why the password policy refuses a new password; `guessable` carries the estimator's feedback as zxcvbn-ts translation keys. */
+export const ZPasswordProblem = z.discriminatedUnion("problem", [
+  z.object({ problem: z.literal("too_short"), minLength: z.number().int().positive() }),
+  z.object({ problem: z.literal("too_long"), maxLength: z.number().int().positive() }),
+  z.object({ problem: z.literal("common") }),
+  z.object({ problem: z.literal("contextual") }),
+  z.object({ problem: z.literal("repetitive") }),
+  z.object({ problem: z.literal("guessable"), warning: z.string().nullable(), suggestions: z.array(z.string()) }),
+  z.object({ problem: z.literal("breached") }),
+]);
+
+export type TPasswordProblem = z.infer<typeof ZPasswordProblem>;
+
 export const PASSWORD = defineOutcomes("password", {
-  /** The new password breaks the password policy (its words come from the policy until that is catalogued too). */
-  INVALID_PASSWORD: { status: 400, params: z.object({ problem: z.string(), message: z.string() }) },
+  /** The new password breaks the password policy; `problem` says which rule (see password-policy.ts). */
+  INVALID_PASSWORD: { status: 400, params: ZPasswordProblem },
   /** The confirmation differs; `changing`: the form is the password change (its fields say "new"). */
   PASSWORD_MISMATCH: { status: 400, params: z.object({ changing: z.boolean() }) },
   NO_PASSWORD: { status: 400 },

@@ -12,7 +12,11 @@ import { resetPassword } from "../recovery/reset-password";
 import { addStaffMember, completeStaffSetup } from "../workforce/provision";
 import { BREACHED_CHECK_TIMEOUT_MS, createBreachedPasswordChecker, rangeKey } from "./breached-passwords";
 import { changePassword } from "../account/change-password";
-import { BREACHED_PASSWORD_MESSAGE } from "./check-new-password";
+import { fail } from "../kernel/outcome";
+import { messageFor } from "../copy";
+import { PASSWORD } from "./account-outcomes";
+
+const BREACHED_REFUSAL = fail(PASSWORD, "INVALID_PASSWORD", { problem: "breached" });
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
 
@@ -97,7 +101,8 @@ describe("breached-password range check (k-anonymity)", () => {
 
   it("refuses a password found in its range, having sent only the 5-character prefix with padding asked for", async () => {
     const result = await signUpWith(BREACHED);
-    expect(result).toEqual({ ok: false, code: "INVALID_PASSWORD", message: BREACHED_PASSWORD_MESSAGE, field: "password" });
+    expect(result).toEqual(BREACHED_REFUSAL);
+    expect(messageFor(BREACHED_REFUSAL)).toBe("This password has appeared in a data breach, so attackers try it first. Choose a different one (a few unrelated words work well).");
     expect(await t.db.store.users.findByEmail(t.acme.id, "new@example.com")).toBeNull();
     expect(range.requests).toEqual([{ path: `/range/${sha1(BREACHED).slice(0, 5)}`, padding: "true" }]);
   });
@@ -115,7 +120,7 @@ describe("breached-password range check (k-anonymity)", () => {
   });
 
   it("every place a password is chosen refuses a breached one: sign-up, reset, change and staff set-up", async () => {
-    expect(await signUpWith(BREACHED)).toMatchObject({ ok: false, message: BREACHED_PASSWORD_MESSAGE });
+    expect(await signUpWith(BREACHED)).toEqual(BREACHED_REFUSAL);
 
     await t.user("ada@example.com", { password: CLEAN });
     expect(await requestPasswordReset(deps, t.acme, { email: "ada@example.com" }, META)).toEqual({ ok: true });
@@ -123,7 +128,7 @@ describe("breached-password range check (k-anonymity)", () => {
     expect(await resetPassword(deps, t.acme, { token, password: ALSO_BREACHED, confirmPassword: ALSO_BREACHED }, META)).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",
-      params: { problem: "PASSWORD_BREACHED", message: BREACHED_PASSWORD_MESSAGE },
+      params: { problem: "breached" },
     });
 
     const session = await signInWithPassword(deps, t.acme, { email: "ada@example.com", password: CLEAN }, META);
@@ -131,7 +136,7 @@ describe("breached-password range check (k-anonymity)", () => {
     expect(await changePassword(deps, t.acme, session, { currentPassword: CLEAN, newPassword: BREACHED, confirmPassword: BREACHED }, META)).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",
-      params: { problem: "PASSWORD_BREACHED", message: BREACHED_PASSWORD_MESSAGE },
+      params: { problem: "breached" },
     });
 
     const added = await addStaffMember(deps, { tenantSlug: "acme", email: "kim@acme.example", name: "Kim", role: "support", actorStaffId: null }, META);
@@ -140,7 +145,7 @@ describe("breached-password range check (k-anonymity)", () => {
     expect(await completeStaffSetup(deps, { token: setupToken, password: ALSO_BREACHED, confirm: ALSO_BREACHED }, META)).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",
-      message: BREACHED_PASSWORD_MESSAGE,
+      params: { problem: "breached" },
     });
     expect(range.requests).toHaveLength(4);
   });

@@ -8,9 +8,6 @@ export type TNewPasswordFlow = "sign_up" | "password_reset" | "password_change" 
 /** Whose password it is, for the audit row when the breached check had to be skipped. */
 export type TNewPasswordSubject = { tenantId: string; userId: string | null } | { staffId: string };
 
-export const BREACHED_PASSWORD_MESSAGE =
-  "This password has appeared in a data breach, so attackers try it first. Choose a different one (a few unrelated words work well).";
-
 /**
  * The one check for every password a person chooses (sign-up, reset, change, staff set-up): the
  * local rules and the estimator, then, when a breached-password service is configured, its range
@@ -32,7 +29,7 @@ export async function checkNewPassword(
   if (problem || !deps.breachedPasswords) return problem;
   // The hash is of the password as it will be stored (NFC), so "é" typed either way is one entry.
   const result = await deps.breachedPasswords(normalizePassword(input.password));
-  if (result.kind === "found") return { code: "PASSWORD_BREACHED", message: BREACHED_PASSWORD_MESSAGE };
+  if (result.kind === "found") return { problem: "breached" };
   if (result.kind === "skipped") {
     const subject = input.subject;
     await deps.store.transaction((tx) =>

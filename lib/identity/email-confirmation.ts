@@ -10,22 +10,20 @@
 // another account or tenant, and nothing needs storing. Resending stays limited per account.
 import type { TTenant, TUser } from "../db/store";
 import type { TDeps } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
+import { SIGN_IN, SIGN_UP } from "./outcomes";
 import { resendVerification, type TResendResult } from "./resend-verification";
 
 export const CONFIRMATION_TICKET_MINUTES = 15;
 
-export type TEmailNotVerified = { ok: false; code: "EMAIL_NOT_VERIFIED"; message: string; ticket: string };
+export type TEmailNotVerified = TFailure<typeof SIGN_IN, "EMAIL_NOT_VERIFIED">;
 
 const ticketContext = (tenantId: string) => `email-confirmation:${tenantId}`;
 
-export function emailNotVerifiedAnswer(deps: TDeps, tenant: TTenant, user: Pick<TUser, "id">): TEmailNotVerified {
+/** `when` "email_code": the risky sign-in would need a code mailed to the unconfirmed address. */
+export function emailNotVerifiedAnswer(deps: TDeps, tenant: TTenant, user: Pick<TUser, "id">, when: "sign_in" | "email_code"): TEmailNotVerified {
   const expires = deps.now().getTime() + CONFIRMATION_TICKET_MINUTES * 60_000;
-  return {
-    ok: false,
-    code: "EMAIL_NOT_VERIFIED",
-    message: "Confirm your email address first: open the link we sent you when you signed up, then sign in.",
-    ticket: deps.secrets.seal(JSON.stringify({ u: user.id, x: expires }), ticketContext(tenant.id)),
-  };
+  return fail(SIGN_IN, "EMAIL_NOT_VERIFIED", { ticket: deps.secrets.seal(JSON.stringify({ u: user.id, x: expires }), ticketContext(tenant.id)), when });
 }
 
 /** The still-unconfirmed account a ticket was issued for, or null (forged, expired, other tenant, confirmed since). */
@@ -44,12 +42,12 @@ export async function findTicketAccount(deps: TDeps, tenant: TTenant, ticket: un
   return user && user.emailVerifiedAt === null && user.status !== "disabled" ? user : null;
 }
 
-export type TResendByTicketResult = (TResendResult & { email?: string }) | { ok: false; code: "TICKET_INVALID"; message: string };
+export type TResendByTicketResult = { ok: true; email: string } | Exclude<TResendResult, { ok: true }> | TFailure<typeof SIGN_UP, "TICKET_INVALID">;
 
 /** Sends a new confirmation link for the account of a "confirm your email first" answer. */
 export async function resendVerificationByTicket(deps: TDeps, tenant: TTenant, ticket: unknown): Promise<TResendByTicketResult> {
   const user = await findTicketAccount(deps, tenant, ticket);
-  if (!user) return { ok: false, code: "TICKET_INVALID", message: "This page has expired. Sign in again to ask for a new link." };
+  if (!user) return fail(SIGN_UP, "TICKET_INVALID");
   const result = await resendVerification(deps, tenant, user);
   return result.ok ? { ok: true, email: user.email } : result;
 }

@@ -5,25 +5,20 @@
 // An exact-match blocklist alone misses the long guessable passwords (of its 49,233 entries only
 // 41 reach 15 characters), so every new password is also scored by zxcvbn-ts, a dictionary-and-
 // pattern estimator (repeats, keyboard walks, l33t, dates, names, common words, the user's own
-// details), and anything below score 3 (under 10^8 guesses) is refused with its feedback.
+// details), and anything below score 3 (under 10^8 guesses) is refused with its feedback (as
+// translation keys: the words are in lib/copy/en.ts).
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { adjacencyGraphs, dictionary } from "@zxcvbn-ts/language-common";
 import { dictionary as englishDictionary, translations as englishTranslations } from "@zxcvbn-ts/language-en";
+import type { TPasswordProblem } from "./account-outcomes";
+
+export type { TPasswordProblem };
 
 export const MAX_PASSWORD_LENGTH = 256;
 /** Length when the password is the only factor. */
 export const SINGLE_FACTOR_MIN_LENGTH = 15;
 /** The tenant may set any minimum in this range (8 is the floor when the password is one of two factors). */
 export const TENANT_MIN_LENGTH_RANGE = { min: 8, max: 64 } as const;
-
-export type TPasswordProblem =
-  | { code: "PASSWORD_TOO_SHORT"; message: string }
-  | { code: "PASSWORD_TOO_LONG"; message: string }
-  | { code: "PASSWORD_COMMON"; message: string }
-  | { code: "PASSWORD_CONTEXTUAL"; message: string }
-  | { code: "PASSWORD_REPETITIVE"; message: string }
-  | { code: "PASSWORD_GUESSABLE"; message: string }
-  | { code: "PASSWORD_BREACHED"; message: string };
 
 /** zxcvbn's score 3 means "safely unguessable: moderate protection from an offline slow-hash scenario" (≥ 10^8 guesses). */
 export const MIN_ESTIMATOR_SCORE = 3;
@@ -40,11 +35,18 @@ export const ESTIMATOR_MAX_LENGTH = 64;
 // Built once per process: ranking ~260,000 dictionary words takes ~150 ms. Levenshtein matching is
 // off (it made single estimates take seconds) and l33t substitutions are capped at 10 (the default
 // 100 made a 64-character estimate cost ~0.3–0.6 s); a password with more substitutions than that
-// is long and odd enough that the other matchers judge it.
+// is long and odd enough that the other matchers judge it. Its translations are its own keys, so
+// its feedback comes back as codes ("straightRow") that the message catalogue words.
+const keysOf = <T extends Record<string, string>>(words: T) => Object.fromEntries(Object.keys(words).map((key) => [key, key])) as { [K in keyof T]: string };
+const translationKeys = {
+  warnings: keysOf(englishTranslations.warnings),
+  suggestions: keysOf(englishTranslations.suggestions),
+  timeEstimation: keysOf(englishTranslations.timeEstimation),
+};
 const estimator = new ZxcvbnFactory({
   dictionary: { ...dictionary, ...englishDictionary },
   graphs: adjacencyGraphs,
-  translations: englishTranslations,
+  translations: translationKeys,
   useLevenshteinDistance: false,
   l33tMaxSubstitutions: 10,
   maxLength: ESTIMATOR_MAX_LENGTH,
@@ -71,13 +73,12 @@ function userInputs(context: TPasswordContext): string[] {
 }
 
 /** The estimator's verdict on a password (already NFC-normalised), or null when it is strong enough. */
-function estimatorProblem(password: string, context: TPasswordContext): string | null {
+function estimatorProblem(password: string, context: TPasswordContext): TPasswordProblem | null {
   const result = estimator.check(password, userInputs(context));
   if (result.score >= MIN_ESTIMATOR_SCORE) return null;
   const { warning, suggestions } = result.feedback;
-  // The estimator gives no warning for some weak passwords (only suggestions): lead with the verdict then.
-  const parts = [warning || "This password would be easy to guess.", ...suggestions].filter((part) => part.length > 0);
-  return parts.join(" ");
+  // The estimator gives no warning for some weak passwords (only suggestions): null, and the words lead with the verdict.
+  return { problem: "guessable", warning: warning || null, suggestions: suggestions.filter((key) => key.length > 0) };
 }
 
 export type TPasswordContext = { email?: string; name?: string | null; tenantSlug?: string; tenantName?: string };
@@ -115,24 +116,10 @@ export function checkPassword(
   const password = normalizePassword(rawPassword);
   const length = [...password].length;
   const minLength = Math.min(Math.max(policy.minLength, TENANT_MIN_LENGTH_RANGE.min), TENANT_MIN_LENGTH_RANGE.max);
-  if (length < minLength) {
-    return {
-      code: "PASSWORD_TOO_SHORT",
-      message: `Use at least ${minLength} characters. A few unrelated words make a long password that is easy to remember.`,
-    };
-  }
-  if (length > MAX_PASSWORD_LENGTH) {
-    return { code: "PASSWORD_TOO_LONG", message: `Use at most ${MAX_PASSWORD_LENGTH} characters.` };
-  }
-  if (isCommonPassword(password)) {
-    return {
-      code: "PASSWORD_COMMON",
-      message: "This password appears in lists of common or breached passwords. Choose one that is harder to guess.",
-    };
-  }
-  if (isRepetitiveOrSequential(password)) {
-    return { code: "PASSWORD_REPETITIVE", message: "Avoid repeated or sequential characters such as aaaa or 1234." };
-  }
+  if (length < minLength) return { problem: "too_short", minLength };
+  if (length > MAX_PASSWORD_LENGTH) return { problem: "too_long", maxLength: MAX_PASSWORD_LENGTH };
+  if (isCommonPassword(password)) return { problem: "common" };
+  if (isRepetitiveOrSequential(password)) return { problem: "repetitive" };
   const lowered = password.toLowerCase();
   const contextWords = [
     context.email,
@@ -143,14 +130,7 @@ export function checkPassword(
   for (const word of contextWords) {
     const w = word.toLowerCase();
     // The password is the word itself, or the word plus a short suffix/prefix ("acme2024!").
-    if (lowered === w || (lowered.includes(w) && lowered.length - w.length <= 6)) {
-      return {
-        code: "PASSWORD_CONTEXTUAL",
-        message: "Don't base your password on your email address or the name of this service.",
-      };
-    }
+    if (lowered === w || (lowered.includes(w) && lowered.length - w.length <= 6)) return { problem: "contextual" };
   }
-  const guessable = estimatorProblem(password, context);
-  if (guessable) return { code: "PASSWORD_GUESSABLE", message: guessable };
-  return null;
+  return estimatorProblem(password, context);
 }

@@ -10,6 +10,9 @@ import { finishPasskeyRegistration, startPasskeyRegistration } from "../account/
 import { listPasskeys, removePasskey, renamePasskey } from "../account/passkey-management";
 import { hashPassword } from "./password-hasher";
 import { stepUpWithPassword } from "../step-up/verify";
+import { fail } from "../kernel/outcome";
+import { SIGN_IN } from "./outcomes";
+import { messageFor } from "../copy";
 import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
 import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "../account/totp-enrolment";
@@ -35,7 +38,8 @@ describe("passwordless tenant: password sign-in", () => {
     const known = await signInWithPassword(t.deps, initech, { email: "legacy@example.com", password: PASSWORD }, META);
     const unknown = await signInWithPassword(t.deps, initech, { email: "nobody@example.com", password: PASSWORD }, META);
     const junk = await signInWithPassword(t.deps, initech, { email: "not an email", password: "" }, META);
-    for (const result of [known, unknown, junk]) expect(result).toEqual({ ok: false, code: "METHOD_NOT_ALLOWED", message: "Initech does not use passwords. Sign in with your passkey." });
+    for (const result of [known, unknown, junk]) expect(result).toEqual(fail(SIGN_IN, "METHOD_NOT_ALLOWED"));
+    expect(messageFor(fail(SIGN_IN, "METHOD_NOT_ALLOWED"), { tenantName: "Initech" })).toBe("Initech does not use passwords. Sign in with your passkey.");
     // Nothing was looked up or counted: no failure events, no throttling state, no session.
     expect(await auditTypes(t.db.store, initech.id)).toEqual([]);
     expect((await t.db.store.users.findByEmail(initech.id, "legacy@example.com"))!.failedLoginCount).toBe(0);

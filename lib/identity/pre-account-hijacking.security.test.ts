@@ -186,7 +186,8 @@ describe("a tenant that requires a confirmed address (the default)", () => {
     await signUp(t.deps, t.acme, { email: VICTIM, password: ATTACKER_PASSWORD, confirmPassword: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
     const user = (await t.db.store.users.findByEmail(t.acme.id, VICTIM))!;
     const answer = await signInWithPassword(t.deps, t.acme, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
-    expect(answer).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED", message: expect.stringContaining("Confirm your email address first"), ticket: expect.any(String) });
+    expect(answer).toMatchObject({ ok: false, module: "sign_in", code: "EMAIL_NOT_VERIFIED", params: { ticket: expect.any(String), when: "sign_in" } });
+    expect(answer.ok ? "" : wordsFor(answer)).toContain("Confirm your email address first");
     expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toEqual([]);
     const wrong = await signInWithPassword(t.deps, t.acme, { email: VICTIM, password: "not the password at all" }, ATTACKER_BROWSER);
     const unknown = await signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: "not the password at all" }, ATTACKER_BROWSER);
@@ -200,12 +201,12 @@ describe("a tenant that requires a confirmed address (the default)", () => {
     if (answer.ok || answer.code !== "EMAIL_NOT_VERIFIED") throw new Error("expected the confirm-first answer");
     const first = await verificationToken();
     t.clock.advance(1000);
-    expect(await resendVerificationByTicket(t.deps, t.acme, answer.ticket)).toEqual({ ok: true, email: VICTIM });
+    expect(await resendVerificationByTicket(t.deps, t.acme, answer.params.ticket)).toEqual({ ok: true, email: VICTIM });
     expect(await verificationToken()).not.toBe(first);
-    expect(await resendVerificationByTicket(t.deps, t.globex, answer.ticket)).toMatchObject({ ok: false, code: "TICKET_INVALID" });
-    expect(await resendVerificationByTicket(t.deps, t.acme, `${answer.ticket.slice(0, -2)}AA`)).toMatchObject({ ok: false, code: "TICKET_INVALID" });
+    expect(await resendVerificationByTicket(t.deps, t.globex, answer.params.ticket)).toMatchObject({ ok: false, code: "TICKET_INVALID" });
+    expect(await resendVerificationByTicket(t.deps, t.acme, `${answer.params.ticket.slice(0, -2)}AA`)).toMatchObject({ ok: false, code: "TICKET_INVALID" });
     t.clock.advance(CONFIRMATION_TICKET_MINUTES * 60_000);
-    expect(await resendVerificationByTicket(t.deps, t.acme, answer.ticket)).toMatchObject({ ok: false, code: "TICKET_INVALID" });
+    expect(await resendVerificationByTicket(t.deps, t.acme, answer.params.ticket)).toMatchObject({ ok: false, code: "TICKET_INVALID" });
   });
 
   it("a passkey an unconfirmed account already has does not sign it in either", async () => {

@@ -1,15 +1,15 @@
 import type { TTenant, TUser } from "../db/store";
 import type { TDeps } from "../kernel/deps";
-import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
+import { fail, type TFailure } from "../kernel/outcome";
+import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
+import { SIGN_UP } from "./outcomes";
 import { issueVerificationToken } from "./verification-token";
 
-export type TResendResult =
-  | { ok: true }
-  | { ok: false; code: "ALREADY_VERIFIED" | "RATE_LIMITED"; message: string };
+export type TResendResult = { ok: true } | TFailure<typeof SIGN_UP, "ALREADY_VERIFIED" | "RATE_LIMITED">;
 
 /** Sends a new confirmation link to a signed-in, unverified user; limited per account. */
 export async function resendVerification(deps: TDeps, tenant: TTenant, user: TUser): Promise<TResendResult> {
-  if (user.emailVerifiedAt) return { ok: false, code: "ALREADY_VERIFIED", message: "Your email address is already confirmed." };
+  if (user.emailVerifiedAt) return fail(SIGN_UP, "ALREADY_VERIFIED");
   const now = deps.now();
   const limit = await consumeRateLimit(
     deps.store,
@@ -18,9 +18,7 @@ export async function resendVerification(deps: TDeps, tenant: TTenant, user: TUs
     RATE_LIMITS.resendVerificationPerAccount.windowSeconds,
     now,
   );
-  if (!limit.allowed) {
-    return { ok: false, code: "RATE_LIMITED", message: `We have sent several links already. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
-  }
+  if (!limit.allowed) return fail(SIGN_UP, "RATE_LIMITED", { scope: "confirmation_links", retryAfterSeconds: limit.retryAfterSeconds });
   await deps.store.transaction((tx) => issueVerificationToken(tx, deps, tenant, user));
   return { ok: true };
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fail } from "../kernel/outcome";
+import { SIGN_IN } from "./outcomes";
 import { messageFor } from "../copy";
 import { createUser, dumpDatabase, lastMailTo, META } from "../../tests/support/test-db";
 import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
@@ -7,7 +9,7 @@ import type { TRequestMeta } from "../kernel/deps";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { EMAIL_CODE, hashEmailCode, resendSignInEmailCode, verifySignInEmailCode } from "./sign-in-email-code";
-import { INVALID_CREDENTIALS_MESSAGE, signInWithPassword } from "./sign-in-with-password";
+import { signInWithPassword } from "./sign-in-with-password";
 
 const EMAIL = "single@example.com";
 /** Another browser (device cookie) on another network: the risk engine's default answer is step_up. */
@@ -203,7 +205,9 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
       for (let i = 0; i < EMAIL_CODE.maxAttempts; i++) await verifySignInEmailCode(t.deps, t.acme, pending, { code: wrongCodeFor(code) }, ELSEWHERE);
       t.clock.advance(EMAIL_CODE.sendsPerAccount.windowSeconds * 1000);
     }
-    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, ELSEWHERE)).toMatchObject({ ok: false, code: "RATE_LIMITED", message: expect.stringContaining("Too many wrong sign-in codes") });
+    const refused = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, ELSEWHERE);
+    expect(refused).toMatchObject({ ok: false, code: "RATE_LIMITED", params: { scope: "wrong_codes" } });
+    expect(!refused.ok && messageFor(refused)).toContain("Too many wrong sign-in codes");
     t.clock.advance(EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
     await steppedUp();
   });
@@ -214,7 +218,8 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
     const user = await knownUser(relaxed, EMAIL, false);
     const before = (await mailsTo(EMAIL)).length;
     const refused = await signInWithPassword(t.deps, relaxed, { email: EMAIL, password: PASSWORD }, ELSEWHERE);
-    expect(refused).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED", message: expect.stringContaining("not confirmed yet"), ticket: expect.any(String) });
+    expect(refused).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED", params: { ticket: expect.any(String), when: "email_code" } });
+    expect(!refused.ok && messageFor(refused)).toContain("not confirmed yet");
     expect(await mailsTo(EMAIL)).toHaveLength(before);
     expect((await dumpDatabase(t.db)).SignInEmailCode).toEqual([]);
     expect(await auditData(user.id, "risk.sign_in_assessed")).toEqual([expect.objectContaining({ decision: "step_up", refused: "email_not_verified" })]);
@@ -225,7 +230,7 @@ describe("a stepped-up password sign-in of a user without a second factor needs 
     const before = (await t.db.store.mail.listOutbox(500)).length;
     const unknown = await signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: PASSWORD }, ELSEWHERE);
     const wrong = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: "not the password at all" }, ELSEWHERE);
-    expect(unknown).toEqual({ ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE });
+    expect(unknown).toEqual(fail(SIGN_IN, "INVALID_CREDENTIALS"));
     expect(wrong).toEqual(unknown);
     expect(await t.db.store.mail.listOutbox(500)).toHaveLength(before);
     expect((await dumpDatabase(t.db)).SignInEmailCode).toEqual([]);

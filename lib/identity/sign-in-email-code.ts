@@ -18,7 +18,7 @@ import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { ipPrefix } from "../risk/context";
 import type { TRiskOutcome } from "../risk/decide";
-import { consumeRateLimit, formatWait } from "../risk/rate-limit";
+import { consumeRateLimit } from "../risk/rate-limit";
 import { completeSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { describeDevice } from "../risk/context";
@@ -52,9 +52,6 @@ export type TEmailCodeFailure = TFailure<typeof SIGN_IN, "INVALID_INPUT" | "WRON
 const SESSION_ENDED = fail(SIGN_IN, "SIGN_IN_ENDED");
 /** The last try went wrong or none is left: this pending sign-in is over. */
 const TOO_MANY_ATTEMPTS = fail(SIGN_IN, "RATE_LIMITED", { scope: "sign_in", retryAfterSeconds: null });
-
-export const EMAIL_NOT_VERIFIED_MESSAGE = (tenant: TTenant) =>
-  `To sign in from this device we need to email you a code, but your email address is not confirmed yet. Confirm it with the link we sent you, or reset your password, then sign in again. Need help? Contact ${tenant.supportEmail ?? "support"}.`;
 
 /** Six digits from the CSPRNG (crypto.randomInt is uniform, no modulo bias). */
 export function generateEmailCode(): string {
@@ -98,7 +95,7 @@ async function mailCode(tx: TRepositories, deps: TDeps, tenant: TTenant, user: T
  * account pre-registered with another's address), and a code sent there would hand them the
  * sign-in. Reached only with the right password, so these answers reveal nothing to anyone else.
  */
-type TRefusal = TEmailNotVerified | { ok: false; code: "RATE_LIMITED"; message: string };
+type TRefusal = TEmailNotVerified | TFailure<typeof SIGN_IN, "RATE_LIMITED">;
 
 export async function refuseSignInEmailCode(deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, outcome: TRiskOutcome): Promise<TRefusal | null> {
   const now = deps.now();
@@ -107,15 +104,15 @@ export async function refuseSignInEmailCode(deps: TDeps, tenant: TTenant, user: 
     return failure;
   };
   // The answer carries the confirmation ticket, so the sign-in page can offer to send the link again.
-  if (!user.emailVerifiedAt) return refuse({ ...emailNotVerifiedAnswer(deps, tenant, user), message: EMAIL_NOT_VERIFIED_MESSAGE(tenant) }, "email_not_verified");
+  if (!user.emailVerifiedAt) return refuse(emailNotVerifiedAnswer(deps, tenant, user, "email_code"), "email_not_verified");
   const wrong = await deps.store.rateLimits.get(wrongKey(tenant.id, user.id), now.getTime());
   if (wrong && wrong.count >= EMAIL_CODE.wrongPerAccount.limit) {
-    const wait = formatWait(Math.max(1, Math.ceil((wrong.windowEndMs - now.getTime()) / 1000)));
-    return refuse({ ok: false, code: "RATE_LIMITED", message: `Too many wrong sign-in codes were entered for this account. Try again in ${wait}, or reset your password.` }, "too_many_wrong_codes");
+    const retryAfterSeconds = Math.max(1, Math.ceil((wrong.windowEndMs - now.getTime()) / 1000));
+    return refuse(fail(SIGN_IN, "RATE_LIMITED", { scope: "wrong_codes", retryAfterSeconds }), "too_many_wrong_codes");
   }
   const sends = await consumeRateLimit(deps.store, sendsKey(tenant.id, user.id), EMAIL_CODE.sendsPerAccount.limit, EMAIL_CODE.sendsPerAccount.windowSeconds, now);
   if (!sends.allowed) {
-    return refuse({ ok: false, code: "RATE_LIMITED", message: `We have emailed you several sign-in codes recently. Try again in ${formatWait(sends.retryAfterSeconds)}.` }, "too_many_codes_sent");
+    return refuse(fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent_at_sign_in", retryAfterSeconds: sends.retryAfterSeconds }), "too_many_codes_sent");
   }
   return null;
 }

@@ -2,7 +2,8 @@ import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { lockRefuses } from "../risk/lockout";
 import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
-import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
+import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
+import { fail, type TFailure } from "../kernel/outcome";
 import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { isAt, isSignedInStage, stageAfterPassword } from "../sessions/sign-in-stage";
@@ -11,30 +12,17 @@ import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
 import { hasSecondFactor, loadAuthenticators } from "./authenticators";
 import { NO_ACCOUNT_ID } from "./no-account";
-import { emailNotVerifiedAnswer, type TEmailNotVerified } from "./email-confirmation";
+import { emailNotVerifiedAnswer } from "./email-confirmation";
+import { SIGN_IN } from "./outcomes";
 import { notifyPartialSignIn } from "./partial-sign-in-notice";
 import { issueSignInEmailCode, refuseSignInEmailCode } from "./sign-in-email-code";
 
 export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }
-  | TEmailNotVerified
-  | {
-      ok: false;
-      code: "INVALID_INPUT" | "INVALID_CREDENTIALS" | "THROTTLED" | "LOCKED" | "RATE_LIMITED" | "DISABLED" | "RISK_BLOCKED" | "METHOD_NOT_ALLOWED";
-      message: string;
-    };
+  | TFailure<typeof SIGN_IN, "INVALID_INPUT" | "INVALID_CREDENTIALS" | "RATE_LIMITED" | "LOCKED" | "DISABLED" | "RISK_BLOCKED" | "METHOD_NOT_ALLOWED" | "EMAIL_NOT_VERIFIED">;
 
-export const INVALID_CREDENTIALS_MESSAGE = "Incorrect email or password.";
-export const PASSWORDLESS_MESSAGE = (tenant: Pick<TTenant, "name">) => `${tenant.name} does not use passwords. Sign in with your passkey.`;
-
-export const RISK_BLOCKED_MESSAGE = (tenant: TTenant) =>
-  `We could not sign you in from this device or network. Try again from a device you have used before, or contact ${tenant.supportEmail ?? "support"}.`;
-
-function lockedMessage(retryAfterSeconds: number | null): string {
-  return retryAfterSeconds === null
-    ? "Sign-in is locked after too many failed attempts. Reset your password to unlock your account, or contact support."
-    : `Too many failed attempts. Sign-in is paused; try again in ${formatWait(retryAfterSeconds)} or reset your password.`;
-}
+const INVALID_CREDENTIALS = fail(SIGN_IN, "INVALID_CREDENTIALS");
+const lockedByPasswords = (retryAfterSeconds: number | null) => fail(SIGN_IN, "LOCKED", { cause: "password", retryAfterSeconds });
 
 /**
  * Password sign-in. Unknown addresses, accounts without a password and wrong passwords all end
@@ -50,26 +38,22 @@ export async function signInWithPassword(
   // A passwordless tenant refuses every password, for every address, before any lookup or
   // hashing: the answer depends on the tenant alone, so it tells nothing about accounts, and a
   // password left over from before the tenant switched can never open a session.
-  if (!tenant.allowPassword) return { ok: false, code: "METHOD_NOT_ALLOWED", message: PASSWORDLESS_MESSAGE(tenant) };
+  if (!tenant.allowPassword) return fail(SIGN_IN, "METHOD_NOT_ALLOWED");
   const parsed = ZEmailSchema.safeParse(input.email);
   if (!parsed.success || input.password.length === 0) {
-    return { ok: false, code: "INVALID_INPUT", message: "Enter your email address and password." };
+    return fail(SIGN_IN, "INVALID_INPUT", { input: "credentials" });
   }
-  if (input.password.length > 1024) return { ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE };
+  if (input.password.length > 1024) return INVALID_CREDENTIALS;
   const email = parsed.data;
   const now = deps.now();
 
   const perIp = await consumeRateLimit(deps.store, `login:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.signInPerIp.limit, RATE_LIMITS.signInPerIp.windowSeconds, now);
-  if (!perIp.allowed) {
-    return { ok: false, code: "RATE_LIMITED", message: `Too many sign-in attempts from your network. Try again in ${formatWait(perIp.retryAfterSeconds)}.` };
-  }
+  if (!perIp.allowed) return fail(SIGN_IN, "RATE_LIMITED", { scope: "network", retryAfterSeconds: perIp.retryAfterSeconds });
 
   // A device that signed in to this account before has its own budget, so guesses from elsewhere cannot lock it out.
   const decision = await reservePasswordAttempt(deps.store, tenant, email, meta.deviceHash, now);
-  if (decision.kind === "wait") {
-    return { ok: false, code: "THROTTLED", message: `Too many failed attempts. Wait ${formatWait(decision.retryAfterSeconds)} before trying again.` };
-  }
-  if (decision.kind === "locked") return { ok: false, code: "LOCKED", message: lockedMessage(decision.retryAfterSeconds) };
+  if (decision.kind === "wait") return fail(SIGN_IN, "RATE_LIMITED", { scope: "failed_attempts", retryAfterSeconds: decision.retryAfterSeconds });
+  if (decision.kind === "locked") return lockedByPasswords(decision.retryAfterSeconds);
 
   const user = await deps.store.users.findByEmail(tenant.id, email);
   // Looked up for an unknown address too (no row matches), so both paths make the same calls.
@@ -80,20 +64,18 @@ export async function signInWithPassword(
     const { shown: lock } = await deps.store.transaction((tx) =>
       recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "sign_in", device: decision.device }),
     );
-    if (lock.locked) return { ok: false, code: "LOCKED", message: lockedMessage(lock.permanent ? null : tenant.lockoutMinutes * 60) };
-    return { ok: false, code: "INVALID_CREDENTIALS", message: INVALID_CREDENTIALS_MESSAGE };
+    if (lock.locked) return lockedByPasswords(lock.permanent ? null : tenant.lockoutMinutes * 60);
+    return INVALID_CREDENTIALS;
   }
 
   // Only the holder of the right password learns about the account's state from here on.
-  if (user.status === "disabled") {
-    return { ok: false, code: "DISABLED", message: `This account has been disabled. Contact ${tenant.supportEmail ?? "support"} for help.` };
-  }
+  if (user.status === "disabled") return fail(SIGN_IN, "DISABLED");
   if (lockRefuses(user, decision.device ? "known_device" : "new_device", now)) {
-    return { ok: false, code: "LOCKED", message: lockedMessage(user.lockedUntil ? Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) : null) };
+    return lockedByPasswords(user.lockedUntil ? Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) : null);
   }
 
   await clearPasswordFailures(deps.store, tenant.id, email, decision.device);
-  if (tenant.requireVerifiedEmail && user.emailVerifiedAt === null) return emailNotVerifiedAnswer(deps, tenant, user);
+  if (tenant.requireVerifiedEmail && user.emailVerifiedAt === null) return emailNotVerifiedAnswer(deps, tenant, user, "sign_in");
   // The risk engine sees the sign-in before any session exists; "step_up" is met by the second
   // factor below (asked of everyone who has one) or an emailed code, "block" ends it here.
   // From a known device the failure-velocity signal is that device's own wrong passwords (read
@@ -101,7 +83,7 @@ export async function signInWithPassword(
   const risk = await assessSignIn(deps.store, tenant, user, meta, now, decision.device ? decision.device.passwordFailures : undefined);
   if (risk.outcome.decision === "block") {
     await recordBlockedSignIn(deps, tenant, user, meta, risk.outcome, "password");
-    return { ok: false, code: "RISK_BLOCKED", message: RISK_BLOCKED_MESSAGE(tenant) };
+    return fail(SIGN_IN, "RISK_BLOCKED");
   }
   // With a second factor the password alone gives no session, only a short-lived pending one that
   // opens nothing but the second-factor page. An enrolled factor is asked for whatever the tenant's

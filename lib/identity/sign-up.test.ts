@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { messageFor } from "../copy";
 import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { PASSWORD, testScenario } from "../../tests/scenario";
 import { signInWithPassword } from "./sign-in-with-password";
@@ -31,8 +32,8 @@ describe("signUp", () => {
 
   it("rejects a common password with the reason", async () => {
     const result = await signUp(t.deps, t.acme, { email: "c@example.com", password: "123456789qwerty", confirmPassword: "123456789qwerty" }, META);
-    expect(result).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
-    if (!result.ok) expect(result.message).toMatch(/common or breached/);
+    expect(result).toMatchObject({ ok: false, module: "password", code: "INVALID_PASSWORD", params: { problem: "common" } });
+    if (!result.ok) expect(messageFor(result)).toMatch(/common or breached/);
   });
 
   it("is refused on an invitation-only tenant", async () => {

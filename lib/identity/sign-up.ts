@@ -5,16 +5,25 @@ import type { TRepositories, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { consumeRateLimit, formatWait, RATE_LIMITS } from "../risk/rate-limit";
+import { fail, type TFailure } from "../kernel/outcome";
+import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
+import { PASSWORD } from "./account-outcomes";
 import { ZEmailSchema } from "./email";
 import { hashPassword } from "./password-hasher";
 import { checkNewPassword } from "./check-new-password";
 import { createPlaceholderUser, runDiscarded } from "./discarded-writes";
+import { SIGN_UP } from "./outcomes";
 import { issueVerificationToken } from "./verification-token";
 
 export type TSignUpResult =
   | { ok: true }
-  | { ok: false; code: "SIGNUP_CLOSED" | "INVALID_EMAIL" | "INVALID_PASSWORD" | "PASSWORD_MISMATCH" | "RATE_LIMITED"; message: string; field?: "email" | "password" | "confirmPassword" };
+  | TFailure<typeof SIGN_UP, "SIGNUP_CLOSED" | "INVALID_EMAIL" | "RATE_LIMITED">
+  | TFailure<typeof PASSWORD, "INVALID_PASSWORD" | "PASSWORD_MISMATCH">;
+
+/** Which rule of ZEmailSchema the address broke first. */
+function emailProblem(issue: { code: string } | undefined): "missing" | "invalid" | "too_long" {
+  return issue?.code === "too_big" ? "too_long" : issue?.code === "invalid_type" ? "missing" : "invalid";
+}
 
 /**
  * Sign-up answers the same way whether or not the address already has an account (ASVS V6.3.8):
@@ -31,11 +40,11 @@ export async function signUp(
   meta: TRequestMeta,
 ): Promise<TSignUpResult> {
   if (tenant.signupMode !== "open") {
-    return { ok: false, code: "SIGNUP_CLOSED", message: `${tenant.name} accounts are by invitation only.` };
+    return fail(SIGN_UP, "SIGNUP_CLOSED", { reason: "invitation_only" });
   }
   const email = ZEmailSchema.safeParse(input.email);
   if (!email.success) {
-    return { ok: false, code: "INVALID_EMAIL", message: email.error.issues[0]?.message ?? "Enter a valid email address.", field: "email" };
+    return fail(SIGN_UP, "INVALID_EMAIL", { problem: emailProblem(email.error.issues[0]) });
   }
   if (tenant.allowPassword) {
     const password = input.password ?? "";
@@ -49,18 +58,14 @@ export async function signUp(
       flow: "sign_up",
       meta,
     });
-    if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message, field: "password" };
-    if (password.normalize("NFC") !== (input.confirmPassword ?? "").normalize("NFC")) {
-      return { ok: false, code: "PASSWORD_MISMATCH", message: "The two passwords do not match.", field: "confirmPassword" };
-    }
+    if (problem) return fail(PASSWORD, "INVALID_PASSWORD", problem);
+    if (password.normalize("NFC") !== (input.confirmPassword ?? "").normalize("NFC")) return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: false });
   } else if (!tenant.allowPasskey) {
-    return { ok: false, code: "SIGNUP_CLOSED", message: `${tenant.name} has no sign-in method open for new accounts.` };
+    return fail(SIGN_UP, "SIGNUP_CLOSED", { reason: "no_method" });
   }
   const now = deps.now();
   const limited = await consumeRateLimit(deps.store, `signup:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.signUpPerIp.limit, RATE_LIMITS.signUpPerIp.windowSeconds, now);
-  if (!limited.allowed) {
-    return { ok: false, code: "RATE_LIMITED", message: `Too many sign-ups from your network. Try again in ${formatWait(limited.retryAfterSeconds)}.` };
-  }
+  if (!limited.allowed) return fail(SIGN_UP, "RATE_LIMITED", { scope: "network", retryAfterSeconds: limited.retryAfterSeconds });
   const displayName = input.displayName?.trim().slice(0, 100) || null;
   // Hash first, on both paths: the cost of argon2id dominates, so both take the same time. A
   // passwordless tenant hashes on neither path, so its two paths stay alike too.

@@ -14,11 +14,13 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
 import { RESET_TTL_MINUTES } from "./verification-token";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { loadAuthenticators, signInMethodCount } from "./authenticators";
 import { startPasskeySetupSession } from "./sign-in-methods";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
+import { SIGN_UP } from "./outcomes";
 
 export type TVerifyEmailResult =
   | {
@@ -29,13 +31,9 @@ export type TVerifyEmailResult =
       /** A reset token for the page that sets the account's first password after the link removed the sign-up's. */
       choosePassword?: string;
     }
-  | { ok: false; code: "INVALID_TOKEN"; message: string };
+  | TFailure<typeof SIGN_UP, "INVALID_LINK">;
 
-const INVALID = {
-  ok: false as const,
-  code: "INVALID_TOKEN" as const,
-  message: "This confirmation link is invalid, expired or already used. Sign in to request a new one.",
-};
+const INVALID = fail(SIGN_UP, "INVALID_LINK");
 
 /** Is the link still good? Used to render the confirmation page; does not use the token up. */
 export async function isVerificationTokenUsable(deps: TDeps, tenant: TTenant, token: unknown): Promise<boolean> {

@@ -6,7 +6,7 @@ import type { TTenant } from "../db/store";
 import type { TAnyFailure } from "../kernel/outcome";
 import type { TValidSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
-import { failureMessage, type TWordedRefusal } from "./failure-message";
+import { failureMessage } from "./failure-message";
 import { getAuth, getPendingAuth } from "./session";
 import { findTenant } from "./tenant";
 
@@ -65,6 +65,6 @@ export async function resolveJsonAuth(
  * The JSON error response of a passkey route: the failure's code, its words at this tenant, and
  * the HTTP status its catalogue declares (a worded refusal of the step-up gate answers 403).
  */
-export function passkeyFailureResponse(tenant: TTenant, failure: TAnyFailure | TWordedRefusal): NextResponse {
+export function passkeyFailureResponse(tenant: TTenant, failure: TAnyFailure): NextResponse {
   return NextResponse.json({ error: failure.code, message: failureMessage(tenant, failure) }, { status: "status" in failure ? failure.status : 403 });
 }

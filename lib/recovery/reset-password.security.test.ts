@@ -85,7 +85,7 @@ describe("password reset tokens", () => {
   it("are bound to their purpose: a reset token cannot verify an email address", async () => {
     await t.user(EMAIL, { password: OLD, verified: false });
     const token = await requestLink();
-    expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({ ok: false, code: "INVALID_TOKEN" });
+    expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({ ok: false, module: "sign_up", code: "INVALID_LINK" });
     expect((await t.db.store.users.findByEmail(t.acme.id, EMAIL))?.emailVerifiedAt).toBeNull();
     expect(await reset(token)).toMatchObject({ ok: true });
   });

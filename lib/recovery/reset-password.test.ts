@@ -101,7 +101,7 @@ describe("resetPassword", () => {
   it("keeps the link usable when the new password is rejected or mistyped", async () => {
     await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
-    expect(await reset(token, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", params: { problem: "PASSWORD_TOO_SHORT" } });
+    expect(await reset(token, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", params: { problem: "too_short", minLength: 15 } });
     expect(await reset(token, "123456789qwerty")).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
     expect(await reset(token, NEW, `${NEW}!`)).toMatchObject({ ok: false, code: "PASSWORD_MISMATCH" });
     expect(await reset(token)).toMatchObject({ ok: true });

@@ -153,7 +153,7 @@ export async function proveResetFactor(
     flow: "password_reset",
     meta,
   });
-  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", { problem: problem.code, message: problem.message });
+  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", problem);
   if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: false });
   const { open, requirement } = await resetRequirement(deps, tenant, user, now);
   const proof = async (factor: TResetFactorProof) => ({ ok: true as const, proof: mintProof({ user, tokenHash, passwordHash: await hashPassword(input.password), requirement, open, factor }) });

@@ -7,6 +7,7 @@ import { PASSWORD, Scenario } from "../../tests/scenario";
 import type { TTenant } from "../db/store";
 import type * as THasher from "../identity/password-hasher";
 import { verifyPassword } from "../identity/password-hasher";
+import { messageFor } from "../copy";
 import { signInWithPassword, type TSignInResult } from "../identity/sign-in-with-password";
 import { requestPasswordReset } from "../recovery/request-password-reset";
 import { resetPassword } from "../recovery/reset-password";
@@ -73,12 +74,12 @@ describe("growing delays", () => {
     for (let i = 0; i < 3; i++) expect(await attempt(WRONG)).toMatchObject({ code: "INVALID_CREDENTIALS" });
     const calls = vi.mocked(verifyPassword).mock.calls.length;
     const waiting = await attempt(PASSWORD);
-    expect(waiting).toMatchObject({ ok: false, code: "THROTTLED" });
-    expect(!waiting.ok && waiting.message).toMatch(/Wait 1 second/);
+    expect(waiting).toMatchObject({ ok: false, code: "RATE_LIMITED", params: { scope: "failed_attempts" } });
+    expect(!waiting.ok && messageFor(waiting)).toMatch(/Wait 1 second/);
     // The refused attempt never reached the password check.
     expect(vi.mocked(verifyPassword).mock.calls.length).toBe(calls);
     t.clock.advance(999);
-    expect(await attempt(PASSWORD)).toMatchObject({ code: "THROTTLED" });
+    expect(await attempt(PASSWORD)).toMatchObject({ code: "RATE_LIMITED", params: { scope: "failed_attempts" } });
     t.clock.advance(1);
     expect((await attempt(PASSWORD)).ok).toBe(true);
   });
@@ -89,7 +90,7 @@ describe("growing delays", () => {
     t.clock.advance(1000);
     expect(await attempt(WRONG)).toMatchObject({ code: "INVALID_CREDENTIALS" });
     t.clock.advance(1999);
-    expect(await attempt(PASSWORD)).toMatchObject({ code: "THROTTLED" });
+    expect(await attempt(PASSWORD)).toMatchObject({ code: "RATE_LIMITED", params: { scope: "failed_attempts" } });
     t.clock.advance(1);
     expect((await attempt(PASSWORD)).ok).toBe(true);
   });
@@ -108,7 +109,7 @@ describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
       if (i < 10) waitOut(t.acme, i);
     }
     expect(last).toMatchObject({ ok: false, code: "LOCKED" });
-    expect(!last!.ok && last!.message).toMatch(/try again in 15 minutes/);
+    expect(!last!.ok && messageFor(last!)).toMatch(/try again in 15 minutes/);
     const lockedAt = t.clock.now();
     const locked = await t.db.store.users.findById(t.acme.id, user.id);
     expect(locked).toMatchObject({ status: "locked", lockReason: "failed_attempts", failedLoginCount: 10 });
@@ -159,7 +160,7 @@ describe("permanent lockout", () => {
     t.clock.advance(15 * MINUTE + 1000);
     const hundredth = await attempt(WRONG);
     expect(hundredth).toMatchObject({ ok: false, code: "LOCKED" });
-    expect(!hundredth.ok && hundredth.message).toMatch(/Reset your password/);
+    expect(!hundredth.ok && messageFor(hundredth)).toMatch(/Reset your password/);
     expect(await t.db.store.users.findById(t.acme.id, user.id)).toMatchObject({ status: "locked", lockReason: "failed_attempts_permanent", lockedUntil: null });
     t.clock.advance(48 * 60 * MINUTE);
     expect(await attempt(PASSWORD)).toMatchObject({ ok: false, code: "LOCKED" });
@@ -217,7 +218,7 @@ describe("throttling does not reveal which addresses have accounts", () => {
       }
       if (i < tenant.permanentLockoutThreshold) waitOut(tenant, i);
     }
-    expect(seen).toEqual(new Set(["INVALID_CREDENTIALS", "THROTTLED", "LOCKED"]));
+    expect(seen).toEqual(new Set(["INVALID_CREDENTIALS", "RATE_LIMITED", "LOCKED"]));
     // After the permanent lock, both stay locked with the same message.
     t.clock.advance(30 * 24 * 60 * MINUTE);
     const known = await attempt(WRONG, EMAIL, tenant);
@@ -248,7 +249,7 @@ describe("parallel guesses cannot exceed the limit", () => {
     expect(verifications).toBeGreaterThanOrEqual(1);
     expect(verifications).toBeLessThanOrEqual(t.acme.lockoutThreshold);
     expect(failures.length).toBe(verifications);
-    expect(results.every((r) => !r.ok && ["INVALID_CREDENTIALS", "THROTTLED", "LOCKED"].includes(r.code))).toBe(true);
+    expect(results.every((r) => !r.ok && ["INVALID_CREDENTIALS", "RATE_LIMITED", "LOCKED"].includes(r.code))).toBe(true);
     expect(results.filter((r) => !r.ok && r.code === "INVALID_CREDENTIALS").length).toBeLessThanOrEqual(t.acme.lockoutThreshold - 1);
     // Whatever the interleaving, the right password is not accepted straight after the burst.
     expect((await attempt(PASSWORD)).ok).toBe(false);
@@ -279,12 +280,12 @@ describe("per-IP rate limit", () => {
     const codes: string[] = [];
     for (let i = 0; i < 100; i++) {
       const result = await attempt(WRONG, "victim@example.com", t.acme, ip);
-      codes.push(result.ok ? "ok" : result.code);
+      codes.push(result.ok ? "ok" : result.code === "RATE_LIMITED" ? `${result.code}:${result.params.scope}` : result.code);
     }
-    expect(codes).not.toContain("RATE_LIMITED");
+    expect(codes).not.toContain("RATE_LIMITED:network");
     const limited = await attempt(PASSWORD, EMAIL, t.acme, ip);
-    expect(limited).toMatchObject({ ok: false, code: "RATE_LIMITED" });
-    expect(!limited.ok && limited.message).toMatch(/Try again in 15 minutes/);
+    expect(limited).toMatchObject({ ok: false, code: "RATE_LIMITED", params: { scope: "network" } });
+    expect(!limited.ok && messageFor(limited)).toMatch(/Try again in 15 minutes/);
     // Another network is unaffected, and the limit lifts when the window ends.
     expect((await attempt(PASSWORD, EMAIL, t.acme, { ...META, ip: "192.0.2.67" })).ok).toBe(true);
     t.clock.advance(15 * MINUTE);

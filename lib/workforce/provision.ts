@@ -13,6 +13,7 @@ import { isUniqueViolation } from "../db/errors";
 import { ZEmailSchema } from "../identity/email";
 import { hashPassword } from "../identity/password-hasher";
 import { checkNewPassword } from "../identity/check-new-password";
+import { PASSWORD } from "../identity/account-outcomes";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
@@ -249,8 +250,8 @@ export async function addStaffMember(
 export type TSetupResult =
   | { ok: true; token: string; expiresAt: Date }
   | TFailure<typeof STAFF, "SETUP_LINK_INVALID" | "PASSWORD_MISMATCH">
-  /** The password rules' own refusal (identity's words, passed on). */
-  | { ok: false; code: "INVALID_PASSWORD"; message: string };
+  /** The password rules' own refusal (the customers' rules and words). */
+  | TFailure<typeof PASSWORD, "INVALID_PASSWORD">;
 
 const INVALID_LINK = () => fail(STAFF, "SETUP_LINK_INVALID");
 
@@ -280,7 +281,7 @@ export async function completeStaffSetup(deps: TDeps, input: { token: string; pa
     flow: "staff_setup",
     meta,
   });
-  if (problem) return { ok: false, code: "INVALID_PASSWORD", message: problem.message };
+  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", problem);
   if (input.password !== input.confirm) return fail(STAFF, "PASSWORD_MISMATCH");
   const hash = await hashPassword(input.password);
   const stage = (await staffHasSecondFactor(deps, staff)) ? "factor" : "enrol";

@@ -69,7 +69,7 @@ export async function measureDatabaseCost(database: TBenchDatabase, baseUrl: URL
     const passwordUser = users.findLast((u) => !u.authenticator);
     if (!passwordUser) throw new Error("no password-only bench user");
     const password = await counted(async () => signInWithPassword(deps, await tenantOf(), { email: passwordUser.email, password: BENCH_PASSWORD }, metaOf(passwordUser)));
-    if (!password.result.ok) throw new Error(`in-process sign-in failed: ${password.result.message}`);
+    if (!password.result.ok) throw new Error(`in-process sign-in failed: ${password.result.code}`);
 
     // Session check: the JSON endpoint with that session (one request).
     const token = password.result.token;
