@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import type { TTenant } from "@/lib/db/store";
+import type { TTenant } from "@/lib/tenancy/types";
 import { text } from "@/lib/next/form-input";
 import { clearSessionCookie } from "@/lib/next/session";
 import { stepUpOrError } from "@/lib/next/step-up";

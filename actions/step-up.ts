@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { failureMessage } from "@/lib/next/failure-message";
 import { z } from "zod";
-import type { TTenant } from "@/lib/db/store";
+import type { TTenant } from "@/lib/tenancy/types";
 import { secret, text } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
 import { setSessionCookie } from "@/lib/next/session";

@@ -5,7 +5,7 @@
 // the first valid code ends it (a compare-and-set on its stage), and the rest of the burst finds it
 // ended before checking, let alone using up, a code; the per-sign-in attempt limit holds too.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TTenant, TUser } from "../lib/db/store";
+import type { TTenant } from "../lib/tenancy/types";
 import { totpCodeAt } from "../lib/identity/totp";
 import { createSecretBox } from "../lib/security/secret-box";
 import { seedSecondFactor } from "../tests/support/seed-factors";
@@ -15,6 +15,7 @@ import { createAcmeUser, signIn } from "./support/flows";
 import { ENCRYPTION_KEY, startInstance, type TInstance } from "./support/instances";
 import { LOAD_PASSWORD } from "./support/load";
 import { createSharedPostgresDatabase } from "./support/shared-database";
+import type { TUser } from "../lib/identity/types";
 
 const PUBLIC_ORIGIN = "http://localhost:3630";
 const BURST = 100;

@@ -12,7 +12,7 @@
 // setup that stops working fails the test that relies on it, loudly.
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import type { TPrismaClientOptions } from "../lib/db/client";
-import type { TSession, TStore, TTenant, TUser } from "../lib/db/store";
+import type { TStore } from "../lib/db/store";
 import { signInWithPassword } from "../lib/identity/sign-in-with-password";
 import { totpCodeAt } from "../lib/identity/totp";
 import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "../lib/account/totp-enrolment";
@@ -26,6 +26,9 @@ import { expectOk, okValue } from "./support/expect-ok";
 import { seedSecondFactor } from "./support/seed-factors";
 import { consoleAuthority, createActiveStaff } from "./support/staff";
 import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "./support/test-db";
+import type { TSession } from "../lib/sessions/types";
+import type { TTenant } from "../lib/tenancy/types";
+import type { TUser } from "../lib/identity/types";
 
 export { expectOk, okValue } from "./support/expect-ok";
 export { META, PASSWORD };

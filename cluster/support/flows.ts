@@ -1,8 +1,9 @@
 // User journeys over HTTP, as a JavaScript-free browser walks them: open the page, fill the form,
 // send it. Each returns the raw answer so tests can check exactly what a user would get.
-import type { TTenant, TStore } from "../../lib/db/store";
+import type { TStore } from "../../lib/db/store";
 import { createUser } from "../../tests/support/test-db";
 import { findForm, type TBrowser } from "./browser";
+import type { TTenant } from "../../lib/tenancy/types";
 
 /** Signs in with a password on `instance`; a 303 to the account page means a session was issued. */
 export async function signIn(browser: TBrowser, instance: string, email: string, password: string) {

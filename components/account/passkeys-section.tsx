@@ -1,4 +1,4 @@
-import type { TTenant } from "@/lib/db/store";
+import type { TTenant } from "@/lib/tenancy/types";
 import { listPasskeys } from "@/lib/account/passkey-management";
 import { getDeps } from "@/lib/next/deps";
 import type { TValidSession } from "@/lib/sessions/validate-session";

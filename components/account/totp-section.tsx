@@ -1,4 +1,4 @@
-import type { TTenant } from "@/lib/db/store";
+import type { TTenant } from "@/lib/tenancy/types";
 import { factorsOf } from "@/lib/identity/user-factors";
 import { qrSvgDataUrl } from "@/lib/identity/qr-code";
 import { findPendingTotp } from "@/lib/account/totp-enrolment";

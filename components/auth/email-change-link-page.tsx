@@ -2,7 +2,7 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { TokenConfirmForm } from "@/components/auth/token-confirm-form";
 import { Alert } from "@/components/ui/alert";
-import type { TTenant } from "@/lib/db/store";
+import type { TTenant } from "@/lib/tenancy/types";
 import { isEmailChangeTokenUsable } from "@/lib/account/change-email";
 import type { TFormState } from "@/lib/next/form-state";
 import { getDeps } from "@/lib/next/deps";

@@ -1,5 +1,5 @@
 import { messageFor } from "@/lib/copy";
-import type { TTenant } from "@/lib/db/store";
+import type { TTenant } from "@/lib/tenancy/types";
 import type { TValidSession } from "@/lib/sessions/validate-session";
 import type { TStepUpRequired } from "@/lib/step-up/step-up";
 import { StepUpCodeForm, StepUpPasskeyButton, StepUpPasswordForm } from "./step-up-forms";

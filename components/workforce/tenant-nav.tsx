@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TTenant } from "@/lib/db/store";
+import type { TTenant } from "@/lib/tenancy/types";
 import type { TConsole } from "@/lib/workforce/roles";
 
 const LINKS: Record<TConsole, Array<{ href: string; label: string }>> = {

@@ -4,7 +4,7 @@
 // saying so instead of a link.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -14,6 +14,8 @@ import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up
 import { ZEmailSchema } from "../identity/email";
 import { fail, type TFailure } from "../kernel/outcome";
 import { ACCOUNT } from "../identity/account-outcomes";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 export const EMAIL_CHANGE_TTL_HOURS = 24;
 export const EMAIL_UNDO_DAYS = 7;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { lastMailTo, META } from "../../tests/support/test-db";
 import { testScenario } from "../../tests/scenario";
-import type { TSession, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import { validateSession } from "../sessions/validate-session";
 import { changePassword } from "./change-password";
 import { verifyPassword } from "../identity/password-hasher";
 import { signInWithPassword } from "../identity/sign-in-with-password";
+import type { TUser } from "../identity/types";
 
 const OLD = "correct horse battery staple";
 const NEW = "a brand new staple for horses";

@@ -2,7 +2,7 @@
 // sign in cannot be removed.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
@@ -14,6 +14,8 @@ import { PASSKEY } from "../identity/passkey-outcomes";
 import { loadAuthenticators, signInMethodCount } from "../identity/authenticators";
 import { isSignedIn } from "../sessions/sign-in-stage";
 import { passkeyName } from "../identity/webauthn-rp";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 type TAuth = { session: TSession; user: TUser };
 

@@ -5,7 +5,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
@@ -21,6 +21,8 @@ import { isPasskeySetupSession } from "../identity/sign-in-methods";
 import { isSignedIn } from "../sessions/sign-in-stage";
 import { consumeChallenge, storeChallenge } from "../identity/webauthn-challenge";
 import { challengeFromClientData, checkRegistration, passkeyName, registrationOptions } from "../identity/webauthn-rp";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 type TAuth = { session: TSession; user: TUser };
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, PASSWORD, passwordlessUser, registerPasskey } from "../../tests/support/passkey-helpers";
 import { auditTypes, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import { createSession } from "../sessions/create-session";
 import { hashPassword } from "../identity/password-hasher";
 import { messageFor } from "../copy";
@@ -10,6 +10,8 @@ import { listPasskeys, removePasskey } from "./passkey-management";
 import { startPasskeySignIn } from "../identity/passkey-sign-in";
 import { generateToken } from "../security/tokens";
 import { stepUpWithPasskey } from "../step-up/verify";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 let initech: TTenant;
 const t = testScenario();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { META } from "../../tests/support/test-db";
 import { testScenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { revokeOtherSessions, revokeSession, signOut } from "./revoke-session";
 import { validateSession } from "../sessions/validate-session";
 

@@ -1,10 +1,12 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { SESSION } from "../sessions/outcomes";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 /** Ends one of the signed-in user's own sessions. Another user's (or tenant's) session id finds nothing. */
 export async function revokeSession(

@@ -3,7 +3,7 @@
 // last 5 minutes, is audited, mails a notice and can end the other sessions.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -19,6 +19,8 @@ import { checkTotp, generateTotpSecret, totpContext, totpUri } from "../identity
 import { completeSignIn } from "../risk/sign-in-risk";
 import { fail, type TFailure } from "../kernel/outcome";
 import { ACCOUNT } from "../identity/account-outcomes";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 type TAuth = { session: TSession; user: TUser };
 

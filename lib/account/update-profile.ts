@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { fail, type TFailure } from "../kernel/outcome";
 import { ACCOUNT } from "../identity/account-outcomes";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 export const ZDisplayNameSchema = z
   .string()

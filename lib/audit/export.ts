@@ -2,7 +2,7 @@
 import { AUDIT } from "./catalog";
 import { recordStaffAudit } from "./events";
 import { AUDIT_EXPORT_MAX_ROWS, EXPORT_BATCH, fetchRows, labelRows, scopeOf, type TAuditCursor, type TAuditLogFilter, type TAuditLogRow } from "./log";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 
 /**

@@ -4,7 +4,7 @@
 // filter can never reach another tenant's rows. Reading the filter from a URL is the web
 // adapter's job (lib/next/audit-log-query.ts); the CSV export is ./export.ts.
 import { AUDIT_TYPES } from "./catalog";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps } from "../kernel/deps";
 
 export const AUDIT_LOG_PAGE_SIZE = 50;

@@ -31,15 +31,11 @@ export type { TCounter } from "./repositories/rate-limits";
 export type { TRecoveryRequest } from "./repositories/recovery";
 export type { TKnownDevice } from "./repositories/risk";
 export type { TNewSession } from "./repositories/sessions";
-export type { TAmr, TContextEvent, TMethodTimes, TSession, TSessionLimits, TSessionStage } from "../sessions/types";
 export type { TStepUpGrant, TStepUpPolicyInput } from "./repositories/step-up";
-export type { TStepUpMethod, TStepUpPolicy } from "../step-up/types";
 export type { TTenantLogo, TTenantSettingsPatch } from "./repositories/tenant-settings";
 export type { TTenantInput } from "./repositories/tenants";
-export type { TRiskPolicy, TTenant } from "../tenancy/types";
 export type { TOneTimeToken, TTokenPurpose } from "./repositories/tokens";
 export type { TUserStatus } from "./repositories/users";
-export type { TPasskey, TUser } from "../identity/types";
 export type {
   TNewStaffSession,
   TStaffChallengePurpose,

@@ -18,7 +18,7 @@
 import { createHash, X509Certificate } from "node:crypto";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { convertCertBufferToPEM, decodeAttestationObject, isoBase64URL, validateCertificatePath } from "@simplewebauthn/server/helpers";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 
 export type TTrustedRoot = { pem: string; sha256: string; subject: string; notAfter: Date };
 

@@ -8,7 +8,8 @@
 // one-factor session to a user who chose two), but it opens nothing: a password left over from
 // before a tenant went passwordless signs nobody in, and a TOTP code counts only where the tenant
 // allows authenticator apps.
-import type { TPasswordCredential, TRepositories, TTenant } from "../db/store";
+import type { TPasswordCredential, TRepositories } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 
 /**
  * - "hardware": device-bound with an attestation that chained to a root the tenant trusts (AAL3

@@ -4,7 +4,9 @@
 // own in a transaction that commits, the other path's in one that is rolled back. Both paths then
 // make the same statements, render the same mail and end one transaction each way.
 import { randomUUID } from "node:crypto";
-import type { TRepositories, TStore, TTenant, TUser } from "../db/store";
+import type { TRepositories, TStore } from "../db/store";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 /**
  * Runs `work` in a transaction that never commits. A failure inside is swallowed too: this is

@@ -8,11 +8,12 @@
 // lets this browser ask for a new link without signing in: the user id and an expiry sealed with
 // the portal's key (AES-256-GCM, bound to the tenant), so it can be neither forged nor moved to
 // another account or tenant, and nothing needs storing. Resending stays limited per account.
-import type { TTenant, TUser } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { SIGN_IN, SIGN_UP } from "./outcomes";
 import { resendVerification, type TResendResult } from "./resend-verification";
+import type { TUser } from "./types";
 
 export const CONFIRMATION_TICKET_MINUTES = 15;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { registerPasskey, signInWithPasskey } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
 import { testScenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "../step-up/step-up";
 import { totpCodeAt } from "./totp";

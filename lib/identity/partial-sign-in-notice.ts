@@ -4,7 +4,7 @@
 // per account stops someone rotating device cookies from turning it into a mail bomb.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -12,6 +12,8 @@ import { ipPrefix } from "../risk/context";
 import type { TSignInSignals } from "../risk/decide";
 import { consumeRateLimit } from "../risk/rate-limit";
 import { describeDevice } from "../risk/context";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 export const PARTIAL_SIGN_IN_NOTICE = {
   perDevice: { limit: 1, windowSeconds: 24 * 60 * 60 },

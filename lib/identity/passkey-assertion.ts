@@ -5,7 +5,7 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail } from "../kernel/outcome";
 import { isAttested } from "./attestation";

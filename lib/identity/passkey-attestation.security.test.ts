@@ -9,7 +9,7 @@ import { registerPasskey, signInWithPasskey, softAuthenticator } from "../../tes
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
 import { stepUpWithPasskey } from "../step-up/verify";

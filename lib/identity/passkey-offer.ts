@@ -1,7 +1,8 @@
 // The account page's offer to add a passkey: shown once the address is confirmed, while the user
 // has none and has not said "not now".
-import type { TTenant, TUser } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps } from "../kernel/deps";
+import type { TUser } from "./types";
 
 export async function shouldOfferPasskey(deps: Pick<TDeps, "store">, tenant: TTenant, user: TUser): Promise<boolean> {
   if (user.emailVerifiedAt === null || !tenant.allowPasskey || user.passkeyOfferDismissedAt) return false;

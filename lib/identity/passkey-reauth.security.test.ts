@@ -3,11 +3,13 @@ import { registerPasskey } from "../../tests/support/passkey-helpers";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { auditTypes, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import { generateToken } from "../security/tokens";
 import { checkStepUp } from "../step-up/step-up";
 import { stepUpWithPasskey } from "../step-up/verify";
 import { startPasskeySignIn } from "./passkey-sign-in";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 const t = testScenario();
 

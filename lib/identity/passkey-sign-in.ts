@@ -2,7 +2,7 @@
 // pending sign-in with one as its second step. User verification is "preferred" and its flag
 // decides the assurance level; AAL3 needs an attestation that chains to the tenant's trust list.
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { lockRefuses } from "../risk/lockout";
@@ -15,6 +15,8 @@ import { verifyAssertion } from "./passkey-assertion";
 import { PASSKEY } from "./passkey-outcomes";
 import { storeChallenge } from "./webauthn-challenge";
 import { authenticationOptions } from "./webauthn-rp";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 export type TPasskeySignInFailure = TFailure<typeof PASSKEY, "METHOD_NOT_ALLOWED" | "CEREMONY_FAILED" | "LOCKED" | "EMAIL_NOT_VERIFIED" | "RISK_BLOCKED" | "SIGN_IN_ENDED">;
 

@@ -3,10 +3,11 @@
 // Used by the second step of sign-in, by step-up and by password reset; each says which kinds of
 // code it accepts. The tenant's policy is not an option: a TOTP code counts only where the tenant
 // allows authenticator apps, wherever it is typed (a reset must not accept what sign-in refuses).
-import type { TRepositories, TTenant } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { hashRecoveryCode, normalizeRecoveryCode } from "./recovery-codes";
 import { checkTotp, totpContext } from "./totp";
+import type { TTenant } from "../tenancy/types";
 
 export type TCodeKind = "totp" | "recovery_code";
 export type TCodeProof = { method: TCodeKind | null; kind: TCodeKind };

@@ -1,12 +1,13 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TKnownDevice, TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import type { TKnownDevice } from "../db/store-risk";
 import { lockAfterFailure } from "../risk/login-throttle";
 import { isPermanentLock, LOCK_REASONS } from "../risk/lockout";
 import { recordIpFailure } from "../risk/sign-in-risk";
 import { NO_ACCOUNT_ID } from "./no-account";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 type TLock = { locked: false } | { locked: true; permanent: boolean; until: Date | null };
 

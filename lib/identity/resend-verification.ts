@@ -1,9 +1,10 @@
-import type { TTenant, TUser } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
 import { SIGN_UP } from "./outcomes";
 import { issueVerificationToken } from "./verification-token";
+import type { TUser } from "./types";
 
 export type TResendResult = { ok: true } | TFailure<typeof SIGN_UP, "ALREADY_VERIFIED" | "RATE_LIMITED">;
 

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { actingStaff, createActiveStaff } from "../../tests/support/staff";
 import { META } from "../../tests/support/test-db";
 import { PASSWORD, testScenario } from "../../tests/scenario";
-import type { TUser } from "../db/store";
+import type { TUser } from "./types";
 import type { TRequestMeta } from "../kernel/deps";
 import { LOCK_REASONS, SECOND_FACTOR_LIMITS } from "../risk/lockout";
 import { unlockAccount } from "../workforce/account-actions";

@@ -4,7 +4,7 @@ import { SIGN_IN } from "./outcomes";
 import { messageFor } from "../copy";
 import { createUser, dumpDatabase, lastMailTo, META } from "../../tests/support/test-db";
 import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TRequestMeta } from "../kernel/deps";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";

@@ -12,7 +12,7 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -27,6 +27,9 @@ import { methodTimesOf } from "../sessions/recent-proof";
 import { emailCodeFailed, emailCodeProven, isSignedInStage, stageAfterEmailCode } from "../sessions/sign-in-stage";
 import { emailNotVerifiedAnswer, type TEmailNotVerified } from "./email-confirmation";
 import { SIGN_IN } from "./outcomes";
+import type { TSession } from "../sessions/types";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 export const EMAIL_CODE = {
   validMinutes: 10,

@@ -1,9 +1,11 @@
 // The passkey set-up session of a user who has no way to sign in yet (what can sign a user in is
 // `signInMethods` in authenticators.ts).
-import type { TRepositories, TSession, TTenant } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { createSession } from "../sessions/create-session";
 import { isAt } from "../sessions/sign-in-stage";
+import type { TSession } from "../sessions/types";
+import type { TTenant } from "../tenancy/types";
 
 /**
  * The `amr` marker of a session opened by an email link for a user who has no way to sign in yet

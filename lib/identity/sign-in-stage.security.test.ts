@@ -5,13 +5,14 @@
 import { describe, expect, it } from "vitest";
 import { META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
-import type { TTenant, TUser } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { emailCodeProven, factorAddedTo, secondFactorProven, transition } from "../sessions/sign-in-stage";
 import { validateSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";
 import { finishPasskeySignIn, startPasskeySignIn } from "./passkey-sign-in";
 import { totpCodeAt } from "./totp";
 import { verifySecondFactor } from "./verify-second-factor";
+import type { TUser } from "./types";
 
 const t = testScenario();
 

@@ -1,4 +1,4 @@
-import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
+import type { TSession, TSessionStage } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { lockRefuses } from "../risk/lockout";
 import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
@@ -16,6 +16,8 @@ import { emailNotVerifiedAnswer } from "./email-confirmation";
 import { SIGN_IN } from "./outcomes";
 import { notifyPartialSignIn } from "./partial-sign-in-notice";
 import { issueSignInEmailCode, refuseSignInEmailCode } from "./sign-in-email-code";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }

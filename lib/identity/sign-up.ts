@@ -1,7 +1,7 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import { isUniqueViolation } from "../db/errors";
-import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -14,6 +14,8 @@ import { checkNewPassword } from "./check-new-password";
 import { createPlaceholderUser, runDiscarded } from "./discarded-writes";
 import { SIGN_UP } from "./outcomes";
 import { issueVerificationToken } from "./verification-token";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 export type TSignUpResult =
   | { ok: true }

@@ -1,10 +1,12 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { generateToken, hashToken } from "../security/tokens";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 export const VERIFICATION_TTL_HOURS = 24;
 /** How long a password reset link works (also the one a first confirmation issues). */

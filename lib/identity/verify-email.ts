@@ -12,7 +12,7 @@
 // owner who signed up on a laptop and opens the mail on a phone simply chooses a password again.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RESET_TTL_MINUTES } from "./verification-token";
@@ -21,6 +21,9 @@ import { loadAuthenticators, signInMethodCount } from "./authenticators";
 import { startPasskeySetupSession } from "./sign-in-methods";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
 import { SIGN_UP } from "./outcomes";
+import type { TSession } from "../sessions/types";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 export type TVerifyEmailResult =
   | {

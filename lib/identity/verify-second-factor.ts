@@ -14,8 +14,7 @@
 // followed wrong ones, so whoever is guessing cannot shut the owner out with a timed throttle.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
-import type { TKnownDevice } from "../db/store-risk";
+import type { TKnownDevice, TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -29,6 +28,9 @@ import { fail, type TFailure } from "../kernel/outcome";
 import { computeAssurance } from "./assurance";
 import { SIGN_IN } from "./outcomes";
 import { proveCode, type TCodeProof } from "./prove-code";
+import type { TSession } from "../sessions/types";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "./types";
 
 export type TSecondFactorResult =
   | { ok: true; token: string; session: TSession; method: "totp" | "recovery_code" }

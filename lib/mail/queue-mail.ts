@@ -1,9 +1,10 @@
 // Mail is written to the outbox table inside the caller's transaction (so a change and its notice
 // commit together) and delivered afterwards by the dispatcher. Requests never wait on SMTP, which
 // also keeps response times independent of whether a mail was sent.
-import type { TRepositories, TTenant } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import type { TMailContent } from "./templates";
+import type { TTenant } from "../tenancy/types";
 
 export async function queueMail(tx: TRepositories, deps: TDeps, tenant: TTenant, to: string, content: TMailContent) {
   await tx.mail.enqueue({

@@ -1,6 +1,6 @@
 // Transactional mail. Every template has a plain-text and an HTML part; everything interpolated into
 // HTML is escaped. Links are absolute URLs built from the configured base URL.
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 
 export type TMailContent = { subject: string; text: string; html: string };
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { unstable_rethrow } from "next/navigation";
 import { isDatabaseUnavailable } from "../db/errors";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { noteActionReached, noteMalformedRequest } from "../security/request-context";
 import type { TFormState } from "./form-state";
 import { findTenant } from "./tenant";

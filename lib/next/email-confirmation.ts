@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { CONFIRMATION_TICKET_MINUTES } from "../identity/email-confirmation";
 
 // The "confirm your email first" ticket of a password sign-in travels in its own short-lived

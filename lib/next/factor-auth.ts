@@ -1,6 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TValidSession } from "../sessions/validate-session";
 import { getAuth, getPendingAuth } from "./session";
 

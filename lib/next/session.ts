@@ -2,11 +2,12 @@ import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { TSessionStage, TTenant } from "../db/store";
+import type { TSessionStage } from "../sessions/types";
 import { safeReturnTo } from "../security/return-to";
 import { validateSession, type TValidSession } from "../sessions/validate-session";
 import { getDeps } from "./deps";
 import { getRequestMeta } from "./request";
+import type { TTenant } from "../tenancy/types";
 
 /**
  * One cookie per tenant, so being signed in at one tenant never counts at another. `__Host-`

@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { messageFor } from "../copy";
 import { copyContextOf } from "../copy/words";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { safeReturnTo } from "../security/return-to";
 import { stepUpPath, type TNeedsStepUp } from "../step-up/step-up";
 import type { TFormState } from "./form-state";

@@ -1,7 +1,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import type { TValidSession } from "../sessions/validate-session";
 import { formAction, tenantFromForm } from "./action";

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { isTenantSlug } from "../tenancy/slug";
 import { getDeps } from "./deps";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TAnyFailure } from "../kernel/outcome";
 import type { TValidSession } from "../sessions/validate-session";
 import { generateToken } from "../security/tokens";

@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import type { TStaffSessionStage } from "../db/store-workforce";
+import type { TStaffSessionStage } from "../db/store";
 import { defaultReturnTo, safeReturnTo } from "../security/return-to";
 import { openConsole, type TStaffTenantAccess } from "../workforce/console-gate";
 import { hasFreshStepUp } from "../workforce/policy";

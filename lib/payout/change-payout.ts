@@ -4,13 +4,15 @@
 import { z } from "zod";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { fail, type TFailure } from "../kernel/outcome";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { PAYOUT } from "./outcomes";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 /**
  * ISO 13616 check digits: move the first four characters to the end, letters to numbers (A=10…),

@@ -1,6 +1,6 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -8,6 +8,8 @@ import { hashToken, isWellFormedToken } from "../security/tokens";
 import { recoveryState, type TRecoveryState } from "./recovery-state";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RECOVERY } from "./outcomes";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 export type TCancelRecoveryResult = { ok: true } | TFailure<typeof RECOVERY, "INVALID_LINK" | "NOT_FOUND">;
 

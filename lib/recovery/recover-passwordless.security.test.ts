@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createPasswordlessTenant, passwordlessUser } from "../../tests/support/passkey-helpers";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "../account/passkey-registration";
 import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";

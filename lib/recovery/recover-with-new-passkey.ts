@@ -4,7 +4,7 @@
 // user who still has a passkey signs in with it, or starts a delayed recovery.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant } from "../db/store";
+import type { TSession } from "../sessions/types";
 import { startPasskeySetupSession } from "../identity/sign-in-methods";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
@@ -13,6 +13,7 @@ import { findResetLink, resetRequirement } from "./reset-password";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RECOVERY } from "./outcomes";
+import type { TTenant } from "../tenancy/types";
 
 export type TRecoverWithPasskeyResult =
   | { ok: true; token: string; session: TSession }

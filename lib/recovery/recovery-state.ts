@@ -7,7 +7,7 @@
 //      └──────────(cancel: mailed link, account page, or a factor-verified reset)──▶ cancelled
 //
 // "ready" is not stored: it is "waiting" whose wait is over, so no job has to flip it.
-import type { TRecoveryRequest } from "../db/store-recovery";
+import type { TRecoveryRequest } from "../db/store";
 
 export type TRecoveryState = "waiting" | "ready" | "completed" | "cancelled";
 

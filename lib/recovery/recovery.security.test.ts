@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
 import { verifySecondFactor } from "../identity/verify-second-factor";

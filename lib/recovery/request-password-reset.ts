@@ -1,6 +1,6 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { createPlaceholderUser, runDiscarded } from "../identity/discarded-writes";
 import { ZEmailSchema } from "../identity/email";
@@ -11,6 +11,8 @@ import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
 import { generateToken, hashToken } from "../security/tokens";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RECOVERY } from "./outcomes";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 
 export type TRequestResetResult = { ok: true } | TFailure<typeof RECOVERY, "INVALID_EMAIL" | "RATE_LIMITED">;

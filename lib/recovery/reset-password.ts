@@ -1,8 +1,8 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TTenant, TUser } from "../db/store";
-import type { TRecoveryRequest } from "../db/store-recovery";
+import type { TTenant } from "../tenancy/types";
+import type { TRecoveryRequest } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hasAnySecondFactor, loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import { verifyAssertion } from "../identity/passkey-assertion";
@@ -19,6 +19,7 @@ import { recoveryState } from "./recovery-state";
 import { fail, type TFailure } from "../kernel/outcome";
 import { PASSWORD } from "../identity/account-outcomes";
 import { RECOVERY } from "./outcomes";
+import type { TUser } from "../identity/types";
 
 /** Wrong second factors at reset: per account, like the second step of sign-in. */
 export const RESET_FACTOR_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;

@@ -1,6 +1,6 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hasAnySecondFactor, loadAuthenticators } from "../identity/authenticators";
 import { queueMail, tenantUrl } from "../mail/queue-mail";

@@ -1,7 +1,8 @@
 // After any recovery (a password reset, with or without a second factor, or a delayed recovery)
 // the account is "recently recovered" for the tenant's cool-down: whoever recovered it may be an
 // attacker who only holds the mailbox, so step-up blocks or strengthens sensitive actions.
-import type { TTenant, TUser } from "../db/store";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 export function isRecentlyRecovered(user: Pick<TUser, "recoveredAt">, tenant: Pick<TTenant, "recoveryCooldownHours">, now: Date): boolean {
   if (!user.recoveredAt) return false;

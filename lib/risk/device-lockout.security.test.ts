@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { signInWithPasskey } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
 import { PASSWORD, testScenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TRequestMeta } from "../kernel/deps";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { DEMO_TENANTS } from "../tenancy/demo-tenants";

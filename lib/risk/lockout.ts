@@ -7,7 +7,7 @@
 // that device's own budget, and the account's locks refuse only devices that are new to it. A
 // passkey is phishing-resistant and cannot be guessed, so no guessing lock refuses it; only a
 // disabled account (admin or support) is refused everything.
-import type { TUser } from "../db/store";
+import type { TUser } from "../identity/types";
 
 export const LOCK_REASONS = {
   /** Wrong passwords from new devices: the tenant's lockout period. */

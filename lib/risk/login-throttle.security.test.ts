@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { PASSWORD, Scenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type * as THasher from "../identity/password-hasher";
 import { verifyPassword } from "../identity/password-hasher";
 import { messageFor } from "../copy";

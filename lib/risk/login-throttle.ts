@@ -13,8 +13,8 @@
 // A device that has completed a sign-in of the account (a known device, see lockout.ts) is counted
 // apart, on its KnownDevice row, with the same delays and thresholds: guesses from other devices
 // neither use up its budget nor lock it out.
-import type { TStore, TTenant } from "../db/store";
-import type { TKnownDevice } from "../db/store-risk";
+import type { TKnownDevice, TStore } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 
 const DELAY_FROM = 3;
 const MAX_DELAY_SECONDS = 60;

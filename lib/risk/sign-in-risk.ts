@@ -3,7 +3,7 @@
 // telling the user about a new device.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TStore, TTenant, TUser } from "../db/store";
+import type { TRepositories, TStore } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -12,6 +12,8 @@ import { describeDevice } from "./context";
 import { ipPrefix, looksAutomated, userAgentFamily } from "./context";
 import { decideSignIn, type TRiskOutcome, type TSignInSignals } from "./decide";
 import { riskPolicyOf } from "./policy";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 const IP_FAILURE_WINDOW_MS = 60 * 60_000;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createUser, META } from "../../tests/support/test-db";
 import { parseSessionLimits } from "../db/rows";
 import { Scenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { hashToken } from "../security/tokens";
 import { createSession } from "./create-session";
 import { sessionLifetimes } from "./lifetimes";

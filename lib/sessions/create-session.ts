@@ -1,10 +1,11 @@
-import type { TRepositories, TSessionStage, TTenant } from "../db/store";
-import type { TAmr } from "./types";
+import type { TRepositories } from "../db/store";
+import type { TAmr, TSessionStage } from "./types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { ipPrefix, userAgentFamily } from "../risk/context";
 import { generateToken, hashToken } from "../security/tokens";
 import { sessionLifetimes } from "./lifetimes";
 import { isSignedInStage } from "./sign-in-stage";
+import type { TTenant } from "../tenancy/types";
 
 export const PENDING_SESSION_MINUTES = 10;
 

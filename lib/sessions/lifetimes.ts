@@ -2,7 +2,7 @@
 // idle limit; AAL2: 24 h, 1 h idle; AAL3: 12 h, 15 min idle) and are also the caps: a tenant may
 // set shorter limits per level (Tenant.sessionLimits) and overall (sessionAbsoluteMinutes,
 // sessionIdleMinutes), never longer ones.
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 
 export type TLifetime = { absoluteMinutes: number; idleMinutes: number | null };
 

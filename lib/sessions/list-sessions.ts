@@ -1,7 +1,7 @@
 import { describeDevice } from "../risk/context";
-import type { TSession, TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps } from "../kernel/deps";
-import type { TContextEvent } from "./types";
+import type { TContextEvent, TSession } from "./types";
 
 export type TSessionView = {
   id: string;

@@ -1,4 +1,4 @@
-import type { TSession } from "../db/store";
+import type { TSession } from "./types";
 
 export function methodTimesOf(session: Pick<TSession, "methodTimes">): Record<string, string> {
   return session.methodTimes;

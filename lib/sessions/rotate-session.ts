@@ -1,5 +1,7 @@
-import type { TRepositories, TSession, TTenant } from "../db/store";
+import type { TRepositories } from "../db/store";
 import { generateToken, hashToken } from "../security/tokens";
+import type { TSession } from "./types";
+import type { TTenant } from "../tenancy/types";
 
 /**
  * Re-issues the cookie token of a live session after a privilege change (step-up, factor change):

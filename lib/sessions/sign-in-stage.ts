@@ -14,7 +14,8 @@
 // in the same transaction. Of concurrent requests for one pending sign-in exactly one wins; the
 // others get `LOST` and roll back, so a pending sign-in never completes twice. A transition asked
 // of a session in another stage is refused (`ILLEGAL_TRANSITION`) before the database is touched.
-import type { TRepositories, TSession, TSessionStage } from "../db/store";
+import type { TRepositories } from "../db/store";
+import type { TSession, TSessionStage } from "./types";
 
 export type TSignInStage = TSessionStage;
 export type TPendingStage = Exclude<TSignInStage, "complete">;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createUser, META } from "../../tests/support/test-db";
 import { PASSWORD, testScenario } from "../../tests/scenario";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { generateToken } from "../security/tokens";
 import { revokeSession, signOut } from "../account/revoke-session";

@@ -1,7 +1,7 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TSessionStage, TTenant, TUser } from "../db/store";
-import type { TContextEvent } from "./types";
+import type { TTenant } from "../tenancy/types";
+import type { TContextEvent, TSession, TSessionStage } from "./types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { ipPrefix, userAgentFamily } from "../risk/context";
 import { decideContextShift } from "../risk/decide";
@@ -9,6 +9,7 @@ import { riskPolicyOf } from "../risk/policy";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { sessionLifetimes, TOUCH_INTERVAL_MS } from "./lifetimes";
 import { stageOf } from "./sign-in-stage";
+import type { TUser } from "../identity/types";
 
 export type TValidSession = { session: TSession; user: TUser };
 

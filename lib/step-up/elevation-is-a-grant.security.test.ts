@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { PASSWORD } from "../../tests/support/passkey-helpers";
 import { META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
-import type { TSession, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import { requestEmailChange } from "../account/change-email";
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { totpCodeAt } from "../identity/totp";
@@ -14,6 +14,7 @@ import { confirmTotpEnrolment, findPendingTotp, regenerateRecoveryCodes, removeT
 import { verifySecondFactor } from "../identity/verify-second-factor";
 import { checkStepUp } from "./step-up";
 import { stepUpWithCode, stepUpWithPassword } from "./verify";
+import type { TUser } from "../identity/types";
 
 const t = testScenario();
 

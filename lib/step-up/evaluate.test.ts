@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TStepUpGrant } from "../db/store-step-up";
+import type { TStepUpGrant } from "../db/store";
 import type { TAuthenticators } from "../identity/authenticators";
 import { ANY_ACTION, elevationAal, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof } from "./evaluate";
 import { BUILT_IN_ACTIONS, DEMO_CUSTOM_ACTIONS, isActionName, type TActionPolicy } from "./policies";

@@ -1,6 +1,6 @@
 // Pure step-up decisions: what level an action needs from this user, whether the session's own
 // sign-in proof or a recent elevation covers it, and which methods could.
-import type { TStepUpGrant } from "../db/store-step-up";
+import type { TStepUpGrant } from "../db/store";
 import { computeAssurance, type TProof } from "../identity/assurance";
 import { passkeyUsable, signInMethods, totpUsable, type TAuthenticators } from "../identity/authenticators";
 import type { TActionPolicy, TStepUpMethod } from "./policies";

@@ -1,9 +1,8 @@
 // The step-up action table: which sensitive actions need what proof, and how recent. Every tenant
 // gets the built-in actions; tenants add their own (a relying app asks for them by name). A tenant
 // without a stored row for a built-in action uses the default below.
-import type { TStore } from "../db/store";
-import type { TStepUpPolicy, TStepUpPolicyInput } from "../db/store-step-up";
-import type { TStepUpMethod } from "./types";
+import type { TStepUpPolicyInput, TStore } from "../db/store";
+import type { TStepUpMethod, TStepUpPolicy } from "./types";
 
 export { STEP_UP_METHODS, type TStepUpMethod } from "./types";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { auditTypes, lastMailTo, linkToken, META } from "../../tests/support/test-db";
 import { PASSWORD, expectOk, testScenario } from "../../tests/scenario";
-import type { TSession, TTenant, TUser } from "../db/store";
+import type { TSession } from "../sessions/types";
 import { confirmEmailChange, requestEmailChange, undoEmailChange } from "../account/change-email";
 import { startPasskeySignIn } from "../identity/passkey-sign-in";
 import { verifySignInEmailCode } from "../identity/sign-in-email-code";
@@ -13,6 +13,8 @@ import { generateToken } from "../security/tokens";
 import { validateSession } from "../sessions/validate-session";
 import { checkStepUp } from "./step-up";
 import { stepUpWithPasskey, stepUpWithPassword } from "./verify";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 const t = testScenario();
 

@@ -5,8 +5,7 @@
 // bound to the user, the session and the action (or level); it never raises the session itself.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TSession, TTenant, TUser } from "../db/store";
-import type { TStepUpGrant } from "../db/store-step-up";
+import type { TRepositories, TStepUpGrant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { depsInTransaction } from "../kernel/transaction";
 import { looksAutomated } from "../risk/context";
@@ -21,6 +20,9 @@ import { ANY_ACTION, elevationAal, methodsToOffer, requiredAal, sessionSatisfies
 import { fail, type TFailure } from "../kernel/outcome";
 import { STEP_UP } from "./outcomes";
 import { loadActionPolicy, needsConfirmedEmail, type TActionPolicy } from "./policies";
+import type { TSession } from "../sessions/types";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 export type TAuth = { session: TSession; user: TUser };
 

@@ -5,7 +5,7 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TSession, TTenant } from "../db/store";
+import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { verifyPasskeyOfUser } from "../identity/passkey-assertion";
 import { verifyPassword } from "../identity/password-hasher";
@@ -21,6 +21,7 @@ import { elevationAal } from "./evaluate";
 import { STEP_UP } from "./outcomes";
 import { loadActionPolicy, type TActionPolicy, type TStepUpMethod } from "./policies";
 import { checkStepUp, grantStepUp, sessionProofOf, type TAuth } from "./step-up";
+import type { TTenant } from "../tenancy/types";
 
 export const STEP_UP_CODE_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;
 

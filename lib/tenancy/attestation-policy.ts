@@ -4,7 +4,7 @@
 // (each certificate a root CA valid now), needs a fresh staff step-up, and is audited with the
 // fingerprints before and after, in the transaction of the change.
 import { AUDIT } from "../audit/catalog";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "./types";
 import { checkRootCertificates, trustedRootsOf, type TTrustedRoot } from "../identity/attestation";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { diffSettings, invalidSettings, type TSettingsResult } from "./settings-change";

@@ -1,7 +1,7 @@
 // Tenant branding becomes CSS custom properties. Colours are validated as #rrggbb before they are
 // stored or rendered, so branding cannot inject CSS; the text colour on brand surfaces is chosen
 // for WCAG contrast.
-import type { TTenant } from "../db/store";
+import type { TTenant } from "./types";
 
 export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 

@@ -8,7 +8,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, type TSettingsResult } from "./settings-change";
 import { BUILT_IN_ACTIONS, isActionName, listActionPolicies, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "../step-up/policies";
 import { recordStaffAudit } from "../audit/events";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "./types";
 import { fail, type TFailure } from "../kernel/outcome";
 import { TENANT_SETTINGS } from "./outcomes";
 import type { STEP_UP } from "../step-up/outcomes";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_TENANTS } from "./demo-tenants";
 import { newTenantSettings } from "./tenant-defaults";
 import { parseTenantPolicy, policyFormOf, policyPatch, type TTenantPolicyForm } from "./tenant-policy";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "./types";
 import { DEFAULT_RISK_POLICY } from "../risk/policy";
 
 const tenant = { id: "t1", createdAt: new Date(), updatedAt: new Date(), brandTextColor: null, ...DEMO_TENANTS[0]!, riskPolicy: DEFAULT_RISK_POLICY } satisfies TTenant;

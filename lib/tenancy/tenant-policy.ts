@@ -5,8 +5,8 @@
 // than the standard but never looser.
 import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
-import type { TTenant } from "../db/store";
-import type { TTenantSettingsPatch } from "../db/store-tenant-settings";
+import type { TTenant } from "./types";
+import type { TTenantSettingsPatch } from "../db/store";
 import { SINGLE_FACTOR_MIN_LENGTH, TENANT_MIN_LENGTH_RANGE } from "../identity/password-policy";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";

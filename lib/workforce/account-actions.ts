@@ -5,7 +5,7 @@
 // own verified address, so the customer still proves control of it.
 import { z } from "zod";
 import { AUDIT } from "../audit/catalog";
-import type { TRepositories, TTenant, TUser } from "../db/store";
+import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
@@ -18,6 +18,8 @@ import type { STEP_UP } from "../step-up/outcomes";
 import { userState } from "./tenant-users";
 import { recordStaffAudit } from "../audit/events";
 import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from "./console-gate";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 

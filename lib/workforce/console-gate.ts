@@ -1,7 +1,7 @@
 // The decision behind every console action, without Next.js: the caller resolves the staff session
 // from its cookie, this decides whether that session may act on `slug` in `console`, and mints the
 // authority that console use cases take: who, at which tenant, in which role, stepped up when.
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { type STEP_UP } from "../step-up/outcomes";

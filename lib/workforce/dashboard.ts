@@ -3,7 +3,7 @@
 // credential-stuffing spike or a broken sign-in page stands out. Days are UTC days; each day is one
 // grouped count in the database (the same query on SQLite and PostgreSQL), never a list of events.
 import { AUDIT } from "../audit/catalog";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import type { TDeps } from "../kernel/deps";
 
 export const DASHBOARD_DAYS = 30;

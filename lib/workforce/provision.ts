@@ -7,8 +7,7 @@
 import { AUDIT } from "../audit/catalog";
 import { auditRow, recordStaffAudit } from "../audit/events";
 import { z } from "zod";
-import type { TRepositories, TTenant } from "../db/store";
-import type { TStaffMember } from "../db/store-workforce";
+import type { TRepositories, TStaffMember } from "../db/store";
 import { isUniqueViolation } from "../db/errors";
 import { ZEmailSchema } from "../identity/email";
 import { hashPassword } from "../identity/password-hasher";
@@ -27,6 +26,7 @@ import { isStaffRole, type TStaffRole } from "./roles";
 import { staffHasSecondFactor } from "./staff-passkeys";
 import { consoleUrl, operatorName, queueStaffMail } from "./staff-mail";
 import { createStaffSession } from "./staff-sessions";
+import type { TTenant } from "../tenancy/types";
 
 export const ZStaffName = z.string().trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." });
 

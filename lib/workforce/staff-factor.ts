@@ -4,7 +4,7 @@
 // is accepted for a step later than the last one used, with a conditional write, so one code
 // works once even when submitted twice in parallel.
 import { AUDIT } from "../audit/catalog";
-import type { TStaffMember } from "../db/store-workforce";
+import type { TStaffMember } from "../db/store";
 import { checkTotp, generateTotpSecret, totpUri } from "../identity/totp";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";

@@ -14,7 +14,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
   RegistrationResponseJSON,
 } from "@simplewebauthn/server";
-import type { TStaffChallengePurpose } from "../db/store-workforce";
+import type { TStaffChallengePurpose } from "../db/store";
 import {
   authenticationOptions,
   CHALLENGE_TTL_MS,

@@ -2,8 +2,7 @@
 // A sign-in starts a short pending session (second factor or its enrolment still to come); every
 // change of privilege (sign-in completed, second factor proven again) retires the token and issues
 // a new one.
-import type { TRepositories } from "../db/store";
-import type { TStaffMember, TStaffSession, TStaffSessionStage } from "../db/store-workforce";
+import type { TRepositories, TStaffMember, TStaffSession, TStaffSessionStage } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { STAFF_POLICY, staffIdleDeadline } from "./policy";

@@ -3,7 +3,7 @@
 // members without a password yet and wrong passwords get one answer after one argon2id
 // verification, so neither the message nor its timing tells who is staff.
 import { AUDIT } from "../audit/catalog";
-import type { TStaffSessionStage } from "../db/store-workforce";
+import type { TStaffSessionStage } from "../db/store";
 import { ZEmailSchema } from "../identity/email";
 import { verifyAgainstDummy, verifyPassword } from "../identity/password-hasher";
 import type { TDeps, TRequestMeta } from "../kernel/deps";

@@ -1,10 +1,12 @@
 // The support queue of one tenant: accounts locked after failed attempts (for a while or until
 // recovered), delayed recoveries still waiting, and sign-ins the risk engine blocked in the last
 // week, each with the reason, the signals behind it and the account's recent audit trail.
-import type { TAuditEvent, TTenant, TUser } from "../db/store";
+import type { TAuditEvent } from "../db/store";
 import { AUDIT } from "../audit/catalog";
 import { LOCK_REASONS } from "../risk/lockout";
 import type { TDeps } from "../kernel/deps";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 export type TQueueKind = "locked" | "locked_temporarily" | "delayed_recovery" | "risk_blocked";
 

@@ -9,7 +9,7 @@
 // the authenticator app and the passkeys and ends every session, in every tenant's work). For
 // anyone else the owner may remove the role here, and the platform operator does resets.
 import { AUDIT } from "../audit/catalog";
-import type { TTenant } from "../db/store";
+import type { TTenant } from "../tenancy/types";
 import { ZEmailSchema } from "../identity/email";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { staffTemplates } from "../mail/templates";

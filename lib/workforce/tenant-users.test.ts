@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TUser } from "../db/store";
+import type { TUser } from "../identity/types";
 import { userState } from "./tenant-users";
 
 const now = new Date("2026-11-28T12:00:00.000Z");

@@ -1,11 +1,13 @@
 // What staff may see about a tenant's customers: who they are, their account state, which kinds
 // of sign-in methods they have (never a secret, a key or a code), their live sessions and recent
 // audit events. Every read takes the tenant the caller's role was checked for.
-import type { TAuditEvent, TTenant, TUser } from "../db/store";
+import type { TAuditEvent } from "../db/store";
 import { loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import type { TDeps } from "../kernel/deps";
 import { describeDevice } from "../risk/context";
 import { describeContextEvent } from "../sessions/list-sessions";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 export type TUserState = "active" | "locked" | "locked_temporarily" | "disabled" | "unverified";
 

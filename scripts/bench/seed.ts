@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
 import { migrateDatabase, sqliteFilePath } from "../../lib/db/migrate";
-import { createStore, type TStore, type TTenant } from "../../lib/db/store";
+import { createStore, type TStore } from "../../lib/db/store";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/account/passkey-registration";
 import { hashPassword } from "../../lib/identity/password-hasher";
 import type { TDeps, TRequestMeta } from "../../lib/kernel/deps";
@@ -20,6 +20,7 @@ import { createSoftAuthenticator, type TSoftAuthenticator } from "../../tests/su
 import { root } from "../build-app";
 import { BROWSER_USER_AGENT } from "./http";
 import type { TBenchDatabase } from "./server";
+import type { TTenant } from "../../lib/tenancy/types";
 
 export const BENCH_PASSWORD = "bench password: correct horse battery staple";
 

@@ -1,5 +1,5 @@
 // Drives the passkey use cases with a software authenticator, the way the JSON routes do.
-import type { TSession, TTenant, TUser } from "../../lib/db/store";
+import type { TSession } from "../../lib/sessions/types";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/account/passkey-registration";
 import { finishPasskeySignIn, startPasskeySignIn } from "../../lib/identity/passkey-sign-in";
 import { signInWithPassword } from "../../lib/identity/sign-in-with-password";
@@ -11,6 +11,8 @@ import { generateToken } from "../../lib/security/tokens";
 import { createSoftAuthenticator, type TSoftAuthenticator, type TSoftAuthenticatorOptions } from "./soft-authenticator";
 import { createUser, linkToken, META, type TTestContext } from "./test-db";
 import { expectOk } from "./expect-ok";
+import type { TTenant } from "../../lib/tenancy/types";
+import type { TUser } from "../../lib/identity/types";
 
 export const PASSWORD = "correct horse battery staple";
 

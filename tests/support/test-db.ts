@@ -11,11 +11,12 @@ import pg from "pg";
 import { inject } from "vitest";
 import { createPrismaClient, type TPrismaClientOptions } from "../../lib/db/client";
 import { migrateDatabase, sqliteFilePath } from "../../lib/db/migrate";
-import { createStore, type TStore, type TTenant } from "../../lib/db/store";
+import { createStore, type TStore } from "../../lib/db/store";
 import { hashPassword } from "../../lib/identity/password-hasher";
 import type { TDeps } from "../../lib/kernel/deps";
 import { seedDemoTenants } from "../../lib/tenancy/demo-tenants";
 import { createSecretBox } from "../../lib/security/secret-box";
+import type { TTenant } from "../../lib/tenancy/types";
 
 export type TTestDb = {
   url: string;
