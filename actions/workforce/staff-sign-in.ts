@@ -2,7 +2,6 @@
 import { redirect } from "next/navigation";
 import { formAction, formString, redirectingFormAction } from "@/lib/next/action";
 import { messageFor } from "@/lib/copy";
-import { wordsFor } from "@/lib/copy/words";
 import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { clearStaffCookie, getPendingStaffAuth, getStaffAuth, safeConsoleReturnTo, setStaffCookie } from "@/lib/next/workforce";
@@ -58,7 +57,7 @@ export const staffSetupAction = formAction(async (formData) => {
     { token: formString(formData, "token", 64), password: formString(formData, "password", 2048), confirm: formString(formData, "confirm", 2048) },
     await getRequestMeta(),
   );
-  if (!result.ok) return { status: "error", message: wordsFor(result) };
+  if (!result.ok) return { status: "error", message: messageFor(result) };
   await setStaffCookie(result.token, result.expiresAt);
   redirect("/admin/login/enrol");
 });

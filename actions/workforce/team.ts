@@ -1,5 +1,5 @@
 "use server";
-import { wordsFor } from "@/lib/copy/words";
+import { messageFor } from "@/lib/copy";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { text } from "@/lib/next/form-input";
@@ -14,6 +14,7 @@ const ZTeamInput = z.object({ intent: text(16), email: text(320), name: text(200
 export const teamAction = staffAction({ console: "admin", role: canManageStaff, stepUp: "fresh", input: ZTeamInput }, async ({ authority, input, meta, deps }) => {
   const by: TConsoleActor = { authority, meta };
   const { intent } = input;
+  if (intent !== "add" && intent !== "reset" && intent !== "remove" && intent !== "withdraw") return { status: "error", message: "Unknown action." };
   const result =
     intent === "add"
       ? await addTeamMember(deps, by, { email: input.email, name: input.name, role: input.role })
@@ -21,9 +22,7 @@ export const teamAction = staffAction({ console: "admin", role: canManageStaff, 
         ? await resetTeamMember(deps, by, { staffId: input.staffId, reason: input.reason })
         : intent === "remove"
           ? await removeTeamMember(deps, by, { staffId: input.staffId, reason: input.reason })
-          : intent === "withdraw"
-            ? await withdrawTeamInvitation(deps, by, { invitationId: input.invitationId })
-            : ({ ok: false, message: "Unknown action." } as const);
-  if (!result.ok) return { status: "error", message: wordsFor(result), values: intent === "add" ? { email: input.email, name: input.name } : undefined };
+          : await withdrawTeamInvitation(deps, by, { invitationId: input.invitationId });
+  if (!result.ok) return { status: "error", message: messageFor(result), values: intent === "add" ? { email: input.email, name: input.name } : undefined };
   redirect(`/admin/${authority.tenant.slug}/team?done=${intent === "add" ? (result.outcome ?? "add") : intent}`);
 });

@@ -26,7 +26,7 @@ import { signInWithPassword } from "./sign-in-with-password";
 import { signUp } from "./sign-up";
 import { regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "../account/totp-enrolment";
 import { verifyEmail } from "./verify-email";
-import { wordsFor } from "../copy/words";
+import { messageFor } from "../copy";
 
 const t = testScenario();
 
@@ -90,7 +90,7 @@ describe("an unconfirmed account changes no factor, no address and reaches no cu
     const auth = { session: attacker.session, user: attacker.user };
     const totp = await startTotpEnrolment(t.deps, tenant, auth);
     expect(totp).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
-    expect(totp.ok ? "" : wordsFor(totp)).toContain("Confirm your email address first");
+    expect(totp.ok ? "" : messageFor(totp)).toContain("Confirm your email address first");
     expect(await startPasskeyRegistration(t.deps, tenant, auth, generateToken())).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
     expect(await regenerateRecoveryCodes(t.deps, tenant, auth, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
     expect(await requestEmailChange(t.deps, tenant, auth, { email: "mallory@example.com" }, ATTACKER_BROWSER)).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
@@ -187,7 +187,7 @@ describe("a tenant that requires a confirmed address (the default)", () => {
     const user = (await t.db.store.users.findByEmail(t.acme.id, VICTIM))!;
     const answer = await signInWithPassword(t.deps, t.acme, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
     expect(answer).toMatchObject({ ok: false, module: "sign_in", code: "EMAIL_NOT_VERIFIED", params: { ticket: expect.any(String), when: "sign_in" } });
-    expect(answer.ok ? "" : wordsFor(answer)).toContain("Confirm your email address first");
+    expect(answer.ok ? "" : messageFor(answer)).toContain("Confirm your email address first");
     expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toEqual([]);
     const wrong = await signInWithPassword(t.deps, t.acme, { email: VICTIM, password: "not the password at all" }, ATTACKER_BROWSER);
     const unknown = await signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: "not the password at all" }, ATTACKER_BROWSER);

@@ -6,7 +6,8 @@ import { setSessionCookie } from "@/lib/next/session";
 import { readWebauthnBinding, resolveJsonAuth, ZAssertionSchema } from "@/lib/next/webauthn";
 import { isActionName } from "@/lib/step-up/policies";
 import { stepUpWithPasskey } from "@/lib/step-up/verify";
-import { copyContextOf, wordsFor } from "@/lib/copy/words";
+import { messageFor } from "@/lib/copy";
+import { copyContextOf } from "@/lib/copy/words";
 
 // Step-up with a passkey: the assertion must come from the signed-in user's own passkey.
 const ZBodySchema = z.object({ response: ZAssertionSchema, action: z.string().refine(isActionName) });
@@ -28,7 +29,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   );
   if (!result.ok) {
     const status = "status" in result ? result.status : 400;
-    return NextResponse.json({ error: result.code, message: wordsFor(result, copyContextOf(tenant)) }, { status });
+    return NextResponse.json({ error: result.code, message: messageFor(result, copyContextOf(tenant)) }, { status });
   }
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   return NextResponse.json({ ok: true });
