@@ -7,7 +7,7 @@ import { templates } from "../mail/templates";
 import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
 import { hashPassword, verifyPassword } from "../identity/password-hasher";
 import { recordPasswordFailure } from "../identity/record-password-failure";
-import { checkNewPassword } from "../identity/check-new-password";
+import { refuseNewPassword } from "../identity/check-new-password";
 import { checkStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { fail, type TFailure } from "../kernel/outcome";
 import { PASSWORD } from "../identity/account-outcomes";
@@ -37,16 +37,8 @@ export async function changePassword(
   // The current password alone is one factor: a user with a second factor also steps up.
   const gate = await checkStepUp(deps, tenant, auth, "password.change", meta);
   if (!gate.ok) return needsStepUp(gate);
-  const problem = await checkNewPassword(deps, {
-    password: input.newPassword,
-    policy: { minLength: tenant.minPasswordLength },
-    context: { email: user.email, name: user.displayName, tenantSlug: tenant.slug, tenantName: tenant.name },
-    subject: { tenantId: tenant.id, userId: user.id },
-    flow: "password_change",
-    meta,
-  });
-  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", problem);
-  if (input.newPassword.normalize("NFC") !== input.confirmPassword.normalize("NFC")) return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: true });
+  const refused = await refuseNewPassword(deps, tenant, user, { password: input.newPassword, confirmPassword: input.confirmPassword }, "password_change", meta);
+  if (refused) return refused;
   const now = deps.now();
   const decision = await reservePasswordAttempt(deps.store, tenant, user.email, meta.deviceHash, now);
   if (decision.kind !== "allow") {

@@ -1,7 +1,11 @@
 import { AUDIT } from "../audit/catalog";
 import { auditRow } from "../audit/events";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
+import type { TTenant } from "../tenancy/types";
+import { PASSWORD } from "./account-outcomes";
 import { checkPassword, normalizePassword, type TPasswordContext, type TPasswordProblem } from "./password-policy";
+import type { TUser } from "./types";
 
 export type TNewPasswordFlow = "sign_up" | "password_reset" | "password_change" | "staff_setup";
 
@@ -45,6 +49,33 @@ export async function checkNewPassword(
         }),
       ),
     );
+  }
+  return null;
+}
+
+/**
+ * A customer's new password at reset or change, with its confirmation: the tenant's policy, the
+ * breach check, then the two entries must match (compared as NFC). Null when it may be set.
+ */
+export async function refuseNewPassword(
+  deps: TDeps,
+  tenant: Pick<TTenant, "id" | "slug" | "name" | "minPasswordLength">,
+  user: Pick<TUser, "id" | "email" | "displayName">,
+  input: { password: string; confirmPassword: string },
+  flow: "password_reset" | "password_change",
+  meta: TRequestMeta,
+): Promise<TFailure<typeof PASSWORD, "INVALID_PASSWORD" | "PASSWORD_MISMATCH"> | null> {
+  const problem = await checkNewPassword(deps, {
+    password: input.password,
+    policy: { minLength: tenant.minPasswordLength },
+    context: { email: user.email, name: user.displayName, tenantSlug: tenant.slug, tenantName: tenant.name },
+    subject: { tenantId: tenant.id, userId: user.id },
+    flow,
+    meta,
+  });
+  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", problem);
+  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) {
+    return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: flow === "password_change" });
   }
   return null;
 }

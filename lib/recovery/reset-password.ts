@@ -7,7 +7,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { hasAnySecondFactor, loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import { verifyAssertion } from "../identity/passkey-assertion";
 import { hashPassword } from "../identity/password-hasher";
-import { checkNewPassword } from "../identity/check-new-password";
+import { refuseNewPassword } from "../identity/check-new-password";
 import { proveCode } from "../identity/prove-code";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -17,7 +17,7 @@ import { consumeRateLimit } from "../risk/rate-limit";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { recoveryState } from "./recovery-state";
 import { fail, type TFailure } from "../kernel/outcome";
-import { PASSWORD } from "../identity/account-outcomes";
+import { type PASSWORD } from "../identity/account-outcomes";
 import { RECOVERY } from "./outcomes";
 import type { TUser } from "../identity/types";
 
@@ -146,16 +146,8 @@ export async function proveResetFactor(
   const link = await findResetLink(deps, tenant, input.token, now);
   if (!link) return INVALID_TOKEN;
   const { user, tokenHash } = link;
-  const problem = await checkNewPassword(deps, {
-    password: input.password,
-    policy: { minLength: tenant.minPasswordLength },
-    context: { email: user.email, name: user.displayName, tenantSlug: tenant.slug, tenantName: tenant.name },
-    subject: { tenantId: tenant.id, userId: user.id },
-    flow: "password_reset",
-    meta,
-  });
-  if (problem) return fail(PASSWORD, "INVALID_PASSWORD", problem);
-  if (input.password.normalize("NFC") !== input.confirmPassword.normalize("NFC")) return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: false });
+  const refused = await refuseNewPassword(deps, tenant, user, input, "password_reset", meta);
+  if (refused) return refused;
   const { open, requirement } = await resetRequirement(deps, tenant, user, now);
   const proof = async (factor: TResetFactorProof) => ({ ok: true as const, proof: mintProof({ user, tokenHash, passwordHash: await hashPassword(input.password), requirement, open, factor }) });
   if (requirement !== "second_factor") {

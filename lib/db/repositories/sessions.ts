@@ -1,29 +1,17 @@
 // Repository for customer sessions, complete and pending (a sign-in part-way through its stages).
 import { randomUUID } from "node:crypto";
-import type { TAmr, TContextEvent, TMethodTimes, TSessionStage } from "../../sessions/types";
+import type { TContextEvent, TSession, TSessionStage } from "../../sessions/types";
 import { mapNullable, toSession } from "../rows";
 import type { TDb } from "../types";
 
 export type { TSession, TSessionStage } from "../../sessions/types";
 
-export type TNewSession = {
-  tenantId: string;
-  userId: string;
-  tokenHash: string;
-  createdAt: Date;
-  idleExpiresAt: Date | null;
-  absoluteExpiresAt: Date;
-  ip: string | null;
-  userAgent: string | null;
-  aal: number;
-  amr: TAmr[];
-  methodTimes: TMethodTimes;
-  stage: TSessionStage;
-  authTime: Date;
-  deviceHash?: string | null;
-  ipPrefix?: string | null;
-  uaFamily?: string | null;
-};
+/** A new session row: what its creator decides; the rest starts empty. */
+export type TNewSession = Pick<
+  TSession,
+  "tenantId" | "userId" | "tokenHash" | "createdAt" | "idleExpiresAt" | "absoluteExpiresAt" | "ip" | "userAgent" | "aal" | "amr" | "methodTimes" | "stage" | "authTime"
+> &
+  Partial<Pick<TSession, "deviceHash" | "ipPrefix" | "uaFamily">>;
 
 export function sessionRepositories(db: TDb) {
   return {

@@ -1,6 +1,6 @@
 // Repositories for the step-up module: per-tenant action policies and short-lived elevations.
 import { randomUUID } from "node:crypto";
-import type { TStepUpMethod } from "../../step-up/types";
+import type { TStepUpPolicy } from "../../step-up/types";
 import type { StepUpGrant } from "../generated/sqlite/client";
 import { mapNullable, toStepUpPolicy } from "../rows";
 import type { TDb } from "../types";
@@ -8,16 +8,8 @@ import type { TDb } from "../types";
 export type { TStepUpPolicy } from "../../step-up/types";
 export type TStepUpGrant = StepUpGrant;
 
-export type TStepUpPolicyInput = {
-  action: string;
-  label: string;
-  minAal: number;
-  singleFactorAal: number | null;
-  maxAgeMinutes: number;
-  methods: TStepUpMethod[];
-  singleUse: boolean;
-  builtIn: boolean;
-};
+/** A policy as a save writes it. */
+export type TStepUpPolicyInput = Omit<TStepUpPolicy, "id" | "tenantId" | "createdAt" | "updatedAt">;
 
 export function stepUpRepositories(db: TDb) {
   return {
