@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { isStepUpFailure } from "@/lib/step-up/step-up";
-import { failureMessage } from "@/lib/next/failure-message";
+import { fieldFailure } from "@/lib/next/failure-message";
 import { z } from "zod";
 import { changePassword, type TChangePasswordResult } from "@/lib/account/change-password";
 import { secret } from "@/lib/next/form-input";
@@ -27,12 +27,7 @@ export const changePasswordAction = tenantAction(
     const result = await changePassword(deps, tenant, auth, input, meta);
     if (isStepUpFailure(result)) return stepUpOrError(tenant, result, `/${tenant.slug}/account/security`);
     if (!result.ok) {
-      const field = CHANGE_FIELDS[result.code];
-      return {
-        status: "error",
-        message: field ? "Please correct the highlighted field." : failureMessage(tenant, result),
-        fieldErrors: field ? { [field]: failureMessage(tenant, result) } : undefined,
-      };
+      return fieldFailure(tenant, result, CHANGE_FIELDS);
     }
     revalidatePath(`/${tenant.slug}/account/sessions`);
     const others = result.endedSessions === 1 ? "1 other session was" : `${result.endedSessions} other sessions were`;

@@ -1,6 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
-import { failureMessage } from "@/lib/next/failure-message";
+import { failureMessage, fieldFailure } from "@/lib/next/failure-message";
 import { z } from "zod";
 import { secret } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
@@ -25,12 +25,7 @@ const RESET_FIELDS: Partial<Record<Exclude<TResetPasswordResult, { ok: true }>["
 export const resetPasswordAction = tenantAction({ auth: "none", input: ZResetPasswordInput }, async ({ tenant, input: { token, password, confirmPassword, code }, meta, deps }) => {
   const result = await resetPassword(deps, tenant, { token, password, confirmPassword, factor: code ? { kind: "code", code } : undefined }, meta);
   if (!result.ok) {
-    const field = RESET_FIELDS[result.code];
-    return {
-      status: "error",
-      message: field ? "Please correct the highlighted field." : failureMessage(tenant, result),
-      fieldErrors: field ? { [field]: failureMessage(tenant, result) } : undefined,
-    };
+    return fieldFailure(tenant, result, RESET_FIELDS);
   }
   // Every session ended, this browser's included: the user signs in again with the new password.
   await clearSessionCookie(tenant);

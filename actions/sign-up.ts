@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signUp, type TSignUpResult } from "@/lib/identity/sign-up";
-import { failureMessage } from "@/lib/next/failure-message";
+import { fieldFailure } from "@/lib/next/failure-message";
 import { secret, text } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
 import { tenantAction } from "@/lib/next/tenant-action";
@@ -24,13 +24,7 @@ export const signUpAction = tenantAction(
     const { email, displayName } = input;
     const result = await signUp(deps, tenant, input, meta);
     if (!result.ok) {
-      const field = SIGN_UP_FIELDS[result.code];
-      return {
-        status: "error",
-        message: field ? "Please correct the highlighted field." : failureMessage(tenant, result),
-        fieldErrors: field ? { [field]: failureMessage(tenant, result) } : undefined,
-        values: { email, displayName },
-      };
+      return { ...fieldFailure(tenant, result, SIGN_UP_FIELDS), values: { email, displayName } };
     }
     // The same answer whether or not the address already had an account.
     redirect(`/${tenant.slug}/signup?sent=1`);

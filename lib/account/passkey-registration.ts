@@ -20,7 +20,7 @@ import { loadAuthenticators, signInMethodCount } from "../identity/authenticator
 import { isPasskeySetupSession } from "../identity/sign-in-methods";
 import { isSignedIn } from "../sessions/sign-in-stage";
 import { consumeChallenge, storeChallenge } from "../identity/webauthn-challenge";
-import { challengeFromClientData, checkRegistration, passkeyName, registrationOptions } from "../identity/webauthn-rp";
+import { challengeFromClientData, checkRegistration, passkeyName, registrationOptions, storedCredential } from "../identity/webauthn-rp";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
 
@@ -95,11 +95,7 @@ export async function finishPasskeyRegistration(
     const passkey = await tx.passkeys.create({
       tenantId: tenant.id,
       userId: auth.user.id,
-      credentialId: info.credential.id,
-      publicKey: Buffer.from(info.credential.publicKey).toString("base64url"),
-      counter: info.credential.counter,
-      transports: info.credential.transports ?? [],
-      backupEligible: info.credentialDeviceType === "multiDevice",
+      ...storedCredential(info),
       backedUp: info.credentialBackedUp,
       aaguid: info.aaguid,
       name,

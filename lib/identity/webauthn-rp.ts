@@ -77,6 +77,17 @@ export async function checkRegistration(deps: Pick<TDeps, "baseUrl">, response: 
   }
 }
 
+/** A verified new credential as both realms store it (the public key as base64url text). */
+export function storedCredential(info: NonNullable<Awaited<ReturnType<typeof checkRegistration>>>) {
+  return {
+    credentialId: info.credential.id,
+    publicKey: Buffer.from(info.credential.publicKey).toString("base64url"),
+    counter: info.credential.counter,
+    transports: info.credential.transports ?? [],
+    backupEligible: info.credentialDeviceType === "multiDevice",
+  };
+}
+
 /**
  * Checks an assertion's signature, challenge, origin and RP ID against a stored credential; the
  * authenticator's data on success, null otherwise. The signature counter is left to the caller

@@ -7,3 +7,18 @@ import type { TAnyFailure } from "../kernel/outcome";
 export function failureMessage(tenant: Pick<TTenant, "name" | "supportEmail">, failure: TAnyFailure): string {
   return messageFor(failure, { tenantName: tenant.name, supportEmail: tenant.supportEmail });
 }
+
+/**
+ * A form's error state for a failure: on the field `fields` assigns its code to (with "Please
+ * correct the highlighted field." above the form), or above the form when it belongs to no field.
+ */
+export function fieldFailure<F extends string>(
+  tenant: Pick<TTenant, "name" | "supportEmail">,
+  failure: TAnyFailure,
+  fields: Partial<Record<string, F>>,
+): { status: "error"; message: string; fieldErrors?: Partial<Record<F, string>> } {
+  const words = failureMessage(tenant, failure);
+  const field = fields[failure.code];
+  if (!field) return { status: "error", message: words };
+  return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { [field]: words } as Partial<Record<F, string>> };
+}

@@ -25,6 +25,7 @@ import {
   isWellFormedChallenge,
   passkeyName,
   registrationOptions,
+  storedCredential,
 } from "../identity/webauthn-rp";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
@@ -108,11 +109,7 @@ export async function finishStaffPasskeyRegistration(
   const next = await deps.store.transaction(async (tx) => {
     const passkey = await tx.staffPasskeys.create({
       staffId: auth.staff.id,
-      credentialId: info.credential.id,
-      publicKey: Buffer.from(info.credential.publicKey).toString("base64url"),
-      counter: info.credential.counter,
-      transports: info.credential.transports ?? [],
-      backupEligible: info.credentialDeviceType === "multiDevice",
+      ...storedCredential(info),
       name,
       at: now,
     });
