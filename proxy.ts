@@ -2,7 +2,8 @@
 // state-changing requests (CSRF), and sets a per-request CSP nonce plus the security headers.
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy } from "./lib/security/csp";
-import { BAD_ADDRESS, CROSS_ORIGIN, plainErrorHeaders, plainErrorPage, type TPlainError } from "./lib/security/error-page";
+import { BAD_ADDRESS, CROSS_ORIGIN, plainErrorHeaders, plainErrorPage, WRONG_HOST, type TPlainError } from "./lib/security/error-page";
+import { edgeWords } from "./lib/copy/edge";
 import { HSTS_HEADER, strictTransportSecurity } from "./lib/security/hsts";
 import { isRequestHostAllowed, isRequestOriginAllowed } from "./lib/security/origin";
 import { parseAuditLogFilter } from "./lib/next/audit-log-query";
@@ -17,14 +18,9 @@ function allowedOrigins(): string[] {
   return [baseUrl().origin];
 }
 
-const WRONG_HOST: TPlainError = {
-  status: 400,
-  title: "Bad request",
-  message: "This request was addressed to another host than this portal's, so nothing was changed. Open the portal's own address and try again.",
-};
 
 function refuse(error: TPlainError): NextResponse {
-  const response = new NextResponse(plainErrorPage(error), { status: error.status, headers: plainErrorHeaders(error) });
+  const response = new NextResponse(plainErrorPage(edgeWords(error.error)), { status: error.status, headers: plainErrorHeaders(error) });
   const hsts = strictTransportSecurity(baseUrl());
   if (hsts) response.headers.set(HSTS_HEADER, hsts);
   return response;

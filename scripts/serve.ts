@@ -24,7 +24,8 @@ import { createServer, type ServerResponse } from "node:http";
 import next from "next";
 import { getConfig } from "../lib/config/env";
 import { type TRequestNote, withRequestNote } from "../lib/db/availability";
-import { BAD_REQUEST, plainErrorHeaders, plainErrorPage, type TPlainError } from "../lib/security/error-page";
+import { BAD_REQUEST, plainErrorHeaders, plainErrorPage, STALE_ACTION, type TPlainError } from "../lib/security/error-page";
+import { edgeWords } from "../lib/copy/edge";
 import { HSTS_HEADER, strictTransportSecurity } from "../lib/security/hsts";
 import { isLoopbackAddress as isLoopback, withRequestContext } from "../lib/security/request-context";
 import { isServerActionRequest, screenRequest } from "../lib/security/request-screen";
@@ -32,11 +33,6 @@ import { routeHandlerMatcher } from "./app-routes";
 
 const INTERNAL_HEADER = "x-portico-internal";
 const ACTION_NOT_FOUND_HEADER = "x-nextjs-action-not-found";
-const STALE_ACTION: TPlainError = {
-  status: 409,
-  title: "This page has changed",
-  message: "The portal was updated since this page was loaded, so nothing was changed. Reload the page and try again.",
-};
 const PEER_HEADER = "x-portico-peer";
 
 export async function serve(options: { dev: boolean; port: number; hostname?: string; dir: string }) {
@@ -118,7 +114,7 @@ type TReplacement = TPlainError | typeof UNAVAILABLE;
 
 function answerPlain(res: ServerResponse, error: TPlainError, hsts: string | null) {
   res.writeHead(error.status, { ...plainErrorHeaders(error), ...(hsts ? { [HSTS_HEADER]: hsts } : {}) });
-  res.end(plainErrorPage(error));
+  res.end(plainErrorPage(edgeWords(error.error)));
 }
 
 /**
@@ -136,7 +132,7 @@ function answerPlainPageOnFailure(res: ServerResponse, hsts: string | null, choo
     if (replacement) {
       state = "replaced";
       for (const name of res.getHeaderNames()) res.removeHeader(name);
-      const page = "page" in replacement ? replacement.page : plainErrorPage(replacement);
+      const page = "page" in replacement ? replacement.page : plainErrorPage(edgeWords(replacement.error));
       const headers = "page" in replacement ? { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...replacement.headers } : plainErrorHeaders(replacement);
       originals.writeHead!.call(res, replacement.status, { ...headers, ...(hsts ? { [HSTS_HEADER]: hsts } : {}) });
       originals.end!.call(res, page);

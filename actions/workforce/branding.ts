@@ -1,6 +1,6 @@
 "use server";
 import { messageFor } from "@/lib/copy";
-import { LOGO_PROBLEM_WORDS } from "@/lib/copy/en";
+import { LOGO_PROBLEM_WORDS, settingsFieldErrors } from "@/lib/copy/en";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { text, upload } from "@/lib/next/form-input";
@@ -28,7 +28,7 @@ export const saveBrandingAction = staffAction(
     const values = { ...branding };
     if (input.intent === "preview") {
       const parsed = parseBranding(branding);
-      if (!parsed.ok) return { status: "error", message: "Some values need attention.", fieldErrors: parsed.fieldErrors, values };
+      if (!parsed.ok) return { status: "error", message: "Some values need attention.", fieldErrors: settingsFieldErrors(parsed.fields), values };
       return { status: "idle", message: "Preview of the sign-in header with these values. Nothing is saved yet.", values: { ...values, preview: "1" } };
     }
     if (!isFreshAuthority(authority, deps.now())) return { status: "error", message: messageFor(STALE_STEP_UP), values };
@@ -42,7 +42,7 @@ export const saveBrandingAction = staffAction(
     }
     const { tenant } = authority;
     const result = await updateBranding(deps, { authority, branding, logo, meta });
-    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? result.params.fieldErrors : undefined, values };
+    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined, values };
     revalidatePath(`/admin/${tenant.slug}/branding`);
     revalidatePath(`/${tenant.slug}`, "layout");
     const count = Object.keys(result.changed).length;

@@ -7,6 +7,7 @@ import { TRUST_LIST_LIMITS } from "@/lib/identity/attestation";
 import { updateAttestationPolicy } from "@/lib/tenancy/attestation-policy";
 import { POLICY_FIELDS, updateTenantPolicy, type TTenantPolicyForm } from "@/lib/tenancy/tenant-policy";
 import { messageFor } from "@/lib/copy";
+import { settingsFieldErrors } from "@/lib/copy/en";
 
 // Unchecked boxes are absent from the form; present ones arrive as "on".
 const ZPolicyInput = z.object(Object.fromEntries(POLICY_FIELDS.map((field) => [field, optionalText(32)])));
@@ -19,7 +20,7 @@ export const savePolicyAction = staffAction(
     const form = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as TTenantPolicyForm;
     const values = policyValues(form);
     const result = await updateTenantPolicy(deps, { authority, form, meta });
-    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? result.params.fieldErrors : undefined, values };
+    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined, values };
     revalidatePath(`/admin/${authority.tenant.slug}/policies`);
     const count = Object.keys(result.changed).length;
     return { status: "success", message: count === 0 ? "Nothing changed." : `Saved. ${count} setting${count === 1 ? "" : "s"} changed.`, values };
@@ -35,7 +36,7 @@ export const saveAttestationAction = staffAction(
   async ({ authority, input, meta, deps }) => {
     const values = attestationValues(input);
     const result = await updateAttestationPolicy(deps, { authority, form: { requireAttestation: input.requireAttestation, roots: input.attestationRoots }, meta });
-    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? result.params.fieldErrors : undefined, values };
+    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined, values };
     revalidatePath(`/admin/${authority.tenant.slug}/policies`);
     const count = Object.keys(result.changed).length;
     return { status: "success", message: count === 0 ? "Nothing changed." : "Saved. Passkeys registered from now on are checked against this list.", values };

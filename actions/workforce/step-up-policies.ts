@@ -5,6 +5,7 @@ import { list, text } from "@/lib/next/form-input";
 import { staffAction } from "@/lib/next/staff-action";
 import { removeActionPolicy, saveActionPolicy, type TActionPolicyForm } from "@/lib/tenancy/step-up-settings";
 import { messageFor } from "@/lib/copy";
+import { settingsFieldErrors } from "@/lib/copy/en";
 
 const ZActionPolicyInput = z.object({
   action: text(200),
@@ -31,7 +32,7 @@ export const saveActionPolicyAction = staffAction(
     const row = rowOf(input);
     const mode = input.mode === "create" ? "create" : "update";
     const result = await saveActionPolicy(deps, { authority, mode, form: row, meta });
-    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? result.params.fieldErrors : undefined, values: valuesOf(row) };
+    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined, values: valuesOf(row) };
     revalidatePath(`/admin/${authority.tenant.slug}/step-up`);
     const count = Object.keys(result.changed).length;
     return { status: "success", message: mode === "create" ? `Added ${result.value.action}.` : count === 0 ? "Nothing changed." : `Saved ${result.value.action}.`, values: mode === "create" ? {} : valuesOf(row) };

@@ -12,7 +12,7 @@ import type { SESSION } from "../sessions/outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import type { TStepUpMethod } from "../step-up/types";
 import type { TLogoProblem } from "../tenancy/types";
-import type { TENANT_SETTINGS } from "../tenancy/outcomes";
+import type { TENANT_SETTINGS, TSettingsProblem } from "../tenancy/outcomes";
 import type { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
@@ -329,6 +329,145 @@ export const LOGO_PROBLEM_WORDS: Record<TLogoProblem, string> = {
   svg: "Logo: SVG files are not accepted (they can contain script). Use PNG, JPEG or WebP.",
   not_an_image: "Logo: the file is not a PNG, JPEG or WebP image.",
 };
+
+/** The console settings forms' fields, as their error sentences name them. */
+const SETTINGS_FIELD_LABELS: Record<string, string> = {
+  // Sign-in methods and policies.
+  signupMode: "Sign-up",
+  mfaPolicy: "Second factor",
+  minPasswordLength: "Minimum password length",
+  lockoutThreshold: "Temporary lock after",
+  lockoutMinutes: "Temporary lock length",
+  permanentLockoutThreshold: "Lock until recovery after",
+  sessionAbsoluteMinutes: "Maximum session length (all levels)",
+  sessionIdleMinutes: "Inactivity limit (all levels)",
+  aal1Absolute: "AAL1 maximum session length",
+  aal1Idle: "AAL1 inactivity limit",
+  aal2Absolute: "AAL2 maximum session length",
+  aal2Idle: "AAL2 inactivity limit",
+  aal3Absolute: "AAL3 maximum session length",
+  aal3Idle: "AAL3 inactivity limit",
+  recoveryWaitHours: "Delayed recovery wait",
+  recoveryCooldownHours: "Cool-down after recovery",
+  risk_newDeviceAndNetwork: "New device on a new network",
+  risk_newDeviceOrNetwork: "New device or new network",
+  risk_automatedUserAgent: "Automated browser",
+  risk_accountFailureThreshold: "Failed passwords on an account before more proof",
+  risk_ipFailureThreshold: "Failed passwords from one address per hour",
+  risk_ipFailureResponse: "Response to an address with many failures",
+  risk_afterRecovery: "Custom actions after a recovery",
+  risk_credentialsChangedHours: "Hours after a credential change",
+  risk_ipPrefixShift: "Session's network changed",
+  risk_userAgentShift: "Session's browser changed",
+  // Branding.
+  name: "Name",
+  tagline: "Tagline",
+  supportEmail: "Support email",
+  primaryColor: "Primary colour",
+  brandTextColor: "Text colour",
+  accentColor: "Accent colour",
+  // Step-up actions.
+  action: "Action name",
+  label: "Label",
+  minAal: "Required level",
+  singleFactorAal: "Level without a second factor",
+  maxAgeMinutes: "Maximum age",
+  methods: "Methods",
+  // Attestation.
+  attestationRoots: "Trusted roots",
+};
+
+/** The step-up methods as the console names them. */
+export const STEP_UP_METHOD_LABELS: Record<TStepUpMethod, string> = { password: "Password", totp: "Authenticator app", recovery_code: "Recovery code", passkey: "Passkey" };
+
+const methodList = (methods: readonly TStepUpMethod[]) => methods.map((m) => STEP_UP_METHOD_LABELS[m]).join(", ");
+
+/** The sentence for one field's problem on a console settings form. */
+export function settingsProblemWords(field: string, p: TSettingsProblem): string {
+  const label = SETTINGS_FIELD_LABELS[field] ?? "This value";
+  const certificate = (index: number) => `Trusted roots, certificate ${index}`;
+  switch (p.problem) {
+    case "whole_number":
+      return `${label}: enter a whole number.`;
+    case "at_least":
+      return `${label}: at least ${p.min}.`;
+    case "at_most":
+      return `${label}: at most ${p.max}.`;
+    case "choice":
+      return `${label}: choose one of the options.`;
+    case "invalid":
+      return `${label}: check this value.`;
+    case "required":
+      return field === "name" ? "Name: enter the name your customers know." : field === "label" ? "Label: describe the action for customers." : `${label}: enter a value.`;
+    case "too_long":
+      return `${label}: at most ${p.max} characters.`;
+    case "multi_line":
+      return `${label}: Use a single line of plain text.`;
+    case "angle_brackets":
+      return `${label}: Use plain text without < or >.`;
+    case "email":
+      return `${label}: enter an address like help@example.com.`;
+    case "hex_colour":
+      return `${label}: use a hex colour like #1e40af (# and six digits).`;
+    case "contrast":
+      return `${label}: ${p.text} on ${p.background} has a contrast of ${p.ratio.toFixed(2)}:1; WCAG AA needs at least 4.5:1. Choose a darker or lighter colour, or leave it empty to pick black or white automatically.`;
+    case "no_first_factor":
+      return "Sign-in methods: allow passwords or passkeys (or both); an authenticator app alone cannot sign anyone in.";
+    case "mfa_needs_factor":
+      return "Second factor: “required” needs the authenticator app or passkeys to be allowed.";
+    case "single_factor_length":
+      return `Minimum password length: at least ${p.min} while a password can be the only factor (NIST SP 800-63B-4). Lower values are allowed only when a second factor is required.`;
+    case "permanent_not_above_temporary":
+      return "Lock until recovery: must be more failures than the temporary lock.";
+    case "proof_after_lock":
+      return "Failed passwords before more proof: ask for more proof before (or when) the account is locked, not after.";
+    case "idle_over_absolute":
+      return p.level === null
+        ? "Inactivity limit (all levels): cannot be longer than the maximum session length."
+        : `AAL${p.level} inactivity limit: cannot be longer than the AAL${p.level} maximum session length.`;
+    case "level":
+      return `${label}: choose AAL1, AAL2 or AAL3.`;
+    case "action_name":
+      return "Action name: use lower-case words joined by dots or underscores, e.g. invoice.approve.";
+    case "action_exists":
+      return "Action name: an action with this name already exists.";
+    case "unknown_method":
+      return "Methods: unknown method.";
+    case "whole_minutes":
+      return "Maximum age: enter whole minutes.";
+    case "minutes_at_least":
+      return `Maximum age: at least ${p.min} minute${p.min === 1 ? "" : "s"}.`;
+    case "minutes_at_most":
+      return `Maximum age: at most ${p.max} minutes (${p.max / 60} hours).`;
+    case "methods_not_allowed":
+      return `Methods: ${methodList(p.methods)} ${p.methods.length === 1 ? "is" : "are"} not allowed for this tenant's customers (see Sign-in methods).`;
+    case "aal3_needs_passkey":
+      return "AAL3 needs a passkey: allow passkeys for this action (and for the tenant), or choose a lower level.";
+    case "aal_unreachable":
+      return `AAL${p.level} cannot be reached with ${p.methods.length === 0 ? "no methods" : methodList(p.methods)}; add a stronger method or choose a lower level.`;
+    case "roots_too_long":
+      return `Trusted roots: at most ${p.max.toLocaleString("en")} characters of PEM text.`;
+    case "roots_not_pem":
+      return "Trusted roots: paste PEM certificates only (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), nothing else.";
+    case "roots_too_many":
+      return `Trusted roots: at most ${p.max} certificates.`;
+    case "roots_required":
+      return "Trusted roots: add at least one root certificate, or passkeys cannot be verified.";
+    case "not_certificate":
+      return `${certificate(p.index)}: not a readable X.509 certificate.`;
+    case "not_ca":
+      return `${certificate(p.index)}: not a CA certificate (basic constraints CA is not set).`;
+    case "not_root":
+      return `${certificate(p.index)}: not a root certificate (it is not signed by its own key). Add the root of the chain.`;
+    case "not_valid_now":
+      return `${certificate(p.index)}: not valid now (valid ${p.validFrom} to ${p.validTo}).`;
+  }
+}
+
+/** A settings form's field errors: each field's problem as its sentence. */
+export function settingsFieldErrors(fields: Record<string, TSettingsProblem>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([field, problem]) => [field, settingsProblemWords(field, problem)]));
+}
 
 const tenant_settings = {
   INVALID_INPUT: () => "Some values need attention.",

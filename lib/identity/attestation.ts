@@ -19,6 +19,7 @@ import { createHash, X509Certificate } from "node:crypto";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { convertCertBufferToPEM, decodeAttestationObject, isoBase64URL, validateCertificatePath } from "@simplewebauthn/server/helpers";
 import type { TTenant } from "../tenancy/types";
+import type { TRootProblem } from "./types";
 
 export type TTrustedRoot = { pem: string; sha256: string; subject: string; notAfter: Date };
 
@@ -51,33 +52,32 @@ export function trustedRootsOf(tenant: Pick<TTenant, "attestationRoots">): TTrus
   });
 }
 
-export type TRootCheck = { ok: true; roots: TTrustedRoot[] } | { ok: false; message: string };
+export type TRootCheck = { ok: true; roots: TTrustedRoot[] } | { ok: false; problem: TRootProblem };
 
 /**
  * Validates the PEM text an admin pasted: one or more certificates, each a CA certificate that
  * signed itself (a root) and is valid now; duplicates are dropped.
  */
 export function checkRootCertificates(text: string, now: Date): TRootCheck {
-  if (text.length > TRUST_LIST_LIMITS.characters) return { ok: false, message: `Trusted roots: at most ${TRUST_LIST_LIMITS.characters.toLocaleString("en")} characters of PEM text.` };
+  if (text.length > TRUST_LIST_LIMITS.characters) return { ok: false, problem: { problem: "roots_too_long", max: TRUST_LIST_LIMITS.characters } };
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
   const rest = text.replace(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g, "").trim();
-  if (rest.length > 0) return { ok: false, message: "Trusted roots: paste PEM certificates only (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----), nothing else." };
+  if (rest.length > 0) return { ok: false, problem: { problem: "roots_not_pem" } };
   const roots: TTrustedRoot[] = [];
   for (const [index, block] of blocks.entries()) {
-    const label = `Trusted roots, certificate ${index + 1}`;
     let cert: X509Certificate;
     try {
       cert = new X509Certificate(block);
     } catch {
-      return { ok: false, message: `${label}: not a readable X.509 certificate.` };
+      return { ok: false, problem: { problem: "not_certificate", index: index + 1 } };
     }
-    if (!cert.ca) return { ok: false, message: `${label}: not a CA certificate (basic constraints CA is not set).` };
-    if (!cert.checkIssued(cert) || !cert.verify(cert.publicKey)) return { ok: false, message: `${label}: not a root certificate (it is not signed by its own key). Add the root of the chain.` };
-    if (new Date(cert.validFrom) > now || new Date(cert.validTo) <= now) return { ok: false, message: `${label}: not valid now (valid ${cert.validFrom} to ${cert.validTo}).` };
+    if (!cert.ca) return { ok: false, problem: { problem: "not_ca", index: index + 1 } };
+    if (!cert.checkIssued(cert) || !cert.verify(cert.publicKey)) return { ok: false, problem: { problem: "not_root", index: index + 1 } };
+    if (new Date(cert.validFrom) > now || new Date(cert.validTo) <= now) return { ok: false, problem: { problem: "not_valid_now", index: index + 1, validFrom: cert.validFrom, validTo: cert.validTo } };
     const root = describe(cert, cert.toString());
     if (!roots.some((r) => r.sha256 === root.sha256)) roots.push(root);
   }
-  if (roots.length > TRUST_LIST_LIMITS.roots) return { ok: false, message: `Trusted roots: at most ${TRUST_LIST_LIMITS.roots} certificates.` };
+  if (roots.length > TRUST_LIST_LIMITS.roots) return { ok: false, problem: { problem: "roots_too_many", max: TRUST_LIST_LIMITS.roots } };
   return { ok: true, roots };
 }
 

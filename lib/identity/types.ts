@@ -50,3 +50,13 @@ export type TPasskey = {
   /** SHA-256 (hex) of the trusted root the attestation chained to; null when not verified. */
   attestationRoot: string | null;
 };
+
+/** Why pasted PEM text is not a list of trusted roots (`index`: the certificate's place, from 1). */
+export type TRootProblem =
+  | { problem: "roots_too_long"; max: number }
+  | { problem: "roots_not_pem" }
+  | { problem: "roots_too_many"; max: number }
+  | { problem: "not_certificate"; index: number }
+  | { problem: "not_ca"; index: number }
+  | { problem: "not_root"; index: number }
+  | { problem: "not_valid_now"; index: number; validFrom: string; validTo: string };

@@ -13,7 +13,7 @@ describe("malformed requests are refused with a 4xx before Next.js can answer th
   it("refuses TRACE and every method the portal does not use (405, with Allow)", () => {
     for (const method of ["TRACE", "TRACK", "PUT", "DELETE", "PATCH", "PROPFIND", "FOO"]) {
       const refused = screenRequest(head({ method }));
-      expect(refused?.status, method).toBe(405);
+      expect(refused, method).toMatchObject({ status: 405, error: "method_not_allowed" });
       expect(refused?.headers?.allow).toBe("GET, HEAD, POST, OPTIONS");
     }
   });
@@ -28,7 +28,10 @@ describe("malformed requests are refused with a 4xx before Next.js can answer th
   it("refuses bodies over 1 MB (413) and bodies of unstated length (411)", () => {
     expect(screenRequest(head({ headers: { "content-length": String(BODY_LIMIT_BYTES + 1) } }))?.status).toBe(413);
     expect(screenRequest(head({ routeHandler: true, url: "/api/acme/passkeys/login", headers: { "content-length": "5000000" } }))?.status).toBe(413);
-    expect(screenRequest(head({ headers: { "transfer-encoding": "chunked", "content-length": undefined } }))?.status).toBe(411);
+    expect(screenRequest(head({ headers: { "transfer-encoding": "chunked", "content-length": undefined } }))).toEqual({ status: 411, error: "length_required" });
+    expect(screenRequest(head({ headers: { "content-length": String(BODY_LIMIT_BYTES + 1) } }))).toEqual({ status: 413, error: "too_large" });
+    expect(screenRequest(head({ headers: { "content-length": "-1" } }))).toEqual({ status: 400, error: "bad_request" });
+    expect(screenRequest(head({ method: "GET", url: "/acme/%" }))).toEqual({ status: 400, error: "bad_address" });
     expect(screenRequest(head({ headers: { "content-length": String(BODY_LIMIT_BYTES), "content-type": "multipart/form-data; boundary=x" } }))).toBeNull();
   });
 
@@ -41,7 +44,7 @@ describe("malformed requests are refused with a 4xx before Next.js can answer th
 
   it("refuses a server action sent as JSON or any other type the React client never uses (415)", () => {
     for (const type of ["application/json", "application/xml", "image/png", undefined]) {
-      expect(screenRequest(head({ headers: { "content-type": type, "next-action": "7f99" } }))?.status, String(type)).toBe(415);
+      expect(screenRequest(head({ headers: { "content-type": type, "next-action": "7f99" } })), String(type)).toEqual({ status: 415, error: "unsupported_type" });
     }
     expect(screenRequest(head({ headers: { "content-type": "text/plain;charset=UTF-8", "next-action": "7f99" } }))).toBeNull();
     expect(screenRequest(head({ headers: { "content-type": "application/x-www-form-urlencoded" } }))).toBeNull();

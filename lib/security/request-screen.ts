@@ -44,7 +44,7 @@ export function isServerActionRequest(head: TRequestHead): boolean {
 
 export function screenRequest(head: TRequestHead): TPlainError | null {
   if (!METHODS.includes(head.method)) {
-    return { status: 405, title: "Method not allowed", message: "This portal does not answer that kind of request.", headers: { allow: METHODS.join(", ") } };
+    return { status: 405, error: "method_not_allowed", headers: { allow: METHODS.join(", ") } };
   }
   const path = head.url.split("?")[0] ?? "";
   if (!path.startsWith("/") || !decodes(path)) return BAD_ADDRESS;
@@ -52,12 +52,12 @@ export function screenRequest(head: TRequestHead): TPlainError | null {
   // Browsers always send the length of a form or fetch body; a streamed body of unknown length
   // could only be refused after reading past the limit.
   if (header(head, "transfer-encoding") !== undefined) {
-    return { status: 411, title: "Length required", message: "The request must state its length, so nothing was changed." };
+    return { status: 411, error: "length_required" };
   }
   const length = Number(header(head, "content-length") ?? "0");
   if (!Number.isSafeInteger(length) || length < 0) return BAD_REQUEST;
   if (length > BODY_LIMIT_BYTES) {
-    return { status: 413, title: "Request too large", message: "What was sent is larger than this portal accepts (1 MB), so nothing was changed." };
+    return { status: 413, error: "too_large" };
   }
   if (!isServerActionRequest(head)) return null;
   const type = (header(head, "content-type") ?? "").toLowerCase();
@@ -65,5 +65,5 @@ export function screenRequest(head: TRequestHead): TPlainError | null {
   if (type.startsWith("application/x-www-form-urlencoded")) return null;
   // The React client sends an action's arguments as text/plain when they need no form parts.
   if (type.startsWith("text/plain")) return null;
-  return { status: 415, title: "Unsupported request", message: "The request was sent in a form this portal does not read, so nothing was changed." };
+  return { status: 415, error: "unsupported_type" };
 }

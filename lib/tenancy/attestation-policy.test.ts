@@ -7,6 +7,7 @@ import { testScenario } from "../../tests/scenario";
 import { trustedRootsOf } from "../identity/attestation";
 import { attestationFormOf, updateAttestationPolicy } from "./attestation-policy";
 import { messageFor } from "../copy";
+import { settingsFieldErrors } from "../copy/en";
 
 let ca: TAttestationCa;
 let other: TAttestationCa;
@@ -28,7 +29,7 @@ async function save(form: { requireAttestation: boolean; roots: string }, stepUp
 
 const errorOf = async (roots: string, requireAttestation = true) => {
   const result = await save({ requireAttestation, roots });
-  return result.ok ? null : result.code === "INVALID_INPUT" ? (result.params.fieldErrors.attestationRoots ?? messageFor(result)) : messageFor(result);
+  return result.ok ? null : result.code === "INVALID_INPUT" ? (settingsFieldErrors(result.params.fields).attestationRoots ?? messageFor(result)) : messageFor(result);
 };
 
 describe("the tenant's attestation trust list (admin console)", () => {
@@ -40,6 +41,9 @@ describe("the tenant's attestation trust list (admin console)", () => {
     expect(await errorOf(expired.pem)).toMatch(/not valid now/);
     expect(await errorOf("")).toMatch(/add at least one root certificate/);
     expect(await errorOf("", false)).toBeNull();
+    expect(await save({ requireAttestation: true, roots: `${ca.pem}\n${leafPem}` })).toMatchObject({ ok: false, code: "INVALID_INPUT", params: { fields: { attestationRoots: { problem: "not_ca", index: 2 } } } });
+    expect(await errorOf(`${ca.pem}\n${leafPem}`)).toBe("Trusted roots, certificate 2: not a CA certificate (basic constraints CA is not set).");
+    expect(await save({ requireAttestation: true, roots: "" })).toMatchObject({ params: { fields: { attestationRoots: { problem: "roots_required" } } } });
     expect(trustedRootsOf((await t.db.store.tenants.findById(t.acme.id))!)).toEqual([]);
   });
 

@@ -30,9 +30,9 @@ export async function updateAttestationPolicy(
   const { tenant, staffId } = input.authority;
   const now = deps.now();
   const checked = checkRootCertificates(input.form.roots, now);
-  if (!checked.ok) return invalidSettings({ attestationRoots: checked.message });
+  if (!checked.ok) return invalidSettings({ attestationRoots: checked.problem });
   if (input.form.requireAttestation && checked.roots.length === 0) {
-    return invalidSettings({ attestationRoots: "Trusted roots: add at least one root certificate, or passkeys cannot be verified." });
+    return invalidSettings({ attestationRoots: { problem: "roots_required" } });
   }
   return deps.store.transaction(async (tx) => {
     const current = await tx.tenants.findById(tenant.id);

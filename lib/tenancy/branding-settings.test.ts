@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { brandTheme, contrastRatio } from "./branding";
 import { JPEG, PNG, WEBP } from "../../tests/support/images";
-import { LOGO_PROBLEM_WORDS } from "../copy/en";
+import { LOGO_PROBLEM_WORDS, settingsFieldErrors } from "../copy/en";
 import { checkLogo, logoPath, parseBranding, sniffLogoType, type TBrandingForm } from "./branding-settings";
 
 const GOOD: TBrandingForm = { name: "Acme", tagline: "Everything, tomorrow.", supportEmail: "Help@Acme.example", primaryColor: "#C2410C", brandTextColor: "", accentColor: "#fde68a" };
@@ -30,7 +30,19 @@ describe("branding validation", () => {
   ] as const)("refuses %s = %j with a message per field", (field, value, message) => {
     const parsed = parseBranding({ ...GOOD, [field]: value });
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.fieldErrors[field]).toContain(message);
+    if (!parsed.ok) expect(settingsFieldErrors(parsed.fields)[field]).toContain(message);
+  });
+
+  it("names each field's problem as a code with its bound, and words it with the field's label", () => {
+    const parsed = parseBranding({ ...GOOD, name: "x".repeat(61), supportEmail: "not-an-address", primaryColor: "red", tagline: "a\nb" });
+    expect(parsed).toEqual({ ok: false, fields: { name: { problem: "too_long", max: 60 }, supportEmail: { problem: "email" }, primaryColor: { problem: "hex_colour" }, tagline: { problem: "multi_line" } } });
+    if (!parsed.ok)
+      expect(settingsFieldErrors(parsed.fields)).toEqual({
+        name: "Name: at most 60 characters.",
+        supportEmail: "Support email: enter an address like help@example.com.",
+        primaryColor: "Primary colour: use a hex colour like #1e40af (# and six digits).",
+        tagline: "Tagline: Use a single line of plain text.",
+      });
   });
 });
 
@@ -39,7 +51,8 @@ describe("the contrast rule (WCAG AA, 4.5:1 for the text on the primary colour)"
     // White on orange-600 is about 3.6:1.
     const parsed = parseBranding({ ...GOOD, primaryColor: "#ea580c", brandTextColor: "#ffffff" });
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.fieldErrors.brandTextColor).toMatch(/contrast of 3\.\d\d:1; WCAG AA needs at least 4\.5:1/);
+    expect(parsed).toMatchObject({ ok: false, fields: { brandTextColor: { problem: "contrast", text: "#ffffff", background: "#ea580c" } } });
+    if (!parsed.ok) expect(settingsFieldErrors(parsed.fields).brandTextColor).toMatch(/^Text colour: #ffffff on #ea580c has a contrast of 3\.\d\d:1; WCAG AA needs at least 4\.5:1/);
   });
 
   it("accepts a chosen colour at or above 4.5:1 (#767676 on white is 4.54:1)", () => {

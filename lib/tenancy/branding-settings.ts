@@ -8,10 +8,10 @@ import { z } from "zod";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { AA_TEXT_CONTRAST, contrastRatio, HEX_COLOR, readableTextOn } from "./branding";
 import { isTenantSlug } from "./slug";
-import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, type TSettingsResult } from "./settings-change";
+import { diffSettings, fieldProblemsOf, plainTextProblem, invalidSettings, type TSettingsResult } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
-import { TENANT_SETTINGS } from "./outcomes";
+import { TENANT_SETTINGS, type TSettingsProblem } from "./outcomes";
 import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
 import type { TLogoProblem, TTenant } from "./types";
 
@@ -20,46 +20,46 @@ export const LOGO_MAX_BYTES = 256 * 1024;
 export const LOGO_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
 export type TLogoType = (typeof LOGO_TYPES)[number];
 
-const text = (label: string, max: number) =>
+const text = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `${label}: at most ${max} characters.`)
+    .max(max, "too_long")
     .superRefine((value, ctx) => {
       const problem = plainTextProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: `${label}: ${problem}` });
+      if (problem) ctx.addIssue({ code: "custom", message: problem, params: { problem } });
     });
 
-const colour = (label: string) =>
+const colour = () =>
   z
     .string()
     .trim()
-    .regex(HEX_COLOR, `${label}: use a hex colour like #1e40af (# and six digits).`)
+    .regex(HEX_COLOR, "hex_colour")
     .transform((v) => v.toLowerCase());
 
-const optionalColour = (label: string) =>
+const optionalColour = () =>
   z
     .string()
     .trim()
     .transform((v) => (v === "" ? null : v))
-    .pipe(colour(label).nullable());
+    .pipe(colour().nullable());
 
 export const ZBrandingSchema = z
   .object({
-    name: text("Name", BRANDING_LIMITS.name).pipe(z.string().min(1, "Name: enter the name your customers know.")),
-    tagline: text("Tagline", BRANDING_LIMITS.tagline).transform((v) => (v === "" ? null : v)),
+    name: text(BRANDING_LIMITS.name).pipe(z.string().min(1, "required")),
+    tagline: text(BRANDING_LIMITS.tagline).transform((v) => (v === "" ? null : v)),
     supportEmail: z
       .string()
       .trim()
-      .max(BRANDING_LIMITS.supportEmail, "Support email: at most 254 characters.")
+      .max(BRANDING_LIMITS.supportEmail, "too_long")
       .transform((v) => v.toLowerCase())
       .transform((v) => (v === "" ? null : v))
-      .pipe(z.email("Support email: enter an address like help@example.com.").nullable()),
-    primaryColor: colour("Primary colour"),
+      .pipe(z.email("email").nullable()),
+    primaryColor: colour(),
     /** Empty: black or white, whichever reads better on the primary colour. */
-    brandTextColor: optionalColour("Text colour"),
+    brandTextColor: optionalColour(),
     /** Empty: the primary colour. */
-    accentColor: optionalColour("Accent colour"),
+    accentColor: optionalColour(),
   })
   .superRefine((value, ctx) => {
     const textColour = value.brandTextColor ?? readableTextOn(value.primaryColor);
@@ -68,7 +68,8 @@ export const ZBrandingSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["brandTextColor"],
-        message: `Text colour: ${textColour} on ${value.primaryColor} has a contrast of ${ratio.toFixed(2)}:1; WCAG AA needs at least 4.5:1. Choose a darker or lighter colour, or leave it empty to pick black or white automatically.`,
+        message: "contrast",
+        params: { problem: "contrast", ratio, text: textColour, background: value.primaryColor },
       });
     }
   });
@@ -78,11 +79,11 @@ export type TBrandingForm = Record<keyof z.input<typeof ZBrandingSchema>, string
 
 export const BRANDING_FIELDS = ["name", "tagline", "supportEmail", "primaryColor", "brandTextColor", "accentColor"] as const satisfies ReadonlyArray<keyof TBrandingForm>;
 
-export type TParsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: Record<string, string> };
+export type TParsed<T> = { ok: true; value: T } | { ok: false; fields: Record<string, TSettingsProblem> };
 
 export function parseBranding(input: TBrandingForm): TParsed<TBranding> {
   const parsed = ZBrandingSchema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, fields: fieldProblemsOf(parsed.error.issues) };
 }
 
 /** The form's starting values for a tenant. */
@@ -138,7 +139,7 @@ export async function updateBranding(
   if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
   const parsed = parseBranding(input.branding);
-  if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
+  if (!parsed.ok) return invalidSettings(parsed.fields);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const current = await tx.tenants.findById(tenant.id);

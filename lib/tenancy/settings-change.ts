@@ -2,7 +2,7 @@
 // changed (settings only, never secrets), and the refusal when the staff member's step-up is stale.
 import { fail, type TFailure } from "../kernel/outcome";
 import { type STEP_UP } from "../step-up/outcomes";
-import { TENANT_SETTINGS } from "./outcomes";
+import { TENANT_SETTINGS, ZSettingsProblem, type TSettingsProblem } from "./outcomes";
 
 export type TSettingValue = string | number | boolean | null;
 export type TSettingsDiff = Record<string, { from: TSettingValue; to: TSettingValue }>;
@@ -22,26 +22,42 @@ export type TSettingsResult<T> =
   | TFailure<typeof TENANT_SETTINGS, "INVALID_INPUT" | "NOT_FOUND">;
 
 
-/** The refusal of a form whose fields do not hold. */
-export function invalidSettings(fieldErrors: Record<string, string>) {
-  return fail(TENANT_SETTINGS, "INVALID_INPUT", { fieldErrors });
+/** The refusal of a form whose fields do not hold: each field's problem, as a code and its parameters. */
+export function invalidSettings(fields: Record<string, TSettingsProblem>) {
+  return fail(TENANT_SETTINGS, "INVALID_INPUT", { fields });
 }
 
-/** The first message per field of a zod error, keyed by the field's top-level name. */
-export function fieldErrorsOf(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): Record<string, string> {
-  const errors: Record<string, string> = {};
+type TIssue = { code: string; path: ReadonlyArray<PropertyKey>; message: string; minimum?: unknown; maximum?: unknown; params?: unknown };
+
+/**
+ * The first problem per field of a zod error, keyed by the field's top-level name. The schemas
+ * name their problems: a check's message is its problem code (`regex(…, "hex_colour")`), a size
+ * check adds its bound, and a rule across fields adds an issue with the problem as its `params`.
+ */
+export function fieldProblemsOf(issues: ReadonlyArray<TIssue>): Record<string, TSettingsProblem> {
+  const problems: Record<string, TSettingsProblem> = {};
   for (const issue of issues) {
     const key = issue.path.length > 0 ? String(issue.path[0]) : "form";
-    errors[key] ??= issue.message;
+    problems[key] ??= problemOf(issue);
   }
-  return errors;
+  return problems;
+}
+
+function problemOf(issue: TIssue): TSettingsProblem {
+  const candidate =
+    issue.code === "custom" && issue.params !== undefined
+      ? issue.params
+      : { problem: issue.message, min: Number(issue.minimum), max: Number(issue.maximum) };
+  const parsed = ZSettingsProblem.safeParse(candidate);
+  // A check that names no problem (say, a field missing from the form) is just invalid.
+  return parsed.success ? parsed.data : { problem: "invalid" };
 }
 
 /** Plain text for names and taglines: no control characters and no angle brackets. */
-export function plainTextProblem(value: string): string | null {
+export function plainTextProblem(value: string): "multi_line" | "angle_brackets" | null {
   // Rendered as React text these would be inert anyway; refusing them also keeps them out of mail
   // subjects and any future consumer that is less careful.
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return "Use a single line of plain text.";
-  if (/[<>]/.test(value)) return "Use plain text without < or >.";
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return "multi_line";
+  if (/[<>]/.test(value)) return "angle_brackets";
   return null;
 }

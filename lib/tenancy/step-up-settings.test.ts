@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { parseActionPolicy, type TActionPolicyForm } from "./step-up-settings";
+import { settingsFieldErrors } from "../copy/en";
 
 const ALL = { allowPassword: true, allowPasskey: true, allowTotp: true };
 const ROW: TActionPolicyForm = { action: "invoice.approve", label: "Approve an invoice", minAal: "2", singleFactorAal: "", maxAgeMinutes: "5", methods: [], singleUse: "on" };
 
-function errorsOf(row: Partial<TActionPolicyForm>, tenant = ALL) {
+function problemsOf(row: Partial<TActionPolicyForm>, tenant = ALL) {
   const parsed = parseActionPolicy({ ...ROW, ...row }, tenant);
-  return parsed.ok ? {} : parsed.fieldErrors;
+  return parsed.ok ? {} : parsed.fields;
 }
+
+/** The words the form shows for each field's problem. */
+const errorsOf = (row: Partial<TActionPolicyForm>, tenant = ALL) => settingsFieldErrors(problemsOf(row, tenant));
 
 describe("step-up action policy validation", () => {
   it("accepts a good row", () => {
@@ -25,6 +29,9 @@ describe("step-up action policy validation", () => {
     expect(errorsOf({ maxAgeMinutes: "0" }).maxAgeMinutes).toMatch(/at least 1/);
     expect(errorsOf({ maxAgeMinutes: "1441" }).maxAgeMinutes).toMatch(/at most 1440/);
     expect(errorsOf({ maxAgeMinutes: "abc" }).maxAgeMinutes).toMatch(/whole minutes/);
+    expect(problemsOf({ maxAgeMinutes: "1441" })).toEqual({ maxAgeMinutes: { problem: "minutes_at_most", max: 1440 } });
+    expect(errorsOf({ maxAgeMinutes: "0" })).toEqual({ maxAgeMinutes: "Maximum age: at least 1 minute." });
+    expect(errorsOf({ maxAgeMinutes: "1441" })).toEqual({ maxAgeMinutes: "Maximum age: at most 1440 minutes (24 hours)." });
   });
 
   it("AAL3 needs a passkey among the usable methods", () => {
@@ -38,16 +45,20 @@ describe("step-up action policy validation", () => {
   it("a level the named methods cannot reach is refused (a password alone is AAL1)", () => {
     expect(errorsOf({ minAal: "2", methods: ["password"] }).minAal).toMatch(/AAL2 cannot be reached with Password/);
     expect(errorsOf({ minAal: "1", methods: ["password"] })).toEqual({});
+    expect(problemsOf({ minAal: "2", methods: ["password"] })).toEqual({ minAal: { problem: "aal_unreachable", level: 2, methods: ["password"] } });
+    expect(errorsOf({ minAal: "2", methods: ["password"] })).toEqual({ minAal: "AAL2 cannot be reached with Password; add a stronger method or choose a lower level." });
   });
 
   it("methods the tenant does not allow are refused", () => {
     expect(errorsOf({ methods: ["passkey"] }, { ...ALL, allowPasskey: false }).methods).toMatch(/Passkey is not allowed/);
     expect(errorsOf({ methods: ["totp", "recovery_code"] }, { ...ALL, allowTotp: false }).methods).toMatch(/Authenticator app, Recovery code are not allowed/);
-    expect(errorsOf({ methods: ["sms"] }).methods).toBeDefined();
+    expect(problemsOf({ methods: ["totp", "recovery_code"] }, { ...ALL, allowTotp: false })).toEqual({ methods: { problem: "methods_not_allowed", methods: ["totp", "recovery_code"] } });
+    expect(problemsOf({ methods: ["sms"] })).toEqual({ methods: { problem: "unknown_method" } });
   });
 
   it("labels are plain text", () => {
     expect(errorsOf({ label: "<script>alert(1)</script>" }).label).toMatch(/without < or >/);
-    expect(errorsOf({ label: "" }).label).toBeDefined();
+    expect(problemsOf({ label: "<script>alert(1)</script>" })).toEqual({ label: { problem: "angle_brackets" } });
+    expect(errorsOf({ label: "" })).toEqual({ label: "Label: describe the action for customers." });
   });
 });

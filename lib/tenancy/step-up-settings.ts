@@ -5,12 +5,12 @@
 import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { diffSettings, fieldErrorsOf, plainTextProblem, invalidSettings, type TSettingsResult } from "./settings-change";
+import { diffSettings, fieldProblemsOf, plainTextProblem, invalidSettings, type TSettingsResult } from "./settings-change";
 import { BUILT_IN_ACTIONS, isActionName, listActionPolicies, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "../step-up/policies";
 import { recordStaffAudit } from "../audit/events";
 import type { TTenant } from "./types";
 import { fail, type TFailure } from "../kernel/outcome";
-import { TENANT_SETTINGS } from "./outcomes";
+import { TENANT_SETTINGS, type TSettingsProblem } from "./outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
 
@@ -18,7 +18,6 @@ type TTenantMethods = Pick<TTenant, "allowPassword" | "allowPasskey" | "allowTot
 
 /** The highest level each method can bring a session to (see elevationAal in evaluate.ts). */
 export const METHOD_REACH: Record<TStepUpMethod, 1 | 2 | 3> = { password: 1, totp: 2, recovery_code: 2, passkey: 3 };
-export const METHOD_LABELS: Record<TStepUpMethod, string> = { password: "Password", totp: "Authenticator app", recovery_code: "Recovery code", passkey: "Passkey" };
 export const MAX_AGE_RANGE = { min: 1, max: 24 * 60 } as const;
 
 export function isMethodAllowedByTenant(method: TStepUpMethod, tenant: TTenantMethods): boolean {
@@ -27,31 +26,31 @@ export function isMethodAllowedByTenant(method: TStepUpMethod, tenant: TTenantMe
   return tenant.allowTotp;
 }
 
-const level = (label: string) => z.enum(["1", "2", "3"], `${label}: choose AAL1, AAL2 or AAL3.`).transform((v) => Number(v) as 1 | 2 | 3);
+const level = () => z.enum(["1", "2", "3"], "level").transform((v) => Number(v) as 1 | 2 | 3);
 
 export const ZActionPolicyFormSchema = z.object({
-  action: z.string().refine(isActionName, "Action name: use lower-case words joined by dots or underscores, e.g. invoice.approve."),
+  action: z.string().refine(isActionName, "action_name"),
   label: z
     .string()
     .trim()
-    .min(1, "Label: describe the action for customers.")
-    .max(80, "Label: at most 80 characters.")
+    .min(1, "required")
+    .max(80, "too_long")
     .superRefine((value, ctx) => {
       const problem = plainTextProblem(value);
-      if (problem) ctx.addIssue({ code: "custom", message: `Label: ${problem}` });
+      if (problem) ctx.addIssue({ code: "custom", message: problem, params: { problem } });
     }),
-  minAal: level("Required level"),
+  minAal: level(),
   singleFactorAal: z
     .string()
     .transform((v) => (v === "" ? null : v))
-    .pipe(level("Level without a second factor").nullable()),
+    .pipe(level().nullable()),
   maxAgeMinutes: z
     .string()
     .trim()
-    .regex(/^\d{1,5}$/, "Maximum age: enter whole minutes.")
+    .regex(/^\d{1,5}$/, "whole_minutes")
     .transform(Number)
-    .pipe(z.number().min(MAX_AGE_RANGE.min, `Maximum age: at least ${MAX_AGE_RANGE.min} minute.`).max(MAX_AGE_RANGE.max, `Maximum age: at most ${MAX_AGE_RANGE.max} minutes (24 hours).`)),
-  methods: z.array(z.enum(STEP_UP_METHODS, "Methods: unknown method.")).max(STEP_UP_METHODS.length).transform((m) => [...new Set(m)]),
+    .pipe(z.number().min(MAX_AGE_RANGE.min, "minutes_at_least").max(MAX_AGE_RANGE.max, "minutes_at_most")),
+  methods: z.array(z.enum(STEP_UP_METHODS, "unknown_method")).max(STEP_UP_METHODS.length).transform((m) => [...new Set(m)]),
   singleUse: z
     .string()
     .optional()
@@ -61,22 +60,22 @@ export const ZActionPolicyFormSchema = z.object({
 export type TActionPolicyForm = { action: string; label: string; minAal: string; singleFactorAal: string; maxAgeMinutes: string; methods: string[]; singleUse?: string };
 
 /** Parses and checks a row against what the tenant allows. */
-export function parseActionPolicy(form: TActionPolicyForm, tenant: TTenantMethods): { ok: true; value: Omit<TActionPolicy, "builtIn"> } | { ok: false; fieldErrors: Record<string, string> } {
+export function parseActionPolicy(form: TActionPolicyForm, tenant: TTenantMethods): { ok: true; value: Omit<TActionPolicy, "builtIn"> } | { ok: false; fields: Record<string, TSettingsProblem> } {
   const parsed = ZActionPolicyFormSchema.safeParse(form);
-  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, fields: fieldProblemsOf(parsed.error.issues) };
   const value = parsed.data;
-  const errors: Record<string, string> = {};
+  const errors: Record<string, TSettingsProblem> = {};
   const refused = value.methods.filter((m) => !isMethodAllowedByTenant(m, tenant));
-  if (refused.length > 0) errors.methods = `Methods: ${refused.map((m) => METHOD_LABELS[m]).join(", ")} ${refused.length === 1 ? "is" : "are"} not allowed for this tenant's customers (see Sign-in methods).`;
+  if (refused.length > 0) errors.methods = { problem: "methods_not_allowed", methods: refused };
   // The methods that could actually be used: the named ones, or every method the tenant allows.
   const usable = (value.methods.length > 0 ? value.methods : [...STEP_UP_METHODS]).filter((m) => isMethodAllowedByTenant(m, tenant));
   const reach = Math.max(0, ...usable.map((m) => METHOD_REACH[m]));
   for (const [key, needed] of [["minAal", value.minAal], ["singleFactorAal", value.singleFactorAal]] as const) {
     if (needed === null || errors.methods) continue;
-    if (needed === 3 && !usable.includes("passkey")) errors[key] = "AAL3 needs a passkey: allow passkeys for this action (and for the tenant), or choose a lower level.";
-    else if (needed > reach) errors[key] = `AAL${needed} cannot be reached with ${usable.length === 0 ? "no methods" : usable.map((m) => METHOD_LABELS[m]).join(", ")}; add a stronger method or choose a lower level.`;
+    if (needed === 3 && !usable.includes("passkey")) errors[key] = { problem: "aal3_needs_passkey" };
+    else if (needed > reach) errors[key] = { problem: "aal_unreachable", level: needed, methods: usable };
   }
-  return Object.keys(errors).length > 0 ? { ok: false, fieldErrors: errors } : { ok: true, value };
+  return Object.keys(errors).length > 0 ? { ok: false, fields: errors } : { ok: true, value };
 }
 
 function auditable(p: Omit<TActionPolicy, "builtIn">) {
@@ -91,11 +90,11 @@ export async function saveActionPolicy(
   if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
   const parsed = parseActionPolicy(input.form, tenant);
-  if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
+  if (!parsed.ok) return invalidSettings(parsed.fields);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
     const current = await loadActionPolicy(tx, tenant.id, parsed.value.action);
-    if (input.mode === "create" && current) return invalidSettings({ action: "Action name: an action with this name already exists." });
+    if (input.mode === "create" && current) return invalidSettings({ action: { problem: "action_exists" } });
     if (input.mode === "update" && !current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
     const builtIn = current?.builtIn ?? BUILT_IN_ACTIONS.some((b) => b.action === parsed.value.action);
     const next: TActionPolicy = { ...parsed.value, builtIn };

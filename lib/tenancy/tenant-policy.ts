@@ -11,10 +11,10 @@ import { SINGLE_FACTOR_MIN_LENGTH, TENANT_MIN_LENGTH_RANGE } from "../identity/p
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";
 import { NIST_LIMITS, type TSessionLimits } from "../sessions/lifetimes";
-import { diffSettings, fieldErrorsOf, invalidSettings, type TSettingsResult, type TSettingValue } from "./settings-change";
+import { diffSettings, fieldProblemsOf, invalidSettings, type TSettingsResult, type TSettingValue } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
-import { TENANT_SETTINGS } from "./outcomes";
+import { TENANT_SETTINGS, type TSettingsProblem } from "./outcomes";
 import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
 
 /** ASVS V6.3.1 / 800-63B-4 §3.2.2: at most 100 consecutive failures before the authenticator is disabled. */
@@ -25,33 +25,33 @@ const LEVELS = [1, 2, 3] as const;
 export const RISK_RESPONSES = ["allow", "step_up", "block"] as const;
 export const SHIFT_RESPONSES = ["keep", "downgrade", "end"] as const;
 
-const int = (label: string, min: number, max: number) =>
+const int = (min: number, max: number) =>
   z
     .string()
     .trim()
-    .regex(/^\d{1,7}$/, `${label}: enter a whole number.`)
+    .regex(/^\d{1,7}$/, "whole_number")
     .transform(Number)
-    .pipe(z.number().min(min, `${label}: at least ${min}.`).max(max, `${label}: at most ${max}.`));
+    .pipe(z.number().min(min, "at_least").max(max, "at_most"));
 
 /** Empty means "no limit" where that is allowed. */
-const optionalInt = (label: string, min: number, max: number) =>
+const optionalInt = (min: number, max: number) =>
   z
     .string()
     .trim()
     .transform((v) => (v === "" ? null : v))
-    .pipe(int(label, min, max).nullable());
+    .pipe(int(min, max).nullable());
 
 const checkbox = z
   .string()
   .optional()
   .transform((v) => v === "on" || v === "true");
 
-const choice = <T extends readonly [string, ...string[]]>(label: string, values: T) => z.enum(values, `${label}: choose one of the options.`);
+const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, "choice");
 
 const lifetimeFields = Object.fromEntries(
   LEVELS.flatMap((level) => [
-    [`aal${level}Absolute`, int(`AAL${level} maximum session length`, 5, NIST_LIMITS[level].absoluteMinutes)],
-    [`aal${level}Idle`, level === 1 ? optionalInt("AAL1 inactivity limit", 1, NIST_LIMITS[1].absoluteMinutes) : int(`AAL${level} inactivity limit`, 1, NIST_LIMITS[level].idleMinutes ?? 0)],
+    [`aal${level}Absolute`, int(5, NIST_LIMITS[level].absoluteMinutes)],
+    [`aal${level}Idle`, level === 1 ? optionalInt(1, NIST_LIMITS[1].absoluteMinutes) : int(1, NIST_LIMITS[level].idleMinutes ?? 0)],
   ]),
 ) as Record<`aal${1 | 2 | 3}Absolute`, ReturnType<typeof int>> & Record<`aal${1 | 2 | 3}Idle`, ReturnType<typeof optionalInt>>;
 
@@ -60,47 +60,42 @@ export const ZTenantPolicySchema = z
     allowPassword: checkbox,
     allowPasskey: checkbox,
     allowTotp: checkbox,
-    signupMode: choice("Sign-up", ["open", "invite_only"]),
+    signupMode: choice(["open", "invite_only"]),
     requireVerifiedEmail: checkbox,
-    mfaPolicy: choice("Second factor", ["off", "optional", "required"]),
-    minPasswordLength: int("Minimum password length", TENANT_MIN_LENGTH_RANGE.min, TENANT_MIN_LENGTH_RANGE.max),
-    lockoutThreshold: int("Temporary lock after", 1, MAX_PERMANENT_LOCKOUT - 1),
-    lockoutMinutes: int("Temporary lock length", 1, 24 * 60),
-    permanentLockoutThreshold: int("Lock until recovery after", 2, MAX_PERMANENT_LOCKOUT),
-    sessionAbsoluteMinutes: int("Maximum session length (all levels)", 5, NIST_LIMITS[1].absoluteMinutes),
-    sessionIdleMinutes: optionalInt("Inactivity limit (all levels)", 1, NIST_LIMITS[1].absoluteMinutes),
+    mfaPolicy: choice(["off", "optional", "required"]),
+    minPasswordLength: int(TENANT_MIN_LENGTH_RANGE.min, TENANT_MIN_LENGTH_RANGE.max),
+    lockoutThreshold: int(1, MAX_PERMANENT_LOCKOUT - 1),
+    lockoutMinutes: int(1, 24 * 60),
+    permanentLockoutThreshold: int(2, MAX_PERMANENT_LOCKOUT),
+    sessionAbsoluteMinutes: int(5, NIST_LIMITS[1].absoluteMinutes),
+    sessionIdleMinutes: optionalInt(1, NIST_LIMITS[1].absoluteMinutes),
     ...lifetimeFields,
-    recoveryWaitHours: int("Delayed recovery wait", 1, MAX_RECOVERY_HOURS),
-    recoveryCooldownHours: int("Cool-down after recovery", 0, MAX_RECOVERY_HOURS),
-    risk_newDeviceAndNetwork: choice("New device on a new network", RISK_RESPONSES),
-    risk_newDeviceOrNetwork: choice("New device or new network", RISK_RESPONSES),
-    risk_automatedUserAgent: choice("Automated browser", RISK_RESPONSES),
-    risk_accountFailureThreshold: int("Failed passwords on an account before more proof", 1, 1000),
-    risk_ipFailureThreshold: int("Failed passwords from one address per hour", 1, 100000),
-    risk_ipFailureResponse: choice("Response to an address with many failures", RISK_RESPONSES),
-    risk_afterRecovery: choice("Custom actions after a recovery", ["block", "strongest"]),
-    risk_credentialsChangedHours: int("Hours after a credential change", 0, 720),
-    risk_ipPrefixShift: choice("Session's network changed", SHIFT_RESPONSES),
-    risk_userAgentShift: choice("Session's browser changed", SHIFT_RESPONSES),
+    recoveryWaitHours: int(1, MAX_RECOVERY_HOURS),
+    recoveryCooldownHours: int(0, MAX_RECOVERY_HOURS),
+    risk_newDeviceAndNetwork: choice(RISK_RESPONSES),
+    risk_newDeviceOrNetwork: choice(RISK_RESPONSES),
+    risk_automatedUserAgent: choice(RISK_RESPONSES),
+    risk_accountFailureThreshold: int(1, 1000),
+    risk_ipFailureThreshold: int(1, 100000),
+    risk_ipFailureResponse: choice(RISK_RESPONSES),
+    risk_afterRecovery: choice(["block", "strongest"]),
+    risk_credentialsChangedHours: int(0, 720),
+    risk_ipPrefixShift: choice(SHIFT_RESPONSES),
+    risk_userAgentShift: choice(SHIFT_RESPONSES),
     risk_notifyNewDevice: checkbox,
   })
   .superRefine((v, ctx) => {
-    const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const problem = (path: string, params: TSettingsProblem) => ctx.addIssue({ code: "custom", path: [path], message: params.problem, params });
     // TOTP is only ever a second step after a password; a customer needs a first factor.
-    if (!v.allowPassword && !v.allowPasskey) problem("allowPassword", "Sign-in methods: allow passwords or passkeys (or both); an authenticator app alone cannot sign anyone in.");
-    if (v.mfaPolicy === "required" && !v.allowTotp && !v.allowPasskey) problem("mfaPolicy", "Second factor: “required” needs the authenticator app or passkeys to be allowed.");
-    if (v.mfaPolicy !== "required" && v.minPasswordLength < SINGLE_FACTOR_MIN_LENGTH)
-      problem(
-        "minPasswordLength",
-        `Minimum password length: at least ${SINGLE_FACTOR_MIN_LENGTH} while a password can be the only factor (NIST SP 800-63B-4). Lower values are allowed only when a second factor is required.`,
-      );
-    if (v.lockoutThreshold >= v.permanentLockoutThreshold) problem("permanentLockoutThreshold", "Lock until recovery: must be more failures than the temporary lock.");
-    if (v.risk_accountFailureThreshold > v.lockoutThreshold)
-      problem("risk_accountFailureThreshold", "Failed passwords before more proof: ask for more proof before (or when) the account is locked, not after.");
-    if (v.sessionIdleMinutes !== null && v.sessionIdleMinutes > v.sessionAbsoluteMinutes) problem("sessionIdleMinutes", "Inactivity limit (all levels): cannot be longer than the maximum session length.");
+    if (!v.allowPassword && !v.allowPasskey) problem("allowPassword", { problem: "no_first_factor" });
+    if (v.mfaPolicy === "required" && !v.allowTotp && !v.allowPasskey) problem("mfaPolicy", { problem: "mfa_needs_factor" });
+    if (v.mfaPolicy !== "required" && v.minPasswordLength < SINGLE_FACTOR_MIN_LENGTH) problem("minPasswordLength", { problem: "single_factor_length", min: SINGLE_FACTOR_MIN_LENGTH });
+    if (v.lockoutThreshold >= v.permanentLockoutThreshold) problem("permanentLockoutThreshold", { problem: "permanent_not_above_temporary" });
+    if (v.risk_accountFailureThreshold > v.lockoutThreshold) problem("risk_accountFailureThreshold", { problem: "proof_after_lock" });
+    if (v.sessionIdleMinutes !== null && v.sessionIdleMinutes > v.sessionAbsoluteMinutes) problem("sessionIdleMinutes", { problem: "idle_over_absolute", level: null });
     for (const level of LEVELS) {
       const idle = v[`aal${level}Idle`];
-      if (idle !== null && idle > v[`aal${level}Absolute`]) problem(`aal${level}Idle`, `AAL${level} inactivity limit: cannot be longer than the AAL${level} maximum session length.`);
+      if (idle !== null && idle > v[`aal${level}Absolute`]) problem(`aal${level}Idle`, { problem: "idle_over_absolute", level });
     }
   });
 
@@ -122,9 +117,9 @@ const RISK_KEYS = [
   "notifyNewDevice",
 ] as const satisfies ReadonlyArray<keyof TRiskPolicy>;
 
-export function parseTenantPolicy(form: TTenantPolicyForm): { ok: true; value: TTenantPolicy } | { ok: false; fieldErrors: Record<string, string> } {
+export function parseTenantPolicy(form: TTenantPolicyForm): { ok: true; value: TTenantPolicy } | { ok: false; fields: Record<string, TSettingsProblem> } {
   const parsed = ZTenantPolicySchema.safeParse(form);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, fields: fieldProblemsOf(parsed.error.issues) };
 }
 
 /** The Tenant columns a valid policy writes. */
@@ -197,7 +192,7 @@ export async function updateTenantPolicy(
   if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
   const parsed = parseTenantPolicy(input.form);
-  if (!parsed.ok) return invalidSettings(parsed.fieldErrors);
+  if (!parsed.ok) return invalidSettings(parsed.fields);
   const patch = policyPatch(parsed.value);
   const now = deps.now();
   return deps.store.transaction(async (tx) => {
