@@ -1,6 +1,7 @@
 // `npm test`: every check the project has, in order, with one summary at the end.
 //   schema     the PostgreSQL schema is derived from the SQLite one (no drift)
-//   lint       ESLint, including the layering rule
+//   lint       ESLint, including the layering rule and the domain graph
+//   format     Prettier: every file as `npm run format` writes it (120 columns)
 //   typecheck  tsc --noEmit over app, lib, tests and scripts
 //   unit       Vitest: domain, security and repository tests on a real database
 //   build      next build (the production build the end-to-end tests run)
@@ -17,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-const ALL = ["schema", "lint", "typecheck", "unit", "build", "e2e", "cluster"] as const;
+const ALL = ["schema", "lint", "format", "typecheck", "unit", "build", "e2e", "cluster"] as const;
 type TStep = (typeof ALL)[number];
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -71,6 +72,9 @@ for (const step of steps) {
     results.push({ step, passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, ...r });
   } else if (step === "lint") {
     const r = run(step, bin("eslint"), ["--max-warnings=0", "."]);
+    results.push({ step, passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, ...r });
+  } else if (step === "format") {
+    const r = run(step, bin("prettier"), ["--check", "--log-level=warn", "."]);
     results.push({ step, passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, ...r });
   } else if (step === "typecheck") {
     const r = run(step, bin("tsc"), ["--noEmit"]);
