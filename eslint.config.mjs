@@ -6,24 +6,34 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 const FRAMEWORK = [
-  { group: ["next", "next/*", "react", "react/*", "react-dom", "react-dom/*", "server-only"], message: "Domain code is plain TypeScript: framework code belongs in lib/next/ or app/." },
+  {
+    group: ["next", "next/*", "react", "react/*", "react-dom", "react-dom/*", "server-only"],
+    message: "Domain code is plain TypeScript: framework code belongs in lib/next/ or app/.",
+  },
   { group: ["next-auth", "next-auth/*", "@auth/*"], message: "next-auth is used only from lib/next/." },
 ];
 const PRISMA = [
-  { group: ["@prisma/*", "**/generated/*", "**/generated/**"], message: "Only lib/db/ talks to Prisma: add a repository function there." },
+  {
+    group: ["@prisma/*", "**/generated/*", "**/generated/**"],
+    message: "Only lib/db/ talks to Prisma: add a repository function there.",
+  },
 ];
-const ADAPTERS = [{ group: ["**/next/*", "@/lib/next/*"], message: "Domain code must not depend on the Next.js adapters (lib/next/)." }];
+const ADAPTERS = [
+  { group: ["**/next/*", "@/lib/next/*"], message: "Domain code must not depend on the Next.js adapters (lib/next/)." },
+];
 
 // Pages, components and actions ask a use case (lib/<domain>/, or lib/next/ for request plumbing)
 // instead of reading the store: `getDeps().store…`, or `deps.store…` after `const deps = getDeps()`.
 const STORE_READS = [
   {
     selector: "MemberExpression[property.name='store'][object.type='CallExpression'][object.callee.name='getDeps']",
-    message: "Pages, components and actions do not read the store: call a query use case in lib/<domain>/ (or lib/next/).",
+    message:
+      "Pages, components and actions do not read the store: call a query use case in lib/<domain>/ (or lib/next/).",
   },
   {
     selector: "MemberExpression[property.name='store'][object.name='deps']",
-    message: "Pages, components and actions do not read the store: call a query use case in lib/<domain>/ (or lib/next/).",
+    message:
+      "Pages, components and actions do not read the store: call a query use case in lib/<domain>/ (or lib/next/).",
   },
 ];
 
@@ -82,31 +92,69 @@ const MINT = [
 const LEAF_FILES = ["lib/*/types.ts", "lib/*/outcomes.ts", "lib/*/*-outcomes.ts"];
 const LEAF_IMPORTS = [
   {
-    group: ["./*", "../*/*", "!./types", "!./outcomes", "!./*-outcomes", "!../*/types", "!../*/outcomes", "!../*/*-outcomes", "!../kernel/outcome"],
-    message: "A leaf file (types.ts, outcomes.ts) imports only zod, lib/kernel/outcome.ts and other leaf files, so any domain may import it.",
+    group: [
+      "./*",
+      "../*/*",
+      "!./types",
+      "!./outcomes",
+      "!./*-outcomes",
+      "!../*/types",
+      "!../*/outcomes",
+      "!../*/*-outcomes",
+      "!../kernel/outcome",
+    ],
+    message:
+      "A leaf file (types.ts, outcomes.ts) imports only zod, lib/kernel/outcome.ts and other leaf files, so any domain may import it.",
   },
 ];
 
 const config = [
-  { ignores: [".next/**", "lib/db/generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".data/**", "bench-results/**"] },
+  {
+    ignores: [
+      ".next/**",
+      "lib/db/generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      ".data/**",
+      "bench-results/**",
+    ],
+  },
   ...nextVitals,
   ...nextTs,
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/ban-ts-comment": ["error", { "ts-ignore": true, "ts-nocheck": true, "ts-expect-error": "allow-with-description" }],
+      "@typescript-eslint/ban-ts-comment": [
+        "error",
+        { "ts-ignore": true, "ts-nocheck": true, "ts-expect-error": "allow-with-description" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       // Prettier wraps code at 120 columns (.prettierrc.json, checked by `npm test`); this holds
       // what it cannot wrap: comments. Long sentences, SQL and URLs stay whole.
-      "max-len": ["error", { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true }],
+      "max-len": [
+        "error",
+        { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true },
+      ],
     },
   },
   ...Object.keys(DOMAIN_GRAPH).map((domain) => ({
     files: [`lib/${domain}/**/*.ts`],
-    ignores: domain === "workforce" ? ["lib/workforce/console-gate.ts"] : domain === "kernel" ? ["lib/kernel/authority.ts"] : [],
+    ignores:
+      domain === "workforce"
+        ? ["lib/workforce/console-gate.ts"]
+        : domain === "kernel"
+          ? ["lib/kernel/authority.ts"]
+          : [],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...(domain === "db" ? [] : PRISMA), ...ADAPTERS, ...MINT, ...graphPatterns(domain)] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [...FRAMEWORK, ...(domain === "db" ? [] : PRISMA), ...ADAPTERS, ...MINT, ...graphPatterns(domain)],
+        },
+      ],
     },
   })),
   {
@@ -122,12 +170,19 @@ const config = [
   {
     files: LEAF_FILES,
     ignores: ["lib/db/**", "lib/next/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...PRISMA, ...ADAPTERS, ...LEAF_IMPORTS] }] },
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...PRISMA, ...ADAPTERS, ...LEAF_IMPORTS] }],
+    },
   },
   {
     // Console use cases take an authority from the gate; nobody else mints one.
     files: ["lib/workforce/console-gate.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [...FRAMEWORK, ...PRISMA, ...ADAPTERS, ...graphPatterns("workforce")] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [...FRAMEWORK, ...PRISMA, ...ADAPTERS, ...graphPatterns("workforce")] },
+      ],
+    },
   },
   {
     files: ["lib/next/**/*.ts", "app/**/*.{ts,tsx}", "actions/**/*.ts", "proxy.ts", "instrumentation.ts"],
@@ -135,7 +190,13 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [...PRISMA, ...MINT, { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." }] },
+        {
+          patterns: [
+            ...PRISMA,
+            ...MINT,
+            { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." },
+          ],
+        },
       ],
     },
   },
@@ -150,7 +211,10 @@ const config = [
             ...PRISMA,
             ...MINT,
             { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." },
-            { group: ["@/app/*", "@/app/**", "**/app/*", "**/app/**"], message: "Components do not import from app/: server actions live in actions/<feature>.ts." },
+            {
+              group: ["@/app/*", "@/app/**", "**/app/*", "**/app/**"],
+              message: "Components do not import from app/: server actions live in actions/<feature>.ts.",
+            },
           ],
         },
       ],

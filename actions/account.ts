@@ -24,8 +24,19 @@ export const updateProfileAction = tenantAction(
   async ({ tenant, auth, input: { displayName }, meta, deps }) => {
     const result = await updateProfile(deps, tenant, auth, { displayName }, meta);
     // The name typed is kept across the step-up (it is not secret), so it is not typed twice.
-    if (isStepUpFailure(result)) return stepUpOrError(tenant, result, `/${tenant.slug}/account?${new URLSearchParams({ displayName: displayName.slice(0, 100) }).toString()}`);
-    if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { displayName: failureMessage(tenant, result) }, values: { displayName } };
+    if (isStepUpFailure(result))
+      return stepUpOrError(
+        tenant,
+        result,
+        `/${tenant.slug}/account?${new URLSearchParams({ displayName: displayName.slice(0, 100) }).toString()}`,
+      );
+    if (!result.ok)
+      return {
+        status: "error",
+        message: "Please correct the highlighted field.",
+        fieldErrors: { displayName: failureMessage(tenant, result) },
+        values: { displayName },
+      };
     revalidatePath(`/${tenant.slug}/account`);
     return { status: "success", message: "Your profile was saved.", values: { displayName } };
   },
@@ -56,8 +67,19 @@ export const requestEmailChangeAction = tenantAction(
   { auth: "signed-in", input: ZEmailChangeInput, signInReturnTo: accountPath },
   async ({ tenant, auth, input: { email }, meta, deps }) => {
     const result = await requestEmailChange(deps, tenant, auth, { email }, meta);
-    if (isStepUpFailure(result)) return stepUpOrError(tenant, result, `/${tenant.slug}/account?${new URLSearchParams({ email }).toString()}`);
-    if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { email: failureMessage(tenant, result) }, values: { email } };
-    return { status: "success", message: `We sent a confirmation link to ${result.email}. Your address changes when you open it.`, values: { email: "" } };
+    if (isStepUpFailure(result))
+      return stepUpOrError(tenant, result, `/${tenant.slug}/account?${new URLSearchParams({ email }).toString()}`);
+    if (!result.ok)
+      return {
+        status: "error",
+        message: "Please correct the highlighted field.",
+        fieldErrors: { email: failureMessage(tenant, result) },
+        values: { email },
+      };
+    return {
+      status: "success",
+      message: `We sent a confirmation link to ${result.email}. Your address changes when you open it.`,
+      values: { email: "" },
+    };
   },
 );

@@ -6,8 +6,11 @@ import { secret } from "@/lib/next/form-input";
 import { tenantAction } from "@/lib/next/tenant-action";
 import { cancelRecoveryByLink } from "@/lib/recovery/cancel-recovery";
 
-export const cancelRecoveryAction = tenantAction({ auth: "none", input: z.object({ token: secret(100) }) }, async ({ tenant, input, meta, deps }) => {
-  const result = await cancelRecoveryByLink(deps, tenant, { token: input.token }, meta);
-  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-  redirect(`/${tenant.slug}/recover/cancel?done=1`);
-});
+export const cancelRecoveryAction = tenantAction(
+  { auth: "none", input: z.object({ token: secret(100) }) },
+  async ({ tenant, input, meta, deps }) => {
+    const result = await cancelRecoveryByLink(deps, tenant, { token: input.token }, meta);
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
+    redirect(`/${tenant.slug}/recover/cancel?done=1`);
+  },
+);

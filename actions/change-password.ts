@@ -9,11 +9,17 @@ import type { TFormState } from "@/lib/next/form-state";
 import { stepUpOrError } from "@/lib/next/step-up";
 import { tenantAction } from "@/lib/next/tenant-action";
 
-const ZChangePasswordInput = z.object({ currentPassword: secret(1025), newPassword: secret(1025), confirmPassword: secret(1025) });
+const ZChangePasswordInput = z.object({
+  currentPassword: secret(1025),
+  newPassword: secret(1025),
+  confirmPassword: secret(1025),
+});
 export type TChangePasswordState = TFormState<typeof ZChangePasswordInput>;
 
 /** The form field a password-change failure belongs to (the others are shown above the form). */
-const CHANGE_FIELDS: Partial<Record<Exclude<TChangePasswordResult, { ok: true }>["code"], "currentPassword" | "newPassword" | "confirmPassword">> = {
+const CHANGE_FIELDS: Partial<
+  Record<Exclude<TChangePasswordResult, { ok: true }>["code"], "currentPassword" | "newPassword" | "confirmPassword">
+> = {
   WRONG_PASSWORD: "currentPassword",
   RATE_LIMITED: "currentPassword",
   INVALID_PASSWORD: "newPassword",

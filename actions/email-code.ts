@@ -20,12 +20,15 @@ export const verifyEmailCodeAction = tenantAction(
       // just have replaced it with the new session's cookie (the sign-in page then passes straight on).
       const used = result.code === "RATE_LIMITED" && result.params.scope === "sign_in";
       if (used || result.code === "SIGN_IN_ENDED") {
-        redirect(`/${tenant.slug}/login?notice=${used ? "code-attempts" : "session-ended"}&returnTo=${encodeURIComponent(returnTo)}`);
+        redirect(
+          `/${tenant.slug}/login?notice=${used ? "code-attempts" : "session-ended"}&returnTo=${encodeURIComponent(returnTo)}`,
+        );
       }
       return { status: "error", message: failureMessage(tenant, result) };
     }
     await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
-    if (result.next === "enrol_factor") redirect(`/${tenant.slug}/login/enrol?returnTo=${encodeURIComponent(returnTo)}`);
+    if (result.next === "enrol_factor")
+      redirect(`/${tenant.slug}/login/enrol?returnTo=${encodeURIComponent(returnTo)}`);
     redirect(returnTo);
   },
 );
@@ -38,6 +41,9 @@ export const resendEmailCodeAction = tenantAction(
       if (result.code === "SIGN_IN_ENDED") redirect(`/${tenant.slug}/login?notice=session-ended`);
       return { status: "error", message: failureMessage(tenant, result) };
     }
-    return { status: "success", message: `We sent a new code to ${pending.user.email}. The earlier code no longer works.` };
+    return {
+      status: "success",
+      message: `We sent a new code to ${pending.user.email}. The earlier code no longer works.`,
+    };
   },
 );

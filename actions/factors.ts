@@ -3,7 +3,12 @@ import { revalidatePath } from "next/cache";
 import { failureMessage } from "@/lib/next/failure-message";
 import { z } from "zod";
 import { removePasskey, renamePasskey } from "@/lib/account/passkey-management";
-import { confirmTotpEnrolment, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "@/lib/account/totp-enrolment";
+import {
+  confirmTotpEnrolment,
+  regenerateRecoveryCodes,
+  removeTotp,
+  startTotpEnrolment,
+} from "@/lib/account/totp-enrolment";
 import { checkbox, secret, text } from "@/lib/next/form-input";
 import { setSessionCookie } from "@/lib/next/session";
 import { tenantAction } from "@/lib/next/tenant-action";
@@ -18,12 +23,15 @@ const refresh = (slug: string) => {
 
 const NO_INPUT = z.object({});
 
-export const startTotpAction = tenantAction({ auth: "factor-setup", input: NO_INPUT }, async ({ tenant, auth, deps }) => {
-  const result = await startTotpEnrolment(deps, tenant, auth);
-  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-  refresh(tenant.slug);
-  return { status: "success" };
-});
+export const startTotpAction = tenantAction(
+  { auth: "factor-setup", input: NO_INPUT },
+  async ({ tenant, auth, deps }) => {
+    const result = await startTotpEnrolment(deps, tenant, auth);
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
+    refresh(tenant.slug);
+    return { status: "success" };
+  },
+);
 
 export const confirmTotpAction = tenantAction(
   { auth: "factor-setup", input: z.object({ code: secret(32), endOtherSessions: checkbox() }), shows: ["codes"] },
@@ -34,26 +42,38 @@ export const confirmTotpAction = tenantAction(
     refresh(tenant.slug);
     return {
       status: "success",
-      message: "Your authenticator app is set up." + (result.endedSessions > 0 ? ` ${result.endedSessions} other session(s) were signed out.` : ""),
+      message:
+        "Your authenticator app is set up." +
+        (result.endedSessions > 0 ? ` ${result.endedSessions} other session(s) were signed out.` : ""),
       values: { codes: (result.recoveryCodes ?? []).join("\n") },
     };
   },
 );
 
-export const removeTotpAction = tenantAction({ auth: "factor-setup", input: z.object({ endOtherSessions: checkbox() }) }, async ({ tenant, auth, input, meta, deps }) => {
-  const result = await removeTotp(deps, tenant, auth, input, meta);
-  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-  if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
-  refresh(tenant.slug);
-  return { status: "success", message: "Your authenticator app was removed." };
-});
+export const removeTotpAction = tenantAction(
+  { auth: "factor-setup", input: z.object({ endOtherSessions: checkbox() }) },
+  async ({ tenant, auth, input, meta, deps }) => {
+    const result = await removeTotp(deps, tenant, auth, input, meta);
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
+    if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
+    refresh(tenant.slug);
+    return { status: "success", message: "Your authenticator app was removed." };
+  },
+);
 
-export const regenerateCodesAction = tenantAction({ auth: "factor-setup", input: NO_INPUT, shows: ["codes"] }, async ({ tenant, auth, meta, deps }) => {
-  const result = await regenerateRecoveryCodes(deps, tenant, auth, meta);
-  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-  refresh(tenant.slug);
-  return { status: "success", message: "New recovery codes were created. The old ones no longer work.", values: { codes: result.recoveryCodes.join("\n") } };
-});
+export const regenerateCodesAction = tenantAction(
+  { auth: "factor-setup", input: NO_INPUT, shows: ["codes"] },
+  async ({ tenant, auth, meta, deps }) => {
+    const result = await regenerateRecoveryCodes(deps, tenant, auth, meta);
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
+    refresh(tenant.slug);
+    return {
+      status: "success",
+      message: "New recovery codes were created. The old ones no longer work.",
+      values: { codes: result.recoveryCodes.join("\n") },
+    };
+  },
+);
 
 export const renamePasskeyAction = tenantAction(
   { auth: "factor-setup", input: z.object({ passkeyId: text(64), name: text(200) }) },
@@ -68,7 +88,13 @@ export const renamePasskeyAction = tenantAction(
 export const removePasskeyAction = tenantAction(
   { auth: "factor-setup", input: z.object({ passkeyId: text(64), endOtherSessions: checkbox() }) },
   async ({ tenant, auth, input, meta, deps }) => {
-    const result = await removePasskey(deps, tenant, auth, { id: input.passkeyId, endOtherSessions: input.endOtherSessions }, meta);
+    const result = await removePasskey(
+      deps,
+      tenant,
+      auth,
+      { id: input.passkeyId, endOtherSessions: input.endOtherSessions },
+      meta,
+    );
     if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
     if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
     refresh(tenant.slug);

@@ -21,7 +21,13 @@ export const changePayoutAction = tenantAction(
     const result = await changePayout(deps, tenant, auth, input, meta);
     // Bank details are not carried through the step-up page's URL: they would land in logs.
     if (isStepUpFailure(result)) return stepUpOrError(tenant, result, here);
-    if (!result.ok) return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { [result.params.field]: messageFor(result) }, values: input };
+    if (!result.ok)
+      return {
+        status: "error",
+        message: "Please correct the highlighted field.",
+        fieldErrors: { [result.params.field]: messageFor(result) },
+        values: input,
+      };
     revalidatePath(here);
     return { status: "success", message: "Your payout account was changed. We sent you a confirmation by mail." };
   },

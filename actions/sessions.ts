@@ -33,6 +33,12 @@ export const revokeOtherSessionsAction = tenantAction(
     if (!result.ok) return stepUpOrError(tenant, result, sessionsPath(tenant));
     const { count } = result;
     revalidatePath(sessionsPath(tenant));
-    return { status: "success", message: count === 0 ? "No other sessions were active." : `${count} other session${count === 1 ? " was" : "s were"} ended.` };
+    return {
+      status: "success",
+      message:
+        count === 0
+          ? "No other sessions were active."
+          : `${count} other session${count === 1 ? " was" : "s were"} ended.`,
+    };
   },
 );

@@ -14,7 +14,12 @@ const ZSignInInput = z.object({ email: text(320), password: secret(1025), return
 export type TSignInState = TFormState<typeof ZSignInInput>;
 
 export const signInAction = tenantAction(
-  { auth: "none", input: ZSignInInput, meta: "sign-in", noTenant: "This sign-in page is no longer valid. Reload it and try again." },
+  {
+    auth: "none",
+    input: ZSignInInput,
+    meta: "sign-in",
+    noTenant: "This sign-in page is no longer valid. Reload it and try again.",
+  },
   async ({ tenant, input: { email, password, returnTo: requested }, meta, deps }) => {
     const result = await signInWithPassword(deps, tenant, { email, password }, meta);
     if (!result.ok && result.code === "EMAIL_NOT_VERIFIED") {
@@ -24,9 +29,12 @@ export const signInAction = tenantAction(
     if (!result.ok) return { status: "error", message: failureMessage(tenant, result), values: { email } };
     await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
     const returnTo = safeReturnTo(tenant.slug, requested);
-    if (result.next === "second_factor") redirect(`/${tenant.slug}/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`);
-    if (result.next === "email_code") redirect(`/${tenant.slug}/login/email-code?returnTo=${encodeURIComponent(returnTo)}`);
-    if (result.next === "enrol_factor") redirect(`/${tenant.slug}/login/enrol?returnTo=${encodeURIComponent(returnTo)}`);
+    if (result.next === "second_factor")
+      redirect(`/${tenant.slug}/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`);
+    if (result.next === "email_code")
+      redirect(`/${tenant.slug}/login/email-code?returnTo=${encodeURIComponent(returnTo)}`);
+    if (result.next === "enrol_factor")
+      redirect(`/${tenant.slug}/login/enrol?returnTo=${encodeURIComponent(returnTo)}`);
     redirect(returnTo);
   },
 );

@@ -7,11 +7,18 @@ import { secret, text } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
 import { tenantAction } from "@/lib/next/tenant-action";
 
-const ZSignUpInput = z.object({ email: text(320), displayName: text(200), password: secret(1025), confirmPassword: secret(1025) });
+const ZSignUpInput = z.object({
+  email: text(320),
+  displayName: text(200),
+  password: secret(1025),
+  confirmPassword: secret(1025),
+});
 export type TSignUpState = TFormState<typeof ZSignUpInput>;
 
 /** The form field a sign-up failure belongs to (the others are shown above the form). */
-const SIGN_UP_FIELDS: Partial<Record<Exclude<TSignUpResult, { ok: true }>["code"], "email" | "password" | "confirmPassword">> = {
+const SIGN_UP_FIELDS: Partial<
+  Record<Exclude<TSignUpResult, { ok: true }>["code"], "email" | "password" | "confirmPassword">
+> = {
   INVALID_EMAIL: "email",
   INVALID_PASSWORD: "password",
   PASSWORD_MISMATCH: "confirmPassword",
@@ -19,7 +26,12 @@ const SIGN_UP_FIELDS: Partial<Record<Exclude<TSignUpResult, { ok: true }>["code"
 
 export const signUpAction = tenantAction(
   // A device cookie for this browser, so the confirmation link can tell whether it is opened here.
-  { auth: "none", input: ZSignUpInput, meta: "sign-in", noTenant: "This sign-up page is no longer valid. Reload it and try again." },
+  {
+    auth: "none",
+    input: ZSignUpInput,
+    meta: "sign-in",
+    noTenant: "This sign-up page is no longer valid. Reload it and try again.",
+  },
   async ({ tenant, input, meta, deps }) => {
     const { email, displayName } = input;
     const result = await signUp(deps, tenant, input, meta);

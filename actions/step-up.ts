@@ -28,10 +28,14 @@ async function finish(tenant: TTenant, returnTo: string, result: TStepUpResult):
   redirect(safeReturnTo(tenant.slug, returnTo));
 }
 
-export const stepUpPasswordAction = tenantAction({ ...stepUpSpec, input: ZStepUpPasswordInput }, async ({ tenant, auth, input, meta, deps }) =>
-  finish(tenant, input.returnTo, await stepUpWithPassword(deps, tenant, auth, input.action, input.password, meta)),
+export const stepUpPasswordAction = tenantAction(
+  { ...stepUpSpec, input: ZStepUpPasswordInput },
+  async ({ tenant, auth, input, meta, deps }) =>
+    finish(tenant, input.returnTo, await stepUpWithPassword(deps, tenant, auth, input.action, input.password, meta)),
 );
 
-export const stepUpCodeAction = tenantAction({ ...stepUpSpec, input: ZStepUpCodeInput }, async ({ tenant, auth, input, meta, deps }) =>
-  finish(tenant, input.returnTo, await stepUpWithCode(deps, tenant, auth, input.action, input.code, meta)),
+export const stepUpCodeAction = tenantAction(
+  { ...stepUpSpec, input: ZStepUpCodeInput },
+  async ({ tenant, auth, input, meta, deps }) =>
+    finish(tenant, input.returnTo, await stepUpWithCode(deps, tenant, auth, input.action, input.code, meta)),
 );

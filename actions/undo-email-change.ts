@@ -7,9 +7,12 @@ import { secret } from "@/lib/next/form-input";
 import { clearSessionCookie } from "@/lib/next/session";
 import { tenantAction } from "@/lib/next/tenant-action";
 
-export const undoEmailChangeAction = tenantAction({ auth: "none", input: z.object({ token: secret(100) }) }, async ({ tenant, input, meta, deps }) => {
-  const result = await undoEmailChange(deps, tenant, input.token, meta);
-  if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-  await clearSessionCookie(tenant);
-  redirect(`/${tenant.slug}/undo-email-change?done=1`);
-});
+export const undoEmailChangeAction = tenantAction(
+  { auth: "none", input: z.object({ token: secret(100) }) },
+  async ({ tenant, input, meta, deps }) => {
+    const result = await undoEmailChange(deps, tenant, input.token, meta);
+    if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
+    await clearSessionCookie(tenant);
+    redirect(`/${tenant.slug}/undo-email-change?done=1`);
+  },
+);

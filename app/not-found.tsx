@@ -9,8 +9,8 @@ export default function NotFound() {
       <p className="text-sm font-semibold tracking-wide text-gray-700 uppercase">Portico</p>
       <h1 className="mt-2 text-2xl font-bold">We can&apos;t find that page</h1>
       <p className="mt-4 text-gray-800">
-        The address may be mistyped, or the organisation it belongs to may no longer use this portal. Check the link you followed, or go back to the
-        site you came from.
+        The address may be mistyped, or the organisation it belongs to may no longer use this portal. Check the link you
+        followed, or go back to the site you came from.
       </p>
       <p className="mt-6">
         <Link href="/" className="font-semibold underline">

@@ -12,7 +12,9 @@ export default async function Home() {
   return (
     <main className="mx-auto max-w-2xl px-6 py-12">
       <h1 className="text-3xl font-bold">Portico</h1>
-      <p className="mt-3 text-gray-800">Hosted sign-in and account pages. Each organisation has its own branded portal:</p>
+      <p className="mt-3 text-gray-800">
+        Hosted sign-in and account pages. Each organisation has its own branded portal:
+      </p>
       <ul className="mt-6 space-y-3">
         {tenants.map((tenant) => (
           <li key={tenant.id} className="rounded-lg border border-gray-300 bg-white p-4">

@@ -19,7 +19,12 @@ let app: TInstance;
 let store: TStore;
 
 beforeAll(async () => {
-  stage = await startOnPrivatePostgres({ postgresPort: 55434, appPort: 3623, publicOrigin: PUBLIC_ORIGIN, keepStore: true });
+  stage = await startOnPrivatePostgres({
+    postgresPort: 55434,
+    appPort: 3623,
+    publicOrigin: PUBLIC_ORIGIN,
+    keepStore: true,
+  });
   ({ postgres, app, store } = stage);
 });
 
@@ -43,7 +48,11 @@ describe("the app process is killed with SIGKILL under load", () => {
 
     const form = await signUpForm(app.url, PUBLIC_ORIGIN);
     const load = startLoad([
-      { kind: "sign-up", count: 3, task: (n) => signUpOnce(() => app.url, PUBLIC_ORIGIN, form, `crash-${n}-${Date.now()}@${SIGN_UP_DOMAIN}`) },
+      {
+        kind: "sign-up",
+        count: 3,
+        task: (n) => signUpOnce(() => app.url, PUBLIC_ORIGIN, form, `crash-${n}-${Date.now()}@${SIGN_UP_DOMAIN}`),
+      },
       {
         kind: "sign-in",
         count: 1,
@@ -61,15 +70,21 @@ describe("the app process is killed with SIGKILL under load", () => {
     await wait(500);
     await app.restart();
     const restartedAt = Date.now();
-    const afterRestart = () => load.samples.filter((s) => s.kind === "sign-up" && s.startedAt >= restartedAt && isAcknowledgedSignUp(s)).length;
+    const afterRestart = () =>
+      load.samples.filter((s) => s.kind === "sign-up" && s.startedAt >= restartedAt && isAcknowledgedSignUp(s)).length;
     while (afterRestart() < 3 && Date.now() - restartedAt < 20_000) await wait(100);
     await load.stop();
 
     const samples = load.samples;
     const cutOff = samples.filter((s) => s.status === 0);
-    console.log(`${samples.length} requests; ${cutOff.length} got no answer (killed or refused); restart took ${((restartedAt - killedAt) / 1000).toFixed(1)} s`);
+    console.log(
+      `${samples.length} requests; ${cutOff.length} got no answer (killed or refused); restart took ${((restartedAt - killedAt) / 1000).toFixed(1)} s`,
+    );
     expect(cutOff.length, "requests cut off by the kill").toBeGreaterThan(0);
-    expect(samples.filter((s) => s.startedAt < killedAt && s.status === 0).length, "requests in flight when the process died").toBeGreaterThan(0);
+    expect(
+      samples.filter((s) => s.startedAt < killedAt && s.status === 0).length,
+      "requests in flight when the process died",
+    ).toBeGreaterThan(0);
     expect(samples.filter((s) => s.status >= 500).map((s) => `${s.kind} ${s.status}`)).toEqual([]);
 
     // Sessions from before the crash still open the account page.
@@ -83,7 +98,9 @@ describe("the app process is killed with SIGKILL under load", () => {
     // Every acknowledged sign-up exists, whole; nothing anywhere is half-written.
     const acknowledged = samples.filter((s) => s.kind === "sign-up" && isAcknowledgedSignUp(s)).map((s) => s.email!);
     const found = await existingAccounts(postgres.url, acknowledged);
-    console.log(`${acknowledged.length} sign-ups and ${signIns.length} sign-ins acknowledged; ${found.size} sign-ups found after the restart`);
+    console.log(
+      `${acknowledged.length} sign-ups and ${signIns.length} sign-ins acknowledged; ${found.size} sign-ups found after the restart`,
+    );
     expect(acknowledged.filter((email) => !found.has(email))).toEqual([]);
     expect(await consistencyViolations(postgres.url)).toEqual([]);
   });

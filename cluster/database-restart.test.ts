@@ -17,7 +17,12 @@ let postgres: TPrivatePostgres;
 let app: TInstance;
 
 beforeAll(async () => {
-  stage = await startOnPrivatePostgres({ postgresPort: 55433, appPort: 3621, publicOrigin: PUBLIC_ORIGIN, keepStore: false });
+  stage = await startOnPrivatePostgres({
+    postgresPort: 55433,
+    appPort: 3621,
+    publicOrigin: PUBLIC_ORIGIN,
+    keepStore: false,
+  });
   ({ postgres, app } = stage);
 });
 
@@ -30,7 +35,11 @@ describe("PostgreSQL restarts under load", () => {
     const form = await signUpForm(app.url, PUBLIC_ORIGIN);
     const viewer = createBrowser(PUBLIC_ORIGIN, { ip: randomIp() });
     const load = startLoad([
-      { kind: "sign-up", count: 3, task: (n) => signUpOnce(() => app.url, PUBLIC_ORIGIN, form, `restart-${n}-${Date.now()}@${SIGN_UP_DOMAIN}`) },
+      {
+        kind: "sign-up",
+        count: 3,
+        task: (n) => signUpOnce(() => app.url, PUBLIC_ORIGIN, form, `restart-${n}-${Date.now()}@${SIGN_UP_DOMAIN}`),
+      },
       {
         kind: "page",
         count: 2,
@@ -50,7 +59,8 @@ describe("PostgreSQL restarts under load", () => {
     const backAt = Date.now();
 
     // Recovered: a sign-up sent after the database returned is acknowledged.
-    const recovered = () => load.samples.find((s) => s.kind === "sign-up" && s.startedAt >= backAt && isAcknowledgedSignUp(s));
+    const recovered = () =>
+      load.samples.find((s) => s.kind === "sign-up" && s.startedAt >= backAt && isAcknowledgedSignUp(s));
     while (!recovered() && Date.now() - backAt < 20_000) await wait(100);
     await wait(1_000);
     await load.stop();
@@ -62,21 +72,31 @@ describe("PostgreSQL restarts under load", () => {
     // The load really ran on both sides of the outage and through it.
     expect(samples.filter((s) => s.endedAt < downAt && s.status === 200).length).toBeGreaterThan(0);
     expect(during.length, "requests answered during the outage").toBeGreaterThan(10);
-    expect([...new Set(during.map((s) => s.kind))].sort(), "form posts and page views both met the outage").toEqual(["page", "sign-up"]);
+    expect([...new Set(during.map((s) => s.kind))].sort(), "form posts and page views both met the outage").toEqual([
+      "page",
+      "sign-up",
+    ]);
 
     // During the outage: the plain 503 page, with Retry-After semantics in its words.
-    const notUnavailable = during.filter((s) => s.status !== 503 || !textOf(s.body).includes("Temporarily unavailable"));
+    const notUnavailable = during.filter(
+      (s) => s.status !== 503 || !textOf(s.body).includes("Temporarily unavailable"),
+    );
     expect(notUnavailable.map(describeSample)).toEqual([]);
 
     // At no time: a 500 (or other 5xx than 503), or a stack trace or internal name in a body.
     const serverErrors = samples.filter((s) => s.status >= 500 && s.status !== 503);
-    expect(serverErrors.map(describeSample), serverErrors.length ? `server log:\n${app.output().slice(-6000)}` : undefined).toEqual([]);
+    expect(
+      serverErrors.map(describeSample),
+      serverErrors.length ? `server log:\n${app.output().slice(-6000)}` : undefined,
+    ).toEqual([]);
     expect(samples.filter((s) => leaksInternals(s.body)).map(describeSample)).toEqual([]);
 
     const recovery = recovered();
     expect(recovery, "a sign-up acknowledged after the database returned").toBeDefined();
     const recoverySeconds = (recovery!.endedAt - backAt) / 1000;
-    console.log(`${samples.length} requests, ${during.length} during the ${OUTAGE_MS / 1000} s outage; first acknowledged sign-up ${recoverySeconds.toFixed(2)} s after PostgreSQL was back`);
+    console.log(
+      `${samples.length} requests, ${during.length} during the ${OUTAGE_MS / 1000} s outage; first acknowledged sign-up ${recoverySeconds.toFixed(2)} s after PostgreSQL was back`,
+    );
     expect(recoverySeconds).toBeLessThan(10);
 
     // Every acknowledged sign-up exists, with all the rows its transaction wrote.

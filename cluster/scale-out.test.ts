@@ -5,7 +5,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/server";
 import type { TTestDb } from "../tests/support/test-db";
 import { lastMailTo, linkToken } from "../tests/support/test-db";
 import { createSoftAuthenticator } from "../tests/support/soft-authenticator";
@@ -101,10 +104,15 @@ describe("two app instances on one PostgreSQL database", () => {
     const form = findForm((await createBrowser(PUBLIC_ORIGIN).get(b.url, resetPath)).html, "confirmPassword");
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        createBrowser(PUBLIC_ORIGIN, { ip: randomIp() }).submit(i % 2 ? b.url : a.url, resetPath, form, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }),
+        createBrowser(PUBLIC_ORIGIN, { ip: randomIp() }).submit(i % 2 ? b.url : a.url, resetPath, form, {
+          password: NEW_PASSWORD,
+          confirmPassword: NEW_PASSWORD,
+        }),
       ),
     );
-    const succeeded = answers.filter((r) => r.status === 303 && (r.location ?? "").includes("/acme/login?notice=password-reset"));
+    const succeeded = answers.filter(
+      (r) => r.status === 303 && (r.location ?? "").includes("/acme/login?notice=password-reset"),
+    );
     expect(succeeded).toHaveLength(1);
     expect(answers.filter((r) => r.status >= 500)).toEqual([]);
     for (const refused of answers.filter((r) => r !== succeeded[0])) expect(refused.status).toBe(200);

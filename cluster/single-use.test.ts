@@ -47,21 +47,32 @@ async function burst(send: (i: number) => Promise<TResponse>): Promise<TResponse
 }
 
 function expectExactlyOne(answers: TResponse[], succeeded: (r: TResponse) => boolean) {
-  expect(answers.filter((r) => r.status >= 500).map((r) => r.status), "no 5xx").toEqual([]);
+  expect(
+    answers.filter((r) => r.status >= 500).map((r) => r.status),
+    "no 5xx",
+  ).toEqual([]);
   expect(answers.filter(succeeded)).toHaveLength(1);
 }
 
 /** A verified user with a confirmed authenticator app (and recovery codes), set up through the repositories. */
-async function userWithSecondFactor(prefix: string): Promise<{ email: string; acme: TTenant; user: TUser; secret: string; codes: string[] }> {
+async function userWithSecondFactor(
+  prefix: string,
+): Promise<{ email: string; acme: TTenant; user: TUser; secret: string; codes: string[] }> {
   const email = unique(prefix);
   const { acme, user } = await createAcmeUser(db.store, email, LOAD_PASSWORD);
   const secrets = createSecretBox(Buffer.from(ENCRYPTION_KEY, "base64url"));
-  const { secret, codes } = await seedSecondFactor(db.store, secrets, { tenantId: acme.id, userId: user.id, now: new Date() });
+  const { secret, codes } = await seedSecondFactor(db.store, secrets, {
+    tenantId: acme.id,
+    userId: user.id,
+    now: new Date(),
+  });
   return { email, acme, user, secret, codes };
 }
 
 /** Password sign-in that stops at the second-factor page; returns the browser holding the pending session. */
-async function pendingSecondFactor(email: string): Promise<{ browser: TBrowser; path: string; form: ReturnType<typeof findForm> }> {
+async function pendingSecondFactor(
+  email: string,
+): Promise<{ browser: TBrowser; path: string; form: ReturnType<typeof findForm> }> {
   const browser = createBrowser(PUBLIC_ORIGIN);
   const answer = await signIn(browser, a.url, email, LOAD_PASSWORD);
   expect(answer.status).toBe(303);
@@ -86,22 +97,42 @@ describe(`${BURST} concurrent redemptions of one single-use secret, across two i
     const path = `/acme/reset-password?token=${linkToken((await lastMailTo(db.store, email))?.text, "/acme/reset-password")}`;
     const form = findForm((await createBrowser(PUBLIC_ORIGIN).get(b.url, path)).html, "confirmPassword");
 
-    const answers = await burst((i) => createBrowser(PUBLIC_ORIGIN, { ip: randomIp() }).submit(instance(i), path, form, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }));
-    expectExactlyOne(answers, (r) => r.status === 303 && (r.location ?? "").includes("/acme/login?notice=password-reset"));
+    const answers = await burst((i) =>
+      createBrowser(PUBLIC_ORIGIN, { ip: randomIp() }).submit(instance(i), path, form, {
+        password: NEW_PASSWORD,
+        confirmPassword: NEW_PASSWORD,
+      }),
+    );
+    expectExactlyOne(
+      answers,
+      (r) => r.status === 303 && (r.location ?? "").includes("/acme/login?notice=password-reset"),
+    );
   });
 
   it("one email-verification token confirms the address exactly once", async () => {
     const email = unique("race-verify");
     const visitor = createBrowser(PUBLIC_ORIGIN);
     const signup = await visitor.get(a.url, "/acme/signup");
-    const signedUp = await visitor.submit(a.url, "/acme/signup", findForm(signup.html, "confirmPassword"), { email, password: LOAD_PASSWORD, confirmPassword: LOAD_PASSWORD });
+    const signedUp = await visitor.submit(a.url, "/acme/signup", findForm(signup.html, "confirmPassword"), {
+      email,
+      password: LOAD_PASSWORD,
+      confirmPassword: LOAD_PASSWORD,
+    });
     expect(signedUp.status).toBe(303);
     const path = `/acme/verify-email?token=${linkToken((await lastMailTo(db.store, email))?.text, "/acme/verify-email")}`;
     const form = findForm((await createBrowser(PUBLIC_ORIGIN).get(b.url, path)).html, "token");
 
-    const answers = await burst((i) => createBrowser(PUBLIC_ORIGIN, { ip: randomIp() }).submit(instance(i), path, form, {}));
+    const answers = await burst((i) =>
+      createBrowser(PUBLIC_ORIGIN, { ip: randomIp() }).submit(instance(i), path, form, {}),
+    );
     // Opened away from the browser that signed up, the first confirmation goes on to choosing a password.
-    expectExactlyOne(answers, (r) => r.status === 303 && (r.location ?? "").includes("/acme/reset-password?token=") && (r.location ?? "").endsWith("&confirmed=1"));
+    expectExactlyOne(
+      answers,
+      (r) =>
+        r.status === 303 &&
+        (r.location ?? "").includes("/acme/reset-password?token=") &&
+        (r.location ?? "").endsWith("&confirmed=1"),
+    );
   });
 
   it("one authenticator-app code completes sign-in exactly once, and the attempt limit holds under the burst", async () => {
@@ -109,10 +140,14 @@ describe(`${BURST} concurrent redemptions of one single-use secret, across two i
     const pending = await pendingSecondFactor(email);
     const code = totpCodeAt(secret, new Date());
 
-    const answers = await burst((i) => pending.browser.fork().submit(instance(i), pending.path, pending.form, { code }));
+    const answers = await burst((i) =>
+      pending.browser.fork().submit(instance(i), pending.path, pending.form, { code }),
+    );
     expectExactlyOne(answers, (r) => r.status === 303 && (r.location ?? "").endsWith("/acme/account"));
     expect(await auditCount(user, "second_factor.succeeded")).toBe(1);
-    expect(await auditCount(user, "second_factor.succeeded") + (await auditCount(user, "second_factor.failed"))).toBeLessThanOrEqual(5);
+    expect(
+      (await auditCount(user, "second_factor.succeeded")) + (await auditCount(user, "second_factor.failed")),
+    ).toBeLessThanOrEqual(5);
   });
 
   it("one pending sign-in completes exactly once under 100 submissions of distinct valid codes, and only the winner's code is used up", async () => {
@@ -121,9 +156,13 @@ describe(`${BURST} concurrent redemptions of one single-use secret, across two i
     // Every one of the ten recovery codes and the current app code, spread over the burst.
     const valid = [...codes, totpCodeAt(secret, new Date())];
 
-    const answers = await burst((i) => pending.browser.fork().submit(instance(i), pending.path, pending.form, { code: valid[i % valid.length]! }));
+    const answers = await burst((i) =>
+      pending.browser.fork().submit(instance(i), pending.path, pending.form, { code: valid[i % valid.length]! }),
+    );
     expectExactlyOne(answers, (r) => r.status === 303 && (r.location ?? "").endsWith("/acme/account"));
-    expect(answers.filter((r) => r.status === 303 && (r.location ?? "").includes("/acme/login?notice=session-ended"))).toHaveLength(BURST - 1);
+    expect(
+      answers.filter((r) => r.status === 303 && (r.location ?? "").includes("/acme/login?notice=session-ended")),
+    ).toHaveLength(BURST - 1);
     expect(await db.store.sessions.listActive(acme.id, user.id, new Date())).toHaveLength(1);
     expect(await auditCount(user, "second_factor.succeeded")).toBe(1);
     expect(await auditCount(user, "user.signed_in")).toBe(1);
@@ -136,7 +175,9 @@ describe(`${BURST} concurrent redemptions of one single-use secret, across two i
     const { email, user, acme, codes } = await userWithSecondFactor("race-recovery");
     const pending = await pendingSecondFactor(email);
 
-    const answers = await burst((i) => pending.browser.fork().submit(instance(i), pending.path, pending.form, { code: codes[0]! }));
+    const answers = await burst((i) =>
+      pending.browser.fork().submit(instance(i), pending.path, pending.form, { code: codes[0]! }),
+    );
     expectExactlyOne(answers, (r) => r.status === 303 && (r.location ?? "").endsWith("/acme/account"));
     expect(await auditCount(user, "second_factor.succeeded")).toBe(1);
     expect(await db.store.recoveryCodes.countRemaining(acme.id, user.id)).toBe(codes.length - 1);

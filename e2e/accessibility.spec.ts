@@ -1,10 +1,38 @@
 import { totpCodeAt } from "../lib/identity/totp";
-import { createVerifiedUser, expect, expectNoAxeViolations, linkIn, signIn, signOut, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  expect,
+  expectNoAxeViolations,
+  linkIn,
+  signIn,
+  signOut,
+  signUp,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 import { addVirtualAuthenticator } from "./support/webauthn";
 
 test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
   test("public pages of both tenants", async ({ page }) => {
-    for (const path of ["/", "/acme/login", "/globex/login", "/acme/signup", "/globex/signup", "/acme/forgot-password", "/acme/forgot-password?sent=1", "/acme/signup?sent=1", "/acme/reset-password?token=invalid", "/acme/verify-email?token=invalid", "/acme/recover/cancel?token=invalid", "/acme/recover/cancel?done=1", "/acme/recover/started?until=2030-01-01T00:00:00.000Z", "/no-such-tenant/login", "/initech/login", "/initech/signup"]) {
+    for (const path of [
+      "/",
+      "/acme/login",
+      "/globex/login",
+      "/acme/signup",
+      "/globex/signup",
+      "/acme/forgot-password",
+      "/acme/forgot-password?sent=1",
+      "/acme/signup?sent=1",
+      "/acme/reset-password?token=invalid",
+      "/acme/verify-email?token=invalid",
+      "/acme/recover/cancel?token=invalid",
+      "/acme/recover/cancel?done=1",
+      "/acme/recover/started?until=2030-01-01T00:00:00.000Z",
+      "/no-such-tenant/login",
+      "/initech/login",
+      "/initech/signup",
+    ]) {
       await page.goto(path);
       await expectNoAxeViolations(page, path);
     }
@@ -91,7 +119,10 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     await expect(page.getByText("The recovery was cancelled.")).toBeVisible();
   });
 
-  test("passwordless tenant: creating the first passkey, the account security page and the refused removal", async ({ page, context }) => {
+  test("passwordless tenant: creating the first passkey, the account security page and the refused removal", async ({
+    page,
+    context,
+  }) => {
     await addVirtualAuthenticator(context, page);
     const email = uniqueEmail("axe-passwordless");
     await page.goto("/initech/signup");

@@ -1,7 +1,16 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { setUpStaff, runOperator, setupLinkIn } from "./support/operator";
-import { createVerifiedUser, expect, expectNoAxeViolations, randomIp, setClockOffset, signIn, test, uniqueEmail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  expect,
+  expectNoAxeViolations,
+  randomIp,
+  setClockOffset,
+  signIn,
+  test,
+  uniqueEmail,
+} from "./support/fixtures";
 
 const STAFF_PASSWORD = "granite meadow copper lantern";
 const STAFF_NAME = "Avery Insights";
@@ -13,16 +22,39 @@ async function signInCount(page: Page): Promise<number> {
   return Number(match[1]);
 }
 
-test("an acme admin sees sign-ins on the dashboard, filters the audit log by customer and downloads it as CSV", async ({ page, browser, request }) => {
+test("an acme admin sees sign-ins on the dashboard, filters the audit log by customer and downloads it as CSV", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
-  await setUpStaff(page, setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", uniqueEmail("insights-admin"), "--name", STAFF_NAME, "--role", "admin"])), STAFF_PASSWORD);
+  await setUpStaff(
+    page,
+    setupLinkIn(
+      runOperator([
+        "staff-add",
+        "--tenant",
+        "acme",
+        "--email",
+        uniqueEmail("insights-admin"),
+        "--name",
+        STAFF_NAME,
+        "--role",
+        "admin",
+      ]),
+    ),
+    STAFF_PASSWORD,
+  );
 
   const customer = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
   const customerPage = await customer.newPage();
   const customerEmail = await createVerifiedUser(customerPage, "acme", "insights");
 
   await page.goto("/admin/acme");
-  await page.getByRole("navigation", { name: /sections$/ }).getByRole("link", { name: "Dashboard" }).click();
+  await page
+    .getByRole("navigation", { name: /sections$/ })
+    .getByRole("link", { name: "Dashboard" })
+    .click();
   await expect(page).toHaveURL(/\/admin\/acme\/dashboard$/);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
   const before = await signInCount(page);
@@ -34,13 +66,20 @@ test("an acme admin sees sign-ins on the dashboard, filters the audit log by cus
   await page.reload();
   const today = new Date().toISOString().slice(0, 10);
   const signIns = page.getByRole("region", { name: "Sign-ins", exact: true });
-  await expect(signIns.getByRole("img")).toHaveAccessibleName(new RegExp(`^Sign-ins: ${before + 1} in the last 30 days, most on ${today} \\(\\d+\\)\\.$`));
+  await expect(signIns.getByRole("img")).toHaveAccessibleName(
+    new RegExp(`^Sign-ins: ${before + 1} in the last 30 days, most on ${today} \\(\\d+\\)\\.$`),
+  );
   await signIns.getByText("Daily numbers").click();
   await expect(signIns.getByRole("row", { name: new RegExp(`^${today} \\d+$`) })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Sign-ups", exact: true }).getByRole("img")).toHaveAccessibleName(/^Sign-ups: [1-9]\d* in the last 30 days/);
+  await expect(page.getByRole("region", { name: "Sign-ups", exact: true }).getByRole("img")).toHaveAccessibleName(
+    /^Sign-ups: [1-9]\d* in the last 30 days/,
+  );
   await expectNoAxeViolations(page, "admin dashboard");
 
-  await page.getByRole("navigation", { name: /sections$/ }).getByRole("link", { name: "Audit log" }).click();
+  await page
+    .getByRole("navigation", { name: /sections$/ })
+    .getByRole("link", { name: "Audit log" })
+    .click();
   await expect(page).toHaveURL(/\/admin\/acme\/audit$/);
   await page.getByLabel("Customer email").fill(customerEmail);
   await page.getByRole("button", { name: "Filter", exact: true }).click();
@@ -51,7 +90,10 @@ test("an acme admin sees sign-ins on the dashboard, filters the audit log by cus
   for (const text of await rows.allInnerTexts()) expect(text).toContain(customerEmail);
   await expectNoAxeViolations(page, "admin audit log");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`audit-acme-${today}.csv`);
   const csv = await readFile(await download.path(), "utf8");
   const lines = csv.trimEnd().split("\r\n");
@@ -84,7 +126,10 @@ test("an acme admin sees sign-ins on the dashboard, filters the audit log by cus
   try {
     expect((await page.request.get(exportUrl)).status()).toBe(403);
     await page.goto(`/admin/acme/audit?user=${encodeURIComponent(customerEmail)}`);
-    await expect(page.getByRole("link", { name: "Confirm it's you to download CSV" })).toHaveAttribute("href", /\/admin\/step-up\?returnTo=/);
+    await expect(page.getByRole("link", { name: "Confirm it's you to download CSV" })).toHaveAttribute(
+      "href",
+      /\/admin\/step-up\?returnTo=/,
+    );
   } finally {
     setClockOffset(0);
   }

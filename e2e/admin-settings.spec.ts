@@ -8,7 +8,15 @@ import { DEMO_TENANTS } from "../lib/tenancy/demo-tenants";
 import { createAttestationCa } from "../tests/support/attestation-ca";
 import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 import { runOperator as cli, setUpStaff, setupLinkIn } from "./support/operator";
-import { createVerifiedUser, expect, expectNoAxeViolations, setClockOffset, signIn, test, uniqueEmail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  expect,
+  expectNoAxeViolations,
+  setClockOffset,
+  signIn,
+  test,
+  uniqueEmail,
+} from "./support/fixtures";
 
 // One journey: an admin is created with the operator CLI, sets up their account, and changes
 // branding, policies and assurance levels, each checked from the customer side. The server clock
@@ -17,7 +25,10 @@ const MINUTE = 60_000;
 const STAFF_PASSWORD = "granite harbour violin meadow";
 const ACME = DEMO_TENANTS[0]!;
 /** A 1×1 PNG. */
-const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+const PNG_1X1 = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 let clockOffset = 0;
 function moveClock(ms: number) {
@@ -35,15 +46,26 @@ test.afterAll(async () => {
     const acme = await store.tenants.findBySlug("acme");
     if (acme) {
       const { name, tagline, logoUrl, primaryColor, accentColor, supportEmail } = ACME;
-      await store.tenantSettings.update(acme.id, { name, tagline, logoUrl, primaryColor, accentColor, supportEmail, brandTextColor: null }, new Date());
-      await store.stepUpPolicies.save(acme.id, toPolicyInput(BUILT_IN_ACTIONS.find((p) => p.action === "profile.update")!), new Date());
+      await store.tenantSettings.update(
+        acme.id,
+        { name, tagline, logoUrl, primaryColor, accentColor, supportEmail, brandTextColor: null },
+        new Date(),
+      );
+      await store.stepUpPolicies.save(
+        acme.id,
+        toPolicyInput(BUILT_IN_ACTIONS.find((p) => p.action === "profile.update")!),
+        new Date(),
+      );
     }
   } finally {
     await store.disconnect();
   }
 });
 
-/** A code for the step after the server's current one (accepted within the drift window), so it is never a code already used. */
+/**
+ * A code for the step after the server's current one (accepted within the drift window), so it is never a code already
+ * used.
+ */
 const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + clockOffset + 30_000));
 
 async function stepUp(page: Page, secret: string) {
@@ -54,21 +76,34 @@ async function stepUp(page: Page, secret: string) {
   await expect(page.getByTestId("step-up-notice")).toContainText("Confirmed");
 }
 
-test("an admin changes branding, policies and assurance levels, and customers see each change", async ({ page, browser }) => {
+test("an admin changes branding, policies and assurance levels, and customers see each change", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   const adminEmail = uniqueEmail("settings-admin");
   const slug = `settings-${randomBytes(3).toString("hex")}`;
 
   let secret = "";
   await test.step("the operator adds an admin for acme, who sets a password and an authenticator app", async () => {
-    secret = await setUpStaff(page, setupLinkIn(cli(["staff-add", "--tenant", "acme", "--email", adminEmail, "--name", "Settings Admin", "--role", "admin"])), STAFF_PASSWORD);
+    secret = await setUpStaff(
+      page,
+      setupLinkIn(
+        cli(["staff-add", "--tenant", "acme", "--email", adminEmail, "--name", "Settings Admin", "--role", "admin"]),
+      ),
+      STAFF_PASSWORD,
+    );
   });
 
   await test.step("a save without a fresh step-up is refused and changes nothing", async () => {
     moveClock(6 * MINUTE);
     await page.goto("/admin/acme/branding");
-    await expect(page.getByRole("navigation", { name: "Acme sections" }).getByRole("link", { name: "Branding" })).toHaveAttribute("aria-current", "page");
-    await expect(page.getByTestId("step-up-notice")).toContainText("Changes here need your passkey or a fresh authenticator code");
+    await expect(
+      page.getByRole("navigation", { name: "Acme sections" }).getByRole("link", { name: "Branding" }),
+    ).toHaveAttribute("aria-current", "page");
+    await expect(page.getByTestId("step-up-notice")).toContainText(
+      "Changes here need your passkey or a fresh authenticator code",
+    );
     await expectNoAxeViolations(page, "branding page");
     await page.getByLabel("Tagline (under the name on the sign-in pages)").fill("Refused tagline");
     await page.getByRole("button", { name: "Save branding" }).click();
@@ -90,11 +125,17 @@ test("an admin changes branding, policies and assurance levels, and customers se
     await page.getByLabel("Primary colour", { exact: true }).fill("#1e40af");
     await page.getByLabel("Tagline (under the name on the sign-in pages)").fill("Settings journey tagline");
     // With JavaScript the preview follows the typing before anything is submitted.
-    await expect(page.getByRole("img", { name: /Preview of the sign-in header: Acme, Settings journey tagline/ })).toBeVisible();
-    await expect(page.getByTestId("brand-preview").getByText("Text #ffffff on #1e40af", { exact: false })).toBeVisible();
+    await expect(
+      page.getByRole("img", { name: /Preview of the sign-in header: Acme, Settings journey tagline/ }),
+    ).toBeVisible();
+    await expect(
+      page.getByTestId("brand-preview").getByText("Text #ffffff on #1e40af", { exact: false }),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.getByTestId("brand-preview").first()).toBeVisible();
-    await expect(page.getByRole("img", { name: /Preview of the sign-in header: Acme, Settings journey tagline/ })).toBeVisible();
+    await expect(
+      page.getByRole("img", { name: /Preview of the sign-in header: Acme, Settings journey tagline/ }),
+    ).toBeVisible();
     await expect(page.getByText("Nothing is saved yet.")).toBeVisible();
     await expectNoAxeViolations(page, "branding page with a preview");
     const login = await browser.newPage();
@@ -113,13 +154,23 @@ test("an admin changes branding, policies and assurance levels, and customers se
   await test.step("a new tenant: a disguised logo is refused, a PNG is served with safe headers", async () => {
     cli(["create", "--slug", slug, "--name", "Settings Test", "--owner", adminEmail]);
     await page.goto(`/admin/${slug}/branding`);
-    await page.getByLabel("Upload a new logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("<!doctype html><script>alert(1)</script>") });
+    await page.getByLabel("Upload a new logo").setInputFiles({
+      name: "logo.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("<!doctype html><script>alert(1)</script>"),
+    });
     await page.getByRole("button", { name: "Save branding" }).click();
     await expect(page.getByText("Logo: the file is not a PNG, JPEG or WebP image.")).toBeVisible();
-    await page.getByLabel("Upload a new logo").setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+    await page.getByLabel("Upload a new logo").setInputFiles({
+      name: "logo.svg",
+      mimeType: "image/svg+xml",
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+    });
     await page.getByRole("button", { name: "Save branding" }).click();
     await expect(page.getByText(/SVG files are not accepted/)).toBeVisible();
-    await page.getByLabel("Upload a new logo").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG_1X1 });
+    await page
+      .getByLabel("Upload a new logo")
+      .setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: PNG_1X1 });
     await page.getByRole("button", { name: "Save branding" }).click();
     await expect(page.getByText(/Saved\. 1 setting changed\./)).toBeVisible();
     await page.goto(`/${slug}/login`);
@@ -173,7 +224,9 @@ test("an admin changes branding, policies and assurance levels, and customers se
     await expect(page.getByText("Saved. Passkeys registered from now on are checked against this list.")).toBeVisible();
     await page.reload();
     await expect(page.getByRole("list", { name: "Trusted roots" })).toContainText("E2E Maker Root");
-    await expect(page.getByLabel("Ask new passkeys for attestation and check it against the roots below")).toBeChecked();
+    await expect(
+      page.getByLabel("Ask new passkeys for attestation and check it against the roots below"),
+    ).toBeChecked();
   });
 
   await test.step("a shorter maximum age for profile.update sends the customer to step-up", async () => {
@@ -217,7 +270,9 @@ test("an admin changes branding, policies and assurance levels, and customers se
     await expect(noJs).toHaveURL(new RegExp(`/admin/${slug}/branding$`));
     await noJs.getByLabel("Tagline (under the name on the sign-in pages)").fill("Only a preview");
     await noJs.getByRole("button", { name: "Preview" }).click();
-    await expect(noJs.getByRole("img", { name: /Preview of the sign-in header: Settings Test, Only a preview/ })).toBeVisible();
+    await expect(
+      noJs.getByRole("img", { name: /Preview of the sign-in header: Settings Test, Only a preview/ }),
+    ).toBeVisible();
     await expect(noJs.getByLabel("Tagline (under the name on the sign-in pages)")).toHaveValue("Only a preview");
     await noJs.goto(`/${slug}/login`);
     await expect(noJs.getByRole("banner")).not.toContainText("Only a preview");

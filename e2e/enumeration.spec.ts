@@ -11,7 +11,10 @@ async function status(request: APIRequestContext, url: string) {
 }
 
 test.describe("no account enumeration", () => {
-  test("sign-up answers the same for a new and an existing address, and the owner gets a mail instead", async ({ page, request }) => {
+  test("sign-up answers the same for a new and an existing address, and the owner gets a mail instead", async ({
+    page,
+    request,
+  }) => {
     const existing = await createVerifiedUser(page, "acme", "exists");
     const fresh = uniqueEmail("fresh");
     const results: string[] = [];

@@ -41,12 +41,30 @@ async function startPortal(env: Record<string, string>): Promise<TPortal> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "portico-exposure-"));
   const inherited = { ...process.env };
-  for (const name of ["PORTICO_BASE_URL", "PORTICO_LISTEN_HOST", "SMTP_URL", "DATABASE_URL", "PORTICO_TRUSTED_PROXY_HOPS", "PORTICO_E2E", "PORTICO_TEST_CLOCK_FILE", "NODE_ENV"]) delete inherited[name];
+  for (const name of [
+    "PORTICO_BASE_URL",
+    "PORTICO_LISTEN_HOST",
+    "SMTP_URL",
+    "DATABASE_URL",
+    "PORTICO_TRUSTED_PROXY_HOPS",
+    "PORTICO_E2E",
+    "PORTICO_TEST_CLOCK_FILE",
+    "NODE_ENV",
+  ])
+    delete inherited[name];
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...inherited, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PORT: String(port), PORTICO_DATA_DIR: dataDir, PORTICO_ENCRYPTION_KEY: randomBytes(32).toString("base64url"), ...env },
+    env: {
+      ...inherited,
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHECKPOINT_DISABLE: "1",
+      PORT: String(port),
+      PORTICO_DATA_DIR: dataDir,
+      PORTICO_ENCRYPTION_KEY: randomBytes(32).toString("base64url"),
+      ...env,
+    },
   });
   let output = "";
   const ready = new Promise<void>((resolve, reject) => {
@@ -78,21 +96,41 @@ type TAnswer = { status: number; headers: Record<string, string | string[] | und
 /** A GET sent to `address` (so this machine is the peer from that address), naming the portal's host. */
 function get(address: string, port: number, urlPath: string, headers: Record<string, string> = {}): Promise<TAnswer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: address, port, path: urlPath, method: "GET", headers: { host: `localhost:${port}`, ...headers } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      { host: address, port, path: urlPath, method: "GET", headers: { host: `localhost:${port}`, ...headers } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
 }
 
-function post(address: string, port: number, urlPath: string, body: string, headers: Record<string, string>): Promise<TAnswer> {
+function post(
+  address: string,
+  port: number,
+  urlPath: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<TAnswer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: address, port, path: urlPath, method: "POST", headers: { host: `localhost:${port}`, "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)), ...headers } },
+      {
+        host: address,
+        port,
+        path: urlPath,
+        method: "POST",
+        headers: {
+          host: `localhost:${port}`,
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": String(Buffer.byteLength(body)),
+          ...headers,
+        },
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -117,7 +155,9 @@ test.describe.configure({ timeout: 120_000 });
 test("with no PORTICO_BASE_URL, npm start listens on 127.0.0.1 only and says so on start-up", async () => {
   const portal = await startPortal({});
   try {
-    expect(portal.output()).toContain("Listening on 127.0.0.1 only (no PORTICO_BASE_URL): other machines cannot connect.");
+    expect(portal.output()).toContain(
+      "Listening on 127.0.0.1 only (no PORTICO_BASE_URL): other machines cannot connect.",
+    );
     expect(portal.output()).toContain("PORTICO_LISTEN_HOST=0.0.0.0");
     expect((await get("127.0.0.1", portal.port, "/api/health")).status).toBe(200);
     // The same port on the machine's network address: nothing listens there.
@@ -137,8 +177,11 @@ test("an explicit PORTICO_LISTEN_HOST still wins: 0.0.0.0 serves the network add
   }
 });
 
-test("the local outbox answers only a loopback TCP peer: from the network it is 404, even claiming 127.0.0.1 in X-Forwarded-For", async ({ page }) => {
-  // Listening everywhere, no SMTP, the default (loopback) base URL: the outbox is on, and reachable over the network address.
+test("the local outbox answers only a loopback TCP peer: from the network it is 404, even claiming 127.0.0.1 in X-Forwarded-For", async ({
+  page,
+}) => {
+  // Listening everywhere, no SMTP, the default (loopback) base URL: the outbox is on, and reachable over the network
+  // address.
   const portal = await startPortal({ PORTICO_LISTEN_HOST: "0.0.0.0" });
   const remote = nonLoopbackAddress();
   try {
@@ -161,7 +204,11 @@ test("the local outbox answers only a loopback TCP peer: from the network it is 
     expect(message.body).toContain("/acme/verify-email?token=");
 
     // From the network address: neither the list nor the message, whatever the headers claim.
-    const claims: Record<string, string>[] = [{}, { "x-forwarded-for": "127.0.0.1" }, { "x-forwarded-for": "::1", "x-real-ip": "127.0.0.1", "x-portico-peer": "127.0.0.1" }];
+    const claims: Record<string, string>[] = [
+      {},
+      { "x-forwarded-for": "127.0.0.1" },
+      { "x-forwarded-for": "::1", "x-real-ip": "127.0.0.1", "x-portico-peer": "127.0.0.1" },
+    ];
     for (const headers of claims) {
       for (const urlPath of ["/dev/mail", messagePath!]) {
         const answer = await get(remote, portal.port, urlPath, headers);
@@ -173,7 +220,13 @@ test("the local outbox answers only a loopback TCP peer: from the network it is 
 
     // Nor can another machine start a reset with a script's POST (no Origin): refused, no mail.
     const before = (await get("127.0.0.1", portal.port, "/dev/mail")).body.match(/href="\/dev\/mail\//g)?.length ?? 0;
-    const reset = await post(remote, portal.port, "/acme/forgot-password", `tenant=acme&email=${encodeURIComponent(email)}`, {});
+    const reset = await post(
+      remote,
+      portal.port,
+      "/acme/forgot-password",
+      `tenant=acme&email=${encodeURIComponent(email)}`,
+      {},
+    );
     expect(reset.status).toBe(403);
     const after = (await get("127.0.0.1", portal.port, "/dev/mail")).body.match(/href="\/dev\/mail\//g)?.length ?? 0;
     expect(after).toBe(before);
@@ -182,24 +235,42 @@ test("the local outbox answers only a loopback TCP peer: from the network it is 
   }
 });
 
-test("over an https base URL every answer carries HSTS (pages, static files, API, refusals); over http none is sent", async ({ request }) => {
+test("over an https base URL every answer carries HSTS (pages, static files, API, refusals); over http none is sent", async ({
+  request,
+}) => {
   // The e2e server's base URL is http://localhost:…: no HSTS.
   const plain = await request.get("/acme/login");
   expect(plain.headers()["strict-transport-security"]).toBeUndefined();
 
   // TLS ends at a proxy in front; the portal itself answers plain HTTP on loopback.
-  const portal = await startPortal({ PORTICO_BASE_URL: "https://portal.example.test", PORTICO_LISTEN_HOST: "127.0.0.1" });
+  const portal = await startPortal({
+    PORTICO_BASE_URL: "https://portal.example.test",
+    PORTICO_LISTEN_HOST: "127.0.0.1",
+  });
   try {
-    const at = (urlPath: string, headers: Record<string, string> = {}) => get("127.0.0.1", portal.port, urlPath, { host: "portal.example.test", ...headers });
+    const at = (urlPath: string, headers: Record<string, string> = {}) =>
+      get("127.0.0.1", portal.port, urlPath, { host: "portal.example.test", ...headers });
     const login = await at("/acme/login");
     expect(login.status).toBe(200);
     const asset = login.body.match(/\/_next\/static\/[^"]+\.(?:js|css)/)?.[0];
     expect(asset, "a static asset on the sign-in page").toBeTruthy();
-    for (const urlPath of ["/acme/login", asset!, "/brand/acme.svg", "/favicon.svg", "/api/health", "/brand-assets/acme/logo", "/no-such-page", "/brand-assets/%ff/logo"]) {
+    for (const urlPath of [
+      "/acme/login",
+      asset!,
+      "/brand/acme.svg",
+      "/favicon.svg",
+      "/api/health",
+      "/brand-assets/acme/logo",
+      "/no-such-page",
+      "/brand-assets/%ff/logo",
+    ]) {
       const answer = await at(urlPath);
       expect(answer.headers["strict-transport-security"], `${urlPath} (${answer.status})`).toBe(HSTS);
     }
-    const refused = await post("127.0.0.1", portal.port, "/acme/forgot-password", "email=a%40b.c", { host: "portal.example.test", origin: "https://evil.example" });
+    const refused = await post("127.0.0.1", portal.port, "/acme/forgot-password", "email=a%40b.c", {
+      host: "portal.example.test",
+      origin: "https://evil.example",
+    });
     expect(refused.status).toBe(403);
     expect(refused.headers["strict-transport-security"]).toBe(HSTS);
   } finally {

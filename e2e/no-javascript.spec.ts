@@ -1,11 +1,22 @@
 import { randomInt } from "node:crypto";
-import { expect, linkIn, NEW_PASSWORD, PASSWORD, signInCodeFor, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import {
+  expect,
+  linkIn,
+  NEW_PASSWORD,
+  PASSWORD,
+  signInCodeFor,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 
 // The core forms are plain HTML forms: with JavaScript off they post, the server runs the action
 // and renders the next page.
 test.use({ javaScriptEnabled: false });
 
-test("with JavaScript disabled: sign up, verify, sign in, sign out, forgot and reset the password", async ({ page }) => {
+test("with JavaScript disabled: sign up, verify, sign in, sign out, forgot and reset the password", async ({
+  page,
+}) => {
   const email = uniqueEmail("nojs");
   await page.goto("/acme/signup");
   await page.getByLabel("Email address").fill(email);
@@ -50,7 +61,10 @@ test("with JavaScript disabled: sign up, verify, sign in, sign out, forgot and r
   await expect(page).toHaveURL(/\/acme\/account$/);
 });
 
-test("with JavaScript disabled: a sign-in from a new device and network is finished with the emailed code, and a new code can be asked for", async ({ page, browser }) => {
+test("with JavaScript disabled: a sign-in from a new device and network is finished with the emailed code, and a new code can be asked for", async ({
+  page,
+  browser,
+}) => {
   const email = uniqueEmail("nojs-code");
   await page.goto("/acme/signup");
   await page.getByLabel("Email address").fill(email);
@@ -65,7 +79,10 @@ test("with JavaScript disabled: a sign-in from a new device and network is finis
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/acme\/account$/);
 
-  const other = await browser.newContext({ javaScriptEnabled: false, extraHTTPHeaders: { "x-forwarded-for": `203.0.113.${randomInt(1, 255)}` } });
+  const other = await browser.newContext({
+    javaScriptEnabled: false,
+    extraHTTPHeaders: { "x-forwarded-for": `203.0.113.${randomInt(1, 255)}` },
+  });
   try {
     const elsewhere = await other.newPage();
     await elsewhere.goto("/acme/login");
@@ -93,4 +110,3 @@ test("with JavaScript disabled: a sign-in from a new device and network is finis
     await other.close();
   }
 });
-

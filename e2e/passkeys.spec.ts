@@ -4,10 +4,14 @@ import { createVerifiedUser, expect, randomIp, setClockOffset, signIn, signOut, 
 import { addVirtualAuthenticator, withoutPasskeyAutofill } from "./support/webauthn";
 
 test.describe("passkeys", () => {
-  test("register a passkey; it completes a password sign-in as the second step (button) and signs in alone by autofill", async ({ page, context }) => {
+  test("register a passkey; it completes a password sign-in as the second step (button) and signs in alone by autofill", async ({
+    page,
+    context,
+  }) => {
     const email = await createVerifiedUser(page, "acme", "passkey");
     const { cdp, authenticatorId } = await addVirtualAuthenticator(context, page);
-    const presence = (enabled: boolean) => cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled });
+    const presence = (enabled: boolean) =>
+      cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled });
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
     await page.goto("/acme/account/security");
@@ -84,12 +88,19 @@ test("a replayed passkey assertion is refused", async ({ page, context }) => {
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   const body = (await captured).postData()!;
   await expect(page).toHaveURL(/\/acme\/account$/);
-  const replay = await page.request.post("/api/acme/passkeys/login", { headers: { "content-type": "application/json", origin: BASE_URL }, data: body });
+  const replay = await page.request.post("/api/acme/passkeys/login", {
+    headers: { "content-type": "application/json", origin: BASE_URL },
+    data: body,
+  });
   expect(replay.status()).toBe(400);
   expect(await replay.json()).toMatchObject({ error: "CEREMONY_FAILED" });
 });
 
-test("wrong passwords from other browsers pause the account, yet its owner's passkey still signs in", async ({ page, context, browser }) => {
+test("wrong passwords from other browsers pause the account, yet its owner's passkey still signs in", async ({
+  page,
+  context,
+  browser,
+}) => {
   await withoutPasskeyAutofill(page);
   const email = await createVerifiedUser(page, "acme", "lockout-passkey");
   await addVirtualAuthenticator(context, page);
@@ -101,7 +112,11 @@ test("wrong passwords from other browsers pause the account, yet its owner's pas
   await signOut(page);
 
   // Someone who knows the address: another browser and network, wrong passwords until the pause.
-  const other = await browser.newContext({ ...devices["Desktop Chrome"], baseURL: BASE_URL, extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+  const other = await browser.newContext({
+    ...devices["Desktop Chrome"],
+    baseURL: BASE_URL,
+    extraHTTPHeaders: { "x-forwarded-for": randomIp() },
+  });
   const attacker = await other.newPage();
   try {
     for (let i = 1; i <= 10; i++) {
@@ -123,4 +138,3 @@ test("wrong passwords from other browsers pause the account, yet its owner's pas
     await other.close();
   }
 });
-

@@ -3,7 +3,10 @@ import { addVirtualAuthenticator, withoutPasskeyAutofill } from "./support/webau
 
 // `initech` is seeded by the e2e server as a passwordless tenant: passkeys only.
 test.describe("passwordless tenant", () => {
-  test("sign up with an email only → confirm → create a passkey → signed in at AAL2 → sign out → sign in with the passkey → the only passkey cannot be removed", async ({ page, context }) => {
+  test("sign up with an email only → confirm → create a passkey → signed in at AAL2 → sign out → sign in with the passkey → the only passkey cannot be removed", async ({
+    page,
+    context,
+  }) => {
     await withoutPasskeyAutofill(page);
     await addVirtualAuthenticator(context, page);
     const email = uniqueEmail("passwordless");
@@ -42,7 +45,11 @@ test.describe("passwordless tenant", () => {
     await expect(page.getByRole("heading", { name: "Password" })).toHaveCount(0);
     await expect(page.getByTestId("passkey")).toHaveCount(1);
     await page.getByRole("button", { name: "Remove Red stapler" }).click();
-    await expect(page.getByText("This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.")).toBeVisible();
+    await expect(
+      page.getByText(
+        "This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.",
+      ),
+    ).toBeVisible();
     await page.reload();
     await expect(page.getByTestId("passkey")).toContainText("Red stapler");
   });
@@ -59,7 +66,9 @@ test.describe("passwordless tenant", () => {
     expect(notice.text).toContain("sign in with your passkey");
   });
 
-  test("the sign-in page offers passkeys only: autofill on the email field and a button, no password field", async ({ page }) => {
+  test("the sign-in page offers passkeys only: autofill on the email field and a button, no password field", async ({
+    page,
+  }) => {
     await page.goto("/initech/login");
     await expect(page.getByLabel("Email address")).toHaveAttribute("autocomplete", "username webauthn");
     await expect(page.getByLabel("Password", { exact: true })).toHaveCount(0);

@@ -1,6 +1,19 @@
 import type { Browser, Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
-import { createVerifiedUser, expect, linkIn, NEW_PASSWORD, PASSWORD, randomIp, setClockOffset, signIn, signOut, test, turnOnAuthenticatorApp, waitForMail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  expect,
+  linkIn,
+  NEW_PASSWORD,
+  PASSWORD,
+  randomIp,
+  setClockOffset,
+  signIn,
+  signOut,
+  test,
+  turnOnAuthenticatorApp,
+  waitForMail,
+} from "./support/fixtures";
 
 const HOUR = 3_600_000;
 let offset = 0;
@@ -49,7 +62,9 @@ async function otherDevice(browser: Browser, email: string, secret: string) {
 }
 
 test.describe("recovery is stronger than sign-in", () => {
-  test("a reset for a user with an authenticator app asks for a code: the link alone is refused, a TOTP code or a recovery code works", async ({ page }) => {
+  test("a reset for a user with an authenticator app asks for a code: the link alone is refused, a TOTP code or a recovery code works", async ({
+    page,
+  }) => {
     const { email, secret, codes } = await userWithTotp(page, "reset-totp");
 
     await openResetLink(page, email, 1);
@@ -84,7 +99,10 @@ test.describe("recovery is stronger than sign-in", () => {
     await expect(page).toHaveURL(/\/acme\/login\?notice=password-reset$/);
   });
 
-  test("delayed recovery: the wait is shown and mailed, the cancel link works, and after the wait the account is recovered with every session ended", async ({ page, browser }) => {
+  test("delayed recovery: the wait is shown and mailed, the cancel link works, and after the wait the account is recovered with every session ended", async ({
+    page,
+    browser,
+  }) => {
     const { email, secret } = await userWithTotp(page, "delayed");
 
     // First request, cancelled from the mailed link.

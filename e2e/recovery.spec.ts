@@ -1,8 +1,23 @@
 import { BASE_URL } from "./support/env";
-import { createVerifiedUser, enterSignInCode, expect, linkIn, NEW_PASSWORD, PASSWORD, randomIp, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  enterSignInCode,
+  expect,
+  linkIn,
+  NEW_PASSWORD,
+  PASSWORD,
+  randomIp,
+  signIn,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 
 test.describe("password recovery", () => {
-  test("forgot password → mail → new password twice → every session ended, a notice sent, and not signed in", async ({ page, browser }) => {
+  test("forgot password → mail → new password twice → every session ended, a notice sent, and not signed in", async ({
+    page,
+    browser,
+  }) => {
     const email = await createVerifiedUser(page, "acme", "recover");
     // Another device is signed in before the reset.
     const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
@@ -45,7 +60,8 @@ test.describe("password recovery", () => {
     await signIn(page, "acme", email, PASSWORD);
     await expect(page.getByText("Incorrect email or password.")).toBeVisible();
     await signIn(page, "acme", email, NEW_PASSWORD);
-    // The account has only signed in from the other browser, on another network: the code mailed to it finishes this sign-in.
+    // The account has only signed in from the other browser, on another network: the code mailed to it finishes this
+    // sign-in.
     await enterSignInCode(page, email);
     await expect(page).toHaveURL(/\/acme\/account$/);
   });

@@ -2,7 +2,18 @@ import { randomInt } from "node:crypto";
 import { devices, type Browser, type Page } from "@playwright/test";
 import { totpCodeAt } from "../lib/identity/totp";
 import { BASE_URL } from "./support/env";
-import { createVerifiedUser, expect, expectNoAxeViolations, randomIp, signIn, signInCodeFor, signOut, test, turnOnAuthenticatorApp, waitForMail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  expect,
+  expectNoAxeViolations,
+  randomIp,
+  signIn,
+  signInCodeFor,
+  signOut,
+  test,
+  turnOnAuthenticatorApp,
+  waitForMail,
+} from "./support/fixtures";
 
 /** A code for the next 30-second step (accepted through the ±1 step drift window), so it is never the one just used. */
 const nextCode = (secret: string) => totpCodeAt(secret, new Date(Date.now() + 30_000));
@@ -18,7 +29,9 @@ async function enrolTotp(page: Page, tenant: string) {
   await page.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByText("Your authenticator app is set up.")).toBeVisible();
-  const codes = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts()).map((c) => c.trim());
+  const codes = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts()).map(
+    (c) => c.trim(),
+  );
   expect(codes).toHaveLength(10);
   expect(tenant).toBeTruthy();
   return { secret, codes };
@@ -80,7 +93,10 @@ test.describe("authenticator app and recovery codes", () => {
   });
 });
 
-test("wrong codes from another browser end its sign-ins and then lock the account, yet the owner's browser signs in with the right code", async ({ page, browser }) => {
+test("wrong codes from another browser end its sign-ins and then lock the account, yet the owner's browser signs in with the right code", async ({
+  page,
+  browser,
+}) => {
   const email = await createVerifiedUser(page, "acme", "guessed-codes");
   await signIn(page, "acme", email);
   await expect(page).toHaveURL(/\/acme\/account$/);
@@ -89,7 +105,11 @@ test("wrong codes from another browser end its sign-ins and then lock the accoun
   await signOut(page);
 
   // Someone who has the password, in another browser: 5 codes per sign-in, 20 in all.
-  const other = await browser.newContext({ ...devices["Desktop Chrome"], baseURL: BASE_URL, extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+  const other = await browser.newContext({
+    ...devices["Desktop Chrome"],
+    baseURL: BASE_URL,
+    extraHTTPHeaders: { "x-forwarded-for": randomIp() },
+  });
   const attacker = await other.newPage();
   try {
     for (let round = 1; round <= 4; round++) {
@@ -102,7 +122,10 @@ test("wrong codes from another browser end its sign-ins and then lock the accoun
         await answered;
         if (i < 5) await expect(attacker.getByText(/That code is not right/)).toBeVisible();
       }
-      if (round < 4) await expect(attacker.getByText("Too many wrong codes for that sign-in. Sign in again with your password.")).toBeVisible();
+      if (round < 4)
+        await expect(
+          attacker.getByText("Too many wrong codes for that sign-in. Sign in again with your password."),
+        ).toBeVisible();
     }
     await expect(attacker.getByText(/Sign-in is locked after too many wrong codes/)).toBeVisible();
     await waitForMail(email, /Sign-in to your account is locked/);
@@ -149,7 +172,10 @@ async function newDeviceOnNewNetwork(browser: Browser) {
 }
 
 test.describe("a user without a second factor signing in from a new device and network", () => {
-  test("waits on 'Check your email' for the 6-digit code: a wrong code is refused, a resent code replaces the first, and it signs in at AAL1", async ({ page, browser }) => {
+  test("waits on 'Check your email' for the 6-digit code: a wrong code is refused, a resent code replaces the first, and it signs in at AAL1", async ({
+    page,
+    browser,
+  }) => {
     const email = await createVerifiedUser(page, "acme", "emailcode");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
@@ -177,10 +203,14 @@ test.describe("a user without a second factor signing in from a new device and n
 
       await field.fill(first === "000000" ? "000001" : "000000");
       await other.page.getByRole("button", { name: "Continue" }).click();
-      await expect(other.page.getByText("That code is not right. Check the latest email from us and try again (4 tries left).")).toBeVisible();
+      await expect(
+        other.page.getByText("That code is not right. Check the latest email from us and try again (4 tries left)."),
+      ).toBeVisible();
 
       await other.page.getByRole("button", { name: "Send a new code" }).click();
-      await expect(other.page.getByText(`We sent a new code to ${email}. The earlier code no longer works.`)).toBeVisible();
+      await expect(
+        other.page.getByText(`We sent a new code to ${email}. The earlier code no longer works.`),
+      ).toBeVisible();
       const second = await signInCodeFor(email, 2);
       if (second !== first) {
         await field.fill(first);
@@ -214,7 +244,11 @@ test.describe("a user without a second factor signing in from a new device and n
       await other.page.getByLabel("Code from the email").fill(wrong);
       await other.page.getByRole("button", { name: "Continue" }).click();
       await expect(other.page).toHaveURL(/\/acme\/login\?notice=code-attempts/);
-      await expect(other.page.getByText("The code from the email was wrong too many times, so that sign-in ended. Sign in again to get a new code.")).toBeVisible();
+      await expect(
+        other.page.getByText(
+          "The code from the email was wrong too many times, so that sign-in ended. Sign in again to get a new code.",
+        ),
+      ).toBeVisible();
       // The pending sign-in is over: its page sends the user back to sign in.
       await other.page.goto("/acme/login/email-code");
       await expect(other.page).toHaveURL(/\/acme\/login\?notice=session-ended/);
@@ -223,4 +257,3 @@ test.describe("a user without a second factor signing in from a new device and n
     }
   });
 });
-

@@ -1,16 +1,33 @@
 import { BASE_URL } from "./support/env";
 import type { Browser } from "@playwright/test";
-import { createVerifiedUser, enterSignInCode, expect, NEW_PASSWORD, PASSWORD, randomIp, signIn, signOut, test, waitForMail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  enterSignInCode,
+  expect,
+  NEW_PASSWORD,
+  PASSWORD,
+  randomIp,
+  signIn,
+  signOut,
+  test,
+  waitForMail,
+} from "./support/fixtures";
 
 const FIREFOX_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0";
 
 async function secondDevice(browser: Browser) {
-  const context = await browser.newContext({ userAgent: FIREFOX_UA, extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+  const context = await browser.newContext({
+    userAgent: FIREFOX_UA,
+    extraHTTPHeaders: { "x-forwarded-for": randomIp() },
+  });
   return { context, page: await context.newPage() };
 }
 
 test.describe("sign-in, sessions and sign-out", () => {
-  test("sign-in sets a __Host- cookie that is Secure, HttpOnly, SameSite=Lax, Path=/ and new at every sign-in", async ({ page, context }) => {
+  test("sign-in sets a __Host- cookie that is Secure, HttpOnly, SameSite=Lax, Path=/ and new at every sign-in", async ({
+    page,
+    context,
+  }) => {
     const email = await createVerifiedUser(page, "acme", "cookie");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
@@ -44,7 +61,13 @@ test.describe("sign-in, sessions and sign-out", () => {
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page).toHaveURL(/\/acme\/account\/sessions$/);
-    for (const evil of ["//evil.example/x", "/\\evil.example", "https://evil.example/", "/%2F%2Fevil.example", "/globex/account"]) {
+    for (const evil of [
+      "//evil.example/x",
+      "/\\evil.example",
+      "https://evil.example/",
+      "/%2F%2Fevil.example",
+      "/globex/account",
+    ]) {
       await signOut(page);
       await page.goto(`/acme/login?returnTo=${encodeURIComponent(evil)}`);
       await page.getByLabel("Email address").fill(email);
@@ -54,7 +77,10 @@ test.describe("sign-in, sessions and sign-out", () => {
     }
   });
 
-  test("the sessions page lists each device, marks the current one, and ends one or all others", async ({ page, browser }) => {
+  test("the sessions page lists each device, marks the current one, and ends one or all others", async ({
+    page,
+    browser,
+  }) => {
     const email = await createVerifiedUser(page, "acme", "sessions");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
@@ -91,7 +117,11 @@ test.describe("sign-in, sessions and sign-out", () => {
     }
   });
 
-  test("sign-out ends the session on the server: the old cookie no longer works", async ({ page, context, browser }) => {
+  test("sign-out ends the session on the server: the old cookie no longer works", async ({
+    page,
+    context,
+    browser,
+  }) => {
     const email = await createVerifiedUser(page, "acme", "signout");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
@@ -109,8 +139,9 @@ test.describe("sign-in, sessions and sign-out", () => {
     await replay.close();
   });
 
-
-  test("the session endpoint answers what the session proves, only at its own tenant, and nothing after sign-out", async ({ page }) => {
+  test("the session endpoint answers what the session proves, only at its own tenant, and nothing after sign-out", async ({
+    page,
+  }) => {
     const email = await createVerifiedUser(page, "acme", "sessionjson");
     expect((await page.request.get("/api/acme/session")).status()).toBe(401);
     await signIn(page, "acme", email);
@@ -134,7 +165,10 @@ test.describe("sign-in, sessions and sign-out", () => {
     await expect(page).toHaveURL(/\/acme\/login\?notice=signed-out/);
     expect((await page.request.get("/api/acme/session")).status()).toBe(401);
   });
-  test("changing the password needs the current one, ends the other sessions and sends a notice", async ({ page, browser }) => {
+  test("changing the password needs the current one, ends the other sessions and sends a notice", async ({
+    page,
+    browser,
+  }) => {
     const email = await createVerifiedUser(page, "acme", "changepw");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);

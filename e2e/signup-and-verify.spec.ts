@@ -1,9 +1,23 @@
 import { devices } from "@playwright/test";
 import { BASE_URL } from "./support/env";
-import { createVerifiedUser, expect, linkIn, NEW_PASSWORD, PASSWORD, randomIp, signIn, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  expect,
+  linkIn,
+  NEW_PASSWORD,
+  PASSWORD,
+  randomIp,
+  signIn,
+  signUp,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 
 test.describe("sign-up and email verification", () => {
-  test("a new customer signs up, gets a link by mail, confirms it, and the link cannot be used twice", async ({ page }) => {
+  test("a new customer signs up, gets a link by mail, confirms it, and the link cannot be used twice", async ({
+    page,
+  }) => {
     const email = uniqueEmail("signup");
     await signUp(page, "acme", email);
     const mail = await waitForMail(email, /Confirm your email address — Acme/);
@@ -17,7 +31,9 @@ test.describe("sign-up and email verification", () => {
     await expect(page.getByRole("heading", { name: "This link can't be used" })).toBeVisible();
   });
 
-  test("an unconfirmed customer's right password leads to 'confirm your email first', which sends a new link; the new link confirms the address", async ({ page }) => {
+  test("an unconfirmed customer's right password leads to 'confirm your email first', which sends a new link; the new link confirms the address", async ({
+    page,
+  }) => {
     const email = uniqueEmail("unverified");
     await signUp(page, "acme", email);
     await waitForMail(email, /Confirm your email/);
@@ -44,7 +60,9 @@ test.describe("sign-up and email verification", () => {
     await expect(page.getByText("Confirmed", { exact: true })).toBeVisible();
   });
 
-  test("a wrong password of an unconfirmed account gets the usual answer, not the confirmation page", async ({ page }) => {
+  test("a wrong password of an unconfirmed account gets the usual answer, not the confirmation page", async ({
+    page,
+  }) => {
     const email = uniqueEmail("unverified-wrong");
     await signUp(page, "acme", email);
     await signIn(page, "acme", email, "not the password at all");
@@ -66,18 +84,26 @@ test.describe("sign-up and email verification", () => {
     await expect(page.getByText(/We have sent several links already\. Try again in/)).toBeVisible();
   });
 
-  test("a confirmation link opened in another browser asks for a new password there, and the password chosen at sign-up stops working", async ({ page, browser }) => {
+  test("a confirmation link opened in another browser asks for a new password there, and the password chosen at sign-up stops working", async ({
+    page,
+    browser,
+  }) => {
     const email = uniqueEmail("elsewhere");
     await signUp(page, "acme", email);
     const link = linkIn(await waitForMail(email, /Confirm your email/), "/acme/verify-email");
-    const phone = await browser.newContext({ userAgent: devices["Desktop Chrome"].userAgent, extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+    const phone = await browser.newContext({
+      userAgent: devices["Desktop Chrome"].userAgent,
+      extraHTTPHeaders: { "x-forwarded-for": randomIp() },
+    });
     try {
       const other = await phone.newPage();
       await other.goto(link);
       await other.getByRole("button", { name: "Confirm my email address" }).click();
       await expect(other).toHaveURL(/\/acme\/reset-password\?token=[A-Za-z0-9_-]+&confirmed=1$/);
       await expect(other.getByRole("heading", { name: "Choose your password" })).toBeVisible();
-      await expect(other.getByText(/opened in a different browser from the one that created the account/)).toBeVisible();
+      await expect(
+        other.getByText(/opened in a different browser from the one that created the account/),
+      ).toBeVisible();
       await other.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
       await other.getByLabel("Confirm new password").fill(NEW_PASSWORD);
       await other.getByRole("button", { name: "Set new password" }).click();
@@ -91,19 +117,27 @@ test.describe("sign-up and email verification", () => {
     await expect(page.getByText("Incorrect email or password.")).toBeVisible();
   });
 
-  test("where unconfirmed accounts may sign in, they cannot change sign-in methods or the address until they confirm", async ({ page }) => {
+  test("where unconfirmed accounts may sign in, they cannot change sign-in methods or the address until they confirm", async ({
+    page,
+  }) => {
     const email = uniqueEmail("stark");
     await signUp(page, "stark", email);
     await signIn(page, "stark", email);
     await expect(page).toHaveURL(/\/stark\/account$/);
     await expect(page.getByRole("heading", { name: "Confirm your email address" })).toBeVisible();
-    await expect(page.getByText("Confirm your current address first (above); then you can change it here.")).toBeVisible();
+    await expect(
+      page.getByText("Confirm your current address first (above); then you can change it here."),
+    ).toBeVisible();
     await expect(page.getByLabel("New email address")).toHaveCount(0);
     await page.goto("/stark/account/security");
     await expect(page.getByRole("heading", { name: "Confirm your email address first" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Set up authenticator app" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Create a passkey" })).toHaveCount(0);
-    await expect(page.getByText("Confirm your email address first (above): until then no sign-in method can be added or removed.").first()).toBeVisible();
+    await expect(
+      page
+        .getByText("Confirm your email address first (above): until then no sign-in method can be added or removed.")
+        .first(),
+    ).toBeVisible();
     // The confirmation, in this same browser, keeps the password and opens the controls.
     await page.goto(linkIn(await waitForMail(email, /Confirm your email/), "/stark/verify-email"));
     await page.getByRole("button", { name: "Confirm my email address" }).click();
@@ -129,7 +163,11 @@ test.describe("sign-up and email verification", () => {
     await page.getByLabel("Password", { exact: true }).fill("iloveyouiloveyou");
     await page.getByLabel("Confirm password").fill("iloveyouiloveyou");
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page.getByText(/Repeated character patterns like "abcabcabc" are easy to guess\. Add more words that are less common\./)).toBeVisible();
+    await expect(
+      page.getByText(
+        /Repeated character patterns like "abcabcabc" are easy to guess\. Add more words that are less common\./,
+      ),
+    ).toBeVisible();
     // 64 characters and any Unicode are accepted.
     const long = "ünïcödé pässwörd ".repeat(4).slice(0, 64);
     await page.getByLabel("Password", { exact: true }).fill(long);

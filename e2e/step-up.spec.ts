@@ -35,7 +35,8 @@ const otherNetworkIp = () => `203.0.113.${randomInt(1, 255)}`;
 /** A browser of another family than the tests' Chrome on Windows (and no automation markers). */
 const FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
 
-const stepUpUrl = (action: string, returnTo: string) => `/acme/step-up?${new URLSearchParams({ action, returnTo }).toString()}`;
+const stepUpUrl = (action: string, returnTo: string) =>
+  `/acme/step-up?${new URLSearchParams({ action, returnTo }).toString()}`;
 
 async function signedInUser(page: Page, prefix: string): Promise<string> {
   const email = await createVerifiedUser(page, "acme", prefix);
@@ -70,7 +71,9 @@ async function submitPayout(page: Page, holder: string, iban: string) {
 }
 
 test.describe("step-up for sensitive actions", () => {
-  test("a profile change 31 minutes after sign-in asks for the password, keeps the typed name and then saves it", async ({ page }) => {
+  test("a profile change 31 minutes after sign-in asks for the password, keeps the typed name and then saves it", async ({
+    page,
+  }) => {
     await signedInUser(page, "stepup-profile");
     // Within 30 minutes of the sign-in the sign-in itself covers a profile change.
     await page.getByLabel("Display name").fill("Ada");
@@ -87,7 +90,9 @@ test.describe("step-up for sensitive actions", () => {
     expect(query.get("returnTo")).toBe("/acme/account?displayName=Ada+Lovelace");
     await expect(page.getByRole("heading", { name: "Confirm it's you", level: 1 })).toBeVisible();
     await expect(page.getByText("Update your profile: for your security, prove it's you again.")).toBeVisible();
-    await expect(page.getByTestId("step-up-panel")).toContainText("This needs your password or another sign-in method.");
+    await expect(page.getByTestId("step-up-panel")).toContainText(
+      "This needs your password or another sign-in method.",
+    );
     await expectNoAxeViolations(page, "step-up page (password)");
 
     await confirmWithPassword(page, NEW_PASSWORD);
@@ -107,7 +112,9 @@ test.describe("step-up for sensitive actions", () => {
     await signedInUser(page, "stepup-payout");
     // Without a passkey the page says what is missing instead of offering a weaker method.
     await page.goto("/acme/account/payout");
-    await expect(page.getByText('"Change where your payouts go" needs a passkey. Add one on your Security page first.')).toBeVisible();
+    await expect(
+      page.getByText('"Change where your payouts go" needs a passkey. Add one on your Security page first.'),
+    ).toBeVisible();
     await addVirtualAuthenticator(context, page);
     await createPasskey(page);
 
@@ -117,7 +124,9 @@ test.describe("step-up for sensitive actions", () => {
     // Bank details are not carried through the step-up page's address.
     await expect(page).toHaveURL(`${BASE_URL}${stepUpUrl("payout.change", "/acme/account/payout")}`);
     const panel = page.getByTestId("step-up-panel");
-    await expect(panel).toContainText("Confirm it's you to continue: change where your payouts go. This needs a second factor (a passkey or your authenticator app).");
+    await expect(panel).toContainText(
+      "Confirm it's you to continue: change where your payouts go. This needs a second factor (a passkey or your authenticator app).",
+    );
     // The user has a password, but the policy names only the passkey.
     await expect(panel.getByRole("button")).toHaveText(["Confirm with a passkey"]);
     await expect(page.getByLabel("Your password")).toHaveCount(0);
@@ -172,7 +181,10 @@ test.describe("step-up for sensitive actions", () => {
 });
 
 test.describe("sessions re-evaluated when their context changes (tenant defaults)", () => {
-  test("a new network mid-session downgrades it: sensitive actions need a confirmation again and the sessions page says why", async ({ page, context }) => {
+  test("a new network mid-session downgrades it: sensitive actions need a confirmation again and the sessions page says why", async ({
+    page,
+    context,
+  }) => {
     await signedInUser(page, "context-network");
     const confirmSection = page.getByRole("heading", { name: "Confirm it's you", level: 2 });
     await page.goto("/acme/account/security");
@@ -189,7 +201,9 @@ test.describe("sessions re-evaluated when their context changes (tenant defaults
     const session = page.getByTestId("session");
     await expect(session).toHaveCount(1);
     await expect(session).toContainText(newIp);
-    await expect(page.getByTestId("session-context")).toHaveText(/^Network changed at .+ GMT: sensitive actions need confirmation again\.$/);
+    await expect(page.getByTestId("session-context")).toHaveText(
+      /^Network changed at .+ GMT: sensitive actions need confirmation again\.$/,
+    );
 
     await page.goto("/acme/account/security");
     await confirmWithPassword(page);
@@ -242,7 +256,9 @@ test.describe("step-up cannot be misused", () => {
     await expect(page.getByRole("heading", { name: "Confirm it's you", level: 1 })).toBeVisible();
     await expect(page.getByRole("link", { name: "Go back" })).toHaveAttribute("href", "/acme/account");
     const forged = "https://evil.test/acme/account";
-    await page.locator('input[type="hidden"][name="returnTo"]').evaluate((input, value) => ((input as HTMLInputElement).value = value), forged);
+    await page
+      .locator('input[type="hidden"][name="returnTo"]')
+      .evaluate((input, value) => ((input as HTMLInputElement).value = value), forged);
     const posted = page.waitForRequest((r) => r.method() === "POST" && new URL(r.url()).pathname === "/acme/step-up");
     await confirmWithPassword(page);
     expect((await posted).postData()).toContain(forged);
@@ -279,7 +295,10 @@ test.describe("step-up cannot be misused", () => {
   });
 });
 
-test("a sign-in from a new device on a new network asks the second factor and mails the user; the known device gets no mail", async ({ page, browser }) => {
+test("a sign-in from a new device on a new network asks the second factor and mails the user; the known device gets no mail", async ({
+  page,
+  browser,
+}) => {
   const email = await signedInUser(page, "risk-new-device");
   await page.goto("/acme/account/security");
   const { secret, codes } = await turnOnAuthenticatorApp(page);

@@ -10,17 +10,22 @@ test.describe("tenants", () => {
   });
 
   test("each tenant's pages carry its own name, logo and colours", async ({ page }) => {
-    const brand = async () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--brand").trim());
+    const brand = async () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--brand").trim());
     await page.goto("/acme/login");
     await expect(page).toHaveTitle("Sign in · Acme");
     expect(await brand()).toBe("#c2410c");
     await expect(page.locator("header img")).toHaveAttribute("src", "/brand/acme.svg");
-    const acmeButton = await page.getByRole("button", { name: "Sign in", exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor);
+    const acmeButton = await page
+      .getByRole("button", { name: "Sign in", exact: true })
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
     await page.goto("/globex/login");
     await expect(page).toHaveTitle("Sign in · Globex Partner Portal");
     expect(await brand()).toBe("#1e3a8a");
     await expect(page.locator("header img")).toHaveAttribute("src", "/brand/globex.svg");
-    const globexButton = await page.getByRole("button", { name: "Sign in", exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor);
+    const globexButton = await page
+      .getByRole("button", { name: "Sign in", exact: true })
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(acmeButton).toBe("rgb(194, 65, 12)");
     expect(globexButton).toBe("rgb(30, 58, 138)");
   });
@@ -37,7 +42,10 @@ test.describe("tenants", () => {
     await expect(page).toHaveURL(/\/globex\/login/);
   });
 
-  test("a globex partner signs in at globex, and one tenant's session cookie is not another's", async ({ page, context }) => {
+  test("a globex partner signs in at globex, and one tenant's session cookie is not another's", async ({
+    page,
+    context,
+  }) => {
     await signIn(page, "globex", GLOBEX_PARTNER.email, GLOBEX_PARTNER.password);
     await expect(page).toHaveURL(/\/globex\/account$/);
     await signIn(page, "acme", GLOBEX_PARTNER.email, GLOBEX_PARTNER.password);

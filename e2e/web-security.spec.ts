@@ -1,9 +1,22 @@
 import { readFileSync } from "node:fs";
 import { BASE_URL, SERVER_LOG } from "./support/env";
-import { createVerifiedUser, expect, linkIn, NEW_PASSWORD, PASSWORD, signIn, signUp, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  expect,
+  linkIn,
+  NEW_PASSWORD,
+  PASSWORD,
+  signIn,
+  signUp,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 
 test.describe("web security", () => {
-  test("pages send a nonce-based CSP with frame-ancestors 'none', nosniff and a same-origin referrer policy", async ({ page }) => {
+  test("pages send a nonce-based CSP with frame-ancestors 'none', nosniff and a same-origin referrer policy", async ({
+    page,
+  }) => {
     for (const path of ["/acme/login", "/acme/signup", "/acme/forgot-password", "/acme/reset-password?token=x"]) {
       const response = await page.goto(path);
       const headers = response!.headers();
@@ -30,17 +43,26 @@ test.describe("web security", () => {
     const email = await createVerifiedUser(page, "acme", "csrf");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
-    const forged = await page.request.post("/acme/logout", { headers: { origin: "https://evil.example" }, maxRedirects: 0 });
+    const forged = await page.request.post("/acme/logout", {
+      headers: { origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
     expect(forged.status()).toBe(403);
     const nullOrigin = await page.request.post("/acme/logout", { headers: { origin: "null" }, maxRedirects: 0 });
     expect(nullOrigin.status()).toBe(403);
-    const crossSite = await page.request.post("/acme/logout", { headers: { "sec-fetch-site": "cross-site" }, maxRedirects: 0 });
+    const crossSite = await page.request.post("/acme/logout", {
+      headers: { "sec-fetch-site": "cross-site" },
+      maxRedirects: 0,
+    });
     expect(crossSite.status()).toBe(403);
     // No Origin at all (a script, not a browser: every browser sends it on POST) is refused too,
     // even when it claims to be same-origin.
     const noOrigin = await page.request.post("/acme/logout", { maxRedirects: 0 });
     expect(noOrigin.status()).toBe(403);
-    const claimed = await page.request.post("/acme/logout", { headers: { "sec-fetch-site": "same-origin" }, maxRedirects: 0 });
+    const claimed = await page.request.post("/acme/logout", {
+      headers: { "sec-fetch-site": "same-origin" },
+      maxRedirects: 0,
+    });
     expect(claimed.status()).toBe(403);
     expect(await claimed.text()).toContain("Cross-origin request refused");
     // A forged server-action post to a page is refused the same way, and one without Origin.
@@ -50,7 +72,11 @@ test.describe("web security", () => {
       maxRedirects: 0,
     });
     expect(action.status()).toBe(403);
-    const actionWithoutOrigin = await page.request.post("/acme/account", { headers: { "next-action": "0".repeat(42) }, multipart: { tenant: "acme", displayName: "Mallory" }, maxRedirects: 0 });
+    const actionWithoutOrigin = await page.request.post("/acme/account", {
+      headers: { "next-action": "0".repeat(42) },
+      multipart: { tenant: "acme", displayName: "Mallory" },
+      maxRedirects: 0,
+    });
     expect(actionWithoutOrigin.status()).toBe(403);
     // Still signed in, name unchanged.
     await page.goto("/acme/account");
@@ -64,11 +90,21 @@ test.describe("web security", () => {
   });
 
   test("bad input gets a clear answer, never a server error", async ({ page }) => {
-    for (const path of ["/acme/verify-email?token=%00%ff", "/acme/reset-password?token=" + "A".repeat(5000), "/acme/login?returnTo=%E0%A4%A", "/%E0%A4%A/login", "/acme/logout"]) {
+    for (const path of [
+      "/acme/verify-email?token=%00%ff",
+      "/acme/reset-password?token=" + "A".repeat(5000),
+      "/acme/login?returnTo=%E0%A4%A",
+      "/%E0%A4%A/login",
+      "/acme/logout",
+    ]) {
       const response = await page.goto(path);
       expect(response!.status(), path).toBeLessThan(500);
     }
-    const junk = await page.request.post("/acme/login", { headers: { origin: BASE_URL }, form: { email: "x" }, maxRedirects: 0 });
+    const junk = await page.request.post("/acme/login", {
+      headers: { origin: BASE_URL },
+      form: { email: "x" },
+      maxRedirects: 0,
+    });
     expect(junk.status()).toBeLessThan(500);
     const health = await page.request.get("/api/health");
     expect(await health.json()).toEqual({ status: "ok" });
@@ -95,7 +131,13 @@ test("passwords, link tokens and session tokens never reach the server log", asy
   const cookie = (await context.cookies()).find((c) => c.name === "__Host-portico-acme")!.value;
   const log = readFileSync(SERVER_LOG, "utf8");
   expect(log).toContain("e2e server ready");
-  for (const secret of [PASSWORD, NEW_PASSWORD, new URL(verifyLink).searchParams.get("token")!, new URL(resetLink).searchParams.get("token")!, cookie]) {
+  for (const secret of [
+    PASSWORD,
+    NEW_PASSWORD,
+    new URL(verifyLink).searchParams.get("token")!,
+    new URL(resetLink).searchParams.get("token")!,
+    cookie,
+  ]) {
     expect(log.includes(secret), `a secret (${secret.slice(0, 4)}…) appears in the server log`).toBe(false);
   }
 });

@@ -1,7 +1,18 @@
 import type { Browser, Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { totpCodeAt } from "../lib/identity/totp";
-import { createVerifiedUser, expect, expectNoAxeViolations, PASSWORD, randomIp, setClockOffset, signIn, test, uniqueEmail, waitForMail } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  expect,
+  expectNoAxeViolations,
+  PASSWORD,
+  randomIp,
+  setClockOffset,
+  signIn,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 import { runOperator, setUpStaff, setupLinkIn } from "./support/operator";
 import { addVirtualAuthenticator } from "./support/webauthn";
 
@@ -41,10 +52,22 @@ async function newBrowser(browser: Browser) {
   return { context, page: await context.newPage() };
 }
 
-test("the operator creates a tenant and its owner; the owner sets up a password and an authenticator app and reaches only their tenant", async ({ page }) => {
+test("the operator creates a tenant and its owner; the owner sets up a password and an authenticator app and reaches only their tenant", async ({
+  page,
+}) => {
   const slug = `hooli-${randomBytes(3).toString("hex")}`;
   const owner = uniqueEmail("owner");
-  const output = runOperator(["create", "--slug", slug, "--name", "Hooli", "--owner", owner, "--owner-name", "Gavin Belson"]);
+  const output = runOperator([
+    "create",
+    "--slug",
+    slug,
+    "--name",
+    "Hooli",
+    "--owner",
+    owner,
+    "--owner-name",
+    "Gavin Belson",
+  ]);
   expect(output).toContain(`Tenant "${slug}" created`);
   const link = setupLinkIn(output);
   const secret = await completeSetup(page, link);
@@ -100,7 +123,10 @@ test("a customer's session opens neither console", async ({ page }) => {
   await expectNoAxeViolations(page, "staff sign-in page");
 });
 
-test("a customer locks their account; support finds it in the queue with the reason, steps up, unlocks it with a justification, and the audit trail shows who and why", async ({ page, browser }) => {
+test("a customer locks their account; support finds it in the queue with the reason, steps up, unlocks it with a justification, and the audit trail shows who and why", async ({
+  page,
+  browser,
+}) => {
   const customerBrowser = await newBrowser(browser);
   const customer = customerBrowser.page;
   const email = await createVerifiedUser(customer, "acme", "locked");
@@ -115,7 +141,12 @@ test("a customer locks their account; support finds it in the queue with the rea
   await expect(customer.getByText(/Too many failed attempts/)).toBeVisible();
 
   const agent = uniqueEmail("agent");
-  const secret = await completeSetup(page, setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", agent, "--name", "Sandra Support", "--role", "support"])));
+  const secret = await completeSetup(
+    page,
+    setupLinkIn(
+      runOperator(["staff-add", "--tenant", "acme", "--email", agent, "--name", "Sandra Support", "--role", "support"]),
+    ),
+  );
   // A support role opens no admin console.
   await expect(page.getByText(/no role here that opens the admin console/)).toBeVisible();
   expect((await page.goto("/admin/acme"))?.status()).toBe(404);
@@ -162,10 +193,16 @@ test("a customer locks their account; support finds it in the queue with the rea
   await customerBrowser.context.close();
 });
 
-test("a staff member enrols a passkey instead of an app, signs in and steps up with it, adds a second one, and an owner's reset removes both", async ({ page, context, browser }) => {
+test("a staff member enrols a passkey instead of an app, signs in and steps up with it, adds a second one, and an owner's reset removes both", async ({
+  page,
+  context,
+  browser,
+}) => {
   const laptop = await addVirtualAuthenticator(context, page);
   const member = uniqueEmail("keyholder");
-  const link = setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", member, "--name", "Kai Keys", "--role", "admin"]));
+  const link = setupLinkIn(
+    runOperator(["staff-add", "--tenant", "acme", "--email", member, "--name", "Kai Keys", "--role", "admin"]),
+  );
   await page.goto(link);
   await page.getByLabel("New password").fill(STAFF_PASSWORD);
   await page.getByLabel("Confirm password").fill(STAFF_PASSWORD);
@@ -215,33 +252,79 @@ test("a staff member enrols a passkey instead of an app, signs in and steps up w
   // An owner resets the member: the passkey is gone and the password no longer works.
   const owner = uniqueEmail("owner");
   const ownerBrowser = await newBrowser(browser);
-  await setUpStaff(ownerBrowser.page, setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", owner, "--name", "Olga Owner", "--role", "owner"])), STAFF_PASSWORD, {
-    serverNow: () => new Date(Date.now() + clockOffset),
-  });
+  await setUpStaff(
+    ownerBrowser.page,
+    setupLinkIn(
+      runOperator(["staff-add", "--tenant", "acme", "--email", owner, "--name", "Olga Owner", "--role", "owner"]),
+    ),
+    STAFF_PASSWORD,
+    {
+      serverNow: () => new Date(Date.now() + clockOffset),
+    },
+  );
   const admin = ownerBrowser.page;
   await admin.goto("/admin/acme/team");
-  await expect(admin.getByTestId("staff-member").filter({ hasText: member })).toContainText("Password and a passkey set up.");
+  await expect(admin.getByTestId("staff-member").filter({ hasText: member })).toContainText(
+    "Password and a passkey set up.",
+  );
   // Just signed in: the owner's second factor is fresh, so the reset needs no extra step.
   await expect(admin.getByTestId("step-up-notice")).toContainText("Confirmed");
   const row = admin.getByTestId("staff-member").filter({ hasText: member });
   await row.getByLabel(/Why\? \(reset their sign-in/).fill("Lost the laptop holding the passkey; confirmed in person.");
   await row.getByRole("button", { name: "Reset their sign-in" }).click();
-  await expect(admin.getByTestId("staff-member").filter({ hasText: member })).toContainText("Set-up link not used yet.");
+  await expect(admin.getByTestId("staff-member").filter({ hasText: member })).toContainText(
+    "Set-up link not used yet.",
+  );
   await ownerBrowser.context.close();
   await page.reload();
   await expect(page).toHaveURL(/\/admin\/login/);
 });
 
-test("an owner invites someone who already works for another tenant: the owner sees only \"invited\", the member accepts while signed in, then the owner sees them without a reset; the operator resets them", async ({ page, browser }) => {
+test('an owner invites someone who already works for another tenant: the owner sees only "invited", the member accepts while signed in, then the owner sees them without a reset; the operator resets them', async ({
+  page,
+  browser,
+}) => {
   // The owner of a new tenant, signed in (their second factor is fresh).
   const slug = `initech-${randomBytes(3).toString("hex")}`;
   const ownerEmail = uniqueEmail("initech-owner");
-  await setUpStaff(page, setupLinkIn(runOperator(["create", "--slug", slug, "--name", "Initech", "--owner", ownerEmail, "--owner-name", "Bill Lumbergh"])), STAFF_PASSWORD);
+  await setUpStaff(
+    page,
+    setupLinkIn(
+      runOperator([
+        "create",
+        "--slug",
+        slug,
+        "--name",
+        "Initech",
+        "--owner",
+        ownerEmail,
+        "--owner-name",
+        "Bill Lumbergh",
+      ]),
+    ),
+    STAFF_PASSWORD,
+  );
   // Someone who works for acme, signed in in their own browser.
   const memberEmail = uniqueEmail("shared");
   const memberBrowser = await newBrowser(browser);
   const member = memberBrowser.page;
-  const secret = await setUpStaff(member, setupLinkIn(runOperator(["staff-add", "--tenant", "acme", "--email", memberEmail, "--name", "Ivy Shared", "--role", "support"])), STAFF_PASSWORD);
+  const secret = await setUpStaff(
+    member,
+    setupLinkIn(
+      runOperator([
+        "staff-add",
+        "--tenant",
+        "acme",
+        "--email",
+        memberEmail,
+        "--name",
+        "Ivy Shared",
+        "--role",
+        "support",
+      ]),
+    ),
+    STAFF_PASSWORD,
+  );
 
   await page.goto(`/admin/${slug}/team`);
   await page.getByLabel("Work email").fill(memberEmail);
@@ -267,7 +350,9 @@ test("an owner invites someone who already works for another tenant: the owner s
   await member.goto("/admin");
   await member.getByTestId("invitations-notice").getByRole("link", { name: "See your invitations" }).click();
   await expect(member.getByRole("heading", { name: "Your invitations" })).toBeVisible();
-  await expect(member.getByTestId("my-invitation")).toContainText(`Initech (${slug}) invites you to the role Administrator`);
+  await expect(member.getByTestId("my-invitation")).toContainText(
+    `Initech (${slug}) invites you to the role Administrator`,
+  );
   await member.getByRole("button", { name: "Accept the role at Initech" }).click();
   await expect(member.getByText(/Confirm it's you first: answering an invitation/)).toBeVisible();
   await expectNoAxeViolations(member, "staff invitations page");

@@ -5,7 +5,11 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 
-export type TAppRoute = { kind: "page" | "route"; /** e.g. "/[tenant]/account/security" */ pattern: string; file: string };
+export type TAppRoute = {
+  kind: "page" | "route";
+  /** e.g. "/[tenant]/account/security" */ pattern: string;
+  file: string;
+};
 
 export function listAppRoutes(root: string): TAppRoute[] {
   const appDir = path.join(root, "app");
@@ -17,8 +21,13 @@ export function listAppRoutes(root: string): TAppRoute[] {
         if (!entry.name.startsWith("_")) walk(path.join(dir, entry.name), group ? segments : [...segments, entry.name]);
         continue;
       }
-      const kind = /^page\.(tsx|ts|jsx|js)$/.test(entry.name) ? "page" : /^route\.(ts|js)$/.test(entry.name) ? "route" : null;
-      if (kind) found.push({ kind, pattern: `/${segments.join("/")}`, file: path.relative(root, path.join(dir, entry.name)) });
+      const kind = /^page\.(tsx|ts|jsx|js)$/.test(entry.name)
+        ? "page"
+        : /^route\.(ts|js)$/.test(entry.name)
+          ? "route"
+          : null;
+      if (kind)
+        found.push({ kind, pattern: `/${segments.join("/")}`, file: path.relative(root, path.join(dir, entry.name)) });
     }
   };
   walk(appDir, []);
@@ -28,7 +37,13 @@ export function listAppRoutes(root: string): TAppRoute[] {
 export function patternToRegExp(pattern: string): RegExp {
   const body = pattern
     .split("/")
-    .map((segment) => (/^\[\.\.\..+\]$/.test(segment) ? ".+" : /^\[.+\]$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .map((segment) =>
+      /^\[\.\.\..+\]$/.test(segment)
+        ? ".+"
+        : /^\[.+\]$/.test(segment)
+          ? "[^/]+"
+          : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    )
     .join("/");
   return new RegExp(`^${body}/?$`);
 }

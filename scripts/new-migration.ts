@@ -17,7 +17,10 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 const base = baseIndex >= 0 ? (args[baseIndex + 1] ?? "HEAD") : "HEAD";
-const previousSqlite = execFileSync("git", ["show", `${base}:prisma/sqlite/schema.prisma`], { cwd: root, encoding: "utf8" });
+const previousSqlite = execFileSync("git", ["show", `${base}:prisma/sqlite/schema.prisma`], {
+  cwd: root,
+  encoding: "utf8",
+});
 const currentSqlite = readFileSync(path.join(root, "prisma", "sqlite", "schema.prisma"), "utf8");
 const schemas = {
   sqlite: { previous: previousSqlite, current: currentSqlite },
@@ -26,7 +29,9 @@ const schemas = {
 writeFileSync(path.join(root, "prisma", "postgresql", "schema.prisma"), schemas.postgresql.current);
 
 if (!process.env.PRISMA_CLI_PG_URL) {
-  console.error("Set PRISMA_CLI_PG_URL to a reachable PostgreSQL: its schema engine connects even to diff two datamodels (nothing is written).");
+  console.error(
+    "Set PRISMA_CLI_PG_URL to a reachable PostgreSQL: its schema engine connects even to diff two datamodels (nothing is written).",
+  );
   process.exit(2);
 }
 
@@ -39,8 +44,24 @@ for (const provider of ["sqlite", "postgresql"] as const) {
   try {
     const sql = execFileSync(
       process.execPath,
-      [path.join(root, "node_modules", "prisma", "build", "index.js"), "migrate", "diff", "--config", `prisma/${provider}.config.ts`, "--from-schema-datamodel", from, "--to-schema-datamodel", `prisma/${provider}/schema.prisma`, "--script"],
-      { cwd: root, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" }, stdio: ["ignore", "pipe", "inherit"] },
+      [
+        path.join(root, "node_modules", "prisma", "build", "index.js"),
+        "migrate",
+        "diff",
+        "--config",
+        `prisma/${provider}.config.ts`,
+        "--from-schema-datamodel",
+        from,
+        "--to-schema-datamodel",
+        `prisma/${provider}/schema.prisma`,
+        "--script",
+      ],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
     );
     if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) {
       console.log(`${provider}: no changes`);

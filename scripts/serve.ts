@@ -24,7 +24,13 @@ import { createServer, type ServerResponse } from "node:http";
 import next from "next";
 import { getConfig } from "../lib/config/env";
 import { type TRequestNote, withRequestNote } from "../lib/db/availability";
-import { BAD_REQUEST, plainErrorHeaders, plainErrorPage, STALE_ACTION, type TPlainError } from "../lib/security/error-page";
+import {
+  BAD_REQUEST,
+  plainErrorHeaders,
+  plainErrorPage,
+  STALE_ACTION,
+  type TPlainError,
+} from "../lib/security/error-page";
 import { edgeWords } from "../lib/copy/edge";
 import { HSTS_HEADER, strictTransportSecurity } from "../lib/security/hsts";
 import { isLoopbackAddress as isLoopback, withRequestContext } from "../lib/security/request-context";
@@ -36,7 +42,12 @@ const ACTION_NOT_FOUND_HEADER = "x-nextjs-action-not-found";
 const PEER_HEADER = "x-portico-peer";
 
 export async function serve(options: { dev: boolean; port: number; hostname?: string; dir: string }) {
-  const app = next({ dev: options.dev, dir: options.dir, port: options.port, hostname: options.hostname ?? "localhost" });
+  const app = next({
+    dev: options.dev,
+    dir: options.dir,
+    port: options.port,
+    hostname: options.hostname ?? "localhost",
+  });
   const handle = app.getRequestHandler();
   await app.prepare();
   const secret = randomBytes(32).toString("base64url");
@@ -61,7 +72,12 @@ export async function serve(options: { dev: boolean; port: number; hostname?: st
     }
     if (hsts) res.setHeader(HSTS_HEADER, hsts);
     const url = req.url ?? "/";
-    const head = { method: req.method ?? "", url, headers: req.headers, routeHandler: isRouteHandler(url.split("?")[0] ?? "") };
+    const head = {
+      method: req.method ?? "",
+      url,
+      headers: req.headers,
+      routeHandler: isRouteHandler(url.split("?")[0] ?? ""),
+    };
     const refused = screenRequest(head);
     if (refused) {
       answerPlain(res, refused, hsts);
@@ -78,7 +94,9 @@ export async function serve(options: { dev: boolean; port: number; hostname?: st
       // Next.js's own one-line answer to an unknown or invalid action id becomes the plain page,
       // keeping the header that tells its client router to reload.
       if (action && status >= 400 && status < 500 && String(res.getHeader("content-type")).startsWith("text/plain")) {
-        return status === 409 ? { ...STALE_ACTION, headers: { [ACTION_NOT_FOUND_HEADER]: "1" } } : { ...BAD_REQUEST, status, headers: { [ACTION_NOT_FOUND_HEADER]: "1" } };
+        return status === 409
+          ? { ...STALE_ACTION, headers: { [ACTION_NOT_FOUND_HEADER]: "1" } }
+          : { ...BAD_REQUEST, status, headers: { [ACTION_NOT_FOUND_HEADER]: "1" } };
       }
       if (status < 500) return null;
       if (note?.databaseUnavailable) return UNAVAILABLE;
@@ -123,8 +141,17 @@ function answerPlain(res: ServerResponse, error: TPlainError, hsts: string | nul
  * output is sent. The decision is taken at the first write, when the status is known and nothing
  * has left yet; Next's later writes to the already answered response are swallowed.
  */
-function answerPlainPageOnFailure(res: ServerResponse, hsts: string | null, choose: (status: number) => TReplacement | null) {
-  const originals = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders } as unknown as Record<string, TWriter>;
+function answerPlainPageOnFailure(
+  res: ServerResponse,
+  hsts: string | null,
+  choose: (status: number) => TReplacement | null,
+) {
+  const originals = {
+    writeHead: res.writeHead,
+    write: res.write,
+    end: res.end,
+    flushHeaders: res.flushHeaders,
+  } as unknown as Record<string, TWriter>;
   let state: "undecided" | "passed" | "replaced" = "undecided";
   const decide = (status: number) => {
     if (state !== "undecided") return state;
@@ -133,7 +160,15 @@ function answerPlainPageOnFailure(res: ServerResponse, hsts: string | null, choo
       state = "replaced";
       for (const name of res.getHeaderNames()) res.removeHeader(name);
       const page = "page" in replacement ? replacement.page : plainErrorPage(edgeWords(replacement.error));
-      const headers = "page" in replacement ? { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...replacement.headers } : plainErrorHeaders(replacement);
+      const headers =
+        "page" in replacement
+          ? {
+              "content-type": "text/html; charset=utf-8",
+              "cache-control": "no-store",
+              "x-content-type-options": "nosniff",
+              ...replacement.headers,
+            }
+          : plainErrorHeaders(replacement);
       originals.writeHead!.call(res, replacement.status, { ...headers, ...(hsts ? { [HSTS_HEADER]: hsts } : {}) });
       originals.end!.call(res, page);
     } else {

@@ -12,7 +12,9 @@ const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
 
 const { applied, tenants, config } = await prepareDatabase();
-console.log(`Database: ${config.databaseKind === "sqlite" ? config.databaseUrl.replace(/^file:/, "") : "PostgreSQL"} (${applied.length} migration(s) applied now)`);
+console.log(
+  `Database: ${config.databaseKind === "sqlite" ? config.databaseUrl.replace(/^file:/, "") : "PostgreSQL"} (${applied.length} migration(s) applied now)`,
+);
 
 if (!dev) ensureBuild();
 
@@ -21,7 +23,8 @@ const server = await serve({ dev, port: Number(port), hostname: config.listenHos
 const base = config.baseUrl.origin;
 console.log(`\nPortico is running on ${base}`);
 for (const slug of tenants) console.log(`  ${base}/${slug}/login`);
-if (isLocalOutboxEnabled(config)) console.log(`  Mail is not sent (no SMTP_URL); read it at ${base}/dev/mail (from this machine only)`);
+if (isLocalOutboxEnabled(config))
+  console.log(`  Mail is not sent (no SMTP_URL); read it at ${base}/dev/mail (from this machine only)`);
 if (!process.env.PORTICO_LISTEN_HOST && config.listenHost) {
   console.log(
     `  Listening on ${config.listenHost} only (no PORTICO_BASE_URL): other machines cannot connect.\n` +

@@ -45,30 +45,60 @@ function usage(): never {
 const { config } = await prepareDatabase({ seed: false });
 const store = createStore(createPrismaClient(config.databaseUrl));
 // Mail the commands queue (role notices, reset notices) is delivered by the running server when SMTP is configured.
-const deps: TDeps = { store, now: () => new Date(), baseUrl: config.baseUrl, mailMode: config.smtpUrl ? "smtp" : "outbox", secrets: createSecretBox(config.encryptionKey()), operatorName: config.operatorName };
+const deps: TDeps = {
+  store,
+  now: () => new Date(),
+  baseUrl: config.baseUrl,
+  mailMode: config.smtpUrl ? "smtp" : "outbox",
+  secrets: createSecretBox(config.encryptionKey()),
+  operatorName: config.operatorName,
+};
 const meta = { ip: null, userAgent: "portico-cli" };
 let exitCode = 0;
 try {
   if (command === "create") {
     if (!values.slug || !values.name || !values.owner) usage();
-    const result = await createTenantWithOwner(deps, { slug: values.slug, name: values.name, ownerEmail: values.owner, ownerName: values["owner-name"] ?? values.owner }, meta);
+    const result = await createTenantWithOwner(
+      deps,
+      {
+        slug: values.slug,
+        name: values.name,
+        ownerEmail: values.owner,
+        ownerName: values["owner-name"] ?? values.owner,
+      },
+      meta,
+    );
     if (!result.ok) {
       console.error(messageFor(result));
       exitCode = 1;
     } else {
-      console.log(`Tenant "${result.value.tenant.slug}" created: ${new URL(`/${result.value.tenant.slug}/login`, config.baseUrl)}`);
+      console.log(
+        `Tenant "${result.value.tenant.slug}" created: ${new URL(`/${result.value.tenant.slug}/login`, config.baseUrl)}`,
+      );
       console.log(`Owner: ${result.value.owner.email}`);
-      console.log(result.value.setupUrl ? `Set-up link (single use, 24 hours): ${result.value.setupUrl}` : "The owner already has a staff account; they sign in at /admin/login.");
+      console.log(
+        result.value.setupUrl
+          ? `Set-up link (single use, 24 hours): ${result.value.setupUrl}`
+          : "The owner already has a staff account; they sign in at /admin/login.",
+      );
     }
   } else if (command === "staff-add") {
     if (!values.tenant || !values.email || !values.name || !values.role) usage();
-    const result = await addStaffMember(deps, { tenantSlug: values.tenant, email: values.email, name: values.name, role: values.role, actorStaffId: null }, meta);
+    const result = await addStaffMember(
+      deps,
+      { tenantSlug: values.tenant, email: values.email, name: values.name, role: values.role, actorStaffId: null },
+      meta,
+    );
     if (!result.ok) {
       console.error(messageFor(result));
       exitCode = 1;
     } else {
       console.log(`${result.value.staff.email} is ${values.role} at ${values.tenant}.`);
-      console.log(result.value.setupUrl ? `Set-up link (single use, 24 hours): ${result.value.setupUrl}` : "They already have a staff account; they sign in at /admin/login or /support/login.");
+      console.log(
+        result.value.setupUrl
+          ? `Set-up link (single use, 24 hours): ${result.value.setupUrl}`
+          : "They already have a staff account; they sign in at /admin/login or /support/login.",
+      );
     }
   } else if (command === "staff-reset") {
     if (!values.email) usage();
@@ -77,7 +107,9 @@ try {
       console.error(messageFor(result));
       exitCode = 1;
     } else {
-      console.log(`${result.value.staff.email}: password, authenticator app and passkeys removed; ${result.value.endedSessions} session(s) ended. They were told by mail.`);
+      console.log(
+        `${result.value.staff.email}: password, authenticator app and passkeys removed; ${result.value.endedSessions} session(s) ended. They were told by mail.`,
+      );
       console.log(`Set-up link (single use, 24 hours): ${result.value.setupUrl}`);
     }
   } else {

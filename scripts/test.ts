@@ -52,7 +52,10 @@ function readJson<T>(file: string): T | null {
 
 function vitestCounts(file: string, ok: boolean) {
   const report = readJson<{ numPassedTests: number; numFailedTests: number }>(file);
-  return { passed: report?.numPassedTests ?? 0, failed: report ? report.numFailedTests + (ok ? 0 : report.numFailedTests === 0 ? 1 : 0) : 1 };
+  return {
+    passed: report?.numPassedTests ?? 0,
+    failed: report ? report.numFailedTests + (ok ? 0 : report.numFailedTests === 0 ? 1 : 0) : 1,
+  };
 }
 
 for (const step of steps) {
@@ -91,7 +94,13 @@ for (const step of steps) {
     // Runs the build already in .next (made by the build step, here or in an earlier run).
     const file = path.join(outDir, `vitest-cluster-${label}.json`);
     rmSync(file, { force: true });
-    const r = run(step, bin("vitest"), ["run", "--config=vitest.cluster.config.mts", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`]);
+    const r = run(step, bin("vitest"), [
+      "run",
+      "--config=vitest.cluster.config.mts",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${file}`,
+    ]);
     results.push({ step, ...vitestCounts(file, r.ok), ...r });
   } else if (step === "e2e") {
     const file = path.join(outDir, `playwright-${label}.json`);
@@ -108,10 +117,16 @@ const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`\nSummary (${label}):`);
 for (const r of results) {
   if (r.notRun) console.log(`  --   ${r.step.padEnd(10)} not run: ${r.notRun}`);
-  else console.log(`  ${r.ok ? "ok  " : "FAIL"} ${r.step.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+  else
+    console.log(
+      `  ${r.ok ? "ok  " : "FAIL"} ${r.step.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`,
+    );
 }
 const notRun = results.filter((r) => r.notRun).map((r) => ({ step: r.step, reason: r.notRun }));
-writeFileSync(path.join(outDir, `summary-${label}.json`), JSON.stringify({ label, passed, failed, notRun, results }, null, 2));
+writeFileSync(
+  path.join(outDir, `summary-${label}.json`),
+  JSON.stringify({ label, passed, failed, notRun, results }, null, 2),
+);
 console.log(`${passed} passed, ${failed} failed${notRun.map((n) => `; ${n.step} not run: ${n.reason}`).join("")}`);
 if (existsSync(path.join(outDir, ".last-run.json"))) rmSync(path.join(outDir, ".last-run.json"), { force: true });
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -25,7 +25,15 @@ import type { TSoftAuthenticator, TSoftAuthenticatorOptions } from "./support/so
 import { expectOk, okValue } from "./support/expect-ok";
 import { seedSecondFactor } from "./support/seed-factors";
 import { consoleAuthority, createActiveStaff } from "./support/staff";
-import { auditTypes, createTestContext, createUser, lastMailTo, linkToken, META, type TTestContext } from "./support/test-db";
+import {
+  auditTypes,
+  createTestContext,
+  createUser,
+  lastMailTo,
+  linkToken,
+  META,
+  type TTestContext,
+} from "./support/test-db";
 import type { TSession } from "../lib/sessions/types";
 import type { TTenant } from "../lib/tenancy/types";
 import type { TUser } from "../lib/identity/types";
@@ -117,20 +125,34 @@ export class Scenario implements TTestContext {
     const tenant = options.tenant ?? this.acme;
     const existing = await this.store.users.findByEmail(tenant.id, email);
     if (existing) return existing;
-    return createUser(this.store, tenant, { email, password: options.password ?? PASSWORD, verified: options.verified ?? true, at: this.clock.now() });
+    return createUser(this.store, tenant, {
+      email,
+      password: options.password ?? PASSWORD,
+      verified: options.verified ?? true,
+      at: this.clock.now(),
+    });
   }
 
   /** A password sign-in that must succeed; `next` says which stage the session is at. */
   async signIn(email: string, options: TUserOptions = {}) {
     const tenant = options.tenant ?? this.acme;
-    return okValue(await signInWithPassword(this.deps, tenant, { email, password: options.password ?? PASSWORD }, options.meta ?? META), `sign-in of ${email}`);
+    return okValue(
+      await signInWithPassword(
+        this.deps,
+        tenant,
+        { email, password: options.password ?? PASSWORD },
+        options.meta ?? META,
+      ),
+      `sign-in of ${email}`,
+    );
   }
 
   /** The user (created if need be) signed in with a password just now: a complete session. */
   async signedIn(email: string, options: TUserOptions = {}) {
     await this.user(email, options);
     const result = await this.signIn(email, options);
-    if (result.next !== "complete") throw new Error(`expected a complete session for ${email}, got stage ${result.next}`);
+    if (result.next !== "complete")
+      throw new Error(`expected a complete session for ${email}, got stage ${result.next}`);
     return result;
   }
 
@@ -149,7 +171,10 @@ export class Scenario implements TTestContext {
   }
 
   /** Enrols an authenticator app for a signed-in user the way the account page does (with its first recovery codes). */
-  async enrolTotp(signedIn: { token: string }, options: { tenant?: TTenant; endOtherSessions?: boolean; meta?: TRequestMeta } = {}): Promise<TWithTotp> {
+  async enrolTotp(
+    signedIn: { token: string },
+    options: { tenant?: TTenant; endOtherSessions?: boolean; meta?: TRequestMeta } = {},
+  ): Promise<TWithTotp> {
     const tenant = options.tenant ?? this.acme;
     const auth = await validateSession(this.deps, tenant, signedIn.token);
     if (!auth) throw new Error("enrolTotp needs a complete session");
@@ -157,7 +182,13 @@ export class Scenario implements TTestContext {
     const pending = await findPendingTotp(this.deps, tenant, auth.user);
     if (!pending) throw new Error("no pending TOTP secret after starting enrolment");
     const confirmed = okValue(
-      await confirmTotpEnrolment(this.deps, tenant, auth, { code: totpCodeAt(pending.secret, this.clock.now()), endOtherSessions: options.endOtherSessions ?? false }, options.meta ?? META),
+      await confirmTotpEnrolment(
+        this.deps,
+        tenant,
+        auth,
+        { code: totpCodeAt(pending.secret, this.clock.now()), endOtherSessions: options.endOtherSessions ?? false },
+        options.meta ?? META,
+      ),
       "TOTP enrolment",
     );
     if (!confirmed.rotated) throw new Error("TOTP enrolment did not re-issue the session");
@@ -179,7 +210,10 @@ export class Scenario implements TTestContext {
    * AAL2. The clock then moves a minute on, so the next code is in a later 30-second step than
    * the one used up by enrolment (`settle: false` keeps the clock where it was).
    */
-  async withTotp(email: string, options: TUserOptions & { endOtherSessions?: boolean; settle?: boolean } = {}): Promise<TWithTotp> {
+  async withTotp(
+    email: string,
+    options: TUserOptions & { endOtherSessions?: boolean; settle?: boolean } = {},
+  ): Promise<TWithTotp> {
     const first = await this.signedIn(email, options);
     const enrolled = await this.enrolTotp(first, options);
     if (options.settle ?? true) this.clock.advance(60_000);
@@ -191,7 +225,11 @@ export class Scenario implements TTestContext {
    * (no enrolment, no mail, no audit), for tests about what comes after.
    */
   seedSecondFactor(user: TUser, tenant: TTenant = this.acme): Promise<{ secret: string; codes: string[] }> {
-    return seedSecondFactor(this.store, this.deps.secrets, { tenantId: tenant.id, userId: user.id, now: this.clock.now() });
+    return seedSecondFactor(this.store, this.deps.secrets, {
+      tenantId: tenant.id,
+      userId: user.id,
+      now: this.clock.now(),
+    });
   }
 
   /** The authenticator app's code for `secret` at the scenario clock's current time. */
@@ -205,7 +243,10 @@ export class Scenario implements TTestContext {
   }
 
   /** A signed-in password user who also registered a passkey on a software authenticator. */
-  async withPasskey(email: string, options: TUserOptions & { authenticator?: TSoftAuthenticator } = {}): Promise<TWithPasskey> {
+  async withPasskey(
+    email: string,
+    options: TUserOptions & { authenticator?: TSoftAuthenticator } = {},
+  ): Promise<TWithPasskey> {
     const tenant = options.tenant ?? this.acme;
     const signedIn = await this.signedIn(email, options);
     const authenticator = options.authenticator ?? this.authenticator();

@@ -22,7 +22,12 @@ const ZAccountActionInput = z
 
 /** Every staff action on a customer account: the console's gate (role, fresh step-up), then the domain action. */
 export const staffAccountAction = staffAction(
-  { console: "form", stepUp: "fresh", input: ZAccountActionInput, invalid: () => ({ status: "error", message: "That action is not available here." }) },
+  {
+    console: "form",
+    stepUp: "fresh",
+    input: ZAccountActionInput,
+    invalid: () => ({ status: "error", message: "That action is not available here." }),
+  },
   async ({ authority, console, input: { action, userId, reason }, meta, deps }) => {
     const by: TConsoleActor = { authority, meta };
     const result: TAccountActionResult =

@@ -12,33 +12,67 @@ import { settingsFieldErrors } from "@/lib/copy/en";
 // Unchecked boxes are absent from the form; present ones arrive as "on".
 const ZPolicyInput = z.object(Object.fromEntries(POLICY_FIELDS.map((field) => [field, optionalText(32)])));
 
-const policyValues = (form: TTenantPolicyForm) => Object.fromEntries(POLICY_FIELDS.map((field) => [field, form[field] ?? ""]));
+const policyValues = (form: TTenantPolicyForm) =>
+  Object.fromEntries(POLICY_FIELDS.map((field) => [field, form[field] ?? ""]));
 
 export const savePolicyAction = staffAction(
   { console: "admin", stepUp: "fresh", input: ZPolicyInput, keep: (input) => policyValues(input as TTenantPolicyForm) },
   async ({ authority, input, meta, deps }) => {
-    const form = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as TTenantPolicyForm;
+    const form = Object.fromEntries(
+      Object.entries(input).filter(([, value]) => value !== undefined),
+    ) as TTenantPolicyForm;
     const values = policyValues(form);
     const result = await updateTenantPolicy(deps, { authority, form, meta });
-    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined, values };
+    if (!result.ok)
+      return {
+        status: "error",
+        message: messageFor(result),
+        fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined,
+        values,
+      };
     revalidatePath(`/admin/${authority.tenant.slug}/policies`);
     const count = Object.keys(result.changed).length;
-    return { status: "success", message: count === 0 ? "Nothing changed." : `Saved. ${count} setting${count === 1 ? "" : "s"} changed.`, values };
+    return {
+      status: "success",
+      message: count === 0 ? "Nothing changed." : `Saved. ${count} setting${count === 1 ? "" : "s"} changed.`,
+      values,
+    };
   },
 );
 
 // One character over the limit is kept, so the use case answers "too long" instead of a cut-off certificate.
-const ZAttestationInput = z.object({ requireAttestation: checkbox(), attestationRoots: text(TRUST_LIST_LIMITS.characters + 1) });
-const attestationValues = (input: z.output<typeof ZAttestationInput>) => ({ requireAttestation: input.requireAttestation ? "on" : "", attestationRoots: input.attestationRoots });
+const ZAttestationInput = z.object({
+  requireAttestation: checkbox(),
+  attestationRoots: text(TRUST_LIST_LIMITS.characters + 1),
+});
+const attestationValues = (input: z.output<typeof ZAttestationInput>) => ({
+  requireAttestation: input.requireAttestation ? "on" : "",
+  attestationRoots: input.attestationRoots,
+});
 
 export const saveAttestationAction = staffAction(
   { console: "admin", stepUp: "fresh", input: ZAttestationInput, keep: attestationValues },
   async ({ authority, input, meta, deps }) => {
     const values = attestationValues(input);
-    const result = await updateAttestationPolicy(deps, { authority, form: { requireAttestation: input.requireAttestation, roots: input.attestationRoots }, meta });
-    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined, values };
+    const result = await updateAttestationPolicy(deps, {
+      authority,
+      form: { requireAttestation: input.requireAttestation, roots: input.attestationRoots },
+      meta,
+    });
+    if (!result.ok)
+      return {
+        status: "error",
+        message: messageFor(result),
+        fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined,
+        values,
+      };
     revalidatePath(`/admin/${authority.tenant.slug}/policies`);
     const count = Object.keys(result.changed).length;
-    return { status: "success", message: count === 0 ? "Nothing changed." : "Saved. Passkeys registered from now on are checked against this list.", values };
+    return {
+      status: "success",
+      message:
+        count === 0 ? "Nothing changed." : "Saved. Passkeys registered from now on are checked against this list.",
+      values,
+    };
   },
 );

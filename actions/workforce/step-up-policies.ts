@@ -23,7 +23,15 @@ function rowOf({ mode: _mode, singleUse, ...row }: z.output<typeof ZActionPolicy
 }
 
 function valuesOf(row: TActionPolicyForm): Record<string, string> {
-  return { action: row.action, label: row.label, minAal: row.minAal, singleFactorAal: row.singleFactorAal, maxAgeMinutes: row.maxAgeMinutes, methods: row.methods.join(","), singleUse: row.singleUse ?? "" };
+  return {
+    action: row.action,
+    label: row.label,
+    minAal: row.minAal,
+    singleFactorAal: row.singleFactorAal,
+    maxAgeMinutes: row.maxAgeMinutes,
+    methods: row.methods.join(","),
+    singleUse: row.singleUse ?? "",
+  };
 }
 
 export const saveActionPolicyAction = staffAction(
@@ -32,16 +40,34 @@ export const saveActionPolicyAction = staffAction(
     const row = rowOf(input);
     const mode = input.mode === "create" ? "create" : "update";
     const result = await saveActionPolicy(deps, { authority, mode, form: row, meta });
-    if (!result.ok) return { status: "error", message: messageFor(result), fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined, values: valuesOf(row) };
+    if (!result.ok)
+      return {
+        status: "error",
+        message: messageFor(result),
+        fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined,
+        values: valuesOf(row),
+      };
     revalidatePath(`/admin/${authority.tenant.slug}/step-up`);
     const count = Object.keys(result.changed).length;
-    return { status: "success", message: mode === "create" ? `Added ${result.value.action}.` : count === 0 ? "Nothing changed." : `Saved ${result.value.action}.`, values: mode === "create" ? {} : valuesOf(row) };
+    return {
+      status: "success",
+      message:
+        mode === "create"
+          ? `Added ${result.value.action}.`
+          : count === 0
+            ? "Nothing changed."
+            : `Saved ${result.value.action}.`,
+      values: mode === "create" ? {} : valuesOf(row),
+    };
   },
 );
 
-export const removeActionPolicyAction = staffAction({ console: "admin", stepUp: "fresh", input: z.object({ action: text(200) }) }, async ({ authority, input, meta, deps }) => {
-  const result = await removeActionPolicy(deps, { authority, action: input.action, meta });
-  if (!result.ok) return { status: "error", message: messageFor(result) };
-  revalidatePath(`/admin/${authority.tenant.slug}/step-up`);
-  return { status: "success", message: "Removed." };
-});
+export const removeActionPolicyAction = staffAction(
+  { console: "admin", stepUp: "fresh", input: z.object({ action: text(200) }) },
+  async ({ authority, input, meta, deps }) => {
+    const result = await removeActionPolicy(deps, { authority, action: input.action, meta });
+    if (!result.ok) return { status: "error", message: messageFor(result) };
+    revalidatePath(`/admin/${authority.tenant.slug}/step-up`);
+    return { status: "success", message: "Removed." };
+  },
+);

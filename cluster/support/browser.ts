@@ -6,7 +6,8 @@
 import { randomInt } from "node:crypto";
 
 /** A desktop Chrome user agent, so the risk engine sees an ordinary browser. */
-export const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+export const USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
 
 /** An address from a documentation range (never contacted; only a header value). */
 export function randomIp(): string {
@@ -49,7 +50,10 @@ export function findForm(html: string, field: string): TForm {
 
 /** Visible text of the page, for matching messages (tags dropped, entities decoded, spaces collapsed). */
 export function textOf(html: string): string {
-  return decodeEntities(html.replace(/<script\b[\s\S]*?<\/script>/gi, " ").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
+  return decodeEntities(html.replace(/<script\b[\s\S]*?<\/script>/gi, " ").replace(/<[^>]+>/g, " ")).replace(
+    /\s+/g,
+    " ",
+  );
 }
 
 export type TBrowser = ReturnType<typeof createBrowser>;
@@ -73,8 +77,17 @@ export function createBrowser(publicOrigin: string, options: { ip?: string } = {
     ...extra,
   });
 
-  const request = async (instance: string, path: string, init: { method: string; body?: FormData | string; headers?: Record<string, string> }): Promise<TResponse> => {
-    const response = await fetch(new URL(path, instance), { method: init.method, body: init.body, headers: headers(init.headers), redirect: "manual" });
+  const request = async (
+    instance: string,
+    path: string,
+    init: { method: string; body?: FormData | string; headers?: Record<string, string> },
+  ): Promise<TResponse> => {
+    const response = await fetch(new URL(path, instance), {
+      method: init.method,
+      body: init.body,
+      headers: headers(init.headers),
+      redirect: "manual",
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(";");
       const separator = pair!.indexOf("=");
@@ -84,7 +97,12 @@ export function createBrowser(publicOrigin: string, options: { ip?: string } = {
       if (expired) cookies.delete(name);
       else cookies.set(name, value);
     }
-    return { status: response.status, location: response.headers.get("location"), html: await response.text(), headers: response.headers };
+    return {
+      status: response.status,
+      location: response.headers.get("location"),
+      html: await response.text(),
+      headers: response.headers,
+    };
   };
 
   return {

@@ -34,7 +34,9 @@ export type TInstance = {
 
 export function assertBuildExists() {
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    throw new Error("No production build in .next: the cluster step runs the build made by the build step (npm test runs it first, or run `npx next build`).");
+    throw new Error(
+      "No production build in .next: the cluster step runs the build made by the build step (npm test runs it first, or run `npx next build`).",
+    );
   }
 }
 
@@ -46,7 +48,12 @@ export async function prepareClusterDatabase(url: string): Promise<TStore> {
   return store;
 }
 
-export async function startInstance(options: { port: number; databaseUrl: string; publicOrigin: string; env?: Record<string, string> }): Promise<TInstance> {
+export async function startInstance(options: {
+  port: number;
+  databaseUrl: string;
+  publicOrigin: string;
+  env?: Record<string, string>;
+}): Promise<TInstance> {
   assertBuildExists();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "portico-instance-"));
   let child: ChildProcess | null = null;
@@ -55,31 +62,39 @@ export async function startInstance(options: { port: number; databaseUrl: string
 
   const launch = async () => {
     output += `--- start ${new Date().toISOString()}\n`;
-    const process_ = spawn(process.execPath, ["--import", "tsx", path.join(root, "cluster", "support", "serve-instance.ts")], {
-      cwd: root,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? os.tmpdir(),
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        CHECKPOINT_DISABLE: "1",
-        PORT: String(options.port),
-        DATABASE_URL: options.databaseUrl,
-        PORTICO_BASE_URL: options.publicOrigin,
-        // The tests play the load balancer: it appends the client's address to X-Forwarded-For.
-        PORTICO_TRUSTED_PROXY_HOPS: "2",
-        PORTICO_ENCRYPTION_KEY: ENCRYPTION_KEY,
-        PORTICO_DATA_DIR: dataDir,
-        ...options.env,
+    const process_ = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(root, "cluster", "support", "serve-instance.ts")],
+      {
+        cwd: root,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? os.tmpdir(),
+          NODE_ENV: "production",
+          NEXT_TELEMETRY_DISABLED: "1",
+          CHECKPOINT_DISABLE: "1",
+          PORT: String(options.port),
+          DATABASE_URL: options.databaseUrl,
+          PORTICO_BASE_URL: options.publicOrigin,
+          // The tests play the load balancer: it appends the client's address to X-Forwarded-For.
+          PORTICO_TRUSTED_PROXY_HOPS: "2",
+          PORTICO_ENCRYPTION_KEY: ENCRYPTION_KEY,
+          PORTICO_DATA_DIR: dataDir,
+          ...options.env,
+        },
       },
-    });
+    );
     child = process_;
     process_.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     process_.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
     exited = new Promise((resolve) => process_.once("exit", () => resolve()));
-    await waitUntilListening(`http://127.0.0.1:${options.port}`, () => process_.exitCode !== null || process_.signalCode !== null, () => output);
+    await waitUntilListening(
+      `http://127.0.0.1:${options.port}`,
+      () => process_.exitCode !== null || process_.signalCode !== null,
+      () => output,
+    );
   };
 
   const signal = async (name: NodeJS.Signals) => {
@@ -125,11 +140,20 @@ async function waitUntilListening(url: string, died: () => boolean, output: () =
  * on it: the stage of the fault tests. `keepStore: false` closes the test's own pool at once, for
  * tests that take the database away (the pool would only see its connections cut).
  */
-export async function startOnPrivatePostgres(options: { postgresPort: number; appPort: number; publicOrigin: string; keepStore: boolean }) {
+export async function startOnPrivatePostgres(options: {
+  postgresPort: number;
+  appPort: number;
+  publicOrigin: string;
+  keepStore: boolean;
+}) {
   const postgres = await startPrivatePostgres(options.postgresPort);
   const store = await prepareClusterDatabase(postgres.url);
   if (!options.keepStore) await store.disconnect();
-  const app = await startInstance({ port: options.appPort, databaseUrl: postgres.url, publicOrigin: options.publicOrigin });
+  const app = await startInstance({
+    port: options.appPort,
+    databaseUrl: postgres.url,
+    publicOrigin: options.publicOrigin,
+  });
   return {
     postgres,
     app,

@@ -29,7 +29,8 @@ export const SIGN_UP_DOMAIN = "signup.example.test";
 /**
  * Violations of what the schema and the sign-up/sign-in transactions promise, as readable lines
  * (empty when consistent):
- * - a user who signed up (an address at SIGN_UP_DOMAIN) has a password, a `user.signed_up` audit event, an email-verification token
+ * - a user who signed up (an address at SIGN_UP_DOMAIN) has a password, a `user.signed_up` audit event, an email-
+ *   verification token
  *   and the mail carrying it (all written in the sign-up transaction);
  * - no audit event, token, session or password belongs to a user that does not exist.
  */
@@ -52,10 +53,22 @@ export async function consistencyViolations(url: string): Promise<string[]> {
         "email-verification token whose mail was never queued",
         `SELECT o.email AS item FROM "OneTimeToken" o WHERE o.purpose = 'email_verification' AND NOT EXISTS (SELECT 1 FROM "MailMessage" m WHERE m."to" = o.email)`,
       ],
-      ["audit event of a missing user", `SELECT a.id AS item FROM "AuditEvent" a WHERE a."userId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = a."userId")`],
-      ["token of a missing user", `SELECT o.id AS item FROM "OneTimeToken" o WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = o."userId")`],
-      ["session of a missing user", `SELECT s.id AS item FROM "Session" s WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = s."userId")`],
-      ["password of a missing user", `SELECT p.id AS item FROM "PasswordCredential" p WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = p."userId")`],
+      [
+        "audit event of a missing user",
+        `SELECT a.id AS item FROM "AuditEvent" a WHERE a."userId" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = a."userId")`,
+      ],
+      [
+        "token of a missing user",
+        `SELECT o.id AS item FROM "OneTimeToken" o WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = o."userId")`,
+      ],
+      [
+        "session of a missing user",
+        `SELECT s.id AS item FROM "Session" s WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = s."userId")`,
+      ],
+      [
+        "password of a missing user",
+        `SELECT p.id AS item FROM "PasswordCredential" p WHERE NOT EXISTS (SELECT 1 FROM "User" u WHERE u.id = p."userId")`,
+      ],
     ];
     const violations: string[] = [];
     for (const [label, sql] of checks) {

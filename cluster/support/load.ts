@@ -20,7 +20,13 @@ export type TSample = {
 export type TLoad = { samples: TSample[]; stop(): Promise<void> };
 
 /** Runs `workers` loops of `task` until stop(); each sample is kept. */
-export function startLoad(workers: { kind: string; count: number; task: (n: number) => Promise<Omit<TSample, "kind" | "startedAt" | "endedAt">> }[]): TLoad {
+export function startLoad(
+  workers: {
+    kind: string;
+    count: number;
+    task: (n: number) => Promise<Omit<TSample, "kind" | "startedAt" | "endedAt">>;
+  }[],
+): TLoad {
   const samples: TSample[] = [];
   let running = true;
   let n = 0;
@@ -28,7 +34,11 @@ export function startLoad(workers: { kind: string; count: number; task: (n: numb
     Array.from({ length: count }, async () => {
       while (running) {
         const startedAt = Date.now();
-        const result = await task(n++).catch((): Omit<TSample, "kind" | "startedAt" | "endedAt"> => ({ status: 0, location: null, body: "" }));
+        const result = await task(n++).catch((): Omit<TSample, "kind" | "startedAt" | "endedAt"> => ({
+          status: 0,
+          location: null,
+          body: "",
+        }));
         samples.push({ kind, startedAt, endedAt: Date.now(), ...result });
         // Without a server to answer, a loop would spin on refused connections.
         if (result.status === 0) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -53,7 +63,12 @@ export async function signUpForm(instance: string, publicOrigin: string): Promis
 /** One sign-up from a fresh browser at its own address (sign-ups are limited per address). */
 export async function signUpOnce(instance: () => string, publicOrigin: string, form: TForm, email: string) {
   const browser = createBrowser(publicOrigin);
-  const response = await browser.submit(instance(), "/acme/signup", form, { email, password: LOAD_PASSWORD, confirmPassword: LOAD_PASSWORD, displayName: "" });
+  const response = await browser.submit(instance(), "/acme/signup", form, {
+    email,
+    password: LOAD_PASSWORD,
+    confirmPassword: LOAD_PASSWORD,
+    displayName: "",
+  });
   return { status: response.status, location: response.location, body: response.html, email };
 }
 

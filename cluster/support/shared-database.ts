@@ -5,7 +5,9 @@ import { seedDemoTenants } from "../../lib/tenancy/demo-tenants";
 
 export async function createSharedPostgresDatabase(): Promise<TTestDb> {
   if (!process.env.TEST_DATABASE_URL?.startsWith("postgres")) {
-    throw new Error("The cluster tests run on PostgreSQL: set TEST_DATABASE_URL=postgresql://… (a role that may create databases).");
+    throw new Error(
+      "The cluster tests run on PostgreSQL: set TEST_DATABASE_URL=postgresql://… (a role that may create databases).",
+    );
   }
   const db = await createTestDb();
   await seedDemoTenants(db.store);

@@ -32,13 +32,17 @@ export function RecoveryCodesList({ codes }: { codes: string }) {
   if (list.length === 0) return null;
   return (
     <div className="rounded-md border border-gray-400 bg-gray-50 p-4">
-      <p className="text-sm font-semibold text-gray-900">Your recovery codes — save them now, they are shown only once:</p>
+      <p className="text-sm font-semibold text-gray-900">
+        Your recovery codes — save them now, they are shown only once:
+      </p>
       <ul className="mt-2 grid grid-cols-2 gap-1 font-mono text-sm" aria-label="Recovery codes">
         {list.map((code) => (
           <li key={code}>{code}</li>
         ))}
       </ul>
-      <p className="mt-2 text-sm text-gray-800">Each code works once, in place of a code from your authenticator app.</p>
+      <p className="mt-2 text-sm text-gray-800">
+        Each code works once, in place of a code from your authenticator app.
+      </p>
     </div>
   );
 }
@@ -58,7 +62,15 @@ export function StartTotpForm({ tenant }: { tenant: string }) {
  * The enrolment in progress (QR code, key, code field) and, once confirmed, the recovery codes.
  * It stays mounted in the same place while the page refreshes, so the codes survive the refresh.
  */
-export function ConfirmTotpForm({ tenant, continueHref, pending }: { tenant: string; continueHref?: string; pending: { qr: string; secret: string } | null }) {
+export function ConfirmTotpForm({
+  tenant,
+  continueHref,
+  pending,
+}: {
+  tenant: string;
+  continueHref?: string;
+  pending: { qr: string; secret: string } | null;
+}) {
   const [state, action] = useActionState(confirmTotpAction, IDLE);
   if (state.status === "success") {
     return (
@@ -66,7 +78,10 @@ export function ConfirmTotpForm({ tenant, continueHref, pending }: { tenant: str
         <Notice state={state} />
         <RecoveryCodesList codes={state.values?.codes ?? ""} />
         {continueHref ? (
-          <a href={continueHref} className="inline-block rounded-md bg-brand px-4 py-2 text-sm font-semibold text-brand-text">
+          <a
+            href={continueHref}
+            className="inline-block rounded-md bg-brand px-4 py-2 text-sm font-semibold text-brand-text"
+          >
             Continue
           </a>
         ) : null}
@@ -76,16 +91,34 @@ export function ConfirmTotpForm({ tenant, continueHref, pending }: { tenant: str
   if (!pending) return null;
   return (
     <div className="space-y-3">
-      <p className="text-sm text-gray-900">Scan this QR code with your app, or type the key by hand, then enter the code it shows.</p>
-      {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL rendered on the server */}
-      <img src={pending.qr} alt="QR code for your authenticator app" width={180} height={180} className="rounded border border-gray-300" />
       <p className="text-sm text-gray-900">
-        Key: <code className="font-mono break-all" data-testid="totp-secret">{pending.secret}</code>
+        Scan this QR code with your app, or type the key by hand, then enter the code it shows.
+      </p>
+      {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL rendered on the server */}
+      <img
+        src={pending.qr}
+        alt="QR code for your authenticator app"
+        width={180}
+        height={180}
+        className="rounded border border-gray-300"
+      />
+      <p className="text-sm text-gray-900">
+        Key:{" "}
+        <code className="font-mono break-all" data-testid="totp-secret">
+          {pending.secret}
+        </code>
       </p>
       <form action={action} className="space-y-3" noValidate>
         <Notice state={state} />
         <input type="hidden" name="tenant" value={tenant} />
-        <Field label="Code from the app" name="code" autoComplete="one-time-code" inputMode="numeric" required maxLength={10} />
+        <Field
+          label="Code from the app"
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          required
+          maxLength={10}
+        />
         {continueHref ? null : <EndOthers />}
         <SubmitButton pendingText="Checking…">Turn on</SubmitButton>
       </form>
@@ -121,15 +154,28 @@ export function RegenerateCodesForm({ tenant }: { tenant: string }) {
   );
 }
 
-export function PasskeyRow({ tenant, passkey, canChange }: { tenant: string; passkey: { id: string; name: string; created: string; lastUsed: string | null; synced: boolean; verified?: boolean }; canChange: boolean }) {
+export function PasskeyRow({
+  tenant,
+  passkey,
+  canChange,
+}: {
+  tenant: string;
+  passkey: { id: string; name: string; created: string; lastUsed: string | null; synced: boolean; verified?: boolean };
+  canChange: boolean;
+}) {
   const [renameState, rename] = useActionState(renamePasskeyAction, IDLE);
   const [removeState, remove] = useActionState(removePasskeyAction, IDLE);
   return (
     <li className="space-y-3 p-4" data-testid="passkey">
       <p className="font-semibold text-gray-900">{passkey.name}</p>
       <p className="text-sm text-gray-800">
-        {passkey.synced ? "Synced passkey" : passkey.verified ? "Verified security key" : "Device-bound passkey"} · created <time dateTime={passkey.created}>{new Date(passkey.created).toUTCString()}</time> · last used{" "}
-        {passkey.lastUsed ? <time dateTime={passkey.lastUsed}>{new Date(passkey.lastUsed).toUTCString()}</time> : "never"}
+        {passkey.synced ? "Synced passkey" : passkey.verified ? "Verified security key" : "Device-bound passkey"} ·
+        created <time dateTime={passkey.created}>{new Date(passkey.created).toUTCString()}</time> · last used{" "}
+        {passkey.lastUsed ? (
+          <time dateTime={passkey.lastUsed}>{new Date(passkey.lastUsed).toUTCString()}</time>
+        ) : (
+          "never"
+        )}
       </p>
       <Notice state={renameState.message ? renameState : removeState} />
       <form action={rename} className="flex flex-wrap items-end gap-2">

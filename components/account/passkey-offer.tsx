@@ -14,7 +14,9 @@ export function PasskeyOffer({ tenant }: { tenant: string }) {
       <h2 id="passkey-offer-heading" className="font-semibold text-gray-900">
         Sign in faster with a passkey
       </h2>
-      <p className="mt-1 text-sm text-gray-800">Use your fingerprint, face or device PIN next time instead of your password.</p>
+      <p className="mt-1 text-sm text-gray-800">
+        Use your fingerprint, face or device PIN next time instead of your password.
+      </p>
       <div className="mt-3">
         <PasskeyRegister tenant={tenant} />
       </div>

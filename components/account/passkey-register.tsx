@@ -12,9 +12,23 @@ const subscribeNothing = () => () => undefined;
  * says (signed in). `locked`: a step-up is needed first; the component stays mounted so that its
  * last notice survives the refresh after a passkey was added (which can itself require a step-up).
  */
-export function PasskeyRegister({ tenant, setup = false, locked = false, lockedNote }: { tenant: string; setup?: boolean; locked?: boolean; lockedNote?: string }) {
+export function PasskeyRegister({
+  tenant,
+  setup = false,
+  locked = false,
+  lockedNote,
+}: {
+  tenant: string;
+  setup?: boolean;
+  locked?: boolean;
+  lockedNote?: string;
+}) {
   const router = useRouter();
-  const supported = useSyncExternalStore(subscribeNothing, () => browserSupportsWebAuthn(), () => false);
+  const supported = useSyncExternalStore(
+    subscribeNothing,
+    () => browserSupportsWebAuthn(),
+    () => false,
+  );
   const [name, setName] = useState("");
   const [endOthers, setEndOthers] = useState(true);
   const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
@@ -24,7 +38,9 @@ export function PasskeyRegister({ tenant, setup = false, locked = false, lockedN
     return (
       <div className="space-y-3">
         {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
-        <p className="text-sm text-gray-800">{lockedNote ?? "Confirm it\u2019s you (above) to add or remove passkeys."}</p>
+        <p className="text-sm text-gray-800">
+          {lockedNote ?? "Confirm it\u2019s you (above) to add or remove passkeys."}
+        </p>
       </div>
     );
   }
@@ -46,7 +62,12 @@ export function PasskeyRegister({ tenant, setup = false, locked = false, lockedN
       </div>
       {setup ? null : (
         <label className="flex items-center gap-2 text-sm text-gray-900">
-          <input type="checkbox" checked={endOthers} onChange={(e) => setEndOthers(e.target.checked)} className="h-4 w-4" />
+          <input
+            type="checkbox"
+            checked={endOthers}
+            onChange={(e) => setEndOthers(e.target.checked)}
+            className="h-4 w-4"
+          />
           Sign out my other devices
         </label>
       )}
@@ -60,8 +81,14 @@ export function PasskeyRegister({ tenant, setup = false, locked = false, lockedN
             const options = await fetch(`/api/${tenant}/passkeys/register-options`, { method: "POST" });
             const optionsJson = (await options.json()) as { message?: string };
             if (!options.ok) throw new Error(optionsJson.message ?? "Passkeys are not available right now.");
-            const response = await startRegistration({ optionsJSON: optionsJson as Parameters<typeof startRegistration>[0]["optionsJSON"] });
-            const verify = await fetch(`/api/${tenant}/passkeys/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ response, name: name || "Passkey", endOtherSessions: !setup && endOthers }) });
+            const response = await startRegistration({
+              optionsJSON: optionsJson as Parameters<typeof startRegistration>[0]["optionsJSON"],
+            });
+            const verify = await fetch(`/api/${tenant}/passkeys/register`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ response, name: name || "Passkey", endOtherSessions: !setup && endOthers }),
+            });
             const result = (await verify.json()) as { message?: string; endedSessions?: number; redirect?: string };
             if (!verify.ok) throw new Error(result.message ?? "The passkey could not be saved.");
             if (result.redirect) {
@@ -69,10 +96,19 @@ export function PasskeyRegister({ tenant, setup = false, locked = false, lockedN
               return;
             }
             setName("");
-            setNotice({ tone: "success", text: `Your passkey was created.${result.endedSessions ? ` ${result.endedSessions} other session(s) were signed out.` : ""}` });
+            setNotice({
+              tone: "success",
+              text: `Your passkey was created.${result.endedSessions ? ` ${result.endedSessions} other session(s) were signed out.` : ""}`,
+            });
             router.refresh();
           } catch (e) {
-            setNotice({ tone: "error", text: e instanceof Error && !/abort|not allowed/i.test(e.message) ? e.message : "Creating the passkey was cancelled." });
+            setNotice({
+              tone: "error",
+              text:
+                e instanceof Error && !/abort|not allowed/i.test(e.message)
+                  ? e.message
+                  : "Creating the passkey was cancelled.",
+            });
           } finally {
             setBusy(false);
           }

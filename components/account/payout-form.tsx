@@ -12,8 +12,24 @@ export function PayoutForm({ tenant, holder }: { tenant: string; holder: string 
     <form action={action} className="space-y-4" noValidate>
       {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
       <input type="hidden" name="tenant" value={tenant} />
-      <Field label="Account holder" name="holder" autoComplete="name" maxLength={100} defaultValue={state.values?.holder ?? holder} error={state.fieldErrors?.holder} />
-      <Field label="IBAN" name="iban" autoComplete="off" spellCheck={false} maxLength={42} defaultValue={state.values?.iban ?? ""} error={state.fieldErrors?.iban} hint="For example DE89 3704 0044 0532 0130 00." />
+      <Field
+        label="Account holder"
+        name="holder"
+        autoComplete="name"
+        maxLength={100}
+        defaultValue={state.values?.holder ?? holder}
+        error={state.fieldErrors?.holder}
+      />
+      <Field
+        label="IBAN"
+        name="iban"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={42}
+        defaultValue={state.values?.iban ?? ""}
+        error={state.fieldErrors?.iban}
+        hint="For example DE89 3704 0044 0532 0130 00."
+      />
       <SubmitButton pendingText="Saving…">Change payout account</SubmitButton>
     </form>
   );

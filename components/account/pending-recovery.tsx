@@ -14,8 +14,8 @@ export function PendingRecovery({ tenant, availableAtText }: { tenant: string; a
         Account recovery pending
       </h2>
       <p className="mb-4 text-gray-800">
-        Someone asked to recover this account without its second factor. From {availableAtText} a new password could be set and your second factors removed. If this
-        was not you, or you have your second factor again, cancel it.
+        Someone asked to recover this account without its second factor. From {availableAtText} a new password could be
+        set and your second factors removed. If this was not you, or you have your second factor again, cancel it.
       </p>
       <form action={action} className="space-y-3">
         {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}

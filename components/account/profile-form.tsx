@@ -12,7 +12,14 @@ export function ProfileForm({ tenant, displayName }: { tenant: string; displayNa
     <form action={action} className="space-y-4" noValidate>
       {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
       <input type="hidden" name="tenant" value={tenant} />
-      <Field label="Display name" name="displayName" autoComplete="name" maxLength={100} defaultValue={state.values?.displayName ?? displayName} error={state.fieldErrors?.displayName} />
+      <Field
+        label="Display name"
+        name="displayName"
+        autoComplete="name"
+        maxLength={100}
+        defaultValue={state.values?.displayName ?? displayName}
+        error={state.fieldErrors?.displayName}
+      />
       <SubmitButton pendingText="Saving…">Save profile</SubmitButton>
     </form>
   );

@@ -8,8 +8,9 @@ import { IDLE } from "@/lib/next/form-state";
 export function ResendVerificationForm({ tenant, email }: { tenant: string; email: string }) {
   return (
     <ConfirmNotice tenant={tenant} title="Confirm your email address">
-      We sent a link to <span className="font-semibold">{email}</span>. Until you open it you cannot add or remove sign-in methods, change your address or use protected actions, and you can recover
-      your account only through that address.
+      We sent a link to <span className="font-semibold">{email}</span>. Until you open it you cannot add or remove
+      sign-in methods, change your address or use protected actions, and you can recover your account only through that
+      address.
     </ConfirmNotice>
   );
 }
@@ -18,7 +19,8 @@ export function ResendVerificationForm({ tenant, email }: { tenant: string; emai
 export function ConfirmEmailFirstNotice({ tenant, email }: { tenant: string; email: string }) {
   return (
     <ConfirmNotice tenant={tenant} title="Confirm your email address first">
-      Open the link we sent to <span className="font-semibold">{email}</span> to add an authenticator app, passkeys or recovery codes. This keeps the account safe if someone else signed up with your address.
+      Open the link we sent to <span className="font-semibold">{email}</span> to add an authenticator app, passkeys or
+      recovery codes. This keeps the account safe if someone else signed up with your address.
     </ConfirmNotice>
   );
 }

@@ -23,13 +23,20 @@ export function SessionList({ tenant, sessions }: { tenant: string; sessions: TS
   return (
     <div className="space-y-4">
       {notice.message ? <Alert tone={notice.status === "success" ? "success" : "error"}>{notice.message}</Alert> : null}
-      <ul className="divide-y divide-gray-200 rounded-lg border border-gray-300 bg-white" aria-label="Signed-in sessions">
+      <ul
+        className="divide-y divide-gray-200 rounded-lg border border-gray-300 bg-white"
+        aria-label="Signed-in sessions"
+      >
         {sessions.map((s) => (
           <li key={s.id} className="flex flex-wrap items-start justify-between gap-3 p-4" data-testid="session">
             <div className="text-sm">
               <p className="font-semibold text-gray-900">
                 {s.device}
-                {s.current ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">This device</span> : null}
+                {s.current ? (
+                  <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">
+                    This device
+                  </span>
+                ) : null}
               </p>
               <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-gray-800">
                 <dt>IP address</dt>

@@ -7,12 +7,25 @@ import type { TValidSession } from "@/lib/sessions/validate-session";
 import { ConfirmTotpForm, RegenerateCodesForm, RemoveTotpForm, StartTotpForm } from "./factor-forms";
 
 /** Authenticator app and recovery codes: set up, confirm, remove, regenerate. */
-export async function TotpSection({ tenant, auth, continueHref, canChange, lockedNote }: { tenant: TTenant; auth: TValidSession; continueHref?: string; canChange: boolean; lockedNote?: string }) {
+export async function TotpSection({
+  tenant,
+  auth,
+  continueHref,
+  canChange,
+  lockedNote,
+}: {
+  tenant: TTenant;
+  auth: TValidSession;
+  continueHref?: string;
+  canChange: boolean;
+  lockedNote?: string;
+}) {
   const deps = getDeps();
   const factors = await factorsOf(deps, tenant, auth.user);
   const pending = await findPendingTotp(deps, tenant, auth.user);
   const recent = canChange;
-  // mfaPolicy "off" only stops Portico offering the app: an app already set up is still shown (and asked for at sign-in).
+  // mfaPolicy "off" only stops Portico offering the app: an app already set up is still shown (and asked for at sign-
+  // in).
   if (tenant.mfaPolicy === "off" && !factors.totp && !pending) return null;
   const qr = pending ? await qrSvgDataUrl(pending.uri) : null;
   return (
@@ -21,12 +34,22 @@ export async function TotpSection({ tenant, auth, continueHref, canChange, locke
         Authenticator app
       </h2>
       <p className="mt-1 text-sm text-gray-800">
-        {factors.totp ? "On. Sign-in asks for a code from your app after your password." : "Add a second step to sign-in with an app such as 1Password, Google Authenticator or Authy."}
+        {factors.totp
+          ? "On. Sign-in asks for a code from your app after your password."
+          : "Add a second step to sign-in with an app such as 1Password, Google Authenticator or Authy."}
       </p>
       <div className="mt-4 space-y-4">
-        {!recent && !pending ? <p className="text-sm text-gray-800">{lockedNote ?? "Confirm it\u2019s you (above) to change your authenticator app or recovery codes."}</p> : null}
+        {!recent && !pending ? (
+          <p className="text-sm text-gray-800">
+            {lockedNote ?? "Confirm it\u2019s you (above) to change your authenticator app or recovery codes."}
+          </p>
+        ) : null}
         {recent && !factors.totp && !pending ? <StartTotpForm tenant={tenant.slug} /> : null}
-        <ConfirmTotpForm tenant={tenant.slug} continueHref={continueHref} pending={pending && qr ? { qr, secret: pending.secret } : null} />
+        <ConfirmTotpForm
+          tenant={tenant.slug}
+          continueHref={continueHref}
+          pending={pending && qr ? { qr, secret: pending.secret } : null}
+        />
         {recent && factors.totp ? <RemoveTotpForm tenant={tenant.slug} /> : null}
       </div>
       {factors.totp ? (

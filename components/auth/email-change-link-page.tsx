@@ -19,8 +19,19 @@ type TLinkPage = {
   action: (state: TFormState, formData: FormData) => Promise<TFormState>;
 };
 
-/** The two links of an email change (confirm at the new address, undo from the old one): a page that uses the link up only by a button press. */
-export async function EmailChangeLinkPage({ tenant, query, page }: { tenant: TTenant; query: Record<string, string | string[] | undefined>; page: TLinkPage }) {
+/**
+ * The two links of an email change (confirm at the new address, undo from the old one): a page that uses the link up
+ * only by a button press.
+ */
+export async function EmailChangeLinkPage({
+  tenant,
+  query,
+  page,
+}: {
+  tenant: TTenant;
+  query: Record<string, string | string[] | undefined>;
+  page: TLinkPage;
+}) {
   const next = (
     <Link href={`/${tenant.slug}/${page.next.path}`} className="font-semibold underline">
       {page.next.label}
@@ -43,7 +54,13 @@ export async function EmailChangeLinkPage({ tenant, query, page }: { tenant: TTe
   }
   return (
     <AuthCard title={page.title} intro={<p>{page.intro}</p>}>
-      <TokenConfirmForm action={page.action} tenant={tenant.slug} token={token} label={page.label} pendingText={page.pendingText} />
+      <TokenConfirmForm
+        action={page.action}
+        tenant={tenant.slug}
+        token={token}
+        label={page.label}
+        pendingText={page.pendingText}
+      />
     </AuthCard>
   );
 }

@@ -12,7 +12,16 @@ export function ForgotPasswordForm({ tenant }: { tenant: string }) {
     <form action={action} className="space-y-4" noValidate>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="tenant" value={tenant} />
-      <Field label="Email address" name="email" type="email" autoComplete="username" required defaultValue={state.values?.email} inputMode="email" autoFocus />
+      <Field
+        label="Email address"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state.values?.email}
+        inputMode="email"
+        autoFocus
+      />
       <SubmitButton className="w-full" pendingText="Sending…">
         Send reset link
       </SubmitButton>

@@ -15,7 +15,16 @@ export function LoginForm({ tenant, returnTo }: { tenant: string; returnTo: stri
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="tenant" value={tenant} />
       <input type="hidden" name="returnTo" value={returnTo} />
-      <Field label="Email address" name="email" type="email" autoComplete="username webauthn" required defaultValue={state.values?.email} autoFocus inputMode="email" />
+      <Field
+        label="Email address"
+        name="email"
+        type="email"
+        autoComplete="username webauthn"
+        required
+        defaultValue={state.values?.email}
+        autoFocus
+        inputMode="email"
+      />
       <PasswordField label="Password" name="password" autoComplete="current-password" />
       <p className="text-sm">
         <Link href={`/${tenant}/forgot-password`} className="font-medium underline">

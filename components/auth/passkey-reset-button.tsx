@@ -5,8 +5,19 @@ import { Alert } from "@/components/ui/alert";
 import { CeremonyButton } from "@/components/ui/ceremony-button";
 import { useWebAuthnSupport } from "@/components/ui/use-webauthn-support";
 
-/** Proves the reset with a passkey: the new password from the form travels with the assertion, so nothing is set unless both hold. */
-export function PasskeyResetButton({ tenant, token, form }: { tenant: string; token: string; form: RefObject<HTMLFormElement | null> }) {
+/**
+ * Proves the reset with a passkey: the new password from the form travels with the assertion, so nothing is set unless
+ * both hold.
+ */
+export function PasskeyResetButton({
+  tenant,
+  token,
+  form,
+}: {
+  tenant: string;
+  token: string;
+  form: RefObject<HTMLFormElement | null>;
+}) {
   const supported = useWebAuthnSupport();
   if (!supported) return <Alert tone="info">Your passkey needs a browser with JavaScript and passkey support.</Alert>;
   return (
@@ -20,7 +31,12 @@ export function PasskeyResetButton({ tenant, token, form }: { tenant: string; to
         const verify = await fetch(`/api/${tenant}/passkeys/recovery`, {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ token, password: data.get("password") ?? "", confirmPassword: data.get("confirmPassword") ?? "", response }),
+          body: JSON.stringify({
+            token,
+            password: data.get("password") ?? "",
+            confirmPassword: data.get("confirmPassword") ?? "",
+            response,
+          }),
         });
         const result = (await verify.json()) as { redirect?: string; message?: string };
         if (!verify.ok || !result.redirect) throw new Error(result.message ?? "That passkey could not be used.");

@@ -1,5 +1,10 @@
 "use client";
-import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, WebAuthnAbortService } from "@simplewebauthn/browser";
+import {
+  browserSupportsWebAuthn,
+  browserSupportsWebAuthnAutofill,
+  startAuthentication,
+  WebAuthnAbortService,
+} from "@simplewebauthn/browser";
 import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -7,7 +12,10 @@ import { Button } from "@/components/ui/button";
 async function ceremony(tenant: string, returnTo: string, secondFactor: boolean, autofill: boolean): Promise<string> {
   const optionsResponse = await fetch(`/api/${tenant}/passkeys/login-options`, { method: "POST" });
   if (!optionsResponse.ok) throw new Error("Passkeys are not available right now.");
-  const response = await startAuthentication({ optionsJSON: await optionsResponse.json(), useBrowserAutofill: autofill });
+  const response = await startAuthentication({
+    optionsJSON: await optionsResponse.json(),
+    useBrowserAutofill: autofill,
+  });
   const verify = await fetch(`/api/${tenant}/passkeys/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -23,7 +31,17 @@ async function ceremony(tenant: string, returnTo: string, secondFactor: boolean,
  * supports it, passkey suggestions in the email field's autofill (conditional mediation).
  * Needs JavaScript; without it the password form is there.
  */
-export function PasskeySignIn({ tenant, returnTo, secondFactor = false, autofill = false }: { tenant: string; returnTo: string; secondFactor?: boolean; autofill?: boolean }) {
+export function PasskeySignIn({
+  tenant,
+  returnTo,
+  secondFactor = false,
+  autofill = false,
+}: {
+  tenant: string;
+  returnTo: string;
+  secondFactor?: boolean;
+  autofill?: boolean;
+}) {
   const [supported, setSupported] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -37,7 +55,8 @@ export function PasskeySignIn({ tenant, returnTo, secondFactor = false, autofill
           if (!cancelled) window.location.assign(target);
         } catch (e) {
           // Cancelled or superseded by the button: nothing to report.
-          if (!cancelled && e instanceof Error && e.name !== "AbortError" && !/abort/i.test(e.message)) setError(e.message);
+          if (!cancelled && e instanceof Error && e.name !== "AbortError" && !/abort/i.test(e.message))
+            setError(e.message);
         }
       }
     })();
@@ -59,7 +78,11 @@ export function PasskeySignIn({ tenant, returnTo, secondFactor = false, autofill
           try {
             window.location.assign(await ceremony(tenant, returnTo, secondFactor, false));
           } catch (e) {
-            setError(e instanceof Error && !/abort|cancel|not allowed/i.test(e.message) ? e.message : "The passkey request was cancelled.");
+            setError(
+              e instanceof Error && !/abort|cancel|not allowed/i.test(e.message)
+                ? e.message
+                : "The passkey request was cancelled.",
+            );
           }
         }}
       >

@@ -7,7 +7,15 @@ import { PasskeySignIn } from "./passkey-sign-in";
  * `autocomplete="username webauthn"` so the browser offers the user's passkeys in its autofill
  * (conditional mediation); the button starts the same ceremony by hand. Passkeys need JavaScript.
  */
-export function PasswordlessLogin({ tenant, returnTo, tenantName }: { tenant: string; returnTo: string; tenantName: string }) {
+export function PasswordlessLogin({
+  tenant,
+  returnTo,
+  tenantName,
+}: {
+  tenant: string;
+  returnTo: string;
+  tenantName: string;
+}) {
   return (
     <div className="space-y-4">
       <Field
@@ -25,7 +33,9 @@ export function PasswordlessLogin({ tenant, returnTo, tenantName }: { tenant: st
         </Link>
       </p>
       <noscript>
-        <p className="text-sm text-gray-900">Signing in with a passkey needs JavaScript. Turn it on for this page and reload it.</p>
+        <p className="text-sm text-gray-900">
+          Signing in with a passkey needs JavaScript. Turn it on for this page and reload it.
+        </p>
       </noscript>
     </div>
   );

@@ -44,7 +44,13 @@ export function ResetPasswordForm({
         hint={`At least ${minLength} characters.`}
         autoFocus
       />
-      <PasswordField label="Confirm new password" name="confirmPassword" autoComplete="new-password" minLength={minLength} error={state.fieldErrors?.confirmPassword} />
+      <PasswordField
+        label="Confirm new password"
+        name="confirmPassword"
+        autoComplete="new-password"
+        minLength={minLength}
+        error={state.fieldErrors?.confirmPassword}
+      />
       {factor?.code ? (
         <Field
           label="Code from your authenticator app or a recovery code"
@@ -68,7 +74,15 @@ export function ResetPasswordForm({
 }
 
 /** "I can't use any of my second factors": a plain POST (no JavaScript needed) that starts the wait. */
-export function StartDelayedRecoveryForm({ tenant, token, waitHours }: { tenant: string; token: string; waitHours: number }) {
+export function StartDelayedRecoveryForm({
+  tenant,
+  token,
+  waitHours,
+}: {
+  tenant: string;
+  token: string;
+  waitHours: number;
+}) {
   const [state, action] = useActionState(startDelayedRecoveryAction, IDLE);
   return (
     <section aria-labelledby="lost-factors-heading" className="mt-8 border-t border-gray-300 pt-6">
@@ -76,8 +90,9 @@ export function StartDelayedRecoveryForm({ tenant, token, waitHours }: { tenant:
         Lost your second factors?
       </h2>
       <p className="mt-2 text-sm text-gray-800">
-        If you can&apos;t use your authenticator app, passkeys or recovery codes, you can recover your account after a waiting period of {waitHours} hours. We will email you
-        a notice with a link to cancel it. When the wait is over, request a new reset link to choose a password; your old second factors will then be removed.
+        If you can&apos;t use your authenticator app, passkeys or recovery codes, you can recover your account after a
+        waiting period of {waitHours} hours. We will email you a notice with a link to cancel it. When the wait is over,
+        request a new reset link to choose a password; your old second factors will then be removed.
       </p>
       <form action={action} className="mt-4 space-y-3">
         {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}

@@ -8,25 +8,55 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 
 /** `passwordless`: the tenant signs in with passkeys only, so only the address (and a name) is asked for. */
-export function SignupForm({ tenant, minLength, passwordless = false }: { tenant: string; minLength: number; passwordless?: boolean }) {
+export function SignupForm({
+  tenant,
+  minLength,
+  passwordless = false,
+}: {
+  tenant: string;
+  minLength: number;
+  passwordless?: boolean;
+}) {
   const [state, action] = useActionState(signUpAction, IDLE);
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="tenant" value={tenant} />
-      <Field label="Email address" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} inputMode="email" />
-      <Field label="Name (optional)" name="displayName" type="text" autoComplete="name" maxLength={100} defaultValue={state.values?.displayName} />
+      <Field
+        label="Email address"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        error={state.fieldErrors?.email}
+        inputMode="email"
+      />
+      <Field
+        label="Name (optional)"
+        name="displayName"
+        type="text"
+        autoComplete="name"
+        maxLength={100}
+        defaultValue={state.values?.displayName}
+      />
       {passwordless ? null : (
         <>
-      <PasswordField
-        label="Password"
-        name="password"
-        autoComplete="new-password"
-        minLength={minLength}
-        error={state.fieldErrors?.password}
-        hint={`At least ${minLength} characters. Spaces and any characters are welcome; a few unrelated words work well.`}
-      />
-      <PasswordField label="Confirm password" name="confirmPassword" autoComplete="new-password" minLength={minLength} error={state.fieldErrors?.confirmPassword} />
+          <PasswordField
+            label="Password"
+            name="password"
+            autoComplete="new-password"
+            minLength={minLength}
+            error={state.fieldErrors?.password}
+            hint={`At least ${minLength} characters. Spaces and any characters are welcome; a few unrelated words work well.`}
+          />
+          <PasswordField
+            label="Confirm password"
+            name="confirmPassword"
+            autoComplete="new-password"
+            minLength={minLength}
+            error={state.fieldErrors?.confirmPassword}
+          />
         </>
       )}
       <SubmitButton className="w-full" pendingText="Creating your account…">

@@ -62,7 +62,8 @@ export function StepUpCodeForm(props: TProps & { recoveryCodes: boolean }) {
 export function StepUpPasskeyButton({ tenant, action, returnTo }: TProps) {
   const supported = useWebAuthnSupport();
   const [error, setError] = useState<string | null>(null);
-  if (!supported) return <p className="text-sm text-gray-800">Passkeys need JavaScript and a browser that supports them.</p>;
+  if (!supported)
+    return <p className="text-sm text-gray-800">Passkeys need JavaScript and a browser that supports them.</p>;
   return (
     <div className="space-y-2">
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -75,12 +76,20 @@ export function StepUpPasskeyButton({ tenant, action, returnTo }: TProps) {
             const options = await fetch(`/api/${tenant}/passkeys/login-options`, { method: "POST" });
             if (!options.ok) throw new Error("Passkeys are not available right now.");
             const response = await startAuthentication({ optionsJSON: await options.json() });
-            const verify = await fetch(`/api/${tenant}/passkeys/reauth`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ response, action }) });
+            const verify = await fetch(`/api/${tenant}/passkeys/reauth`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ response, action }),
+            });
             const result = (await verify.json()) as { message?: string };
             if (!verify.ok) throw new Error(result.message ?? "That passkey could not be used.");
             window.location.assign(returnTo);
           } catch (e) {
-            setError(e instanceof Error && !/abort|not allowed/i.test(e.message) ? e.message : "The passkey request was cancelled.");
+            setError(
+              e instanceof Error && !/abort|not allowed/i.test(e.message)
+                ? e.message
+                : "The passkey request was cancelled.",
+            );
           }
         }}
       >

@@ -11,7 +11,17 @@ const LEVEL_TEXT: Record<number, string> = {
 };
 
 /** The methods that satisfy a step-up policy, and nothing else. */
-export function StepUpPanel({ tenant, auth, check, returnTo }: { tenant: TTenant; auth: TValidSession; check: TStepUpRequired; returnTo: string }) {
+export function StepUpPanel({
+  tenant,
+  auth,
+  check,
+  returnTo,
+}: {
+  tenant: TTenant;
+  auth: TValidSession;
+  check: TStepUpRequired;
+  returnTo: string;
+}) {
   const { action, methods, requiredAal } = check.params;
   const props = { tenant: tenant.slug, action, returnTo };
   const hasCode = methods.includes("totp") || methods.includes("recovery_code");

@@ -8,7 +8,11 @@ const TONES = {
 
 export function Alert({ tone, children, id }: { tone: keyof typeof TONES; children: ReactNode; id?: string }) {
   return (
-    <div id={id} role={tone === "error" ? "alert" : "status"} className={`rounded-md border-l-4 px-4 py-3 text-sm ${TONES[tone]}`}>
+    <div
+      id={id}
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md border-l-4 px-4 py-3 text-sm ${TONES[tone]}`}
+    >
       {children}
     </div>
   );

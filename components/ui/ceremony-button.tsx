@@ -5,7 +5,9 @@ import { Button } from "./button";
 
 /** What a browser's WebAuthn error means to the person who saw the prompt. */
 export function ceremonyErrorMessage(e: unknown): string {
-  return e instanceof Error && !/abort|cancel|not allowed|timed out/i.test(e.message) ? e.message : "The passkey request was cancelled.";
+  return e instanceof Error && !/abort|cancel|not allowed|timed out/i.test(e.message)
+    ? e.message
+    : "The passkey request was cancelled.";
 }
 
 /**

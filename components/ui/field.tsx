@@ -54,7 +54,21 @@ export function Field({ label, name, error, hint, id, ...input }: TFieldProps) {
 }
 
 /** A labelled select, framed like `Field`. */
-export function SelectField({ label, name, error, hint, id, children, ...select }: SelectHTMLAttributes<HTMLSelectElement> & { label: string; name: string; error?: string; hint?: string; children: ReactNode }) {
+export function SelectField({
+  label,
+  name,
+  error,
+  hint,
+  id,
+  children,
+  ...select
+}: SelectHTMLAttributes<HTMLSelectElement> & {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+  children: ReactNode;
+}) {
   const selectId = id ?? `field-${name}`;
   return (
     <FieldFrame label={label} id={selectId} error={error} hint={hint}>
@@ -73,7 +87,14 @@ export function SelectField({ label, name, error, hint, id, children, ...select 
 }
 
 /** A labelled multi-line text box, framed like `Field`. */
-export function TextAreaField({ label, name, error, hint, id, ...textarea }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: string; hint?: string }) {
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  id,
+  ...textarea
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; error?: string; hint?: string }) {
   const areaId = id ?? `field-${name}`;
   return (
     <FieldFrame label={label} id={areaId} error={error} hint={hint}>

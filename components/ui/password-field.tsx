@@ -10,10 +10,22 @@ function subscribeNothing() {
  * A password input with a show/hide control (offered once scripts run; without JavaScript it is a
  * plain password field). Paste and password managers work: nothing here blocks them.
  */
-export function PasswordField(props: { label: string; name: string; autoComplete: "current-password" | "new-password"; error?: string; hint?: string; minLength?: number; autoFocus?: boolean }) {
+export function PasswordField(props: {
+  label: string;
+  name: string;
+  autoComplete: "current-password" | "new-password";
+  error?: string;
+  hint?: string;
+  minLength?: number;
+  autoFocus?: boolean;
+}) {
   const [visible, setVisible] = useState(false);
   // True only once hydrated: the toggle needs JavaScript, so it is not rendered without it.
-  const mounted = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  const mounted = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
   return (
     <div className="space-y-1">
       <Field

@@ -6,7 +6,15 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 
 /** One staff action on a customer account; actions that override a control ask why. */
-export function AccountActionForm(props: { console: string; tenant: string; userId: string; action: string; label: string; withReason: boolean; variant?: "primary" | "secondary" | "danger" }) {
+export function AccountActionForm(props: {
+  console: string;
+  tenant: string;
+  userId: string;
+  action: string;
+  label: string;
+  withReason: boolean;
+  variant?: "primary" | "secondary" | "danger";
+}) {
   const [state, action] = useActionState(staffAccountAction, IDLE);
   const id = `reason-${props.action}`;
   return (
@@ -21,7 +29,15 @@ export function AccountActionForm(props: { console: string; tenant: string; user
           <label htmlFor={id} className="block text-sm font-medium text-gray-900">
             Why? ({props.label.toLowerCase()}, recorded in the audit log)
           </label>
-          <textarea id={id} name="reason" required minLength={10} maxLength={500} rows={2} className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900" />
+          <textarea
+            id={id}
+            name="reason"
+            required
+            minLength={10}
+            maxLength={500}
+            rows={2}
+            className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900"
+          />
         </div>
       ) : null}
       <SubmitButton variant={props.variant ?? "secondary"} pendingText="Working…">

@@ -3,7 +3,15 @@ import type { TUserOverview } from "@/lib/workforce/tenant-users";
 import { AccountActionForm } from "./account-action-form";
 
 /** The actions this console offers for the account in its current state. */
-export function AccountActions({ console, tenant, overview }: { console: TConsole; tenant: string; overview: TUserOverview }) {
+export function AccountActions({
+  console,
+  tenant,
+  overview,
+}: {
+  console: TConsole;
+  tenant: string;
+  overview: TUserOverview;
+}) {
   const { user, state } = overview;
   const common = { console, tenant, userId: user.id };
   const locked = state === "locked" || state === "locked_temporarily";
@@ -12,10 +20,24 @@ export function AccountActions({ console, tenant, overview }: { console: TConsol
       <h2 id="actions-heading" className="text-lg font-semibold">
         Actions
       </h2>
-      {console === "support" && locked ? <AccountActionForm {...common} action="unlock" label="Unlock sign-in" withReason variant="primary" /> : null}
-      {console === "support" && overview.openRecovery ? <AccountActionForm {...common} action="cancel_recovery" label="Cancel the recovery" withReason variant="danger" /> : null}
-      {console === "support" && state !== "disabled" ? <AccountActionForm {...common} action="assisted_recovery" label="Start assisted recovery" withReason /> : null}
-      {console === "admin" && state !== "disabled" ? <AccountActionForm {...common} action="reset" label="Send a password-reset link" withReason={false} /> : null}
+      {console === "support" && locked ? (
+        <AccountActionForm {...common} action="unlock" label="Unlock sign-in" withReason variant="primary" />
+      ) : null}
+      {console === "support" && overview.openRecovery ? (
+        <AccountActionForm
+          {...common}
+          action="cancel_recovery"
+          label="Cancel the recovery"
+          withReason
+          variant="danger"
+        />
+      ) : null}
+      {console === "support" && state !== "disabled" ? (
+        <AccountActionForm {...common} action="assisted_recovery" label="Start assisted recovery" withReason />
+      ) : null}
+      {console === "admin" && state !== "disabled" ? (
+        <AccountActionForm {...common} action="reset" label="Send a password-reset link" withReason={false} />
+      ) : null}
       {console === "admin" ? (
         state === "disabled" ? (
           <AccountActionForm {...common} action="enable" label="Enable the account" withReason />
@@ -23,7 +45,9 @@ export function AccountActions({ console, tenant, overview }: { console: TConsol
           <AccountActionForm {...common} action="disable" label="Disable the account" withReason variant="danger" />
         )
       ) : null}
-      {overview.sessions.length > 0 ? <AccountActionForm {...common} action="end_sessions" label="End all sessions" withReason /> : null}
+      {overview.sessions.length > 0 ? (
+        <AccountActionForm {...common} action="end_sessions" label="End all sessions" withReason />
+      ) : null}
     </section>
   );
 }

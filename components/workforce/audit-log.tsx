@@ -5,11 +5,34 @@ import type { TAuditLogFilterValues, TAuditLogRow } from "@/lib/audit/log";
 type TFieldErrors = Partial<Record<keyof TAuditLogFilterValues | "before", string>>;
 
 /** A GET form, so filtering works without JavaScript and a filtered view is a link to share. */
-export function AuditLogFilterForm({ action, values, types, errors }: { action: string; values: TAuditLogFilterValues; types: readonly string[]; errors: TFieldErrors }) {
+export function AuditLogFilterForm({
+  action,
+  values,
+  types,
+  errors,
+}: {
+  action: string;
+  values: TAuditLogFilterValues;
+  types: readonly string[];
+  errors: TFieldErrors;
+}) {
   const typeError = errors.type;
   return (
-    <form method="get" action={action} role="search" aria-label="Filter the audit log" className="mb-6 grid grid-cols-1 items-end gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_1fr_1fr_auto]">
-      <Field label="Customer email" name="user" type="email" defaultValue={values.user} autoComplete="off" error={errors.user} />
+    <form
+      method="get"
+      action={action}
+      role="search"
+      aria-label="Filter the audit log"
+      className="mb-6 grid grid-cols-1 items-end gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_2fr_1fr_1fr_auto]"
+    >
+      <Field
+        label="Customer email"
+        name="user"
+        type="email"
+        defaultValue={values.user}
+        autoComplete="off"
+        error={errors.user}
+      />
       <div className="space-y-1">
         <label htmlFor="field-type" className="block text-sm font-medium text-gray-900">
           Event type
@@ -41,7 +64,10 @@ export function AuditLogFilterForm({ action, values, types, errors }: { action: 
         <button type="submit" className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-brand-text">
           Filter
         </button>
-        <Link href={action} className="rounded-md border border-gray-400 bg-white px-4 py-2 text-sm font-semibold text-gray-900">
+        <Link
+          href={action}
+          className="rounded-md border border-gray-400 bg-white px-4 py-2 text-sm font-semibold text-gray-900"
+        >
           Clear
         </Link>
       </div>
@@ -53,19 +79,39 @@ function time(date: Date) {
   return <time dateTime={date.toISOString()}>{date.toISOString().replace("T", " ").slice(0, 19)} UTC</time>;
 }
 
-export function AuditLogTable({ rows, caption, userHref }: { rows: readonly TAuditLogRow[]; caption: string; userHref: (userId: string) => string }) {
+export function AuditLogTable({
+  rows,
+  caption,
+  userHref,
+}: {
+  rows: readonly TAuditLogRow[];
+  caption: string;
+  userHref: (userId: string) => string;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-gray-300 bg-white">
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-gray-300">
-            <th scope="col" className="p-3">Time</th>
-            <th scope="col" className="p-3">Event</th>
-            <th scope="col" className="p-3">Customer</th>
-            <th scope="col" className="p-3">Staff</th>
-            <th scope="col" className="p-3">Reason</th>
-            <th scope="col" className="p-3">IP address</th>
+            <th scope="col" className="p-3">
+              Time
+            </th>
+            <th scope="col" className="p-3">
+              Event
+            </th>
+            <th scope="col" className="p-3">
+              Customer
+            </th>
+            <th scope="col" className="p-3">
+              Staff
+            </th>
+            <th scope="col" className="p-3">
+              Reason
+            </th>
+            <th scope="col" className="p-3">
+              IP address
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -18,7 +18,10 @@ export async function ConsoleShell({ console, children }: { console: TConsole; c
     <>
       <style nonce={nonce}>{brandCss(WORKFORCE_THEME)}</style>
       <div className="flex min-h-screen flex-col">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2"
+        >
           Skip to content
         </a>
         <header className="border-b-4 border-accent bg-brand text-brand-text">
@@ -48,7 +51,9 @@ export async function ConsoleShell({ console, children }: { console: TConsole; c
           {children}
         </div>
         <footer className="border-t border-gray-300 bg-white">
-          <p className="mx-auto max-w-5xl px-4 py-3 text-sm text-gray-700">Workforce access only. Every action here is recorded with your name.</p>
+          <p className="mx-auto max-w-5xl px-4 py-3 text-sm text-gray-700">
+            Workforce access only. Every action here is recorded with your name.
+          </p>
         </footer>
       </div>
     </>

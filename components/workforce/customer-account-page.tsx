@@ -11,7 +11,17 @@ import { TenantNav } from "./tenant-nav";
 import { UserOverview } from "./user-overview";
 
 /** One customer account in a console: its state, methods, sessions, events, and this console's actions. */
-export async function CustomerAccountPage({ console, slug, userId, done }: { console: TConsole; slug: string; userId: string; done?: string }) {
+export async function CustomerAccountPage({
+  console,
+  slug,
+  userId,
+  done,
+}: {
+  console: TConsole;
+  slug: string;
+  userId: string;
+  done?: string;
+}) {
   const path = `/${console}/${slug}/users/${userId}`;
   const { tenant, auth } = await requireStaffTenant(console, slug, path);
   const overview = await tenantUserOverview(getDeps(), tenant, userId);

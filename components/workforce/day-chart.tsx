@@ -40,7 +40,14 @@ export function DayChart({ series, days }: { series: TDaySeries; days: readonly 
         {series.counts.map((count, i) => {
           const h = (count / max) * plotHeight;
           return (
-            <rect key={days[i]} x={LEFT + i * slot + (slot - barWidth) / 2} y={HEIGHT - BOTTOM - h} width={barWidth} height={h} fill={series.peak?.day === days[i] ? "#312e81" : "#4f46e5"}>
+            <rect
+              key={days[i]}
+              x={LEFT + i * slot + (slot - barWidth) / 2}
+              y={HEIGHT - BOTTOM - h}
+              width={barWidth}
+              height={h}
+              fill={series.peak?.day === days[i] ? "#312e81" : "#4f46e5"}
+            >
               <title>{`${days[i]}: ${count}`}</title>
             </rect>
           );
@@ -58,8 +65,12 @@ export function DayChart({ series, days }: { series: TDaySeries; days: readonly 
           <caption className="sr-only">{series.label} per day (UTC)</caption>
           <thead>
             <tr className="border-b border-gray-300">
-              <th scope="col" className="py-1 pr-4">Day</th>
-              <th scope="col" className="py-1">{series.label}</th>
+              <th scope="col" className="py-1 pr-4">
+                Day
+              </th>
+              <th scope="col" className="py-1">
+                {series.label}
+              </th>
             </tr>
           </thead>
           <tbody>

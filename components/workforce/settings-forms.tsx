@@ -11,16 +11,46 @@ import { BrandPreview } from "./brand-preview";
 
 function StateAlert({ state }: { state: TFormState }) {
   if (!state.message) return null;
-  return <Alert tone={state.status === "error" ? "error" : state.status === "success" ? "success" : "info"}>{state.message}</Alert>;
+  return (
+    <Alert tone={state.status === "error" ? "error" : state.status === "success" ? "success" : "info"}>
+      {state.message}
+    </Alert>
+  );
 }
 
-function Checkbox({ label, name, defaultChecked, error, value = "on", id, hint }: { label: string; name: string; defaultChecked: boolean; error?: string; value?: string; id?: string; hint?: string }) {
+function Checkbox({
+  label,
+  name,
+  defaultChecked,
+  error,
+  value = "on",
+  id,
+  hint,
+}: {
+  label: string;
+  name: string;
+  defaultChecked: boolean;
+  error?: string;
+  value?: string;
+  id?: string;
+  hint?: string;
+}) {
   const inputId = id ?? `field-${name}`;
-  const describedBy = [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${inputId}-hint` : null, error ? `${inputId}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
       <label htmlFor={inputId} className="flex items-center gap-2 text-sm text-gray-900">
-        <input id={inputId} type="checkbox" name={name} value={value} defaultChecked={defaultChecked} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className="h-4 w-4" />
+        <input
+          id={inputId}
+          type="checkbox"
+          name={name}
+          value={value}
+          defaultChecked={defaultChecked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className="h-4 w-4"
+        />
         {label}
       </label>
       {hint ? (
@@ -47,14 +77,26 @@ function Fieldset({ legend, children }: { legend: string; children: ReactNode })
 }
 
 /** `limits` come from the server page: the validator module uses node:crypto and stays out of the client bundle. */
-export function BrandingForm({ tenant, initial, logoUrl, limits }: { tenant: string; initial: Record<string, string>; logoUrl: string | null; limits: { name: number; tagline: number; supportEmail: number } }) {
+export function BrandingForm({
+  tenant,
+  initial,
+  logoUrl,
+  limits,
+}: {
+  tenant: string;
+  initial: Record<string, string>;
+  logoUrl: string | null;
+  limits: { name: number; tagline: number; supportEmail: number };
+}) {
   const [state, action] = useActionState(saveBrandingAction, IDLE);
   const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
   // With JavaScript the preview follows every keystroke; without it, the Preview button renders it on the server.
   const [draft, setDraft] = useState<Record<string, string> | null>(null);
   const onInput = (event: FormEvent<HTMLFormElement>) => {
-    const entries = [...new FormData(event.currentTarget).entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string");
+    const entries = [...new FormData(event.currentTarget).entries()].filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    );
     setDraft(Object.fromEntries(entries));
   };
   const shown = draft ?? v;
@@ -76,21 +118,74 @@ export function BrandingForm({ tenant, initial, logoUrl, limits }: { tenant: str
           />
         </section>
       ) : null}
-      <form action={action} onInput={onInput} className="space-y-6" noValidate key={JSON.stringify(state.values ?? null)}>
+      <form
+        action={action}
+        onInput={onInput}
+        className="space-y-6"
+        noValidate
+        key={JSON.stringify(state.values ?? null)}
+      >
         <StateAlert state={state} />
         <input type="hidden" name="tenant" value={tenant} />
         <Fieldset legend="Name and texts">
           <Field label="Name" name="name" defaultValue={v.name} maxLength={limits.name} required error={e.name} />
-          <Field label="Tagline (under the name on the sign-in pages)" name="tagline" defaultValue={v.tagline} maxLength={limits.tagline} error={e.tagline} hint="Optional. Plain text, one line." />
-          <Field label="Support email" name="supportEmail" type="email" defaultValue={v.supportEmail} maxLength={limits.supportEmail} error={e.supportEmail} hint="Shown in the footer of the customer pages. Optional." />
+          <Field
+            label="Tagline (under the name on the sign-in pages)"
+            name="tagline"
+            defaultValue={v.tagline}
+            maxLength={limits.tagline}
+            error={e.tagline}
+            hint="Optional. Plain text, one line."
+          />
+          <Field
+            label="Support email"
+            name="supportEmail"
+            type="email"
+            defaultValue={v.supportEmail}
+            maxLength={limits.supportEmail}
+            error={e.supportEmail}
+            hint="Shown in the footer of the customer pages. Optional."
+          />
         </Fieldset>
         <Fieldset legend="Colours">
-          <Field label="Primary colour" name="primaryColor" defaultValue={v.primaryColor} placeholder="#1e40af" maxLength={7} required error={e.primaryColor} hint="Header and buttons. A hex colour: # and six digits." />
-          <Field label="Text colour on the primary colour" name="brandTextColor" defaultValue={v.brandTextColor} placeholder="#ffffff" maxLength={7} error={e.brandTextColor} hint="Leave empty to use black or white, whichever reads better. Must reach 4.5:1 contrast (WCAG AA)." />
-          <Field label="Accent colour" name="accentColor" defaultValue={v.accentColor} placeholder="#fde68a" maxLength={7} error={e.accentColor} hint="The line under the header. Leave empty to use the primary colour." />
+          <Field
+            label="Primary colour"
+            name="primaryColor"
+            defaultValue={v.primaryColor}
+            placeholder="#1e40af"
+            maxLength={7}
+            required
+            error={e.primaryColor}
+            hint="Header and buttons. A hex colour: # and six digits."
+          />
+          <Field
+            label="Text colour on the primary colour"
+            name="brandTextColor"
+            defaultValue={v.brandTextColor}
+            placeholder="#ffffff"
+            maxLength={7}
+            error={e.brandTextColor}
+            hint="Leave empty to use black or white, whichever reads better. Must reach 4.5:1 contrast (WCAG AA)."
+          />
+          <Field
+            label="Accent colour"
+            name="accentColor"
+            defaultValue={v.accentColor}
+            placeholder="#fde68a"
+            maxLength={7}
+            error={e.accentColor}
+            hint="The line under the header. Leave empty to use the primary colour."
+          />
         </Fieldset>
         <Fieldset legend="Logo">
-          <Field label="Upload a new logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp" error={e.logo} hint="PNG, JPEG or WebP, at most 256 KB, shown at 36 × 36 pixels. SVG is not accepted." />
+          <Field
+            label="Upload a new logo"
+            name="logo"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            error={e.logo}
+            hint="PNG, JPEG or WebP, at most 256 KB, shown at 36 × 36 pixels. SVG is not accepted."
+          />
           {logoUrl ? (
             <label className="flex items-center gap-2 text-sm text-gray-900">
               <input type="checkbox" name="removeLogo" value="yes" className="h-4 w-4" />
@@ -100,7 +195,12 @@ export function BrandingForm({ tenant, initial, logoUrl, limits }: { tenant: str
         </Fieldset>
         <div className="flex flex-wrap gap-3">
           <SubmitButton pendingText="Saving…">Save branding</SubmitButton>
-          <button type="submit" name="intent" value="preview" className="inline-flex items-center justify-center rounded-md border border-gray-400 bg-white px-4 py-2 text-sm font-semibold text-gray-900 hover:bg-gray-50">
+          <button
+            type="submit"
+            name="intent"
+            value="preview"
+            className="inline-flex items-center justify-center rounded-md border border-gray-400 bg-white px-4 py-2 text-sm font-semibold text-gray-900 hover:bg-gray-50"
+          >
             Preview
           </button>
         </div>
@@ -124,7 +224,9 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
   const [state, action] = useActionState(savePolicyAction, IDLE);
   const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
-  const num = (name: string, label: string, hint?: string) => <Field label={label} name={name} inputMode="numeric" defaultValue={v[name]} error={e[name]} hint={hint} />;
+  const num = (name: string, label: string, hint?: string) => (
+    <Field label={label} name={name} inputMode="numeric" defaultValue={v[name]} error={e[name]} hint={hint} />
+  );
   const risk = (name: string, label: string) => (
     <Select label={label} name={name} defaultValue={v[name]} error={e[name]}>
       {RISK_OPTIONS.map(([value, text]) => (
@@ -148,9 +250,18 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
       <StateAlert state={state} />
       <input type="hidden" name="tenant" value={tenant} />
       <Fieldset legend="Sign-in methods">
-        <Checkbox label="Password" name="allowPassword" defaultChecked={v.allowPassword === "on"} error={e.allowPassword} />
+        <Checkbox
+          label="Password"
+          name="allowPassword"
+          defaultChecked={v.allowPassword === "on"}
+          error={e.allowPassword}
+        />
         <Checkbox label="Passkey" name="allowPasskey" defaultChecked={v.allowPasskey === "on"} />
-        <Checkbox label="Authenticator app (second factor only)" name="allowTotp" defaultChecked={v.allowTotp === "on"} />
+        <Checkbox
+          label="Authenticator app (second factor only)"
+          name="allowTotp"
+          defaultChecked={v.allowTotp === "on"}
+        />
         <Select label="Sign-up" name="signupMode" defaultValue={v.signupMode} error={e.signupMode}>
           <option value="open">Open: anyone can create an account</option>
           <option value="invite_only">Invitation only</option>
@@ -161,12 +272,22 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
           defaultChecked={v.requireVerifiedEmail === "on"}
           hint="Either way, an account cannot add or remove sign-in methods, change its address or use custom actions until its address is confirmed."
         />
-        <Select label="Second factor" name="mfaPolicy" defaultValue={v.mfaPolicy} error={e.mfaPolicy} hint="Required: every customer sets one up before anything else works.">
+        <Select
+          label="Second factor"
+          name="mfaPolicy"
+          defaultValue={v.mfaPolicy}
+          error={e.mfaPolicy}
+          hint="Required: every customer sets one up before anything else works."
+        >
           <option value="off">Off</option>
           <option value="optional">Optional</option>
           <option value="required">Required</option>
         </Select>
-        {num("minPasswordLength", "Minimum password length", "8–64; at least 15 unless a second factor is required (NIST SP 800-63B-4).")}
+        {num(
+          "minPasswordLength",
+          "Minimum password length",
+          "8–64; at least 15 unless a second factor is required (NIST SP 800-63B-4).",
+        )}
       </Fieldset>
       <Fieldset legend="Lockout">
         {num("lockoutThreshold", "Temporary lock after this many failed passwords")}
@@ -194,14 +315,26 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
         {num("risk_accountFailureThreshold", "Failed passwords on an account before asking for more proof")}
         {num("risk_ipFailureThreshold", "Failed passwords from one address per hour")}
         {risk("risk_ipFailureResponse", "Then, for sign-ins from that address")}
-        <Select label="Custom actions during the cool-down after a recovery" name="risk_afterRecovery" defaultValue={v.risk_afterRecovery} error={e.risk_afterRecovery}>
+        <Select
+          label="Custom actions during the cool-down after a recovery"
+          name="risk_afterRecovery"
+          defaultValue={v.risk_afterRecovery}
+          error={e.risk_afterRecovery}
+        >
           <option value="block">Block</option>
           <option value="strongest">Need the strongest factor</option>
         </Select>
-        {num("risk_credentialsChangedHours", "Hours after a password or factor change during which custom actions need fresh proof")}
+        {num(
+          "risk_credentialsChangedHours",
+          "Hours after a password or factor change during which custom actions need fresh proof",
+        )}
         {shift("risk_ipPrefixShift", "When a session's network changes")}
         {shift("risk_userAgentShift", "When a session's browser changes")}
-        <Checkbox label="Mail customers about sign-ins from new devices" name="risk_notifyNewDevice" defaultChecked={v.risk_notifyNewDevice === "on"} />
+        <Checkbox
+          label="Mail customers about sign-ins from new devices"
+          name="risk_notifyNewDevice"
+          defaultChecked={v.risk_notifyNewDevice === "on"}
+        />
       </Fieldset>
       <SubmitButton pendingText="Saving…">Save policies</SubmitButton>
     </form>
@@ -211,9 +344,20 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
 export type TTrustedRootView = { subject: string; sha256: string; notAfter: string };
 
 /** Passkey attestation: whether it is asked for, and the roots it must chain to for AAL3. */
-export function AttestationForm({ tenant, initial, roots }: { tenant: string; initial: { requireAttestation: boolean; roots: string }; roots: TTrustedRootView[] }) {
+export function AttestationForm({
+  tenant,
+  initial,
+  roots,
+}: {
+  tenant: string;
+  initial: { requireAttestation: boolean; roots: string };
+  roots: TTrustedRootView[];
+}) {
   const [state, action] = useActionState(saveAttestationAction, IDLE);
-  const v = state.values ?? { requireAttestation: initial.requireAttestation ? "on" : "", attestationRoots: initial.roots };
+  const v = state.values ?? {
+    requireAttestation: initial.requireAttestation ? "on" : "",
+    attestationRoots: initial.roots,
+  };
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-6" noValidate key={JSON.stringify(state.values ?? null)}>
@@ -221,7 +365,8 @@ export function AttestationForm({ tenant, initial, roots }: { tenant: string; in
       <input type="hidden" name="tenant" value={tenant} />
       <Fieldset legend="Passkey attestation (AAL3)">
         <p className="text-sm text-gray-800">
-          A passkey reaches AAL3 only when its maker&apos;s attestation chains to a root certificate you trust here, and it is bound to one device. Every other passkey with a PIN or biometric check is AAL2.
+          A passkey reaches AAL3 only when its maker&apos;s attestation chains to a root certificate you trust here, and
+          it is bound to one device. Every other passkey with a PIN or biometric check is AAL2.
         </p>
         <Checkbox
           label="Ask new passkeys for attestation and check it against the roots below"
@@ -269,35 +414,77 @@ const METHOD_OPTIONS = [
   ["passkey", "Passkey"],
 ] as const;
 
-function ActionFields({ idPrefix, v, e }: { idPrefix: string; v: Partial<Record<string, string>>; e: Partial<Record<string, string>> }) {
+function ActionFields({
+  idPrefix,
+  v,
+  e,
+}: {
+  idPrefix: string;
+  v: Partial<Record<string, string>>;
+  e: Partial<Record<string, string>>;
+}) {
   const methods = (v.methods ?? "").split(",");
   return (
     <>
-      <Field id={`${idPrefix}-label`} label="Label shown to customers" name="label" defaultValue={v.label} maxLength={80} error={e.label} />
+      <Field
+        id={`${idPrefix}-label`}
+        label="Label shown to customers"
+        name="label"
+        defaultValue={v.label}
+        maxLength={80}
+        error={e.label}
+      />
       <div className="grid gap-4 sm:grid-cols-3">
         <Select id={`${idPrefix}-minAal`} label="Required level" name="minAal" defaultValue={v.minAal} error={e.minAal}>
           <option value="1">AAL1</option>
           <option value="2">AAL2</option>
           <option value="3">AAL3</option>
         </Select>
-        <Select id={`${idPrefix}-singleFactorAal`} label="Without a second factor" name="singleFactorAal" defaultValue={v.singleFactorAal} error={e.singleFactorAal}>
+        <Select
+          id={`${idPrefix}-singleFactorAal`}
+          label="Without a second factor"
+          name="singleFactorAal"
+          defaultValue={v.singleFactorAal}
+          error={e.singleFactorAal}
+        >
           <option value="">Same as required</option>
           <option value="1">AAL1</option>
           <option value="2">AAL2</option>
           <option value="3">AAL3</option>
         </Select>
-        <Field id={`${idPrefix}-maxAgeMinutes`} label="Maximum age (minutes)" name="maxAgeMinutes" inputMode="numeric" defaultValue={v.maxAgeMinutes} error={e.maxAgeMinutes} />
+        <Field
+          id={`${idPrefix}-maxAgeMinutes`}
+          label="Maximum age (minutes)"
+          name="maxAgeMinutes"
+          inputMode="numeric"
+          defaultValue={v.maxAgeMinutes}
+          error={e.maxAgeMinutes}
+        />
       </div>
       <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-gray-900">Allowed methods (none ticked: every method that reaches the level)</legend>
+        <legend className="text-sm font-medium text-gray-900">
+          Allowed methods (none ticked: every method that reaches the level)
+        </legend>
         <div className="flex flex-wrap gap-4">
           {METHOD_OPTIONS.map(([value, text]) => (
-            <Checkbox key={value} id={`${idPrefix}-method-${value}`} label={text} name="methods" value={value} defaultChecked={methods.includes(value)} />
+            <Checkbox
+              key={value}
+              id={`${idPrefix}-method-${value}`}
+              label={text}
+              name="methods"
+              value={value}
+              defaultChecked={methods.includes(value)}
+            />
           ))}
         </div>
         {e.methods ? <p className="text-sm font-medium text-red-800">{e.methods}</p> : null}
       </fieldset>
-      <Checkbox id={`${idPrefix}-singleUse`} label="Single use: each proof allows the action once" name="singleUse" defaultChecked={v.singleUse === "on"} />
+      <Checkbox
+        id={`${idPrefix}-singleUse`}
+        label="Single use: each proof allows the action once"
+        name="singleUse"
+        defaultChecked={v.singleUse === "on"}
+      />
     </>
   );
 }
@@ -308,9 +495,14 @@ export function ActionPolicyForm({ tenant, row }: { tenant: string; row: TAction
   const v = state.values ?? row.values;
   const idPrefix = `action-${row.values.action.replace(/[^a-z0-9]/g, "-")}`;
   return (
-    <section aria-labelledby={`${idPrefix}-heading`} className="space-y-4 rounded-lg border border-gray-300 bg-white p-4" data-testid={`action-${row.values.action}`}>
+    <section
+      aria-labelledby={`${idPrefix}-heading`}
+      className="space-y-4 rounded-lg border border-gray-300 bg-white p-4"
+      data-testid={`action-${row.values.action}`}
+    >
       <h2 id={`${idPrefix}-heading`} className="text-lg font-semibold">
-        <code>{row.values.action}</code> {row.builtIn ? <span className="text-sm font-normal text-gray-700">(built in)</span> : null}
+        <code>{row.values.action}</code>{" "}
+        {row.builtIn ? <span className="text-sm font-normal text-gray-700">(built in)</span> : null}
       </h2>
       <form action={action} className="space-y-4" noValidate key={JSON.stringify(state.values ?? null)}>
         <StateAlert state={state} />
@@ -334,7 +526,10 @@ export function ActionPolicyForm({ tenant, row }: { tenant: string; row: TAction
 
 export function NewActionForm({ tenant }: { tenant: string }) {
   const [state, action] = useActionState(saveActionPolicyAction, IDLE);
-  const v = state.status === "error" ? (state.values ?? {}) : { minAal: "2", singleFactorAal: "", maxAgeMinutes: "5", methods: "", singleUse: "" };
+  const v =
+    state.status === "error"
+      ? (state.values ?? {})
+      : { minAal: "2", singleFactorAal: "", maxAgeMinutes: "5", methods: "", singleUse: "" };
   const e = state.fieldErrors ?? {};
   return (
     <section aria-labelledby="new-action-heading" className="space-y-4 rounded-lg border border-gray-300 bg-white p-4">
@@ -345,7 +540,15 @@ export function NewActionForm({ tenant }: { tenant: string }) {
         <StateAlert state={state} />
         <input type="hidden" name="tenant" value={tenant} />
         <input type="hidden" name="mode" value="create" />
-        <Field id="new-action-name" label="Action name" name="action" defaultValue={v.action} maxLength={160} error={e.action} hint="Lower-case words joined by dots or underscores, e.g. invoice.approve. Relying apps ask for it by this name." />
+        <Field
+          id="new-action-name"
+          label="Action name"
+          name="action"
+          defaultValue={v.action}
+          maxLength={160}
+          error={e.action}
+          hint="Lower-case words joined by dots or underscores, e.g. invoice.approve. Relying apps ask for it by this name."
+        />
         <ActionFields idPrefix="new-action" v={v} e={e} />
         <SubmitButton pendingText="Adding…">Add action</SubmitButton>
       </form>

@@ -31,7 +31,8 @@ export async function StaffAccountPage({ console, query }: { console: TConsole; 
   const path = `/${console}/account`;
   const auth = await requireStaff(console, path);
   const passkeys = await listStaffPasskeys(getDeps(), auth.staff.id);
-  const refusal = typeof query.problem === "string" ? PROBLEMS[query.problem as TStaffPasskeyFailure["code"]] : undefined;
+  const refusal =
+    typeof query.problem === "string" ? PROBLEMS[query.problem as TStaffPasskeyFailure["code"]] : undefined;
   const problem = refusal ? messageFor(refusal) : undefined;
   const stale = needsStaffStepUp(auth);
   return (
@@ -45,17 +46,25 @@ export async function StaffAccountPage({ console, query }: { console: TConsole; 
           Second factors
         </h2>
         <p className="text-sm text-gray-900">
-          Authenticator app: <strong>{auth.staff.totpConfirmedAt ? "set up" : "not set up"}</strong>. To replace it or your password, ask an owner of your tenant to reset your sign-in
-          (if you work for several tenants, the platform operator does it).
+          Authenticator app: <strong>{auth.staff.totpConfirmedAt ? "set up" : "not set up"}</strong>. To replace it or
+          your password, ask an owner of your tenant to reset your sign-in (if you work for several tenants, the
+          platform operator does it).
         </p>
         {passkeys.length === 0 ? (
-          <p className="text-sm text-gray-900">No passkeys yet. A passkey cannot be phished: it only works on this site.</p>
+          <p className="text-sm text-gray-900">
+            No passkeys yet. A passkey cannot be phished: it only works on this site.
+          </p>
         ) : (
           <ul className="divide-y divide-gray-300" aria-label="Your passkeys">
             {passkeys.map((p) => (
-              <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="staff-passkey">
+              <li
+                key={p.id}
+                className="flex flex-wrap items-center justify-between gap-3 py-3"
+                data-testid="staff-passkey"
+              >
                 <p className="text-sm text-gray-900">
-                  <strong>{p.name}</strong> · added {dateFormat.format(p.createdAt)} UTC · {p.lastUsedAt ? `last used ${dateFormat.format(p.lastUsedAt)} UTC` : "not used yet"}
+                  <strong>{p.name}</strong> · added {dateFormat.format(p.createdAt)} UTC ·{" "}
+                  {p.lastUsedAt ? `last used ${dateFormat.format(p.lastUsedAt)} UTC` : "not used yet"}
                   {p.synced ? " · synced" : ""}
                 </p>
                 <form action={staffRemovePasskeyAction}>

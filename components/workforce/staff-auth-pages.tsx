@@ -58,14 +58,31 @@ export async function StaffLoginPage({ console, query }: { console: TConsole; qu
 }
 
 /** The second factors a member can prove with: the code form, the passkey button, or both. */
-async function SecondFactorChoices({ console, auth, returnTo, purpose }: { console: TConsole; auth: TStaffAuth; returnTo: string; purpose: "sign-in" | "step-up" }) {
+async function SecondFactorChoices({
+  console,
+  auth,
+  returnTo,
+  purpose,
+}: {
+  console: TConsole;
+  auth: TStaffAuth;
+  returnTo: string;
+  purpose: "sign-in" | "step-up";
+}) {
   const passkeys = await myPasskeyCount(getDeps(), auth);
   const app = auth.staff.totpConfirmedAt !== null;
   return (
     <div className="space-y-4">
       {passkeys > 0 ? <StaffPasskeyProve console={console} returnTo={returnTo} purpose={purpose} /> : null}
       {passkeys > 0 && app ? <p className="text-center text-sm text-gray-800">or enter a code</p> : null}
-      {app ? <StaffCodeForm console={console} mode={purpose === "sign-in" ? "verify" : "step-up"} returnTo={returnTo} submit={purpose === "sign-in" ? "Continue" : "Confirm"} /> : null}
+      {app ? (
+        <StaffCodeForm
+          console={console}
+          mode={purpose === "sign-in" ? "verify" : "step-up"}
+          returnTo={returnTo}
+          submit={purpose === "sign-in" ? "Continue" : "Confirm"}
+        />
+      ) : null}
     </div>
   );
 }
@@ -74,7 +91,11 @@ export async function StaffVerifyPage({ console, query }: { console: TConsole; q
   const auth = await getPendingStaffAuth("factor");
   if (!auth) redirect(`/${console}/login?notice=session-ended`);
   return (
-    <AuthCard title="Second step" intro={<p>Your password was right. Now use your passkey or the current code from your authenticator app.</p>} footer={<StartAgain console={console} />}>
+    <AuthCard
+      title="Second step"
+      intro={<p>Your password was right. Now use your passkey or the current code from your authenticator app.</p>}
+      footer={<StartAgain console={console} />}
+    >
       <SecondFactorChoices console={console} auth={auth} returnTo={returnToFrom(console, query)} purpose="sign-in" />
     </AuthCard>
   );
@@ -97,16 +118,36 @@ export async function StaffEnrolPage({ console, query }: { console: TConsole; qu
           <h2 id="enrol-passkey" className="font-semibold text-gray-900">
             A passkey on this device or a security key
           </h2>
-          <StaffPasskeyRegister console={console} returnTo={returnToFrom(console, query)} label="Create a passkey and continue" />
+          <StaffPasskeyRegister
+            console={console}
+            returnTo={returnToFrom(console, query)}
+            label="Create a passkey and continue"
+          />
         </section>
         <h2 className="border-t border-gray-300 pt-4 font-semibold text-gray-900">Or an authenticator app</h2>
-        <p className="text-sm text-gray-900">Scan this code with your authenticator app (or type the key), then enter the code it shows.</p>
-        {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL rendered on the server */}
-        <img src={qr} alt="QR code for your authenticator app" width={180} height={180} className="rounded border border-gray-300" />
         <p className="text-sm text-gray-900">
-          Key: <code className="font-mono break-all" data-testid="staff-totp-secret">{pending.secret}</code>
+          Scan this code with your authenticator app (or type the key), then enter the code it shows.
         </p>
-        <StaffCodeForm console={console} mode="enrol" returnTo={returnToFrom(console, query)} submit="Turn on and continue" />
+        {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL rendered on the server */}
+        <img
+          src={qr}
+          alt="QR code for your authenticator app"
+          width={180}
+          height={180}
+          className="rounded border border-gray-300"
+        />
+        <p className="text-sm text-gray-900">
+          Key:{" "}
+          <code className="font-mono break-all" data-testid="staff-totp-secret">
+            {pending.secret}
+          </code>
+        </p>
+        <StaffCodeForm
+          console={console}
+          mode="enrol"
+          returnTo={returnToFrom(console, query)}
+          submit="Turn on and continue"
+        />
       </div>
     </AuthCard>
   );
@@ -119,7 +160,12 @@ export async function StaffStepUpPage({ console, query }: { console: TConsole; q
   return (
     <AuthCard
       title="Confirm it's you"
-      intro={<p>Console actions need your second factor again: your passkey or a fresh code from your authenticator app. It counts for 5 minutes.</p>}
+      intro={
+        <p>
+          Console actions need your second factor again: your passkey or a fresh code from your authenticator app. It
+          counts for 5 minutes.
+        </p>
+      }
       footer={
         <p>
           <Link href={returnTo} className="font-semibold underline">

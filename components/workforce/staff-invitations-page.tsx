@@ -17,13 +17,24 @@ const DONE: Record<string, string> = {
   declined: "Declined. Nothing changed.",
 };
 const PROBLEMS: Record<string, string> = {
-  STAFF_REQUIRED: "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code (valid 5 minutes).",
+  STAFF_REQUIRED:
+    "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code (valid 5 minutes).",
   NOT_FOUND: "That invitation is no longer open: it was answered, withdrawn or has expired.",
 };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-function AnswerForm({ console, invitationId, answer, label }: { console: TConsole; invitationId: string; answer: "accept" | "decline"; label: string }) {
+function AnswerForm({
+  console,
+  invitationId,
+  answer,
+  label,
+}: {
+  console: TConsole;
+  invitationId: string;
+  answer: "accept" | "decline";
+  label: string;
+}) {
   return (
     <form action={answerInvitationAction}>
       <input type="hidden" name="console" value={console} />
@@ -48,8 +59,8 @@ export async function StaffInvitationsPage({ console, query }: { console: TConso
       {done ? <Alert tone="success">{done}</Alert> : null}
       {problem ? <Alert tone="error">{problem}</Alert> : null}
       <p className="text-gray-900">
-        An owner of a tenant can offer you a staff role there. You get it only if you accept. Its owners then see your name and role, never your password, passkeys, authenticator app or
-        sessions, and cannot reset them.
+        An owner of a tenant can offer you a staff role there. You get it only if you accept. Its owners then see your
+        name and role, never your password, passkeys, authenticator app or sessions, and cannot reset them.
       </p>
       {invitations.length === 0 ? (
         <p className="text-gray-900">No open invitations.</p>
@@ -58,15 +69,25 @@ export async function StaffInvitationsPage({ console, query }: { console: TConso
           <StepUpNotice console={console} auth={auth} returnTo={path} />
           <ul className="space-y-4" aria-label="Open invitations">
             {invitations.map((i) => (
-              <li key={i.invitationId} className="space-y-3 rounded-lg border border-gray-300 bg-white p-4" data-testid="my-invitation">
+              <li
+                key={i.invitationId}
+                className="space-y-3 rounded-lg border border-gray-300 bg-white p-4"
+                data-testid="my-invitation"
+              >
                 <p className="break-words text-gray-900">
-                  <strong>{i.tenant.name}</strong> ({i.tenant.slug}) invites you to the role <strong>{roleLabel(i.role)}</strong>.
+                  <strong>{i.tenant.name}</strong> ({i.tenant.slug}) invites you to the role{" "}
+                  <strong>{roleLabel(i.role)}</strong>.
                 </p>
                 <p className="text-sm text-gray-800">
                   Sent {dateFormat.format(i.invitedAt)} UTC · open until {dateFormat.format(i.expiresAt)} UTC
                 </p>
                 <div className="flex flex-wrap gap-3">
-                  <AnswerForm console={console} invitationId={i.invitationId} answer="accept" label={`Accept the role at ${i.tenant.name}`} />
+                  <AnswerForm
+                    console={console}
+                    invitationId={i.invitationId}
+                    answer="accept"
+                    label={`Accept the role at ${i.tenant.name}`}
+                  />
                   <AnswerForm console={console} invitationId={i.invitationId} answer="decline" label="Decline" />
                 </div>
               </li>

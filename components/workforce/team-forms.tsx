@@ -12,13 +12,20 @@ export function AddMemberForm({ tenant }: { tenant: string }) {
     <form action={action} className="space-y-3 rounded-lg border border-gray-300 bg-white p-6" noValidate>
       <h2 className="text-lg font-semibold">Add a staff member</h2>
       <p className="text-sm text-gray-800">
-        Someone new gets a set-up link at their address. Someone who already has a staff sign-in (for example at another tenant) is invited instead: they get the role only when they
-        accept it, and their sign-in stays theirs.
+        Someone new gets a set-up link at their address. Someone who already has a staff sign-in (for example at another
+        tenant) is invited instead: they get the role only when they accept it, and their sign-in stays theirs.
       </p>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="tenant" value={tenant} />
       <input type="hidden" name="intent" value="add" />
-      <Field label="Work email" name="email" type="email" autoComplete="off" required defaultValue={state.values?.email} />
+      <Field
+        label="Work email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        required
+        defaultValue={state.values?.email}
+      />
       <Field label="Name" name="name" autoComplete="off" required maxLength={100} defaultValue={state.values?.name} />
       <SelectField label="Role" name="role" defaultValue="support">
         <option value="support">Support: works the queue of locked and flagged accounts</option>
@@ -30,7 +37,19 @@ export function AddMemberForm({ tenant }: { tenant: string }) {
   );
 }
 
-export function MemberActionForm({ tenant, staffId, email, intent, label }: { tenant: string; staffId: string; email: string; intent: "reset" | "remove"; label: string }) {
+export function MemberActionForm({
+  tenant,
+  staffId,
+  email,
+  intent,
+  label,
+}: {
+  tenant: string;
+  staffId: string;
+  email: string;
+  intent: "reset" | "remove";
+  label: string;
+}) {
   const [state, action] = useActionState(teamAction, IDLE);
   const id = `reason-${intent}-${staffId}`;
   return (
@@ -42,7 +61,15 @@ export function MemberActionForm({ tenant, staffId, email, intent, label }: { te
       <label htmlFor={id} className="block text-sm font-medium text-gray-900">
         Why? ({label.toLowerCase()} for {email})
       </label>
-      <textarea id={id} name="reason" required minLength={10} maxLength={500} rows={2} className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900" />
+      <textarea
+        id={id}
+        name="reason"
+        required
+        minLength={10}
+        maxLength={500}
+        rows={2}
+        className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900"
+      />
       <SubmitButton variant={intent === "remove" ? "danger" : "secondary"} pendingText="Working…">
         {label}
       </SubmitButton>
@@ -50,7 +77,15 @@ export function MemberActionForm({ tenant, staffId, email, intent, label }: { te
   );
 }
 
-export function WithdrawInvitationForm({ tenant, invitationId, email }: { tenant: string; invitationId: string; email: string }) {
+export function WithdrawInvitationForm({
+  tenant,
+  invitationId,
+  email,
+}: {
+  tenant: string;
+  invitationId: string;
+  email: string;
+}) {
   const [state, action] = useActionState(teamAction, IDLE);
   return (
     <form action={action} className="space-y-2" noValidate>
@@ -58,7 +93,10 @@ export function WithdrawInvitationForm({ tenant, invitationId, email }: { tenant
       <input type="hidden" name="tenant" value={tenant} />
       <input type="hidden" name="intent" value="withdraw" />
       <input type="hidden" name="invitationId" value={invitationId} />
-      <SubmitButton variant="secondary" pendingText="Withdrawing…">{`Withdraw the invitation to ${email}`}</SubmitButton>
+      <SubmitButton
+        variant="secondary"
+        pendingText="Withdrawing…"
+      >{`Withdraw the invitation to ${email}`}</SubmitButton>
     </form>
   );
 }

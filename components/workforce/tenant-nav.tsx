@@ -32,7 +32,11 @@ export function TenantNav({ console, tenant, current }: { console: TConsole; ten
             const active = current === link.href;
             return (
               <li key={link.label}>
-                <Link href={href} aria-current={active ? "page" : undefined} className={`rounded-md px-3 py-1 text-sm font-semibold ${active ? "bg-brand text-brand-text" : "border border-gray-400 bg-white text-gray-900"}`}>
+                <Link
+                  href={href}
+                  aria-current={active ? "page" : undefined}
+                  className={`rounded-md px-3 py-1 text-sm font-semibold ${active ? "bg-brand text-brand-text" : "border border-gray-400 bg-white text-gray-900"}`}
+                >
                   {link.label}
                 </Link>
               </li>

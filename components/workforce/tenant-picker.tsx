@@ -16,17 +16,28 @@ export async function TenantPicker({ console }: { console: TConsole }) {
     <main className="space-y-6">
       <h1 className="text-2xl font-bold">{console === "admin" ? "Your tenants" : "Support queues"}</h1>
       {invitations.length > 0 ? (
-        <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-gray-400 bg-white p-4" data-testid="invitations-notice">
+        <div
+          className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-gray-400 bg-white p-4"
+          data-testid="invitations-notice"
+        >
           <p className="text-sm text-gray-900">
-            {invitations.length === 1 ? "A tenant invites you to a staff role." : `${invitations.length} tenants invite you to a staff role.`} Nothing changes until you accept.
+            {invitations.length === 1
+              ? "A tenant invites you to a staff role."
+              : `${invitations.length} tenants invite you to a staff role.`}{" "}
+            Nothing changes until you accept.
           </p>
-          <Link href={`/${console}/invitations`} className="rounded-md bg-brand px-3 py-1.5 text-sm font-semibold text-brand-text">
+          <Link
+            href={`/${console}/invitations`}
+            className="rounded-md bg-brand px-3 py-1.5 text-sm font-semibold text-brand-text"
+          >
             See your invitations
           </Link>
         </div>
       ) : null}
       {open.length === 0 ? (
-        <p className="text-gray-800">You have no role here that opens the {console === "admin" ? "admin console" : "support workbench"}.</p>
+        <p className="text-gray-800">
+          You have no role here that opens the {console === "admin" ? "admin console" : "support workbench"}.
+        </p>
       ) : (
         <ul className="divide-y divide-gray-300 rounded-lg border border-gray-300 bg-white">
           {open.map((r) => (

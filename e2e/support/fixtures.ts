@@ -51,7 +51,9 @@ export async function waitForMail(to: string, subject: RegExp, nth = 1): Promise
 }
 
 export function linkIn(message: TSinkMessage, pathname: string): string {
-  const match = message.text.match(new RegExp(`https?://[^\\s]+${pathname.replace(/\//g, "\\/")}\\?token=[A-Za-z0-9_-]+`));
+  const match = message.text.match(
+    new RegExp(`https?://[^\\s]+${pathname.replace(/\//g, "\\/")}\\?token=[A-Za-z0-9_-]+`),
+  );
   if (!match) throw new Error(`no ${pathname} link in "${message.subject}"`);
   return match[0];
 }
@@ -100,7 +102,9 @@ export async function turnOnAuthenticatorApp(page: Page): Promise<{ secret: stri
   await page.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByText("Your authenticator app is set up.")).toBeVisible();
-  const codes = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts()).map((c) => c.trim());
+  const codes = (await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts()).map(
+    (c) => c.trim(),
+  );
   return { secret, codes };
 }
 
@@ -112,7 +116,9 @@ export async function turnOnAuthenticatorApp(page: Page): Promise<{ secret: stri
 export async function expectNoAxeViolations(page: Page, label: string) {
   await page.waitForLoadState("networkidle");
   await expect(async () => {
-    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+      .analyze();
     const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     expect(summary, `axe violations on ${label}`).toEqual([]);
   }).toPass({ intervals: [500, 1_000, 2_000], timeout: 10_000 });

@@ -15,8 +15,16 @@ export async function startMailSink(smtpPort: number, httpPort: number) {
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => (v.address ?? "").toLowerCase()));
-          messages.push({ to, subject: mail.subject ?? "", text: mail.text ?? "", html: typeof mail.html === "string" ? mail.html : "", receivedAt: new Date().toISOString() });
+          const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
+            a.value.map((v) => (v.address ?? "").toLowerCase()),
+          );
+          messages.push({
+            to,
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+            html: typeof mail.html === "string" ? mail.html : "",
+            receivedAt: new Date().toISOString(),
+          });
           callback();
         })
         .catch((error: Error) => callback(error));

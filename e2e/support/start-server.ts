@@ -23,8 +23,10 @@ const pgUrl = process.env.E2E_DATABASE_URL;
 if (pgUrl) {
   const url = new URL(pgUrl);
   const name = url.pathname.slice(1);
-  if (!/test|e2e/.test(name)) throw new Error(`refusing to reset ${name}: the e2e database name must contain "test" or "e2e"`);
-  if (!["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) throw new Error("refusing to reset a non-local database");
+  if (!/test|e2e/.test(name))
+    throw new Error(`refusing to reset ${name}: the e2e database name must contain "test" or "e2e"`);
+  if (!["localhost", "127.0.0.1", "[::1]"].includes(url.hostname))
+    throw new Error("refusing to reset a non-local database");
   const admin = new pg.Client({ connectionString: pgUrl.replace(`/${name}`, "/postgres") });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -47,17 +49,45 @@ const store = createStore(createPrismaClient(process.env.DATABASE_URL));
 const globex = await store.tenants.findBySlug("globex");
 if (!globex) throw new Error("globex tenant missing");
 const now = new Date();
-const user = await store.users.create({ tenantId: globex.id, email: GLOBEX_PARTNER.email, displayName: "Globex Partner", at: now });
+const user = await store.users.create({
+  tenantId: globex.id,
+  email: GLOBEX_PARTNER.email,
+  displayName: "Globex Partner",
+  at: now,
+});
 await store.passwords.set(globex.id, user.id, await hashPassword(GLOBEX_PARTNER.password), now);
 await store.users.markEmailVerified(globex.id, user.id, user.email, now);
 // A tenant that requires a second factor, for the enrolment journey.
 const { DEMO_TENANTS } = await import("../../lib/tenancy/demo-tenants");
-await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "umbrella", name: "Umbrella Health", primaryColor: "#0f766e", accentColor: "#fecaca", mfaPolicy: "required" });
+await store.tenants.ensure({
+  ...DEMO_TENANTS[0]!,
+  slug: "umbrella",
+  name: "Umbrella Health",
+  primaryColor: "#0f766e",
+  accentColor: "#fecaca",
+  mfaPolicy: "required",
+});
 // A passwordless tenant: passkeys only, for the passwordless journey.
-await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "initech", name: "Initech", primaryColor: "#4338ca", accentColor: "#c7d2fe", allowPassword: false, allowPasskey: true, allowTotp: false });
+await store.tenants.ensure({
+  ...DEMO_TENANTS[0]!,
+  slug: "initech",
+  name: "Initech",
+  primaryColor: "#4338ca",
+  accentColor: "#c7d2fe",
+  allowPassword: false,
+  allowPasskey: true,
+  allowTotp: false,
+});
 // A tenant that lets unconfirmed accounts sign in (as tenants from before that option do), for the
 // journey of an account that must confirm its address before it can change any sign-in method.
-await store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "stark", name: "Stark Outfitters", primaryColor: "#7c2d12", accentColor: "#fed7aa", requireVerifiedEmail: false });
+await store.tenants.ensure({
+  ...DEMO_TENANTS[0]!,
+  slug: "stark",
+  name: "Stark Outfitters",
+  primaryColor: "#7c2d12",
+  accentColor: "#fed7aa",
+  requireVerifiedEmail: false,
+});
 await store.disconnect();
 
 // The only place that enables the movable test clock (lib/next/deps.ts); it starts at real time.

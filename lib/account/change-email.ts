@@ -21,7 +21,10 @@ export const EMAIL_CHANGE_TTL_HOURS = 24;
 export const EMAIL_UNDO_DAYS = 7;
 const REQUESTS_PER_HOUR = 5;
 
-export type TRequestEmailChangeResult = { ok: true; email: string } | TFailure<typeof ACCOUNT, "INVALID_EMAIL" | "SAME_EMAIL" | "RATE_LIMITED"> | TNeedsStepUp;
+export type TRequestEmailChangeResult =
+  | { ok: true; email: string }
+  | TFailure<typeof ACCOUNT, "INVALID_EMAIL" | "SAME_EMAIL" | "RATE_LIMITED">
+  | TNeedsStepUp;
 
 /** "a***@example.com": enough for the owner to recognise, little for anyone else reading the mail. */
 export function maskEmail(email: string): string {
@@ -29,13 +32,25 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 1)}${"*".repeat(Math.max(1, Math.min(local.length - 1, 6)))}@${domain}`;
 }
 
-export async function requestEmailChange(deps: TDeps, tenant: TTenant, auth: { session: TSession; user: TUser }, input: { email: string }, meta: TRequestMeta): Promise<TRequestEmailChangeResult> {
+export async function requestEmailChange(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: { session: TSession; user: TUser },
+  input: { email: string },
+  meta: TRequestMeta,
+): Promise<TRequestEmailChangeResult> {
   const parsed = ZEmailSchema.safeParse(input.email);
   if (!parsed.success) return fail(ACCOUNT, "INVALID_EMAIL");
   const email = parsed.data;
   if (email === auth.user.email) return fail(ACCOUNT, "SAME_EMAIL");
   const now = deps.now();
-  const limit = await consumeRateLimit(deps.store, `email-change:${tenant.id}:${auth.user.id}`, REQUESTS_PER_HOUR, 3600, now);
+  const limit = await consumeRateLimit(
+    deps.store,
+    `email-change:${tenant.id}:${auth.user.id}`,
+    REQUESTS_PER_HOUR,
+    3600,
+    now,
+  );
   if (!limit.allowed) return fail(ACCOUNT, "RATE_LIMITED", { retryAfterSeconds: limit.retryAfterSeconds });
   const result = await deps.store.transaction(async (tx): Promise<TRequestEmailChangeResult> => {
     const gate = await assertStepUp(tx, deps, tenant, auth, "email.change", meta);
@@ -43,13 +58,44 @@ export async function requestEmailChange(deps: TDeps, tenant: TTenant, auth: { s
     const taken = (await tx.users.findByEmail(tenant.id, email)) !== null;
     await tx.tokens.revokeOutstanding(tenant.id, auth.user.id, "email_change", now);
     if (taken) {
-      await queueMail(tx, deps, tenant, email, templates.emailChangeAddressTaken(tenant, tenantUrl(deps, tenant, "login")));
+      await queueMail(
+        tx,
+        deps,
+        tenant,
+        email,
+        templates.emailChangeAddressTaken(tenant, tenantUrl(deps, tenant, "login")),
+      );
     } else {
       const token = generateToken();
-      await tx.tokens.create({ tenantId: tenant.id, userId: auth.user.id, purpose: "email_change", tokenHash: hashToken(token), email, expiresAt: new Date(now.getTime() + EMAIL_CHANGE_TTL_HOURS * 3_600_000), at: now });
-      await queueMail(tx, deps, tenant, email, templates.emailChangeConfirm(tenant, tenantUrl(deps, tenant, "confirm-email-change", { token }), EMAIL_CHANGE_TTL_HOURS));
+      await tx.tokens.create({
+        tenantId: tenant.id,
+        userId: auth.user.id,
+        purpose: "email_change",
+        tokenHash: hashToken(token),
+        email,
+        expiresAt: new Date(now.getTime() + EMAIL_CHANGE_TTL_HOURS * 3_600_000),
+        at: now,
+      });
+      await queueMail(
+        tx,
+        deps,
+        tenant,
+        email,
+        templates.emailChangeConfirm(
+          tenant,
+          tenantUrl(deps, tenant, "confirm-email-change", { token }),
+          EMAIL_CHANGE_TTL_HOURS,
+        ),
+      );
     }
-    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.emailChangeRequested, meta, data: { to: maskEmail(email), sent: !taken }, at: now });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      type: AUDIT.emailChangeRequested,
+      meta,
+      data: { to: maskEmail(email), sent: !taken },
+      at: now,
+    });
     return { ok: true, email };
   });
   return result;
@@ -57,7 +103,12 @@ export async function requestEmailChange(deps: TDeps, tenant: TTenant, auth: { s
 
 const INVALID_LINK = fail(ACCOUNT, "INVALID_LINK");
 
-export async function isEmailChangeTokenUsable(deps: TDeps, tenant: TTenant, purpose: "email_change" | "email_change_undo", token: unknown): Promise<boolean> {
+export async function isEmailChangeTokenUsable(
+  deps: TDeps,
+  tenant: TTenant,
+  purpose: "email_change" | "email_change_undo",
+  token: unknown,
+): Promise<boolean> {
   if (!isWellFormedToken(token)) return false;
   return (await deps.store.tokens.findUsable(tenant.id, purpose, hashToken(token), deps.now())) !== null;
 }
@@ -65,7 +116,12 @@ export async function isEmailChangeTokenUsable(deps: TDeps, tenant: TTenant, pur
 export type TEmailLinkResult = { ok: true; email: string } | TFailure<typeof ACCOUNT, "INVALID_LINK" | "ADDRESS_TAKEN">;
 
 /** The new address confirms: the account moves to it, and the old address gets an undo link. */
-export async function confirmEmailChange(deps: TDeps, tenant: TTenant, token: unknown, meta: TRequestMeta): Promise<TEmailLinkResult> {
+export async function confirmEmailChange(
+  deps: TDeps,
+  tenant: TTenant,
+  token: unknown,
+  meta: TRequestMeta,
+): Promise<TEmailLinkResult> {
   if (!isWellFormedToken(token)) return INVALID_LINK;
   const now = deps.now();
   const result = await deps.store.transaction(async (tx): Promise<TEmailLinkResult> => {
@@ -77,11 +133,38 @@ export async function confirmEmailChange(deps: TDeps, tenant: TTenant, token: un
     const previous = user.email;
     if (!(await tx.users.changeEmail(tenant.id, user.id, previous, used.email, now))) return INVALID_LINK;
     // Links already mailed to the old address (password reset, verification) stop working.
-    for (const purpose of ["password_reset", "email_verification", "email_change_undo"] as const) await tx.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
+    for (const purpose of ["password_reset", "email_verification", "email_change_undo"] as const)
+      await tx.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
     const undo = generateToken();
-    await tx.tokens.create({ tenantId: tenant.id, userId: user.id, purpose: "email_change_undo", tokenHash: hashToken(undo), email: previous, expiresAt: new Date(now.getTime() + EMAIL_UNDO_DAYS * 86_400_000), at: now });
-    await queueMail(tx, deps, tenant, previous, templates.emailChangedNotice(tenant, maskEmail(used.email), tenantUrl(deps, tenant, "undo-email-change", { token: undo }), EMAIL_UNDO_DAYS));
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.emailChanged, meta, data: { from: maskEmail(previous), to: maskEmail(used.email) }, at: now });
+    await tx.tokens.create({
+      tenantId: tenant.id,
+      userId: user.id,
+      purpose: "email_change_undo",
+      tokenHash: hashToken(undo),
+      email: previous,
+      expiresAt: new Date(now.getTime() + EMAIL_UNDO_DAYS * 86_400_000),
+      at: now,
+    });
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      previous,
+      templates.emailChangedNotice(
+        tenant,
+        maskEmail(used.email),
+        tenantUrl(deps, tenant, "undo-email-change", { token: undo }),
+        EMAIL_UNDO_DAYS,
+      ),
+    );
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.emailChanged,
+      meta,
+      data: { from: maskEmail(previous), to: maskEmail(used.email) },
+      at: now,
+    });
     return { ok: true, email: used.email };
   });
   return result;
@@ -91,7 +174,12 @@ export async function confirmEmailChange(deps: TDeps, tenant: TTenant, token: un
  * The old address undoes the change: the account returns to it, every session ends (whoever
  * changed it is signed out) and the user is pointed to a password reset.
  */
-export async function undoEmailChange(deps: TDeps, tenant: TTenant, token: unknown, meta: TRequestMeta): Promise<TEmailLinkResult> {
+export async function undoEmailChange(
+  deps: TDeps,
+  tenant: TTenant,
+  token: unknown,
+  meta: TRequestMeta,
+): Promise<TEmailLinkResult> {
   if (!isWellFormedToken(token)) return INVALID_LINK;
   const now = deps.now();
   return deps.store.transaction(async (tx): Promise<TEmailLinkResult> => {
@@ -103,9 +191,17 @@ export async function undoEmailChange(deps: TDeps, tenant: TTenant, token: unkno
       if (await tx.users.findByEmail(tenant.id, used.email)) return fail(ACCOUNT, "ADDRESS_TAKEN", { undo: true });
       if (!(await tx.users.changeEmail(tenant.id, user.id, user.email, used.email, now))) return INVALID_LINK;
     }
-    for (const purpose of ["password_reset", "email_verification", "email_change"] as const) await tx.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
+    for (const purpose of ["password_reset", "email_verification", "email_change"] as const)
+      await tx.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
     const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "email_change_undone", now);
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.emailChangeUndone, meta, data: { restored: maskEmail(used.email), endedSessions: ended }, at: now });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.emailChangeUndone,
+      meta,
+      data: { restored: maskEmail(used.email), endedSessions: ended },
+      at: now,
+    });
     return { ok: true, email: used.email };
   });
 }

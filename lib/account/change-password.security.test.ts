@@ -18,11 +18,17 @@ describe("changePassword throttling", () => {
     await t.user(EMAIL, { password: OLD });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
     expectOk(signIn);
-    const change = (currentPassword: string) => changePassword(t.deps, t.acme, signIn, { currentPassword, newPassword: NEW, confirmPassword: NEW }, META);
-    for (let i = 0; i < 3; i++) expect(await change(`guess number ${i} of many`)).toMatchObject({ code: "WRONG_PASSWORD" });
+    const change = (currentPassword: string) =>
+      changePassword(t.deps, t.acme, signIn, { currentPassword, newPassword: NEW, confirmPassword: NEW }, META);
+    for (let i = 0; i < 3; i++)
+      expect(await change(`guess number ${i} of many`)).toMatchObject({ code: "WRONG_PASSWORD" });
     expect(await change(OLD)).toMatchObject({ ok: false, code: "RATE_LIMITED", module: "password", status: 429 });
     // The same counter guards sign-in.
-    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "RATE_LIMITED", params: { scope: "failed_attempts" } });
+    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({
+      ok: false,
+      code: "RATE_LIMITED",
+      params: { scope: "failed_attempts" },
+    });
     t.clock.advance(1000);
     expect(await change(OLD)).toMatchObject({ ok: true });
   });
@@ -34,15 +40,31 @@ describe("changePassword throttling", () => {
     let viaStepUp = 0;
     for (let i = 0; i < 10; i++) {
       const guess = `guess number ${i} of many`;
-      const result = await changePassword(t.deps, t.acme, signIn, { currentPassword: guess, newPassword: NEW, confirmPassword: NEW }, META);
+      const result = await changePassword(
+        t.deps,
+        t.acme,
+        signIn,
+        { currentPassword: guess, newPassword: NEW, confirmPassword: NEW },
+        META,
+      );
       if (isStepUpFailure(result)) {
         viaStepUp++;
-        expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", guess, META)).toMatchObject({ module: "step_up", code: "WRONG_PASSWORD" });
+        expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", guess, META)).toMatchObject({
+          module: "step_up",
+          code: "WRONG_PASSWORD",
+        });
       } else expect(result).toMatchObject({ code: "WRONG_PASSWORD" });
       t.clock.advance(61_000);
     }
     expect(viaStepUp).toBeGreaterThan(0);
-    expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", OLD, META)).toMatchObject({ module: "risk", code: "RATE_LIMITED", params: { scope: "wrong_passwords" } });
-    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "LOCKED" });
+    expect(await stepUpWithPassword(t.deps, t.acme, signIn, "password.change", OLD, META)).toMatchObject({
+      module: "risk",
+      code: "RATE_LIMITED",
+      params: { scope: "wrong_passwords" },
+    });
+    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({
+      ok: false,
+      code: "LOCKED",
+    });
   });
 });

@@ -21,8 +21,12 @@ async function twoSessions() {
   return { here, elsewhere };
 }
 
-const change = (auth: { session: TSession; user: TUser }, currentPassword: string, newPassword = NEW, confirmPassword = newPassword) =>
-  changePassword(t.deps, t.acme, auth, { currentPassword, newPassword, confirmPassword }, META);
+const change = (
+  auth: { session: TSession; user: TUser },
+  currentPassword: string,
+  newPassword = NEW,
+  confirmPassword = newPassword,
+) => changePassword(t.deps, t.acme, auth, { currentPassword, newPassword, confirmPassword }, META);
 
 const storedHash = async (userId: string) => (await t.db.store.passwords.findByUserId(t.acme.id, userId))!.hash;
 
@@ -33,13 +37,19 @@ describe("changePassword", () => {
     expect(await validateSession(t.deps, t.acme, here.token)).not.toBeNull();
     expect(await validateSession(t.deps, t.acme, elsewhere.token)).toBeNull();
     expect(await verifyPassword(await storedHash(here.user.id), NEW)).toBe(true);
-    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ code: "INVALID_CREDENTIALS" });
+    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({
+      code: "INVALID_CREDENTIALS",
+    });
   });
 
   it("needs the current password: a wrong one changes nothing (ASVS V6.2.3)", async () => {
     const { here, elsewhere } = await twoSessions();
     const before = await storedHash(here.user.id);
-    expect(await change(here, "not my current password")).toMatchObject({ ok: false, code: "WRONG_PASSWORD", params: { locked: false } });
+    expect(await change(here, "not my current password")).toMatchObject({
+      ok: false,
+      code: "WRONG_PASSWORD",
+      params: { locked: false },
+    });
     expect(await storedHash(here.user.id)).toBe(before);
     expect(await validateSession(t.deps, t.acme, elsewhere.token)).not.toBeNull();
     expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
@@ -57,9 +67,17 @@ describe("changePassword", () => {
 
   it("applies the password policy and the confirmation to the new password", async () => {
     const { here } = await twoSessions();
-    expect(await change(here, OLD, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", params: { problem: "too_short", minLength: 15 } });
+    expect(await change(here, OLD, "too short")).toMatchObject({
+      ok: false,
+      code: "INVALID_PASSWORD",
+      params: { problem: "too_short", minLength: 15 },
+    });
     expect(await change(here, OLD, "123456789qwerty")).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
-    expect(await change(here, OLD, NEW, `${NEW}.`)).toMatchObject({ ok: false, code: "PASSWORD_MISMATCH", params: { changing: true } });
+    expect(await change(here, OLD, NEW, `${NEW}.`)).toMatchObject({
+      ok: false,
+      code: "PASSWORD_MISMATCH",
+      params: { changing: true },
+    });
     expect(await change(here, OLD, OLD)).toMatchObject({ ok: false, code: "SAME_PASSWORD" });
     expect(await verifyPassword(await storedHash(here.user.id), OLD)).toBe(true);
   });

@@ -14,10 +14,7 @@ import { PASSWORD } from "../identity/account-outcomes";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
 
-export type TChangePasswordResult =
-  | TNeedsStepUp
-  | { ok: true; endedSessions: number }
-  | TFailure<typeof PASSWORD>;
+export type TChangePasswordResult = TNeedsStepUp | { ok: true; endedSessions: number } | TFailure<typeof PASSWORD>;
 
 /**
  * Changing the password needs the current one (ASVS V6.2.3); guesses here count against the same
@@ -37,7 +34,14 @@ export async function changePassword(
   // The current password alone is one factor: a user with a second factor also steps up.
   const gate = await checkStepUp(deps, tenant, auth, "password.change", meta);
   if (!gate.ok) return needsStepUp(gate);
-  const refused = await refuseNewPassword(deps, tenant, user, { password: input.newPassword, confirmPassword: input.confirmPassword }, "password_change", meta);
+  const refused = await refuseNewPassword(
+    deps,
+    tenant,
+    user,
+    { password: input.newPassword, confirmPassword: input.confirmPassword },
+    "password_change",
+    meta,
+  );
   if (refused) return refused;
   const now = deps.now();
   const decision = await reservePasswordAttempt(deps.store, tenant, user.email, meta.deviceHash, now);
@@ -46,7 +50,14 @@ export async function changePassword(
   }
   if (!(await verifyPassword(credential.hash, input.currentPassword))) {
     const { applied: lock } = await deps.store.transaction((tx) =>
-      recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "password_change", device: decision.device }),
+      recordPasswordFailure(tx, deps, {
+        tenant,
+        user,
+        reservedCount: decision.reservedCount,
+        meta,
+        context: "password_change",
+        device: decision.device,
+      }),
     );
     return fail(PASSWORD, "WRONG_PASSWORD", { locked: lock.locked });
   }
@@ -61,8 +72,21 @@ export async function changePassword(
     await tx.passwords.set(tenant.id, user.id, hash, now);
     await tx.users.markCredentialsChanged(tenant.id, user.id, now);
     const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_changed", now, session.id);
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordChanged, meta, data: { endedSessions: ended }, at: now });
-    await queueMail(tx, deps, tenant, user.email, templates.passwordChanged(tenant, "changed", tenantUrl(deps, tenant, "forgot-password")));
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.passwordChanged,
+      meta,
+      data: { endedSessions: ended },
+      at: now,
+    });
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      user.email,
+      templates.passwordChanged(tenant, "changed", tenantUrl(deps, tenant, "forgot-password")),
+    );
     return ended;
   });
   return { ok: true, endedSessions };

@@ -20,7 +20,14 @@ import type { TUser } from "../identity/types";
 type TAuth = { session: TSession; user: TUser };
 
 /** `verified`: its attestation chains to a root the tenant trusts (the only passkeys that reach AAL3). */
-export type TPasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean; verified: boolean };
+export type TPasskeyView = {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  synced: boolean;
+  verified: boolean;
+};
 
 export async function listPasskeys(deps: TDeps, tenant: TTenant, user: TUser): Promise<TPasskeyView[]> {
   return (await deps.store.passkeys.listForUser(tenant.id, user.id)).map((c) => ({
@@ -33,10 +40,17 @@ export async function listPasskeys(deps: TDeps, tenant: TTenant, user: TUser): P
   }));
 }
 
-export async function renamePasskey(deps: TDeps, tenant: TTenant, auth: TAuth, input: { id: string; name: string }): Promise<{ ok: true } | TFailure<typeof PASSKEY, "NAME_REQUIRED" | "NOT_FOUND">> {
+export async function renamePasskey(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  input: { id: string; name: string },
+): Promise<{ ok: true } | TFailure<typeof PASSKEY, "NAME_REQUIRED" | "NOT_FOUND">> {
   const name = passkeyName(input.name);
   if (!name) return fail(PASSKEY, "NAME_REQUIRED");
-  return (await deps.store.passkeys.rename(tenant.id, auth.user.id, input.id, name)) ? { ok: true } : fail(PASSKEY, "NOT_FOUND");
+  return (await deps.store.passkeys.rename(tenant.id, auth.user.id, input.id, name))
+    ? { ok: true }
+    : fail(PASSKEY, "NOT_FOUND");
 }
 
 /**
@@ -50,14 +64,20 @@ export async function removePasskey(
   auth: TAuth,
   input: { id: string; endOtherSessions: boolean },
   meta: TRequestMeta,
-): Promise<{ ok: true; rotated: Awaited<ReturnType<typeof rotateSessionToken>> } | TFailure<typeof PASSKEY, "REAUTH_REQUIRED" | "NOT_FOUND" | "LAST_METHOD"> | TFactorChangeRefusal> {
+): Promise<
+  | { ok: true; rotated: Awaited<ReturnType<typeof rotateSessionToken>> }
+  | TFailure<typeof PASSKEY, "REAUTH_REQUIRED" | "NOT_FOUND" | "LAST_METHOD">
+  | TFactorChangeRefusal
+> {
   const now = deps.now();
   if (!isSignedIn(auth.session)) return fail(PASSKEY, "REAUTH_REQUIRED", { passwordOffered: tenant.allowPassword });
   const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
   if (!gate.ok) return gate;
   const target = (await deps.store.passkeys.listForUser(tenant.id, auth.user.id)).find((p) => p.id === input.id);
   if (!target) return fail(PASSKEY, "NOT_FOUND");
-  const removed = await deps.store.transaction<"gone" | "last" | { rotated: Awaited<ReturnType<typeof rotateSessionToken>> }>(async (tx, rollback) => {
+  const removed = await deps.store.transaction<
+    "gone" | "last" | { rotated: Awaited<ReturnType<typeof rotateSessionToken>> }
+  >(async (tx, rollback) => {
     // Recording the credential change first also locks the user's row until commit, so two
     // concurrent removals (two passkeys, two tabs) run one after the other and the second sees
     // the first's delete in its count below (READ COMMITTED on PostgreSQL).
@@ -66,9 +86,28 @@ export async function removePasskey(
     // Counted after the delete, inside the transaction: what is left must still sign the user in.
     // (The rollback undoes the delete.)
     if (signInMethodCount(await loadAuthenticators(tx, tenant, auth.user.id)) === 0) rollback("last");
-    const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
-    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "passkey", passkeyId: target.id, endedSessions: ended }, at: now });
-    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${target.name}") was removed`, tenantUrl(deps, tenant, "account/sessions")));
+    const ended = input.endOtherSessions
+      ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id)
+      : 0;
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      type: AUDIT.factorRemoved,
+      meta,
+      data: { factor: "passkey", passkeyId: target.id, endedSessions: ended },
+      at: now,
+    });
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      auth.user.email,
+      templates.factorChanged(
+        tenant,
+        `A passkey ("${target.name}") was removed`,
+        tenantUrl(deps, tenant, "account/sessions"),
+      ),
+    );
     return { rotated: await rotateSessionToken(tx, tenant, auth.session) };
   });
   if (removed === "last") return fail(PASSKEY, "LAST_METHOD", { passwordOffered: tenant.allowPassword });

@@ -20,22 +20,36 @@ import { loadAuthenticators, signInMethodCount } from "../identity/authenticator
 import { isPasskeySetupSession } from "../identity/sign-in-methods";
 import { isSignedIn } from "../sessions/sign-in-stage";
 import { consumeChallenge, storeChallenge } from "../identity/webauthn-challenge";
-import { challengeFromClientData, checkRegistration, passkeyName, registrationOptions, storedCredential } from "../identity/webauthn-rp";
+import {
+  challengeFromClientData,
+  checkRegistration,
+  passkeyName,
+  registrationOptions,
+  storedCredential,
+} from "../identity/webauthn-rp";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
 
 type TAuth = { session: TSession; user: TUser };
 
-export type TPasskeyRegistrationFailure = TFailure<typeof PASSKEY, "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "SETUP_ENDED" | "CEREMONY_FAILED"> | TFactorChangeRefusal;
+export type TPasskeyRegistrationFailure =
+  | TFailure<typeof PASSKEY, "METHOD_NOT_ALLOWED" | "REAUTH_REQUIRED" | "SETUP_ENDED" | "CEREMONY_FAILED">
+  | TFactorChangeRefusal;
 
 /**
  * May this session register a passkey? A complete session with a recent proof, or the email-link
  * session of a user who has no sign-in method yet (and only while that is still true).
  */
-async function registrationRefused(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TPasskeyRegistrationFailure | null> {
+async function registrationRefused(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+): Promise<TPasskeyRegistrationFailure | null> {
   if (!tenant.allowPasskey) return fail(PASSKEY, "METHOD_NOT_ALLOWED");
   if (isPasskeySetupSession(auth.session)) {
-    return signInMethodCount(await loadAuthenticators(deps.store, tenant, auth.user.id)) === 0 ? null : fail(PASSKEY, "SETUP_ENDED");
+    return signInMethodCount(await loadAuthenticators(deps.store, tenant, auth.user.id)) === 0
+      ? null
+      : fail(PASSKEY, "SETUP_ENDED");
   }
   if (!isSignedIn(auth.session)) return fail(PASSKEY, "REAUTH_REQUIRED", { passwordOffered: tenant.allowPassword });
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
@@ -60,7 +74,14 @@ export async function startPasskeyRegistration(
     residentKey: "required",
     exclude: existing,
   });
-  await storeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge: options.challenge, binding, userId: auth.user.id, now: deps.now() });
+  await storeChallenge(deps.store, {
+    tenantId: tenant.id,
+    purpose: "registration",
+    challenge: options.challenge,
+    binding,
+    userId: auth.user.id,
+    now: deps.now(),
+  });
   return { ok: true, options };
 }
 
@@ -72,7 +93,13 @@ export async function finishPasskeyRegistration(
   binding: string | undefined,
   meta: TRequestMeta,
 ): Promise<
-  | { ok: true; passkeyId: string; endedSessions: number; signedIn: { token: string; session: TSession } | null; rotated: { token: string; expires: Date } | null }
+  | {
+      ok: true;
+      passkeyId: string;
+      endedSessions: number;
+      signedIn: { token: string; session: TSession } | null;
+      rotated: { token: string; expires: Date } | null;
+    }
   | TPasskeyRegistrationFailure
 > {
   const now = deps.now();
@@ -81,17 +108,26 @@ export async function finishPasskeyRegistration(
   const setup = isPasskeySetupSession(auth.session);
   const challenge = challengeFromClientData(input.response?.response?.clientDataJSON);
   if (!challenge) return fail(PASSKEY, "CEREMONY_FAILED");
-  const owner = await consumeChallenge(deps.store, { tenantId: tenant.id, purpose: "registration", challenge, binding, now });
+  const owner = await consumeChallenge(deps.store, {
+    tenantId: tenant.id,
+    purpose: "registration",
+    challenge,
+    binding,
+    now,
+  });
   if (!owner || owner.userId !== auth.user.id) return fail(PASSKEY, "CEREMONY_FAILED");
   const info = await checkRegistration(deps, input.response, challenge);
   if (!info) return fail(PASSKEY, "CEREMONY_FAILED");
   // Kept with the credential: the root of the tenant's trust list this authenticator's attestation chains to, if any.
-  const attestationRoot = tenant.requireAttestation ? await attestationRootOf(input.response, trustedRootsOf(tenant)) : null;
+  const attestationRoot = tenant.requireAttestation
+    ? await attestationRootOf(input.response, trustedRootsOf(tenant))
+    : null;
   const name = passkeyName(input.name) || "Passkey";
   const created = await deps.store.transaction(async (tx) => {
     // The setup session is used up by its first passkey (compare-and-set on the revocation), so
     // two racing registrations cannot both ride on one email link.
-    if (setup && !(await tx.sessions.revoke(tenant.id, auth.user.id, auth.session.id, "passkey_created", now))) return null;
+    if (setup && !(await tx.sessions.revoke(tenant.id, auth.user.id, auth.session.id, "passkey_created", now)))
+      return null;
     const passkey = await tx.passkeys.create({
       tenantId: tenant.id,
       userId: auth.user.id,
@@ -103,7 +139,9 @@ export async function finishPasskeyRegistration(
       attestationFormat: info.fmt,
       attestationRoot,
     });
-    const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id) : 0;
+    const ended = input.endOtherSessions
+      ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id)
+      : 0;
     await recordAudit(tx, {
       tenantId: tenant.id,
       userId: auth.user.id,
@@ -119,20 +157,46 @@ export async function finishPasskeyRegistration(
       },
       at: now,
     });
-    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")));
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      auth.user.email,
+      templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")),
+    );
     await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
     // The first passkey of a passwordless sign-up signs the user in with what it just proved (a
     // new token: the privilege changed).
     let signedIn: { token: string; session: TSession } | null = null;
     if (setup) {
-      const { aal, amr } = computeAssurance([{ method: "passkey", userVerified: info.userVerified, backupEligible: info.credentialDeviceType === "multiDevice", attested: isAttested(tenant, { attestationRoot }) }]);
+      const { aal, amr } = computeAssurance([
+        {
+          method: "passkey",
+          userVerified: info.userVerified,
+          backupEligible: info.credentialDeviceType === "multiDevice",
+          attested: isAttested(tenant, { attestationRoot }),
+        },
+      ]);
       signedIn = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr });
-      await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.userSignedIn, meta, data: { sessionId: signedIn.session.id, method: "passkey_setup", userVerified: info.userVerified, aal }, at: now });
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: auth.user.id,
+        type: AUDIT.userSignedIn,
+        meta,
+        data: { sessionId: signedIn.session.id, method: "passkey_setup", userVerified: info.userVerified, aal },
+        at: now,
+      });
     }
     // Adding a sign-in method to a signed-in session changes its privilege: a new token.
     const rotated = isSignedIn(auth.session) ? await rotateSessionToken(tx, tenant, auth.session) : null;
     return { passkey, ended, signedIn, rotated };
   });
   if (!created) return fail(PASSKEY, "SETUP_ENDED");
-  return { ok: true, passkeyId: created.passkey.id, endedSessions: created.ended, signedIn: created.signedIn, rotated: created.rotated };
+  return {
+    ok: true,
+    passkeyId: created.passkey.id,
+    endedSessions: created.ended,
+    signedIn: created.signedIn,
+    rotated: created.rotated,
+  };
 }

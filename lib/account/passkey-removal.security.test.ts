@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createPasswordlessTenant, PASSWORD, passwordlessUser, registerPasskey } from "../../tests/support/passkey-helpers";
+import {
+  createPasswordlessTenant,
+  PASSWORD,
+  passwordlessUser,
+  registerPasskey,
+} from "../../tests/support/passkey-helpers";
 import { auditTypes, META } from "../../tests/support/test-db";
 import { expectOk, testScenario } from "../../tests/scenario";
 import type { TSession } from "../sessions/types";
@@ -19,15 +24,24 @@ beforeEach(async () => {
   initech = await createPasswordlessTenant(t);
 });
 
-const remove = (tenant: TTenant, auth: { session: TSession; user: TUser }, id: string) => removePasskey(t.deps, tenant, auth, { id, endOtherSessions: false }, META);
+const remove = (tenant: TTenant, auth: { session: TSession; user: TUser }, id: string) =>
+  removePasskey(t.deps, tenant, auth, { id, endOtherSessions: false }, META);
 
 describe("the last remaining way to sign in cannot be removed", () => {
   it("passwordless tenant: a user's only passkey cannot be removed, with a clear message, and nothing changes", async () => {
     const auth = await passwordlessUser(t, initech, "one@example.com", t.authenticator());
     const refused = await remove(initech, auth, auth.passkeyId);
-    expect(refused).toEqual({ ok: false, module: "passkey", code: "LAST_METHOD", status: 409, params: { passwordOffered: false } });
+    expect(refused).toEqual({
+      ok: false,
+      module: "passkey",
+      code: "LAST_METHOD",
+      status: 409,
+      params: { passwordOffered: false },
+    });
     if (refused.ok || "message" in refused) throw new Error("expected a catalogued refusal");
-    expect(messageFor(refused)).toBe("This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.");
+    expect(messageFor(refused)).toBe(
+      "This is your only passkey and your only way to sign in, so it cannot be removed. Add another passkey first.",
+    );
     expect(await listPasskeys(t.deps, initech, auth.user)).toHaveLength(1);
     expect(await auditTypes(t.db.store, initech.id, auth.user.id)).not.toContain("factor.removed");
   });
@@ -51,30 +65,57 @@ describe("the last remaining way to sign in cannot be removed", () => {
     const first = t.authenticator();
     const ids = [await registerPasskey(t, t.acme, signedIn, first)];
     // With a passkey the user has a second factor: the next change needs AAL2, so they step up with it.
-    const reloaded = { session: (await t.db.store.sessions.findById(t.acme.id, signedIn.session.id))!, user: signedIn.user };
+    const reloaded = {
+      session: (await t.db.store.sessions.findById(t.acme.id, signedIn.session.id))!,
+      user: signedIn.user,
+    };
     const binding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, binding);
     expectOk(options);
-    expect(await stepUpWithPasskey(t.deps, t.acme, reloaded, "factor.add", first.authenticate(options.options), binding, META)).toMatchObject({ ok: true });
-    const auth = { session: (await t.db.store.sessions.findById(t.acme.id, signedIn.session.id))!, user: signedIn.user };
+    expect(
+      await stepUpWithPasskey(
+        t.deps,
+        t.acme,
+        reloaded,
+        "factor.add",
+        first.authenticate(options.options),
+        binding,
+        META,
+      ),
+    ).toMatchObject({ ok: true });
+    const auth = {
+      session: (await t.db.store.sessions.findById(t.acme.id, signedIn.session.id))!,
+      user: signedIn.user,
+    };
     ids.push(await registerPasskey(t, t.acme, auth, t.authenticator()));
     for (const id of ids) expect(await remove(t.acme, auth, id)).toMatchObject({ ok: true });
     expect(await listPasskeys(t.deps, t.acme, auth.user)).toHaveLength(0);
-    expect((await auditTypes(t.db.store, t.acme.id, auth.user.id)).filter((e) => e === "factor.removed")).toHaveLength(2);
+    expect((await auditTypes(t.db.store, t.acme.id, auth.user.id)).filter((e) => e === "factor.removed")).toHaveLength(
+      2,
+    );
   });
 
   it("password tenant: a user without a password keeps their last passkey", async () => {
     // A user with no password at a password tenant (e.g. created while it was passwordless).
-    const created = await t.db.store.users.create({ tenantId: t.acme.id, email: "no-pw@example.com", displayName: null, at: t.clock.now() });
+    const created = await t.db.store.users.create({
+      tenantId: t.acme.id,
+      email: "no-pw@example.com",
+      displayName: null,
+      at: t.clock.now(),
+    });
     await t.db.store.users.markEmailVerified(t.acme.id, created.id, created.email, t.clock.now());
     const user = (await t.db.store.users.findById(t.acme.id, created.id))!;
-    const { session } = await t.db.store.transaction((tx) => createSession(tx, t.deps, { tenant: t.acme, userId: user.id, meta: META, aal: 2, amr: ["swk", "user", "mfa"] }));
+    const { session } = await t.db.store.transaction((tx) =>
+      createSession(tx, t.deps, { tenant: t.acme, userId: user.id, meta: META, aal: 2, amr: ["swk", "user", "mfa"] }),
+    );
     const auth = { session, user };
     const id = await registerPasskey(t, t.acme, auth, t.authenticator());
     const refused = await remove(t.acme, auth, id);
     expect(refused).toMatchObject({ ok: false, code: "LAST_METHOD", params: { passwordOffered: true } });
     if (refused.ok || "message" in refused) throw new Error("expected a catalogued refusal");
-    expect(messageFor(refused)).toBe("This is your only way to sign in, so it cannot be removed. Add another passkey or a password first.");
+    expect(messageFor(refused)).toBe(
+      "This is your only way to sign in, so it cannot be removed. Add another passkey or a password first.",
+    );
   });
 
   it("two concurrent removals of a user's two passkeys leave one", async () => {

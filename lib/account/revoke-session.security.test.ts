@@ -14,7 +14,10 @@ describe("revokeSession", () => {
   it("ends another session of the same user", async () => {
     const laptop = await signedIn(t.acme, "ada@example.com");
     const phone = await signedIn(t.acme, "ada@example.com");
-    expect(await revokeSession(t.deps, t.acme, laptop.session, phone.session.id, META)).toEqual({ ok: true, endedCurrent: false });
+    expect(await revokeSession(t.deps, t.acme, laptop.session, phone.session.id, META)).toEqual({
+      ok: true,
+      endedCurrent: false,
+    });
     expect(await validateSession(t.deps, t.acme, phone.token)).toBeNull();
     expect(await validateSession(t.deps, t.acme, laptop.token)).not.toBeNull();
   });
@@ -22,7 +25,13 @@ describe("revokeSession", () => {
   it("cannot end another user's session in the same tenant", async () => {
     const ada = await signedIn(t.acme, "ada@example.com");
     const bob = await signedIn(t.acme, "bob@example.com");
-    expect(await revokeSession(t.deps, t.acme, ada.session, bob.session.id, META)).toEqual({ ok: false, module: "session", code: "NOT_FOUND", status: 404, params: {} });
+    expect(await revokeSession(t.deps, t.acme, ada.session, bob.session.id, META)).toEqual({
+      ok: false,
+      module: "session",
+      code: "NOT_FOUND",
+      status: 404,
+      params: {},
+    });
     expect(await validateSession(t.deps, t.acme, bob.token)).not.toBeNull();
     expect(await t.db.store.audit.list(t.acme.id, { type: "session.revoked" })).toEqual([]);
   });
@@ -31,17 +40,41 @@ describe("revokeSession", () => {
     const acmeUser = await signedIn(t.acme, "ada@example.com");
     await t.user("ada@example.com", { tenant: t.globex });
     const globexUser = await signedIn(t.globex, "ada@example.com");
-    expect(await revokeSession(t.deps, t.acme, acmeUser.session, globexUser.session.id, META)).toEqual({ ok: false, module: "session", code: "NOT_FOUND", status: 404, params: {} });
-    expect(await revokeSession(t.deps, t.globex, acmeUser.session, globexUser.session.id, META)).toEqual({ ok: false, module: "session", code: "NOT_FOUND", status: 404, params: {} });
+    expect(await revokeSession(t.deps, t.acme, acmeUser.session, globexUser.session.id, META)).toEqual({
+      ok: false,
+      module: "session",
+      code: "NOT_FOUND",
+      status: 404,
+      params: {},
+    });
+    expect(await revokeSession(t.deps, t.globex, acmeUser.session, globexUser.session.id, META)).toEqual({
+      ok: false,
+      module: "session",
+      code: "NOT_FOUND",
+      status: 404,
+      params: {},
+    });
     expect(await validateSession(t.deps, t.globex, globexUser.token)).not.toBeNull();
   });
 
   it("answers session.NOT_FOUND for an unknown or already ended session", async () => {
     const ada = await signedIn(t.acme, "ada@example.com");
     const other = await signedIn(t.acme, "ada@example.com");
-    expect(await revokeSession(t.deps, t.acme, ada.session, "00000000-0000-0000-0000-000000000000", META)).toEqual({ ok: false, module: "session", code: "NOT_FOUND", status: 404, params: {} });
+    expect(await revokeSession(t.deps, t.acme, ada.session, "00000000-0000-0000-0000-000000000000", META)).toEqual({
+      ok: false,
+      module: "session",
+      code: "NOT_FOUND",
+      status: 404,
+      params: {},
+    });
     expect((await revokeSession(t.deps, t.acme, ada.session, other.session.id, META)).ok).toBe(true);
-    expect(await revokeSession(t.deps, t.acme, ada.session, other.session.id, META)).toEqual({ ok: false, module: "session", code: "NOT_FOUND", status: 404, params: {} });
+    expect(await revokeSession(t.deps, t.acme, ada.session, other.session.id, META)).toEqual({
+      ok: false,
+      module: "session",
+      code: "NOT_FOUND",
+      status: 404,
+      params: {},
+    });
   });
 });
 

@@ -32,14 +32,26 @@ export async function revokeSession(
   });
 }
 
-export async function revokeOtherSessions(deps: TDeps, tenant: TTenant, auth: { session: TSession; user: TUser }, meta: TRequestMeta): Promise<{ ok: true; count: number } | TNeedsStepUp> {
+export async function revokeOtherSessions(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: { session: TSession; user: TUser },
+  meta: TRequestMeta,
+): Promise<{ ok: true; count: number } | TNeedsStepUp> {
   const now = deps.now();
   const current = auth.session;
   return deps.store.transaction(async (tx) => {
     const gate = await assertStepUp(tx, deps, tenant, auth, "sessions.revoke_all", meta);
     if (!gate.ok) return needsStepUp(gate);
     const count = await tx.sessions.revokeAllForUser(tenant.id, current.userId, "user_ended_others", now, current.id);
-    await recordAudit(tx, { tenantId: tenant.id, userId: current.userId, type: AUDIT.sessionsRevoked, meta, data: { count }, at: now });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: current.userId,
+      type: AUDIT.sessionsRevoked,
+      meta,
+      data: { count },
+      at: now,
+    });
     return { ok: true as const, count };
   });
 }
@@ -48,6 +60,13 @@ export async function signOut(deps: TDeps, tenant: TTenant, current: TSession, m
   const now = deps.now();
   await deps.store.transaction(async (tx) => {
     await tx.sessions.revoke(tenant.id, current.userId, current.id, "signed_out", now);
-    await recordAudit(tx, { tenantId: tenant.id, userId: current.userId, type: AUDIT.userSignedOut, meta, data: { sessionId: current.id }, at: now });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: current.userId,
+      type: AUDIT.userSignedOut,
+      meta,
+      data: { sessionId: current.id },
+      at: now,
+    });
   });
 }

@@ -27,11 +27,8 @@ type TAuth = { session: TSession; user: TUser };
 /** A started authenticator-app set-up must be confirmed within this time. */
 export const PENDING_TOTP_MINUTES = 15;
 
-
 export type TTotpStartResult =
-  | { ok: true }
-  | TFailure<typeof ACCOUNT, "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED">
-  | TFactorChangeRefusal;
+  { ok: true } | TFailure<typeof ACCOUNT, "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED"> | TFactorChangeRefusal;
 
 export async function startTotpEnrolment(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TTotpStartResult> {
   // mfaPolicy "off": Portico offers no second factor to set up (one already enrolled keeps working).
@@ -41,12 +38,21 @@ export async function startTotpEnrolment(deps: TDeps, tenant: TTenant, auth: TAu
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
   if (!gate.ok) return gate;
   const secret = generateTotpSecret();
-  await deps.store.totp.savePending(tenant.id, auth.user.id, deps.secrets.seal(secret, totpContext(tenant.id, auth.user.id)), deps.now());
+  await deps.store.totp.savePending(
+    tenant.id,
+    auth.user.id,
+    deps.secrets.seal(secret, totpContext(tenant.id, auth.user.id)),
+    deps.now(),
+  );
   return { ok: true };
 }
 
 /** The enrolment in progress, to show its QR code and secret; null when there is none. */
-export async function findPendingTotp(deps: TDeps, tenant: TTenant, user: TUser): Promise<{ secret: string; uri: string } | null> {
+export async function findPendingTotp(
+  deps: TDeps,
+  tenant: TTenant,
+  user: TUser,
+): Promise<{ secret: string; uri: string } | null> {
   const pending = await deps.store.totp.findByUserId(tenant.id, user.id);
   if (!pending || pending.confirmedAt) return null;
   const secret = deps.secrets.open(pending.secretSealed, totpContext(tenant.id, user.id));
@@ -54,7 +60,12 @@ export async function findPendingTotp(deps: TDeps, tenant: TTenant, user: TUser)
 }
 
 export type TTotpConfirmResult =
-  | { ok: true; recoveryCodes: string[] | null; rotated: { token: string; session: TSession } | null; endedSessions: number }
+  | {
+      ok: true;
+      recoveryCodes: string[] | null;
+      rotated: { token: string; session: TSession } | null;
+      endedSessions: number;
+    }
   | TFailure<typeof ACCOUNT, "NO_PENDING" | "WRONG_CODE" | "SETUP_EXPIRED">;
 
 export async function confirmTotpEnrolment(
@@ -68,29 +79,68 @@ export async function confirmTotpEnrolment(
   const pending = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
   if (!pending || pending.confirmedAt) return fail(ACCOUNT, "NO_PENDING");
   // The set-up was started behind the step-up check; it must be finished while that is recent.
-  if (now.getTime() - pending.createdAt.getTime() > PENDING_TOTP_MINUTES * 60_000) return fail(ACCOUNT, "SETUP_EXPIRED");
+  if (now.getTime() - pending.createdAt.getTime() > PENDING_TOTP_MINUTES * 60_000)
+    return fail(ACCOUNT, "SETUP_EXPIRED");
   const secret = deps.secrets.open(pending.secretSealed, totpContext(tenant.id, auth.user.id));
   const check = checkTotp(secret, input.code, now, null);
   if (!check.ok) return fail(ACCOUNT, "WRONG_CODE");
   const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
   const recoveryCodes = authenticators.recoveryCodes.remaining === 0 ? generateRecoveryCodes() : null;
-  const result = await deps.store.transaction<{ rotated: Awaited<ReturnType<typeof createSession>>; ended: number } | null>(async (tx, rollback) => {
+  const result = await deps.store.transaction<{
+    rotated: Awaited<ReturnType<typeof createSession>>;
+    ended: number;
+  } | null>(async (tx, rollback) => {
     if (!(await tx.totp.confirm(tenant.id, auth.user.id, check.step, now))) return null;
-    if (recoveryCodes) await tx.recoveryCodes.replaceAll(tenant.id, auth.user.id, recoveryCodes.map((c) => hashRecoveryCode(c)!), now);
-    const ended = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id) : 0;
+    if (recoveryCodes)
+      await tx.recoveryCodes.replaceAll(
+        tenant.id,
+        auth.user.id,
+        recoveryCodes.map((c) => hashRecoveryCode(c)!),
+        now,
+      );
+    const ended = input.endOtherSessions
+      ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id)
+      : 0;
     await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
-    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorAdded, meta, data: { factor: "totp", recoveryCodesIssued: recoveryCodes !== null, endedSessions: ended }, at: now });
-    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "An authenticator app was added", tenantUrl(deps, tenant, "account/sessions")));
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      type: AUDIT.factorAdded,
+      meta,
+      data: { factor: "totp", recoveryCodesIssued: recoveryCodes !== null, endedSessions: ended },
+      at: now,
+    });
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      auth.user.email,
+      templates.factorChanged(tenant, "An authenticator app was added", tenantUrl(deps, tenant, "account/sessions")),
+    );
     // The code just entered proves the new factor: the session is re-issued with the assurance it now has.
     const methodTimes = { ...methodTimesOf(auth.session), otp: now.toISOString() };
     const { aal, amr } = computeAssurance([{ method: "password" }, { method: "totp" }]);
     // Compare-and-set on the session's stage: if another request already replaced it (another
     // enrolment, a sign-out), the rollback takes the confirmation back with it.
     if (!(await factorAddedTo(tx, auth.session, now)).ok) rollback(null);
-    const rotated = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr, methodTimes, authTime: auth.session.authTime });
+    const rotated = await createSession(tx, deps, {
+      tenant,
+      userId: auth.user.id,
+      meta,
+      aal,
+      amr,
+      methodTimes,
+      authTime: auth.session.authTime,
+    });
     if (!isSignedIn(auth.session)) {
       // Enrolment required by the tenant was the last step of this sign-in.
-      await completeSignIn(tx, deps, { tenant, user: auth.user, sessionId: rotated.session.id, meta, method: "password+totp_enrolment" });
+      await completeSignIn(tx, deps, {
+        tenant,
+        user: auth.user,
+        sessionId: rotated.session.id,
+        meta,
+        method: "password+totp_enrolment",
+      });
     }
     return { rotated, ended };
   });
@@ -103,7 +153,13 @@ export type TTotpRemoveResult =
   | TFailure<typeof ACCOUNT, "NOT_ENROLLED" | "REQUIRED_BY_POLICY">
   | TFactorChangeRefusal;
 
-export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, input: { endOtherSessions: boolean }, meta: TRequestMeta): Promise<TTotpRemoveResult> {
+export async function removeTotp(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  input: { endOtherSessions: boolean },
+  meta: TRequestMeta,
+): Promise<TTotpRemoveResult> {
   const now = deps.now();
   const gate = await factorChangeGate(deps, tenant, auth, "factor.remove", meta);
   if (!gate.ok) return gate;
@@ -116,28 +172,71 @@ export async function removeTotp(deps: TDeps, tenant: TTenant, auth: TAuth, inpu
     await tx.totp.remove(tenant.id, auth.user.id);
     // Recovery codes back up a second factor; with none left they would be a bare password.
     if (passkeyCount(authenticators) === 0) await tx.recoveryCodes.removeAll(tenant.id, auth.user.id);
-    const count = input.endOtherSessions ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id) : 0;
+    const count = input.endOtherSessions
+      ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id)
+      : 0;
     await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
-    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.factorRemoved, meta, data: { factor: "totp", endedSessions: count }, at: now });
-    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "An authenticator app was removed", tenantUrl(deps, tenant, "account/sessions")));
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      type: AUDIT.factorRemoved,
+      meta,
+      data: { factor: "totp", endedSessions: count },
+      at: now,
+    });
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      auth.user.email,
+      templates.factorChanged(tenant, "An authenticator app was removed", tenantUrl(deps, tenant, "account/sessions")),
+    );
     return { count, rotated: await rotateSessionToken(tx, tenant, auth.session) };
   });
   return { ok: true, endedSessions: ended.count, rotated: ended.rotated };
 }
 
-export type TRegenerateResult = { ok: true; recoveryCodes: string[] } | TFailure<typeof ACCOUNT, "NO_SECOND_FACTOR"> | TFactorChangeRefusal;
+export type TRegenerateResult =
+  { ok: true; recoveryCodes: string[] } | TFailure<typeof ACCOUNT, "NO_SECOND_FACTOR"> | TFactorChangeRefusal;
 
 /** A new set of ten codes; the old set stops working in the same transaction. */
-export async function regenerateRecoveryCodes(deps: TDeps, tenant: TTenant, auth: TAuth, meta: TRequestMeta): Promise<TRegenerateResult> {
+export async function regenerateRecoveryCodes(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  meta: TRequestMeta,
+): Promise<TRegenerateResult> {
   const now = deps.now();
   const gate = await factorChangeGate(deps, tenant, auth, "recovery_codes.regenerate", meta);
   if (!gate.ok) return gate;
-  if (!hasSecondFactor(await loadAuthenticators(deps.store, tenant, auth.user.id))) return fail(ACCOUNT, "NO_SECOND_FACTOR");
+  if (!hasSecondFactor(await loadAuthenticators(deps.store, tenant, auth.user.id)))
+    return fail(ACCOUNT, "NO_SECOND_FACTOR");
   const codes = generateRecoveryCodes();
   await deps.store.transaction(async (tx) => {
-    await tx.recoveryCodes.replaceAll(tenant.id, auth.user.id, codes.map((c) => hashRecoveryCode(c)!), now);
-    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.recoveryCodesRegenerated, meta, at: now });
-    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, "New recovery codes were created (the old ones no longer work)", tenantUrl(deps, tenant, "account/sessions")));
+    await tx.recoveryCodes.replaceAll(
+      tenant.id,
+      auth.user.id,
+      codes.map((c) => hashRecoveryCode(c)!),
+      now,
+    );
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      type: AUDIT.recoveryCodesRegenerated,
+      meta,
+      at: now,
+    });
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      auth.user.email,
+      templates.factorChanged(
+        tenant,
+        "New recovery codes were created (the old ones no longer work)",
+        tenantUrl(deps, tenant, "account/sessions"),
+      ),
+    );
   });
   return { ok: true, recoveryCodes: codes };
 }

@@ -16,7 +16,9 @@ export const ZDisplayNameSchema = z
     z
       .string()
       .max(100, { error: "Use at most 100 characters." })
-      .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: "The name contains characters that are not allowed." }),
+      .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), {
+        error: "The name contains characters that are not allowed.",
+      }),
   );
 
 export type TUpdateProfileResult = { ok: true } | TFailure<typeof ACCOUNT, "INVALID_NAME"> | TNeedsStepUp;
@@ -29,7 +31,10 @@ export async function updateProfile(
   meta: TRequestMeta,
 ): Promise<TUpdateProfileResult> {
   const parsed = ZDisplayNameSchema.safeParse(input.displayName);
-  if (!parsed.success) return fail(ACCOUNT, "INVALID_NAME", { problem: parsed.error.issues[0]?.code === "too_big" ? "too_long" : "characters" });
+  if (!parsed.success)
+    return fail(ACCOUNT, "INVALID_NAME", {
+      problem: parsed.error.issues[0]?.code === "too_big" ? "too_long" : "characters",
+    });
   const displayName = parsed.data.length > 0 ? parsed.data : null;
   const now = deps.now();
   const { user } = auth;
@@ -37,7 +42,14 @@ export async function updateProfile(
     const gate = await assertStepUp(tx, deps, tenant, auth, "profile.update", meta);
     if (!gate.ok) return needsStepUp(gate);
     await tx.users.updateProfile(tenant.id, user.id, { displayName });
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.profileUpdated, meta, data: { fields: ["displayName"] }, at: now });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.profileUpdated,
+      meta,
+      data: { fields: ["displayName"] },
+      at: now,
+    });
     return { ok: true };
   });
 }

@@ -29,7 +29,12 @@ describe("audit trail", () => {
     await signUp(t.deps, t.acme, { email: EMAIL, password: PASSWORD, confirmPassword: PASSWORD }, META);
     const user = await t.db.store.users.findByEmail(t.acme.id, EMAIL);
     expect(await typesOf(user!.id)).toEqual([AUDIT.userSignedUp, AUDIT.emailVerificationSent]);
-    await verifyEmail(t.deps, t.acme, linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/acme/verify-email"), META);
+    await verifyEmail(
+      t.deps,
+      t.acme,
+      linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/acme/verify-email"),
+      META,
+    );
     expect(await typesOf(user!.id)).toContain(AUDIT.emailVerified);
   });
 
@@ -68,14 +73,28 @@ describe("audit trail", () => {
     await revokeSession(t.deps, t.acme, a.session, b.session.id, META);
     await revokeOtherSessions(t.deps, t.acme, a, META);
     await signOut(t.deps, t.acme, a.session, META);
-    expect((await typesOf(user.id)).slice(3)).toEqual([AUDIT.sessionRevoked, AUDIT.sessionsRevoked, AUDIT.userSignedOut]);
+    expect((await typesOf(user.id)).slice(3)).toEqual([
+      AUDIT.sessionRevoked,
+      AUDIT.sessionsRevoked,
+      AUDIT.userSignedOut,
+    ]);
     expect(c.session.id).not.toBe(a.session.id);
   });
 
   it("a password change records password.changed", async () => {
     const user = await t.user(EMAIL);
     const auth = await signIn();
-    expect((await changePassword(t.deps, t.acme, auth, { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW }, META)).ok).toBe(true);
+    expect(
+      (
+        await changePassword(
+          t.deps,
+          t.acme,
+          auth,
+          { currentPassword: PASSWORD, newPassword: NEW, confirmPassword: NEW },
+          META,
+        )
+      ).ok,
+    ).toBe(true);
     expect(await typesOf(user.id)).toContain(AUDIT.passwordChanged);
   });
 
@@ -87,14 +106,21 @@ describe("audit trail", () => {
     await resetPassword(t.deps, t.acme, { token, password: NEW, confirmPassword: NEW }, META);
     expect(await typesOf(user.id)).toEqual([AUDIT.passwordResetRequested, AUDIT.passwordReset]);
     const requests = await t.db.store.audit.list(t.acme.id, { type: AUDIT.passwordResetRequested });
-    expect(requests.map((r) => JSON.parse(r.data) as { sent: boolean }).map((d) => d.sent).sort()).toEqual([false, true]);
+    expect(
+      requests
+        .map((r) => JSON.parse(r.data) as { sent: boolean })
+        .map((d) => d.sent)
+        .sort(),
+    ).toEqual([false, true]);
   });
 
   it("a profile change records profile.updated", async () => {
     const user = await t.user(EMAIL);
     const signedIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: PASSWORD }, META);
     expectOk(signedIn);
-    expect(await updateProfile(t.deps, t.acme, { session: signedIn.session, user }, { displayName: "Ada" }, META)).toEqual({ ok: true });
+    expect(
+      await updateProfile(t.deps, t.acme, { session: signedIn.session, user }, { displayName: "Ada" }, META),
+    ).toEqual({ ok: true });
     expect(await typesOf(user.id)).toEqual([AUDIT.userSignedIn, AUDIT.profileUpdated]);
   });
 

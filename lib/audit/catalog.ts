@@ -6,10 +6,18 @@
 // cannot be written that the log cannot find or read.
 import { z } from "zod";
 
-/** customer: an end user's own action; staff: a tenant's staff or the platform operator; system: Portico itself (risk engine, expiry). */
+/**
+ * customer: an end user's own action; staff: a tenant's staff or the platform operator; system: Portico itself (risk
+ * engine, expiry).
+ */
 export type TAuditActor = "customer" | "staff" | "system";
 
-type TAuditEventSpec = { readonly type: string; readonly actors: readonly TAuditActor[]; readonly reasonRequired?: true; readonly data: z.ZodType<Record<string, unknown>> };
+type TAuditEventSpec = {
+  readonly type: string;
+  readonly actors: readonly TAuditActor[];
+  readonly reasonRequired?: true;
+  readonly data: z.ZodType<Record<string, unknown>>;
+};
 
 /** A settings value as the old→new record of a change holds it (never a secret). */
 const ZSettingValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -18,80 +26,429 @@ const ZSettingsDiff = z.record(z.string(), z.strictObject({ from: ZSettingValue,
 const CATALOG = {
   // Customer sign-up, verification and sign-in
   userSignedUp: { type: "user.signed_up", actors: ["customer"], data: z.strictObject({}) },
-  userSignupRepeated: { type: "user.signup_repeated", actors: ["customer"], data: z.strictObject({ notified: z.boolean() }) },
+  userSignupRepeated: {
+    type: "user.signup_repeated",
+    actors: ["customer"],
+    data: z.strictObject({ notified: z.boolean() }),
+  },
   emailVerificationSent: { type: "email.verification_sent", actors: ["customer", "system"], data: z.strictObject({}) },
-  emailVerified: { type: "email.verified", actors: ["customer"], data: z.strictObject({ email: z.string(), firstProof: z.boolean(), signupBrowser: z.boolean(), removedFactors: z.strictObject({ passkeys: z.number(), totp: z.number(), recoveryCodes: z.number() }).optional(), removedPassword: z.boolean().optional(), endedSessions: z.number().optional(), forgotten: z.strictObject({ devices: z.number(), networks: z.number() }).optional() }) },
-  userSignedIn: { type: "user.signed_in", actors: ["customer"], data: z.strictObject({ sessionId: z.string().optional(), method: z.string().optional(), risk: z.strictObject({ decision: z.string(), reasons: z.array(z.string()) }).optional(), riskChallenge: z.string().optional(), aal: z.number().optional(), userVerified: z.boolean().optional() }) },
-  userSignInFailed: { type: "user.sign_in_failed", actors: ["customer"], data: z.strictObject({ reason: z.string().optional(), context: z.string().optional(), consecutiveFailures: z.number().optional(), knownDevice: z.boolean().optional() }) },
-  userLocked: { type: "user.locked", actors: ["system"], data: z.strictObject({ permanent: z.boolean(), until: z.string().nullable(), consecutiveFailures: z.number(), context: z.string(), reason: z.string().optional() }) },
+  emailVerified: {
+    type: "email.verified",
+    actors: ["customer"],
+    data: z.strictObject({
+      email: z.string(),
+      firstProof: z.boolean(),
+      signupBrowser: z.boolean(),
+      removedFactors: z.strictObject({ passkeys: z.number(), totp: z.number(), recoveryCodes: z.number() }).optional(),
+      removedPassword: z.boolean().optional(),
+      endedSessions: z.number().optional(),
+      forgotten: z.strictObject({ devices: z.number(), networks: z.number() }).optional(),
+    }),
+  },
+  userSignedIn: {
+    type: "user.signed_in",
+    actors: ["customer"],
+    data: z.strictObject({
+      sessionId: z.string().optional(),
+      method: z.string().optional(),
+      risk: z.strictObject({ decision: z.string(), reasons: z.array(z.string()) }).optional(),
+      riskChallenge: z.string().optional(),
+      aal: z.number().optional(),
+      userVerified: z.boolean().optional(),
+    }),
+  },
+  userSignInFailed: {
+    type: "user.sign_in_failed",
+    actors: ["customer"],
+    data: z.strictObject({
+      reason: z.string().optional(),
+      context: z.string().optional(),
+      consecutiveFailures: z.number().optional(),
+      knownDevice: z.boolean().optional(),
+    }),
+  },
+  userLocked: {
+    type: "user.locked",
+    actors: ["system"],
+    data: z.strictObject({
+      permanent: z.boolean(),
+      until: z.string().nullable(),
+      consecutiveFailures: z.number(),
+      context: z.string(),
+      reason: z.string().optional(),
+    }),
+  },
   userSignedOut: { type: "user.signed_out", actors: ["customer"], data: z.strictObject({ sessionId: z.string() }) },
-  secondFactorSucceeded: { type: "second_factor.succeeded", actors: ["customer"], data: z.strictObject({ method: z.string(), sessionId: z.string(), aal: z.number() }) },
-  secondFactorFailed: { type: "second_factor.failed", actors: ["customer"], data: z.strictObject({ kind: z.string(), attemptsThisSignIn: z.number(), consecutiveFailures: z.number(), knownDevice: z.boolean() }) },
-  signInRiskAssessed: { type: "risk.sign_in_assessed", actors: ["system"], data: z.strictObject({ method: z.string(), decision: z.string(), reasons: z.array(z.string()), refused: z.string().optional() }) },
-  passkeyCounterRegressed: { type: "passkey.counter_regressed", actors: ["system"], data: z.strictObject({ passkeyId: z.string(), storedCounter: z.number(), receivedCounter: z.number() }) },
-  signInCodeSent: { type: "sign_in_code.sent", actors: ["system"], data: z.strictObject({ sessionId: z.string(), send: z.number(), reasons: z.array(z.string()).optional() }) },
-  signInCodeFailed: { type: "sign_in_code.failed", actors: ["customer"], data: z.strictObject({ sessionId: z.string(), attempt: z.number(), ended: z.boolean() }) },
-  signInCodeSucceeded: { type: "sign_in_code.succeeded", actors: ["customer"], data: z.strictObject({ sessionId: z.string(), pendingSessionId: z.string(), attempt: z.number(), next: z.string() }) },
-  partialSignInNotified: { type: "partial_sign_in.notified", actors: ["system"], data: z.strictObject({ sessionId: z.string(), newDevice: z.boolean(), newNetwork: z.boolean() }) },
+  secondFactorSucceeded: {
+    type: "second_factor.succeeded",
+    actors: ["customer"],
+    data: z.strictObject({ method: z.string(), sessionId: z.string(), aal: z.number() }),
+  },
+  secondFactorFailed: {
+    type: "second_factor.failed",
+    actors: ["customer"],
+    data: z.strictObject({
+      kind: z.string(),
+      attemptsThisSignIn: z.number(),
+      consecutiveFailures: z.number(),
+      knownDevice: z.boolean(),
+    }),
+  },
+  signInRiskAssessed: {
+    type: "risk.sign_in_assessed",
+    actors: ["system"],
+    data: z.strictObject({
+      method: z.string(),
+      decision: z.string(),
+      reasons: z.array(z.string()),
+      refused: z.string().optional(),
+    }),
+  },
+  passkeyCounterRegressed: {
+    type: "passkey.counter_regressed",
+    actors: ["system"],
+    data: z.strictObject({ passkeyId: z.string(), storedCounter: z.number(), receivedCounter: z.number() }),
+  },
+  signInCodeSent: {
+    type: "sign_in_code.sent",
+    actors: ["system"],
+    data: z.strictObject({ sessionId: z.string(), send: z.number(), reasons: z.array(z.string()).optional() }),
+  },
+  signInCodeFailed: {
+    type: "sign_in_code.failed",
+    actors: ["customer"],
+    data: z.strictObject({ sessionId: z.string(), attempt: z.number(), ended: z.boolean() }),
+  },
+  signInCodeSucceeded: {
+    type: "sign_in_code.succeeded",
+    actors: ["customer"],
+    data: z.strictObject({
+      sessionId: z.string(),
+      pendingSessionId: z.string(),
+      attempt: z.number(),
+      next: z.string(),
+    }),
+  },
+  partialSignInNotified: {
+    type: "partial_sign_in.notified",
+    actors: ["system"],
+    data: z.strictObject({ sessionId: z.string(), newDevice: z.boolean(), newNetwork: z.boolean() }),
+  },
   // Customer sessions
-  sessionRevoked: { type: "session.revoked", actors: ["customer"], data: z.strictObject({ sessionId: z.string().optional(), current: z.boolean().optional() }) },
-  sessionsRevoked: { type: "session.revoked_others", actors: ["customer"], data: z.strictObject({ count: z.number() }) },
-  sessionContextChanged: { type: "session.context_changed", actors: ["system"], data: z.strictObject({ sessionId: z.string(), decision: z.string(), reasons: z.array(z.string()), from: z.strictObject({ ipPrefix: z.string().nullable(), uaFamily: z.string().nullable() }), to: z.strictObject({ ipPrefix: z.string().nullable(), uaFamily: z.string().nullable() }) }) },
+  sessionRevoked: {
+    type: "session.revoked",
+    actors: ["customer"],
+    data: z.strictObject({ sessionId: z.string().optional(), current: z.boolean().optional() }),
+  },
+  sessionsRevoked: {
+    type: "session.revoked_others",
+    actors: ["customer"],
+    data: z.strictObject({ count: z.number() }),
+  },
+  sessionContextChanged: {
+    type: "session.context_changed",
+    actors: ["system"],
+    data: z.strictObject({
+      sessionId: z.string(),
+      decision: z.string(),
+      reasons: z.array(z.string()),
+      from: z.strictObject({ ipPrefix: z.string().nullable(), uaFamily: z.string().nullable() }),
+      to: z.strictObject({ ipPrefix: z.string().nullable(), uaFamily: z.string().nullable() }),
+    }),
+  },
   // Customer profile and factors
-  profileUpdated: { type: "profile.updated", actors: ["customer"], data: z.strictObject({ fields: z.array(z.string()) }) },
-  passwordChanged: { type: "password.changed", actors: ["customer"], data: z.strictObject({ endedSessions: z.number() }) },
-  factorAdded: { type: "factor.added", actors: ["customer"], data: z.strictObject({ factor: z.string(), recoveryCodesIssued: z.boolean().optional(), endedSessions: z.number(), passkeyId: z.string().optional(), userVerified: z.boolean().optional(), backupEligible: z.boolean().optional(), attestation: z.strictObject({ format: z.string(), trustedRoot: z.string().nullable() }).optional() }) },
-  factorRemoved: { type: "factor.removed", actors: ["customer"], data: z.strictObject({ factor: z.string(), endedSessions: z.number(), passkeyId: z.string().optional() }) },
+  profileUpdated: {
+    type: "profile.updated",
+    actors: ["customer"],
+    data: z.strictObject({ fields: z.array(z.string()) }),
+  },
+  passwordChanged: {
+    type: "password.changed",
+    actors: ["customer"],
+    data: z.strictObject({ endedSessions: z.number() }),
+  },
+  factorAdded: {
+    type: "factor.added",
+    actors: ["customer"],
+    data: z.strictObject({
+      factor: z.string(),
+      recoveryCodesIssued: z.boolean().optional(),
+      endedSessions: z.number(),
+      passkeyId: z.string().optional(),
+      userVerified: z.boolean().optional(),
+      backupEligible: z.boolean().optional(),
+      attestation: z.strictObject({ format: z.string(), trustedRoot: z.string().nullable() }).optional(),
+    }),
+  },
+  factorRemoved: {
+    type: "factor.removed",
+    actors: ["customer"],
+    data: z.strictObject({ factor: z.string(), endedSessions: z.number(), passkeyId: z.string().optional() }),
+  },
   recoveryCodesRegenerated: { type: "recovery_codes.regenerated", actors: ["customer"], data: z.strictObject({}) },
-  emailChangeRequested: { type: "email_change.requested", actors: ["customer"], data: z.strictObject({ to: z.string(), sent: z.boolean() }) },
-  emailChanged: { type: "email.changed", actors: ["customer"], data: z.strictObject({ from: z.string(), to: z.string() }) },
-  emailChangeUndone: { type: "email_change.undone", actors: ["customer"], data: z.strictObject({ restored: z.string(), endedSessions: z.number() }) },
-  payoutChanged: { type: "payout.changed", actors: ["customer"], data: z.strictObject({ iban: z.string(), via: z.string() }) },
+  emailChangeRequested: {
+    type: "email_change.requested",
+    actors: ["customer"],
+    data: z.strictObject({ to: z.string(), sent: z.boolean() }),
+  },
+  emailChanged: {
+    type: "email.changed",
+    actors: ["customer"],
+    data: z.strictObject({ from: z.string(), to: z.string() }),
+  },
+  emailChangeUndone: {
+    type: "email_change.undone",
+    actors: ["customer"],
+    data: z.strictObject({ restored: z.string(), endedSessions: z.number() }),
+  },
+  payoutChanged: {
+    type: "payout.changed",
+    actors: ["customer"],
+    data: z.strictObject({ iban: z.string(), via: z.string() }),
+  },
   // Step-up
   userReauthenticated: { type: "user.reauthenticated", actors: ["customer"], data: z.strictObject({}) },
-  stepUpSucceeded: { type: "step_up.succeeded", actors: ["customer"], data: z.strictObject({ action: z.string(), method: z.string(), aal: z.number(), grantId: z.string(), expiresAt: z.string(), singleUse: z.boolean(), passkeyId: z.string().optional() }) },
-  stepUpFailed: { type: "step_up.failed", actors: ["customer"], data: z.strictObject({ action: z.string(), method: z.string() }) },
-  stepUpBlocked: { type: "step_up.blocked", actors: ["system"], data: z.strictObject({ action: z.string(), reasons: z.array(z.string()) }) },
+  stepUpSucceeded: {
+    type: "step_up.succeeded",
+    actors: ["customer"],
+    data: z.strictObject({
+      action: z.string(),
+      method: z.string(),
+      aal: z.number(),
+      grantId: z.string(),
+      expiresAt: z.string(),
+      singleUse: z.boolean(),
+      passkeyId: z.string().optional(),
+    }),
+  },
+  stepUpFailed: {
+    type: "step_up.failed",
+    actors: ["customer"],
+    data: z.strictObject({ action: z.string(), method: z.string() }),
+  },
+  stepUpBlocked: {
+    type: "step_up.blocked",
+    actors: ["system"],
+    data: z.strictObject({ action: z.string(), reasons: z.array(z.string()) }),
+  },
   // Recovery
-  passwordResetRequested: { type: "password_reset.requested", actors: ["customer"], data: z.strictObject({ sent: z.boolean(), reason: z.string().nullable() }) },
-  passwordReset: { type: "password.reset", actors: ["customer"], data: z.strictObject({ endedSessions: z.number(), unlocked: z.boolean().optional(), method: z.string(), removedFactors: z.strictObject({ passkeys: z.number(), totp: z.number(), recoveryCodes: z.number() }).nullable().optional(), passwordless: z.boolean().optional() }) },
-  passwordResetFactorFailed: { type: "password_reset.factor_failed", actors: ["customer"], data: z.strictObject({ reason: z.string(), factor: z.string().nullable() }) },
-  recoveryRequested: { type: "recovery.requested", actors: ["customer"], data: z.strictObject({ requestId: z.string(), kind: z.string().optional(), availableAt: z.string().optional(), repeated: z.boolean().optional() }) },
-  recoveryCancelled: { type: "recovery.cancelled", actors: ["customer", "staff"], data: z.strictObject({ requestId: z.string(), by: z.string(), sessionId: z.string().optional(), method: z.string().optional() }) },
-  recoveryCompleted: { type: "recovery.completed", actors: ["customer"], data: z.strictObject({ requestId: z.string(), kind: z.string(), removedFactors: z.strictObject({ passkeys: z.number(), totp: z.number(), recoveryCodes: z.number() }), endedSessions: z.number().optional() }) },
-  passwordBreachCheckSkipped: { type: "password.breach_check_skipped", actors: ["system"], data: z.strictObject({ flow: z.string(), reason: z.string(), detail: z.string() }) },
+  passwordResetRequested: {
+    type: "password_reset.requested",
+    actors: ["customer"],
+    data: z.strictObject({ sent: z.boolean(), reason: z.string().nullable() }),
+  },
+  passwordReset: {
+    type: "password.reset",
+    actors: ["customer"],
+    data: z.strictObject({
+      endedSessions: z.number(),
+      unlocked: z.boolean().optional(),
+      method: z.string(),
+      removedFactors: z
+        .strictObject({ passkeys: z.number(), totp: z.number(), recoveryCodes: z.number() })
+        .nullable()
+        .optional(),
+      passwordless: z.boolean().optional(),
+    }),
+  },
+  passwordResetFactorFailed: {
+    type: "password_reset.factor_failed",
+    actors: ["customer"],
+    data: z.strictObject({ reason: z.string(), factor: z.string().nullable() }),
+  },
+  recoveryRequested: {
+    type: "recovery.requested",
+    actors: ["customer"],
+    data: z.strictObject({
+      requestId: z.string(),
+      kind: z.string().optional(),
+      availableAt: z.string().optional(),
+      repeated: z.boolean().optional(),
+    }),
+  },
+  recoveryCancelled: {
+    type: "recovery.cancelled",
+    actors: ["customer", "staff"],
+    data: z.strictObject({
+      requestId: z.string(),
+      by: z.string(),
+      sessionId: z.string().optional(),
+      method: z.string().optional(),
+    }),
+  },
+  recoveryCompleted: {
+    type: "recovery.completed",
+    actors: ["customer"],
+    data: z.strictObject({
+      requestId: z.string(),
+      kind: z.string(),
+      removedFactors: z.strictObject({ passkeys: z.number(), totp: z.number(), recoveryCodes: z.number() }),
+      endedSessions: z.number().optional(),
+    }),
+  },
+  passwordBreachCheckSkipped: {
+    type: "password.breach_check_skipped",
+    actors: ["system"],
+    data: z.strictObject({ flow: z.string(), reason: z.string(), detail: z.string() }),
+  },
   // Staff acting on customer accounts (support and admin consoles): always with a reason
-  userUnlocked: { type: "user.unlocked", actors: ["staff"], reasonRequired: true, data: z.strictObject({ was: z.string() }) },
-  sessionsRevokedByStaff: { type: "session.revoked_by_staff", actors: ["staff"], reasonRequired: true, data: z.strictObject({ endedSessions: z.number() }) },
+  userUnlocked: {
+    type: "user.unlocked",
+    actors: ["staff"],
+    reasonRequired: true,
+    data: z.strictObject({ was: z.string() }),
+  },
+  sessionsRevokedByStaff: {
+    type: "session.revoked_by_staff",
+    actors: ["staff"],
+    reasonRequired: true,
+    data: z.strictObject({ endedSessions: z.number() }),
+  },
   userDisabled: { type: "user.disabled", actors: ["staff"], reasonRequired: true, data: z.strictObject({}) },
   userEnabled: { type: "user.enabled", actors: ["staff"], reasonRequired: true, data: z.strictObject({}) },
   passwordResetStartedByStaff: { type: "password_reset.started_by_staff", actors: ["staff"], data: z.strictObject({}) },
-  assistedRecoveryStarted: { type: "recovery.assisted_started", actors: ["staff"], reasonRequired: true, data: z.strictObject({ requestId: z.string(), replaced: z.string().nullable() }) },
+  assistedRecoveryStarted: {
+    type: "recovery.assisted_started",
+    actors: ["staff"],
+    reasonRequired: true,
+    data: z.strictObject({ requestId: z.string(), replaced: z.string().nullable() }),
+  },
   // Tenant settings
-  brandingUpdated: { type: "tenant.branding_updated", actors: ["staff"], data: z.strictObject({ changed: ZSettingsDiff }) },
-  tenantPolicyUpdated: { type: "tenant.policy_updated", actors: ["staff"], data: z.strictObject({ changed: ZSettingsDiff }) },
-  stepUpPolicyUpdated: { type: "step_up.policy_updated", actors: ["staff"], data: z.strictObject({ action: z.string(), created: z.boolean(), changed: ZSettingsDiff }) },
-  stepUpPolicyRemoved: { type: "step_up.policy_removed", actors: ["staff"], data: z.strictObject({ action: z.string(), removed: z.record(z.string(), ZSettingValue) }) },
+  brandingUpdated: {
+    type: "tenant.branding_updated",
+    actors: ["staff"],
+    data: z.strictObject({ changed: ZSettingsDiff }),
+  },
+  tenantPolicyUpdated: {
+    type: "tenant.policy_updated",
+    actors: ["staff"],
+    data: z.strictObject({ changed: ZSettingsDiff }),
+  },
+  stepUpPolicyUpdated: {
+    type: "step_up.policy_updated",
+    actors: ["staff"],
+    data: z.strictObject({ action: z.string(), created: z.boolean(), changed: ZSettingsDiff }),
+  },
+  stepUpPolicyRemoved: {
+    type: "step_up.policy_removed",
+    actors: ["staff"],
+    data: z.strictObject({ action: z.string(), removed: z.record(z.string(), ZSettingValue) }),
+  },
   // The workforce realm: tenants, staff identities, their sign-in and their team
-  tenantCreated: { type: "tenant.created", actors: ["staff"], data: z.strictObject({ slug: z.string(), by: z.string() }) },
-  staffCreated: { type: "staff.created", actors: ["staff"], data: z.strictObject({ member: z.string(), email: z.string() }) },
-  staffRoleAssigned: { type: "staff.role_assigned", actors: ["staff"], data: z.strictObject({ member: z.string(), role: z.string(), tenant: z.string().optional() }) },
-  staffRoleRemoved: { type: "staff.role_removed", actors: ["staff"], data: z.strictObject({ member: z.string(), role: z.string() }) },
-  staffInvited: { type: "staff.invited", actors: ["staff"], data: z.strictObject({ member: z.string(), role: z.string(), invitation: z.string(), tenant: z.string().optional() }) },
-  staffInvitationAccepted: { type: "staff.invitation_accepted", actors: ["staff"], data: z.strictObject({ member: z.string(), invitation: z.string(), role: z.string(), tenant: z.string().optional() }) },
-  staffInvitationDeclined: { type: "staff.invitation_declined", actors: ["staff"], data: z.strictObject({ member: z.string(), invitation: z.string(), role: z.string() }) },
-  staffInvitationWithdrawn: { type: "staff.invitation_withdrawn", actors: ["staff"], data: z.strictObject({ member: z.string(), invitation: z.string(), role: z.string() }) },
-  staffSetupLinkIssued: { type: "staff.setup_link_issued", actors: ["staff"], data: z.strictObject({ member: z.string(), by: z.string().optional() }) },
+  tenantCreated: {
+    type: "tenant.created",
+    actors: ["staff"],
+    data: z.strictObject({ slug: z.string(), by: z.string() }),
+  },
+  staffCreated: {
+    type: "staff.created",
+    actors: ["staff"],
+    data: z.strictObject({ member: z.string(), email: z.string() }),
+  },
+  staffRoleAssigned: {
+    type: "staff.role_assigned",
+    actors: ["staff"],
+    data: z.strictObject({ member: z.string(), role: z.string(), tenant: z.string().optional() }),
+  },
+  staffRoleRemoved: {
+    type: "staff.role_removed",
+    actors: ["staff"],
+    data: z.strictObject({ member: z.string(), role: z.string() }),
+  },
+  staffInvited: {
+    type: "staff.invited",
+    actors: ["staff"],
+    data: z.strictObject({
+      member: z.string(),
+      role: z.string(),
+      invitation: z.string(),
+      tenant: z.string().optional(),
+    }),
+  },
+  staffInvitationAccepted: {
+    type: "staff.invitation_accepted",
+    actors: ["staff"],
+    data: z.strictObject({
+      member: z.string(),
+      invitation: z.string(),
+      role: z.string(),
+      tenant: z.string().optional(),
+    }),
+  },
+  staffInvitationDeclined: {
+    type: "staff.invitation_declined",
+    actors: ["staff"],
+    data: z.strictObject({ member: z.string(), invitation: z.string(), role: z.string() }),
+  },
+  staffInvitationWithdrawn: {
+    type: "staff.invitation_withdrawn",
+    actors: ["staff"],
+    data: z.strictObject({ member: z.string(), invitation: z.string(), role: z.string() }),
+  },
+  staffSetupLinkIssued: {
+    type: "staff.setup_link_issued",
+    actors: ["staff"],
+    data: z.strictObject({ member: z.string(), by: z.string().optional() }),
+  },
   staffSetupCompleted: { type: "staff.setup_completed", actors: ["staff"], data: z.strictObject({}) },
-  staffSignedIn: { type: "staff.signed_in", actors: ["staff"], data: z.strictObject({ amr: z.array(z.string()), passkeyId: z.string().optional(), userVerified: z.boolean().optional() }) },
+  staffSignedIn: {
+    type: "staff.signed_in",
+    actors: ["staff"],
+    data: z.strictObject({
+      amr: z.array(z.string()),
+      passkeyId: z.string().optional(),
+      userVerified: z.boolean().optional(),
+    }),
+  },
   staffSignInFailed: { type: "staff.sign_in_failed", actors: ["staff"], data: z.strictObject({ reason: z.string() }) },
-  staffSecondFactorFailed: { type: "staff.second_factor_failed", actors: ["staff"], data: z.strictObject({ context: z.string(), factor: z.string(), reason: z.string().optional() }) },
-  staffFactorEnrolled: { type: "staff.factor_enrolled", actors: ["staff"], data: z.strictObject({ factor: z.string(), passkeyId: z.string().optional(), userVerified: z.boolean().optional() }) },
-  staffFactorRemoved: { type: "staff.factor_removed", actors: ["staff"], data: z.strictObject({ factor: z.string(), passkeyId: z.string().optional() }) },
-  staffFactorsReset: { type: "staff.factors_reset", actors: ["staff"], data: z.strictObject({ member: z.string(), endedSessions: z.number(), by: z.string().optional() }) },
-  staffSteppedUp: { type: "staff.stepped_up", actors: ["staff"], data: z.strictObject({ amr: z.array(z.string()), passkeyId: z.string().optional(), userVerified: z.boolean().optional() }) },
+  staffSecondFactorFailed: {
+    type: "staff.second_factor_failed",
+    actors: ["staff"],
+    data: z.strictObject({ context: z.string(), factor: z.string(), reason: z.string().optional() }),
+  },
+  staffFactorEnrolled: {
+    type: "staff.factor_enrolled",
+    actors: ["staff"],
+    data: z.strictObject({
+      factor: z.string(),
+      passkeyId: z.string().optional(),
+      userVerified: z.boolean().optional(),
+    }),
+  },
+  staffFactorRemoved: {
+    type: "staff.factor_removed",
+    actors: ["staff"],
+    data: z.strictObject({ factor: z.string(), passkeyId: z.string().optional() }),
+  },
+  staffFactorsReset: {
+    type: "staff.factors_reset",
+    actors: ["staff"],
+    data: z.strictObject({ member: z.string(), endedSessions: z.number(), by: z.string().optional() }),
+  },
+  staffSteppedUp: {
+    type: "staff.stepped_up",
+    actors: ["staff"],
+    data: z.strictObject({
+      amr: z.array(z.string()),
+      passkeyId: z.string().optional(),
+      userVerified: z.boolean().optional(),
+    }),
+  },
   staffSignedOut: { type: "staff.signed_out", actors: ["staff"], data: z.strictObject({}) },
-  auditExported: { type: "audit.exported", actors: ["staff"], data: z.strictObject({ filter: z.strictObject({ user: z.string().nullable(), type: z.string().nullable(), from: z.string().nullable(), to: z.string().nullable() }), rows: z.number(), truncated: z.boolean() }) },
+  auditExported: {
+    type: "audit.exported",
+    actors: ["staff"],
+    data: z.strictObject({
+      filter: z.strictObject({
+        user: z.string().nullable(),
+        type: z.string().nullable(),
+        from: z.string().nullable(),
+        to: z.string().nullable(),
+      }),
+      rows: z.number(),
+      truncated: z.boolean(),
+    }),
+  },
 } as const satisfies Record<string, TAuditEventSpec>;
 
 type TCatalog = typeof CATALOG;
@@ -119,7 +476,10 @@ export function isAuditType(value: string): value is TAuditType {
 /** Checks an event's data against its catalogued schema; throws (and so rolls back) when it does not fit. */
 export function parseAuditData(type: TAuditType, data: unknown): Record<string, unknown> {
   const parsed = auditEventSpec(type).data.safeParse(data ?? {});
-  if (!parsed.success) throw new Error(`audit event ${type} has data that does not fit its catalogue entry: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(
+      `audit event ${type} has data that does not fit its catalogue entry: ${z.prettifyError(parsed.error)}`,
+    );
   return parsed.data;
 }
 

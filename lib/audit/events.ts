@@ -14,7 +14,10 @@ export type TAuditDataField<T extends TAuditType> = T extends TAuditType
     : { type: T; data: TAuditData<T> }
   : never;
 
-/** An audit row from an event and the request that caused it (the user agent is capped; the data checked against the catalogue). */
+/**
+ * An audit row from an event and the request that caused it (the user agent is capped; the data checked against the
+ * catalogue).
+ */
 export function auditRow(event: {
   tenantId: string | null;
   userId?: string | null;
@@ -66,6 +69,7 @@ export function recordStaffAudit<T extends TAuditType>(
   } & TAuditDataField<T>,
 ) {
   // A catalogued reason is part of the event: an action that skipped asking for one is a bug.
-  if (auditEventSpec(event.type).reasonRequired && !event.reason?.trim()) throw new Error(`audit event ${event.type} needs a reason`);
+  if (auditEventSpec(event.type).reasonRequired && !event.reason?.trim())
+    throw new Error(`audit event ${event.type} needs a reason`);
   return tx.audit.record(auditRow(event));
 }

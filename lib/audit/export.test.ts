@@ -20,15 +20,15 @@ describe("CSV cells", () => {
   });
 
   it("neutralise cells a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil.test\",\"x\")")).toBe('"\'=HYPERLINK(""http://evil.test"",""x"")"');
+    expect(csvCell('=HYPERLINK("http://evil.test","x")')).toBe('"\'=HYPERLINK(""http://evil.test"",""x"")"');
     expect(csvCell("+1+1")).toBe("'+1+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("\t=1")).toBe("'\t=1");
-    expect(csvCell("\r=1")).toBe("\"'\r=1\"");
+    expect(csvCell("\r=1")).toBe('"\'\r=1"');
     // Only the first character matters: an address with a plus inside is data.
     expect(csvCell("a+tag@example.test")).toBe("a+tag@example.test");
-    expect(csvCell("=1,2")).toBe("\"'=1,2\"");
+    expect(csvCell("=1,2")).toBe('"\'=1,2"');
   });
 
   it("a line joins cells with commas", () => {
@@ -42,7 +42,7 @@ describe("CSV cells", () => {
       type: "user.signed_in",
       userId: "u1",
       userEmail: "=cmd|' /C calc'!A0@evil.test",
-      userAgent: "Mozilla, \"quoted\"",
+      userAgent: 'Mozilla, "quoted"',
       staffId: null,
       staffName: null,
       reason: null,
@@ -52,7 +52,9 @@ describe("CSV cells", () => {
     const csv = auditRowsToCsv([row]);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(AUDIT_CSV_HEADER.join(","));
-    expect(lines[1]).toBe(`2026-11-27T12:00:00.000Z,user.signed_in,'=cmd|' /C calc'!A0@evil.test,u1,,,,203.0.113.7,"Mozilla, ""quoted""",{}`);
+    expect(lines[1]).toBe(
+      `2026-11-27T12:00:00.000Z,user.signed_in,'=cmd|' /C calc'!A0@evil.test,u1,,,,203.0.113.7,"Mozilla, ""quoted""",{}`,
+    );
     expect(lines[2]).toBe("");
   });
 

@@ -1,7 +1,16 @@
 // The audit log as CSV, and the record that a copy of it left the portal.
 import { AUDIT } from "./catalog";
 import { recordStaffAudit } from "./events";
-import { AUDIT_EXPORT_MAX_ROWS, EXPORT_BATCH, fetchRows, labelRows, scopeOf, type TAuditCursor, type TAuditLogFilter, type TAuditLogRow } from "./log";
+import {
+  AUDIT_EXPORT_MAX_ROWS,
+  EXPORT_BATCH,
+  fetchRows,
+  labelRows,
+  scopeOf,
+  type TAuditCursor,
+  type TAuditLogFilter,
+  type TAuditLogRow,
+} from "./log";
 import type { TTenant } from "../tenancy/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 
@@ -22,11 +31,36 @@ export function csvLine(cells: ReadonlyArray<string | number | Date | null | und
   return cells.map(csvCell).join(",");
 }
 
-export const AUDIT_CSV_HEADER = ["time_utc", "type", "user_email", "user_id", "staff_name", "staff_id", "reason", "ip", "user_agent", "data"] as const;
+export const AUDIT_CSV_HEADER = [
+  "time_utc",
+  "type",
+  "user_email",
+  "user_id",
+  "staff_name",
+  "staff_id",
+  "reason",
+  "ip",
+  "user_agent",
+  "data",
+] as const;
 
 export function auditRowsToCsv(rows: readonly TAuditLogRow[]): string {
   const lines = [csvLine(AUDIT_CSV_HEADER)];
-  for (const r of rows) lines.push(csvLine([r.createdAt, r.type, r.userEmail, r.userId, r.staffName, r.staffId, r.reason, r.ip, r.userAgent, r.data]));
+  for (const r of rows)
+    lines.push(
+      csvLine([
+        r.createdAt,
+        r.type,
+        r.userEmail,
+        r.userId,
+        r.staffName,
+        r.staffId,
+        r.reason,
+        r.ip,
+        r.userAgent,
+        r.data,
+      ]),
+    );
   return `${lines.join("\r\n")}\r\n`;
 }
 
@@ -74,7 +108,11 @@ export async function exportAuditLog(
     tenantId: tenant.id,
     type: AUDIT.auditExported,
     meta,
-    data: { filter: { user: filter.email, type: filter.type, from: filter.values.from || null, to: filter.values.to || null }, rows: rows.length, truncated },
+    data: {
+      filter: { user: filter.email, type: filter.type, from: filter.values.from || null, to: filter.values.to || null },
+      rows: rows.length,
+      truncated,
+    },
     at: now,
   });
   return { csv: auditRowsToCsv(rows), filename: auditExportFilename(tenant.slug, now), rows: rows.length, truncated };

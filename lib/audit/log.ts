@@ -77,7 +77,13 @@ export async function scopeOf(deps: TDeps, tenant: TTenant, filter: TAuditLogFil
   return user ? { ...scope, userId: user.id } : undefined;
 }
 
-export async function fetchRows(deps: TDeps, tenant: TTenant, scope: TScope, before: TAuditCursor | null, limit: number) {
+export async function fetchRows(
+  deps: TDeps,
+  tenant: TTenant,
+  scope: TScope,
+  before: TAuditCursor | null,
+  limit: number,
+) {
   return deps.store.audit.page(tenant.id, { ...scope, before: before ?? undefined, limit });
 }
 
@@ -108,7 +114,12 @@ export async function labelRows(deps: TDeps, tenant: TTenant, events: TEventRow[
   }));
 }
 
-export async function auditLogPage(deps: TDeps, tenant: TTenant, filter: TAuditLogFilter, pageSize = AUDIT_LOG_PAGE_SIZE): Promise<TAuditLogPage> {
+export async function auditLogPage(
+  deps: TDeps,
+  tenant: TTenant,
+  filter: TAuditLogFilter,
+  pageSize = AUDIT_LOG_PAGE_SIZE,
+): Promise<TAuditLogPage> {
   const scope = await scopeOf(deps, tenant, filter);
   if (!scope) return { rows: [], older: null, unknownUser: true };
   const events = await fetchRows(deps, tenant, scope, filter.before, pageSize + 1);
@@ -120,4 +131,3 @@ export async function auditLogPage(deps: TDeps, tenant: TTenant, filter: TAuditL
     unknownUser: false,
   };
 }
-

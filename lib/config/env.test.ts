@@ -13,6 +13,8 @@ describe("the address npm start listens on", () => {
 
   it("is PORTICO_LISTEN_HOST whenever it is set", () => {
     expect(listenHostFor({ PORTICO_LISTEN_HOST: "0.0.0.0" })).toBe("0.0.0.0");
-    expect(listenHostFor({ PORTICO_LISTEN_HOST: "10.0.0.5", PORTICO_BASE_URL: "https://login.example.com" })).toBe("10.0.0.5");
+    expect(listenHostFor({ PORTICO_LISTEN_HOST: "10.0.0.5", PORTICO_BASE_URL: "https://login.example.com" })).toBe(
+      "10.0.0.5",
+    );
   });
 });

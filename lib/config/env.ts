@@ -11,12 +11,20 @@ const ZEnvSchema = z.object({
   PORTICO_DATA_DIR: z.string().min(1).optional(),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).optional(),
-  PORTICO_OPERATOR_NAME: z.string().trim().min(1).max(100).regex(/^[^\r\n]+$/, { error: "PORTICO_OPERATOR_NAME must be one line" }).optional(),
+  PORTICO_OPERATOR_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^\r\n]+$/, { error: "PORTICO_OPERATOR_NAME must be one line" })
+    .optional(),
   PORTICO_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).optional(),
   PORTICO_LISTEN_HOST: z.string().optional(),
   PORTICO_ENCRYPTION_KEY: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/, { error: "PORTICO_ENCRYPTION_KEY must be 32 random bytes, base64url-encoded (43 characters)" })
+    .regex(/^[A-Za-z0-9_-]{43}$/, {
+      error: "PORTICO_ENCRYPTION_KEY must be 32 random bytes, base64url-encoded (43 characters)",
+    })
     .optional(),
   PORTICO_BREACHED_PASSWORDS_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
@@ -69,7 +77,9 @@ export function databaseKindOf(url: string): "sqlite" | "postgresql" {
 export function getConfig(): TConfig {
   if (cached) return cached;
   const env = ZEnvSchema.parse(process.env);
-  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.PORTICO_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data"));
+  const dataDir = path.resolve(
+    /*turbopackIgnore: true*/ env.PORTICO_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data"),
+  );
   const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, "portico.db")}`;
   cached = {
     databaseUrl,
@@ -82,7 +92,8 @@ export function getConfig(): TConfig {
     listenHost: listenHostFor(env),
     dataDir,
     breachedPasswordsUrl: env.PORTICO_BREACHED_PASSWORDS_URL ? new URL(env.PORTICO_BREACHED_PASSWORDS_URL) : null,
-    encryptionKey: () => (env.PORTICO_ENCRYPTION_KEY ? Buffer.from(env.PORTICO_ENCRYPTION_KEY, "base64url") : localKey(dataDir)),
+    encryptionKey: () =>
+      env.PORTICO_ENCRYPTION_KEY ? Buffer.from(env.PORTICO_ENCRYPTION_KEY, "base64url") : localKey(dataDir),
   };
   return cached;
 }

@@ -11,4 +11,21 @@ import { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
 
-export const OUTCOME_CATALOGUES = [PAYOUT, SIGN_IN, SIGN_UP, PASSKEY, RECOVERY, ACCOUNT, PASSWORD, STEP_UP, RISK, SESSION, STAFF, TEAM, SUPPORT, OPERATOR, TENANT_SETTINGS, AUDIT_FILTER] as const;
+export const OUTCOME_CATALOGUES = [
+  PAYOUT,
+  SIGN_IN,
+  SIGN_UP,
+  PASSKEY,
+  RECOVERY,
+  ACCOUNT,
+  PASSWORD,
+  STEP_UP,
+  RISK,
+  SESSION,
+  STAFF,
+  TEAM,
+  SUPPORT,
+  OPERATOR,
+  TENANT_SETTINGS,
+  AUDIT_FILTER,
+] as const;

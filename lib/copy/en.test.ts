@@ -15,7 +15,9 @@ describe("message catalogue", () => {
   });
 
   it("renders a failure from its module, code and parameters", () => {
-    expect(messageFor({ module: "payout", code: "INVALID_INPUT", params: { field: "iban", problem: "iban" } })).toMatch(/valid IBAN/);
+    expect(messageFor({ module: "payout", code: "INVALID_INPUT", params: { field: "iban", problem: "iban" } })).toMatch(
+      /valid IBAN/,
+    );
   });
 
   it("refuses an outcome it has no words for, rather than showing a code", () => {
@@ -24,11 +26,25 @@ describe("message catalogue", () => {
 
   it("renders the passkey, recovery and account outcomes with the tenant's name and support address", () => {
     const tenant = { tenantName: "Acme", supportEmail: "help@acme.example" };
-    expect(messageFor({ module: "passkey", code: "METHOD_NOT_ALLOWED", params: {} }, tenant)).toBe("Acme does not offer passkeys.");
-    expect(messageFor({ module: "passkey", code: "RISK_BLOCKED", params: {} }, tenant)).toMatch(/contact help@acme\.example\.$/);
+    expect(messageFor({ module: "passkey", code: "METHOD_NOT_ALLOWED", params: {} }, tenant)).toBe(
+      "Acme does not offer passkeys.",
+    );
+    expect(messageFor({ module: "passkey", code: "RISK_BLOCKED", params: {} }, tenant)).toMatch(
+      /contact help@acme\.example\.$/,
+    );
     expect(messageFor({ module: "passkey", code: "RISK_BLOCKED", params: {} })).toMatch(/contact support\.$/);
-    expect(messageFor({ module: "recovery", code: "RATE_LIMITED", params: { retryAfterSeconds: 90, limit: "reset_factor_attempts" } })).toBe("Too many attempts. Try again in 2 minutes.");
-    expect(messageFor({ module: "password", code: "RATE_LIMITED", params: { retryAfterSeconds: null } })).toBe("Too many wrong passwords. Reset your password instead.");
-    expect(messageFor({ module: "account", code: "ADDRESS_TAKEN", params: { undo: true } }, tenant)).toBe("This address now belongs to another account. Contact help@acme.example.");
+    expect(
+      messageFor({
+        module: "recovery",
+        code: "RATE_LIMITED",
+        params: { retryAfterSeconds: 90, limit: "reset_factor_attempts" },
+      }),
+    ).toBe("Too many attempts. Try again in 2 minutes.");
+    expect(messageFor({ module: "password", code: "RATE_LIMITED", params: { retryAfterSeconds: null } })).toBe(
+      "Too many wrong passwords. Reset your password instead.",
+    );
+    expect(messageFor({ module: "account", code: "ADDRESS_TAKEN", params: { undo: true } }, tenant)).toBe(
+      "This address now belongs to another account. Contact help@acme.example.",
+    );
   });
 });

@@ -29,12 +29,18 @@ const payout = {
 
 const RISK_BLOCKED_WORDS = (supportEmail: string | null | undefined) =>
   `We could not sign you in from this device or network. Try again from a device you have used before, or contact ${supportEmail ?? "support"}.`;
-const EMAIL_NOT_VERIFIED_WORDS = "Confirm your email address first: open the link we sent you when you signed up, then sign in.";
+const EMAIL_NOT_VERIFIED_WORDS =
+  "Confirm your email address first: open the link we sent you when you signed up, then sign in.";
 
 const sign_in = {
-  INVALID_INPUT: ({ input }) => ({ email_code: "Enter the 6-digit code from the email we sent you.", credentials: "Enter your email address and password." })[input],
+  INVALID_INPUT: ({ input }) =>
+    ({
+      email_code: "Enter the 6-digit code from the email we sent you.",
+      credentials: "Enter your email address and password.",
+    })[input],
   INVALID_CREDENTIALS: () => "Incorrect email or password.",
-  METHOD_NOT_ALLOWED: (_, { tenantName }) => `${tenantName ?? "This portal"} does not use passwords. Sign in with your passkey.`,
+  METHOD_NOT_ALLOWED: (_, { tenantName }) =>
+    `${tenantName ?? "This portal"} does not use passwords. Sign in with your passkey.`,
   DISABLED: (_, { supportEmail }) => `This account has been disabled. Contact ${supportEmail ?? "support"} for help.`,
   RISK_BLOCKED: (_, { supportEmail }) => RISK_BLOCKED_WORDS(supportEmail),
   EMAIL_NOT_VERIFIED: ({ when }, { supportEmail }) =>
@@ -59,7 +65,8 @@ const sign_in = {
       wrong_codes: `Too many wrong sign-in codes were entered for this account. Try again in ${formatWait(retryAfterSeconds ?? 0)}, or reset your password.`,
     })[scope],
   LOCKED: (params) => {
-    if (params.cause === "second_factor") return "Sign-in is locked after too many wrong codes. Reset your password to unlock your account, or contact support.";
+    if (params.cause === "second_factor")
+      return "Sign-in is locked after too many wrong codes. Reset your password to unlock your account, or contact support.";
     return params.retryAfterSeconds === null
       ? "Sign-in is locked after too many failed attempts. Reset your password to unlock your account, or contact support."
       : `Too many failed attempts. Sign-in is paused; try again in ${formatWait(params.retryAfterSeconds)} or reset your password.`;
@@ -68,9 +75,15 @@ const sign_in = {
 
 const sign_up = {
   SIGNUP_CLOSED: ({ reason }, { tenantName }) =>
-    reason === "invitation_only" ? `${tenantName ?? "This portal"} accounts are by invitation only.` : `${tenantName ?? "This portal"} has no sign-in method open for new accounts.`,
+    reason === "invitation_only"
+      ? `${tenantName ?? "This portal"} accounts are by invitation only.`
+      : `${tenantName ?? "This portal"} has no sign-in method open for new accounts.`,
   INVALID_EMAIL: ({ problem }) =>
-    ({ missing: "Enter your email address.", invalid: "Enter a valid email address, like name@example.com.", too_long: "That email address is too long." })[problem],
+    ({
+      missing: "Enter your email address.",
+      invalid: "Enter a valid email address, like name@example.com.",
+      too_long: "That email address is too long.",
+    })[problem],
   RATE_LIMITED: ({ scope, retryAfterSeconds }) =>
     scope === "network"
       ? `Too many sign-ups from your network. Try again in ${formatWait(retryAfterSeconds)}.`
@@ -83,7 +96,9 @@ const sign_up = {
 const passkey = {
   METHOD_NOT_ALLOWED: (_, { tenantName }) => `${tenantName ?? "This portal"} does not offer passkeys.`,
   REAUTH_REQUIRED: ({ passwordOffered }) =>
-    passwordOffered ? "Confirm your password or a passkey to change your sign-in methods." : "Confirm it is you with your passkey to change your sign-in methods.",
+    passwordOffered
+      ? "Confirm your password or a passkey to change your sign-in methods."
+      : "Confirm it is you with your passkey to change your sign-in methods.",
   SETUP_ENDED: () => "This account already has a way to sign in. Sign in to add more passkeys.",
   CEREMONY_FAILED: () => "That passkey could not be used. Try again.",
   SIGN_IN_ENDED: () => "This sign-in has already ended. Start signing in again.",
@@ -99,9 +114,12 @@ const passkey = {
 } satisfies TModuleMessages<typeof PASSKEY>;
 
 const recovery = {
-  INVALID_EMAIL: ({ problem }) => ({ invalid: "Enter a valid email address, like name@example.com.", too_long: "That email address is too long." })[problem],
+  INVALID_EMAIL: ({ problem }) =>
+    ({ invalid: "Enter a valid email address, like name@example.com.", too_long: "That email address is too long." })[
+      problem
+    ],
   RATE_LIMITED: ({ retryAfterSeconds, limit }) =>
-    `${({ reset_requests_per_network: "Too many requests from your network.", recovery_requests: "Too many recovery requests.", reset_factor_attempts: "Too many attempts." })[limit]} Try again in ${formatWait(retryAfterSeconds)}.`,
+    `${{ reset_requests_per_network: "Too many requests from your network.", recovery_requests: "Too many recovery requests.", reset_factor_attempts: "Too many attempts." }[limit]} Try again in ${formatWait(retryAfterSeconds)}.`,
   INVALID_LINK: ({ link }) =>
     ({
       password_reset: "This reset link is invalid, expired or already used. Request a new one.",
@@ -112,27 +130,35 @@ const recovery = {
     passwordless
       ? "Your account still has a passkey: sign in with it. If you lost it, start a recovery below."
       : "Your account has a second factor: enter a code from your authenticator app or a recovery code, or use your passkey.",
-  WRONG_FACTOR: () => "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
-  NO_SECOND_FACTOR: () => "Your account has no second factor, so there is nothing to wait for: choose a new password with this link.",
+  WRONG_FACTOR: () =>
+    "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
+  NO_SECOND_FACTOR: () =>
+    "Your account has no second factor, so there is nothing to wait for: choose a new password with this link.",
   METHOD_NOT_ALLOWED: () => "Choose a new password instead.",
   NOT_FOUND: () => "There is no pending recovery to cancel.",
 } satisfies TModuleMessages<typeof RECOVERY>;
 
 const account = {
-  INVALID_NAME: ({ problem }) => ({ too_long: "Use at most 100 characters.", characters: "The name contains characters that are not allowed." })[problem],
+  INVALID_NAME: ({ problem }) =>
+    ({ too_long: "Use at most 100 characters.", characters: "The name contains characters that are not allowed." })[
+      problem
+    ],
   INVALID_EMAIL: () => "Enter a valid email address.",
   SAME_EMAIL: () => "That is already your email address.",
   RATE_LIMITED: ({ retryAfterSeconds }) => `Too many requests. Try again in ${formatWait(retryAfterSeconds)}.`,
   INVALID_LINK: () => "This link is invalid, expired or already used.",
   ADDRESS_TAKEN: ({ undo }, { supportEmail }) =>
-    undo ? `This address now belongs to another account. Contact ${supportEmail ?? "support"}.` : "This address now belongs to another account. Nothing was changed.",
+    undo
+      ? `This address now belongs to another account. Contact ${supportEmail ?? "support"}.`
+      : "This address now belongs to another account. Nothing was changed.",
   METHOD_NOT_ALLOWED: (_, { tenantName }) => `${tenantName ?? "This portal"} does not offer authenticator apps.`,
   ALREADY_ENROLLED: () => "An authenticator app is already set up. Remove it first to set up another.",
   NO_PENDING: () => "Start the set-up again.",
   SETUP_EXPIRED: () => "This set-up has expired. Start it again.",
   WRONG_CODE: () => "That code is not right. Check the time on your device and enter the current 6-digit code.",
   NOT_ENROLLED: () => "No authenticator app is set up.",
-  REQUIRED_BY_POLICY: (_, { tenantName }) => `${tenantName ?? "This portal"} requires a second factor. Add a passkey before removing your authenticator app.`,
+  REQUIRED_BY_POLICY: (_, { tenantName }) =>
+    `${tenantName ?? "This portal"} requires a second factor. Add a passkey before removing your authenticator app.`,
   NO_SECOND_FACTOR: () => "Set up a second factor first.",
 } satisfies TModuleMessages<typeof ACCOUNT>;
 
@@ -141,7 +167,10 @@ const estimatorWords = (warning: string | null, suggestions: string[]) => {
   const warnings: Record<string, string> = zxcvbnWords.warnings;
   const advice: Record<string, string> = zxcvbnWords.suggestions;
   // The estimator gives no warning for some weak passwords (only suggestions): lead with the verdict then.
-  const parts = [(warning && warnings[warning]) || "This password would be easy to guess.", ...suggestions.map((key) => advice[key] ?? "")];
+  const parts = [
+    (warning && warnings[warning]) || "This password would be easy to guess.",
+    ...suggestions.map((key) => advice[key] ?? ""),
+  ];
   return parts.filter((part) => part.length > 0).join(" ");
 };
 
@@ -164,7 +193,8 @@ const password = {
         return "This password has appeared in a data breach, so attackers try it first. Choose a different one (a few unrelated words work well).";
     }
   },
-  PASSWORD_MISMATCH: ({ changing }) => (changing ? "The two new passwords do not match." : "The two passwords do not match."),
+  PASSWORD_MISMATCH: ({ changing }) =>
+    changing ? "The two new passwords do not match." : "The two passwords do not match.",
   NO_PASSWORD: () => "This account has no password to change.",
   WRONG_PASSWORD: ({ locked }) =>
     locked
@@ -172,34 +202,51 @@ const password = {
       : "Your current password is not correct.",
   SAME_PASSWORD: () => "Choose a password different from your current one.",
   RATE_LIMITED: ({ retryAfterSeconds }) =>
-    retryAfterSeconds === null ? "Too many wrong passwords. Reset your password instead." : `Too many wrong passwords. Try again in ${formatWait(retryAfterSeconds)}.`,
+    retryAfterSeconds === null
+      ? "Too many wrong passwords. Reset your password instead."
+      : `Too many wrong passwords. Try again in ${formatWait(retryAfterSeconds)}.`,
 } satisfies TModuleMessages<typeof PASSWORD>;
 
 // ---- step-up, risk, sessions, tenant settings, staff (one block) ----
 
-export const METHOD_NAMES: Record<TStepUpMethod, string> = { password: "your password", totp: "your authenticator app", recovery_code: "a recovery code", passkey: "a passkey" };
+export const METHOD_NAMES: Record<TStepUpMethod, string> = {
+  password: "your password",
+  totp: "your authenticator app",
+  recovery_code: "a recovery code",
+  passkey: "a passkey",
+};
 
 const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 
 const step_up = {
-  REQUIRED: ({ label, used }) => (used ? "That confirmation was already used. Confirm it's you again." : `Confirm it's you to continue: ${lowerFirst(label)}.`),
+  REQUIRED: ({ label, used }) =>
+    used
+      ? "That confirmation was already used. Confirm it's you again."
+      : `Confirm it's you to continue: ${lowerFirst(label)}.`,
   BLOCKED: ({ label, cooldownHours }, { supportEmail }) =>
     `For your safety, "${label}" is not available for ${cooldownHours} hours after an account recovery. Contact ${supportEmail ?? "support"} if you need it sooner.`,
   UNKNOWN_ACTION: () => "This action is not known to this portal.",
-  NO_METHOD: ({ label, methods }) => `"${label}" needs ${methods.length > 0 ? methods.map((m) => METHOD_NAMES[m]).join(" or ") : "a second factor"}. Add one on your Security page first.`,
-  EMAIL_NOT_VERIFIED: ({ label }) => `Confirm your email address first: open the link we sent you. Until then "${label}" is not available.`,
+  NO_METHOD: ({ label, methods }) =>
+    `"${label}" needs ${methods.length > 0 ? methods.map((m) => METHOD_NAMES[m]).join(" or ") : "a second factor"}. Add one on your Security page first.`,
+  EMAIL_NOT_VERIFIED: ({ label }) =>
+    `Confirm your email address first: open the link we sent you. Until then "${label}" is not available.`,
   SETUP_UNFINISHED: () => "Finish setting up your sign-in first.",
-  NOT_OFFERED: ({ reason }) => (reason === "no_password" ? "This account has no password." : "That method cannot confirm this action."),
-  TOO_WEAK: () => "That passkey cannot confirm this action: it needs a security key bound to one device, from a maker this portal trusts, unlocked with a PIN or biometric check.",
+  NOT_OFFERED: ({ reason }) =>
+    reason === "no_password" ? "This account has no password." : "That method cannot confirm this action.",
+  TOO_WEAK: () =>
+    "That passkey cannot confirm this action: it needs a security key bound to one device, from a maker this portal trusts, unlocked with a PIN or biometric check.",
   WRONG_PASSWORD: () => "That password is not correct.",
-  WRONG_CODE: () => "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
+  WRONG_CODE: () =>
+    "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
   SESSION_CHANGED: () => "Your session changed meanwhile. Sign in again.",
   STAFF_REQUIRED: ({ purpose }) =>
     ({
-      console_change: "Console changes need your passkey or a fresh authenticator code. Use “Confirm it's you” and try again.",
+      console_change:
+        "Console changes need your passkey or a fresh authenticator code. Use “Confirm it's you” and try again.",
       invitation: "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code.",
       add_passkey: "Confirm it's you first: adding a passkey needs a second factor proven in the last 5 minutes.",
-      remove_passkey: "Confirm it's you first: removing a passkey needs your second factor proven in the last 5 minutes.",
+      remove_passkey:
+        "Confirm it's you first: removing a passkey needs your second factor proven in the last 5 minutes.",
     })[purpose],
 } satisfies TModuleMessages<typeof STEP_UP>;
 
@@ -226,7 +273,11 @@ const risk = {
 const staff = {
   SIGNED_OUT: () => "Your staff sign-in has ended. Sign in again.",
   NOT_FOUND: ({ subject }) =>
-    ({ tenant_or_action: "That tenant or action is not available to you.", invitation: "That invitation is no longer open.", passkey: "That passkey no longer exists." })[subject],
+    ({
+      tenant_or_action: "That tenant or action is not available to you.",
+      invitation: "That invitation is no longer open.",
+      passkey: "That passkey no longer exists.",
+    })[subject],
   INVALID_INPUT: () => "Enter your work email address and password.",
   INVALID_CREDENTIALS: () => "Incorrect email or password.",
   DISABLED: () => "This staff account is disabled. Ask an owner of your organisation.",
@@ -238,13 +289,21 @@ const staff = {
   CEREMONY_FAILED: () => "That passkey could not be used. Try again, or use your authenticator app.",
   NO_PASSKEY: () => "You have no passkey yet. Use your authenticator app.",
   LAST_FACTOR: () => "That is your only second factor, so it cannot be removed. Add another passkey first.",
-  REASON_INVALID: ({ problem }) => (problem === "too_long" ? "Keep the reason under 500 characters." : "Write why (at least 10 characters): it goes into the audit log."),
+  REASON_INVALID: ({ problem }) =>
+    problem === "too_long"
+      ? "Keep the reason under 500 characters."
+      : "Write why (at least 10 characters): it goes into the audit log.",
 } satisfies TModuleMessages<typeof STAFF>;
 
 /** A staff member's name or email address that does not hold, as the team form and the operator's commands say it. */
-const staffNameProblem = (problem: string) => (problem === "too_long" ? "Use at most 100 characters." : "Enter a name.");
+const staffNameProblem = (problem: string) =>
+  problem === "too_long" ? "Use at most 100 characters." : "Enter a name.";
 const staffEmailProblem = (problem: string) =>
-  problem === "missing" ? "Enter your email address." : problem === "too_long" ? "That email address is too long." : "Enter a valid email address, like name@example.com.";
+  problem === "missing"
+    ? "Enter your email address."
+    : problem === "too_long"
+      ? "That email address is too long."
+      : "Enter a valid email address, like name@example.com.";
 
 const team = {
   INVALID_INPUT: ({ field, problem }) => {
@@ -252,7 +311,12 @@ const team = {
     if (field === "name") return staffNameProblem(problem);
     return staffEmailProblem(problem);
   },
-  NOT_FOUND: ({ subject }) => ({ member: "No such staff member here.", invitation: "No such invitation here.", closed_invitation: "That invitation is no longer open." })[subject],
+  NOT_FOUND: ({ subject }) =>
+    ({
+      member: "No such staff member here.",
+      invitation: "No such invitation here.",
+      closed_invitation: "That invitation is no longer open.",
+    })[subject],
   NOT_ALLOWED: ({ reason }) =>
     ({
       own_role: "You cannot change your own role.",
@@ -264,7 +328,13 @@ const team = {
     `${email} also works for another tenant, so their sign-in is not this tenant's to reset: the platform operator does that. You can remove their role here instead.`,
 } satisfies TModuleMessages<typeof TEAM>;
 
-const OPERATOR_FIELD_LABELS = { tenant_name: "Tenant name", owner_name: "Owner name", owner_email: "Owner email", email: "Email", name: "Name" } as const;
+const OPERATOR_FIELD_LABELS = {
+  tenant_name: "Tenant name",
+  owner_name: "Owner name",
+  owner_email: "Owner email",
+  email: "Email",
+  name: "Name",
+} as const;
 
 const operator = {
   INVALID_INPUT: ({ field, problem, value }) => {
@@ -283,7 +353,8 @@ const operator = {
     }
   },
   EXISTS: ({ slug }) => `A tenant "${slug}" already exists.`,
-  NOT_FOUND: ({ subject, value }) => (subject === "tenant" ? `No tenant "${value}".` : `No staff member with the address ${value}.`),
+  NOT_FOUND: ({ subject, value }) =>
+    subject === "tenant" ? `No tenant "${value}".` : `No staff member with the address ${value}.`,
 } satisfies TModuleMessages<typeof OPERATOR>;
 
 const support = {
@@ -378,7 +449,12 @@ const SETTINGS_FIELD_LABELS: Record<string, string> = {
 };
 
 /** The step-up methods as the console names them. */
-export const STEP_UP_METHOD_LABELS: Record<TStepUpMethod, string> = { password: "Password", totp: "Authenticator app", recovery_code: "Recovery code", passkey: "Passkey" };
+export const STEP_UP_METHOD_LABELS: Record<TStepUpMethod, string> = {
+  password: "Password",
+  totp: "Authenticator app",
+  recovery_code: "Recovery code",
+  passkey: "Passkey",
+};
 
 const methodList = (methods: readonly TStepUpMethod[]) => methods.map((m) => STEP_UP_METHOD_LABELS[m]).join(", ");
 
@@ -398,7 +474,11 @@ export function settingsProblemWords(field: string, p: TSettingsProblem): string
     case "invalid":
       return `${label}: check this value.`;
     case "required":
-      return field === "name" ? "Name: enter the name your customers know." : field === "label" ? "Label: describe the action for customers." : `${label}: enter a value.`;
+      return field === "name"
+        ? "Name: enter the name your customers know."
+        : field === "label"
+          ? "Label: describe the action for customers."
+          : `${label}: enter a value.`;
     case "too_long":
       return `${label}: at most ${p.max} characters.`;
     case "multi_line":
@@ -466,7 +546,9 @@ export function settingsProblemWords(field: string, p: TSettingsProblem): string
 
 /** A settings form's field errors: each field's problem as its sentence. */
 export function settingsFieldErrors(fields: Record<string, TSettingsProblem>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).map(([field, problem]) => [field, settingsProblemWords(field, problem)]));
+  return Object.fromEntries(
+    Object.entries(fields).map(([field, problem]) => [field, settingsProblemWords(field, problem)]),
+  );
 }
 
 const tenant_settings = {
@@ -492,7 +574,10 @@ export const DONE = {
     assisted_recovery: "A recovery link was sent to the customer's address. Support never sees it.",
     cancel_recovery: "The recovery is cancelled, and the customer was told by mail.",
   },
-  /** An owner's changes to the tenant's staff (`lib/workforce/team.ts`): the intent, or for an addition what it turned out to be. */
+  /**
+   * An owner's changes to the tenant's staff (`lib/workforce/team.ts`): the intent, or for an addition what it turned
+   * out to be.
+   */
   team: {
     add: "Done. A new member gets a set-up link at their own address.",
     created: "Done. The new member gets a set-up link at their own address.",
@@ -504,4 +589,21 @@ export const DONE = {
   },
 } as const satisfies Record<string, Record<string, string>>;
 
-export const EN = { payout, sign_in, sign_up, passkey, recovery, account, password, step_up, risk, session, staff, team, support, operator, tenant_settings, audit_filter };
+export const EN = {
+  payout,
+  sign_in,
+  sign_up,
+  passkey,
+  recovery,
+  account,
+  password,
+  step_up,
+  risk,
+  session,
+  staff,
+  team,
+  support,
+  operator,
+  tenant_settings,
+  audit_filter,
+};

@@ -8,7 +8,10 @@ export type { TCopyContext };
 
 type TLookup = Record<string, Record<string, (params: Record<string, unknown>, context: TCopyContext) => string>>;
 
-export function messageFor(failure: Pick<TAnyFailure, "module" | "code" | "params">, context: TCopyContext = {}): string {
+export function messageFor(
+  failure: Pick<TAnyFailure, "module" | "code" | "params">,
+  context: TCopyContext = {},
+): string {
   const message = (EN as unknown as TLookup)[failure.module]?.[failure.code];
   if (!message) throw new Error(`No message for outcome ${failure.module}.${failure.code}`);
   return message(failure.params, context);

@@ -11,10 +11,17 @@ export function copyContextOf(tenant: { name: string; supportEmail: string | nul
 
 /** The audit log filter's words per field, for the form. */
 export function auditFilterFieldWords(problems: Partial<Record<string, TAuditFilterProblem>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(problems).flatMap(([field, problem]) => (problem ? [[field, AUDIT_FILTER_PROBLEM_WORDS[problem]]] : [])));
+  return Object.fromEntries(
+    Object.entries(problems).flatMap(([field, problem]) =>
+      problem ? [[field, AUDIT_FILTER_PROBLEM_WORDS[problem]]] : [],
+    ),
+  );
 }
 
-/** What a page says after a change of `section` succeeded, for the `?done=` key it was sent back with (none for an unknown key). */
+/**
+ * What a page says after a change of `section` succeeded, for the `?done=` key it was sent back with (none for an
+ * unknown key).
+ */
 export function doneWords(section: keyof typeof DONE, key: string | undefined): string | undefined {
   const words: Readonly<Record<string, string>> = DONE[section];
   return key !== undefined && Object.hasOwn(words, key) ? words[key] : undefined;

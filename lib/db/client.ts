@@ -16,7 +16,10 @@ export type TPrismaClientOptions = { onQuery?: (model: string | undefined, opera
 
 export function createPrismaClient(url: string, options: TPrismaClientOptions = {}): TPrisma {
   if (databaseKindOf(url) === "sqlite") {
-    return observed(new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 5000 }) }), options);
+    return observed(
+      new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: sqliteFilePath(url), timeout: 5000 }) }),
+      options,
+    );
   }
   const client = new PgClient({
     adapter: new PrismaPg({ connectionString: url, max: Number(process.env.PORTICO_PG_POOL_SIZE ?? 10) }),

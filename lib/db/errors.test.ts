@@ -23,9 +23,19 @@ describe("telling an unreachable database from a bug", () => {
 
   it("looks through the ORM's wrapping: cause, meta and the driver adapter's error kind", () => {
     const driver = withFields("terminating connection due to administrator command", { code: "57P01" });
-    expect(isDatabaseUnavailable(withFields("Invalid `prisma.user.create()` invocation", { code: "P2010", cause: driver }))).toBe(true);
-    expect(isDatabaseUnavailable(withFields("Transaction failed", { meta: { driverAdapterError: withFields("x", { cause: { kind: "ConnectionClosed" } }) } }))).toBe(true);
-    expect(isDatabaseUnavailable(withFields("wrapped", { cause: { kind: "postgres", originalCode: "57P01" } }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(withFields("Invalid `prisma.user.create()` invocation", { code: "P2010", cause: driver })),
+    ).toBe(true);
+    expect(
+      isDatabaseUnavailable(
+        withFields("Transaction failed", {
+          meta: { driverAdapterError: withFields("x", { cause: { kind: "ConnectionClosed" } }) },
+        }),
+      ),
+    ).toBe(true);
+    expect(isDatabaseUnavailable(withFields("wrapped", { cause: { kind: "postgres", originalCode: "57P01" } }))).toBe(
+      true,
+    );
     expect(isDatabaseUnavailable(withFields("wrapped", { cause: { kind: "DatabaseNotReachable" } }))).toBe(true);
   });
 

@@ -26,10 +26,20 @@ it("SQLite: applying later migrations to a database with data loses nothing", as
   const raw = new Database(url.slice(5));
   const now = new Date().toISOString();
   const [tenantId, userId] = [randomUUID(), randomUUID()];
-  raw.prepare(`INSERT INTO "Tenant" ("id","slug","name","primaryColor","updatedAt") VALUES (?,?,?,?,?)`).run(tenantId, "keep", "Keep", "#123456", now);
-  raw.prepare(`INSERT INTO "User" ("id","tenantId","email","updatedAt") VALUES (?,?,?,?)`).run(userId, tenantId, "keep@example.com", now);
-  raw.prepare(`INSERT INTO "PasswordCredential" ("id","tenantId","userId","hash","updatedAt") VALUES (?,?,?,?,?)`).run(randomUUID(), tenantId, userId, "$argon2id$x", now);
-  raw.prepare(`INSERT INTO "Session" ("id","tenantId","userId","tokenHash","absoluteExpiresAt","authTime") VALUES (?,?,?,?,?,?)`).run(randomUUID(), tenantId, userId, "b".repeat(64), now, now);
+  raw
+    .prepare(`INSERT INTO "Tenant" ("id","slug","name","primaryColor","updatedAt") VALUES (?,?,?,?,?)`)
+    .run(tenantId, "keep", "Keep", "#123456", now);
+  raw
+    .prepare(`INSERT INTO "User" ("id","tenantId","email","updatedAt") VALUES (?,?,?,?)`)
+    .run(userId, tenantId, "keep@example.com", now);
+  raw
+    .prepare(`INSERT INTO "PasswordCredential" ("id","tenantId","userId","hash","updatedAt") VALUES (?,?,?,?,?)`)
+    .run(randomUUID(), tenantId, userId, "$argon2id$x", now);
+  raw
+    .prepare(
+      `INSERT INTO "Session" ("id","tenantId","userId","tokenHash","absoluteExpiresAt","authTime") VALUES (?,?,?,?,?,?)`,
+    )
+    .run(randomUUID(), tenantId, userId, "b".repeat(64), now, now);
   raw.close();
 
   const applied = await migrateDatabase(url);

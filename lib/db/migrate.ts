@@ -52,9 +52,9 @@ export function migrateSqlite(url: string, migrations: TMigration[]): string[] {
       'CREATE TABLE IF NOT EXISTS "_portico_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)',
     );
     const applied = new Map(
-      (db.prepare('SELECT "name", "checksum" FROM "_portico_migrations"').all() as { name: string; checksum: string }[]).map(
-        (row) => [row.name, row.checksum],
-      ),
+      (
+        db.prepare('SELECT "name", "checksum" FROM "_portico_migrations"').all() as { name: string; checksum: string }[]
+      ).map((row) => [row.name, row.checksum]),
     );
     const done: string[] = [];
     for (const migration of migrations) {
@@ -67,7 +67,8 @@ export function migrateSqlite(url: string, migrations: TMigration[]): string[] {
         db.transaction(() => {
           db.exec(migration.sql);
           const broken = db.pragma("foreign_key_check") as unknown[];
-          if (broken.length > 0) throw new Error(`migration ${migration.name} leaves ${broken.length} broken foreign key(s)`);
+          if (broken.length > 0)
+            throw new Error(`migration ${migration.name} leaves ${broken.length} broken foreign key(s)`);
           db.prepare('INSERT INTO "_portico_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)').run(
             migration.name,
             migration.checksum,

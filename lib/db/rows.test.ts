@@ -1,7 +1,15 @@
 // The stored JSON columns are parsed once, in lib/db, with the fallback the domain always used.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RISK_POLICY } from "../risk/types";
-import { parseAmr, parseContextEvent, parseMethodTimes, parseSessionLimits, parseStage, parseStepUpMethods, parseTransports } from "./rows";
+import {
+  parseAmr,
+  parseContextEvent,
+  parseMethodTimes,
+  parseSessionLimits,
+  parseStage,
+  parseStepUpMethods,
+  parseTransports,
+} from "./rows";
 
 describe("stored session columns", () => {
   it("amr: the known method references of a JSON array; anything malformed reads as none", () => {
@@ -23,7 +31,11 @@ describe("stored session columns", () => {
   });
 
   it("contextEvent: a well-formed event, else none", () => {
-    expect(parseContextEvent('{"at":"t","decision":"downgrade","reasons":["ip_prefix_changed",1]}')).toEqual({ at: "t", decision: "downgrade", reasons: ["ip_prefix_changed"] });
+    expect(parseContextEvent('{"at":"t","decision":"downgrade","reasons":["ip_prefix_changed",1]}')).toEqual({
+      at: "t",
+      decision: "downgrade",
+      reasons: ["ip_prefix_changed"],
+    });
     expect(parseContextEvent('{"at":"t","decision":"shrug","reasons":[]}')).toBeNull();
     expect(parseContextEvent("{oops")).toBeNull();
     expect(parseContextEvent(null)).toBeNull();
@@ -32,7 +44,9 @@ describe("stored session columns", () => {
 
 describe("stored tenant, passkey and policy columns", () => {
   it("sessionLimits: a malformed or out-of-range value reads as no tenant limits (the NIST defaults)", () => {
-    expect(parseSessionLimits('{"2":{"absoluteMinutes":480,"idleMinutes":20}}')).toEqual({ "2": { absoluteMinutes: 480, idleMinutes: 20 } });
+    expect(parseSessionLimits('{"2":{"absoluteMinutes":480,"idleMinutes":20}}')).toEqual({
+      "2": { absoluteMinutes: 480, idleMinutes: 20 },
+    });
     expect(parseSessionLimits('{"2":{"absoluteMinutes":-5}}')).toEqual({});
     expect(parseSessionLimits("{not json")).toEqual({});
   });

@@ -7,7 +7,9 @@ const t = testScenario();
 describe("rate limit counters", () => {
   it("count atomically under concurrency: 25 parallel hits give 25 distinct counts", async () => {
     const now = Date.now();
-    const counts = await Promise.all(Array.from({ length: 25 }, () => t.db.store.rateLimits.hit("k:parallel", now, 60_000)));
+    const counts = await Promise.all(
+      Array.from({ length: 25 }, () => t.db.store.rateLimits.hit("k:parallel", now, 60_000)),
+    );
     expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 
@@ -33,7 +35,12 @@ describe("rate limit counters", () => {
 describe("tenant scoping", () => {
   it("finds users, passwords and sessions only within their tenant", async () => {
     const now = t.clock.now();
-    const user = await t.db.store.users.create({ tenantId: t.acme.id, email: "scoped@example.com", displayName: null, at: now });
+    const user = await t.db.store.users.create({
+      tenantId: t.acme.id,
+      email: "scoped@example.com",
+      displayName: null,
+      at: now,
+    });
     await t.db.store.passwords.set(t.acme.id, user.id, "$argon2id$placeholder", now);
     const session = await t.db.store.sessions.create({
       tenantId: t.acme.id,
@@ -57,14 +64,21 @@ describe("tenant scoping", () => {
     expect(await t.db.store.sessions.revoke(t.globex.id, user.id, session.id, "test", now)).toBe(false);
     expect(await t.db.store.sessions.revokeAllForUser(t.globex.id, user.id, "test", now)).toBe(0);
     expect(await t.db.store.users.updateProfile(t.globex.id, user.id, { displayName: "x" })).toBe(false);
-    expect(await t.db.store.sessions.findByTokenHash(t.acme.id, "a".repeat(64))).toMatchObject({ id: session.id, revokedAt: null });
+    expect(await t.db.store.sessions.findByTokenHash(t.acme.id, "a".repeat(64))).toMatchObject({
+      id: session.id,
+      revokedAt: null,
+    });
   });
 
   it("keeps one account per tenant and address, enforced by the database", async () => {
     const now = t.clock.now();
     await t.db.store.users.create({ tenantId: t.acme.id, email: "one@example.com", displayName: null, at: now });
-    await expect(t.db.store.users.create({ tenantId: t.acme.id, email: "one@example.com", displayName: null, at: now })).rejects.toMatchObject({ code: "P2002" });
-    await expect(t.db.store.users.create({ tenantId: t.globex.id, email: "one@example.com", displayName: null, at: now })).resolves.toBeTruthy();
+    await expect(
+      t.db.store.users.create({ tenantId: t.acme.id, email: "one@example.com", displayName: null, at: now }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    await expect(
+      t.db.store.users.create({ tenantId: t.globex.id, email: "one@example.com", displayName: null, at: now }),
+    ).resolves.toBeTruthy();
   });
 });
 
@@ -88,7 +102,15 @@ describe("transactions that roll back on purpose", () => {
     const stop = t.db.store.onMailQueued(() => heard.push("queued"));
     const result = await t.db.store.transaction<"done" | "lost">(async (tx, rollback) => {
       await tx.users.create({ tenantId: t.acme.id, email: "rolled-back@example.com", displayName: null, at: now });
-      await tx.mail.enqueue({ tenantId: t.acme.id, to: "rolled-back@example.com", subject: "s", text: "t", html: "h", status: "pending", at: now });
+      await tx.mail.enqueue({
+        tenantId: t.acme.id,
+        to: "rolled-back@example.com",
+        subject: "s",
+        text: "t",
+        html: "h",
+        status: "pending",
+        at: now,
+      });
       rollback("lost");
       return "done";
     });
@@ -106,7 +128,15 @@ describe("transactions that roll back on purpose", () => {
 describe("mail outbox", () => {
   it("tells its listeners of queued mail: at once outside a transaction, after the commit inside one, never for a rollback", async () => {
     const now = t.clock.now();
-    const message = { tenantId: t.acme.id, to: "kick@example.com", subject: "s", text: "t", html: "h", status: "pending", at: now } as const;
+    const message = {
+      tenantId: t.acme.id,
+      to: "kick@example.com",
+      subject: "s",
+      text: "t",
+      html: "h",
+      status: "pending",
+      at: now,
+    } as const;
     const heard: string[] = [];
     const stop = t.db.store.onMailQueued(() => heard.push("queued"));
     await t.db.store.mail.enqueue(message);
@@ -136,7 +166,15 @@ describe("mail outbox", () => {
   it("hands each due message to exactly one of two concurrent claimers", async () => {
     const now = t.clock.now();
     for (let i = 0; i < 6; i++) {
-      await t.db.store.mail.enqueue({ tenantId: t.acme.id, to: `m${i}@example.com`, subject: "s", text: "t", html: "h", status: "pending", at: now });
+      await t.db.store.mail.enqueue({
+        tenantId: t.acme.id,
+        to: `m${i}@example.com`,
+        subject: "s",
+        text: "t",
+        html: "h",
+        status: "pending",
+        at: now,
+      });
     }
     const [a, b] = await Promise.all([t.db.store.mail.claimDue(now, 10), t.db.store.mail.claimDue(now, 10)]);
     const ids = [...a, ...b].map((m) => m.id);

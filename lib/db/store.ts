@@ -75,7 +75,9 @@ function repositories(db: TDb, mailQueued: () => void) {
 
 // Callers see plain promises of plain rows, never Prisma's lazy query types.
 type TPlain<T> = {
-  [K in keyof T]: { [M in keyof T[K]]: T[K][M] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K][M] };
+  [K in keyof T]: {
+    [M in keyof T[K]]: T[K][M] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K][M];
+  };
 };
 
 export type TRepositories = TPlain<ReturnType<typeof repositories>>;
@@ -86,7 +88,9 @@ export type TStore = TRepositories & {
    * `rollback(value)` ends the work there, undoes its writes and makes the call return `value`:
    * a lost compare-and-set or a rule found broken half-way is a typed result, not an exception.
    */
-  transaction<T>(work: (tx: TRepositories, rollback: (value: T) => never, afterCommit: TAfterCommit) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (tx: TRepositories, rollback: (value: T) => never, afterCommit: TAfterCommit) => Promise<T>,
+  ): Promise<T>;
   /**
    * Registers `listener` to hear that mail was queued: at once for a message written outside a
    * transaction, after the commit for one written inside (never for one rolled back). The mail
@@ -121,7 +125,9 @@ export function createStore(prisma: TPrisma): TStore {
   return {
     ...repositories(prisma, mailQueued),
     // A transaction that cannot even start (no connection) fails here, outside any query.
-    transaction: async <T>(work: (tx: TRepositories, rollback: (value: T) => never, afterCommit: TAfterCommit) => Promise<T>): Promise<T> => {
+    transaction: async <T>(
+      work: (tx: TRepositories, rollback: (value: T) => never, afterCommit: TAfterCommit) => Promise<T>,
+    ): Promise<T> => {
       const committed = new Set<() => void>();
       const afterCommit: TAfterCommit = (fn) => {
         committed.add(fn);

@@ -36,7 +36,8 @@ function useTestContext() {
   });
 }
 
-const argon2Verifications = () => vi.mocked(verifyPassword).mock.calls.length + vi.mocked(verifyAgainstDummy).mock.calls.length;
+const argon2Verifications = () =>
+  vi.mocked(verifyPassword).mock.calls.length + vi.mocked(verifyAgainstDummy).mock.calls.length;
 
 describe("sign-up does not reveal existing accounts", () => {
   useTestContext();
@@ -44,7 +45,11 @@ describe("sign-up does not reveal existing accounts", () => {
   it("answers an existing address exactly as a new one, and mails the owner instead", async () => {
     await t.user("taken@example.com");
     vi.clearAllMocks();
-    const input = (email: string) => ({ email, password: "another long passphrase here", confirmPassword: "another long passphrase here" });
+    const input = (email: string) => ({
+      email,
+      password: "another long passphrase here",
+      confirmPassword: "another long passphrase here",
+    });
     const fresh = await signUp(t.deps, t.acme, input("new@example.com"), META);
     const existing = await signUp(t.deps, t.acme, input("taken@example.com"), META);
     expect(existing).toStrictEqual(fresh);
@@ -56,16 +61,29 @@ describe("sign-up does not reveal existing accounts", () => {
     expect(notice?.subject).toContain("Someone tried to sign up");
     expect(notice?.text).not.toMatch(/token=/);
     // The existing account is untouched: its password still works, and there is still one account.
-    expect((await signInWithPassword(t.deps, t.acme, { email: "taken@example.com", password: PASSWORD }, META)).ok).toBe(true);
+    expect(
+      (await signInWithPassword(t.deps, t.acme, { email: "taken@example.com", password: PASSWORD }, META)).ok,
+    ).toBe(true);
     const user = await t.db.store.users.findByEmail(t.acme.id, "taken@example.com");
     expect(await t.db.store.audit.list(t.acme.id, { userId: user!.id, type: "user.signup_repeated" })).toHaveLength(1);
   });
 
   it("treats a differently-cased or padded address as the existing one", async () => {
     await t.user("taken@example.com");
-    const result = await signUp(t.deps, t.acme, { email: "  TAKEN@Example.com ", password: "another long passphrase here", confirmPassword: "another long passphrase here" }, META);
+    const result = await signUp(
+      t.deps,
+      t.acme,
+      {
+        email: "  TAKEN@Example.com ",
+        password: "another long passphrase here",
+        confirmPassword: "another long passphrase here",
+      },
+      META,
+    );
     expect(result).toStrictEqual({ ok: true });
-    expect((await signInWithPassword(t.deps, t.acme, { email: "taken@example.com", password: PASSWORD }, META)).ok).toBe(true);
+    expect(
+      (await signInWithPassword(t.deps, t.acme, { email: "taken@example.com", password: PASSWORD }, META)).ok,
+    ).toBe(true);
   });
 
   it("two concurrent sign-ups of one address both answer the same, and only one account exists", async () => {
@@ -90,17 +108,37 @@ describe("sign-in does not reveal existing accounts", () => {
   });
 
   it("gives the same answer for an account without a password and for a disabled account with a wrong password", async () => {
-    await t.db.store.users.create({ tenantId: t.acme.id, email: "nopassword@example.com", displayName: null, at: t.clock.now() });
+    await t.db.store.users.create({
+      tenantId: t.acme.id,
+      email: "nopassword@example.com",
+      displayName: null,
+      at: t.clock.now(),
+    });
     const disabled = await t.user("disabled@example.com");
-    await t.db.store.users.setLockState(t.acme.id, disabled.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    await t.db.store.users.setLockState(t.acme.id, disabled.id, {
+      status: "disabled",
+      lockReason: "admin",
+      lockedAt: null,
+      lockedUntil: null,
+      failedLoginCount: 0,
+    });
     const expected = INVALID_CREDENTIALS;
-    expect(await signInWithPassword(t.deps, t.acme, { email: "nopassword@example.com", password: WRONG }, META)).toStrictEqual(expected);
-    expect(await signInWithPassword(t.deps, t.acme, { email: "disabled@example.com", password: WRONG }, META)).toStrictEqual(expected);
+    expect(
+      await signInWithPassword(t.deps, t.acme, { email: "nopassword@example.com", password: WRONG }, META),
+    ).toStrictEqual(expected);
+    expect(
+      await signInWithPassword(t.deps, t.acme, { email: "disabled@example.com", password: WRONG }, META),
+    ).toStrictEqual(expected);
   });
 
   it("runs exactly one argon2id verification on every path (no early exit for unknown addresses)", async () => {
     await t.user("known@example.com");
-    await t.db.store.users.create({ tenantId: t.acme.id, email: "nopassword@example.com", displayName: null, at: t.clock.now() });
+    await t.db.store.users.create({
+      tenantId: t.acme.id,
+      email: "nopassword@example.com",
+      displayName: null,
+      at: t.clock.now(),
+    });
     for (const email of ["known@example.com", "nobody@example.com", "nopassword@example.com"]) {
       const before = argon2Verifications();
       await signInWithPassword(t.deps, t.acme, { email, password: WRONG }, META);
@@ -116,7 +154,12 @@ describe("the paths of each flow make the same database calls (what the timing t
   t.hooks({ options: { onQuery: (model, operation) => void calls.push(`${model ?? "$"}.${operation}`) } });
   beforeEach(async () => {
     for (const email of ["known@example.com", "taken@example.com", "noticed@example.com"]) await t.user(email);
-    await signUp(t.deps, t.acme, { email: "noticed@example.com", password: PASSWORD, confirmPassword: PASSWORD }, { ...META, ip: "192.0.2.99" });
+    await signUp(
+      t.deps,
+      t.acme,
+      { email: "noticed@example.com", password: PASSWORD, confirmPassword: PASSWORD },
+      { ...META, ip: "192.0.2.99" },
+    );
   });
   /** The calls `work` makes, as a sorted list: the same statements, whatever their order. */
   async function callsOf(work: () => Promise<unknown>): Promise<string[]> {
@@ -126,15 +169,28 @@ describe("the paths of each flow make the same database calls (what the timing t
   }
 
   it("sign-in: a wrong password for a known address and any password for an unknown one", async () => {
-    const known = await callsOf(() => signInWithPassword(t.deps, t.acme, { email: "known@example.com", password: WRONG }, { ...META, ip: "192.0.2.1" }));
-    const unknown = await callsOf(() => signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: WRONG }, { ...META, ip: "192.0.2.2" }));
+    const known = await callsOf(() =>
+      signInWithPassword(t.deps, t.acme, { email: "known@example.com", password: WRONG }, { ...META, ip: "192.0.2.1" }),
+    );
+    const unknown = await callsOf(() =>
+      signInWithPassword(
+        t.deps,
+        t.acme,
+        { email: "nobody@example.com", password: WRONG },
+        { ...META, ip: "192.0.2.2" },
+      ),
+    );
     expect(unknown).toEqual(known);
     expect(known).toContain("User.updateMany");
   });
 
   it("forgot-password: a known and an unknown address", async () => {
-    const known = await callsOf(() => requestPasswordReset(t.deps, t.acme, { email: "known@example.com" }, { ...META, ip: "192.0.2.1" }));
-    const unknown = await callsOf(() => requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, { ...META, ip: "192.0.2.2" }));
+    const known = await callsOf(() =>
+      requestPasswordReset(t.deps, t.acme, { email: "known@example.com" }, { ...META, ip: "192.0.2.1" }),
+    );
+    const unknown = await callsOf(() =>
+      requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, { ...META, ip: "192.0.2.2" }),
+    );
     expect(unknown).toEqual(known);
     expect(known).toEqual(expect.arrayContaining(["OneTimeToken.create", "MailMessage.create"]));
     // Only the known address got a link and a mail; the unknown one's writes were rolled back.
@@ -144,16 +200,31 @@ describe("the paths of each flow make the same database calls (what the timing t
   });
 
   it("sign-up: a new address, an existing one, and an existing one whose owner notice is capped", async () => {
-    const input = (email: string) => ({ email, password: "another long passphrase here", confirmPassword: "another long passphrase here" });
+    const input = (email: string) => ({
+      email,
+      password: "another long passphrase here",
+      confirmPassword: "another long passphrase here",
+    });
     const fresh = await callsOf(() => signUp(t.deps, t.acme, input("new@example.com"), { ...META, ip: "192.0.2.1" }));
-    const existing = await callsOf(() => signUp(t.deps, t.acme, input("taken@example.com"), { ...META, ip: "192.0.2.2" }));
-    const capped = await callsOf(() => signUp(t.deps, t.acme, input("noticed@example.com"), { ...META, ip: "192.0.2.3" }));
+    const existing = await callsOf(() =>
+      signUp(t.deps, t.acme, input("taken@example.com"), { ...META, ip: "192.0.2.2" }),
+    );
+    const capped = await callsOf(() =>
+      signUp(t.deps, t.acme, input("noticed@example.com"), { ...META, ip: "192.0.2.3" }),
+    );
     expect(existing).toEqual(fresh);
     expect(capped).toEqual(fresh);
-    expect(fresh).toEqual(expect.arrayContaining(["User.create", "PasswordCredential.upsert", "OneTimeToken.create", "MailMessage.create"]));
+    expect(fresh).toEqual(
+      expect.arrayContaining(["User.create", "PasswordCredential.upsert", "OneTimeToken.create", "MailMessage.create"]),
+    );
     // What persisted is only each path's own: one new account, and the placeholders rolled back.
     const users = await t.db.store.users.search(t.acme.id, "", 100);
-    expect(users.map((u) => u.email).sort()).toEqual(["known@example.com", "new@example.com", "noticed@example.com", "taken@example.com"]);
+    expect(users.map((u) => u.email).sort()).toEqual([
+      "known@example.com",
+      "new@example.com",
+      "noticed@example.com",
+      "taken@example.com",
+    ]);
   });
 });
 
@@ -203,15 +274,26 @@ function compare(flow: string, a: TSeries, b: TSeries) {
 }
 
 describe("timing: no path of sign-in, sign-up or recovery is measurably faster for unknown addresses", () => {
-  const signInUnknown = series("unknown address", (i) => signInWithPassword(t.deps, t.acme, { email: `ghost${i}@example.com`, password: WRONG }, freshMeta()));
-  const signInKnown = series("known address, wrong password", (i) => signInWithPassword(t.deps, t.acme, { email: `known${i}@example.com`, password: WRONG }, freshMeta()));
-  const resetUnknown = series("unknown address", (i) => requestPasswordReset(t.deps, t.acme, { email: `nobody${i}@example.com` }, freshMeta()));
-  const resetKnown = series("known address", (i) => requestPasswordReset(t.deps, t.acme, { email: `reset${i}@example.com` }, freshMeta()));
+  const signInUnknown = series("unknown address", (i) =>
+    signInWithPassword(t.deps, t.acme, { email: `ghost${i}@example.com`, password: WRONG }, freshMeta()),
+  );
+  const signInKnown = series("known address, wrong password", (i) =>
+    signInWithPassword(t.deps, t.acme, { email: `known${i}@example.com`, password: WRONG }, freshMeta()),
+  );
+  const resetUnknown = series("unknown address", (i) =>
+    requestPasswordReset(t.deps, t.acme, { email: `nobody${i}@example.com` }, freshMeta()),
+  );
+  const resetKnown = series("known address", (i) =>
+    requestPasswordReset(t.deps, t.acme, { email: `reset${i}@example.com` }, freshMeta()),
+  );
   const NEW_PASSWORD = "another long passphrase here";
-  const signUpAs = (email: string) => signUp(t.deps, t.acme, { email, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, freshMeta());
+  const signUpAs = (email: string) =>
+    signUp(t.deps, t.acme, { email, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, freshMeta());
   const signUpNew = series("new address", (i) => signUpAs(`fresh${i}@example.com`));
   const signUpExisting = series("existing address", (i) => signUpAs(`taken${i}@example.com`));
-  const signUpNoticeLimited = series("existing address, owner notice rate-limited", (i) => signUpAs(`noticed${i}@example.com`));
+  const signUpNoticeLimited = series("existing address, owner notice rate-limited", (i) =>
+    signUpAs(`noticed${i}@example.com`),
+  );
   const bare: number[] = [];
 
   t.hooks({ once: true });
@@ -229,7 +311,10 @@ describe("timing: no path of sign-in, sign-up or recovery is measurably faster f
     await sampleInterleaved([signInUnknown, signInKnown]);
     await sampleInterleaved([resetUnknown, resetKnown]);
     await sampleInterleaved([signUpNew, signUpExisting, signUpNoticeLimited]);
-    const phc = (await t.db.store.passwords.findByUserId(t.acme.id, (await t.db.store.users.findByEmail(t.acme.id, "known0@example.com"))!.id))!.hash;
+    const phc = (await t.db.store.passwords.findByUserId(
+      t.acme.id,
+      (await t.db.store.users.findByEmail(t.acme.id, "known0@example.com"))!.id,
+    ))!.hash;
     for (let i = 0; i < 15; i++) {
       const start = performance.now();
       await verifyPassword(phc, WRONG);
@@ -238,9 +323,20 @@ describe("timing: no path of sign-in, sign-up or recovery is measurably faster f
   }, 240_000);
 
   it("every sampled attempt of a flow got the same answer", () => {
-    for (const s of [signInUnknown, signInKnown]) for (const answer of s.answers) expect(answer).toStrictEqual(INVALID_CREDENTIALS);
-    for (const s of [resetUnknown, resetKnown, signUpNew, signUpExisting, signUpNoticeLimited]) for (const answer of s.answers) expect(answer).toStrictEqual({ ok: true });
-    for (const s of [signInUnknown, signInKnown, resetUnknown, resetKnown, signUpNew, signUpExisting, signUpNoticeLimited]) expect(s.times).toHaveLength(TIMING_SAMPLES);
+    for (const s of [signInUnknown, signInKnown])
+      for (const answer of s.answers) expect(answer).toStrictEqual(INVALID_CREDENTIALS);
+    for (const s of [resetUnknown, resetKnown, signUpNew, signUpExisting, signUpNoticeLimited])
+      for (const answer of s.answers) expect(answer).toStrictEqual({ ok: true });
+    for (const s of [
+      signInUnknown,
+      signInKnown,
+      resetUnknown,
+      resetKnown,
+      signUpNew,
+      signUpExisting,
+      signUpNoticeLimited,
+    ])
+      expect(s.times).toHaveLength(TIMING_SAMPLES);
   });
 
   it(`sign-in: a wrong password for a known address and any password for an unknown one are indistinguishable (Mann–Whitney, p > ${TIMING_ALPHA})`, () => {
@@ -249,7 +345,10 @@ describe("timing: no path of sign-in, sign-up or recovery is measurably faster f
   });
 
   it("sign-in: the unknown-address path is not an early exit: it costs most of one argon2id verification", () => {
-    expect(median(signInUnknown.times), `unknown ${median(signInUnknown.times).toFixed(1)} ms, bare argon2id ${median(bare).toFixed(1)} ms`).toBeGreaterThanOrEqual(0.6 * median(bare));
+    expect(
+      median(signInUnknown.times),
+      `unknown ${median(signInUnknown.times).toFixed(1)} ms, bare argon2id ${median(bare).toFixed(1)} ms`,
+    ).toBeGreaterThanOrEqual(0.6 * median(bare));
   });
 
   it(`forgot-password: a known and an unknown address are indistinguishable (Mann–Whitney, p > ${TIMING_ALPHA})`, () => {
@@ -281,8 +380,12 @@ describe("password recovery does not reveal existing accounts", () => {
   it("stays { ok: true } when the per-address cap silently stops the mails", async () => {
     await t.user("known@example.com");
     for (let i = 0; i < 5; i++) {
-      expect(await requestPasswordReset(t.deps, t.acme, { email: "known@example.com" }, META)).toStrictEqual({ ok: true });
-      expect(await requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, META)).toStrictEqual({ ok: true });
+      expect(await requestPasswordReset(t.deps, t.acme, { email: "known@example.com" }, META)).toStrictEqual({
+        ok: true,
+      });
+      expect(await requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, META)).toStrictEqual({
+        ok: true,
+      });
     }
     const mails = (await t.db.store.mail.listOutbox(100)).filter((m) => m.to === "known@example.com");
     expect(mails).toHaveLength(3);

@@ -28,7 +28,10 @@ export const ACCOUNT = defineOutcomes("account", {
   NO_SECOND_FACTOR: { status: 400 },
 });
 
-/** Why the password policy refuses a new password; `guessable` carries the estimator's feedback as zxcvbn-ts translation keys. */
+/**
+ * Why the password policy refuses a new password; `guessable` carries the estimator's feedback as zxcvbn-ts translation
+ * keys.
+ */
 export const ZPasswordProblem = z.discriminatedUnion("problem", [
   z.object({ problem: z.literal("too_short"), minLength: z.number().int().positive() }),
   z.object({ problem: z.literal("too_long"), maxLength: z.number().int().positive() }),

@@ -17,7 +17,12 @@
 // argument. MetadataService (FIDO MDS) is not used: a tenant's list is its policy.
 import { createHash, X509Certificate } from "node:crypto";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
-import { convertCertBufferToPEM, decodeAttestationObject, isoBase64URL, validateCertificatePath } from "@simplewebauthn/server/helpers";
+import {
+  convertCertBufferToPEM,
+  decodeAttestationObject,
+  isoBase64URL,
+  validateCertificatePath,
+} from "@simplewebauthn/server/helpers";
 import type { TTenant } from "../tenancy/types";
 import type { TRootProblem } from "./types";
 
@@ -30,7 +35,12 @@ export const TRUST_LIST_LIMITS = { roots: 10, characters: 64_000 } as const;
 const CHAIN_FORMATS = new Set(["packed", "tpm", "android-key", "apple", "fido-u2f"]);
 
 function describe(cert: X509Certificate, pem: string): TTrustedRoot {
-  return { pem, sha256: createHash("sha256").update(cert.raw).digest("hex"), subject: cert.subject.replace(/\n/g, ", "), notAfter: new Date(cert.validTo) };
+  return {
+    pem,
+    sha256: createHash("sha256").update(cert.raw).digest("hex"),
+    subject: cert.subject.replace(/\n/g, ", "),
+    notAfter: new Date(cert.validTo),
+  };
 }
 
 /** The roots stored for a tenant (entries that no longer parse are skipped, never trusted). */
@@ -59,7 +69,8 @@ export type TRootCheck = { ok: true; roots: TTrustedRoot[] } | { ok: false; prob
  * signed itself (a root) and is valid now; duplicates are dropped.
  */
 export function checkRootCertificates(text: string, now: Date): TRootCheck {
-  if (text.length > TRUST_LIST_LIMITS.characters) return { ok: false, problem: { problem: "roots_too_long", max: TRUST_LIST_LIMITS.characters } };
+  if (text.length > TRUST_LIST_LIMITS.characters)
+    return { ok: false, problem: { problem: "roots_too_long", max: TRUST_LIST_LIMITS.characters } };
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
   const rest = text.replace(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g, "").trim();
   if (rest.length > 0) return { ok: false, problem: { problem: "roots_not_pem" } };
@@ -72,12 +83,18 @@ export function checkRootCertificates(text: string, now: Date): TRootCheck {
       return { ok: false, problem: { problem: "not_certificate", index: index + 1 } };
     }
     if (!cert.ca) return { ok: false, problem: { problem: "not_ca", index: index + 1 } };
-    if (!cert.checkIssued(cert) || !cert.verify(cert.publicKey)) return { ok: false, problem: { problem: "not_root", index: index + 1 } };
-    if (new Date(cert.validFrom) > now || new Date(cert.validTo) <= now) return { ok: false, problem: { problem: "not_valid_now", index: index + 1, validFrom: cert.validFrom, validTo: cert.validTo } };
+    if (!cert.checkIssued(cert) || !cert.verify(cert.publicKey))
+      return { ok: false, problem: { problem: "not_root", index: index + 1 } };
+    if (new Date(cert.validFrom) > now || new Date(cert.validTo) <= now)
+      return {
+        ok: false,
+        problem: { problem: "not_valid_now", index: index + 1, validFrom: cert.validFrom, validTo: cert.validTo },
+      };
     const root = describe(cert, cert.toString());
     if (!roots.some((r) => r.sha256 === root.sha256)) roots.push(root);
   }
-  if (roots.length > TRUST_LIST_LIMITS.roots) return { ok: false, problem: { problem: "roots_too_many", max: TRUST_LIST_LIMITS.roots } };
+  if (roots.length > TRUST_LIST_LIMITS.roots)
+    return { ok: false, problem: { problem: "roots_too_many", max: TRUST_LIST_LIMITS.roots } };
   return { ok: true, roots };
 }
 
@@ -86,7 +103,10 @@ export function checkRootCertificates(text: string, now: Date): TRootCheck {
  * (attestation "none", self attestation without a chain, or a chain to none of them). Call it only
  * after verifyRegistrationResponse accepted the response: that checked the statement's signature.
  */
-export async function attestationRootOf(response: RegistrationResponseJSON, roots: readonly TTrustedRoot[]): Promise<string | null> {
+export async function attestationRootOf(
+  response: RegistrationResponseJSON,
+  roots: readonly TTrustedRoot[],
+): Promise<string | null> {
   if (roots.length === 0) return null;
   let chain: string[];
   try {
@@ -109,7 +129,10 @@ export async function attestationRootOf(response: RegistrationResponseJSON, root
 }
 
 /** Does this credential's attestation count at this tenant right now? */
-export function isAttested(tenant: Pick<TTenant, "requireAttestation" | "attestationRoots">, credential: { attestationRoot: string | null }): boolean {
+export function isAttested(
+  tenant: Pick<TTenant, "requireAttestation" | "attestationRoots">,
+  credential: { attestationRoot: string | null },
+): boolean {
   if (!tenant.requireAttestation || credential.attestationRoot === null) return false;
   return trustedRootsOf(tenant).some((root) => root.sha256 === credential.attestationRoot);
 }

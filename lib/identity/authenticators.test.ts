@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { hasAnySecondFactor, hasSecondFactor, passkeyKind, signInMethodCount, totpUsable, type TAuthenticators } from "./authenticators";
+import {
+  hasAnySecondFactor,
+  hasSecondFactor,
+  passkeyKind,
+  signInMethodCount,
+  totpUsable,
+  type TAuthenticators,
+} from "./authenticators";
 
-const none: TAuthenticators = { userId: "u", password: null, passkeys: { allowed: true, list: [] }, totp: null, recoveryCodes: { remaining: 0 } };
+const none: TAuthenticators = {
+  userId: "u",
+  password: null,
+  passkeys: { allowed: true, list: [] },
+  totp: null,
+  recoveryCodes: { remaining: 0 },
+};
 
 describe("a user's authenticators", () => {
   it("a password the tenant no longer allows signs nobody in", () => {

@@ -124,5 +124,10 @@ export function signInMethodCount(a: TAuthenticators): number {
 export type TAuthenticatorSummary = { password: boolean; totp: boolean; passkeys: number; recoveryCodes: number };
 
 export function summarizeAuthenticators(a: TAuthenticators): TAuthenticatorSummary {
-  return { password: a.password !== null, totp: a.totp !== null, passkeys: passkeyCount(a), recoveryCodes: a.recoveryCodes.remaining };
+  return {
+    password: a.password !== null,
+    totp: a.totp !== null,
+    passkeys: passkeyCount(a),
+    recoveryCodes: a.recoveryCodes.remaining,
+  };
 }

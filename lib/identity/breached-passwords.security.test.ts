@@ -66,7 +66,8 @@ async function startRangeServer(): Promise<TRangeServer> {
     if (!match?.[1]) return void res.writeHead(400).end();
     const lines = [...(ranges.get(match[1]) ?? [])];
     // Padding as the real service adds it: random suffixes with a count of 0.
-    if (req.headers["add-padding"] === "true") for (let i = 0; i < 20; i++) lines.push(`${sha1(`pad ${match[1]} ${i}`).slice(5)}:0`);
+    if (req.headers["add-padding"] === "true")
+      for (let i = 0; i < 20; i++) lines.push(`${sha1(`pad ${match[1]} ${i}`).slice(5)}:0`);
     res.writeHead(200, { "content-type": "text/plain" }).end(lines.join("\r\n"));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -102,7 +103,9 @@ describe("breached-password range check (k-anonymity)", () => {
   it("refuses a password found in its range, having sent only the 5-character prefix with padding asked for", async () => {
     const result = await signUpWith(BREACHED);
     expect(result).toEqual(BREACHED_REFUSAL);
-    expect(messageFor(BREACHED_REFUSAL)).toBe("This password has appeared in a data breach, so attackers try it first. Choose a different one (a few unrelated words work well).");
+    expect(messageFor(BREACHED_REFUSAL)).toBe(
+      "This password has appeared in a data breach, so attackers try it first. Choose a different one (a few unrelated words work well).",
+    );
     expect(await t.db.store.users.findByEmail(t.acme.id, "new@example.com")).toBeNull();
     expect(range.requests).toEqual([{ path: `/range/${sha1(BREACHED).slice(0, 5)}`, padding: "true" }]);
   });
@@ -110,7 +113,10 @@ describe("breached-password range check (k-anonymity)", () => {
   it("accepts a password that is not in its range, or only in a padding line with count 0", async () => {
     expect(await signUpWith(CLEAN, "clean@example.com")).toEqual({ ok: true });
     expect(await signUpWith(PADDED_ONLY, "padded@example.com")).toEqual({ ok: true });
-    expect(range.requests.map((r) => r.path)).toEqual([`/range/${sha1(CLEAN).slice(0, 5)}`, `/range/${sha1(PADDED_ONLY).slice(0, 5)}`]);
+    expect(range.requests.map((r) => r.path)).toEqual([
+      `/range/${sha1(CLEAN).slice(0, 5)}`,
+      `/range/${sha1(PADDED_ONLY).slice(0, 5)}`,
+    ]);
     expect(await skippedAudits()).toEqual([]);
   });
 
@@ -125,7 +131,9 @@ describe("breached-password range check (k-anonymity)", () => {
     await t.user("ada@example.com", { password: CLEAN });
     expect(await requestPasswordReset(deps, t.acme, { email: "ada@example.com" }, META)).toEqual({ ok: true });
     const token = linkToken((await lastMailTo(t.db.store, "ada@example.com"))?.text, "/acme/reset-password");
-    expect(await resetPassword(deps, t.acme, { token, password: ALSO_BREACHED, confirmPassword: ALSO_BREACHED }, META)).toMatchObject({
+    expect(
+      await resetPassword(deps, t.acme, { token, password: ALSO_BREACHED, confirmPassword: ALSO_BREACHED }, META),
+    ).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",
       params: { problem: "breached" },
@@ -133,16 +141,30 @@ describe("breached-password range check (k-anonymity)", () => {
 
     const session = await signInWithPassword(deps, t.acme, { email: "ada@example.com", password: CLEAN }, META);
     expectOk(session);
-    expect(await changePassword(deps, t.acme, session, { currentPassword: CLEAN, newPassword: BREACHED, confirmPassword: BREACHED }, META)).toMatchObject({
+    expect(
+      await changePassword(
+        deps,
+        t.acme,
+        session,
+        { currentPassword: CLEAN, newPassword: BREACHED, confirmPassword: BREACHED },
+        META,
+      ),
+    ).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",
       params: { problem: "breached" },
     });
 
-    const added = await addStaffMember(deps, { tenantSlug: "acme", email: "kim@acme.example", name: "Kim", role: "support", actorStaffId: null }, META);
+    const added = await addStaffMember(
+      deps,
+      { tenantSlug: "acme", email: "kim@acme.example", name: "Kim", role: "support", actorStaffId: null },
+      META,
+    );
     if (!added.ok || !added.value.setupUrl) throw new Error("no set-up link");
     const setupToken = new URL(added.value.setupUrl).searchParams.get("token")!;
-    expect(await completeStaffSetup(deps, { token: setupToken, password: ALSO_BREACHED, confirm: ALSO_BREACHED }, META)).toMatchObject({
+    expect(
+      await completeStaffSetup(deps, { token: setupToken, password: ALSO_BREACHED, confirm: ALSO_BREACHED }, META),
+    ).toMatchObject({
       ok: false,
       code: "INVALID_PASSWORD",
       params: { problem: "breached" },
@@ -160,7 +182,9 @@ describe("breached-password range check (k-anonymity)", () => {
     range.mode = "stall";
     expect(await signUpWith(BREACHED)).toEqual({ ok: true });
     expect(range.requests).toHaveLength(1);
-    expect(await skippedAudits()).toEqual([{ flow: "sign_up", reason: "timeout", detail: `no answer within ${BREACHED_CHECK_TIMEOUT_MS} ms` }]);
+    expect(await skippedAudits()).toEqual([
+      { flow: "sign_up", reason: "timeout", detail: `no answer within ${BREACHED_CHECK_TIMEOUT_MS} ms` },
+    ]);
   });
 
   it("reads an error status as skipped (audited), never as 'not breached' silently", async () => {

@@ -10,8 +10,6 @@ export type { TBreachedPasswordChecker, TBreachedPasswordResult } from "../kerne
 /** A range request that takes longer is abandoned: the user is not kept waiting on a third party. */
 export const BREACHED_CHECK_TIMEOUT_MS = 1000;
 
-
-
 /** Uppercase hex SHA-1 of the UTF-8 password, split into the 5-character range and its 35-character suffix. */
 export function rangeKey(password: string): { prefix: string; suffix: string } {
   const digest = createHash("sha1").update(password, "utf8").digest("hex").toUpperCase();
@@ -47,9 +45,11 @@ export function createBreachedPasswordChecker(options: { baseUrl: URL; timeoutMs
       if (count === null) return { kind: "skipped", reason: "bad_response", detail: "not a range answer" };
       return count > 0 ? { kind: "found", count } : { kind: "not_found" };
     } catch (error) {
-      if (controller.signal.aborted) return { kind: "skipped", reason: "timeout", detail: `no answer within ${timeoutMs} ms` };
+      if (controller.signal.aborted)
+        return { kind: "skipped", reason: "timeout", detail: `no answer within ${timeoutMs} ms` };
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-      const code = cause && typeof cause === "object" && "code" in cause && typeof cause.code === "string" ? cause.code : null;
+      const code =
+        cause && typeof cause === "object" && "code" in cause && typeof cause.code === "string" ? cause.code : null;
       return { kind: "skipped", reason: "network_error", detail: code ?? "fetch failed" };
     } finally {
       clearTimeout(timer);

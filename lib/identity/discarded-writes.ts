@@ -13,7 +13,10 @@ import type { TUser } from "./types";
  * padding for a decision already taken, and it must not turn into an answer of its own (a 500 only
  * for existing addresses would be the very signal it hides).
  */
-export async function runDiscarded(store: Pick<TStore, "transaction">, work: (tx: TRepositories) => Promise<unknown>): Promise<void> {
+export async function runDiscarded(
+  store: Pick<TStore, "transaction">,
+  work: (tx: TRepositories) => Promise<unknown>,
+): Promise<void> {
   try {
     await store.transaction<void>(async (tx, rollback) => {
       await work(tx);

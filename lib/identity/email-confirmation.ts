@@ -22,9 +22,17 @@ export type TEmailNotVerified = TFailure<typeof SIGN_IN, "EMAIL_NOT_VERIFIED">;
 const ticketContext = (tenantId: string) => `email-confirmation:${tenantId}`;
 
 /** `when` "email_code": the risky sign-in would need a code mailed to the unconfirmed address. */
-export function emailNotVerifiedAnswer(deps: TDeps, tenant: TTenant, user: Pick<TUser, "id">, when: "sign_in" | "email_code"): TEmailNotVerified {
+export function emailNotVerifiedAnswer(
+  deps: TDeps,
+  tenant: TTenant,
+  user: Pick<TUser, "id">,
+  when: "sign_in" | "email_code",
+): TEmailNotVerified {
   const expires = deps.now().getTime() + CONFIRMATION_TICKET_MINUTES * 60_000;
-  return fail(SIGN_IN, "EMAIL_NOT_VERIFIED", { ticket: deps.secrets.seal(JSON.stringify({ u: user.id, x: expires }), ticketContext(tenant.id)), when });
+  return fail(SIGN_IN, "EMAIL_NOT_VERIFIED", {
+    ticket: deps.secrets.seal(JSON.stringify({ u: user.id, x: expires }), ticketContext(tenant.id)),
+    when,
+  });
 }
 
 /** The still-unconfirmed account a ticket was issued for, or null (forged, expired, other tenant, confirmed since). */
@@ -43,10 +51,15 @@ export async function findTicketAccount(deps: TDeps, tenant: TTenant, ticket: un
   return user && user.emailVerifiedAt === null && user.status !== "disabled" ? user : null;
 }
 
-export type TResendByTicketResult = { ok: true; email: string } | Exclude<TResendResult, { ok: true }> | TFailure<typeof SIGN_UP, "TICKET_INVALID">;
+export type TResendByTicketResult =
+  { ok: true; email: string } | Exclude<TResendResult, { ok: true }> | TFailure<typeof SIGN_UP, "TICKET_INVALID">;
 
 /** Sends a new confirmation link for the account of a "confirm your email first" answer. */
-export async function resendVerificationByTicket(deps: TDeps, tenant: TTenant, ticket: unknown): Promise<TResendByTicketResult> {
+export async function resendVerificationByTicket(
+  deps: TDeps,
+  tenant: TTenant,
+  ticket: unknown,
+): Promise<TResendByTicketResult> {
   const user = await findTicketAccount(deps, tenant, ticket);
   if (!user) return fail(SIGN_UP, "TICKET_INVALID");
   const result = await resendVerification(deps, tenant, user);

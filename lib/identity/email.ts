@@ -12,4 +12,8 @@ export function normalizeEmail(raw: string): string {
 export const ZEmailSchema = z
   .string({ error: "Enter your email address." })
   .transform(normalizeEmail)
-  .pipe(z.email({ error: "Enter a valid email address, like name@example.com." }).max(254, { error: "That email address is too long." }));
+  .pipe(
+    z
+      .email({ error: "Enter a valid email address, like name@example.com." })
+      .max(254, { error: "That email address is too long." }),
+  );

@@ -20,7 +20,12 @@ async function enrolledThenOff() {
   const enrolled = await t.withTotp(EMAIL);
   const off = await t.db.store.tenantSettings.update(t.acme.id, { mfaPolicy: "off" }, t.clock.now());
   // Confirming the app re-issued the session at AAL2; it is the one that may add more factors.
-  return { off, secret: enrolled.secret, signedIn: { session: enrolled.session, user: enrolled.user }, aal2Token: enrolled.token };
+  return {
+    off,
+    secret: enrolled.secret,
+    signedIn: { session: enrolled.session, user: enrolled.user },
+    aal2Token: enrolled.token,
+  };
 }
 
 describe("mfaPolicy off never skips a second factor the user has enrolled", () => {

@@ -21,7 +21,10 @@ export const SIGN_IN = defineOutcomes("sign_in", {
    * Nobody confirmed the address yet and the tenant requires it (or the risky sign-in would need a
    * code mailed to it: `when` "email_code"). `ticket` lets this browser ask for a new link.
    */
-  EMAIL_NOT_VERIFIED: { status: 403, params: z.object({ ticket: z.string(), when: z.enum(["sign_in", "email_code"]) }) },
+  EMAIL_NOT_VERIFIED: {
+    status: 403,
+    params: z.object({ ticket: z.string(), when: z.enum(["sign_in", "email_code"]) }),
+  },
   /**
    * The code proves nothing. `factor` "second_factor": not a current app code nor an unused recovery
    * code of this user; "email_code": not the emailed code, with `attemptsLeft` tries left.
@@ -50,7 +53,16 @@ export const SIGN_IN = defineOutcomes("sign_in", {
   RATE_LIMITED: {
     status: 429,
     params: z.object({
-      scope: z.enum(["sign_in", "codes_per_sign_in", "codes_sent", "code_not_sent", "codes_sent_at_sign_in", "network", "failed_attempts", "wrong_codes"]),
+      scope: z.enum([
+        "sign_in",
+        "codes_per_sign_in",
+        "codes_sent",
+        "code_not_sent",
+        "codes_sent_at_sign_in",
+        "network",
+        "failed_attempts",
+        "wrong_codes",
+      ]),
       retryAfterSeconds: z.number().int().nonnegative().nullable(),
       limit: z.number().int().positive().optional(),
     }),
@@ -73,7 +85,13 @@ export const SIGN_UP = defineOutcomes("sign_up", {
   SIGNUP_CLOSED: { status: 403, params: z.object({ reason: z.enum(["invitation_only", "no_method"]) }) },
   INVALID_EMAIL: { status: 400, params: z.object({ problem: z.enum(["missing", "invalid", "too_long"]) }) },
   /** `scope` "network": sign-ups per network; "confirmation_links": confirmation links sent to one account. */
-  RATE_LIMITED: { status: 429, params: z.object({ scope: z.enum(["network", "confirmation_links"]), retryAfterSeconds: z.number().int().nonnegative() }) },
+  RATE_LIMITED: {
+    status: 429,
+    params: z.object({
+      scope: z.enum(["network", "confirmation_links"]),
+      retryAfterSeconds: z.number().int().nonnegative(),
+    }),
+  },
   ALREADY_VERIFIED: { status: 409 },
   /** The "confirm your email first" page outlived its ticket (forged, expired, other tenant, confirmed since). */
   TICKET_INVALID: { status: 410 },

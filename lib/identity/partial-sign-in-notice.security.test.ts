@@ -36,9 +36,17 @@ describe("a right password whose second factor is still pending, from a new devi
     expect(mail?.text).toContain("Your password was used to start a sign-in to your Acme account");
     expect(mail?.text).toContain("Chrome 140 on Linux");
     expect(mail?.text).toContain("192.0.2.0/24");
-    expect(mail?.text).toMatch(/If this was not you, someone knows your password: change it now at https:\/\/portal\.example\.test\/acme\/forgot-password/);
-    const events = await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "partial_sign_in.notified", limit: 10 });
-    expect(events.map((e) => JSON.parse(e.data))).toEqual([{ sessionId: result.ok ? result.session.id : "", newDevice: true, newNetwork: true }]);
+    expect(mail?.text).toMatch(
+      /If this was not you, someone knows your password: change it now at https:\/\/portal\.example\.test\/acme\/forgot-password/,
+    );
+    const events = await t.db.store.audit.list(t.acme.id, {
+      userId: user.id,
+      type: "partial_sign_in.notified",
+      limit: 10,
+    });
+    expect(events.map((e) => JSON.parse(e.data))).toEqual([
+      { sessionId: result.ok ? result.session.id : "", newDevice: true, newNetwork: true },
+    ]);
   });
 
   it("a new device on a known network is enough, and so is a new network for a known device", async () => {
@@ -61,14 +69,20 @@ describe("a right password whose second factor is still pending, from a new devi
 
   it("someone rotating device cookies gets at most 5 notices a day sent to the owner", async () => {
     await userWithTotp();
-    for (let i = 0; i < 8; i++) await passwordFrom({ ip: "192.0.2.44", userAgent: META.userAgent, deviceHash: String(i).repeat(64) });
+    for (let i = 0; i < 8; i++)
+      await passwordFrom({ ip: "192.0.2.44", userAgent: META.userAgent, deviceHash: String(i).repeat(64) });
     expect(await notices()).toHaveLength(PARTIAL_SIGN_IN_NOTICE.perAccount.limit);
   });
 
   it("sends nothing from the browser and network the account knows, or for a wrong password", async () => {
     await userWithTotp();
     expect(await passwordFrom(META)).toMatchObject({ next: "second_factor" });
-    expect(await passwordFrom({ ip: "192.0.2.44", userAgent: META.userAgent, deviceHash: "d".repeat(64) }, "not the password at all")).toMatchObject({ code: "INVALID_CREDENTIALS" });
+    expect(
+      await passwordFrom(
+        { ip: "192.0.2.44", userAgent: META.userAgent, deviceHash: "d".repeat(64) },
+        "not the password at all",
+      ),
+    ).toMatchObject({ code: "INVALID_CREDENTIALS" });
     expect(await notices()).toEqual([]);
   });
 });

@@ -27,7 +27,13 @@ export const PARTIAL_SIGN_IN_NOTICE = {
 export async function notifyPartialSignIn(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; user: TUser; sessionId: string; meta: TRequestMeta; signals: Pick<TSignInSignals, "newDevice" | "newNetwork"> },
+  input: {
+    tenant: TTenant;
+    user: TUser;
+    sessionId: string;
+    meta: TRequestMeta;
+    signals: Pick<TSignInSignals, "newDevice" | "newNetwork">;
+  },
 ): Promise<boolean> {
   const { tenant, user, meta, signals } = input;
   if (!signals.newDevice && !signals.newNetwork) return false;
@@ -35,16 +41,32 @@ export async function notifyPartialSignIn(
   const network = ipPrefix(meta.ip);
   // Keyed by the device cookie; a browser without one (never on the sign-in form) falls back to its network.
   const device = meta.deviceHash ?? `net:${network ?? "unknown"}`;
-  const perDevice = await consumeRateLimit(tx, `partial-signin:notice:${tenant.id}:${user.id}:${device}`, PARTIAL_SIGN_IN_NOTICE.perDevice.limit, PARTIAL_SIGN_IN_NOTICE.perDevice.windowSeconds, now);
+  const perDevice = await consumeRateLimit(
+    tx,
+    `partial-signin:notice:${tenant.id}:${user.id}:${device}`,
+    PARTIAL_SIGN_IN_NOTICE.perDevice.limit,
+    PARTIAL_SIGN_IN_NOTICE.perDevice.windowSeconds,
+    now,
+  );
   if (!perDevice.allowed) return false;
-  const perAccount = await consumeRateLimit(tx, `partial-signin:notice:${tenant.id}:${user.id}`, PARTIAL_SIGN_IN_NOTICE.perAccount.limit, PARTIAL_SIGN_IN_NOTICE.perAccount.windowSeconds, now);
+  const perAccount = await consumeRateLimit(
+    tx,
+    `partial-signin:notice:${tenant.id}:${user.id}`,
+    PARTIAL_SIGN_IN_NOTICE.perAccount.limit,
+    PARTIAL_SIGN_IN_NOTICE.perAccount.windowSeconds,
+    now,
+  );
   if (!perAccount.allowed) return false;
   await queueMail(
     tx,
     deps,
     tenant,
     user.email,
-    templates.partialSignIn(tenant, { when: now.toUTCString(), device: describeDevice(meta.userAgent), network: network ?? "unknown" }, tenantUrl(deps, tenant, "forgot-password")),
+    templates.partialSignIn(
+      tenant,
+      { when: now.toUTCString(), device: describeDevice(meta.userAgent), network: network ?? "unknown" },
+      tenantUrl(deps, tenant, "forgot-password"),
+    ),
   );
   await recordAudit(tx, {
     tenantId: tenant.id,

@@ -15,7 +15,10 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
     const binding = generateToken();
     const { response, result } = await signInWithPasskey(t, t.acme, key, binding);
     expect(result.ok).toBe(true);
-    expect(await finishPasskeySignIn(t.deps, t.acme, response, binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await finishPasskeySignIn(t.deps, t.acme, response, binding, META)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
   });
 
   it("an assertion for a challenge issued to another browser is refused, and does not burn that browser's challenge", async () => {
@@ -25,8 +28,14 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
     const options = await startPasskeySignIn(t.deps, t.acme, victimBinding);
     expectOk(options);
     const response = key.authenticate(options.options);
-    expect(await finishPasskeySignIn(t.deps, t.acme, response, generateToken(), META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
-    expect(await finishPasskeySignIn(t.deps, t.acme, response, undefined, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await finishPasskeySignIn(t.deps, t.acme, response, generateToken(), META)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
+    expect(await finishPasskeySignIn(t.deps, t.acme, response, undefined, META)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
     expect((await finishPasskeySignIn(t.deps, t.acme, response, victimBinding, META)).ok).toBe(true);
   });
 
@@ -38,9 +47,15 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
     const globexOptions = await startPasskeySignIn(t.deps, t.globex, binding);
     expectOk(globexOptions);
     const forGlobex = key.authenticate(globexOptions.options);
-    expect(await finishPasskeySignIn(t.deps, t.acme, forGlobex, binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await finishPasskeySignIn(t.deps, t.acme, forGlobex, binding, META)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
     // Presented at globex, where the challenge is valid: the credential is not globex's.
-    expect(await finishPasskeySignIn(t.deps, t.globex, forGlobex, binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await finishPasskeySignIn(t.deps, t.globex, forGlobex, binding, META)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
     expect((await t.db.store.passkeys.listForUser(t.acme.id, auth.user.id))[0]!.lastUsedAt).toBeNull();
   });
 
@@ -51,7 +66,9 @@ describe("a passkey assertion is good once, in the browser and tenant its challe
       const binding = generateToken();
       const options = await startPasskeySignIn(t.deps, t.acme, binding);
       expectOk(options);
-      expect(await finishPasskeySignIn(t.deps, t.acme, key.authenticate(options.options, overrides), binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+      expect(
+        await finishPasskeySignIn(t.deps, t.acme, key.authenticate(options.options, overrides), binding, META),
+      ).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     }
   });
 });

@@ -29,11 +29,22 @@ const t = testScenario();
 beforeEach(async () => {
   const roots = checkRootCertificates(trusted.pem, t.clock.now());
   expectOk(roots);
-  strict = await t.db.store.tenantSettings.update(t.acme.id, { requireAttestation: true, attestationRoots: JSON.stringify(roots.roots.map((r) => r.pem)) }, t.clock.now());
+  strict = await t.db.store.tenantSettings.update(
+    t.acme.id,
+    { requireAttestation: true, attestationRoots: JSON.stringify(roots.roots.map((r) => r.pem)) },
+    t.clock.now(),
+  );
 });
 
-async function deviceBoundKey(ca: TAttestationCa | null, options: { backupEligible?: boolean } = {}): Promise<TSoftAuthenticator> {
-  return softAuthenticator(t.deps, { userVerification: true, backupEligible: options.backupEligible ?? false, attestation: ca ? await ca.issueAttestation() : undefined });
+async function deviceBoundKey(
+  ca: TAttestationCa | null,
+  options: { backupEligible?: boolean } = {},
+): Promise<TSoftAuthenticator> {
+  return softAuthenticator(t.deps, {
+    userVerification: true,
+    backupEligible: options.backupEligible ?? false,
+    attestation: ca ? await ca.issueAttestation() : undefined,
+  });
 }
 
 async function aalOfSignIn(tenant: TTenant, key: TSoftAuthenticator) {
@@ -46,7 +57,12 @@ describe("passkey attestation and AAL3", () => {
   it("registration asks for direct attestation only where the tenant requires it", async () => {
     const auth = await t.signedIn("options@example.com", { tenant: strict });
     const required = await startPasskeyRegistration(t.deps, strict, auth, generateToken());
-    const relaxed = await startPasskeyRegistration(t.deps, { ...strict, requireAttestation: false }, auth, generateToken());
+    const relaxed = await startPasskeyRegistration(
+      t.deps,
+      { ...strict, requireAttestation: false },
+      auth,
+      generateToken(),
+    );
     expect(required).toMatchObject({ ok: true, options: { attestation: "direct" } });
     expect(relaxed).toMatchObject({ ok: true, options: { attestation: "none" } });
   });
@@ -64,7 +80,10 @@ describe("passkey attestation and AAL3", () => {
     const auth = await t.signedIn("untrusted@example.com", { tenant: strict });
     const key = await deviceBoundKey(untrusted);
     await registerPasskey(t, strict, auth, key);
-    expect((await t.db.store.passkeys.listForUser(strict.id, auth.user.id))[0]).toMatchObject({ attestationFormat: "packed", attestationRoot: null });
+    expect((await t.db.store.passkeys.listForUser(strict.id, auth.user.id))[0]).toMatchObject({
+      attestationFormat: "packed",
+      attestationRoot: null,
+    });
     expect(await aalOfSignIn(strict, key)).toEqual({ aal: 2, amr: ["swk", "user", "mfa"] });
   });
 
@@ -72,7 +91,10 @@ describe("passkey attestation and AAL3", () => {
     const auth = await t.signedIn("none@example.com", { tenant: strict });
     const key = await deviceBoundKey(null);
     await registerPasskey(t, strict, auth, key);
-    expect((await t.db.store.passkeys.listForUser(strict.id, auth.user.id))[0]).toMatchObject({ attestationFormat: "none", attestationRoot: null });
+    expect((await t.db.store.passkeys.listForUser(strict.id, auth.user.id))[0]).toMatchObject({
+      attestationFormat: "none",
+      attestationRoot: null,
+    });
     expect(await aalOfSignIn(strict, key)).toEqual({ aal: 2, amr: ["swk", "user", "mfa"] });
   });
 
@@ -89,7 +111,11 @@ describe("passkey attestation and AAL3", () => {
     await registerPasskey(t, strict, auth, key);
     const off = await t.db.store.tenantSettings.update(strict.id, { requireAttestation: false }, t.clock.now());
     expect(await aalOfSignIn(off, key)).toMatchObject({ aal: 2 });
-    const otherRoot = await t.db.store.tenantSettings.update(strict.id, { requireAttestation: true, attestationRoots: JSON.stringify([untrusted.pem]) }, t.clock.now());
+    const otherRoot = await t.db.store.tenantSettings.update(
+      strict.id,
+      { requireAttestation: true, attestationRoots: JSON.stringify([untrusted.pem]) },
+      t.clock.now(),
+    );
     expect(await aalOfSignIn(otherRoot, key)).toMatchObject({ aal: 2 });
   });
 
@@ -97,16 +123,41 @@ describe("passkey attestation and AAL3", () => {
     const auth = await t.signedIn("forged@example.com", { tenant: strict });
     const genuine = await trusted.issueAttestation();
     const impostor = await untrusted.issueAttestation();
-    const key = t.authenticator({ backupEligible: false, attestation: { ...genuine, privateKey: impostor.privateKey } });
+    const key = t.authenticator({
+      backupEligible: false,
+      attestation: { ...genuine, privateKey: impostor.privateKey },
+    });
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, strict, auth, binding);
     expectOk(options);
-    expect(await finishPasskeyRegistration(t.deps, strict, auth, { response: key.register(options.options), name: "Forged" }, binding, META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(
+      await finishPasskeyRegistration(
+        t.deps,
+        strict,
+        auth,
+        { response: key.register(options.options), name: "Forged" },
+        binding,
+        META,
+      ),
+    ).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
     expect(await t.db.store.passkeys.countForUser(strict.id, auth.user.id)).toBe(0);
   });
 
   it("an AAL3 action accepts a step-up with the trusted passkey and refuses one with an unattested passkey", async () => {
-    await t.db.store.stepUpPolicies.save(strict.id, { action: "vault.open", label: "Open the vault", minAal: 3, singleFactorAal: 3, maxAgeMinutes: 5, methods: ["passkey"], singleUse: true, builtIn: false }, t.clock.now());
+    await t.db.store.stepUpPolicies.save(
+      strict.id,
+      {
+        action: "vault.open",
+        label: "Open the vault",
+        minAal: 3,
+        singleFactorAal: 3,
+        maxAgeMinutes: 5,
+        methods: ["passkey"],
+        singleUse: true,
+        builtIn: false,
+      },
+      t.clock.now(),
+    );
     const stepUp = async (email: string, key: TSoftAuthenticator) => {
       const auth = await t.signedIn(email, { tenant: strict });
       await registerPasskey(t, strict, auth, key);
@@ -115,8 +166,25 @@ describe("passkey attestation and AAL3", () => {
       const request = await startPasskeySignIn(t.deps, strict, binding);
       expectOk(request);
       const current = { session: (await t.db.store.sessions.findById(strict.id, auth.session.id))!, user: auth.user };
-      const result = await stepUpWithPasskey(t.deps, strict, current, "vault.open", key.authenticate(request.options), binding, META);
-      return { result, check: await checkStepUp(t.deps, strict, { session: (await t.db.store.sessions.findById(strict.id, auth.session.id))!, user: auth.user }, "vault.open", META) };
+      const result = await stepUpWithPasskey(
+        t.deps,
+        strict,
+        current,
+        "vault.open",
+        key.authenticate(request.options),
+        binding,
+        META,
+      );
+      return {
+        result,
+        check: await checkStepUp(
+          t.deps,
+          strict,
+          { session: (await t.db.store.sessions.findById(strict.id, auth.session.id))!, user: auth.user },
+          "vault.open",
+          META,
+        ),
+      };
     };
     const attested = await stepUp("vault-attested@example.com", await deviceBoundKey(trusted));
     expect(attested.result).toMatchObject({ ok: true, aal: 3 });

@@ -21,7 +21,9 @@ describe("passkey signature counter (WebAuthn §6.1.1)", () => {
     const events = await t.db.store.audit.list(t.acme.id, { userId: auth.user.id, limit: 100 });
     const regressed = events.find((e) => e.type === "passkey.counter_regressed");
     expect(regressed && JSON.parse(String(regressed.data))).toMatchObject({ storedCounter: 3, receivedCounter: 1 });
-    expect((await t.db.store.sessions.listActive(t.acme.id, auth.user.id, t.clock.now())).filter((s) => s.aal > 1)).toHaveLength(3);
+    expect(
+      (await t.db.store.sessions.listActive(t.acme.id, auth.user.id, t.clock.now())).filter((s) => s.aal > 1),
+    ).toHaveLength(3);
   });
 
   it("a counter equal to the stored one is refused too (it must increase)", async () => {
@@ -37,7 +39,9 @@ describe("passkey signature counter (WebAuthn §6.1.1)", () => {
   });
 
   it("an authenticator that always reports 0 is accepted every time (no counter support is allowed by the spec)", async () => {
-    const auth = await t.withPasskey("zero@example.com", { authenticator: t.authenticator({ counter: "zero", backupEligible: true }) });
+    const auth = await t.withPasskey("zero@example.com", {
+      authenticator: t.authenticator({ counter: "zero", backupEligible: true }),
+    });
     const key = auth.authenticator;
     for (let i = 0; i < 3; i++) expect((await signInWithPasskey(t, t.acme, key)).result.ok).toBe(true);
     expect(await storedCounter(auth.user.id)).toBe(0);

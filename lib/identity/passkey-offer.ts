@@ -9,6 +9,10 @@ export async function shouldOfferPasskey(deps: Pick<TDeps, "store">, tenant: TTe
   return (await deps.store.passkeys.countForUser(tenant.id, user.id)) === 0;
 }
 
-export async function dismissPasskeyOffer(deps: Pick<TDeps, "store" | "now">, tenant: TTenant, user: TUser): Promise<void> {
+export async function dismissPasskeyOffer(
+  deps: Pick<TDeps, "store" | "now">,
+  tenant: TTenant,
+  user: TUser,
+): Promise<void> {
   await deps.store.users.dismissPasskeyOffer(tenant.id, user.id, deps.now());
 }

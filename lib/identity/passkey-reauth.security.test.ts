@@ -15,15 +15,22 @@ const t = testScenario();
 
 const FACTOR_CHANGE_WINDOW_MS = 5 * 60_000;
 
-async function stepUp(tenant: TTenant, auth: { session: TSession; user: TUser }, key: TSoftAuthenticator, challengeTenant: TTenant = tenant) {
+async function stepUp(
+  tenant: TTenant,
+  auth: { session: TSession; user: TUser },
+  key: TSoftAuthenticator,
+  challengeTenant: TTenant = tenant,
+) {
   const binding = generateToken();
   const options = await startPasskeySignIn(t.deps, challengeTenant, binding);
   expectOk(options);
   return stepUpWithPasskey(t.deps, tenant, auth, "factor.add", key.authenticate(options.options), binding, META);
 }
 
-const reload = async (tenantId: string, session: TSession) => (await t.db.store.sessions.findById(tenantId, session.id))!;
-const canChangeFactors = async (tenant: TTenant, auth: { session: TSession; user: TUser }) => (await checkStepUp(t.deps, tenant, auth, "factor.add", META)).ok;
+const reload = async (tenantId: string, session: TSession) =>
+  (await t.db.store.sessions.findById(tenantId, session.id))!;
+const canChangeFactors = async (tenant: TTenant, auth: { session: TSession; user: TUser }) =>
+  (await checkStepUp(t.deps, tenant, auth, "factor.add", META)).ok;
 
 describe("re-authenticating (stepping up) a session with a passkey", () => {
   it("grants a short-lived elevation to the session's own user, with a new session token", async () => {
@@ -51,8 +58,13 @@ describe("re-authenticating (stepping up) a session with a passkey", () => {
     await registerPasskey(t, t.acme, victim, victimKey);
     t.clock.advance(FACTOR_CHANGE_WINDOW_MS + 1);
     const session = await reload(t.acme.id, victim.session);
-    expect(await stepUp(t.acme, { session, user: victim.user }, attackerKey)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
-    expect(await canChangeFactors(t.acme, { session: await reload(t.acme.id, victim.session), user: victim.user })).toBe(false);
+    expect(await stepUp(t.acme, { session, user: victim.user }, attackerKey)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
+    expect(
+      await canChangeFactors(t.acme, { session: await reload(t.acme.id, victim.session), user: victim.user }),
+    ).toBe(false);
     expect(await auditTypes(t.db.store, t.acme.id, victim.user.id)).toContain("step_up.failed");
     expect(await auditTypes(t.db.store, t.acme.id, victim.user.id)).not.toContain("step_up.succeeded");
     // The attacker's counter did not move either: nothing was recorded as a use.
@@ -66,8 +78,16 @@ describe("re-authenticating (stepping up) a session with a passkey", () => {
     await registerPasskey(t, t.globex, other, globexKey);
     t.clock.advance(FACTOR_CHANGE_WINDOW_MS + 1);
     const session = await reload(t.acme.id, victim.session);
-    expect(await stepUp(t.acme, { session, user: victim.user }, globexKey)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
-    expect(await stepUp(t.acme, { session, user: victim.user }, globexKey, t.globex)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
-    expect(await canChangeFactors(t.acme, { session: await reload(t.acme.id, victim.session), user: victim.user })).toBe(false);
+    expect(await stepUp(t.acme, { session, user: victim.user }, globexKey)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
+    expect(await stepUp(t.acme, { session, user: victim.user }, globexKey, t.globex)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
+    expect(
+      await canChangeFactors(t.acme, { session: await reload(t.acme.id, victim.session), user: victim.user }),
+    ).toBe(false);
   });
 });

@@ -18,7 +18,12 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     const auth = await t.signedIn("synced@example.com");
     const key = t.authenticator({ userVerification: true, backupEligible: true });
     const passkeyId = await registerPasskey(t, t.acme, auth, key);
-    expect(await auditData(auth.user.id, "factor.added")).toMatchObject({ factor: "passkey", passkeyId, userVerified: true, backupEligible: true });
+    expect(await auditData(auth.user.id, "factor.added")).toMatchObject({
+      factor: "passkey",
+      passkeyId,
+      userVerified: true,
+      backupEligible: true,
+    });
     const stored = (await t.db.store.passkeys.listForUser(t.acme.id, auth.user.id))[0]!;
     expect(stored).toMatchObject({ backupEligible: true, backedUp: true, counter: 0 });
 
@@ -28,12 +33,18 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     expect(result.session.aal).toBe(2);
     expect(result.session.amr).toEqual(["swk", "user", "mfa"]);
     expect(result.session.stage).toBe("complete");
-    expect(await auditData(auth.user.id, "user.signed_in")).toMatchObject({ method: "passkey", userVerified: true, aal: 2 });
+    expect(await auditData(auth.user.id, "user.signed_in")).toMatchObject({
+      method: "passkey",
+      userVerified: true,
+      aal: 2,
+    });
     expect((await t.db.store.passkeys.listForUser(t.acme.id, auth.user.id))[0]!.counter).toBe(1);
   });
 
   it("a passkey that says it is device-bound, with attestation none, gives AAL2 (swk), not AAL3", async () => {
-    const auth = await t.withPasskey("bound@example.com", { authenticator: t.authenticator({ userVerification: true, backupEligible: false }) });
+    const auth = await t.withPasskey("bound@example.com", {
+      authenticator: t.authenticator({ userVerification: true, backupEligible: false }),
+    });
     const key = auth.authenticator;
     const { result } = await signInWithPasskey(t, t.acme, key);
     expect(result.ok).toBe(true);
@@ -43,7 +54,9 @@ describe("passkey sign-in with a real (software) authenticator", () => {
   });
 
   it("without user verification a passkey is one factor: AAL1, no `user`, and the missing UV flag is recorded", async () => {
-    const auth = await t.withPasskey("no-uv@example.com", { authenticator: t.authenticator({ userVerification: false, backupEligible: false }) });
+    const auth = await t.withPasskey("no-uv@example.com", {
+      authenticator: t.authenticator({ userVerification: false, backupEligible: false }),
+    });
     const key = auth.authenticator;
     expect(await auditData(auth.user.id, "factor.added")).toMatchObject({ userVerified: false });
     const { result } = await signInWithPasskey(t, t.acme, key);
@@ -58,7 +71,12 @@ describe("passkey sign-in with a real (software) authenticator", () => {
     const auth = await t.withPasskey("forged@example.com");
     const key = auth.authenticator;
     const impostor = t.authenticator();
-    impostor.register({ challenge: "unused", rp: { id: "portal.example.test", name: "Acme" }, user: { id: "aW1wb3N0b3I", name: "impostor", displayName: "impostor" }, pubKeyCredParams: [{ alg: -7, type: "public-key" }] });
+    impostor.register({
+      challenge: "unused",
+      rp: { id: "portal.example.test", name: "Acme" },
+      user: { id: "aW1wb3N0b3I", name: "impostor", displayName: "impostor" },
+      pubKeyCredParams: [{ alg: -7, type: "public-key" }],
+    });
     const binding = generateToken();
     const options = await startPasskeySignIn(t.deps, t.acme, binding);
     expectOk(options);

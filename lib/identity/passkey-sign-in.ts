@@ -18,12 +18,28 @@ import { authenticationOptions } from "./webauthn-rp";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "./types";
 
-export type TPasskeySignInFailure = TFailure<typeof PASSKEY, "METHOD_NOT_ALLOWED" | "CEREMONY_FAILED" | "LOCKED" | "EMAIL_NOT_VERIFIED" | "RISK_BLOCKED" | "SIGN_IN_ENDED">;
+export type TPasskeySignInFailure = TFailure<
+  typeof PASSKEY,
+  "METHOD_NOT_ALLOWED" | "CEREMONY_FAILED" | "LOCKED" | "EMAIL_NOT_VERIFIED" | "RISK_BLOCKED" | "SIGN_IN_ENDED"
+>;
 
-export async function startPasskeySignIn(deps: TDeps, tenant: TTenant, binding: string): Promise<{ ok: true; options: PublicKeyCredentialRequestOptionsJSON } | TFailure<typeof PASSKEY, "METHOD_NOT_ALLOWED">> {
+export async function startPasskeySignIn(
+  deps: TDeps,
+  tenant: TTenant,
+  binding: string,
+): Promise<
+  { ok: true; options: PublicKeyCredentialRequestOptionsJSON } | TFailure<typeof PASSKEY, "METHOD_NOT_ALLOWED">
+> {
   if (!tenant.allowPasskey) return fail(PASSKEY, "METHOD_NOT_ALLOWED");
   const options = await authenticationOptions(deps);
-  await storeChallenge(deps.store, { tenantId: tenant.id, purpose: "authentication", challenge: options.challenge, binding, userId: null, now: deps.now() });
+  await storeChallenge(deps.store, {
+    tenantId: tenant.id,
+    purpose: "authentication",
+    challenge: options.challenge,
+    binding,
+    userId: null,
+    now: deps.now(),
+  });
   return { ok: true, options };
 }
 
@@ -55,7 +71,12 @@ export async function finishPasskeySignIn(
     await recordBlockedSignIn(deps, tenant, user, meta, risk.outcome, "passkey");
     return fail(PASSKEY, "RISK_BLOCKED");
   }
-  const passkeyProof = { method: "passkey" as const, userVerified: info.userVerified, backupEligible: credential.backupEligible, attested: isAttested(tenant, credential) };
+  const passkeyProof = {
+    method: "passkey" as const,
+    userVerified: info.userVerified,
+    backupEligible: credential.backupEligible,
+    attested: isAttested(tenant, credential),
+  };
   const { aal, amr } = computeAssurance(pending ? [{ method: "password" }, passkeyProof] : [passkeyProof]);
   const totp = pending ? null : await deps.store.totp.findByUserId(tenant.id, user.id);
   // A passkey without user verification is one factor: an enrolled authenticator app is asked next,
@@ -67,14 +88,32 @@ export async function finishPasskeySignIn(
   // The pending sign-in ends by compare-and-set: of concurrent completions one wins, the others
   // roll back and start no session. A losing assertion has still used up its challenge and moved
   // the counter: both belong to that one ceremony, which is over either way.
-  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(async (tx, rollback) => {
-    if (pending && !(await secondFactorProven(tx, pending.session, now)).ok) rollback(null);
-    const made = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, stage: next, authTime: pending?.session.authTime });
-    if (isSignedInStage(next)) {
-      await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "passkey", data: { userVerified: info.userVerified, aal }, assessment: risk });
-    }
-    return made;
-  });
+  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(
+    async (tx, rollback) => {
+      if (pending && !(await secondFactorProven(tx, pending.session, now)).ok) rollback(null);
+      const made = await createSession(tx, deps, {
+        tenant,
+        userId: user.id,
+        meta,
+        aal,
+        amr,
+        stage: next,
+        authTime: pending?.session.authTime,
+      });
+      if (isSignedInStage(next)) {
+        await completeSignIn(tx, deps, {
+          tenant,
+          user,
+          sessionId: made.session.id,
+          meta,
+          method: "passkey",
+          data: { userVerified: info.userVerified, aal },
+          assessment: risk,
+        });
+      }
+      return made;
+    },
+  );
   if (!created) return fail(PASSKEY, "SIGN_IN_ENDED");
   return { ok: true, token: created.token, session: created.session, next };
 }

@@ -14,7 +14,8 @@ import {
 import { messageFor } from "../copy";
 
 /** The words a person reads for a refusal of the policy. */
-const wordsOf = (problem: TPasswordProblem | null) => (problem ? messageFor({ module: "password", code: "INVALID_PASSWORD", params: problem }) : null);
+const wordsOf = (problem: TPasswordProblem | null) =>
+  problem ? messageFor({ module: "password", code: "INVALID_PASSWORD", params: problem }) : null;
 
 const ACME = { minLength: 15 };
 // Unrelated words: long, lower-case only, no digits or symbols.
@@ -60,7 +61,8 @@ describe("password length (NIST SP 800-63B-4 §3.1.1)", () => {
   it("accepts 64 characters and more, up to 256, and refuses longer", () => {
     const words = "amber canyon pilot orchid thunder velvet ";
     const make = (n: number) => words.repeat(Math.ceil(n / words.length)).slice(0, n);
-    for (const n of [64, 65, 128, 255, MAX_PASSWORD_LENGTH]) expect(checkPassword(make(n), ACME), `length ${n}`).toBeNull();
+    for (const n of [64, 65, 128, 255, MAX_PASSWORD_LENGTH])
+      expect(checkPassword(make(n), ACME), `length ${n}`).toBeNull();
     expect(MAX_PASSWORD_LENGTH).toBe(256);
     expect(checkPassword(make(257), ACME)).toMatchObject({ problem: "too_long" });
   });
@@ -171,7 +173,12 @@ describe("strength estimate (zxcvbn-ts, English and common dictionaries)", () =>
   });
 
   it("counts the user's email, name and tenant as words an attacker knows", () => {
-    const context = { email: "margaret.hamilton@example.com", name: "Margaret Hamilton", tenantSlug: "globex", tenantName: "Globex Partner Portal" };
+    const context = {
+      email: "margaret.hamilton@example.com",
+      name: "Margaret Hamilton",
+      tenantSlug: "globex",
+      tenantName: "Globex Partner Portal",
+    };
     for (const password of ["margarethamilton1936", "globexpartnerportal"]) {
       expect(checkPassword(password, ACME), password).toBeNull();
       const problem = checkPassword(password, ACME, context);
@@ -189,7 +196,12 @@ describe("strength estimate (zxcvbn-ts, English and common dictionaries)", () =>
   });
 
   it("keeps accepting passphrases of unrelated words", () => {
-    for (const password of [PASSPHRASE, "plum tiger sofa", "orbital lighthouse paperclip", "granite meadow copper lantern"]) {
+    for (const password of [
+      PASSPHRASE,
+      "plum tiger sofa",
+      "orbital lighthouse paperclip",
+      "granite meadow copper lantern",
+    ]) {
       expect(checkPassword(password, ACME), password).toBeNull();
     }
   });

@@ -20,7 +20,9 @@ export const SINGLE_FACTOR_MIN_LENGTH = 15;
 /** The tenant may set any minimum in this range (8 is the floor when the password is one of two factors). */
 export const TENANT_MIN_LENGTH_RANGE = { min: 8, max: 64 } as const;
 
-/** zxcvbn's score 3 means "safely unguessable: moderate protection from an offline slow-hash scenario" (≥ 10^8 guesses). */
+/**
+ * zxcvbn's score 3 means "safely unguessable: moderate protection from an offline slow-hash scenario" (≥ 10^8 guesses).
+ */
 export const MIN_ESTIMATOR_SCORE = 3;
 /**
  * The estimator reads only this many leading characters. Its matching grows faster than linearly
@@ -37,7 +39,8 @@ export const ESTIMATOR_MAX_LENGTH = 64;
 // 100 made a 64-character estimate cost ~0.3–0.6 s); a password with more substitutions than that
 // is long and odd enough that the other matchers judge it. Its translations are its own keys, so
 // its feedback comes back as codes ("straightRow") that the message catalogue words.
-const keysOf = <T extends Record<string, string>>(words: T) => Object.fromEntries(Object.keys(words).map((key) => [key, key])) as { [K in keyof T]: string };
+const keysOf = <T extends Record<string, string>>(words: T) =>
+  Object.fromEntries(Object.keys(words).map((key) => [key, key])) as { [K in keyof T]: string };
 const translationKeys = {
   warnings: keysOf(englishTranslations.warnings),
   suggestions: keysOf(englishTranslations.suggestions),
@@ -77,7 +80,8 @@ function estimatorProblem(password: string, context: TPasswordContext): TPasswor
   const result = estimator.check(password, userInputs(context));
   if (result.score >= MIN_ESTIMATOR_SCORE) return null;
   const { warning, suggestions } = result.feedback;
-  // The estimator gives no warning for some weak passwords (only suggestions): null, and the words lead with the verdict.
+  // The estimator gives no warning for some weak passwords (only suggestions): null, and the words lead with the
+  // verdict.
   return { problem: "guessable", warning: warning || null, suggestions: suggestions.filter((key) => key.length > 0) };
 }
 
@@ -121,12 +125,9 @@ export function checkPassword(
   if (isCommonPassword(password)) return { problem: "common" };
   if (isRepetitiveOrSequential(password)) return { problem: "repetitive" };
   const lowered = password.toLowerCase();
-  const contextWords = [
-    context.email,
-    context.email?.split("@")[0],
-    context.tenantSlug,
-    context.tenantName,
-  ].filter((word): word is string => typeof word === "string" && word.length >= 4);
+  const contextWords = [context.email, context.email?.split("@")[0], context.tenantSlug, context.tenantName].filter(
+    (word): word is string => typeof word === "string" && word.length >= 4,
+  );
   for (const word of contextWords) {
     const w = word.toLowerCase();
     // The password is the word itself, or the word plus a short suffix/prefix ("acme2024!").

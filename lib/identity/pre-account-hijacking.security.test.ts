@@ -43,8 +43,20 @@ async function relaxedTenant(): Promise<TTenant> {
 
 /** The attacker signs up with the victim's address in their own browser and signs in. */
 async function attackerSignedIn(tenant: TTenant) {
-  expect(await signUp(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD, confirmPassword: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).toEqual({ ok: true });
-  const signedIn = await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
+  expect(
+    await signUp(
+      t.deps,
+      tenant,
+      { email: VICTIM, password: ATTACKER_PASSWORD, confirmPassword: ATTACKER_PASSWORD },
+      ATTACKER_BROWSER,
+    ),
+  ).toEqual({ ok: true });
+  const signedIn = await signInWithPassword(
+    t.deps,
+    tenant,
+    { email: VICTIM, password: ATTACKER_PASSWORD },
+    ATTACKER_BROWSER,
+  );
   expectOk(signedIn);
   expect(signedIn.next).toBe("complete");
   return signedIn;
@@ -91,21 +103,43 @@ describe("an unconfirmed account changes no factor, no address and reaches no cu
     const totp = await startTotpEnrolment(t.deps, tenant, auth);
     expect(totp).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
     expect(totp.ok ? "" : messageFor(totp)).toContain("Confirm your email address first");
-    expect(await startPasskeyRegistration(t.deps, tenant, auth, generateToken())).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
-    expect(await regenerateRecoveryCodes(t.deps, tenant, auth, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
-    expect(await requestEmailChange(t.deps, tenant, auth, { email: "mallory@example.com" }, ATTACKER_BROWSER)).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
-    expect(await changePayout(t.deps, tenant, auth, { holder: "Mallory", iban: "DE89370400440532013000" }, ATTACKER_BROWSER)).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
+    expect(await startPasskeyRegistration(t.deps, tenant, auth, generateToken())).toMatchObject({
+      ok: false,
+      code: "EMAIL_NOT_VERIFIED",
+    });
+    expect(await regenerateRecoveryCodes(t.deps, tenant, auth, ATTACKER_BROWSER)).toMatchObject({
+      ok: false,
+      code: "EMAIL_NOT_VERIFIED",
+    });
+    expect(
+      await requestEmailChange(t.deps, tenant, auth, { email: "mallory@example.com" }, ATTACKER_BROWSER),
+    ).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
+    expect(
+      await changePayout(t.deps, tenant, auth, { holder: "Mallory", iban: "DE89370400440532013000" }, ATTACKER_BROWSER),
+    ).toMatchObject({ ok: false, module: "step_up", code: "EMAIL_NOT_VERIFIED" });
     // No proof of any kind unlocks them: a fresh password step-up is refused for what it would open.
-    expect(await stepUpWithPassword(t.deps, tenant, auth, "email.change", ATTACKER_PASSWORD, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
+    expect(
+      await stepUpWithPassword(t.deps, tenant, auth, "email.change", ATTACKER_PASSWORD, ATTACKER_BROWSER),
+    ).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
     expect(await t.db.store.totp.findByUserId(tenant.id, auth.user.id)).toBeNull();
-    expect(await t.db.store.stepUpGrants.listUsable(tenant.id, auth.user.id, auth.session.id, "email.change", t.clock.now())).toEqual([]);
+    expect(
+      await t.db.store.stepUpGrants.listUsable(tenant.id, auth.user.id, auth.session.id, "email.change", t.clock.now()),
+    ).toEqual([]);
   });
 
   it("factors an unconfirmed account already has cannot be removed either", async () => {
     const tenant = await relaxedTenant();
     const attacker = await attackerSignedIn(tenant);
     await enrolLegacyFactors(tenant, attacker.user.id);
-    expect(await removeTotp(t.deps, tenant, { session: attacker.session, user: attacker.user }, { endOtherSessions: true }, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
+    expect(
+      await removeTotp(
+        t.deps,
+        tenant,
+        { session: attacker.session, user: attacker.user },
+        { endOtherSessions: true },
+        ATTACKER_BROWSER,
+      ),
+    ).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
     expect((await t.db.store.totp.findByUserId(tenant.id, attacker.user.id))?.confirmedAt).not.toBeNull();
   });
 });
@@ -119,7 +153,14 @@ describe("the first proof of the mailbox takes the account back", () => {
     expect(await requestPasswordReset(t.deps, tenant, { email: VICTIM }, OWNER_BROWSER)).toEqual({ ok: true });
     const token = linkToken((await lastMailTo(t.db.store, VICTIM))?.text, "/acme/reset-password");
     expect(await findResetTarget(t.deps, tenant, token)).toMatchObject({ requirement: "unverified_email" });
-    expect(await resetPassword(t.deps, tenant, { token, password: OWNER_PASSWORD, confirmPassword: OWNER_PASSWORD }, OWNER_BROWSER)).toEqual({ ok: true, recovery: "password" });
+    expect(
+      await resetPassword(
+        t.deps,
+        tenant,
+        { token, password: OWNER_PASSWORD, confirmPassword: OWNER_PASSWORD },
+        OWNER_BROWSER,
+      ),
+    ).toEqual({ ok: true, recovery: "password" });
     expect(await validateSession(t.deps, tenant, attacker.token)).toBeNull();
     expect(await t.db.store.totp.findByUserId(tenant.id, attacker.user.id)).toBeNull();
     expect(await t.db.store.recoveryCodes.countRemaining(tenant.id, attacker.user.id)).toBe(0);
@@ -127,8 +168,12 @@ describe("the first proof of the mailbox takes the account back", () => {
     // The attacker's browser and network are no longer "known": no lockout exemption, no skipped step-up.
     expect(await t.db.store.knownDevices.count(tenant.id, attacker.user.id)).toBe(0);
     expect(await t.db.store.knownNetworks.count(tenant.id, attacker.user.id)).toBe(0);
-    expect((await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).ok).toBe(false);
-    expect(await signInWithPassword(t.deps, tenant, { email: VICTIM, password: OWNER_PASSWORD }, OWNER_BROWSER)).toMatchObject({ ok: true, next: "complete" });
+    expect(
+      (await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).ok,
+    ).toBe(false);
+    expect(
+      await signInWithPassword(t.deps, tenant, { email: VICTIM, password: OWNER_PASSWORD }, OWNER_BROWSER),
+    ).toMatchObject({ ok: true, next: "complete" });
   });
 
   it("on a passwordless tenant the owner's recovery link of a never-confirmed account needs no passkey and removes the ones added before", async () => {
@@ -155,58 +200,128 @@ describe("the first proof of the mailbox takes the account back", () => {
     expect(await t.db.store.recoveryCodes.countRemaining(tenant.id, attacker.user.id)).toBe(0);
     expect(await t.db.store.knownDevices.count(tenant.id, attacker.user.id)).toBe(0);
     expect(await t.db.store.knownNetworks.count(tenant.id, attacker.user.id)).toBe(0);
-    expect(await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
+    expect(
+      await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER),
+    ).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
     // The token is good for choosing the password at once, in the browser that proved the mailbox.
     if (!verified.ok || !verified.choosePassword) throw new Error("unreachable");
     expect(await findResetTarget(t.deps, tenant, verified.choosePassword)).toMatchObject({ requirement: "none" });
-    expect(await resetPassword(t.deps, tenant, { token: verified.choosePassword, password: OWNER_PASSWORD, confirmPassword: OWNER_PASSWORD }, OWNER_BROWSER)).toMatchObject({ ok: true });
-    expect(await signInWithPassword(t.deps, tenant, { email: VICTIM, password: OWNER_PASSWORD }, OWNER_BROWSER)).toMatchObject({ ok: true, next: "complete" });
+    expect(
+      await resetPassword(
+        t.deps,
+        tenant,
+        { token: verified.choosePassword, password: OWNER_PASSWORD, confirmPassword: OWNER_PASSWORD },
+        OWNER_BROWSER,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      await signInWithPassword(t.deps, tenant, { email: VICTIM, password: OWNER_PASSWORD }, OWNER_BROWSER),
+    ).toMatchObject({ ok: true, next: "complete" });
     const audit = await t.db.store.audit.list(tenant.id, { userId: attacker.user.id, type: "email.verified" });
-    expect(JSON.parse(audit[0]!.data)).toMatchObject({ firstProof: true, signupBrowser: false, removedPassword: true, endedSessions: 1, removedFactors: { totp: 1, recoveryCodes: 10 } });
+    expect(JSON.parse(audit[0]!.data)).toMatchObject({
+      firstProof: true,
+      signupBrowser: false,
+      removedPassword: true,
+      endedSessions: 1,
+      removedFactors: { totp: 1, recoveryCodes: 10 },
+    });
   });
 
   it("a confirmation link opened in the browser that signed up keeps the password and the session", async () => {
     const tenant = await relaxedTenant();
     const owner = await attackerSignedIn(tenant);
-    expect(await verifyEmail(t.deps, tenant, await verificationToken(), ATTACKER_BROWSER)).toEqual({ ok: true, email: VICTIM });
+    expect(await verifyEmail(t.deps, tenant, await verificationToken(), ATTACKER_BROWSER)).toEqual({
+      ok: true,
+      email: VICTIM,
+    });
     expect(await validateSession(t.deps, tenant, owner.token)).not.toBeNull();
-    expect((await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).ok).toBe(true);
+    expect(
+      (await signInWithPassword(t.deps, tenant, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER)).ok,
+    ).toBe(true);
   });
 
   it("a browser without a device cookie does not count as the one that signed up", async () => {
     const tenant = await relaxedTenant();
     await attackerSignedIn(tenant);
-    expect(await verifyEmail(t.deps, tenant, await verificationToken(), { ...ATTACKER_BROWSER, deviceHash: null })).toMatchObject({ ok: true, choosePassword: expect.any(String) });
-    expect(await t.db.store.passwords.findByUserId(tenant.id, (await t.db.store.users.findByEmail(tenant.id, VICTIM))!.id)).toBeNull();
+    expect(
+      await verifyEmail(t.deps, tenant, await verificationToken(), { ...ATTACKER_BROWSER, deviceHash: null }),
+    ).toMatchObject({ ok: true, choosePassword: expect.any(String) });
+    expect(
+      await t.db.store.passwords.findByUserId(tenant.id, (await t.db.store.users.findByEmail(tenant.id, VICTIM))!.id),
+    ).toBeNull();
   });
 });
 
 describe("a tenant that requires a confirmed address (the default)", () => {
   it("the right password of an unconfirmed account opens no session, only a 'confirm your email first' answer; a wrong one answers as for any account", async () => {
-    await signUp(t.deps, t.acme, { email: VICTIM, password: ATTACKER_PASSWORD, confirmPassword: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
+    await signUp(
+      t.deps,
+      t.acme,
+      { email: VICTIM, password: ATTACKER_PASSWORD, confirmPassword: ATTACKER_PASSWORD },
+      ATTACKER_BROWSER,
+    );
     const user = (await t.db.store.users.findByEmail(t.acme.id, VICTIM))!;
-    const answer = await signInWithPassword(t.deps, t.acme, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
-    expect(answer).toMatchObject({ ok: false, module: "sign_in", code: "EMAIL_NOT_VERIFIED", params: { ticket: expect.any(String), when: "sign_in" } });
+    const answer = await signInWithPassword(
+      t.deps,
+      t.acme,
+      { email: VICTIM, password: ATTACKER_PASSWORD },
+      ATTACKER_BROWSER,
+    );
+    expect(answer).toMatchObject({
+      ok: false,
+      module: "sign_in",
+      code: "EMAIL_NOT_VERIFIED",
+      params: { ticket: expect.any(String), when: "sign_in" },
+    });
     expect(answer.ok ? "" : messageFor(answer)).toContain("Confirm your email address first");
     expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toEqual([]);
-    const wrong = await signInWithPassword(t.deps, t.acme, { email: VICTIM, password: "not the password at all" }, ATTACKER_BROWSER);
-    const unknown = await signInWithPassword(t.deps, t.acme, { email: "nobody@example.com", password: "not the password at all" }, ATTACKER_BROWSER);
+    const wrong = await signInWithPassword(
+      t.deps,
+      t.acme,
+      { email: VICTIM, password: "not the password at all" },
+      ATTACKER_BROWSER,
+    );
+    const unknown = await signInWithPassword(
+      t.deps,
+      t.acme,
+      { email: "nobody@example.com", password: "not the password at all" },
+      ATTACKER_BROWSER,
+    );
     expect(wrong).toEqual(unknown);
     expect(wrong).toMatchObject({ code: "INVALID_CREDENTIALS" });
   });
 
   it("the answer's ticket asks for a new link for that account only, at that tenant only, for 15 minutes", async () => {
-    await signUp(t.deps, t.acme, { email: VICTIM, password: ATTACKER_PASSWORD, confirmPassword: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
-    const answer = await signInWithPassword(t.deps, t.acme, { email: VICTIM, password: ATTACKER_PASSWORD }, ATTACKER_BROWSER);
+    await signUp(
+      t.deps,
+      t.acme,
+      { email: VICTIM, password: ATTACKER_PASSWORD, confirmPassword: ATTACKER_PASSWORD },
+      ATTACKER_BROWSER,
+    );
+    const answer = await signInWithPassword(
+      t.deps,
+      t.acme,
+      { email: VICTIM, password: ATTACKER_PASSWORD },
+      ATTACKER_BROWSER,
+    );
     if (answer.ok || answer.code !== "EMAIL_NOT_VERIFIED") throw new Error("expected the confirm-first answer");
     const first = await verificationToken();
     t.clock.advance(1000);
     expect(await resendVerificationByTicket(t.deps, t.acme, answer.params.ticket)).toEqual({ ok: true, email: VICTIM });
     expect(await verificationToken()).not.toBe(first);
-    expect(await resendVerificationByTicket(t.deps, t.globex, answer.params.ticket)).toMatchObject({ ok: false, code: "TICKET_INVALID" });
-    expect(await resendVerificationByTicket(t.deps, t.acme, `${answer.params.ticket.slice(0, -2)}AA`)).toMatchObject({ ok: false, code: "TICKET_INVALID" });
+    expect(await resendVerificationByTicket(t.deps, t.globex, answer.params.ticket)).toMatchObject({
+      ok: false,
+      code: "TICKET_INVALID",
+    });
+    expect(await resendVerificationByTicket(t.deps, t.acme, `${answer.params.ticket.slice(0, -2)}AA`)).toMatchObject({
+      ok: false,
+      code: "TICKET_INVALID",
+    });
     t.clock.advance(CONFIRMATION_TICKET_MINUTES * 60_000);
-    expect(await resendVerificationByTicket(t.deps, t.acme, answer.params.ticket)).toMatchObject({ ok: false, code: "TICKET_INVALID" });
+    expect(await resendVerificationByTicket(t.deps, t.acme, answer.params.ticket)).toMatchObject({
+      ok: false,
+      code: "TICKET_INVALID",
+    });
   });
 
   it("a passkey an unconfirmed account already has does not sign it in either", async () => {
@@ -218,7 +333,9 @@ describe("a tenant that requires a confirmed address (the default)", () => {
     const binding = generateToken();
     const request = await startPasskeySignIn(t.deps, strict, binding);
     expectOk(request);
-    expect(await finishPasskeySignIn(t.deps, strict, key.authenticate(request.options), binding, ATTACKER_BROWSER)).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
+    expect(
+      await finishPasskeySignIn(t.deps, strict, key.authenticate(request.options), binding, ATTACKER_BROWSER),
+    ).toMatchObject({ ok: false, code: "EMAIL_NOT_VERIFIED" });
     expect(await t.db.store.sessions.listActive(tenant.id, attacker.user.id, t.clock.now())).toHaveLength(1);
   });
 });

@@ -29,12 +29,20 @@ export async function proveCode(
 ): Promise<TCodeProof> {
   if (normalizeRecoveryCode(code)) {
     const hash = options.accept.recoveryCode ? hashRecoveryCode(code) : null;
-    return { method: hash && (await repos.recoveryCodes.consume(tenant.id, userId, hash, now)) ? "recovery_code" : null, kind: "recovery_code" };
+    return {
+      method: hash && (await repos.recoveryCodes.consume(tenant.id, userId, hash, now)) ? "recovery_code" : null,
+      kind: "recovery_code",
+    };
   }
   if (!options.accept.totp || !tenant.allowTotp) return { method: null, kind: "totp" };
   const factor = await repos.totp.findByUserId(tenant.id, userId);
   if (!factor?.confirmedAt) return { method: null, kind: "totp" };
-  const check = checkTotp(deps.secrets.open(factor.secretSealed, totpContext(tenant.id, userId)), code, now, factor.lastUsedStep);
+  const check = checkTotp(
+    deps.secrets.open(factor.secretSealed, totpContext(tenant.id, userId)),
+    code,
+    now,
+    factor.lastUsedStep,
+  );
   const used = check.ok && (await repos.totp.useStep(tenant.id, userId, check.step));
   return { method: used ? "totp" : null, kind: "totp" };
 }

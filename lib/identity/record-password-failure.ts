@@ -63,13 +63,18 @@ export async function recordPasswordFailure(
     return { applied: shown, shown };
   }
   if (input.device && user.id === input.device.userId) {
-    return { applied: shown, shown: await lockForKnownDevice(tx, deps, { tenant, user, reservedCount, meta, shown, context: input.context }) };
+    return {
+      applied: shown,
+      shown: await lockForKnownDevice(tx, deps, { tenant, user, reservedCount, meta, shown, context: input.context }),
+    };
   }
 
   // A known device's failures stay in its own budget (above), never in the account's.
   const accountFailures = (await tx.users.recordFailure(tenant.id, user.id, now)) ?? reservedCount;
   const lock =
-    accountFailures >= tenant.permanentLockoutThreshold ? lockAfterFailure(tenant, accountFailures, now) : lockAfterFailure(tenant, reservedCount, now);
+    accountFailures >= tenant.permanentLockoutThreshold
+      ? lockAfterFailure(tenant, accountFailures, now)
+      : lockAfterFailure(tenant, reservedCount, now);
   const alreadyPermanent = user.status === "locked" && user.lockedUntil === null;
   if (!lock.locked || alreadyPermanent || user.status === "disabled") return { applied: lock, shown };
 
@@ -84,7 +89,12 @@ export async function recordPasswordFailure(
     userId: user.id,
     type: AUDIT.userLocked,
     meta,
-    data: { permanent: lock.permanent, until: lock.until?.toISOString() ?? null, consecutiveFailures: Math.max(reservedCount, accountFailures), context: input.context },
+    data: {
+      permanent: lock.permanent,
+      until: lock.until?.toISOString() ?? null,
+      consecutiveFailures: Math.max(reservedCount, accountFailures),
+      context: input.context,
+    },
     at: now,
   });
   return { applied: lock, shown };
@@ -99,19 +109,37 @@ export async function recordPasswordFailure(
 async function lockForKnownDevice(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; user: TUser; reservedCount: number; meta: TRequestMeta; shown: TLock; context: "sign_in" | "password_change" },
+  input: {
+    tenant: TTenant;
+    user: TUser;
+    reservedCount: number;
+    meta: TRequestMeta;
+    shown: TLock;
+    context: "sign_in" | "password_change";
+  },
 ): Promise<TLock> {
   const { tenant, user, reservedCount, meta, shown } = input;
   if (!shown.locked || !shown.permanent || user.status === "disabled") return shown;
   if (isPermanentLock(user) && user.lockReason === LOCK_REASONS.knownDevice) return shown;
   const now = deps.now();
-  await tx.users.setLockState(tenant.id, user.id, { status: "locked", lockReason: LOCK_REASONS.knownDevice, lockedAt: now, lockedUntil: null });
+  await tx.users.setLockState(tenant.id, user.id, {
+    status: "locked",
+    lockReason: LOCK_REASONS.knownDevice,
+    lockedAt: now,
+    lockedUntil: null,
+  });
   await recordAudit(tx, {
     tenantId: tenant.id,
     userId: user.id,
     type: AUDIT.userLocked,
     meta,
-    data: { permanent: true, until: null, consecutiveFailures: reservedCount, context: input.context, reason: LOCK_REASONS.knownDevice },
+    data: {
+      permanent: true,
+      until: null,
+      consecutiveFailures: reservedCount,
+      context: input.context,
+      reason: LOCK_REASONS.knownDevice,
+    },
     at: now,
   });
   return shown;

@@ -19,7 +19,8 @@ export async function resendVerification(deps: TDeps, tenant: TTenant, user: TUs
     RATE_LIMITS.resendVerificationPerAccount.windowSeconds,
     now,
   );
-  if (!limit.allowed) return fail(SIGN_UP, "RATE_LIMITED", { scope: "confirmation_links", retryAfterSeconds: limit.retryAfterSeconds });
+  if (!limit.allowed)
+    return fail(SIGN_UP, "RATE_LIMITED", { scope: "confirmation_links", retryAfterSeconds: limit.retryAfterSeconds });
   await deps.store.transaction((tx) => issueVerificationToken(tx, deps, tenant, user));
   return { ok: true };
 }

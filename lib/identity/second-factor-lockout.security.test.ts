@@ -19,7 +19,11 @@ let user: TUser;
 let secret: string;
 
 /** Whoever has the password, from a new address and a fresh device cookie each time. */
-const attacker = (i: number): TRequestMeta => ({ ip: `198.51.100.${(i % 250) + 1}`, userAgent: META.userAgent, deviceHash: `${i}`.padStart(64, "b") });
+const attacker = (i: number): TRequestMeta => ({
+  ip: `198.51.100.${(i % 250) + 1}`,
+  userAgent: META.userAgent,
+  deviceHash: `${i}`.padStart(64, "b"),
+});
 
 const t = testScenario();
 beforeEach(async () => {
@@ -62,26 +66,50 @@ describe("per pending sign-in", () => {
   it("second-factor failures end the pending sign-in after 5; the right code then needs the password again", async () => {
     const auth = await pending(attacker(1));
     const answers = [];
-    for (let i = 0; i < SECOND_FACTOR_LIMITS.perSignIn; i++) answers.push((await verifySecondFactor(t.deps, t.acme, auth, { code: WRONG_CODE }, attacker(1))) as { code?: string });
-    expect(answers.map((a) => a.code)).toEqual(["WRONG_CODE", "WRONG_CODE", "WRONG_CODE", "WRONG_CODE", "RATE_LIMITED"]);
-    expect((await t.db.store.sessions.findById(t.acme.id, auth.session.id))?.revokedReason).toBe("second_factor_attempts");
-    expect(await verifySecondFactor(t.deps, t.acme, auth, { code: currentCode() }, attacker(1))).toMatchObject({ ok: false, code: "SIGN_IN_ENDED" });
-    expect((await verifySecondFactor(t.deps, t.acme, await pending(attacker(1)), { code: currentCode() }, attacker(1))).ok).toBe(true);
+    for (let i = 0; i < SECOND_FACTOR_LIMITS.perSignIn; i++)
+      answers.push(
+        (await verifySecondFactor(t.deps, t.acme, auth, { code: WRONG_CODE }, attacker(1))) as { code?: string },
+      );
+    expect(answers.map((a) => a.code)).toEqual([
+      "WRONG_CODE",
+      "WRONG_CODE",
+      "WRONG_CODE",
+      "WRONG_CODE",
+      "RATE_LIMITED",
+    ]);
+    expect((await t.db.store.sessions.findById(t.acme.id, auth.session.id))?.revokedReason).toBe(
+      "second_factor_attempts",
+    );
+    expect(await verifySecondFactor(t.deps, t.acme, auth, { code: currentCode() }, attacker(1))).toMatchObject({
+      ok: false,
+      code: "SIGN_IN_ENDED",
+    });
+    expect(
+      (await verifySecondFactor(t.deps, t.acme, await pending(attacker(1)), { code: currentCode() }, attacker(1))).ok,
+    ).toBe(true);
   });
 
   it("100 concurrent wrong codes for one pending sign-in: 5 are checked, the rest find it ended", async () => {
     const auth = await pending(attacker(1));
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => verifySecondFactor(t.deps, t.acme, auth, { code: String(100000 + i) }, attacker(1))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        verifySecondFactor(t.deps, t.acme, auth, { code: String(100000 + i) }, attacker(1)),
+      ),
+    );
     const codesOf = results.map((r) => (r.ok ? "ok" : r.code));
     expect(codesOf.filter((c) => c === "WRONG_CODE")).toHaveLength(SECOND_FACTOR_LIMITS.perSignIn - 1);
     expect(codesOf.filter((c) => c === "RATE_LIMITED")).toHaveLength(1);
     expect(codesOf.filter((c) => c === "SIGN_IN_ENDED")).toHaveLength(100 - SECOND_FACTOR_LIMITS.perSignIn);
-    expect(await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "second_factor.failed", limit: 1000 })).toHaveLength(SECOND_FACTOR_LIMITS.perSignIn);
+    expect(
+      await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "second_factor.failed", limit: 1000 }),
+    ).toHaveLength(SECOND_FACTOR_LIMITS.perSignIn);
   });
 
   it("wrong codes from someone else do not make the owner's right code wait (no timed throttle)", async () => {
     expect(await guessCodes(SECOND_FACTOR_LIMITS.perSignIn)).toContain("RATE_LIMITED");
-    expect((await verifySecondFactor(t.deps, t.acme, await pending(attacker(50)), { code: currentCode() }, attacker(50))).ok).toBe(true);
+    expect(
+      (await verifySecondFactor(t.deps, t.acme, await pending(attacker(50)), { code: currentCode() }, attacker(50))).ok,
+    ).toBe(true);
   });
 });
 
@@ -90,14 +118,28 @@ describe("per account", () => {
     const answers = await guessCodes(SECOND_FACTOR_LIMITS.perAccount);
     expect(answers).toHaveLength(SECOND_FACTOR_LIMITS.perAccount);
     expect(answers.at(-1)).toBe("LOCKED");
-    expect(await fresh()).toMatchObject({ status: "locked", lockedUntil: null, lockReason: LOCK_REASONS.secondFactor, secondFactorFailures: SECOND_FACTOR_LIMITS.perAccount });
+    expect(await fresh()).toMatchObject({
+      status: "locked",
+      lockedUntil: null,
+      lockReason: LOCK_REASONS.secondFactor,
+      secondFactorFailures: SECOND_FACTOR_LIMITS.perAccount,
+    });
     const [lock] = await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.locked" });
-    expect(JSON.parse(lock!.data)).toMatchObject({ permanent: true, reason: LOCK_REASONS.secondFactor, context: "second_factor", consecutiveFailures: SECOND_FACTOR_LIMITS.perAccount });
-    const mail = (await t.db.store.mail.listOutbox(1000)).filter((m) => m.to === user.email && m.subject.startsWith("Sign-in to your account is locked"));
+    expect(JSON.parse(lock!.data)).toMatchObject({
+      permanent: true,
+      reason: LOCK_REASONS.secondFactor,
+      context: "second_factor",
+      consecutiveFailures: SECOND_FACTOR_LIMITS.perAccount,
+    });
+    const mail = (await t.db.store.mail.listOutbox(1000)).filter(
+      (m) => m.to === user.email && m.subject.startsWith("Sign-in to your account is locked"),
+    );
     expect(mail).toHaveLength(1);
     // The right password from a new device is refused now, also a month later.
     t.clock.advance(30 * 24 * 3_600_000);
-    expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, attacker(200))).toMatchObject({ ok: false, code: "LOCKED" });
+    expect(
+      await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, attacker(200)),
+    ).toMatchObject({ ok: false, code: "LOCKED" });
   });
 
   it("the owner's known device still gets in after second-factor guessing locked the account, and its budget was not touched", async () => {
@@ -111,7 +153,10 @@ describe("per account", () => {
   it("a pending sign-in from a new device started before the lock cannot finish after it", async () => {
     const early = await pending(attacker(300));
     expect(await guessCodes(SECOND_FACTOR_LIMITS.perAccount)).toContain("LOCKED");
-    expect(await verifySecondFactor(t.deps, t.acme, early, { code: currentCode() }, attacker(300))).toMatchObject({ ok: false, code: "LOCKED" });
+    expect(await verifySecondFactor(t.deps, t.acme, early, { code: currentCode() }, attacker(300))).toMatchObject({
+      ok: false,
+      code: "LOCKED",
+    });
   });
 
   it("a known device's second-factor budget is its own: its 20 wrong codes lock the account for every device", async () => {
@@ -120,13 +165,19 @@ describe("per account", () => {
     expect(answers.at(-1)).toBe("LOCKED");
     expect((await fresh()).secondFactorFailures).toBe(0);
     expect(await fresh()).toMatchObject({ status: "locked", lockReason: LOCK_REASONS.knownDevice });
-    expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).toMatchObject({ ok: false, code: "LOCKED" });
+    expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).toMatchObject({
+      ok: false,
+      code: "LOCKED",
+    });
   });
 
   it("a completed second factor resets the count, so wrong codes spread around successes never lock", async () => {
     await guessCodes(SECOND_FACTOR_LIMITS.perAccount - 1);
     expect((await fresh()).secondFactorFailures).toBe(SECOND_FACTOR_LIMITS.perAccount - 1);
-    expect((await verifySecondFactor(t.deps, t.acme, await pending(attacker(400)), { code: currentCode() }, attacker(400))).ok).toBe(true);
+    expect(
+      (await verifySecondFactor(t.deps, t.acme, await pending(attacker(400)), { code: currentCode() }, attacker(400)))
+        .ok,
+    ).toBe(true);
     expect((await fresh()).secondFactorFailures).toBe(0);
     expect(await guessCodes(SECOND_FACTOR_LIMITS.perAccount - 1)).not.toContain("LOCKED");
   });
@@ -139,10 +190,23 @@ describe("per account", () => {
     expect(entry?.reason).toMatch(/wrong second-factor codes/);
     expect(entry?.signals).toContain(`${SECOND_FACTOR_LIMITS.perAccount} consecutive wrong second-factor codes`);
 
-    const actor = await actingStaff(t, await createActiveStaff(t, { email: "sam@acme.example", role: "support" }), "acme", "support");
-    expect(await unlockAccount(t.deps, actor, { userId: user.id, reason: "Customer called, identity checked against the order history." })).toMatchObject({ ok: true });
+    const actor = await actingStaff(
+      t,
+      await createActiveStaff(t, { email: "sam@acme.example", role: "support" }),
+      "acme",
+      "support",
+    );
+    expect(
+      await unlockAccount(t.deps, actor, {
+        userId: user.id,
+        reason: "Customer called, identity checked against the order history.",
+      }),
+    ).toMatchObject({ ok: true });
     expect(await fresh()).toMatchObject({ status: "active", lockReason: null, secondFactorFailures: 0 });
     expect((await supportQueue(t.deps, t.acme)).some((e) => e.user.id === user.id)).toBe(false);
-    expect((await verifySecondFactor(t.deps, t.acme, await pending(attacker(500)), { code: currentCode() }, attacker(500))).ok).toBe(true);
+    expect(
+      (await verifySecondFactor(t.deps, t.acme, await pending(attacker(500)), { code: currentCode() }, attacker(500)))
+        .ok,
+    ).toBe(true);
   });
 });

@@ -6,7 +6,13 @@ import { DEMO_TENANTS } from "../tenancy/demo-tenants";
 import { validateSession } from "../sessions/validate-session";
 import { signInWithPassword } from "./sign-in-with-password";
 import { totpCodeAt } from "./totp";
-import { confirmTotpEnrolment, findPendingTotp, regenerateRecoveryCodes, removeTotp, startTotpEnrolment } from "../account/totp-enrolment";
+import {
+  confirmTotpEnrolment,
+  findPendingTotp,
+  regenerateRecoveryCodes,
+  removeTotp,
+  startTotpEnrolment,
+} from "../account/totp-enrolment";
 import { verifySecondFactor } from "./verify-second-factor";
 
 const t = testScenario();
@@ -43,7 +49,9 @@ describe("second factor at sign-in", () => {
     expect(result.session).toMatchObject({ aal: 2, stage: "complete" });
     expect(result.session.amr).toEqual(["pwd", "otp", "mfa"]);
     expect(await validateSession(t.deps, t.acme, result.token)).not.toBeNull();
-    expect((await t.db.store.sessions.findByTokenHash(t.acme.id, pending.session.tokenHash))?.revokedReason).toBe("second_factor_completed");
+    expect((await t.db.store.sessions.findByTokenHash(t.acme.id, pending.session.tokenHash))?.revokedReason).toBe(
+      "second_factor_completed",
+    );
   });
 
   it("a TOTP code cannot be used twice, even in two concurrent attempts", async () => {
@@ -51,10 +59,16 @@ describe("second factor at sign-in", () => {
     t.clock.advance(60_000);
     const code = totpCodeAt(secret, t.clock.now());
     const [a, b] = await Promise.all([pendingAfterPassword(), pendingAfterPassword()]);
-    const results = await Promise.all([verifySecondFactor(t.deps, t.acme, a, { code }, META), verifySecondFactor(t.deps, t.acme, b, { code }, META)]);
+    const results = await Promise.all([
+      verifySecondFactor(t.deps, t.acme, a, { code }, META),
+      verifySecondFactor(t.deps, t.acme, b, { code }, META),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const again = await pendingAfterPassword();
-    expect(await verifySecondFactor(t.deps, t.acme, again, { code }, META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
+    expect(await verifySecondFactor(t.deps, t.acme, again, { code }, META)).toMatchObject({
+      ok: false,
+      code: "WRONG_CODE",
+    });
   });
 
   it("a recovery code works once as the second factor", async () => {
@@ -62,8 +76,16 @@ describe("second factor at sign-in", () => {
     const pending = await pendingAfterPassword();
     expect((await verifySecondFactor(t.deps, t.acme, pending, { code: codes[0]!.toUpperCase() }, META)).ok).toBe(true);
     const again = await pendingAfterPassword();
-    expect(await verifySecondFactor(t.deps, t.acme, again, { code: codes[0]! }, META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
-    expect(await t.db.store.recoveryCodes.countRemaining(t.acme.id, (await t.db.store.users.findByEmail(t.acme.id, "ada@example.com"))!.id)).toBe(9);
+    expect(await verifySecondFactor(t.deps, t.acme, again, { code: codes[0]! }, META)).toMatchObject({
+      ok: false,
+      code: "WRONG_CODE",
+    });
+    expect(
+      await t.db.store.recoveryCodes.countRemaining(
+        t.acme.id,
+        (await t.db.store.users.findByEmail(t.acme.id, "ada@example.com"))!.id,
+      ),
+    ).toBe(9);
   });
 
   it("a wrong code is audited and mails the user; the fifth ends the pending sign-in", async () => {
@@ -73,10 +95,23 @@ describe("second factor at sign-in", () => {
     for (let i = 0; i < 4; i++) {
       const wrong = await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META);
       expect(wrong).toMatchObject({ ok: false, module: "sign_in", code: "WRONG_CODE", status: 401 });
-      if (!wrong.ok) expect(messageFor(wrong)).toBe("That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.");
+      if (!wrong.ok)
+        expect(messageFor(wrong)).toBe(
+          "That code is not right. Enter the current code from your authenticator app, or one of your recovery codes.",
+        );
     }
-    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, module: "sign_in", code: "RATE_LIMITED", status: 429, params: { scope: "sign_in", retryAfterSeconds: null } });
-    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({ ok: false, module: "sign_in", code: "SIGN_IN_ENDED" });
+    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({
+      ok: false,
+      module: "sign_in",
+      code: "RATE_LIMITED",
+      status: 429,
+      params: { scope: "sign_in", retryAfterSeconds: null },
+    });
+    expect(await verifySecondFactor(t.deps, t.acme, pending, { code: "000000" }, META)).toMatchObject({
+      ok: false,
+      module: "sign_in",
+      code: "SIGN_IN_ENDED",
+    });
     expect((await lastMailTo(t.db.store, user.email))?.subject).toContain("Someone entered your password");
     expect((await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "second_factor.failed" })).length).toBe(5);
   });
@@ -97,8 +132,16 @@ describe("factor changes", () => {
     const { token } = await enrolTotp();
     t.clock.advance(6 * 60_000);
     const auth = (await validateSession(t.deps, t.acme, token))!;
-    expect(await removeTotp(t.deps, t.acme, auth, { endOtherSessions: true }, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
-    expect(await regenerateRecoveryCodes(t.deps, t.acme, auth, META)).toMatchObject({ ok: false, module: "step_up", code: "REQUIRED" });
+    expect(await removeTotp(t.deps, t.acme, auth, { endOtherSessions: true }, META)).toMatchObject({
+      ok: false,
+      module: "step_up",
+      code: "REQUIRED",
+    });
+    expect(await regenerateRecoveryCodes(t.deps, t.acme, auth, META)).toMatchObject({
+      ok: false,
+      module: "step_up",
+      code: "REQUIRED",
+    });
   });
 
   it("removing TOTP ends the other sessions, is audited and mailed, and lets the password alone sign in again", async () => {
@@ -111,7 +154,12 @@ describe("factor changes", () => {
   });
 
   it("a tenant that requires a second factor sends users without one to enrol, and enrolment completes the sign-in at AAL2", async () => {
-    const strict = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "strict", name: "Strict", mfaPolicy: "required" });
+    const strict = await t.db.store.tenants.ensure({
+      ...DEMO_TENANTS[0]!,
+      slug: "strict",
+      name: "Strict",
+      mfaPolicy: "required",
+    });
     await t.user("new@example.com", { tenant: strict });
     const first = await signInWithPassword(t.deps, strict, { email: "new@example.com", password: PASSWORD }, META);
     expectOk(first);
@@ -120,10 +168,24 @@ describe("factor changes", () => {
     const auth = (await validateSession(t.deps, strict, first.token, { stages: ["enrol_factor"] }))!;
     expect((await startTotpEnrolment(t.deps, strict, auth)).ok).toBe(true);
     const pending = (await findPendingTotp(t.deps, strict, auth.user))!;
-    const done = await confirmTotpEnrolment(t.deps, strict, auth, { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false }, META);
+    const done = await confirmTotpEnrolment(
+      t.deps,
+      strict,
+      auth,
+      { code: totpCodeAt(pending.secret, t.clock.now()), endOtherSessions: false },
+      META,
+    );
     expectOk(done);
     expect(await validateSession(t.deps, strict, done.rotated!.token)).toMatchObject({ session: { aal: 2 } });
-    expect(await removeTotp(t.deps, strict, (await validateSession(t.deps, strict, done.rotated!.token))!, { endOtherSessions: false }, META)).toMatchObject({ ok: false, code: "REQUIRED_BY_POLICY" });
+    expect(
+      await removeTotp(
+        t.deps,
+        strict,
+        (await validateSession(t.deps, strict, done.rotated!.token))!,
+        { endOtherSessions: false },
+        META,
+      ),
+    ).toMatchObject({ ok: false, code: "REQUIRED_BY_POLICY" });
   });
 
   it("the TOTP secret is stored sealed, never in the clear", async () => {

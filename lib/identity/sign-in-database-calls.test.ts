@@ -24,25 +24,39 @@ describe("database calls on the hot paths", () => {
   // One more than before the device-cookie lockout exemption: the throttle first looks up whether
   // the browser is a known device of the address (its own failure budget), for every address alike.
   it("a returning customer's password sign-in on a known device makes 17 calls; the first one ever makes 19", async () => {
-    const first = await counted(() => signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META));
+    const first = await counted(() =>
+      signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META),
+    );
     expect(first.result.ok).toBe(true);
     // Nothing is known yet: both counts run to tell a first sign-in from a new device.
     expect(first.calls.filter((c) => c.endsWith(".count") && /KnownDevice|KnownNetwork/.test(c))).toHaveLength(2);
     expect(first.calls, first.calls.join(", ")).toHaveLength(19);
 
-    const again = await counted(() => signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META));
+    const again = await counted(() =>
+      signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META),
+    );
     expect(again.result.ok).toBe(true);
-    expect(again.calls.some((c) => /KnownDevice\.count|KnownNetwork\.count/.test(c)), again.calls.join(", ")).toBe(false);
+    expect(
+      again.calls.some((c) => /KnownDevice\.count|KnownNetwork\.count/.test(c)),
+      again.calls.join(", "),
+    ).toBe(false);
     // A clean account's lock state is not rewritten.
     expect(again.calls).not.toContain("User.updateMany");
     expect(again.calls, again.calls.join(", ")).toHaveLength(17);
   });
 
   it("a failed sign-in is still recorded and the next success clears the failures", async () => {
-    const failed = await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: "not the password" }, META);
+    const failed = await signInWithPassword(
+      t.deps,
+      t.acme,
+      { email: "ada@example.com", password: "not the password" },
+      META,
+    );
     expect(failed).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
     expect((await t.db.store.users.findByEmail(t.acme.id, "ada@example.com"))?.failedLoginCount).toBe(1);
-    const ok = await counted(() => signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META));
+    const ok = await counted(() =>
+      signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META),
+    );
     expect(ok.result.ok).toBe(true);
     expect(ok.calls).toContain("User.updateMany");
     expect((await t.db.store.users.findByEmail(t.acme.id, "ada@example.com"))?.failedLoginCount).toBe(0);

@@ -50,7 +50,10 @@ export const EMAIL_CODE = {
 /** The `amr` marker of a session whose sign-in passed the email-code risk challenge (not an RFC 8176 factor). */
 export const EMAIL_CODE_AMR = "email";
 
-export type TEmailCodeFailure = TFailure<typeof SIGN_IN, "INVALID_INPUT" | "WRONG_CODE" | "EXPIRED" | "RATE_LIMITED" | "SIGN_IN_ENDED">;
+export type TEmailCodeFailure = TFailure<
+  typeof SIGN_IN,
+  "INVALID_INPUT" | "WRONG_CODE" | "EXPIRED" | "RATE_LIMITED" | "SIGN_IN_ENDED"
+>;
 
 const SESSION_ENDED = fail(SIGN_IN, "SIGN_IN_ENDED");
 /** The last try went wrong or none is left: this pending sign-in is over. */
@@ -88,7 +91,19 @@ function mailDetails(meta: TRequestMeta, now: Date) {
 async function mailCode(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date) {
   const code = generateEmailCode();
   const salt = randomBytes(16).toString("base64url");
-  await queueMail(tx, deps, tenant, user.email, templates.signInCode(tenant, code, EMAIL_CODE.validMinutes, mailDetails(meta, now), tenantUrl(deps, tenant, "forgot-password")));
+  await queueMail(
+    tx,
+    deps,
+    tenant,
+    user.email,
+    templates.signInCode(
+      tenant,
+      code,
+      EMAIL_CODE.validMinutes,
+      mailDetails(meta, now),
+      tenantUrl(deps, tenant, "forgot-password"),
+    ),
+  );
   return { salt, code, expiresAt: new Date(now.getTime() + EMAIL_CODE.validMinutes * 60_000) };
 }
 
@@ -100,61 +115,135 @@ async function mailCode(tx: TRepositories, deps: TDeps, tenant: TTenant, user: T
  */
 type TRefusal = TEmailNotVerified | TFailure<typeof SIGN_IN, "RATE_LIMITED">;
 
-export async function refuseSignInEmailCode(deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, outcome: TRiskOutcome): Promise<TRefusal | null> {
+export async function refuseSignInEmailCode(
+  deps: TDeps,
+  tenant: TTenant,
+  user: TUser,
+  meta: TRequestMeta,
+  outcome: TRiskOutcome,
+): Promise<TRefusal | null> {
   const now = deps.now();
   const refuse = async (failure: TRefusal, why: string) => {
-    await recordAudit(deps.store, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInRiskAssessed, meta, data: { method: "password", decision: outcome.decision, reasons: outcome.reasons, refused: why }, at: now });
+    await recordAudit(deps.store, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.signInRiskAssessed,
+      meta,
+      data: { method: "password", decision: outcome.decision, reasons: outcome.reasons, refused: why },
+      at: now,
+    });
     return failure;
   };
   // The answer carries the confirmation ticket, so the sign-in page can offer to send the link again.
-  if (!user.emailVerifiedAt) return refuse(emailNotVerifiedAnswer(deps, tenant, user, "email_code"), "email_not_verified");
+  if (!user.emailVerifiedAt)
+    return refuse(emailNotVerifiedAnswer(deps, tenant, user, "email_code"), "email_not_verified");
   const wrong = await deps.store.rateLimits.get(wrongKey(tenant.id, user.id), now.getTime());
   if (wrong && wrong.count >= EMAIL_CODE.wrongPerAccount.limit) {
     const retryAfterSeconds = Math.max(1, Math.ceil((wrong.windowEndMs - now.getTime()) / 1000));
     return refuse(fail(SIGN_IN, "RATE_LIMITED", { scope: "wrong_codes", retryAfterSeconds }), "too_many_wrong_codes");
   }
-  const sends = await consumeRateLimit(deps.store, sendsKey(tenant.id, user.id), EMAIL_CODE.sendsPerAccount.limit, EMAIL_CODE.sendsPerAccount.windowSeconds, now);
+  const sends = await consumeRateLimit(
+    deps.store,
+    sendsKey(tenant.id, user.id),
+    EMAIL_CODE.sendsPerAccount.limit,
+    EMAIL_CODE.sendsPerAccount.windowSeconds,
+    now,
+  );
   if (!sends.allowed) {
-    return refuse(fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent_at_sign_in", retryAfterSeconds: sends.retryAfterSeconds }), "too_many_codes_sent");
+    return refuse(
+      fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent_at_sign_in", retryAfterSeconds: sends.retryAfterSeconds }),
+      "too_many_codes_sent",
+    );
   }
   return null;
 }
 
 /** The first code of a pending sign-in, in the transaction that creates it. */
-export async function issueSignInEmailCode(tx: TRepositories, deps: TDeps, input: { tenant: TTenant; user: TUser; session: TSession; meta: TRequestMeta; reasons: string[] }) {
+export async function issueSignInEmailCode(
+  tx: TRepositories,
+  deps: TDeps,
+  input: { tenant: TTenant; user: TUser; session: TSession; meta: TRequestMeta; reasons: string[] },
+) {
   const { tenant, user, session, meta } = input;
   const now = deps.now();
   const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
-  await tx.signInEmailCodes.create({ tenantId: tenant.id, userId: user.id, sessionId: session.id, codeHash: hashEmailCode(session.id, salt, code), salt, expiresAt, at: now });
-  await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSent, meta, data: { sessionId: session.id, send: 1, reasons: input.reasons }, at: now });
+  await tx.signInEmailCodes.create({
+    tenantId: tenant.id,
+    userId: user.id,
+    sessionId: session.id,
+    codeHash: hashEmailCode(session.id, salt, code),
+    salt,
+    expiresAt,
+    at: now,
+  });
+  await recordAudit(tx, {
+    tenantId: tenant.id,
+    userId: user.id,
+    type: AUDIT.signInCodeSent,
+    meta,
+    data: { sessionId: session.id, send: 1, reasons: input.reasons },
+    at: now,
+  });
 }
 
 export type TResendResult = { ok: true } | TEmailCodeFailure;
 
 /** A new code for the same pending sign-in (the old one stops working); tries already used stay used. */
-export async function resendSignInEmailCode(deps: TDeps, tenant: TTenant, pending: { session: TSession; user: TUser }, meta: TRequestMeta): Promise<TResendResult> {
+export async function resendSignInEmailCode(
+  deps: TDeps,
+  tenant: TTenant,
+  pending: { session: TSession; user: TUser },
+  meta: TRequestMeta,
+): Promise<TResendResult> {
   const { session, user } = pending;
   const now = deps.now();
   const challenge = await deps.store.signInEmailCodes.findForSession(tenant.id, session.id);
   if (!challenge || challenge.consumedAt || challenge.attempts >= EMAIL_CODE.maxAttempts) return SESSION_ENDED;
   if (challenge.sends >= EMAIL_CODE.maxSendsPerSignIn) {
-    return fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_per_sign_in", retryAfterSeconds: null, limit: EMAIL_CODE.maxSendsPerSignIn });
+    return fail(SIGN_IN, "RATE_LIMITED", {
+      scope: "codes_per_sign_in",
+      retryAfterSeconds: null,
+      limit: EMAIL_CODE.maxSendsPerSignIn,
+    });
   }
-  const sends = await consumeRateLimit(deps.store, sendsKey(tenant.id, user.id), EMAIL_CODE.sendsPerAccount.limit, EMAIL_CODE.sendsPerAccount.windowSeconds, now);
-  if (!sends.allowed) return fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent", retryAfterSeconds: sends.retryAfterSeconds });
+  const sends = await consumeRateLimit(
+    deps.store,
+    sendsKey(tenant.id, user.id),
+    EMAIL_CODE.sendsPerAccount.limit,
+    EMAIL_CODE.sendsPerAccount.windowSeconds,
+    now,
+  );
+  if (!sends.allowed)
+    return fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent", retryAfterSeconds: sends.retryAfterSeconds });
   const sent = await deps.store.transaction<boolean>(async (tx, rollback) => {
     const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
     const limits = { maxSends: EMAIL_CODE.maxSendsPerSignIn, maxAttempts: EMAIL_CODE.maxAttempts };
     // Conditional on the row as it must still be: of two concurrent resends past the limit, only one lands.
-    if (!(await tx.signInEmailCodes.replace(tenant.id, challenge.id, { codeHash: hashEmailCode(session.id, salt, code), salt, expiresAt }, limits))) rollback(false);
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSent, meta, data: { sessionId: session.id, send: challenge.sends + 1 }, at: now });
+    if (
+      !(await tx.signInEmailCodes.replace(
+        tenant.id,
+        challenge.id,
+        { codeHash: hashEmailCode(session.id, salt, code), salt, expiresAt },
+        limits,
+      ))
+    )
+      rollback(false);
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.signInCodeSent,
+      meta,
+      data: { sessionId: session.id, send: challenge.sends + 1 },
+      at: now,
+    });
     return true;
   });
   if (!sent) return fail(SIGN_IN, "RATE_LIMITED", { scope: "code_not_sent", retryAfterSeconds: null });
   return { ok: true };
 }
 
-export type TVerifyEmailCodeResult = { ok: true; token: string; session: TSession; next: "complete" | "enrol_factor" } | TEmailCodeFailure;
+export type TVerifyEmailCodeResult =
+  { ok: true; token: string; session: TSession; next: "complete" | "enrol_factor" } | TEmailCodeFailure;
 
 /**
  * Checks a code against the pending sign-in it was sent for. A try is taken (conditional
@@ -186,46 +275,90 @@ export async function verifySignInEmailCode(
   if (!timingSafeEqual(expected, given)) {
     if (used >= EMAIL_CODE.maxAttempts) return endPendingSignIn(deps, tenant, pending, meta, now, used);
     await deps.store.transaction(async (tx) => {
-      await tx.rateLimits.hit(wrongKey(tenant.id, user.id), now.getTime(), EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeFailed, meta, data: { sessionId: session.id, attempt: used, ended: false }, at: now });
+      await tx.rateLimits.hit(
+        wrongKey(tenant.id, user.id),
+        now.getTime(),
+        EMAIL_CODE.wrongPerAccount.windowSeconds * 1000,
+      );
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: user.id,
+        type: AUDIT.signInCodeFailed,
+        meta,
+        data: { sessionId: session.id, attempt: used, ended: false },
+        at: now,
+      });
     });
     return fail(SIGN_IN, "WRONG_CODE", { factor: "email_code", attemptsLeft: EMAIL_CODE.maxAttempts - used });
   }
 
   // The tenant's enrolment requirement still applies: the code proves the sign-in, not a factor.
   const next = stageAfterEmailCode({ factorRequired: tenant.mfaPolicy === "required" });
-  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(async (tx, rollback) => {
-    // Each step is conditional: a request that finds the code used or the sign-in ended rolls back.
-    if (!(await tx.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now))) rollback(null);
-    if (!(await emailCodeProven(tx, session, next, now)).ok) rollback(null);
-    const made = await createSession(tx, deps, {
-      tenant,
-      userId: user.id,
-      meta,
-      aal: 1,
-      amr: ["pwd", EMAIL_CODE_AMR],
-      methodTimes: { ...methodTimesOf(session), [EMAIL_CODE_AMR]: now.toISOString() },
-      stage: next,
-      authTime: session.authTime,
-    });
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeSucceeded, meta, data: { sessionId: made.session.id, pendingSessionId: session.id, attempt: used, next }, at: now });
-    if (isSignedInStage(next)) {
-      await completeSignIn(tx, deps, { tenant, user, sessionId: made.session.id, meta, method: "password+email_code", data: { riskChallenge: "email_code", aal: 1 } });
-    }
-    return made;
-  });
+  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(
+    async (tx, rollback) => {
+      // Each step is conditional: a request that finds the code used or the sign-in ended rolls back.
+      if (!(await tx.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now))) rollback(null);
+      if (!(await emailCodeProven(tx, session, next, now)).ok) rollback(null);
+      const made = await createSession(tx, deps, {
+        tenant,
+        userId: user.id,
+        meta,
+        aal: 1,
+        amr: ["pwd", EMAIL_CODE_AMR],
+        methodTimes: { ...methodTimesOf(session), [EMAIL_CODE_AMR]: now.toISOString() },
+        stage: next,
+        authTime: session.authTime,
+      });
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: user.id,
+        type: AUDIT.signInCodeSucceeded,
+        meta,
+        data: { sessionId: made.session.id, pendingSessionId: session.id, attempt: used, next },
+        at: now,
+      });
+      if (isSignedInStage(next)) {
+        await completeSignIn(tx, deps, {
+          tenant,
+          user,
+          sessionId: made.session.id,
+          meta,
+          method: "password+email_code",
+          data: { riskChallenge: "email_code", aal: 1 },
+        });
+      }
+      return made;
+    },
+  );
   if (!created) return SESSION_ENDED;
   return { ok: true, token: created.token, session: created.session, next };
 }
 
 /** The last try went wrong: the pending sign-in ends and the user starts over. */
-async function endPendingSignIn(deps: TDeps, tenant: TTenant, pending: { session: TSession; user: TUser }, meta: TRequestMeta, now: Date, attempt: number): Promise<TEmailCodeFailure> {
+async function endPendingSignIn(
+  deps: TDeps,
+  tenant: TTenant,
+  pending: { session: TSession; user: TUser },
+  meta: TRequestMeta,
+  now: Date,
+  attempt: number,
+): Promise<TEmailCodeFailure> {
   const { session, user } = pending;
   await deps.store.transaction(async (tx) => {
-    await tx.rateLimits.hit(wrongKey(tenant.id, user.id), now.getTime(), EMAIL_CODE.wrongPerAccount.windowSeconds * 1000);
+    await tx.rateLimits.hit(
+      wrongKey(tenant.id, user.id),
+      now.getTime(),
+      EMAIL_CODE.wrongPerAccount.windowSeconds * 1000,
+    );
     await emailCodeFailed(tx, session, now);
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInCodeFailed, meta, data: { sessionId: session.id, attempt, ended: true }, at: now });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.signInCodeFailed,
+      meta,
+      data: { sessionId: session.id, attempt, ended: true },
+      at: now,
+    });
   });
   return TOO_MANY_ATTEMPTS;
 }
-

@@ -21,6 +21,20 @@ export function isPasskeySetupSession(session: Pick<TSession, "stage" | "amr" | 
   return session.amr.length === 1 && session.amr[0] === PASSKEY_SETUP_AMR;
 }
 
-export function startPasskeySetupSession(tx: TRepositories, deps: TDeps, tenant: TTenant, userId: string, meta: TRequestMeta) {
-  return createSession(tx, deps, { tenant, userId, meta, aal: 0, amr: [PASSKEY_SETUP_AMR], methodTimes: {}, stage: "enrol_factor" });
+export function startPasskeySetupSession(
+  tx: TRepositories,
+  deps: TDeps,
+  tenant: TTenant,
+  userId: string,
+  meta: TRequestMeta,
+) {
+  return createSession(tx, deps, {
+    tenant,
+    userId,
+    meta,
+    aal: 0,
+    amr: [PASSKEY_SETUP_AMR],
+    methodTimes: {},
+    stage: "enrol_factor",
+  });
 }

@@ -34,11 +34,15 @@ describe("a pending sign-in completes exactly once", () => {
     // Each of the ten distinct valid recovery codes and the current TOTP code, twice over.
     const submitted = [...codes, totpCodeAt(secret, t.clock.now())].flatMap((code) => [code, code]);
 
-    const results = await Promise.all(submitted.map((code) => verifySecondFactor(t.deps, t.acme, pending, { code }, META)));
+    const results = await Promise.all(
+      submitted.map((code) => verifySecondFactor(t.deps, t.acme, pending, { code }, META)),
+    );
 
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.code)).toEqual(Array(submitted.length - 1).fill("SIGN_IN_ENDED"));
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.code)).toEqual(
+      Array(submitted.length - 1).fill("SIGN_IN_ENDED"),
+    );
     expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toHaveLength(1);
     expect(await count(user, "second_factor.succeeded")).toBe(1);
     expect(await count(user, "user.signed_in")).toBe(1);
@@ -51,7 +55,9 @@ describe("a pending sign-in completes exactly once", () => {
   });
 
   it("a passkey and a code racing to complete one pending sign-in start one session", async () => {
-    const auth = await t.withPasskey("grace@example.com", { authenticator: t.authenticator({ userVerification: true, backupEligible: true }) });
+    const auth = await t.withPasskey("grace@example.com", {
+      authenticator: t.authenticator({ userVerification: true, backupEligible: true }),
+    });
     const key = auth.authenticator;
     const { codes } = await addSecondFactor(t.acme, auth.user);
     t.clock.advance(60_000);
@@ -79,19 +85,36 @@ describe("a pending sign-in completes exactly once", () => {
     await addSecondFactor(t.acme, user);
     const pending = await pendingSignIn(user.email);
     const won = await Promise.all(
-      Array.from({ length: 20 }, () => t.db.store.transaction((tx) => tx.sessions.endStage(t.acme.id, user.id, pending.session.id, "second_factor", "second_factor_completed", t.clock.now()))),
+      Array.from({ length: 20 }, () =>
+        t.db.store.transaction((tx) =>
+          tx.sessions.endStage(
+            t.acme.id,
+            user.id,
+            pending.session.id,
+            "second_factor",
+            "second_factor_completed",
+            t.clock.now(),
+          ),
+        ),
+      ),
     );
     expect(won.filter(Boolean)).toHaveLength(1);
     // A transition from a stage the session is not in changes nothing.
     const other = await pendingSignIn(user.email);
-    expect(await t.db.store.sessions.endStage(t.acme.id, user.id, other.session.id, "enrol_factor", "x", t.clock.now())).toBe(false);
+    expect(
+      await t.db.store.sessions.endStage(t.acme.id, user.id, other.session.id, "enrol_factor", "x", t.clock.now()),
+    ).toBe(false);
   });
 
   it("a lost transition is a typed outcome: of concurrent completions one wins and every other one is told it lost", async () => {
     const user = await t.user("edsger@example.com");
     await addSecondFactor(t.acme, user);
     const pending = await pendingSignIn(user.email);
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => t.db.store.transaction((tx) => secondFactorProven(tx, pending.session, t.clock.now()))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        t.db.store.transaction((tx) => secondFactorProven(tx, pending.session, t.clock.now())),
+      ),
+    );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok)).toEqual(Array(9).fill({ ok: false, code: "LOST" }));
     // Asked again later, the transition is still lost: the pending sign-in has ended.
@@ -103,13 +126,28 @@ describe("a pending sign-in completes exactly once", () => {
     await addSecondFactor(t.acme, user);
     const pending = await pendingSignIn(user.email);
     // An emailed code cannot complete a sign-in that waits for the second factor…
-    expect(await emailCodeProven(t.db.store, pending.session, "complete", t.clock.now())).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION", stage: "second_factor" });
+    expect(await emailCodeProven(t.db.store, pending.session, "complete", t.clock.now())).toMatchObject({
+      ok: false,
+      code: "ILLEGAL_TRANSITION",
+      stage: "second_factor",
+    });
     // …nor can enrolling a factor, nor may a transition lead where it does not go.
-    expect(await factorAddedTo(t.db.store, pending.session, t.clock.now())).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION" });
+    expect(await factorAddedTo(t.db.store, pending.session, t.clock.now())).toMatchObject({
+      ok: false,
+      code: "ILLEGAL_TRANSITION",
+    });
     const wrongTarget = "enrol_factor" as unknown as "complete";
-    expect(await transition(t.db.store, "second_factor_proven", pending.session, wrongTarget, t.clock.now())).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION" });
+    expect(
+      await transition(t.db.store, "second_factor_proven", pending.session, wrongTarget, t.clock.now()),
+    ).toMatchObject({ ok: false, code: "ILLEGAL_TRANSITION" });
     // A session that only claims a stage it is not in is refused by the database.
-    expect(await secondFactorProven(t.db.store, { ...pending.session, stage: "second_factor", id: "not-this-one" }, t.clock.now())).toEqual({ ok: false, code: "LOST" });
+    expect(
+      await secondFactorProven(
+        t.db.store,
+        { ...pending.session, stage: "second_factor", id: "not-this-one" },
+        t.clock.now(),
+      ),
+    ).toEqual({ ok: false, code: "LOST" });
     expect(await validateSession(t.deps, t.acme, pending.token, { stages: ["second_factor"] })).not.toBeNull();
     // The legal transition still works.
     expect(await secondFactorProven(t.db.store, pending.session, t.clock.now())).toEqual({ ok: true });

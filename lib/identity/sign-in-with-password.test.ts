@@ -21,27 +21,49 @@ describe("signInWithPassword", () => {
   it("normalises the address (case, surrounding spaces) and the password (NFC)", async () => {
     const password = "cr\u00e8me br\u00fbl\u00e9e pour deux";
     await createUser(t.db.store, t.acme, { email: "zoe@example.com", password });
-    const result = await signInWithPassword(t.deps, t.acme, { email: "  ZOE@Example.com ", password: password.normalize("NFD") }, META);
+    const result = await signInWithPassword(
+      t.deps,
+      t.acme,
+      { email: "  ZOE@Example.com ", password: password.normalize("NFD") },
+      META,
+    );
     expect(result.ok).toBe(true);
   });
 
   it("does not trim, truncate or case-fold the password", async () => {
     await t.user("ada@example.com");
     for (const password of [` ${PASSWORD}`, PASSWORD.toUpperCase(), PASSWORD.slice(0, -1)]) {
-      expect(await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password }, META), password).toMatchObject({ code: "INVALID_CREDENTIALS" });
+      expect(
+        await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password }, META),
+        password,
+      ).toMatchObject({ code: "INVALID_CREDENTIALS" });
     }
   });
 
   it("asks for input when the address is malformed or the password empty", async () => {
-    expect(await signInWithPassword(t.deps, t.acme, { email: "not-an-email", password: PASSWORD }, META)).toMatchObject({ code: "INVALID_INPUT" });
-    expect(await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: "" }, META)).toMatchObject({ code: "INVALID_INPUT" });
+    expect(await signInWithPassword(t.deps, t.acme, { email: "not-an-email", password: PASSWORD }, META)).toMatchObject(
+      { code: "INVALID_INPUT" },
+    );
+    expect(await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: "" }, META)).toMatchObject({
+      code: "INVALID_INPUT",
+    });
   });
 
   it("tells a disabled account apart only to the holder of the right password", async () => {
     const user = await t.user("ada@example.com");
-    await t.db.store.users.setLockState(t.acme.id, user.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
-    expect(await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META)).toMatchObject({ ok: false, code: "DISABLED" });
-    expect(await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: "wrong wrong wrong wrong" }, META)).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
+    await t.db.store.users.setLockState(t.acme.id, user.id, {
+      status: "disabled",
+      lockReason: "admin",
+      lockedAt: null,
+      lockedUntil: null,
+      failedLoginCount: 0,
+    });
+    expect(
+      await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META),
+    ).toMatchObject({ ok: false, code: "DISABLED" });
+    expect(
+      await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: "wrong wrong wrong wrong" }, META),
+    ).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
     expect(await t.db.store.sessions.listActive(t.acme.id, user.id, t.clock.now())).toEqual([]);
   });
 

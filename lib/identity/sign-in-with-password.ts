@@ -21,10 +21,21 @@ import type { TUser } from "./types";
 
 export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }
-  | TFailure<typeof SIGN_IN, "INVALID_INPUT" | "INVALID_CREDENTIALS" | "RATE_LIMITED" | "LOCKED" | "DISABLED" | "RISK_BLOCKED" | "METHOD_NOT_ALLOWED" | "EMAIL_NOT_VERIFIED">;
+  | TFailure<
+      typeof SIGN_IN,
+      | "INVALID_INPUT"
+      | "INVALID_CREDENTIALS"
+      | "RATE_LIMITED"
+      | "LOCKED"
+      | "DISABLED"
+      | "RISK_BLOCKED"
+      | "METHOD_NOT_ALLOWED"
+      | "EMAIL_NOT_VERIFIED"
+    >;
 
 const INVALID_CREDENTIALS = fail(SIGN_IN, "INVALID_CREDENTIALS");
-const lockedByPasswords = (retryAfterSeconds: number | null) => fail(SIGN_IN, "LOCKED", { cause: "password", retryAfterSeconds });
+const lockedByPasswords = (retryAfterSeconds: number | null) =>
+  fail(SIGN_IN, "LOCKED", { cause: "password", retryAfterSeconds });
 
 /**
  * Password sign-in. Unknown addresses, accounts without a password and wrong passwords all end
@@ -49,22 +60,39 @@ export async function signInWithPassword(
   const email = parsed.data;
   const now = deps.now();
 
-  const perIp = await consumeRateLimit(deps.store, `login:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.signInPerIp.limit, RATE_LIMITS.signInPerIp.windowSeconds, now);
-  if (!perIp.allowed) return fail(SIGN_IN, "RATE_LIMITED", { scope: "network", retryAfterSeconds: perIp.retryAfterSeconds });
+  const perIp = await consumeRateLimit(
+    deps.store,
+    `login:ip:${tenant.id}:${meta.ip ?? "unknown"}`,
+    RATE_LIMITS.signInPerIp.limit,
+    RATE_LIMITS.signInPerIp.windowSeconds,
+    now,
+  );
+  if (!perIp.allowed)
+    return fail(SIGN_IN, "RATE_LIMITED", { scope: "network", retryAfterSeconds: perIp.retryAfterSeconds });
 
   // A device that signed in to this account before has its own budget, so guesses from elsewhere cannot lock it out.
   const decision = await reservePasswordAttempt(deps.store, tenant, email, meta.deviceHash, now);
-  if (decision.kind === "wait") return fail(SIGN_IN, "RATE_LIMITED", { scope: "failed_attempts", retryAfterSeconds: decision.retryAfterSeconds });
+  if (decision.kind === "wait")
+    return fail(SIGN_IN, "RATE_LIMITED", { scope: "failed_attempts", retryAfterSeconds: decision.retryAfterSeconds });
   if (decision.kind === "locked") return lockedByPasswords(decision.retryAfterSeconds);
 
   const user = await deps.store.users.findByEmail(tenant.id, email);
   // Looked up for an unknown address too (no row matches), so both paths make the same calls.
   const credential = await deps.store.passwords.findByUserId(tenant.id, user?.id ?? NO_ACCOUNT_ID);
-  const valid = credential ? await verifyPassword(credential.hash, input.password) : await verifyAgainstDummy(input.password);
+  const valid = credential
+    ? await verifyPassword(credential.hash, input.password)
+    : await verifyAgainstDummy(input.password);
 
   if (!valid || !user) {
     const { shown: lock } = await deps.store.transaction((tx) =>
-      recordPasswordFailure(tx, deps, { tenant, user, reservedCount: decision.reservedCount, meta, context: "sign_in", device: decision.device }),
+      recordPasswordFailure(tx, deps, {
+        tenant,
+        user,
+        reservedCount: decision.reservedCount,
+        meta,
+        context: "sign_in",
+        device: decision.device,
+      }),
     );
     if (lock.locked) return lockedByPasswords(lock.permanent ? null : tenant.lockoutMinutes * 60);
     return INVALID_CREDENTIALS;
@@ -77,12 +105,20 @@ export async function signInWithPassword(
   }
 
   await clearPasswordFailures(deps.store, tenant.id, email, decision.device);
-  if (tenant.requireVerifiedEmail && user.emailVerifiedAt === null) return emailNotVerifiedAnswer(deps, tenant, user, "sign_in");
+  if (tenant.requireVerifiedEmail && user.emailVerifiedAt === null)
+    return emailNotVerifiedAnswer(deps, tenant, user, "sign_in");
   // The risk engine sees the sign-in before any session exists; "step_up" is met by the second
   // factor below (asked of everyone who has one) or an emailed code, "block" ends it here.
   // From a known device the failure-velocity signal is that device's own wrong passwords (read
   // before this attempt was counted), so guessing elsewhere does not step up its owner.
-  const risk = await assessSignIn(deps.store, tenant, user, meta, now, decision.device ? decision.device.passwordFailures : undefined);
+  const risk = await assessSignIn(
+    deps.store,
+    tenant,
+    user,
+    meta,
+    now,
+    decision.device ? decision.device.passwordFailures : undefined,
+  );
   if (risk.outcome.decision === "block") {
     await recordBlockedSignIn(deps, tenant, user, meta, risk.outcome, "password");
     return fail(SIGN_IN, "RISK_BLOCKED");
@@ -106,16 +142,44 @@ export async function signInWithPassword(
     // An expired temporary lock or earlier failures are cleared; an account already clean is left as it is.
     // A known device leaves the new-device budget alone: its owner signing in daily must not hand
     // whoever is guessing from elsewhere a fresh budget (or lift their lock) every day.
-    if (!decision.device && (user.status !== "active" || user.failedLoginCount !== 0 || user.lockReason !== null || user.lockedAt !== null || user.lockedUntil !== null)) {
-      await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    if (
+      !decision.device &&
+      (user.status !== "active" ||
+        user.failedLoginCount !== 0 ||
+        user.lockReason !== null ||
+        user.lockedAt !== null ||
+        user.lockedUntil !== null)
+    ) {
+      await tx.users.setLockState(tenant.id, user.id, {
+        status: "active",
+        lockReason: null,
+        lockedAt: null,
+        lockedUntil: null,
+        failedLoginCount: 0,
+      });
     }
     const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"], stage });
     if (isSignedInStage(stage)) {
-      await completeSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, method: "password", assessment: risk });
+      await completeSignIn(tx, deps, {
+        tenant,
+        user,
+        sessionId: created.session.id,
+        meta,
+        method: "password",
+        assessment: risk,
+      });
     }
-    if (isAt(stage, "email_code")) await issueSignInEmailCode(tx, deps, { tenant, user, session: created.session, meta, reasons: risk.outcome.reasons });
+    if (isAt(stage, "email_code"))
+      await issueSignInEmailCode(tx, deps, {
+        tenant,
+        user,
+        session: created.session,
+        meta,
+        reasons: risk.outcome.reasons,
+      });
     // The code mail already tells the owner their password was used; a pending second factor gets its own notice.
-    if (isAt(stage, "second_factor")) await notifyPartialSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, signals: risk.signals });
+    if (isAt(stage, "second_factor"))
+      await notifyPartialSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, signals: risk.signals });
     return created;
   });
   return { ok: true, token, session, user, next: stage };

@@ -30,14 +30,18 @@ function emailProblem(issue: { code: string } | undefined): "missing" | "invalid
 /**
  * Sign-up answers the same way whether or not the address already has an account (ASVS V6.3.8):
  * the password is hashed and the same database calls are made on both paths (see below), and the
- * existing owner gets a mail instead of a second account. The new account can sign in at once; its address is verified by the link in the mail.
+ * existing owner gets a mail instead of a second account. The new account can sign in at once; its address is verified
+ * by the link in the mail.
  * On a passwordless tenant only the address (and a name) is asked for; the link in the mail then
  * lets the new user create a passkey (see verify-email.ts).
  */
 export async function signUp(
   deps: TDeps,
   tenant: TTenant,
-  /** `password`/`confirmPassword` are ignored on a passwordless tenant (the first passkey is created after the email link). */
+  /**
+   * `password`/`confirmPassword` are ignored on a passwordless tenant (the first passkey is created after the email
+   * link).
+   */
   input: { email: string; password?: string; confirmPassword?: string; displayName?: string | null },
   meta: TRequestMeta,
 ): Promise<TSignUpResult> {
@@ -61,13 +65,21 @@ export async function signUp(
       meta,
     });
     if (problem) return fail(PASSWORD, "INVALID_PASSWORD", problem);
-    if (password.normalize("NFC") !== (input.confirmPassword ?? "").normalize("NFC")) return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: false });
+    if (password.normalize("NFC") !== (input.confirmPassword ?? "").normalize("NFC"))
+      return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: false });
   } else if (!tenant.allowPasskey) {
     return fail(SIGN_UP, "SIGNUP_CLOSED", { reason: "no_method" });
   }
   const now = deps.now();
-  const limited = await consumeRateLimit(deps.store, `signup:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.signUpPerIp.limit, RATE_LIMITS.signUpPerIp.windowSeconds, now);
-  if (!limited.allowed) return fail(SIGN_UP, "RATE_LIMITED", { scope: "network", retryAfterSeconds: limited.retryAfterSeconds });
+  const limited = await consumeRateLimit(
+    deps.store,
+    `signup:ip:${tenant.id}:${meta.ip ?? "unknown"}`,
+    RATE_LIMITS.signUpPerIp.limit,
+    RATE_LIMITS.signUpPerIp.windowSeconds,
+    now,
+  );
+  if (!limited.allowed)
+    return fail(SIGN_UP, "RATE_LIMITED", { scope: "network", retryAfterSeconds: limited.retryAfterSeconds });
   const displayName = input.displayName?.trim().slice(0, 100) || null;
   // Hash first, on both paths: the cost of argon2id dominates, so both take the same time. A
   // passwordless tenant hashes on neither path, so its two paths stay alike too.
@@ -78,8 +90,18 @@ export async function signUp(
   // signed up is not held back by their own sign-up.
   const existing = await deps.store.users.findByEmail(tenant.id, email.data);
   const noticeKey = existing ? `signup:notice:${existing.id}` : `signup:notice:new:${tenant.id}:${email.data}`;
-  const notice = await consumeRateLimit(deps.store, noticeKey, RATE_LIMITS.signupNoticePerAccount.limit, RATE_LIMITS.signupNoticePerAccount.windowSeconds, now);
-  const noticeMail = templates.signupAttemptOnExistingAccount(tenant, tenantUrl(deps, tenant, "login"), tenantUrl(deps, tenant, "forgot-password"));
+  const notice = await consumeRateLimit(
+    deps.store,
+    noticeKey,
+    RATE_LIMITS.signupNoticePerAccount.limit,
+    RATE_LIMITS.signupNoticePerAccount.windowSeconds,
+    now,
+  );
+  const noticeMail = templates.signupAttemptOnExistingAccount(
+    tenant,
+    tenantUrl(deps, tenant, "login"),
+    tenantUrl(deps, tenant, "forgot-password"),
+  );
 
   const createAccount = async (tx: TRepositories, user: TUser) => {
     if (passwordHash !== null) await tx.passwords.set(tenant.id, user.id, passwordHash, now);
@@ -88,7 +110,14 @@ export async function signUp(
     return user;
   };
   const recordRepeat = async (tx: TRepositories, owner: TUser, notified: boolean) => {
-    await recordAudit(tx, { tenantId: tenant.id, userId: owner.id, type: AUDIT.userSignupRepeated, meta, data: { notified }, at: now });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: owner.id,
+      type: AUDIT.userSignupRepeated,
+      meta,
+      data: { notified },
+      at: now,
+    });
     if (notified) await queueMail(tx, deps, tenant, owner.email, noticeMail);
   };
 
@@ -104,13 +133,30 @@ export async function signUp(
   } else {
     let created: TUser | null = null;
     try {
-      created = await deps.store.transaction(async (tx) => createAccount(tx, await tx.users.create({ tenantId: tenant.id, email: email.data, displayName, at: now, signupDeviceHash: meta.deviceHash ?? null })));
+      created = await deps.store.transaction(async (tx) =>
+        createAccount(
+          tx,
+          await tx.users.create({
+            tenantId: tenant.id,
+            email: email.data,
+            displayName,
+            at: now,
+            signupDeviceHash: meta.deviceHash ?? null,
+          }),
+        ),
+      );
     } catch (error) {
       // Two sign-ups of one address raced: the loser is told the same as everyone else.
       if (!isUniqueViolation(error)) throw error;
       const winner = await deps.store.users.findByEmail(tenant.id, email.data);
       if (winner) {
-        const winnerNotice = await consumeRateLimit(deps.store, `signup:notice:${winner.id}`, RATE_LIMITS.signupNoticePerAccount.limit, RATE_LIMITS.signupNoticePerAccount.windowSeconds, now);
+        const winnerNotice = await consumeRateLimit(
+          deps.store,
+          `signup:notice:${winner.id}`,
+          RATE_LIMITS.signupNoticePerAccount.limit,
+          RATE_LIMITS.signupNoticePerAccount.windowSeconds,
+          now,
+        );
         await deps.store.transaction((tx) => recordRepeat(tx, winner, winnerNotice.allowed));
       }
     }

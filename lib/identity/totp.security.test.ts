@@ -21,8 +21,14 @@ describe("TOTP (RFC 6238)", () => {
     expect(checkTotp(secret, totpCodeAt(secret, T0), T0, null).ok).toBe(true);
     expect(checkTotp(secret, totpCodeAt(secret, new Date(T0.getTime() - STEP)), T0, null).ok).toBe(true);
     expect(checkTotp(secret, totpCodeAt(secret, new Date(T0.getTime() + STEP)), T0, null).ok).toBe(true);
-    expect(checkTotp(secret, totpCodeAt(secret, new Date(T0.getTime() - 2 * STEP)), T0, null)).toEqual({ ok: false, reason: "wrong" });
-    expect(checkTotp(secret, totpCodeAt(secret, new Date(T0.getTime() + 2 * STEP)), T0, null)).toEqual({ ok: false, reason: "wrong" });
+    expect(checkTotp(secret, totpCodeAt(secret, new Date(T0.getTime() - 2 * STEP)), T0, null)).toEqual({
+      ok: false,
+      reason: "wrong",
+    });
+    expect(checkTotp(secret, totpCodeAt(secret, new Date(T0.getTime() + 2 * STEP)), T0, null)).toEqual({
+      ok: false,
+      reason: "wrong",
+    });
   });
 
   it("a code cannot be used twice, nor an older code from the drift window after a newer one", () => {
@@ -31,7 +37,10 @@ describe("TOTP (RFC 6238)", () => {
     const first = checkTotp(secret, code, T0, null);
     expectOk(first);
     expect(checkTotp(secret, code, T0, first.step)).toEqual({ ok: false, reason: "replayed" });
-    expect(checkTotp(secret, code, new Date(T0.getTime() + STEP), first.step)).toEqual({ ok: false, reason: "replayed" });
+    expect(checkTotp(secret, code, new Date(T0.getTime() + STEP), first.step)).toEqual({
+      ok: false,
+      reason: "replayed",
+    });
     const previous = totpCodeAt(secret, new Date(T0.getTime() - STEP));
     expect(checkTotp(secret, previous, T0, first.step)).toEqual({ ok: false, reason: "replayed" });
     const next = totpCodeAt(secret, new Date(T0.getTime() + STEP));

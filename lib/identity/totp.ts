@@ -8,7 +8,14 @@ export const TOTP_DIGITS = 6;
 const DRIFT_STEPS = 1;
 
 function totp(secretBase32: string, label = "", issuer = "") {
-  return new TOTP({ issuer, label, algorithm: "SHA1", digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer,
+    label,
+    algorithm: "SHA1",
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 /** A new 160-bit secret (RFC 4226 recommends 160 bits), base32-encoded for authenticator apps. */

@@ -26,6 +26,12 @@ export async function issueVerificationToken(tx: TRepositories, deps: TDeps, ten
     expiresAt: new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3_600_000),
     at: now,
   });
-  await queueMail(tx, deps, tenant, user.email, templates.verifyEmail(tenant, tenantUrl(deps, tenant, "verify-email", { token }), VERIFICATION_TTL_HOURS));
+  await queueMail(
+    tx,
+    deps,
+    tenant,
+    user.email,
+    templates.verifyEmail(tenant, tenantUrl(deps, tenant, "verify-email", { token }), VERIFICATION_TTL_HOURS),
+  );
   await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.emailVerificationSent, at: now });
 }

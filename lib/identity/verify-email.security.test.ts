@@ -11,17 +11,24 @@ const EMAIL = "ada@example.com";
 const t = testScenario();
 
 async function signUpAndGetToken(): Promise<string> {
-  expect(await signUp(t.deps, t.acme, { email: EMAIL, password: PASSWORD, confirmPassword: PASSWORD }, META)).toEqual({ ok: true });
+  expect(await signUp(t.deps, t.acme, { email: EMAIL, password: PASSWORD, confirmPassword: PASSWORD }, META)).toEqual({
+    ok: true,
+  });
   return linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/acme/verify-email");
 }
 
-const verifiedAt = async (tenant = t.acme) => (await t.db.store.users.findByEmail(tenant.id, EMAIL))?.emailVerifiedAt ?? null;
+const verifiedAt = async (tenant = t.acme) =>
+  (await t.db.store.users.findByEmail(tenant.id, EMAIL))?.emailVerifiedAt ?? null;
 
 describe("email verification tokens", () => {
   it("are single-use", async () => {
     const token = await signUpAndGetToken();
     expect(await verifyEmail(t.deps, t.acme, token, META)).toEqual({ ok: true, email: EMAIL });
-    expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({ ok: false, module: "sign_up", code: "INVALID_LINK" });
+    expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({
+      ok: false,
+      module: "sign_up",
+      code: "INVALID_LINK",
+    });
     expect(await isVerificationTokenUsable(t.deps, t.acme, token)).toBe(false);
   });
 
@@ -31,7 +38,11 @@ describe("email verification tokens", () => {
     expect(await isVerificationTokenUsable(t.deps, t.acme, token)).toBe(true);
     t.clock.advance(1);
     expect(await isVerificationTokenUsable(t.deps, t.acme, token)).toBe(false);
-    expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({ ok: false, module: "sign_up", code: "INVALID_LINK" });
+    expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({
+      ok: false,
+      module: "sign_up",
+      code: "INVALID_LINK",
+    });
     expect(await verifiedAt()).toBeNull();
   });
 
@@ -39,7 +50,11 @@ describe("email verification tokens", () => {
     await t.user(EMAIL, { tenant: t.globex, verified: false });
     const token = await signUpAndGetToken();
     expect(await isVerificationTokenUsable(t.deps, t.globex, token)).toBe(false);
-    expect(await verifyEmail(t.deps, t.globex, token, META)).toMatchObject({ ok: false, module: "sign_up", code: "INVALID_LINK" });
+    expect(await verifyEmail(t.deps, t.globex, token, META)).toMatchObject({
+      ok: false,
+      module: "sign_up",
+      code: "INVALID_LINK",
+    });
     expect(await verifiedAt(t.globex)).toBeNull();
     expect(await verifyEmail(t.deps, t.acme, token, META)).toEqual({ ok: true, email: EMAIL });
     expect(await verifiedAt(t.globex)).toBeNull();
@@ -58,9 +73,14 @@ describe("email verification tokens", () => {
 
   it("are redeemed once under concurrency: two parallel clicks, exactly one succeeds and one event is recorded", async () => {
     const token = await signUpAndGetToken();
-    const results = await Promise.all([verifyEmail(t.deps, t.acme, token, META), verifyEmail(t.deps, t.acme, token, META)]);
+    const results = await Promise.all([
+      verifyEmail(t.deps, t.acme, token, META),
+      verifyEmail(t.deps, t.acme, token, META),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ module: "sign_up", code: "INVALID_LINK" })]);
+    expect(results.filter((r) => !r.ok)).toEqual([
+      expect.objectContaining({ module: "sign_up", code: "INVALID_LINK" }),
+    ]);
     const user = await t.db.store.users.findByEmail(t.acme.id, EMAIL);
     expect(await t.db.store.audit.list(t.acme.id, { userId: user!.id, type: "email.verified" })).toHaveLength(1);
   });

@@ -29,7 +29,9 @@ export type TVerifyEmailResult =
   | {
       ok: true;
       email: string;
-      /** `passkeySetup`: only for a user with no way to sign in yet — the session that may create their first passkey. */
+      /**
+       * `passkeySetup`: only for a user with no way to sign in yet — the session that may create their first passkey.
+       */
       passkeySetup?: { token: string; session: TSession };
       /** A reset token for the page that sets the account's first password after the link removed the sign-up's. */
       choosePassword?: string;
@@ -46,7 +48,9 @@ export async function isVerificationTokenUsable(deps: TDeps, tenant: TTenant, to
 
 /** Did the browser opening the link sign the account up? Only then is the mailbox tied to the password. */
 export function isSignupBrowser(user: Pick<TUser, "signupDeviceHash">, meta: TRequestMeta): boolean {
-  return user.signupDeviceHash !== null && typeof meta.deviceHash === "string" && meta.deviceHash === user.signupDeviceHash;
+  return (
+    user.signupDeviceHash !== null && typeof meta.deviceHash === "string" && meta.deviceHash === user.signupDeviceHash
+  );
 }
 
 /** Takes away what the sign-up set up before anyone proved the mailbox. */
@@ -58,10 +62,24 @@ async function clearUnprovenAccount(tx: TRepositories, tenant: TTenant, userId: 
   return { removedFactors, removedPassword, endedSessions, forgotten };
 }
 
-async function issueChoosePasswordToken(tx: TRepositories, tenant: TTenant, userId: string, email: string, now: Date): Promise<string> {
+async function issueChoosePasswordToken(
+  tx: TRepositories,
+  tenant: TTenant,
+  userId: string,
+  email: string,
+  now: Date,
+): Promise<string> {
   await tx.tokens.revokeOutstanding(tenant.id, userId, "password_reset", now);
   const token = generateToken();
-  await tx.tokens.create({ tenantId: tenant.id, userId, purpose: "password_reset", tokenHash: hashToken(token), email, expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000), at: now });
+  await tx.tokens.create({
+    tenantId: tenant.id,
+    userId,
+    purpose: "password_reset",
+    tokenHash: hashToken(token),
+    email,
+    expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
+    at: now,
+  });
   return token;
 }
 
@@ -69,7 +87,12 @@ async function issueChoosePasswordToken(tx: TRepositories, tenant: TTenant, user
  * Confirms an address. The token is consumed by a conditional UPDATE inside the transaction, so
  * two concurrent clicks confirm once; a token of another tenant or purpose matches no row.
  */
-export async function verifyEmail(deps: TDeps, tenant: TTenant, token: unknown, meta: TRequestMeta): Promise<TVerifyEmailResult> {
+export async function verifyEmail(
+  deps: TDeps,
+  tenant: TTenant,
+  token: unknown,
+  meta: TRequestMeta,
+): Promise<TVerifyEmailResult> {
   if (!isWellFormedToken(token)) return INVALID;
   const now = deps.now();
   return deps.store.transaction<TVerifyEmailResult>(async (tx, rollback) => {
@@ -92,11 +115,21 @@ export async function verifyEmail(deps: TDeps, tenant: TTenant, token: unknown, 
       data: { email: used.email, firstProof, signupBrowser: sameBrowser, ...(cleared ?? {}) },
       at: now,
     });
-    if (signInMethodCount(await loadAuthenticators(tx, tenant, used.userId)) > 0) return { ok: true as const, email: used.email };
+    if (signInMethodCount(await loadAuthenticators(tx, tenant, used.userId)) > 0)
+      return { ok: true as const, email: used.email };
     // No way to sign in (yet, or any more): a password tenant asks for a password, a passwordless
     // one opens a session that can only create the first passkey (see sign-in-methods.ts).
-    if (tenant.allowPassword) return { ok: true as const, email: used.email, choosePassword: await issueChoosePasswordToken(tx, tenant, used.userId, used.email, now) };
+    if (tenant.allowPassword)
+      return {
+        ok: true as const,
+        email: used.email,
+        choosePassword: await issueChoosePasswordToken(tx, tenant, used.userId, used.email, now),
+      };
     if (!tenant.allowPasskey) return { ok: true as const, email: used.email };
-    return { ok: true as const, email: used.email, passkeySetup: await startPasskeySetupSession(tx, deps, tenant, used.userId, meta) };
+    return {
+      ok: true as const,
+      email: used.email,
+      passkeySetup: await startPasskeySetupSession(tx, deps, tenant, used.userId, meta),
+    };
   });
 }

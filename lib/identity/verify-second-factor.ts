@@ -23,7 +23,12 @@ import { consumeRateLimit } from "../risk/rate-limit";
 import { completeSignIn } from "../risk/sign-in-risk";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
-import { lockedAtSecondFactor, reserveSecondFactorAttempt, secondFactorAttemptsUsed, secondFactorProven } from "../sessions/sign-in-stage";
+import {
+  lockedAtSecondFactor,
+  reserveSecondFactorAttempt,
+  secondFactorAttemptsUsed,
+  secondFactorProven,
+} from "../sessions/sign-in-stage";
 import { fail, type TFailure } from "../kernel/outcome";
 import { computeAssurance } from "./assurance";
 import { SIGN_IN } from "./outcomes";
@@ -63,8 +68,11 @@ export async function verifySecondFactor(
       await lockedAtSecondFactor(tx, session, now);
       return LOCKED;
     }
-    const proof = await proveCode(tx, deps, tenant, user.id, input.code, now, { accept: { totp: true, recoveryCode: true } });
-    if (!proof.method) return recordWrongCode(tx, deps, { tenant, user: current, session, attempts, device, kind: proof.kind, meta });
+    const proof = await proveCode(tx, deps, tenant, user.id, input.code, now, {
+      accept: { totp: true, recoveryCode: true },
+    });
+    if (!proof.method)
+      return recordWrongCode(tx, deps, { tenant, user: current, session, attempts, device, kind: proof.kind, meta });
     return complete(tx, deps, { tenant, user: current, session, device, method: proof.method, meta }, rollback);
   });
 }
@@ -72,7 +80,14 @@ export async function verifySecondFactor(
 async function complete(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; user: TUser; session: TSession; device: TKnownDevice | null; method: NonNullable<TCodeProof["method"]>; meta: TRequestMeta },
+  input: {
+    tenant: TTenant;
+    user: TUser;
+    session: TSession;
+    device: TKnownDevice | null;
+    method: NonNullable<TCodeProof["method"]>;
+    meta: TRequestMeta;
+  },
   rollback: (value: TSecondFactorResult) => never,
 ): Promise<TSecondFactorResult> {
   const { tenant, user, session, device, method, meta } = input;
@@ -87,8 +102,23 @@ async function complete(
   }
   const { aal, amr } = computeAssurance([{ method: "password" }, { method }]);
   const methodTimes = { ...methodTimesOf(session), otp: now.toISOString() };
-  const next = await createSession(tx, deps, { tenant, userId: user.id, meta, aal, amr, methodTimes, authTime: session.authTime });
-  await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.secondFactorSucceeded, meta, data: { method, sessionId: next.session.id, aal }, at: now });
+  const next = await createSession(tx, deps, {
+    tenant,
+    userId: user.id,
+    meta,
+    aal,
+    amr,
+    methodTimes,
+    authTime: session.authTime,
+  });
+  await recordAudit(tx, {
+    tenantId: tenant.id,
+    userId: user.id,
+    type: AUDIT.secondFactorSucceeded,
+    meta,
+    data: { method, sessionId: next.session.id, aal },
+    at: now,
+  });
   await completeSignIn(tx, deps, { tenant, user, sessionId: next.session.id, meta, method: `password+${method}` });
   return { ok: true, token: next.token, session: next.session, method };
 }
@@ -100,11 +130,22 @@ async function complete(
 async function recordWrongCode(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; user: TUser; session: TSession; attempts: number; device: TKnownDevice | null; kind: TCodeProof["kind"]; meta: TRequestMeta },
+  input: {
+    tenant: TTenant;
+    user: TUser;
+    session: TSession;
+    attempts: number;
+    device: TKnownDevice | null;
+    kind: TCodeProof["kind"];
+    meta: TRequestMeta;
+  },
 ): Promise<TSecondFactorResult> {
   const { tenant, user, session, attempts, device, kind, meta } = input;
   const now = deps.now();
-  const failures = (device ? await tx.knownDevices.recordSecondFactorFailure(tenant.id, device.id) : await tx.users.recordSecondFactorFailure(tenant.id, user.id)) ?? 0;
+  const failures =
+    (device
+      ? await tx.knownDevices.recordSecondFactorFailure(tenant.id, device.id)
+      : await tx.users.recordSecondFactorFailure(tenant.id, user.id)) ?? 0;
   await recordAudit(tx, {
     tenantId: tenant.id,
     userId: user.id,
@@ -114,7 +155,11 @@ async function recordWrongCode(
     at: now,
   });
 
-  if (failures >= SECOND_FACTOR_LIMITS.perAccount && user.status !== "disabled" && !(isPermanentLock(user) && user.lockReason === LOCK_REASONS.knownDevice)) {
+  if (
+    failures >= SECOND_FACTOR_LIMITS.perAccount &&
+    user.status !== "disabled" &&
+    !(isPermanentLock(user) && user.lockReason === LOCK_REASONS.knownDevice)
+  ) {
     const lockReason = device ? LOCK_REASONS.knownDevice : LOCK_REASONS.secondFactor;
     await tx.users.setLockState(tenant.id, user.id, { status: "locked", lockReason, lockedAt: now, lockedUntil: null });
     await lockedAtSecondFactor(tx, session, now);
@@ -123,15 +168,38 @@ async function recordWrongCode(
       userId: user.id,
       type: AUDIT.userLocked,
       meta,
-      data: { permanent: true, until: null, consecutiveFailures: failures, context: "second_factor", reason: lockReason },
+      data: {
+        permanent: true,
+        until: null,
+        consecutiveFailures: failures,
+        context: "second_factor",
+        reason: lockReason,
+      },
       at: now,
     });
-    await queueMail(tx, deps, tenant, user.email, templates.secondFactorLocked(tenant, { fromKnownDevice: device !== null }, tenantUrl(deps, tenant, "forgot-password")));
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      user.email,
+      templates.secondFactorLocked(
+        tenant,
+        { fromKnownDevice: device !== null },
+        tenantUrl(deps, tenant, "forgot-password"),
+      ),
+    );
     return LOCKED;
   }
 
   const notice = await consumeRateLimit(tx, `mfa:notice:${tenant.id}:${user.id}`, 1, 60 * 60, now);
-  if (notice.allowed) await queueMail(tx, deps, tenant, user.email, templates.secondFactorFailed(tenant, tenantUrl(deps, tenant, "forgot-password")));
+  if (notice.allowed)
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      user.email,
+      templates.secondFactorFailed(tenant, tenantUrl(deps, tenant, "forgot-password")),
+    );
   if (attempts >= SECOND_FACTOR_LIMITS.perSignIn) {
     await secondFactorAttemptsUsed(tx, session, now);
     return TOO_MANY_ATTEMPTS;

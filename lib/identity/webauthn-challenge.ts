@@ -10,7 +10,14 @@ export type TChallengePurpose = "registration" | "authentication";
 
 export async function storeChallenge(
   store: Pick<TStore, "webauthnChallenges">,
-  input: { tenantId: string; purpose: TChallengePurpose; challenge: string; binding: string; userId: string | null; now: Date },
+  input: {
+    tenantId: string;
+    purpose: TChallengePurpose;
+    challenge: string;
+    binding: string;
+    userId: string | null;
+    now: Date;
+  },
 ) {
   await store.webauthnChallenges.create({
     tenantId: input.tenantId,
@@ -23,12 +30,20 @@ export async function storeChallenge(
   });
 }
 
-/** The challenge's owner when it is good for this tenant, purpose and browser; null otherwise (and it stays unusable). */
+/**
+ * The challenge's owner when it is good for this tenant, purpose and browser; null otherwise (and it stays unusable).
+ */
 export async function consumeChallenge(
   store: Pick<TStore, "webauthnChallenges">,
   input: { tenantId: string; purpose: TChallengePurpose; challenge: string; binding: string | undefined; now: Date },
 ): Promise<{ userId: string | null } | null> {
   if (!input.binding || !isWellFormedChallenge(input.challenge)) return null;
-  const row = await store.webauthnChallenges.consume(input.tenantId, input.purpose, input.challenge, hashToken(input.binding), input.now);
+  const row = await store.webauthnChallenges.consume(
+    input.tenantId,
+    input.purpose,
+    input.challenge,
+    hashToken(input.binding),
+    input.now,
+  );
   return row ? { userId: row.userId } : null;
 }

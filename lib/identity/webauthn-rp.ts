@@ -58,8 +58,15 @@ export function registrationOptions(
 }
 
 /** Options for navigator.credentials.get; no `allow` list means discoverable credentials. */
-export function authenticationOptions(deps: Pick<TDeps, "baseUrl">, allow: readonly TStoredCredential[] = []): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  return generateAuthenticationOptions({ rpID: relyingParty(deps).rpID, userVerification: "preferred", allowCredentials: descriptors(allow) });
+export function authenticationOptions(
+  deps: Pick<TDeps, "baseUrl">,
+  allow: readonly TStoredCredential[] = [],
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  return generateAuthenticationOptions({
+    rpID: relyingParty(deps).rpID,
+    userVerification: "preferred",
+    allowCredentials: descriptors(allow),
+  });
 }
 
 /**
@@ -67,10 +74,20 @@ export function authenticationOptions(deps: Pick<TDeps, "baseUrl">, allow: reado
  * statement when there is one (its signature, not yet whom it chains to: see attestation.ts); its
  * data, or null.
  */
-export async function checkRegistration(deps: Pick<TDeps, "baseUrl">, response: RegistrationResponseJSON, challenge: string) {
+export async function checkRegistration(
+  deps: Pick<TDeps, "baseUrl">,
+  response: RegistrationResponseJSON,
+  challenge: string,
+) {
   const { rpID, origin } = relyingParty(deps);
   try {
-    const verification = await verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false });
+    const verification = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: false,
+    });
     return verification.verified ? verification.registrationInfo : null;
   } catch {
     return null;
@@ -110,7 +127,12 @@ export async function checkAssertionSignature(
       // The library compares counters before it checks the signature. Counter 0 switches its check
       // off, so the comparison in counterRegressed runs only on a genuinely signed assertion: a
       // forged one must not be able to write "cloned authenticator" into an audit trail.
-      credential: { id: credential.credentialId, publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")), counter: 0, transports: [...credential.transports] },
+      credential: {
+        id: credential.credentialId,
+        publicKey: new Uint8Array(Buffer.from(credential.publicKey, "base64url")),
+        counter: 0,
+        transports: [...credential.transports],
+      },
     });
     return verification.verified ? verification.authenticationInfo : null;
   } catch {
@@ -131,7 +153,8 @@ export function challengeFromClientData(clientDataJSON: unknown): string | null 
   if (typeof clientDataJSON !== "string" || clientDataJSON.length > 4096) return null;
   try {
     const data: unknown = JSON.parse(Buffer.from(clientDataJSON, "base64url").toString("utf8"));
-    if (typeof data === "object" && data !== null && "challenge" in data && typeof data.challenge === "string") return data.challenge;
+    if (typeof data === "object" && data !== null && "challenge" in data && typeof data.challenge === "string")
+      return data.challenge;
     return null;
   } catch {
     return null;

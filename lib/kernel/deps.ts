@@ -29,7 +29,9 @@ export type TRequestMeta = {
 export type TBreachedPasswordResult =
   | { kind: "found"; count: number }
   | { kind: "not_found" }
-  /** The service could not answer: the check fails open (the password is judged on the local rules) and this is audited. */
+  /**
+   * The service could not answer: the check fails open (the password is judged on the local rules) and this is audited.
+   */
   | { kind: "skipped"; reason: "timeout" | "network_error" | "bad_status" | "bad_response"; detail: string };
 
 /** A range check of a new password against a breached-password service (k-anonymity). */

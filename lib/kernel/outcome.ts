@@ -9,7 +9,10 @@ export type THttpStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 
 
 export type TOutcomeSpec = { status: THttpStatus; params?: z.ZodType<Record<string, unknown>> };
 
-export type TOutcomeCatalogue<M extends string = string, C extends Record<string, TOutcomeSpec> = Record<string, TOutcomeSpec>> = {
+export type TOutcomeCatalogue<
+  M extends string = string,
+  C extends Record<string, TOutcomeSpec> = Record<string, TOutcomeSpec>,
+> = {
   module: M;
   codes: C;
 };
@@ -24,12 +27,21 @@ export function defineOutcomes<const M extends string, const C extends Record<st
 type TParamsOf<S> = S extends { params: z.ZodType<infer P> } ? P : Record<never, never>;
 
 /** One failure of one catalogue: `{ ok: false, module, code, status, params }`. */
-export type TFailure<Cat extends TOutcomeCatalogue, K extends keyof Cat["codes"] = keyof Cat["codes"]> = K extends string
+export type TFailure<
+  Cat extends TOutcomeCatalogue,
+  K extends keyof Cat["codes"] = keyof Cat["codes"],
+> = K extends string
   ? { ok: false; module: Cat["module"]; code: K; status: Cat["codes"][K]["status"]; params: TParamsOf<Cat["codes"][K]> }
   : never;
 
 /** Any failure of any catalogue, as the message catalogue and routes see it. */
-export type TAnyFailure = { ok: false; module: string; code: string; status: THttpStatus; params: Record<string, unknown> };
+export type TAnyFailure = {
+  ok: false;
+  module: string;
+  code: string;
+  status: THttpStatus;
+  params: Record<string, unknown>;
+};
 
 type TParamArgs<S> = S extends { params: z.ZodType<infer P> } ? [params: P] : [];
 
@@ -44,6 +56,9 @@ export function fail<Cat extends TOutcomeCatalogue, K extends keyof Cat["codes"]
 }
 
 /** Narrows a result to one code of its catalogue. */
-export function isFailure<R extends { ok: boolean }, K extends string>(result: R, code: K): result is Extract<R, { ok: false; code: K }> {
+export function isFailure<R extends { ok: boolean }, K extends string>(
+  result: R,
+  code: K,
+): result is Extract<R, { ok: false; code: K }> {
   return !result.ok && (result as unknown as { code?: string }).code === code;
 }

@@ -51,7 +51,15 @@ describe("withTransaction", () => {
   it("mail queued through txDeps tells the dispatcher after the commit", async () => {
     const heard: string[] = [];
     const stop = t.db.store.onMailQueued(() => heard.push("queued"));
-    const message = { tenantId: t.acme.id, to: "kick@example.com", subject: "s", text: "t", html: "h", status: "pending", at: t.clock.now() } as const;
+    const message = {
+      tenantId: t.acme.id,
+      to: "kick@example.com",
+      subject: "s",
+      text: "t",
+      html: "h",
+      status: "pending",
+      at: t.clock.now(),
+    } as const;
     await withTransaction(t.deps, async (txDeps) => {
       await txDeps.store.mail.enqueue(message);
       await txDeps.store.mail.enqueue(message);
@@ -62,6 +70,8 @@ describe("withTransaction", () => {
   });
 
   it("refuses a second transaction opened through the bound deps (it would wait on this one's locks)", async () => {
-    await expect(withTransaction(t.deps, (txDeps) => txDeps.store.transaction(async () => "inner"))).rejects.toThrow(/already inside a transaction/);
+    await expect(withTransaction(t.deps, (txDeps) => txDeps.store.transaction(async () => "inner"))).rejects.toThrow(
+      /already inside a transaction/,
+    );
   });
 });

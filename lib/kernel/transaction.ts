@@ -28,6 +28,11 @@ export function depsInTransaction(deps: TDeps, tx: TRepositories): TDeps {
  * `txDeps.store` commits together or not at all, `rollback(value)` undoes them and returns `value`,
  * and `txDeps.afterCommit(fn)` runs `fn` after the commit.
  */
-export function withTransaction<T>(deps: TDeps, work: (txDeps: TTxDeps, rollback: (value: T) => never) => Promise<T>): Promise<T> {
-  return deps.store.transaction<T>((tx, rollback, afterCommit) => work({ ...depsInTransaction(deps, tx), afterCommit }, rollback));
+export function withTransaction<T>(
+  deps: TDeps,
+  work: (txDeps: TTxDeps, rollback: (value: T) => never) => Promise<T>,
+): Promise<T> {
+  return deps.store.transaction<T>((tx, rollback, afterCommit) =>
+    work({ ...depsInTransaction(deps, tx), afterCommit }, rollback),
+  );
 }

@@ -28,7 +28,11 @@ beforeEach(async () => {
       }
       simpleParser(stream)
         .then((mail) => {
-          received.push({ to: Array.isArray(mail.to) ? "" : (mail.to?.text ?? ""), subject: mail.subject ?? "", text: mail.text ?? "" });
+          received.push({
+            to: Array.isArray(mail.to) ? "" : (mail.to?.text ?? ""),
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+          });
           callback();
         })
         .catch(callback);
@@ -43,8 +47,22 @@ afterEach(async () => {
 });
 
 it("delivers queued mail over SMTP once, then clears the body that held the link", async () => {
-  await t.db.store.transaction((tx) => queueMail(tx, t.deps, t.acme, "ada@example.com", templates.passwordReset(t.acme, "https://portal.example.test/acme/reset-password?token=abc", 30)));
-  const dispatcher = createMailDispatcher({ store: t.db.store, smtpUrl: `smtp://127.0.0.1:${port}`, from: "Portico <no-reply@example.test>", pollMs: 60_000, log: () => undefined });
+  await t.db.store.transaction((tx) =>
+    queueMail(
+      tx,
+      t.deps,
+      t.acme,
+      "ada@example.com",
+      templates.passwordReset(t.acme, "https://portal.example.test/acme/reset-password?token=abc", 30),
+    ),
+  );
+  const dispatcher = createMailDispatcher({
+    store: t.db.store,
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    from: "Portico <no-reply@example.test>",
+    pollMs: 60_000,
+    log: () => undefined,
+  });
   expect(await dispatcher.drain()).toBe(1);
   expect(await dispatcher.drain()).toBe(0);
   await dispatcher.stop();
@@ -56,9 +74,24 @@ it("delivers queued mail over SMTP once, then clears the body that held the link
 
 it("retries a message the SMTP server refused", async () => {
   failNext = 1;
-  await t.db.store.transaction((tx) => queueMail(tx, t.deps, t.acme, "bo@example.com", templates.passwordChanged(t.acme, "changed", "https://portal.example.test/acme/forgot-password")));
+  await t.db.store.transaction((tx) =>
+    queueMail(
+      tx,
+      t.deps,
+      t.acme,
+      "bo@example.com",
+      templates.passwordChanged(t.acme, "changed", "https://portal.example.test/acme/forgot-password"),
+    ),
+  );
   let now = new Date();
-  const dispatcher = createMailDispatcher({ store: t.db.store, smtpUrl: `smtp://127.0.0.1:${port}`, from: "p@example.test", pollMs: 60_000, now: () => now, log: () => undefined });
+  const dispatcher = createMailDispatcher({
+    store: t.db.store,
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    from: "p@example.test",
+    pollMs: 60_000,
+    now: () => now,
+    log: () => undefined,
+  });
   expect(await dispatcher.drain()).toBe(0);
   expect(received).toHaveLength(0);
   now = new Date(now.getTime() + 5_000);

@@ -32,15 +32,28 @@ export function createMailDispatcher(options: {
       if (batch.length === 0) return sent;
       for (const message of batch) {
         try {
-          await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text ?? "", html: message.html ?? undefined });
+          await transport.sendMail({
+            from: options.from,
+            to: message.to,
+            subject: message.subject,
+            text: message.text ?? "",
+            html: message.html ?? undefined,
+          });
           await options.store.mail.markSent(message.id, now());
           sent += 1;
         } catch (error) {
           const final = message.attempts >= MAX_ATTEMPTS;
           const backoffMs = Math.min(2 ** message.attempts * 1000, 10 * 60_000);
           // Never log the message body: it may contain a link with a token.
-          log(`mail ${message.id} to ${message.to.replace(/^[^@]*/, "***")} failed (attempt ${message.attempts}): ${error instanceof Error ? error.message : String(error)}`);
-          await options.store.mail.markFailed(message.id, error instanceof Error ? error.message : String(error), new Date(now().getTime() + backoffMs), final);
+          log(
+            `mail ${message.id} to ${message.to.replace(/^[^@]*/, "***")} failed (attempt ${message.attempts}): ${error instanceof Error ? error.message : String(error)}`,
+          );
+          await options.store.mail.markFailed(
+            message.id,
+            error instanceof Error ? error.message : String(error),
+            new Date(now().getTime() + backoffMs),
+            final,
+          );
         }
       }
     }

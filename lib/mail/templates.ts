@@ -26,14 +26,28 @@ function text(paragraphs: string[], action?: { label: string; url: string }): st
   return [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : [])].join("\n\n") + "\n";
 }
 
-function mail(tenant: TTenant, subject: string, paragraphs: string[], action?: { label: string; url: string }): TMailContent {
-  return { subject: `${subject} — ${tenant.name}`, text: text(paragraphs, action), html: layout(tenant, paragraphs, action) };
+function mail(
+  tenant: TTenant,
+  subject: string,
+  paragraphs: string[],
+  action?: { label: string; url: string },
+): TMailContent {
+  return {
+    subject: `${subject} — ${tenant.name}`,
+    text: text(paragraphs, action),
+    html: layout(tenant, paragraphs, action),
+  };
 }
 
 // Staff mail comes from the platform operator, never from a tenant: a staff identity may work for
 // several tenants, so one tenant's name, colours or wording must not speak for the sign-in they share.
 // A tenant's name appears only as the plain fact of which tenant granted a role.
-function operatorMail(operator: string, subject: string, paragraphs: string[], action?: { label: string; url: string }): TMailContent {
+function operatorMail(
+  operator: string,
+  subject: string,
+  paragraphs: string[],
+  action?: { label: string; url: string },
+): TMailContent {
   const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("");
   const button = action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#111827;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(action.label)}</a></p><p style="margin:0 0 16px;font-size:13px;color:#4b5563">Or paste this link into your browser: ${escapeHtml(action.url)}</p>`
@@ -50,7 +64,11 @@ const tenantLabel = (tenant: TGrantingTenant) => `"${tenant.name}" (${tenant.slu
 
 export const staffTemplates = {
   /** A new staff identity's first link, or the link after an owner's reset (the member works for that tenant only). */
-  setup: (operator: string, setupUrl: string, why: { kind: "invited"; tenant: TGrantingTenant; role: string } | { kind: "reset" }) =>
+  setup: (
+    operator: string,
+    setupUrl: string,
+    why: { kind: "invited"; tenant: TGrantingTenant; role: string } | { kind: "reset" },
+  ) =>
     operatorMail(
       operator,
       why.kind === "invited" ? "Set up your staff sign-in" : "Set up your staff sign-in again",
@@ -63,7 +81,10 @@ export const staffTemplates = {
       { label: "Set up your staff sign-in", url: setupUrl },
     ),
   /** An owner offers a role to someone who already has a staff identity: nothing changes until they accept. */
-  invitation: (operator: string, input: { tenant: TGrantingTenant; role: string; invitationsUrl: string; days: number }) =>
+  invitation: (
+    operator: string,
+    input: { tenant: TGrantingTenant; role: string; invitationsUrl: string; days: number },
+  ) =>
     operatorMail(
       operator,
       "You are invited to a staff role",
@@ -75,7 +96,16 @@ export const staffTemplates = {
       { label: "See your invitations", url: input.invitationsUrl },
     ),
   /** A role was granted (accepted invitation, the operator, or a changed role at a tenant the member works for). */
-  roleGranted: (operator: string, input: { tenant: TGrantingTenant; role: string; how: "accepted" | "operator" | "changed"; consoleUrl: string; linkFromOperator?: boolean }) =>
+  roleGranted: (
+    operator: string,
+    input: {
+      tenant: TGrantingTenant;
+      role: string;
+      how: "accepted" | "operator" | "changed";
+      consoleUrl: string;
+      linkFromOperator?: boolean;
+    },
+  ) =>
     operatorMail(operator, "Your staff role changed", [
       input.how === "accepted"
         ? `You accepted the ${roleName(input.role)} role at ${tenantLabel(input.tenant)}.`
@@ -151,7 +181,11 @@ export const templates = {
       `The password of your ${tenant.name} account was ${how} just now, and your other sessions were signed out.`,
       `If this was not you, reset your password right away at ${resetUrl} and contact ${tenant.supportEmail ?? "support"}.`,
     ]),
-  newDeviceSignIn: (tenant: TTenant, details: { when: string; device: string; ip: string | null }, sessionsUrl: string) =>
+  newDeviceSignIn: (
+    tenant: TTenant,
+    details: { when: string; device: string; ip: string | null },
+    sessionsUrl: string,
+  ) =>
     mail(
       tenant,
       "New sign-in to your account",
@@ -166,7 +200,10 @@ export const templates = {
     mail(
       tenant,
       "Confirm your new email address",
-      [`Someone asked to move a ${tenant.name} account to this address.`, `If it was you, confirm within ${hours} hours. If not, ignore this message: nothing changes.`],
+      [
+        `Someone asked to move a ${tenant.name} account to this address.`,
+        `If it was you, confirm within ${hours} hours. If not, ignore this message: nothing changes.`,
+      ],
       { label: "Confirm this address", url },
     ),
   emailChangeAddressTaken: (tenant: TTenant, loginUrl: string) =>
@@ -216,7 +253,13 @@ export const templates = {
       `The pending recovery of your ${tenant.name} account was cancelled. Your password and second factors are unchanged.`,
       `If you did not cancel it, contact ${tenant.supportEmail ?? "support"}.`,
     ]),
-  signInCode: (tenant: TTenant, code: string, minutes: number, details: { when: string; device: string; network: string }, resetUrl: string) =>
+  signInCode: (
+    tenant: TTenant,
+    code: string,
+    minutes: number,
+    details: { when: string; device: string; network: string },
+    resetUrl: string,
+  ) =>
     mail(tenant, "Your sign-in code", [
       `Your password was just used to sign in to your ${tenant.name} account, and the sign-in looks unusual (for example, a new device or network). To finish signing in, enter this code:`,
       code,

@@ -34,8 +34,14 @@ export function formAction<F extends string = string>(handler: (formData: FormDa
       // as a whole, and the server answers it with its 503 page (scripts/serve.ts).
       if (isDatabaseUnavailable(error)) throw error;
       const reference = randomUUID().slice(0, 8);
-      console.error(`[action ${reference}]`, error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
-      return { status: "error", message: `Something went wrong on our side (reference ${reference}). Please try again.` };
+      console.error(
+        `[action ${reference}]`,
+        error instanceof Error ? `${error.name}: ${error.message}` : "unknown error",
+      );
+      return {
+        status: "error",
+        message: `Something went wrong on our side (reference ${reference}). Please try again.`,
+      };
     }
   };
 }

@@ -5,7 +5,13 @@ import { z } from "zod";
 import { isAuditType } from "../audit/catalog";
 import { AUDIT_FILTER, type TAuditFilterProblem } from "../audit/outcomes";
 import { fail, type TFailure } from "../kernel/outcome";
-import { decodeAuditCursor, encodeAuditCursor, type TAuditCursor, type TAuditLogFilter, type TAuditLogFilterValues } from "../audit/log";
+import {
+  decodeAuditCursor,
+  encodeAuditCursor,
+  type TAuditCursor,
+  type TAuditLogFilter,
+  type TAuditLogFilterValues,
+} from "../audit/log";
 import { normalizeEmail } from "../identity/email";
 
 export type TAuditLogFilterResult =
@@ -21,14 +27,23 @@ export function parseUtcDate(value: string): Date | null {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   // Date.UTC rolls 2026-02-30 over into March: such a date is not one the user meant.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 2000) return null;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 2000)
+    return null;
   return date;
 }
 
 // Query values arrive as strings, repeated keys as arrays, missing ones as undefined: only a single
 // string counts, so `?type=a&type=b` is refused instead of guessed.
-const ZQueryValue = z.union([z.string(), z.array(z.string()), z.undefined()]).transform((v) => (v === undefined ? "" : v));
-const ZFilterQuerySchema = z.object({ user: ZQueryValue, type: ZQueryValue, from: ZQueryValue, to: ZQueryValue, before: ZQueryValue });
+const ZQueryValue = z
+  .union([z.string(), z.array(z.string()), z.undefined()])
+  .transform((v) => (v === undefined ? "" : v));
+const ZFilterQuerySchema = z.object({
+  user: ZQueryValue,
+  type: ZQueryValue,
+  from: ZQueryValue,
+  to: ZQueryValue,
+  before: ZQueryValue,
+});
 const ZUserEmailSchema = z.email();
 
 export type TAuditLogQuery = Record<string, string | string[] | undefined>;
@@ -36,9 +51,20 @@ export type TAuditLogQuery = Record<string, string | string[] | undefined>;
 /** Reads the filter from a query (page search params or a route's URLSearchParams); never throws. */
 export function parseAuditLogFilter(query: TAuditLogQuery | URLSearchParams): TAuditLogFilterResult {
   const raw: TAuditLogQuery = query instanceof URLSearchParams ? queryFromSearchParams(query) : query;
-  const parsed = ZFilterQuerySchema.safeParse({ user: raw.user, type: raw.type, from: raw.from, to: raw.to, before: raw.before });
+  const parsed = ZFilterQuerySchema.safeParse({
+    user: raw.user,
+    type: raw.type,
+    from: raw.from,
+    to: raw.to,
+    before: raw.before,
+  });
   const single = (v: string | string[] | undefined) => (typeof v === "string" ? v.slice(0, 300) : "");
-  const values: TAuditLogFilterValues = { user: single(raw.user).trim(), type: single(raw.type), from: single(raw.from), to: single(raw.to) };
+  const values: TAuditLogFilterValues = {
+    user: single(raw.user).trim(),
+    type: single(raw.type),
+    from: single(raw.from),
+    to: single(raw.to),
+  };
   const errors: Partial<Record<keyof TAuditLogFilterValues | "before", TAuditFilterProblem>> = {};
   if (!parsed.success) return { ...fail(AUDIT_FILTER, "INVALID_FILTER", { unreadable: true, problems: {} }), values };
   for (const key of ["user", "type", "from", "to", "before"] as const) {
@@ -62,8 +88,12 @@ export function parseAuditLogFilter(query: TAuditLogQuery | URLSearchParams): TA
   const before = rawBefore ? decodeAuditCursor(rawBefore) : null;
   if (rawBefore && !before) errors.before ??= "cursor";
 
-  if (Object.keys(errors).length > 0) return { ...fail(AUDIT_FILTER, "INVALID_FILTER", { unreadable: false, problems: errors }), values };
-  return { ok: true, filter: { email, type, from, to: toDay ? new Date(toDay.getTime() + DAY_MS) : null, before, values } };
+  if (Object.keys(errors).length > 0)
+    return { ...fail(AUDIT_FILTER, "INVALID_FILTER", { unreadable: false, problems: errors }), values };
+  return {
+    ok: true,
+    filter: { email, type, from, to: toDay ? new Date(toDay.getTime() + DAY_MS) : null, before, values },
+  };
 }
 
 function queryFromSearchParams(params: URLSearchParams): TAuditLogQuery {
@@ -83,4 +113,3 @@ export function auditLogQueryString(values: TAuditLogFilterValues, before?: TAud
   const s = params.toString();
   return s ? `?${s}` : "";
 }
-

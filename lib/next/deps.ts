@@ -8,7 +8,12 @@ import type { TDeps } from "../kernel/deps";
 import { createMailDispatcher, type TMailDispatcher } from "../mail/dispatcher";
 import { createSecretBox, type TSecretBox } from "../security/secret-box";
 
-type TRuntime = { store: TStore; dispatcher: TMailDispatcher | null; secrets: TSecretBox; breachedPasswords: TBreachedPasswordChecker | null };
+type TRuntime = {
+  store: TStore;
+  dispatcher: TMailDispatcher | null;
+  secrets: TSecretBox;
+  breachedPasswords: TBreachedPasswordChecker | null;
+};
 
 // One store (connection pool) and one mail dispatcher per server process, kept on globalThis so
 // that development hot reloads do not open new pools.
@@ -18,11 +23,20 @@ function runtime(): TRuntime {
   if (!holder.__porticoRuntime) {
     const config = getConfig();
     const store = createStore(createPrismaClient(config.databaseUrl));
-    const dispatcher = config.smtpUrl ? createMailDispatcher({ store, smtpUrl: config.smtpUrl, from: config.mailFrom, now: clock() }) : null;
+    const dispatcher = config.smtpUrl
+      ? createMailDispatcher({ store, smtpUrl: config.smtpUrl, from: config.mailFrom, now: clock() })
+      : null;
     // Queued mail (once its transaction commits) wakes the dispatcher, so delivery need not wait for a poll.
     if (dispatcher) store.onMailQueued(() => dispatcher.kick());
-    const breachedPasswords = config.breachedPasswordsUrl ? createBreachedPasswordChecker({ baseUrl: config.breachedPasswordsUrl }) : null;
-    holder.__porticoRuntime = { store, dispatcher, secrets: createSecretBox(config.encryptionKey()), breachedPasswords };
+    const breachedPasswords = config.breachedPasswordsUrl
+      ? createBreachedPasswordChecker({ baseUrl: config.breachedPasswordsUrl })
+      : null;
+    holder.__porticoRuntime = {
+      store,
+      dispatcher,
+      secrets: createSecretBox(config.encryptionKey()),
+      breachedPasswords,
+    };
   }
   return holder.__porticoRuntime;
 }

@@ -8,7 +8,13 @@ import { CONFIRMATION_TICKET_MINUTES } from "../identity/email-confirmation";
 const cookieName = (tenantSlug: string) => `__Host-portico-confirm-${tenantSlug}`;
 
 export async function setConfirmationTicket(tenant: TTenant, ticket: string) {
-  (await cookies()).set(cookieName(tenant.slug), ticket, { httpOnly: true, secure: true, sameSite: "lax", path: "/", maxAge: CONFIRMATION_TICKET_MINUTES * 60 });
+  (await cookies()).set(cookieName(tenant.slug), ticket, {
+    httpOnly: true,
+    secure: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: CONFIRMATION_TICKET_MINUTES * 60,
+  });
 }
 
 export async function readConfirmationTicket(tenant: TTenant): Promise<string | undefined> {

@@ -20,5 +20,9 @@ export function fieldFailure<F extends string>(
   const words = failureMessage(tenant, failure);
   const field = fields[failure.code];
   if (!field) return { status: "error", message: words };
-  return { status: "error", message: "Please correct the highlighted field.", fieldErrors: { [field]: words } as Partial<Record<F, string>> };
+  return {
+    status: "error",
+    message: "Please correct the highlighted field.",
+    fieldErrors: { [field]: words } as Partial<Record<F, string>>,
+  };
 }

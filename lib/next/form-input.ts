@@ -31,22 +31,35 @@ export function isSecretField(schema: z.ZodType): boolean {
 /** A field posted several times (checkboxes sharing a name): at most `items` texts of at most `max`. */
 export function list(items: number, max = 4096) {
   const schema = z.unknown().transform((values): string[] =>
-    Array.isArray(values) ? values.filter((v): v is string => typeof v === "string").slice(0, items).map((v) => v.slice(0, max)) : [],
+    Array.isArray(values)
+      ? values
+          .filter((v): v is string => typeof v === "string")
+          .slice(0, items)
+          .map((v) => v.slice(0, max))
+      : [],
   );
   LIST.add(schema);
   return schema;
 }
 
 /** The posted values of `schema`'s fields, as the schema reads them. */
-export function formFields(schema: z.ZodObject, formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[] | null> {
+export function formFields(
+  schema: z.ZodObject,
+  formData: FormData,
+): Record<string, FormDataEntryValue | FormDataEntryValue[] | null> {
   return Object.fromEntries(
-    Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => [name, LIST.has(field) ? formData.getAll(name) : formData.get(name)]),
+    Object.entries(schema.shape as Record<string, z.ZodType>).map(([name, field]) => [
+      name,
+      LIST.has(field) ? formData.getAll(name) : formData.get(name),
+    ]),
   );
 }
 
 /** A text field that may be absent (an unticked checkbox): undefined then, else cut at `max`. */
 export function optionalText(max = 4096) {
-  return z.unknown().transform((value): string | undefined => (typeof value === "string" ? value.slice(0, max) : undefined));
+  return z
+    .unknown()
+    .transform((value): string | undefined => (typeof value === "string" ? value.slice(0, max) : undefined));
 }
 
 /** An uploaded file, or null when none was chosen. */

@@ -29,7 +29,13 @@ export async function setSessionCookie(tenant: TTenant, token: string, expires: 
 }
 
 export async function clearSessionCookie(tenant: TTenant) {
-  (await cookies()).set(sessionCookieName(tenant.slug), "", { httpOnly: true, secure: true, sameSite: "lax", path: "/", maxAge: 0 });
+  (await cookies()).set(sessionCookieName(tenant.slug), "", {
+    httpOnly: true,
+    secure: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 0,
+  });
 }
 
 /** The signed-in user of this tenant for this request, checked against the database; null if none. */
@@ -46,7 +52,10 @@ export async function requireAuth(tenant: TTenant, returnTo: string): Promise<TV
 }
 
 /** A half-finished sign-in (second factor or enrolment pending) of this tenant, or null. */
-export async function getPendingAuth(tenant: TTenant, stage: Exclude<TSessionStage, "complete">): Promise<TValidSession | null> {
+export async function getPendingAuth(
+  tenant: TTenant,
+  stage: Exclude<TSessionStage, "complete">,
+): Promise<TValidSession | null> {
   const token = (await cookies()).get(sessionCookieName(tenant.slug))?.value;
   return validateSession(getDeps(), tenant, token, { stages: [stage] });
 }

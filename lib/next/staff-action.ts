@@ -2,7 +2,13 @@ import "server-only";
 import type { z } from "zod";
 import { messageFor } from "../copy";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { isFreshAuthority, openConsole, STALE_STEP_UP, type TConsoleAuthority, type TStaffTenantAccess } from "../workforce/console-gate";
+import {
+  isFreshAuthority,
+  openConsole,
+  STALE_STEP_UP,
+  type TConsoleAuthority,
+  type TStaffTenantAccess,
+} from "../workforce/console-gate";
 import type { TConsole } from "../workforce/roles";
 import { formAction, formString } from "./action";
 import { getDeps } from "./deps";
@@ -43,12 +49,21 @@ export type TStaffActionContext<S extends z.ZodObject> = {
  * (a live staff session, a role at the form's tenant that opens the console and passes `role`,
  * and a fresh step-up), then the handler with the authority the gate minted.
  */
-export function staffAction<S extends z.ZodObject>(spec: TStaffActionSpec<S>, handler: (context: TStaffActionContext<S>) => Promise<TFormState>) {
+export function staffAction<S extends z.ZodObject>(
+  spec: TStaffActionSpec<S>,
+  handler: (context: TStaffActionContext<S>) => Promise<TFormState>,
+) {
   return formAction(async (formData) => {
-    const console = spec.console === "form" ? (formString(formData, "console", 16) === "support" ? "support" : "admin") : spec.console;
+    const console =
+      spec.console === "form"
+        ? formString(formData, "console", 16) === "support"
+          ? "support"
+          : "admin"
+        : spec.console;
     const slug = formString(formData, "tenant", 64);
     const parsed = spec.input.safeParse(formFields(spec.input, formData));
-    if (!parsed.success) return spec.invalid?.(parsed.error.issues) ?? { status: "error", message: "Some values need attention." };
+    if (!parsed.success)
+      return spec.invalid?.(parsed.error.issues) ?? { status: "error", message: "Some values need attention." };
     const input = parsed.data as z.output<S>;
     const deps = getDeps();
     const opened = await openConsole(deps, await getStaffAuth(), console, slug, spec.role);
@@ -57,7 +72,15 @@ export function staffAction<S extends z.ZodObject>(spec: TStaffActionSpec<S>, ha
       return { status: "error", message, ...(values ? { values } : {}) };
     };
     if (!opened.ok) return refuse(messageFor(opened));
-    if (spec.stepUp === "fresh" && !isFreshAuthority(opened.authority, deps.now())) return refuse(messageFor(STALE_STEP_UP));
-    return handler({ authority: opened.authority, access: opened.access, console, input, meta: await getRequestMeta(), deps });
+    if (spec.stepUp === "fresh" && !isFreshAuthority(opened.authority, deps.now()))
+      return refuse(messageFor(STALE_STEP_UP));
+    return handler({
+      authority: opened.authority,
+      access: opened.access,
+      console,
+      input,
+      meta: await getRequestMeta(),
+      deps,
+    });
   });
 }

@@ -12,6 +12,7 @@ import type { TFormState } from "./form-state";
  * which comes back to `returnTo`; a refusal (blocked, no usable method) is shown in the form.
  */
 export function stepUpOrError(tenant: TTenant, failure: TNeedsStepUp, returnTo: string): TFormState {
-  if (failure.code === "REQUIRED") redirect(stepUpPath(tenant.slug, failure.params.action, safeReturnTo(tenant.slug, returnTo)));
+  if (failure.code === "REQUIRED")
+    redirect(stepUpPath(tenant.slug, failure.params.action, safeReturnTo(tenant.slug, returnTo)));
   return { status: "error", message: messageFor(failure, copyContextOf(tenant)) };
 }

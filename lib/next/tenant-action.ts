@@ -61,7 +61,10 @@ export function tenantAction<S extends z.ZodObject, A extends TAuthMode, const E
     if (!tenant) return { status: "error", message: spec.noTenant ?? "This page is no longer valid." };
     const parsed = spec.input.safeParse(formFields(spec.input, formData));
     // A refusal names only the schema's own fields (invalidInput reads nothing else).
-    if (!parsed.success) return (spec.invalid ?? ((issues) => invalidInput(spec.input, formData, issues) as TFormState<TFieldName<S>>))(parsed.error.issues) as TFormState<TFieldName<S> | E>;
+    if (!parsed.success)
+      return (spec.invalid ?? ((issues) => invalidInput(spec.input, formData, issues) as TFormState<TFieldName<S>>))(
+        parsed.error.issues,
+      ) as TFormState<TFieldName<S> | E>;
     const input = parsed.data as z.output<S>;
     const auth = await resolveAuth(spec, tenant, input);
     const meta = spec.meta === "sign-in" ? await getSignInMeta() : await getRequestMeta();

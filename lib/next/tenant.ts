@@ -5,7 +5,6 @@ import type { TTenant } from "../tenancy/types";
 import { isTenantSlug } from "../tenancy/slug";
 import { getDeps } from "./deps";
 
-
 export const findTenant = cache(async (slug: string): Promise<TTenant | null> => {
   if (!isTenantSlug(slug)) return null;
   return getDeps().store.tenants.findBySlug(slug);

@@ -51,13 +51,21 @@ export const ZRegistrationSchema = z.looseObject({
  */
 export async function resolveJsonAuth(
   params: Promise<{ tenant: string }>,
-  /** Passkey registration also takes the half-finished session of a passwordless sign-up (the domain decides what it may do). */
+  /**
+   * Passkey registration also takes the half-finished session of a passwordless sign-up (the domain decides what it may
+   * do).
+   */
   options: { allowEnrolment?: boolean } = {},
 ): Promise<{ ok: true; tenant: TTenant; auth: TValidSession } | { ok: false; response: NextResponse }> {
   const tenant = await findTenant((await params).tenant);
   if (!tenant) return { ok: false, response: NextResponse.json({ error: "NOT_FOUND" }, { status: 404 }) };
-  const auth = (await getAuth(tenant)) ?? (options.allowEnrolment ? await getPendingAuth(tenant, "enrol_factor") : null);
-  if (!auth) return { ok: false, response: NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in again." }, { status: 401 }) };
+  const auth =
+    (await getAuth(tenant)) ?? (options.allowEnrolment ? await getPendingAuth(tenant, "enrol_factor") : null);
+  if (!auth)
+    return {
+      ok: false,
+      response: NextResponse.json({ error: "UNAUTHENTICATED", message: "Sign in again." }, { status: 401 }),
+    };
   return { ok: true, tenant, auth };
 }
 
@@ -66,5 +74,8 @@ export async function resolveJsonAuth(
  * the HTTP status its catalogue declares (a worded refusal of the step-up gate answers 403).
  */
 export function passkeyFailureResponse(tenant: TTenant, failure: TAnyFailure): NextResponse {
-  return NextResponse.json({ error: failure.code, message: failureMessage(tenant, failure) }, { status: "status" in failure ? failure.status : 403 });
+  return NextResponse.json(
+    { error: failure.code, message: failureMessage(tenant, failure) },
+    { status: "status" in failure ? failure.status : 403 },
+  );
 }

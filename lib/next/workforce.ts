@@ -30,7 +30,9 @@ async function staffToken(): Promise<string | undefined> {
 }
 
 /** The signed-in staff member (complete sign-in) for this request, or null. */
-export const getStaffAuth = cache(async (): Promise<TStaffAuth | null> => validateStaffSession(getDeps(), await staffToken()));
+export const getStaffAuth = cache(async (): Promise<TStaffAuth | null> =>
+  validateStaffSession(getDeps(), await staffToken()),
+);
 
 /** A staff sign-in half-way through (`factor` or `enrol`), or null. */
 export async function getPendingStaffAuth(stage: Exclude<TStaffSessionStage, "complete">): Promise<TStaffAuth | null> {
@@ -63,7 +65,11 @@ export type { TStaffTenantAccess };
  * not-found page, the same as for a tenant that does not exist, so staff of one tenant cannot
  * even learn which other tenants there are.
  */
-export async function requireStaffTenant(console: TConsole, slug: string, returnTo: string): Promise<TStaffTenantAccess> {
+export async function requireStaffTenant(
+  console: TConsole,
+  slug: string,
+  returnTo: string,
+): Promise<TStaffTenantAccess> {
   await requireStaff(console, returnTo);
   const access = await findStaffTenantAccess(console, slug);
   if (!access) notFound();

@@ -33,7 +33,13 @@ export const ZPayoutSchema = z.object({
   holder: z
     .string()
     .transform((v) => v.normalize("NFC").trim())
-    .pipe(z.string().min(2, { error: "holder_missing" }).max(100, { error: "holder_too_long" }).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: "holder_characters" })),
+    .pipe(
+      z
+        .string()
+        .min(2, { error: "holder_missing" })
+        .max(100, { error: "holder_too_long" })
+        .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: "holder_characters" }),
+    ),
   iban: z
     .string()
     .transform((v) => v.replace(/\s+/g, "").toUpperCase())
@@ -48,7 +54,13 @@ export function maskIban(iban: string): string {
 
 export type TChangePayoutResult = { ok: true } | TFailure<typeof PAYOUT> | TNeedsStepUp;
 
-export async function changePayout(deps: TDeps, tenant: TTenant, auth: { session: TSession; user: TUser }, input: { holder: string; iban: string }, meta: TRequestMeta): Promise<TChangePayoutResult> {
+export async function changePayout(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: { session: TSession; user: TUser },
+  input: { holder: string; iban: string },
+  meta: TRequestMeta,
+): Promise<TChangePayoutResult> {
   const parsed = ZPayoutSchema.safeParse(input);
   if (!parsed.success) {
     // The schema's issue messages are problem codes; the words are in lib/copy.
@@ -62,9 +74,30 @@ export async function changePayout(deps: TDeps, tenant: TTenant, auth: { session
     // Checked and (single use) consumed in the transaction that makes the change.
     const gate = await assertStepUp(tx, deps, tenant, auth, "payout.change", meta);
     if (!gate.ok) return needsStepUp(gate);
-    await tx.users.setPayout(tenant.id, auth.user.id, { payoutHolder: parsed.data.holder, payoutIban: parsed.data.iban, payoutChangedAt: now });
-    await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.payoutChanged, meta, data: { iban: maskIban(parsed.data.iban), via: gate.via }, at: now });
-    await queueMail(tx, deps, tenant, auth.user.email, templates.factorChanged(tenant, `Your payout account was changed to ${maskIban(parsed.data.iban)}`, tenantUrl(deps, tenant, "account/sessions")));
+    await tx.users.setPayout(tenant.id, auth.user.id, {
+      payoutHolder: parsed.data.holder,
+      payoutIban: parsed.data.iban,
+      payoutChangedAt: now,
+    });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: auth.user.id,
+      type: AUDIT.payoutChanged,
+      meta,
+      data: { iban: maskIban(parsed.data.iban), via: gate.via },
+      at: now,
+    });
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      auth.user.email,
+      templates.factorChanged(
+        tenant,
+        `Your payout account was changed to ${maskIban(parsed.data.iban)}`,
+        tenantUrl(deps, tenant, "account/sessions"),
+      ),
+    );
     return { ok: true };
   });
   return result;

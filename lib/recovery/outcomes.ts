@@ -10,10 +10,16 @@ export const RECOVERY = defineOutcomes("recovery", {
   /** Too many attempts; `limit` says which budget ran out. */
   RATE_LIMITED: {
     status: 429,
-    params: z.object({ retryAfterSeconds: z.number(), limit: z.enum(["reset_requests_per_network", "recovery_requests", "reset_factor_attempts"]) }),
+    params: z.object({
+      retryAfterSeconds: z.number(),
+      limit: z.enum(["reset_requests_per_network", "recovery_requests", "reset_factor_attempts"]),
+    }),
   },
   /** The link is malformed, unknown, expired or used; `link` says which kind of link it was. */
-  INVALID_LINK: { status: 400, params: z.object({ link: z.enum(["password_reset", "passwordless_reset", "recovery_cancel"]) }) },
+  INVALID_LINK: {
+    status: 400,
+    params: z.object({ link: z.enum(["password_reset", "passwordless_reset", "recovery_cancel"]) }),
+  },
   /** The account has a second factor the link alone does not bypass; on a passwordless tenant, a passkey. */
   FACTOR_REQUIRED: { status: 400, params: z.object({ passwordless: z.boolean() }) },
   /** The code or passkey given with the reset did not prove the account's second factor. */

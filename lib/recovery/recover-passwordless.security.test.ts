@@ -27,17 +27,26 @@ describe("recovery on a passwordless tenant", () => {
     const email = "lost-key@example.com";
     const old = await passwordlessUser(t, initech, email, t.authenticator());
     const first = await resetLink(email);
-    expect(await recoverWithNewPasskey(t.deps, initech, { token: first }, META)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED" });
+    expect(await recoverWithNewPasskey(t.deps, initech, { token: first }, META)).toMatchObject({
+      ok: false,
+      code: "FACTOR_REQUIRED",
+    });
     expect(await startDelayedRecovery(t.deps, initech, { token: first }, META)).toMatchObject({ ok: true });
     // Before the wait is over a fresh link still does not bypass the passkey.
     t.clock.advance(24 * 3_600_000);
-    expect(await recoverWithNewPasskey(t.deps, initech, { token: await resetLink(email) }, META)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED" });
+    expect(await recoverWithNewPasskey(t.deps, initech, { token: await resetLink(email) }, META)).toMatchObject({
+      ok: false,
+      code: "FACTOR_REQUIRED",
+    });
     t.clock.advance(49 * 3_600_000);
     const after = await resetLink(email);
     expect(await recoverWithNewPasskey(t.deps, t.acme, { token: after }, META)).toMatchObject({ ok: false });
     const recovered = await recoverWithNewPasskey(t.deps, initech, { token: after }, META);
     expectOk(recovered);
-    expect(await recoverWithNewPasskey(t.deps, initech, { token: after }, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
+    expect(await recoverWithNewPasskey(t.deps, initech, { token: after }, META)).toMatchObject({
+      ok: false,
+      code: "INVALID_LINK",
+    });
     expect(await t.db.store.passkeys.countForUser(initech.id, old.user.id)).toBe(0);
     expect(await validateSession(t.deps, initech, recovered.token)).toBeNull(); // a setup session is not signed in
     expect((await t.db.store.sessions.findById(initech.id, old.session.id))?.revokedAt).not.toBeNull();
@@ -47,12 +56,24 @@ describe("recovery on a passwordless tenant", () => {
     const binding = generateToken();
     const options = await startPasskeyRegistration(t.deps, initech, setup, binding);
     expectOk(options);
-    const registered = await finishPasskeyRegistration(t.deps, initech, setup, { response: t.authenticator().register(options.options), name: "New key" }, binding, META);
+    const registered = await finishPasskeyRegistration(
+      t.deps,
+      initech,
+      setup,
+      { response: t.authenticator().register(options.options), name: "New key" },
+      binding,
+      META,
+    );
     expect(registered).toMatchObject({ ok: true });
-    expect(await auditTypes(t.db.store, initech.id, old.user.id)).toEqual(expect.arrayContaining(["recovery.completed", "password.reset"]));
+    expect(await auditTypes(t.db.store, initech.id, old.user.id)).toEqual(
+      expect.arrayContaining(["recovery.completed", "password.reset"]),
+    );
   });
 
   it("is not offered on a tenant that uses passwords", async () => {
-    expect(await recoverWithNewPasskey(t.deps, t.acme, { token: generateToken() }, META)).toMatchObject({ ok: false, code: "METHOD_NOT_ALLOWED" });
+    expect(await recoverWithNewPasskey(t.deps, t.acme, { token: generateToken() }, META)).toMatchObject({
+      ok: false,
+      code: "METHOD_NOT_ALLOWED",
+    });
   });
 });

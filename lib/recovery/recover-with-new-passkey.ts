@@ -21,7 +21,12 @@ export type TRecoverWithPasskeyResult =
 
 const INVALID = fail(RECOVERY, "INVALID_LINK", { link: "passwordless_reset" });
 
-export async function recoverWithNewPasskey(deps: TDeps, tenant: TTenant, input: { token: unknown }, meta: TRequestMeta): Promise<TRecoverWithPasskeyResult> {
+export async function recoverWithNewPasskey(
+  deps: TDeps,
+  tenant: TTenant,
+  input: { token: unknown },
+  meta: TRequestMeta,
+): Promise<TRecoverWithPasskeyResult> {
   if (tenant.allowPassword || !tenant.allowPasskey) return fail(RECOVERY, "METHOD_NOT_ALLOWED");
   const now = deps.now();
   const link = await findResetLink(deps, tenant, input.token, now);
@@ -31,35 +36,67 @@ export async function recoverWithNewPasskey(deps: TDeps, tenant: TTenant, input:
   if (requirement === "second_factor") {
     return fail(RECOVERY, "FACTOR_REQUIRED", { passwordless: true });
   }
-  const created = await deps.store.transaction<Awaited<ReturnType<typeof startPasskeySetupSession>> | null>(async (tx, rollback) => {
-    const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
-    if (!consumed || consumed.userId !== user.id) return rollback(null);
-    let removed = null;
-    if (open && requirement === "delayed_recovery_ready") {
-      if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) rollback(null);
-      removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCompleted, meta, data: { requestId: open.id, kind: open.kind, removedFactors: removed }, at: now });
-    } else if (requirement === "unverified_email") {
-      // The first proof of the mailbox: passkeys added before it were not added by a proven owner.
-      removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-      await forgetSignInHistory(tx, tenant.id, user.id);
-      if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
-    }
-    const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
-    await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
-    await tx.knownDevices.resetAllFailures(tenant.id, user.id);
-    if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
-    await tx.users.markRecovered(tenant.id, user.id, now);
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordReset, meta, data: { method: requirement === "unverified_email" ? "first_mailbox_proof" : removed ? "delayed_recovery" : "link", passwordless: true, endedSessions: ended, ...(requirement === "unverified_email" ? { removedFactors: removed } : {}) }, at: now });
-    await queueMail(
-      tx,
-      deps,
-      tenant,
-      user.email,
-      templates.accountRecovered(tenant, removed && removed.passkeys > 0 ? "your old passkeys were removed" : "no passkey had to be removed", tenantUrl(deps, tenant, "forgot-password")),
-    );
-    return startPasskeySetupSession(tx, deps, tenant, user.id, meta);
-  });
+  const created = await deps.store.transaction<Awaited<ReturnType<typeof startPasskeySetupSession>> | null>(
+    async (tx, rollback) => {
+      const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+      if (!consumed || consumed.userId !== user.id) return rollback(null);
+      let removed = null;
+      if (open && requirement === "delayed_recovery_ready") {
+        if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) rollback(null);
+        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
+        await recordAudit(tx, {
+          tenantId: tenant.id,
+          userId: user.id,
+          type: AUDIT.recoveryCompleted,
+          meta,
+          data: { requestId: open.id, kind: open.kind, removedFactors: removed },
+          at: now,
+        });
+      } else if (requirement === "unverified_email") {
+        // The first proof of the mailbox: passkeys added before it were not added by a proven owner.
+        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
+        await forgetSignInHistory(tx, tenant.id, user.id);
+        if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+      }
+      const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
+      await tx.users.setLockState(tenant.id, user.id, {
+        status: "active",
+        lockReason: null,
+        lockedAt: null,
+        lockedUntil: null,
+        failedLoginCount: 0,
+        secondFactorFailures: 0,
+      });
+      await tx.knownDevices.resetAllFailures(tenant.id, user.id);
+      if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
+      await tx.users.markRecovered(tenant.id, user.id, now);
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: user.id,
+        type: AUDIT.passwordReset,
+        meta,
+        data: {
+          method: requirement === "unverified_email" ? "first_mailbox_proof" : removed ? "delayed_recovery" : "link",
+          passwordless: true,
+          endedSessions: ended,
+          ...(requirement === "unverified_email" ? { removedFactors: removed } : {}),
+        },
+        at: now,
+      });
+      await queueMail(
+        tx,
+        deps,
+        tenant,
+        user.email,
+        templates.accountRecovered(
+          tenant,
+          removed && removed.passkeys > 0 ? "your old passkeys were removed" : "no passkey had to be removed",
+          tenantUrl(deps, tenant, "forgot-password"),
+        ),
+      );
+      return startPasskeySetupSession(tx, deps, tenant, user.id, meta);
+    },
+  );
   if (!created) return INVALID;
   return { ok: true, token: created.token, session: created.session };
 }

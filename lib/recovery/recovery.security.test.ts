@@ -23,7 +23,12 @@ const t = testScenario();
 /** A verified acme user with a confirmed authenticator app and recovery codes. */
 async function userWithTotp(tenant: TTenant = t.acme, email = EMAIL) {
   // The scenario then moves the clock on a minute: later codes are in a later 30-second step than the enrolment code.
-  const { secret, recoveryCodes: codes, user, token: sessionToken } = await t.withTotp(email, { tenant, password: OLD });
+  const {
+    secret,
+    recoveryCodes: codes,
+    user,
+    token: sessionToken,
+  } = await t.withTotp(email, { tenant, password: OLD });
   return { secret, codes, user, sessionToken };
 }
 
@@ -34,7 +39,12 @@ async function requestLink(tenant: TTenant = t.acme, email = EMAIL): Promise<str
 }
 
 const reset = (token: string, code?: string, tenant: TTenant = t.acme) =>
-  resetPassword(t.deps, tenant, { token, password: NEW, confirmPassword: NEW, factor: code === undefined ? undefined : { kind: "code", code } }, META);
+  resetPassword(
+    t.deps,
+    tenant,
+    { token, password: NEW, confirmPassword: NEW, factor: code === undefined ? undefined : { kind: "code", code } },
+    META,
+  );
 
 async function subjectsTo(to: string) {
   return (await t.db.store.mail.listOutbox(500)).filter((m) => m.to === to).map((m) => m.subject);
@@ -52,14 +62,21 @@ async function startDelayed(tenant: TTenant = t.acme, email = EMAIL) {
   expectOk(started);
   const notice = await lastMailTo(t.db.store, email);
   expect(notice?.subject).toMatch(/Account recovery requested/);
-  return { resetToken: token, cancelToken: linkToken(notice?.text, `/${tenant.slug}/recover/cancel`), availableAt: started.availableAt };
+  return {
+    resetToken: token,
+    cancelToken: linkToken(notice?.text, `/${tenant.slug}/recover/cancel`),
+    availableAt: started.availableAt,
+  };
 }
 
 describe("a reset cannot bypass a second factor", () => {
   it("the link and a new password alone are refused for a user with TOTP: nothing changes and the link stays usable", async () => {
     const { user } = await userWithTotp();
     const token = await requestLink();
-    expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({ requirement: "second_factor", factors: { totp: true, recoveryCodes: 10 } });
+    expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({
+      requirement: "second_factor",
+      factors: { totp: true, recoveryCodes: 10 },
+    });
     expect(await reset(token)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED", module: "recovery", status: 400 });
     expect(await reset(token, "")).toMatchObject({ ok: false, code: "FACTOR_REQUIRED" });
     expect(await passwordIs(OLD)).toBe(true);
@@ -71,7 +88,10 @@ describe("a reset cannot bypass a second factor", () => {
     const { secret, codes } = await userWithTotp();
     const token = await requestLink();
     const totpOff: TTenant = { ...t.acme, allowTotp: false };
-    expect(await reset(token, totpCodeAt(secret, t.clock.now()), totpOff)).toMatchObject({ ok: false, code: "WRONG_FACTOR" });
+    expect(await reset(token, totpCodeAt(secret, t.clock.now()), totpOff)).toMatchObject({
+      ok: false,
+      code: "WRONG_FACTOR",
+    });
     expect(await passwordIs(OLD)).toBe(true);
     // The same code is accepted where the tenant allows the app: the refusal above was the policy.
     expect(await reset(token, codes[0]!, totpOff)).toMatchObject({ ok: true, recovery: "second_factor" });
@@ -105,7 +125,10 @@ describe("a reset cannot bypass a second factor", () => {
     const pendingSignIn = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META);
     expectOk(pendingSignIn);
     const pending = (await validateSession(t.deps, t.acme, pendingSignIn.token, { stages: ["second_factor"] }))!;
-    expect(await verifySecondFactor(t.deps, t.acme, pending, { code }, META)).toMatchObject({ ok: false, code: "WRONG_CODE" });
+    expect(await verifySecondFactor(t.deps, t.acme, pending, { code }, META)).toMatchObject({
+      ok: false,
+      code: "WRONG_CODE",
+    });
   });
 
   it("a recovery code works once for a reset", async () => {
@@ -133,7 +156,8 @@ describe("a reset cannot bypass a second factor", () => {
   it(`wrong factors are throttled: after ${RESET_FACTOR_ATTEMPTS.limit} attempts even the right code must wait`, async () => {
     const { secret } = await userWithTotp();
     const token = await requestLink();
-    for (let i = 0; i < RESET_FACTOR_ATTEMPTS.limit; i++) expect(await reset(token, "000000")).toMatchObject({ code: "WRONG_FACTOR" });
+    for (let i = 0; i < RESET_FACTOR_ATTEMPTS.limit; i++)
+      expect(await reset(token, "000000")).toMatchObject({ code: "WRONG_FACTOR" });
     expect(await reset(token, totpCodeAt(secret, t.clock.now()))).toMatchObject({ ok: false, code: "RATE_LIMITED" });
     expect(await passwordIs(OLD)).toBe(true);
   });
@@ -162,7 +186,10 @@ describe("delayed recovery", () => {
 
     t.clock.advance(t.acme.recoveryWaitHours * HOUR - 2 * 60_000);
     const early = await requestLink();
-    expect(await findResetTarget(t.deps, t.acme, early)).toMatchObject({ requirement: "second_factor", waitingUntil: availableAt });
+    expect(await findResetTarget(t.deps, t.acme, early)).toMatchObject({
+      requirement: "second_factor",
+      waitingUntil: availableAt,
+    });
     expect(await reset(early)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED" });
 
     t.clock.advance(2 * 60_000);
@@ -177,19 +204,27 @@ describe("delayed recovery", () => {
     expect(await findOpenRecovery(t.deps, t.acme, user)).toBeNull();
     const after = (await t.db.store.users.findById(t.acme.id, user.id))!;
     expect(isRecentlyRecovered(after, t.acme, t.clock.now())).toBe(true);
-    expect(isRecentlyRecovered(after, t.acme, new Date(t.clock.now().getTime() + t.acme.recoveryCooldownHours * HOUR))).toBe(false);
+    expect(
+      isRecentlyRecovered(after, t.acme, new Date(t.clock.now().getTime() + t.acme.recoveryCooldownHours * HOUR)),
+    ).toBe(false);
     expect(await subjectsTo(EMAIL)).toContainEqual(expect.stringMatching(/Your account was recovered/));
     const types = await auditTypes(t.db.store, t.acme.id, user.id);
     expect(types).toEqual(expect.arrayContaining(["recovery.requested", "recovery.completed", "password.reset"]));
     // The new password alone now signs in (no factor left), straight to a session.
-    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META)).toMatchObject({ ok: true, next: "complete" });
+    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META)).toMatchObject({
+      ok: true,
+      next: "complete",
+    });
   });
 
   it("a cancelled request cannot be completed: after the wait the factor is still required", async () => {
     const { user } = await userWithTotp();
     const { cancelToken } = await startDelayed();
     expect(await cancelRecoveryByLink(t.deps, t.acme, { token: cancelToken }, META)).toEqual({ ok: true });
-    expect(await cancelRecoveryByLink(t.deps, t.acme, { token: cancelToken }, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
+    expect(await cancelRecoveryByLink(t.deps, t.acme, { token: cancelToken }, META)).toMatchObject({
+      ok: false,
+      code: "INVALID_LINK",
+    });
     expect(await subjectsTo(EMAIL)).toContainEqual(expect.stringMatching(/Account recovery cancelled/));
     t.clock.advance(t.acme.recoveryWaitHours * HOUR + HOUR);
     const token = await requestLink();
@@ -204,14 +239,20 @@ describe("delayed recovery", () => {
     const { user } = await userWithTotp();
     const { cancelToken } = await startDelayed();
     const open = (await t.db.store.recoveryRequests.findOpen(t.acme.id, user.id))!;
-    expect(await cancelRecoveryByLink(t.deps, t.globex, { token: cancelToken }, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
+    expect(await cancelRecoveryByLink(t.deps, t.globex, { token: cancelToken }, META)).toMatchObject({
+      ok: false,
+      code: "INVALID_LINK",
+    });
     t.clock.advance(t.acme.recoveryWaitHours * HOUR + HOUR);
     expect(await t.db.store.recoveryRequests.complete(t.globex.id, open.id, t.clock.now())).toBe(false);
     expect(await t.db.store.recoveryRequests.cancel(t.globex.id, open.id, "user", t.clock.now())).toBe(false);
     // The acme link does nothing at globex, and the same address at globex still needs its factor.
     const acmeLink = await requestLink();
     expect(await reset(acmeLink, undefined, t.globex)).toMatchObject({ ok: false, code: "INVALID_LINK" });
-    expect(await startDelayedRecovery(t.deps, t.globex, { token: acmeLink }, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });
+    expect(await startDelayedRecovery(t.deps, t.globex, { token: acmeLink }, META)).toMatchObject({
+      ok: false,
+      code: "INVALID_LINK",
+    });
     const globexLink = await requestLink(t.globex);
     expect(await reset(globexLink, undefined, t.globex)).toMatchObject({ ok: false, code: "FACTOR_REQUIRED" });
     expect((await t.db.store.recoveryRequests.findOpen(t.acme.id, user.id))?.id).toBe(open.id);
@@ -223,13 +264,23 @@ describe("delayed recovery", () => {
     await t.user("eve@example.com", { password: OLD });
     const eve = await signInWithPassword(t.deps, t.acme, { email: "eve@example.com", password: OLD }, META);
     expectOk(eve);
-    expect(await cancelOwnRecovery(t.deps, t.acme, (await validateSession(t.deps, t.acme, eve.token))!, META)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(
+      await cancelOwnRecovery(t.deps, t.acme, (await validateSession(t.deps, t.acme, eve.token))!, META),
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await findOpenRecovery(t.deps, t.acme, user)).not.toBeNull();
     const pending = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META);
     expectOk(pending);
-    const second = await verifySecondFactor(t.deps, t.acme, (await validateSession(t.deps, t.acme, pending.token, { stages: ["second_factor"] }))!, { code: codes[0]! }, META);
+    const second = await verifySecondFactor(
+      t.deps,
+      t.acme,
+      (await validateSession(t.deps, t.acme, pending.token, { stages: ["second_factor"] }))!,
+      { code: codes[0]! },
+      META,
+    );
     expectOk(second);
-    expect(await cancelOwnRecovery(t.deps, t.acme, (await validateSession(t.deps, t.acme, second.token))!, META)).toEqual({ ok: true });
+    expect(
+      await cancelOwnRecovery(t.deps, t.acme, (await validateSession(t.deps, t.acme, second.token))!, META),
+    ).toEqual({ ok: true });
     expect(await findOpenRecovery(t.deps, t.acme, user)).toBeNull();
   });
 
@@ -258,7 +309,10 @@ describe("delayed recovery", () => {
       t.clock.advance(60 * 60_000); // past forgot-password's own hourly limit
     }
     const token = await requestLink();
-    expect(await startDelayedRecovery(t.deps, t.acme, { token }, META)).toMatchObject({ ok: false, code: "RATE_LIMITED" });
+    expect(await startDelayedRecovery(t.deps, t.acme, { token }, META)).toMatchObject({
+      ok: false,
+      code: "RATE_LIMITED",
+    });
     // Refused before the link was used: it still works with the factor.
     expect(await findResetTarget(t.deps, t.acme, token)).not.toBeNull();
   });
@@ -276,7 +330,10 @@ describe("delayed recovery", () => {
   it("a user without a second factor has nothing to wait for", async () => {
     await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
-    expect(await startDelayedRecovery(t.deps, t.acme, { token }, META)).toMatchObject({ ok: false, code: "NO_SECOND_FACTOR" });
+    expect(await startDelayedRecovery(t.deps, t.acme, { token }, META)).toMatchObject({
+      ok: false,
+      code: "NO_SECOND_FACTOR",
+    });
     expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({ requirement: "none" });
   });
 
@@ -288,7 +345,10 @@ describe("delayed recovery", () => {
     const unknown = await requestPasswordReset(t.deps, t.acme, { email: "nobody@example.com" }, META);
     expect(known).toEqual({ ok: true });
     expect(unknown).toEqual(known);
-    const mails = (await t.db.store.mail.listOutbox(500)).slice(0, (await t.db.store.mail.listOutbox(500)).length - before);
+    const mails = (await t.db.store.mail.listOutbox(500)).slice(
+      0,
+      (await t.db.store.mail.listOutbox(500)).length - before,
+    );
     expect(mails.map((m) => m.to)).toEqual([EMAIL]);
   });
 });

@@ -14,7 +14,6 @@ import { RECOVERY } from "./outcomes";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
 
-
 export type TRequestResetResult = { ok: true } | TFailure<typeof RECOVERY, "INVALID_EMAIL" | "RATE_LIMITED">;
 
 /**
@@ -29,18 +28,40 @@ export async function requestPasswordReset(
   meta: TRequestMeta,
 ): Promise<TRequestResetResult> {
   const parsed = ZEmailSchema.safeParse(input.email);
-  if (!parsed.success) return fail(RECOVERY, "INVALID_EMAIL", { problem: parsed.error.issues[0]?.code === "too_big" ? "too_long" : "invalid" });
+  if (!parsed.success)
+    return fail(RECOVERY, "INVALID_EMAIL", {
+      problem: parsed.error.issues[0]?.code === "too_big" ? "too_long" : "invalid",
+    });
   const email = parsed.data;
   const now = deps.now();
-  const perIp = await consumeRateLimit(deps.store, `reset:ip:${tenant.id}:${meta.ip ?? "unknown"}`, RATE_LIMITS.resetPerIp.limit, RATE_LIMITS.resetPerIp.windowSeconds, now);
+  const perIp = await consumeRateLimit(
+    deps.store,
+    `reset:ip:${tenant.id}:${meta.ip ?? "unknown"}`,
+    RATE_LIMITS.resetPerIp.limit,
+    RATE_LIMITS.resetPerIp.windowSeconds,
+    now,
+  );
   if (!perIp.allowed) {
-    return fail(RECOVERY, "RATE_LIMITED", { retryAfterSeconds: perIp.retryAfterSeconds, limit: "reset_requests_per_network" });
+    return fail(RECOVERY, "RATE_LIMITED", {
+      retryAfterSeconds: perIp.retryAfterSeconds,
+      limit: "reset_requests_per_network",
+    });
   }
-  const perAddress = await consumeRateLimit(deps.store, `reset:id:${tenant.id}:${email}`, RATE_LIMITS.resetPerAccount.limit, RATE_LIMITS.resetPerAccount.windowSeconds, now);
+  const perAddress = await consumeRateLimit(
+    deps.store,
+    `reset:id:${tenant.id}:${email}`,
+    RATE_LIMITS.resetPerAccount.limit,
+    RATE_LIMITS.resetPerAccount.windowSeconds,
+    now,
+  );
   const user = await deps.store.users.findByEmail(tenant.id, email);
   const token = generateToken();
   const tokenHash = hashToken(token);
-  const content = templates.passwordReset(tenant, tenantUrl(deps, tenant, "reset-password", { token }), RESET_TTL_MINUTES);
+  const content = templates.passwordReset(
+    tenant,
+    tenantUrl(deps, tenant, "reset-password", { token }),
+    RESET_TTL_MINUTES,
+  );
   const issueLink = async (tx: TRepositories, target: TUser) => {
     await tx.tokens.revokeOutstanding(tenant.id, target.id, "password_reset", now);
     await tx.tokens.create({
@@ -61,7 +82,17 @@ export async function requestPasswordReset(
       userId: user?.id ?? null,
       type: AUDIT.passwordResetRequested,
       meta,
-      data: { sent: send, reason: user === null ? "unknown_account" : !perAddress.allowed ? "rate_limited" : user.status === "disabled" ? "disabled" : null },
+      data: {
+        sent: send,
+        reason:
+          user === null
+            ? "unknown_account"
+            : !perAddress.allowed
+              ? "rate_limited"
+              : user.status === "disabled"
+                ? "disabled"
+                : null,
+      },
       at: now,
     });
     if (send && user) await issueLink(tx, user);

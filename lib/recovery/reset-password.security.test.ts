@@ -21,7 +21,8 @@ async function requestLink(tenant = t.acme, email = EMAIL): Promise<string> {
   return linkToken((await lastMailTo(t.db.store, email))?.text, `/${tenant.slug}/reset-password`);
 }
 
-const reset = (token: unknown, password = NEW, tenant = t.acme) => resetPassword(t.deps, tenant, { token, password, confirmPassword: password }, META);
+const reset = (token: unknown, password = NEW, tenant = t.acme) =>
+  resetPassword(t.deps, tenant, { token, password, confirmPassword: password }, META);
 
 async function currentHash(tenant = t.acme, email = EMAIL) {
   const user = await t.db.store.users.findByEmail(tenant.id, email);
@@ -85,7 +86,11 @@ describe("password reset tokens", () => {
   it("are bound to their purpose: a reset token cannot verify an email address", async () => {
     await t.user(EMAIL, { password: OLD, verified: false });
     const token = await requestLink();
-    expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({ ok: false, module: "sign_up", code: "INVALID_LINK" });
+    expect(await verifyEmail(t.deps, t.acme, token, META)).toMatchObject({
+      ok: false,
+      module: "sign_up",
+      code: "INVALID_LINK",
+    });
     expect((await t.db.store.users.findByEmail(t.acme.id, EMAIL))?.emailVerifiedAt).toBeNull();
     expect(await reset(token)).toMatchObject({ ok: true });
   });
@@ -127,7 +132,13 @@ describe("password reset tokens", () => {
 
   it("does not let a reset link for a disabled account be issued", async () => {
     const user = await t.user(EMAIL, { password: OLD });
-    await t.db.store.users.setLockState(t.acme.id, user.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    await t.db.store.users.setLockState(t.acme.id, user.id, {
+      status: "disabled",
+      lockReason: "admin",
+      lockedAt: null,
+      lockedUntil: null,
+      failedLoginCount: 0,
+    });
     expect(await requestPasswordReset(t.deps, t.acme, { email: EMAIL }, META)).toEqual({ ok: true });
     expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
     expect((await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).ok).toBe(false);
@@ -150,7 +161,12 @@ describe("the reset proof", () => {
 
   it("is spent with its link: committing the same proof twice resets once", async () => {
     await t.user(EMAIL, { password: OLD });
-    const proven = await proveResetFactor(t.deps, t.acme, { token: await requestLink(), password: NEW, confirmPassword: NEW }, META);
+    const proven = await proveResetFactor(
+      t.deps,
+      t.acme,
+      { token: await requestLink(), password: NEW, confirmPassword: NEW },
+      META,
+    );
     expectOk(proven);
     expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: true });
     expect(await commitReset(t.deps, t.acme, proven.proof, META)).toMatchObject({ ok: false, code: "INVALID_LINK" });

@@ -19,7 +19,8 @@ async function requestLink(deps: TDeps = t.deps): Promise<string> {
   return linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/acme/reset-password");
 }
 
-const reset = (token: string, password = NEW, confirmPassword = password) => resetPassword(t.deps, t.acme, { token, password, confirmPassword }, META);
+const reset = (token: string, password = NEW, confirmPassword = password) =>
+  resetPassword(t.deps, t.acme, { token, password, confirmPassword }, META);
 
 async function signIn(password: string) {
   const result = await signInWithPassword(t.deps, t.acme, { email: EMAIL, password }, META);
@@ -31,9 +32,16 @@ describe("resetPassword", () => {
   it("sets the new password: the old one stops working, the new one signs in", async () => {
     await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
-    expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({ email: EMAIL, requirement: "none", waitingUntil: null });
+    expect(await findResetTarget(t.deps, t.acme, token)).toMatchObject({
+      email: EMAIL,
+      requirement: "none",
+      waitingUntil: null,
+    });
     expect(await reset(token)).toMatchObject({ ok: true });
-    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "INVALID_CREDENTIALS" });
+    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({
+      ok: false,
+      code: "INVALID_CREDENTIALS",
+    });
     expect((await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: NEW }, META)).ok).toBe(true);
   });
 
@@ -82,7 +90,10 @@ describe("resetPassword", () => {
       lockedUntil: null,
       failedLoginCount: t.acme.permanentLockoutThreshold,
     });
-    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({ ok: false, code: "LOCKED" });
+    expect(await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).toMatchObject({
+      ok: false,
+      code: "LOCKED",
+    });
     const token = await requestLink();
     expect(await reset(token)).toMatchObject({ ok: true });
     const after = await t.db.store.users.findById(t.acme.id, user.id);
@@ -101,7 +112,11 @@ describe("resetPassword", () => {
   it("keeps the link usable when the new password is rejected or mistyped", async () => {
     await t.user(EMAIL, { password: OLD });
     const token = await requestLink();
-    expect(await reset(token, "too short")).toMatchObject({ ok: false, code: "INVALID_PASSWORD", params: { problem: "too_short", minLength: 15 } });
+    expect(await reset(token, "too short")).toMatchObject({
+      ok: false,
+      code: "INVALID_PASSWORD",
+      params: { problem: "too_short", minLength: 15 },
+    });
     expect(await reset(token, "123456789qwerty")).toMatchObject({ ok: false, code: "INVALID_PASSWORD" });
     expect(await reset(token, NEW, `${NEW}!`)).toMatchObject({ ok: false, code: "PASSWORD_MISMATCH" });
     expect(await reset(token)).toMatchObject({ ok: true });
@@ -117,9 +132,16 @@ describe("resetPassword", () => {
     // Another deployment's base URL is used as-is, whatever the request looked like.
     const other: TDeps = { ...t.deps, baseUrl: new URL("https://login.customer.example:8443") };
     t.clock.advance(1000);
-    await requestPasswordReset(other, t.acme, { email: EMAIL }, { ip: "198.51.100.9", userAgent: "Host: evil.example" });
+    await requestPasswordReset(
+      other,
+      t.acme,
+      { email: EMAIL },
+      { ip: "198.51.100.9", userAgent: "Host: evil.example" },
+    );
     const second = await lastMailTo(t.db.store, EMAIL);
-    expect(second?.text).toMatch(/^Choose a new password: https:\/\/login\.customer\.example:8443\/acme\/reset-password\?token=[A-Za-z0-9_-]{43}$/m);
+    expect(second?.text).toMatch(
+      /^Choose a new password: https:\/\/login\.customer\.example:8443\/acme\/reset-password\?token=[A-Za-z0-9_-]{43}$/m,
+    );
     expect(second?.text).not.toContain("evil.example");
     expect(second?.html).not.toContain("evil.example");
   });

@@ -4,7 +4,12 @@ import { recordAudit } from "../audit/events";
 import type { TTenant } from "../tenancy/types";
 import type { TRecoveryRequest } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { hasAnySecondFactor, loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
+import {
+  hasAnySecondFactor,
+  loadAuthenticators,
+  summarizeAuthenticators,
+  type TAuthenticatorSummary,
+} from "../identity/authenticators";
 import { verifyAssertion } from "../identity/passkey-assertion";
 import { hashPassword } from "../identity/password-hasher";
 import { refuseNewPassword } from "../identity/check-new-password";
@@ -49,15 +54,19 @@ export type TResetPasswordResult =
 const INVALID_TOKEN = fail(RECOVERY, "INVALID_LINK", { link: "password_reset" });
 
 export async function resetRequirement(deps: TDeps, tenant: TTenant, user: TUser, now: Date) {
-  const [authenticators, open] = await Promise.all([loadAuthenticators(deps.store, tenant, user.id), deps.store.recoveryRequests.findOpen(tenant.id, user.id)]);
+  const [authenticators, open] = await Promise.all([
+    loadAuthenticators(deps.store, tenant, user.id),
+    deps.store.recoveryRequests.findOpen(tenant.id, user.id),
+  ]);
   const factors = summarizeAuthenticators(authenticators);
-  const requirement: TResetRequirement = user.emailVerifiedAt === null
-    ? "unverified_email"
-    : !hasAnySecondFactor(authenticators)
-    ? "none"
-    : open && recoveryState(open, now) === "ready"
-      ? "delayed_recovery_ready"
-      : "second_factor";
+  const requirement: TResetRequirement =
+    user.emailVerifiedAt === null
+      ? "unverified_email"
+      : !hasAnySecondFactor(authenticators)
+        ? "none"
+        : open && recoveryState(open, now) === "ready"
+          ? "delayed_recovery_ready"
+          : "second_factor";
   return { factors, open, requirement };
 }
 
@@ -72,7 +81,12 @@ export type TResetTarget = {
 /** A still-usable reset link (not used up): its hash, the address it went to and its user. */
 export type TResetLink = { tokenHash: string; email: string; user: TUser };
 
-export async function findResetLink(deps: TDeps, tenant: TTenant, token: unknown, now: Date): Promise<TResetLink | null> {
+export async function findResetLink(
+  deps: TDeps,
+  tenant: TTenant,
+  token: unknown,
+  now: Date,
+): Promise<TResetLink | null> {
   if (!isWellFormedToken(token)) return null;
   const tokenHash = hashToken(token);
   const pending = await deps.store.tokens.findUsable(tenant.id, "password_reset", tokenHash, now);
@@ -87,7 +101,12 @@ export async function findResetTarget(deps: TDeps, tenant: TTenant, token: unkno
   const link = await findResetLink(deps, tenant, token, now);
   if (!link) return null;
   const { factors, open, requirement } = await resetRequirement(deps, tenant, link.user, now);
-  return { email: link.email, requirement, factors, waitingUntil: open && recoveryState(open, now) === "waiting" ? open.availableAt : null };
+  return {
+    email: link.email,
+    requirement,
+    factors,
+    waitingUntil: open && recoveryState(open, now) === "waiting" ? open.availableAt : null,
+  };
 }
 
 type TResetFailure = Extract<TResetPasswordResult, { ok: false }>;
@@ -149,16 +168,37 @@ export async function proveResetFactor(
   const refused = await refuseNewPassword(deps, tenant, user, input, "password_reset", meta);
   if (refused) return refused;
   const { open, requirement } = await resetRequirement(deps, tenant, user, now);
-  const proof = async (factor: TResetFactorProof) => ({ ok: true as const, proof: mintProof({ user, tokenHash, passwordHash: await hashPassword(input.password), requirement, open, factor }) });
+  const proof = async (factor: TResetFactorProof) => ({
+    ok: true as const,
+    proof: mintProof({ user, tokenHash, passwordHash: await hashPassword(input.password), requirement, open, factor }),
+  });
   if (requirement !== "second_factor") {
-    return proof({ kind: "link", method: requirement === "delayed_recovery_ready" ? "delayed_recovery" : requirement === "unverified_email" ? "first_mailbox_proof" : "link" });
+    return proof({
+      kind: "link",
+      method:
+        requirement === "delayed_recovery_ready"
+          ? "delayed_recovery"
+          : requirement === "unverified_email"
+            ? "first_mailbox_proof"
+            : "link",
+    });
   }
-  const limit = await consumeRateLimit(deps.store, `reset-factor:${tenant.id}:${user.id}`, RESET_FACTOR_ATTEMPTS.limit, RESET_FACTOR_ATTEMPTS.windowSeconds, now);
+  const limit = await consumeRateLimit(
+    deps.store,
+    `reset-factor:${tenant.id}:${user.id}`,
+    RESET_FACTOR_ATTEMPTS.limit,
+    RESET_FACTOR_ATTEMPTS.windowSeconds,
+    now,
+  );
   if (!limit.allowed) {
     await auditFactorFailure(deps, tenant, user, "throttled", input.factor?.kind ?? null, meta);
-    return fail(RECOVERY, "RATE_LIMITED", { retryAfterSeconds: limit.retryAfterSeconds, limit: "reset_factor_attempts" });
+    return fail(RECOVERY, "RATE_LIMITED", {
+      retryAfterSeconds: limit.retryAfterSeconds,
+      limit: "reset_factor_attempts",
+    });
   }
-  if (!input.factor || (input.factor.kind === "code" && !input.factor.code.trim())) return factorFailed(deps, tenant, user, "missing", input.factor?.kind ?? null, meta);
+  if (!input.factor || (input.factor.kind === "code" && !input.factor.code.trim()))
+    return factorFailed(deps, tenant, user, "missing", input.factor?.kind ?? null, meta);
   if (input.factor.kind === "code") return proof({ kind: "code", code: input.factor.code });
   // Bound to the link's user: a passkey of anyone else (or of another tenant) does not count.
   const verified = await verifyAssertion(deps, tenant, input.factor.response, input.factor.binding, user.id, meta);
@@ -166,13 +206,38 @@ export async function proveResetFactor(
   return proof({ kind: "passkey" });
 }
 
-async function auditFactorFailure(deps: TDeps, tenant: TTenant, user: TUser, reason: string, factor: TResetFactor["kind"] | null, meta: TRequestMeta) {
-  await deps.store.transaction((tx) => recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.passwordResetFactorFailed, meta, data: { reason, factor }, at: deps.now() }));
+async function auditFactorFailure(
+  deps: TDeps,
+  tenant: TTenant,
+  user: TUser,
+  reason: string,
+  factor: TResetFactor["kind"] | null,
+  meta: TRequestMeta,
+) {
+  await deps.store.transaction((tx) =>
+    recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.passwordResetFactorFailed,
+      meta,
+      data: { reason, factor },
+      at: deps.now(),
+    }),
+  );
 }
 
-async function factorFailed(deps: TDeps, tenant: TTenant, user: TUser, reason: "missing" | "passkey_failed" | "wrong_code", factor: TResetFactor["kind"] | null, meta: TRequestMeta): Promise<TResetFailure> {
+async function factorFailed(
+  deps: TDeps,
+  tenant: TTenant,
+  user: TUser,
+  reason: "missing" | "passkey_failed" | "wrong_code",
+  factor: TResetFactor["kind"] | null,
+  meta: TRequestMeta,
+): Promise<TResetFailure> {
   await auditFactorFailure(deps, tenant, user, reason, factor, meta);
-  return reason === "missing" ? fail(RECOVERY, "FACTOR_REQUIRED", { passwordless: false }) : fail(RECOVERY, "WRONG_FACTOR");
+  return reason === "missing"
+    ? fail(RECOVERY, "FACTOR_REQUIRED", { passwordless: false })
+    : fail(RECOVERY, "WRONG_FACTOR");
 }
 
 /**
@@ -181,15 +246,26 @@ async function factorFailed(deps: TDeps, tenant: TTenant, user: TUser, reason: "
  * waiting recovery cancelled (the factor was found after all) or a matured one completed (its
  * bypassed factors removed), and the user notified. The user is not signed in.
  */
-export async function commitReset(deps: TDeps, tenant: TTenant, proof: TResetProof, meta: TRequestMeta): Promise<TResetPasswordResult> {
+export async function commitReset(
+  deps: TDeps,
+  tenant: TTenant,
+  proof: TResetProof,
+  meta: TRequestMeta,
+): Promise<TResetPasswordResult> {
   if (!minted.has(proof)) throw new Error("commitReset: not a proof from proveResetFactor");
   const { user, tokenHash, requirement, open } = proof;
   const now = deps.now();
-  type TOutcome = { ok: true; method: string; removed: { passkeys: number; totp: number; recoveryCodes: number } | null } | { ok: false; code: "WRONG_CODE" | "TOKEN_USED" };
+  type TOutcome =
+    | { ok: true; method: string; removed: { passkeys: number; totp: number; recoveryCodes: number } | null }
+    | { ok: false; code: "WRONG_CODE" | "TOKEN_USED" };
   const outcome = await deps.store.transaction<TOutcome>(async (tx, rollback) => {
     let method: string;
     if (proof.factor.kind === "code") {
-      const used = (await proveCode(tx, deps, tenant, user.id, proof.factor.code, now, { accept: { totp: true, recoveryCode: true } })).method;
+      const used = (
+        await proveCode(tx, deps, tenant, user.id, proof.factor.code, now, {
+          accept: { totp: true, recoveryCode: true },
+        })
+      ).method;
       if (!used) return { ok: false, code: "WRONG_CODE" };
       method = used;
     } else method = proof.factor.kind === "passkey" ? "passkey" : proof.factor.method;
@@ -201,7 +277,14 @@ export async function commitReset(deps: TDeps, tenant: TTenant, proof: TResetPro
     const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
     const wasLocked = user.status === "locked";
     if (user.status !== "disabled") {
-      await tx.users.setLockState(tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
+      await tx.users.setLockState(tenant.id, user.id, {
+        status: "active",
+        lockReason: null,
+        lockedAt: null,
+        lockedUntil: null,
+        failedLoginCount: 0,
+        secondFactorFailures: 0,
+      });
       await tx.knownDevices.resetAllFailures(tenant.id, user.id);
     }
     // Following the link proved control of the address it was sent to.
@@ -219,10 +302,24 @@ export async function commitReset(deps: TDeps, tenant: TTenant, proof: TResetPro
       if (requirement === "delayed_recovery_ready") {
         if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) rollback({ ok: false, code: "TOKEN_USED" });
         removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-        await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCompleted, meta, data: { requestId: open.id, kind: open.kind, removedFactors: removed, endedSessions: ended }, at: now });
+        await recordAudit(tx, {
+          tenantId: tenant.id,
+          userId: user.id,
+          type: AUDIT.recoveryCompleted,
+          meta,
+          data: { requestId: open.id, kind: open.kind, removedFactors: removed, endedSessions: ended },
+          at: now,
+        });
       } else if (await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now)) {
         // The user could still prove a factor (or no longer has one): the bypass is not needed.
-        await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryCancelled, meta, data: { requestId: open.id, by: "password_reset", method }, at: now });
+        await recordAudit(tx, {
+          tenantId: tenant.id,
+          userId: user.id,
+          type: AUDIT.recoveryCancelled,
+          meta,
+          data: { requestId: open.id, by: "password_reset", method },
+          at: now,
+        });
       }
     }
     await recordAudit(tx, {
@@ -230,23 +327,43 @@ export async function commitReset(deps: TDeps, tenant: TTenant, proof: TResetPro
       userId: user.id,
       type: AUDIT.passwordReset,
       meta,
-      data: { endedSessions: ended, unlocked: wasLocked, method, ...(requirement === "unverified_email" ? { removedFactors: removed } : {}) },
+      data: {
+        endedSessions: ended,
+        unlocked: wasLocked,
+        method,
+        ...(requirement === "unverified_email" ? { removedFactors: removed } : {}),
+      },
       at: now,
     });
     const resetUrl = tenantUrl(deps, tenant, "forgot-password");
-    const tellRemoved = removed !== null && (requirement !== "unverified_email" || removed.passkeys + removed.totp + removed.recoveryCodes > 0);
+    const tellRemoved =
+      removed !== null &&
+      (requirement !== "unverified_email" || removed.passkeys + removed.totp + removed.recoveryCodes > 0);
     await queueMail(
       tx,
       deps,
       tenant,
       user.email,
-      removed && tellRemoved ? templates.accountRecovered(tenant, describeRemoved(removed), resetUrl) : templates.passwordChanged(tenant, "reset", resetUrl),
+      removed && tellRemoved
+        ? templates.accountRecovered(tenant, describeRemoved(removed), resetUrl)
+        : templates.passwordChanged(tenant, "reset", resetUrl),
     );
     return { ok: true, method, removed };
   });
-  if (!outcome.ok) return outcome.code === "TOKEN_USED" ? INVALID_TOKEN : factorFailed(deps, tenant, user, "wrong_code", "code", meta);
+  if (!outcome.ok)
+    return outcome.code === "TOKEN_USED" ? INVALID_TOKEN : factorFailed(deps, tenant, user, "wrong_code", "code", meta);
   await clearSignInFailures(deps.store, tenant.id, user.email);
-  return { ok: true, recovery: requirement === "unverified_email" ? "password" : outcome.removed ? "delayed" : requirement === "second_factor" ? "second_factor" : "password" };
+  return {
+    ok: true,
+    recovery:
+      requirement === "unverified_email"
+        ? "password"
+        : outcome.removed
+          ? "delayed"
+          : requirement === "second_factor"
+            ? "second_factor"
+            : "password",
+  };
 }
 
 /** A password reset from its link: proveResetFactor, then commitReset with what it proved. */
@@ -266,5 +383,7 @@ function describeRemoved(removed: { passkeys: number; totp: number; recoveryCode
     removed.passkeys > 0 ? `${removed.passkeys} passkey${removed.passkeys === 1 ? "" : "s"}` : null,
     removed.recoveryCodes > 0 ? "your recovery codes" : null,
   ].filter((p): p is string => p !== null);
-  return parts.length ? `${parts.join(", ")} ${parts.length === 1 && removed.recoveryCodes === 0 && removed.passkeys <= 1 ? "was" : "were"} removed` : "no second factor had to be removed";
+  return parts.length
+    ? `${parts.join(", ")} ${parts.length === 1 && removed.recoveryCodes === 0 && removed.passkeys <= 1 ? "was" : "were"} removed`
+    : "no second factor had to be removed";
 }

@@ -23,8 +23,7 @@ export const DELAYED_RECOVERY_LIMITS = {
 } as const;
 
 export type TStartDelayedRecoveryResult =
-  | { ok: true; availableAt: Date }
-  | TFailure<typeof RECOVERY, "INVALID_LINK" | "NO_SECOND_FACTOR" | "RATE_LIMITED">;
+  { ok: true; availableAt: Date } | TFailure<typeof RECOVERY, "INVALID_LINK" | "NO_SECOND_FACTOR" | "RATE_LIMITED">;
 
 const INVALID_TOKEN = fail(RECOVERY, "INVALID_LINK", { link: "password_reset" });
 
@@ -35,7 +34,12 @@ const INVALID_TOKEN = fail(RECOVERY, "INVALID_LINK", { link: "password_reset" })
  * and removes the bypassed factors. An already waiting request is kept (not restarted), so asking
  * again never shortens or extends the wait.
  */
-export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: { token: unknown }, meta: TRequestMeta): Promise<TStartDelayedRecoveryResult> {
+export async function startDelayedRecovery(
+  deps: TDeps,
+  tenant: TTenant,
+  input: { token: unknown },
+  meta: TRequestMeta,
+): Promise<TStartDelayedRecoveryResult> {
   const now = deps.now();
   const link = await findResetLink(deps, tenant, input.token, now);
   if (!link) return INVALID_TOKEN;
@@ -43,12 +47,27 @@ export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: 
   if (!hasAnySecondFactor(await loadAuthenticators(deps.store, tenant, user.id))) {
     return fail(RECOVERY, "NO_SECOND_FACTOR");
   }
-  const perIp = await consumeRateLimit(deps.store, `recovery:ip:${tenant.id}:${meta.ip ?? "unknown"}`, DELAYED_RECOVERY_LIMITS.perIp.limit, DELAYED_RECOVERY_LIMITS.perIp.windowSeconds, now);
+  const perIp = await consumeRateLimit(
+    deps.store,
+    `recovery:ip:${tenant.id}:${meta.ip ?? "unknown"}`,
+    DELAYED_RECOVERY_LIMITS.perIp.limit,
+    DELAYED_RECOVERY_LIMITS.perIp.windowSeconds,
+    now,
+  );
   const perAccount = perIp.allowed
-    ? await consumeRateLimit(deps.store, `recovery:id:${tenant.id}:${user.id}`, DELAYED_RECOVERY_LIMITS.perAccount.limit, DELAYED_RECOVERY_LIMITS.perAccount.windowSeconds, now)
+    ? await consumeRateLimit(
+        deps.store,
+        `recovery:id:${tenant.id}:${user.id}`,
+        DELAYED_RECOVERY_LIMITS.perAccount.limit,
+        DELAYED_RECOVERY_LIMITS.perAccount.windowSeconds,
+        now,
+      )
     : perIp;
   if (!perAccount.allowed) {
-    return fail(RECOVERY, "RATE_LIMITED", { retryAfterSeconds: perAccount.retryAfterSeconds, limit: "recovery_requests" });
+    return fail(RECOVERY, "RATE_LIMITED", {
+      retryAfterSeconds: perAccount.retryAfterSeconds,
+      limit: "recovery_requests",
+    });
   }
   const cancelToken = generateToken();
   const result = await deps.store.transaction(async (tx) => {
@@ -56,7 +75,14 @@ export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: 
     if (!used || used.userId !== user.id) return INVALID_TOKEN;
     const existing = await tx.recoveryRequests.findOpen(tenant.id, user.id);
     if (existing) {
-      await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryRequested, meta, data: { requestId: existing.id, repeated: true }, at: now });
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: user.id,
+        type: AUDIT.recoveryRequested,
+        meta,
+        data: { requestId: existing.id, repeated: true },
+        at: now,
+      });
       return { ok: true as const, availableAt: existing.availableAt };
     }
     const availableAt = recoveryAvailableAt(now, tenant.recoveryWaitHours);
@@ -70,9 +96,27 @@ export async function startDelayedRecovery(deps: TDeps, tenant: TTenant, input: 
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       at: now,
     });
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.recoveryRequested, meta, data: { requestId: created.id, kind: "delayed", availableAt: availableAt.toISOString() }, at: now });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.recoveryRequested,
+      meta,
+      data: { requestId: created.id, kind: "delayed", availableAt: availableAt.toISOString() },
+      at: now,
+    });
     // Every address the account has on record (today: its one, verified by the link just used).
-    await queueMail(tx, deps, tenant, user.email, templates.delayedRecoveryStarted(tenant, availableAt, tenant.recoveryWaitHours, tenantUrl(deps, tenant, "recover/cancel", { token: cancelToken })));
+    await queueMail(
+      tx,
+      deps,
+      tenant,
+      user.email,
+      templates.delayedRecoveryStarted(
+        tenant,
+        availableAt,
+        tenant.recoveryWaitHours,
+        tenantUrl(deps, tenant, "recover/cancel", { token: cancelToken }),
+      ),
+    );
     return { ok: true as const, availableAt };
   });
   if (!result.ok) return result;

@@ -9,7 +9,12 @@ export function ipPrefix(ip: string | null): string | null {
   if (isIPv4(ip)) return `${ip.split(".").slice(0, 3).join(".")}.0/24`;
   if (!isIPv6(ip)) return null;
   const groups = expandIpv6(ip);
-  return groups ? `${groups.slice(0, 3).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/48` : null;
+  return groups
+    ? `${groups
+        .slice(0, 3)
+        .map((g) => g.replace(/^0+(?=.)/, ""))
+        .join(":")}::/48`
+    : null;
 }
 
 // Hand-written because Node has no IPv6 expansion helper; the input is validated by isIPv6 first.
@@ -35,7 +40,24 @@ export function userAgentFamily(userAgent: string | null): string | null {
   return `${name ?? "Unknown browser"} on ${os.name ?? "unknown OS"}`;
 }
 
-const AUTOMATION_MARKERS = [/headless/i, /phantomjs/i, /selenium/i, /webdriver/i, /puppeteer/i, /playwright/i, /^curl\//i, /^wget\//i, /python-requests/i, /^python-urllib/i, /go-http-client/i, /^java\//i, /^okhttp/i, /^axios\//i, /^node-fetch/i, /^undici/i];
+const AUTOMATION_MARKERS = [
+  /headless/i,
+  /phantomjs/i,
+  /selenium/i,
+  /webdriver/i,
+  /puppeteer/i,
+  /playwright/i,
+  /^curl\//i,
+  /^wget\//i,
+  /python-requests/i,
+  /^python-urllib/i,
+  /go-http-client/i,
+  /^java\//i,
+  /^okhttp/i,
+  /^axios\//i,
+  /^node-fetch/i,
+  /^undici/i,
+];
 
 /** A user agent that looks like a script or a headless browser rather than a person's browser. */
 export function looksAutomated(userAgent: string | null): boolean {

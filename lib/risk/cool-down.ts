@@ -4,14 +4,22 @@
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
 
-export function isRecentlyRecovered(user: Pick<TUser, "recoveredAt">, tenant: Pick<TTenant, "recoveryCooldownHours">, now: Date): boolean {
+export function isRecentlyRecovered(
+  user: Pick<TUser, "recoveredAt">,
+  tenant: Pick<TTenant, "recoveryCooldownHours">,
+  now: Date,
+): boolean {
   if (!user.recoveredAt) return false;
   const until = user.recoveredAt.getTime() + Math.max(0, tenant.recoveryCooldownHours) * 3_600_000;
   return now.getTime() < until;
 }
 
 /** When the cool-down ends, or null when the account is not in one. */
-export function recoveryCooldownEndsAt(user: Pick<TUser, "recoveredAt">, tenant: Pick<TTenant, "recoveryCooldownHours">, now: Date): Date | null {
+export function recoveryCooldownEndsAt(
+  user: Pick<TUser, "recoveredAt">,
+  tenant: Pick<TTenant, "recoveryCooldownHours">,
+  now: Date,
+): Date | null {
   if (!isRecentlyRecovered(user, tenant, now) || !user.recoveredAt) return null;
   return new Date(user.recoveredAt.getTime() + tenant.recoveryCooldownHours * 3_600_000);
 }

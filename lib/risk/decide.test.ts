@@ -20,71 +20,133 @@ describe("sign-in decisions", () => {
     expect(decideSignIn(CALM, DEFAULT_RISK_POLICY)).toEqual({ decision: "allow", reasons: [] });
   });
   it("a new device plus a new network asks for the second factor (AAL2)", () => {
-    expect(decideSignIn({ ...CALM, newDevice: true, newNetwork: true }, DEFAULT_RISK_POLICY)).toEqual({ decision: "step_up", aal: 2, reasons: ["new_device_and_network"] });
+    expect(decideSignIn({ ...CALM, newDevice: true, newNetwork: true }, DEFAULT_RISK_POLICY)).toEqual({
+      decision: "step_up",
+      aal: 2,
+      reasons: ["new_device_and_network"],
+    });
   });
   it("a new device alone, or a new network alone, is allowed but recorded", () => {
-    expect(decideSignIn({ ...CALM, newDevice: true }, DEFAULT_RISK_POLICY)).toEqual({ decision: "allow", reasons: ["new_device"] });
-    expect(decideSignIn({ ...CALM, newNetwork: true }, DEFAULT_RISK_POLICY)).toEqual({ decision: "allow", reasons: ["new_network"] });
+    expect(decideSignIn({ ...CALM, newDevice: true }, DEFAULT_RISK_POLICY)).toEqual({
+      decision: "allow",
+      reasons: ["new_device"],
+    });
+    expect(decideSignIn({ ...CALM, newNetwork: true }, DEFAULT_RISK_POLICY)).toEqual({
+      decision: "allow",
+      reasons: ["new_network"],
+    });
   });
   it("the first sign-in ever has nothing to compare with: nothing is new", () => {
-    expect(decideSignIn({ ...CALM, firstSeen: true, newDevice: true, newNetwork: true }, DEFAULT_RISK_POLICY)).toEqual({ decision: "allow", reasons: [] });
+    expect(decideSignIn({ ...CALM, firstSeen: true, newDevice: true, newNetwork: true }, DEFAULT_RISK_POLICY)).toEqual({
+      decision: "allow",
+      reasons: [],
+    });
   });
   it("a headless or scripted user agent asks for more proof by default", () => {
-    expect(decideSignIn({ ...CALM, automatedUserAgent: true }, DEFAULT_RISK_POLICY)).toMatchObject({ decision: "step_up", reasons: ["automated_user_agent"] });
+    expect(decideSignIn({ ...CALM, automatedUserAgent: true }, DEFAULT_RISK_POLICY)).toMatchObject({
+      decision: "step_up",
+      reasons: ["automated_user_agent"],
+    });
   });
   it("failure velocity on the account and from the address", () => {
-    expect(decideSignIn({ ...CALM, accountFailures: 5 }, DEFAULT_RISK_POLICY)).toMatchObject({ decision: "step_up", reasons: ["account_failure_velocity"] });
+    expect(decideSignIn({ ...CALM, accountFailures: 5 }, DEFAULT_RISK_POLICY)).toMatchObject({
+      decision: "step_up",
+      reasons: ["account_failure_velocity"],
+    });
     expect(decideSignIn({ ...CALM, accountFailures: 4 }, DEFAULT_RISK_POLICY)).toMatchObject({ decision: "allow" });
-    expect(decideSignIn({ ...CALM, ipFailures: 20 }, DEFAULT_RISK_POLICY)).toMatchObject({ decision: "step_up", reasons: ["ip_failure_velocity"] });
+    expect(decideSignIn({ ...CALM, ipFailures: 20 }, DEFAULT_RISK_POLICY)).toMatchObject({
+      decision: "step_up",
+      reasons: ["ip_failure_velocity"],
+    });
   });
   it("recent recovery and credential changes are recorded as reasons", () => {
-    expect(decideSignIn({ ...CALM, recentlyRecovered: true, credentialsRecentlyChanged: true }, DEFAULT_RISK_POLICY)).toEqual({ decision: "allow", reasons: ["recently_recovered", "credentials_recently_changed"] });
+    expect(
+      decideSignIn({ ...CALM, recentlyRecovered: true, credentialsRecentlyChanged: true }, DEFAULT_RISK_POLICY),
+    ).toEqual({ decision: "allow", reasons: ["recently_recovered", "credentials_recently_changed"] });
   });
   it("tenant thresholds and responses apply; the worst response wins", () => {
-    const strict = parseRiskPolicy(JSON.stringify({ newDeviceAndNetwork: "block", accountFailureThreshold: 2, automatedUserAgent: "allow" }));
-    expect(decideSignIn({ ...CALM, newDevice: true, newNetwork: true, accountFailures: 2 }, strict)).toEqual({ decision: "block", reasons: ["new_device_and_network", "account_failure_velocity"] });
+    const strict = parseRiskPolicy(
+      JSON.stringify({ newDeviceAndNetwork: "block", accountFailureThreshold: 2, automatedUserAgent: "allow" }),
+    );
+    expect(decideSignIn({ ...CALM, newDevice: true, newNetwork: true, accountFailures: 2 }, strict)).toEqual({
+      decision: "block",
+      reasons: ["new_device_and_network", "account_failure_velocity"],
+    });
     expect(decideSignIn({ ...CALM, automatedUserAgent: true }, strict)).toEqual({ decision: "allow", reasons: [] });
   });
   it("a malformed stored policy falls back to the defaults instead of failing open", () => {
     expect(parseRiskPolicy("{oops")).toEqual(DEFAULT_RISK_POLICY);
-    expect(parseRiskPolicy(JSON.stringify({ newDeviceAndNetwork: "shrug", accountFailureThreshold: -3 }))).toMatchObject({ newDeviceAndNetwork: "step_up", accountFailureThreshold: 5 });
+    expect(
+      parseRiskPolicy(JSON.stringify({ newDeviceAndNetwork: "shrug", accountFailureThreshold: -3 })),
+    ).toMatchObject({ newDeviceAndNetwork: "step_up", accountFailureThreshold: 5 });
   });
 });
 
 describe("sensitive-action decisions", () => {
   const calm = { recentlyRecovered: false, credentialsRecentlyChanged: false, automatedUserAgent: false };
   it("a tenant-defined action within the cool-down after a recovery is blocked", () => {
-    expect(decideAction({ ...calm, recentlyRecovered: true }, DEFAULT_RISK_POLICY, { builtIn: false })).toMatchObject({ decision: "block", reasons: ["recently_recovered"] });
+    expect(decideAction({ ...calm, recentlyRecovered: true }, DEFAULT_RISK_POLICY, { builtIn: false })).toMatchObject({
+      decision: "block",
+      reasons: ["recently_recovered"],
+    });
   });
   it("…or needs a fresh passkey when the tenant says 'strongest'", () => {
     const policy = parseRiskPolicy(JSON.stringify({ afterRecovery: "strongest" }));
-    expect(decideAction({ ...calm, recentlyRecovered: true }, policy, { builtIn: false })).toMatchObject({ decision: "step_up", passkeyOnly: true, freshProofOnly: true });
+    expect(decideAction({ ...calm, recentlyRecovered: true }, policy, { builtIn: false })).toMatchObject({
+      decision: "step_up",
+      passkeyOnly: true,
+      freshProofOnly: true,
+    });
   });
   it("built-in actions (re-enrolling factors after a recovery) are not blocked", () => {
-    expect(decideAction({ ...calm, recentlyRecovered: true }, DEFAULT_RISK_POLICY, { builtIn: true })).toMatchObject({ decision: "allow" });
+    expect(decideAction({ ...calm, recentlyRecovered: true }, DEFAULT_RISK_POLICY, { builtIn: true })).toMatchObject({
+      decision: "allow",
+    });
   });
   it("a recent credential change makes custom actions need a fresh proof", () => {
-    expect(decideAction({ ...calm, credentialsRecentlyChanged: true }, DEFAULT_RISK_POLICY, { builtIn: false })).toMatchObject({ decision: "step_up", freshProofOnly: true, passkeyOnly: false });
+    expect(
+      decideAction({ ...calm, credentialsRecentlyChanged: true }, DEFAULT_RISK_POLICY, { builtIn: false }),
+    ).toMatchObject({ decision: "step_up", freshProofOnly: true, passkeyOnly: false });
   });
   it("an automated user agent needs a fresh proof for any action", () => {
-    expect(decideAction({ ...calm, automatedUserAgent: true }, DEFAULT_RISK_POLICY, { builtIn: true })).toMatchObject({ decision: "step_up", freshProofOnly: true });
+    expect(decideAction({ ...calm, automatedUserAgent: true }, DEFAULT_RISK_POLICY, { builtIn: true })).toMatchObject({
+      decision: "step_up",
+      freshProofOnly: true,
+    });
   });
   it("nothing unusual: allowed", () => {
-    expect(decideAction(calm, DEFAULT_RISK_POLICY, { builtIn: false })).toMatchObject({ decision: "allow", reasons: [] });
+    expect(decideAction(calm, DEFAULT_RISK_POLICY, { builtIn: false })).toMatchObject({
+      decision: "allow",
+      reasons: [],
+    });
   });
 });
 
 describe("context shift of a live session", () => {
   it("defaults: a new network downgrades, a new browser ends, both end", () => {
-    expect(decideContextShift({ ipPrefixChanged: true, userAgentFamilyChanged: false }, DEFAULT_RISK_POLICY)).toEqual({ decision: "downgrade", reasons: ["ip_prefix_changed"] });
-    expect(decideContextShift({ ipPrefixChanged: false, userAgentFamilyChanged: true }, DEFAULT_RISK_POLICY)).toEqual({ decision: "end", reasons: ["user_agent_family_changed"] });
-    expect(decideContextShift({ ipPrefixChanged: true, userAgentFamilyChanged: true }, DEFAULT_RISK_POLICY)).toEqual({ decision: "end", reasons: ["ip_prefix_changed", "user_agent_family_changed"] });
-    expect(decideContextShift({ ipPrefixChanged: false, userAgentFamilyChanged: false }, DEFAULT_RISK_POLICY)).toEqual({ decision: "keep", reasons: [] });
+    expect(decideContextShift({ ipPrefixChanged: true, userAgentFamilyChanged: false }, DEFAULT_RISK_POLICY)).toEqual({
+      decision: "downgrade",
+      reasons: ["ip_prefix_changed"],
+    });
+    expect(decideContextShift({ ipPrefixChanged: false, userAgentFamilyChanged: true }, DEFAULT_RISK_POLICY)).toEqual({
+      decision: "end",
+      reasons: ["user_agent_family_changed"],
+    });
+    expect(decideContextShift({ ipPrefixChanged: true, userAgentFamilyChanged: true }, DEFAULT_RISK_POLICY)).toEqual({
+      decision: "end",
+      reasons: ["ip_prefix_changed", "user_agent_family_changed"],
+    });
+    expect(decideContextShift({ ipPrefixChanged: false, userAgentFamilyChanged: false }, DEFAULT_RISK_POLICY)).toEqual({
+      decision: "keep",
+      reasons: [],
+    });
   });
   it("the tenant chooses the responses", () => {
     const relaxed = parseRiskPolicy(JSON.stringify({ ipPrefixShift: "keep", userAgentShift: "downgrade" }));
     expect(decideContextShift({ ipPrefixChanged: true, userAgentFamilyChanged: false }, relaxed).decision).toBe("keep");
-    expect(decideContextShift({ ipPrefixChanged: true, userAgentFamilyChanged: true }, relaxed).decision).toBe("downgrade");
+    expect(decideContextShift({ ipPrefixChanged: true, userAgentFamilyChanged: true }, relaxed).decision).toBe(
+      "downgrade",
+    );
   });
 });
 
@@ -101,20 +163,28 @@ describe("request context", () => {
     expect(ipPrefix(ip)).toBe(prefix);
   });
   it("user-agent family ignores versions", () => {
-    const chrome139 = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36";
-    const chrome140 = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+    const chrome139 =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Safari/537.36";
+    const chrome140 =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
     const firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0";
     expect(userAgentFamily(chrome139)).toBe("Chrome on Linux");
     expect(userAgentFamily(chrome140)).toBe(userAgentFamily(chrome139));
     expect(userAgentFamily(firefox)).toBe("Firefox on Windows");
   });
   it.each([
-    ["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36", true],
+    [
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36",
+      true,
+    ],
     ["curl/8.5.0", true],
     ["python-requests/2.32", true],
     ["", true],
     [null, true],
-    ["Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15", false],
+    [
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15",
+      false,
+    ],
   ])("looksAutomated(%j) = %s", (ua, expected) => {
     expect(looksAutomated(ua)).toBe(expected);
   });

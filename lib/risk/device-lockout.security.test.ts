@@ -17,11 +17,22 @@ let tenant: TTenant;
 const t = testScenario();
 beforeEach(async () => {
   // Low thresholds keep the walk to a permanent lock short: 5 failures pause, 12 lock until recovery.
-  tenant = await t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "fastlock", name: "Fastlock", lockoutThreshold: 5, lockoutMinutes: 15, permanentLockoutThreshold: 12 });
+  tenant = await t.db.store.tenants.ensure({
+    ...DEMO_TENANTS[0]!,
+    slug: "fastlock",
+    name: "Fastlock",
+    lockoutThreshold: 5,
+    lockoutMinutes: 15,
+    permanentLockoutThreshold: 12,
+  });
 });
 
 /** The attacker: every request from another address, with a fresh device cookie of its own. */
-const attacker = (i: number): TRequestMeta => ({ ip: `198.51.100.${(i % 250) + 1}`, userAgent: META.userAgent, deviceHash: `${i}`.padStart(64, "a") });
+const attacker = (i: number): TRequestMeta => ({
+  ip: `198.51.100.${(i % 250) + 1}`,
+  userAgent: META.userAgent,
+  deviceHash: `${i}`.padStart(64, "a"),
+});
 
 /** `n` wrong passwords, each after whatever the previous one imposed (growing delay or lockout period). */
 async function wrongPasswords(email: string, n: number, meta: (i: number) => TRequestMeta) {
@@ -34,14 +45,22 @@ async function wrongPasswords(email: string, n: number, meta: (i: number) => TRe
   return answers;
 }
 
-const signIn = (email: string, meta: TRequestMeta, password = PASSWORD) => signInWithPassword(t.deps, tenant, { email, password }, meta);
+const signIn = (email: string, meta: TRequestMeta, password = PASSWORD) =>
+  signInWithPassword(t.deps, tenant, { email, password }, meta);
 
 describe("a password lock does not shut the owner out", () => {
   it("lockout from rotating addresses does not refuse the owner's passkey", async () => {
-    const auth = await t.withPasskey("ada@example.com", { tenant, authenticator: t.authenticator({ userVerification: true, backupEligible: true }) });
+    const auth = await t.withPasskey("ada@example.com", {
+      tenant,
+      authenticator: t.authenticator({ userVerification: true, backupEligible: true }),
+    });
     const key = auth.authenticator;
     await wrongPasswords(auth.user.email, tenant.permanentLockoutThreshold, attacker);
-    expect(await t.db.store.users.findById(tenant.id, auth.user.id)).toMatchObject({ status: "locked", lockedUntil: null, lockReason: LOCK_REASONS.passwordPermanent });
+    expect(await t.db.store.users.findById(tenant.id, auth.user.id)).toMatchObject({
+      status: "locked",
+      lockedUntil: null,
+      lockReason: LOCK_REASONS.passwordPermanent,
+    });
     expect(await signIn(auth.user.email, attacker(999))).toMatchObject({ ok: false, code: "LOCKED" });
 
     const { result } = await signInWithPasskey(t, tenant, key);
@@ -52,14 +71,21 @@ describe("a password lock does not shut the owner out", () => {
     const user = await t.user("ada@example.com", { tenant });
     expect((await signIn(user.email, META)).ok).toBe(true);
     await wrongPasswords(user.email, tenant.permanentLockoutThreshold, attacker);
-    expect(await t.db.store.users.findById(tenant.id, user.id)).toMatchObject({ status: "locked", lockedUntil: null, lockReason: LOCK_REASONS.passwordPermanent });
+    expect(await t.db.store.users.findById(tenant.id, user.id)).toMatchObject({
+      status: "locked",
+      lockedUntil: null,
+      lockReason: LOCK_REASONS.passwordPermanent,
+    });
 
     // The right password from a browser new to the account is refused; from the owner's device it works.
     expect(await signIn(user.email, attacker(999))).toMatchObject({ ok: false, code: "LOCKED" });
     const owner = await signIn(user.email, META);
     expect(owner).toMatchObject({ ok: true, next: "complete" });
     // The owner signing in lifts nothing for the others: whoever is guessing stays locked out.
-    expect(await t.db.store.users.findById(tenant.id, user.id)).toMatchObject({ status: "locked", lockReason: LOCK_REASONS.passwordPermanent });
+    expect(await t.db.store.users.findById(tenant.id, user.id)).toMatchObject({
+      status: "locked",
+      lockReason: LOCK_REASONS.passwordPermanent,
+    });
     expect(await signIn(user.email, attacker(1000))).toMatchObject({ ok: false, code: "LOCKED" });
   });
 
@@ -96,11 +122,16 @@ describe("a known device has its own budget", () => {
     await wrongPasswords(victim.email, 3, () => malloryDevice);
     // Counted against the victim's address and account like any new device, not on Mallory's device row.
     expect((await t.db.store.users.findById(tenant.id, victim.id))?.failedLoginCount).toBe(3);
-    expect((await t.db.store.knownDevices.find(tenant.id, mallory.id, malloryDevice.deviceHash!))?.passwordFailures).toBe(0);
+    expect(
+      (await t.db.store.knownDevices.find(tenant.id, mallory.id, malloryDevice.deviceHash!))?.passwordFailures,
+    ).toBe(0);
   });
 
   it("a known device's own wrong passwords pause only that device, and at the permanent threshold lock the account for every device but passkeys", async () => {
-    const auth = await t.withPasskey("ada@example.com", { tenant, authenticator: t.authenticator({ userVerification: true, backupEligible: true }) });
+    const auth = await t.withPasskey("ada@example.com", {
+      tenant,
+      authenticator: t.authenticator({ userVerification: true, backupEligible: true }),
+    });
     const key = auth.authenticator;
     const email = auth.user.email;
     for (let i = 0; i < tenant.lockoutThreshold; i++) {
@@ -114,7 +145,11 @@ describe("a known device has its own budget", () => {
 
     t.clock.advance(16 * MINUTE);
     await wrongPasswords(email, tenant.permanentLockoutThreshold - tenant.lockoutThreshold, () => META);
-    expect(await t.db.store.users.findById(tenant.id, auth.user.id)).toMatchObject({ status: "locked", lockedUntil: null, lockReason: LOCK_REASONS.knownDevice });
+    expect(await t.db.store.users.findById(tenant.id, auth.user.id)).toMatchObject({
+      status: "locked",
+      lockedUntil: null,
+      lockReason: LOCK_REASONS.knownDevice,
+    });
     const [lock] = await t.db.store.audit.list(tenant.id, { userId: auth.user.id, type: "user.locked" });
     expect(JSON.parse(lock!.data)).toMatchObject({ permanent: true, reason: LOCK_REASONS.knownDevice });
     t.clock.advance(30 * 24 * 60 * MINUTE);
@@ -135,7 +170,9 @@ describe("a known device has its own budget", () => {
     // Past the pause a burst gets one guess per period (one password check, audited as a failure),
     // as for the address's own counter.
     expect(burst.filter((r) => !r.ok && r.code === "LOCKED")).toHaveLength(20);
-    expect(await t.db.store.audit.list(tenant.id, { userId: user.id, type: "user.sign_in_failed", limit: 100 })).toHaveLength(tenant.lockoutThreshold + 1);
+    expect(
+      await t.db.store.audit.list(tenant.id, { userId: user.id, type: "user.sign_in_failed", limit: 100 }),
+    ).toHaveLength(tenant.lockoutThreshold + 1);
     expect((await t.db.store.users.findById(tenant.id, user.id))?.failedLoginCount).toBe(0);
   });
 });

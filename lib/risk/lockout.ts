@@ -24,7 +24,11 @@ export const LOCK_REASONS = {
 } as const;
 
 /** Locks put on by guessing from new devices: a known device and a passkey are not refused by them. */
-const NEW_DEVICE_LOCKS: ReadonlySet<string> = new Set([LOCK_REASONS.passwordTemporary, LOCK_REASONS.passwordPermanent, LOCK_REASONS.secondFactor]);
+const NEW_DEVICE_LOCKS: ReadonlySet<string> = new Set([
+  LOCK_REASONS.passwordTemporary,
+  LOCK_REASONS.passwordPermanent,
+  LOCK_REASONS.secondFactor,
+]);
 
 /**
  * Second-factor budgets. A pending sign-in (a correct password) gets `perSignIn` codes, then ends and
@@ -41,7 +45,11 @@ function lockInForce(user: Pick<TUser, "status" | "lockedUntil">, now: Date): bo
 }
 
 /** Does the account's state refuse a sign-in that came this way (after the credential was proven)? */
-export function lockRefuses(user: Pick<TUser, "status" | "lockedUntil" | "lockReason">, route: TSignInRoute, now: Date): boolean {
+export function lockRefuses(
+  user: Pick<TUser, "status" | "lockedUntil" | "lockReason">,
+  route: TSignInRoute,
+  now: Date,
+): boolean {
   if (user.status === "disabled") return true;
   if (!lockInForce(user, now)) return false;
   if (route === "passkey") return false;

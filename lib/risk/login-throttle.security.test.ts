@@ -39,7 +39,14 @@ const attempt = (password: string, email = EMAIL, tenant: TTenant = t.acme, meta
 
 /** A tenant with low thresholds, so walking up to a permanent lock stays fast. */
 function fastLockTenant(lockoutThreshold = 5, permanentLockoutThreshold = 12) {
-  return t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "fastlock", name: "Fastlock", lockoutThreshold, lockoutMinutes: 15, permanentLockoutThreshold });
+  return t.db.store.tenants.ensure({
+    ...DEMO_TENANTS[0]!,
+    slug: "fastlock",
+    name: "Fastlock",
+    lockoutThreshold,
+    lockoutMinutes: 15,
+    permanentLockoutThreshold,
+  });
 }
 
 /** Advances past whatever the last failure imposed (growing delay below the lockout, lockout period above it). */
@@ -60,7 +67,11 @@ describe("throttle arithmetic", () => {
     const now = new Date("2026-11-27T12:00:00Z");
     const policy = { lockoutThreshold: 10, lockoutMinutes: 15, permanentLockoutThreshold: 100 };
     expect(lockAfterFailure(policy, 9, now)).toEqual({ locked: false });
-    expect(lockAfterFailure(policy, 10, now)).toEqual({ locked: true, permanent: false, until: new Date(now.getTime() + 15 * MINUTE) });
+    expect(lockAfterFailure(policy, 10, now)).toEqual({
+      locked: true,
+      permanent: false,
+      until: new Date(now.getTime() + 15 * MINUTE),
+    });
     expect(lockAfterFailure(policy, 99, now)).toMatchObject({ permanent: false });
     expect(lockAfterFailure(policy, 100, now)).toEqual({ locked: true, permanent: true, until: null });
   });
@@ -126,7 +137,12 @@ describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
 
     t.clock.advance(1000);
     expect((await attempt(PASSWORD)).ok).toBe(true);
-    expect(await t.db.store.users.findById(t.acme.id, user.id)).toMatchObject({ status: "active", lockReason: null, lockedUntil: null, failedLoginCount: 0 });
+    expect(await t.db.store.users.findById(t.acme.id, user.id)).toMatchObject({
+      status: "active",
+      lockReason: null,
+      lockedUntil: null,
+      failedLoginCount: 0,
+    });
     expect(await t.db.store.rateLimits.get(failureKey(t.acme.id, EMAIL), t.clock.now().getTime())).toBeNull();
     // The count starts again from zero: three more failures do not lock.
     for (let i = 0; i < 3; i++) expect(await attempt(WRONG)).toMatchObject({ code: "INVALID_CREDENTIALS" });
@@ -156,12 +172,22 @@ describe("permanent lockout", () => {
       await attempt(WRONG);
       waitOut(t.acme, i);
     }
-    for (let i = 11; i <= 99; i++) await t.db.store.rateLimits.hit(failureKey(t.acme.id, EMAIL), t.clock.now().getTime(), 24 * 60 * MINUTE, "sliding");
+    for (let i = 11; i <= 99; i++)
+      await t.db.store.rateLimits.hit(
+        failureKey(t.acme.id, EMAIL),
+        t.clock.now().getTime(),
+        24 * 60 * MINUTE,
+        "sliding",
+      );
     t.clock.advance(15 * MINUTE + 1000);
     const hundredth = await attempt(WRONG);
     expect(hundredth).toMatchObject({ ok: false, code: "LOCKED" });
     expect(!hundredth.ok && messageFor(hundredth)).toMatch(/Reset your password/);
-    expect(await t.db.store.users.findById(t.acme.id, user.id)).toMatchObject({ status: "locked", lockReason: "failed_attempts_permanent", lockedUntil: null });
+    expect(await t.db.store.users.findById(t.acme.id, user.id)).toMatchObject({
+      status: "locked",
+      lockReason: "failed_attempts_permanent",
+      lockedUntil: null,
+    });
     t.clock.advance(48 * 60 * MINUTE);
     expect(await attempt(PASSWORD)).toMatchObject({ ok: false, code: "LOCKED" });
   });
@@ -174,7 +200,11 @@ describe("permanent lockout", () => {
       expect(result, `failure ${i}`).toMatchObject({ code: i >= 5 ? "LOCKED" : "INVALID_CREDENTIALS" });
       if (i < 12) waitOut(tenant, i);
     }
-    expect(await t.db.store.users.findById(tenant.id, user.id)).toMatchObject({ status: "locked", lockReason: "failed_attempts_permanent", lockedUntil: null });
+    expect(await t.db.store.users.findById(tenant.id, user.id)).toMatchObject({
+      status: "locked",
+      lockReason: "failed_attempts_permanent",
+      lockedUntil: null,
+    });
     const lockEvents = (await auditOf(tenant, "user.locked")).map((e) => JSON.parse(e.data) as { permanent: boolean });
     expect(lockEvents).toHaveLength(12 - 5 + 1);
     expect(lockEvents.filter((e) => e.permanent)).toHaveLength(1);
@@ -182,16 +212,20 @@ describe("permanent lockout", () => {
     // Days later (the failure counter itself is long forgotten), the right password is still refused.
     for (const days of [1, 2, 30]) {
       t.clock.advance(days * 24 * 60 * MINUTE);
-      expect(await attempt(PASSWORD, EMAIL, tenant), `after ${days} more days`).toMatchObject({ ok: false, code: "LOCKED" });
+      expect(await attempt(PASSWORD, EMAIL, tenant), `after ${days} more days`).toMatchObject({
+        ok: false,
+        code: "LOCKED",
+      });
     }
 
     expect(await requestPasswordReset(t.deps, tenant, { email: EMAIL }, META)).toMatchObject({ ok: true });
     const token = linkToken((await lastMailTo(t.db.store, EMAIL))?.text, "/fastlock/reset-password");
     const fresh = "a brand new staple for horses";
-    expect(await resetPassword(t.deps, tenant, { token, password: fresh, confirmPassword: fresh }, META)).toMatchObject({ ok: true });
+    expect(await resetPassword(t.deps, tenant, { token, password: fresh, confirmPassword: fresh }, META)).toMatchObject(
+      { ok: true },
+    );
     expect((await attempt(fresh, EMAIL, tenant)).ok).toBe(true);
   });
-
 });
 
 describe("throttling does not reveal which addresses have accounts", () => {
@@ -249,11 +283,17 @@ describe("parallel guesses cannot exceed the limit", () => {
     expect(verifications).toBeGreaterThanOrEqual(1);
     expect(verifications).toBeLessThanOrEqual(t.acme.lockoutThreshold);
     expect(failures.length).toBe(verifications);
-    expect(results.every((r) => !r.ok && ["INVALID_CREDENTIALS", "RATE_LIMITED", "LOCKED"].includes(r.code))).toBe(true);
-    expect(results.filter((r) => !r.ok && r.code === "INVALID_CREDENTIALS").length).toBeLessThanOrEqual(t.acme.lockoutThreshold - 1);
+    expect(results.every((r) => !r.ok && ["INVALID_CREDENTIALS", "RATE_LIMITED", "LOCKED"].includes(r.code))).toBe(
+      true,
+    );
+    expect(results.filter((r) => !r.ok && r.code === "INVALID_CREDENTIALS").length).toBeLessThanOrEqual(
+      t.acme.lockoutThreshold - 1,
+    );
     // Whatever the interleaving, the right password is not accepted straight after the burst.
     expect((await attempt(PASSWORD)).ok).toBe(false);
-    expect((await t.db.store.users.findById(t.acme.id, user.id))?.failedLoginCount).toBeLessThanOrEqual(t.acme.lockoutThreshold);
+    expect((await t.db.store.users.findById(t.acme.id, user.id))?.failedLoginCount).toBeLessThanOrEqual(
+      t.acme.lockoutThreshold,
+    );
   });
 
   it("when a lockout ends, a burst of 20 parallel guesses gets exactly one guess", async () => {
@@ -280,7 +320,9 @@ describe("per-IP rate limit", () => {
     const codes: string[] = [];
     for (let i = 0; i < 100; i++) {
       const result = await attempt(WRONG, "victim@example.com", t.acme, ip);
-      codes.push(result.ok ? "ok" : result.code === "RATE_LIMITED" ? `${result.code}:${result.params.scope}` : result.code);
+      codes.push(
+        result.ok ? "ok" : result.code === "RATE_LIMITED" ? `${result.code}:${result.params.scope}` : result.code,
+      );
     }
     expect(codes).not.toContain("RATE_LIMITED:network");
     const limited = await attempt(PASSWORD, EMAIL, t.acme, ip);

@@ -109,13 +109,19 @@ export async function reservePasswordAttempt(
   if (refused) return refused;
   const after = (await store.knownDevices.hitPasswordAttempt(tenant.id, device.id, now)) ?? device.passwordFailures + 1;
   // As for the address's counter: past the lockout threshold a burst gets one guess per period.
-  if (after > tenant.lockoutThreshold && after !== device.passwordFailures + 1) return { kind: "locked", retryAfterSeconds: tenant.lockoutMinutes * 60 };
+  if (after > tenant.lockoutThreshold && after !== device.passwordFailures + 1)
+    return { kind: "locked", retryAfterSeconds: tenant.lockoutMinutes * 60 };
   if (after > tenant.permanentLockoutThreshold) return { kind: "locked", retryAfterSeconds: null };
   return { kind: "allow", reservedCount: after, device };
 }
 
 /** After a correct password: the budget the attempt was counted against starts again. */
-export async function clearPasswordFailures(store: Pick<TStore, "rateLimits" | "knownDevices">, tenantId: string, email: string, device: TKnownDevice | null | undefined) {
+export async function clearPasswordFailures(
+  store: Pick<TStore, "rateLimits" | "knownDevices">,
+  tenantId: string,
+  email: string,
+  device: TKnownDevice | null | undefined,
+) {
   if (device) await store.knownDevices.resetPasswordFailures(tenantId, device.id);
   else await clearSignInFailures(store, tenantId, email);
 }

@@ -22,7 +22,12 @@ function ipFailureKey(tenantId: string, ip: string): string {
 }
 
 /** Counts a failed password from this address (the velocity signal). */
-export async function recordIpFailure(tx: Pick<TRepositories, "rateLimits">, tenantId: string, ip: string | null, now: Date) {
+export async function recordIpFailure(
+  tx: Pick<TRepositories, "rateLimits">,
+  tenantId: string,
+  ip: string | null,
+  now: Date,
+) {
   if (ip) await tx.rateLimits.hit(ipFailureKey(tenantId, ip), now.getTime(), IP_FAILURE_WINDOW_MS, "fixed");
 }
 
@@ -31,13 +36,21 @@ export async function recordIpFailure(tx: Pick<TRepositories, "rateLimits">, ten
  * mailbox of an account nobody had confirmed: whoever signed in before it was not a proven owner,
  * and their browser must not stay "known" (no risk step-up, its own lockout budget).
  */
-export async function forgetSignInHistory(tx: Pick<TRepositories, "knownDevices" | "knownNetworks">, tenantId: string, userId: string) {
+export async function forgetSignInHistory(
+  tx: Pick<TRepositories, "knownDevices" | "knownNetworks">,
+  tenantId: string,
+  userId: string,
+) {
   const devices = await tx.knownDevices.forgetAll(tenantId, userId);
   const networks = await tx.knownNetworks.forgetAll(tenantId, userId);
   return { devices, networks };
 }
 
-export function credentialsRecentlyChanged(user: Pick<TUser, "credentialsChangedAt">, hours: number, now: Date): boolean {
+export function credentialsRecentlyChanged(
+  user: Pick<TUser, "credentialsChangedAt">,
+  hours: number,
+  now: Date,
+): boolean {
   return user.credentialsChangedAt !== null && now.getTime() - user.credentialsChangedAt.getTime() < hours * 3_600_000;
 }
 
@@ -63,7 +76,11 @@ export async function signInSignals(
   // A known device or network already shows the account has signed in before; only when both are
   // new do the counts decide whether this is its very first sign-in.
   const firstSeen =
-    !device && !network && (await Promise.all([store.knownDevices.count(tenant.id, user.id), store.knownNetworks.count(tenant.id, user.id)])).every((n) => n === 0);
+    !device &&
+    !network &&
+    (
+      await Promise.all([store.knownDevices.count(tenant.id, user.id), store.knownNetworks.count(tenant.id, user.id)])
+    ).every((n) => n === 0);
   const policy = riskPolicyOf(tenant);
   return {
     newDevice: !device,
@@ -119,11 +136,23 @@ export async function completeSignIn(
     userId: user.id,
     type: AUDIT.userSignedIn,
     meta,
-    data: { sessionId: input.sessionId, method: input.method, ...input.data, risk: { decision: outcome.decision, reasons: outcome.reasons } },
+    data: {
+      sessionId: input.sessionId,
+      method: input.method,
+      ...input.data,
+      risk: { decision: outcome.decision, reasons: outcome.reasons },
+    },
     at: now,
   });
   const family = userAgentFamily(meta.userAgent);
-  if (meta.deviceHash) await tx.knownDevices.remember({ tenantId: tenant.id, userId: user.id, deviceHash: meta.deviceHash, uaFamily: family, at: now });
+  if (meta.deviceHash)
+    await tx.knownDevices.remember({
+      tenantId: tenant.id,
+      userId: user.id,
+      deviceHash: meta.deviceHash,
+      uaFamily: family,
+      at: now,
+    });
   const prefix = ipPrefix(meta.ip);
   if (prefix) await tx.knownNetworks.remember({ tenantId: tenant.id, userId: user.id, prefix, at: now });
   if (signals.newDevice && !signals.firstSeen && riskPolicyOf(tenant).notifyNewDevice) {
@@ -132,13 +161,31 @@ export async function completeSignIn(
       deps,
       tenant,
       user.email,
-      templates.newDeviceSignIn(tenant, { when: now.toUTCString(), device: describeDevice(meta.userAgent), ip: meta.ip }, tenantUrl(deps, tenant, "account/sessions")),
+      templates.newDeviceSignIn(
+        tenant,
+        { when: now.toUTCString(), device: describeDevice(meta.userAgent), ip: meta.ip },
+        tenantUrl(deps, tenant, "account/sessions"),
+      ),
     );
   }
   return outcome;
 }
 
 /** A sign-in the risk engine refuses is audited (outside any rolled-back transaction). */
-export async function recordBlockedSignIn(deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, outcome: TRiskOutcome, method: string) {
-  await recordAudit(deps.store, { tenantId: tenant.id, userId: user.id, type: AUDIT.signInRiskAssessed, meta, data: { method, decision: outcome.decision, reasons: outcome.reasons }, at: deps.now() });
+export async function recordBlockedSignIn(
+  deps: TDeps,
+  tenant: TTenant,
+  user: TUser,
+  meta: TRequestMeta,
+  outcome: TRiskOutcome,
+  method: string,
+) {
+  await recordAudit(deps.store, {
+    tenantId: tenant.id,
+    userId: user.id,
+    type: AUDIT.signInRiskAssessed,
+    meta,
+    data: { method, decision: outcome.decision, reasons: outcome.reasons },
+    at: deps.now(),
+  });
 }

@@ -5,7 +5,10 @@
  */
 export function clientIpFrom(forwardedFor: string | null, trustedHops: number): string | null {
   if (!forwardedFor) return null;
-  const hops = forwardedFor.split(",").map((part) => part.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   const ip = hops[Math.max(0, hops.length - Math.max(1, trustedHops))];
   if (!ip || ip.length > 64 || !/^[0-9a-fA-F:.]+$/.test(ip)) return null;
   return ip.startsWith("::ffff:") ? ip.slice(7) : ip;

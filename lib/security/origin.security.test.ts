@@ -10,7 +10,13 @@ describe("CSRF: state-changing requests must come from the portal's own origin",
   });
 
   it("refuses lookalike origins (scheme, port, subdomain, suffix)", () => {
-    for (const origin of ["http://portal.example.test", "https://portal.example.test:8443", "https://evil.portal.example.test", "https://portal.example.test.evil.com", "https://portal.example.tes"]) {
+    for (const origin of [
+      "http://portal.example.test",
+      "https://portal.example.test:8443",
+      "https://evil.portal.example.test",
+      "https://portal.example.test.evil.com",
+      "https://portal.example.tes",
+    ]) {
       expect(isRequestOriginAllowed(post(origin), ALLOWED), origin).toBe(false);
     }
   });

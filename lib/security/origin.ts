@@ -6,7 +6,10 @@
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export function isRequestOriginAllowed(request: { method: string; origin: string | null }, allowedOrigins: string[]): boolean {
+export function isRequestOriginAllowed(
+  request: { method: string; origin: string | null },
+  allowedOrigins: string[],
+): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return true;
   return request.origin !== null && allowedOrigins.includes(request.origin);
 }
@@ -16,7 +19,10 @@ export function isRequestOriginAllowed(request: { method: string; origin: string
  * proxy in front sets it, else Host). Next.js compares that host with the Origin of a server action
  * and answers a mismatch with a 500; refusing it first gives the client a plain 400.
  */
-export function isRequestHostAllowed(request: { method: string; host: string | null; forwardedHost: string | null }, allowedHosts: string[]): boolean {
+export function isRequestHostAllowed(
+  request: { method: string; host: string | null; forwardedHost: string | null },
+  allowedHosts: string[],
+): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return true;
   const host = request.forwardedHost ?? request.host;
   return host !== null && allowedHosts.includes(host.toLowerCase());

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { currentRequestPeer, isLoopbackAddress, noteActionReached, noteMalformedRequest, withRequestContext } from "./request-context";
+import {
+  currentRequestPeer,
+  isLoopbackAddress,
+  noteActionReached,
+  noteMalformedRequest,
+  withRequestContext,
+} from "./request-context";
 
 describe("the request's TCP peer and outcome travel beside the request, not in its headers", () => {
   it("gives code running for a request the peer its server saw, and nothing outside a request", async () => {
@@ -29,8 +35,18 @@ describe("the request's TCP peer and outcome travel beside the request, not in i
   });
 
   it("counts only 127.0.0.0/8 and ::1 (also IPv4-mapped) as loopback", () => {
-    for (const address of ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"]) expect(isLoopbackAddress(address), address).toBe(true);
-    for (const address of ["192.0.2.2", "::ffff:192.0.2.2", "fd00::2", "10.0.0.1", "127.0.0.1.evil", "", null, "localhost"]) {
+    for (const address of ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"])
+      expect(isLoopbackAddress(address), address).toBe(true);
+    for (const address of [
+      "192.0.2.2",
+      "::ffff:192.0.2.2",
+      "fd00::2",
+      "10.0.0.1",
+      "127.0.0.1.evil",
+      "",
+      null,
+      "localhost",
+    ]) {
       expect(isLoopbackAddress(address), String(address)).toBe(false);
     }
   });

@@ -39,7 +39,11 @@ function decodes(path: string): boolean {
 export function isServerActionRequest(head: TRequestHead): boolean {
   if (head.method !== "POST" || head.routeHandler) return false;
   const type = (header(head, "content-type") ?? "").toLowerCase();
-  return header(head, "next-action") !== undefined || type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded");
+  return (
+    header(head, "next-action") !== undefined ||
+    type.startsWith("multipart/form-data") ||
+    type.startsWith("application/x-www-form-urlencoded")
+  );
 }
 
 export function screenRequest(head: TRequestHead): TPlainError | null {

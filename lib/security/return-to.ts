@@ -34,6 +34,7 @@ export function safeReturnTo(tenantSlug: string, raw: unknown): string {
   if (url.origin !== base) return fallback;
   if (url.pathname !== `/${tenantSlug}` && !url.pathname.startsWith(`/${tenantSlug}/`)) return fallback;
   // Never bounce back into the auth pages themselves.
-  if (/^\/[^/]+\/(login|logout|signup|forgot-password|reset-password|step-up)(\/|$)/.test(url.pathname)) return fallback;
+  if (/^\/[^/]+\/(login|logout|signup|forgot-password|reset-password|step-up)(\/|$)/.test(url.pathname))
+    return fallback;
   return url.pathname + url.search;
 }

@@ -16,7 +16,12 @@ export function createSecretBox(key: Buffer): TSecretBox {
       const cipher = createCipheriv("aes-256-gcm", key, iv);
       cipher.setAAD(Buffer.from(context, "utf8"));
       const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-      return ["v1", iv.toString("base64url"), body.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+      return [
+        "v1",
+        iv.toString("base64url"),
+        body.toString("base64url"),
+        cipher.getAuthTag().toString("base64url"),
+      ].join(".");
     },
     open(sealed, context) {
       const [version, iv, body, tag] = sealed.split(".");

@@ -34,7 +34,17 @@ describe("token generation (≥ 128 bits from a CSPRNG)", () => {
 
   it("accepts only the shape it issues before any lookup", () => {
     expect(isWellFormedToken(generateToken())).toBe(true);
-    for (const bad of [undefined, null, 42, "", "short", `${generateToken()}x`, `${generateToken().slice(0, 42)}=`, `${generateToken().slice(0, 42)}/`, { toString: generateToken }]) {
+    for (const bad of [
+      undefined,
+      null,
+      42,
+      "",
+      "short",
+      `${generateToken()}x`,
+      `${generateToken().slice(0, 42)}=`,
+      `${generateToken().slice(0, 42)}/`,
+      { toString: generateToken },
+    ]) {
       expect(isWellFormedToken(bad)).toBe(false);
     }
   });
@@ -70,7 +80,12 @@ describe("the database stores only token hashes", () => {
 
   it("a session token is stored only as its SHA-256, nowhere raw", async () => {
     await createUser(t.db.store, t.acme, { email: "cy@example.com", password: "correct horse battery staple" });
-    const result = await signInWithPassword(t.deps, t.acme, { email: "cy@example.com", password: "correct horse battery staple" }, META);
+    const result = await signInWithPassword(
+      t.deps,
+      t.acme,
+      { email: "cy@example.com", password: "correct horse battery staple" },
+      META,
+    );
     expectOk(result);
     expect(isWellFormedToken(result.token)).toBe(true);
     expect(result.session.tokenHash).toBe(sha256(result.token));

@@ -12,8 +12,13 @@ const MINUTE = 60_000;
 const t = new Scenario();
 
 async function newSession(tenant: TTenant, aal = 1) {
-  const user = await createUser(t.db.store, tenant, { email: `u${Math.random().toString(36).slice(2)}@example.com`, password: "correct horse battery staple" });
-  return t.db.store.transaction((tx) => createSession(tx, t.deps, { tenant, userId: user.id, meta: META, aal, amr: ["pwd"] }));
+  const user = await createUser(t.db.store, tenant, {
+    email: `u${Math.random().toString(36).slice(2)}@example.com`,
+    password: "correct horse battery staple",
+  });
+  return t.db.store.transaction((tx) =>
+    createSession(tx, t.deps, { tenant, userId: user.id, meta: META, aal, amr: ["pwd"] }),
+  );
 }
 
 describe("createSession", () => {
@@ -38,7 +43,14 @@ describe("createSession", () => {
 
   it("records the device, network, assurance level and methods, and stores only the token's hash", async () => {
     const { token, session } = await newSession(t.acme);
-    expect(session).toMatchObject({ ip: META.ip, userAgent: META.userAgent, aal: 1, amr: ["pwd"], revokedAt: null, tokenHash: hashToken(token) });
+    expect(session).toMatchObject({
+      ip: META.ip,
+      userAgent: META.userAgent,
+      aal: 1,
+      amr: ["pwd"],
+      revokedAt: null,
+      tokenHash: hashToken(token),
+    });
     expect(Object.values(session)).not.toContain(token);
   });
 
@@ -56,18 +68,48 @@ describe("sessionLifetimes: per-AAL defaults from NIST SP 800-63B-4 §5, tenant 
     [1, base, { absoluteMinutes: 30 * 24 * 60, idleMinutes: null }],
     [2, base, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
     [3, base, { absoluteMinutes: 12 * 60, idleMinutes: 15 }],
-    [1, { ...base, sessionIdleMinutes: 60, sessionAbsoluteMinutes: 12 * 60 }, { absoluteMinutes: 12 * 60, idleMinutes: 60 }],
-    [2, { ...base, sessionIdleMinutes: 30, sessionAbsoluteMinutes: 8 * 60 }, { absoluteMinutes: 8 * 60, idleMinutes: 30 }],
+    [
+      1,
+      { ...base, sessionIdleMinutes: 60, sessionAbsoluteMinutes: 12 * 60 },
+      { absoluteMinutes: 12 * 60, idleMinutes: 60 },
+    ],
+    [
+      2,
+      { ...base, sessionIdleMinutes: 30, sessionAbsoluteMinutes: 8 * 60 },
+      { absoluteMinutes: 8 * 60, idleMinutes: 30 },
+    ],
     [3, { ...base, sessionIdleMinutes: 60 }, { absoluteMinutes: 12 * 60, idleMinutes: 15 }],
     // Per-level tenant limits: shorter ones apply, longer ones are capped.
-    [2, { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: 8 * 60, idleMinutes: 20 } }) }, { absoluteMinutes: 8 * 60, idleMinutes: 20 }],
-    [2, { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: 72 * 60, idleMinutes: 240 } }) }, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
-    [1, { ...base, sessionLimits: JSON.stringify({ "1": { idleMinutes: 120 } }) }, { absoluteMinutes: 30 * 24 * 60, idleMinutes: 120 }],
-    [3, { ...base, sessionLimits: JSON.stringify({ "3": { absoluteMinutes: 60 } }) }, { absoluteMinutes: 60, idleMinutes: 15 }],
+    [
+      2,
+      { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: 8 * 60, idleMinutes: 20 } }) },
+      { absoluteMinutes: 8 * 60, idleMinutes: 20 },
+    ],
+    [
+      2,
+      { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: 72 * 60, idleMinutes: 240 } }) },
+      { absoluteMinutes: 24 * 60, idleMinutes: 60 },
+    ],
+    [
+      1,
+      { ...base, sessionLimits: JSON.stringify({ "1": { idleMinutes: 120 } }) },
+      { absoluteMinutes: 30 * 24 * 60, idleMinutes: 120 },
+    ],
+    [
+      3,
+      { ...base, sessionLimits: JSON.stringify({ "3": { absoluteMinutes: 60 } }) },
+      { absoluteMinutes: 60, idleMinutes: 15 },
+    ],
     // A malformed stored value never lengthens anything.
     [2, { ...base, sessionLimits: "{not json" }, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
-    [2, { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: -5 } }) }, { absoluteMinutes: 24 * 60, idleMinutes: 60 }],
+    [
+      2,
+      { ...base, sessionLimits: JSON.stringify({ "2": { absoluteMinutes: -5 } }) },
+      { absoluteMinutes: 24 * 60, idleMinutes: 60 },
+    ],
   ])("AAL%i with %j → %j", (aal, tenant, expected) => {
-    expect(sessionLifetimes({ ...tenant, sessionLimits: parseSessionLimits(tenant.sessionLimits) }, aal)).toEqual(expected);
+    expect(sessionLifetimes({ ...tenant, sessionLimits: parseSessionLimits(tenant.sessionLimits) }, aal)).toEqual(
+      expected,
+    );
   });
 });

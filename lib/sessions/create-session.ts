@@ -33,7 +33,9 @@ export async function createSession(
   const stage = input.stage ?? "complete";
   const lifetimes = sessionLifetimes(input.tenant, input.aal);
   // A half-finished sign-in (second factor or enrolment pending) is good for a few minutes only.
-  const { absoluteMinutes, idleMinutes } = isSignedInStage(stage) ? lifetimes : { absoluteMinutes: PENDING_SESSION_MINUTES, idleMinutes: lifetimes.idleMinutes };
+  const { absoluteMinutes, idleMinutes } = isSignedInStage(stage)
+    ? lifetimes
+    : { absoluteMinutes: PENDING_SESSION_MINUTES, idleMinutes: lifetimes.idleMinutes };
   const token = generateToken();
   const session = await tx.sessions.create({
     tenantId: input.tenant.id,

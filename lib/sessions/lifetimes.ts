@@ -19,11 +19,15 @@ const minOf = (values: Array<number | null | undefined>): number | null => {
   return numbers.length > 0 ? Math.min(...numbers) : null;
 };
 
-export function sessionLifetimes(tenant: Pick<TTenant, "sessionIdleMinutes" | "sessionAbsoluteMinutes" | "sessionLimits">, aal: number): TLifetime {
+export function sessionLifetimes(
+  tenant: Pick<TTenant, "sessionIdleMinutes" | "sessionAbsoluteMinutes" | "sessionLimits">,
+  aal: number,
+): TLifetime {
   const level: 1 | 2 | 3 = aal >= 3 ? 3 : aal === 2 ? 2 : 1;
   const cap = NIST_LIMITS[level];
   const own = tenant.sessionLimits[String(level) as "1" | "2" | "3"];
-  const absoluteMinutes = minOf([cap.absoluteMinutes, tenant.sessionAbsoluteMinutes, own?.absoluteMinutes]) ?? cap.absoluteMinutes;
+  const absoluteMinutes =
+    minOf([cap.absoluteMinutes, tenant.sessionAbsoluteMinutes, own?.absoluteMinutes]) ?? cap.absoluteMinutes;
   const idleMinutes = minOf([cap.idleMinutes, tenant.sessionIdleMinutes, own?.idleMinutes]);
   return { absoluteMinutes, idleMinutes };
 }

@@ -5,7 +5,8 @@ import { describeDevice } from "../risk/context";
 import { listSessions } from "./list-sessions";
 import { revokeSession } from "../account/revoke-session";
 
-const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+const IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 /** Opened by the describe blocks that need a database (pure tests go without). */
 const t = new Scenario();
 
@@ -37,7 +38,13 @@ describe("listSessions", () => {
 
     const list = await listSessions(t.deps, t.acme, phone.session);
     expect(list.map((s) => s.id)).toEqual([phone.session.id, laptop.session.id]);
-    expect(list[0]).toMatchObject({ current: true, device: "Mobile Safari 17 on iOS 17.5 (Apple iPhone)", ip: "203.0.113.4", aal: 1, amr: ["pwd"] });
+    expect(list[0]).toMatchObject({
+      current: true,
+      device: "Mobile Safari 17 on iOS 17.5 (Apple iPhone)",
+      ip: "203.0.113.4",
+      aal: 1,
+      amr: ["pwd"],
+    });
     expect(list[1]).toMatchObject({ current: false, device: "Chrome 140 on Linux", ip: META.ip });
     expect(JSON.stringify(list)).not.toContain("tokenHash");
   });

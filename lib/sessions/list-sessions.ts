@@ -16,15 +16,21 @@ export type TSessionView = {
   context: string | null;
 };
 
-const REASON_TEXT: Record<string, string> = { ip_prefix_changed: "network changed", user_agent_family_changed: "browser changed" };
-const DECISION_TEXT: Record<string, string> = { keep: "session kept", downgrade: "sensitive actions need confirmation again", end: "session ended" };
+const REASON_TEXT: Record<string, string> = {
+  ip_prefix_changed: "network changed",
+  user_agent_family_changed: "browser changed",
+};
+const DECISION_TEXT: Record<string, string> = {
+  keep: "session kept",
+  downgrade: "sensitive actions need confirmation again",
+  end: "session ended",
+};
 
 export function describeContextEvent(event: TContextEvent | null): string | null {
   if (!event) return null;
   const reasons = event.reasons.map((r) => REASON_TEXT[r] ?? r).join(" and ");
   return `${reasons.charAt(0).toUpperCase()}${reasons.slice(1)} at ${new Date(event.at).toUTCString()}: ${DECISION_TEXT[event.decision]}.`;
 }
-
 
 export async function listSessions(deps: TDeps, tenant: TTenant, current: TSession): Promise<TSessionView[]> {
   const sessions = await deps.store.sessions.listActive(tenant.id, current.userId, deps.now());

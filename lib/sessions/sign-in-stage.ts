@@ -77,34 +77,51 @@ export async function transition<N extends TSignInTransition>(
 ): Promise<TTransitionOutcome> {
   const rule: { from: TSignInStage; to: readonly string[]; reason: string } = SIGN_IN_TRANSITIONS[name];
   const stage = stageOf(session);
-  if (stage !== rule.from || !rule.to.includes(to)) return { ok: false, code: "ILLEGAL_TRANSITION", transition: name, stage: session.stage, to };
+  if (stage !== rule.from || !rule.to.includes(to))
+    return { ok: false, code: "ILLEGAL_TRANSITION", transition: name, stage: session.stage, to };
   const won = await tx.sessions.endStage(session.tenantId, session.userId, session.id, rule.from, rule.reason, at);
   return won ? { ok: true } : { ok: false, code: "LOST" };
 }
 
 // One function per transition.
 type TTx = Pick<TRepositories, "sessions">;
-export const secondFactorProven = (tx: TTx, session: TStaged, at: Date) => transition(tx, "second_factor_proven", session, "complete", at);
-export const secondFactorAttemptsUsed = (tx: TTx, session: TStaged, at: Date) => transition(tx, "second_factor_attempts_used", session, "ended", at);
-export const lockedAtSecondFactor = (tx: TTx, session: TStaged, at: Date) => transition(tx, "locked_at_second_factor", session, "ended", at);
-export const emailCodeProven = (tx: TTx, session: TStaged, next: TTarget<"email_code_proven">, at: Date) => transition(tx, "email_code_proven", session, next, at);
-export const emailCodeFailed = (tx: TTx, session: TStaged, at: Date) => transition(tx, "email_code_failed", session, "ended", at);
+export const secondFactorProven = (tx: TTx, session: TStaged, at: Date) =>
+  transition(tx, "second_factor_proven", session, "complete", at);
+export const secondFactorAttemptsUsed = (tx: TTx, session: TStaged, at: Date) =>
+  transition(tx, "second_factor_attempts_used", session, "ended", at);
+export const lockedAtSecondFactor = (tx: TTx, session: TStaged, at: Date) =>
+  transition(tx, "locked_at_second_factor", session, "ended", at);
+export const emailCodeProven = (tx: TTx, session: TStaged, next: TTarget<"email_code_proven">, at: Date) =>
+  transition(tx, "email_code_proven", session, next, at);
+export const emailCodeFailed = (tx: TTx, session: TStaged, at: Date) =>
+  transition(tx, "email_code_failed", session, "ended", at);
 /** The session that proved a new factor: ends a required enrolment, or replaces a signed-in session. */
 export const factorAddedTo = (tx: TTx, session: TStaged, at: Date) =>
-  isSignedIn(session) ? transition(tx, "factor_added", session, "complete", at) : transition(tx, "factor_enrolled", session, "complete", at);
+  isSignedIn(session)
+    ? transition(tx, "factor_added", session, "complete", at)
+    : transition(tx, "factor_enrolled", session, "complete", at);
 
 /**
  * Counts one code attempt on a pending sign-in at the second factor (null when it has ended or
  * used its `limit`); the conditional update also serialises concurrent submissions.
  */
-export function reserveSecondFactorAttempt(tx: TTx, session: TStaged, limit: number, now: Date): Promise<number | null> {
+export function reserveSecondFactorAttempt(
+  tx: TTx,
+  session: TStaged,
+  limit: number,
+  now: Date,
+): Promise<number | null> {
   return tx.sessions.reserveFactorAttempt(session.tenantId, session.userId, session.id, "second_factor", limit, now);
 }
 
 // Where a sign-in starts.
 
 /** After the right password. */
-export function stageAfterPassword(input: { hasSecondFactor: boolean; riskStepUp: boolean; factorRequired: boolean }): TSignInStage {
+export function stageAfterPassword(input: {
+  hasSecondFactor: boolean;
+  riskStepUp: boolean;
+  factorRequired: boolean;
+}): TSignInStage {
   if (input.hasSecondFactor) return "second_factor";
   if (input.riskStepUp) return "email_code";
   return input.factorRequired ? "enrol_factor" : "complete";

@@ -11,8 +11,10 @@ export const AMR_VALUES = ["pwd", "otp", "hwk", "swk", "user", "mfa", "email", "
 export type TAmr = (typeof AMR_VALUES)[number];
 
 /**
- * "second_factor": password proven, second factor pending. "enrol_factor": the tenant requires a second factor the user has not set up.
- * "email_code": password proven by a user without a second factor, but the risk engine asked for more: a code mailed to them is pending.
+ * "second_factor": password proven, second factor pending. "enrol_factor": the tenant requires a second factor the
+ * user has not set up.
+ * "email_code": password proven by a user without a second factor, but the risk engine asked for more: a code mailed
+ * to them is pending.
  */
 export type TSessionStage = "complete" | "second_factor" | "enrol_factor" | "email_code";
 
@@ -23,11 +25,26 @@ export type TMethodTimes = Record<string, string>;
 export type TContextEvent = { at: string; decision: "keep" | "downgrade" | "end"; reasons: string[] };
 
 const ZLevel = z.object({
-  absoluteMinutes: z.number().int().min(5).max(400 * 24 * 60).optional(),
-  idleMinutes: z.number().int().min(1).max(400 * 24 * 60).nullable().optional(),
+  absoluteMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(400 * 24 * 60)
+    .optional(),
+  idleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(400 * 24 * 60)
+    .nullable()
+    .optional(),
 });
 /** A tenant's session lifetimes per assurance level (Tenant.sessionLimits); a missing level uses the NIST default. */
-export const ZSessionLimitsSchema = z.object({ "1": ZLevel.optional(), "2": ZLevel.optional(), "3": ZLevel.optional() });
+export const ZSessionLimitsSchema = z.object({
+  "1": ZLevel.optional(),
+  "2": ZLevel.optional(),
+  "3": ZLevel.optional(),
+});
 export type TSessionLimits = z.infer<typeof ZSessionLimitsSchema>;
 
 export type TSession = {

@@ -100,7 +100,13 @@ describe("revocation and account state", () => {
 
   it("a disabled account's sessions stop working", async () => {
     const { token, user } = await signedIn(t.acme);
-    await t.db.store.users.setLockState(t.acme.id, user.id, { status: "disabled", lockReason: "admin", lockedAt: null, lockedUntil: null, failedLoginCount: 0 });
+    await t.db.store.users.setLockState(t.acme.id, user.id, {
+      status: "disabled",
+      lockReason: "admin",
+      lockedAt: null,
+      lockedUntil: null,
+      failedLoginCount: 0,
+    });
     expect(await validateSession(t.deps, t.acme, token)).toBeNull();
   });
 
@@ -128,7 +134,9 @@ describe("tenant isolation", () => {
 
   it("acme credentials do not sign in at globex", async () => {
     await signedIn(t.acme, "only-acme@example.com");
-    expect(await signInWithPassword(t.deps, t.globex, { email: "only-acme@example.com", password: PASSWORD }, META)).toMatchObject({
+    expect(
+      await signInWithPassword(t.deps, t.globex, { email: "only-acme@example.com", password: PASSWORD }, META),
+    ).toMatchObject({
       ok: false,
       code: "INVALID_CREDENTIALS",
     });
@@ -137,9 +145,16 @@ describe("tenant isolation", () => {
   it("the same address at two tenants is two accounts with separate passwords", async () => {
     await t.user("ada@example.com");
     await createUser(t.db.store, t.globex, { email: "ada@example.com", password: "a different globex passphrase" });
-    expect(await signInWithPassword(t.deps, t.globex, { email: "ada@example.com", password: PASSWORD }, META)).toMatchObject({ code: "INVALID_CREDENTIALS" });
+    expect(
+      await signInWithPassword(t.deps, t.globex, { email: "ada@example.com", password: PASSWORD }, META),
+    ).toMatchObject({ code: "INVALID_CREDENTIALS" });
     const acme = await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META);
-    const globex = await signInWithPassword(t.deps, t.globex, { email: "ada@example.com", password: "a different globex passphrase" }, META);
+    const globex = await signInWithPassword(
+      t.deps,
+      t.globex,
+      { email: "ada@example.com", password: "a different globex passphrase" },
+      META,
+    );
     expect(acme.ok && globex.ok && acme.user.id !== globex.user.id).toBe(true);
   });
 });

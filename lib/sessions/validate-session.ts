@@ -20,7 +20,13 @@ export type { TContextEvent } from "./types";
  * risk engine keeps it, downgrades it (earlier proofs and elevations stop counting for step-up),
  * or ends it. Returns the session as it now stands, or null when it was ended.
  */
-async function reevaluateContext(deps: TDeps, tenant: TTenant, session: TSession, meta: TRequestMeta, now: Date): Promise<TSession | null> {
+async function reevaluateContext(
+  deps: TDeps,
+  tenant: TTenant,
+  session: TSession,
+  meta: TRequestMeta,
+  now: Date,
+): Promise<TSession | null> {
   const prefix = ipPrefix(meta.ip);
   const family = userAgentFamily(meta.userAgent);
   const ipPrefixChanged = session.ipPrefix !== null && prefix !== null && prefix !== session.ipPrefix;
@@ -31,16 +37,37 @@ async function reevaluateContext(deps: TDeps, tenant: TTenant, session: TSession
   const from = { ipPrefix: session.ipPrefix, uaFamily: session.uaFamily };
   const to = { ipPrefix: prefix, uaFamily: family };
   return deps.store.transaction(async (tx) => {
-    await recordAudit(tx, { tenantId: tenant.id, userId: session.userId, type: AUDIT.sessionContextChanged, meta, data: { sessionId: session.id, decision, reasons, from, to }, at: now });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      userId: session.userId,
+      type: AUDIT.sessionContextChanged,
+      meta,
+      data: { sessionId: session.id, decision, reasons, from, to },
+      at: now,
+    });
     if (decision === "end") {
       await tx.sessions.revoke(tenant.id, session.userId, session.id, "context_changed", now);
       await tx.stepUpGrants.revokeForSession(tenant.id, session.id, now);
       return null;
     }
     const downgradedAt = decision === "downgrade" ? now : undefined;
-    await tx.sessions.recordContext(tenant.id, session.id, { ip: meta.ip, userAgent: meta.userAgent?.slice(0, 512) ?? null, ipPrefix: prefix, uaFamily: family, contextEvent: event, downgradedAt });
+    await tx.sessions.recordContext(tenant.id, session.id, {
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      ipPrefix: prefix,
+      uaFamily: family,
+      contextEvent: event,
+      downgradedAt,
+    });
     if (downgradedAt) await tx.stepUpGrants.revokeForSession(tenant.id, session.id, now);
-    return { ...session, ip: meta.ip, ipPrefix: prefix, uaFamily: family, contextEvent: event, downgradedAt: downgradedAt ?? session.downgradedAt };
+    return {
+      ...session,
+      ip: meta.ip,
+      ipPrefix: prefix,
+      uaFamily: family,
+      contextEvent: event,
+      downgradedAt: downgradedAt ?? session.downgradedAt,
+    };
   });
 }
 

@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
 import type { TStepUpGrant } from "../db/store";
 import type { TAuthenticators } from "../identity/authenticators";
-import { ANY_ACTION, elevationAal, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof } from "./evaluate";
+import {
+  ANY_ACTION,
+  elevationAal,
+  methodsToOffer,
+  requiredAal,
+  sessionSatisfies,
+  usableGrant,
+  type TSessionProof,
+} from "./evaluate";
 import { BUILT_IN_ACTIONS, DEMO_CUSTOM_ACTIONS, isActionName, type TActionPolicy } from "./policies";
 
 const NOW = new Date("2026-11-28T12:00:00.000Z");
 const ago = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
-const policy = (action: string): TActionPolicy => [...BUILT_IN_ACTIONS, ...DEMO_CUSTOM_ACTIONS].find((p) => p.action === action)!;
+const policy = (action: string): TActionPolicy =>
+  [...BUILT_IN_ACTIONS, ...DEMO_CUSTOM_ACTIONS].find((p) => p.action === action)!;
 
 function session(aal: number, methods: Record<string, number>, downgradedMinutesAgo?: number): TSessionProof {
   const amr = Object.keys(methods);
@@ -57,7 +66,16 @@ describe("required level per built-in action", () => {
 
   it("profile.update allows 30 minutes, the factor and email actions 5", () => {
     expect(policy("profile.update").maxAgeMinutes).toBe(30);
-    for (const a of ["email.change", "password.change", "factor.add", "factor.remove", "recovery_codes.regenerate", "sessions.revoke_all", "payout.change"]) expect(policy(a).maxAgeMinutes).toBe(5);
+    for (const a of [
+      "email.change",
+      "password.change",
+      "factor.add",
+      "factor.remove",
+      "recovery_codes.regenerate",
+      "sessions.revoke_all",
+      "payout.change",
+    ])
+      expect(policy(a).maxAgeMinutes).toBe(5);
   });
 });
 
@@ -90,7 +108,9 @@ describe("the session's own sign-in covers an action while fresh and strong enou
 
   it("a proof time in the future or missing is not trusted", () => {
     expect(sessionSatisfies(policy("profile.update"), 1, session(1, { pwd: -10 }), NOW)).toBe(false);
-    expect(sessionSatisfies(policy("profile.update"), 1, { aal: 1, amr: ["pwd"], methodTimes: {}, downgradedAt: null }, NOW)).toBe(false);
+    expect(
+      sessionSatisfies(policy("profile.update"), 1, { aal: 1, amr: ["pwd"], methodTimes: {}, downgradedAt: null }, NOW),
+    ).toBe(false);
   });
 });
 
@@ -98,23 +118,61 @@ describe("elevations", () => {
   const s = { downgradedAt: null };
   it("a level-bound elevation covers any non-single-use action within that action's age", () => {
     expect(usableGrant(policy("factor.remove"), 2, [grant({ minutesAgo: 4 })], s, NOW)).not.toBeNull();
-    expect(usableGrant(policy("factor.remove"), 2, [grant({ minutesAgo: 6, expiresAt: new Date(NOW.getTime() + 60_000) })], s, NOW)).toBeNull();
-    expect(usableGrant(policy("profile.update"), 1, [grant({ minutesAgo: 20, expiresAt: new Date(NOW.getTime() + 60_000) })], s, NOW)).not.toBeNull();
+    expect(
+      usableGrant(
+        policy("factor.remove"),
+        2,
+        [grant({ minutesAgo: 6, expiresAt: new Date(NOW.getTime() + 60_000) })],
+        s,
+        NOW,
+      ),
+    ).toBeNull();
+    expect(
+      usableGrant(
+        policy("profile.update"),
+        1,
+        [grant({ minutesAgo: 20, expiresAt: new Date(NOW.getTime() + 60_000) })],
+        s,
+        NOW,
+      ),
+    ).not.toBeNull();
   });
   it("expired, consumed or too weak elevations do not count", () => {
-    expect(usableGrant(policy("factor.add"), 2, [grant({ minutesAgo: 1, expiresAt: new Date(NOW.getTime() - 1) })], s, NOW)).toBeNull();
+    expect(
+      usableGrant(policy("factor.add"), 2, [grant({ minutesAgo: 1, expiresAt: new Date(NOW.getTime() - 1) })], s, NOW),
+    ).toBeNull();
     expect(usableGrant(policy("factor.add"), 2, [grant({ minutesAgo: 1, consumedAt: NOW })], s, NOW)).toBeNull();
     expect(usableGrant(policy("factor.add"), 2, [grant({ minutesAgo: 1, aal: 1 })], s, NOW)).toBeNull();
   });
   it("a single-use action needs an elevation granted for exactly that action, with an allowed method", () => {
     const payout = policy("payout.change");
     expect(usableGrant(payout, 2, [grant({ minutesAgo: 1, method: "passkey" })], s, NOW)).toBeNull();
-    expect(usableGrant(payout, 2, [grant({ minutesAgo: 1, action: "payout.change", method: "totp" })], s, NOW)).toBeNull();
-    expect(usableGrant(payout, 2, [grant({ minutesAgo: 1, action: "payout.change", method: "passkey" })], s, NOW)).not.toBeNull();
-    expect(usableGrant(policy("email.change"), 2, [grant({ minutesAgo: 1, action: "payout.change", method: "passkey" })], s, NOW)).toBeNull();
+    expect(
+      usableGrant(payout, 2, [grant({ minutesAgo: 1, action: "payout.change", method: "totp" })], s, NOW),
+    ).toBeNull();
+    expect(
+      usableGrant(payout, 2, [grant({ minutesAgo: 1, action: "payout.change", method: "passkey" })], s, NOW),
+    ).not.toBeNull();
+    expect(
+      usableGrant(
+        policy("email.change"),
+        2,
+        [grant({ minutesAgo: 1, action: "payout.change", method: "passkey" })],
+        s,
+        NOW,
+      ),
+    ).toBeNull();
   });
   it("a downgrade voids earlier elevations", () => {
-    expect(usableGrant(policy("factor.add"), 2, [grant({ minutesAgo: 3 })], { downgradedAt: new Date(NOW.getTime() - 60_000) }, NOW)).toBeNull();
+    expect(
+      usableGrant(
+        policy("factor.add"),
+        2,
+        [grant({ minutesAgo: 3 })],
+        { downgradedAt: new Date(NOW.getTime() - 60_000) },
+        NOW,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -147,24 +205,52 @@ describe("methods offered on the step-up page", () => {
     recoveryCodes: { remaining: 3 },
   };
   it("AAL1: every method the user has", () => {
-    expect(methodsToOffer(policy("profile.update"), 1, everything, { amr: ["pwd"] })).toEqual(["passkey", "totp", "recovery_code", "password"]);
+    expect(methodsToOffer(policy("profile.update"), 1, everything, { amr: ["pwd"] })).toEqual([
+      "passkey",
+      "totp",
+      "recovery_code",
+      "password",
+    ]);
   });
   it("AAL2: no password alone", () => {
-    expect(methodsToOffer(policy("factor.add"), 2, everything, { amr: ["pwd"] })).toEqual(["passkey", "totp", "recovery_code"]);
+    expect(methodsToOffer(policy("factor.add"), 2, everything, { amr: ["pwd"] })).toEqual([
+      "passkey",
+      "totp",
+      "recovery_code",
+    ]);
   });
   it("AAL2 in a passkey session: a code alone is one factor, so only a passkey", () => {
     expect(methodsToOffer(policy("factor.add"), 2, everything, { amr: ["swk", "user"] })).toEqual(["passkey"]);
   });
   it("payout.change: only a passkey, and nothing for a user without one", () => {
     expect(methodsToOffer(policy("payout.change"), 2, everything, { amr: ["pwd"] })).toEqual(["passkey"]);
-    expect(methodsToOffer(policy("payout.change"), 2, { ...everything, passkeys: { allowed: true, list: [] } }, { amr: ["pwd"] })).toEqual([]);
+    expect(
+      methodsToOffer(
+        policy("payout.change"),
+        2,
+        { ...everything, passkeys: { allowed: true, list: [] } },
+        { amr: ["pwd"] },
+      ),
+    ).toEqual([]);
   });
   it("a method the tenant turned off is never offered", () => {
-    expect(methodsToOffer(policy("profile.update"), 1, { ...everything, password: { allowed: false }, totp: { allowed: false } }, { amr: ["pwd"] })).toEqual(["passkey"]);
+    expect(
+      methodsToOffer(
+        policy("profile.update"),
+        1,
+        { ...everything, password: { allowed: false }, totp: { allowed: false } },
+        { amr: ["pwd"] },
+      ),
+    ).toEqual(["passkey"]);
   });
 });
 
 describe("action names", () => {
-  it.each(["profile.update", "payout.change", "sessions.revoke_all", "a.b.c.d"])("%s is accepted", (name) => expect(isActionName(name)).toBe(true));
-  it.each(["", "Payout.Change", "payout..change", "../x", "payout.change?x=1", "a.b.c.d.e", "x".repeat(41)])("%j is refused", (name) => expect(isActionName(name)).toBe(false));
+  it.each(["profile.update", "payout.change", "sessions.revoke_all", "a.b.c.d"])("%s is accepted", (name) =>
+    expect(isActionName(name)).toBe(true),
+  );
+  it.each(["", "Payout.Change", "payout..change", "../x", "payout.change?x=1", "a.b.c.d.e", "x".repeat(41)])(
+    "%j is refused",
+    (name) => expect(isActionName(name)).toBe(false),
+  );
 });

@@ -13,7 +13,6 @@ export type TSessionProof = {
   downgradedAt: Date | null;
 };
 
-
 /** Elevations of single-use actions are bound to that action; all others to the level reached. */
 export const ANY_ACTION = "*";
 
@@ -21,7 +20,12 @@ export function requiredAal(policy: TActionPolicy, userHasSecondFactor: boolean)
   return userHasSecondFactor ? policy.minAal : (policy.singleFactorAal ?? policy.minAal);
 }
 
-const AMR_OF_METHOD: Record<TStepUpMethod, string[]> = { password: ["pwd"], totp: ["otp"], recovery_code: ["otp"], passkey: ["hwk", "swk"] };
+const AMR_OF_METHOD: Record<TStepUpMethod, string[]> = {
+  password: ["pwd"],
+  totp: ["otp"],
+  recovery_code: ["otp"],
+  passkey: ["hwk", "swk"],
+};
 const FACTOR_AMR = ["pwd", "otp", "hwk", "swk"];
 
 function isFresh(at: number, now: Date, maxAgeMinutes: number, downgradedAt: Date | null): boolean {
@@ -41,12 +45,22 @@ export function sessionSatisfies(policy: TActionPolicy, required: number, sessio
   if (factors.length === 0) return false;
   const times = factors.map((m) => Date.parse(session.methodTimes[m] ?? ""));
   if (!times.every((t) => isFresh(t, now, policy.maxAgeMinutes, session.downgradedAt))) return false;
-  if (policy.methods.length > 0 && !policy.methods.some((method) => AMR_OF_METHOD[method].some((m) => factors.includes(m)))) return false;
+  if (
+    policy.methods.length > 0 &&
+    !policy.methods.some((method) => AMR_OF_METHOD[method].some((m) => factors.includes(m)))
+  )
+    return false;
   return true;
 }
 
 /** The newest elevation that covers the action, if any. */
-export function usableGrant(policy: TActionPolicy, required: number, grants: TStepUpGrant[], session: Pick<TSessionProof, "downgradedAt">, now: Date): TStepUpGrant | null {
+export function usableGrant(
+  policy: TActionPolicy,
+  required: number,
+  grants: TStepUpGrant[],
+  session: Pick<TSessionProof, "downgradedAt">,
+  now: Date,
+): TStepUpGrant | null {
   const key = policy.singleUse ? policy.action : ANY_ACTION;
   return (
     grants
@@ -57,7 +71,11 @@ export function usableGrant(policy: TActionPolicy, required: number, grants: TSt
   );
 }
 
-export type TStepUpProof = { method: "password" } | { method: "totp" } | { method: "recovery_code" } | { method: "passkey"; userVerified: boolean; backupEligible: boolean; attested: boolean };
+export type TStepUpProof =
+  | { method: "password" }
+  | { method: "totp" }
+  | { method: "recovery_code" }
+  | { method: "passkey"; userVerified: boolean; backupEligible: boolean; attested: boolean };
 
 /**
  * The level an elevation reaches. Within a live session that proved the password at sign-in, a
@@ -66,8 +84,10 @@ export type TStepUpProof = { method: "password" } | { method: "totp" } | { metho
  */
 export function elevationAal(proof: TStepUpProof, session: Pick<TSessionProof, "amr">): 1 | 2 | 3 {
   const proofs: TProof[] = [proof];
-  if (proof.method !== "password" && proof.method !== "passkey" && session.amr.includes("pwd")) proofs.push({ method: "password" });
-  if (proof.method === "passkey" && !proof.userVerified && session.amr.includes("pwd")) proofs.push({ method: "password" });
+  if (proof.method !== "password" && proof.method !== "passkey" && session.amr.includes("pwd"))
+    proofs.push({ method: "password" });
+  if (proof.method === "passkey" && !proof.userVerified && session.amr.includes("pwd"))
+    proofs.push({ method: "password" });
   return computeAssurance(proofs).aal;
 }
 
@@ -77,7 +97,12 @@ export function elevationAal(proof: TStepUpProof, session: Pick<TSessionProof, "
  * user has one; whether it reaches AAL3 is known only from the assertion. Recovery codes are
  * offered beside an authenticator app the tenant allows, not on their own.
  */
-export function methodsToOffer(policy: TActionPolicy, required: number, user: TAuthenticators, session: Pick<TSessionProof, "amr">): TStepUpMethod[] {
+export function methodsToOffer(
+  policy: TActionPolicy,
+  required: number,
+  user: TAuthenticators,
+  session: Pick<TSessionProof, "amr">,
+): TStepUpMethod[] {
   const candidates: TStepUpMethod[] = [];
   if (passkeyUsable(user)) candidates.push("passkey");
   if (totpUsable(user)) candidates.push("totp");

@@ -11,7 +11,13 @@ export const STEP_UP = defineOutcomes("step_up", {
    */
   REQUIRED: {
     status: 403,
-    params: z.object({ action: z.string(), label: z.string(), requiredAal: z.union([z.literal(1), z.literal(2), z.literal(3)]), methods: ZMethods, used: z.boolean() }),
+    params: z.object({
+      action: z.string(),
+      label: z.string(),
+      requiredAal: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+      methods: ZMethods,
+      used: z.boolean(),
+    }),
   },
   /** The risk policy blocks the action for `cooldownHours` after an account recovery. */
   BLOCKED: { status: 403, params: z.object({ action: z.string(), label: z.string(), cooldownHours: z.number() }) },
@@ -31,6 +37,12 @@ export const STEP_UP = defineOutcomes("step_up", {
   WRONG_CODE: { status: 401 },
   /** The session's token changed while the step-up ran. */
   SESSION_CHANGED: { status: 409 },
-  /** A staff session's second factor was not proven in the last 5 minutes (console changes, invitation answers, adding or removing a passkey). */
-  STAFF_REQUIRED: { status: 403, params: z.object({ purpose: z.enum(["console_change", "invitation", "add_passkey", "remove_passkey"]) }) },
+  /**
+   * A staff session's second factor was not proven in the last 5 minutes (console changes, invitation answers, adding
+   * or removing a passkey).
+   */
+  STAFF_REQUIRED: {
+    status: 403,
+    params: z.object({ purpose: z.enum(["console_change", "invitation", "add_passkey", "remove_passkey"]) }),
+  },
 });

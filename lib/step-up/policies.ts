@@ -34,8 +34,26 @@ const factorChange = (action: string, label: string): TActionPolicy => ({
 
 /** Built-in actions and their defaults. */
 export const BUILT_IN_ACTIONS: readonly TActionPolicy[] = [
-  { action: "profile.update", label: "Update your profile", minAal: 1, singleFactorAal: 1, maxAgeMinutes: 30, methods: [], singleUse: false, builtIn: true },
-  { action: "email.change", label: "Change your email address", minAal: 2, singleFactorAal: 1, maxAgeMinutes: 5, methods: [], singleUse: true, builtIn: true },
+  {
+    action: "profile.update",
+    label: "Update your profile",
+    minAal: 1,
+    singleFactorAal: 1,
+    maxAgeMinutes: 30,
+    methods: [],
+    singleUse: false,
+    builtIn: true,
+  },
+  {
+    action: "email.change",
+    label: "Change your email address",
+    minAal: 2,
+    singleFactorAal: 1,
+    maxAgeMinutes: 5,
+    methods: [],
+    singleUse: true,
+    builtIn: true,
+  },
   factorChange("password.change", "Change your password"),
   factorChange("factor.add", "Add a sign-in method"),
   factorChange("factor.remove", "Remove a sign-in method"),
@@ -45,7 +63,16 @@ export const BUILT_IN_ACTIONS: readonly TActionPolicy[] = [
 
 /** A custom action the demo tenant defines, used by the demo payout page. */
 export const DEMO_CUSTOM_ACTIONS: readonly TActionPolicy[] = [
-  { action: "payout.change", label: "Change where your payouts go", minAal: 2, singleFactorAal: null, maxAgeMinutes: 5, methods: ["passkey"], singleUse: true, builtIn: false },
+  {
+    action: "payout.change",
+    label: "Change where your payouts go",
+    minAal: 2,
+    singleFactorAal: null,
+    maxAgeMinutes: 5,
+    methods: ["passkey"],
+    singleUse: true,
+    builtIn: false,
+  },
 ];
 
 /**
@@ -54,7 +81,12 @@ export const DEMO_CUSTOM_ACTIONS: readonly TActionPolicy[] = [
  * owner's reset would then have to prove, lose them, move to another address, or reach anything a
  * tenant guards with a custom action. Every custom action is on this list too.
  */
-export const CONFIRMED_EMAIL_ACTIONS: readonly string[] = ["email.change", "factor.add", "factor.remove", "recovery_codes.regenerate"];
+export const CONFIRMED_EMAIL_ACTIONS: readonly string[] = [
+  "email.change",
+  "factor.add",
+  "factor.remove",
+  "recovery_codes.regenerate",
+];
 
 export function needsConfirmedEmail(policy: Pick<TActionPolicy, "action" | "builtIn">): boolean {
   return !policy.builtIn || CONFIRMED_EMAIL_ACTIONS.includes(policy.action);
@@ -79,21 +111,34 @@ export function toPolicyInput(policy: TActionPolicy): TStepUpPolicyInput {
 }
 
 /** The tenant's policy for an action: its stored row, else the built-in default, else null (unknown action). */
-export async function loadActionPolicy(store: Pick<TStore, "stepUpPolicies">, tenantId: string, action: string): Promise<TActionPolicy | null> {
+export async function loadActionPolicy(
+  store: Pick<TStore, "stepUpPolicies">,
+  tenantId: string,
+  action: string,
+): Promise<TActionPolicy | null> {
   const row = await store.stepUpPolicies.find(tenantId, action);
   if (row) return fromRow(row);
   return BUILT_IN_ACTIONS.find((p) => p.action === action) ?? null;
 }
 
-export async function listActionPolicies(store: Pick<TStore, "stepUpPolicies">, tenantId: string): Promise<TActionPolicy[]> {
+export async function listActionPolicies(
+  store: Pick<TStore, "stepUpPolicies">,
+  tenantId: string,
+): Promise<TActionPolicy[]> {
   const rows = (await store.stepUpPolicies.list(tenantId)).map(fromRow);
   const missing = BUILT_IN_ACTIONS.filter((b) => !rows.some((r) => r.action === b.action));
   return [...missing, ...rows];
 }
 
 /** Seeds the built-in actions (and optional custom ones) for a tenant; existing rows are kept. */
-export async function seedActionPolicies(store: Pick<TStore, "stepUpPolicies">, tenantId: string, at: Date, custom: readonly TActionPolicy[] = []) {
-  for (const policy of [...BUILT_IN_ACTIONS, ...custom]) await store.stepUpPolicies.ensure(tenantId, toPolicyInput(policy), at);
+export async function seedActionPolicies(
+  store: Pick<TStore, "stepUpPolicies">,
+  tenantId: string,
+  at: Date,
+  custom: readonly TActionPolicy[] = [],
+) {
+  for (const policy of [...BUILT_IN_ACTIONS, ...custom])
+    await store.stepUpPolicies.ensure(tenantId, toPolicyInput(policy), at);
 }
 
 /** Action names are part of the URL contract: lower-case words joined by dots or underscores. */

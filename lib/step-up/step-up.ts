@@ -16,7 +16,16 @@ import { credentialsRecentlyChanged } from "../risk/sign-in-risk";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { isAt } from "../sessions/sign-in-stage";
 import { hasSecondFactor, loadAuthenticators } from "../identity/authenticators";
-import { ANY_ACTION, elevationAal, methodsToOffer, requiredAal, sessionSatisfies, usableGrant, type TSessionProof, type TStepUpProof } from "./evaluate";
+import {
+  ANY_ACTION,
+  elevationAal,
+  methodsToOffer,
+  requiredAal,
+  sessionSatisfies,
+  usableGrant,
+  type TSessionProof,
+  type TStepUpProof,
+} from "./evaluate";
 import { fail, type TFailure } from "../kernel/outcome";
 import { STEP_UP } from "./outcomes";
 import { loadActionPolicy, needsConfirmedEmail, type TActionPolicy } from "./policies";
@@ -32,11 +41,22 @@ export type TStepUpDenied = TFailure<typeof STEP_UP, "BLOCKED" | "UNKNOWN_ACTION
 export type TStepUpCheck = TStepUpOk | TStepUpRequired | TStepUpDenied;
 
 export function sessionProofOf(session: TSession): TSessionProof {
-  return { aal: session.aal, amr: session.amr, methodTimes: methodTimesOf(session), downgradedAt: session.downgradedAt };
+  return {
+    aal: session.aal,
+    amr: session.amr,
+    methodTimes: methodTimesOf(session),
+    downgradedAt: session.downgradedAt,
+  };
 }
 
 /** Decides whether `action` may run now for this session, without changing anything. */
-export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, meta: TRequestMeta | null): Promise<TStepUpCheck> {
+export async function checkStepUp(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  action: string,
+  meta: TRequestMeta | null,
+): Promise<TStepUpCheck> {
   const now = deps.now();
   const basePolicy = await loadActionPolicy(deps.store, tenant.id, action);
   if (!basePolicy) return fail(STEP_UP, "UNKNOWN_ACTION", { action });
@@ -58,11 +78,20 @@ export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, act
   if (decision.decision === "block") {
     return fail(STEP_UP, "BLOCKED", { action, label: basePolicy.label, cooldownHours: tenant.recoveryCooldownHours });
   }
-  const policy: TActionPolicy = decision.passkeyOnly ? { ...basePolicy, minAal: Math.max(basePolicy.minAal, 2) as 2 | 3, methods: ["passkey"] } : basePolicy;
+  const policy: TActionPolicy = decision.passkeyOnly
+    ? { ...basePolicy, minAal: Math.max(basePolicy.minAal, 2) as 2 | 3, methods: ["passkey"] }
+    : basePolicy;
   const required = requiredAal(policy, hasSecondFactor(authenticators));
   const proof = sessionProofOf(auth.session);
-  if (!decision.freshProofOnly && sessionSatisfies(policy, required, proof, now)) return { ok: true, policy, via: "session", grant: null };
-  const grants = await deps.store.stepUpGrants.listUsable(tenant.id, auth.user.id, auth.session.id, policy.singleUse ? policy.action : ANY_ACTION, now);
+  if (!decision.freshProofOnly && sessionSatisfies(policy, required, proof, now))
+    return { ok: true, policy, via: "session", grant: null };
+  const grants = await deps.store.stepUpGrants.listUsable(
+    tenant.id,
+    auth.user.id,
+    auth.session.id,
+    policy.singleUse ? policy.action : ANY_ACTION,
+    now,
+  );
   const grant = usableGrant(policy, required, grants, proof, now);
   if (grant) return { ok: true, policy, via: "elevation", grant };
   const offer = methodsToOffer(policy, required, authenticators, proof);
@@ -74,15 +103,36 @@ export async function checkStepUp(deps: TDeps, tenant: TTenant, auth: TAuth, act
  * For sensitive actions, inside the transaction that makes the change: checks again and uses up a
  * single-use elevation, so two concurrent requests cannot both spend one step-up.
  */
-export async function assertStepUp(tx: TRepositories, deps: TDeps, tenant: TTenant, auth: TAuth, action: string, meta: TRequestMeta): Promise<TStepUpCheck> {
+export async function assertStepUp(
+  tx: TRepositories,
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  action: string,
+  meta: TRequestMeta,
+): Promise<TStepUpCheck> {
   const check = await checkStepUp(depsInTransaction(deps, tx), tenant, auth, action, meta);
   if (!check.ok) {
-    if (check.code === "BLOCKED") await recordAudit(tx, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.stepUpBlocked, meta, data: { action, reasons: ["recently_recovered"] }, at: deps.now() });
+    if (check.code === "BLOCKED")
+      await recordAudit(tx, {
+        tenantId: tenant.id,
+        userId: auth.user.id,
+        type: AUDIT.stepUpBlocked,
+        meta,
+        data: { action, reasons: ["recently_recovered"] },
+        at: deps.now(),
+      });
     return check;
   }
   if (check.grant && check.policy.singleUse) {
     if (!(await tx.stepUpGrants.consume(tenant.id, check.grant.id, deps.now()))) {
-      return fail(STEP_UP, "REQUIRED", { action, label: check.policy.label, requiredAal: check.grant.aal as 1 | 2 | 3, methods: [], used: true });
+      return fail(STEP_UP, "REQUIRED", {
+        action,
+        label: check.policy.label,
+        requiredAal: check.grant.aal as 1 | 2 | 3,
+        methods: [],
+        used: true,
+      });
     }
   }
   return check;
@@ -101,7 +151,14 @@ export async function assertStepUp(tx: TRepositories, deps: TDeps, tenant: TTena
 export async function grantStepUp(
   tx: TRepositories,
   deps: TDeps,
-  input: { tenant: TTenant; auth: TAuth; policy: TActionPolicy; proof: TStepUpProof; meta: TRequestMeta; detail?: Record<string, unknown> },
+  input: {
+    tenant: TTenant;
+    auth: TAuth;
+    policy: TActionPolicy;
+    proof: TStepUpProof;
+    meta: TRequestMeta;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<{ grant: TStepUpGrant; aal: number }> {
   const now = deps.now();
   const { tenant, auth, policy, proof } = input;
@@ -121,7 +178,15 @@ export async function grantStepUp(
     userId: auth.user.id,
     type: AUDIT.stepUpSucceeded,
     meta: input.meta,
-    data: { action: policy.action, method: proof.method, aal, grantId: grant.id, expiresAt: grant.expiresAt.toISOString(), singleUse: policy.singleUse, ...input.detail },
+    data: {
+      action: policy.action,
+      method: proof.method,
+      aal,
+      grantId: grant.id,
+      expiresAt: grant.expiresAt.toISOString(),
+      singleUse: policy.singleUse,
+      ...input.detail,
+    },
     at: now,
   });
   return { grant, aal };
@@ -133,14 +198,23 @@ export async function grantStepUp(
  */
 export type TFactorChangeRefusal = TStepUpFailure | TFailure<typeof STEP_UP, "SETUP_UNFINISHED">;
 
-export async function factorChangeGate(deps: TDeps, tenant: TTenant, auth: TAuth, action: "factor.add" | "factor.remove" | "recovery_codes.regenerate", meta: TRequestMeta | null): Promise<{ ok: true } | TFactorChangeRefusal> {
+export async function factorChangeGate(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  action: "factor.add" | "factor.remove" | "recovery_codes.regenerate",
+  meta: TRequestMeta | null,
+): Promise<{ ok: true } | TFactorChangeRefusal> {
   if (isAt(auth.session, "enrol_factor")) {
     // The enrolment a tenant requires waits for the address too: a factor added before anyone
     // proved the mailbox would lock its real owner out of the reset.
-    if (auth.user.emailVerifiedAt === null) return fail(STEP_UP, "EMAIL_NOT_VERIFIED", { label: "Add a sign-in method" });
+    if (auth.user.emailVerifiedAt === null)
+      return fail(STEP_UP, "EMAIL_NOT_VERIFIED", { label: "Add a sign-in method" });
     // Only the password step of a sign-in counts here; an email-link setup session (passwordless
     // sign-up) may create its first passkey through its own path and nothing else.
-    return action === "factor.add" && sessionProofOf(auth.session).amr.includes("pwd") ? { ok: true } : fail(STEP_UP, "SETUP_UNFINISHED");
+    return action === "factor.add" && sessionProofOf(auth.session).amr.includes("pwd")
+      ? { ok: true }
+      : fail(STEP_UP, "SETUP_UNFINISHED");
   }
   const check = await checkStepUp(deps, tenant, auth, action, meta);
   return check.ok ? { ok: true } : check;

@@ -30,44 +30,104 @@ type TPasskeyRefusal = Extract<Awaited<ReturnType<typeof verifyPasskeyOfUser>>, 
 
 export type TStepUpResult =
   | { ok: true; token: string; session: TSession; aal: number; expiresAt: Date }
-  | TFailure<typeof STEP_UP, "NOT_OFFERED" | "WRONG_PASSWORD" | "WRONG_CODE" | "SESSION_CHANGED" | "TOO_WEAK" | "BLOCKED" | "UNKNOWN_ACTION" | "NO_METHOD" | "EMAIL_NOT_VERIFIED">
+  | TFailure<
+      typeof STEP_UP,
+      | "NOT_OFFERED"
+      | "WRONG_PASSWORD"
+      | "WRONG_CODE"
+      | "SESSION_CHANGED"
+      | "TOO_WEAK"
+      | "BLOCKED"
+      | "UNKNOWN_ACTION"
+      | "NO_METHOD"
+      | "EMAIL_NOT_VERIFIED"
+    >
   | TFailure<typeof RISK, "RATE_LIMITED">
   | TPasskeyRefusal;
 
 /** `method`: one method, or the methods one input could be (a typed code); `methods` are those offered. */
-async function offered(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, method: TStepUpMethod | TStepUpMethod[], meta: TRequestMeta) {
+async function offered(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  action: string,
+  method: TStepUpMethod | TStepUpMethod[],
+  meta: TRequestMeta,
+) {
   const check = await checkStepUp(deps, tenant, auth, action, meta);
   if (!check.ok && check.code !== "REQUIRED") return { ok: false as const, result: check };
   // Already covered: a new elevation is still allowed (the user asked for it), with the same method rules.
-  const methods = (Array.isArray(method) ? method : [method]).filter((m) => check.ok || check.params.methods.includes(m));
+  const methods = (Array.isArray(method) ? method : [method]).filter(
+    (m) => check.ok || check.params.methods.includes(m),
+  );
   if (methods.length === 0) return { ok: false as const, result: fail(STEP_UP, "NOT_OFFERED", { reason: "method" }) };
   const policy = await loadActionPolicy(deps.store, tenant.id, action);
   if (!policy) return { ok: false as const, result: fail(STEP_UP, "UNKNOWN_ACTION", { action }) };
   return { ok: true as const, policy, required: check.ok ? 1 : check.params.requiredAal, methods };
 }
 
-async function finish(deps: TDeps, tenant: TTenant, auth: TAuth, policy: TActionPolicy, proof: TStepUpProof, required: number, meta: TRequestMeta, detail?: Record<string, unknown>): Promise<TStepUpResult> {
+async function finish(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  policy: TActionPolicy,
+  proof: TStepUpProof,
+  required: number,
+  meta: TRequestMeta,
+  detail?: Record<string, unknown>,
+): Promise<TStepUpResult> {
   if (elevationAal(proof, sessionProofOf(auth.session)) < required) {
     return fail(STEP_UP, "TOO_WEAK");
   }
   const token = generateToken();
-  const result = await deps.store.transaction<{ session: TSession; granted: Awaited<ReturnType<typeof grantStepUp>> } | null>(async (tx, rollback) => {
+  const result = await deps.store.transaction<{
+    session: TSession;
+    granted: Awaited<ReturnType<typeof grantStepUp>>;
+  } | null>(async (tx, rollback) => {
     const granted = await grantStepUp(tx, deps, { tenant, auth, policy, proof, meta, detail });
     // The elevation and the new token commit together, or neither does.
-    if (!(await tx.sessions.rotateToken(tenant.id, auth.session.id, auth.session.tokenHash, hashToken(token)))) rollback(null);
+    if (!(await tx.sessions.rotateToken(tenant.id, auth.session.id, auth.session.tokenHash, hashToken(token))))
+      rollback(null);
     const session = await tx.sessions.findById(tenant.id, auth.session.id);
     if (!session) return rollback(null);
     return { session, granted };
   });
   if (!result) return fail(STEP_UP, "SESSION_CHANGED");
-  return { ok: true, token, session: result.session, aal: result.granted.aal, expiresAt: result.granted.grant.expiresAt };
+  return {
+    ok: true,
+    token,
+    session: result.session,
+    aal: result.granted.aal,
+    expiresAt: result.granted.grant.expiresAt,
+  };
 }
 
-async function recordFailure(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, method: TStepUpMethod, meta: TRequestMeta) {
-  await recordAudit(deps.store, { tenantId: tenant.id, userId: auth.user.id, type: AUDIT.stepUpFailed, meta, data: { action, method }, at: deps.now() });
+async function recordFailure(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  action: string,
+  method: TStepUpMethod,
+  meta: TRequestMeta,
+) {
+  await recordAudit(deps.store, {
+    tenantId: tenant.id,
+    userId: auth.user.id,
+    type: AUDIT.stepUpFailed,
+    meta,
+    data: { action, method },
+    at: deps.now(),
+  });
 }
 
-export async function stepUpWithPassword(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, password: string, meta: TRequestMeta): Promise<TStepUpResult> {
+export async function stepUpWithPassword(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  action: string,
+  password: string,
+  meta: TRequestMeta,
+): Promise<TStepUpResult> {
   const gate = await offered(deps, tenant, auth, action, "password", meta);
   if (!gate.ok) return gate.result;
   const credential = await deps.store.passwords.findByUserId(tenant.id, auth.user.id);
@@ -79,7 +139,16 @@ export async function stepUpWithPassword(deps: TDeps, tenant: TTenant, auth: TAu
     return fail(RISK, "RATE_LIMITED", { scope: "wrong_passwords", retryAfterSeconds: decision.retryAfterSeconds });
   }
   if (password.length === 0 || password.length > 1024 || !(await verifyPassword(credential.hash, password))) {
-    await deps.store.transaction((tx) => recordPasswordFailure(tx, deps, { tenant, user: auth.user, reservedCount: decision.reservedCount, meta, context: "password_change", device: decision.device }));
+    await deps.store.transaction((tx) =>
+      recordPasswordFailure(tx, deps, {
+        tenant,
+        user: auth.user,
+        reservedCount: decision.reservedCount,
+        meta,
+        context: "password_change",
+        device: decision.device,
+      }),
+    );
     await recordFailure(deps, tenant, auth, action, "password", meta);
     return fail(STEP_UP, "WRONG_PASSWORD");
   }
@@ -89,12 +158,26 @@ export async function stepUpWithPassword(deps: TDeps, tenant: TTenant, auth: TAu
   return finish(deps, tenant, auth, gate.policy, { method: "password" }, gate.required, meta);
 }
 
-export async function stepUpWithCode(deps: TDeps, tenant: TTenant, auth: TAuth, action: string, code: string, meta: TRequestMeta): Promise<TStepUpResult> {
+export async function stepUpWithCode(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  action: string,
+  code: string,
+  meta: TRequestMeta,
+): Promise<TStepUpResult> {
   const gate = await offered(deps, tenant, auth, action, ["totp", "recovery_code"], meta);
   if (!gate.ok) return gate.result;
   const now = deps.now();
-  const limit = await consumeRateLimit(deps.store, `stepup:${tenant.id}:${auth.user.id}`, STEP_UP_CODE_ATTEMPTS.limit, STEP_UP_CODE_ATTEMPTS.windowSeconds, now);
-  if (!limit.allowed) return fail(RISK, "RATE_LIMITED", { scope: "attempts", retryAfterSeconds: limit.retryAfterSeconds });
+  const limit = await consumeRateLimit(
+    deps.store,
+    `stepup:${tenant.id}:${auth.user.id}`,
+    STEP_UP_CODE_ATTEMPTS.limit,
+    STEP_UP_CODE_ATTEMPTS.windowSeconds,
+    now,
+  );
+  if (!limit.allowed)
+    return fail(RISK, "RATE_LIMITED", { scope: "attempts", retryAfterSeconds: limit.retryAfterSeconds });
   // Only the kinds of code this action offers: a recovery code does not stand in for an app the policy asks for.
   const accept = { totp: gate.methods.includes("totp"), recoveryCode: gate.methods.includes("recovery_code") };
   const { method, kind } = await proveCode(deps.store, deps, tenant, auth.user.id, code, now, { accept });
@@ -121,5 +204,7 @@ export async function stepUpWithPasskey(
     await recordFailure(deps, tenant, auth, action, "passkey", meta);
     return verified;
   }
-  return finish(deps, tenant, auth, gate.policy, verified.proof, gate.required, meta, { passkeyId: verified.passkeyId });
+  return finish(deps, tenant, auth, gate.policy, verified.proof, gate.required, meta, {
+    passkeyId: verified.passkeyId,
+  });
 }

@@ -17,7 +17,12 @@ export type TAttestationForm = { requireAttestation: boolean; roots: string };
 
 /** The form as it stands: the stored roots as PEM text, one after the other. */
 export function attestationFormOf(tenant: Pick<TTenant, "requireAttestation" | "attestationRoots">): TAttestationForm {
-  return { requireAttestation: tenant.requireAttestation, roots: trustedRootsOf(tenant).map((r) => r.pem.trim()).join("\n") };
+  return {
+    requireAttestation: tenant.requireAttestation,
+    roots: trustedRootsOf(tenant)
+      .map((r) => r.pem.trim())
+      .join("\n"),
+  };
 }
 
 const fingerprints = (roots: readonly TTrustedRoot[]) => roots.map((r) => r.sha256).join(",");
@@ -42,8 +47,22 @@ export async function updateAttestationPolicy(
       { requireAttestation: input.form.requireAttestation, attestationRoots: fingerprints(checked.roots) },
     );
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
-    const saved = await tx.tenantSettings.update(current.id, { requireAttestation: input.form.requireAttestation, attestationRoots: JSON.stringify(checked.roots.map((r) => r.pem)) }, now);
-    await recordStaffAudit(tx, { staffId: staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
+    const saved = await tx.tenantSettings.update(
+      current.id,
+      {
+        requireAttestation: input.form.requireAttestation,
+        attestationRoots: JSON.stringify(checked.roots.map((r) => r.pem)),
+      },
+      now,
+    );
+    await recordStaffAudit(tx, {
+      staffId: staffId,
+      tenantId: current.id,
+      type: AUDIT.tenantPolicyUpdated,
+      meta: input.meta,
+      data: { changed },
+      at: now,
+    });
     return { ok: true, value: saved, changed };
   });
 }

@@ -4,13 +4,29 @@ import { JPEG, PNG, WEBP } from "../../tests/support/images";
 import { LOGO_PROBLEM_WORDS, settingsFieldErrors } from "../copy/en";
 import { checkLogo, logoPath, parseBranding, sniffLogoType, type TBrandingForm } from "./branding-settings";
 
-const GOOD: TBrandingForm = { name: "Acme", tagline: "Everything, tomorrow.", supportEmail: "Help@Acme.example", primaryColor: "#C2410C", brandTextColor: "", accentColor: "#fde68a" };
-
+const GOOD: TBrandingForm = {
+  name: "Acme",
+  tagline: "Everything, tomorrow.",
+  supportEmail: "Help@Acme.example",
+  primaryColor: "#C2410C",
+  brandTextColor: "",
+  accentColor: "#fde68a",
+};
 
 describe("branding validation", () => {
   it("accepts good values, normalising colours and the support address", () => {
     const parsed = parseBranding(GOOD);
-    expect(parsed).toEqual({ ok: true, value: { name: "Acme", tagline: "Everything, tomorrow.", supportEmail: "help@acme.example", primaryColor: "#c2410c", brandTextColor: null, accentColor: "#fde68a" } });
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        name: "Acme",
+        tagline: "Everything, tomorrow.",
+        supportEmail: "help@acme.example",
+        primaryColor: "#c2410c",
+        brandTextColor: null,
+        accentColor: "#fde68a",
+      },
+    });
   });
 
   it("turns empty optional fields into null", () => {
@@ -34,8 +50,22 @@ describe("branding validation", () => {
   });
 
   it("names each field's problem as a code with its bound, and words it with the field's label", () => {
-    const parsed = parseBranding({ ...GOOD, name: "x".repeat(61), supportEmail: "not-an-address", primaryColor: "red", tagline: "a\nb" });
-    expect(parsed).toEqual({ ok: false, fields: { name: { problem: "too_long", max: 60 }, supportEmail: { problem: "email" }, primaryColor: { problem: "hex_colour" }, tagline: { problem: "multi_line" } } });
+    const parsed = parseBranding({
+      ...GOOD,
+      name: "x".repeat(61),
+      supportEmail: "not-an-address",
+      primaryColor: "red",
+      tagline: "a\nb",
+    });
+    expect(parsed).toEqual({
+      ok: false,
+      fields: {
+        name: { problem: "too_long", max: 60 },
+        supportEmail: { problem: "email" },
+        primaryColor: { problem: "hex_colour" },
+        tagline: { problem: "multi_line" },
+      },
+    });
     if (!parsed.ok)
       expect(settingsFieldErrors(parsed.fields)).toEqual({
         name: "Name: at most 60 characters.",
@@ -51,8 +81,14 @@ describe("the contrast rule (WCAG AA, 4.5:1 for the text on the primary colour)"
     // White on orange-600 is about 3.6:1.
     const parsed = parseBranding({ ...GOOD, primaryColor: "#ea580c", brandTextColor: "#ffffff" });
     expect(parsed.ok).toBe(false);
-    expect(parsed).toMatchObject({ ok: false, fields: { brandTextColor: { problem: "contrast", text: "#ffffff", background: "#ea580c" } } });
-    if (!parsed.ok) expect(settingsFieldErrors(parsed.fields).brandTextColor).toMatch(/^Text colour: #ffffff on #ea580c has a contrast of 3\.\d\d:1; WCAG AA needs at least 4\.5:1/);
+    expect(parsed).toMatchObject({
+      ok: false,
+      fields: { brandTextColor: { problem: "contrast", text: "#ffffff", background: "#ea580c" } },
+    });
+    if (!parsed.ok)
+      expect(settingsFieldErrors(parsed.fields).brandTextColor).toMatch(
+        /^Text colour: #ffffff on #ea580c has a contrast of 3\.\d\d:1; WCAG AA needs at least 4\.5:1/,
+      );
   });
 
   it("accepts a chosen colour at or above 4.5:1 (#767676 on white is 4.54:1)", () => {
@@ -69,8 +105,12 @@ describe("the contrast rule (WCAG AA, 4.5:1 for the text on the primary colour)"
   });
 
   it("the theme ignores a stored text colour that no longer reaches 4.5:1 on the primary", () => {
-    expect(brandTheme({ primaryColor: "#1e40af", brandTextColor: "#fde68a", accentColor: null }).brandText).toBe("#fde68a");
-    expect(brandTheme({ primaryColor: "#fde68a", brandTextColor: "#ffffff", accentColor: null }).brandText).toBe("#000000");
+    expect(brandTheme({ primaryColor: "#1e40af", brandTextColor: "#fde68a", accentColor: null }).brandText).toBe(
+      "#fde68a",
+    );
+    expect(brandTheme({ primaryColor: "#fde68a", brandTextColor: "#ffffff", accentColor: null }).brandText).toBe(
+      "#000000",
+    );
   });
 });
 
@@ -89,10 +129,16 @@ describe("logo uploads", () => {
   });
 
   it("refuses an empty file and one over 256 KB", () => {
-    expect(checkLogo({ bytes: new Uint8Array(0), declaredType: "image/png", fileName: "a.png" })).toEqual({ ok: false, problem: "empty" });
+    expect(checkLogo({ bytes: new Uint8Array(0), declaredType: "image/png", fileName: "a.png" })).toEqual({
+      ok: false,
+      problem: "empty",
+    });
     const big = new Uint8Array(256 * 1024 + 1);
     big.set(PNG);
-    expect(checkLogo({ bytes: big, declaredType: "image/png", fileName: "a.png" })).toEqual({ ok: false, problem: "too_large" });
+    expect(checkLogo({ bytes: big, declaredType: "image/png", fileName: "a.png" })).toEqual({
+      ok: false,
+      problem: "too_large",
+    });
     expect(LOGO_PROBLEM_WORDS.too_large).toBe("Logo: use an image of at most 256 KB.");
     const limit = new Uint8Array(256 * 1024);
     limit.set(PNG);

@@ -8,7 +8,13 @@ import { z } from "zod";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { AA_TEXT_CONTRAST, contrastRatio, HEX_COLOR, readableTextOn } from "./branding";
 import { isTenantSlug } from "./slug";
-import { diffSettings, fieldProblemsOf, plainTextProblem, invalidSettings, type TSettingsResult } from "./settings-change";
+import {
+  diffSettings,
+  fieldProblemsOf,
+  plainTextProblem,
+  invalidSettings,
+  type TSettingsResult,
+} from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
 import { TENANT_SETTINGS, type TSettingsProblem } from "./outcomes";
@@ -77,13 +83,22 @@ export const ZBrandingSchema = z
 export type TBranding = z.output<typeof ZBrandingSchema>;
 export type TBrandingForm = Record<keyof z.input<typeof ZBrandingSchema>, string>;
 
-export const BRANDING_FIELDS = ["name", "tagline", "supportEmail", "primaryColor", "brandTextColor", "accentColor"] as const satisfies ReadonlyArray<keyof TBrandingForm>;
+export const BRANDING_FIELDS = [
+  "name",
+  "tagline",
+  "supportEmail",
+  "primaryColor",
+  "brandTextColor",
+  "accentColor",
+] as const satisfies ReadonlyArray<keyof TBrandingForm>;
 
 export type TParsed<T> = { ok: true; value: T } | { ok: false; fields: Record<string, TSettingsProblem> };
 
 export function parseBranding(input: TBrandingForm): TParsed<TBranding> {
   const parsed = ZBrandingSchema.safeParse(input);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, fields: fieldProblemsOf(parsed.error.issues) };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, fields: fieldProblemsOf(parsed.error.issues) };
 }
 
 /** The form's starting values for a tenant. */
@@ -116,14 +131,21 @@ export type { TLogoProblem };
  * An uploaded logo: at most 256 KB and a PNG, JPEG or WebP by its content. The declared type and
  * file name are not trusted (a PNG-named HTML file is refused), and SVG is refused outright.
  */
-export function checkLogo(upload: { bytes: Uint8Array; declaredType: string; fileName: string }): { ok: true; logo: TCheckedLogo } | { ok: false; problem: TLogoProblem } {
+export function checkLogo(upload: {
+  bytes: Uint8Array;
+  declaredType: string;
+  fileName: string;
+}): { ok: true; logo: TCheckedLogo } | { ok: false; problem: TLogoProblem } {
   if (upload.bytes.length === 0) return { ok: false, problem: "empty" };
   if (upload.bytes.length > LOGO_MAX_BYTES) return { ok: false, problem: "too_large" };
   const declared = upload.declaredType.toLowerCase();
   if (declared.includes("svg") || /\.svgz?$/i.test(upload.fileName)) return { ok: false, problem: "svg" };
   const contentType = sniffLogoType(upload.bytes);
   if (!contentType) return { ok: false, problem: "not_an_image" };
-  return { ok: true, logo: { contentType, bytes: upload.bytes, sha256: createHash("sha256").update(upload.bytes).digest("hex") } };
+  return {
+    ok: true,
+    logo: { contentType, bytes: upload.bytes, sha256: createHash("sha256").update(upload.bytes).digest("hex") },
+  };
 }
 
 /** Where the tenant's stored logo is served; the hash makes a new logo a new URL (long caching is safe). */
@@ -134,7 +156,12 @@ export function logoPath(slug: string, sha256: string): string {
 export async function updateBranding(
   deps: TDeps,
   /** `logo`: a new checked upload, "remove" to go back to no logo (the name alone), or null to keep it. */
-  input: { authority: TConsoleAuthority; branding: TBrandingForm; logo: TCheckedLogo | "remove" | null; meta: TRequestMeta },
+  input: {
+    authority: TConsoleAuthority;
+    branding: TBrandingForm;
+    logo: TCheckedLogo | "remove" | null;
+    meta: TRequestMeta;
+  },
 ): Promise<TSettingsResult<TTenant>> {
   if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
@@ -144,23 +171,42 @@ export async function updateBranding(
   return deps.store.transaction(async (tx) => {
     const current = await tx.tenants.findById(tenant.id);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
-    const logoUrl = input.logo === "remove" ? null : input.logo ? logoPath(current.slug, input.logo.sha256) : current.logoUrl;
+    const logoUrl =
+      input.logo === "remove" ? null : input.logo ? logoPath(current.slug, input.logo.sha256) : current.logoUrl;
     const next = { ...parsed.value, logoUrl };
     const changed = diffSettings(
-      { name: current.name, tagline: current.tagline, supportEmail: current.supportEmail, primaryColor: current.primaryColor, brandTextColor: current.brandTextColor, accentColor: current.accentColor, logoUrl: current.logoUrl },
+      {
+        name: current.name,
+        tagline: current.tagline,
+        supportEmail: current.supportEmail,
+        primaryColor: current.primaryColor,
+        brandTextColor: current.brandTextColor,
+        accentColor: current.accentColor,
+        logoUrl: current.logoUrl,
+      },
       next,
     );
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
     if (input.logo === "remove") await tx.tenantLogos.remove(current.id);
     else if (input.logo) await tx.tenantLogos.save(current.id, input.logo, now);
     const saved = await tx.tenantSettings.update(current.id, next, now);
-    await recordStaffAudit(tx, { staffId: staffId, tenantId: current.id, type: AUDIT.brandingUpdated, meta: input.meta, data: { changed }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: staffId,
+      tenantId: current.id,
+      type: AUDIT.brandingUpdated,
+      meta: input.meta,
+      data: { changed },
+      at: now,
+    });
     return { ok: true, value: saved, changed };
   });
 }
 
 /** The stored logo of the tenant `slug`, if it has one and its type is still one we serve. */
-export async function findTenantLogo(deps: Pick<TDeps, "store">, slug: string): Promise<{ contentType: TLogoType; bytes: Uint8Array; sha256: string } | null> {
+export async function findTenantLogo(
+  deps: Pick<TDeps, "store">,
+  slug: string,
+): Promise<{ contentType: TLogoType; bytes: Uint8Array; sha256: string } | null> {
   if (!isTenantSlug(slug)) return null;
   const tenant = await deps.store.tenants.findBySlug(slug);
   const logo = tenant ? await deps.store.tenantLogos.find(tenant.id) : null;

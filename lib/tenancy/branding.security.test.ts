@@ -37,16 +37,28 @@ describe("branding cannot inject CSS", () => {
     expect(css.match(/[{}]/g)).toEqual(["{", "}"]);
   });
 
-  it.each(["#fff", "#12345g", "#1234567", "1e3a8a", "#1e3a8a;", "#1e3a8a\n}", "url(javascript:alert(1))", "var(--x)", ""])(
-    "rejects %j as a colour",
-    (colour) => {
-      const theme = brandTheme({ primaryColor: colour, accentColor: colour });
-      expect(theme.brand).toBe("#1f2937");
-      expect(brandCss(theme)).toMatch(/^:root\{(--[a-z-]+:#[0-9a-f]{6};){4}\}$/);
-    },
-  );
+  it.each([
+    "#fff",
+    "#12345g",
+    "#1234567",
+    "1e3a8a",
+    "#1e3a8a;",
+    "#1e3a8a\n}",
+    "url(javascript:alert(1))",
+    "var(--x)",
+    "",
+  ])("rejects %j as a colour", (colour) => {
+    const theme = brandTheme({ primaryColor: colour, accentColor: colour });
+    expect(theme.brand).toBe("#1f2937");
+    expect(brandCss(theme)).toMatch(/^:root\{(--[a-z-]+:#[0-9a-f]{6};){4}\}$/);
+  });
 
   it("normalises valid colours to lower case and uses the brand when the accent is missing", () => {
-    expect(brandTheme({ primaryColor: "#1E3A8A", accentColor: null })).toEqual({ brand: "#1e3a8a", brandText: "#ffffff", accent: "#1e3a8a", accentText: "#ffffff" });
+    expect(brandTheme({ primaryColor: "#1E3A8A", accentColor: null })).toEqual({
+      brand: "#1e3a8a",
+      brandText: "#ffffff",
+      accent: "#1e3a8a",
+      accentText: "#ffffff",
+    });
   });
 });

@@ -30,12 +30,15 @@ export type TBrandTheme = { brand: string; brandText: string; accent: string; ac
 /** WCAG 2.x AA for normal-size text. */
 export const AA_TEXT_CONTRAST = 4.5;
 
-export function brandTheme(tenant: Pick<TTenant, "primaryColor" | "accentColor"> & { brandTextColor?: string | null }): TBrandTheme {
+export function brandTheme(
+  tenant: Pick<TTenant, "primaryColor" | "accentColor"> & { brandTextColor?: string | null },
+): TBrandTheme {
   const brand = HEX_COLOR.test(tenant.primaryColor) ? tenant.primaryColor.toLowerCase() : "#1f2937";
   const accent = tenant.accentColor && HEX_COLOR.test(tenant.accentColor) ? tenant.accentColor.toLowerCase() : brand;
   // A chosen text colour is used only while it still reads on the brand (defence in depth: the
   // settings form refuses it below AA, and a changed primary colour must not make it unreadable).
-  const chosen = tenant.brandTextColor && HEX_COLOR.test(tenant.brandTextColor) ? tenant.brandTextColor.toLowerCase() : null;
+  const chosen =
+    tenant.brandTextColor && HEX_COLOR.test(tenant.brandTextColor) ? tenant.brandTextColor.toLowerCase() : null;
   const brandText = chosen && contrastRatio(brand, chosen) >= AA_TEXT_CONTRAST ? chosen : readableTextOn(brand);
   return { brand, brandText, accent, accentText: readableTextOn(accent) };
 }

@@ -12,19 +12,35 @@ const STEP_UP_METHOD = z.enum(STEP_UP_METHODS);
  */
 export const ZSettingsProblem = z.discriminatedUnion("problem", [
   // Any field.
-  z.object({ problem: z.enum(["whole_number", "choice", "required", "multi_line", "angle_brackets", "email", "hex_colour", "level", "invalid"]) }),
+  z.object({
+    problem: z.enum([
+      "whole_number",
+      "choice",
+      "required",
+      "multi_line",
+      "angle_brackets",
+      "email",
+      "hex_colour",
+      "level",
+      "invalid",
+    ]),
+  }),
   z.object({ problem: z.literal("at_least"), min: z.number() }),
   z.object({ problem: z.literal("at_most"), max: z.number() }),
   z.object({ problem: z.literal("too_long"), max: z.number() }),
   // Branding.
   z.object({ problem: z.literal("contrast"), ratio: z.number(), text: z.string(), background: z.string() }),
   // Sign-in policy: rules across fields.
-  z.object({ problem: z.enum(["no_first_factor", "mfa_needs_factor", "permanent_not_above_temporary", "proof_after_lock"]) }),
+  z.object({
+    problem: z.enum(["no_first_factor", "mfa_needs_factor", "permanent_not_above_temporary", "proof_after_lock"]),
+  }),
   z.object({ problem: z.literal("single_factor_length"), min: z.number() }),
   /** `level`: the assurance level whose limits clash, or null for the limits of all levels. */
   z.object({ problem: z.literal("idle_over_absolute"), level: level.nullable() }),
   // Step-up actions.
-  z.object({ problem: z.enum(["action_name", "action_exists", "unknown_method", "whole_minutes", "aal3_needs_passkey"]) }),
+  z.object({
+    problem: z.enum(["action_name", "action_exists", "unknown_method", "whole_minutes", "aal3_needs_passkey"]),
+  }),
   z.object({ problem: z.literal("minutes_at_least"), min: z.number() }),
   z.object({ problem: z.literal("minutes_at_most"), max: z.number() }),
   z.object({ problem: z.literal("methods_not_allowed"), methods: z.array(STEP_UP_METHOD).min(1) }),

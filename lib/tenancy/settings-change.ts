@@ -8,7 +8,10 @@ export type TSettingValue = string | number | boolean | null;
 export type TSettingsDiff = Record<string, { from: TSettingValue; to: TSettingValue }>;
 
 /** The fields of `next` whose value differs from `current`. */
-export function diffSettings<K extends string>(current: Record<K, TSettingValue>, next: Record<K, TSettingValue>): TSettingsDiff {
+export function diffSettings<K extends string>(
+  current: Record<K, TSettingValue>,
+  next: Record<K, TSettingValue>,
+): TSettingsDiff {
   const diff: TSettingsDiff = {};
   for (const key of Object.keys(next) as K[]) {
     if (current[key] !== next[key]) diff[key] = { from: current[key], to: next[key] };
@@ -21,13 +24,19 @@ export type TSettingsResult<T> =
   | TFailure<typeof STEP_UP, "STAFF_REQUIRED">
   | TFailure<typeof TENANT_SETTINGS, "INVALID_INPUT" | "NOT_FOUND">;
 
-
 /** The refusal of a form whose fields do not hold: each field's problem, as a code and its parameters. */
 export function invalidSettings(fields: Record<string, TSettingsProblem>) {
   return fail(TENANT_SETTINGS, "INVALID_INPUT", { fields });
 }
 
-type TIssue = { code: string; path: ReadonlyArray<PropertyKey>; message: string; minimum?: unknown; maximum?: unknown; params?: unknown };
+type TIssue = {
+  code: string;
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  params?: unknown;
+};
 
 /**
  * The first problem per field of a zod error, keyed by the field's top-level name. The schemas

@@ -5,8 +5,23 @@
 import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { diffSettings, fieldProblemsOf, plainTextProblem, invalidSettings, type TSettingsResult } from "./settings-change";
-import { BUILT_IN_ACTIONS, isActionName, listActionPolicies, loadActionPolicy, STEP_UP_METHODS, toPolicyInput, type TActionPolicy, type TStepUpMethod } from "../step-up/policies";
+import {
+  diffSettings,
+  fieldProblemsOf,
+  plainTextProblem,
+  invalidSettings,
+  type TSettingsResult,
+} from "./settings-change";
+import {
+  BUILT_IN_ACTIONS,
+  isActionName,
+  listActionPolicies,
+  loadActionPolicy,
+  STEP_UP_METHODS,
+  toPolicyInput,
+  type TActionPolicy,
+  type TStepUpMethod,
+} from "../step-up/policies";
 import { recordStaffAudit } from "../audit/events";
 import type { TTenant } from "./types";
 import { fail, type TFailure } from "../kernel/outcome";
@@ -50,17 +65,31 @@ export const ZActionPolicyFormSchema = z.object({
     .regex(/^\d{1,5}$/, "whole_minutes")
     .transform(Number)
     .pipe(z.number().min(MAX_AGE_RANGE.min, "minutes_at_least").max(MAX_AGE_RANGE.max, "minutes_at_most")),
-  methods: z.array(z.enum(STEP_UP_METHODS, "unknown_method")).max(STEP_UP_METHODS.length).transform((m) => [...new Set(m)]),
+  methods: z
+    .array(z.enum(STEP_UP_METHODS, "unknown_method"))
+    .max(STEP_UP_METHODS.length)
+    .transform((m) => [...new Set(m)]),
   singleUse: z
     .string()
     .optional()
     .transform((v) => v === "on"),
 });
 
-export type TActionPolicyForm = { action: string; label: string; minAal: string; singleFactorAal: string; maxAgeMinutes: string; methods: string[]; singleUse?: string };
+export type TActionPolicyForm = {
+  action: string;
+  label: string;
+  minAal: string;
+  singleFactorAal: string;
+  maxAgeMinutes: string;
+  methods: string[];
+  singleUse?: string;
+};
 
 /** Parses and checks a row against what the tenant allows. */
-export function parseActionPolicy(form: TActionPolicyForm, tenant: TTenantMethods): { ok: true; value: Omit<TActionPolicy, "builtIn"> } | { ok: false; fields: Record<string, TSettingsProblem> } {
+export function parseActionPolicy(
+  form: TActionPolicyForm,
+  tenant: TTenantMethods,
+): { ok: true; value: Omit<TActionPolicy, "builtIn"> } | { ok: false; fields: Record<string, TSettingsProblem> } {
   const parsed = ZActionPolicyFormSchema.safeParse(form);
   if (!parsed.success) return { ok: false, fields: fieldProblemsOf(parsed.error.issues) };
   const value = parsed.data;
@@ -68,9 +97,14 @@ export function parseActionPolicy(form: TActionPolicyForm, tenant: TTenantMethod
   const refused = value.methods.filter((m) => !isMethodAllowedByTenant(m, tenant));
   if (refused.length > 0) errors.methods = { problem: "methods_not_allowed", methods: refused };
   // The methods that could actually be used: the named ones, or every method the tenant allows.
-  const usable = (value.methods.length > 0 ? value.methods : [...STEP_UP_METHODS]).filter((m) => isMethodAllowedByTenant(m, tenant));
+  const usable = (value.methods.length > 0 ? value.methods : [...STEP_UP_METHODS]).filter((m) =>
+    isMethodAllowedByTenant(m, tenant),
+  );
   const reach = Math.max(0, ...usable.map((m) => METHOD_REACH[m]));
-  for (const [key, needed] of [["minAal", value.minAal], ["singleFactorAal", value.singleFactorAal]] as const) {
+  for (const [key, needed] of [
+    ["minAal", value.minAal],
+    ["singleFactorAal", value.singleFactorAal],
+  ] as const) {
     if (needed === null || errors.methods) continue;
     if (needed === 3 && !usable.includes("passkey")) errors[key] = { problem: "aal3_needs_passkey" };
     else if (needed > reach) errors[key] = { problem: "aal_unreachable", level: needed, methods: usable };
@@ -79,7 +113,14 @@ export function parseActionPolicy(form: TActionPolicyForm, tenant: TTenantMethod
 }
 
 function auditable(p: Omit<TActionPolicy, "builtIn">) {
-  return { label: p.label, minAal: p.minAal, singleFactorAal: p.singleFactorAal, maxAgeMinutes: p.maxAgeMinutes, methods: p.methods.join(","), singleUse: p.singleUse };
+  return {
+    label: p.label,
+    minAal: p.minAal,
+    singleFactorAal: p.singleFactorAal,
+    maxAgeMinutes: p.maxAgeMinutes,
+    methods: p.methods.join(","),
+    singleUse: p.singleUse,
+  };
 }
 
 /** Saves one row. `mode: "create"` adds a custom action and refuses a name already in use. */
@@ -98,11 +139,20 @@ export async function saveActionPolicy(
     if (input.mode === "update" && !current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
     const builtIn = current?.builtIn ?? BUILT_IN_ACTIONS.some((b) => b.action === parsed.value.action);
     const next: TActionPolicy = { ...parsed.value, builtIn };
-    const before = current ? auditable(current) : { label: null, minAal: null, singleFactorAal: null, maxAgeMinutes: null, methods: null, singleUse: null };
+    const before = current
+      ? auditable(current)
+      : { label: null, minAal: null, singleFactorAal: null, maxAgeMinutes: null, methods: null, singleUse: null };
     const changed = diffSettings(before, auditable(next));
     if (Object.keys(changed).length === 0) return { ok: true, value: next, changed };
     await tx.stepUpPolicies.save(tenant.id, toPolicyInput(next), now);
-    await recordStaffAudit(tx, { staffId: staffId, tenantId: tenant.id, type: AUDIT.stepUpPolicyUpdated, meta: input.meta, data: { action: next.action, created: !current, changed }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: staffId,
+      tenantId: tenant.id,
+      type: AUDIT.stepUpPolicyUpdated,
+      meta: input.meta,
+      data: { action: next.action, created: !current, changed },
+      at: now,
+    });
     return { ok: true, value: next, changed };
   });
 }
@@ -111,7 +161,9 @@ export async function saveActionPolicy(
 export async function removeActionPolicy(
   deps: TDeps,
   input: { authority: TConsoleAuthority; action: string; meta: TRequestMeta },
-): Promise<{ ok: true } | TFailure<typeof STEP_UP, "STAFF_REQUIRED"> | TFailure<typeof TENANT_SETTINGS, "BUILT_IN" | "NOT_FOUND">> {
+): Promise<
+  { ok: true } | TFailure<typeof STEP_UP, "STAFF_REQUIRED"> | TFailure<typeof TENANT_SETTINGS, "BUILT_IN" | "NOT_FOUND">
+> {
   if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
   const { tenant, staffId } = input.authority;
   if (!isActionName(input.action)) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
@@ -119,9 +171,18 @@ export async function removeActionPolicy(
   return deps.store.transaction(async (tx) => {
     const current = await loadActionPolicy(tx, tenant.id, input.action);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
-    if (current.builtIn || BUILT_IN_ACTIONS.some((b) => b.action === input.action)) return fail(TENANT_SETTINGS, "BUILT_IN");
-    if (!(await tx.stepUpPolicies.remove(tenant.id, input.action))) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
-    await recordStaffAudit(tx, { staffId, tenantId: tenant.id, type: AUDIT.stepUpPolicyRemoved, meta: input.meta, data: { action: input.action, removed: auditable(current) }, at: now });
+    if (current.builtIn || BUILT_IN_ACTIONS.some((b) => b.action === input.action))
+      return fail(TENANT_SETTINGS, "BUILT_IN");
+    if (!(await tx.stepUpPolicies.remove(tenant.id, input.action)))
+      return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
+    await recordStaffAudit(tx, {
+      staffId,
+      tenantId: tenant.id,
+      type: AUDIT.stepUpPolicyRemoved,
+      meta: input.meta,
+      data: { action: input.action, removed: auditable(current) },
+      at: now,
+    });
     return { ok: true };
   });
 }

@@ -38,4 +38,3 @@ export function newTenantSettings(slug: string, name: string): TTenantInput {
     attestationRoots: "[]",
   };
 }
-

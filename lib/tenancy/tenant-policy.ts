@@ -11,7 +11,13 @@ import { SINGLE_FACTOR_MIN_LENGTH, TENANT_MIN_LENGTH_RANGE } from "../identity/p
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";
 import { NIST_LIMITS, type TSessionLimits } from "../sessions/lifetimes";
-import { diffSettings, fieldProblemsOf, invalidSettings, type TSettingsResult, type TSettingValue } from "./settings-change";
+import {
+  diffSettings,
+  fieldProblemsOf,
+  invalidSettings,
+  type TSettingsResult,
+  type TSettingValue,
+} from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
 import { TENANT_SETTINGS, type TSettingsProblem } from "./outcomes";
@@ -51,9 +57,13 @@ const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(v
 const lifetimeFields = Object.fromEntries(
   LEVELS.flatMap((level) => [
     [`aal${level}Absolute`, int(5, NIST_LIMITS[level].absoluteMinutes)],
-    [`aal${level}Idle`, level === 1 ? optionalInt(1, NIST_LIMITS[1].absoluteMinutes) : int(1, NIST_LIMITS[level].idleMinutes ?? 0)],
+    [
+      `aal${level}Idle`,
+      level === 1 ? optionalInt(1, NIST_LIMITS[1].absoluteMinutes) : int(1, NIST_LIMITS[level].idleMinutes ?? 0),
+    ],
   ]),
-) as Record<`aal${1 | 2 | 3}Absolute`, ReturnType<typeof int>> & Record<`aal${1 | 2 | 3}Idle`, ReturnType<typeof optionalInt>>;
+) as Record<`aal${1 | 2 | 3}Absolute`, ReturnType<typeof int>> &
+  Record<`aal${1 | 2 | 3}Idle`, ReturnType<typeof optionalInt>>;
 
 export const ZTenantPolicySchema = z
   .object({
@@ -85,17 +95,24 @@ export const ZTenantPolicySchema = z
     risk_notifyNewDevice: checkbox,
   })
   .superRefine((v, ctx) => {
-    const problem = (path: string, params: TSettingsProblem) => ctx.addIssue({ code: "custom", path: [path], message: params.problem, params });
+    const problem = (path: string, params: TSettingsProblem) =>
+      ctx.addIssue({ code: "custom", path: [path], message: params.problem, params });
     // TOTP is only ever a second step after a password; a customer needs a first factor.
     if (!v.allowPassword && !v.allowPasskey) problem("allowPassword", { problem: "no_first_factor" });
-    if (v.mfaPolicy === "required" && !v.allowTotp && !v.allowPasskey) problem("mfaPolicy", { problem: "mfa_needs_factor" });
-    if (v.mfaPolicy !== "required" && v.minPasswordLength < SINGLE_FACTOR_MIN_LENGTH) problem("minPasswordLength", { problem: "single_factor_length", min: SINGLE_FACTOR_MIN_LENGTH });
-    if (v.lockoutThreshold >= v.permanentLockoutThreshold) problem("permanentLockoutThreshold", { problem: "permanent_not_above_temporary" });
-    if (v.risk_accountFailureThreshold > v.lockoutThreshold) problem("risk_accountFailureThreshold", { problem: "proof_after_lock" });
-    if (v.sessionIdleMinutes !== null && v.sessionIdleMinutes > v.sessionAbsoluteMinutes) problem("sessionIdleMinutes", { problem: "idle_over_absolute", level: null });
+    if (v.mfaPolicy === "required" && !v.allowTotp && !v.allowPasskey)
+      problem("mfaPolicy", { problem: "mfa_needs_factor" });
+    if (v.mfaPolicy !== "required" && v.minPasswordLength < SINGLE_FACTOR_MIN_LENGTH)
+      problem("minPasswordLength", { problem: "single_factor_length", min: SINGLE_FACTOR_MIN_LENGTH });
+    if (v.lockoutThreshold >= v.permanentLockoutThreshold)
+      problem("permanentLockoutThreshold", { problem: "permanent_not_above_temporary" });
+    if (v.risk_accountFailureThreshold > v.lockoutThreshold)
+      problem("risk_accountFailureThreshold", { problem: "proof_after_lock" });
+    if (v.sessionIdleMinutes !== null && v.sessionIdleMinutes > v.sessionAbsoluteMinutes)
+      problem("sessionIdleMinutes", { problem: "idle_over_absolute", level: null });
     for (const level of LEVELS) {
       const idle = v[`aal${level}Idle`];
-      if (idle !== null && idle > v[`aal${level}Absolute`]) problem(`aal${level}Idle`, { problem: "idle_over_absolute", level });
+      if (idle !== null && idle > v[`aal${level}Absolute`])
+        problem(`aal${level}Idle`, { problem: "idle_over_absolute", level });
     }
   });
 
@@ -117,15 +134,20 @@ const RISK_KEYS = [
   "notifyNewDevice",
 ] as const satisfies ReadonlyArray<keyof TRiskPolicy>;
 
-export function parseTenantPolicy(form: TTenantPolicyForm): { ok: true; value: TTenantPolicy } | { ok: false; fields: Record<string, TSettingsProblem> } {
+export function parseTenantPolicy(
+  form: TTenantPolicyForm,
+): { ok: true; value: TTenantPolicy } | { ok: false; fields: Record<string, TSettingsProblem> } {
   const parsed = ZTenantPolicySchema.safeParse(form);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, fields: fieldProblemsOf(parsed.error.issues) };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, fields: fieldProblemsOf(parsed.error.issues) };
 }
 
 /** The Tenant columns a valid policy writes. */
 export function policyPatch(policy: TTenantPolicy): TTenantSettingsPatch {
   const limits: TSessionLimits = {};
-  for (const level of LEVELS) limits[`${level}`] = { absoluteMinutes: policy[`aal${level}Absolute`], idleMinutes: policy[`aal${level}Idle`] };
+  for (const level of LEVELS)
+    limits[`${level}`] = { absoluteMinutes: policy[`aal${level}Absolute`], idleMinutes: policy[`aal${level}Idle`] };
   const risk = Object.fromEntries(RISK_KEYS.map((key) => [key, policy[`risk_${key}`]])) as TRiskPolicy;
   return {
     allowPassword: policy.allowPassword,
@@ -201,7 +223,14 @@ export async function updateTenantPolicy(
     const changed = diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf({ ...current, ...patch })));
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
     const saved = await tx.tenantSettings.update(current.id, patch, now);
-    await recordStaffAudit(tx, { staffId: staffId, tenantId: current.id, type: AUDIT.tenantPolicyUpdated, meta: input.meta, data: { changed }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: staffId,
+      tenantId: current.id,
+      type: AUDIT.tenantPolicyUpdated,
+      meta: input.meta,
+      data: { changed },
+      at: now,
+    });
     return { ok: true, value: saved, changed };
   });
 }

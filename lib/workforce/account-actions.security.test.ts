@@ -6,7 +6,14 @@ import { expectOk, PASSWORD, testScenario, type TScenarioStaff } from "../../tes
 import { signInWithPassword } from "../identity/sign-in-with-password";
 import { resetPassword } from "../recovery/reset-password";
 import { validateSession } from "../sessions/validate-session";
-import { cancelRecoveryForUser, endAccountSessions, setAccountDisabled, startAssistedRecovery, startPasswordResetForUser, unlockAccount } from "./account-actions";
+import {
+  cancelRecoveryForUser,
+  endAccountSessions,
+  setAccountDisabled,
+  startAssistedRecovery,
+  startPasswordResetForUser,
+  unlockAccount,
+} from "./account-actions";
 import { accountActionAllowed } from "./roles";
 
 const NEW_PASSWORD = "harbour pelican midnight quartz";
@@ -36,20 +43,41 @@ describe("staff actions on customer accounts", () => {
     // Sam stepped up at set-up; the lockout above took longer than the 5-minute window since.
     const stale = await consoleAuthority(t, sam.token);
     expect(stale.steppedUpAt).not.toBeNull();
-    expect(await unlockAccount(t.deps, { authority: stale, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "console_change" } });
-    expect(await setAccountDisabled(t.deps, { authority: stale, meta: META }, { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "console_change" } });
+    expect(
+      await unlockAccount(t.deps, { authority: stale, meta: META }, { userId: user.id, reason: REASON }),
+    ).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "console_change" } });
+    expect(
+      await setAccountDisabled(
+        t.deps,
+        { authority: stale, meta: META },
+        { userId: user.id, disabled: true, reason: REASON },
+      ),
+    ).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "console_change" } });
     // A fresh authority, copied with a step-up time of its own, is not the gate's.
     const fresh = (await actor()).authority;
-    expect(await unlockAccount(t.deps, { authority: { ...fresh, steppedUpAt: t.clock.now() }, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "console_change" } });
+    expect(
+      await unlockAccount(
+        t.deps,
+        { authority: { ...fresh, steppedUpAt: t.clock.now() }, meta: META },
+        { userId: user.id, reason: REASON },
+      ),
+    ).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "console_change" } });
     expect((await t.db.store.users.findById(t.acme.id, user.id))?.lockedUntil).toEqual(user.lockedUntil);
     expect(await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.unlocked" })).toEqual([]);
     // The gate's own value, fresh, does it.
-    expect(await unlockAccount(t.deps, { authority: fresh, meta: META }, { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(
+      await unlockAccount(t.deps, { authority: fresh, meta: META }, { userId: user.id, reason: REASON }),
+    ).toMatchObject({ ok: true });
   });
 
   it("an unlock needs a written reason, lifts the lock and the throttle, is audited with who and why, and tells the customer", async () => {
     const user = await lockedUser();
-    expect(await unlockAccount(t.deps, await actor(), { userId: user.id, reason: "ok" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID", params: { problem: "too_short" } });
+    expect(await unlockAccount(t.deps, await actor(), { userId: user.id, reason: "ok" })).toMatchObject({
+      ok: false,
+      module: "staff",
+      code: "REASON_INVALID",
+      params: { problem: "too_short" },
+    });
     expect((await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).ok).toBe(false);
     expect(await unlockAccount(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
     const signIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
@@ -57,12 +85,20 @@ describe("staff actions on customer accounts", () => {
     const [event] = await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.unlocked" });
     expect(event).toMatchObject({ staffId: sam.staff.id, reason: REASON });
     expect((await lastMailTo(t.db.store, user.email))?.subject).toMatch(/unlocked/);
-    expect(await unlockAccount(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "support", code: "NOT_APPLICABLE" });
+    expect(await unlockAccount(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({
+      ok: false,
+      module: "support",
+      code: "NOT_APPLICABLE",
+    });
   });
 
   it("staff of one tenant cannot act on another tenant's account, even with its id", async () => {
     const user = await lockedUser();
-    const globexActor = await actingStaff(t, await createActiveStaff(t, { email: "gil@globex.example", role: "admin", tenantSlug: "globex" }), "globex");
+    const globexActor = await actingStaff(
+      t,
+      await createActiveStaff(t, { email: "gil@globex.example", role: "admin", tenantSlug: "globex" }),
+      "globex",
+    );
     for (const result of [
       await unlockAccount(t.deps, globexActor, { userId: user.id, reason: REASON }),
       await endAccountSessions(t.deps, globexActor, { userId: user.id, reason: REASON }),
@@ -80,10 +116,17 @@ describe("staff actions on customer accounts", () => {
     const user = await t.user("bo@example.com");
     const signIn = await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META);
     expectOk(signIn);
-    expect(await setAccountDisabled(t.deps, await actor(), { userId: user.id, disabled: true, reason: REASON })).toMatchObject({ ok: true });
+    expect(
+      await setAccountDisabled(t.deps, await actor(), { userId: user.id, disabled: true, reason: REASON }),
+    ).toMatchObject({ ok: true });
     expect(await validateSession(t.deps, t.acme, signIn.token)).toBeNull();
-    expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).toMatchObject({ ok: false, code: "DISABLED" });
-    expect(await setAccountDisabled(t.deps, await actor(), { userId: user.id, disabled: false, reason: REASON })).toMatchObject({ ok: true });
+    expect(await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).toMatchObject({
+      ok: false,
+      code: "DISABLED",
+    });
+    expect(
+      await setAccountDisabled(t.deps, await actor(), { userId: user.id, disabled: false, reason: REASON }),
+    ).toMatchObject({ ok: true });
     expect((await signInWithPassword(t.deps, t.acme, { email: user.email, password: PASSWORD }, META)).ok).toBe(true);
   });
 
@@ -95,7 +138,10 @@ describe("staff actions on customer accounts", () => {
       expectOk(r);
       tokens.push(r.token);
     }
-    expect(await endAccountSessions(t.deps, await actor(), { userId: user.id, reason: REASON })).toEqual({ ok: true, endedSessions: 2 });
+    expect(await endAccountSessions(t.deps, await actor(), { userId: user.id, reason: REASON })).toEqual({
+      ok: true,
+      endedSessions: 2,
+    });
     for (const token of tokens) expect(await validateSession(t.deps, t.acme, token)).toBeNull();
   });
 
@@ -105,7 +151,14 @@ describe("staff actions on customer accounts", () => {
     // Without support, a reset link for this user would need a recovery code.
     await startPasswordResetForUser(t.deps, await actor(), { userId: user.id });
     const plain = linkToken((await lastMailTo(t.db.store, user.email))?.text, "/reset-password");
-    expect(await resetPassword(t.deps, t.acme, { token: plain, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, META)).toMatchObject({ ok: false });
+    expect(
+      await resetPassword(
+        t.deps,
+        t.acme,
+        { token: plain, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+        META,
+      ),
+    ).toMatchObject({ ok: false });
     t.clock.advance(60_000);
     const result = await startAssistedRecovery(t.deps, await actor(), { userId: user.id, reason: REASON });
     expect(result).toMatchObject({ ok: true });
@@ -113,9 +166,18 @@ describe("staff actions on customer accounts", () => {
     const mail = await lastMailTo(t.db.store, user.email);
     expect(mail?.subject).toMatch(/Support started recovering/);
     const token = linkToken(mail?.text, "/reset-password");
-    const reset = await resetPassword(t.deps, t.acme, { token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, META);
+    const reset = await resetPassword(
+      t.deps,
+      t.acme,
+      { token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      META,
+    );
     expect(reset.ok).toBe(true);
-    expect(summarizeAuthenticators(await loadAuthenticators(t.db.store, t.acme, user.id))).toMatchObject({ totp: false, passkeys: 0, recoveryCodes: 0 });
+    expect(summarizeAuthenticators(await loadAuthenticators(t.db.store, t.acme, user.id))).toMatchObject({
+      totp: false,
+      passkeys: 0,
+      recoveryCodes: 0,
+    });
     expect((await t.db.store.users.findById(t.acme.id, user.id))?.recoveredAt).not.toBeNull();
     const [event] = await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "recovery.assisted_started" });
     expect(event).toMatchObject({ staffId: sam.staff.id, reason: REASON });
@@ -123,16 +185,43 @@ describe("staff actions on customer accounts", () => {
 
   it("a suspicious delayed recovery can be cancelled with a reason, and the customer is told", async () => {
     const user = await t.user("ed@example.com");
-    expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: false, module: "support", code: "NOT_APPLICABLE" });
-    await t.db.store.recoveryRequests.create({ tenantId: t.acme.id, userId: user.id, kind: "delayed", cancelTokenHash: "f".repeat(64), availableAt: new Date(t.clock.now().getTime() + 72 * 3_600_000), ip: "192.0.2.1", userAgent: null, at: t.clock.now() });
-    expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: "" })).toMatchObject({ ok: false, module: "staff", code: "REASON_INVALID" });
-    expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({ ok: true });
+    expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({
+      ok: false,
+      module: "support",
+      code: "NOT_APPLICABLE",
+    });
+    await t.db.store.recoveryRequests.create({
+      tenantId: t.acme.id,
+      userId: user.id,
+      kind: "delayed",
+      cancelTokenHash: "f".repeat(64),
+      availableAt: new Date(t.clock.now().getTime() + 72 * 3_600_000),
+      ip: "192.0.2.1",
+      userAgent: null,
+      at: t.clock.now(),
+    });
+    expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: "" })).toMatchObject({
+      ok: false,
+      module: "staff",
+      code: "REASON_INVALID",
+    });
+    expect(await cancelRecoveryForUser(t.deps, await actor(), { userId: user.id, reason: REASON })).toMatchObject({
+      ok: true,
+    });
     expect(await t.db.store.recoveryRequests.findOpen(t.acme.id, user.id)).toBeNull();
     expect((await lastMailTo(t.db.store, user.email))?.subject).toMatch(/cancelled/);
   });
 
   it("each console offers only its own account actions", () => {
-    expect(["unlock", "assisted_recovery", "cancel_recovery", "end_sessions", "disable", "reset"].map((a) => accountActionAllowed("support", a))).toEqual([true, true, true, true, false, false]);
-    expect(["unlock", "assisted_recovery", "disable", "enable", "reset", "end_sessions", "delete"].map((a) => accountActionAllowed("admin", a))).toEqual([false, false, true, true, true, true, false]);
+    expect(
+      ["unlock", "assisted_recovery", "cancel_recovery", "end_sessions", "disable", "reset"].map((a) =>
+        accountActionAllowed("support", a),
+      ),
+    ).toEqual([true, true, true, true, false, false]);
+    expect(
+      ["unlock", "assisted_recovery", "disable", "enable", "reset", "end_sessions", "delete"].map((a) =>
+        accountActionAllowed("admin", a),
+      ),
+    ).toEqual([false, false, true, true, true, true, false]);
   });
 });

@@ -23,14 +23,14 @@ import type { TUser } from "../identity/types";
 
 export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 
-export type TAccountActionResult = { ok: true; endedSessions?: number } | TFailure<typeof SUPPORT> | TFailure<typeof STAFF, "REASON_INVALID"> | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
+export type TAccountActionResult =
+  | { ok: true; endedSessions?: number }
+  | TFailure<typeof SUPPORT>
+  | TFailure<typeof STAFF, "REASON_INVALID">
+  | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
 
 /** A justification: written for the audit log, so it must say something. */
-export const ZJustification = z
-  .string()
-  .trim()
-  .min(10, { error: "too_short" })
-  .max(500, { error: "too_long" });
+export const ZJustification = z.string().trim().min(10, { error: "too_short" }).max(500, { error: "too_long" });
 
 /** The refusal of a justification that does not hold (the schema's issue messages are problem codes). */
 export function reasonRefusal(issues: ReadonlyArray<{ message: string }>) {
@@ -51,7 +51,11 @@ function justification(raw: string): { ok: true; reason: string } | { ok: false;
 }
 
 /** Lifts a temporary or permanent lock after failed attempts. Needs a justification. */
-export async function unlockAccount(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function unlockAccount(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { userId: string; reason: string },
+): Promise<TAccountActionResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const why = justification(input.reason);
@@ -60,19 +64,46 @@ export async function unlockAccount(deps: TDeps, by: TConsoleActor, input: { use
   if (!user) return NOT_FOUND;
   const now = deps.now();
   const state = userState(user, now);
-  if (state !== "locked" && state !== "locked_temporarily") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "not_locked" });
+  if (state !== "locked" && state !== "locked_temporarily")
+    return fail(SUPPORT, "NOT_APPLICABLE", { reason: "not_locked" });
   await deps.store.transaction(async (tx) => {
-    await tx.users.setLockState(actor.tenant.id, user.id, { status: "active", lockReason: null, lockedAt: null, lockedUntil: null, failedLoginCount: 0, secondFactorFailures: 0 });
+    await tx.users.setLockState(actor.tenant.id, user.id, {
+      status: "active",
+      lockReason: null,
+      lockedAt: null,
+      lockedUntil: null,
+      failedLoginCount: 0,
+      secondFactorFailures: 0,
+    });
     await tx.knownDevices.resetAllFailures(actor.tenant.id, user.id);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.userUnlocked, reason: why.reason, meta: actor.meta, data: { was: state }, at: now });
-    await queueMail(tx, deps, actor.tenant, user.email, templates.accountUnlocked(actor.tenant, tenantUrl(deps, actor.tenant, "forgot-password")));
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      userId: user.id,
+      type: AUDIT.userUnlocked,
+      reason: why.reason,
+      meta: actor.meta,
+      data: { was: state },
+      at: now,
+    });
+    await queueMail(
+      tx,
+      deps,
+      actor.tenant,
+      user.email,
+      templates.accountUnlocked(actor.tenant, tenantUrl(deps, actor.tenant, "forgot-password")),
+    );
   });
   await clearSignInFailures(deps.store, actor.tenant.id, user.email);
   return { ok: true };
 }
 
 /** Signs the customer out everywhere (e.g. a device they lost). */
-export async function endAccountSessions(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function endAccountSessions(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { userId: string; reason: string },
+): Promise<TAccountActionResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const why = justification(input.reason);
@@ -82,45 +113,99 @@ export async function endAccountSessions(deps: TDeps, by: TConsoleActor, input: 
   const now = deps.now();
   const ended = await deps.store.transaction(async (tx) => {
     const count = await tx.sessions.revokeAllForUser(actor.tenant.id, user.id, "ended_by_staff", now);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.sessionsRevokedByStaff, reason: why.reason, meta: actor.meta, data: { endedSessions: count }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      userId: user.id,
+      type: AUDIT.sessionsRevokedByStaff,
+      reason: why.reason,
+      meta: actor.meta,
+      data: { endedSessions: count },
+      at: now,
+    });
     return count;
   });
   return { ok: true, endedSessions: ended };
 }
 
 /** Disables (every session ends, sign-in refused) or re-enables an account. Admin console only. */
-export async function setAccountDisabled(deps: TDeps, by: TConsoleActor, input: { userId: string; disabled: boolean; reason: string }): Promise<TAccountActionResult> {
+export async function setAccountDisabled(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { userId: string; disabled: boolean; reason: string },
+): Promise<TAccountActionResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const why = justification(input.reason);
   if (!why.ok) return why.result;
   const user = await findUser(deps, actor, input.userId);
   if (!user) return NOT_FOUND;
-  if (input.disabled === (user.status === "disabled")) return fail(SUPPORT, "NOT_APPLICABLE", { reason: input.disabled ? "already_disabled" : "not_disabled" });
+  if (input.disabled === (user.status === "disabled"))
+    return fail(SUPPORT, "NOT_APPLICABLE", { reason: input.disabled ? "already_disabled" : "not_disabled" });
   const now = deps.now();
   await deps.store.transaction(async (tx) => {
-    await tx.users.setLockState(actor.tenant.id, user.id, { status: input.disabled ? "disabled" : "active", lockReason: input.disabled ? "admin" : null, lockedAt: input.disabled ? now : null, lockedUntil: null, failedLoginCount: 0 });
+    await tx.users.setLockState(actor.tenant.id, user.id, {
+      status: input.disabled ? "disabled" : "active",
+      lockReason: input.disabled ? "admin" : null,
+      lockedAt: input.disabled ? now : null,
+      lockedUntil: null,
+      failedLoginCount: 0,
+    });
     if (input.disabled) await tx.sessions.revokeAllForUser(actor.tenant.id, user.id, "account_disabled", now);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: input.disabled ? AUDIT.userDisabled : AUDIT.userEnabled, reason: why.reason, meta: actor.meta, at: now });
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      userId: user.id,
+      type: input.disabled ? AUDIT.userDisabled : AUDIT.userEnabled,
+      reason: why.reason,
+      meta: actor.meta,
+      at: now,
+    });
   });
   return { ok: true };
 }
 
 /** Issues a single-use reset link to the customer's own address (the one a user would ask for). */
-function mailResetLink(deps: TDeps, actor: TStaffActor, user: TUser, content: (url: string) => ReturnType<typeof templates.passwordReset>) {
+function mailResetLink(
+  deps: TDeps,
+  actor: TStaffActor,
+  user: TUser,
+  content: (url: string) => ReturnType<typeof templates.passwordReset>,
+) {
   const now = deps.now();
   const token = generateToken();
   return {
     write: async (tx: TRepositories) => {
       await tx.tokens.revokeOutstanding(actor.tenant.id, user.id, "password_reset", now);
-      await tx.tokens.create({ tenantId: actor.tenant.id, userId: user.id, purpose: "password_reset", tokenHash: hashToken(token), email: user.email, expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000), at: now });
-      await queueMail(tx, deps, actor.tenant, user.email, content(tenantUrl(deps, actor.tenant, "reset-password", { token })));
+      await tx.tokens.create({
+        tenantId: actor.tenant.id,
+        userId: user.id,
+        purpose: "password_reset",
+        tokenHash: hashToken(token),
+        email: user.email,
+        expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
+        at: now,
+      });
+      await queueMail(
+        tx,
+        deps,
+        actor.tenant,
+        user.email,
+        content(tenantUrl(deps, actor.tenant, "reset-password", { token })),
+      );
     },
   };
 }
 
-/** Sends the customer a password-reset link (staff never set or see a password). A reset still asks for the customer's second factor. */
-export async function startPasswordResetForUser(deps: TDeps, by: TConsoleActor, input: { userId: string }): Promise<TAccountActionResult> {
+/**
+ * Sends the customer a password-reset link (staff never set or see a password). A reset still asks for the customer's
+ * second factor.
+ */
+export async function startPasswordResetForUser(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { userId: string },
+): Promise<TAccountActionResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const user = await findUser(deps, actor, input.userId);
@@ -130,7 +215,14 @@ export async function startPasswordResetForUser(deps: TDeps, by: TConsoleActor, 
   const link = mailResetLink(deps, actor, user, (url) => templates.passwordReset(actor.tenant, url, RESET_TTL_MINUTES));
   await deps.store.transaction(async (tx) => {
     await link.write(tx);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.passwordResetStartedByStaff, meta: actor.meta, at: now });
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      userId: user.id,
+      type: AUDIT.passwordResetStartedByStaff,
+      meta: actor.meta,
+      at: now,
+    });
   });
   return { ok: true };
 }
@@ -142,7 +234,11 @@ export async function startPasswordResetForUser(deps: TDeps, by: TConsoleActor, 
  * removes the bypassed factors, ends every session and starts the post-recovery cool-down (the
  * same completion as a delayed recovery). A waiting delayed recovery is replaced by it.
  */
-export async function startAssistedRecovery(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function startAssistedRecovery(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { userId: string; reason: string },
+): Promise<TAccountActionResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const why = justification(input.reason);
@@ -151,7 +247,9 @@ export async function startAssistedRecovery(deps: TDeps, by: TConsoleActor, inpu
   if (!user) return NOT_FOUND;
   if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
   const now = deps.now();
-  const link = mailResetLink(deps, actor, user, (url) => templates.assistedRecoveryStarted(actor.tenant, url, RESET_TTL_MINUTES));
+  const link = mailResetLink(deps, actor, user, (url) =>
+    templates.assistedRecoveryStarted(actor.tenant, url, RESET_TTL_MINUTES),
+  );
   await deps.store.transaction(async (tx) => {
     const open = await tx.recoveryRequests.findOpen(actor.tenant.id, user.id);
     if (open) await tx.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now);
@@ -182,7 +280,11 @@ export async function startAssistedRecovery(deps: TDeps, by: TConsoleActor, inpu
 }
 
 /** Cancels a waiting delayed recovery that looks suspicious. Needs a justification; the customer is told. */
-export async function cancelRecoveryForUser(deps: TDeps, by: TConsoleActor, input: { userId: string; reason: string }): Promise<TAccountActionResult> {
+export async function cancelRecoveryForUser(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { userId: string; reason: string },
+): Promise<TAccountActionResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const why = justification(input.reason);
@@ -194,7 +296,16 @@ export async function cancelRecoveryForUser(deps: TDeps, by: TConsoleActor, inpu
   if (!open) return fail(SUPPORT, "NOT_APPLICABLE", { reason: "no_recovery" });
   const done = await deps.store.transaction(async (tx) => {
     if (!(await tx.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now))) return false;
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, userId: user.id, type: AUDIT.recoveryCancelled, reason: why.reason, meta: actor.meta, data: { requestId: open.id, by: "staff" }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      userId: user.id,
+      type: AUDIT.recoveryCancelled,
+      reason: why.reason,
+      meta: actor.meta,
+      data: { requestId: open.id, by: "staff" },
+      at: now,
+    });
     await queueMail(tx, deps, actor.tenant, user.email, templates.delayedRecoveryCancelled(actor.tenant));
     return true;
   });

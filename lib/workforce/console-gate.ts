@@ -16,10 +16,11 @@ import type { TStaffAuth } from "./staff-sessions";
 
 export type TStaffTenantAccess = { auth: TStaffAuth; tenant: TTenant; role: string };
 
-export type TConsoleAccess = { ok: true; access: TStaffTenantAccess; authority: TConsoleAuthority } | TFailure<typeof STAFF, "SIGNED_OUT" | "NOT_FOUND">;
+export type TConsoleAccess =
+  | { ok: true; access: TStaffTenantAccess; authority: TConsoleAuthority }
+  | TFailure<typeof STAFF, "SIGNED_OUT" | "NOT_FOUND">;
 
 export type TStaffActionCheck = TConsoleAccess | TFailure<typeof STEP_UP, "STAFF_REQUIRED">;
-
 
 /**
  * The one role check of the consoles: a live staff session with a role at the tenant that opens
@@ -37,10 +38,18 @@ export async function openConsole(
   if (!auth) return fail(STAFF, "SIGNED_OUT");
   const tenant = isTenantSlug(slug) ? await deps.store.tenants.findBySlug(slug) : null;
   const role = tenant ? await deps.store.staffRoles.find(auth.staff.id, tenant.id) : null;
-  if (!tenant || !role || !roleOpensConsole(role.role, console) || !allow(role.role)) return fail(STAFF, "NOT_FOUND", { subject: "tenant_or_action" });
+  if (!tenant || !role || !roleOpensConsole(role.role, console) || !allow(role.role))
+    return fail(STAFF, "NOT_FOUND", { subject: "tenant_or_action" });
   const steppedUpAt = auth.session.steppedUpAt;
   const freshUntil = steppedUpAt ? new Date(steppedUpAt.getTime() + STAFF_POLICY.stepUpMinutes * 60_000) : null;
-  const authority = mintConsoleAuthority({ staffId: auth.staff.id, tenant, role: role.role, console, steppedUpAt, freshUntil });
+  const authority = mintConsoleAuthority({
+    staffId: auth.staff.id,
+    tenant,
+    role: role.role,
+    console,
+    steppedUpAt,
+    freshUntil,
+  });
   return { ok: true, access: { auth, tenant, role: role.role }, authority };
 }
 

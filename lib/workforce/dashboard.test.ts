@@ -12,7 +12,17 @@ const t = testScenario();
 
 async function seed(events: ReadonlyArray<{ type: TAuditType; createdAt: Date }>) {
   for (const event of events) {
-    await t.db.store.audit.record({ tenantId: t.acme.id, userId: null, type: event.type, ip: META.ip, userAgent: META.userAgent, data: {}, staffId: null, reason: null, at: event.createdAt });
+    await t.db.store.audit.record({
+      tenantId: t.acme.id,
+      userId: null,
+      type: event.type,
+      ip: META.ip,
+      userAgent: META.userAgent,
+      data: {},
+      staffId: null,
+      reason: null,
+      at: event.createdAt,
+    });
   }
 }
 
@@ -34,7 +44,13 @@ describe("dashboard day buckets", () => {
       expect(series.total).toBe(0);
       expect(series.peak).toBeNull();
     }
-    expect(dashboard.series.map((s) => s.label)).toEqual(["Sign-ups", "Sign-ins", "Failed sign-ins", "Lockouts", "Step-ups"]);
+    expect(dashboard.series.map((s) => s.label)).toEqual([
+      "Sign-ups",
+      "Sign-ins",
+      "Failed sign-ins",
+      "Lockouts",
+      "Step-ups",
+    ]);
   });
 
   it("counts per type and UTC day in the database, finds the peak, and ignores other types", async () => {
@@ -42,7 +58,10 @@ describe("dashboard day buckets", () => {
       { type: "user.signed_in" as const, createdAt: at("2026-11-27T00:00:00.000Z") },
       { type: "user.signed_in" as const, createdAt: at("2026-11-27T11:59:59.999Z") },
       { type: "user.signed_in" as const, createdAt: at("2026-11-26T23:59:59.999Z") },
-      ...Array.from({ length: 40 }, (_, i) => ({ type: "user.sign_in_failed" as const, createdAt: at(`2026-11-20T10:${String(i).padStart(2, "0")}:00.000Z`) })),
+      ...Array.from({ length: 40 }, (_, i) => ({
+        type: "user.sign_in_failed" as const,
+        createdAt: at(`2026-11-20T10:${String(i).padStart(2, "0")}:00.000Z`),
+      })),
       { type: "user.sign_in_failed" as const, createdAt: at("2026-11-21T10:00:00.000Z") },
       { type: "session.revoked" as const, createdAt: at("2026-11-27T10:00:00.000Z") },
     ]);
@@ -57,7 +76,9 @@ describe("dashboard day buckets", () => {
     expect(failed.total).toBe(41);
     expect(failed.peak).toEqual({ day: "2026-11-20", count: 40 });
     expect(describeSeries(failed)).toBe("Failed sign-ins: 41 in the last 30 days, most on 2026-11-20 (40).");
-    expect(describeSeries(dashboard.series.find((s) => s.type === "user.locked")!)).toBe("Lockouts: 0 in the last 30 days.");
+    expect(describeSeries(dashboard.series.find((s) => s.type === "user.locked")!)).toBe(
+      "Lockouts: 0 in the last 30 days.",
+    );
   });
 
   it("the window's edges: the first midnight counts, a millisecond before it and anything after today do not", async () => {
@@ -73,7 +94,14 @@ describe("dashboard day buckets", () => {
 
   it("the series are built from per-day counts: the latest of equal days is the peak", () => {
     const window = dashboardWindow(NOW, 3);
-    const dashboard = dashboardFromCounts(window, [[{ type: "user.locked", count: 2 }], [], [{ type: "user.locked", count: 2 }, { type: "other", count: 9 }]]);
+    const dashboard = dashboardFromCounts(window, [
+      [{ type: "user.locked", count: 2 }],
+      [],
+      [
+        { type: "user.locked", count: 2 },
+        { type: "other", count: 9 },
+      ],
+    ]);
     const locked = dashboard.series.find((s) => s.type === "user.locked")!;
     expect(locked.counts).toEqual([2, 0, 2]);
     expect(locked.peak).toEqual({ day: window.days[2], count: 2 });

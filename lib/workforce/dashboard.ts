@@ -82,7 +82,10 @@ export function dashboardFromCounts(
  */
 export async function tenantDashboard(deps: TDeps, tenant: TTenant): Promise<TDashboard> {
   const window = dashboardWindow(deps.now());
-  const ranges = window.days.map((_, i) => ({ start: new Date(window.since.getTime() + i * DAY_MS), end: new Date(window.since.getTime() + (i + 1) * DAY_MS) }));
+  const ranges = window.days.map((_, i) => ({
+    start: new Date(window.since.getTime() + i * DAY_MS),
+    end: new Date(window.since.getTime() + (i + 1) * DAY_MS),
+  }));
   const perDay = await deps.store.audit.countByTypeInRanges(
     tenant.id,
     DASHBOARD_SERIES.map((s) => s.type),

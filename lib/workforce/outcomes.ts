@@ -5,7 +5,10 @@ import { defineOutcomes } from "../kernel/outcome";
 export const STAFF = defineOutcomes("staff", {
   /** No live staff session. */
   SIGNED_OUT: { status: 401 },
-  /** Not there, or not this member's to see: another tenant's slug, a role that does not open the console, an invitation no longer open, a passkey already removed. */
+  /**
+   * Not there, or not this member's to see: another tenant's slug, a role that does not open the console, an invitation
+   * no longer open, a passkey already removed.
+   */
   NOT_FOUND: { status: 404, params: z.object({ subject: z.enum(["tenant_or_action", "invitation", "passkey"]) }) },
   /** The sign-in form is incomplete. */
   INVALID_INPUT: { status: 400 },
@@ -21,7 +24,10 @@ export const STAFF = defineOutcomes("staff", {
   SETUP_LINK_INVALID: { status: 410 },
   /** The two passwords typed at the set-up differ. */
   PASSWORD_MISMATCH: { status: 400 },
-  /** A passkey ceremony that did not verify: no such challenge, an unknown credential, a bad signature, a counter that went back. */
+  /**
+   * A passkey ceremony that did not verify: no such challenge, an unknown credential, a bad signature, a counter that
+   * went back.
+   */
   CEREMONY_FAILED: { status: 400 },
   /** The member has no passkey to sign in or step up with. */
   NO_PASSKEY: { status: 400 },
@@ -36,12 +42,21 @@ export const TEAM = defineOutcomes("team", {
   /** A field of the add form does not hold (`problem` says how). */
   INVALID_INPUT: {
     status: 400,
-    params: z.object({ field: z.enum(["email", "name", "role"]), problem: z.enum(["missing", "invalid", "too_long", "unknown_role"]) }),
+    params: z.object({
+      field: z.enum(["email", "name", "role"]),
+      problem: z.enum(["missing", "invalid", "too_long", "unknown_role"]),
+    }),
   },
-  /** No such member (`member`) or invitation (`invitation`) here, or the invitation is no longer open (`closed_invitation`). */
+  /**
+   * No such member (`member`) or invitation (`invitation`) here, or the invitation is no longer open
+   * (`closed_invitation`).
+   */
   NOT_FOUND: { status: 404, params: z.object({ subject: z.enum(["member", "invitation", "closed_invitation"]) }) },
   /** An owner acting on themselves, or removing the last owner. */
-  NOT_ALLOWED: { status: 403, params: z.object({ reason: z.enum(["own_role", "own_reset", "own_removal", "last_owner"]) }) },
+  NOT_ALLOWED: {
+    status: 403,
+    params: z.object({ reason: z.enum(["own_role", "own_reset", "own_removal", "last_owner"]) }),
+  },
   /** The member also works for another tenant, so their sign-in is not this tenant's to reset. */
   SHARED_MEMBER: { status: 409, params: z.object({ email: z.string() }) },
 });
@@ -51,10 +66,15 @@ export const SUPPORT = defineOutcomes("support", {
   /** No such account in the staff member's tenant. */
   NOT_FOUND: { status: 404 },
   /** The account is not in a state the action applies to. */
-  NOT_APPLICABLE: { status: 409, params: z.object({ reason: z.enum(["not_locked", "already_disabled", "not_disabled", "disabled", "no_recovery"]) }) },
+  NOT_APPLICABLE: {
+    status: 409,
+    params: z.object({ reason: z.enum(["not_locked", "already_disabled", "not_disabled", "disabled", "no_recovery"]) }),
+  },
 });
 
-/** The platform operator's commands (`scripts/tenant-admin.ts`): create a tenant, add staff, reset a member's sign-in. */
+/**
+ * The platform operator's commands (`scripts/tenant-admin.ts`): create a tenant, add staff, reset a member's sign-in.
+ */
 export const OPERATOR = defineOutcomes("operator", {
   /** An argument does not hold (`problem` says how; `value` is what was given). */
   INVALID_INPUT: {

@@ -28,7 +28,11 @@ import { consoleUrl, operatorName, queueStaffMail } from "./staff-mail";
 import { createStaffSession } from "./staff-sessions";
 import type { TTenant } from "../tenancy/types";
 
-export const ZStaffName = z.string().trim().min(1, { error: "Enter a name." }).max(100, { error: "Use at most 100 characters." });
+export const ZStaffName = z
+  .string()
+  .trim()
+  .min(1, { error: "Enter a name." })
+  .max(100, { error: "Use at most 100 characters." });
 
 export type TProvisionResult<T> = { ok: true; value: T } | TFailure<typeof OPERATOR>;
 
@@ -53,12 +57,24 @@ export async function issueSetupLink(tx: TRepositories, deps: TDeps, staffId: st
   const now = deps.now();
   await tx.staffTokens.retireAll(staffId, "setup", now);
   const token = generateToken();
-  await tx.staffTokens.create({ staffId, purpose: "setup", tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + STAFF_POLICY.setupLinkHours * 3_600_000), at: now });
+  await tx.staffTokens.create({
+    staffId,
+    purpose: "setup",
+    tokenHash: hashToken(token),
+    expiresAt: new Date(now.getTime() + STAFF_POLICY.setupLinkHours * 3_600_000),
+    at: now,
+  });
   return setupUrl(deps, token);
 }
 
-/** Removes the member's password, authenticator app and passkeys, ends all their sessions and issues a new set-up link. */
-export async function resetStaffSignIn(tx: TRepositories, deps: TDeps, staffId: string): Promise<{ endedSessions: number; setupUrl: string }> {
+/**
+ * Removes the member's password, authenticator app and passkeys, ends all their sessions and issues a new set-up link.
+ */
+export async function resetStaffSignIn(
+  tx: TRepositories,
+  deps: TDeps,
+  staffId: string,
+): Promise<{ endedSessions: number; setupUrl: string }> {
   const now = deps.now();
   await tx.staff.resetFactors(staffId, now);
   await tx.staffPasskeys.removeAllForStaff(staffId);
@@ -71,7 +87,11 @@ export async function resetStaffSignIn(tx: TRepositories, deps: TDeps, staffId: 
  * the new set-up link to hand over; the member is told by mail (without the link). Audited in
  * every tenant they work for (or as a platform event when they work for none).
  */
-export async function resetStaffByOperator(deps: TDeps, input: { email: string }, meta: TRequestMeta): Promise<TProvisionResult<{ staff: TStaffMember; setupUrl: string; endedSessions: number }>> {
+export async function resetStaffByOperator(
+  deps: TDeps,
+  input: { email: string },
+  meta: TRequestMeta,
+): Promise<TProvisionResult<{ staff: TStaffMember; setupUrl: string; endedSessions: number }>> {
   const email = ZEmailSchema.safeParse(input.email);
   if (!email.success) return invalidArgument("email", input.email, email.error.issues);
   const staff = await deps.store.staff.findByEmail(email.data);
@@ -82,8 +102,22 @@ export async function resetStaffByOperator(deps: TDeps, input: { email: string }
     const { endedSessions, setupUrl } = await resetStaffSignIn(tx, deps, staff.id);
     const tenants = (await tx.staffRoles.listForStaff(staff.id)).map((r) => r.tenantId);
     for (const tenantId of tenants.length > 0 ? tenants : [null]) {
-      await recordStaffAudit(tx, { staffId: null, tenantId, type: AUDIT.staffFactorsReset, meta, data: { member: staff.id, by: "operator", endedSessions }, at: now });
-      await recordStaffAudit(tx, { staffId: null, tenantId, type: AUDIT.staffSetupLinkIssued, meta, data: { member: staff.id, by: "operator" }, at: now });
+      await recordStaffAudit(tx, {
+        staffId: null,
+        tenantId,
+        type: AUDIT.staffFactorsReset,
+        meta,
+        data: { member: staff.id, by: "operator", endedSessions },
+        at: now,
+      });
+      await recordStaffAudit(tx, {
+        staffId: null,
+        tenantId,
+        type: AUDIT.staffSetupLinkIssued,
+        meta,
+        data: { member: staff.id, by: "operator" },
+        at: now,
+      });
     }
     await queueStaffMail(tx, deps, staff.email, staffTemplates.operatorReset(operatorName(deps)));
     return { staff, setupUrl, endedSessions };
@@ -96,19 +130,29 @@ export async function resetStaffByOperator(deps: TDeps, input: { email: string }
  * one row each in the caller's transaction: a tenant sees what happens to a member it shares.
  */
 /** Events every tenant the member works for records (their data names the tenant it happened at). */
-type TMemberTenantsEvent = typeof AUDIT.staffInvited | typeof AUDIT.staffRoleAssigned | typeof AUDIT.staffInvitationAccepted;
+type TMemberTenantsEvent =
+  typeof AUDIT.staffInvited | typeof AUDIT.staffRoleAssigned | typeof AUDIT.staffInvitationAccepted;
 
 export async function auditInMemberTenants(
   tx: TRepositories,
   tenant: Pick<TTenant, "id" | "slug">,
   memberId: string,
-  event: { staffId: string | null; type: TMemberTenantsEvent; meta: TRequestMeta; data: { member: string; role: string; invitation?: string }; at: Date },
+  event: {
+    staffId: string | null;
+    type: TMemberTenantsEvent;
+    meta: TRequestMeta;
+    data: { member: string; role: string; invitation?: string };
+    at: Date;
+  },
 ) {
   // One event of three types with the same data: written through auditRow, which parses that data
   // against the type's catalogue entry (none of them requires a reason).
   await tx.audit.record(auditRow({ ...event, tenantId: tenant.id }));
   for (const other of await tx.staffRoles.listForStaff(memberId)) {
-    if (other.tenantId !== tenant.id) await tx.audit.record(auditRow({ ...event, tenantId: other.tenantId, data: { ...event.data, tenant: tenant.slug } }));
+    if (other.tenantId !== tenant.id)
+      await tx.audit.record(
+        auditRow({ ...event, tenantId: other.tenantId, data: { ...event.data, tenant: tenant.slug } }),
+      );
   }
 }
 
@@ -145,11 +189,32 @@ export async function grantRole(
   const existing = await tx.staff.findByEmail(input.email);
   if (!existing) {
     const staff = await tx.staff.create({ email: input.email, name: input.name, at: now });
-    await recordStaffAudit(tx, { staffId: actorId, tenantId: input.tenant.id, type: AUDIT.staffCreated, meta: input.meta, data: { member: staff.id, email: staff.email }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: actorId,
+      tenantId: input.tenant.id,
+      type: AUDIT.staffCreated,
+      meta: input.meta,
+      data: { member: staff.id, email: staff.email },
+      at: now,
+    });
     await tx.staffRoles.assign(staff.id, input.tenant.id, input.role, now);
-    await recordStaffAudit(tx, { staffId: actorId, tenantId: input.tenant.id, type: AUDIT.staffRoleAssigned, meta: input.meta, data: { member: staff.id, role: input.role }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: actorId,
+      tenantId: input.tenant.id,
+      type: AUDIT.staffRoleAssigned,
+      meta: input.meta,
+      data: { member: staff.id, role: input.role },
+      at: now,
+    });
     const link = await issueSetupLink(tx, deps, staff.id);
-    await recordStaffAudit(tx, { staffId: actorId, tenantId: input.tenant.id, type: AUDIT.staffSetupLinkIssued, meta: input.meta, data: { member: staff.id }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: actorId,
+      tenantId: input.tenant.id,
+      type: AUDIT.staffSetupLinkIssued,
+      meta: input.meta,
+      data: { member: staff.id },
+      at: now,
+    });
     // An owner's new member gets the link by mail; the operator hands theirs over in person.
     await queueStaffMail(
       tx,
@@ -157,7 +222,13 @@ export async function grantRole(
       staff.email,
       input.actor.kind === "owner"
         ? staffTemplates.setup(operator, link, { kind: "invited", tenant: input.tenant, role: input.role })
-        : staffTemplates.roleGranted(operator, { tenant: input.tenant, role: input.role, how: "operator", consoleUrl: consoleUrl(deps, signInPath(input.role)), linkFromOperator: true }),
+        : staffTemplates.roleGranted(operator, {
+            tenant: input.tenant,
+            role: input.role,
+            how: "operator",
+            consoleUrl: consoleUrl(deps, signInPath(input.role)),
+            linkFromOperator: true,
+          }),
     );
     return { staff, kind: "created", setupUrl: link };
   }
@@ -174,8 +245,24 @@ export async function grantRole(
       expiresAt: new Date(now.getTime() + STAFF_POLICY.invitationDays * 86_400_000),
       at: now,
     });
-    await auditInMemberTenants(tx, input.tenant, existing.id, { staffId: actorId, type: AUDIT.staffInvited, meta: input.meta, data: { member: existing.id, role: input.role, invitation: invitation.id }, at: now });
-    await queueStaffMail(tx, deps, existing.email, staffTemplates.invitation(operator, { tenant: input.tenant, role: input.role, invitationsUrl: consoleUrl(deps, "/admin/invitations"), days: STAFF_POLICY.invitationDays }));
+    await auditInMemberTenants(tx, input.tenant, existing.id, {
+      staffId: actorId,
+      type: AUDIT.staffInvited,
+      meta: input.meta,
+      data: { member: existing.id, role: input.role, invitation: invitation.id },
+      at: now,
+    });
+    await queueStaffMail(
+      tx,
+      deps,
+      existing.email,
+      staffTemplates.invitation(operator, {
+        tenant: input.tenant,
+        role: input.role,
+        invitationsUrl: consoleUrl(deps, "/admin/invitations"),
+        days: STAFF_POLICY.invitationDays,
+      }),
+    );
     return { staff: existing, kind: "invited", setupUrl: null };
   }
   await tx.staffRoles.assign(existing.id, input.tenant.id, input.role, now);
@@ -188,12 +275,26 @@ export async function grantRole(
     at: now,
   });
   const link = existing.passwordHash ? null : await issueSetupLink(tx, deps, existing.id);
-  if (link) await recordStaffAudit(tx, { staffId: actorId, tenantId: input.tenant.id, type: AUDIT.staffSetupLinkIssued, meta: input.meta, data: { member: existing.id }, at: now });
+  if (link)
+    await recordStaffAudit(tx, {
+      staffId: actorId,
+      tenantId: input.tenant.id,
+      type: AUDIT.staffSetupLinkIssued,
+      meta: input.meta,
+      data: { member: existing.id },
+      at: now,
+    });
   await queueStaffMail(
     tx,
     deps,
     existing.email,
-    staffTemplates.roleGranted(operator, { tenant: input.tenant, role: input.role, how: current ? "changed" : "operator", consoleUrl: consoleUrl(deps, signInPath(input.role)), linkFromOperator: link !== null }),
+    staffTemplates.roleGranted(operator, {
+      tenant: input.tenant,
+      role: input.role,
+      how: current ? "changed" : "operator",
+      consoleUrl: consoleUrl(deps, signInPath(input.role)),
+      linkFromOperator: link !== null,
+    }),
   );
   return { staff: existing, kind: "granted", setupUrl: link };
 }
@@ -218,8 +319,22 @@ export async function createTenantWithOwner(
     const created = await deps.store.transaction(async (tx) => {
       const tenant = await tx.tenants.create(newTenantSettings(input.slug, name.data));
       await seedActionPolicies(tx, tenant.id, now);
-      await recordStaffAudit(tx, { staffId: null, tenantId: tenant.id, type: AUDIT.tenantCreated, meta, data: { slug: tenant.slug, by: "operator" }, at: now });
-      const { staff, setupUrl } = await grantRole(tx, deps, { tenant, email: email.data, name: ownerName.data, role: "owner", actor: { kind: "operator", staffId: null }, meta });
+      await recordStaffAudit(tx, {
+        staffId: null,
+        tenantId: tenant.id,
+        type: AUDIT.tenantCreated,
+        meta,
+        data: { slug: tenant.slug, by: "operator" },
+        at: now,
+      });
+      const { staff, setupUrl } = await grantRole(tx, deps, {
+        tenant,
+        email: email.data,
+        name: ownerName.data,
+        role: "owner",
+        actor: { kind: "operator", staffId: null },
+        meta,
+      });
       return { tenant, owner: staff, setupUrl };
     });
     return { ok: true, value: created };
@@ -229,13 +344,17 @@ export async function createTenantWithOwner(
   }
 }
 
-/** Operator command: gives a member a role at a tenant (active at once, even for an existing identity: the operator already manages every sign-in). */
+/**
+ * Operator command: gives a member a role at a tenant (active at once, even for an existing identity: the operator
+ * already manages every sign-in).
+ */
 export async function addStaffMember(
   deps: TDeps,
   input: { tenantSlug: string; email: string; name: string; role: string; actorStaffId: string | null },
   meta: TRequestMeta,
 ): Promise<TProvisionResult<{ staff: TStaffMember; setupUrl: string | null }>> {
-  if (!isStaffRole(input.role)) return fail(OPERATOR, "INVALID_INPUT", { field: "role", problem: "invalid", value: input.role });
+  if (!isStaffRole(input.role))
+    return fail(OPERATOR, "INVALID_INPUT", { field: "role", problem: "invalid", value: input.role });
   const role = input.role;
   const email = ZEmailSchema.safeParse(input.email);
   const name = ZStaffName.safeParse(input.name);
@@ -243,7 +362,16 @@ export async function addStaffMember(
   if (!name.success) return invalidArgument("name", input.name, name.error.issues);
   const tenant = await deps.store.tenants.findBySlug(input.tenantSlug);
   if (!tenant) return fail(OPERATOR, "NOT_FOUND", { subject: "tenant", value: input.tenantSlug });
-  const value = await deps.store.transaction((tx) => grantRole(tx, deps, { tenant, email: email.data, name: name.data, role, actor: { kind: "operator", staffId: input.actorStaffId }, meta }));
+  const value = await deps.store.transaction((tx) =>
+    grantRole(tx, deps, {
+      tenant,
+      email: email.data,
+      name: name.data,
+      role,
+      actor: { kind: "operator", staffId: input.actorStaffId },
+      meta,
+    }),
+  );
   return { ok: true, value: { staff: value.staff, setupUrl: value.setupUrl } };
 }
 
@@ -262,10 +390,15 @@ export async function isLiveSetupLink(deps: TDeps, token: string | undefined): P
 }
 
 /**
- * Uses a set-up link: the member chooses a password (the same rules as customers: 15 characters, hard to guess, not breached)
+ * Uses a set-up link: the member chooses a password (the same rules as customers: 15 characters, hard to guess, not
+ * breached)
  * and goes straight on to enrol their second factor. The link works once.
  */
-export async function completeStaffSetup(deps: TDeps, input: { token: string; password: string; confirm: string }, meta: TRequestMeta): Promise<TSetupResult> {
+export async function completeStaffSetup(
+  deps: TDeps,
+  input: { token: string; password: string; confirm: string },
+  meta: TRequestMeta,
+): Promise<TSetupResult> {
   if (!isWellFormedToken(input.token)) return INVALID_LINK();
   const now = deps.now();
   const tokenHash = hashToken(input.token);

@@ -23,7 +23,13 @@ describe("staff roles", () => {
   });
 
   it("recognises exactly the three roles", () => {
-    expect(["owner", "admin", "support", "operator", "root"].map(isStaffRole)).toEqual([true, true, true, false, false]);
+    expect(["owner", "admin", "support", "operator", "root"].map(isStaffRole)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 
   it("lists the tenants a member's roles open in a console, sorted by slug", () => {

@@ -24,8 +24,13 @@ export function canManageStaff(role: string): boolean {
 }
 
 /** The tenants (by slug) that `roles` open in `console`, in a stable order. */
-export function tenantsInConsole<T extends { role: string; tenant: { slug: string } }>(roles: readonly T[], console: TConsole): T[] {
-  return roles.filter((r) => roleOpensConsole(r.role, console)).sort((a, b) => a.tenant.slug.localeCompare(b.tenant.slug));
+export function tenantsInConsole<T extends { role: string; tenant: { slug: string } }>(
+  roles: readonly T[],
+  console: TConsole,
+): T[] {
+  return roles
+    .filter((r) => roleOpensConsole(r.role, console))
+    .sort((a, b) => a.tenant.slug.localeCompare(b.tenant.slug));
 }
 
 export function roleLabel(role: string): string {

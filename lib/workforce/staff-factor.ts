@@ -1,5 +1,6 @@
 // The staff member's authenticator app (RFC 6238 through lib/identity/totp; passkeys are the other
-// second factor, see staff-passkeys.ts): enrolled at first sign-in, asked after every password, and asked again before console actions
+// second factor, see staff-passkeys.ts): enrolled at first sign-in, asked after every password, and asked again before
+// console actions
 // (step-up, valid 5 minutes). Each proof retires the session token and issues a new one. A code
 // is accepted for a step later than the last one used, with a conditional write, so one code
 // works once even when submitted twice in parallel.
@@ -40,7 +41,13 @@ export async function pendingStaffTotp(deps: TDeps, auth: TStaffAuth): Promise<{
 
 /** Each session gets a few code attempts; past them the session ends and the password is asked again. */
 export async function withinStaffCodeAttempts(deps: TDeps, auth: TStaffAuth): Promise<boolean> {
-  const limit = await consumeRateLimit(deps.store, `staff-code:${auth.session.id}`, STAFF_POLICY.codeAttemptsPerSession, STAFF_POLICY.absoluteMinutes * 60, deps.now());
+  const limit = await consumeRateLimit(
+    deps.store,
+    `staff-code:${auth.session.id}`,
+    STAFF_POLICY.codeAttemptsPerSession,
+    STAFF_POLICY.absoluteMinutes * 60,
+    deps.now(),
+  );
   if (limit.allowed) return true;
   await deps.store.staffSessions.revoke(auth.session.id, "too_many_codes", deps.now());
   return false;
@@ -50,14 +57,32 @@ function openSecret(deps: TDeps, staff: TStaffMember): string | null {
   return staff.totpSecretSealed ? deps.secrets.open(staff.totpSecretSealed, sealContext(staff.id)) : null;
 }
 
-export async function recordStaffFactorFailure(deps: TDeps, auth: TStaffAuth, meta: TRequestMeta, context: string, data: { factor: "totp" | "passkey"; reason?: string } = { factor: "totp" }) {
+export async function recordStaffFactorFailure(
+  deps: TDeps,
+  auth: TStaffAuth,
+  meta: TRequestMeta,
+  context: string,
+  data: { factor: "totp" | "passkey"; reason?: string } = { factor: "totp" },
+) {
   await deps.store.transaction((tx) =>
-    recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSecondFactorFailed, meta, data: { context, ...data }, at: deps.now() }),
+    recordStaffAudit(tx, {
+      staffId: auth.staff.id,
+      tenantId: null,
+      type: AUDIT.staffSecondFactorFailed,
+      meta,
+      data: { context, ...data },
+      at: deps.now(),
+    }),
   );
 }
 
 /** First sign-in: the code from the newly added app confirms it and completes the sign-in. */
-export async function confirmStaffTotp(deps: TDeps, auth: TStaffAuth, code: string, meta: TRequestMeta): Promise<TStaffFactorResult> {
+export async function confirmStaffTotp(
+  deps: TDeps,
+  auth: TStaffAuth,
+  code: string,
+  meta: TRequestMeta,
+): Promise<TStaffFactorResult> {
   if (auth.session.stage !== "enrol") return fail(STAFF, "WRONG_STAGE");
   // Read again: the secret was saved when the enrolment page was shown.
   const staff = await deps.store.staff.findById(auth.staff.id);
@@ -72,10 +97,28 @@ export async function confirmStaffTotp(deps: TDeps, auth: TStaffAuth, code: stri
   }
   const next = await deps.store.transaction(async (tx) => {
     if (!(await tx.staff.confirmTotp(auth.staff.id, check.step, now))) return null;
-    const replaced = await replaceStaffSession(tx, deps, auth.session, { reason: "signed_in", meta, keepAbsolute: false });
+    const replaced = await replaceStaffSession(tx, deps, auth.session, {
+      reason: "signed_in",
+      meta,
+      keepAbsolute: false,
+    });
     if (!replaced) return null;
-    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffFactorEnrolled, meta, data: { factor: "totp" }, at: now });
-    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "otp"] }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: auth.staff.id,
+      tenantId: null,
+      type: AUDIT.staffFactorEnrolled,
+      meta,
+      data: { factor: "totp" },
+      at: now,
+    });
+    await recordStaffAudit(tx, {
+      staffId: auth.staff.id,
+      tenantId: null,
+      type: AUDIT.staffSignedIn,
+      meta,
+      data: { amr: ["pwd", "otp"] },
+      at: now,
+    });
     return replaced;
   });
   if (!next) return fail(STAFF, "NO_PENDING", { restart: "setup" });
@@ -88,7 +131,9 @@ async function proveCode(
   auth: TStaffAuth,
   code: string,
   meta: TRequestMeta,
-  kind: { stage: "factor"; keepAbsolute: false; audit: typeof AUDIT.staffSignedIn } | { stage: "complete"; keepAbsolute: true; audit: typeof AUDIT.staffSteppedUp },
+  kind:
+    | { stage: "factor"; keepAbsolute: false; audit: typeof AUDIT.staffSignedIn }
+    | { stage: "complete"; keepAbsolute: true; audit: typeof AUDIT.staffSteppedUp },
 ): Promise<TStaffFactorResult> {
   if (auth.session.stage !== kind.stage) return fail(STAFF, "WRONG_STAGE");
   const secret = openSecret(deps, auth.staff);
@@ -102,9 +147,20 @@ async function proveCode(
   }
   const next = await deps.store.transaction(async (tx) => {
     if (!(await tx.staff.useTotpStep(auth.staff.id, check.step, now))) return null;
-    const replaced = await replaceStaffSession(tx, deps, auth.session, { reason: kind.stage === "factor" ? "signed_in" : "stepped_up", meta, keepAbsolute: kind.keepAbsolute });
+    const replaced = await replaceStaffSession(tx, deps, auth.session, {
+      reason: kind.stage === "factor" ? "signed_in" : "stepped_up",
+      meta,
+      keepAbsolute: kind.keepAbsolute,
+    });
     if (!replaced) return null;
-    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: kind.audit, meta, data: { amr: ["pwd", "otp"] }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: auth.staff.id,
+      tenantId: null,
+      type: kind.audit,
+      meta,
+      data: { amr: ["pwd", "otp"] },
+      at: now,
+    });
     return replaced;
   });
   if (!next) {

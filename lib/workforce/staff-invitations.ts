@@ -17,7 +17,13 @@ import { consoleUrl, operatorName, queueStaffMail } from "./staff-mail";
 import type { TStaffAuth } from "./staff-sessions";
 import { recordStaffAudit } from "../audit/events";
 
-export type TMyInvitation = { invitationId: string; tenant: { slug: string; name: string }; role: string; invitedAt: Date; expiresAt: Date };
+export type TMyInvitation = {
+  invitationId: string;
+  tenant: { slug: string; name: string };
+  role: string;
+  invitedAt: Date;
+  expiresAt: Date;
+};
 
 export type TInvitationAnswerResult =
   | { ok: true; accepted: boolean; tenantSlug: string; role: string }
@@ -26,16 +32,28 @@ export type TInvitationAnswerResult =
 
 export async function listMyInvitations(deps: TDeps, auth: TStaffAuth): Promise<TMyInvitation[]> {
   const open = await deps.store.staffInvitations.listOpenForStaff(auth.staff.id, deps.now());
-  return open.map((i) => ({ invitationId: i.id, tenant: { slug: i.tenant.slug, name: i.tenant.name }, role: i.role, invitedAt: i.createdAt, expiresAt: i.expiresAt }));
+  return open.map((i) => ({
+    invitationId: i.id,
+    tenant: { slug: i.tenant.slug, name: i.tenant.name },
+    role: i.role,
+    invitedAt: i.createdAt,
+    expiresAt: i.expiresAt,
+  }));
 }
 
-export async function answerStaffInvitation(deps: TDeps, auth: TStaffAuth, input: { invitationId: string; accept: boolean }, meta: TRequestMeta): Promise<TInvitationAnswerResult> {
+export async function answerStaffInvitation(
+  deps: TDeps,
+  auth: TStaffAuth,
+  input: { invitationId: string; accept: boolean },
+  meta: TRequestMeta,
+): Promise<TInvitationAnswerResult> {
   const now = deps.now();
   if (!hasFreshStepUp(auth.session.steppedUpAt, now)) {
     return fail(STEP_UP, "STAFF_REQUIRED", { purpose: "invitation" });
   }
   const gone = fail(STAFF, "NOT_FOUND", { subject: "invitation" });
-  if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64) return gone;
+  if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64)
+    return gone;
   const result = await deps.store.transaction(async (tx) => {
     // Addressed to this member only: another member's invitation id finds nothing.
     const invitation = await tx.staffInvitations.findOpenForStaff(input.invitationId, auth.staff.id, now);
@@ -45,19 +63,48 @@ export async function answerStaffInvitation(deps: TDeps, auth: TStaffAuth, input
     // Read again under that lock: a reset that committed meanwhile ended this session.
     const live = await tx.staffSessions.findByTokenHash(auth.session.tokenHash);
     if (!live || live.revokedAt) return null;
-    if (!(await tx.staffInvitations.decide(invitation.id, auth.staff.id, input.accept ? "accepted" : "declined", now))) return null;
+    if (!(await tx.staffInvitations.decide(invitation.id, auth.staff.id, input.accept ? "accepted" : "declined", now)))
+      return null;
     const data = { member: auth.staff.id, invitation: invitation.id, role: invitation.role };
     if (!input.accept) {
-      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: invitation.tenantId, type: AUDIT.staffInvitationDeclined, meta, data, at: now });
+      await recordStaffAudit(tx, {
+        staffId: auth.staff.id,
+        tenantId: invitation.tenantId,
+        type: AUDIT.staffInvitationDeclined,
+        meta,
+        data,
+        at: now,
+      });
       return { invitation, accepted: false };
     }
     await tx.staffRoles.assign(auth.staff.id, invitation.tenantId, invitation.role, now);
     await tx.staffInvitations.retireOpen(auth.staff.id, invitation.tenantId, now);
-    await auditInMemberTenants(tx, invitation.tenant, auth.staff.id, { staffId: auth.staff.id, type: AUDIT.staffInvitationAccepted, meta, data, at: now });
+    await auditInMemberTenants(tx, invitation.tenant, auth.staff.id, {
+      staffId: auth.staff.id,
+      type: AUDIT.staffInvitationAccepted,
+      meta,
+      data,
+      at: now,
+    });
     const signIn = invitation.role === "support" ? "/support/login" : "/admin/login";
-    await queueStaffMail(tx, deps, auth.staff.email, staffTemplates.roleGranted(operatorName(deps), { tenant: invitation.tenant, role: invitation.role, how: "accepted", consoleUrl: consoleUrl(deps, signIn) }));
+    await queueStaffMail(
+      tx,
+      deps,
+      auth.staff.email,
+      staffTemplates.roleGranted(operatorName(deps), {
+        tenant: invitation.tenant,
+        role: invitation.role,
+        how: "accepted",
+        consoleUrl: consoleUrl(deps, signIn),
+      }),
+    );
     return { invitation, accepted: true };
   });
   if (!result) return gone;
-  return { ok: true, accepted: result.accepted, tenantSlug: result.invitation.tenant.slug, role: result.invitation.role };
+  return {
+    ok: true,
+    accepted: result.accepted,
+    tenantSlug: result.invitation.tenant.slug,
+    role: result.invitation.role,
+  };
 }

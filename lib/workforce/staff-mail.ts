@@ -9,7 +9,15 @@ export function operatorName(deps: Pick<TDeps, "operatorName">): string {
 }
 
 export async function queueStaffMail(tx: TRepositories, deps: TDeps, to: string, content: TMailContent) {
-  await tx.mail.enqueue({ tenantId: null, to, subject: content.subject, text: content.text, html: content.html, status: deps.mailMode === "smtp" ? "pending" : "outbox", at: deps.now() });
+  await tx.mail.enqueue({
+    tenantId: null,
+    to,
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+    status: deps.mailMode === "smtp" ? "pending" : "outbox",
+    at: deps.now(),
+  });
 }
 
 export function consoleUrl(deps: Pick<TDeps, "baseUrl">, pathname: string): string {

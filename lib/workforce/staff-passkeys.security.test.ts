@@ -20,7 +20,10 @@ import { resetTeamMember } from "./team";
 
 const t = testScenario();
 
-async function authOf(token: string, stages: Parameters<typeof validateStaffSession>[2] = ["complete"]): Promise<TStaffAuth> {
+async function authOf(
+  token: string,
+  stages: Parameters<typeof validateStaffSession>[2] = ["complete"],
+): Promise<TStaffAuth> {
   const auth = await validateStaffSession(t.deps, token, stages);
   if (!auth) throw new Error("no session");
   return auth;
@@ -28,15 +31,32 @@ async function authOf(token: string, stages: Parameters<typeof validateStaffSess
 
 /** A new member at acme who uses the set-up link and enrols a passkey (no authenticator app). */
 async function passkeyStaff(email = "pat@acme.example", role: "owner" | "admin" | "support" = "admin") {
-  const added = await addStaffMember(t.deps, { tenantSlug: "acme", email, name: "Pat", role, actorStaffId: null }, META);
+  const added = await addStaffMember(
+    t.deps,
+    { tenantSlug: "acme", email, name: "Pat", role, actorStaffId: null },
+    META,
+  );
   if (!added.ok || !added.value.setupUrl) throw new Error("no set-up link");
-  const setup = await completeStaffSetup(t.deps, { token: new URL(added.value.setupUrl).searchParams.get("token")!, password: STAFF_PASSWORD, confirm: STAFF_PASSWORD }, META);
+  const setup = await completeStaffSetup(
+    t.deps,
+    {
+      token: new URL(added.value.setupUrl).searchParams.get("token")!,
+      password: STAFF_PASSWORD,
+      confirm: STAFF_PASSWORD,
+    },
+    META,
+  );
   expectOk(setup);
   const key = t.authenticator();
   const enrolling = await authOf(setup.token, ["enrol"]);
   const options = await startStaffPasskeyRegistration(t.deps, enrolling);
   expectOk(options);
-  const done = await finishStaffPasskeyRegistration(t.deps, enrolling, { response: key.register(options.options), name: "Laptop" }, META);
+  const done = await finishStaffPasskeyRegistration(
+    t.deps,
+    enrolling,
+    { response: key.register(options.options), name: "Laptop" },
+    META,
+  );
   expectOk(done);
   return { staff: added.value.staff, key, token: done.token };
 }
@@ -89,20 +109,29 @@ describe("staff passkeys", () => {
     const options = await startStaffPasskeyAssertion(t.deps, patPending, "sign-in");
     expectOk(options);
     const leeResponse = lee.key.authenticate({ ...options.options, allowCredentials: [] });
-    expect(await finishStaffPasskeyAssertion(t.deps, patPending, leeResponse, "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await finishStaffPasskeyAssertion(t.deps, patPending, leeResponse, "sign-in", META)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
     // A challenge issued to one session is not good in another, even for the right member and key.
     const otherPending = await authOf((await passwordStep(pat.staff.email)).token, ["factor"]);
     const fresh = await startStaffPasskeyAssertion(t.deps, patPending, "sign-in");
     expectOk(fresh);
     const response = pat.key.authenticate(fresh.options);
-    expect(await finishStaffPasskeyAssertion(t.deps, otherPending, response, "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await finishStaffPasskeyAssertion(t.deps, otherPending, response, "sign-in", META)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
     // Replaying a response that already worked once fails: the challenge is used up.
     const good = await startStaffPasskeyAssertion(t.deps, otherPending, "sign-in");
     expectOk(good);
     const goodResponse = pat.key.authenticate(good.options);
     expect((await finishStaffPasskeyAssertion(t.deps, otherPending, goodResponse, "sign-in", META)).ok).toBe(true);
     const third = await authOf((await passwordStep(pat.staff.email)).token, ["factor"]);
-    expect(await finishStaffPasskeyAssertion(t.deps, third, goodResponse, "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+    expect(await finishStaffPasskeyAssertion(t.deps, third, goodResponse, "sign-in", META)).toMatchObject({
+      ok: false,
+      code: "CEREMONY_FAILED",
+    });
   });
 
   it("two concurrent assertions answering one challenge: exactly one opens a session", async () => {
@@ -111,7 +140,9 @@ describe("staff passkeys", () => {
     const options = await startStaffPasskeyAssertion(t.deps, pending, "sign-in");
     expectOk(options);
     const response = key.authenticate(options.options);
-    const results = await Promise.all([1, 2].map(() => finishStaffPasskeyAssertion(t.deps, pending, response, "sign-in", META)));
+    const results = await Promise.all(
+      [1, 2].map(() => finishStaffPasskeyAssertion(t.deps, pending, response, "sign-in", META)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -136,9 +167,17 @@ describe("staff passkeys", () => {
       });
     };
     for (let i = 0; i < STAFF_POLICY.codeAttemptsPerSession; i++) {
-      expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({ ok: false, code: "CEREMONY_FAILED" });
+      expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({
+        ok: false,
+        code: "CEREMONY_FAILED",
+      });
     }
-    expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({ ok: false, module: "risk", code: "RATE_LIMITED", params: { scope: "staff_attempts", retryAfterSeconds: null } });
+    expect(await finishStaffPasskeyAssertion(t.deps, pending, await forged(), "sign-in", META)).toMatchObject({
+      ok: false,
+      module: "risk",
+      code: "RATE_LIMITED",
+      params: { scope: "staff_attempts", retryAfterSeconds: null },
+    });
     expect(await validateStaffSession(t.deps, pendingToken, ["factor"])).toBeNull();
   });
 
@@ -149,18 +188,35 @@ describe("staff passkeys", () => {
     const second = t.authenticator();
     const options = await startStaffPasskeyRegistration(t.deps, auth);
     expectOk(options);
-    const added = await finishStaffPasskeyRegistration(t.deps, auth, { response: second.register(options.options), name: "Security key" }, META);
+    const added = await finishStaffPasskeyRegistration(
+      t.deps,
+      auth,
+      { response: second.register(options.options), name: "Security key" },
+      META,
+    );
     expectOk(added);
     auth = await authOf(added.token);
     // Adding proved nothing new: the step-up time is the sign-in's, not the registration's.
     t.clock.advance((STAFF_POLICY.stepUpMinutes + 1) * 60_000);
     auth = await authOf(added.token);
-    expect(await startStaffPasskeyRegistration(t.deps, auth)).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "add_passkey" } });
+    expect(await startStaffPasskeyRegistration(t.deps, auth)).toMatchObject({
+      ok: false,
+      module: "step_up",
+      code: "STAFF_REQUIRED",
+      params: { purpose: "add_passkey" },
+    });
     const [first, other] = await t.db.store.staffPasskeys.listForStaff(auth.staff.id);
     const stale = await removeStaffPasskey(t.deps, auth, first!.id, META);
-    expect(stale).toMatchObject({ ok: false, module: "step_up", code: "STAFF_REQUIRED", params: { purpose: "remove_passkey" } });
+    expect(stale).toMatchObject({
+      ok: false,
+      module: "step_up",
+      code: "STAFF_REQUIRED",
+      params: { purpose: "remove_passkey" },
+    });
     if (stale.ok) throw new Error("removed without a fresh step-up");
-    expect(messageFor(stale)).toBe("Confirm it's you first: removing a passkey needs your second factor proven in the last 5 minutes.");
+    expect(messageFor(stale)).toBe(
+      "Confirm it's you first: removing a passkey needs your second factor proven in the last 5 minutes.",
+    );
     const stepped = await prove(auth, key, "step-up");
     expectOk(stepped);
     auth = await authOf(stepped.token);
@@ -168,17 +224,25 @@ describe("staff passkeys", () => {
     const last = await removeStaffPasskey(t.deps, auth, other!.id, META);
     expect(last).toMatchObject({ ok: false, module: "staff", code: "LAST_FACTOR" });
     if (last.ok) throw new Error("removed the last second factor");
-    expect(messageFor(last)).toBe("That is your only second factor, so it cannot be removed. Add another passkey first.");
+    expect(messageFor(last)).toBe(
+      "That is your only second factor, so it cannot be removed. Add another passkey first.",
+    );
     expect(await t.db.store.staffPasskeys.countForStaff(auth.staff.id)).toBe(1);
   });
 
   it("an owner's reset removes the member's passkeys and ends their sessions", async () => {
     const owner = await passkeyStaff("olive@acme.example", "owner");
     const member = await passkeyStaff("pat@acme.example", "support");
-    const reset = await resetTeamMember(t.deps, { authority: await consoleAuthority(t, owner.token), meta: META }, { staffId: member.staff.id, reason: "Lost laptop, confirmed by phone" });
+    const reset = await resetTeamMember(
+      t.deps,
+      { authority: await consoleAuthority(t, owner.token), meta: META },
+      { staffId: member.staff.id, reason: "Lost laptop, confirmed by phone" },
+    );
     expect(reset.ok).toBe(true);
     expect(await t.db.store.staffPasskeys.countForStaff(member.staff.id)).toBe(0);
     expect(await validateStaffSession(t.deps, member.token)).toBeNull();
-    expect(await signInStaff(t.deps, { email: member.staff.email, password: STAFF_PASSWORD }, META)).toMatchObject({ ok: false });
+    expect(await signInStaff(t.deps, { email: member.staff.email, password: STAFF_PASSWORD }, META)).toMatchObject({
+      ok: false,
+    });
   });
 });

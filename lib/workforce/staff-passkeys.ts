@@ -1,4 +1,5 @@
-// Staff passkeys (WebAuthn, through the relying party both realms share: lib/identity/webauthn-rp.ts): the phishing-resistant second step of
+// Staff passkeys (WebAuthn, through the relying party both realms share: lib/identity/webauthn-rp.ts): the phishing-
+// resistant second step of
 // the workforce realm, next to the authenticator app. A member registers one at first sign-in
 // (instead of, or besides, the app) or later from their own page after a fresh step-up; it then
 // answers the second sign-in step and console step-up. The password still comes first: a staff
@@ -54,11 +55,22 @@ const RP_NAME = "Portico staff";
 
 async function issueChallenge(deps: TDeps, auth: TStaffAuth, purpose: TStaffChallengePurpose, challenge: string) {
   const now = deps.now();
-  await deps.store.staffChallenges.create({ sessionId: auth.session.id, purpose, challenge, expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS), at: now });
+  await deps.store.staffChallenges.create({
+    sessionId: auth.session.id,
+    purpose,
+    challenge,
+    expiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS),
+    at: now,
+  });
 }
 
 /** The challenge a response answers, when this session issued it for `purpose` and it is unused and unexpired. */
-async function consumeChallenge(deps: TDeps, auth: TStaffAuth, purpose: TStaffChallengePurpose, clientDataJSON: unknown): Promise<string | null> {
+async function consumeChallenge(
+  deps: TDeps,
+  auth: TStaffAuth,
+  purpose: TStaffChallengePurpose,
+  clientDataJSON: unknown,
+): Promise<string | null> {
   const challenge = challengeFromClientData(clientDataJSON);
   if (!challenge || !isWellFormedChallenge(challenge)) return null;
   return (await deps.store.staffChallenges.consume(auth.session.id, purpose, challenge, deps.now())) ? challenge : null;
@@ -68,10 +80,15 @@ async function consumeChallenge(deps: TDeps, auth: TStaffAuth, purpose: TStaffCh
 function registrationRefused(deps: TDeps, auth: TStaffAuth): TStaffPasskeyFailure | null {
   if (auth.session.stage === "enrol") return null;
   if (auth.session.stage !== "complete") return WRONG_STAGE();
-  return hasFreshStepUp(auth.session.steppedUpAt, deps.now()) ? null : fail(STEP_UP, "STAFF_REQUIRED", { purpose: "add_passkey" });
+  return hasFreshStepUp(auth.session.steppedUpAt, deps.now())
+    ? null
+    : fail(STEP_UP, "STAFF_REQUIRED", { purpose: "add_passkey" });
 }
 
-export async function startStaffPasskeyRegistration(deps: TDeps, auth: TStaffAuth): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TStaffPasskeyFailure> {
+export async function startStaffPasskeyRegistration(
+  deps: TDeps,
+  auth: TStaffAuth,
+): Promise<{ ok: true; options: PublicKeyCredentialCreationOptionsJSON } | TStaffPasskeyFailure> {
   const refused = registrationRefused(deps, auth);
   if (refused) return refused;
   const existing = await deps.store.staffPasskeys.listForStaff(auth.staff.id);
@@ -120,8 +137,23 @@ export async function finishStaffPasskeyRegistration(
       ...(enrolment ? {} : { steppedUpAt: auth.session.steppedUpAt }),
     });
     if (!replaced) return null;
-    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffFactorEnrolled, meta, data: { factor: "passkey", passkeyId: passkey.id, userVerified: info.userVerified }, at: now });
-    if (enrolment) await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSignedIn, meta, data: { amr: ["pwd", "hwk"] }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: auth.staff.id,
+      tenantId: null,
+      type: AUDIT.staffFactorEnrolled,
+      meta,
+      data: { factor: "passkey", passkeyId: passkey.id, userVerified: info.userVerified },
+      at: now,
+    });
+    if (enrolment)
+      await recordStaffAudit(tx, {
+        staffId: auth.staff.id,
+        tenantId: null,
+        type: AUDIT.staffSignedIn,
+        meta,
+        data: { amr: ["pwd", "hwk"] },
+        at: now,
+      });
     return replaced;
   });
   if (!next) return WRONG_STAGE();
@@ -174,7 +206,11 @@ export async function finishStaffPasskeyAssertion(
   const now = deps.now();
   const next = await deps.store.transaction(async (tx) => {
     if (!(await tx.staffPasskeys.recordUse(credential.id, credential.counter, info.newCounter, now))) return null;
-    const replaced = await replaceStaffSession(tx, deps, auth.session, { reason: purpose === "sign-in" ? "signed_in" : "stepped_up", meta, keepAbsolute: purpose === "step-up" });
+    const replaced = await replaceStaffSession(tx, deps, auth.session, {
+      reason: purpose === "sign-in" ? "signed_in" : "stepped_up",
+      meta,
+      keepAbsolute: purpose === "step-up",
+    });
     if (!replaced) return null;
     await recordStaffAudit(tx, {
       staffId: auth.staff.id,
@@ -193,17 +229,29 @@ export async function finishStaffPasskeyAssertion(
 export type TStaffPasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean };
 
 export async function listStaffPasskeys(deps: TDeps, staffId: string): Promise<TStaffPasskeyView[]> {
-  return (await deps.store.staffPasskeys.listForStaff(staffId)).map((c) => ({ id: c.id, name: c.name, createdAt: c.createdAt, lastUsedAt: c.lastUsedAt, synced: c.backupEligible }));
+  return (await deps.store.staffPasskeys.listForStaff(staffId)).map((c) => ({
+    id: c.id,
+    name: c.name,
+    createdAt: c.createdAt,
+    lastUsedAt: c.lastUsedAt,
+    synced: c.backupEligible,
+  }));
 }
 
 /**
  * Removes one of the member's own passkeys after a fresh step-up. The last second factor cannot
  * go: without the app or another passkey the member could not sign in again.
  */
-export async function removeStaffPasskey(deps: TDeps, auth: TStaffAuth, passkeyId: string, meta: TRequestMeta): Promise<{ ok: true } | TStaffPasskeyFailure> {
+export async function removeStaffPasskey(
+  deps: TDeps,
+  auth: TStaffAuth,
+  passkeyId: string,
+  meta: TRequestMeta,
+): Promise<{ ok: true } | TStaffPasskeyFailure> {
   if (auth.session.stage !== "complete") return WRONG_STAGE();
   const now = deps.now();
-  if (!hasFreshStepUp(auth.session.steppedUpAt, now)) return fail(STEP_UP, "STAFF_REQUIRED", { purpose: "remove_passkey" });
+  if (!hasFreshStepUp(auth.session.steppedUpAt, now))
+    return fail(STEP_UP, "STAFF_REQUIRED", { purpose: "remove_passkey" });
   const outcome = await deps.store.transaction<"gone" | "last" | "removed">(async (tx, rollback) => {
     // Holding the member's row first makes two concurrent removals run one after the other, so
     // the second counts what the first left (READ COMMITTED on PostgreSQL).
@@ -212,7 +260,14 @@ export async function removeStaffPasskey(deps: TDeps, auth: TStaffAuth, passkeyI
     // Counted after the delete, inside the transaction (the rollback undoes it).
     const staff = await tx.staff.findById(auth.staff.id);
     if (!staff?.totpConfirmedAt && (await tx.staffPasskeys.countForStaff(auth.staff.id)) === 0) rollback("last");
-    await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffFactorRemoved, meta, data: { factor: "passkey", passkeyId }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: auth.staff.id,
+      tenantId: null,
+      type: AUDIT.staffFactorRemoved,
+      meta,
+      data: { factor: "passkey", passkeyId },
+      at: now,
+    });
     return "removed" as const;
   });
   if (outcome === "gone") return fail(STAFF, "NOT_FOUND", { subject: "passkey" });
@@ -221,6 +276,9 @@ export async function removeStaffPasskey(deps: TDeps, auth: TStaffAuth, passkeyI
 }
 
 /** Whether the member has a second factor to prove at sign-in (an authenticator app or a passkey). */
-export async function staffHasSecondFactor(deps: Pick<TDeps, "store">, staff: { id: string; totpConfirmedAt: Date | null }): Promise<boolean> {
+export async function staffHasSecondFactor(
+  deps: Pick<TDeps, "store">,
+  staff: { id: string; totpConfirmedAt: Date | null },
+): Promise<boolean> {
   return staff.totpConfirmedAt !== null || (await deps.store.staffPasskeys.countForStaff(staff.id)) > 0;
 }

@@ -12,11 +12,21 @@ export type TStaffAuth = { session: TStaffSession; staff: TStaffMember };
 export async function createStaffSession(
   tx: TRepositories,
   deps: TDeps,
-  input: { staffId: string; stage: TStaffSessionStage; meta: TRequestMeta; steppedUpAt?: Date | null; absoluteExpiresAt?: Date },
+  input: {
+    staffId: string;
+    stage: TStaffSessionStage;
+    meta: TRequestMeta;
+    steppedUpAt?: Date | null;
+    absoluteExpiresAt?: Date;
+  },
 ) {
   const now = deps.now();
   const absoluteExpiresAt =
-    input.absoluteExpiresAt ?? new Date(now.getTime() + (input.stage === "complete" ? STAFF_POLICY.absoluteMinutes : STAFF_POLICY.pendingMinutes) * 60_000);
+    input.absoluteExpiresAt ??
+    new Date(
+      now.getTime() +
+        (input.stage === "complete" ? STAFF_POLICY.absoluteMinutes : STAFF_POLICY.pendingMinutes) * 60_000,
+    );
   const token = generateToken();
   const session = await tx.staffSessions.create({
     staffId: input.staffId,
@@ -59,14 +69,22 @@ export async function replaceStaffSession(
  * limit, of a disabled member, or in a stage the caller does not accept. A live complete session
  * slides its idle deadline.
  */
-export async function validateStaffSession(deps: TDeps, token: string | undefined, stages: readonly TStaffSessionStage[] = ["complete"]): Promise<TStaffAuth | null> {
+export async function validateStaffSession(
+  deps: TDeps,
+  token: string | undefined,
+  stages: readonly TStaffSessionStage[] = ["complete"],
+): Promise<TStaffAuth | null> {
   if (!isWellFormedToken(token)) return null;
   const session = await deps.store.staffSessions.findByTokenHash(hashToken(token));
   if (!session || session.revokedAt) return null;
   if (!stages.includes(session.stage as TStaffSessionStage)) return null;
   const now = deps.now();
   if (now >= session.absoluteExpiresAt || now >= session.idleExpiresAt) {
-    await deps.store.staffSessions.revoke(session.id, now >= session.absoluteExpiresAt ? "absolute_timeout" : "idle_timeout", now);
+    await deps.store.staffSessions.revoke(
+      session.id,
+      now >= session.absoluteExpiresAt ? "absolute_timeout" : "idle_timeout",
+      now,
+    );
     return null;
   }
   const staff = await deps.store.staff.findById(session.staffId);

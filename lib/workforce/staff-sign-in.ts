@@ -23,30 +23,53 @@ export type TStaffSignInResult =
 
 const accountKey = (email: string) => `staff-login:acct:${email}`;
 
-export async function signInStaff(deps: TDeps, input: { email: string; password: string }, meta: TRequestMeta): Promise<TStaffSignInResult> {
+export async function signInStaff(
+  deps: TDeps,
+  input: { email: string; password: string },
+  meta: TRequestMeta,
+): Promise<TStaffSignInResult> {
   const parsed = ZEmailSchema.safeParse(input.email);
   if (!parsed.success || input.password.length === 0) return fail(STAFF, "INVALID_INPUT");
   if (input.password.length > 1024) return fail(STAFF, "INVALID_CREDENTIALS");
   const email = parsed.data;
   const now = deps.now();
   const window = STAFF_POLICY.signInWindowSeconds;
-  const perIp = await consumeRateLimit(deps.store, `staff-login:ip:${meta.ip ?? "unknown"}`, STAFF_POLICY.signInPerIp, window, now);
-  if (!perIp.allowed) return fail(RISK, "RATE_LIMITED", { scope: "network_sign_in", retryAfterSeconds: perIp.retryAfterSeconds });
+  const perIp = await consumeRateLimit(
+    deps.store,
+    `staff-login:ip:${meta.ip ?? "unknown"}`,
+    STAFF_POLICY.signInPerIp,
+    window,
+    now,
+  );
+  if (!perIp.allowed)
+    return fail(RISK, "RATE_LIMITED", { scope: "network_sign_in", retryAfterSeconds: perIp.retryAfterSeconds });
   // Counted per address whether or not it belongs to anyone, so the limit tells nothing either.
   const perAccount = await consumeRateLimit(deps.store, accountKey(email), STAFF_POLICY.signInPerAccount, window, now);
-  if (!perAccount.allowed) return fail(RISK, "RATE_LIMITED", { scope: "account_sign_in", retryAfterSeconds: perAccount.retryAfterSeconds });
+  if (!perAccount.allowed)
+    return fail(RISK, "RATE_LIMITED", { scope: "account_sign_in", retryAfterSeconds: perAccount.retryAfterSeconds });
 
   const staff = await deps.store.staff.findByEmail(email);
-  const valid = staff?.passwordHash ? await verifyPassword(staff.passwordHash, input.password) : await verifyAgainstDummy(input.password);
+  const valid = staff?.passwordHash
+    ? await verifyPassword(staff.passwordHash, input.password)
+    : await verifyAgainstDummy(input.password);
   if (!staff || !valid) {
     await deps.store.transaction((tx) =>
-      recordStaffAudit(tx, { staffId: staff?.id ?? null, tenantId: null, type: AUDIT.staffSignInFailed, meta, data: { reason: staff ? "bad_password" : "unknown_account" }, at: now }),
+      recordStaffAudit(tx, {
+        staffId: staff?.id ?? null,
+        tenantId: null,
+        type: AUDIT.staffSignInFailed,
+        meta,
+        data: { reason: staff ? "bad_password" : "unknown_account" },
+        at: now,
+      }),
     );
     return fail(STAFF, "INVALID_CREDENTIALS");
   }
   if (staff.status !== "active") return fail(STAFF, "DISABLED");
   await deps.store.rateLimits.reset(accountKey(email));
   const stage = (await staffHasSecondFactor(deps, staff)) ? "factor" : "enrol";
-  const { token, session } = await deps.store.transaction((tx) => createStaffSession(tx, deps, { staffId: staff.id, stage, meta }));
+  const { token, session } = await deps.store.transaction((tx) =>
+    createStaffSession(tx, deps, { staffId: staff.id, stage, meta }),
+  );
   return { ok: true, token, expiresAt: session.absoluteExpiresAt, stage };
 }

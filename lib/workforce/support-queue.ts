@@ -47,7 +47,9 @@ function lockReasonText(user: TUser, permanent: boolean): string {
   if (user.lockReason === LOCK_REASONS.knownDevice) {
     return "Too many failed attempts from a device that had signed in before: locked for every device until the password is reset or support unlocks it.";
   }
-  return permanent ? "Too many failed sign-in attempts: locked until the password is reset or support unlocks it." : "Too many failed sign-in attempts: sign-in is paused.";
+  return permanent
+    ? "Too many failed sign-in attempts: locked until the password is reset or support unlocks it."
+    : "Too many failed sign-in attempts: sign-in is paused.";
 }
 
 export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueueEntry[]> {
@@ -63,7 +65,9 @@ export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueue
       until: permanent ? null : user.lockedUntil,
       signals: [
         `${user.failedLoginCount} consecutive failed passwords`,
-        ...(user.secondFactorFailures > 0 ? [`${user.secondFactorFailures} consecutive wrong second-factor codes`] : []),
+        ...(user.secondFactorFailures > 0
+          ? [`${user.secondFactorFailures} consecutive wrong second-factor codes`]
+          : []),
         ...(user.lastFailedAt ? [`last failure ${user.lastFailedAt.toISOString()}`] : []),
       ],
     });
@@ -74,10 +78,16 @@ export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueue
     entries.push({
       kind: "delayed_recovery",
       user,
-      reason: request.kind === "assisted" ? "Support started an assisted recovery; the reset link is with the user." : "The user lost every second factor and asked for delayed recovery.",
+      reason:
+        request.kind === "assisted"
+          ? "Support started an assisted recovery; the reset link is with the user."
+          : "The user lost every second factor and asked for delayed recovery.",
       since: request.requestedAt,
       until: request.availableAt,
-      signals: [`requested from ${request.ip ?? "an unknown address"}`, ...(request.userAgent ? [`with ${request.userAgent.slice(0, 120)}`] : [])],
+      signals: [
+        `requested from ${request.ip ?? "an unknown address"}`,
+        ...(request.userAgent ? [`with ${request.userAgent.slice(0, 120)}`] : []),
+      ],
     });
   }
   const since = new Date(now.getTime() - RISK_WINDOW_DAYS * 86_400_000);
@@ -98,5 +108,10 @@ export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueue
     });
   }
   entries.push(...blocked.values());
-  return Promise.all(entries.map(async (entry) => ({ ...entry, audit: await deps.store.audit.list(tenant.id, { userId: entry.user.id, limit: 8 }) })));
+  return Promise.all(
+    entries.map(async (entry) => ({
+      ...entry,
+      audit: await deps.store.audit.list(tenant.id, { userId: entry.user.id, limit: 8 }),
+    })),
+  );
 }

@@ -51,9 +51,14 @@ export type TTeamMember = {
 /** An open invitation: the address and the role offered, nothing else of that person. */
 export type TTeamInvitation = { invitationId: string; email: string; role: string; invitedAt: Date; expiresAt: Date };
 
-
-export async function listTeam(deps: TDeps, tenant: TTenant): Promise<{ members: TTeamMember[]; invitations: TTeamInvitation[] }> {
-  const [rows, open] = await Promise.all([deps.store.staffRoles.listForTenant(tenant.id), deps.store.staffInvitations.listOpenForTenant(tenant.id, deps.now())]);
+export async function listTeam(
+  deps: TDeps,
+  tenant: TTenant,
+): Promise<{ members: TTeamMember[]; invitations: TTeamInvitation[] }> {
+  const [rows, open] = await Promise.all([
+    deps.store.staffRoles.listForTenant(tenant.id),
+    deps.store.staffInvitations.listOpenForTenant(tenant.id, deps.now()),
+  ]);
   return {
     members: rows.map((r) => ({
       staffId: r.staff.id,
@@ -70,15 +75,26 @@ export async function listTeam(deps: TDeps, tenant: TTenant): Promise<{ members:
             }
           : null,
     })),
-    invitations: open.map((i) => ({ invitationId: i.id, email: i.staff.email, role: i.role, invitedAt: i.createdAt, expiresAt: i.expiresAt })),
+    invitations: open.map((i) => ({
+      invitationId: i.id,
+      email: i.staff.email,
+      role: i.role,
+      invitedAt: i.createdAt,
+      expiresAt: i.expiresAt,
+    })),
   };
 }
 
-export async function addTeamMember(deps: TDeps, by: TConsoleActor, input: { email: string; name: string; role: string }): Promise<TTeamResult> {
+export async function addTeamMember(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { email: string; name: string; role: string },
+): Promise<TTeamResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const email = ZEmailSchema.safeParse(input.email);
-  if (!email.success) return fail(TEAM, "INVALID_INPUT", { field: "email", problem: inputProblemOf(email.error.issues) });
+  if (!email.success)
+    return fail(TEAM, "INVALID_INPUT", { field: "email", problem: inputProblemOf(email.error.issues) });
   const name = ZStaffName.safeParse(input.name);
   if (!name.success) return fail(TEAM, "INVALID_INPUT", { field: "name", problem: inputProblemOf(name.error.issues) });
   if (!isStaffRole(input.role)) return fail(TEAM, "INVALID_INPUT", { field: "role", problem: "unknown_role" });
@@ -86,7 +102,14 @@ export async function addTeamMember(deps: TDeps, by: TConsoleActor, input: { ema
   const existing = await deps.store.staff.findByEmail(email.data);
   if (existing?.id === actor.staffId) return fail(TEAM, "NOT_ALLOWED", { reason: "own_role" });
   const outcome = await deps.store.transaction((tx) =>
-    grantRole(tx, deps, { tenant: actor.tenant, email: email.data, name: name.data, role, actor: { kind: "owner", staffId: actor.staffId }, meta: actor.meta }),
+    grantRole(tx, deps, {
+      tenant: actor.tenant,
+      email: email.data,
+      name: name.data,
+      role,
+      actor: { kind: "owner", staffId: actor.staffId },
+      meta: actor.meta,
+    }),
   );
   // The owner learns that the address already has a staff identity (it is only invited), never where it works.
   return { ok: true, outcome: outcome.kind };
@@ -106,7 +129,11 @@ async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
  * authenticator. Only for a member whose only tenant is this one: the sign-in of someone who also
  * works elsewhere belongs to no single tenant.
  */
-export async function resetTeamMember(deps: TDeps, by: TConsoleActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+export async function resetTeamMember(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { staffId: string; reason: string },
+): Promise<TTeamResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const reason = ZJustification.safeParse(input.reason);
@@ -123,9 +150,29 @@ export async function resetTeamMember(deps: TDeps, by: TConsoleActor, input: { s
     if (!roles.some((r) => r.tenantId === actor.tenant.id)) return "gone" as const;
     if (roles.some((r) => r.tenantId !== actor.tenant.id)) return "shared" as const;
     const { endedSessions, setupUrl } = await resetStaffSignIn(tx, deps, member.staff.id);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffFactorsReset, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, endedSessions }, at: now });
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffSetupLinkIssued, meta: actor.meta, data: { member: member.staff.id }, at: now });
-    await queueStaffMail(tx, deps, member.staff.email, staffTemplates.setup(operatorName(deps), setupUrl, { kind: "reset" }));
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      type: AUDIT.staffFactorsReset,
+      reason: reason.data,
+      meta: actor.meta,
+      data: { member: member.staff.id, endedSessions },
+      at: now,
+    });
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      type: AUDIT.staffSetupLinkIssued,
+      meta: actor.meta,
+      data: { member: member.staff.id },
+      at: now,
+    });
+    await queueStaffMail(
+      tx,
+      deps,
+      member.staff.email,
+      staffTemplates.setup(operatorName(deps), setupUrl, { kind: "reset" }),
+    );
     return "reset" as const;
   });
   if (outcome === "gone") return fail(TEAM, "NOT_FOUND", { subject: "member" });
@@ -140,7 +187,11 @@ export async function resetTeamMember(deps: TDeps, by: TConsoleActor, input: { s
  * while their work for other tenants goes on. Ending their sessions would let this tenant sign
  * them out of another's work.
  */
-export async function removeTeamMember(deps: TDeps, by: TConsoleActor, input: { staffId: string; reason: string }): Promise<TTeamResult> {
+export async function removeTeamMember(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { staffId: string; reason: string },
+): Promise<TTeamResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
   const reason = ZJustification.safeParse(input.reason);
@@ -152,7 +203,15 @@ export async function removeTeamMember(deps: TDeps, by: TConsoleActor, input: { 
   const removed = await deps.store.transaction(async (tx) => {
     if (member.role.role === "owner" && (await tx.staffRoles.countOwners(actor.tenant.id)) <= 1) return false;
     await tx.staffRoles.remove(member.staff.id, actor.tenant.id);
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffRoleRemoved, reason: reason.data, meta: actor.meta, data: { member: member.staff.id, role: member.role.role }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      type: AUDIT.staffRoleRemoved,
+      reason: reason.data,
+      meta: actor.meta,
+      data: { member: member.staff.id, role: member.role.role },
+      at: now,
+    });
     return true;
   });
   if (!removed) return fail(TEAM, "NOT_ALLOWED", { reason: "last_owner" });
@@ -160,15 +219,27 @@ export async function removeTeamMember(deps: TDeps, by: TConsoleActor, input: { 
 }
 
 /** Takes back an open invitation of this tenant. */
-export async function withdrawTeamInvitation(deps: TDeps, by: TConsoleActor, input: { invitationId: string }): Promise<TTeamResult> {
+export async function withdrawTeamInvitation(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { invitationId: string },
+): Promise<TTeamResult> {
   if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
   const actor = actingAs(by);
-  if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64) return fail(TEAM, "NOT_FOUND", { subject: "invitation" });
+  if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64)
+    return fail(TEAM, "NOT_FOUND", { subject: "invitation" });
   const now = deps.now();
   const withdrawn = await deps.store.transaction(async (tx) => {
     const invitation = await tx.staffInvitations.findForTenant(input.invitationId, actor.tenant.id);
     if (!invitation || !(await tx.staffInvitations.withdraw(invitation.id, actor.tenant.id, now))) return null;
-    await recordStaffAudit(tx, { staffId: actor.staffId, tenantId: actor.tenant.id, type: AUDIT.staffInvitationWithdrawn, meta: actor.meta, data: { member: invitation.staffId, invitation: invitation.id, role: invitation.role }, at: now });
+    await recordStaffAudit(tx, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      type: AUDIT.staffInvitationWithdrawn,
+      meta: actor.meta,
+      data: { member: invitation.staffId, invitation: invitation.id, role: invitation.role },
+      at: now,
+    });
     return invitation.staff.email;
   });
   if (!withdrawn) return fail(TEAM, "NOT_FOUND", { subject: "closed_invitation" });

@@ -3,7 +3,10 @@ import type { TUser } from "../identity/types";
 import { userState } from "./tenant-users";
 
 const now = new Date("2026-11-28T12:00:00.000Z");
-const base = { status: "active", lockedUntil: null, emailVerifiedAt: now } as Pick<TUser, "status" | "lockedUntil" | "emailVerifiedAt">;
+const base = { status: "active", lockedUntil: null, emailVerifiedAt: now } as Pick<
+  TUser,
+  "status" | "lockedUntil" | "emailVerifiedAt"
+>;
 const state = (over: Partial<typeof base>) => userState({ ...base, ...over } as TUser, now);
 
 describe("account state as staff see it", () => {

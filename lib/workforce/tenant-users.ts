@@ -28,14 +28,26 @@ export const USER_STATE_LABELS: Record<TUserState, string> = {
   unverified: "Email not verified",
 };
 
-export async function searchTenantUsers(deps: TDeps, tenant: TTenant, rawQuery: string): Promise<Array<{ user: TUser; state: TUserState }>> {
+export async function searchTenantUsers(
+  deps: TDeps,
+  tenant: TTenant,
+  rawQuery: string,
+): Promise<Array<{ user: TUser; state: TUserState }>> {
   const query = rawQuery.trim().toLowerCase().slice(0, 254);
   const users = await deps.store.users.search(tenant.id, query, 50);
   const now = deps.now();
   return users.map((user) => ({ user, state: userState(user, now) }));
 }
 
-export type TStaffSessionView = { id: string; device: string; ip: string | null; createdAt: Date; lastSeenAt: Date; aal: number; context: string | null };
+export type TStaffSessionView = {
+  id: string;
+  device: string;
+  ip: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  aal: number;
+  context: string | null;
+};
 
 export type TUserOverview = {
   user: TUser;
@@ -71,6 +83,8 @@ export async function tenantUserOverview(deps: TDeps, tenant: TTenant, userId: s
       context: describeContextEvent(s.contextEvent),
     })),
     audit,
-    openRecovery: recovery ? { requestedAt: recovery.requestedAt, availableAt: recovery.availableAt, kind: recovery.kind } : null,
+    openRecovery: recovery
+      ? { requestedAt: recovery.requestedAt, availableAt: recovery.availableAt, kind: recovery.kind }
+      : null,
   };
 }

@@ -4,7 +4,16 @@ import { DEFAULT_PG_URL, parseOptions } from "./options";
 import { costTable, evaluateTargets, markdownTable, type TReport, type TRun } from "./report";
 import { percentile, ratio, summarise } from "./stats";
 
-const run = (perSecond: number, p95Ms = 10): TRun => ({ count: perSecond * 10, errors: 0, seconds: 10, perSecond, p50Ms: 5, p95Ms, p99Ms: p95Ms + 1, maxMs: p95Ms + 2 });
+const run = (perSecond: number, p95Ms = 10): TRun => ({
+  count: perSecond * 10,
+  errors: 0,
+  seconds: 10,
+  perSecond,
+  p50Ms: 5,
+  p95Ms,
+  p99Ms: p95Ms + 1,
+  maxMs: p95Ms + 2,
+});
 
 function report(overrides: Partial<TReport> = {}): TReport {
   return {
@@ -23,8 +32,23 @@ function report(overrides: Partial<TReport> = {}): TReport {
     health: run(4000),
     accountPage: run(800),
     sessionJson: run(2000),
-    cost: { ormMsPerCall: 0.5, driverMsPerCall: 0.01, samples: 2000, calls: { passwordSignIn: 20, passkeySignIn: 18, sessionCheck: 3 } },
-    pages: [{ page: "sign-in", path: "/acme/login", scripts: 5, jsBytes: 250_000, jsGzipBytes: 80 * 1024, frameworkGzipBytes: 70 * 1024, files: [] }],
+    cost: {
+      ormMsPerCall: 0.5,
+      driverMsPerCall: 0.01,
+      samples: 2000,
+      calls: { passwordSignIn: 20, passkeySignIn: 18, sessionCheck: 3 },
+    },
+    pages: [
+      {
+        page: "sign-in",
+        path: "/acme/login",
+        scripts: 5,
+        jsBytes: 250_000,
+        jsGzipBytes: 80 * 1024,
+        frameworkGzipBytes: 70 * 1024,
+        files: [],
+      },
+    ],
     noJs: [{ form: "sign-in", ok: true, detail: "" }],
     growth: null,
     ...overrides,
@@ -52,9 +76,21 @@ describe("bench statistics", () => {
 
 describe("bench options", () => {
   it("has the documented defaults and reads each flag", () => {
-    expect(parseOptions([])).toMatchObject({ pgAdminUrl: null, seconds: 10, concurrency: 8, growthUsers: 1_000_000, out: "bench-results/latest.json" });
+    expect(parseOptions([])).toMatchObject({
+      pgAdminUrl: null,
+      seconds: 10,
+      concurrency: 8,
+      growthUsers: 1_000_000,
+      out: "bench-results/latest.json",
+    });
     const options = parseOptions(["--pg", "--duration=3", "--concurrency=4", "--growth-users=50_000", "--out=x.json"]);
-    expect(options).toMatchObject({ pgAdminUrl: DEFAULT_PG_URL, seconds: 3, concurrency: 4, growthUsers: 50_000, out: "x.json" });
+    expect(options).toMatchObject({
+      pgAdminUrl: DEFAULT_PG_URL,
+      seconds: 3,
+      concurrency: 4,
+      growthUsers: 50_000,
+      out: "x.json",
+    });
     expect(parseOptions(["--skip-growth"]).growthUsers).toBeNull();
     expect(parseOptions(["--pg=postgresql://a@b/c"]).pgAdminUrl).toBe("postgresql://a@b/c");
   });
@@ -76,24 +112,35 @@ describe("bench report", () => {
       ["sign-in page first-load JS (gzip)", true],
       ["forms work without JavaScript", true],
     ]);
-    const slow = evaluateTargets(report({ passwordSignIn: run(50), passkeySignIn: run(1200, 60), database: "PostgreSQL 15" }));
+    const slow = evaluateTargets(
+      report({ passwordSignIn: run(50), passkeySignIn: run(1200, 60), database: "PostgreSQL 15" }),
+    );
     expect(slow[0]!.met).toBe(false);
     expect(slow[1]!.met).toBeNull();
   });
 
   it("prints a markdown table with the ratios and the growth tiers", () => {
-    const tier = (users: number, p50: number) => ({ users, sessions: users * 10, signIn: { ...run(90), p50Ms: p50 }, sessionCheck: { ...run(2000), p50Ms: p50 } });
+    const tier = (users: number, p50: number) => ({
+      users,
+      sessions: users * 10,
+      signIn: { ...run(90), p50Ms: p50 },
+      sessionCheck: { ...run(2000), p50Ms: p50 },
+    });
     const table = markdownTable(report({ growth: { small: tier(1000, 10), large: tier(1_000_000, 12) } }));
     expect(table).toContain("| password sign-in (form post → session) | 95 |");
     expect(table).toContain("0.95 × hash limit");
     expect(table).toContain("sign-in, 1,000,000 users");
-    expect(table).toContain("| growth: p50 at large ÷ small tier | sign-in 1.2, session check 1.2 | flat (≤ 1.5) | met |");
+    expect(table).toContain(
+      "| growth: p50 at large ÷ small tier | sign-in 1.2, session check 1.2 | flat (≤ 1.5) | met |",
+    );
     expect(table).toContain("| sign-in (/acme/login) | 5 | 250000 | 80.0 KB | 70.0 KB |");
   });
 
   it("splits an operation's time into the framework floor and the database calls", () => {
     const lines = costTable(report({ passwordSignIn: run(50), health: run(1000) }));
-    expect(lines[0]).toBe("One database call (tenant by slug, 2000 in a row): 0.5 ms through the ORM, 0.01 ms for the same statement through the driver (50 ×).");
+    expect(lines[0]).toBe(
+      "One database call (tenant by slug, 2000 in a row): 0.5 ms through the ORM, 0.01 ms for the same statement through the driver (50 ×).",
+    );
     // 1 s ÷ 50/s = 20 ms; one request at 1,000/s = 1 ms; 20 calls × 0.5 ms = 10 ms.
     expect(lines).toContain("| password sign-in | 1 | 20 | 20.0 ms | 1.0 ms | 10.0 ms |");
     expect(lines).toContain("| passkey sign-in | 2 | 18 | 0.8 ms | 2.0 ms | 9.0 ms |");
@@ -119,6 +166,8 @@ describe("bench HTTP helpers", () => {
     ]);
     const { body, contentType } = multipart([["tenant", "acme"]]);
     const boundary = contentType.split("boundary=")[1]!;
-    expect(body.toString()).toBe(`--${boundary}\r\nContent-Disposition: form-data; name="tenant"\r\n\r\nacme\r\n--${boundary}--\r\n`);
+    expect(body.toString()).toBe(
+      `--${boundary}\r\nContent-Disposition: form-data; name="tenant"\r\n\r\nacme\r\n--${boundary}--\r\n`,
+    );
   });
 });

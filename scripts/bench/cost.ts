@@ -38,7 +38,9 @@ async function perCallMs(run: () => Promise<unknown>): Promise<number> {
 }
 
 /** The same statement the ORM sends for a tenant by slug, prepared per call as the adapter does. */
-async function driverRead(database: TBenchDatabase): Promise<{ read: () => Promise<unknown>; close: () => Promise<void> }> {
+async function driverRead(
+  database: TBenchDatabase,
+): Promise<{ read: () => Promise<unknown>; close: () => Promise<void> }> {
   const sql = 'SELECT * FROM "Tenant" WHERE "slug" = ';
   if (database.kind === "sqlite") {
     const db = new Database(sqliteFilePath(database.url), { readonly: true });
@@ -49,10 +51,21 @@ async function driverRead(database: TBenchDatabase): Promise<{ read: () => Promi
   return { read: () => client.query(`${sql}$1`, [TENANT]), close: () => client.end() };
 }
 
-export async function measureDatabaseCost(database: TBenchDatabase, baseUrl: URL, encryptionKey: Buffer, users: readonly TBenchUser[]): Promise<TDatabaseCost> {
+export async function measureDatabaseCost(
+  database: TBenchDatabase,
+  baseUrl: URL,
+  encryptionKey: Buffer,
+  users: readonly TBenchUser[],
+): Promise<TDatabaseCost> {
   let count = 0;
   const store = createStore(createPrismaClient(database.url, { onQuery: () => void count++ }));
-  const deps: TDeps = { store, now: () => new Date(), baseUrl, mailMode: "outbox", secrets: createSecretBox(encryptionKey) };
+  const deps: TDeps = {
+    store,
+    now: () => new Date(),
+    baseUrl,
+    mailMode: "outbox",
+    secrets: createSecretBox(encryptionKey),
+  };
   const counted = async <T>(work: () => Promise<T>): Promise<{ result: T; calls: number }> => {
     const before = count;
     const result = await work();
@@ -63,17 +76,30 @@ export async function measureDatabaseCost(database: TBenchDatabase, baseUrl: URL
     if (!found) throw new Error(`tenant ${TENANT} missing`);
     return found;
   };
-  const metaOf = (user: TBenchUser): TRequestMeta => ({ ip: user.ip, userAgent: BROWSER_USER_AGENT, deviceHash: deviceHashOf(user.deviceCookie.split(".")[0]!) });
+  const metaOf = (user: TBenchUser): TRequestMeta => ({
+    ip: user.ip,
+    userAgent: BROWSER_USER_AGENT,
+    deviceHash: deviceHashOf(user.deviceCookie.split(".")[0]!),
+  });
   try {
     // Password sign-in: the form post (one request).
     const passwordUser = users.findLast((u) => !u.authenticator);
     if (!passwordUser) throw new Error("no password-only bench user");
-    const password = await counted(async () => signInWithPassword(deps, await tenantOf(), { email: passwordUser.email, password: BENCH_PASSWORD }, metaOf(passwordUser)));
+    const password = await counted(async () =>
+      signInWithPassword(
+        deps,
+        await tenantOf(),
+        { email: passwordUser.email, password: BENCH_PASSWORD },
+        metaOf(passwordUser),
+      ),
+    );
     if (!password.result.ok) throw new Error(`in-process sign-in failed: ${password.result.code}`);
 
     // Session check: the JSON endpoint with that session (one request).
     const token = password.result.token;
-    const check = await counted(async () => validateSession(deps, await tenantOf(), token, { meta: metaOf(passwordUser) }));
+    const check = await counted(async () =>
+      validateSession(deps, await tenantOf(), token, { meta: metaOf(passwordUser) }),
+    );
     if (!check.result) throw new Error("in-process session check failed");
 
     // Passkey ceremony: options, then the signed assertion (two requests).
@@ -83,7 +109,9 @@ export async function measureDatabaseCost(database: TBenchDatabase, baseUrl: URL
     const options = await counted(async () => startPasskeySignIn(deps, await tenantOf(), binding));
     if (!options.result.ok) throw new Error(`in-process passkey options failed: ${options.result.code}`);
     const assertion = passkeyUser.authenticator.authenticate(options.result.options);
-    const finish = await counted(async () => finishPasskeySignIn(deps, await tenantOf(), assertion, binding, metaOf(passkeyUser)));
+    const finish = await counted(async () =>
+      finishPasskeySignIn(deps, await tenantOf(), assertion, binding, metaOf(passkeyUser)),
+    );
     if (!finish.result.ok) throw new Error(`in-process passkey sign-in failed: ${finish.result.code}`);
 
     const driver = await driverRead(database);
@@ -92,7 +120,11 @@ export async function measureDatabaseCost(database: TBenchDatabase, baseUrl: URL
         ormMsPerCall: await perCallMs(() => store.tenants.findBySlug(TENANT)),
         driverMsPerCall: await perCallMs(driver.read),
         samples: SAMPLES,
-        calls: { passwordSignIn: password.calls, passkeySignIn: options.calls + finish.calls, sessionCheck: check.calls },
+        calls: {
+          passwordSignIn: password.calls,
+          passkeySignIn: options.calls + finish.calls,
+          sessionCheck: check.calls,
+        },
       };
     } finally {
       await driver.close();

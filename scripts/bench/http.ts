@@ -5,7 +5,8 @@ import { Agent, request } from "node:http";
 import { randomBytes } from "node:crypto";
 
 /** A current desktop Chrome: the risk engine treats scripted user agents as automation. */
-export const BROWSER_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
+export const BROWSER_USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
 export type TResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
 
@@ -47,8 +48,13 @@ export class CookieJar {
 /** multipart/form-data, as a browser posts a form whose enctype React set for a server action. */
 export function multipart(fields: ReadonlyArray<[string, string]>): { body: Buffer; contentType: string } {
   const boundary = `----PorticoBench${randomBytes(12).toString("hex")}`;
-  const parts = fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  return { body: Buffer.from(`${parts.join("")}--${boundary}--\r\n`), contentType: `multipart/form-data; boundary=${boundary}` };
+  const parts = fields.map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return {
+    body: Buffer.from(`${parts.join("")}--${boundary}--\r\n`),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 /** One browser: its own connection, cookies and network address. */
@@ -62,7 +68,11 @@ export class BrowserClient {
     public ip: string,
   ) {}
 
-  async send(method: "GET" | "POST", path: string, options: { body?: Buffer | string; contentType?: string; headers?: Record<string, string> } = {}): Promise<TResponse> {
+  async send(
+    method: "GET" | "POST",
+    path: string,
+    options: { body?: Buffer | string; contentType?: string; headers?: Record<string, string> } = {},
+  ): Promise<TResponse> {
     const headers: Record<string, string> = {
       "user-agent": BROWSER_USER_AGENT,
       accept: "text/html,application/xhtml+xml,application/json;q=0.9,*/*;q=0.8",
@@ -75,7 +85,8 @@ export class BrowserClient {
       headers.origin = this.base.origin;
       headers["sec-fetch-site"] = "same-origin";
     }
-    const body = options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
+    const body =
+      options.body === undefined ? undefined : Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body);
     if (body) {
       headers["content-type"] = options.contentType ?? "application/json";
       headers["content-length"] = String(body.length);
@@ -116,5 +127,11 @@ export function formFields(html: string): Array<[string, string]> {
 }
 
 function decodeHtml(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }

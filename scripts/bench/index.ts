@@ -13,7 +13,14 @@ import { measureDatabaseCost } from "./cost";
 import { measurePages } from "./page-weight";
 import { markdownTable, type TGrowthTier, type TReport, type TRun } from "./report";
 import { passkeySignIns, passwordSignIns, sessionChecks } from "./scenarios";
-import { BENCH_PASSWORD, countPopulation, growPopulation, openSeedContext, seedBenchUsers, type TBenchUser } from "./seed";
+import {
+  BENCH_PASSWORD,
+  countPopulation,
+  growPopulation,
+  openSeedContext,
+  seedBenchUsers,
+  type TBenchUser,
+} from "./seed";
 import { createBenchDatabase, serverEnv, startServer } from "./server";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -33,11 +40,22 @@ function describe(run: TRun): string {
 }
 
 function hashLimit(): TRun {
-  const child = spawnSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "hash-limit.ts"), String(options.concurrency), String(options.seconds), String(options.warmupSeconds)], {
-    cwd: root,
-    env: process.env,
-    encoding: "utf8",
-  });
+  const child = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(import.meta.dirname, "hash-limit.ts"),
+      String(options.concurrency),
+      String(options.seconds),
+      String(options.warmupSeconds),
+    ],
+    {
+      cwd: root,
+      env: process.env,
+      encoding: "utf8",
+    },
+  );
   if (child.status !== 0) throw new Error(`hash limit measurement failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}") as TRun;
 }
@@ -73,7 +91,9 @@ try {
   const seedStarted = Date.now();
   const users: TBenchUser[] = await seedBenchUsers(seed, keyBytes, options.users, options.passkeyUsers);
   await seed.store.disconnect();
-  log(`seeded ${users.length} users (${options.passkeyUsers} with a passkey) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  log(
+    `seeded ${users.length} users (${options.passkeyUsers} with a passkey) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
+  );
 
   log(`measuring the hash limit: argon2id verifications at concurrency ${options.concurrency}…`);
   const limit = hashLimit();
@@ -102,7 +122,11 @@ try {
   let pageResults: Awaited<ReturnType<typeof measurePages>> | null = null;
   if (options.pages) {
     log("page weight and no-JS forms in Chromium…");
-    pageResults = await measurePages(server.base, { email: users[users.length - 1]!.email, password: BENCH_PASSWORD, ip: users[users.length - 1]!.ip });
+    pageResults = await measurePages(server.base, {
+      email: users[users.length - 1]!.email,
+      password: BENCH_PASSWORD,
+      ip: users[users.length - 1]!.ip,
+    });
   }
 
   let growth: TReport["growth"] = null;
@@ -111,16 +135,22 @@ try {
     const tierLoad = { ...load, seconds: Math.max(3, Math.ceil(options.seconds / 2)) };
     const tier = async (): Promise<TGrowthTier> => {
       const population = await countPopulation(database);
-      log(`tier of ${population.users.toLocaleString("en")} users, ${population.sessions.toLocaleString("en")} sessions`);
+      log(
+        `tier of ${population.users.toLocaleString("en")} users, ${population.sessions.toLocaleString("en")} sessions`,
+      );
       const signIn = await scenario("  sign-ins", () => passwordSignIns(server.base, users, tierLoad));
-      const sessionCheck = await scenario("  session JSON", () => sessionChecks(server.base, users, tierLoad, "session-json"));
+      const sessionCheck = await scenario("  session JSON", () =>
+        sessionChecks(server.base, users, tierLoad, "session-json"),
+      );
       return { ...population, signIn, sessionCheck };
     };
     log(`growth: ${options.sessionsPerUser} sessions per user at ${options.users} users…`);
     await growPopulation(database, options.users, options.sessionsPerUser, log);
     const small = await tier();
     const started = Date.now();
-    log(`growth: adding users up to ${options.growthUsers.toLocaleString("en")} (${options.sessionsPerUser} sessions each)…`);
+    log(
+      `growth: adding users up to ${options.growthUsers.toLocaleString("en")} (${options.sessionsPerUser} sessions each)…`,
+    );
     await growPopulation(database, options.growthUsers, options.sessionsPerUser, (text) => log(`  ${text}`));
     log(`  grown in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     growth = { small, large: await tier() };
@@ -129,12 +159,24 @@ try {
   const cpus = os.cpus();
   const report: TReport = {
     generatedAt: new Date().toISOString(),
-    machine: { cpus: cpus.length, model: cpus[0]?.model.trim() ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), os: `${os.type()} ${os.release()}`, node: process.version },
+    machine: {
+      cpus: cpus.length,
+      model: cpus[0]?.model.trim() ?? "unknown",
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      os: `${os.type()} ${os.release()}`,
+      node: process.version,
+    },
     database: database.label,
     concurrency: options.concurrency,
     seconds: options.seconds,
     warmupSeconds: options.warmupSeconds,
-    argon2: { algorithm: "argon2id", memoryKiB: ARGON2_PARAMS.memoryCost, iterations: ARGON2_PARAMS.timeCost, parallelism: ARGON2_PARAMS.parallelism, threadPool: Number(process.env.UV_THREADPOOL_SIZE ?? 4) },
+    argon2: {
+      algorithm: "argon2id",
+      memoryKiB: ARGON2_PARAMS.memoryCost,
+      iterations: ARGON2_PARAMS.timeCost,
+      parallelism: ARGON2_PARAMS.parallelism,
+      threadPool: Number(process.env.UV_THREADPOOL_SIZE ?? 4),
+    },
     users: options.users,
     passkeyUsers: options.passkeyUsers,
     hashLimit: limit,

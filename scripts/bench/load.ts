@@ -5,7 +5,10 @@ import { summarise, type TSummary } from "./stats";
 
 export type TLoadOptions = { concurrency: number; seconds: number; warmupSeconds: number };
 
-export async function runLoad(options: TLoadOptions, operation: (worker: number, iteration: number) => Promise<void>): Promise<TSummary & { firstError?: string }> {
+export async function runLoad(
+  options: TLoadOptions,
+  operation: (worker: number, iteration: number) => Promise<void>,
+): Promise<TSummary & { firstError?: string }> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;

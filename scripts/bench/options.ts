@@ -106,6 +106,7 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
   options.passkeyUsers = Math.min(options.passkeyUsers, options.users);
   if (options.users < options.concurrency * 2) throw new Error("--users must be at least twice --concurrency");
   if (options.passkeyUsers < options.concurrency) throw new Error("--passkey-users must be at least --concurrency");
-  if (options.growthUsers !== null && options.growthUsers <= options.users) throw new Error("--growth-users must be larger than --users");
+  if (options.growthUsers !== null && options.growthUsers <= options.users)
+    throw new Error("--growth-users must be larger than --users");
   return options;
 }

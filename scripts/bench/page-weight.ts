@@ -10,7 +10,15 @@ import { BROWSER_USER_AGENT } from "./http";
 import { TENANT } from "./scenarios";
 
 const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export type TPageWeight = {
   page: string;
@@ -25,8 +33,13 @@ export type TPageWeight = {
 
 /** The build's shared entry scripts, loaded by every page whatever it contains. */
 function frameworkScripts(): Set<string> {
-  const manifest = JSON.parse(readFileSync(path.join(root, ".next", "build-manifest.json"), "utf8")) as { rootMainFiles?: string[]; polyfillFiles?: string[] };
-  return new Set([...(manifest.rootMainFiles ?? []), ...(manifest.polyfillFiles ?? [])].map((file) => `/_next/${file}`));
+  const manifest = JSON.parse(readFileSync(path.join(root, ".next", "build-manifest.json"), "utf8")) as {
+    rootMainFiles?: string[];
+    polyfillFiles?: string[];
+  };
+  return new Set(
+    [...(manifest.rootMainFiles ?? []), ...(manifest.polyfillFiles ?? [])].map((file) => `/_next/${file}`),
+  );
 }
 export type TNoJsCheck = { form: string; ok: boolean; detail: string };
 
@@ -41,12 +54,15 @@ async function weigh(browser: Browser, base: URL, pagePath: string, ip: string, 
   const page = await context.newPage();
   const bodies: Array<Promise<{ path: string; body: Buffer }>> = [];
   page.on("response", (response) => {
-    if (response.request().resourceType() === "script") bodies.push(response.body().then((body) => ({ path: new URL(response.url()).pathname, body })));
+    if (response.request().resourceType() === "script")
+      bodies.push(response.body().then((body) => ({ path: new URL(response.url()).pathname, body })));
   });
   await page.goto(new URL(pagePath, base).toString(), { waitUntil: "networkidle" });
   const scripts = await Promise.all(bodies);
   await context.close();
-  const files = scripts.map((s) => ({ path: s.path, bytes: s.body.length, gzipBytes: gzipSync(s.body).length })).sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const files = scripts
+    .map((s) => ({ path: s.path, bytes: s.body.length, gzipBytes: gzipSync(s.body).length }))
+    .sort((a, b) => b.gzipBytes - a.gzipBytes);
   return {
     scripts: files.length,
     jsBytes: files.reduce((sum, f) => sum + f.bytes, 0),
@@ -56,9 +72,19 @@ async function weigh(browser: Browser, base: URL, pagePath: string, ip: string, 
   };
 }
 
-async function withoutJs(browser: Browser, base: URL, ip: string, run: (page: Page) => Promise<TNoJsCheck>): Promise<TNoJsCheck> {
+async function withoutJs(
+  browser: Browser,
+  base: URL,
+  ip: string,
+  run: (page: Page) => Promise<TNoJsCheck>,
+): Promise<TNoJsCheck> {
   // A person's browser: headless Chromium's own user agent names it automation, which the risk engine steps up.
-  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: base.origin, userAgent: BROWSER_USER_AGENT, extraHTTPHeaders: { "x-forwarded-for": ip } });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    baseURL: base.origin,
+    userAgent: BROWSER_USER_AGENT,
+    extraHTTPHeaders: { "x-forwarded-for": ip },
+  });
   try {
     return await run(await context.newPage());
   } finally {
@@ -70,12 +96,16 @@ async function withoutJs(browser: Browser, base: URL, ip: string, run: (page: Pa
  * `signIn.ip` is a network the user has signed in from: a new browser there is let straight in,
  * where a new browser on a new network would be stepped up to an emailed code.
  */
-export async function measurePages(base: URL, signIn: { email: string; password: string; ip: string }): Promise<{ pages: TPageWeight[]; noJs: TNoJsCheck[] }> {
+export async function measurePages(
+  base: URL,
+  signIn: { email: string; password: string; ip: string },
+): Promise<{ pages: TPageWeight[]; noJs: TNoJsCheck[] }> {
   const browser = await chromium.launch({ executablePath: CHROMIUM || undefined, args: ARGS });
   try {
     const pages: TPageWeight[] = [];
     const framework = frameworkScripts();
-    for (const [i, entry] of PAGES.entries()) pages.push({ ...entry, ...(await weigh(browser, base, entry.path, `198.19.250.${i + 1}`, framework)) });
+    for (const [i, entry] of PAGES.entries())
+      pages.push({ ...entry, ...(await weigh(browser, base, entry.path, `198.19.250.${i + 1}`, framework)) });
     const noJs = [
       await withoutJs(browser, base, signIn.ip, async (page) => {
         await page.goto(`/${TENANT}/login`);
@@ -94,15 +124,27 @@ export async function measurePages(base: URL, signIn: { email: string; password:
         await page.getByRole("button", { name: /create|sign up/i }).click();
         await page.waitForLoadState();
         const url = new URL(page.url());
-        return { form: "sign-up", ok: url.searchParams.get("sent") === "1", detail: `landed on ${url.pathname}${url.search}` };
+        return {
+          form: "sign-up",
+          ok: url.searchParams.get("sent") === "1",
+          detail: `landed on ${url.pathname}${url.search}`,
+        };
       }),
       await withoutJs(browser, base, "198.19.251.3", async (page) => {
         await page.goto(`/${TENANT}/forgot-password`);
         await page.getByLabel("Email address").fill(signIn.email);
-        await page.getByRole("button").filter({ hasText: /send|reset|continue/i }).first().click();
+        await page
+          .getByRole("button")
+          .filter({ hasText: /send|reset|continue/i })
+          .first()
+          .click();
         await page.waitForLoadState();
         const url = new URL(page.url());
-        return { form: "recovery", ok: url.searchParams.get("sent") === "1", detail: `landed on ${url.pathname}${url.search}` };
+        return {
+          form: "recovery",
+          ok: url.searchParams.get("sent") === "1",
+          detail: `landed on ${url.pathname}${url.search}`,
+        };
       }),
     ];
     return { pages, noJs };

@@ -18,7 +18,12 @@ const inputs: Record<string, string> = {
   "repeated dates (256)": "19871012".repeat(32),
   "words (256)": "amber canyon pilot orchid thunder velvet ".repeat(7).slice(0, 256),
 };
-const context = { email: "margaret.hamilton@example.com", name: "Margaret Hamilton", tenantSlug: "acme", tenantName: "Acme Rockets" };
+const context = {
+  email: "margaret.hamilton@example.com",
+  name: "Margaret Hamilton",
+  tenantSlug: "acme",
+  tenantName: "Acme Rockets",
+};
 console.log(JSON.stringify({ step: "load dictionaries", ms: Math.round(loadMs) }));
 for (const [label, password] of Object.entries(inputs)) {
   checkPassword(password, { minLength: 15 }, context);

@@ -45,12 +45,21 @@ export function evaluateTargets(report: TReport): TTarget[] {
   const signInRatio = ratio(report.passwordSignIn.perSecond, report.hashLimit.perSecond);
   const signInPage = report.pages?.find((p) => p.page === "sign-in");
   const targets: TTarget[] = [
-    { name: "password sign-ins ÷ hash limit", value: String(signInRatio), target: "≥ 0.9", met: signInRatio >= 0.9 && report.passwordSignIn.errors === 0 },
+    {
+      name: "password sign-ins ÷ hash limit",
+      value: String(signInRatio),
+      target: "≥ 0.9",
+      met: signInRatio >= 0.9 && report.passwordSignIn.errors === 0,
+    },
     {
       name: "passkey sign-ins",
       value: `${report.passkeySignIn.perSecond}/s, p95 ${report.passkeySignIn.p95Ms} ms`,
       target: report.database.startsWith("SQLite") ? "≥ 1000/s, p95 ≤ 50 ms" : "reported",
-      met: report.database.startsWith("SQLite") ? report.passkeySignIn.perSecond >= 1000 && report.passkeySignIn.p95Ms <= 50 && report.passkeySignIn.errors === 0 : null,
+      met: report.database.startsWith("SQLite")
+        ? report.passkeySignIn.perSecond >= 1000 &&
+          report.passkeySignIn.p95Ms <= 50 &&
+          report.passkeySignIn.errors === 0
+        : null,
     },
     {
       name: "sign-in page first-load JS (gzip)",
@@ -68,7 +77,12 @@ export function evaluateTargets(report: TReport): TTarget[] {
   if (report.growth) {
     const r = growthRatios(report.growth);
     const worst = Math.max(r.signInP50, r.sessionCheckP50);
-    targets.push({ name: "growth: p50 at large ÷ small tier", value: `sign-in ${r.signInP50}, session check ${r.sessionCheckP50}`, target: "flat (≤ 1.5)", met: worst <= 1.5 });
+    targets.push({
+      name: "growth: p50 at large ÷ small tier",
+      value: `sign-in ${r.signInP50}, session check ${r.sessionCheckP50}`,
+      target: "flat (≤ 1.5)",
+      met: worst <= 1.5,
+    });
   }
   return targets;
 }
@@ -91,11 +105,27 @@ export function costTable(report: TReport): string[] {
   const lines = [
     `One database call (tenant by slug, ${cost.samples} in a row): ${cost.ormMsPerCall} ms through the ORM, ${cost.driverMsPerCall} ms for the same statement through the driver (${ratio(cost.ormMsPerCall, cost.driverMsPerCall)} ×)${report.database.startsWith("SQLite") ? "" : "; both include the round trip to the server, which other requests overlap under load"}.`,
     "",
-    row(["operation", "requests", "database calls", "1 s ÷ throughput", "framework floor (health)", "calls × ORM cost"]),
+    row([
+      "operation",
+      "requests",
+      "database calls",
+      "1 s ÷ throughput",
+      "framework floor (health)",
+      "calls × ORM cost",
+    ]),
     row(["---", "---:", "---:", "---:", "---:", "---:"]),
   ];
   const add = (name: string, requests: number, calls: number, run: TRun) =>
-    lines.push(row([name, requests, calls, `${ms(1000 / run.perSecond)} ms`, `${ms(requests * floor)} ms`, `${ms(calls * cost.ormMsPerCall)} ms`]));
+    lines.push(
+      row([
+        name,
+        requests,
+        calls,
+        `${ms(1000 / run.perSecond)} ms`,
+        `${ms(requests * floor)} ms`,
+        `${ms(calls * cost.ormMsPerCall)} ms`,
+      ]),
+    );
   add("password sign-in", 1, cost.calls.passwordSignIn, report.passwordSignIn);
   add("passkey sign-in", 2, cost.calls.passkeySignIn, report.passkeySignIn);
   add("session JSON", 1, cost.calls.sessionCheck, report.sessionJson);
@@ -110,25 +140,63 @@ export function markdownTable(report: TReport): string {
     row(["scenario", "per second", "p50 ms", "p95 ms", "p99 ms", "errors", "note"]),
     row(["---", "---:", "---:", "---:", "---:", "---:", "---"]),
   ];
-  const add = (name: string, run: TRun, note: string) => lines.push(row([name, run.perSecond, ms(run.p50Ms), ms(run.p95Ms), ms(run.p99Ms), run.errors, note]));
+  const add = (name: string, run: TRun, note: string) =>
+    lines.push(row([name, run.perSecond, ms(run.p50Ms), ms(run.p95Ms), ms(run.p99Ms), run.errors, note]));
   add("argon2id verify (hash limit)", report.hashLimit, "same concurrency, no HTTP");
-  add("password sign-in (form post → session)", report.passwordSignIn, `${ratio(report.passwordSignIn.perSecond, report.hashLimit.perSecond)} × hash limit`);
+  add(
+    "password sign-in (form post → session)",
+    report.passwordSignIn,
+    `${ratio(report.passwordSignIn.perSecond, report.hashLimit.perSecond)} × hash limit`,
+  );
   add("passkey sign-in (options → assertion → session)", report.passkeySignIn, "two requests per ceremony");
   add("health (no session)", report.health, "reference");
-  add("account page (session check + render)", report.accountPage, `${ratio(report.accountPage.perSecond, report.health.perSecond)} × health`);
-  add("session JSON (session check)", report.sessionJson, `${ratio(report.sessionJson.perSecond, report.health.perSecond)} × health`);
+  add(
+    "account page (session check + render)",
+    report.accountPage,
+    `${ratio(report.accountPage.perSecond, report.health.perSecond)} × health`,
+  );
+  add(
+    "session JSON (session check)",
+    report.sessionJson,
+    `${ratio(report.sessionJson.perSecond, report.health.perSecond)} × health`,
+  );
   if (report.growth) {
     const { small, large } = report.growth;
     const r = growthRatios(report.growth);
-    add(`sign-in, ${small.users.toLocaleString("en")} users`, small.signIn, `${small.sessions.toLocaleString("en")} sessions`);
+    add(
+      `sign-in, ${small.users.toLocaleString("en")} users`,
+      small.signIn,
+      `${small.sessions.toLocaleString("en")} sessions`,
+    );
     add(`sign-in, ${large.users.toLocaleString("en")} users`, large.signIn, `p50 ${r.signInP50} × small tier`);
-    add(`session JSON, ${small.users.toLocaleString("en")} users`, small.sessionCheck, `${small.sessions.toLocaleString("en")} sessions`);
-    add(`session JSON, ${large.users.toLocaleString("en")} users`, large.sessionCheck, `p50 ${r.sessionCheckP50} × small tier, ${large.sessions.toLocaleString("en")} sessions`);
+    add(
+      `session JSON, ${small.users.toLocaleString("en")} users`,
+      small.sessionCheck,
+      `${small.sessions.toLocaleString("en")} sessions`,
+    );
+    add(
+      `session JSON, ${large.users.toLocaleString("en")} users`,
+      large.sessionCheck,
+      `p50 ${r.sessionCheckP50} × small tier, ${large.sessions.toLocaleString("en")} sessions`,
+    );
   }
   lines.push("", ...costTable(report));
   if (report.pages) {
-    lines.push("", row(["page", "scripts", "JS bytes", "JS gzip", "of which framework runtime"]), row(["---", "---:", "---:", "---:", "---:"]));
-    for (const p of report.pages) lines.push(row([`${p.page} (${p.path})`, p.scripts, p.jsBytes, `${(p.jsGzipBytes / KB).toFixed(1)} KB`, `${(p.frameworkGzipBytes / KB).toFixed(1)} KB`]));
+    lines.push(
+      "",
+      row(["page", "scripts", "JS bytes", "JS gzip", "of which framework runtime"]),
+      row(["---", "---:", "---:", "---:", "---:"]),
+    );
+    for (const p of report.pages)
+      lines.push(
+        row([
+          `${p.page} (${p.path})`,
+          p.scripts,
+          p.jsBytes,
+          `${(p.jsGzipBytes / KB).toFixed(1)} KB`,
+          `${(p.frameworkGzipBytes / KB).toFixed(1)} KB`,
+        ]),
+      );
   }
   lines.push("", row(["target", "measured", "wanted", "result"]), row(["---", "---", "---", "---"]));
   for (const t of evaluateTargets(report)) lines.push(row([t.name, t.value, t.target, yesNo(t.met)]));

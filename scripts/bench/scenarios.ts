@@ -50,7 +50,11 @@ export async function passwordSignIns(base: URL, users: readonly TBenchUser[], o
   // Users with a passkey are asked for it after their password (it is a second factor), so the
   // password journey runs with the users who have a password only.
   const passwordOnly = users.filter((u) => !u.authenticator);
-  const clients = Array.from({ length: options.concurrency }, (_, w) => ({ client: new BrowserClient(base, ""), users: share(passwordOnly, options.concurrency, w), fields: null as Array<[string, string]> | null }));
+  const clients = Array.from({ length: options.concurrency }, (_, w) => ({
+    client: new BrowserClient(base, ""),
+    users: share(passwordOnly, options.concurrency, w),
+    fields: null as Array<[string, string]> | null,
+  }));
   try {
     return await runLoad(options, async (worker, iteration) => {
       const state = clients[worker]!;
@@ -68,7 +72,10 @@ export async function passwordSignIns(base: URL, users: readonly TBenchUser[], o
 export async function passkeySignIns(base: URL, users: readonly TBenchUser[], options: TLoadOptions) {
   const jars = new Map<number, CookieJar>();
   const withKeys = users.filter((u) => u.authenticator);
-  const clients = Array.from({ length: options.concurrency }, (_, w) => ({ client: new BrowserClient(base, ""), users: share(withKeys, options.concurrency, w) }));
+  const clients = Array.from({ length: options.concurrency }, (_, w) => ({
+    client: new BrowserClient(base, ""),
+    users: share(withKeys, options.concurrency, w),
+  }));
   try {
     return await runLoad(options, async (worker, iteration) => {
       const { client, users: mine } = clients[worker]!;
@@ -78,9 +85,14 @@ export async function passkeySignIns(base: URL, users: readonly TBenchUser[], op
       client.jar.delete(SESSION_COOKIE);
       const optionsResponse = await client.send("POST", `/api/${TENANT}/passkeys/login-options`, { body: "{}" });
       if (optionsResponse.status !== 200) throw new Error(`passkey options answered ${optionsResponse.status}`);
-      const assertion = user.authenticator!.authenticate(JSON.parse(optionsResponse.body) as Parameters<NonNullable<TBenchUser["authenticator"]>["authenticate"]>[0]);
-      const result = await client.send("POST", `/api/${TENANT}/passkeys/login`, { body: JSON.stringify({ response: assertion }) });
-      if (result.status !== 200 || !client.jar.get(SESSION_COOKIE)) throw new Error(`passkey sign-in answered ${result.status}: ${result.body.slice(0, 200)}`);
+      const assertion = user.authenticator!.authenticate(
+        JSON.parse(optionsResponse.body) as Parameters<NonNullable<TBenchUser["authenticator"]>["authenticate"]>[0],
+      );
+      const result = await client.send("POST", `/api/${TENANT}/passkeys/login`, {
+        body: JSON.stringify({ response: assertion }),
+      });
+      if (result.status !== 200 || !client.jar.get(SESSION_COOKIE))
+        throw new Error(`passkey sign-in answered ${result.status}: ${result.body.slice(0, 200)}`);
     });
   } finally {
     for (const c of clients) c.client.close();

@@ -25,7 +25,13 @@ import type { TTenant } from "../../lib/tenancy/types";
 export const BENCH_PASSWORD = "bench password: correct horse battery staple";
 
 /** A customer as the bench plays them: their browser's device cookie, home address and passkey. */
-export type TBenchUser = { index: number; email: string; ip: string; deviceCookie: string; authenticator: TSoftAuthenticator | null };
+export type TBenchUser = {
+  index: number;
+  email: string;
+  ip: string;
+  deviceCookie: string;
+  authenticator: TSoftAuthenticator | null;
+};
 
 export function benchEmail(index: number): string {
   return `bench-${index}@bench.example`;
@@ -38,12 +44,22 @@ export function benchIp(index: number): string {
 
 export type TSeedContext = { store: TStore; deps: TDeps; tenant: TTenant };
 
-export async function openSeedContext(database: TBenchDatabase, baseUrl: URL, encryptionKey: Buffer): Promise<TSeedContext> {
+export async function openSeedContext(
+  database: TBenchDatabase,
+  baseUrl: URL,
+  encryptionKey: Buffer,
+): Promise<TSeedContext> {
   await migrateDatabase(database.url, root);
   const store = createStore(createPrismaClient(database.url));
   const [tenant] = await seedDemoTenants(store);
   if (!tenant) throw new Error("demo tenant missing");
-  const deps: TDeps = { store, now: () => new Date(), baseUrl, mailMode: "outbox", secrets: createSecretBox(encryptionKey) };
+  const deps: TDeps = {
+    store,
+    now: () => new Date(),
+    baseUrl,
+    mailMode: "outbox",
+    secrets: createSecretBox(encryptionKey),
+  };
   return { store, deps, tenant };
 }
 
@@ -52,7 +68,12 @@ export async function openSeedContext(database: TBenchDatabase, baseUrl: URL, en
  * in from before: the ordinary returning customer, whom the risk engine lets in without a second
  * step. The first `passkeys` of them also have a passkey (registered through the use cases).
  */
-export async function seedBenchUsers(ctx: TSeedContext, encryptionKey: Buffer, count: number, passkeys: number): Promise<TBenchUser[]> {
+export async function seedBenchUsers(
+  ctx: TSeedContext,
+  encryptionKey: Buffer,
+  count: number,
+  passkeys: number,
+): Promise<TBenchUser[]> {
   const { store, tenant } = ctx;
   const hash = await hashPassword(BENCH_PASSWORD);
   const signer = createDeviceSigner(encryptionKey);
@@ -69,7 +90,13 @@ export async function seedBenchUsers(ctx: TSeedContext, encryptionKey: Buffer, c
         await tx.users.markEmailVerified(tenant.id, user.id, email, now);
         await tx.passwords.set(tenant.id, user.id, hash, now);
         const deviceCookie = signer.issue();
-        await tx.knownDevices.remember({ tenantId: tenant.id, userId: user.id, deviceHash: deviceHashOf(deviceCookie.split(".")[0]!), uaFamily: family, at: now });
+        await tx.knownDevices.remember({
+          tenantId: tenant.id,
+          userId: user.id,
+          deviceHash: deviceHashOf(deviceCookie.split(".")[0]!),
+          uaFamily: family,
+          at: now,
+        });
         const ip = benchIp(index);
         await tx.knownNetworks.remember({ tenantId: tenant.id, userId: user.id, prefix: ipPrefix(ip)!, at: now });
         out.push({ index, email, ip, deviceCookie, authenticator: null });
@@ -88,19 +115,34 @@ async function registerPasskey(ctx: TSeedContext, benchUser: TBenchUser): Promis
   if (!user) throw new Error(`${benchUser.email} missing`);
   const meta: TRequestMeta = { ip: benchUser.ip, userAgent: BROWSER_USER_AGENT, deviceHash: null };
   // A just-proven password session, as after signing in, is what may add a passkey.
-  const { session } = await store.transaction((tx) => createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"] }));
+  const { session } = await store.transaction((tx) =>
+    createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"] }),
+  );
   const authenticator = createSoftAuthenticator({ origin: deps.baseUrl.origin });
   const binding = generateToken();
   const options = await startPasskeyRegistration(deps, tenant, { session, user }, binding);
   if (!options.ok) throw new Error(`passkey registration refused: ${options.code}`);
-  const done = await finishPasskeyRegistration(deps, tenant, { session, user }, { response: authenticator.register(options.options), name: "Bench key" }, binding, meta);
+  const done = await finishPasskeyRegistration(
+    deps,
+    tenant,
+    { session, user },
+    { response: authenticator.register(options.options), name: "Bench key" },
+    binding,
+    meta,
+  );
   if (!done.ok) throw new Error(`passkey registration failed: ${done.code}`);
   return authenticator;
 }
 
 // --- Set-based growth ------------------------------------------------------------------------
 
-type TBulk = { kind: "sqlite" | "postgresql"; exec(sql: string): Promise<void>; value(sql: string): Promise<string>; columns(table: string): Promise<string[]>; close(): Promise<void> };
+type TBulk = {
+  kind: "sqlite" | "postgresql";
+  exec(sql: string): Promise<void>;
+  value(sql: string): Promise<string>;
+  columns(table: string): Promise<string[]>;
+  close(): Promise<void>;
+};
 
 function openBulk(database: TBenchDatabase): Promise<TBulk> {
   if (database.kind === "sqlite") {
@@ -123,7 +165,12 @@ function openBulk(database: TBenchDatabase): Promise<TBulk> {
     exec: async (sql) => void (await client.query(sql)),
     value: async (sql) => String(Object.values((await client.query(sql)).rows[0] as Record<string, unknown>)[0]),
     columns: async (table) =>
-      (await client.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position", [table])).rows.map((r) => r.column_name),
+      (
+        await client.query<{ column_name: string }>(
+          "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+          [table],
+        )
+      ).rows.map((r) => r.column_name),
     close: () => client.end(),
   }));
 }
@@ -135,11 +182,21 @@ function series(kind: TBulk["kind"], from: number, to: number): { with: string; 
 }
 
 /** Copies row `templateId` of `table` once per n in [from, to], with some columns computed from n. */
-async function cloneRows(bulk: TBulk, table: string, templateId: string, from: number, to: number, computed: Record<string, string>, join = "") {
+async function cloneRows(
+  bulk: TBulk,
+  table: string,
+  templateId: string,
+  from: number,
+  to: number,
+  computed: Record<string, string>,
+  join = "",
+) {
   const columns = await bulk.columns(table);
   const s = series(bulk.kind, from, to);
   const select = columns.map((c) => computed[c] ?? `t."${c}"`).join(", ");
-  await bulk.exec(`${s.with}INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT ${select} FROM "${table}" t, ${s.from}${join} WHERE t."id" = '${templateId}'`);
+  await bulk.exec(
+    `${s.with}INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT ${select} FROM "${table}" t, ${s.from}${join} WHERE t."id" = '${templateId}'`,
+  );
 }
 
 function randomHex(kind: TBulk["kind"]): string {
@@ -151,7 +208,10 @@ export type TPopulation = { users: number; sessions: number };
 export async function countPopulation(database: TBenchDatabase): Promise<TPopulation> {
   const bulk = await openBulk(database);
   try {
-    return { users: Number(await bulk.value('SELECT count(*) FROM "User"')), sessions: Number(await bulk.value('SELECT count(*) FROM "Session"')) };
+    return {
+      users: Number(await bulk.value('SELECT count(*) FROM "User"')),
+      sessions: Number(await bulk.value('SELECT count(*) FROM "Session"')),
+    };
   } finally {
     await bulk.close();
   }
@@ -161,25 +221,49 @@ export async function countPopulation(database: TBenchDatabase): Promise<TPopula
  * Grows the tenant to `targetUsers` accounts with `sessionsPerUser` sessions each (live ones, whose
  * tokens nobody holds), in batches, then refreshes the planner's statistics.
  */
-export async function growPopulation(database: TBenchDatabase, targetUsers: number, sessionsPerUser: number, onProgress: (text: string) => void) {
+export async function growPopulation(
+  database: TBenchDatabase,
+  targetUsers: number,
+  sessionsPerUser: number,
+  onProgress: (text: string) => void,
+) {
   const bulk = await openBulk(database);
   try {
     const rand = randomHex(bulk.kind);
     const templateUser = await bulk.value(`SELECT "id" FROM "User" WHERE "email" = '${benchEmail(0)}'`);
-    const templatePassword = await bulk.value(`SELECT "id" FROM "PasswordCredential" WHERE "userId" = '${templateUser}'`);
-    const templateSession = await bulk.value(`SELECT "id" FROM "Session" WHERE "stage" = 'complete' AND "revokedAt" IS NULL LIMIT 1`);
+    const templatePassword = await bulk.value(
+      `SELECT "id" FROM "PasswordCredential" WHERE "userId" = '${templateUser}'`,
+    );
+    const templateSession = await bulk.value(
+      `SELECT "id" FROM "Session" WHERE "stage" = 'complete' AND "revokedAt" IS NULL LIMIT 1`,
+    );
     const existing = Number(await bulk.value('SELECT count(*) FROM "User"'));
     // The bench users get their ten sessions first (once), so every tier has ten per user.
     const benchSessions = Number(await bulk.value(`SELECT count(*) FROM "Session" WHERE "id" LIKE 'grow-b-%'`));
     if (benchSessions === 0) {
-      await cloneRows(bulk, "Session", templateSession, 1, sessionsPerUser, { id: `'grow-b-' || u."id" || '-' || s.n`, tokenHash: rand, userId: `u."id"` }, `, "User" u`);
+      await cloneRows(
+        bulk,
+        "Session",
+        templateSession,
+        1,
+        sessionsPerUser,
+        { id: `'grow-b-' || u."id" || '-' || s.n`, tokenHash: rand, userId: `u."id"` },
+        `, "User" u`,
+      );
     }
     const batch = 100_000;
     for (let from = existing; from < targetUsers; from += batch) {
       const to = Math.min(targetUsers, from + batch) - 1;
       await bulk.exec("BEGIN");
-      await cloneRows(bulk, "User", templateUser, from, to, { id: `'grow-u-' || s.n`, email: `'grow-' || s.n || '@growth.example'`, displayName: "NULL" });
-      await cloneRows(bulk, "PasswordCredential", templatePassword, from, to, { id: `'grow-p-' || s.n`, userId: `'grow-u-' || s.n` });
+      await cloneRows(bulk, "User", templateUser, from, to, {
+        id: `'grow-u-' || s.n`,
+        email: `'grow-' || s.n || '@growth.example'`,
+        displayName: "NULL",
+      });
+      await cloneRows(bulk, "PasswordCredential", templatePassword, from, to, {
+        id: `'grow-p-' || s.n`,
+        userId: `'grow-u-' || s.n`,
+      });
       await cloneRows(bulk, "Session", templateSession, from * sessionsPerUser, (to + 1) * sessionsPerUser - 1, {
         id: `'grow-s-' || s.n`,
         userId: `'grow-u-' || (s.n / ${sessionsPerUser})`,

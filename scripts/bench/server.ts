@@ -16,7 +16,12 @@ export async function createBenchDatabase(pgAdminUrl: string | null): Promise<TB
   if (!pgAdminUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "portico-bench-"));
     const file = path.join(dir, "bench.db");
-    return { url: `file:${file}`, kind: "sqlite", label: "SQLite (WAL, temporary file)", drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `file:${file}`,
+      kind: "sqlite",
+      label: "SQLite (WAL, temporary file)",
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `portico_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: pgAdminUrl });
@@ -38,7 +43,12 @@ export async function createBenchDatabase(pgAdminUrl: string | null): Promise<TB
 export type TServer = { base: URL; stop(): Promise<void> };
 
 /** Bench-only environment of the server: a trusted proxy hop so each virtual browser has its own address. */
-export function serverEnv(database: TBenchDatabase, port: number, encryptionKey: string, dataDir: string): NodeJS.ProcessEnv {
+export function serverEnv(
+  database: TBenchDatabase,
+  port: number,
+  encryptionKey: string,
+  dataDir: string,
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
@@ -72,9 +82,18 @@ async function waitForHealth(base: URL, child: ChildProcess, timeoutMs: number) 
 }
 
 /** Starts `npm start`'s script; with `profileDir`, the server writes a V8 CPU profile there when it stops. */
-export async function startServer(env: NodeJS.ProcessEnv, port: number, profileDir: string | null = null): Promise<TServer> {
+export async function startServer(
+  env: NodeJS.ProcessEnv,
+  port: number,
+  profileDir: string | null = null,
+): Promise<TServer> {
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts", "start.ts")], { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(root, "scripts", "start.ts")], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const log: string[] = [];
   const keep = (chunk: Buffer) => {
     log.push(chunk.toString());

@@ -53,9 +53,16 @@ export async function createAttestationCa(name: string, options: { notAfter?: Da
         publicKey: leafKeys.publicKey,
         signingKey: keys.privateKey,
         signingAlgorithm: ES256,
-        extensions: [new x509.BasicConstraintsExtension(false, undefined, true), await x509.AuthorityKeyIdentifierExtension.create(keys.publicKey)],
+        extensions: [
+          new x509.BasicConstraintsExtension(false, undefined, true),
+          await x509.AuthorityKeyIdentifierExtension.create(keys.publicKey),
+        ],
       });
-      return { format: "packed", privateKey: KeyObject.from(leafKeys.privateKey), certificates: [new Uint8Array(leaf.rawData)] };
+      return {
+        format: "packed",
+        privateKey: KeyObject.from(leafKeys.privateKey),
+        certificates: [new Uint8Array(leaf.rawData)],
+      };
     },
   };
 }

@@ -5,7 +5,10 @@
  * Asserts that a use case succeeded; otherwise throws with the whole result as JSON (its module,
  * code and parameters), so an unexpected failure in a test's setup says what it was.
  */
-export function expectOk<T extends { ok: boolean }>(result: T, what = "result"): asserts result is Extract<T, { ok: true }> {
+export function expectOk<T extends { ok: boolean }>(
+  result: T,
+  what = "result",
+): asserts result is Extract<T, { ok: true }> {
   if (!result.ok) throw new Error(`expected ${what} to succeed, got ${JSON.stringify(result)}`);
 }
 

@@ -21,11 +21,13 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): TMannW
   const n1 = a.length;
   const n2 = b.length;
   if (n1 === 0 || n2 === 0) throw new Error("mannWhitneyU needs two non-empty samples");
-  const all = [...a.map((value) => ({ value, first: true })), ...b.map((value) => ({ value, first: false }))].sort((x, y) => x.value - y.value);
+  const all = [...a.map((value) => ({ value, first: true })), ...b.map((value) => ({ value, first: false }))].sort(
+    (x, y) => x.value - y.value,
+  );
   const n = all.length;
   let rankSumA = 0;
   let tieTerm = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && all[j + 1]!.value === all[i]!.value) j += 1;
     const rank = (i + j + 2) / 2; // ranks are 1-based; tied values share the mean of their ranks
@@ -43,7 +45,10 @@ export function mannWhitneyU(a: readonly number[], b: readonly number[]): TMannW
   return { u, z, p: Math.min(1, 2 * normalUpperTail(Math.abs(z))), effect: u / (n1 * n2) };
 }
 
-/** P(Z > x) for a standard normal Z, via erfc (W. J. Cody's rational approximation as in Numerical Recipes' erfcc, |error| < 1.2e-7). */
+/**
+ * P(Z > x) for a standard normal Z, via erfc (W. J. Cody's rational approximation as in Numerical Recipes' erfcc,
+ * |error| < 1.2e-7).
+ */
 function normalUpperTail(x: number): number {
   const t = 1 / (1 + 0.5 * (x / Math.SQRT2));
   const y = x / Math.SQRT2;
@@ -52,7 +57,16 @@ function normalUpperTail(x: number): number {
     Math.exp(
       -y * y -
         1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return erfc / 2;
 }

@@ -16,12 +16,19 @@ import type { TUser } from "../../lib/identity/types";
 
 export const PASSWORD = "correct horse battery staple";
 
-export function softAuthenticator(deps: TDeps, options: Omit<TSoftAuthenticatorOptions, "origin"> = {}): TSoftAuthenticator {
+export function softAuthenticator(
+  deps: TDeps,
+  options: Omit<TSoftAuthenticatorOptions, "origin"> = {},
+): TSoftAuthenticator {
   return createSoftAuthenticator({ origin: deps.baseUrl.origin, ...options });
 }
 
 /** A verified user with a password, signed in just now (so factor changes are allowed). */
-export async function signedInUser(t: TTestContext, tenant: TTenant, email: string): Promise<{ session: TSession; user: TUser }> {
+export async function signedInUser(
+  t: TTestContext,
+  tenant: TTenant,
+  email: string,
+): Promise<{ session: TSession; user: TUser }> {
   await createUser(t.db.store, tenant, { email, password: PASSWORD, verified: true, at: t.clock.now() });
   const result = await signInWithPassword(t.deps, tenant, { email, password: PASSWORD }, META);
   expectOk(result);
@@ -29,16 +36,34 @@ export async function signedInUser(t: TTestContext, tenant: TTenant, email: stri
 }
 
 /** Registers the authenticator's credential for the signed-in user; returns the passkey's id. */
-export async function registerPasskey(t: TTestContext, tenant: TTenant, auth: { session: TSession; user: TUser }, authenticator: TSoftAuthenticator, binding = generateToken()) {
+export async function registerPasskey(
+  t: TTestContext,
+  tenant: TTenant,
+  auth: { session: TSession; user: TUser },
+  authenticator: TSoftAuthenticator,
+  binding = generateToken(),
+) {
   const options = await startPasskeyRegistration(t.deps, tenant, auth, binding);
   expectOk(options);
-  const result = await finishPasskeyRegistration(t.deps, tenant, auth, { response: authenticator.register(options.options), name: "Soft key" }, binding, META);
+  const result = await finishPasskeyRegistration(
+    t.deps,
+    tenant,
+    auth,
+    { response: authenticator.register(options.options), name: "Soft key" },
+    binding,
+    META,
+  );
   expectOk(result);
   return result.passkeyId;
 }
 
 /** A discoverable-credential sign-in: options for this browser, an assertion, verification. */
-export async function signInWithPasskey(t: TTestContext, tenant: TTenant, authenticator: TSoftAuthenticator, binding = generateToken()) {
+export async function signInWithPasskey(
+  t: TTestContext,
+  tenant: TTenant,
+  authenticator: TSoftAuthenticator,
+  binding = generateToken(),
+) {
   const options = await startPasskeySignIn(t.deps, tenant, binding);
   expectOk(options);
   const response = authenticator.authenticate(options.options);
@@ -47,21 +72,53 @@ export async function signInWithPasskey(t: TTestContext, tenant: TTenant, authen
 
 /** A passwordless tenant like the e2e server's `initech`: passkeys only. */
 export async function createPasswordlessTenant(t: TTestContext) {
-  return t.db.store.tenants.ensure({ ...DEMO_TENANTS[0]!, slug: "initech", name: "Initech", allowPassword: false, allowPasskey: true, allowTotp: false });
+  return t.db.store.tenants.ensure({
+    ...DEMO_TENANTS[0]!,
+    slug: "initech",
+    name: "Initech",
+    allowPassword: false,
+    allowPasskey: true,
+    allowTotp: false,
+  });
 }
 
 /** Sign-up without a password → the link in the mail → the first passkey: a signed-in passwordless user. */
-export async function passwordlessUser(t: TTestContext, tenant: TTenant, email: string, authenticator: TSoftAuthenticator) {
+export async function passwordlessUser(
+  t: TTestContext,
+  tenant: TTenant,
+  email: string,
+  authenticator: TSoftAuthenticator,
+) {
   const signedUp = await signUp(t.deps, tenant, { email, displayName: null }, META);
   expectOk(signedUp);
   const mail = await t.db.store.mail.listOutbox(200);
-  const verified = await verifyEmail(t.deps, tenant, linkToken(mail.find((m) => m.to === email)?.text, "verify-email"), META);
+  const verified = await verifyEmail(
+    t.deps,
+    tenant,
+    linkToken(mail.find((m) => m.to === email)?.text, "verify-email"),
+    META,
+  );
   if (!verified.ok || !verified.passkeySetup) throw new Error("no passkey setup session");
-  const setup = { session: verified.passkeySetup.session, user: (await t.db.store.users.findById(tenant.id, verified.passkeySetup.session.userId))! };
+  const setup = {
+    session: verified.passkeySetup.session,
+    user: (await t.db.store.users.findById(tenant.id, verified.passkeySetup.session.userId))!,
+  };
   const binding = generateToken();
   const options = await startPasskeyRegistration(t.deps, tenant, setup, binding);
   expectOk(options);
-  const registered = await finishPasskeyRegistration(t.deps, tenant, setup, { response: authenticator.register(options.options), name: "First key" }, binding, META);
+  const registered = await finishPasskeyRegistration(
+    t.deps,
+    tenant,
+    setup,
+    { response: authenticator.register(options.options), name: "First key" },
+    binding,
+    META,
+  );
   if (!registered.ok || !registered.signedIn) throw new Error("first passkey did not sign in");
-  return { session: registered.signedIn.session, user: setup.user, passkeyId: registered.passkeyId, setupSession: setup.session };
+  return {
+    session: registered.signedIn.session,
+    user: setup.user,
+    passkeyId: registered.passkeyId,
+    setupSession: setup.session,
+  };
 }

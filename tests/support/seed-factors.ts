@@ -19,6 +19,11 @@ export async function seedSecondFactor(
   // Confirmed with a code from some minutes ago, so the current code is unused.
   await store.totp.confirm(tenantId, userId, Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS) - 10, now);
   const codes = generateRecoveryCodes();
-  await store.recoveryCodes.replaceAll(tenantId, userId, codes.map((c) => hashRecoveryCode(c)!), now);
+  await store.recoveryCodes.replaceAll(
+    tenantId,
+    userId,
+    codes.map((c) => hashRecoveryCode(c)!),
+    now,
+  );
   return { secret, codes };
 }

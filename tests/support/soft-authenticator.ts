@@ -88,10 +88,22 @@ export type TSoftAuthenticator = ReturnType<typeof createSoftAuthenticator>;
 
 export function createSoftAuthenticator(options: TSoftAuthenticatorOptions) {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  return softAuthenticatorFrom(options, { privateKey, publicKey, credentialId: randomBytes(32), counter: 0, credential: null });
+  return softAuthenticatorFrom(options, {
+    privateKey,
+    publicKey,
+    credentialId: randomBytes(32),
+    counter: 0,
+    credential: null,
+  });
 }
 
-type TState = { privateKey: KeyObject; publicKey: KeyObject; credentialId: Buffer; counter: number; credential: TSoftCredential | null };
+type TState = {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  credentialId: Buffer;
+  counter: number;
+  credential: TSoftCredential | null;
+};
 
 function softAuthenticatorFrom(options: TSoftAuthenticatorOptions, state: TState) {
   const settings = {
@@ -104,7 +116,11 @@ function softAuthenticatorFrom(options: TSoftAuthenticatorOptions, state: TState
   if (aaguid.length !== 16) throw new Error("an AAGUID has 16 bytes");
 
   const flags = (extra: number, uv: boolean) =>
-    FLAG_UP | extra | (uv ? FLAG_UV : 0) | (settings.backupEligible ? FLAG_BE : 0) | (settings.backupEligible && settings.backedUp ? FLAG_BS : 0);
+    FLAG_UP |
+    extra |
+    (uv ? FLAG_UV : 0) |
+    (settings.backupEligible ? FLAG_BE : 0) |
+    (settings.backupEligible && settings.backedUp ? FLAG_BS : 0);
 
   const authenticatorData = (rpId: string, flagByte: number, counter: number, attested?: Buffer) => {
     const count = Buffer.alloc(4);
@@ -149,14 +165,23 @@ function softAuthenticatorFrom(options: TSoftAuthenticatorOptions, state: TState
     },
 
     /** navigator.credentials.create(): a new ES256 credential, with "none" or the configured attestation. */
-    register(creation: PublicKeyCredentialCreationOptionsJSON, overrides: { origin?: string; userVerification?: boolean } = {}): RegistrationResponseJSON {
-      if (!creation.pubKeyCredParams.some((p) => p.alg === -7)) throw new Error("the relying party does not accept ES256");
+    register(
+      creation: PublicKeyCredentialCreationOptionsJSON,
+      overrides: { origin?: string; userVerification?: boolean } = {},
+    ): RegistrationResponseJSON {
+      if (!creation.pubKeyCredParams.some((p) => p.alg === -7))
+        throw new Error("the relying party does not accept ES256");
       const rpId = creation.rp.id;
       if (!rpId) throw new Error("creation options without rp.id");
       const idLength = Buffer.alloc(2);
       idLength.writeUInt16BE(state.credentialId.length, 0);
       const attested = Buffer.concat([Buffer.from(aaguid), idLength, state.credentialId, coseKey()]);
-      const authData = authenticatorData(rpId, flags(FLAG_AT, overrides.userVerification ?? settings.userVerification), state.counter, attested);
+      const authData = authenticatorData(
+        rpId,
+        flags(FLAG_AT, overrides.userVerification ?? settings.userVerification),
+        state.counter,
+        attested,
+      );
       const clientDataJSON = clientData("webauthn.create", creation.challenge, overrides.origin ?? options.origin);
       const attestation = options.attestation;
       // Packed full attestation signs authenticatorData || SHA-256(clientDataJSON) with the attestation key.
@@ -202,10 +227,15 @@ function softAuthenticatorFrom(options: TSoftAuthenticatorOptions, state: TState
       const credential = state.credential;
       if (!credential) throw new Error("register the authenticator first");
       const allowed = request.allowCredentials ?? [];
-      if (allowed.length > 0 && !allowed.some((c) => c.id === credential.id)) throw new Error("this credential is not allowed by the request");
+      if (allowed.length > 0 && !allowed.some((c) => c.id === credential.id))
+        throw new Error("this credential is not allowed by the request");
       if (settings.counter === "increment") state.counter += 1;
       const count = settings.counter === "zero" ? 0 : state.counter;
-      const authData = authenticatorData(overrides.rpId ?? request.rpId ?? credential.rpId, flags(0, overrides.userVerification ?? settings.userVerification), count);
+      const authData = authenticatorData(
+        overrides.rpId ?? request.rpId ?? credential.rpId,
+        flags(0, overrides.userVerification ?? settings.userVerification),
+        count,
+      );
       const clientDataJSON = clientData("webauthn.get", request.challenge, overrides.origin ?? options.origin);
       const signature = sign("sha256", Buffer.concat([authData, sha256(clientDataJSON)]), state.privateKey);
       return {

@@ -21,7 +21,9 @@ async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promis
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`TEST_DATABASE_URL is set but PostgreSQL is not reachable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `TEST_DATABASE_URL is set but PostgreSQL is not reachable: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   try {
     return await run(client);
@@ -40,7 +42,9 @@ export default async function setup(project: TestProject) {
     await migrateDatabase(url.toString());
     project.provide("testDbTemplate", name);
     return async () => {
-      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(() => undefined);
+      await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch(
+        () => undefined,
+      );
     };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "portico-template-"));

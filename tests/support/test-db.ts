@@ -68,7 +68,9 @@ export async function createTestDb(options: TPrismaClientOptions = {}): Promise<
     try {
       await admin.connect();
     } catch (error) {
-      throw new Error(`TEST_DATABASE_URL is set but PostgreSQL is not reachable: ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `TEST_DATABASE_URL is set but PostgreSQL is not reachable: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const template = templateRef();
     await admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
@@ -145,7 +147,11 @@ export async function createTestContext(options: TPrismaClientOptions = {}): Pro
 }
 
 /** A browser that already holds a device cookie (its hash), so repeated sign-ins are one known device. */
-export const META = { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36", deviceHash: "0".repeat(64) };
+export const META = {
+  ip: "203.0.113.7",
+  userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36",
+  deviceHash: "0".repeat(64),
+};
 
 /** The last mail queued to `to`, with its body (outbox mode keeps bodies). */
 export async function lastMailTo(store: TStore, to: string) {
@@ -199,8 +205,11 @@ export async function dumpDatabase(db: TTestDb): Promise<Record<string, Record<s
   if (db.kind === "sqlite") {
     const sqlite = new Database(sqliteFilePath(db.url), { readonly: true });
     try {
-      const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
-      for (const { name } of tables) out[name] = sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[];
+      const tables = sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .all() as { name: string }[];
+      for (const { name } of tables)
+        out[name] = sqlite.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[];
     } finally {
       sqlite.close();
     }
@@ -209,8 +218,11 @@ export async function dumpDatabase(db: TTestDb): Promise<Record<string, Record<s
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    const { rows: tables } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
-    for (const { tablename } of tables) out[tablename] = (await client.query(`SELECT * FROM "${tablename}"`)).rows as Record<string, unknown>[];
+    const { rows: tables } = await client.query<{ tablename: string }>(
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
+    );
+    for (const { tablename } of tables)
+      out[tablename] = (await client.query(`SELECT * FROM "${tablename}"`)).rows as Record<string, unknown>[];
   } finally {
     await client.end();
   }

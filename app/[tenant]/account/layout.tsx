@@ -7,7 +7,13 @@ import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { offersPayouts } from "@/lib/payout/payouts-offered";
 
-export default async function AccountLayout({ children, params }: { children: ReactNode; params: Promise<{ tenant: string }> }) {
+export default async function AccountLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ tenant: string }>;
+}) {
   const tenant = await getTenantOrNotFound((await params).tenant);
   const { user } = await requireAuth(tenant, await getRequestPath());
   return (

@@ -37,7 +37,16 @@ export default async function AccountPage({
         <dl className="mt-3 mb-4 text-sm">
           <dt className="font-medium text-gray-800">Email address</dt>
           <dd className="text-gray-900">
-            {user.email} {user.emailVerifiedAt ? <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">Confirmed</span> : <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">Not confirmed</span>}
+            {user.email}{" "}
+            {user.emailVerifiedAt ? (
+              <span className="ml-2 rounded bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-900">
+                Confirmed
+              </span>
+            ) : (
+              <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
+                Not confirmed
+              </span>
+            )}
           </dd>
         </dl>
         <ProfileForm tenant={tenant.slug} displayName={draft("displayName", 100) ?? user.displayName ?? ""} />
@@ -46,7 +55,13 @@ export default async function AccountPage({
         <h2 id="email-heading" className="mb-4 text-lg font-semibold">
           Email address
         </h2>
-        {confirmed ? <EmailChangeForm tenant={tenant.slug} draft={draft("email", 320) ?? ""} /> : <p className="text-sm text-gray-800">Confirm your current address first (above); then you can change it here.</p>}
+        {confirmed ? (
+          <EmailChangeForm tenant={tenant.slug} draft={draft("email", 320) ?? ""} />
+        ) : (
+          <p className="text-sm text-gray-800">
+            Confirm your current address first (above); then you can change it here.
+          </p>
+        )}
       </section>
     </div>
   );

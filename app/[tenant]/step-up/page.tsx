@@ -52,7 +52,13 @@ export default async function StepUpPage({
     );
   }
   return (
-    <AuthCard title="Confirm it's you" intro={<p>{check.params.label}: for your security, prove it&apos;s you again. This confirmation is short-lived.</p>} footer={back}>
+    <AuthCard
+      title="Confirm it's you"
+      intro={
+        <p>{check.params.label}: for your security, prove it&apos;s you again. This confirmation is short-lived.</p>
+      }
+      footer={back}
+    >
       <StepUpPanel tenant={tenant} auth={auth} check={check} returnTo={returnTo} />
     </AuthCard>
   );

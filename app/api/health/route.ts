@@ -8,6 +8,9 @@ export async function GET() {
     await pingDatabase();
     return NextResponse.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
   } catch {
-    return NextResponse.json({ status: "unavailable" }, { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } });
+    return NextResponse.json(
+      { status: "unavailable" },
+      { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } },
+    );
   }
 }

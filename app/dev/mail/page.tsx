@@ -21,7 +21,9 @@ export default async function OutboxPage() {
   return (
     <main className="mx-auto max-w-3xl px-6 py-10">
       <h1 className="text-2xl font-bold">Local outbox</h1>
-      <p className="mt-2 text-gray-800">No SMTP server is configured (SMTP_URL), so mail is kept here instead of being sent. Newest first.</p>
+      <p className="mt-2 text-gray-800">
+        No SMTP server is configured (SMTP_URL), so mail is kept here instead of being sent. Newest first.
+      </p>
       {messages.length === 0 ? (
         <p className="mt-6 text-gray-800">No mail yet.</p>
       ) : (

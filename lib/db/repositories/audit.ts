@@ -55,7 +55,14 @@ export function auditRepositories(db: TDb) {
        */
       page: (
         tenantId: string,
-        filter: { userId?: string; type?: string; from?: Date; to?: Date; before?: { createdAt: Date; id: string }; limit: number },
+        filter: {
+          userId?: string;
+          type?: string;
+          from?: Date;
+          to?: Date;
+          before?: { createdAt: Date; id: string };
+          limit: number;
+        },
       ) =>
         db.auditEvent.findMany({
           where: {
@@ -66,7 +73,12 @@ export function auditRepositories(db: TDb) {
               filter.from ? { createdAt: { gte: filter.from } } : {},
               filter.to ? { createdAt: { lt: filter.to } } : {},
               filter.before
-                ? { OR: [{ createdAt: { lt: filter.before.createdAt } }, { createdAt: filter.before.createdAt, id: { lt: filter.before.id } }] }
+                ? {
+                    OR: [
+                      { createdAt: { lt: filter.before.createdAt } },
+                      { createdAt: filter.before.createdAt, id: { lt: filter.before.id } },
+                    ],
+                  }
                 : {},
             ],
           },
@@ -78,11 +90,19 @@ export function auditRepositories(db: TDb) {
        * charts. Counted in the database on the (tenantId, type, createdAt) index, one grouped
        * query per range, so memory stays flat however many events a spike brings.
        */
-      countByTypeInRanges: (tenantId: string, types: readonly string[], ranges: ReadonlyArray<{ start: Date; end: Date }>) =>
+      countByTypeInRanges: (
+        tenantId: string,
+        types: readonly string[],
+        ranges: ReadonlyArray<{ start: Date; end: Date }>,
+      ) =>
         Promise.all(
           ranges.map(async ({ start, end }) =>
             (
-              await db.auditEvent.groupBy({ by: ["type"], where: { tenantId, type: { in: [...types] }, createdAt: { gte: start, lt: end } }, _count: { _all: true } })
+              await db.auditEvent.groupBy({
+                by: ["type"],
+                where: { tenantId, type: { in: [...types] }, createdAt: { gte: start, lt: end } },
+                _count: { _all: true },
+              })
             ).map((row) => ({ type: row.type, count: row._count._all })),
           ),
         ),
@@ -90,7 +110,8 @@ export function auditRepositories(db: TDb) {
 
     staffAudit: {
       /** What one staff member did (and what was done to their account), newest first. */
-      listForStaff: (staffId: string, limit = 100) => db.auditEvent.findMany({ where: { staffId }, orderBy: { createdAt: "desc" }, take: limit }),
+      listForStaff: (staffId: string, limit = 100) =>
+        db.auditEvent.findMany({ where: { staffId }, orderBy: { createdAt: "desc" }, take: limit }),
     },
   };
 }

@@ -61,7 +61,10 @@ export function mailRepositories(db: TDb, mailQueued: () => void) {
         return claimed;
       },
       markSent: (id: string, at: Date) =>
-        db.mailMessage.update({ where: { id }, data: { status: "sent", sentAt: at, text: null, html: null, lastError: null } }),
+        db.mailMessage.update({
+          where: { id },
+          data: { status: "sent", sentAt: at, text: null, html: null, lastError: null },
+        }),
       markFailed: (id: string, error: string, nextTryAt: Date, final: boolean) =>
         db.mailMessage.update({
           where: { id },
@@ -69,8 +72,12 @@ export function mailRepositories(db: TDb, mailQueued: () => void) {
         }),
       /** Requeues messages left in "sending" by a node that died mid-send. */
       requeueStale: async (olderThan: Date) =>
-        (await db.mailMessage.updateMany({ where: { status: "sending", nextTryAt: { lt: olderThan } }, data: { status: "pending" } }))
-          .count,
+        (
+          await db.mailMessage.updateMany({
+            where: { status: "sending", nextTryAt: { lt: olderThan } },
+            data: { status: "pending" },
+          })
+        ).count,
       listOutbox: (limit: number) =>
         db.mailMessage.findMany({ where: { status: "outbox" }, orderBy: { createdAt: "desc" }, take: limit }),
       findOutboxMessage: (id: string) => db.mailMessage.findFirst({ where: { id, status: "outbox" } }),

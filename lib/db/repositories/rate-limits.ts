@@ -3,7 +3,11 @@ import type { TDb } from "../types";
 
 export type TCounter = { count: number; windowStartMs: number; windowEndMs: number };
 
-function rowToCounter(row: { count: number | bigint; windowStartMs: number | bigint; windowEndMs: number | bigint }): TCounter {
+function rowToCounter(row: {
+  count: number | bigint;
+  windowStartMs: number | bigint;
+  windowEndMs: number | bigint;
+}): TCounter {
   return { count: Number(row.count), windowStartMs: Number(row.windowStartMs), windowEndMs: Number(row.windowEndMs) };
 }
 
@@ -15,7 +19,12 @@ export function rateLimitRepositories(db: TDb) {
        * and PostgreSQL) and returns the counter after the hit. A fixed window restarts when it has
        * ended; a sliding one moves its end to now + window on every hit.
        */
-      hit: async (key: string, nowMs: number, windowMs: number, mode: "fixed" | "sliding" = "fixed"): Promise<TCounter> => {
+      hit: async (
+        key: string,
+        nowMs: number,
+        windowMs: number,
+        mode: "fixed" | "sliding" = "fixed",
+      ): Promise<TCounter> => {
         const now = BigInt(nowMs);
         const end = BigInt(nowMs + windowMs);
         const rows =

@@ -14,9 +14,16 @@ export function recoveryCodeRepositories(db: TDb) {
       },
       /** Uses a code up; a conditional UPDATE, so a code works once even under concurrency. */
       consume: async (tenantId: string, userId: string, codeHash: string, at: Date) =>
-        (await db.recoveryCode.updateMany({ where: { tenantId, userId, codeHash, usedAt: null }, data: { usedAt: at } })).count === 1,
-      countRemaining: (tenantId: string, userId: string) => db.recoveryCode.count({ where: { tenantId, userId, usedAt: null } }),
-      removeAll: async (tenantId: string, userId: string) => (await db.recoveryCode.deleteMany({ where: { tenantId, userId } })).count,
+        (
+          await db.recoveryCode.updateMany({
+            where: { tenantId, userId, codeHash, usedAt: null },
+            data: { usedAt: at },
+          })
+        ).count === 1,
+      countRemaining: (tenantId: string, userId: string) =>
+        db.recoveryCode.count({ where: { tenantId, userId, usedAt: null } }),
+      removeAll: async (tenantId: string, userId: string) =>
+        (await db.recoveryCode.deleteMany({ where: { tenantId, userId } })).count,
     },
   };
 }

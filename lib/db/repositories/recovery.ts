@@ -33,8 +33,12 @@ export function recoveryRepositories(db: TDb) {
         }),
       /** The user's open (waiting) request, if any. */
       findOpen: (tenantId: string, userId: string) =>
-        db.recoveryRequest.findFirst({ where: { tenantId, userId, status: "waiting" }, orderBy: { requestedAt: "desc" } }),
-      listOpen: (tenantId: string) => db.recoveryRequest.findMany({ where: { tenantId, status: "waiting" }, orderBy: { requestedAt: "asc" } }),
+        db.recoveryRequest.findFirst({
+          where: { tenantId, userId, status: "waiting" },
+          orderBy: { requestedAt: "desc" },
+        }),
+      listOpen: (tenantId: string) =>
+        db.recoveryRequest.findMany({ where: { tenantId, status: "waiting" }, orderBy: { requestedAt: "asc" } }),
       /** One-click cancel from the mailed link: conditional, so it works once and only while waiting. */
       cancelByToken: async (tenantId: string, cancelTokenHash: string, by: string, at: Date) => {
         const { count } = await db.recoveryRequest.updateMany({
@@ -45,13 +49,22 @@ export function recoveryRepositories(db: TDb) {
         return db.recoveryRequest.findFirst({ where: { tenantId, cancelTokenHash } });
       },
       cancel: async (tenantId: string, id: string, by: string, at: Date) =>
-        (await db.recoveryRequest.updateMany({ where: { tenantId, id, status: "waiting" }, data: { status: "cancelled", cancelledAt: at, cancelledBy: by } }))
-          .count === 1,
+        (
+          await db.recoveryRequest.updateMany({
+            where: { tenantId, id, status: "waiting" },
+            data: { status: "cancelled", cancelledAt: at, cancelledBy: by },
+          })
+        ).count === 1,
       /** Completes a request whose wait is over; conditional, so it completes once. */
       complete: async (tenantId: string, id: string, at: Date) =>
-        (await db.recoveryRequest.updateMany({ where: { tenantId, id, status: "waiting", availableAt: { lte: at } }, data: { status: "completed", completedAt: at } }))
-          .count === 1,
-      findByCancelTokenHash: (tenantId: string, cancelTokenHash: string) => db.recoveryRequest.findFirst({ where: { tenantId, cancelTokenHash } }),
+        (
+          await db.recoveryRequest.updateMany({
+            where: { tenantId, id, status: "waiting", availableAt: { lte: at } },
+            data: { status: "completed", completedAt: at },
+          })
+        ).count === 1,
+      findByCancelTokenHash: (tenantId: string, cancelTokenHash: string) =>
+        db.recoveryRequest.findFirst({ where: { tenantId, cancelTokenHash } }),
     },
     /** Removes the second factors a delayed recovery bypassed (all of them, in one tenant, for one user). */
     recoveryFactors: {
@@ -62,7 +75,8 @@ export function recoveryRepositories(db: TDb) {
         return { passkeys, totp, recoveryCodes };
       },
       /** Removes the password (an unconfirmed account's, when someone else proves the mailbox). */
-      removePassword: async (tenantId: string, userId: string) => (await db.passwordCredential.deleteMany({ where: { tenantId, userId } })).count,
+      removePassword: async (tenantId: string, userId: string) =>
+        (await db.passwordCredential.deleteMany({ where: { tenantId, userId } })).count,
     },
   };
 }

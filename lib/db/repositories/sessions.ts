@@ -9,7 +9,19 @@ export type { TSession, TSessionStage } from "../../sessions/types";
 /** A new session row: what its creator decides; the rest starts empty. */
 export type TNewSession = Pick<
   TSession,
-  "tenantId" | "userId" | "tokenHash" | "createdAt" | "idleExpiresAt" | "absoluteExpiresAt" | "ip" | "userAgent" | "aal" | "amr" | "methodTimes" | "stage" | "authTime"
+  | "tenantId"
+  | "userId"
+  | "tokenHash"
+  | "createdAt"
+  | "idleExpiresAt"
+  | "absoluteExpiresAt"
+  | "ip"
+  | "userAgent"
+  | "aal"
+  | "amr"
+  | "methodTimes"
+  | "stage"
+  | "authTime"
 > &
   Partial<Pick<TSession, "deviceHash" | "ipPrefix" | "uaFamily">>;
 
@@ -17,38 +29,59 @@ export function sessionRepositories(db: TDb) {
   return {
     sessions: {
       create: async (input: TNewSession) =>
-        toSession(await db.session.create({
-          data: {
-            id: randomUUID(),
-            tenantId: input.tenantId,
-            userId: input.userId,
-            tokenHash: input.tokenHash,
-            createdAt: input.createdAt,
-            lastSeenAt: input.createdAt,
-            idleExpiresAt: input.idleExpiresAt,
-            absoluteExpiresAt: input.absoluteExpiresAt,
-            ip: input.ip,
-            userAgent: input.userAgent,
-            aal: input.aal,
-            amr: JSON.stringify(input.amr),
-            methodTimes: JSON.stringify(input.methodTimes),
-            stage: input.stage,
-            authTime: input.authTime,
-            deviceHash: input.deviceHash ?? null,
-            ipPrefix: input.ipPrefix ?? null,
-            uaFamily: input.uaFamily ?? null,
-          },
-        })),
-      findById: async (tenantId: string, id: string) => mapNullable(toSession)(await db.session.findFirst({ where: { tenantId, id } })),
+        toSession(
+          await db.session.create({
+            data: {
+              id: randomUUID(),
+              tenantId: input.tenantId,
+              userId: input.userId,
+              tokenHash: input.tokenHash,
+              createdAt: input.createdAt,
+              lastSeenAt: input.createdAt,
+              idleExpiresAt: input.idleExpiresAt,
+              absoluteExpiresAt: input.absoluteExpiresAt,
+              ip: input.ip,
+              userAgent: input.userAgent,
+              aal: input.aal,
+              amr: JSON.stringify(input.amr),
+              methodTimes: JSON.stringify(input.methodTimes),
+              stage: input.stage,
+              authTime: input.authTime,
+              deviceHash: input.deviceHash ?? null,
+              ipPrefix: input.ipPrefix ?? null,
+              uaFamily: input.uaFamily ?? null,
+            },
+          }),
+        ),
+      findById: async (tenantId: string, id: string) =>
+        mapNullable(toSession)(await db.session.findFirst({ where: { tenantId, id } })),
       /** Replaces the cookie token of a live session (on privilege change); the old token stops working. */
       rotateToken: async (tenantId: string, id: string, fromHash: string, toHash: string) =>
-        (await db.session.updateMany({ where: { tenantId, id, tokenHash: fromHash, revokedAt: null }, data: { tokenHash: toHash } })).count === 1,
+        (
+          await db.session.updateMany({
+            where: { tenantId, id, tokenHash: fromHash, revokedAt: null },
+            data: { tokenHash: toHash },
+          })
+        ).count === 1,
       /** Records a context re-evaluation: the new context, and optionally a downgrade of earlier proofs. */
       recordContext: async (
         tenantId: string,
         id: string,
-        data: { ip: string | null; userAgent: string | null; ipPrefix: string | null; uaFamily: string | null; contextEvent: TContextEvent; downgradedAt?: Date },
-      ) => (await db.session.updateMany({ where: { tenantId, id, revokedAt: null }, data: { ...data, contextEvent: JSON.stringify(data.contextEvent) } })).count === 1,
+        data: {
+          ip: string | null;
+          userAgent: string | null;
+          ipPrefix: string | null;
+          uaFamily: string | null;
+          contextEvent: TContextEvent;
+          downgradedAt?: Date;
+        },
+      ) =>
+        (
+          await db.session.updateMany({
+            where: { tenantId, id, revokedAt: null },
+            data: { ...data, contextEvent: JSON.stringify(data.contextEvent) },
+          })
+        ).count === 1,
       findByTokenHash: async (tenantId: string, tokenHash: string) =>
         mapNullable(toSession)(await db.session.findFirst({ where: { tenantId, tokenHash } })),
       touch: async (tenantId: string, id: string, lastSeenAt: Date, idleExpiresAt: Date | null) =>
@@ -56,29 +89,54 @@ export function sessionRepositories(db: TDb) {
           .count === 1,
       /** Ends one session of one user; returns false when it was not theirs or already ended. */
       revoke: async (tenantId: string, userId: string, id: string, reason: string, at: Date) =>
-        (await db.session.updateMany({
-          where: { tenantId, userId, id, revokedAt: null },
-          data: { revokedAt: at, revokedReason: reason },
-        })).count === 1,
+        (
+          await db.session.updateMany({
+            where: { tenantId, userId, id, revokedAt: null },
+            data: { revokedAt: at, revokedReason: reason },
+          })
+        ).count === 1,
       /**
        * Ends a pending sign-in in `stage` — the compare-and-set every stage transition goes through:
        * of concurrent requests for one pending sign-in exactly one sees it live in that stage and
        * ends it (on PostgreSQL the others wait on the row lock, then find it ended).
        */
       endStage: async (tenantId: string, userId: string, id: string, stage: TSessionStage, reason: string, at: Date) =>
-        (await db.session.updateMany({ where: { tenantId, userId, id, stage, revokedAt: null }, data: { revokedAt: at, revokedReason: reason } })).count === 1,
+        (
+          await db.session.updateMany({
+            where: { tenantId, userId, id, stage, revokedAt: null },
+            data: { revokedAt: at, revokedReason: reason },
+          })
+        ).count === 1,
       /**
        * Counts one second-factor attempt on a live pending sign-in before the code is checked, and
        * returns the attempts made (null when it has ended or used its `limit`). The UPDATE also
        * takes the row lock, so concurrent submissions for one pending sign-in run one at a time.
        */
-      reserveFactorAttempt: async (tenantId: string, userId: string, id: string, stage: TSessionStage, limit: number, now: Date): Promise<number | null> => {
+      reserveFactorAttempt: async (
+        tenantId: string,
+        userId: string,
+        id: string,
+        stage: TSessionStage,
+        limit: number,
+        now: Date,
+      ): Promise<number | null> => {
         const { count } = await db.session.updateMany({
-          where: { tenantId, userId, id, stage, revokedAt: null, absoluteExpiresAt: { gt: now }, factorAttempts: { lt: limit } },
+          where: {
+            tenantId,
+            userId,
+            id,
+            stage,
+            revokedAt: null,
+            absoluteExpiresAt: { gt: now },
+            factorAttempts: { lt: limit },
+          },
           data: { factorAttempts: { increment: 1 } },
         });
         if (count !== 1) return null;
-        return (await db.session.findFirst({ where: { tenantId, id }, select: { factorAttempts: true } }))?.factorAttempts ?? null;
+        return (
+          (await db.session.findFirst({ where: { tenantId, id }, select: { factorAttempts: true } }))?.factorAttempts ??
+          null
+        );
       },
       revokeAllForUser: async (tenantId: string, userId: string, reason: string, at: Date, exceptId?: string) =>
         (
@@ -88,17 +146,19 @@ export function sessionRepositories(db: TDb) {
           })
         ).count,
       listActive: async (tenantId: string, userId: string, now: Date) =>
-        (await db.session.findMany({
-          where: {
-            tenantId,
-            userId,
-            revokedAt: null,
-            stage: "complete",
-            absoluteExpiresAt: { gt: now },
-            OR: [{ idleExpiresAt: null }, { idleExpiresAt: { gt: now } }],
-          },
-          orderBy: { lastSeenAt: "desc" },
-        })).map(toSession),
+        (
+          await db.session.findMany({
+            where: {
+              tenantId,
+              userId,
+              revokedAt: null,
+              stage: "complete",
+              absoluteExpiresAt: { gt: now },
+              OR: [{ idleExpiresAt: null }, { idleExpiresAt: { gt: now } }],
+            },
+            orderBy: { lastSeenAt: "desc" },
+          })
+        ).map(toSession),
     },
   };
 }

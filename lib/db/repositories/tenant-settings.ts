@@ -63,7 +63,14 @@ export function tenantSettingsRepositories(db: TDb) {
         const bytes = new Uint8Array(input.bytes);
         return db.tenantLogo.upsert({
           where: { tenantId },
-          create: { id: randomUUID(), tenantId, contentType: input.contentType, bytes, sha256: input.sha256, updatedAt: at },
+          create: {
+            id: randomUUID(),
+            tenantId,
+            contentType: input.contentType,
+            bytes,
+            sha256: input.sha256,
+            updatedAt: at,
+          },
           update: { contentType: input.contentType, bytes, sha256: input.sha256, updatedAt: at },
         });
       },

@@ -17,7 +17,12 @@ export type TTenantInput = Omit<TTenant, "id" | "createdAt" | "updatedAt" | "bra
 };
 
 function rowOf(input: TTenantInput) {
-  return { id: randomUUID(), ...input, sessionLimits: JSON.stringify(input.sessionLimits), riskPolicy: JSON.stringify(input.riskPolicy) };
+  return {
+    id: randomUUID(),
+    ...input,
+    sessionLimits: JSON.stringify(input.sessionLimits),
+    riskPolicy: JSON.stringify(input.riskPolicy),
+  };
 }
 
 export function tenantRepositories(db: TDb) {

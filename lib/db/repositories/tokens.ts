@@ -32,7 +32,9 @@ export function tokenRepositories(db: TDb) {
         }),
       /** Looks a token up without using it (to show the right page before the form is sent). */
       findUsable: (tenantId: string, purpose: TTokenPurpose, tokenHash: string, now: Date) =>
-        db.oneTimeToken.findFirst({ where: { tenantId, purpose, tokenHash, consumedAt: null, expiresAt: { gt: now } } }),
+        db.oneTimeToken.findFirst({
+          where: { tenantId, purpose, tokenHash, consumedAt: null, expiresAt: { gt: now } },
+        }),
       /**
        * Uses a token up. The conditional UPDATE is the single point of truth: of two concurrent
        * redemptions, only one sees `consumedAt IS NULL` and changes a row.
@@ -47,8 +49,12 @@ export function tokenRepositories(db: TDb) {
       },
       /** Invalidates every outstanding token of a purpose (a new link replaces the old ones). */
       revokeOutstanding: async (tenantId: string, userId: string, purpose: TTokenPurpose, now: Date) =>
-        (await db.oneTimeToken.updateMany({ where: { tenantId, userId, purpose, consumedAt: null }, data: { consumedAt: now } }))
-          .count,
+        (
+          await db.oneTimeToken.updateMany({
+            where: { tenantId, userId, purpose, consumedAt: null },
+            data: { consumedAt: now },
+          })
+        ).count,
       countIssuedSince: (tenantId: string, userId: string, purpose: TTokenPurpose, since: Date) =>
         db.oneTimeToken.count({ where: { tenantId, userId, purpose, createdAt: { gte: since } } }),
       latestIssued: (tenantId: string, userId: string, purpose: TTokenPurpose) =>

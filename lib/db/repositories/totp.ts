@@ -12,7 +12,12 @@ export function totpRepositories(db: TDb) {
         return db.totpFactor.create({ data: { id: randomUUID(), tenantId, userId, secretSealed, createdAt: at } });
       },
       confirm: async (tenantId: string, userId: string, step: number, at: Date) =>
-        (await db.totpFactor.updateMany({ where: { tenantId, userId, confirmedAt: null }, data: { confirmedAt: at, lastUsedStep: step } })).count === 1,
+        (
+          await db.totpFactor.updateMany({
+            where: { tenantId, userId, confirmedAt: null },
+            data: { confirmedAt: at, lastUsedStep: step },
+          })
+        ).count === 1,
       /**
        * Records that the code of `step` was used. Conditional on the stored step being older, so of
        * two concurrent uses of one code exactly one changes the row.
@@ -20,11 +25,17 @@ export function totpRepositories(db: TDb) {
       useStep: async (tenantId: string, userId: string, step: number) =>
         (
           await db.totpFactor.updateMany({
-            where: { tenantId, userId, confirmedAt: { not: null }, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
+            where: {
+              tenantId,
+              userId,
+              confirmedAt: { not: null },
+              OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }],
+            },
             data: { lastUsedStep: step },
           })
         ).count === 1,
-      remove: async (tenantId: string, userId: string) => (await db.totpFactor.deleteMany({ where: { tenantId, userId } })).count,
+      remove: async (tenantId: string, userId: string) =>
+        (await db.totpFactor.deleteMany({ where: { tenantId, userId } })).count,
     },
   };
 }

@@ -16,11 +16,25 @@ export function userRepositories(db: TDb) {
         db.user.findMany({ where: { tenantId, id: { in: [...ids] } }, select: { id: true, email: true } }),
       /** Accounts whose address contains `query` (already lower-cased), newest first. */
       search: (tenantId: string, query: string, take: number) =>
-        db.user.findMany({ where: { tenantId, ...(query ? { email: { contains: query } } : {}) }, orderBy: { createdAt: "desc" }, take }),
+        db.user.findMany({
+          where: { tenantId, ...(query ? { email: { contains: query } } : {}) },
+          orderBy: { createdAt: "desc" },
+          take,
+        }),
       /** Accounts locked for good (no end time), or for a while that has not ended yet. */
       listLocked: (tenantId: string, now: Date, take: number) =>
-        db.user.findMany({ where: { tenantId, OR: [{ status: "locked", lockedUntil: null }, { lockedUntil: { gt: now } }] }, orderBy: { lockedAt: "desc" }, take }),
-      create: (input: { tenantId: string; email: string; displayName: string | null; at: Date; signupDeviceHash?: string | null }) =>
+        db.user.findMany({
+          where: { tenantId, OR: [{ status: "locked", lockedUntil: null }, { lockedUntil: { gt: now } }] },
+          orderBy: { lockedAt: "desc" },
+          take,
+        }),
+      create: (input: {
+        tenantId: string;
+        email: string;
+        displayName: string | null;
+        at: Date;
+        signupDeviceHash?: string | null;
+      }) =>
         db.user.create({
           data: {
             id: randomUUID(),
@@ -53,20 +67,37 @@ export function userRepositories(db: TDb) {
         (await db.user.updateMany({ where: { tenantId, id }, data: { passkeyOfferDismissedAt: at } })).count === 1,
       /** Moves the account to a new address (already confirmed by link); false if it is taken in the tenant. */
       changeEmail: async (tenantId: string, id: string, fromEmail: string, toEmail: string, at: Date) =>
-        (await db.user.updateMany({ where: { tenantId, id, email: fromEmail }, data: { email: toEmail, emailVerifiedAt: at } })).count === 1,
+        (
+          await db.user.updateMany({
+            where: { tenantId, id, email: fromEmail },
+            data: { email: toEmail, emailVerifiedAt: at },
+          })
+        ).count === 1,
       markRecovered: async (tenantId: string, id: string, at: Date) =>
-        (await db.user.updateMany({ where: { tenantId, id }, data: { recoveredAt: at, credentialsChangedAt: at } })).count === 1,
-      setPayout: async (tenantId: string, id: string, data: { payoutHolder: string; payoutIban: string; payoutChangedAt: Date }) =>
-        (await db.user.updateMany({ where: { tenantId, id }, data })).count === 1,
+        (await db.user.updateMany({ where: { tenantId, id }, data: { recoveredAt: at, credentialsChangedAt: at } }))
+          .count === 1,
+      setPayout: async (
+        tenantId: string,
+        id: string,
+        data: { payoutHolder: string; payoutIban: string; payoutChangedAt: Date },
+      ) => (await db.user.updateMany({ where: { tenantId, id }, data })).count === 1,
       markCredentialsChanged: async (tenantId: string, id: string, at: Date) =>
         (await db.user.updateMany({ where: { tenantId, id }, data: { credentialsChangedAt: at } })).count === 1,
       resetFailures: async (tenantId: string, id: string) =>
         (await db.user.updateMany({ where: { tenantId, id }, data: { failedLoginCount: 0 } })).count === 1,
-      /** Adds one to the account's consecutive second-factor failures (from unknown devices) and returns the new count. */
+      /**
+       * Adds one to the account's consecutive second-factor failures (from unknown devices) and returns the new count.
+       */
       recordSecondFactorFailure: async (tenantId: string, id: string): Promise<number | null> => {
-        const { count } = await db.user.updateMany({ where: { tenantId, id }, data: { secondFactorFailures: { increment: 1 } } });
+        const { count } = await db.user.updateMany({
+          where: { tenantId, id },
+          data: { secondFactorFailures: { increment: 1 } },
+        });
         if (count !== 1) return null;
-        return (await db.user.findFirst({ where: { tenantId, id }, select: { secondFactorFailures: true } }))?.secondFactorFailures ?? null;
+        return (
+          (await db.user.findFirst({ where: { tenantId, id }, select: { secondFactorFailures: true } }))
+            ?.secondFactorFailures ?? null
+        );
       },
       resetSecondFactorFailures: async (tenantId: string, id: string) =>
         (await db.user.updateMany({ where: { tenantId, id }, data: { secondFactorFailures: 0 } })).count === 1,
@@ -76,7 +107,10 @@ export function userRepositories(db: TDb) {
        * recovery resets it, so the permanent lock holds however slowly the guesses come.
        */
       recordFailure: async (tenantId: string, id: string, at: Date): Promise<number | null> => {
-        const { count } = await db.user.updateMany({ where: { tenantId, id }, data: { failedLoginCount: { increment: 1 }, lastFailedAt: at } });
+        const { count } = await db.user.updateMany({
+          where: { tenantId, id },
+          data: { failedLoginCount: { increment: 1 }, lastFailedAt: at },
+        });
         // Read back even when no row matched (an unknown address): both paths make the same two calls.
         const row = await db.user.findFirst({ where: { tenantId, id }, select: { failedLoginCount: true } });
         return count === 1 ? (row?.failedLoginCount ?? null) : null;

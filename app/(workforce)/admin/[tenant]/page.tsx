@@ -8,7 +8,13 @@ import { searchTenantUsers, USER_STATE_LABELS } from "@/lib/workforce/tenant-use
 
 export const metadata: Metadata = { title: "Users" };
 
-export default async function UsersPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UsersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const slug = (await params).tenant;
   const { tenant } = await requireStaffTenant("admin", slug, `/admin/${slug}`);
   const raw = (await searchParams).q;
@@ -33,9 +39,15 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
           <caption className="sr-only">Accounts{q ? ` matching ${q}` : ""}, newest first</caption>
           <thead>
             <tr className="border-b border-gray-300">
-              <th scope="col" className="p-3">Email</th>
-              <th scope="col" className="p-3">State</th>
-              <th scope="col" className="p-3">Created</th>
+              <th scope="col" className="p-3">
+                Email
+              </th>
+              <th scope="col" className="p-3">
+                State
+              </th>
+              <th scope="col" className="p-3">
+                Created
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -3,6 +3,10 @@ import { StaffInvitationsPage } from "@/components/workforce/staff-invitations-p
 
 export const metadata: Metadata = { title: "Your invitations" };
 
-export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function Page({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   return <StaffInvitationsPage console="admin" query={await searchParams} />;
 }

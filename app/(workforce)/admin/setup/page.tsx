@@ -8,12 +8,23 @@ import { isLiveSetupLink } from "@/lib/workforce/provision";
 
 export const metadata: Metadata = { title: "Set up your staff account" };
 
-export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SetupPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const token = (await searchParams).token;
   const live = typeof token === "string" && (await isLiveSetupLink(getDeps(), token));
   return (
-    <AuthCard title="Set up your staff account" intro={<p>Choose a password. Next you will add an authenticator app: staff accounts always use a second step.</p>}>
-      {live ? <StaffSetupForm token={token} /> : <Alert tone="error">{messageFor({ module: "staff", code: "SETUP_LINK_INVALID", params: {} })}</Alert>}
+    <AuthCard
+      title="Set up your staff account"
+      intro={<p>Choose a password. Next you will add an authenticator app: staff accounts always use a second step.</p>}
+    >
+      {live ? (
+        <StaffSetupForm token={token} />
+      ) : (
+        <Alert tone="error">{messageFor({ module: "staff", code: "SETUP_LINK_INVALID", params: {} })}</Alert>
+      )}
     </AuthCard>
   );
 }

@@ -21,9 +21,15 @@ export default async function QueuePage({ params }: { params: Promise<{ tenant: 
       ) : (
         <ul className="space-y-4">
           {entries.map((entry) => (
-            <li key={`${entry.kind}-${entry.user.id}`} className="space-y-3 rounded-lg border border-gray-300 bg-white p-4" data-testid="queue-entry">
+            <li
+              key={`${entry.kind}-${entry.user.id}`}
+              className="space-y-3 rounded-lg border border-gray-300 bg-white p-4"
+              data-testid="queue-entry"
+            >
               <p className="flex flex-wrap items-center gap-2">
-                <span className="rounded bg-gray-900 px-2 py-0.5 text-xs font-semibold text-white">{QUEUE_KIND_LABELS[entry.kind]}</span>
+                <span className="rounded bg-gray-900 px-2 py-0.5 text-xs font-semibold text-white">
+                  {QUEUE_KIND_LABELS[entry.kind]}
+                </span>
                 <Link href={`/support/${tenant.slug}/users/${entry.user.id}`} className="font-semibold underline">
                   {entry.user.email}
                 </Link>

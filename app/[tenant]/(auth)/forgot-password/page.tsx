@@ -28,13 +28,18 @@ export default async function ForgotPasswordPage({
     return (
       <AuthCard title="Check your inbox" footer={back}>
         <Alert tone="success">
-          If an account uses that address, we sent it a link to choose a new password. The link works once and expires in {RESET_TTL_MINUTES} minutes.
+          If an account uses that address, we sent it a link to choose a new password. The link works once and expires
+          in {RESET_TTL_MINUTES} minutes.
         </Alert>
       </AuthCard>
     );
   }
   return (
-    <AuthCard title="Reset your password" intro={<p>Enter the email address of your {tenant.name} account and we will send you a link.</p>} footer={back}>
+    <AuthCard
+      title="Reset your password"
+      intro={<p>Enter the email address of your {tenant.name} account and we will send you a link.</p>}
+      footer={back}
+    >
       <ForgotPasswordForm tenant={tenant.slug} />
     </AuthCard>
   );

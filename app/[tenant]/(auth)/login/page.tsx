@@ -14,7 +14,10 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const NOTICES: Record<string, { tone: "success" | "info"; text: string }> = {
   "signed-out": { tone: "success", text: "You are signed out." },
-  "password-reset": { tone: "success", text: "Your password was reset and every session was signed out. Sign in with your new password." },
+  "password-reset": {
+    tone: "success",
+    text: "Your password was reset and every session was signed out. Sign in with your new password.",
+  },
   "account-recovered": {
     tone: "success",
     text: "Your account was recovered: the new password is set, your old second factors were removed and every session was signed out. Sign in, then set up a second factor again.",
@@ -25,7 +28,10 @@ const NOTICES: Record<string, { tone: "success" | "info"; text: string }> = {
     tone: "info",
     text: "Sign-in is locked after too many wrong codes. Reset your password to unlock your account, or contact support.",
   },
-  "code-attempts": { tone: "info", text: "The code from the email was wrong too many times, so that sign-in ended. Sign in again to get a new code." },
+  "code-attempts": {
+    tone: "info",
+    text: "The code from the email was wrong too many times, so that sign-in ended. Sign in again to get a new code.",
+  },
 };
 
 export default async function LoginPage({

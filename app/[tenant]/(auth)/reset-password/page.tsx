@@ -37,7 +37,9 @@ export default async function ResetPasswordPage({
           </p>
         }
       >
-        <Alert tone="error">This reset link is invalid, expired or already used. Reset links work once and expire after 30 minutes.</Alert>
+        <Alert tone="error">
+          This reset link is invalid, expired or already used. Reset links work once and expire after 30 minutes.
+        </Alert>
       </AuthCard>
     );
   }
@@ -45,14 +47,39 @@ export default async function ResetPasswordPage({
     // A passwordless tenant: recovery ends in a new passkey, never a password.
     if (target.requirement === "second_factor") {
       return (
-        <AuthCard title="Recover your account" intro={<p>If you still have your passkey, sign in with it instead. If you lost it, start a recovery: for your protection it takes {tenant.recoveryWaitHours} hours, and we mail you a link to cancel it.</p>}>
-          {target.waitingUntil ? <Alert tone="info">A recovery is already waiting until {formatDate(target.waitingUntil)}.</Alert> : <StartDelayedRecoveryForm tenant={tenant.slug} token={token} waitHours={tenant.recoveryWaitHours} />}
+        <AuthCard
+          title="Recover your account"
+          intro={
+            <p>
+              If you still have your passkey, sign in with it instead. If you lost it, start a recovery: for your
+              protection it takes {tenant.recoveryWaitHours} hours, and we mail you a link to cancel it.
+            </p>
+          }
+        >
+          {target.waitingUntil ? (
+            <Alert tone="info">A recovery is already waiting until {formatDate(target.waitingUntil)}.</Alert>
+          ) : (
+            <StartDelayedRecoveryForm tenant={tenant.slug} token={token} waitHours={tenant.recoveryWaitHours} />
+          )}
         </AuthCard>
       );
     }
     return (
-      <AuthCard title="Create a new passkey" intro={<p>Your old passkeys will be removed and every device signed out. Then you create a new passkey on this device.</p>}>
-        <TokenConfirmForm action={recoverWithPasskeyAction} tenant={tenant.slug} token={token} label="Continue to create a passkey" pendingText="Preparing…" />
+      <AuthCard
+        title="Create a new passkey"
+        intro={
+          <p>
+            Your old passkeys will be removed and every device signed out. Then you create a new passkey on this device.
+          </p>
+        }
+      >
+        <TokenConfirmForm
+          action={recoverWithPasskeyAction}
+          tenant={tenant.slug}
+          token={token}
+          label="Continue to create a passkey"
+          pendingText="Preparing…"
+        />
       </AuthCard>
     );
   }
@@ -60,19 +87,40 @@ export default async function ResetPasswordPage({
     return (
       <AuthCard
         title="Finish recovering your account"
-        intro={<p>Your waiting period is over. Choose a new password: your old second factors will be removed and every device signed out. Then set up a second factor again.</p>}
+        intro={
+          <p>
+            Your waiting period is over. Choose a new password: your old second factors will be removed and every device
+            signed out. Then set up a second factor again.
+          </p>
+        }
       >
-        <ResetPasswordForm tenant={tenant.slug} token={token} minLength={tenant.minPasswordLength} email={target.email} />
+        <ResetPasswordForm
+          tenant={tenant.slug}
+          token={token}
+          minLength={tenant.minPasswordLength}
+          email={target.email}
+        />
       </AuthCard>
     );
   }
   if (target.requirement === "second_factor") {
     const { factors } = target;
     return (
-      <AuthCard title="Choose a new password" intro={<p>Confirm it&apos;s you with your second factor as well. Every device signed in to your account will be signed out.</p>}>
+      <AuthCard
+        title="Choose a new password"
+        intro={
+          <p>
+            Confirm it&apos;s you with your second factor as well. Every device signed in to your account will be signed
+            out.
+          </p>
+        }
+      >
         {target.waitingUntil ? (
           <div className="mb-4">
-            <Alert tone="info">A recovery without your second factor is already waiting until {formatDate(target.waitingUntil)}. Resetting with your second factor cancels it.</Alert>
+            <Alert tone="info">
+              A recovery without your second factor is already waiting until {formatDate(target.waitingUntil)}.
+              Resetting with your second factor cancels it.
+            </Alert>
           </div>
         ) : null}
         <ResetPasswordForm
@@ -80,7 +128,10 @@ export default async function ResetPasswordPage({
           token={token}
           minLength={tenant.minPasswordLength}
           email={target.email}
-          factor={{ code: factors.totp || factors.recoveryCodes > 0, passkey: factors.passkeys > 0 && tenant.allowPasskey }}
+          factor={{
+            code: factors.totp || factors.recoveryCodes > 0,
+            passkey: factors.passkeys > 0 && tenant.allowPasskey,
+          }}
         />
         <StartDelayedRecoveryForm tenant={tenant.slug} token={token} waitHours={tenant.recoveryWaitHours} />
       </AuthCard>
@@ -92,12 +143,18 @@ export default async function ResetPasswordPage({
         title="Choose your password"
         intro={
           <p>
-            Your email address is confirmed. The link was opened in a different browser from the one that created the account, so for your protection the password chosen at sign-up was removed and every
-            device signed out. Choose the password for your account now.
+            Your email address is confirmed. The link was opened in a different browser from the one that created the
+            account, so for your protection the password chosen at sign-up was removed and every device signed out.
+            Choose the password for your account now.
           </p>
         }
       >
-        <ResetPasswordForm tenant={tenant.slug} token={token} minLength={tenant.minPasswordLength} email={target.email} />
+        <ResetPasswordForm
+          tenant={tenant.slug}
+          token={token}
+          minLength={tenant.minPasswordLength}
+          email={target.email}
+        />
       </AuthCard>
     );
   }
@@ -106,7 +163,10 @@ export default async function ResetPasswordPage({
     <AuthCard title="Choose a new password" intro={<p>Every device signed in to your account will be signed out.</p>}>
       {target.requirement === "unverified_email" && hasFactors ? (
         <div className="mb-4">
-          <Alert tone="info">Your email address was not confirmed until now, so the authenticator app, passkeys and recovery codes added to the account before are removed as well. Set up a second factor again after you sign in.</Alert>
+          <Alert tone="info">
+            Your email address was not confirmed until now, so the authenticator app, passkeys and recovery codes added
+            to the account before are removed as well. Set up a second factor again after you sign in.
+          </Alert>
         </div>
       ) : null}
       <ResetPasswordForm tenant={tenant.slug} token={token} minLength={tenant.minPasswordLength} email={target.email} />

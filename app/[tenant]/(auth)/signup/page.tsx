@@ -31,7 +31,8 @@ export default async function SignupPage({
           {tenant.name} creates accounts for its partners. Ask your {tenant.name} contact for an invitation
           {tenant.supportEmail ? (
             <>
-              {" "}or write to{" "}
+              {" "}
+              or write to{" "}
               <a className="underline" href={`mailto:${tenant.supportEmail}`}>
                 {tenant.supportEmail}
               </a>
@@ -46,17 +47,25 @@ export default async function SignupPage({
     return (
       <AuthCard title="Check your inbox" footer={signIn}>
         <Alert tone="success">
-          We sent a message to the address you entered. Follow the link in it to confirm your address. If you already have an account, the message
-          tells you how to sign in.
+          We sent a message to the address you entered. Follow the link in it to confirm your address. If you already
+          have an account, the message tells you how to sign in.
         </Alert>
-        <p className="mt-4 text-sm text-gray-800">No message after a few minutes? Check your spam folder, or sign in and ask for a new link.</p>
+        <p className="mt-4 text-sm text-gray-800">
+          No message after a few minutes? Check your spam folder, or sign in and ask for a new link.
+        </p>
       </AuthCard>
     );
   }
   return (
     <AuthCard
       title="Create your account"
-      intro={<p>{tenant.allowPassword ? `Join ${tenant.name}.` : `Join ${tenant.name}. No password needed: after you confirm your email address, you create a passkey on this device.`}</p>}
+      intro={
+        <p>
+          {tenant.allowPassword
+            ? `Join ${tenant.name}.`
+            : `Join ${tenant.name}. No password needed: after you confirm your email address, you create a passkey on this device.`}
+        </p>
+      }
       footer={signIn}
     >
       <SignupForm tenant={tenant.slug} minLength={tenant.minPasswordLength} passwordless={!tenant.allowPassword} />

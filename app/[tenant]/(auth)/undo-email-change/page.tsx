@@ -5,7 +5,13 @@ import { undoEmailChangeAction } from "@/actions/undo-email-change";
 
 export const metadata: Metadata = { title: "Undo the email change", referrer: "same-origin" };
 
-export default async function Page({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const tenant = await getTenantOrNotFound((await params).tenant);
   return (
     <EmailChangeLinkPage

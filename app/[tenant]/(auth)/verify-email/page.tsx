@@ -19,7 +19,9 @@ export default async function VerifyEmailPage({
 }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
   const query = await searchParams;
-  const next = (await getAuth(tenant)) ? { href: `/${tenant.slug}/account`, label: "Go to your account" } : { href: `/${tenant.slug}/login`, label: "Sign in" };
+  const next = (await getAuth(tenant))
+    ? { href: `/${tenant.slug}/account`, label: "Go to your account" }
+    : { href: `/${tenant.slug}/login`, label: "Sign in" };
   const continueLink = (
     <Link href={next.href} className="font-semibold underline">
       {next.label}
@@ -36,12 +38,17 @@ export default async function VerifyEmailPage({
   if (!(await isVerificationTokenUsable(getDeps(), tenant, token))) {
     return (
       <AuthCard title="This link can't be used" footer={<p>{continueLink}</p>}>
-        <Alert tone="error">This confirmation link is invalid, expired or already used. Sign in to request a new one.</Alert>
+        <Alert tone="error">
+          This confirmation link is invalid, expired or already used. Sign in to request a new one.
+        </Alert>
       </AuthCard>
     );
   }
   return (
-    <AuthCard title="Confirm your email address" intro={<p>One more step to finish setting up your {tenant.name} account.</p>}>
+    <AuthCard
+      title="Confirm your email address"
+      intro={<p>One more step to finish setting up your {tenant.name} account.</p>}
+    >
       <VerifyEmailForm tenant={tenant.slug} token={token} />
     </AuthCard>
   );

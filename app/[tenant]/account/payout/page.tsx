@@ -36,7 +36,9 @@ export default async function PayoutPage({ params }: { params: Promise<{ tenant:
           <Alert tone="error">{messageFor(check, copyContextOf(tenant))}</Alert>
         ) : (
           <>
-            <p className="mb-4 text-sm text-gray-800">Changing where your money goes needs a passkey, confirmed just before the change.</p>
+            <p className="mb-4 text-sm text-gray-800">
+              Changing where your money goes needs a passkey, confirmed just before the change.
+            </p>
             <PayoutForm tenant={tenant.slug} holder={user.payoutHolder ?? user.displayName ?? ""} />
           </>
         )}

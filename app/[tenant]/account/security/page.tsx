@@ -18,7 +18,8 @@ import { copyContextOf } from "@/lib/copy/words";
 
 export const metadata: Metadata = { title: "Security" };
 
-const UNCONFIRMED_NOTE = "Confirm your email address first (above): until then no sign-in method can be added or removed.";
+const UNCONFIRMED_NOTE =
+  "Confirm your email address first (above): until then no sign-in method can be added or removed.";
 
 export default async function SecurityPage({
   params,
@@ -38,15 +39,23 @@ export default async function SecurityPage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Security</h1>
-      {(await searchParams).notice === "recovery-cancelled" ? <Alert tone="success">The recovery was cancelled. Your password and second factors are unchanged.</Alert> : null}
+      {(await searchParams).notice === "recovery-cancelled" ? (
+        <Alert tone="success">The recovery was cancelled. Your password and second factors are unchanged.</Alert>
+      ) : null}
       {recovery ? <PendingRecovery tenant={tenant.slug} availableAtText={formatDate(recovery.availableAt)} /> : null}
-      {!check.ok && check.code === "EMAIL_NOT_VERIFIED" ? <ConfirmEmailFirstNotice tenant={tenant.slug} email={user.email} /> : null}
+      {!check.ok && check.code === "EMAIL_NOT_VERIFIED" ? (
+        <ConfirmEmailFirstNotice tenant={tenant.slug} email={user.email} />
+      ) : null}
       {!check.ok && check.code !== "EMAIL_NOT_VERIFIED" ? (
         <section aria-labelledby="confirm-heading" className="rounded-lg border border-gray-300 bg-white p-6">
           <h2 id="confirm-heading" className="mb-2 text-lg font-semibold">
             Confirm it&apos;s you
           </h2>
-          {check.code === "REQUIRED" ? <StepUpPanel tenant={tenant} auth={auth} check={check} returnTo={here} /> : <Alert tone="error">{messageFor(check, copyContextOf(tenant))}</Alert>}
+          {check.code === "REQUIRED" ? (
+            <StepUpPanel tenant={tenant} auth={auth} check={check} returnTo={here} />
+          ) : (
+            <Alert tone="error">{messageFor(check, copyContextOf(tenant))}</Alert>
+          )}
         </section>
       ) : null}
       {tenant.allowPassword ? (
@@ -57,8 +66,22 @@ export default async function SecurityPage({
           <ChangePasswordForm tenant={tenant.slug} email={user.email} minLength={tenant.minPasswordLength} />
         </section>
       ) : null}
-      {tenant.allowTotp ? <TotpSection tenant={tenant} auth={auth} canChange={check.ok} lockedNote={unconfirmed ? UNCONFIRMED_NOTE : undefined} /> : null}
-      {tenant.allowPasskey ? <PasskeysSection tenant={tenant} auth={auth} canChange={check.ok} lockedNote={unconfirmed ? UNCONFIRMED_NOTE : undefined} /> : null}
+      {tenant.allowTotp ? (
+        <TotpSection
+          tenant={tenant}
+          auth={auth}
+          canChange={check.ok}
+          lockedNote={unconfirmed ? UNCONFIRMED_NOTE : undefined}
+        />
+      ) : null}
+      {tenant.allowPasskey ? (
+        <PasskeysSection
+          tenant={tenant}
+          auth={auth}
+          canChange={check.ok}
+          lockedNote={unconfirmed ? UNCONFIRMED_NOTE : undefined}
+        />
+      ) : null}
     </div>
   );
 }

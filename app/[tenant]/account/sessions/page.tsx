@@ -7,7 +7,15 @@ import { listSessions } from "@/lib/sessions/list-sessions";
 
 export const metadata: Metadata = { title: "Sessions" };
 
-const METHOD_NAMES: Record<string, string> = { pwd: "password", otp: "one-time code", mfa: "two factors", hwk: "verified security key", swk: "passkey", user: "user verified", email: "code sent by email" };
+const METHOD_NAMES: Record<string, string> = {
+  pwd: "password",
+  otp: "one-time code",
+  mfa: "two factors",
+  hwk: "verified security key",
+  swk: "passkey",
+  user: "user verified",
+  email: "code sent by email",
+};
 
 export default async function SessionsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
@@ -16,7 +24,9 @@ export default async function SessionsPage({ params }: { params: Promise<{ tenan
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Sessions</h1>
-      <p className="text-gray-800">These devices are signed in to your account. End any session you do not recognise, then change your password.</p>
+      <p className="text-gray-800">
+        These devices are signed in to your account. End any session you do not recognise, then change your password.
+      </p>
       <SessionList
         tenant={tenant.slug}
         sessions={sessions.map((s) => ({

@@ -15,7 +15,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ten
   const auth = await getAuth(tenant);
   if (!auth) return NextResponse.json({ signedIn: false }, { status: 401, headers: NO_STORE });
   const { session } = auth;
-  const ends = session.idleExpiresAt && session.idleExpiresAt < session.absoluteExpiresAt ? session.idleExpiresAt : session.absoluteExpiresAt;
+  const ends =
+    session.idleExpiresAt && session.idleExpiresAt < session.absoluteExpiresAt
+      ? session.idleExpiresAt
+      : session.absoluteExpiresAt;
   return NextResponse.json(
     { signedIn: true, aal: session.aal, authTime: session.authTime.toISOString(), expiresAt: ends.toISOString() },
     { headers: NO_STORE },

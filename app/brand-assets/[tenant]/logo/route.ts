@@ -8,7 +8,15 @@ import { findTenantLogo } from "@/lib/tenancy/branding-settings";
  */
 export async function GET(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   const logo = await findTenantLogo(getDeps(), (await params).tenant);
-  if (!logo) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff", "cache-control": "no-store" } });
+  if (!logo)
+    return new Response("Not found", {
+      status: 404,
+      headers: {
+        "content-type": "text/plain; charset=utf-8",
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+      },
+    });
   const version = new URL(request.url).searchParams.get("v");
   // A URL carrying the current hash never changes meaning, so it may be cached for good.
   const cache = version === logo.sha256.slice(0, 16) ? "public, max-age=31536000, immutable" : "public, max-age=300";

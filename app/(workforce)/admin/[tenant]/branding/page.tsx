@@ -22,7 +22,14 @@ export default async function BrandingPage({ params }: { params: Promise<{ tenan
         <h2 id="current-heading" className="text-lg font-semibold">
           Sign-in header now
         </h2>
-        <BrandPreview name={initial.name} tagline={initial.tagline} primaryColor={initial.primaryColor} brandTextColor={initial.brandTextColor} accentColor={initial.accentColor} logoUrl={tenant.logoUrl} />
+        <BrandPreview
+          name={initial.name}
+          tagline={initial.tagline}
+          primaryColor={initial.primaryColor}
+          brandTextColor={initial.brandTextColor}
+          accentColor={initial.accentColor}
+          logoUrl={tenant.logoUrl}
+        />
       </section>
       <BrandingForm tenant={tenant.slug} initial={initial} logoUrl={tenant.logoUrl} limits={BRANDING_LIMITS} />
     </main>

@@ -17,8 +17,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ tena
       <TenantNav console="admin" tenant={tenant} current="/dashboard" />
       <h1 className="mb-2 text-2xl font-bold">Dashboard</h1>
       <p className="mb-6 text-sm text-gray-800">
-        Daily counts over the last {DASHBOARD_DAYS} days (UTC), from {dashboard.days[0]} to today. A sudden spike in failed sign-ins or lockouts usually means someone is trying stolen
-        passwords:{" "}
+        Daily counts over the last {DASHBOARD_DAYS} days (UTC), from {dashboard.days[0]} to today. A sudden spike in
+        failed sign-ins or lockouts usually means someone is trying stolen passwords:{" "}
         <Link href={`/admin/${tenant.slug}/audit?type=user.sign_in_failed`} className="underline">
           the failed sign-ins in the audit log
         </Link>{" "}

@@ -23,7 +23,11 @@ export default async function PoliciesPage({ params }: { params: Promise<{ tenan
         <AttestationForm
           tenant={tenant.slug}
           initial={attestationFormOf(tenant)}
-          roots={trustedRootsOf(tenant).map((r) => ({ subject: r.subject, sha256: r.sha256, notAfter: r.notAfter.toISOString().slice(0, 10) }))}
+          roots={trustedRootsOf(tenant).map((r) => ({
+            subject: r.subject,
+            sha256: r.sha256,
+            notAfter: r.notAfter.toISOString().slice(0, 10),
+          }))}
         />
       </div>
     </main>

@@ -18,7 +18,8 @@ export default async function StepUpSettingsPage({ params }: { params: Promise<{
       <TenantNav console="admin" tenant={tenant} current="/step-up" />
       <h1 className="mb-2 text-2xl font-bold">Assurance levels</h1>
       <p className="mb-4 text-sm text-gray-800">
-        Each sensitive action needs a level of proof (AAL1: one factor; AAL2: two factors or a passkey; AAL3: a passkey) given within its maximum age.
+        Each sensitive action needs a level of proof (AAL1: one factor; AAL2: two factors or a passkey; AAL3: a passkey)
+        given within its maximum age.
       </p>
       <StepUpNotice console="admin" auth={auth} returnTo={path} />
       <div className="space-y-6">

@@ -14,11 +14,20 @@ export const metadata: Metadata = { title: "Staff" };
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function factorSummary(factors: TMemberSignIn["factors"]): string {
-  const parts = [factors.authenticatorApp ? "authenticator app" : null, factors.passkeys > 0 ? (factors.passkeys === 1 ? "a passkey" : `${factors.passkeys} passkeys`) : null].filter(Boolean);
+  const parts = [
+    factors.authenticatorApp ? "authenticator app" : null,
+    factors.passkeys > 0 ? (factors.passkeys === 1 ? "a passkey" : `${factors.passkeys} passkeys`) : null,
+  ].filter(Boolean);
   return parts.length > 0 ? `Password and ${parts.join(" and ")} set up.` : "Second factor not set up yet.";
 }
 
-export default async function TeamPage({ params, searchParams }: { params: Promise<{ tenant: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TeamPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const slug = (await params).tenant;
   const path = `/admin/${slug}/team`;
   const { tenant, auth, role } = await requireStaffTenant("admin", slug, path);
@@ -35,8 +44,15 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
           <Alert tone="success">{notice}</Alert>
         </div>
       ) : null}
-      {owner ? <StepUpNotice console="admin" auth={auth} returnTo={path} /> : <p className="mb-4 text-sm text-gray-800">Only owners change the staff.</p>}
-      <ul className="mb-6 divide-y divide-gray-300 rounded-lg border border-gray-300 bg-white" aria-label="Staff members">
+      {owner ? (
+        <StepUpNotice console="admin" auth={auth} returnTo={path} />
+      ) : (
+        <p className="mb-4 text-sm text-gray-800">Only owners change the staff.</p>
+      )}
+      <ul
+        className="mb-6 divide-y divide-gray-300 rounded-lg border border-gray-300 bg-white"
+        aria-label="Staff members"
+      >
         {members.map((m) => (
           <li key={m.staffId} className="space-y-3 p-4" data-testid="staff-member">
             <p className="break-words">
@@ -49,8 +65,22 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
             </p>
             {owner && m.staffId !== auth.staff.id ? (
               <div className="grid gap-4 md:grid-cols-2">
-                {m.signIn !== null ? <MemberActionForm tenant={tenant.slug} staffId={m.staffId} email={m.email} intent="reset" label="Reset their sign-in" /> : null}
-                <MemberActionForm tenant={tenant.slug} staffId={m.staffId} email={m.email} intent="remove" label="Remove from this tenant" />
+                {m.signIn !== null ? (
+                  <MemberActionForm
+                    tenant={tenant.slug}
+                    staffId={m.staffId}
+                    email={m.email}
+                    intent="reset"
+                    label="Reset their sign-in"
+                  />
+                ) : null}
+                <MemberActionForm
+                  tenant={tenant.slug}
+                  staffId={m.staffId}
+                  email={m.email}
+                  intent="remove"
+                  label="Remove from this tenant"
+                />
               </div>
             ) : null}
           </li>
@@ -61,14 +91,25 @@ export default async function TeamPage({ params, searchParams }: { params: Promi
           <h2 id="team-invited" className="text-lg font-semibold">
             Invited
           </h2>
-          <ul className="divide-y divide-gray-300 rounded-lg border border-gray-300 bg-white" aria-label="Open invitations">
+          <ul
+            className="divide-y divide-gray-300 rounded-lg border border-gray-300 bg-white"
+            aria-label="Open invitations"
+          >
             {invitations.map((i) => (
-              <li key={i.invitationId} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid="staff-invitation">
+              <li
+                key={i.invitationId}
+                className="flex flex-wrap items-center justify-between gap-3 p-4"
+                data-testid="staff-invitation"
+              >
                 <p className="break-words">
                   {i.email} · {roleLabel(i.role)} · <strong>invited</strong>
-                  <span className="block text-sm text-gray-800">Open until {dateFormat.format(i.expiresAt)} UTC. Nothing is granted until they accept.</span>
+                  <span className="block text-sm text-gray-800">
+                    Open until {dateFormat.format(i.expiresAt)} UTC. Nothing is granted until they accept.
+                  </span>
                 </p>
-                {owner ? <WithdrawInvitationForm tenant={tenant.slug} invitationId={i.invitationId} email={i.email} /> : null}
+                {owner ? (
+                  <WithdrawInvitationForm tenant={tenant.slug} invitationId={i.invitationId} email={i.email} />
+                ) : null}
               </li>
             ))}
           </ul>

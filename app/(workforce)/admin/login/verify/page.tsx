@@ -3,6 +3,10 @@ import { StaffVerifyPage } from "@/components/workforce/staff-auth-pages";
 
 export const metadata: Metadata = { title: "Second step" };
 
-export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function Page({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   return <StaffVerifyPage console="admin" query={await searchParams} />;
 }

@@ -24,7 +24,9 @@ export default async function ConfirmEmailFirstPage({ params }: { params: Promis
   if (!account) {
     return (
       <AuthCard title="Sign in again" footer={back}>
-        <Alert tone="info">This page has expired, or your address is confirmed by now. Sign in again to continue.</Alert>
+        <Alert tone="info">
+          This page has expired, or your address is confirmed by now. Sign in again to continue.
+        </Alert>
       </AuthCard>
     );
   }
@@ -33,13 +35,16 @@ export default async function ConfirmEmailFirstPage({ params }: { params: Promis
       title="Confirm your email address first"
       intro={
         <p>
-          Your password was right, but <span className="font-semibold break-words">{account.email}</span> is not confirmed yet. Open the link we sent to it, then sign in again.
+          Your password was right, but <span className="font-semibold break-words">{account.email}</span> is not
+          confirmed yet. Open the link we sent to it, then sign in again.
         </p>
       }
       footer={back}
     >
       <div className="space-y-4">
-        <p className="text-sm text-gray-800">No mail? Check your spam folder, or ask for a new link. Links work for 24 hours; a new one replaces the old.</p>
+        <p className="text-sm text-gray-800">
+          No mail? Check your spam folder, or ask for a new link. Links work for 24 hours; a new one replaces the old.
+        </p>
         <ResendConfirmationForm tenant={tenant.slug} />
       </div>
     </AuthCard>

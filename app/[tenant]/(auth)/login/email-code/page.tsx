@@ -27,7 +27,8 @@ export default async function EmailCodePage({
       title="Check your email"
       intro={
         <p>
-          Your password was right, but this sign-in looks unusual (for example, a new device or network). To make sure it&apos;s you, we sent a 6-digit code to{" "}
+          Your password was right, but this sign-in looks unusual (for example, a new device or network). To make sure
+          it&apos;s you, we sent a 6-digit code to{" "}
           <span className="font-semibold break-words">{pending.user.email}</span>.
         </p>
       }
@@ -41,7 +42,9 @@ export default async function EmailCodePage({
     >
       <EmailCodeForm tenant={tenant.slug} returnTo={returnTo} />
       <div className="mt-6 space-y-3 border-t border-gray-200 pt-4">
-        <p className="text-sm text-gray-800">No email after a few minutes? Check your spam folder, or send a new code (the earlier one then stops working).</p>
+        <p className="text-sm text-gray-800">
+          No email after a few minutes? Check your spam folder, or send a new code (the earlier one then stops working).
+        </p>
         <ResendEmailCodeForm tenant={tenant.slug} />
       </div>
     </AuthCard>

@@ -28,8 +28,9 @@ export default async function EnrolPage({
       <main className="mx-auto w-full max-w-xl space-y-4">
         <h1 className="text-2xl font-bold">Create your passkey</h1>
         <p className="text-gray-800">
-          Your email address is confirmed. {tenant.name} signs you in with a passkey instead of a password: your device keeps it and unlocks it with your
-          fingerprint, face or screen lock. Create it now to finish setting up your account.
+          Your email address is confirmed. {tenant.name} signs you in with a passkey instead of a password: your device
+          keeps it and unlocks it with your fingerprint, face or screen lock. Create it now to finish setting up your
+          account.
         </p>
         <section aria-labelledby="create-passkey-heading" className="rounded-lg border border-gray-300 bg-white p-6">
           <h2 id="create-passkey-heading" className="mb-4 text-lg font-semibold">
@@ -45,13 +46,22 @@ export default async function EnrolPage({
   return (
     <main className="mx-auto w-full max-w-xl space-y-4">
       <h1 className="text-2xl font-bold">Set up a second step</h1>
-      <p className="text-gray-800">{tenant.name} requires a second step at sign-in. Set up an authenticator app to continue.</p>
+      <p className="text-gray-800">
+        {tenant.name} requires a second step at sign-in. Set up an authenticator app to continue.
+      </p>
       {confirmed ? null : (
         <Alert tone="info">
-          Confirm your email address first: open the link we sent to <span className="font-semibold">{auth.user.email}</span>, then sign in again to set up the second step.
+          Confirm your email address first: open the link we sent to{" "}
+          <span className="font-semibold">{auth.user.email}</span>, then sign in again to set up the second step.
         </Alert>
       )}
-      <TotpSection tenant={tenant} auth={auth} continueHref={returnTo} canChange={confirmed} lockedNote={confirmed ? undefined : "Available once your email address is confirmed."} />
+      <TotpSection
+        tenant={tenant}
+        auth={auth}
+        continueHref={returnTo}
+        canChange={confirmed}
+        lockedNote={confirmed ? undefined : "Available once your email address is confirmed."}
+      />
     </main>
   );
 }

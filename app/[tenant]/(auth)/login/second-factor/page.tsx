@@ -28,7 +28,12 @@ export default async function SecondFactorPage({
   return (
     <AuthCard
       title="Confirm it's you"
-      intro={<p>Your password was right. {factors.totp ? "Now enter a code from your authenticator app." : "Now use your passkey."}</p>}
+      intro={
+        <p>
+          Your password was right.{" "}
+          {factors.totp ? "Now enter a code from your authenticator app." : "Now use your passkey."}
+        </p>
+      }
       footer={
         <p>
           <Link href={`/${tenant.slug}/login`} className="font-semibold underline">

@@ -48,8 +48,8 @@ export default async function CancelRecoveryPage({
       title="Cancel account recovery?"
       intro={
         <p>
-          Someone asked to recover your {tenant.name} account without its second factor. It can be completed from {formatDate(found.availableAt)}. If this was not you,
-          cancel it.
+          Someone asked to recover your {tenant.name} account without its second factor. It can be completed from{" "}
+          {formatDate(found.availableAt)}. If this was not you, cancel it.
         </p>
       }
       footer={footer}

@@ -40,10 +40,14 @@ export default async function RecoveryStartedPage({
           .
         </Alert>
         <p className="text-gray-800">
-          We emailed you a notice with a link to cancel the recovery. When the wait is over, request a new reset link from &ldquo;Forgot password&rdquo; to choose a new
-          password. Your old second factors will then be removed and every device signed out.
+          We emailed you a notice with a link to cancel the recovery. When the wait is over, request a new reset link
+          from &ldquo;Forgot password&rdquo; to choose a new password. Your old second factors will then be removed and
+          every device signed out.
         </p>
-        <p className="text-gray-800">If you find your authenticator app, passkey or recovery codes meanwhile, simply sign in: you can cancel the recovery on your Security page.</p>
+        <p className="text-gray-800">
+          If you find your authenticator app, passkey or recovery codes meanwhile, simply sign in: you can cancel the
+          recovery on your Security page.
+        </p>
       </div>
     </AuthCard>
   );

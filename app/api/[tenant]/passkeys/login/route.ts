@@ -18,9 +18,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   const tenant = await findTenant((await params).tenant);
   if (!tenant) return NextResponse.json({ error: "NOT_FOUND" }, { status: 404 });
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
-  if (!body.success) return NextResponse.json({ error: "INVALID_INPUT", message: "The passkey response was not understood." }, { status: 400 });
+  if (!body.success)
+    return NextResponse.json(
+      { error: "INVALID_INPUT", message: "The passkey response was not understood." },
+      { status: 400 },
+    );
   const pending = body.data.secondFactor ? await getPendingAuth(tenant, "second_factor") : null;
-  if (body.data.secondFactor && !pending) return NextResponse.json({ error: "UNAUTHENTICATED", message: "Start signing in again." }, { status: 401 });
+  if (body.data.secondFactor && !pending)
+    return NextResponse.json({ error: "UNAUTHENTICATED", message: "Start signing in again." }, { status: 401 });
   const result = await finishPasskeySignIn(
     getDeps(),
     tenant,
@@ -32,6 +37,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   if (!result.ok) return passkeyFailureResponse(tenant, result);
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
   const returnTo = safeReturnTo(tenant.slug, body.data.returnTo);
-  const redirect = result.next === "second_factor" ? `/${tenant.slug}/login/second-factor?returnTo=${encodeURIComponent(returnTo)}` : returnTo;
+  const redirect =
+    result.next === "second_factor"
+      ? `/${tenant.slug}/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`
+      : returnTo;
   return NextResponse.json({ ok: true, redirect });
 }

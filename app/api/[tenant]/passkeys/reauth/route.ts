@@ -17,7 +17,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   if (!resolved.ok) return resolved.response;
   const { tenant, auth } = resolved;
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
-  if (!body.success) return NextResponse.json({ error: "INVALID_INPUT", message: "The passkey response was not understood." }, { status: 400 });
+  if (!body.success)
+    return NextResponse.json(
+      { error: "INVALID_INPUT", message: "The passkey response was not understood." },
+      { status: 400 },
+    );
   const result = await stepUpWithPasskey(
     getDeps(),
     tenant,

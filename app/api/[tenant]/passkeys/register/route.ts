@@ -6,19 +6,31 @@ import { getRequestMeta } from "@/lib/next/request";
 import { setSessionCookie } from "@/lib/next/session";
 import { passkeyFailureResponse, readWebauthnBinding, resolveJsonAuth, ZRegistrationSchema } from "@/lib/next/webauthn";
 
-const ZBodySchema = z.object({ name: z.string().max(200), endOtherSessions: z.boolean().optional(), response: ZRegistrationSchema });
+const ZBodySchema = z.object({
+  name: z.string().max(200),
+  endOtherSessions: z.boolean().optional(),
+  response: ZRegistrationSchema,
+});
 
 export async function POST(request: Request, { params }: { params: Promise<{ tenant: string }> }) {
   const resolved = await resolveJsonAuth(params, { allowEnrolment: true });
   if (!resolved.ok) return resolved.response;
   const { tenant, auth } = resolved;
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
-  if (!body.success) return NextResponse.json({ error: "INVALID_INPUT", message: "The passkey response was not understood." }, { status: 400 });
+  if (!body.success)
+    return NextResponse.json(
+      { error: "INVALID_INPUT", message: "The passkey response was not understood." },
+      { status: 400 },
+    );
   const result = await finishPasskeyRegistration(
     getDeps(),
     tenant,
     auth,
-    { name: body.data.name, endOtherSessions: body.data.endOtherSessions ?? false, response: body.data.response as unknown as Parameters<typeof finishPasskeyRegistration>[3]["response"] },
+    {
+      name: body.data.name,
+      endOtherSessions: body.data.endOtherSessions ?? false,
+      response: body.data.response as unknown as Parameters<typeof finishPasskeyRegistration>[3]["response"],
+    },
     await readWebauthnBinding(),
     await getRequestMeta(),
   );

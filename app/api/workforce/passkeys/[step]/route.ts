@@ -28,7 +28,8 @@ const ZVerifyBody = z.object({ response: ZAssertionSchema, purpose: ZPurpose, ..
 const STEPS = ["register-options", "register", "options", "verify"] as const;
 type TStep = (typeof STEPS)[number];
 
-const json = (body: unknown, status = 200) => NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
+const json = (body: unknown, status = 200) =>
+  NextResponse.json(body, { status, headers: { "cache-control": "no-store" } });
 
 function isStep(step: string): step is TStep {
   return (STEPS as readonly string[]).includes(step);
@@ -37,7 +38,18 @@ function isStep(step: string): step is TStep {
 const INVALID = () => json({ error: "INVALID_INPUT", message: "The passkey request was not understood." }, 400);
 
 async function signedIn(stages: Parameters<typeof getStaffAuthIn>[0], console: TConsole | undefined) {
-  return getStaffAuthIn(stages).then((auth) => auth ?? json({ error: "UNAUTHENTICATED", message: "Sign in again.", redirect: `/${console ?? "admin"}/login?notice=session-ended` }, 401));
+  return getStaffAuthIn(stages).then(
+    (auth) =>
+      auth ??
+      json(
+        {
+          error: "UNAUTHENTICATED",
+          message: "Sign in again.",
+          redirect: `/${console ?? "admin"}/login?notice=session-ended`,
+        },
+        401,
+      ),
+  );
 }
 
 /** A failed ceremony: a session that must start over loses its cookie and is sent to the sign-in page. */
@@ -46,7 +58,10 @@ async function failure(result: TStaffPasskeyFailure, console: TConsole | null) {
   if (result.code === "WRONG_STAGE" || result.code === "RATE_LIMITED") {
     await clearStaffCookie();
     const notice = result.code === "RATE_LIMITED" ? "too-many-codes" : "session-ended";
-    return json({ error: result.code, message, redirect: `/${console ?? "admin"}/login?notice=${notice}` }, result.status);
+    return json(
+      { error: result.code, message, redirect: `/${console ?? "admin"}/login?notice=${notice}` },
+      result.status,
+    );
   }
   return json({ error: result.code, message }, result.status);
 }
@@ -75,7 +90,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ ste
     if (auth instanceof Response) return auth;
     // Schema-checked above; the library's own type is structural JSON of the same shape.
     const response = body.data.response as unknown as Parameters<typeof finishStaffPasskeyRegistration>[2]["response"];
-    const result = await finishStaffPasskeyRegistration(deps, auth, { response, name: body.data.name }, await getRequestMeta());
+    const result = await finishStaffPasskeyRegistration(
+      deps,
+      auth,
+      { response, name: body.data.name },
+      await getRequestMeta(),
+    );
     return result.ok ? issued(result, body.data.console, body.data.returnTo) : failure(result, body.data.console);
   }
   if (step === "options") {

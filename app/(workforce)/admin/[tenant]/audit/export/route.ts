@@ -16,10 +16,20 @@ export async function GET(request: Request, { params }: { params: Promise<{ tena
   if (!access) return new Response("Not found.", { status: 404, headers: TEXT });
   // An export copies customer data out of the portal: like every console action it needs the
   // second factor proven within the last 5 minutes.
-  if (needsStaffStepUp(access.auth)) return new Response("Confirm it's you with your passkey or a fresh authenticator code, then download again.", { status: 403, headers: TEXT });
+  if (needsStaffStepUp(access.auth))
+    return new Response("Confirm it's you with your passkey or a fresh authenticator code, then download again.", {
+      status: 403,
+      headers: TEXT,
+    });
   const parsed = parseAuditLogFilter(new URL(request.url).searchParams);
   if (!parsed.ok) return new Response(messageFor(parsed), { status: parsed.status, headers: TEXT });
-  const result = await exportAuditLog(getDeps(), access.tenant, parsed.filter, access.auth.staff.id, await getRequestMeta());
+  const result = await exportAuditLog(
+    getDeps(),
+    access.tenant,
+    parsed.filter,
+    access.auth.staff.id,
+    await getRequestMeta(),
+  );
   return new Response(result.csv, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

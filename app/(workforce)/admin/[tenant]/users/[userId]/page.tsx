@@ -3,8 +3,21 @@ import { CustomerAccountPage } from "@/components/workforce/customer-account-pag
 
 export const metadata: Metadata = { title: "Customer account" };
 
-export default async function Page({ params, searchParams }: { params: Promise<{ tenant: string; userId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string; userId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { tenant, userId } = await params;
   const done = (await searchParams).done;
-  return <CustomerAccountPage console="admin" slug={tenant} userId={userId} done={typeof done === "string" ? done : undefined} />;
+  return (
+    <CustomerAccountPage
+      console="admin"
+      slug={tenant}
+      userId={userId}
+      done={typeof done === "string" ? done : undefined}
+    />
+  );
 }
