@@ -89,6 +89,13 @@ const MINT = [
   },
 ];
 
+/** What code outside lib/ may not import: Prisma, the authority mint, or the database client. */
+const OUTSIDE_LIB = [
+  ...PRISMA,
+  ...MINT,
+  { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." },
+];
+
 const LEAF_FILES = ["lib/*/types.ts", "lib/*/outcomes.ts", "lib/*/*-outcomes.ts"];
 const LEAF_IMPORTS = [
   {
@@ -191,11 +198,7 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
-          patterns: [
-            ...PRISMA,
-            ...MINT,
-            { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." },
-          ],
+          patterns: [...OUTSIDE_LIB],
         },
       ],
     },
@@ -208,9 +211,7 @@ const config = [
         "error",
         {
           patterns: [
-            ...PRISMA,
-            ...MINT,
-            { group: ["@/lib/db/client", "**/db/client"], message: "Get the store from lib/next/deps.ts." },
+            ...OUTSIDE_LIB,
             {
               group: ["@/app/*", "@/app/**", "**/app/*", "**/app/**"],
               message: "Components do not import from app/: server actions live in actions/<feature>.ts.",

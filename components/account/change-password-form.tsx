@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { changePasswordAction } from "@/actions/change-password";
-import { Alert } from "@/components/ui/alert";
-import { PasswordField } from "@/components/ui/password-field";
+import { FormNotice } from "@/components/ui/alert";
+import { NewPasswordFields, PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 
@@ -11,7 +11,7 @@ export function ChangePasswordForm({ tenant, email, minLength }: { tenant: strin
   return (
     // The key resets the fields after a successful change.
     <form key={state.status === "success" ? state.message : "form"} action={action} className="space-y-4" noValidate>
-      {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
+      <FormNotice state={state} />
       <input type="hidden" name="tenant" value={tenant} />
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
       <PasswordField
@@ -20,20 +20,13 @@ export function ChangePasswordForm({ tenant, email, minLength }: { tenant: strin
         autoComplete="current-password"
         error={state.fieldErrors?.currentPassword}
       />
-      <PasswordField
-        label="New password"
+      <NewPasswordFields
         name="newPassword"
-        autoComplete="new-password"
+        label="New password"
+        confirmLabel="Confirm new password"
         minLength={minLength}
-        error={state.fieldErrors?.newPassword}
         hint={`At least ${minLength} characters.`}
-      />
-      <PasswordField
-        label="Confirm new password"
-        name="confirmPassword"
-        autoComplete="new-password"
-        minLength={minLength}
-        error={state.fieldErrors?.confirmPassword}
+        errors={{ password: state.fieldErrors?.newPassword, confirmPassword: state.fieldErrors?.confirmPassword }}
       />
       <p className="text-sm text-gray-800">Changing your password signs out every other device.</p>
       <SubmitButton pendingText="Changing…">Change password</SubmitButton>

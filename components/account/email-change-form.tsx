@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { requestEmailChangeAction } from "@/actions/account";
-import { Alert } from "@/components/ui/alert";
+import { FormNotice } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
@@ -10,7 +10,7 @@ export function EmailChangeForm({ tenant, draft }: { tenant: string; draft: stri
   const [state, action] = useActionState(requestEmailChangeAction, IDLE);
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
+      <FormNotice state={state} />
       <input type="hidden" name="tenant" value={tenant} />
       <Field
         label="New email address"

@@ -8,14 +8,10 @@ import {
   renamePasskeyAction,
   startTotpAction,
 } from "@/actions/factors";
-import { Alert } from "@/components/ui/alert";
+import { FormNotice } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type TFormState } from "@/lib/next/form-state";
-
-function Notice({ state }: { state: TFormState }) {
-  return state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null;
-}
+import { IDLE } from "@/lib/next/form-state";
 
 function EndOthers() {
   return (
@@ -51,7 +47,7 @@ export function StartTotpForm({ tenant }: { tenant: string }) {
   const [state, action] = useActionState(startTotpAction, IDLE);
   return (
     <form action={action} className="space-y-3">
-      {state.status === "error" ? <Notice state={state} /> : null}
+      {state.status === "error" ? <FormNotice state={state} /> : null}
       <input type="hidden" name="tenant" value={tenant} />
       <SubmitButton pendingText="Starting…">Set up authenticator app</SubmitButton>
     </form>
@@ -75,7 +71,7 @@ export function ConfirmTotpForm({
   if (state.status === "success") {
     return (
       <div className="space-y-3">
-        <Notice state={state} />
+        <FormNotice state={state} />
         <RecoveryCodesList codes={state.values?.codes ?? ""} />
         {continueHref ? (
           <a
@@ -109,7 +105,7 @@ export function ConfirmTotpForm({
         </code>
       </p>
       <form action={action} className="space-y-3" noValidate>
-        <Notice state={state} />
+        <FormNotice state={state} />
         <input type="hidden" name="tenant" value={tenant} />
         <Field
           label="Code from the app"
@@ -130,7 +126,7 @@ export function RemoveTotpForm({ tenant }: { tenant: string }) {
   const [state, action] = useActionState(removeTotpAction, IDLE);
   return (
     <form action={action} className="space-y-3">
-      <Notice state={state} />
+      <FormNotice state={state} />
       <input type="hidden" name="tenant" value={tenant} />
       <EndOthers />
       <SubmitButton variant="danger" pendingText="Removing…">
@@ -144,7 +140,7 @@ export function RegenerateCodesForm({ tenant }: { tenant: string }) {
   const [state, action] = useActionState(regenerateCodesAction, IDLE);
   return (
     <form action={action} className="space-y-3">
-      <Notice state={state} />
+      <FormNotice state={state} />
       {state.status === "success" ? <RecoveryCodesList codes={state.values?.codes ?? ""} /> : null}
       <input type="hidden" name="tenant" value={tenant} />
       <SubmitButton variant="secondary" pendingText="Creating…">
@@ -177,7 +173,7 @@ export function PasskeyRow({
           "never"
         )}
       </p>
-      <Notice state={renameState.message ? renameState : removeState} />
+      <FormNotice state={renameState.message ? renameState : removeState} />
       <form action={rename} className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="tenant" value={tenant} />
         <input type="hidden" name="passkeyId" value={passkey.id} />

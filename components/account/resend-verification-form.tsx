@@ -1,7 +1,7 @@
 "use client";
 import { useActionState, type ReactNode } from "react";
 import { resendVerificationAction } from "@/actions/account";
-import { Alert } from "@/components/ui/alert";
+import { FormNotice } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 
@@ -34,7 +34,7 @@ function ConfirmNotice({ tenant, title, children }: { tenant: string; title: str
       </h2>
       <p className="mt-1 text-sm text-gray-900">{children}</p>
       <form action={action} className="mt-3 space-y-3">
-        {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
+        <FormNotice state={state} />
         <input type="hidden" name="tenant" value={tenant} />
         <SubmitButton variant="secondary" pendingText="Sending…">
           Send a new link

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { resendEmailCodeAction, verifyEmailCodeAction } from "@/actions/email-code";
-import { Alert } from "@/components/ui/alert";
+import { Alert, FormNotice } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
@@ -39,7 +39,7 @@ export function ResendEmailCodeForm({ tenant }: { tenant: string }) {
   const [state, action] = useActionState(resendEmailCodeAction, IDLE);
   return (
     <form action={action} className="space-y-3">
-      {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
+      <FormNotice state={state} />
       <input type="hidden" name="tenant" value={tenant} />
       <SubmitButton variant="secondary" className="w-full" pendingText="Sending…">
         Send a new code

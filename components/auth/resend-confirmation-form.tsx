@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { resendConfirmationAction } from "@/actions/confirm-email";
-import { Alert } from "@/components/ui/alert";
+import { FormNotice } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 
@@ -10,7 +10,7 @@ export function ResendConfirmationForm({ tenant }: { tenant: string }) {
   const [state, action] = useActionState(resendConfirmationAction, IDLE);
   return (
     <form action={action} className="space-y-3">
-      {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
+      <FormNotice state={state} />
       <input type="hidden" name="tenant" value={tenant} />
       <SubmitButton className="w-full" pendingText="Sending…">
         Send a new link

@@ -4,7 +4,7 @@ import { resetPasswordAction, startDelayedRecoveryAction } from "@/actions/reset
 import { PasskeyResetButton } from "@/components/auth/passkey-reset-button";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
-import { PasswordField } from "@/components/ui/password-field";
+import { NewPasswordFields } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 
@@ -35,21 +35,14 @@ export function ResetPasswordForm({
       <input type="hidden" name="token" value={token} />
       {/* Lets password managers file the new password under the right account. */}
       <input type="text" name="username" autoComplete="username" value={email} readOnly hidden />
-      <PasswordField
-        label="New password"
+      <NewPasswordFields
         name="password"
-        autoComplete="new-password"
+        label="New password"
+        confirmLabel="Confirm new password"
         minLength={minLength}
-        error={state.fieldErrors?.password}
         hint={`At least ${minLength} characters.`}
+        errors={state.fieldErrors}
         autoFocus
-      />
-      <PasswordField
-        label="Confirm new password"
-        name="confirmPassword"
-        autoComplete="new-password"
-        minLength={minLength}
-        error={state.fieldErrors?.confirmPassword}
       />
       {factor?.code ? (
         <Field

@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { signUpAction } from "@/actions/sign-up";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
-import { PasswordField } from "@/components/ui/password-field";
+import { NewPasswordFields } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 
@@ -41,23 +41,14 @@ export function SignupForm({
         defaultValue={state.values?.displayName}
       />
       {passwordless ? null : (
-        <>
-          <PasswordField
-            label="Password"
-            name="password"
-            autoComplete="new-password"
-            minLength={minLength}
-            error={state.fieldErrors?.password}
-            hint={`At least ${minLength} characters. Spaces and any characters are welcome; a few unrelated words work well.`}
-          />
-          <PasswordField
-            label="Confirm password"
-            name="confirmPassword"
-            autoComplete="new-password"
-            minLength={minLength}
-            error={state.fieldErrors?.confirmPassword}
-          />
-        </>
+        <NewPasswordFields
+          name="password"
+          label="Password"
+          confirmLabel="Confirm password"
+          minLength={minLength}
+          hint={`At least ${minLength} characters. Spaces and any characters are welcome; a few unrelated words work well.`}
+          errors={state.fieldErrors}
+        />
       )}
       <SubmitButton className="w-full" pendingText="Creating your account…">
         Create account

@@ -17,3 +17,8 @@ export function Alert({ tone, children, id }: { tone: keyof typeof TONES; childr
     </div>
   );
 }
+
+/** A form's outcome after a post: its message, as a success or an error notice; nothing before. */
+export function FormNotice({ state }: { state: { status: "idle" | "error" | "success"; message?: string } }) {
+  return state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null;
+}

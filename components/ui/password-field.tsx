@@ -56,3 +56,38 @@ export function PasswordField(props: {
     </div>
   );
 }
+
+/**
+ * A new password and its confirmation, as every form that sets a password asks for them: both
+ * `new-password` for password managers, both held to the tenant's minimum length.
+ */
+export function NewPasswordFields(props: {
+  name: string;
+  label: string;
+  confirmLabel: string;
+  minLength: number;
+  hint: string;
+  errors?: { password?: string; confirmPassword?: string };
+  autoFocus?: boolean;
+}) {
+  return (
+    <>
+      <PasswordField
+        label={props.label}
+        name={props.name}
+        autoComplete="new-password"
+        minLength={props.minLength}
+        error={props.errors?.password}
+        hint={props.hint}
+        autoFocus={props.autoFocus}
+      />
+      <PasswordField
+        label={props.confirmLabel}
+        name="confirmPassword"
+        autoComplete="new-password"
+        minLength={props.minLength}
+        error={props.errors?.confirmPassword}
+      />
+    </>
+  );
+}

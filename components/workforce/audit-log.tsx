@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Field } from "@/components/ui/field";
 import type { TAuditLogFilterValues, TAuditLogRow } from "@/lib/audit/log";
+import { ColumnHeads } from "@/components/ui/table";
 
 type TFieldErrors = Partial<Record<keyof TAuditLogFilterValues | "before", string>>;
 
@@ -92,28 +93,7 @@ export function AuditLogTable({
     <div className="overflow-x-auto rounded-lg border border-gray-300 bg-white">
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b border-gray-300">
-            <th scope="col" className="p-3">
-              Time
-            </th>
-            <th scope="col" className="p-3">
-              Event
-            </th>
-            <th scope="col" className="p-3">
-              Customer
-            </th>
-            <th scope="col" className="p-3">
-              Staff
-            </th>
-            <th scope="col" className="p-3">
-              Reason
-            </th>
-            <th scope="col" className="p-3">
-              IP address
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads columns={["Time", "Event", "Customer", "Staff", "Reason", "IP address"]} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} className="border-b border-gray-200 align-top" data-testid="audit-row">

@@ -5,6 +5,7 @@ import { Field } from "@/components/ui/field";
 import { getDeps } from "@/lib/next/deps";
 import { requireStaffTenant } from "@/lib/next/workforce";
 import { searchTenantUsers, USER_STATE_LABELS } from "@/lib/workforce/tenant-users";
+import { ColumnHeads } from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -37,19 +38,7 @@ export default async function UsersPage({
       ) : (
         <table className="w-full border-collapse rounded-lg bg-white text-left text-sm">
           <caption className="sr-only">Accounts{q ? ` matching ${q}` : ""}, newest first</caption>
-          <thead>
-            <tr className="border-b border-gray-300">
-              <th scope="col" className="p-3">
-                Email
-              </th>
-              <th scope="col" className="p-3">
-                State
-              </th>
-              <th scope="col" className="p-3">
-                Created
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Email", "State", "Created"]} />
           <tbody>
             {results.map(({ user, state }) => (
               <tr key={user.id} className="border-b border-gray-200">
