@@ -11,6 +11,7 @@ import { text } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
 import { stepUpOrError } from "@/lib/next/step-up";
 import { tenantAction } from "@/lib/next/tenant-action";
+import { notice } from "@/lib/copy/words";
 
 // A page's own auth check does not protect the actions next to it: each action checks again.
 
@@ -33,12 +34,12 @@ export const updateProfileAction = tenantAction(
     if (!result.ok)
       return {
         status: "error",
-        message: "Please correct the highlighted field.",
+        message: notice("correct_fields"),
         fieldErrors: { displayName: failureMessage(tenant, result) },
         values: { displayName },
       };
     revalidatePath(`/${tenant.slug}/account`);
-    return { status: "success", message: "Your profile was saved.", values: { displayName } };
+    return { status: "success", message: notice("profile_saved"), values: { displayName } };
   },
 );
 
@@ -47,7 +48,7 @@ export const resendVerificationAction = tenantAction(
   async ({ tenant, auth: { user }, deps }) => {
     const result = await resendVerification(deps, tenant, user);
     if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
-    return { status: "success", message: `We sent a new confirmation link to ${user.email}.` };
+    return { status: "success", message: notice("confirmation_resent", { email: user.email }) };
   },
 );
 
@@ -72,13 +73,13 @@ export const requestEmailChangeAction = tenantAction(
     if (!result.ok)
       return {
         status: "error",
-        message: "Please correct the highlighted field.",
+        message: notice("correct_fields"),
         fieldErrors: { email: failureMessage(tenant, result) },
         values: { email },
       };
     return {
       status: "success",
-      message: `We sent a confirmation link to ${result.email}. Your address changes when you open it.`,
+      message: notice("email_change_sent", { email: result.email }),
       values: { email: "" },
     };
   },

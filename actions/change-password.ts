@@ -8,6 +8,7 @@ import { secret } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
 import { stepUpOrError } from "@/lib/next/step-up";
 import { tenantAction } from "@/lib/next/tenant-action";
+import { notice } from "@/lib/copy/words";
 
 const ZChangePasswordInput = z.object({
   currentPassword: secret(1025),
@@ -36,7 +37,6 @@ export const changePasswordAction = tenantAction(
       return fieldFailure(tenant, result, CHANGE_FIELDS);
     }
     revalidatePath(`/${tenant.slug}/account/sessions`);
-    const others = result.endedSessions === 1 ? "1 other session was" : `${result.endedSessions} other sessions were`;
-    return { status: "success", message: `Your password was changed. ${others} signed out.` };
+    return { status: "success", message: notice("password_changed", { endedSessions: result.endedSessions }) };
   },
 );

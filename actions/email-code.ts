@@ -7,6 +7,7 @@ import { secret, text } from "@/lib/next/form-input";
 import { setSessionCookie } from "@/lib/next/session";
 import { tenantAction } from "@/lib/next/tenant-action";
 import { safeReturnTo } from "@/lib/security/return-to";
+import { notice } from "@/lib/copy/words";
 
 const ZEmailCodeInput = z.object({ code: secret(64), returnTo: text(600) });
 
@@ -43,7 +44,7 @@ export const resendEmailCodeAction = tenantAction(
     }
     return {
       status: "success",
-      message: `We sent a new code to ${pending.user.email}. The earlier code no longer works.`,
+      message: notice("email_code_resent", { email: pending.user.email }),
     };
   },
 );

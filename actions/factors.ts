@@ -12,6 +12,7 @@ import {
 import { checkbox, secret, text } from "@/lib/next/form-input";
 import { setSessionCookie } from "@/lib/next/session";
 import { tenantAction } from "@/lib/next/tenant-action";
+import { notice } from "@/lib/copy/words";
 
 // Each action checks the session itself; the enrolment page (tenant requires a second factor)
 // uses the same actions with a session that may only enrol ("factor-setup").
@@ -42,9 +43,7 @@ export const confirmTotpAction = tenantAction(
     refresh(tenant.slug);
     return {
       status: "success",
-      message:
-        "Your authenticator app is set up." +
-        (result.endedSessions > 0 ? ` ${result.endedSessions} other session(s) were signed out.` : ""),
+      message: notice("totp_set_up", { endedSessions: result.endedSessions }),
       values: { codes: (result.recoveryCodes ?? []).join("\n") },
     };
   },
@@ -57,7 +56,7 @@ export const removeTotpAction = tenantAction(
     if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
     if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
     refresh(tenant.slug);
-    return { status: "success", message: "Your authenticator app was removed." };
+    return { status: "success", message: notice("totp_removed") };
   },
 );
 
@@ -69,7 +68,7 @@ export const regenerateCodesAction = tenantAction(
     refresh(tenant.slug);
     return {
       status: "success",
-      message: "New recovery codes were created. The old ones no longer work.",
+      message: notice("recovery_codes_replaced"),
       values: { codes: result.recoveryCodes.join("\n") },
     };
   },
@@ -81,7 +80,7 @@ export const renamePasskeyAction = tenantAction(
     const result = await renamePasskey(deps, tenant, auth, { id: input.passkeyId, name: input.name });
     if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
     refresh(tenant.slug);
-    return { status: "success", message: "Renamed." };
+    return { status: "success", message: notice("passkey_renamed") };
   },
 );
 
@@ -98,6 +97,6 @@ export const removePasskeyAction = tenantAction(
     if (!result.ok) return { status: "error", message: failureMessage(tenant, result) };
     if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
     refresh(tenant.slug);
-    return { status: "success", message: "The passkey was removed." };
+    return { status: "success", message: notice("passkey_removed") };
   },
 );

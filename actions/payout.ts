@@ -8,6 +8,7 @@ import { stepUpOrError } from "@/lib/next/step-up";
 import { tenantAction } from "@/lib/next/tenant-action";
 import { messageFor } from "@/lib/copy";
 import { changePayout } from "@/lib/payout/change-payout";
+import { notice } from "@/lib/copy/words";
 
 const ZPayoutInput = z.object({ holder: text(200), iban: text(64) });
 export type TPayoutState = TFormState<typeof ZPayoutInput>;
@@ -24,11 +25,11 @@ export const changePayoutAction = tenantAction(
     if (!result.ok)
       return {
         status: "error",
-        message: "Please correct the highlighted field.",
+        message: notice("correct_fields"),
         fieldErrors: { [result.params.field]: messageFor(result) },
         values: input,
       };
     revalidatePath(here);
-    return { status: "success", message: "Your payout account was changed. We sent you a confirmation by mail." };
+    return { status: "success", message: notice("payout_changed") };
   },
 );

@@ -9,6 +9,7 @@ import { stepUpOrError } from "@/lib/next/step-up";
 import { tenantAction } from "@/lib/next/tenant-action";
 import { revokeOtherSessions, revokeSession } from "@/lib/account/revoke-session";
 import { messageFor } from "@/lib/copy";
+import { notice } from "@/lib/copy/words";
 
 const sessionsPath = (tenant: TTenant) => `/${tenant.slug}/account/sessions`;
 
@@ -22,7 +23,7 @@ export const revokeSessionAction = tenantAction(
       redirect(`/${tenant.slug}/login?notice=signed-out`);
     }
     revalidatePath(sessionsPath(tenant));
-    return { status: "success", message: "The session was ended. That device is signed out." };
+    return { status: "success", message: notice("session_ended") };
   },
 );
 
@@ -35,10 +36,7 @@ export const revokeOtherSessionsAction = tenantAction(
     revalidatePath(sessionsPath(tenant));
     return {
       status: "success",
-      message:
-        count === 0
-          ? "No other sessions were active."
-          : `${count} other session${count === 1 ? " was" : "s were"} ended.`,
+      message: notice("other_sessions_ended", { count }),
     };
   },
 );

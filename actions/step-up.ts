@@ -10,6 +10,7 @@ import { tenantAction } from "@/lib/next/tenant-action";
 import { safeReturnTo } from "@/lib/security/return-to";
 import { isActionName } from "@/lib/step-up/policies";
 import { stepUpWithCode, stepUpWithPassword, type TStepUpResult } from "@/lib/step-up/verify";
+import { notice } from "@/lib/copy/words";
 
 const ZStepUpTarget = { action: text(200).refine(isActionName), returnTo: text(600) };
 const ZStepUpPasswordInput = z.object({ ...ZStepUpTarget, password: secret(1025) });
@@ -17,7 +18,7 @@ const ZStepUpCodeInput = z.object({ ...ZStepUpTarget, code: secret(64) });
 
 const stepUpSpec = {
   auth: "signed-in",
-  invalid: (): TFormState => ({ status: "error", message: "This confirmation link is not valid." }),
+  invalid: (): TFormState => ({ status: "error", message: notice("invalid_confirmation_link") }),
   signInReturnTo: (tenant: TTenant, { action, returnTo }: { action: string; returnTo: string }) =>
     `/${tenant.slug}/step-up?action=${encodeURIComponent(action)}&returnTo=${encodeURIComponent(safeReturnTo(tenant.slug, returnTo))}`,
 } as const;

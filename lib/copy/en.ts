@@ -589,6 +589,40 @@ export const DONE = {
   },
 } as const satisfies Record<string, Record<string, string>>;
 
+/**
+ * What a customer's form says once it was posted: the confirmation of a change that succeeded
+ * (the use cases answer with facts such as a count or an address, never words), and the general
+ * answers of a form or a ceremony that could not be read.
+ */
+export const NOTICES = {
+  session_ended: () => "The session was ended. That device is signed out.",
+  other_sessions_ended: ({ count }: { count: number }) =>
+    count === 0 ? "No other sessions were active." : `${count} other session${count === 1 ? " was" : "s were"} ended.`,
+  password_changed: ({ endedSessions }: { endedSessions: number }) =>
+    `Your password was changed. ${endedSessions === 1 ? "1 other session was" : `${endedSessions} other sessions were`} signed out.`,
+  profile_saved: () => "Your profile was saved.",
+  confirmation_resent: ({ email }: { email: string }) => `We sent a new confirmation link to ${email}.`,
+  email_change_sent: ({ email }: { email: string }) =>
+    `We sent a confirmation link to ${email}. Your address changes when you open it.`,
+  email_code_resent: ({ email }: { email: string }) =>
+    `We sent a new code to ${email}. The earlier code no longer works.`,
+  totp_set_up: ({ endedSessions }: { endedSessions: number }) =>
+    "Your authenticator app is set up." +
+    (endedSessions > 0 ? ` ${endedSessions} other session(s) were signed out.` : ""),
+  totp_removed: () => "Your authenticator app was removed.",
+  recovery_codes_replaced: () => "New recovery codes were created. The old ones no longer work.",
+  passkey_renamed: () => "Renamed.",
+  passkey_removed: () => "The passkey was removed.",
+  payout_changed: () => "Your payout account was changed. We sent you a confirmation by mail.",
+  correct_fields: () => "Please correct the highlighted field.",
+  invalid_confirmation_link: () => "This confirmation link is not valid.",
+  passkey_response_unreadable: () => "The passkey response was not understood.",
+  request_unreadable: () => "The request was not understood.",
+  sign_in_again: () => "Start signing in again.",
+  unexpected_error: ({ reference }: { reference: string }) =>
+    `Something went wrong on our side (reference ${reference}). Please try again.`,
+} as const;
+
 export const EN = {
   payout,
   sign_in,

@@ -2,7 +2,7 @@
 // words, and what a page says after a change succeeded.
 import type { TAuditFilterProblem } from "../audit/outcomes";
 import type { TCopyContext } from ".";
-import { AUDIT_FILTER_PROBLEM_WORDS, DONE } from "./en";
+import { AUDIT_FILTER_PROBLEM_WORDS, DONE, NOTICES } from "./en";
 
 /** What a message may name about the tenant it happened at. */
 export function copyContextOf(tenant: { name: string; supportEmail: string | null }): TCopyContext {
@@ -25,4 +25,12 @@ export function auditFilterFieldWords(problems: Partial<Record<string, TAuditFil
 export function doneWords(section: keyof typeof DONE, key: string | undefined): string | undefined {
   const words: Readonly<Record<string, string>> = DONE[section];
   return key !== undefined && Object.hasOwn(words, key) ? words[key] : undefined;
+}
+
+type TNotices = typeof NOTICES;
+
+/** What a customer's form says after a post (see `NOTICES`), with the facts its words name. */
+export function notice<K extends keyof TNotices>(key: K, ...params: Parameters<TNotices[K]>): string {
+  const words = NOTICES[key] as (...args: Parameters<TNotices[K]>) => string;
+  return words(...params);
 }

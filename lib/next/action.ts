@@ -6,6 +6,7 @@ import type { TTenant } from "../tenancy/types";
 import { noteActionReached, noteMalformedRequest } from "../security/request-context";
 import type { TFormState } from "./form-state";
 import { findTenant } from "./tenant";
+import { notice } from "../copy/words";
 
 export type { TFormState };
 
@@ -40,7 +41,7 @@ export function formAction<F extends string = string>(handler: (formData: FormDa
       );
       return {
         status: "error",
-        message: `Something went wrong on our side (reference ${reference}). Please try again.`,
+        message: notice("unexpected_error", { reference }),
       };
     }
   };

@@ -3,6 +3,7 @@
 import { messageFor } from "../copy";
 import type { TTenant } from "../tenancy/types";
 import type { TAnyFailure } from "../kernel/outcome";
+import { notice } from "../copy/words";
 
 export function failureMessage(tenant: Pick<TTenant, "name" | "supportEmail">, failure: TAnyFailure): string {
   return messageFor(failure, { tenantName: tenant.name, supportEmail: tenant.supportEmail });
@@ -22,7 +23,7 @@ export function fieldFailure<F extends string>(
   if (!field) return { status: "error", message: words };
   return {
     status: "error",
-    message: "Please correct the highlighted field.",
+    message: notice("correct_fields"),
     fieldErrors: { [field]: words } as Partial<Record<F, string>>,
   };
 }

@@ -11,6 +11,7 @@ import { formFields, isSecretField } from "./form-input";
 import type { TFieldName, TFormState } from "./form-state";
 import { getRequestMeta, getSignInMeta } from "./request";
 import { getPendingAuth, requireAuth } from "./session";
+import { notice } from "../copy/words";
 
 /**
  * Who may post a customer form:
@@ -109,5 +110,5 @@ function invalidInput(schema: z.ZodObject, formData: FormData, issues: z.core.$Z
     const value = formData.get(name);
     if (typeof value === "string" && !isSecretField(field)) values[name] = value.slice(0, 4096);
   }
-  return { status: "error", message: "Please correct the highlighted field.", fieldErrors, values };
+  return { status: "error", message: notice("correct_fields"), fieldErrors, values };
 }

@@ -12,7 +12,7 @@ import { safeReturnTo } from "@/lib/security/return-to";
 import { isActionName } from "@/lib/step-up/policies";
 import { checkStepUp } from "@/lib/step-up/step-up";
 import { messageFor } from "@/lib/copy";
-import { copyContextOf } from "@/lib/copy/words";
+import { copyContextOf, notice } from "@/lib/copy/words";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
@@ -38,7 +38,7 @@ export default async function StepUpPage({
   if (!action) {
     return (
       <AuthCard title="Confirm it's you" footer={back}>
-        <Alert tone="error">This confirmation link is not valid.</Alert>
+        <Alert tone="error">{notice("invalid_confirmation_link")}</Alert>
       </AuthCard>
     );
   }

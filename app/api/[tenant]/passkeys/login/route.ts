@@ -7,6 +7,7 @@ import { getPendingAuth, setSessionCookie } from "@/lib/next/session";
 import { findTenant } from "@/lib/next/tenant";
 import { passkeyFailureResponse, readWebauthnBinding, ZAssertionSchema } from "@/lib/next/webauthn";
 import { safeReturnTo } from "@/lib/security/return-to";
+import { notice } from "@/lib/copy/words";
 
 const ZBodySchema = z.object({
   returnTo: z.string().max(600).optional(),
@@ -20,12 +21,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
   if (!body.success)
     return NextResponse.json(
-      { error: "INVALID_INPUT", message: "The passkey response was not understood." },
+      { error: "INVALID_INPUT", message: notice("passkey_response_unreadable") },
       { status: 400 },
     );
   const pending = body.data.secondFactor ? await getPendingAuth(tenant, "second_factor") : null;
   if (body.data.secondFactor && !pending)
-    return NextResponse.json({ error: "UNAUTHENTICATED", message: "Start signing in again." }, { status: 401 });
+    return NextResponse.json({ error: "UNAUTHENTICATED", message: notice("sign_in_again") }, { status: 401 });
   const result = await finishPasskeySignIn(
     getDeps(),
     tenant,

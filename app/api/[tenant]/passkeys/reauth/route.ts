@@ -8,6 +8,7 @@ import { isActionName } from "@/lib/step-up/policies";
 import { stepUpWithPasskey } from "@/lib/step-up/verify";
 import { messageFor } from "@/lib/copy";
 import { copyContextOf } from "@/lib/copy/words";
+import { notice } from "@/lib/copy/words";
 
 // Step-up with a passkey: the assertion must come from the signed-in user's own passkey.
 const ZBodySchema = z.object({ response: ZAssertionSchema, action: z.string().refine(isActionName) });
@@ -19,7 +20,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
   if (!body.success)
     return NextResponse.json(
-      { error: "INVALID_INPUT", message: "The passkey response was not understood." },
+      { error: "INVALID_INPUT", message: notice("passkey_response_unreadable") },
       { status: 400 },
     );
   const result = await stepUpWithPasskey(

@@ -6,6 +6,7 @@ import { clearSessionCookie } from "@/lib/next/session";
 import { findTenant } from "@/lib/next/tenant";
 import { passkeyFailureResponse, readWebauthnBinding, ZAssertionSchema } from "@/lib/next/webauthn";
 import { resetPassword, type TResetFactor } from "@/lib/recovery/reset-password";
+import { notice } from "@/lib/copy/words";
 
 const ZBodySchema = z.object({
   token: z.string().max(100),
@@ -23,7 +24,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   if (!tenant) return NextResponse.json({ error: "NOT_FOUND" }, { status: 404 });
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
   if (!body.success)
-    return NextResponse.json({ error: "INVALID_INPUT", message: "The request was not understood." }, { status: 400 });
+    return NextResponse.json({ error: "INVALID_INPUT", message: notice("request_unreadable") }, { status: 400 });
   const factor: TResetFactor = {
     kind: "passkey",
     response: body.data.response as unknown as Extract<TResetFactor, { kind: "passkey" }>["response"],

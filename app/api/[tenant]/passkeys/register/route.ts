@@ -5,6 +5,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { setSessionCookie } from "@/lib/next/session";
 import { passkeyFailureResponse, readWebauthnBinding, resolveJsonAuth, ZRegistrationSchema } from "@/lib/next/webauthn";
+import { notice } from "@/lib/copy/words";
 
 const ZBodySchema = z.object({
   name: z.string().max(200),
@@ -19,7 +20,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   const body = ZBodySchema.safeParse(await request.json().catch(() => null));
   if (!body.success)
     return NextResponse.json(
-      { error: "INVALID_INPUT", message: "The passkey response was not understood." },
+      { error: "INVALID_INPUT", message: notice("passkey_response_unreadable") },
       { status: 400 },
     );
   const result = await finishPasskeyRegistration(
