@@ -31,7 +31,7 @@ import {
   STALE_ACTION,
   type TPlainError,
 } from "../lib/security/error-page";
-import { edgeWords } from "../lib/copy/edge";
+import { edgeWords, UNAVAILABLE_WORDS } from "../lib/copy/edge";
 import { HSTS_HEADER, strictTransportSecurity } from "../lib/security/hsts";
 import { isLoopbackAddress as isLoopback, withRequestContext } from "../lib/security/request-context";
 import { isServerActionRequest, screenRequest } from "../lib/security/request-screen";
@@ -115,12 +115,12 @@ export async function serve(options: { dev: boolean; port: number; hostname?: st
 
 const UNAVAILABLE_PAGE = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Temporarily unavailable</title>
+<title>${UNAVAILABLE_WORDS.title}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1.5rem;color:#111827;line-height:1.5}a{color:inherit}</style>
 </head><body><main>
-<h1>Temporarily unavailable</h1>
-<p>We can't reach our records right now, so this page could not be shown and anything you just submitted was not saved.</p>
-<p>This usually lasts only a few seconds. <a href="">Try again</a> in a moment.</p>
+<h1>${UNAVAILABLE_WORDS.title}</h1>
+<p>${UNAVAILABLE_WORDS.message}</p>
+<p>${UNAVAILABLE_WORDS.retry.before}<a href="">${UNAVAILABLE_WORDS.retry.link}</a>${UNAVAILABLE_WORDS.retry.after}</p>
 </main></body></html>
 `;
 

@@ -41,3 +41,14 @@ const EDGE: Record<TEdgeError, Omit<TEdgeWords, "home">> = {
 export function edgeWords(error: TEdgeError): TEdgeWords {
   return { ...EDGE[error], home: "Go to the Portico home page" };
 }
+
+/**
+ * The words of the page the server answers (503) when the database cannot be reached: what
+ * happened, and a sentence whose `link` part reloads the page.
+ */
+export const UNAVAILABLE_WORDS = {
+  title: "Temporarily unavailable",
+  message:
+    "We can't reach our records right now, so this page could not be shown and anything you just submitted was not saved.",
+  retry: { before: "This usually lasts only a few seconds. ", link: "Try again", after: " in a moment." },
+} as const;
