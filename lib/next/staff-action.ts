@@ -108,7 +108,7 @@ export function settingsRefusal<F extends string>(
 }
 
 /** What a settings form says once saved, by how many settings changed. */
-export function savedSettingsMessage(changed: TSettingsResult<unknown> & { ok: true }): string {
-  const count = Object.keys(changed.changed).length;
+export function savedSettingsMessage(saved: TSettingsResult<unknown> & { ok: true }): string {
+  const count = Object.keys(saved.changed).length;
   return count === 0 ? "Nothing changed." : `Saved. ${count} setting${count === 1 ? "" : "s"} changed.`;
 }
