@@ -4,7 +4,8 @@ import { LOGO_PROBLEM_WORDS, settingsFieldErrors } from "@/lib/copy/en";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { text, upload } from "@/lib/next/form-input";
-import { staffAction } from "@/lib/next/staff-action";
+import type { TFormValues } from "@/lib/next/form-state";
+import { savedSettingsMessage, settingsRefusal, staffAction } from "@/lib/next/staff-action";
 import {
   BRANDING_FIELDS,
   checkLogo,
@@ -25,6 +26,9 @@ const ZBrandingInput = z.object({
   removeLogo: text(8),
   logo: upload(),
 });
+/** The branding form's values; beside them its state says whether they are an unsaved preview. */
+export type TBrandingValues = TFormValues<typeof ZBrandingInput>;
+type TBrandingExtra = { preview: true };
 
 function brandingOf(input: z.output<typeof ZBrandingInput>): TBrandingForm {
   return Object.fromEntries(BRANDING_FIELDS.map((field) => [field, input[field]])) as TBrandingForm;
@@ -33,7 +37,7 @@ function brandingOf(input: z.output<typeof ZBrandingInput>): TBrandingForm {
 /**
  * Saves the branding, or (intent=preview) re-renders the page with a preview of the submitted values and saves nothing.
  */
-export const saveBrandingAction = staffAction(
+export const saveBrandingAction = staffAction<typeof ZBrandingInput, TBrandingExtra>(
   // A preview changes nothing, so it needs the tenant role but not a fresh step-up; a save does.
   {
     console: "admin",
@@ -56,7 +60,8 @@ export const saveBrandingAction = staffAction(
       return {
         status: "idle",
         message: "Preview of the sign-in header with these values. Nothing is saved yet.",
-        values: { ...values, preview: "1" },
+        values,
+        extra: { preview: true },
       };
     }
     if (!isFreshAuthority(authority, deps.now()))
@@ -87,20 +92,9 @@ export const saveBrandingAction = staffAction(
     }
     const { tenant } = authority;
     const result = await updateBranding(deps, { authority, branding, logo, meta });
-    if (!result.ok)
-      return {
-        status: "error",
-        message: messageFor(result),
-        fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined,
-        values,
-      };
+    if (!result.ok) return settingsRefusal(result, values);
     revalidatePath(`/admin/${tenant.slug}/branding`);
     revalidatePath(`/${tenant.slug}`, "layout");
-    const count = Object.keys(result.changed).length;
-    return {
-      status: "success",
-      message: count === 0 ? "Nothing changed." : `Saved. ${count} setting${count === 1 ? "" : "s"} changed.`,
-      values,
-    };
+    return { status: "success", message: savedSettingsMessage(result), values };
   },
 );

@@ -2,41 +2,36 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { checkbox, optionalText, text } from "@/lib/next/form-input";
-import { staffAction } from "@/lib/next/staff-action";
+import type { TFieldName, TFormValues } from "@/lib/next/form-state";
+import { savedSettingsMessage, settingsRefusal, staffAction } from "@/lib/next/staff-action";
 import { TRUST_LIST_LIMITS } from "@/lib/identity/attestation";
 import { updateAttestationPolicy } from "@/lib/tenancy/attestation-policy";
 import { POLICY_FIELDS, updateTenantPolicy, type TTenantPolicyForm } from "@/lib/tenancy/tenant-policy";
-import { messageFor } from "@/lib/copy";
-import { settingsFieldErrors } from "@/lib/copy/en";
 
 // Unchecked boxes are absent from the form; present ones arrive as "on".
-const ZPolicyInput = z.object(Object.fromEntries(POLICY_FIELDS.map((field) => [field, optionalText(32)])));
+const ZPolicyInput = z.object(
+  Object.fromEntries(POLICY_FIELDS.map((field) => [field, optionalText(32)])) as Record<
+    keyof TTenantPolicyForm,
+    ReturnType<typeof optionalText>
+  >,
+);
+export type TPolicyField = TFieldName<typeof ZPolicyInput>;
+export type TPolicyValues = TFormValues<typeof ZPolicyInput>;
 
 const policyValues = (form: TTenantPolicyForm) =>
-  Object.fromEntries(POLICY_FIELDS.map((field) => [field, form[field] ?? ""]));
+  Object.fromEntries(POLICY_FIELDS.map((field) => [field, form[field] ?? ""])) as Record<TPolicyField, string>;
 
 export const savePolicyAction = staffAction(
-  { console: "admin", stepUp: "fresh", input: ZPolicyInput, keep: (input) => policyValues(input as TTenantPolicyForm) },
+  { console: "admin", stepUp: "fresh", input: ZPolicyInput, keep: policyValues },
   async ({ authority, input, meta, deps }) => {
     const form = Object.fromEntries(
       Object.entries(input).filter(([, value]) => value !== undefined),
     ) as TTenantPolicyForm;
     const values = policyValues(form);
     const result = await updateTenantPolicy(deps, { authority, form, meta });
-    if (!result.ok)
-      return {
-        status: "error",
-        message: messageFor(result),
-        fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined,
-        values,
-      };
+    if (!result.ok) return settingsRefusal(result, values);
     revalidatePath(`/admin/${authority.tenant.slug}/policies`);
-    const count = Object.keys(result.changed).length;
-    return {
-      status: "success",
-      message: count === 0 ? "Nothing changed." : `Saved. ${count} setting${count === 1 ? "" : "s"} changed.`,
-      values,
-    };
+    return { status: "success", message: savedSettingsMessage(result), values };
   },
 );
 
@@ -59,13 +54,7 @@ export const saveAttestationAction = staffAction(
       form: { requireAttestation: input.requireAttestation, roots: input.attestationRoots },
       meta,
     });
-    if (!result.ok)
-      return {
-        status: "error",
-        message: messageFor(result),
-        fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined,
-        values,
-      };
+    if (!result.ok) return settingsRefusal(result, values);
     revalidatePath(`/admin/${authority.tenant.slug}/policies`);
     const count = Object.keys(result.changed).length;
     return {

@@ -1,8 +1,11 @@
 "use server";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { formAction, formString, redirectingFormAction } from "@/lib/next/action";
 import { messageFor } from "@/lib/copy";
 import { getDeps } from "@/lib/next/deps";
+import { consoleField, formFields, secret, text } from "@/lib/next/form-input";
+import type { TFieldName } from "@/lib/next/form-state";
 import { getRequestMeta } from "@/lib/next/request";
 import {
   clearStaffCookie,
@@ -21,29 +24,28 @@ function consoleOf(formData: FormData): TConsole {
   return formString(formData, "console", 16) === "support" ? "support" : "admin";
 }
 
-function returnToOf(formData: FormData, console: TConsole): string {
-  return safeConsoleReturnTo(console, formString(formData, "returnTo", 600));
-}
+/** The fields of the staff sign-in forms; the states they get back name only these. */
+const ZStaffSignInInput = z.object({
+  console: consoleField(),
+  returnTo: text(600),
+  email: text(320),
+  password: secret(2048),
+});
+const ZStaffCodeInput = z.object({ console: consoleField(), returnTo: text(600), mode: text(16), code: secret(32) });
+const ZStaffSetupInput = z.object({ token: secret(64), password: secret(2048), confirm: secret(2048) });
 
-export const staffSignInAction = formAction(async (formData) => {
-  const console = consoleOf(formData);
-  const email = formString(formData, "email", 320);
-  const result = await signInStaff(
-    getDeps(),
-    { email, password: formString(formData, "password", 2048) },
-    await getRequestMeta(),
-  );
+export const staffSignInAction = formAction<TFieldName<typeof ZStaffSignInInput>>(async (formData) => {
+  const { console, returnTo, email, password } = ZStaffSignInInput.parse(formFields(ZStaffSignInInput, formData));
+  const result = await signInStaff(getDeps(), { email, password }, await getRequestMeta());
   if (!result.ok) return { status: "error", message: messageFor(result), values: { email } };
   await setStaffCookie(result.token, result.expiresAt);
   const next = result.stage === "factor" ? "verify" : "enrol";
-  redirect(`/${console}/login/${next}?returnTo=${encodeURIComponent(returnToOf(formData, console))}`);
+  redirect(`/${console}/login/${next}?returnTo=${encodeURIComponent(safeConsoleReturnTo(console, returnTo))}`);
 });
 
 /** The code form of the second sign-in step, the first enrolment and step-up. */
-export const staffCodeAction = formAction(async (formData) => {
-  const console = consoleOf(formData);
-  const mode = formString(formData, "mode", 16);
-  const code = formString(formData, "code", 32);
+export const staffCodeAction = formAction<TFieldName<typeof ZStaffCodeInput>>(async (formData) => {
+  const { console, returnTo, mode, code } = ZStaffCodeInput.parse(formFields(ZStaffCodeInput, formData));
   const deps = getDeps();
   const meta = await getRequestMeta();
   const auth =
@@ -63,19 +65,12 @@ export const staffCodeAction = formAction(async (formData) => {
     return { status: "error", message: messageFor(result) };
   }
   await setStaffCookie(result.token, result.expiresAt);
-  redirect(returnToOf(formData, console));
+  redirect(safeConsoleReturnTo(console, returnTo));
 });
 
-export const staffSetupAction = formAction(async (formData) => {
-  const result = await completeStaffSetup(
-    getDeps(),
-    {
-      token: formString(formData, "token", 64),
-      password: formString(formData, "password", 2048),
-      confirm: formString(formData, "confirm", 2048),
-    },
-    await getRequestMeta(),
-  );
+export const staffSetupAction = formAction<TFieldName<typeof ZStaffSetupInput>>(async (formData) => {
+  const input = ZStaffSetupInput.parse(formFields(ZStaffSetupInput, formData));
+  const result = await completeStaffSetup(getDeps(), input, await getRequestMeta());
   if (!result.ok) return { status: "error", message: messageFor(result) };
   await setStaffCookie(result.token, result.expiresAt);
   redirect("/admin/login/enrol");

@@ -2,10 +2,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { list, text } from "@/lib/next/form-input";
-import { staffAction } from "@/lib/next/staff-action";
+import type { TFieldName, TFormState } from "@/lib/next/form-state";
+import { settingsRefusal, staffAction } from "@/lib/next/staff-action";
 import { removeActionPolicy, saveActionPolicy, type TActionPolicyForm } from "@/lib/tenancy/step-up-settings";
 import { messageFor } from "@/lib/copy";
-import { settingsFieldErrors } from "@/lib/copy/en";
 
 const ZActionPolicyInput = z.object({
   action: text(200),
@@ -22,7 +22,11 @@ function rowOf({ mode: _mode, singleUse, ...row }: z.output<typeof ZActionPolicy
   return { ...row, singleUse: singleUse || undefined };
 }
 
-function valuesOf(row: TActionPolicyForm): Record<string, string> {
+export type TActionPolicyState = TFormState<typeof ZActionPolicyInput>;
+/** The fields of an action's assurance level, as its form shows them. */
+export type TActionPolicyValues = Omit<Record<TFieldName<typeof ZActionPolicyInput>, string>, "mode">;
+
+function valuesOf(row: TActionPolicyForm): TActionPolicyValues {
   return {
     action: row.action,
     label: row.label,
@@ -40,13 +44,7 @@ export const saveActionPolicyAction = staffAction(
     const row = rowOf(input);
     const mode = input.mode === "create" ? "create" : "update";
     const result = await saveActionPolicy(deps, { authority, mode, form: row, meta });
-    if (!result.ok)
-      return {
-        status: "error",
-        message: messageFor(result),
-        fieldErrors: result.code === "INVALID_INPUT" ? settingsFieldErrors(result.params.fields) : undefined,
-        values: valuesOf(row),
-      };
+    if (!result.ok) return settingsRefusal(result, valuesOf(row));
     revalidatePath(`/admin/${authority.tenant.slug}/step-up`);
     const count = Object.keys(result.changed).length;
     return {

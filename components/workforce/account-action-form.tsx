@@ -1,9 +1,10 @@
 "use client";
 import { useActionState } from "react";
 import { staffAccountAction } from "@/actions/workforce/account-actions";
-import { Alert } from "@/components/ui/alert";
+import { FormNotice } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
+import { ReasonField } from "./reason-field";
 
 /** One staff action on a customer account; actions that override a control ask why. */
 export function AccountActionForm(props: {
@@ -19,25 +20,14 @@ export function AccountActionForm(props: {
   const id = `reason-${props.action}`;
   return (
     <form action={action} className="space-y-2 rounded-md border border-gray-300 p-4" noValidate>
-      {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
+      <FormNotice state={state} />
       <input type="hidden" name="console" value={props.console} />
       <input type="hidden" name="tenant" value={props.tenant} />
       <input type="hidden" name="userId" value={props.userId} />
       <input type="hidden" name="action" value={props.action} />
       {props.withReason ? (
         <div className="space-y-1">
-          <label htmlFor={id} className="block text-sm font-medium text-gray-900">
-            Why? ({props.label.toLowerCase()}, recorded in the audit log)
-          </label>
-          <textarea
-            id={id}
-            name="reason"
-            required
-            minLength={10}
-            maxLength={500}
-            rows={2}
-            className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900"
-          />
+          <ReasonField id={id} label={`Why? (${props.label.toLowerCase()}, recorded in the audit log)`} />
         </div>
       ) : null}
       <SubmitButton variant={props.variant ?? "secondary"} pendingText="Working…">

@@ -10,23 +10,25 @@ import { StepUpNotice } from "./step-up-notice";
 import { TenantNav } from "./tenant-nav";
 import { UserOverview } from "./user-overview";
 
+/** What Next hands a console's page of one customer account (`/<console>/[tenant]/users/[userId]`). */
+export type TCustomerAccountRoute = {
+  params: Promise<{ tenant: string; userId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
 /** One customer account in a console: its state, methods, sessions, events, and this console's actions. */
 export async function CustomerAccountPage({
   console,
-  slug,
-  userId,
-  done,
-}: {
-  console: TConsole;
-  slug: string;
-  userId: string;
-  done?: string;
-}) {
+  params,
+  searchParams,
+}: TCustomerAccountRoute & { console: TConsole }) {
+  const { tenant: slug, userId } = await params;
+  const done = (await searchParams).done;
   const path = `/${console}/${slug}/users/${userId}`;
   const { tenant, auth } = await requireStaffTenant(console, slug, path);
   const overview = await tenantUserOverview(getDeps(), tenant, userId);
   if (!overview) notFound();
-  const notice = doneWords("account_action", done);
+  const notice = doneWords("account_action", typeof done === "string" ? done : undefined);
   return (
     <main>
       <TenantNav console={console} tenant={tenant} current="" />

@@ -1,15 +1,25 @@
 "use client";
 import { useActionState, useState, type FormEvent, type ReactNode } from "react";
-import { saveBrandingAction } from "@/actions/workforce/branding";
-import { saveAttestationAction, savePolicyAction } from "@/actions/workforce/policies";
-import { removeActionPolicyAction, saveActionPolicyAction } from "@/actions/workforce/step-up-policies";
+import { saveBrandingAction, type TBrandingValues } from "@/actions/workforce/branding";
+import {
+  saveAttestationAction,
+  savePolicyAction,
+  type TPolicyField,
+  type TPolicyValues,
+} from "@/actions/workforce/policies";
+import {
+  removeActionPolicyAction,
+  saveActionPolicyAction,
+  type TActionPolicyState,
+  type TActionPolicyValues,
+} from "@/actions/workforce/step-up-policies";
 import { Alert } from "@/components/ui/alert";
 import { Field, SelectField as Select, TextAreaField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type TFormState } from "@/lib/next/form-state";
 import { BrandPreview } from "./brand-preview";
 
-function StateAlert({ state }: { state: TFormState }) {
+function StateAlert({ state }: { state: Pick<TFormState, "status" | "message"> }) {
   if (!state.message) return null;
   return (
     <Alert tone={state.status === "error" ? "error" : state.status === "success" ? "success" : "info"}>
@@ -84,7 +94,7 @@ export function BrandingForm({
   limits,
 }: {
   tenant: string;
-  initial: Record<string, string>;
+  initial: TBrandingValues;
   logoUrl: string | null;
   limits: { name: number; tagline: number; supportEmail: number };
 }) {
@@ -92,18 +102,37 @@ export function BrandingForm({
   const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
   // With JavaScript the preview follows every keystroke; without it, the Preview button renders it on the server.
-  const [draft, setDraft] = useState<Record<string, string> | null>(null);
+  const [draft, setDraft] = useState<TBrandingValues | null>(null);
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const entries = [...new FormData(event.currentTarget).entries()].filter(
       (entry): entry is [string, string] => typeof entry[1] === "string",
     );
-    setDraft(Object.fromEntries(entries));
+    // The form's own fields (and its hidden tenant, which the preview does not read).
+    setDraft(Object.fromEntries(entries) as TBrandingValues);
   };
+  const colour = (
+    name: "primaryColor" | "brandTextColor" | "accentColor",
+    label: string,
+    placeholder: string,
+    hint: string,
+    required?: boolean,
+  ) => (
+    <Field
+      label={label}
+      name={name}
+      defaultValue={v[name]}
+      placeholder={placeholder}
+      maxLength={7}
+      required={required}
+      error={e[name]}
+      hint={hint}
+    />
+  );
   const shown = draft ?? v;
   const removing = shown.removeLogo === "yes";
   return (
     <div className="space-y-6">
-      {state.values?.preview === "1" || draft ? (
+      {state.extra?.preview || draft ? (
         <section aria-labelledby="preview-heading" className="space-y-2">
           <h2 id="preview-heading" className="text-lg font-semibold">
             Preview
@@ -123,7 +152,7 @@ export function BrandingForm({
         onInput={onInput}
         className="space-y-6"
         noValidate
-        key={JSON.stringify(state.values ?? null)}
+        key={JSON.stringify([state.values ?? null, state.extra ?? null])}
       >
         <StateAlert state={state} />
         <input type="hidden" name="tenant" value={tenant} />
@@ -148,34 +177,25 @@ export function BrandingForm({
           />
         </Fieldset>
         <Fieldset legend="Colours">
-          <Field
-            label="Primary colour"
-            name="primaryColor"
-            defaultValue={v.primaryColor}
-            placeholder="#1e40af"
-            maxLength={7}
-            required
-            error={e.primaryColor}
-            hint="Header and buttons. A hex colour: # and six digits."
-          />
-          <Field
-            label="Text colour on the primary colour"
-            name="brandTextColor"
-            defaultValue={v.brandTextColor}
-            placeholder="#ffffff"
-            maxLength={7}
-            error={e.brandTextColor}
-            hint="Leave empty to use black or white, whichever reads better. Must reach 4.5:1 contrast (WCAG AA)."
-          />
-          <Field
-            label="Accent colour"
-            name="accentColor"
-            defaultValue={v.accentColor}
-            placeholder="#fde68a"
-            maxLength={7}
-            error={e.accentColor}
-            hint="The line under the header. Leave empty to use the primary colour."
-          />
+          {colour(
+            "primaryColor",
+            "Primary colour",
+            "#1e40af",
+            "Header and buttons. A hex colour: # and six digits.",
+            true,
+          )}
+          {colour(
+            "brandTextColor",
+            "Text colour on the primary colour",
+            "#ffffff",
+            "Leave empty to use black or white, whichever reads better. Must reach 4.5:1 contrast (WCAG AA).",
+          )}
+          {colour(
+            "accentColor",
+            "Accent colour",
+            "#fde68a",
+            "The line under the header. Leave empty to use the primary colour.",
+          )}
         </Fieldset>
         <Fieldset legend="Logo">
           <Field
@@ -220,14 +240,14 @@ const SHIFT_OPTIONS = [
   ["end", "End the session"],
 ] as const;
 
-export function PolicyForm({ tenant, initial }: { tenant: string; initial: Record<string, string> }) {
+export function PolicyForm({ tenant, initial }: { tenant: string; initial: TPolicyValues }) {
   const [state, action] = useActionState(savePolicyAction, IDLE);
   const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
-  const num = (name: string, label: string, hint?: string) => (
+  const num = (name: TPolicyField, label: string, hint?: string) => (
     <Field label={label} name={name} inputMode="numeric" defaultValue={v[name]} error={e[name]} hint={hint} />
   );
-  const risk = (name: string, label: string) => (
+  const risk = (name: TPolicyField, label: string) => (
     <Select label={label} name={name} defaultValue={v[name]} error={e[name]}>
       {RISK_OPTIONS.map(([value, text]) => (
         <option key={value} value={value}>
@@ -236,7 +256,7 @@ export function PolicyForm({ tenant, initial }: { tenant: string; initial: Recor
       ))}
     </Select>
   );
-  const shift = (name: string, label: string) => (
+  const shift = (name: TPolicyField, label: string) => (
     <Select label={label} name={name} defaultValue={v[name]} error={e[name]}>
       {SHIFT_OPTIONS.map(([value, text]) => (
         <option key={value} value={value}>
@@ -405,7 +425,7 @@ export function AttestationForm({
   );
 }
 
-export type TActionRow = { values: Record<string, string> & { action: string }; builtIn: boolean };
+export type TActionRow = { values: TActionPolicyValues; builtIn: boolean };
 
 const METHOD_OPTIONS = [
   ["password", "Password"],
@@ -420,8 +440,8 @@ function ActionFields({
   e,
 }: {
   idPrefix: string;
-  v: Partial<Record<string, string>>;
-  e: Partial<Record<string, string>>;
+  v: Partial<TActionPolicyValues>;
+  e: NonNullable<TActionPolicyState["fieldErrors"]>;
 }) {
   const methods = (v.methods ?? "").split(",");
   return (

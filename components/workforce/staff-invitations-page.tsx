@@ -4,23 +4,24 @@ import Link from "next/link";
 import { answerInvitationAction } from "@/actions/workforce/invitations";
 import { Alert } from "@/components/ui/alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { INVITATION_ANSWER_PROBLEM_WORDS } from "@/lib/copy/en";
+import { doneWords } from "@/lib/copy/words";
 import { getDeps } from "@/lib/next/deps";
 import { requireStaff } from "@/lib/next/workforce";
 import { roleLabel, type TConsole } from "@/lib/workforce/roles";
-import { listMyInvitations } from "@/lib/workforce/staff-invitations";
+import { listMyInvitations, type TInvitationAnswerResult } from "@/lib/workforce/staff-invitations";
 import { StepUpNotice } from "./step-up-notice";
 
 type TQuery = Record<string, string | string[] | undefined>;
 
-const DONE: Record<string, string> = {
-  accepted: "Accepted. The tenant is now in your list, and you were told by mail.",
-  declined: "Declined. Nothing changed.",
-};
-const PROBLEMS: Record<string, string> = {
-  STAFF_REQUIRED:
-    "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code (valid 5 minutes).",
-  NOT_FOUND: "That invitation is no longer open: it was answered, withdrawn or has expired.",
-};
+type TAnswerProblem = Exclude<TInvitationAnswerResult, { ok: true }>["code"];
+
+/** What a refused answer (`?problem=` from the action) says, for each refusal the answer has. */
+const PROBLEMS: Readonly<Record<TAnswerProblem, string>> = INVITATION_ANSWER_PROBLEM_WORDS;
+
+function problemWords(code: string): string | undefined {
+  return Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code as TAnswerProblem] : undefined;
+}
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -51,8 +52,8 @@ export async function StaffInvitationsPage({ console, query }: { console: TConso
   const path = `/${console}/invitations`;
   const auth = await requireStaff(console, path);
   const invitations = await listMyInvitations(getDeps(), auth);
-  const done = typeof query.done === "string" ? DONE[query.done] : undefined;
-  const problem = typeof query.problem === "string" ? PROBLEMS[query.problem] : undefined;
+  const done = doneWords("invitation", typeof query.done === "string" ? query.done : undefined);
+  const problem = typeof query.problem === "string" ? problemWords(query.problem) : undefined;
   return (
     <main className="space-y-6">
       <h1 className="text-2xl font-bold text-gray-900">Your invitations</h1>

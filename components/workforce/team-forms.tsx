@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Field, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
+import { ReasonField } from "./reason-field";
 
 export function AddMemberForm({ tenant }: { tenant: string }) {
   const [state, action] = useActionState(teamAction, IDLE);
@@ -58,18 +59,7 @@ export function MemberActionForm({
       <input type="hidden" name="tenant" value={tenant} />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="staffId" value={staffId} />
-      <label htmlFor={id} className="block text-sm font-medium text-gray-900">
-        Why? ({label.toLowerCase()} for {email})
-      </label>
-      <textarea
-        id={id}
-        name="reason"
-        required
-        minLength={10}
-        maxLength={500}
-        rows={2}
-        className="block w-full rounded-md border border-gray-400 bg-white px-3 py-2 text-base text-gray-900"
-      />
+      <ReasonField id={id} label={`Why? (${label.toLowerCase()} for ${email})`} />
       <SubmitButton variant={intent === "remove" ? "danger" : "secondary"} pendingText="Working…">
         {label}
       </SubmitButton>

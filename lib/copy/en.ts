@@ -587,6 +587,11 @@ export const DONE = {
     reset: "Their sign-in is reset; a new set-up link went to their address and their sessions ended.",
     remove: "Their role here is removed.",
   },
+  /** A staff member's answer to an invitation to another tenant (`lib/workforce/staff-invitations.ts`). */
+  invitation: {
+    accepted: "Accepted. The tenant is now in your list, and you were told by mail.",
+    declined: "Declined. Nothing changed.",
+  },
 } as const satisfies Record<string, Record<string, string>>;
 
 /**
@@ -622,6 +627,15 @@ export const NOTICES = {
   unexpected_error: ({ reference }: { reference: string }) =>
     `Something went wrong on our side (reference ${reference}). Please try again.`,
 } as const;
+
+/**
+ * What the invitations page says when an answer was refused, by the refusal's code (`?problem=`).
+ */
+export const INVITATION_ANSWER_PROBLEM_WORDS = {
+  STAFF_REQUIRED:
+    "Confirm it's you first: answering an invitation needs your passkey or a fresh authenticator code (valid 5 minutes).",
+  NOT_FOUND: "That invitation is no longer open: it was answered, withdrawn or has expired.",
+} as const satisfies Record<string, string>;
 
 export const EN = {
   payout,

@@ -24,8 +24,10 @@ export async function tenantFromForm(formData: FormData): Promise<TTenant | null
  * 500 and a stack trace (the detail goes to the server log), while Next's redirects pass through,
  * and so does an unreachable database (answered 503 by the server).
  */
-export function formAction<F extends string = string>(handler: (formData: FormData) => Promise<TFormState<F>>) {
-  return async (_previous: TFormState<F>, formData: FormData): Promise<TFormState<F>> => {
+export function formAction<F extends string = string, X = never>(
+  handler: (formData: FormData) => Promise<TFormState<F, X>>,
+) {
+  return async (_previous: TFormState<F, X>, formData: FormData): Promise<TFormState<F, X>> => {
     assertFormData(formData);
     try {
       return await handler(formData);

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { messageFor } from "../copy";
+import { settingsFieldErrors } from "../copy/en";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import {
   isFreshAuthority,
@@ -9,11 +10,12 @@ import {
   type TConsoleAuthority,
   type TStaffTenantAccess,
 } from "../workforce/console-gate";
+import type { TSettingsResult } from "../tenancy/settings-change";
 import type { TConsole } from "../workforce/roles";
 import { formAction, formString } from "./action";
 import { getDeps } from "./deps";
 import { formFields } from "./form-input";
-import type { TFormState } from "./form-state";
+import type { TFieldName, TFormState } from "./form-state";
 import { getRequestMeta } from "./request";
 import { getStaffAuth } from "./workforce";
 
@@ -30,9 +32,9 @@ export type TStaffActionSpec<S extends z.ZodObject> = {
   stepUp: "fresh" | "in-use-case";
   input: S;
   /** The answer to input the schema refuses (default "Some values need attention."). */
-  invalid?: (issues: z.core.$ZodIssue[]) => TFormState;
+  invalid?: (issues: z.core.$ZodIssue[]) => TFormState<TFieldName<S>>;
   /** Values put back into the form when the gate refuses. */
-  keep?: (input: z.output<S>) => TFormState["values"];
+  keep?: (input: z.output<S>) => TFormState<TFieldName<S>>["values"];
 };
 
 export type TStaffActionContext<S extends z.ZodObject> = {
@@ -47,13 +49,14 @@ export type TStaffActionContext<S extends z.ZodObject> = {
 /**
  * A console form's server action, declared: the form parsed once by `input`, then the console gate
  * (a live staff session, a role at the form's tenant that opens the console and passes `role`,
- * and a fresh step-up), then the handler with the authority the gate minted.
+ * and a fresh step-up), then the handler with the authority the gate minted. Its state is typed by
+ * `input` (`TFormState<typeof ZBrandingInput>`), and `X` by what it carries beside the fields.
  */
-export function staffAction<S extends z.ZodObject>(
+export function staffAction<S extends z.ZodObject, X = never>(
   spec: TStaffActionSpec<S>,
-  handler: (context: TStaffActionContext<S>) => Promise<TFormState>,
+  handler: (context: TStaffActionContext<S>) => Promise<TFormState<TFieldName<S>, X>>,
 ) {
-  return formAction(async (formData) => {
+  return formAction(async (formData): Promise<TFormState<TFieldName<S>, X>> => {
     const console =
       spec.console === "form"
         ? formString(formData, "console", 16) === "support"
@@ -67,7 +70,7 @@ export function staffAction<S extends z.ZodObject>(
     const input = parsed.data as z.output<S>;
     const deps = getDeps();
     const opened = await openConsole(deps, await getStaffAuth(), console, slug, spec.role);
-    const refuse = (message: string): TFormState => {
+    const refuse = (message: string): TFormState<TFieldName<S>> => {
       const values = spec.keep?.(input);
       return { status: "error", message, ...(values ? { values } : {}) };
     };
@@ -83,4 +86,29 @@ export function staffAction<S extends z.ZodObject>(
       deps,
     });
   });
+}
+
+/**
+ * A settings save the use case refused, as the form's state: its message, each field's problem
+ * (fields named by the use case after the form's own), and the submitted values put back.
+ */
+export function settingsRefusal<F extends string>(
+  result: Exclude<TSettingsResult<unknown>, { ok: true }>,
+  values: TFormState<F>["values"],
+): TFormState<F> {
+  return {
+    status: "error",
+    message: messageFor(result),
+    fieldErrors:
+      result.code === "INVALID_INPUT"
+        ? (settingsFieldErrors(result.params.fields) as TFormState<F>["fieldErrors"])
+        : undefined,
+    values,
+  };
+}
+
+/** What a settings form says once saved, by how many settings changed. */
+export function savedSettingsMessage(saved: TSettingsResult<unknown> & { ok: true }): string {
+  const count = Object.keys(saved.changed).length;
+  return count === 0 ? "Nothing changed." : `Saved. ${count} setting${count === 1 ? "" : "s"} changed.`;
 }

@@ -13,6 +13,12 @@ export const metadata: Metadata = { title: "Staff" };
 
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
+/** What an owner may do to another member; a sign-in kept by another tenant is not theirs to reset. */
+const MEMBER_ACTIONS = [
+  { intent: "reset", label: "Reset their sign-in" },
+  { intent: "remove", label: "Remove from this tenant" },
+] as const;
+
 function factorSummary(factors: TMemberSignIn["factors"]): string {
   const parts = [
     factors.authenticatorApp ? "authenticator app" : null,
@@ -65,22 +71,16 @@ export default async function TeamPage({
             </p>
             {owner && m.staffId !== auth.staff.id ? (
               <div className="grid gap-4 md:grid-cols-2">
-                {m.signIn !== null ? (
+                {MEMBER_ACTIONS.filter((a) => a.intent !== "reset" || m.signIn !== null).map(({ intent, label }) => (
                   <MemberActionForm
+                    key={intent}
                     tenant={tenant.slug}
                     staffId={m.staffId}
                     email={m.email}
-                    intent="reset"
-                    label="Reset their sign-in"
+                    intent={intent}
+                    label={label}
                   />
-                ) : null}
-                <MemberActionForm
-                  tenant={tenant.slug}
-                  staffId={m.staffId}
-                  email={m.email}
-                  intent="remove"
-                  label="Remove from this tenant"
-                />
+                ))}
               </div>
             ) : null}
           </li>
