@@ -7,6 +7,7 @@ import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "./types";
 import { checkRootCertificates, trustedRootsOf, type TTrustedRoot } from "../identity/attestation";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { diffSettings, invalidSettings, type TSettingsResult } from "./settings-change";
 import { recordStaffAudit } from "../audit/events";
 import { fail } from "../kernel/outcome";
@@ -39,15 +40,15 @@ export async function updateAttestationPolicy(
   if (input.form.requireAttestation && checked.roots.length === 0) {
     return invalidSettings({ attestationRoots: { problem: "roots_required" } });
   }
-  return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(tenant.id);
+  return withTransaction(deps, async (txDeps) => {
+    const current = await txDeps.store.tenants.findById(tenant.id);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
     const changed = diffSettings(
       { requireAttestation: current.requireAttestation, attestationRoots: fingerprints(trustedRootsOf(current)) },
       { requireAttestation: input.form.requireAttestation, attestationRoots: fingerprints(checked.roots) },
     );
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
-    const saved = await tx.tenantSettings.update(
+    const saved = await txDeps.store.tenantSettings.update(
       current.id,
       {
         requireAttestation: input.form.requireAttestation,
@@ -55,7 +56,7 @@ export async function updateAttestationPolicy(
       },
       now,
     );
-    await recordStaffAudit(tx, {
+    await recordStaffAudit(txDeps.store, {
       staffId: staffId,
       tenantId: current.id,
       type: AUDIT.tenantPolicyUpdated,

@@ -9,6 +9,7 @@ import type { TTenant } from "./types";
 import type { TTenantSettingsPatch } from "../db/store";
 import { SINGLE_FACTOR_MIN_LENGTH, TENANT_MIN_LENGTH_RANGE } from "../identity/password-policy";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { riskPolicyOf, type TRiskPolicy } from "../risk/policy";
 import { NIST_LIMITS, type TSessionLimits } from "../sessions/lifetimes";
 import {
@@ -217,13 +218,13 @@ export async function updateTenantPolicy(
   if (!parsed.ok) return invalidSettings(parsed.fields);
   const patch = policyPatch(parsed.value);
   const now = deps.now();
-  return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(tenant.id);
+  return withTransaction(deps, async (txDeps) => {
+    const current = await txDeps.store.tenants.findById(tenant.id);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
     const changed = diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf({ ...current, ...patch })));
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
-    const saved = await tx.tenantSettings.update(current.id, patch, now);
-    await recordStaffAudit(tx, {
+    const saved = await txDeps.store.tenantSettings.update(current.id, patch, now);
+    await recordStaffAudit(txDeps.store, {
       staffId: staffId,
       tenantId: current.id,
       type: AUDIT.tenantPolicyUpdated,
