@@ -33,6 +33,29 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 1)}${"*".repeat(Math.max(1, Math.min(local.length - 1, 6)))}@${domain}`;
 }
 
+/** A single-use link token for `purpose`, bound to `email` and working `hours`, written through `txDeps`. */
+async function issueEmailLink(
+  txDeps: TDeps,
+  tenant: TTenant,
+  userId: string,
+  purpose: "email_change" | "email_change_undo",
+  email: string,
+  hours: number,
+): Promise<string> {
+  const now = txDeps.now();
+  const token = generateToken();
+  await txDeps.store.tokens.create({
+    tenantId: tenant.id,
+    userId,
+    purpose,
+    tokenHash: hashToken(token),
+    email,
+    expiresAt: new Date(now.getTime() + hours * 3_600_000),
+    at: now,
+  });
+  return token;
+}
+
 export async function requestEmailChange(
   deps: TDeps,
   tenant: TTenant,
@@ -67,16 +90,7 @@ export async function requestEmailChange(
         templates.emailChangeAddressTaken(tenant, tenantUrl(deps, tenant, "login")),
       );
     } else {
-      const token = generateToken();
-      await txDeps.store.tokens.create({
-        tenantId: tenant.id,
-        userId: auth.user.id,
-        purpose: "email_change",
-        tokenHash: hashToken(token),
-        email,
-        expiresAt: new Date(now.getTime() + EMAIL_CHANGE_TTL_HOURS * 3_600_000),
-        at: now,
-      });
+      const token = await issueEmailLink(txDeps, tenant, auth.user.id, "email_change", email, EMAIL_CHANGE_TTL_HOURS);
       await queueMail(
         txDeps.store,
         txDeps,
@@ -137,16 +151,7 @@ export async function confirmEmailChange(
     // Links already mailed to the old address (password reset, verification) stop working.
     for (const purpose of ["password_reset", "email_verification", "email_change_undo"] as const)
       await txDeps.store.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
-    const undo = generateToken();
-    await txDeps.store.tokens.create({
-      tenantId: tenant.id,
-      userId: user.id,
-      purpose: "email_change_undo",
-      tokenHash: hashToken(undo),
-      email: previous,
-      expiresAt: new Date(now.getTime() + EMAIL_UNDO_DAYS * 86_400_000),
-      at: now,
-    });
+    const undo = await issueEmailLink(txDeps, tenant, user.id, "email_change_undo", previous, EMAIL_UNDO_DAYS * 24);
     await queueMail(
       txDeps.store,
       txDeps,

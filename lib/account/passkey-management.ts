@@ -5,6 +5,7 @@ import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { withTransaction } from "../kernel/transaction";
+import { endOtherSessions } from "./other-sessions";
 import { fail, type TFailure } from "../kernel/outcome";
 import { queueChangeNotice } from "../mail/queue-mail";
 import { rotateSessionToken } from "../sessions/rotate-session";
@@ -86,9 +87,7 @@ export async function removePasskey(
       // Counted after the delete, inside the transaction: what is left must still sign the user in.
       // (The rollback undoes the delete.)
       if (signInMethodCount(await loadAuthenticators(txDeps.store, tenant, auth.user.id)) === 0) rollback("last");
-      const ended = input.endOtherSessions
-        ? await txDeps.store.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id)
-        : 0;
+      const ended = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_removed", now);
       await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: auth.user.id,

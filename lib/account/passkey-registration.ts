@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { withTransaction } from "../kernel/transaction";
+import { endOtherSessions } from "./other-sessions";
 import { fail, type TFailure } from "../kernel/outcome";
 import { queueChangeNotice } from "../mail/queue-mail";
 import { createSession } from "../sessions/create-session";
@@ -142,9 +143,7 @@ export async function finishPasskeyRegistration(
       attestationFormat: info.fmt,
       attestationRoot,
     });
-    const ended = input.endOtherSessions
-      ? await txDeps.store.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id)
-      : 0;
+    const ended = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_added", now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: auth.user.id,

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { withTransaction } from "../kernel/transaction";
+import { endOtherSessions } from "./other-sessions";
 import { queueChangeNotice } from "../mail/queue-mail";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
@@ -98,9 +99,7 @@ export async function confirmTotpEnrolment(
         recoveryCodes.map((c) => hashRecoveryCode(c)!),
         now,
       );
-    const ended = input.endOtherSessions
-      ? await txDeps.store.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id)
-      : 0;
+    const ended = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_added", now);
     await txDeps.store.users.markCredentialsChanged(tenant.id, auth.user.id, now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,
@@ -166,9 +165,7 @@ export async function removeTotp(
     await txDeps.store.totp.remove(tenant.id, auth.user.id);
     // Recovery codes back up a second factor; with none left they would be a bare password.
     if (passkeyCount(authenticators) === 0) await txDeps.store.recoveryCodes.removeAll(tenant.id, auth.user.id);
-    const count = input.endOtherSessions
-      ? await txDeps.store.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id)
-      : 0;
+    const count = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_removed", now);
     await txDeps.store.users.markCredentialsChanged(tenant.id, auth.user.id, now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,
