@@ -5,7 +5,8 @@
 // their sessions and issues a new link. An owner may reset only a member who works for the owner's
 // tenant alone; the operator resets anyone (`npm run staff:reset`).
 import { AUDIT } from "../audit/catalog";
-import { auditRow, recordStaffAudit } from "../audit/events";
+import { auditRow, recordStaffAudit, type TAuditDataField } from "../audit/events";
+import type { TAuditType } from "../audit/catalog";
 import { z } from "zod";
 import type { TRepositories, TStaffMember } from "../db/store";
 import { isUniqueViolation } from "../db/errors";
@@ -185,35 +186,23 @@ export async function grantRole(
   const now = txDeps.now();
   const operator = operatorName(txDeps);
   const actorId = input.actor.staffId;
+  // Who granted, where and when: the same on every event of this grant.
+  const record = <T extends TAuditType>(event: TAuditDataField<T>) =>
+    recordStaffAudit<T>(txDeps.store, {
+      staffId: actorId,
+      tenantId: input.tenant.id,
+      meta: input.meta,
+      at: now,
+      ...event,
+    });
   const existing = await txDeps.store.staff.findByEmail(input.email);
   if (!existing) {
     const staff = await txDeps.store.staff.create({ email: input.email, name: input.name, at: now });
-    await recordStaffAudit(txDeps.store, {
-      staffId: actorId,
-      tenantId: input.tenant.id,
-      type: AUDIT.staffCreated,
-      meta: input.meta,
-      data: { member: staff.id, email: staff.email },
-      at: now,
-    });
+    await record({ type: AUDIT.staffCreated, data: { member: staff.id, email: staff.email } });
     await txDeps.store.staffRoles.assign(staff.id, input.tenant.id, input.role, now);
-    await recordStaffAudit(txDeps.store, {
-      staffId: actorId,
-      tenantId: input.tenant.id,
-      type: AUDIT.staffRoleAssigned,
-      meta: input.meta,
-      data: { member: staff.id, role: input.role },
-      at: now,
-    });
+    await record({ type: AUDIT.staffRoleAssigned, data: { member: staff.id, role: input.role } });
     const link = await issueSetupLink(txDeps, staff.id);
-    await recordStaffAudit(txDeps.store, {
-      staffId: actorId,
-      tenantId: input.tenant.id,
-      type: AUDIT.staffSetupLinkIssued,
-      meta: input.meta,
-      data: { member: staff.id },
-      at: now,
-    });
+    await record({ type: AUDIT.staffSetupLinkIssued, data: { member: staff.id } });
     // An owner's new member gets the link by mail; the operator hands theirs over in person.
     await queueStaffMail(
       txDeps,
@@ -272,15 +261,7 @@ export async function grantRole(
     at: now,
   });
   const link = existing.passwordHash ? null : await issueSetupLink(txDeps, existing.id);
-  if (link)
-    await recordStaffAudit(txDeps.store, {
-      staffId: actorId,
-      tenantId: input.tenant.id,
-      type: AUDIT.staffSetupLinkIssued,
-      meta: input.meta,
-      data: { member: existing.id },
-      at: now,
-    });
+  if (link) await record({ type: AUDIT.staffSetupLinkIssued, data: { member: existing.id } });
   await queueStaffMail(
     txDeps,
     existing.email,
