@@ -4,7 +4,7 @@
 // never set, see or receive a password, code or link: resets and recoveries go to the customer's
 // own verified address, so the customer still proves control of it.
 import { z } from "zod";
-import { AUDIT } from "../audit/catalog";
+import { AUDIT, type TAuditType } from "../audit/catalog";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
@@ -16,7 +16,7 @@ import { generateToken, hashToken } from "../security/tokens";
 import { STAFF, SUPPORT } from "./outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import { userState } from "./tenant-users";
-import { recordStaffAudit } from "../audit/events";
+import { recordStaffAudit, type TAuditDataField } from "../audit/events";
 import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from "./console-gate";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
@@ -70,12 +70,27 @@ export async function openStaffAction<T>(
   return { ok: true, actor, target: await find(actor), reason: justified };
 }
 
-/** `openStaffAction` for an account of the actor's tenant. */
+/**
+ * `openStaffAction` for an account of the actor's tenant, with `record`: the action's audit row,
+ * written through `txDeps` (who, which tenant, which account, why, when).
+ */
 async function openAccountAction(deps: TDeps, by: TConsoleActor, userId: string, reason: string | null) {
   const opened = await openStaffAction(deps, by, reason, (actor) => findUser(deps, actor, userId));
   if (!opened.ok) return { ok: false as const, result: opened.refusal };
-  if (!opened.target) return { ok: false as const, result: NOT_FOUND };
-  return { ok: true as const, actor: opened.actor, user: opened.target, reason: opened.reason };
+  const { actor, target: user } = opened;
+  if (!user) return { ok: false as const, result: NOT_FOUND };
+  const now = deps.now();
+  const record = <T extends TAuditType>(txDeps: TDeps, event: TAuditDataField<T>) =>
+    recordStaffAudit<T>(txDeps.store, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      userId: user.id,
+      reason: opened.reason,
+      meta: actor.meta,
+      at: now,
+      ...event,
+    });
+  return { ok: true as const, actor, user, record, now };
 }
 
 /** Lifts a temporary or permanent lock after failed attempts. Needs a justification. */
@@ -86,8 +101,7 @@ export async function unlockAccount(
 ): Promise<TAccountActionResult> {
   const opened = await openAccountAction(deps, by, input.userId, input.reason);
   if (!opened.ok) return opened.result;
-  const { actor, user, reason } = opened;
-  const now = deps.now();
+  const { actor, user, record, now } = opened;
   const state = userState(user, now);
   if (state !== "locked" && state !== "locked_temporarily")
     return fail(SUPPORT, "NOT_APPLICABLE", { reason: "not_locked" });
@@ -101,16 +115,7 @@ export async function unlockAccount(
       secondFactorFailures: 0,
     });
     await txDeps.store.knownDevices.resetAllFailures(actor.tenant.id, user.id);
-    await recordStaffAudit(txDeps.store, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: AUDIT.userUnlocked,
-      reason,
-      meta: actor.meta,
-      data: { was: state },
-      at: now,
-    });
+    await record(txDeps, { type: AUDIT.userUnlocked, data: { was: state } });
     await queueMail(
       txDeps.store,
       txDeps,
@@ -131,20 +136,10 @@ export async function endAccountSessions(
 ): Promise<TAccountActionResult> {
   const opened = await openAccountAction(deps, by, input.userId, input.reason);
   if (!opened.ok) return opened.result;
-  const { actor, user, reason } = opened;
-  const now = deps.now();
+  const { actor, user, record, now } = opened;
   const ended = await withTransaction(deps, async (txDeps) => {
     const count = await txDeps.store.sessions.revokeAllForUser(actor.tenant.id, user.id, "ended_by_staff", now);
-    await recordStaffAudit(txDeps.store, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: AUDIT.sessionsRevokedByStaff,
-      reason,
-      meta: actor.meta,
-      data: { endedSessions: count },
-      at: now,
-    });
+    await record(txDeps, { type: AUDIT.sessionsRevokedByStaff, data: { endedSessions: count } });
     return count;
   });
   return { ok: true, endedSessions: ended };
@@ -158,10 +153,9 @@ export async function setAccountDisabled(
 ): Promise<TAccountActionResult> {
   const opened = await openAccountAction(deps, by, input.userId, input.reason);
   if (!opened.ok) return opened.result;
-  const { actor, user, reason } = opened;
+  const { actor, user, record, now } = opened;
   if (input.disabled === (user.status === "disabled"))
     return fail(SUPPORT, "NOT_APPLICABLE", { reason: input.disabled ? "already_disabled" : "not_disabled" });
-  const now = deps.now();
   await withTransaction(deps, async (txDeps) => {
     await txDeps.store.users.setLockState(actor.tenant.id, user.id, {
       status: input.disabled ? "disabled" : "active",
@@ -171,15 +165,7 @@ export async function setAccountDisabled(
       failedLoginCount: 0,
     });
     if (input.disabled) await txDeps.store.sessions.revokeAllForUser(actor.tenant.id, user.id, "account_disabled", now);
-    await recordStaffAudit(txDeps.store, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: input.disabled ? AUDIT.userDisabled : AUDIT.userEnabled,
-      reason,
-      meta: actor.meta,
-      at: now,
-    });
+    await record(txDeps, { type: input.disabled ? AUDIT.userDisabled : AUDIT.userEnabled });
   });
   return { ok: true };
 }
@@ -223,19 +209,11 @@ export async function startPasswordResetForUser(
 ): Promise<TAccountActionResult> {
   const opened = await openAccountAction(deps, by, input.userId, null);
   if (!opened.ok) return opened.result;
-  const { actor, user } = opened;
+  const { actor, user, record } = opened;
   if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
-  const now = deps.now();
   await withTransaction(deps, async (txDeps) => {
     await mailResetLink(txDeps, actor, user, (url) => templates.passwordReset(actor.tenant, url, RESET_TTL_MINUTES));
-    await recordStaffAudit(txDeps.store, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: AUDIT.passwordResetStartedByStaff,
-      meta: actor.meta,
-      at: now,
-    });
+    await record(txDeps, { type: AUDIT.passwordResetStartedByStaff });
   });
   return { ok: true };
 }
@@ -254,9 +232,8 @@ export async function startAssistedRecovery(
 ): Promise<TAccountActionResult> {
   const opened = await openAccountAction(deps, by, input.userId, input.reason);
   if (!opened.ok) return opened.result;
-  const { actor, user, reason } = opened;
+  const { actor, user, record, now } = opened;
   if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
-  const now = deps.now();
   await withTransaction(deps, async (txDeps) => {
     const open = await txDeps.store.recoveryRequests.findOpen(actor.tenant.id, user.id);
     if (open) await txDeps.store.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now);
@@ -274,15 +251,9 @@ export async function startAssistedRecovery(
     await mailResetLink(txDeps, actor, user, (url) =>
       templates.assistedRecoveryStarted(actor.tenant, url, RESET_TTL_MINUTES),
     );
-    await recordStaffAudit(txDeps.store, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
+    await record(txDeps, {
       type: AUDIT.assistedRecoveryStarted,
-      reason,
-      meta: actor.meta,
       data: { requestId: request.id, replaced: open?.id ?? null },
-      at: now,
     });
   });
   return { ok: true };
@@ -296,23 +267,13 @@ export async function cancelRecoveryForUser(
 ): Promise<TAccountActionResult> {
   const opened = await openAccountAction(deps, by, input.userId, input.reason);
   if (!opened.ok) return opened.result;
-  const { actor, user, reason } = opened;
-  const now = deps.now();
+  const { actor, user, record, now } = opened;
   const open = await deps.store.recoveryRequests.findOpen(actor.tenant.id, user.id);
   if (!open) return fail(SUPPORT, "NOT_APPLICABLE", { reason: "no_recovery" });
   const done = await withTransaction(deps, async (txDeps) => {
     if (!(await txDeps.store.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now)))
       return false;
-    await recordStaffAudit(txDeps.store, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: AUDIT.recoveryCancelled,
-      reason,
-      meta: actor.meta,
-      data: { requestId: open.id, by: "staff" },
-      at: now,
-    });
+    await record(txDeps, { type: AUDIT.recoveryCancelled, data: { requestId: open.id, by: "staff" } });
     await queueMail(txDeps.store, txDeps, actor.tenant, user.email, templates.delayedRecoveryCancelled(actor.tenant));
     return true;
   });
