@@ -6,6 +6,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { consumeRateLimit } from "../risk/rate-limit";
@@ -32,6 +33,29 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 1)}${"*".repeat(Math.max(1, Math.min(local.length - 1, 6)))}@${domain}`;
 }
 
+/** A single-use link token for `purpose`, bound to `email` and working `hours`, written through `txDeps`. */
+async function issueEmailLink(
+  txDeps: TDeps,
+  tenant: TTenant,
+  userId: string,
+  purpose: "email_change" | "email_change_undo",
+  email: string,
+  hours: number,
+): Promise<string> {
+  const now = txDeps.now();
+  const token = generateToken();
+  await txDeps.store.tokens.create({
+    tenantId: tenant.id,
+    userId,
+    purpose,
+    tokenHash: hashToken(token),
+    email,
+    expiresAt: new Date(now.getTime() + hours * 3_600_000),
+    at: now,
+  });
+  return token;
+}
+
 export async function requestEmailChange(
   deps: TDeps,
   tenant: TTenant,
@@ -52,33 +76,24 @@ export async function requestEmailChange(
     now,
   );
   if (!limit.allowed) return fail(ACCOUNT, "RATE_LIMITED", { retryAfterSeconds: limit.retryAfterSeconds });
-  const result = await deps.store.transaction(async (tx): Promise<TRequestEmailChangeResult> => {
-    const gate = await assertStepUp(tx, deps, tenant, auth, "email.change", meta);
+  const result = await withTransaction(deps, async (txDeps): Promise<TRequestEmailChangeResult> => {
+    const gate = await assertStepUp(txDeps.store, txDeps, tenant, auth, "email.change", meta);
     if (!gate.ok) return needsStepUp(gate);
-    const taken = (await tx.users.findByEmail(tenant.id, email)) !== null;
-    await tx.tokens.revokeOutstanding(tenant.id, auth.user.id, "email_change", now);
+    const taken = (await txDeps.store.users.findByEmail(tenant.id, email)) !== null;
+    await txDeps.store.tokens.revokeOutstanding(tenant.id, auth.user.id, "email_change", now);
     if (taken) {
       await queueMail(
-        tx,
-        deps,
+        txDeps.store,
+        txDeps,
         tenant,
         email,
         templates.emailChangeAddressTaken(tenant, tenantUrl(deps, tenant, "login")),
       );
     } else {
-      const token = generateToken();
-      await tx.tokens.create({
-        tenantId: tenant.id,
-        userId: auth.user.id,
-        purpose: "email_change",
-        tokenHash: hashToken(token),
-        email,
-        expiresAt: new Date(now.getTime() + EMAIL_CHANGE_TTL_HOURS * 3_600_000),
-        at: now,
-      });
+      const token = await issueEmailLink(txDeps, tenant, auth.user.id, "email_change", email, EMAIL_CHANGE_TTL_HOURS);
       await queueMail(
-        tx,
-        deps,
+        txDeps.store,
+        txDeps,
         tenant,
         email,
         templates.emailChangeConfirm(
@@ -88,7 +103,7 @@ export async function requestEmailChange(
         ),
       );
     }
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: auth.user.id,
       type: AUDIT.emailChangeRequested,
@@ -124,30 +139,22 @@ export async function confirmEmailChange(
 ): Promise<TEmailLinkResult> {
   if (!isWellFormedToken(token)) return INVALID_LINK;
   const now = deps.now();
-  const result = await deps.store.transaction(async (tx): Promise<TEmailLinkResult> => {
-    const used = await tx.tokens.consume(tenant.id, "email_change", hashToken(token), now);
+  const result = await withTransaction(deps, async (txDeps): Promise<TEmailLinkResult> => {
+    const used = await txDeps.store.tokens.consume(tenant.id, "email_change", hashToken(token), now);
     if (!used) return INVALID_LINK;
-    const user = await tx.users.findById(tenant.id, used.userId);
+    const user = await txDeps.store.users.findById(tenant.id, used.userId);
     if (!user || user.status === "disabled") return INVALID_LINK;
-    if (await tx.users.findByEmail(tenant.id, used.email)) return fail(ACCOUNT, "ADDRESS_TAKEN", { undo: false });
+    if (await txDeps.store.users.findByEmail(tenant.id, used.email))
+      return fail(ACCOUNT, "ADDRESS_TAKEN", { undo: false });
     const previous = user.email;
-    if (!(await tx.users.changeEmail(tenant.id, user.id, previous, used.email, now))) return INVALID_LINK;
+    if (!(await txDeps.store.users.changeEmail(tenant.id, user.id, previous, used.email, now))) return INVALID_LINK;
     // Links already mailed to the old address (password reset, verification) stop working.
     for (const purpose of ["password_reset", "email_verification", "email_change_undo"] as const)
-      await tx.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
-    const undo = generateToken();
-    await tx.tokens.create({
-      tenantId: tenant.id,
-      userId: user.id,
-      purpose: "email_change_undo",
-      tokenHash: hashToken(undo),
-      email: previous,
-      expiresAt: new Date(now.getTime() + EMAIL_UNDO_DAYS * 86_400_000),
-      at: now,
-    });
+      await txDeps.store.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
+    const undo = await issueEmailLink(txDeps, tenant, user.id, "email_change_undo", previous, EMAIL_UNDO_DAYS * 24);
     await queueMail(
-      tx,
-      deps,
+      txDeps.store,
+      txDeps,
       tenant,
       previous,
       templates.emailChangedNotice(
@@ -157,7 +164,7 @@ export async function confirmEmailChange(
         EMAIL_UNDO_DAYS,
       ),
     );
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.emailChanged,
@@ -182,19 +189,20 @@ export async function undoEmailChange(
 ): Promise<TEmailLinkResult> {
   if (!isWellFormedToken(token)) return INVALID_LINK;
   const now = deps.now();
-  return deps.store.transaction(async (tx): Promise<TEmailLinkResult> => {
-    const used = await tx.tokens.consume(tenant.id, "email_change_undo", hashToken(token), now);
+  return withTransaction(deps, async (txDeps): Promise<TEmailLinkResult> => {
+    const used = await txDeps.store.tokens.consume(tenant.id, "email_change_undo", hashToken(token), now);
     if (!used) return INVALID_LINK;
-    const user = await tx.users.findById(tenant.id, used.userId);
+    const user = await txDeps.store.users.findById(tenant.id, used.userId);
     if (!user) return INVALID_LINK;
     if (user.email !== used.email) {
-      if (await tx.users.findByEmail(tenant.id, used.email)) return fail(ACCOUNT, "ADDRESS_TAKEN", { undo: true });
-      if (!(await tx.users.changeEmail(tenant.id, user.id, user.email, used.email, now))) return INVALID_LINK;
+      if (await txDeps.store.users.findByEmail(tenant.id, used.email))
+        return fail(ACCOUNT, "ADDRESS_TAKEN", { undo: true });
+      if (!(await txDeps.store.users.changeEmail(tenant.id, user.id, user.email, used.email, now))) return INVALID_LINK;
     }
     for (const purpose of ["password_reset", "email_verification", "email_change"] as const)
-      await tx.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
-    const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "email_change_undone", now);
-    await recordAudit(tx, {
+      await txDeps.store.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
+    const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "email_change_undone", now);
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.emailChangeUndone,

@@ -4,9 +4,10 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
+import { endOtherSessions } from "./other-sessions";
 import { fail, type TFailure } from "../kernel/outcome";
-import { queueMail, tenantUrl } from "../mail/queue-mail";
-import { templates } from "../mail/templates";
+import { queueChangeNotice } from "../mail/queue-mail";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
 import { isAttested } from "../identity/attestation";
@@ -75,41 +76,30 @@ export async function removePasskey(
   if (!gate.ok) return gate;
   const target = (await deps.store.passkeys.listForUser(tenant.id, auth.user.id)).find((p) => p.id === input.id);
   if (!target) return fail(PASSKEY, "NOT_FOUND");
-  const removed = await deps.store.transaction<
-    "gone" | "last" | { rotated: Awaited<ReturnType<typeof rotateSessionToken>> }
-  >(async (tx, rollback) => {
-    // Recording the credential change first also locks the user's row until commit, so two
-    // concurrent removals (two passkeys, two tabs) run one after the other and the second sees
-    // the first's delete in its count below (READ COMMITTED on PostgreSQL).
-    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
-    if (!(await tx.passkeys.remove(tenant.id, auth.user.id, target.id))) return "gone" as const;
-    // Counted after the delete, inside the transaction: what is left must still sign the user in.
-    // (The rollback undoes the delete.)
-    if (signInMethodCount(await loadAuthenticators(tx, tenant, auth.user.id)) === 0) rollback("last");
-    const ended = input.endOtherSessions
-      ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id)
-      : 0;
-    await recordAudit(tx, {
-      tenantId: tenant.id,
-      userId: auth.user.id,
-      type: AUDIT.factorRemoved,
-      meta,
-      data: { factor: "passkey", passkeyId: target.id, endedSessions: ended },
-      at: now,
-    });
-    await queueMail(
-      tx,
-      deps,
-      tenant,
-      auth.user.email,
-      templates.factorChanged(
-        tenant,
-        `A passkey ("${target.name}") was removed`,
-        tenantUrl(deps, tenant, "account/sessions"),
-      ),
-    );
-    return { rotated: await rotateSessionToken(tx, tenant, auth.session) };
-  });
+  const removed = await withTransaction<"gone" | "last" | { rotated: Awaited<ReturnType<typeof rotateSessionToken>> }>(
+    deps,
+    async (txDeps, rollback) => {
+      // Recording the credential change first also locks the user's row until commit, so two
+      // concurrent removals (two passkeys, two tabs) run one after the other and the second sees
+      // the first's delete in its count below (READ COMMITTED on PostgreSQL).
+      await txDeps.store.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+      if (!(await txDeps.store.passkeys.remove(tenant.id, auth.user.id, target.id))) return "gone" as const;
+      // Counted after the delete, inside the transaction: what is left must still sign the user in.
+      // (The rollback undoes the delete.)
+      if (signInMethodCount(await loadAuthenticators(txDeps.store, tenant, auth.user.id)) === 0) rollback("last");
+      const ended = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_removed", now);
+      await recordAudit(txDeps.store, {
+        tenantId: tenant.id,
+        userId: auth.user.id,
+        type: AUDIT.factorRemoved,
+        meta,
+        data: { factor: "passkey", passkeyId: target.id, endedSessions: ended },
+        at: now,
+      });
+      await queueChangeNotice(txDeps, tenant, auth.user.email, `A passkey ("${target.name}") was removed`);
+      return { rotated: await rotateSessionToken(txDeps.store, tenant, auth.session) };
+    },
+  );
   if (removed === "last") return fail(PASSKEY, "LAST_METHOD", { passwordOffered: tenant.allowPassword });
   if (removed === "gone") return fail(PASSKEY, "NOT_FOUND");
   return { ok: true, rotated: removed.rotated };

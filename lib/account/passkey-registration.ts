@@ -7,9 +7,10 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
+import { endOtherSessions } from "./other-sessions";
 import { fail, type TFailure } from "../kernel/outcome";
-import { queueMail, tenantUrl } from "../mail/queue-mail";
-import { templates } from "../mail/templates";
+import { queueChangeNotice } from "../mail/queue-mail";
 import { createSession } from "../sessions/create-session";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
@@ -123,12 +124,15 @@ export async function finishPasskeyRegistration(
     ? await attestationRootOf(input.response, trustedRootsOf(tenant))
     : null;
   const name = passkeyName(input.name) || "Passkey";
-  const created = await deps.store.transaction(async (tx) => {
+  const created = await withTransaction(deps, async (txDeps) => {
     // The setup session is used up by its first passkey (compare-and-set on the revocation), so
     // two racing registrations cannot both ride on one email link.
-    if (setup && !(await tx.sessions.revoke(tenant.id, auth.user.id, auth.session.id, "passkey_created", now)))
+    if (
+      setup &&
+      !(await txDeps.store.sessions.revoke(tenant.id, auth.user.id, auth.session.id, "passkey_created", now))
+    )
       return null;
-    const passkey = await tx.passkeys.create({
+    const passkey = await txDeps.store.passkeys.create({
       tenantId: tenant.id,
       userId: auth.user.id,
       ...storedCredential(info),
@@ -139,10 +143,8 @@ export async function finishPasskeyRegistration(
       attestationFormat: info.fmt,
       attestationRoot,
     });
-    const ended = input.endOtherSessions
-      ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id)
-      : 0;
-    await recordAudit(tx, {
+    const ended = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_added", now);
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: auth.user.id,
       type: AUDIT.factorAdded,
@@ -157,14 +159,8 @@ export async function finishPasskeyRegistration(
       },
       at: now,
     });
-    await queueMail(
-      tx,
-      deps,
-      tenant,
-      auth.user.email,
-      templates.factorChanged(tenant, `A passkey ("${name}") was added`, tenantUrl(deps, tenant, "account/sessions")),
-    );
-    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+    await queueChangeNotice(txDeps, tenant, auth.user.email, `A passkey ("${name}") was added`);
+    await txDeps.store.users.markCredentialsChanged(tenant.id, auth.user.id, now);
     // The first passkey of a passwordless sign-up signs the user in with what it just proved (a
     // new token: the privilege changed).
     let signedIn: { token: string; session: TSession } | null = null;
@@ -177,8 +173,8 @@ export async function finishPasskeyRegistration(
           attested: isAttested(tenant, { attestationRoot }),
         },
       ]);
-      signedIn = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr });
-      await recordAudit(tx, {
+      signedIn = await createSession(txDeps.store, txDeps, { tenant, userId: auth.user.id, meta, aal, amr });
+      await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: auth.user.id,
         type: AUDIT.userSignedIn,
@@ -188,7 +184,7 @@ export async function finishPasskeyRegistration(
       });
     }
     // Adding a sign-in method to a signed-in session changes its privilege: a new token.
-    const rotated = isSignedIn(auth.session) ? await rotateSessionToken(tx, tenant, auth.session) : null;
+    const rotated = isSignedIn(auth.session) ? await rotateSessionToken(txDeps.store, tenant, auth.session) : null;
     return { passkey, ended, signedIn, rotated };
   });
   if (!created) return fail(PASSKEY, "SETUP_ENDED");

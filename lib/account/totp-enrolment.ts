@@ -5,8 +5,9 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { queueMail, tenantUrl } from "../mail/queue-mail";
-import { templates } from "../mail/templates";
+import { withTransaction } from "../kernel/transaction";
+import { endOtherSessions } from "./other-sessions";
+import { queueChangeNotice } from "../mail/queue-mail";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { rotateSessionToken } from "../sessions/rotate-session";
@@ -86,23 +87,21 @@ export async function confirmTotpEnrolment(
   if (!check.ok) return fail(ACCOUNT, "WRONG_CODE");
   const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
   const recoveryCodes = authenticators.recoveryCodes.remaining === 0 ? generateRecoveryCodes() : null;
-  const result = await deps.store.transaction<{
+  const result = await withTransaction<{
     rotated: Awaited<ReturnType<typeof createSession>>;
     ended: number;
-  } | null>(async (tx, rollback) => {
-    if (!(await tx.totp.confirm(tenant.id, auth.user.id, check.step, now))) return null;
+  } | null>(deps, async (txDeps, rollback) => {
+    if (!(await txDeps.store.totp.confirm(tenant.id, auth.user.id, check.step, now))) return null;
     if (recoveryCodes)
-      await tx.recoveryCodes.replaceAll(
+      await txDeps.store.recoveryCodes.replaceAll(
         tenant.id,
         auth.user.id,
         recoveryCodes.map((c) => hashRecoveryCode(c)!),
         now,
       );
-    const ended = input.endOtherSessions
-      ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_added", now, auth.session.id)
-      : 0;
-    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
-    await recordAudit(tx, {
+    const ended = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_added", now);
+    await txDeps.store.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: auth.user.id,
       type: AUDIT.factorAdded,
@@ -110,20 +109,14 @@ export async function confirmTotpEnrolment(
       data: { factor: "totp", recoveryCodesIssued: recoveryCodes !== null, endedSessions: ended },
       at: now,
     });
-    await queueMail(
-      tx,
-      deps,
-      tenant,
-      auth.user.email,
-      templates.factorChanged(tenant, "An authenticator app was added", tenantUrl(deps, tenant, "account/sessions")),
-    );
+    await queueChangeNotice(txDeps, tenant, auth.user.email, "An authenticator app was added");
     // The code just entered proves the new factor: the session is re-issued with the assurance it now has.
     const methodTimes = { ...methodTimesOf(auth.session), otp: now.toISOString() };
     const { aal, amr } = computeAssurance([{ method: "password" }, { method: "totp" }]);
     // Compare-and-set on the session's stage: if another request already replaced it (another
     // enrolment, a sign-out), the rollback takes the confirmation back with it.
-    if (!(await factorAddedTo(tx, auth.session, now)).ok) rollback(null);
-    const rotated = await createSession(tx, deps, {
+    if (!(await factorAddedTo(txDeps.store, auth.session, now)).ok) rollback(null);
+    const rotated = await createSession(txDeps.store, txDeps, {
       tenant,
       userId: auth.user.id,
       meta,
@@ -134,7 +127,7 @@ export async function confirmTotpEnrolment(
     });
     if (!isSignedIn(auth.session)) {
       // Enrolment required by the tenant was the last step of this sign-in.
-      await completeSignIn(tx, deps, {
+      await completeSignIn(txDeps.store, txDeps, {
         tenant,
         user: auth.user,
         sessionId: rotated.session.id,
@@ -168,15 +161,13 @@ export async function removeTotp(
   if (tenant.mfaPolicy === "required" && passkeyCount(authenticators) === 0) {
     return fail(ACCOUNT, "REQUIRED_BY_POLICY");
   }
-  const ended = await deps.store.transaction(async (tx) => {
-    await tx.totp.remove(tenant.id, auth.user.id);
+  const ended = await withTransaction(deps, async (txDeps) => {
+    await txDeps.store.totp.remove(tenant.id, auth.user.id);
     // Recovery codes back up a second factor; with none left they would be a bare password.
-    if (passkeyCount(authenticators) === 0) await tx.recoveryCodes.removeAll(tenant.id, auth.user.id);
-    const count = input.endOtherSessions
-      ? await tx.sessions.revokeAllForUser(tenant.id, auth.user.id, "factor_removed", now, auth.session.id)
-      : 0;
-    await tx.users.markCredentialsChanged(tenant.id, auth.user.id, now);
-    await recordAudit(tx, {
+    if (passkeyCount(authenticators) === 0) await txDeps.store.recoveryCodes.removeAll(tenant.id, auth.user.id);
+    const count = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_removed", now);
+    await txDeps.store.users.markCredentialsChanged(tenant.id, auth.user.id, now);
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: auth.user.id,
       type: AUDIT.factorRemoved,
@@ -184,14 +175,8 @@ export async function removeTotp(
       data: { factor: "totp", endedSessions: count },
       at: now,
     });
-    await queueMail(
-      tx,
-      deps,
-      tenant,
-      auth.user.email,
-      templates.factorChanged(tenant, "An authenticator app was removed", tenantUrl(deps, tenant, "account/sessions")),
-    );
-    return { count, rotated: await rotateSessionToken(tx, tenant, auth.session) };
+    await queueChangeNotice(txDeps, tenant, auth.user.email, "An authenticator app was removed");
+    return { count, rotated: await rotateSessionToken(txDeps.store, tenant, auth.session) };
   });
   return { ok: true, endedSessions: ended.count, rotated: ended.rotated };
 }
@@ -212,30 +197,25 @@ export async function regenerateRecoveryCodes(
   if (!hasSecondFactor(await loadAuthenticators(deps.store, tenant, auth.user.id)))
     return fail(ACCOUNT, "NO_SECOND_FACTOR");
   const codes = generateRecoveryCodes();
-  await deps.store.transaction(async (tx) => {
-    await tx.recoveryCodes.replaceAll(
+  await withTransaction(deps, async (txDeps) => {
+    await txDeps.store.recoveryCodes.replaceAll(
       tenant.id,
       auth.user.id,
       codes.map((c) => hashRecoveryCode(c)!),
       now,
     );
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: auth.user.id,
       type: AUDIT.recoveryCodesRegenerated,
       meta,
       at: now,
     });
-    await queueMail(
-      tx,
-      deps,
+    await queueChangeNotice(
+      txDeps,
       tenant,
       auth.user.email,
-      templates.factorChanged(
-        tenant,
-        "New recovery codes were created (the old ones no longer work)",
-        tenantUrl(deps, tenant, "account/sessions"),
-      ),
+      "New recovery codes were created (the old ones no longer work)",
     );
   });
   return { ok: true, recoveryCodes: codes };

@@ -3,6 +3,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { fail, type TFailure } from "../kernel/outcome";
 import { ACCOUNT } from "../identity/account-outcomes";
@@ -38,11 +39,11 @@ export async function updateProfile(
   const displayName = parsed.data.length > 0 ? parsed.data : null;
   const now = deps.now();
   const { user } = auth;
-  return deps.store.transaction(async (tx): Promise<TUpdateProfileResult> => {
-    const gate = await assertStepUp(tx, deps, tenant, auth, "profile.update", meta);
+  return withTransaction(deps, async (txDeps): Promise<TUpdateProfileResult> => {
+    const gate = await assertStepUp(txDeps.store, txDeps, tenant, auth, "profile.update", meta);
     if (!gate.ok) return needsStepUp(gate);
-    await tx.users.updateProfile(tenant.id, user.id, { displayName });
-    await recordAudit(tx, {
+    await txDeps.store.users.updateProfile(tenant.id, user.id, { displayName });
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.profileUpdated,

@@ -3,19 +3,41 @@
 // also keeps response times independent of whether a mail was sent.
 import type { TRepositories } from "../db/store";
 import type { TDeps } from "../kernel/deps";
-import type { TMailContent } from "./templates";
+import { templates, type TMailContent } from "./templates";
 import type { TTenant } from "../tenancy/types";
 
-export async function queueMail(tx: TRepositories, deps: TDeps, tenant: TTenant, to: string, content: TMailContent) {
-  await tx.mail.enqueue({
-    tenantId: tenant.id,
+/**
+ * The outbox row of one message: `tenantId` null for mail to staff, who belong to no tenant; left
+ * for the dispatcher in "smtp" mode, shown on the local outbox page otherwise.
+ */
+export function outboxMessage(deps: TDeps, tenantId: string | null, to: string, content: TMailContent) {
+  return {
+    tenantId,
     to,
     subject: content.subject,
     text: content.text,
     html: content.html,
-    status: deps.mailMode === "smtp" ? "pending" : "outbox",
+    status: deps.mailMode === "smtp" ? ("pending" as const) : ("outbox" as const),
     at: deps.now(),
-  });
+  };
+}
+
+export async function queueMail(tx: TRepositories, deps: TDeps, tenant: TTenant, to: string, content: TMailContent) {
+  await tx.mail.enqueue(outboxMessage(deps, tenant.id, to, content));
+}
+
+/**
+ * The notice to a customer's own address that something guarding the account changed (`what`: "A
+ * passkey was added"), pointing at the sessions page; queued through `txDeps`, in its transaction.
+ */
+export async function queueChangeNotice(txDeps: TDeps, tenant: TTenant, to: string, what: string) {
+  await queueMail(
+    txDeps.store,
+    txDeps,
+    tenant,
+    to,
+    templates.factorChanged(tenant, what, tenantUrl(txDeps, tenant, "account/sessions")),
+  );
 }
 
 export function tenantUrl(deps: TDeps, tenant: TTenant, pathname: string, params: Record<string, string> = {}): string {

@@ -6,8 +6,8 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { queueMail, tenantUrl } from "../mail/queue-mail";
-import { templates } from "../mail/templates";
+import { withTransaction } from "../kernel/transaction";
+import { queueChangeNotice } from "../mail/queue-mail";
 import { fail, type TFailure } from "../kernel/outcome";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { PAYOUT } from "./outcomes";
@@ -70,16 +70,16 @@ export async function changePayout(
     return fail(PAYOUT, "INVALID_INPUT", { field, problem });
   }
   const now = deps.now();
-  const result = await deps.store.transaction(async (tx): Promise<TChangePayoutResult> => {
+  const result = await withTransaction(deps, async (txDeps): Promise<TChangePayoutResult> => {
     // Checked and (single use) consumed in the transaction that makes the change.
-    const gate = await assertStepUp(tx, deps, tenant, auth, "payout.change", meta);
+    const gate = await assertStepUp(txDeps.store, txDeps, tenant, auth, "payout.change", meta);
     if (!gate.ok) return needsStepUp(gate);
-    await tx.users.setPayout(tenant.id, auth.user.id, {
+    await txDeps.store.users.setPayout(tenant.id, auth.user.id, {
       payoutHolder: parsed.data.holder,
       payoutIban: parsed.data.iban,
       payoutChangedAt: now,
     });
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: auth.user.id,
       type: AUDIT.payoutChanged,
@@ -87,16 +87,11 @@ export async function changePayout(
       data: { iban: maskIban(parsed.data.iban), via: gate.via },
       at: now,
     });
-    await queueMail(
-      tx,
-      deps,
+    await queueChangeNotice(
+      txDeps,
       tenant,
       auth.user.email,
-      templates.factorChanged(
-        tenant,
-        `Your payout account was changed to ${maskIban(parsed.data.iban)}`,
-        tenantUrl(deps, tenant, "account/sessions"),
-      ),
+      `Your payout account was changed to ${maskIban(parsed.data.iban)}`,
     );
     return { ok: true };
   });

@@ -3,14 +3,10 @@
 // decide: only a passkey whose attestation chains to one of them reaches AAL3). A save is checked
 // (each certificate a root CA valid now), needs a fresh staff step-up, and is audited with the
 // fingerprints before and after, in the transaction of the change.
-import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "./types";
 import { checkRootCertificates, trustedRootsOf, type TTrustedRoot } from "../identity/attestation";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { diffSettings, invalidSettings, type TSettingsResult } from "./settings-change";
-import { recordStaffAudit } from "../audit/events";
-import { fail } from "../kernel/outcome";
-import { TENANT_SETTINGS } from "./outcomes";
+import { diffSettings, invalidSettings, saveTenantPolicy, type TSettingsResult } from "./settings-change";
 import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
 
 export type TAttestationForm = { requireAttestation: boolean; roots: string };
@@ -32,37 +28,20 @@ export async function updateAttestationPolicy(
   input: { authority: TConsoleAuthority; form: TAttestationForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
   if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
-  const { tenant, staffId } = input.authority;
   const now = deps.now();
   const checked = checkRootCertificates(input.form.roots, now);
   if (!checked.ok) return invalidSettings({ attestationRoots: checked.problem });
   if (input.form.requireAttestation && checked.roots.length === 0) {
     return invalidSettings({ attestationRoots: { problem: "roots_required" } });
   }
-  return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(tenant.id);
-    if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
-    const changed = diffSettings(
+  return saveTenantPolicy(deps, input, (current) => ({
+    changed: diffSettings(
       { requireAttestation: current.requireAttestation, attestationRoots: fingerprints(trustedRootsOf(current)) },
       { requireAttestation: input.form.requireAttestation, attestationRoots: fingerprints(checked.roots) },
-    );
-    if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
-    const saved = await tx.tenantSettings.update(
-      current.id,
-      {
-        requireAttestation: input.form.requireAttestation,
-        attestationRoots: JSON.stringify(checked.roots.map((r) => r.pem)),
-      },
-      now,
-    );
-    await recordStaffAudit(tx, {
-      staffId: staffId,
-      tenantId: current.id,
-      type: AUDIT.tenantPolicyUpdated,
-      meta: input.meta,
-      data: { changed },
-      at: now,
-    });
-    return { ok: true, value: saved, changed };
-  });
+    ),
+    patch: {
+      requireAttestation: input.form.requireAttestation,
+      attestationRoots: JSON.stringify(checked.roots.map((r) => r.pem)),
+    },
+  }));
 }

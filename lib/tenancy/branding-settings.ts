@@ -6,6 +6,7 @@ import { AUDIT } from "../audit/catalog";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { AA_TEXT_CONTRAST, contrastRatio, HEX_COLOR, readableTextOn } from "./branding";
 import { isTenantSlug } from "./slug";
 import {
@@ -168,8 +169,8 @@ export async function updateBranding(
   const parsed = parseBranding(input.branding);
   if (!parsed.ok) return invalidSettings(parsed.fields);
   const now = deps.now();
-  return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(tenant.id);
+  return withTransaction(deps, async (txDeps) => {
+    const current = await txDeps.store.tenants.findById(tenant.id);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
     const logoUrl =
       input.logo === "remove" ? null : input.logo ? logoPath(current.slug, input.logo.sha256) : current.logoUrl;
@@ -187,10 +188,10 @@ export async function updateBranding(
       next,
     );
     if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
-    if (input.logo === "remove") await tx.tenantLogos.remove(current.id);
-    else if (input.logo) await tx.tenantLogos.save(current.id, input.logo, now);
-    const saved = await tx.tenantSettings.update(current.id, next, now);
-    await recordStaffAudit(tx, {
+    if (input.logo === "remove") await txDeps.store.tenantLogos.remove(current.id);
+    else if (input.logo) await txDeps.store.tenantLogos.save(current.id, input.logo, now);
+    const saved = await txDeps.store.tenantSettings.update(current.id, next, now);
+    await recordStaffAudit(txDeps.store, {
       staffId: staffId,
       tenantId: current.id,
       type: AUDIT.brandingUpdated,

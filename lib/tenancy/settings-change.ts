@@ -1,6 +1,13 @@
 // What tenant-settings saves have in common: the audit event names, the old→new record of what
 // changed (settings only, never secrets), and the refusal when the staff member's step-up is stale.
+import { AUDIT } from "../audit/catalog";
+import { recordStaffAudit } from "../audit/events";
+import type { TTenantSettingsPatch } from "../db/store";
+import type { TConsoleAuthority } from "../kernel/authority";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
+import { withTransaction } from "../kernel/transaction";
+import type { TTenant } from "./types";
 import { type STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS, ZSettingsProblem, type TSettingsProblem } from "./outcomes";
 
@@ -23,6 +30,35 @@ export type TSettingsResult<T> =
   | { ok: true; value: T; changed: TSettingsDiff }
   | TFailure<typeof STEP_UP, "STAFF_REQUIRED">
   | TFailure<typeof TENANT_SETTINGS, "INVALID_INPUT" | "NOT_FOUND">;
+
+/**
+ * Saves a change of the tenant's sign-in policy in one transaction with its audit row: `change`
+ * reads the tenant as stored and returns what differs and the patch that makes it so; nothing is
+ * written when nothing differs.
+ */
+export function saveTenantPolicy(
+  deps: TDeps,
+  by: { authority: TConsoleAuthority; meta: TRequestMeta },
+  change: (current: TTenant) => { changed: TSettingsDiff; patch: TTenantSettingsPatch },
+): Promise<TSettingsResult<TTenant>> {
+  const now = deps.now();
+  return withTransaction(deps, async (txDeps) => {
+    const current = await txDeps.store.tenants.findById(by.authority.tenant.id);
+    if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
+    const { changed, patch } = change(current);
+    if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
+    const saved = await txDeps.store.tenantSettings.update(current.id, patch, now);
+    await recordStaffAudit(txDeps.store, {
+      staffId: by.authority.staffId,
+      tenantId: current.id,
+      type: AUDIT.tenantPolicyUpdated,
+      meta: by.meta,
+      data: { changed },
+      at: now,
+    });
+    return { ok: true, value: saved, changed };
+  });
+}
 
 /** The refusal of a form whose fields do not hold: each field's problem, as a code and its parameters. */
 export function invalidSettings(fields: Record<string, TSettingsProblem>) {

@@ -5,6 +5,7 @@
 import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import {
   diffSettings,
   fieldProblemsOf,
@@ -133,8 +134,8 @@ export async function saveActionPolicy(
   const parsed = parseActionPolicy(input.form, tenant);
   if (!parsed.ok) return invalidSettings(parsed.fields);
   const now = deps.now();
-  return deps.store.transaction(async (tx) => {
-    const current = await loadActionPolicy(tx, tenant.id, parsed.value.action);
+  return withTransaction(deps, async (txDeps) => {
+    const current = await loadActionPolicy(txDeps.store, tenant.id, parsed.value.action);
     if (input.mode === "create" && current) return invalidSettings({ action: { problem: "action_exists" } });
     if (input.mode === "update" && !current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
     const builtIn = current?.builtIn ?? BUILT_IN_ACTIONS.some((b) => b.action === parsed.value.action);
@@ -144,8 +145,8 @@ export async function saveActionPolicy(
       : { label: null, minAal: null, singleFactorAal: null, maxAgeMinutes: null, methods: null, singleUse: null };
     const changed = diffSettings(before, auditable(next));
     if (Object.keys(changed).length === 0) return { ok: true, value: next, changed };
-    await tx.stepUpPolicies.save(tenant.id, toPolicyInput(next), now);
-    await recordStaffAudit(tx, {
+    await txDeps.store.stepUpPolicies.save(tenant.id, toPolicyInput(next), now);
+    await recordStaffAudit(txDeps.store, {
       staffId: staffId,
       tenantId: tenant.id,
       type: AUDIT.stepUpPolicyUpdated,
@@ -168,14 +169,14 @@ export async function removeActionPolicy(
   const { tenant, staffId } = input.authority;
   if (!isActionName(input.action)) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
   const now = deps.now();
-  return deps.store.transaction(async (tx) => {
-    const current = await loadActionPolicy(tx, tenant.id, input.action);
+  return withTransaction(deps, async (txDeps) => {
+    const current = await loadActionPolicy(txDeps.store, tenant.id, input.action);
     if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
     if (current.builtIn || BUILT_IN_ACTIONS.some((b) => b.action === input.action))
       return fail(TENANT_SETTINGS, "BUILT_IN");
-    if (!(await tx.stepUpPolicies.remove(tenant.id, input.action)))
+    if (!(await txDeps.store.stepUpPolicies.remove(tenant.id, input.action)))
       return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "action" });
-    await recordStaffAudit(tx, {
+    await recordStaffAudit(txDeps.store, {
       staffId,
       tenantId: tenant.id,
       type: AUDIT.stepUpPolicyRemoved,

@@ -3,7 +3,6 @@
 // and risk responses. Every limit that a standard sets (NIST SP 800-63B-4 for password length and
 // session lifetimes, ASVS for the 100-failure cap) is a bound here, so a tenant can be stricter
 // than the standard but never looser.
-import { AUDIT } from "../audit/catalog";
 import { z } from "zod";
 import type { TTenant } from "./types";
 import type { TTenantSettingsPatch } from "../db/store";
@@ -15,12 +14,11 @@ import {
   diffSettings,
   fieldProblemsOf,
   invalidSettings,
+  saveTenantPolicy,
   type TSettingsResult,
   type TSettingValue,
 } from "./settings-change";
-import { recordStaffAudit } from "../audit/events";
-import { fail } from "../kernel/outcome";
-import { TENANT_SETTINGS, type TSettingsProblem } from "./outcomes";
+import type { TSettingsProblem } from "./outcomes";
 import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
 
 /** ASVS V6.3.1 / 800-63B-4 §3.2.2: at most 100 consecutive failures before the authenticator is disabled. */
@@ -212,25 +210,11 @@ export async function updateTenantPolicy(
   input: { authority: TConsoleAuthority; form: TTenantPolicyForm; meta: TRequestMeta },
 ): Promise<TSettingsResult<TTenant>> {
   if (!isFreshAuthority(input.authority, deps.now())) return STALE_STEP_UP;
-  const { tenant, staffId } = input.authority;
   const parsed = parseTenantPolicy(input.form);
   if (!parsed.ok) return invalidSettings(parsed.fields);
   const patch = policyPatch(parsed.value);
-  const now = deps.now();
-  return deps.store.transaction(async (tx) => {
-    const current = await tx.tenants.findById(tenant.id);
-    if (!current) return fail(TENANT_SETTINGS, "NOT_FOUND", { subject: "tenant" });
-    const changed = diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf({ ...current, ...patch })));
-    if (Object.keys(changed).length === 0) return { ok: true, value: current, changed };
-    const saved = await tx.tenantSettings.update(current.id, patch, now);
-    await recordStaffAudit(tx, {
-      staffId: staffId,
-      tenantId: current.id,
-      type: AUDIT.tenantPolicyUpdated,
-      meta: input.meta,
-      data: { changed },
-      at: now,
-    });
-    return { ok: true, value: saved, changed };
-  });
+  return saveTenantPolicy(deps, input, (current) => ({
+    changed: diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf({ ...current, ...patch }))),
+    patch,
+  }));
 }

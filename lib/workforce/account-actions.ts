@@ -4,9 +4,9 @@
 // never set, see or receive a password, code or link: resets and recoveries go to the customer's
 // own verified address, so the customer still proves control of it.
 import { z } from "zod";
-import { AUDIT } from "../audit/catalog";
-import type { TRepositories } from "../db/store";
+import { AUDIT, type TAuditType } from "../audit/catalog";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -16,7 +16,7 @@ import { generateToken, hashToken } from "../security/tokens";
 import { STAFF, SUPPORT } from "./outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import { userState } from "./tenant-users";
-import { recordStaffAudit } from "../audit/events";
+import { recordStaffAudit, type TAuditDataField } from "../audit/events";
 import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from "./console-gate";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
@@ -44,10 +44,53 @@ async function findUser(deps: TDeps, actor: TStaffActor, userId: string): Promis
 
 const NOT_FOUND = fail(SUPPORT, "NOT_FOUND");
 
-function justification(raw: string): { ok: true; reason: string } | { ok: false; result: TAccountActionResult } {
-  const parsed = ZJustification.safeParse(raw);
-  if (!parsed.success) return { ok: false, result: reasonRefusal(parsed.error.issues) };
-  return { ok: true, reason: parsed.data };
+export type TStaffActionOpening<T> =
+  | { ok: true; actor: TStaffActor; target: T | null; reason: string | null }
+  | { ok: false; refusal: typeof STALE_STEP_UP | ReturnType<typeof reasonRefusal> };
+
+/**
+ * The opening every console action on someone else shares: the step-up must be fresh, then the
+ * justification must hold (`reason`; null for an action that asks for none), then `find` looks up
+ * whom it is about in the actor's tenant (`target` null: not there).
+ */
+export async function openStaffAction<T>(
+  deps: TDeps,
+  by: TConsoleActor,
+  reason: string | null,
+  find: (actor: TStaffActor) => Promise<T | null>,
+): Promise<TStaffActionOpening<T>> {
+  if (!isFreshAuthority(by.authority, deps.now())) return { ok: false, refusal: STALE_STEP_UP };
+  const actor = actingAs(by);
+  let justified: string | null = null;
+  if (reason !== null) {
+    const parsed = ZJustification.safeParse(reason);
+    if (!parsed.success) return { ok: false, refusal: reasonRefusal(parsed.error.issues) };
+    justified = parsed.data;
+  }
+  return { ok: true, actor, target: await find(actor), reason: justified };
+}
+
+/**
+ * `openStaffAction` for an account of the actor's tenant, with `record`: the action's audit row,
+ * written through `txDeps` (who, which tenant, which account, why, when).
+ */
+async function openAccountAction(deps: TDeps, by: TConsoleActor, userId: string, reason: string | null) {
+  const opened = await openStaffAction(deps, by, reason, (actor) => findUser(deps, actor, userId));
+  if (!opened.ok) return { ok: false as const, result: opened.refusal };
+  const { actor, target: user } = opened;
+  if (!user) return { ok: false as const, result: NOT_FOUND };
+  const now = deps.now();
+  const record = <T extends TAuditType>(txDeps: TDeps, event: TAuditDataField<T>) =>
+    recordStaffAudit<T>(txDeps.store, {
+      staffId: actor.staffId,
+      tenantId: actor.tenant.id,
+      userId: user.id,
+      reason: opened.reason,
+      meta: actor.meta,
+      at: now,
+      ...event,
+    });
+  return { ok: true as const, actor, user, record, now };
 }
 
 /** Lifts a temporary or permanent lock after failed attempts. Needs a justification. */
@@ -56,18 +99,14 @@ export async function unlockAccount(
   by: TConsoleActor,
   input: { userId: string; reason: string },
 ): Promise<TAccountActionResult> {
-  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
-  const actor = actingAs(by);
-  const why = justification(input.reason);
-  if (!why.ok) return why.result;
-  const user = await findUser(deps, actor, input.userId);
-  if (!user) return NOT_FOUND;
-  const now = deps.now();
+  const opened = await openAccountAction(deps, by, input.userId, input.reason);
+  if (!opened.ok) return opened.result;
+  const { actor, user, record, now } = opened;
   const state = userState(user, now);
   if (state !== "locked" && state !== "locked_temporarily")
     return fail(SUPPORT, "NOT_APPLICABLE", { reason: "not_locked" });
-  await deps.store.transaction(async (tx) => {
-    await tx.users.setLockState(actor.tenant.id, user.id, {
+  await withTransaction(deps, async (txDeps) => {
+    await txDeps.store.users.setLockState(actor.tenant.id, user.id, {
       status: "active",
       lockReason: null,
       lockedAt: null,
@@ -75,20 +114,11 @@ export async function unlockAccount(
       failedLoginCount: 0,
       secondFactorFailures: 0,
     });
-    await tx.knownDevices.resetAllFailures(actor.tenant.id, user.id);
-    await recordStaffAudit(tx, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: AUDIT.userUnlocked,
-      reason: why.reason,
-      meta: actor.meta,
-      data: { was: state },
-      at: now,
-    });
+    await txDeps.store.knownDevices.resetAllFailures(actor.tenant.id, user.id);
+    await record(txDeps, { type: AUDIT.userUnlocked, data: { was: state } });
     await queueMail(
-      tx,
-      deps,
+      txDeps.store,
+      txDeps,
       actor.tenant,
       user.email,
       templates.accountUnlocked(actor.tenant, tenantUrl(deps, actor.tenant, "forgot-password")),
@@ -104,25 +134,12 @@ export async function endAccountSessions(
   by: TConsoleActor,
   input: { userId: string; reason: string },
 ): Promise<TAccountActionResult> {
-  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
-  const actor = actingAs(by);
-  const why = justification(input.reason);
-  if (!why.ok) return why.result;
-  const user = await findUser(deps, actor, input.userId);
-  if (!user) return NOT_FOUND;
-  const now = deps.now();
-  const ended = await deps.store.transaction(async (tx) => {
-    const count = await tx.sessions.revokeAllForUser(actor.tenant.id, user.id, "ended_by_staff", now);
-    await recordStaffAudit(tx, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: AUDIT.sessionsRevokedByStaff,
-      reason: why.reason,
-      meta: actor.meta,
-      data: { endedSessions: count },
-      at: now,
-    });
+  const opened = await openAccountAction(deps, by, input.userId, input.reason);
+  if (!opened.ok) return opened.result;
+  const { actor, user, record, now } = opened;
+  const ended = await withTransaction(deps, async (txDeps) => {
+    const count = await txDeps.store.sessions.revokeAllForUser(actor.tenant.id, user.id, "ended_by_staff", now);
+    await record(txDeps, { type: AUDIT.sessionsRevokedByStaff, data: { endedSessions: count } });
     return count;
   });
   return { ok: true, endedSessions: ended };
@@ -134,67 +151,51 @@ export async function setAccountDisabled(
   by: TConsoleActor,
   input: { userId: string; disabled: boolean; reason: string },
 ): Promise<TAccountActionResult> {
-  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
-  const actor = actingAs(by);
-  const why = justification(input.reason);
-  if (!why.ok) return why.result;
-  const user = await findUser(deps, actor, input.userId);
-  if (!user) return NOT_FOUND;
+  const opened = await openAccountAction(deps, by, input.userId, input.reason);
+  if (!opened.ok) return opened.result;
+  const { actor, user, record, now } = opened;
   if (input.disabled === (user.status === "disabled"))
     return fail(SUPPORT, "NOT_APPLICABLE", { reason: input.disabled ? "already_disabled" : "not_disabled" });
-  const now = deps.now();
-  await deps.store.transaction(async (tx) => {
-    await tx.users.setLockState(actor.tenant.id, user.id, {
+  await withTransaction(deps, async (txDeps) => {
+    await txDeps.store.users.setLockState(actor.tenant.id, user.id, {
       status: input.disabled ? "disabled" : "active",
       lockReason: input.disabled ? "admin" : null,
       lockedAt: input.disabled ? now : null,
       lockedUntil: null,
       failedLoginCount: 0,
     });
-    if (input.disabled) await tx.sessions.revokeAllForUser(actor.tenant.id, user.id, "account_disabled", now);
-    await recordStaffAudit(tx, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: input.disabled ? AUDIT.userDisabled : AUDIT.userEnabled,
-      reason: why.reason,
-      meta: actor.meta,
-      at: now,
-    });
+    if (input.disabled) await txDeps.store.sessions.revokeAllForUser(actor.tenant.id, user.id, "account_disabled", now);
+    await record(txDeps, { type: input.disabled ? AUDIT.userDisabled : AUDIT.userEnabled });
   });
   return { ok: true };
 }
 
-/** Issues a single-use reset link to the customer's own address (the one a user would ask for). */
-function mailResetLink(
-  deps: TDeps,
+/** Issues a single-use reset link to the customer's own address (the one a user would ask for), in `txDeps`. */
+async function mailResetLink(
+  txDeps: TDeps,
   actor: TStaffActor,
   user: TUser,
   content: (url: string) => ReturnType<typeof templates.passwordReset>,
 ) {
-  const now = deps.now();
+  const now = txDeps.now();
   const token = generateToken();
-  return {
-    write: async (tx: TRepositories) => {
-      await tx.tokens.revokeOutstanding(actor.tenant.id, user.id, "password_reset", now);
-      await tx.tokens.create({
-        tenantId: actor.tenant.id,
-        userId: user.id,
-        purpose: "password_reset",
-        tokenHash: hashToken(token),
-        email: user.email,
-        expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
-        at: now,
-      });
-      await queueMail(
-        tx,
-        deps,
-        actor.tenant,
-        user.email,
-        content(tenantUrl(deps, actor.tenant, "reset-password", { token })),
-      );
-    },
-  };
+  await txDeps.store.tokens.revokeOutstanding(actor.tenant.id, user.id, "password_reset", now);
+  await txDeps.store.tokens.create({
+    tenantId: actor.tenant.id,
+    userId: user.id,
+    purpose: "password_reset",
+    tokenHash: hashToken(token),
+    email: user.email,
+    expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
+    at: now,
+  });
+  await queueMail(
+    txDeps.store,
+    txDeps,
+    actor.tenant,
+    user.email,
+    content(tenantUrl(txDeps, actor.tenant, "reset-password", { token })),
+  );
 }
 
 /**
@@ -206,23 +207,13 @@ export async function startPasswordResetForUser(
   by: TConsoleActor,
   input: { userId: string },
 ): Promise<TAccountActionResult> {
-  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
-  const actor = actingAs(by);
-  const user = await findUser(deps, actor, input.userId);
-  if (!user) return NOT_FOUND;
+  const opened = await openAccountAction(deps, by, input.userId, null);
+  if (!opened.ok) return opened.result;
+  const { actor, user, record } = opened;
   if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
-  const now = deps.now();
-  const link = mailResetLink(deps, actor, user, (url) => templates.passwordReset(actor.tenant, url, RESET_TTL_MINUTES));
-  await deps.store.transaction(async (tx) => {
-    await link.write(tx);
-    await recordStaffAudit(tx, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: AUDIT.passwordResetStartedByStaff,
-      meta: actor.meta,
-      at: now,
-    });
+  await withTransaction(deps, async (txDeps) => {
+    await mailResetLink(txDeps, actor, user, (url) => templates.passwordReset(actor.tenant, url, RESET_TTL_MINUTES));
+    await record(txDeps, { type: AUDIT.passwordResetStartedByStaff });
   });
   return { ok: true };
 }
@@ -239,21 +230,14 @@ export async function startAssistedRecovery(
   by: TConsoleActor,
   input: { userId: string; reason: string },
 ): Promise<TAccountActionResult> {
-  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
-  const actor = actingAs(by);
-  const why = justification(input.reason);
-  if (!why.ok) return why.result;
-  const user = await findUser(deps, actor, input.userId);
-  if (!user) return NOT_FOUND;
+  const opened = await openAccountAction(deps, by, input.userId, input.reason);
+  if (!opened.ok) return opened.result;
+  const { actor, user, record, now } = opened;
   if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
-  const now = deps.now();
-  const link = mailResetLink(deps, actor, user, (url) =>
-    templates.assistedRecoveryStarted(actor.tenant, url, RESET_TTL_MINUTES),
-  );
-  await deps.store.transaction(async (tx) => {
-    const open = await tx.recoveryRequests.findOpen(actor.tenant.id, user.id);
-    if (open) await tx.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now);
-    const request = await tx.recoveryRequests.create({
+  await withTransaction(deps, async (txDeps) => {
+    const open = await txDeps.store.recoveryRequests.findOpen(actor.tenant.id, user.id);
+    if (open) await txDeps.store.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now);
+    const request = await txDeps.store.recoveryRequests.create({
       tenantId: actor.tenant.id,
       userId: user.id,
       kind: "assisted",
@@ -264,16 +248,12 @@ export async function startAssistedRecovery(
       userAgent: actor.meta.userAgent?.slice(0, 512) ?? null,
       at: now,
     });
-    await link.write(tx);
-    await recordStaffAudit(tx, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
+    await mailResetLink(txDeps, actor, user, (url) =>
+      templates.assistedRecoveryStarted(actor.tenant, url, RESET_TTL_MINUTES),
+    );
+    await record(txDeps, {
       type: AUDIT.assistedRecoveryStarted,
-      reason: why.reason,
-      meta: actor.meta,
       data: { requestId: request.id, replaced: open?.id ?? null },
-      at: now,
     });
   });
   return { ok: true };
@@ -285,28 +265,16 @@ export async function cancelRecoveryForUser(
   by: TConsoleActor,
   input: { userId: string; reason: string },
 ): Promise<TAccountActionResult> {
-  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
-  const actor = actingAs(by);
-  const why = justification(input.reason);
-  if (!why.ok) return why.result;
-  const user = await findUser(deps, actor, input.userId);
-  if (!user) return NOT_FOUND;
-  const now = deps.now();
+  const opened = await openAccountAction(deps, by, input.userId, input.reason);
+  if (!opened.ok) return opened.result;
+  const { actor, user, record, now } = opened;
   const open = await deps.store.recoveryRequests.findOpen(actor.tenant.id, user.id);
   if (!open) return fail(SUPPORT, "NOT_APPLICABLE", { reason: "no_recovery" });
-  const done = await deps.store.transaction(async (tx) => {
-    if (!(await tx.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now))) return false;
-    await recordStaffAudit(tx, {
-      staffId: actor.staffId,
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      type: AUDIT.recoveryCancelled,
-      reason: why.reason,
-      meta: actor.meta,
-      data: { requestId: open.id, by: "staff" },
-      at: now,
-    });
-    await queueMail(tx, deps, actor.tenant, user.email, templates.delayedRecoveryCancelled(actor.tenant));
+  const done = await withTransaction(deps, async (txDeps) => {
+    if (!(await txDeps.store.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now)))
+      return false;
+    await record(txDeps, { type: AUDIT.recoveryCancelled, data: { requestId: open.id, by: "staff" } });
+    await queueMail(txDeps.store, txDeps, actor.tenant, user.email, templates.delayedRecoveryCancelled(actor.tenant));
     return true;
   });
   if (!done) return fail(SUPPORT, "NOT_APPLICABLE", { reason: "no_recovery" });

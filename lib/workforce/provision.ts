@@ -5,7 +5,8 @@
 // their sessions and issues a new link. An owner may reset only a member who works for the owner's
 // tenant alone; the operator resets anyone (`npm run staff:reset`).
 import { AUDIT } from "../audit/catalog";
-import { auditRow, recordStaffAudit } from "../audit/events";
+import { auditRow, recordStaffAudit, type TAuditDataField } from "../audit/events";
+import type { TAuditType } from "../audit/catalog";
 import { z } from "zod";
 import type { TRepositories, TStaffMember } from "../db/store";
 import { isUniqueViolation } from "../db/errors";
@@ -14,6 +15,7 @@ import { hashPassword } from "../identity/password-hasher";
 import { checkNewPassword } from "../identity/check-new-password";
 import { PASSWORD } from "../identity/account-outcomes";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { seedActionPolicies } from "../step-up/policies";
@@ -53,33 +55,32 @@ function setupUrl(deps: TDeps, token: string): string {
 }
 
 /** Retires the member's earlier links and issues a new one; returns the URL (shown once). */
-export async function issueSetupLink(tx: TRepositories, deps: TDeps, staffId: string): Promise<string> {
-  const now = deps.now();
-  await tx.staffTokens.retireAll(staffId, "setup", now);
+export async function issueSetupLink(txDeps: TDeps, staffId: string): Promise<string> {
+  const now = txDeps.now();
+  await txDeps.store.staffTokens.retireAll(staffId, "setup", now);
   const token = generateToken();
-  await tx.staffTokens.create({
+  await txDeps.store.staffTokens.create({
     staffId,
     purpose: "setup",
     tokenHash: hashToken(token),
     expiresAt: new Date(now.getTime() + STAFF_POLICY.setupLinkHours * 3_600_000),
     at: now,
   });
-  return setupUrl(deps, token);
+  return setupUrl(txDeps, token);
 }
 
 /**
  * Removes the member's password, authenticator app and passkeys, ends all their sessions and issues a new set-up link.
  */
 export async function resetStaffSignIn(
-  tx: TRepositories,
-  deps: TDeps,
+  txDeps: TDeps,
   staffId: string,
 ): Promise<{ endedSessions: number; setupUrl: string }> {
-  const now = deps.now();
-  await tx.staff.resetFactors(staffId, now);
-  await tx.staffPasskeys.removeAllForStaff(staffId);
-  const endedSessions = await tx.staffSessions.revokeAllForStaff(staffId, "factors_reset", now);
-  return { endedSessions, setupUrl: await issueSetupLink(tx, deps, staffId) };
+  const now = txDeps.now();
+  await txDeps.store.staff.resetFactors(staffId, now);
+  await txDeps.store.staffPasskeys.removeAllForStaff(staffId);
+  const endedSessions = await txDeps.store.staffSessions.revokeAllForStaff(staffId, "factors_reset", now);
+  return { endedSessions, setupUrl: await issueSetupLink(txDeps, staffId) };
 }
 
 /**
@@ -97,12 +98,12 @@ export async function resetStaffByOperator(
   const staff = await deps.store.staff.findByEmail(email.data);
   if (!staff) return fail(OPERATOR, "NOT_FOUND", { subject: "staff", value: email.data });
   const now = deps.now();
-  const value = await deps.store.transaction(async (tx) => {
-    await tx.staff.lockForFactorChange(staff.id, now);
-    const { endedSessions, setupUrl } = await resetStaffSignIn(tx, deps, staff.id);
-    const tenants = (await tx.staffRoles.listForStaff(staff.id)).map((r) => r.tenantId);
+  const value = await withTransaction(deps, async (txDeps) => {
+    await txDeps.store.staff.lockForFactorChange(staff.id, now);
+    const { endedSessions, setupUrl } = await resetStaffSignIn(txDeps, staff.id);
+    const tenants = (await txDeps.store.staffRoles.listForStaff(staff.id)).map((r) => r.tenantId);
     for (const tenantId of tenants.length > 0 ? tenants : [null]) {
-      await recordStaffAudit(tx, {
+      await recordStaffAudit(txDeps.store, {
         staffId: null,
         tenantId,
         type: AUDIT.staffFactorsReset,
@@ -110,7 +111,7 @@ export async function resetStaffByOperator(
         data: { member: staff.id, by: "operator", endedSessions },
         at: now,
       });
-      await recordStaffAudit(tx, {
+      await recordStaffAudit(txDeps.store, {
         staffId: null,
         tenantId,
         type: AUDIT.staffSetupLinkIssued,
@@ -119,7 +120,7 @@ export async function resetStaffByOperator(
         at: now,
       });
     }
-    await queueStaffMail(tx, deps, staff.email, staffTemplates.operatorReset(operatorName(deps)));
+    await queueStaffMail(txDeps, staff.email, staffTemplates.operatorReset(operatorName(deps)));
     return { staff, setupUrl, endedSessions };
   });
   return { ok: true, value };
@@ -179,46 +180,32 @@ const signInPath = (role: TStaffRole) => (role === "support" ? "/support/login" 
  * never renames a person it shares.
  */
 export async function grantRole(
-  tx: TRepositories,
-  deps: TDeps,
+  txDeps: TDeps,
   input: { tenant: TTenant; email: string; name: string; role: TStaffRole; actor: TGrantActor; meta: TRequestMeta },
 ): Promise<TGrantOutcome> {
-  const now = deps.now();
-  const operator = operatorName(deps);
+  const now = txDeps.now();
+  const operator = operatorName(txDeps);
   const actorId = input.actor.staffId;
-  const existing = await tx.staff.findByEmail(input.email);
+  // Who granted, where and when: the same on every event of this grant.
+  const record = <T extends TAuditType>(event: TAuditDataField<T>) =>
+    recordStaffAudit<T>(txDeps.store, {
+      staffId: actorId,
+      tenantId: input.tenant.id,
+      meta: input.meta,
+      at: now,
+      ...event,
+    });
+  const existing = await txDeps.store.staff.findByEmail(input.email);
   if (!existing) {
-    const staff = await tx.staff.create({ email: input.email, name: input.name, at: now });
-    await recordStaffAudit(tx, {
-      staffId: actorId,
-      tenantId: input.tenant.id,
-      type: AUDIT.staffCreated,
-      meta: input.meta,
-      data: { member: staff.id, email: staff.email },
-      at: now,
-    });
-    await tx.staffRoles.assign(staff.id, input.tenant.id, input.role, now);
-    await recordStaffAudit(tx, {
-      staffId: actorId,
-      tenantId: input.tenant.id,
-      type: AUDIT.staffRoleAssigned,
-      meta: input.meta,
-      data: { member: staff.id, role: input.role },
-      at: now,
-    });
-    const link = await issueSetupLink(tx, deps, staff.id);
-    await recordStaffAudit(tx, {
-      staffId: actorId,
-      tenantId: input.tenant.id,
-      type: AUDIT.staffSetupLinkIssued,
-      meta: input.meta,
-      data: { member: staff.id },
-      at: now,
-    });
+    const staff = await txDeps.store.staff.create({ email: input.email, name: input.name, at: now });
+    await record({ type: AUDIT.staffCreated, data: { member: staff.id, email: staff.email } });
+    await txDeps.store.staffRoles.assign(staff.id, input.tenant.id, input.role, now);
+    await record({ type: AUDIT.staffRoleAssigned, data: { member: staff.id, role: input.role } });
+    const link = await issueSetupLink(txDeps, staff.id);
+    await record({ type: AUDIT.staffSetupLinkIssued, data: { member: staff.id } });
     // An owner's new member gets the link by mail; the operator hands theirs over in person.
     await queueStaffMail(
-      tx,
-      deps,
+      txDeps,
       staff.email,
       input.actor.kind === "owner"
         ? staffTemplates.setup(operator, link, { kind: "invited", tenant: input.tenant, role: input.role })
@@ -226,18 +213,18 @@ export async function grantRole(
             tenant: input.tenant,
             role: input.role,
             how: "operator",
-            consoleUrl: consoleUrl(deps, signInPath(input.role)),
+            consoleUrl: consoleUrl(txDeps, signInPath(input.role)),
             linkFromOperator: true,
           }),
     );
     return { staff, kind: "created", setupUrl: link };
   }
   // Serialises with an owner's reset of this member, which is allowed only while they work for that tenant alone.
-  await tx.staff.lockForFactorChange(existing.id, now);
-  const current = await tx.staffRoles.find(existing.id, input.tenant.id);
+  await txDeps.store.staff.lockForFactorChange(existing.id, now);
+  const current = await txDeps.store.staffRoles.find(existing.id, input.tenant.id);
   if (!current && input.actor.kind === "owner") {
-    await tx.staffInvitations.retireOpen(existing.id, input.tenant.id, now);
-    const invitation = await tx.staffInvitations.create({
+    await txDeps.store.staffInvitations.retireOpen(existing.id, input.tenant.id, now);
+    const invitation = await txDeps.store.staffInvitations.create({
       tenantId: input.tenant.id,
       staffId: existing.id,
       role: input.role,
@@ -245,7 +232,7 @@ export async function grantRole(
       expiresAt: new Date(now.getTime() + STAFF_POLICY.invitationDays * 86_400_000),
       at: now,
     });
-    await auditInMemberTenants(tx, input.tenant, existing.id, {
+    await auditInMemberTenants(txDeps.store, input.tenant, existing.id, {
       staffId: actorId,
       type: AUDIT.staffInvited,
       meta: input.meta,
@@ -253,46 +240,36 @@ export async function grantRole(
       at: now,
     });
     await queueStaffMail(
-      tx,
-      deps,
+      txDeps,
       existing.email,
       staffTemplates.invitation(operator, {
         tenant: input.tenant,
         role: input.role,
-        invitationsUrl: consoleUrl(deps, "/admin/invitations"),
+        invitationsUrl: consoleUrl(txDeps, "/admin/invitations"),
         days: STAFF_POLICY.invitationDays,
       }),
     );
     return { staff: existing, kind: "invited", setupUrl: null };
   }
-  await tx.staffRoles.assign(existing.id, input.tenant.id, input.role, now);
-  await tx.staffInvitations.retireOpen(existing.id, input.tenant.id, now);
-  await auditInMemberTenants(tx, input.tenant, existing.id, {
+  await txDeps.store.staffRoles.assign(existing.id, input.tenant.id, input.role, now);
+  await txDeps.store.staffInvitations.retireOpen(existing.id, input.tenant.id, now);
+  await auditInMemberTenants(txDeps.store, input.tenant, existing.id, {
     staffId: actorId,
     type: AUDIT.staffRoleAssigned,
     meta: input.meta,
     data: { member: existing.id, role: input.role, ...(current ? { previous: current.role } : {}) },
     at: now,
   });
-  const link = existing.passwordHash ? null : await issueSetupLink(tx, deps, existing.id);
-  if (link)
-    await recordStaffAudit(tx, {
-      staffId: actorId,
-      tenantId: input.tenant.id,
-      type: AUDIT.staffSetupLinkIssued,
-      meta: input.meta,
-      data: { member: existing.id },
-      at: now,
-    });
+  const link = existing.passwordHash ? null : await issueSetupLink(txDeps, existing.id);
+  if (link) await record({ type: AUDIT.staffSetupLinkIssued, data: { member: existing.id } });
   await queueStaffMail(
-    tx,
-    deps,
+    txDeps,
     existing.email,
     staffTemplates.roleGranted(operator, {
       tenant: input.tenant,
       role: input.role,
       how: current ? "changed" : "operator",
-      consoleUrl: consoleUrl(deps, signInPath(input.role)),
+      consoleUrl: consoleUrl(txDeps, signInPath(input.role)),
       linkFromOperator: link !== null,
     }),
   );
@@ -316,10 +293,10 @@ export async function createTenantWithOwner(
   if (await deps.store.tenants.findBySlug(input.slug)) return fail(OPERATOR, "EXISTS", { slug: input.slug });
   const now = deps.now();
   try {
-    const created = await deps.store.transaction(async (tx) => {
-      const tenant = await tx.tenants.create(newTenantSettings(input.slug, name.data));
-      await seedActionPolicies(tx, tenant.id, now);
-      await recordStaffAudit(tx, {
+    const created = await withTransaction(deps, async (txDeps) => {
+      const tenant = await txDeps.store.tenants.create(newTenantSettings(input.slug, name.data));
+      await seedActionPolicies(txDeps.store, tenant.id, now);
+      await recordStaffAudit(txDeps.store, {
         staffId: null,
         tenantId: tenant.id,
         type: AUDIT.tenantCreated,
@@ -327,7 +304,7 @@ export async function createTenantWithOwner(
         data: { slug: tenant.slug, by: "operator" },
         at: now,
       });
-      const { staff, setupUrl } = await grantRole(tx, deps, {
+      const { staff, setupUrl } = await grantRole(txDeps, {
         tenant,
         email: email.data,
         name: ownerName.data,
@@ -362,8 +339,8 @@ export async function addStaffMember(
   if (!name.success) return invalidArgument("name", input.name, name.error.issues);
   const tenant = await deps.store.tenants.findBySlug(input.tenantSlug);
   if (!tenant) return fail(OPERATOR, "NOT_FOUND", { subject: "tenant", value: input.tenantSlug });
-  const value = await deps.store.transaction((tx) =>
-    grantRole(tx, deps, {
+  const value = await withTransaction(deps, (txDeps) =>
+    grantRole(txDeps, {
       tenant,
       email: email.data,
       name: name.data,
@@ -418,12 +395,18 @@ export async function completeStaffSetup(
   if (input.password !== input.confirm) return fail(STAFF, "PASSWORD_MISMATCH");
   const hash = await hashPassword(input.password);
   const stage = (await staffHasSecondFactor(deps, staff)) ? "factor" : "enrol";
-  const result = await deps.store.transaction(async (tx) => {
-    if (!(await tx.staffTokens.consume(tokenHash, "setup", now))) return null;
-    await tx.staff.setPassword(staff.id, hash, now);
-    await tx.staffSessions.revokeAllForStaff(staff.id, "setup_completed", now);
-    await recordStaffAudit(tx, { staffId: staff.id, tenantId: null, type: AUDIT.staffSetupCompleted, meta, at: now });
-    return createStaffSession(tx, deps, { staffId: staff.id, stage, meta });
+  const result = await withTransaction(deps, async (txDeps) => {
+    if (!(await txDeps.store.staffTokens.consume(tokenHash, "setup", now))) return null;
+    await txDeps.store.staff.setPassword(staff.id, hash, now);
+    await txDeps.store.staffSessions.revokeAllForStaff(staff.id, "setup_completed", now);
+    await recordStaffAudit(txDeps.store, {
+      staffId: staff.id,
+      tenantId: null,
+      type: AUDIT.staffSetupCompleted,
+      meta,
+      at: now,
+    });
+    return createStaffSession(txDeps, { staffId: staff.id, stage, meta });
   });
   if (!result) return INVALID_LINK();
   return { ok: true, token: result.token, expiresAt: result.session.absoluteExpiresAt };

@@ -8,6 +8,7 @@ import { AUDIT } from "../audit/catalog";
 import type { TStaffMember } from "../db/store";
 import { checkTotp, generateTotpSecret, totpUri } from "../identity/totp";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RISK } from "../risk/outcomes";
 import { consumeRateLimit } from "../risk/rate-limit";
@@ -64,8 +65,8 @@ export async function recordStaffFactorFailure(
   context: string,
   data: { factor: "totp" | "passkey"; reason?: string } = { factor: "totp" },
 ) {
-  await deps.store.transaction((tx) =>
-    recordStaffAudit(tx, {
+  await withTransaction(deps, (txDeps) =>
+    recordStaffAudit(txDeps.store, {
       staffId: auth.staff.id,
       tenantId: null,
       type: AUDIT.staffSecondFactorFailed,
@@ -95,15 +96,15 @@ export async function confirmStaffTotp(
     await recordStaffFactorFailure(deps, auth, meta, "enrolment");
     return fail(STAFF, "WRONG_CODE");
   }
-  const next = await deps.store.transaction(async (tx) => {
-    if (!(await tx.staff.confirmTotp(auth.staff.id, check.step, now))) return null;
-    const replaced = await replaceStaffSession(tx, deps, auth.session, {
+  const next = await withTransaction(deps, async (txDeps) => {
+    if (!(await txDeps.store.staff.confirmTotp(auth.staff.id, check.step, now))) return null;
+    const replaced = await replaceStaffSession(txDeps, auth.session, {
       reason: "signed_in",
       meta,
       keepAbsolute: false,
     });
     if (!replaced) return null;
-    await recordStaffAudit(tx, {
+    await recordStaffAudit(txDeps.store, {
       staffId: auth.staff.id,
       tenantId: null,
       type: AUDIT.staffFactorEnrolled,
@@ -111,7 +112,7 @@ export async function confirmStaffTotp(
       data: { factor: "totp" },
       at: now,
     });
-    await recordStaffAudit(tx, {
+    await recordStaffAudit(txDeps.store, {
       staffId: auth.staff.id,
       tenantId: null,
       type: AUDIT.staffSignedIn,
@@ -145,15 +146,15 @@ async function proveCode(
     await recordStaffFactorFailure(deps, auth, meta, kind.stage === "factor" ? "sign_in" : "step_up");
     return fail(STAFF, "WRONG_CODE");
   }
-  const next = await deps.store.transaction(async (tx) => {
-    if (!(await tx.staff.useTotpStep(auth.staff.id, check.step, now))) return null;
-    const replaced = await replaceStaffSession(tx, deps, auth.session, {
+  const next = await withTransaction(deps, async (txDeps) => {
+    if (!(await txDeps.store.staff.useTotpStep(auth.staff.id, check.step, now))) return null;
+    const replaced = await replaceStaffSession(txDeps, auth.session, {
       reason: kind.stage === "factor" ? "signed_in" : "stepped_up",
       meta,
       keepAbsolute: kind.keepAbsolute,
     });
     if (!replaced) return null;
-    await recordStaffAudit(tx, {
+    await recordStaffAudit(txDeps.store, {
       staffId: auth.staff.id,
       tenantId: null,
       type: kind.audit,
@@ -181,9 +182,15 @@ export function stepUpStaff(deps: TDeps, auth: TStaffAuth, code: string, meta: T
 /** Ends the staff session (sign-out). */
 export async function signOutStaff(deps: TDeps, auth: TStaffAuth, meta: TRequestMeta) {
   const now = deps.now();
-  await deps.store.transaction(async (tx) => {
-    if (await tx.staffSessions.revoke(auth.session.id, "signed_out", now)) {
-      await recordStaffAudit(tx, { staffId: auth.staff.id, tenantId: null, type: AUDIT.staffSignedOut, meta, at: now });
+  await withTransaction(deps, async (txDeps) => {
+    if (await txDeps.store.staffSessions.revoke(auth.session.id, "signed_out", now)) {
+      await recordStaffAudit(txDeps.store, {
+        staffId: auth.staff.id,
+        tenantId: null,
+        type: AUDIT.staffSignedOut,
+        meta,
+        at: now,
+      });
     }
   });
 }

@@ -6,6 +6,7 @@
 // work for.
 import { AUDIT } from "../audit/catalog";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { staffTemplates } from "../mail/templates";
 import { STEP_UP } from "../step-up/outcomes";
@@ -54,20 +55,27 @@ export async function answerStaffInvitation(
   const gone = fail(STAFF, "NOT_FOUND", { subject: "invitation" });
   if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64)
     return gone;
-  const result = await deps.store.transaction(async (tx) => {
+  const result = await withTransaction(deps, async (txDeps) => {
     // Addressed to this member only: another member's invitation id finds nothing.
-    const invitation = await tx.staffInvitations.findOpenForStaff(input.invitationId, auth.staff.id, now);
+    const invitation = await txDeps.store.staffInvitations.findOpenForStaff(input.invitationId, auth.staff.id, now);
     if (!invitation || !isStaffRole(invitation.role)) return null;
     // Serialises with an owner's reset, which is allowed only while the member works for one tenant.
-    await tx.staff.lockForFactorChange(auth.staff.id, now);
+    await txDeps.store.staff.lockForFactorChange(auth.staff.id, now);
     // Read again under that lock: a reset that committed meanwhile ended this session.
-    const live = await tx.staffSessions.findByTokenHash(auth.session.tokenHash);
+    const live = await txDeps.store.staffSessions.findByTokenHash(auth.session.tokenHash);
     if (!live || live.revokedAt) return null;
-    if (!(await tx.staffInvitations.decide(invitation.id, auth.staff.id, input.accept ? "accepted" : "declined", now)))
+    if (
+      !(await txDeps.store.staffInvitations.decide(
+        invitation.id,
+        auth.staff.id,
+        input.accept ? "accepted" : "declined",
+        now,
+      ))
+    )
       return null;
     const data = { member: auth.staff.id, invitation: invitation.id, role: invitation.role };
     if (!input.accept) {
-      await recordStaffAudit(tx, {
+      await recordStaffAudit(txDeps.store, {
         staffId: auth.staff.id,
         tenantId: invitation.tenantId,
         type: AUDIT.staffInvitationDeclined,
@@ -77,9 +85,9 @@ export async function answerStaffInvitation(
       });
       return { invitation, accepted: false };
     }
-    await tx.staffRoles.assign(auth.staff.id, invitation.tenantId, invitation.role, now);
-    await tx.staffInvitations.retireOpen(auth.staff.id, invitation.tenantId, now);
-    await auditInMemberTenants(tx, invitation.tenant, auth.staff.id, {
+    await txDeps.store.staffRoles.assign(auth.staff.id, invitation.tenantId, invitation.role, now);
+    await txDeps.store.staffInvitations.retireOpen(auth.staff.id, invitation.tenantId, now);
+    await auditInMemberTenants(txDeps.store, invitation.tenant, auth.staff.id, {
       staffId: auth.staff.id,
       type: AUDIT.staffInvitationAccepted,
       meta,
@@ -88,8 +96,7 @@ export async function answerStaffInvitation(
     });
     const signIn = invitation.role === "support" ? "/support/login" : "/admin/login";
     await queueStaffMail(
-      tx,
-      deps,
+      txDeps,
       auth.staff.email,
       staffTemplates.roleGranted(operatorName(deps), {
         tenant: invitation.tenant,

@@ -29,6 +29,7 @@ import {
   storedCredential,
 } from "../identity/webauthn-rp";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RISK } from "../risk/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
@@ -123,21 +124,21 @@ export async function finishStaffPasskeyRegistration(
   const enrolment = auth.session.stage === "enrol";
   const now = deps.now();
   const name = passkeyName(input.name) || "Passkey";
-  const next = await deps.store.transaction(async (tx) => {
-    const passkey = await tx.staffPasskeys.create({
+  const next = await withTransaction(deps, async (txDeps) => {
+    const passkey = await txDeps.store.staffPasskeys.create({
       staffId: auth.staff.id,
       ...storedCredential(info),
       name,
       at: now,
     });
-    const replaced = await replaceStaffSession(tx, deps, auth.session, {
+    const replaced = await replaceStaffSession(txDeps, auth.session, {
       reason: enrolment ? "signed_in" : "factor_added",
       meta,
       keepAbsolute: !enrolment,
       ...(enrolment ? {} : { steppedUpAt: auth.session.steppedUpAt }),
     });
     if (!replaced) return null;
-    await recordStaffAudit(tx, {
+    await recordStaffAudit(txDeps.store, {
       staffId: auth.staff.id,
       tenantId: null,
       type: AUDIT.staffFactorEnrolled,
@@ -146,7 +147,7 @@ export async function finishStaffPasskeyRegistration(
       at: now,
     });
     if (enrolment)
-      await recordStaffAudit(tx, {
+      await recordStaffAudit(txDeps.store, {
         staffId: auth.staff.id,
         tenantId: null,
         type: AUDIT.staffSignedIn,
@@ -204,15 +205,16 @@ export async function finishStaffPasskeyAssertion(
   if (!info) return refuse("signature");
   if (counterRegressed(credential.counter, info.newCounter)) return refuse("counter_regressed");
   const now = deps.now();
-  const next = await deps.store.transaction(async (tx) => {
-    if (!(await tx.staffPasskeys.recordUse(credential.id, credential.counter, info.newCounter, now))) return null;
-    const replaced = await replaceStaffSession(tx, deps, auth.session, {
+  const next = await withTransaction(deps, async (txDeps) => {
+    if (!(await txDeps.store.staffPasskeys.recordUse(credential.id, credential.counter, info.newCounter, now)))
+      return null;
+    const replaced = await replaceStaffSession(txDeps, auth.session, {
       reason: purpose === "sign-in" ? "signed_in" : "stepped_up",
       meta,
       keepAbsolute: purpose === "step-up",
     });
     if (!replaced) return null;
-    await recordStaffAudit(tx, {
+    await recordStaffAudit(txDeps.store, {
       staffId: auth.staff.id,
       tenantId: null,
       type: purpose === "sign-in" ? AUDIT.staffSignedIn : AUDIT.staffSteppedUp,
@@ -252,15 +254,16 @@ export async function removeStaffPasskey(
   const now = deps.now();
   if (!hasFreshStepUp(auth.session.steppedUpAt, now))
     return fail(STEP_UP, "STAFF_REQUIRED", { purpose: "remove_passkey" });
-  const outcome = await deps.store.transaction<"gone" | "last" | "removed">(async (tx, rollback) => {
+  const outcome = await withTransaction<"gone" | "last" | "removed">(deps, async (txDeps, rollback) => {
     // Holding the member's row first makes two concurrent removals run one after the other, so
     // the second counts what the first left (READ COMMITTED on PostgreSQL).
-    await tx.staff.lockForFactorChange(auth.staff.id, now);
-    if (!(await tx.staffPasskeys.remove(auth.staff.id, passkeyId))) return "gone" as const;
+    await txDeps.store.staff.lockForFactorChange(auth.staff.id, now);
+    if (!(await txDeps.store.staffPasskeys.remove(auth.staff.id, passkeyId))) return "gone" as const;
     // Counted after the delete, inside the transaction (the rollback undoes it).
-    const staff = await tx.staff.findById(auth.staff.id);
-    if (!staff?.totpConfirmedAt && (await tx.staffPasskeys.countForStaff(auth.staff.id)) === 0) rollback("last");
-    await recordStaffAudit(tx, {
+    const staff = await txDeps.store.staff.findById(auth.staff.id);
+    if (!staff?.totpConfirmedAt && (await txDeps.store.staffPasskeys.countForStaff(auth.staff.id)) === 0)
+      rollback("last");
+    await recordStaffAudit(txDeps.store, {
       staffId: auth.staff.id,
       tenantId: null,
       type: AUDIT.staffFactorRemoved,

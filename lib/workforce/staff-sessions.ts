@@ -2,16 +2,16 @@
 // A sign-in starts a short pending session (second factor or its enrolment still to come); every
 // change of privilege (sign-in completed, second factor proven again) retires the token and issues
 // a new one.
-import type { TRepositories, TStaffMember, TStaffSession, TStaffSessionStage } from "../db/store";
+import type { TStaffMember, TStaffSession, TStaffSessionStage } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
 import { STAFF_POLICY, staffIdleDeadline } from "./policy";
 
 export type TStaffAuth = { session: TStaffSession; staff: TStaffMember };
 
+/** In the transaction `txDeps` is bound to. */
 export async function createStaffSession(
-  tx: TRepositories,
-  deps: TDeps,
+  txDeps: TDeps,
   input: {
     staffId: string;
     stage: TStaffSessionStage;
@@ -20,7 +20,7 @@ export async function createStaffSession(
     absoluteExpiresAt?: Date;
   },
 ) {
-  const now = deps.now();
+  const now = txDeps.now();
   const absoluteExpiresAt =
     input.absoluteExpiresAt ??
     new Date(
@@ -28,7 +28,7 @@ export async function createStaffSession(
         (input.stage === "complete" ? STAFF_POLICY.absoluteMinutes : STAFF_POLICY.pendingMinutes) * 60_000,
     );
   const token = generateToken();
-  const session = await tx.staffSessions.create({
+  const session = await txDeps.store.staffSessions.create({
     staffId: input.staffId,
     tokenHash: hashToken(token),
     stage: input.stage,
@@ -48,18 +48,17 @@ export async function createStaffSession(
  * factor proven again). A step-up keeps the original 8-hour limit; a new sign-in starts its own.
  */
 export async function replaceStaffSession(
-  tx: TRepositories,
-  deps: TDeps,
+  txDeps: TDeps,
   old: TStaffSession,
   /** `steppedUpAt` keeps the old step-up time (a change that proved nothing new); otherwise it is now. */
   input: { reason: string; meta: TRequestMeta; keepAbsolute: boolean; steppedUpAt?: Date | null },
 ) {
-  if (!(await tx.staffSessions.revoke(old.id, input.reason, deps.now()))) return null;
-  return createStaffSession(tx, deps, {
+  if (!(await txDeps.store.staffSessions.revoke(old.id, input.reason, txDeps.now()))) return null;
+  return createStaffSession(txDeps, {
     staffId: old.staffId,
     stage: "complete",
     meta: input.meta,
-    steppedUpAt: input.steppedUpAt !== undefined ? input.steppedUpAt : deps.now(),
+    steppedUpAt: input.steppedUpAt !== undefined ? input.steppedUpAt : txDeps.now(),
     ...(input.keepAbsolute ? { absoluteExpiresAt: old.absoluteExpiresAt } : {}),
   });
 }

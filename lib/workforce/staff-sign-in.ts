@@ -7,6 +7,7 @@ import type { TStaffSessionStage } from "../db/store";
 import { ZEmailSchema } from "../identity/email";
 import { verifyAgainstDummy, verifyPassword } from "../identity/password-hasher";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RISK } from "../risk/outcomes";
 import { consumeRateLimit } from "../risk/rate-limit";
@@ -53,8 +54,8 @@ export async function signInStaff(
     ? await verifyPassword(staff.passwordHash, input.password)
     : await verifyAgainstDummy(input.password);
   if (!staff || !valid) {
-    await deps.store.transaction((tx) =>
-      recordStaffAudit(tx, {
+    await withTransaction(deps, (txDeps) =>
+      recordStaffAudit(txDeps.store, {
         staffId: staff?.id ?? null,
         tenantId: null,
         type: AUDIT.staffSignInFailed,
@@ -68,8 +69,8 @@ export async function signInStaff(
   if (staff.status !== "active") return fail(STAFF, "DISABLED");
   await deps.store.rateLimits.reset(accountKey(email));
   const stage = (await staffHasSecondFactor(deps, staff)) ? "factor" : "enrol";
-  const { token, session } = await deps.store.transaction((tx) =>
-    createStaffSession(tx, deps, { staffId: staff.id, stage, meta }),
+  const { token, session } = await withTransaction(deps, (txDeps) =>
+    createStaffSession(txDeps, { staffId: staff.id, stage, meta }),
   );
   return { ok: true, token, expiresAt: session.absoluteExpiresAt, stage };
 }

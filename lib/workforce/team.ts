@@ -12,9 +12,10 @@ import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "../tenancy/types";
 import { ZEmailSchema } from "../identity/email";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { staffTemplates } from "../mail/templates";
 import { fail, type TFailure } from "../kernel/outcome";
-import { reasonRefusal, ZJustification } from "./account-actions";
+import { openStaffAction } from "./account-actions";
 import { TEAM, type STAFF } from "./outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import { grantRole, inputProblemOf, resetStaffSignIn, ZStaffName } from "./provision";
@@ -101,8 +102,8 @@ export async function addTeamMember(
   const role = input.role;
   const existing = await deps.store.staff.findByEmail(email.data);
   if (existing?.id === actor.staffId) return fail(TEAM, "NOT_ALLOWED", { reason: "own_role" });
-  const outcome = await deps.store.transaction((tx) =>
-    grantRole(tx, deps, {
+  const outcome = await withTransaction(deps, (txDeps) =>
+    grantRole(txDeps, {
       tenant: actor.tenant,
       email: email.data,
       name: name.data,
@@ -134,32 +135,30 @@ export async function resetTeamMember(
   by: TConsoleActor,
   input: { staffId: string; reason: string },
 ): Promise<TTeamResult> {
-  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
-  const actor = actingAs(by);
-  const reason = ZJustification.safeParse(input.reason);
-  if (!reason.success) return reasonRefusal(reason.error.issues);
-  const member = await memberHere(deps, actor, input.staffId);
+  const opened = await openStaffAction(deps, by, input.reason, (actor) => memberHere(deps, actor, input.staffId));
+  if (!opened.ok) return opened.refusal;
+  const { actor, target: member, reason } = opened;
   if (!member) return fail(TEAM, "NOT_FOUND", { subject: "member" });
   if (member.staff.id === actor.staffId) return fail(TEAM, "NOT_ALLOWED", { reason: "own_reset" });
   const now = deps.now();
-  const outcome = await deps.store.transaction(async (tx) => {
+  const outcome = await withTransaction(deps, async (txDeps) => {
     // Holds the member's row until commit, so an invitation accepted meanwhile (which takes the
     // same lock) is either seen here or waits until this reset is done.
-    await tx.staff.lockForFactorChange(member.staff.id, now);
-    const roles = await tx.staffRoles.listForStaff(member.staff.id);
+    await txDeps.store.staff.lockForFactorChange(member.staff.id, now);
+    const roles = await txDeps.store.staffRoles.listForStaff(member.staff.id);
     if (!roles.some((r) => r.tenantId === actor.tenant.id)) return "gone" as const;
     if (roles.some((r) => r.tenantId !== actor.tenant.id)) return "shared" as const;
-    const { endedSessions, setupUrl } = await resetStaffSignIn(tx, deps, member.staff.id);
-    await recordStaffAudit(tx, {
+    const { endedSessions, setupUrl } = await resetStaffSignIn(txDeps, member.staff.id);
+    await recordStaffAudit(txDeps.store, {
       staffId: actor.staffId,
       tenantId: actor.tenant.id,
       type: AUDIT.staffFactorsReset,
-      reason: reason.data,
+      reason,
       meta: actor.meta,
       data: { member: member.staff.id, endedSessions },
       at: now,
     });
-    await recordStaffAudit(tx, {
+    await recordStaffAudit(txDeps.store, {
       staffId: actor.staffId,
       tenantId: actor.tenant.id,
       type: AUDIT.staffSetupLinkIssued,
@@ -168,8 +167,7 @@ export async function resetTeamMember(
       at: now,
     });
     await queueStaffMail(
-      tx,
-      deps,
+      txDeps,
       member.staff.email,
       staffTemplates.setup(operatorName(deps), setupUrl, { kind: "reset" }),
     );
@@ -192,22 +190,20 @@ export async function removeTeamMember(
   by: TConsoleActor,
   input: { staffId: string; reason: string },
 ): Promise<TTeamResult> {
-  if (!isFreshAuthority(by.authority, deps.now())) return STALE_STEP_UP;
-  const actor = actingAs(by);
-  const reason = ZJustification.safeParse(input.reason);
-  if (!reason.success) return reasonRefusal(reason.error.issues);
-  const member = await memberHere(deps, actor, input.staffId);
+  const opened = await openStaffAction(deps, by, input.reason, (actor) => memberHere(deps, actor, input.staffId));
+  if (!opened.ok) return opened.refusal;
+  const { actor, target: member, reason } = opened;
   if (!member) return fail(TEAM, "NOT_FOUND", { subject: "member" });
   if (member.staff.id === actor.staffId) return fail(TEAM, "NOT_ALLOWED", { reason: "own_removal" });
   const now = deps.now();
-  const removed = await deps.store.transaction(async (tx) => {
-    if (member.role.role === "owner" && (await tx.staffRoles.countOwners(actor.tenant.id)) <= 1) return false;
-    await tx.staffRoles.remove(member.staff.id, actor.tenant.id);
-    await recordStaffAudit(tx, {
+  const removed = await withTransaction(deps, async (txDeps) => {
+    if (member.role.role === "owner" && (await txDeps.store.staffRoles.countOwners(actor.tenant.id)) <= 1) return false;
+    await txDeps.store.staffRoles.remove(member.staff.id, actor.tenant.id);
+    await recordStaffAudit(txDeps.store, {
       staffId: actor.staffId,
       tenantId: actor.tenant.id,
       type: AUDIT.staffRoleRemoved,
-      reason: reason.data,
+      reason,
       meta: actor.meta,
       data: { member: member.staff.id, role: member.role.role },
       at: now,
@@ -229,10 +225,11 @@ export async function withdrawTeamInvitation(
   if (typeof input.invitationId !== "string" || input.invitationId.length === 0 || input.invitationId.length > 64)
     return fail(TEAM, "NOT_FOUND", { subject: "invitation" });
   const now = deps.now();
-  const withdrawn = await deps.store.transaction(async (tx) => {
-    const invitation = await tx.staffInvitations.findForTenant(input.invitationId, actor.tenant.id);
-    if (!invitation || !(await tx.staffInvitations.withdraw(invitation.id, actor.tenant.id, now))) return null;
-    await recordStaffAudit(tx, {
+  const withdrawn = await withTransaction(deps, async (txDeps) => {
+    const invitation = await txDeps.store.staffInvitations.findForTenant(input.invitationId, actor.tenant.id);
+    if (!invitation || !(await txDeps.store.staffInvitations.withdraw(invitation.id, actor.tenant.id, now)))
+      return null;
+    await recordStaffAudit(txDeps.store, {
       staffId: actor.staffId,
       tenantId: actor.tenant.id,
       type: AUDIT.staffInvitationWithdrawn,

@@ -5,7 +5,7 @@ import type { TAuditEvent } from "../db/store";
 import { loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import type { TDeps } from "../kernel/deps";
 import { describeDevice } from "../risk/context";
-import { describeContextEvent } from "../sessions/list-sessions";
+import { describeContextEvent, type TSessionView } from "../sessions/list-sessions";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
 
@@ -39,15 +39,8 @@ export async function searchTenantUsers(
   return users.map((user) => ({ user, state: userState(user, now) }));
 }
 
-export type TStaffSessionView = {
-  id: string;
-  device: string;
-  ip: string | null;
-  createdAt: Date;
-  lastSeenAt: Date;
-  aal: number;
-  context: string | null;
-};
+/** A customer's session as support sees it: the account page's view, without the methods and "this device". */
+export type TStaffSessionView = Omit<TSessionView, "amr" | "current">;
 
 export type TUserOverview = {
   user: TUser;
