@@ -13,6 +13,7 @@ import { generateToken, hashToken, isWellFormedToken } from "../security/tokens"
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { ZEmailSchema } from "../identity/email";
 import { fail, type TFailure } from "../kernel/outcome";
+import { depsInTransaction } from "../kernel/transaction";
 import { ACCOUNT } from "../identity/account-outcomes";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
@@ -53,7 +54,7 @@ export async function requestEmailChange(
   );
   if (!limit.allowed) return fail(ACCOUNT, "RATE_LIMITED", { retryAfterSeconds: limit.retryAfterSeconds });
   const result = await deps.store.transaction(async (tx): Promise<TRequestEmailChangeResult> => {
-    const gate = await assertStepUp(tx, deps, tenant, auth, "email.change", meta);
+    const gate = await assertStepUp(depsInTransaction(deps, tx), tenant, auth, "email.change", meta);
     if (!gate.ok) return needsStepUp(gate);
     const taken = (await tx.users.findByEmail(tenant.id, email)) !== null;
     await tx.tokens.revokeOutstanding(tenant.id, auth.user.id, "email_change", now);

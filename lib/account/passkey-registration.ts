@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
+import { depsInTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { createSession } from "../sessions/create-session";
@@ -177,7 +178,7 @@ export async function finishPasskeyRegistration(
           attested: isAttested(tenant, { attestationRoot }),
         },
       ]);
-      signedIn = await createSession(tx, deps, { tenant, userId: auth.user.id, meta, aal, amr });
+      signedIn = await createSession(depsInTransaction(deps, tx), { tenant, userId: auth.user.id, meta, aal, amr });
       await recordAudit(tx, {
         tenantId: tenant.id,
         userId: auth.user.id,

@@ -18,6 +18,7 @@ import { generateRecoveryCodes, hashRecoveryCode } from "../identity/recovery-co
 import { checkTotp, generateTotpSecret, totpContext, totpUri } from "../identity/totp";
 import { completeSignIn } from "../risk/sign-in-risk";
 import { fail, type TFailure } from "../kernel/outcome";
+import { depsInTransaction } from "../kernel/transaction";
 import { ACCOUNT } from "../identity/account-outcomes";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
@@ -123,7 +124,7 @@ export async function confirmTotpEnrolment(
     // Compare-and-set on the session's stage: if another request already replaced it (another
     // enrolment, a sign-out), the rollback takes the confirmation back with it.
     if (!(await factorAddedTo(tx, auth.session, now)).ok) rollback(null);
-    const rotated = await createSession(tx, deps, {
+    const rotated = await createSession(depsInTransaction(deps, tx), {
       tenant,
       userId: auth.user.id,
       meta,
@@ -134,7 +135,7 @@ export async function confirmTotpEnrolment(
     });
     if (!isSignedIn(auth.session)) {
       // Enrolment required by the tenant was the last step of this sign-in.
-      await completeSignIn(tx, deps, {
+      await completeSignIn(depsInTransaction(deps, tx), {
         tenant,
         user: auth.user,
         sessionId: rotated.session.id,

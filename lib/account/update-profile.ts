@@ -5,6 +5,7 @@ import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { fail, type TFailure } from "../kernel/outcome";
+import { depsInTransaction } from "../kernel/transaction";
 import { ACCOUNT } from "../identity/account-outcomes";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
@@ -39,7 +40,7 @@ export async function updateProfile(
   const now = deps.now();
   const { user } = auth;
   return deps.store.transaction(async (tx): Promise<TUpdateProfileResult> => {
-    const gate = await assertStepUp(tx, deps, tenant, auth, "profile.update", meta);
+    const gate = await assertStepUp(depsInTransaction(deps, tx), tenant, auth, "profile.update", meta);
     if (!gate.ok) return needsStepUp(gate);
     await tx.users.updateProfile(tenant.id, user.id, { displayName });
     await recordAudit(tx, {

@@ -4,6 +4,7 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { lockRefuses } from "../risk/lockout";
 import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
@@ -88,10 +89,11 @@ export async function finishPasskeySignIn(
   // The pending sign-in ends by compare-and-set: of concurrent completions one wins, the others
   // roll back and start no session. A losing assertion has still used up its challenge and moved
   // the counter: both belong to that one ceremony, which is over either way.
-  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(
-    async (tx, rollback) => {
-      if (pending && !(await secondFactorProven(tx, pending.session, now)).ok) rollback(null);
-      const made = await createSession(tx, deps, {
+  const created = await withTransaction<Awaited<ReturnType<typeof createSession>> | null>(
+    deps,
+    async (txDeps, rollback) => {
+      if (pending && !(await secondFactorProven(txDeps.store, pending.session, now)).ok) rollback(null);
+      const made = await createSession(txDeps, {
         tenant,
         userId: user.id,
         meta,
@@ -101,7 +103,7 @@ export async function finishPasskeySignIn(
         authTime: pending?.session.authTime,
       });
       if (isSignedInStage(next)) {
-        await completeSignIn(tx, deps, {
+        await completeSignIn(txDeps, {
           tenant,
           user,
           sessionId: made.session.id,

@@ -12,8 +12,8 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { ipPrefix } from "../risk/context";
@@ -88,11 +88,11 @@ function mailDetails(meta: TRequestMeta, now: Date) {
 }
 
 /** Writes a fresh code for a pending sign-in and queues its mail, in the caller's transaction. */
-async function mailCode(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date) {
+async function mailCode(deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date) {
   const code = generateEmailCode();
   const salt = randomBytes(16).toString("base64url");
   await queueMail(
-    tx,
+    deps.store,
     deps,
     tenant,
     user.email,
@@ -160,14 +160,13 @@ export async function refuseSignInEmailCode(
 
 /** The first code of a pending sign-in, in the transaction that creates it. */
 export async function issueSignInEmailCode(
-  tx: TRepositories,
   deps: TDeps,
   input: { tenant: TTenant; user: TUser; session: TSession; meta: TRequestMeta; reasons: string[] },
 ) {
   const { tenant, user, session, meta } = input;
   const now = deps.now();
-  const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
-  await tx.signInEmailCodes.create({
+  const { salt, code, expiresAt } = await mailCode(deps, tenant, user, meta, now);
+  await deps.store.signInEmailCodes.create({
     tenantId: tenant.id,
     userId: user.id,
     sessionId: session.id,
@@ -176,7 +175,7 @@ export async function issueSignInEmailCode(
     expiresAt,
     at: now,
   });
-  await recordAudit(tx, {
+  await recordAudit(deps.store, {
     tenantId: tenant.id,
     userId: user.id,
     type: AUDIT.signInCodeSent,
@@ -215,12 +214,12 @@ export async function resendSignInEmailCode(
   );
   if (!sends.allowed)
     return fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent", retryAfterSeconds: sends.retryAfterSeconds });
-  const sent = await deps.store.transaction<boolean>(async (tx, rollback) => {
-    const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
+  const sent = await withTransaction<boolean>(deps, async (txDeps, rollback) => {
+    const { salt, code, expiresAt } = await mailCode(txDeps, tenant, user, meta, now);
     const limits = { maxSends: EMAIL_CODE.maxSendsPerSignIn, maxAttempts: EMAIL_CODE.maxAttempts };
     // Conditional on the row as it must still be: of two concurrent resends past the limit, only one lands.
     if (
-      !(await tx.signInEmailCodes.replace(
+      !(await txDeps.store.signInEmailCodes.replace(
         tenant.id,
         challenge.id,
         { codeHash: hashEmailCode(session.id, salt, code), salt, expiresAt },
@@ -228,7 +227,7 @@ export async function resendSignInEmailCode(
       ))
     )
       rollback(false);
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.signInCodeSent,
@@ -274,13 +273,13 @@ export async function verifySignInEmailCode(
   const given = Buffer.from(hashEmailCode(session.id, challenge.salt, code), "hex");
   if (!timingSafeEqual(expected, given)) {
     if (used >= EMAIL_CODE.maxAttempts) return endPendingSignIn(deps, tenant, pending, meta, now, used);
-    await deps.store.transaction(async (tx) => {
-      await tx.rateLimits.hit(
+    await withTransaction(deps, async (txDeps) => {
+      await txDeps.store.rateLimits.hit(
         wrongKey(tenant.id, user.id),
         now.getTime(),
         EMAIL_CODE.wrongPerAccount.windowSeconds * 1000,
       );
-      await recordAudit(tx, {
+      await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: user.id,
         type: AUDIT.signInCodeFailed,
@@ -294,12 +293,14 @@ export async function verifySignInEmailCode(
 
   // The tenant's enrolment requirement still applies: the code proves the sign-in, not a factor.
   const next = stageAfterEmailCode({ factorRequired: tenant.mfaPolicy === "required" });
-  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(
-    async (tx, rollback) => {
+  const created = await withTransaction<Awaited<ReturnType<typeof createSession>> | null>(
+    deps,
+    async (txDeps, rollback) => {
       // Each step is conditional: a request that finds the code used or the sign-in ended rolls back.
-      if (!(await tx.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now))) rollback(null);
-      if (!(await emailCodeProven(tx, session, next, now)).ok) rollback(null);
-      const made = await createSession(tx, deps, {
+      if (!(await txDeps.store.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now)))
+        rollback(null);
+      if (!(await emailCodeProven(txDeps.store, session, next, now)).ok) rollback(null);
+      const made = await createSession(txDeps, {
         tenant,
         userId: user.id,
         meta,
@@ -309,7 +310,7 @@ export async function verifySignInEmailCode(
         stage: next,
         authTime: session.authTime,
       });
-      await recordAudit(tx, {
+      await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: user.id,
         type: AUDIT.signInCodeSucceeded,
@@ -318,7 +319,7 @@ export async function verifySignInEmailCode(
         at: now,
       });
       if (isSignedInStage(next)) {
-        await completeSignIn(tx, deps, {
+        await completeSignIn(txDeps, {
           tenant,
           user,
           sessionId: made.session.id,
@@ -344,14 +345,14 @@ async function endPendingSignIn(
   attempt: number,
 ): Promise<TEmailCodeFailure> {
   const { session, user } = pending;
-  await deps.store.transaction(async (tx) => {
-    await tx.rateLimits.hit(
+  await withTransaction(deps, async (txDeps) => {
+    await txDeps.store.rateLimits.hit(
       wrongKey(tenant.id, user.id),
       now.getTime(),
       EMAIL_CODE.wrongPerAccount.windowSeconds * 1000,
     );
-    await emailCodeFailed(tx, session, now);
-    await recordAudit(tx, {
+    await emailCodeFailed(txDeps.store, session, now);
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.signInCodeFailed,

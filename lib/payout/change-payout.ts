@@ -9,6 +9,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { fail, type TFailure } from "../kernel/outcome";
+import { depsInTransaction } from "../kernel/transaction";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { PAYOUT } from "./outcomes";
 import type { TTenant } from "../tenancy/types";
@@ -72,7 +73,7 @@ export async function changePayout(
   const now = deps.now();
   const result = await deps.store.transaction(async (tx): Promise<TChangePayoutResult> => {
     // Checked and (single use) consumed in the transaction that makes the change.
-    const gate = await assertStepUp(tx, deps, tenant, auth, "payout.change", meta);
+    const gate = await assertStepUp(depsInTransaction(deps, tx), tenant, auth, "payout.change", meta);
     if (!gate.ok) return needsStepUp(gate);
     await tx.users.setPayout(tenant.id, auth.user.id, {
       payoutHolder: parsed.data.holder,

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import { startPasskeySetupSession } from "../identity/sign-in-methods";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { findResetLink, resetRequirement } from "./reset-password";
@@ -36,15 +37,16 @@ export async function recoverWithNewPasskey(
   if (requirement === "second_factor") {
     return fail(RECOVERY, "FACTOR_REQUIRED", { passwordless: true });
   }
-  const created = await deps.store.transaction<Awaited<ReturnType<typeof startPasskeySetupSession>> | null>(
-    async (tx, rollback) => {
-      const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+  const created = await withTransaction<Awaited<ReturnType<typeof startPasskeySetupSession>> | null>(
+    deps,
+    async (txDeps, rollback) => {
+      const consumed = await txDeps.store.tokens.consume(tenant.id, "password_reset", tokenHash, now);
       if (!consumed || consumed.userId !== user.id) return rollback(null);
       let removed = null;
       if (open && requirement === "delayed_recovery_ready") {
-        if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) rollback(null);
-        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-        await recordAudit(tx, {
+        if (!(await txDeps.store.recoveryRequests.complete(tenant.id, open.id, now))) rollback(null);
+        removed = await txDeps.store.recoveryFactors.removeAll(tenant.id, user.id);
+        await recordAudit(txDeps.store, {
           tenantId: tenant.id,
           userId: user.id,
           type: AUDIT.recoveryCompleted,
@@ -54,12 +56,12 @@ export async function recoverWithNewPasskey(
         });
       } else if (requirement === "unverified_email") {
         // The first proof of the mailbox: passkeys added before it were not added by a proven owner.
-        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-        await forgetSignInHistory(tx, tenant.id, user.id);
-        if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+        removed = await txDeps.store.recoveryFactors.removeAll(tenant.id, user.id);
+        await forgetSignInHistory(txDeps.store, tenant.id, user.id);
+        if (open) await txDeps.store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
       }
-      const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
-      await tx.users.setLockState(tenant.id, user.id, {
+      const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
+      await txDeps.store.users.setLockState(tenant.id, user.id, {
         status: "active",
         lockReason: null,
         lockedAt: null,
@@ -67,10 +69,10 @@ export async function recoverWithNewPasskey(
         failedLoginCount: 0,
         secondFactorFailures: 0,
       });
-      await tx.knownDevices.resetAllFailures(tenant.id, user.id);
-      if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
-      await tx.users.markRecovered(tenant.id, user.id, now);
-      await recordAudit(tx, {
+      await txDeps.store.knownDevices.resetAllFailures(tenant.id, user.id);
+      if (!user.emailVerifiedAt) await txDeps.store.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
+      await txDeps.store.users.markRecovered(tenant.id, user.id, now);
+      await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: user.id,
         type: AUDIT.passwordReset,
@@ -84,17 +86,17 @@ export async function recoverWithNewPasskey(
         at: now,
       });
       await queueMail(
-        tx,
-        deps,
+        txDeps.store,
+        txDeps,
         tenant,
         user.email,
         templates.accountRecovered(
           tenant,
           removed && removed.passkeys > 0 ? "your old passkeys were removed" : "no passkey had to be removed",
-          tenantUrl(deps, tenant, "forgot-password"),
+          tenantUrl(txDeps, tenant, "forgot-password"),
         ),
       );
-      return startPasskeySetupSession(tx, deps, tenant, user.id, meta);
+      return startPasskeySetupSession(txDeps, tenant, user.id, meta);
     },
   );
   if (!created) return INVALID;

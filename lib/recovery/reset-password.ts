@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/events";
 import type { TTenant } from "../tenancy/types";
 import type { TRecoveryRequest } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import {
   hasAnySecondFactor,
   loadAuthenticators,
@@ -214,14 +215,14 @@ async function auditFactorFailure(
   factor: TResetFactor["kind"] | null,
   meta: TRequestMeta,
 ) {
-  await deps.store.transaction((tx) =>
-    recordAudit(tx, {
+  await withTransaction(deps, (txDeps) =>
+    recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.passwordResetFactorFailed,
       meta,
       data: { reason, factor },
-      at: deps.now(),
+      at: txDeps.now(),
     }),
   );
 }
@@ -258,11 +259,11 @@ export async function commitReset(
   type TOutcome =
     | { ok: true; method: string; removed: { passkeys: number; totp: number; recoveryCodes: number } | null }
     | { ok: false; code: "WRONG_CODE" | "TOKEN_USED" };
-  const outcome = await deps.store.transaction<TOutcome>(async (tx, rollback) => {
+  const outcome = await withTransaction<TOutcome>(deps, async (txDeps, rollback) => {
     let method: string;
     if (proof.factor.kind === "code") {
       const used = (
-        await proveCode(tx, deps, tenant, user.id, proof.factor.code, now, {
+        await proveCode(txDeps.store, txDeps, tenant, user.id, proof.factor.code, now, {
           accept: { totp: true, recoveryCode: true },
         })
       ).method;
@@ -271,13 +272,13 @@ export async function commitReset(
     } else method = proof.factor.kind === "passkey" ? "passkey" : proof.factor.method;
     // Consumed last but in the same transaction: if another request used the link meanwhile, the
     // rollback gives back the code just used, so nothing is spent on a reset that did not happen.
-    const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+    const consumed = await txDeps.store.tokens.consume(tenant.id, "password_reset", tokenHash, now);
     if (!consumed || consumed.userId !== user.id) return rollback({ ok: false, code: "TOKEN_USED" });
-    await tx.passwords.set(tenant.id, user.id, proof.passwordHash, now);
-    const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
+    await txDeps.store.passwords.set(tenant.id, user.id, proof.passwordHash, now);
+    const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
     const wasLocked = user.status === "locked";
     if (user.status !== "disabled") {
-      await tx.users.setLockState(tenant.id, user.id, {
+      await txDeps.store.users.setLockState(tenant.id, user.id, {
         status: "active",
         lockReason: null,
         lockedAt: null,
@@ -285,24 +286,25 @@ export async function commitReset(
         failedLoginCount: 0,
         secondFactorFailures: 0,
       });
-      await tx.knownDevices.resetAllFailures(tenant.id, user.id);
+      await txDeps.store.knownDevices.resetAllFailures(tenant.id, user.id);
     }
     // Following the link proved control of the address it was sent to.
-    if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
+    if (!user.emailVerifiedAt) await txDeps.store.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
     // Any recovery starts the cool-down (see cool-down.ts), also one proven with a second factor:
     // the factor could be a recovery code printed long ago, and the mailbox may be the attacker's.
-    await tx.users.markRecovered(tenant.id, user.id, now);
+    await txDeps.store.users.markRecovered(tenant.id, user.id, now);
     let removed: { passkeys: number; totp: number; recoveryCodes: number } | null = null;
     if (requirement === "unverified_email") {
       // Whatever was set up before this first proof of the mailbox goes; the password was replaced above.
-      removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-      await forgetSignInHistory(tx, tenant.id, user.id);
-      if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+      removed = await txDeps.store.recoveryFactors.removeAll(tenant.id, user.id);
+      await forgetSignInHistory(txDeps.store, tenant.id, user.id);
+      if (open) await txDeps.store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
     } else if (open) {
       if (requirement === "delayed_recovery_ready") {
-        if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) rollback({ ok: false, code: "TOKEN_USED" });
-        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-        await recordAudit(tx, {
+        if (!(await txDeps.store.recoveryRequests.complete(tenant.id, open.id, now)))
+          rollback({ ok: false, code: "TOKEN_USED" });
+        removed = await txDeps.store.recoveryFactors.removeAll(tenant.id, user.id);
+        await recordAudit(txDeps.store, {
           tenantId: tenant.id,
           userId: user.id,
           type: AUDIT.recoveryCompleted,
@@ -310,9 +312,9 @@ export async function commitReset(
           data: { requestId: open.id, kind: open.kind, removedFactors: removed, endedSessions: ended },
           at: now,
         });
-      } else if (await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now)) {
+      } else if (await txDeps.store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now)) {
         // The user could still prove a factor (or no longer has one): the bypass is not needed.
-        await recordAudit(tx, {
+        await recordAudit(txDeps.store, {
           tenantId: tenant.id,
           userId: user.id,
           type: AUDIT.recoveryCancelled,
@@ -322,7 +324,7 @@ export async function commitReset(
         });
       }
     }
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.passwordReset,
@@ -335,13 +337,13 @@ export async function commitReset(
       },
       at: now,
     });
-    const resetUrl = tenantUrl(deps, tenant, "forgot-password");
+    const resetUrl = tenantUrl(txDeps, tenant, "forgot-password");
     const tellRemoved =
       removed !== null &&
       (requirement !== "unverified_email" || removed.passkeys + removed.totp + removed.recoveryCodes > 0);
     await queueMail(
-      tx,
-      deps,
+      txDeps.store,
+      txDeps,
       tenant,
       user.email,
       removed && tellRemoved
