@@ -7,13 +7,14 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { lockRefuses } from "../risk/lockout";
-import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
-import { createSession } from "../sessions/create-session";
-import { isSignedInStage, secondFactorProven, stageAfterPasskey } from "../sessions/sign-in-stage";
+import { assessSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
+import type { createSession } from "../sessions/create-session";
+import { secondFactorProven, stageAfterPasskey } from "../sessions/sign-in-stage";
 import { computeAssurance } from "./assurance";
 import { isAttested } from "./attestation";
 import { verifyAssertion } from "./passkey-assertion";
 import { PASSKEY } from "./passkey-outcomes";
+import { startSignInSession } from "./sign-in-session";
 import { storeChallenge } from "./webauthn-challenge";
 import { authenticationOptions } from "./webauthn-rp";
 import type { TTenant } from "../tenancy/types";
@@ -93,27 +94,12 @@ export async function finishPasskeySignIn(
     deps,
     async (txDeps, rollback) => {
       if (pending && !(await secondFactorProven(txDeps.store, pending.session, now)).ok) rollback(null);
-      const made = await createSession(txDeps, {
-        tenant,
-        userId: user.id,
-        meta,
-        aal,
-        amr,
-        stage: next,
-        authTime: pending?.session.authTime,
-      });
-      if (isSignedInStage(next)) {
-        await completeSignIn(txDeps, {
-          tenant,
-          user,
-          sessionId: made.session.id,
-          meta,
-          method: "passkey",
-          data: { userVerified: info.userVerified, aal },
-          assessment: risk,
-        });
-      }
-      return made;
+      return startSignInSession(
+        txDeps,
+        user,
+        { tenant, meta, aal, amr, stage: next, authTime: pending?.session.authTime },
+        { method: "passkey", data: { userVerified: info.userVerified, aal }, assessment: risk },
+      );
     },
   );
   if (!created) return fail(PASSKEY, "SIGN_IN_ENDED");

@@ -76,8 +76,15 @@ export function hashEmailCode(sessionId: string, salt: string, code: string): st
   return createHmac("sha256", Buffer.from(salt, "base64url")).update(`${sessionId}:${code}`, "utf8").digest("hex");
 }
 
-function sendsKey(tenantId: string, userId: string) {
-  return `signin-code:send:${tenantId}:${userId}`;
+/** Counts a code about to be mailed against the account's allowance (over all its pending sign-ins). */
+function countCodeSent(deps: TDeps, tenant: TTenant, user: TUser, now: Date) {
+  return consumeRateLimit(
+    deps.store,
+    `signin-code:send:${tenant.id}:${user.id}`,
+    EMAIL_CODE.sendsPerAccount.limit,
+    EMAIL_CODE.sendsPerAccount.windowSeconds,
+    now,
+  );
 }
 function wrongKey(tenantId: string, userId: string) {
   return `signin-code:wrong:${tenantId}:${userId}`;
@@ -142,13 +149,7 @@ export async function refuseSignInEmailCode(
     const retryAfterSeconds = Math.max(1, Math.ceil((wrong.windowEndMs - now.getTime()) / 1000));
     return refuse(fail(SIGN_IN, "RATE_LIMITED", { scope: "wrong_codes", retryAfterSeconds }), "too_many_wrong_codes");
   }
-  const sends = await consumeRateLimit(
-    deps.store,
-    sendsKey(tenant.id, user.id),
-    EMAIL_CODE.sendsPerAccount.limit,
-    EMAIL_CODE.sendsPerAccount.windowSeconds,
-    now,
-  );
+  const sends = await countCodeSent(deps, tenant, user, now);
   if (!sends.allowed) {
     return refuse(
       fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent_at_sign_in", retryAfterSeconds: sends.retryAfterSeconds }),
@@ -205,13 +206,7 @@ export async function resendSignInEmailCode(
       limit: EMAIL_CODE.maxSendsPerSignIn,
     });
   }
-  const sends = await consumeRateLimit(
-    deps.store,
-    sendsKey(tenant.id, user.id),
-    EMAIL_CODE.sendsPerAccount.limit,
-    EMAIL_CODE.sendsPerAccount.windowSeconds,
-    now,
-  );
+  const sends = await countCodeSent(deps, tenant, user, now);
   if (!sends.allowed)
     return fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent", retryAfterSeconds: sends.retryAfterSeconds });
   const sent = await withTransaction<boolean>(deps, async (txDeps, rollback) => {
@@ -272,23 +267,7 @@ export async function verifySignInEmailCode(
   const expected = Buffer.from(challenge.codeHash, "hex");
   const given = Buffer.from(hashEmailCode(session.id, challenge.salt, code), "hex");
   if (!timingSafeEqual(expected, given)) {
-    if (used >= EMAIL_CODE.maxAttempts) return endPendingSignIn(deps, tenant, pending, meta, now, used);
-    await withTransaction(deps, async (txDeps) => {
-      await txDeps.store.rateLimits.hit(
-        wrongKey(tenant.id, user.id),
-        now.getTime(),
-        EMAIL_CODE.wrongPerAccount.windowSeconds * 1000,
-      );
-      await recordAudit(txDeps.store, {
-        tenantId: tenant.id,
-        userId: user.id,
-        type: AUDIT.signInCodeFailed,
-        meta,
-        data: { sessionId: session.id, attempt: used, ended: false },
-        at: now,
-      });
-    });
-    return fail(SIGN_IN, "WRONG_CODE", { factor: "email_code", attemptsLeft: EMAIL_CODE.maxAttempts - used });
+    return recordWrongCode(deps, tenant, pending, meta, now, used);
   }
 
   // The tenant's enrolment requirement still applies: the code proves the sign-in, not a factor.
@@ -335,8 +314,11 @@ export async function verifySignInEmailCode(
   return { ok: true, token: created.token, session: created.session, next };
 }
 
-/** The last try went wrong: the pending sign-in ends and the user starts over. */
-async function endPendingSignIn(
+/**
+ * A wrong code: counted against the account's daily allowance and audited. When it was the last
+ * try, the pending sign-in ends and the user starts over.
+ */
+async function recordWrongCode(
   deps: TDeps,
   tenant: TTenant,
   pending: { session: TSession; user: TUser },
@@ -345,21 +327,23 @@ async function endPendingSignIn(
   attempt: number,
 ): Promise<TEmailCodeFailure> {
   const { session, user } = pending;
+  const ended = attempt >= EMAIL_CODE.maxAttempts;
   await withTransaction(deps, async (txDeps) => {
     await txDeps.store.rateLimits.hit(
       wrongKey(tenant.id, user.id),
       now.getTime(),
       EMAIL_CODE.wrongPerAccount.windowSeconds * 1000,
     );
-    await emailCodeFailed(txDeps.store, session, now);
+    if (ended) await emailCodeFailed(txDeps.store, session, now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.signInCodeFailed,
       meta,
-      data: { sessionId: session.id, attempt, ended: true },
+      data: { sessionId: session.id, attempt, ended },
       at: now,
     });
   });
-  return TOO_MANY_ATTEMPTS;
+  if (ended) return TOO_MANY_ATTEMPTS;
+  return fail(SIGN_IN, "WRONG_CODE", { factor: "email_code", attemptsLeft: EMAIL_CODE.maxAttempts - attempt });
 }

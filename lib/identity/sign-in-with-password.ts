@@ -5,9 +5,8 @@ import { lockRefuses } from "../risk/lockout";
 import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
 import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
 import { fail, type TFailure } from "../kernel/outcome";
-import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
-import { createSession } from "../sessions/create-session";
-import { isAt, isSignedInStage, stageAfterPassword } from "../sessions/sign-in-stage";
+import { assessSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
+import { isAt, stageAfterPassword } from "../sessions/sign-in-stage";
 import { ZEmailSchema } from "./email";
 import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
@@ -15,6 +14,7 @@ import { hasSecondFactor, loadAuthenticators } from "./authenticators";
 import { NO_ACCOUNT_ID } from "./no-account";
 import { emailNotVerifiedAnswer } from "./email-confirmation";
 import { SIGN_IN } from "./outcomes";
+import { startSignInSession } from "./sign-in-session";
 import { notifyPartialSignIn } from "./partial-sign-in-notice";
 import { issueSignInEmailCode, refuseSignInEmailCode } from "./sign-in-email-code";
 import type { TTenant } from "../tenancy/types";
@@ -159,17 +159,12 @@ export async function signInWithPassword(
         failedLoginCount: 0,
       });
     }
-    const created = await createSession(txDeps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"], stage });
-    if (isSignedInStage(stage)) {
-      await completeSignIn(txDeps, {
-        tenant,
-        user,
-        sessionId: created.session.id,
-        meta,
-        method: "password",
-        assessment: risk,
-      });
-    }
+    const created = await startSignInSession(
+      txDeps,
+      user,
+      { tenant, meta, aal: 1, amr: ["pwd"], stage },
+      { method: "password", assessment: risk },
+    );
     if (isAt(stage, "email_code"))
       await issueSignInEmailCode(txDeps, {
         tenant,

@@ -10,7 +10,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { withTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { findResetLink, resetRequirement } from "./reset-password";
+import { findResetLink, markAccountRecovered, resetRequirement } from "./reset-password";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RECOVERY } from "./outcomes";
@@ -61,17 +61,7 @@ export async function recoverWithNewPasskey(
         if (open) await txDeps.store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
       }
       const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
-      await txDeps.store.users.setLockState(tenant.id, user.id, {
-        status: "active",
-        lockReason: null,
-        lockedAt: null,
-        lockedUntil: null,
-        failedLoginCount: 0,
-        secondFactorFailures: 0,
-      });
-      await txDeps.store.knownDevices.resetAllFailures(tenant.id, user.id);
-      if (!user.emailVerifiedAt) await txDeps.store.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
-      await txDeps.store.users.markRecovered(tenant.id, user.id, now);
+      await markAccountRecovered(txDeps.store, tenant, user, consumed.email, now);
       await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: user.id,

@@ -2,7 +2,7 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TTenant } from "../tenancy/types";
-import type { TRecoveryRequest } from "../db/store";
+import type { TRecoveryRequest, TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { withTransaction } from "../kernel/transaction";
 import {
@@ -18,6 +18,7 @@ import { proveCode } from "../identity/prove-code";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearSignInFailures } from "../risk/login-throttle";
+import { liftLocks } from "../risk/lockout";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
 import { consumeRateLimit } from "../risk/rate-limit";
 import { hashToken, isWellFormedToken } from "../security/tokens";
@@ -242,6 +243,26 @@ async function factorFailed(
 }
 
 /**
+ * What every completed recovery does to the account, in its transaction: the locks guessing put on
+ * it lifted (a disabled account stays disabled), the address the link went to proven, and the
+ * account marked recovered.
+ */
+export async function markAccountRecovered(
+  store: Pick<TRepositories, "users" | "knownDevices">,
+  tenant: TTenant,
+  user: TUser,
+  linkEmail: string,
+  now: Date,
+): Promise<void> {
+  if (user.status !== "disabled") await liftLocks(store, tenant.id, user.id);
+  // Following the link proved control of the address it was sent to.
+  if (!user.emailVerifiedAt) await store.users.markEmailVerified(tenant.id, user.id, linkEmail, now);
+  // Any recovery starts the cool-down (see cool-down.ts), also one proven with a second factor:
+  // the factor could be a recovery code printed long ago, and the mailbox may be the attacker's.
+  await store.users.markRecovered(tenant.id, user.id, now);
+}
+
+/**
  * Makes a proven reset, in one transaction: a code factor is used up, the token consumed, the
  * password set, every session ended, a lock lifted, the account marked recovered (cool-down), a
  * waiting recovery cancelled (the factor was found after all) or a matured one completed (its
@@ -277,22 +298,7 @@ export async function commitReset(
     await txDeps.store.passwords.set(tenant.id, user.id, proof.passwordHash, now);
     const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
     const wasLocked = user.status === "locked";
-    if (user.status !== "disabled") {
-      await txDeps.store.users.setLockState(tenant.id, user.id, {
-        status: "active",
-        lockReason: null,
-        lockedAt: null,
-        lockedUntil: null,
-        failedLoginCount: 0,
-        secondFactorFailures: 0,
-      });
-      await txDeps.store.knownDevices.resetAllFailures(tenant.id, user.id);
-    }
-    // Following the link proved control of the address it was sent to.
-    if (!user.emailVerifiedAt) await txDeps.store.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
-    // Any recovery starts the cool-down (see cool-down.ts), also one proven with a second factor:
-    // the factor could be a recovery code printed long ago, and the mailbox may be the attacker's.
-    await txDeps.store.users.markRecovered(tenant.id, user.id, now);
+    await markAccountRecovered(txDeps.store, tenant, user, consumed.email, now);
     let removed: { passkeys: number; totp: number; recoveryCodes: number } | null = null;
     if (requirement === "unverified_email") {
       // Whatever was set up before this first proof of the mailbox goes; the password was replaced above.
