@@ -10,8 +10,13 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { withTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { findResetLink, markAccountRecovered, resetRequirement } from "./reset-password";
-import { forgetSignInHistory } from "../risk/sign-in-risk";
+import {
+  completeDelayedRecovery,
+  findResetLink,
+  forgetUnprovenSetup,
+  markAccountRecovered,
+  resetRequirement,
+} from "./reset-password";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RECOVERY } from "./outcomes";
 import type { TTenant } from "../tenancy/types";
@@ -44,21 +49,11 @@ export async function recoverWithNewPasskey(
       if (!consumed || consumed.userId !== user.id) return rollback(null);
       let removed = null;
       if (open && requirement === "delayed_recovery_ready") {
-        if (!(await txDeps.store.recoveryRequests.complete(tenant.id, open.id, now))) rollback(null);
-        removed = await txDeps.store.recoveryFactors.removeAll(tenant.id, user.id);
-        await recordAudit(txDeps.store, {
-          tenantId: tenant.id,
-          userId: user.id,
-          type: AUDIT.recoveryCompleted,
-          meta,
-          data: { requestId: open.id, kind: open.kind, removedFactors: removed },
-          at: now,
-        });
+        removed = await completeDelayedRecovery(txDeps.store, tenant, user, open, meta, now);
+        if (!removed) rollback(null);
       } else if (requirement === "unverified_email") {
         // The first proof of the mailbox: passkeys added before it were not added by a proven owner.
-        removed = await txDeps.store.recoveryFactors.removeAll(tenant.id, user.id);
-        await forgetSignInHistory(txDeps.store, tenant.id, user.id);
-        if (open) await txDeps.store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+        removed = await forgetUnprovenSetup(txDeps.store, tenant, user, open, now);
       }
       const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
       await markAccountRecovered(txDeps.store, tenant, user, consumed.email, now);

@@ -242,6 +242,52 @@ async function factorFailed(
     : fail(RECOVERY, "WRONG_FACTOR");
 }
 
+type TRemovedFactors = Awaited<ReturnType<TRepositories["recoveryFactors"]["removeAll"]>>;
+
+/**
+ * A matured delayed recovery used by the reset: the request completed (a conditional UPDATE, so
+ * `null` when another request completed it first: the caller rolls back) and the factors it
+ * bypassed removed. Returns what was removed.
+ */
+export async function completeDelayedRecovery(
+  store: TRepositories,
+  tenant: TTenant,
+  user: TUser,
+  open: TRecoveryRequest,
+  meta: TRequestMeta,
+  now: Date,
+  detail: Record<string, unknown> = {},
+): Promise<TRemovedFactors | null> {
+  if (!(await store.recoveryRequests.complete(tenant.id, open.id, now))) return null;
+  const removed = await store.recoveryFactors.removeAll(tenant.id, user.id);
+  await recordAudit(store, {
+    tenantId: tenant.id,
+    userId: user.id,
+    type: AUDIT.recoveryCompleted,
+    meta,
+    data: { requestId: open.id, kind: open.kind, removedFactors: removed, ...detail },
+    at: now,
+  });
+  return removed;
+}
+
+/**
+ * The first proof of the mailbox: whatever was set up before it was not set up by a proven owner,
+ * so every factor goes, with the sign-in history, and a waiting recovery is cancelled.
+ */
+export async function forgetUnprovenSetup(
+  store: TRepositories,
+  tenant: TTenant,
+  user: TUser,
+  open: TRecoveryRequest | null,
+  now: Date,
+): Promise<TRemovedFactors> {
+  const removed = await store.recoveryFactors.removeAll(tenant.id, user.id);
+  await forgetSignInHistory(store, tenant.id, user.id);
+  if (open) await store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+  return removed;
+}
+
 /**
  * What every completed recovery does to the account, in its transaction: the locks guessing put on
  * it lifted (a disabled account stays disabled), the address the link went to proven, and the
@@ -299,25 +345,14 @@ export async function commitReset(
     const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
     const wasLocked = user.status === "locked";
     await markAccountRecovered(txDeps.store, tenant, user, consumed.email, now);
-    let removed: { passkeys: number; totp: number; recoveryCodes: number } | null = null;
+    let removed: TRemovedFactors | null = null;
     if (requirement === "unverified_email") {
-      // Whatever was set up before this first proof of the mailbox goes; the password was replaced above.
-      removed = await txDeps.store.recoveryFactors.removeAll(tenant.id, user.id);
-      await forgetSignInHistory(txDeps.store, tenant.id, user.id);
-      if (open) await txDeps.store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+      // The password was replaced above; everything else set up before this proof goes.
+      removed = await forgetUnprovenSetup(txDeps.store, tenant, user, open, now);
     } else if (open) {
       if (requirement === "delayed_recovery_ready") {
-        if (!(await txDeps.store.recoveryRequests.complete(tenant.id, open.id, now)))
-          rollback({ ok: false, code: "TOKEN_USED" });
-        removed = await txDeps.store.recoveryFactors.removeAll(tenant.id, user.id);
-        await recordAudit(txDeps.store, {
-          tenantId: tenant.id,
-          userId: user.id,
-          type: AUDIT.recoveryCompleted,
-          meta,
-          data: { requestId: open.id, kind: open.kind, removedFactors: removed, endedSessions: ended },
-          at: now,
-        });
+        removed = await completeDelayedRecovery(txDeps.store, tenant, user, open, meta, now, { endedSessions: ended });
+        if (!removed) rollback({ ok: false, code: "TOKEN_USED" });
       } else if (await txDeps.store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now)) {
         // The user could still prove a factor (or no longer has one): the bypass is not needed.
         await recordAudit(txDeps.store, {
