@@ -77,13 +77,12 @@ export async function requestEmailChange(
   );
   if (!limit.allowed) return fail(ACCOUNT, "RATE_LIMITED", { retryAfterSeconds: limit.retryAfterSeconds });
   const result = await withTransaction(deps, async (txDeps): Promise<TRequestEmailChangeResult> => {
-    const gate = await assertStepUp(txDeps.store, txDeps, tenant, auth, "email.change", meta);
+    const gate = await assertStepUp(txDeps, tenant, auth, "email.change", meta);
     if (!gate.ok) return needsStepUp(gate);
     const taken = (await txDeps.store.users.findByEmail(tenant.id, email)) !== null;
     await txDeps.store.tokens.revokeOutstanding(tenant.id, auth.user.id, "email_change", now);
     if (taken) {
       await queueMail(
-        txDeps.store,
         txDeps,
         tenant,
         email,
@@ -92,7 +91,6 @@ export async function requestEmailChange(
     } else {
       const token = await issueEmailLink(txDeps, tenant, auth.user.id, "email_change", email, EMAIL_CHANGE_TTL_HOURS);
       await queueMail(
-        txDeps.store,
         txDeps,
         tenant,
         email,
@@ -153,7 +151,6 @@ export async function confirmEmailChange(
       await txDeps.store.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
     const undo = await issueEmailLink(txDeps, tenant, user.id, "email_change_undo", previous, EMAIL_UNDO_DAYS * 24);
     await queueMail(
-      txDeps.store,
       txDeps,
       tenant,
       previous,

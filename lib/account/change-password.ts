@@ -2,6 +2,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
@@ -49,8 +50,8 @@ export async function changePassword(
     return fail(PASSWORD, "RATE_LIMITED", { retryAfterSeconds: decision.retryAfterSeconds });
   }
   if (!(await verifyPassword(credential.hash, input.currentPassword))) {
-    const { applied: lock } = await deps.store.transaction((tx) =>
-      recordPasswordFailure(tx, deps, {
+    const { applied: lock } = await withTransaction(deps, (txDeps) =>
+      recordPasswordFailure(txDeps, {
         tenant,
         user,
         reservedCount: decision.reservedCount,
@@ -68,11 +69,11 @@ export async function changePassword(
     return fail(PASSWORD, "SAME_PASSWORD");
   }
   const hash = await hashPassword(input.newPassword);
-  const endedSessions = await deps.store.transaction(async (tx) => {
-    await tx.passwords.set(tenant.id, user.id, hash, now);
-    await tx.users.markCredentialsChanged(tenant.id, user.id, now);
-    const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_changed", now, session.id);
-    await recordAudit(tx, {
+  const endedSessions = await withTransaction(deps, async (txDeps) => {
+    await txDeps.store.passwords.set(tenant.id, user.id, hash, now);
+    await txDeps.store.users.markCredentialsChanged(tenant.id, user.id, now);
+    const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "password_changed", now, session.id);
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.passwordChanged,
@@ -81,11 +82,10 @@ export async function changePassword(
       at: now,
     });
     await queueMail(
-      tx,
-      deps,
+      txDeps,
       tenant,
       user.email,
-      templates.passwordChanged(tenant, "changed", tenantUrl(deps, tenant, "forgot-password")),
+      templates.passwordChanged(tenant, "changed", tenantUrl(txDeps, tenant, "forgot-password")),
     );
     return ended;
   });

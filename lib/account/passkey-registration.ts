@@ -173,7 +173,7 @@ export async function finishPasskeyRegistration(
           attested: isAttested(tenant, { attestationRoot }),
         },
       ]);
-      signedIn = await createSession(txDeps.store, txDeps, { tenant, userId: auth.user.id, meta, aal, amr });
+      signedIn = await createSession(txDeps, { tenant, userId: auth.user.id, meta, aal, amr });
       await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: auth.user.id,

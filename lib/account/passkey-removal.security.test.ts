@@ -105,9 +105,13 @@ describe("the last remaining way to sign in cannot be removed", () => {
     });
     await t.db.store.users.markEmailVerified(t.acme.id, created.id, created.email, t.clock.now());
     const user = (await t.db.store.users.findById(t.acme.id, created.id))!;
-    const { session } = await t.db.store.transaction((tx) =>
-      createSession(tx, t.deps, { tenant: t.acme, userId: user.id, meta: META, aal: 2, amr: ["swk", "user", "mfa"] }),
-    );
+    const { session } = await createSession(t.deps, {
+      tenant: t.acme,
+      userId: user.id,
+      meta: META,
+      aal: 2,
+      amr: ["swk", "user", "mfa"],
+    });
     const auth = { session, user };
     const id = await registerPasskey(t, t.acme, auth, t.authenticator());
     const refused = await remove(t.acme, auth, id);

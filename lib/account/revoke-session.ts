@@ -2,6 +2,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import { SESSION } from "../sessions/outcomes";
@@ -17,10 +18,10 @@ export async function revokeSession(
   meta: TRequestMeta,
 ): Promise<{ ok: true; endedCurrent: boolean } | TFailure<typeof SESSION, "NOT_FOUND">> {
   const now = deps.now();
-  return deps.store.transaction(async (tx) => {
-    const ended = await tx.sessions.revoke(tenant.id, current.userId, targetSessionId, "user_ended", now);
+  return withTransaction(deps, async (txDeps) => {
+    const ended = await txDeps.store.sessions.revoke(tenant.id, current.userId, targetSessionId, "user_ended", now);
     if (!ended) return fail(SESSION, "NOT_FOUND");
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: current.userId,
       type: AUDIT.sessionRevoked,
@@ -40,11 +41,17 @@ export async function revokeOtherSessions(
 ): Promise<{ ok: true; count: number } | TNeedsStepUp> {
   const now = deps.now();
   const current = auth.session;
-  return deps.store.transaction(async (tx) => {
-    const gate = await assertStepUp(tx, deps, tenant, auth, "sessions.revoke_all", meta);
+  return withTransaction(deps, async (txDeps) => {
+    const gate = await assertStepUp(txDeps, tenant, auth, "sessions.revoke_all", meta);
     if (!gate.ok) return needsStepUp(gate);
-    const count = await tx.sessions.revokeAllForUser(tenant.id, current.userId, "user_ended_others", now, current.id);
-    await recordAudit(tx, {
+    const count = await txDeps.store.sessions.revokeAllForUser(
+      tenant.id,
+      current.userId,
+      "user_ended_others",
+      now,
+      current.id,
+    );
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: current.userId,
       type: AUDIT.sessionsRevoked,
@@ -58,9 +65,9 @@ export async function revokeOtherSessions(
 
 export async function signOut(deps: TDeps, tenant: TTenant, current: TSession, meta: TRequestMeta) {
   const now = deps.now();
-  await deps.store.transaction(async (tx) => {
-    await tx.sessions.revoke(tenant.id, current.userId, current.id, "signed_out", now);
-    await recordAudit(tx, {
+  await withTransaction(deps, async (txDeps) => {
+    await txDeps.store.sessions.revoke(tenant.id, current.userId, current.id, "signed_out", now);
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: current.userId,
       type: AUDIT.userSignedOut,

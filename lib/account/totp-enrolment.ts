@@ -116,7 +116,7 @@ export async function confirmTotpEnrolment(
     // Compare-and-set on the session's stage: if another request already replaced it (another
     // enrolment, a sign-out), the rollback takes the confirmation back with it.
     if (!(await factorAddedTo(txDeps.store, auth.session, now)).ok) rollback(null);
-    const rotated = await createSession(txDeps.store, txDeps, {
+    const rotated = await createSession(txDeps, {
       tenant,
       userId: auth.user.id,
       meta,
@@ -127,7 +127,7 @@ export async function confirmTotpEnrolment(
     });
     if (!isSignedIn(auth.session)) {
       // Enrolment required by the tenant was the last step of this sign-in.
-      await completeSignIn(txDeps.store, txDeps, {
+      await completeSignIn(txDeps, {
         tenant,
         user: auth.user,
         sessionId: rotated.session.id,

@@ -40,7 +40,7 @@ export async function updateProfile(
   const now = deps.now();
   const { user } = auth;
   return withTransaction(deps, async (txDeps): Promise<TUpdateProfileResult> => {
-    const gate = await assertStepUp(txDeps.store, txDeps, tenant, auth, "profile.update", meta);
+    const gate = await assertStepUp(txDeps, tenant, auth, "profile.update", meta);
     if (!gate.ok) return needsStepUp(gate);
     await txDeps.store.users.updateProfile(tenant.id, user.id, { displayName });
     await recordAudit(txDeps.store, {

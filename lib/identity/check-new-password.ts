@@ -1,6 +1,7 @@
 import { AUDIT } from "../audit/catalog";
 import { auditRow } from "../audit/events";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import type { TTenant } from "../tenancy/types";
 import { PASSWORD } from "./account-outcomes";
@@ -36,8 +37,8 @@ export async function checkNewPassword(
   if (result.kind === "found") return { problem: "breached" };
   if (result.kind === "skipped") {
     const subject = input.subject;
-    await deps.store.transaction((tx) =>
-      tx.audit.record(
+    await withTransaction(deps, (txDeps) =>
+      txDeps.store.audit.record(
         auditRow({
           tenantId: "tenantId" in subject ? subject.tenantId : null,
           userId: "tenantId" in subject ? subject.userId : null,
@@ -45,7 +46,7 @@ export async function checkNewPassword(
           type: AUDIT.passwordBreachCheckSkipped,
           meta: input.meta,
           data: { flow: input.flow, reason: result.reason, detail: result.detail },
-          at: deps.now(),
+          at: txDeps.now(),
         }),
       ),
     );

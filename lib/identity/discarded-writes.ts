@@ -4,7 +4,9 @@
 // own in a transaction that commits, the other path's in one that is rolled back. Both paths then
 // make the same statements, render the same mail and end one transaction each way.
 import { randomUUID } from "node:crypto";
-import type { TRepositories, TStore } from "../db/store";
+import type { TRepositories } from "../db/store";
+import type { TDeps } from "../kernel/deps";
+import { withTransaction, type TTxDeps } from "../kernel/transaction";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "./types";
 
@@ -13,13 +15,10 @@ import type { TUser } from "./types";
  * padding for a decision already taken, and it must not turn into an answer of its own (a 500 only
  * for existing addresses would be the very signal it hides).
  */
-export async function runDiscarded(
-  store: Pick<TStore, "transaction">,
-  work: (tx: TRepositories) => Promise<unknown>,
-): Promise<void> {
+export async function runDiscarded(deps: TDeps, work: (txDeps: TTxDeps) => Promise<unknown>): Promise<void> {
   try {
-    await store.transaction<void>(async (tx, rollback) => {
-      await work(tx);
+    await withTransaction<void>(deps, async (txDeps, rollback) => {
+      await work(txDeps);
       rollback(undefined);
     });
   } catch {

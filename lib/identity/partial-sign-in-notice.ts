@@ -4,7 +4,6 @@
 // per account stops someone rotating device cookies from turning it into a mail bomb.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -25,7 +24,6 @@ export const PARTIAL_SIGN_IN_NOTICE = {
  * network is new and the limits allow. Returns whether a mail was queued.
  */
 export async function notifyPartialSignIn(
-  tx: TRepositories,
   deps: TDeps,
   input: {
     tenant: TTenant;
@@ -42,7 +40,7 @@ export async function notifyPartialSignIn(
   // Keyed by the device cookie; a browser without one (never on the sign-in form) falls back to its network.
   const device = meta.deviceHash ?? `net:${network ?? "unknown"}`;
   const perDevice = await consumeRateLimit(
-    tx,
+    deps.store,
     `partial-signin:notice:${tenant.id}:${user.id}:${device}`,
     PARTIAL_SIGN_IN_NOTICE.perDevice.limit,
     PARTIAL_SIGN_IN_NOTICE.perDevice.windowSeconds,
@@ -50,7 +48,7 @@ export async function notifyPartialSignIn(
   );
   if (!perDevice.allowed) return false;
   const perAccount = await consumeRateLimit(
-    tx,
+    deps.store,
     `partial-signin:notice:${tenant.id}:${user.id}`,
     PARTIAL_SIGN_IN_NOTICE.perAccount.limit,
     PARTIAL_SIGN_IN_NOTICE.perAccount.windowSeconds,
@@ -58,7 +56,6 @@ export async function notifyPartialSignIn(
   );
   if (!perAccount.allowed) return false;
   await queueMail(
-    tx,
     deps,
     tenant,
     user.email,
@@ -68,7 +65,7 @@ export async function notifyPartialSignIn(
       tenantUrl(deps, tenant, "forgot-password"),
     ),
   );
-  await recordAudit(tx, {
+  await recordAudit(deps.store, {
     tenantId: tenant.id,
     userId: user.id,
     type: AUDIT.partialSignInNotified,

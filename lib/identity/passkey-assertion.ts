@@ -7,6 +7,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TTenant } from "../tenancy/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail } from "../kernel/outcome";
 import { isAttested } from "./attestation";
 import { PASSKEY } from "./passkey-outcomes";
@@ -36,8 +37,8 @@ export async function verifyAssertion(
   const info = await checkAssertionSignature(deps, response, challenge, credential);
   if (!info) return failed;
   if (counterRegressed(credential.counter, info.newCounter)) {
-    await deps.store.transaction((tx) =>
-      recordAudit(tx, {
+    await withTransaction(deps, (txDeps) =>
+      recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: user.id,
         type: AUDIT.passkeyCounterRegressed,

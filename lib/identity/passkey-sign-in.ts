@@ -4,15 +4,17 @@
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { lockRefuses } from "../risk/lockout";
-import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
-import { createSession } from "../sessions/create-session";
-import { isSignedInStage, secondFactorProven, stageAfterPasskey } from "../sessions/sign-in-stage";
+import { assessSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
+import type { createSession } from "../sessions/create-session";
+import { secondFactorProven, stageAfterPasskey } from "../sessions/sign-in-stage";
 import { computeAssurance } from "./assurance";
 import { isAttested } from "./attestation";
 import { verifyAssertion } from "./passkey-assertion";
 import { PASSKEY } from "./passkey-outcomes";
+import { startSignInSession } from "./sign-in-session";
 import { storeChallenge } from "./webauthn-challenge";
 import { authenticationOptions } from "./webauthn-rp";
 import type { TTenant } from "../tenancy/types";
@@ -88,30 +90,16 @@ export async function finishPasskeySignIn(
   // The pending sign-in ends by compare-and-set: of concurrent completions one wins, the others
   // roll back and start no session. A losing assertion has still used up its challenge and moved
   // the counter: both belong to that one ceremony, which is over either way.
-  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(
-    async (tx, rollback) => {
-      if (pending && !(await secondFactorProven(tx, pending.session, now)).ok) rollback(null);
-      const made = await createSession(tx, deps, {
-        tenant,
-        userId: user.id,
-        meta,
-        aal,
-        amr,
-        stage: next,
-        authTime: pending?.session.authTime,
-      });
-      if (isSignedInStage(next)) {
-        await completeSignIn(tx, deps, {
-          tenant,
-          user,
-          sessionId: made.session.id,
-          meta,
-          method: "passkey",
-          data: { userVerified: info.userVerified, aal },
-          assessment: risk,
-        });
-      }
-      return made;
+  const created = await withTransaction<Awaited<ReturnType<typeof createSession>> | null>(
+    deps,
+    async (txDeps, rollback) => {
+      if (pending && !(await secondFactorProven(txDeps.store, pending.session, now)).ok) rollback(null);
+      return startSignInSession(
+        txDeps,
+        user,
+        { tenant, meta, aal, amr, stage: next, authTime: pending?.session.authTime },
+        { method: "passkey", data: { userVerified: info.userVerified, aal }, assessment: risk },
+      );
     },
   );
   if (!created) return fail(PASSKEY, "SIGN_IN_ENDED");

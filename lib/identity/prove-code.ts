@@ -14,13 +14,12 @@ export type TCodeProof = { method: TCodeKind | null; kind: TCodeKind };
 export type TCodeOptions = { accept: { totp: boolean; recoveryCode: boolean } };
 
 /**
- * `repos`: the transaction to use the code up in, so a rolled-back transaction gives it back. The
+ * `deps.store`: the transaction to use the code up in, so a rolled-back transaction gives it back. The
  * conditional writes (`useStep`, `consume`) decide between two concurrent uses of one code.
  * `kind` is what the code looked like, for the audit of a wrong one.
  */
 export async function proveCode(
-  repos: Pick<TRepositories, "recoveryCodes" | "totp">,
-  deps: Pick<TDeps, "secrets">,
+  deps: Pick<TDeps, "secrets"> & { store: Pick<TRepositories, "recoveryCodes" | "totp"> },
   tenant: Pick<TTenant, "id" | "allowTotp">,
   userId: string,
   code: string,
@@ -30,12 +29,12 @@ export async function proveCode(
   if (normalizeRecoveryCode(code)) {
     const hash = options.accept.recoveryCode ? hashRecoveryCode(code) : null;
     return {
-      method: hash && (await repos.recoveryCodes.consume(tenant.id, userId, hash, now)) ? "recovery_code" : null,
+      method: hash && (await deps.store.recoveryCodes.consume(tenant.id, userId, hash, now)) ? "recovery_code" : null,
       kind: "recovery_code",
     };
   }
   if (!options.accept.totp || !tenant.allowTotp) return { method: null, kind: "totp" };
-  const factor = await repos.totp.findByUserId(tenant.id, userId);
+  const factor = await deps.store.totp.findByUserId(tenant.id, userId);
   if (!factor?.confirmedAt) return { method: null, kind: "totp" };
   const check = checkTotp(
     deps.secrets.open(factor.secretSealed, totpContext(tenant.id, userId)),
@@ -43,6 +42,6 @@ export async function proveCode(
     now,
     factor.lastUsedStep,
   );
-  const used = check.ok && (await repos.totp.useStep(tenant.id, userId, check.step));
+  const used = check.ok && (await deps.store.totp.useStep(tenant.id, userId, check.step));
   return { method: used ? "totp" : null, kind: "totp" };
 }

@@ -1,6 +1,6 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TKnownDevice, TRepositories } from "../db/store";
+import type { TKnownDevice } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { lockAfterFailure } from "../risk/login-throttle";
 import { isPermanentLock, LOCK_REASONS } from "../risk/lockout";
@@ -20,14 +20,13 @@ type TLock = { locked: false } | { locked: true; permanent: boolean; until: Date
 export type TFailureOutcome = { applied: TLock; shown: TLock };
 
 /**
- * Records a wrong password (at sign-in or when confirming the current password) in `tx`: the audit
+ * Records a wrong password (at sign-in or when confirming the current password) through `deps`: the audit
  * event, the account's never-expiring consecutive-failure count, and a lock when a threshold is
  * reached. Temporary locks follow the throttle counter (`reservedCount`, the same for accounts
  * and unknown addresses); the permanent lock also follows the account's own count, so guesses
  * spread over days still end in a lock that only recovery or support lifts.
  */
 export async function recordPasswordFailure(
-  tx: TRepositories,
   deps: TDeps,
   input: {
     tenant: TTenant;
@@ -41,7 +40,7 @@ export async function recordPasswordFailure(
 ): Promise<TFailureOutcome> {
   const { tenant, user, reservedCount, meta } = input;
   const now = deps.now();
-  await recordAudit(tx, {
+  await recordAudit(deps.store, {
     tenantId: tenant.id,
     userId: user?.id ?? null,
     type: AUDIT.userSignInFailed,
@@ -54,23 +53,23 @@ export async function recordPasswordFailure(
     },
     at: now,
   });
-  await recordIpFailure(tx, tenant.id, meta.ip, now);
+  await recordIpFailure(deps.store, tenant.id, meta.ip, now);
   const shown = lockAfterFailure(tenant, reservedCount, now);
   if (!user) {
     // Counted for an unknown address too (the update matches no row): the same writes as a known
     // account's failure from a new device, the path an enumerating client takes.
-    await tx.users.recordFailure(tenant.id, NO_ACCOUNT_ID, now);
+    await deps.store.users.recordFailure(tenant.id, NO_ACCOUNT_ID, now);
     return { applied: shown, shown };
   }
   if (input.device && user.id === input.device.userId) {
     return {
       applied: shown,
-      shown: await lockForKnownDevice(tx, deps, { tenant, user, reservedCount, meta, shown, context: input.context }),
+      shown: await lockForKnownDevice(deps, { tenant, user, reservedCount, meta, shown, context: input.context }),
     };
   }
 
   // A known device's failures stay in its own budget (above), never in the account's.
-  const accountFailures = (await tx.users.recordFailure(tenant.id, user.id, now)) ?? reservedCount;
+  const accountFailures = (await deps.store.users.recordFailure(tenant.id, user.id, now)) ?? reservedCount;
   const lock =
     accountFailures >= tenant.permanentLockoutThreshold
       ? lockAfterFailure(tenant, accountFailures, now)
@@ -78,13 +77,13 @@ export async function recordPasswordFailure(
   const alreadyPermanent = user.status === "locked" && user.lockedUntil === null;
   if (!lock.locked || alreadyPermanent || user.status === "disabled") return { applied: lock, shown };
 
-  await tx.users.setLockState(tenant.id, user.id, {
+  await deps.store.users.setLockState(tenant.id, user.id, {
     status: "locked",
     lockReason: lock.permanent ? LOCK_REASONS.passwordPermanent : LOCK_REASONS.passwordTemporary,
     lockedAt: now,
     lockedUntil: lock.until,
   });
-  await recordAudit(tx, {
+  await recordAudit(deps.store, {
     tenantId: tenant.id,
     userId: user.id,
     type: AUDIT.userLocked,
@@ -107,7 +106,6 @@ export async function recordPasswordFailure(
  * every device until recovery or support.
  */
 async function lockForKnownDevice(
-  tx: TRepositories,
   deps: TDeps,
   input: {
     tenant: TTenant;
@@ -122,13 +120,13 @@ async function lockForKnownDevice(
   if (!shown.locked || !shown.permanent || user.status === "disabled") return shown;
   if (isPermanentLock(user) && user.lockReason === LOCK_REASONS.knownDevice) return shown;
   const now = deps.now();
-  await tx.users.setLockState(tenant.id, user.id, {
+  await deps.store.users.setLockState(tenant.id, user.id, {
     status: "locked",
     lockReason: LOCK_REASONS.knownDevice,
     lockedAt: now,
     lockedUntil: null,
   });
-  await recordAudit(tx, {
+  await recordAudit(deps.store, {
     tenantId: tenant.id,
     userId: user.id,
     type: AUDIT.userLocked,

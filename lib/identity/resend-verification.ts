@@ -1,5 +1,6 @@
 import type { TTenant } from "../tenancy/types";
 import type { TDeps } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
 import { SIGN_UP } from "./outcomes";
@@ -21,6 +22,6 @@ export async function resendVerification(deps: TDeps, tenant: TTenant, user: TUs
   );
   if (!limit.allowed)
     return fail(SIGN_UP, "RATE_LIMITED", { scope: "confirmation_links", retryAfterSeconds: limit.retryAfterSeconds });
-  await deps.store.transaction((tx) => issueVerificationToken(tx, deps, tenant, user));
+  await withTransaction(deps, (txDeps) => issueVerificationToken(txDeps, tenant, user));
   return { ok: true };
 }

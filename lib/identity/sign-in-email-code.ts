@@ -12,8 +12,8 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { ipPrefix } from "../risk/context";
@@ -76,8 +76,15 @@ export function hashEmailCode(sessionId: string, salt: string, code: string): st
   return createHmac("sha256", Buffer.from(salt, "base64url")).update(`${sessionId}:${code}`, "utf8").digest("hex");
 }
 
-function sendsKey(tenantId: string, userId: string) {
-  return `signin-code:send:${tenantId}:${userId}`;
+/** Counts a code about to be mailed against the account's allowance (over all its pending sign-ins). */
+function countCodeSent(deps: TDeps, tenant: TTenant, user: TUser, now: Date) {
+  return consumeRateLimit(
+    deps.store,
+    `signin-code:send:${tenant.id}:${user.id}`,
+    EMAIL_CODE.sendsPerAccount.limit,
+    EMAIL_CODE.sendsPerAccount.windowSeconds,
+    now,
+  );
 }
 function wrongKey(tenantId: string, userId: string) {
   return `signin-code:wrong:${tenantId}:${userId}`;
@@ -88,11 +95,10 @@ function mailDetails(meta: TRequestMeta, now: Date) {
 }
 
 /** Writes a fresh code for a pending sign-in and queues its mail, in the caller's transaction. */
-async function mailCode(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date) {
+async function mailCode(deps: TDeps, tenant: TTenant, user: TUser, meta: TRequestMeta, now: Date) {
   const code = generateEmailCode();
   const salt = randomBytes(16).toString("base64url");
   await queueMail(
-    tx,
     deps,
     tenant,
     user.email,
@@ -142,13 +148,7 @@ export async function refuseSignInEmailCode(
     const retryAfterSeconds = Math.max(1, Math.ceil((wrong.windowEndMs - now.getTime()) / 1000));
     return refuse(fail(SIGN_IN, "RATE_LIMITED", { scope: "wrong_codes", retryAfterSeconds }), "too_many_wrong_codes");
   }
-  const sends = await consumeRateLimit(
-    deps.store,
-    sendsKey(tenant.id, user.id),
-    EMAIL_CODE.sendsPerAccount.limit,
-    EMAIL_CODE.sendsPerAccount.windowSeconds,
-    now,
-  );
+  const sends = await countCodeSent(deps, tenant, user, now);
   if (!sends.allowed) {
     return refuse(
       fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent_at_sign_in", retryAfterSeconds: sends.retryAfterSeconds }),
@@ -160,14 +160,13 @@ export async function refuseSignInEmailCode(
 
 /** The first code of a pending sign-in, in the transaction that creates it. */
 export async function issueSignInEmailCode(
-  tx: TRepositories,
   deps: TDeps,
   input: { tenant: TTenant; user: TUser; session: TSession; meta: TRequestMeta; reasons: string[] },
 ) {
   const { tenant, user, session, meta } = input;
   const now = deps.now();
-  const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
-  await tx.signInEmailCodes.create({
+  const { salt, code, expiresAt } = await mailCode(deps, tenant, user, meta, now);
+  await deps.store.signInEmailCodes.create({
     tenantId: tenant.id,
     userId: user.id,
     sessionId: session.id,
@@ -176,7 +175,7 @@ export async function issueSignInEmailCode(
     expiresAt,
     at: now,
   });
-  await recordAudit(tx, {
+  await recordAudit(deps.store, {
     tenantId: tenant.id,
     userId: user.id,
     type: AUDIT.signInCodeSent,
@@ -206,21 +205,15 @@ export async function resendSignInEmailCode(
       limit: EMAIL_CODE.maxSendsPerSignIn,
     });
   }
-  const sends = await consumeRateLimit(
-    deps.store,
-    sendsKey(tenant.id, user.id),
-    EMAIL_CODE.sendsPerAccount.limit,
-    EMAIL_CODE.sendsPerAccount.windowSeconds,
-    now,
-  );
+  const sends = await countCodeSent(deps, tenant, user, now);
   if (!sends.allowed)
     return fail(SIGN_IN, "RATE_LIMITED", { scope: "codes_sent", retryAfterSeconds: sends.retryAfterSeconds });
-  const sent = await deps.store.transaction<boolean>(async (tx, rollback) => {
-    const { salt, code, expiresAt } = await mailCode(tx, deps, tenant, user, meta, now);
+  const sent = await withTransaction<boolean>(deps, async (txDeps, rollback) => {
+    const { salt, code, expiresAt } = await mailCode(txDeps, tenant, user, meta, now);
     const limits = { maxSends: EMAIL_CODE.maxSendsPerSignIn, maxAttempts: EMAIL_CODE.maxAttempts };
     // Conditional on the row as it must still be: of two concurrent resends past the limit, only one lands.
     if (
-      !(await tx.signInEmailCodes.replace(
+      !(await txDeps.store.signInEmailCodes.replace(
         tenant.id,
         challenge.id,
         { codeHash: hashEmailCode(session.id, salt, code), salt, expiresAt },
@@ -228,7 +221,7 @@ export async function resendSignInEmailCode(
       ))
     )
       rollback(false);
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.signInCodeSent,
@@ -273,33 +266,19 @@ export async function verifySignInEmailCode(
   const expected = Buffer.from(challenge.codeHash, "hex");
   const given = Buffer.from(hashEmailCode(session.id, challenge.salt, code), "hex");
   if (!timingSafeEqual(expected, given)) {
-    if (used >= EMAIL_CODE.maxAttempts) return endPendingSignIn(deps, tenant, pending, meta, now, used);
-    await deps.store.transaction(async (tx) => {
-      await tx.rateLimits.hit(
-        wrongKey(tenant.id, user.id),
-        now.getTime(),
-        EMAIL_CODE.wrongPerAccount.windowSeconds * 1000,
-      );
-      await recordAudit(tx, {
-        tenantId: tenant.id,
-        userId: user.id,
-        type: AUDIT.signInCodeFailed,
-        meta,
-        data: { sessionId: session.id, attempt: used, ended: false },
-        at: now,
-      });
-    });
-    return fail(SIGN_IN, "WRONG_CODE", { factor: "email_code", attemptsLeft: EMAIL_CODE.maxAttempts - used });
+    return recordWrongCode(deps, tenant, pending, meta, now, used);
   }
 
   // The tenant's enrolment requirement still applies: the code proves the sign-in, not a factor.
   const next = stageAfterEmailCode({ factorRequired: tenant.mfaPolicy === "required" });
-  const created = await deps.store.transaction<Awaited<ReturnType<typeof createSession>> | null>(
-    async (tx, rollback) => {
+  const created = await withTransaction<Awaited<ReturnType<typeof createSession>> | null>(
+    deps,
+    async (txDeps, rollback) => {
       // Each step is conditional: a request that finds the code used or the sign-in ended rolls back.
-      if (!(await tx.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now))) rollback(null);
-      if (!(await emailCodeProven(tx, session, next, now)).ok) rollback(null);
-      const made = await createSession(tx, deps, {
+      if (!(await txDeps.store.signInEmailCodes.consume(tenant.id, challenge.id, challenge.codeHash, now)))
+        rollback(null);
+      if (!(await emailCodeProven(txDeps.store, session, next, now)).ok) rollback(null);
+      const made = await createSession(txDeps, {
         tenant,
         userId: user.id,
         meta,
@@ -309,7 +288,7 @@ export async function verifySignInEmailCode(
         stage: next,
         authTime: session.authTime,
       });
-      await recordAudit(tx, {
+      await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: user.id,
         type: AUDIT.signInCodeSucceeded,
@@ -318,7 +297,7 @@ export async function verifySignInEmailCode(
         at: now,
       });
       if (isSignedInStage(next)) {
-        await completeSignIn(tx, deps, {
+        await completeSignIn(txDeps, {
           tenant,
           user,
           sessionId: made.session.id,
@@ -334,8 +313,11 @@ export async function verifySignInEmailCode(
   return { ok: true, token: created.token, session: created.session, next };
 }
 
-/** The last try went wrong: the pending sign-in ends and the user starts over. */
-async function endPendingSignIn(
+/**
+ * A wrong code: counted against the account's daily allowance and audited. When it was the last
+ * try, the pending sign-in ends and the user starts over.
+ */
+async function recordWrongCode(
   deps: TDeps,
   tenant: TTenant,
   pending: { session: TSession; user: TUser },
@@ -344,21 +326,23 @@ async function endPendingSignIn(
   attempt: number,
 ): Promise<TEmailCodeFailure> {
   const { session, user } = pending;
-  await deps.store.transaction(async (tx) => {
-    await tx.rateLimits.hit(
+  const ended = attempt >= EMAIL_CODE.maxAttempts;
+  await withTransaction(deps, async (txDeps) => {
+    await txDeps.store.rateLimits.hit(
       wrongKey(tenant.id, user.id),
       now.getTime(),
       EMAIL_CODE.wrongPerAccount.windowSeconds * 1000,
     );
-    await emailCodeFailed(tx, session, now);
-    await recordAudit(tx, {
+    if (ended) await emailCodeFailed(txDeps.store, session, now);
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.signInCodeFailed,
       meta,
-      data: { sessionId: session.id, attempt, ended: true },
+      data: { sessionId: session.id, attempt, ended },
       at: now,
     });
   });
-  return TOO_MANY_ATTEMPTS;
+  if (ended) return TOO_MANY_ATTEMPTS;
+  return fail(SIGN_IN, "WRONG_CODE", { factor: "email_code", attemptsLeft: EMAIL_CODE.maxAttempts - attempt });
 }

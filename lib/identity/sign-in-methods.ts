@@ -1,6 +1,5 @@
 // The passkey set-up session of a user who has no way to sign in yet (what can sign a user in is
 // `signInMethods` in authenticators.ts).
-import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { createSession } from "../sessions/create-session";
 import { isAt } from "../sessions/sign-in-stage";
@@ -21,14 +20,8 @@ export function isPasskeySetupSession(session: Pick<TSession, "stage" | "amr" | 
   return session.amr.length === 1 && session.amr[0] === PASSKEY_SETUP_AMR;
 }
 
-export function startPasskeySetupSession(
-  tx: TRepositories,
-  deps: TDeps,
-  tenant: TTenant,
-  userId: string,
-  meta: TRequestMeta,
-) {
-  return createSession(tx, deps, {
+export function startPasskeySetupSession(deps: TDeps, tenant: TTenant, userId: string, meta: TRequestMeta) {
+  return createSession(deps, {
     tenant,
     userId,
     meta,

@@ -1,12 +1,12 @@
 import type { TSession, TSessionStage } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { lockRefuses } from "../risk/lockout";
 import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
 import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
 import { fail, type TFailure } from "../kernel/outcome";
-import { assessSignIn, completeSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
-import { createSession } from "../sessions/create-session";
-import { isAt, isSignedInStage, stageAfterPassword } from "../sessions/sign-in-stage";
+import { assessSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
+import { isAt, stageAfterPassword } from "../sessions/sign-in-stage";
 import { ZEmailSchema } from "./email";
 import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
@@ -14,6 +14,7 @@ import { hasSecondFactor, loadAuthenticators } from "./authenticators";
 import { NO_ACCOUNT_ID } from "./no-account";
 import { emailNotVerifiedAnswer } from "./email-confirmation";
 import { SIGN_IN } from "./outcomes";
+import { startSignInSession } from "./sign-in-session";
 import { notifyPartialSignIn } from "./partial-sign-in-notice";
 import { issueSignInEmailCode, refuseSignInEmailCode } from "./sign-in-email-code";
 import type { TTenant } from "../tenancy/types";
@@ -84,8 +85,8 @@ export async function signInWithPassword(
     : await verifyAgainstDummy(input.password);
 
   if (!valid || !user) {
-    const { shown: lock } = await deps.store.transaction((tx) =>
-      recordPasswordFailure(tx, deps, {
+    const { shown: lock } = await withTransaction(deps, (txDeps) =>
+      recordPasswordFailure(txDeps, {
         tenant,
         user,
         reservedCount: decision.reservedCount,
@@ -138,7 +139,7 @@ export async function signInWithPassword(
     const refused = await refuseSignInEmailCode(deps, tenant, user, meta, risk.outcome);
     if (refused) return refused;
   }
-  const { token, session } = await deps.store.transaction(async (tx) => {
+  const { token, session } = await withTransaction(deps, async (txDeps) => {
     // An expired temporary lock or earlier failures are cleared; an account already clean is left as it is.
     // A known device leaves the new-device budget alone: its owner signing in daily must not hand
     // whoever is guessing from elsewhere a fresh budget (or lift their lock) every day.
@@ -150,7 +151,7 @@ export async function signInWithPassword(
         user.lockedAt !== null ||
         user.lockedUntil !== null)
     ) {
-      await tx.users.setLockState(tenant.id, user.id, {
+      await txDeps.store.users.setLockState(tenant.id, user.id, {
         status: "active",
         lockReason: null,
         lockedAt: null,
@@ -158,19 +159,14 @@ export async function signInWithPassword(
         failedLoginCount: 0,
       });
     }
-    const created = await createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"], stage });
-    if (isSignedInStage(stage)) {
-      await completeSignIn(tx, deps, {
-        tenant,
-        user,
-        sessionId: created.session.id,
-        meta,
-        method: "password",
-        assessment: risk,
-      });
-    }
+    const created = await startSignInSession(
+      txDeps,
+      user,
+      { tenant, meta, aal: 1, amr: ["pwd"], stage },
+      { method: "password", assessment: risk },
+    );
     if (isAt(stage, "email_code"))
-      await issueSignInEmailCode(tx, deps, {
+      await issueSignInEmailCode(txDeps, {
         tenant,
         user,
         session: created.session,
@@ -179,7 +175,7 @@ export async function signInWithPassword(
       });
     // The code mail already tells the owner their password was used; a pending second factor gets its own notice.
     if (isAt(stage, "second_factor"))
-      await notifyPartialSignIn(tx, deps, { tenant, user, sessionId: created.session.id, meta, signals: risk.signals });
+      await notifyPartialSignIn(txDeps, { tenant, user, sessionId: created.session.id, meta, signals: risk.signals });
     return created;
   });
   return { ok: true, token, session, user, next: stage };

@@ -1,7 +1,7 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import { isUniqueViolation } from "../db/errors";
-import type { TRepositories } from "../db/store";
+import { withTransaction } from "../kernel/transaction";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -103,14 +103,14 @@ export async function signUp(
     tenantUrl(deps, tenant, "forgot-password"),
   );
 
-  const createAccount = async (tx: TRepositories, user: TUser) => {
-    if (passwordHash !== null) await tx.passwords.set(tenant.id, user.id, passwordHash, now);
-    await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedUp, meta, at: now });
-    await issueVerificationToken(tx, deps, tenant, user);
+  const createAccount = async (txDeps: TDeps, user: TUser) => {
+    if (passwordHash !== null) await txDeps.store.passwords.set(tenant.id, user.id, passwordHash, now);
+    await recordAudit(txDeps.store, { tenantId: tenant.id, userId: user.id, type: AUDIT.userSignedUp, meta, at: now });
+    await issueVerificationToken(txDeps, tenant, user);
     return user;
   };
-  const recordRepeat = async (tx: TRepositories, owner: TUser, notified: boolean) => {
-    await recordAudit(tx, {
+  const recordRepeat = async (txDeps: TDeps, owner: TUser, notified: boolean) => {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: owner.id,
       type: AUDIT.userSignupRepeated,
@@ -118,25 +118,25 @@ export async function signUp(
       data: { notified },
       at: now,
     });
-    if (notified) await queueMail(tx, deps, tenant, owner.email, noticeMail);
+    if (notified) await queueMail(txDeps, tenant, owner.email, noticeMail);
   };
 
   // Each path commits its own writes and runs the other path's in a rolled-back transaction (see
   // discarded-writes.ts): with only its own, a new address was 2–5 ms slower than an existing one.
   if (existing) {
-    await runDiscarded(deps.store, async (tx) => {
-      await createAccount(tx, await createPlaceholderUser(tx, tenant, now));
+    await runDiscarded(deps, async (txDeps) => {
+      await createAccount(txDeps, await createPlaceholderUser(txDeps.store, tenant, now));
       // A capped notice writes no mail: its row is written here instead, so it costs what a sent one does.
-      if (!notice.allowed) await queueMail(tx, deps, tenant, existing.email, noticeMail);
+      if (!notice.allowed) await queueMail(txDeps, tenant, existing.email, noticeMail);
     });
-    await deps.store.transaction((tx) => recordRepeat(tx, existing, notice.allowed));
+    await withTransaction(deps, (txDeps) => recordRepeat(txDeps, existing, notice.allowed));
   } else {
     let created: TUser | null = null;
     try {
-      created = await deps.store.transaction(async (tx) =>
+      created = await withTransaction(deps, async (txDeps) =>
         createAccount(
-          tx,
-          await tx.users.create({
+          txDeps,
+          await txDeps.store.users.create({
             tenantId: tenant.id,
             email: email.data,
             displayName,
@@ -157,11 +157,11 @@ export async function signUp(
           RATE_LIMITS.signupNoticePerAccount.windowSeconds,
           now,
         );
-        await deps.store.transaction((tx) => recordRepeat(tx, winner, winnerNotice.allowed));
+        await withTransaction(deps, (txDeps) => recordRepeat(txDeps, winner, winnerNotice.allowed));
       }
     }
     const user = created;
-    if (user) await runDiscarded(deps.store, (tx) => recordRepeat(tx, user, true));
+    if (user) await runDiscarded(deps, (txDeps) => recordRepeat(txDeps, user, true));
   }
   return { ok: true };
 }

@@ -1,6 +1,5 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -13,11 +12,11 @@ export const VERIFICATION_TTL_HOURS = 24;
 export const RESET_TTL_MINUTES = 30;
 
 /** Issues a fresh verification link (older ones stop working) and queues the mail, in `tx`. */
-export async function issueVerificationToken(tx: TRepositories, deps: TDeps, tenant: TTenant, user: TUser) {
+export async function issueVerificationToken(deps: TDeps, tenant: TTenant, user: TUser) {
   const now = deps.now();
-  await tx.tokens.revokeOutstanding(tenant.id, user.id, "email_verification", now);
+  await deps.store.tokens.revokeOutstanding(tenant.id, user.id, "email_verification", now);
   const token = generateToken();
-  await tx.tokens.create({
+  await deps.store.tokens.create({
     tenantId: tenant.id,
     userId: user.id,
     purpose: "email_verification",
@@ -27,11 +26,10 @@ export async function issueVerificationToken(tx: TRepositories, deps: TDeps, ten
     at: now,
   });
   await queueMail(
-    tx,
     deps,
     tenant,
     user.email,
     templates.verifyEmail(tenant, tenantUrl(deps, tenant, "verify-email", { token }), VERIFICATION_TTL_HOURS),
   );
-  await recordAudit(tx, { tenantId: tenant.id, userId: user.id, type: AUDIT.emailVerificationSent, at: now });
+  await recordAudit(deps.store, { tenantId: tenant.id, userId: user.id, type: AUDIT.emailVerificationSent, at: now });
 }

@@ -14,6 +14,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RESET_TTL_MINUTES } from "./verification-token";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
@@ -95,19 +96,19 @@ export async function verifyEmail(
 ): Promise<TVerifyEmailResult> {
   if (!isWellFormedToken(token)) return INVALID;
   const now = deps.now();
-  return deps.store.transaction<TVerifyEmailResult>(async (tx, rollback) => {
-    const used = await tx.tokens.consume(tenant.id, "email_verification", hashToken(token), now);
+  return withTransaction<TVerifyEmailResult>(deps, async (txDeps, rollback) => {
+    const used = await txDeps.store.tokens.consume(tenant.id, "email_verification", hashToken(token), now);
     if (!used) return INVALID;
-    const user = await tx.users.findById(tenant.id, used.userId);
+    const user = await txDeps.store.users.findById(tenant.id, used.userId);
     if (!user) return INVALID;
     const firstProof = user.emailVerifiedAt === null;
     const sameBrowser = isSignupBrowser(user, meta);
-    const cleared = firstProof && !sameBrowser ? await clearUnprovenAccount(tx, tenant, user.id, now) : null;
+    const cleared = firstProof && !sameBrowser ? await clearUnprovenAccount(txDeps.store, tenant, user.id, now) : null;
     // The link proves control of the address it was sent to, and only while that is still the user's address.
     // (A rollback, not a return: the removals above must not outlive a link that no longer counts.)
-    const marked = await tx.users.markEmailVerified(tenant.id, used.userId, used.email, now);
+    const marked = await txDeps.store.users.markEmailVerified(tenant.id, used.userId, used.email, now);
     if (!marked) rollback(INVALID);
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: used.userId,
       type: AUDIT.emailVerified,
@@ -115,7 +116,7 @@ export async function verifyEmail(
       data: { email: used.email, firstProof, signupBrowser: sameBrowser, ...(cleared ?? {}) },
       at: now,
     });
-    if (signInMethodCount(await loadAuthenticators(tx, tenant, used.userId)) > 0)
+    if (signInMethodCount(await loadAuthenticators(txDeps.store, tenant, used.userId)) > 0)
       return { ok: true as const, email: used.email };
     // No way to sign in (yet, or any more): a password tenant asks for a password, a passwordless
     // one opens a session that can only create the first passkey (see sign-in-methods.ts).
@@ -123,13 +124,13 @@ export async function verifyEmail(
       return {
         ok: true as const,
         email: used.email,
-        choosePassword: await issueChoosePasswordToken(tx, tenant, used.userId, used.email, now),
+        choosePassword: await issueChoosePasswordToken(txDeps.store, tenant, used.userId, used.email, now),
       };
     if (!tenant.allowPasskey) return { ok: true as const, email: used.email };
     return {
       ok: true as const,
       email: used.email,
-      passkeySetup: await startPasskeySetupSession(tx, deps, tenant, used.userId, meta),
+      passkeySetup: await startPasskeySetupSession(txDeps, tenant, used.userId, meta),
     };
   });
 }

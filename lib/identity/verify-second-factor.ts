@@ -14,8 +14,9 @@
 // followed wrong ones, so whoever is guessing cannot shut the owner out with a timed throttle.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TKnownDevice, TRepositories } from "../db/store";
+import type { TKnownDevice } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { isPermanentLock, LOCK_REASONS, lockRefuses, SECOND_FACTOR_LIMITS } from "../risk/lockout";
@@ -59,26 +60,25 @@ export async function verifySecondFactor(
   // this user on it, so a request cannot claim another device's budget.
   const device = meta.deviceHash ? await deps.store.knownDevices.find(tenant.id, user.id, meta.deviceHash) : null;
 
-  return deps.store.transaction<TSecondFactorResult>(async (tx, rollback) => {
-    const attempts = await reserveSecondFactorAttempt(tx, session, SECOND_FACTOR_LIMITS.perSignIn, now);
+  return withTransaction<TSecondFactorResult>(deps, async (txDeps, rollback) => {
+    const attempts = await reserveSecondFactorAttempt(txDeps.store, session, SECOND_FACTOR_LIMITS.perSignIn, now);
     if (attempts === null) return SIGN_IN_ENDED;
     // Read again behind the row lock: a lock put on by the request just before this one counts.
-    const current = await tx.users.findById(tenant.id, user.id);
+    const current = await txDeps.store.users.findById(tenant.id, user.id);
     if (!current || lockRefuses(current, device ? "known_device" : "new_device", now)) {
-      await lockedAtSecondFactor(tx, session, now);
+      await lockedAtSecondFactor(txDeps.store, session, now);
       return LOCKED;
     }
-    const proof = await proveCode(tx, deps, tenant, user.id, input.code, now, {
+    const proof = await proveCode(txDeps, tenant, user.id, input.code, now, {
       accept: { totp: true, recoveryCode: true },
     });
     if (!proof.method)
-      return recordWrongCode(tx, deps, { tenant, user: current, session, attempts, device, kind: proof.kind, meta });
-    return complete(tx, deps, { tenant, user: current, session, device, method: proof.method, meta }, rollback);
+      return recordWrongCode(txDeps, { tenant, user: current, session, attempts, device, kind: proof.kind, meta });
+    return complete(txDeps, { tenant, user: current, session, device, method: proof.method, meta }, rollback);
   });
 }
 
 async function complete(
-  tx: TRepositories,
   deps: TDeps,
   input: {
     tenant: TTenant;
@@ -93,16 +93,17 @@ async function complete(
   const { tenant, user, session, device, method, meta } = input;
   const now = deps.now();
   // The stage transition is a compare-and-set; losing it rolls back, which also gives back the code.
-  if (!(await secondFactorProven(tx, session, now)).ok) rollback(SIGN_IN_ENDED);
+  if (!(await secondFactorProven(deps.store, session, now)).ok) rollback(SIGN_IN_ENDED);
   // A success resets the budget the attempts were counted against (as a password success does).
   if (device) {
-    if (device.secondFactorFailures !== 0) await tx.knownDevices.resetSecondFactorFailures(tenant.id, device.id);
+    if (device.secondFactorFailures !== 0)
+      await deps.store.knownDevices.resetSecondFactorFailures(tenant.id, device.id);
   } else if (user.secondFactorFailures !== 0) {
-    await tx.users.resetSecondFactorFailures(tenant.id, user.id);
+    await deps.store.users.resetSecondFactorFailures(tenant.id, user.id);
   }
   const { aal, amr } = computeAssurance([{ method: "password" }, { method }]);
   const methodTimes = { ...methodTimesOf(session), otp: now.toISOString() };
-  const next = await createSession(tx, deps, {
+  const next = await createSession(deps, {
     tenant,
     userId: user.id,
     meta,
@@ -111,7 +112,7 @@ async function complete(
     methodTimes,
     authTime: session.authTime,
   });
-  await recordAudit(tx, {
+  await recordAudit(deps.store, {
     tenantId: tenant.id,
     userId: user.id,
     type: AUDIT.secondFactorSucceeded,
@@ -119,7 +120,7 @@ async function complete(
     data: { method, sessionId: next.session.id, aal },
     at: now,
   });
-  await completeSignIn(tx, deps, { tenant, user, sessionId: next.session.id, meta, method: `password+${method}` });
+  await completeSignIn(deps, { tenant, user, sessionId: next.session.id, meta, method: `password+${method}` });
   return { ok: true, token: next.token, session: next.session, method };
 }
 
@@ -128,7 +129,6 @@ async function complete(
  * counted; a used-up budget ends this pending sign-in or locks the account.
  */
 async function recordWrongCode(
-  tx: TRepositories,
   deps: TDeps,
   input: {
     tenant: TTenant;
@@ -144,9 +144,9 @@ async function recordWrongCode(
   const now = deps.now();
   const failures =
     (device
-      ? await tx.knownDevices.recordSecondFactorFailure(tenant.id, device.id)
-      : await tx.users.recordSecondFactorFailure(tenant.id, user.id)) ?? 0;
-  await recordAudit(tx, {
+      ? await deps.store.knownDevices.recordSecondFactorFailure(tenant.id, device.id)
+      : await deps.store.users.recordSecondFactorFailure(tenant.id, user.id)) ?? 0;
+  await recordAudit(deps.store, {
     tenantId: tenant.id,
     userId: user.id,
     type: AUDIT.secondFactorFailed,
@@ -161,9 +161,14 @@ async function recordWrongCode(
     !(isPermanentLock(user) && user.lockReason === LOCK_REASONS.knownDevice)
   ) {
     const lockReason = device ? LOCK_REASONS.knownDevice : LOCK_REASONS.secondFactor;
-    await tx.users.setLockState(tenant.id, user.id, { status: "locked", lockReason, lockedAt: now, lockedUntil: null });
-    await lockedAtSecondFactor(tx, session, now);
-    await recordAudit(tx, {
+    await deps.store.users.setLockState(tenant.id, user.id, {
+      status: "locked",
+      lockReason,
+      lockedAt: now,
+      lockedUntil: null,
+    });
+    await lockedAtSecondFactor(deps.store, session, now);
+    await recordAudit(deps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.userLocked,
@@ -178,7 +183,6 @@ async function recordWrongCode(
       at: now,
     });
     await queueMail(
-      tx,
       deps,
       tenant,
       user.email,
@@ -191,17 +195,16 @@ async function recordWrongCode(
     return LOCKED;
   }
 
-  const notice = await consumeRateLimit(tx, `mfa:notice:${tenant.id}:${user.id}`, 1, 60 * 60, now);
+  const notice = await consumeRateLimit(deps.store, `mfa:notice:${tenant.id}:${user.id}`, 1, 60 * 60, now);
   if (notice.allowed)
     await queueMail(
-      tx,
       deps,
       tenant,
       user.email,
       templates.secondFactorFailed(tenant, tenantUrl(deps, tenant, "forgot-password")),
     );
   if (attempts >= SECOND_FACTOR_LIMITS.perSignIn) {
-    await secondFactorAttemptsUsed(tx, session, now);
+    await secondFactorAttemptsUsed(deps.store, session, now);
     return TOO_MANY_ATTEMPTS;
   }
   return WRONG_CODE;

@@ -5,6 +5,7 @@ import { testScenario } from "../../tests/scenario";
 import { createMailDispatcher } from "./dispatcher";
 import { queueMail } from "./queue-mail";
 import { templates } from "./templates";
+import { withTransaction } from "../kernel/transaction";
 
 let smtp: SMTPServer;
 let port = 0;
@@ -47,10 +48,9 @@ afterEach(async () => {
 });
 
 it("delivers queued mail over SMTP once, then clears the body that held the link", async () => {
-  await t.db.store.transaction((tx) =>
+  await withTransaction(t.deps, (txDeps) =>
     queueMail(
-      tx,
-      t.deps,
+      txDeps,
       t.acme,
       "ada@example.com",
       templates.passwordReset(t.acme, "https://portal.example.test/acme/reset-password?token=abc", 30),
@@ -74,10 +74,9 @@ it("delivers queued mail over SMTP once, then clears the body that held the link
 
 it("retries a message the SMTP server refused", async () => {
   failNext = 1;
-  await t.db.store.transaction((tx) =>
+  await withTransaction(t.deps, (txDeps) =>
     queueMail(
-      tx,
-      t.deps,
+      txDeps,
       t.acme,
       "bo@example.com",
       templates.passwordChanged(t.acme, "changed", "https://portal.example.test/acme/forgot-password"),

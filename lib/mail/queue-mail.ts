@@ -1,7 +1,6 @@
 // Mail is written to the outbox table inside the caller's transaction (so a change and its notice
 // commit together) and delivered afterwards by the dispatcher. Requests never wait on SMTP, which
 // also keeps response times independent of whether a mail was sent.
-import type { TRepositories } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { templates, type TMailContent } from "./templates";
 import type { TTenant } from "../tenancy/types";
@@ -22,8 +21,8 @@ export function outboxMessage(deps: TDeps, tenantId: string | null, to: string, 
   };
 }
 
-export async function queueMail(tx: TRepositories, deps: TDeps, tenant: TTenant, to: string, content: TMailContent) {
-  await tx.mail.enqueue(outboxMessage(deps, tenant.id, to, content));
+export async function queueMail(deps: TDeps, tenant: TTenant, to: string, content: TMailContent) {
+  await deps.store.mail.enqueue(outboxMessage(deps, tenant.id, to, content));
 }
 
 /**
@@ -32,7 +31,6 @@ export async function queueMail(tx: TRepositories, deps: TDeps, tenant: TTenant,
  */
 export async function queueChangeNotice(txDeps: TDeps, tenant: TTenant, to: string, what: string) {
   await queueMail(
-    txDeps.store,
     txDeps,
     tenant,
     to,

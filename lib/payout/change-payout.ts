@@ -72,7 +72,7 @@ export async function changePayout(
   const now = deps.now();
   const result = await withTransaction(deps, async (txDeps): Promise<TChangePayoutResult> => {
     // Checked and (single use) consumed in the transaction that makes the change.
-    const gate = await assertStepUp(txDeps.store, txDeps, tenant, auth, "payout.change", meta);
+    const gate = await assertStepUp(txDeps, tenant, auth, "payout.change", meta);
     if (!gate.ok) return needsStepUp(gate);
     await txDeps.store.users.setPayout(tenant.id, auth.user.id, {
       payoutHolder: parsed.data.holder,

@@ -2,6 +2,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { queueMail } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { hashToken, isWellFormedToken } from "../security/tokens";
@@ -36,11 +37,11 @@ export async function cancelRecoveryByLink(
   if (!isWellFormedToken(input.token)) return INVALID_LINK;
   const now = deps.now();
   const tokenHash = hashToken(input.token);
-  const done = await deps.store.transaction(async (tx) => {
-    const cancelled = await tx.recoveryRequests.cancelByToken(tenant.id, tokenHash, "user", now);
+  const done = await withTransaction(deps, async (txDeps) => {
+    const cancelled = await txDeps.store.recoveryRequests.cancelByToken(tenant.id, tokenHash, "user", now);
     if (!cancelled) return false;
-    const user = await tx.users.findById(tenant.id, cancelled.userId);
-    await recordAudit(tx, {
+    const user = await txDeps.store.users.findById(tenant.id, cancelled.userId);
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: cancelled.userId,
       type: AUDIT.recoveryCancelled,
@@ -48,7 +49,7 @@ export async function cancelRecoveryByLink(
       data: { requestId: cancelled.id, by: "mailed_link" },
       at: now,
     });
-    if (user) await queueMail(tx, deps, tenant, user.email, templates.delayedRecoveryCancelled(tenant));
+    if (user) await queueMail(txDeps, tenant, user.email, templates.delayedRecoveryCancelled(tenant));
     return true;
   });
   if (!done) return INVALID_LINK;
@@ -78,9 +79,9 @@ export async function cancelOwnRecovery(
   const now = deps.now();
   const open = await deps.store.recoveryRequests.findOpen(tenant.id, auth.user.id);
   if (!open) return fail(RECOVERY, "NOT_FOUND");
-  const done = await deps.store.transaction(async (tx) => {
-    if (!(await tx.recoveryRequests.cancel(tenant.id, open.id, "user", now))) return false;
-    await recordAudit(tx, {
+  const done = await withTransaction(deps, async (txDeps) => {
+    if (!(await txDeps.store.recoveryRequests.cancel(tenant.id, open.id, "user", now))) return false;
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: auth.user.id,
       type: AUDIT.recoveryCancelled,
@@ -88,7 +89,7 @@ export async function cancelOwnRecovery(
       data: { requestId: open.id, by: "account", sessionId: auth.session.id },
       at: now,
     });
-    await queueMail(tx, deps, tenant, auth.user.email, templates.delayedRecoveryCancelled(tenant));
+    await queueMail(txDeps, tenant, auth.user.email, templates.delayedRecoveryCancelled(tenant));
     return true;
   });
   if (!done) return fail(RECOVERY, "NOT_FOUND");

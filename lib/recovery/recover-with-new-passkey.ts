@@ -7,10 +7,16 @@ import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import { startPasskeySetupSession } from "../identity/sign-in-methods";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
-import { findResetLink, resetRequirement } from "./reset-password";
-import { forgetSignInHistory } from "../risk/sign-in-risk";
+import {
+  completeDelayedRecovery,
+  findResetLink,
+  forgetUnprovenSetup,
+  markAccountRecovered,
+  resetRequirement,
+} from "./reset-password";
 import { fail, type TFailure } from "../kernel/outcome";
 import { RECOVERY } from "./outcomes";
 import type { TTenant } from "../tenancy/types";
@@ -36,41 +42,22 @@ export async function recoverWithNewPasskey(
   if (requirement === "second_factor") {
     return fail(RECOVERY, "FACTOR_REQUIRED", { passwordless: true });
   }
-  const created = await deps.store.transaction<Awaited<ReturnType<typeof startPasskeySetupSession>> | null>(
-    async (tx, rollback) => {
-      const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+  const created = await withTransaction<Awaited<ReturnType<typeof startPasskeySetupSession>> | null>(
+    deps,
+    async (txDeps, rollback) => {
+      const consumed = await txDeps.store.tokens.consume(tenant.id, "password_reset", tokenHash, now);
       if (!consumed || consumed.userId !== user.id) return rollback(null);
       let removed = null;
       if (open && requirement === "delayed_recovery_ready") {
-        if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) rollback(null);
-        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-        await recordAudit(tx, {
-          tenantId: tenant.id,
-          userId: user.id,
-          type: AUDIT.recoveryCompleted,
-          meta,
-          data: { requestId: open.id, kind: open.kind, removedFactors: removed },
-          at: now,
-        });
+        removed = await completeDelayedRecovery(txDeps.store, tenant, user, open, meta, now);
+        if (!removed) rollback(null);
       } else if (requirement === "unverified_email") {
         // The first proof of the mailbox: passkeys added before it were not added by a proven owner.
-        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-        await forgetSignInHistory(tx, tenant.id, user.id);
-        if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+        removed = await forgetUnprovenSetup(txDeps.store, tenant, user, open, now);
       }
-      const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
-      await tx.users.setLockState(tenant.id, user.id, {
-        status: "active",
-        lockReason: null,
-        lockedAt: null,
-        lockedUntil: null,
-        failedLoginCount: 0,
-        secondFactorFailures: 0,
-      });
-      await tx.knownDevices.resetAllFailures(tenant.id, user.id);
-      if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
-      await tx.users.markRecovered(tenant.id, user.id, now);
-      await recordAudit(tx, {
+      const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
+      await markAccountRecovered(txDeps.store, tenant, user, consumed.email, now);
+      await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: user.id,
         type: AUDIT.passwordReset,
@@ -84,17 +71,16 @@ export async function recoverWithNewPasskey(
         at: now,
       });
       await queueMail(
-        tx,
-        deps,
+        txDeps,
         tenant,
         user.email,
         templates.accountRecovered(
           tenant,
           removed && removed.passkeys > 0 ? "your old passkeys were removed" : "no passkey had to be removed",
-          tenantUrl(deps, tenant, "forgot-password"),
+          tenantUrl(txDeps, tenant, "forgot-password"),
         ),
       );
-      return startPasskeySetupSession(tx, deps, tenant, user.id, meta);
+      return startPasskeySetupSession(txDeps, tenant, user.id, meta);
     },
   );
   if (!created) return INVALID;

@@ -1,6 +1,6 @@
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories } from "../db/store";
+import { withTransaction } from "../kernel/transaction";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { createPlaceholderUser, runDiscarded } from "../identity/discarded-writes";
 import { ZEmailSchema } from "../identity/email";
@@ -62,9 +62,9 @@ export async function requestPasswordReset(
     tenantUrl(deps, tenant, "reset-password", { token }),
     RESET_TTL_MINUTES,
   );
-  const issueLink = async (tx: TRepositories, target: TUser) => {
-    await tx.tokens.revokeOutstanding(tenant.id, target.id, "password_reset", now);
-    await tx.tokens.create({
+  const issueLink = async (txDeps: TDeps, target: TUser) => {
+    await txDeps.store.tokens.revokeOutstanding(tenant.id, target.id, "password_reset", now);
+    await txDeps.store.tokens.create({
       tenantId: tenant.id,
       userId: target.id,
       purpose: "password_reset",
@@ -73,11 +73,11 @@ export async function requestPasswordReset(
       expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
       at: now,
     });
-    await queueMail(tx, deps, tenant, target.email, content);
+    await queueMail(txDeps, tenant, target.email, content);
   };
   const send = user !== null && user.status !== "disabled" && perAddress.allowed;
-  await deps.store.transaction(async (tx) => {
-    await recordAudit(tx, {
+  await withTransaction(deps, async (txDeps) => {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user?.id ?? null,
       type: AUDIT.passwordResetRequested,
@@ -95,14 +95,14 @@ export async function requestPasswordReset(
       },
       at: now,
     });
-    if (send && user) await issueLink(tx, user);
+    if (send && user) await issueLink(txDeps, user);
   });
   // The path that sends nothing issues the same link to a placeholder account, in a transaction
   // that is rolled back; the one that sends creates (and discards) that placeholder too, so both
   // make the same statements (see discarded-writes.ts). Without it a known address answered ~2 ms slower.
-  await runDiscarded(deps.store, async (tx) => {
-    const placeholder = await createPlaceholderUser(tx, tenant, now);
-    if (!send) await issueLink(tx, placeholder);
+  await runDiscarded(deps, async (txDeps) => {
+    const placeholder = await createPlaceholderUser(txDeps.store, tenant, now);
+    if (!send) await issueLink(txDeps, placeholder);
   });
   return { ok: true };
 }

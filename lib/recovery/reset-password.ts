@@ -2,8 +2,9 @@ import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TTenant } from "../tenancy/types";
-import type { TRecoveryRequest } from "../db/store";
+import type { TRecoveryRequest, TRepositories } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import {
   hasAnySecondFactor,
   loadAuthenticators,
@@ -17,6 +18,7 @@ import { proveCode } from "../identity/prove-code";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { clearSignInFailures } from "../risk/login-throttle";
+import { liftLocks } from "../risk/lockout";
 import { forgetSignInHistory } from "../risk/sign-in-risk";
 import { consumeRateLimit } from "../risk/rate-limit";
 import { hashToken, isWellFormedToken } from "../security/tokens";
@@ -214,14 +216,14 @@ async function auditFactorFailure(
   factor: TResetFactor["kind"] | null,
   meta: TRequestMeta,
 ) {
-  await deps.store.transaction((tx) =>
-    recordAudit(tx, {
+  await withTransaction(deps, (txDeps) =>
+    recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.passwordResetFactorFailed,
       meta,
       data: { reason, factor },
-      at: deps.now(),
+      at: txDeps.now(),
     }),
   );
 }
@@ -238,6 +240,72 @@ async function factorFailed(
   return reason === "missing"
     ? fail(RECOVERY, "FACTOR_REQUIRED", { passwordless: false })
     : fail(RECOVERY, "WRONG_FACTOR");
+}
+
+type TRemovedFactors = Awaited<ReturnType<TRepositories["recoveryFactors"]["removeAll"]>>;
+
+/**
+ * A matured delayed recovery used by the reset: the request completed (a conditional UPDATE, so
+ * `null` when another request completed it first: the caller rolls back) and the factors it
+ * bypassed removed. Returns what was removed.
+ */
+export async function completeDelayedRecovery(
+  store: TRepositories,
+  tenant: TTenant,
+  user: TUser,
+  open: TRecoveryRequest,
+  meta: TRequestMeta,
+  now: Date,
+  detail: Record<string, unknown> = {},
+): Promise<TRemovedFactors | null> {
+  if (!(await store.recoveryRequests.complete(tenant.id, open.id, now))) return null;
+  const removed = await store.recoveryFactors.removeAll(tenant.id, user.id);
+  await recordAudit(store, {
+    tenantId: tenant.id,
+    userId: user.id,
+    type: AUDIT.recoveryCompleted,
+    meta,
+    data: { requestId: open.id, kind: open.kind, removedFactors: removed, ...detail },
+    at: now,
+  });
+  return removed;
+}
+
+/**
+ * The first proof of the mailbox: whatever was set up before it was not set up by a proven owner,
+ * so every factor goes, with the sign-in history, and a waiting recovery is cancelled.
+ */
+export async function forgetUnprovenSetup(
+  store: TRepositories,
+  tenant: TTenant,
+  user: TUser,
+  open: TRecoveryRequest | null,
+  now: Date,
+): Promise<TRemovedFactors> {
+  const removed = await store.recoveryFactors.removeAll(tenant.id, user.id);
+  await forgetSignInHistory(store, tenant.id, user.id);
+  if (open) await store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+  return removed;
+}
+
+/**
+ * What every completed recovery does to the account, in its transaction: the locks guessing put on
+ * it lifted (a disabled account stays disabled), the address the link went to proven, and the
+ * account marked recovered.
+ */
+export async function markAccountRecovered(
+  store: Pick<TRepositories, "users" | "knownDevices">,
+  tenant: TTenant,
+  user: TUser,
+  linkEmail: string,
+  now: Date,
+): Promise<void> {
+  if (user.status !== "disabled") await liftLocks(store, tenant.id, user.id);
+  // Following the link proved control of the address it was sent to.
+  if (!user.emailVerifiedAt) await store.users.markEmailVerified(tenant.id, user.id, linkEmail, now);
+  // Any recovery starts the cool-down (see cool-down.ts), also one proven with a second factor:
+  // the factor could be a recovery code printed long ago, and the mailbox may be the attacker's.
+  await store.users.markRecovered(tenant.id, user.id, now);
 }
 
 /**
@@ -258,11 +326,11 @@ export async function commitReset(
   type TOutcome =
     | { ok: true; method: string; removed: { passkeys: number; totp: number; recoveryCodes: number } | null }
     | { ok: false; code: "WRONG_CODE" | "TOKEN_USED" };
-  const outcome = await deps.store.transaction<TOutcome>(async (tx, rollback) => {
+  const outcome = await withTransaction<TOutcome>(deps, async (txDeps, rollback) => {
     let method: string;
     if (proof.factor.kind === "code") {
       const used = (
-        await proveCode(tx, deps, tenant, user.id, proof.factor.code, now, {
+        await proveCode(txDeps, tenant, user.id, proof.factor.code, now, {
           accept: { totp: true, recoveryCode: true },
         })
       ).method;
@@ -271,48 +339,23 @@ export async function commitReset(
     } else method = proof.factor.kind === "passkey" ? "passkey" : proof.factor.method;
     // Consumed last but in the same transaction: if another request used the link meanwhile, the
     // rollback gives back the code just used, so nothing is spent on a reset that did not happen.
-    const consumed = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+    const consumed = await txDeps.store.tokens.consume(tenant.id, "password_reset", tokenHash, now);
     if (!consumed || consumed.userId !== user.id) return rollback({ ok: false, code: "TOKEN_USED" });
-    await tx.passwords.set(tenant.id, user.id, proof.passwordHash, now);
-    const ended = await tx.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
+    await txDeps.store.passwords.set(tenant.id, user.id, proof.passwordHash, now);
+    const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
     const wasLocked = user.status === "locked";
-    if (user.status !== "disabled") {
-      await tx.users.setLockState(tenant.id, user.id, {
-        status: "active",
-        lockReason: null,
-        lockedAt: null,
-        lockedUntil: null,
-        failedLoginCount: 0,
-        secondFactorFailures: 0,
-      });
-      await tx.knownDevices.resetAllFailures(tenant.id, user.id);
-    }
-    // Following the link proved control of the address it was sent to.
-    if (!user.emailVerifiedAt) await tx.users.markEmailVerified(tenant.id, user.id, consumed.email, now);
-    // Any recovery starts the cool-down (see cool-down.ts), also one proven with a second factor:
-    // the factor could be a recovery code printed long ago, and the mailbox may be the attacker's.
-    await tx.users.markRecovered(tenant.id, user.id, now);
-    let removed: { passkeys: number; totp: number; recoveryCodes: number } | null = null;
+    await markAccountRecovered(txDeps.store, tenant, user, consumed.email, now);
+    let removed: TRemovedFactors | null = null;
     if (requirement === "unverified_email") {
-      // Whatever was set up before this first proof of the mailbox goes; the password was replaced above.
-      removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-      await forgetSignInHistory(tx, tenant.id, user.id);
-      if (open) await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now);
+      // The password was replaced above; everything else set up before this proof goes.
+      removed = await forgetUnprovenSetup(txDeps.store, tenant, user, open, now);
     } else if (open) {
       if (requirement === "delayed_recovery_ready") {
-        if (!(await tx.recoveryRequests.complete(tenant.id, open.id, now))) rollback({ ok: false, code: "TOKEN_USED" });
-        removed = await tx.recoveryFactors.removeAll(tenant.id, user.id);
-        await recordAudit(tx, {
-          tenantId: tenant.id,
-          userId: user.id,
-          type: AUDIT.recoveryCompleted,
-          meta,
-          data: { requestId: open.id, kind: open.kind, removedFactors: removed, endedSessions: ended },
-          at: now,
-        });
-      } else if (await tx.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now)) {
+        removed = await completeDelayedRecovery(txDeps.store, tenant, user, open, meta, now, { endedSessions: ended });
+        if (!removed) rollback({ ok: false, code: "TOKEN_USED" });
+      } else if (await txDeps.store.recoveryRequests.cancel(tenant.id, open.id, "user:reset", now)) {
         // The user could still prove a factor (or no longer has one): the bypass is not needed.
-        await recordAudit(tx, {
+        await recordAudit(txDeps.store, {
           tenantId: tenant.id,
           userId: user.id,
           type: AUDIT.recoveryCancelled,
@@ -322,7 +365,7 @@ export async function commitReset(
         });
       }
     }
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.passwordReset,
@@ -335,13 +378,12 @@ export async function commitReset(
       },
       at: now,
     });
-    const resetUrl = tenantUrl(deps, tenant, "forgot-password");
+    const resetUrl = tenantUrl(txDeps, tenant, "forgot-password");
     const tellRemoved =
       removed !== null &&
       (requirement !== "unverified_email" || removed.passkeys + removed.totp + removed.recoveryCodes > 0);
     await queueMail(
-      tx,
-      deps,
+      txDeps,
       tenant,
       user.email,
       removed && tellRemoved

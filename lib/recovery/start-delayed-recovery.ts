@@ -2,6 +2,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TTenant } from "../tenancy/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { hasAnySecondFactor, loadAuthenticators } from "../identity/authenticators";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
@@ -70,12 +71,12 @@ export async function startDelayedRecovery(
     });
   }
   const cancelToken = generateToken();
-  const result = await deps.store.transaction(async (tx) => {
-    const used = await tx.tokens.consume(tenant.id, "password_reset", tokenHash, now);
+  const result = await withTransaction(deps, async (txDeps) => {
+    const used = await txDeps.store.tokens.consume(tenant.id, "password_reset", tokenHash, now);
     if (!used || used.userId !== user.id) return INVALID_TOKEN;
-    const existing = await tx.recoveryRequests.findOpen(tenant.id, user.id);
+    const existing = await txDeps.store.recoveryRequests.findOpen(tenant.id, user.id);
     if (existing) {
-      await recordAudit(tx, {
+      await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: user.id,
         type: AUDIT.recoveryRequested,
@@ -86,7 +87,7 @@ export async function startDelayedRecovery(
       return { ok: true as const, availableAt: existing.availableAt };
     }
     const availableAt = recoveryAvailableAt(now, tenant.recoveryWaitHours);
-    const created = await tx.recoveryRequests.create({
+    const created = await txDeps.store.recoveryRequests.create({
       tenantId: tenant.id,
       userId: user.id,
       kind: "delayed",
@@ -96,7 +97,7 @@ export async function startDelayedRecovery(
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       at: now,
     });
-    await recordAudit(tx, {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,
       type: AUDIT.recoveryRequested,
@@ -106,15 +107,14 @@ export async function startDelayedRecovery(
     });
     // Every address the account has on record (today: its one, verified by the link just used).
     await queueMail(
-      tx,
-      deps,
+      txDeps,
       tenant,
       user.email,
       templates.delayedRecoveryStarted(
         tenant,
         availableAt,
         tenant.recoveryWaitHours,
-        tenantUrl(deps, tenant, "recover/cancel", { token: cancelToken }),
+        tenantUrl(txDeps, tenant, "recover/cancel", { token: cancelToken }),
       ),
     );
     return { ok: true as const, availableAt };

@@ -7,6 +7,7 @@
 // that device's own budget, and the account's locks refuse only devices that are new to it. A
 // passkey is phishing-resistant and cannot be guessed, so no guessing lock refuses it; only a
 // disabled account (admin or support) is refused everything.
+import type { TRepositories } from "../db/store";
 import type { TUser } from "../identity/types";
 
 export const LOCK_REASONS = {
@@ -60,4 +61,24 @@ export function lockRefuses(
 /** A lock that only recovery or support lifts, with no end time. */
 export function isPermanentLock(user: Pick<TUser, "status" | "lockedUntil">): boolean {
   return user.status === "locked" && user.lockedUntil === null;
+}
+
+/**
+ * Lifts every lock guessing put on the account and clears every failure count (the account's and
+ * each of its known devices'): after a recovery or a support unlock the owner starts afresh.
+ */
+export async function liftLocks(
+  store: Pick<TRepositories, "users" | "knownDevices">,
+  tenantId: string,
+  userId: string,
+): Promise<void> {
+  await store.users.setLockState(tenantId, userId, {
+    status: "active",
+    lockReason: null,
+    lockedAt: null,
+    lockedUntil: null,
+    failedLoginCount: 0,
+    secondFactorFailures: 0,
+  });
+  await store.knownDevices.resetAllFailures(tenantId, userId);
 }

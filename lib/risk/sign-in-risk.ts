@@ -107,7 +107,8 @@ export async function assessSignIn(
 }
 
 /**
- * Every completed sign-in goes through here, in the transaction that creates its session: the
+ * Every completed sign-in goes through here, in the transaction that creates its session (`deps`
+ * bound to it): the
  * audit event with the risk decision and reasons, the device and network remembered, and a mail
  * when the device is new to an account that has signed in before.
  *
@@ -116,7 +117,6 @@ export async function assessSignIn(
  * hottest path of the portal, and the audit row then records the assessment that decided.
  */
 export async function completeSignIn(
-  tx: TRepositories,
   deps: TDeps,
   input: {
     tenant: TTenant;
@@ -130,8 +130,8 @@ export async function completeSignIn(
 ) {
   const { tenant, user, meta } = input;
   const now = deps.now();
-  const { signals, outcome } = input.assessment ?? (await assessSignIn(tx, tenant, user, meta, now));
-  await recordAudit(tx, {
+  const { signals, outcome } = input.assessment ?? (await assessSignIn(deps.store, tenant, user, meta, now));
+  await recordAudit(deps.store, {
     tenantId: tenant.id,
     userId: user.id,
     type: AUDIT.userSignedIn,
@@ -146,7 +146,7 @@ export async function completeSignIn(
   });
   const family = userAgentFamily(meta.userAgent);
   if (meta.deviceHash)
-    await tx.knownDevices.remember({
+    await deps.store.knownDevices.remember({
       tenantId: tenant.id,
       userId: user.id,
       deviceHash: meta.deviceHash,
@@ -154,10 +154,9 @@ export async function completeSignIn(
       at: now,
     });
   const prefix = ipPrefix(meta.ip);
-  if (prefix) await tx.knownNetworks.remember({ tenantId: tenant.id, userId: user.id, prefix, at: now });
+  if (prefix) await deps.store.knownNetworks.remember({ tenantId: tenant.id, userId: user.id, prefix, at: now });
   if (signals.newDevice && !signals.firstSeen && riskPolicyOf(tenant).notifyNewDevice) {
     await queueMail(
-      tx,
       deps,
       tenant,
       user.email,

@@ -16,9 +16,7 @@ async function newSession(tenant: TTenant, aal = 1) {
     email: `u${Math.random().toString(36).slice(2)}@example.com`,
     password: "correct horse battery staple",
   });
-  return t.db.store.transaction((tx) =>
-    createSession(tx, t.deps, { tenant, userId: user.id, meta: META, aal, amr: ["pwd"] }),
-  );
+  return createSession(t.deps, { tenant, userId: user.id, meta: META, aal, amr: ["pwd"] });
 }
 
 describe("createSession", () => {

@@ -1,4 +1,3 @@
-import type { TRepositories } from "../db/store";
 import type { TAmr, TSessionStage } from "./types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { ipPrefix, userAgentFamily } from "../risk/context";
@@ -12,9 +11,9 @@ export const PENDING_SESSION_MINUTES = 10;
 /**
  * Starts a server-side session and returns the cookie token (shown once, never stored). A new
  * token is minted at every sign-in, so a token planted before sign-in (fixation) is worthless.
+ * Inside a transaction, `deps` is the one bound to it (`withTransaction`).
  */
 export async function createSession(
-  tx: TRepositories,
   deps: TDeps,
   input: {
     tenant: TTenant;
@@ -37,7 +36,7 @@ export async function createSession(
     ? lifetimes
     : { absoluteMinutes: PENDING_SESSION_MINUTES, idleMinutes: lifetimes.idleMinutes };
   const token = generateToken();
-  const session = await tx.sessions.create({
+  const session = await deps.store.sessions.create({
     tenantId: input.tenant.id,
     userId: input.userId,
     tokenHash: hashToken(token),

@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/events";
 import type { TTenant } from "../tenancy/types";
 import type { TContextEvent, TSession, TSessionStage } from "./types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { ipPrefix, userAgentFamily } from "../risk/context";
 import { decideContextShift } from "../risk/decide";
 import { riskPolicyOf } from "../risk/policy";
@@ -36,8 +37,8 @@ async function reevaluateContext(
   const event: TContextEvent = { at: now.toISOString(), decision, reasons };
   const from = { ipPrefix: session.ipPrefix, uaFamily: session.uaFamily };
   const to = { ipPrefix: prefix, uaFamily: family };
-  return deps.store.transaction(async (tx) => {
-    await recordAudit(tx, {
+  return withTransaction(deps, async (txDeps) => {
+    await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: session.userId,
       type: AUDIT.sessionContextChanged,
@@ -46,12 +47,12 @@ async function reevaluateContext(
       at: now,
     });
     if (decision === "end") {
-      await tx.sessions.revoke(tenant.id, session.userId, session.id, "context_changed", now);
-      await tx.stepUpGrants.revokeForSession(tenant.id, session.id, now);
+      await txDeps.store.sessions.revoke(tenant.id, session.userId, session.id, "context_changed", now);
+      await txDeps.store.stepUpGrants.revokeForSession(tenant.id, session.id, now);
       return null;
     }
     const downgradedAt = decision === "downgrade" ? now : undefined;
-    await tx.sessions.recordContext(tenant.id, session.id, {
+    await txDeps.store.sessions.recordContext(tenant.id, session.id, {
       ip: meta.ip,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       ipPrefix: prefix,
@@ -59,7 +60,7 @@ async function reevaluateContext(
       contextEvent: event,
       downgradedAt,
     });
-    if (downgradedAt) await tx.stepUpGrants.revokeForSession(tenant.id, session.id, now);
+    if (downgradedAt) await txDeps.store.stepUpGrants.revokeForSession(tenant.id, session.id, now);
     return {
       ...session,
       ip: meta.ip,

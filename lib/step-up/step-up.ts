@@ -5,9 +5,8 @@
 // bound to the user, the session and the action (or level); it never raises the session itself.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
-import type { TRepositories, TStepUpGrant } from "../db/store";
+import type { TStepUpGrant } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { depsInTransaction } from "../kernel/transaction";
 import { looksAutomated } from "../risk/context";
 import { decideAction } from "../risk/decide";
 import { riskPolicyOf } from "../risk/policy";
@@ -101,31 +100,31 @@ export async function checkStepUp(
 
 /**
  * For sensitive actions, inside the transaction that makes the change: checks again and uses up a
- * single-use elevation, so two concurrent requests cannot both spend one step-up.
+ * single-use elevation, so two concurrent requests cannot both spend one step-up. `txDeps`: the
+ * deps bound to that transaction (`withTransaction`).
  */
 export async function assertStepUp(
-  tx: TRepositories,
-  deps: TDeps,
+  txDeps: TDeps,
   tenant: TTenant,
   auth: TAuth,
   action: string,
   meta: TRequestMeta,
 ): Promise<TStepUpCheck> {
-  const check = await checkStepUp(depsInTransaction(deps, tx), tenant, auth, action, meta);
+  const check = await checkStepUp(txDeps, tenant, auth, action, meta);
   if (!check.ok) {
     if (check.code === "BLOCKED")
-      await recordAudit(tx, {
+      await recordAudit(txDeps.store, {
         tenantId: tenant.id,
         userId: auth.user.id,
         type: AUDIT.stepUpBlocked,
         meta,
         data: { action, reasons: ["recently_recovered"] },
-        at: deps.now(),
+        at: txDeps.now(),
       });
     return check;
   }
   if (check.grant && check.policy.singleUse) {
-    if (!(await tx.stepUpGrants.consume(tenant.id, check.grant.id, deps.now()))) {
+    if (!(await txDeps.store.stepUpGrants.consume(tenant.id, check.grant.id, txDeps.now()))) {
       return fail(STEP_UP, "REQUIRED", {
         action,
         label: check.policy.label,
@@ -149,8 +148,7 @@ export async function assertStepUp(
  * signed in at AAL2 (new recovery codes, app removed, more email changes).
  */
 export async function grantStepUp(
-  tx: TRepositories,
-  deps: TDeps,
+  txDeps: TDeps,
   input: {
     tenant: TTenant;
     auth: TAuth;
@@ -160,10 +158,10 @@ export async function grantStepUp(
     detail?: Record<string, unknown>;
   },
 ): Promise<{ grant: TStepUpGrant; aal: number }> {
-  const now = deps.now();
+  const now = txDeps.now();
   const { tenant, auth, policy, proof } = input;
   const aal = elevationAal(proof, sessionProofOf(auth.session));
-  const grant = await tx.stepUpGrants.create({
+  const grant = await txDeps.store.stepUpGrants.create({
     tenantId: tenant.id,
     userId: auth.user.id,
     sessionId: auth.session.id,
@@ -173,7 +171,7 @@ export async function grantStepUp(
     expiresAt: new Date(now.getTime() + policy.maxAgeMinutes * 60_000),
     at: now,
   });
-  await recordAudit(tx, {
+  await recordAudit(txDeps.store, {
     tenantId: tenant.id,
     userId: auth.user.id,
     type: AUDIT.stepUpSucceeded,

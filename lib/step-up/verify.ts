@@ -7,6 +7,7 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { withTransaction } from "../kernel/transaction";
 import { verifyPasskeyOfUser } from "../identity/passkey-assertion";
 import { verifyPassword } from "../identity/password-hasher";
 import { proveCode } from "../identity/prove-code";
@@ -80,15 +81,17 @@ async function finish(
     return fail(STEP_UP, "TOO_WEAK");
   }
   const token = generateToken();
-  const result = await deps.store.transaction<{
+  const result = await withTransaction<{
     session: TSession;
     granted: Awaited<ReturnType<typeof grantStepUp>>;
-  } | null>(async (tx, rollback) => {
-    const granted = await grantStepUp(tx, deps, { tenant, auth, policy, proof, meta, detail });
+  } | null>(deps, async (txDeps, rollback) => {
+    const granted = await grantStepUp(txDeps, { tenant, auth, policy, proof, meta, detail });
     // The elevation and the new token commit together, or neither does.
-    if (!(await tx.sessions.rotateToken(tenant.id, auth.session.id, auth.session.tokenHash, hashToken(token))))
+    if (
+      !(await txDeps.store.sessions.rotateToken(tenant.id, auth.session.id, auth.session.tokenHash, hashToken(token)))
+    )
       rollback(null);
-    const session = await tx.sessions.findById(tenant.id, auth.session.id);
+    const session = await txDeps.store.sessions.findById(tenant.id, auth.session.id);
     if (!session) return rollback(null);
     return { session, granted };
   });
@@ -139,8 +142,8 @@ export async function stepUpWithPassword(
     return fail(RISK, "RATE_LIMITED", { scope: "wrong_passwords", retryAfterSeconds: decision.retryAfterSeconds });
   }
   if (password.length === 0 || password.length > 1024 || !(await verifyPassword(credential.hash, password))) {
-    await deps.store.transaction((tx) =>
-      recordPasswordFailure(tx, deps, {
+    await withTransaction(deps, (txDeps) =>
+      recordPasswordFailure(txDeps, {
         tenant,
         user: auth.user,
         reservedCount: decision.reservedCount,
@@ -180,7 +183,7 @@ export async function stepUpWithCode(
     return fail(RISK, "RATE_LIMITED", { scope: "attempts", retryAfterSeconds: limit.retryAfterSeconds });
   // Only the kinds of code this action offers: a recovery code does not stand in for an app the policy asks for.
   const accept = { totp: gate.methods.includes("totp"), recoveryCode: gate.methods.includes("recovery_code") };
-  const { method, kind } = await proveCode(deps.store, deps, tenant, auth.user.id, code, now, { accept });
+  const { method, kind } = await proveCode(deps, tenant, auth.user.id, code, now, { accept });
   if (!method) {
     await recordFailure(deps, tenant, auth, action, kind, meta);
     return fail(STEP_UP, "WRONG_CODE");

@@ -20,6 +20,7 @@ import { recordStaffAudit, type TAuditDataField } from "../audit/events";
 import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from "./console-gate";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
+import { liftLocks } from "../risk/lockout";
 
 export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 
@@ -106,18 +107,9 @@ export async function unlockAccount(
   if (state !== "locked" && state !== "locked_temporarily")
     return fail(SUPPORT, "NOT_APPLICABLE", { reason: "not_locked" });
   await withTransaction(deps, async (txDeps) => {
-    await txDeps.store.users.setLockState(actor.tenant.id, user.id, {
-      status: "active",
-      lockReason: null,
-      lockedAt: null,
-      lockedUntil: null,
-      failedLoginCount: 0,
-      secondFactorFailures: 0,
-    });
-    await txDeps.store.knownDevices.resetAllFailures(actor.tenant.id, user.id);
+    await liftLocks(txDeps.store, actor.tenant.id, user.id);
     await record(txDeps, { type: AUDIT.userUnlocked, data: { was: state } });
     await queueMail(
-      txDeps.store,
       txDeps,
       actor.tenant,
       user.email,
@@ -190,7 +182,6 @@ async function mailResetLink(
     at: now,
   });
   await queueMail(
-    txDeps.store,
     txDeps,
     actor.tenant,
     user.email,
@@ -274,7 +265,7 @@ export async function cancelRecoveryForUser(
     if (!(await txDeps.store.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now)))
       return false;
     await record(txDeps, { type: AUDIT.recoveryCancelled, data: { requestId: open.id, by: "staff" } });
-    await queueMail(txDeps.store, txDeps, actor.tenant, user.email, templates.delayedRecoveryCancelled(actor.tenant));
+    await queueMail(txDeps, actor.tenant, user.email, templates.delayedRecoveryCancelled(actor.tenant));
     return true;
   });
   if (!done) return fail(SUPPORT, "NOT_APPLICABLE", { reason: "no_recovery" });

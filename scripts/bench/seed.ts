@@ -115,9 +115,7 @@ async function registerPasskey(ctx: TSeedContext, benchUser: TBenchUser): Promis
   if (!user) throw new Error(`${benchUser.email} missing`);
   const meta: TRequestMeta = { ip: benchUser.ip, userAgent: BROWSER_USER_AGENT, deviceHash: null };
   // A just-proven password session, as after signing in, is what may add a passkey.
-  const { session } = await store.transaction((tx) =>
-    createSession(tx, deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"] }),
-  );
+  const { session } = await createSession(deps, { tenant, userId: user.id, meta, aal: 1, amr: ["pwd"] });
   const authenticator = createSoftAuthenticator({ origin: deps.baseUrl.origin });
   const binding = generateToken();
   const options = await startPasskeyRegistration(deps, tenant, { session, user }, binding);
