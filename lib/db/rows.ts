@@ -2,6 +2,7 @@
 // domain always used for a malformed value (an empty list, an empty map, the default policy), so
 // no use case ever sees the stored text.
 import { z } from "zod";
+import { readStoredAudit, type TAuditEvent } from "../audit/catalog";
 import type { TAuthenticatorTransport, TPasskey } from "../identity/types";
 import { ZRiskPolicySchema } from "../risk/types";
 import type { TRiskPolicy } from "../risk/types";
@@ -10,7 +11,7 @@ import type { TAmr, TContextEvent, TMethodTimes, TSession, TSessionLimits, TSess
 import { STEP_UP_METHODS } from "../step-up/types";
 import type { TStepUpMethod, TStepUpPolicy } from "../step-up/types";
 import type { TTenant } from "../tenancy/types";
-import type { PasskeyCredential, Session, StepUpPolicy, Tenant } from "./generated/sqlite/client";
+import type { AuditEvent, PasskeyCredential, Session, StepUpPolicy, Tenant } from "./generated/sqlite/client";
 
 function parseJson(text: string): unknown {
   try {
@@ -102,6 +103,12 @@ export function toPasskey(row: PasskeyCredential): TPasskey {
 
 export function toStepUpPolicy(row: StepUpPolicy): TStepUpPolicy {
   return { ...row, methods: parseStepUpMethods(row.methods) };
+}
+
+/** The event with its data read back against the audit catalogue (text that is not JSON reads as `{}`). */
+export function toAuditEvent(row: AuditEvent): TAuditEvent {
+  const { type, data, ...rest } = row;
+  return { ...rest, ...readStoredAudit(type, parseJson(data)) };
 }
 
 /** Maps a row that may be missing. */

@@ -301,7 +301,7 @@ describe("workforce realm", () => {
     ]);
     // The operator's part is in the tenant's log, naming the member it was done to.
     const byOperator = await t.db.store.audit.list(t.acme.id, { limit: 20 });
-    const aboutMember = byOperator.filter((e) => JSON.parse(e.data).member === staff.id);
+    const aboutMember = byOperator.filter((e) => "member" in e.data && e.data.member === staff.id);
     expect(aboutMember.map((e) => e.type).sort()).toEqual([
       "staff.created",
       "staff.role_assigned",
