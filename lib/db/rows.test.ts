@@ -5,6 +5,9 @@ import {
   parseAmr,
   parseContextEvent,
   parseMethodTimes,
+  parseMfaPolicy,
+  parseSignupMode,
+  parseUserStatus,
   parseSessionLimits,
   parseStage,
   parseStepUpMethods,
@@ -65,6 +68,24 @@ describe("stored tenant, passkey and policy columns", () => {
 
   it("the risk policy default is what an empty stored policy reads as", () => {
     expect(DEFAULT_RISK_POLICY).toMatchObject({ newDeviceAndNetwork: "step_up", notifyNewDevice: true });
+  });
+});
+
+describe("stored status columns fail closed", () => {
+  it("a user's status: one of active, locked, disabled; anything else reads as disabled (no sign-in, no session)", () => {
+    expect(parseUserStatus("active")).toBe("active");
+    expect(parseUserStatus("locked")).toBe("locked");
+    expect(parseUserStatus("disabled")).toBe("disabled");
+    expect(parseUserStatus("Active")).toBe("disabled");
+    expect(parseUserStatus("suspended")).toBe("disabled");
+  });
+
+  it("a tenant's sign-up mode and second-factor policy: an unknown value reads as the strictest", () => {
+    expect(parseSignupMode("open")).toBe("open");
+    expect(parseSignupMode("opn")).toBe("invite_only");
+    expect(parseMfaPolicy("off")).toBe("off");
+    expect(parseMfaPolicy("optional")).toBe("optional");
+    expect(parseMfaPolicy("")).toBe("required");
   });
 });
 
