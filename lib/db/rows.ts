@@ -114,6 +114,7 @@ export function toTenant(row: Tenant): TTenant {
     mfaPolicy: parseMfaPolicy(row.mfaPolicy),
     sessionLimits: parseSessionLimits(row.sessionLimits),
     riskPolicy: parseRiskPolicy(row.riskPolicy),
+    attestationRoots: stringsOf(row.attestationRoots),
   };
 }
 

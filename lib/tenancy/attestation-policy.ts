@@ -51,7 +51,7 @@ export async function updateAttestationPolicy(
       current.id,
       {
         requireAttestation: input.form.requireAttestation,
-        attestationRoots: JSON.stringify(checked.roots.map((r) => r.pem)),
+        attestationRoots: checked.roots.map((r) => r.pem),
       },
       now,
     );

@@ -41,8 +41,8 @@ export type TTenant = {
   recoveryCooldownHours: number;
   requireVerifiedEmail: boolean;
   requireAttestation: boolean;
-  /** JSON array of PEM root certificates the tenant trusts for passkey attestation. */
-  attestationRoots: string;
+  /** PEM root certificates the tenant trusts for passkey attestation (stored as a JSON array). */
+  attestationRoots: readonly string[];
   createdAt: Date;
   updatedAt: Date;
 };
