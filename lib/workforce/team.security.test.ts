@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { totpCodeAt } from "../identity/totp";
 import { actingStaff, finishStaffSetup, STAFF_PASSWORD } from "../../tests/support/staff";
 import { lastMailTo, META, type TTestContext } from "../../tests/support/test-db";
-import { expectOk, testScenario, type TScenarioStaff } from "../../tests/scenario";
+import { expectFailure, expectOk, testScenario, type TScenarioStaff } from "../../tests/scenario";
 import { authorizeStaffAction } from "./console-gate";
 import { createTenantWithOwner, resetStaffByOperator } from "./provision";
 import { stepUpStaff } from "./staff-factor";
@@ -359,13 +359,11 @@ describe("a tenant never changes, reveals or ends the sign-in of someone who als
     const [invitation] = await listMyInvitations(t.deps, fresh);
     await answerStaffInvitation(t.deps, fresh, { invitationId: invitation!.invitationId, accept: true }, META);
     const nobody = await resetStaffByOperator(t.deps, { email: "nobody@acme.example" }, META);
-    expect(nobody).toMatchObject({
-      ok: false,
+    expectFailure(nobody, {
       module: "operator",
       code: "NOT_FOUND",
       params: { subject: "staff", value: "nobody@acme.example" },
     });
-    if (nobody.ok) throw new Error("reset nobody");
     expect(messageFor(nobody)).toBe("No staff member with the address nobody@acme.example.");
     t.clock.advance(1_000);
     const result = await resetStaffByOperator(t.deps, { email: "Ana@acme.example" }, META);
