@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { setUpStaff, runOperator, setupLinkIn } from "./support/operator";
+import { addStaffByOperator, setUpStaff } from "./support/operator";
 import {
   createVerifiedUser,
   expect,
@@ -30,19 +30,7 @@ test("an acme admin sees sign-ins on the dashboard, filters the audit log by cus
   test.setTimeout(120_000);
   await setUpStaff(
     page,
-    setupLinkIn(
-      runOperator([
-        "staff-add",
-        "--tenant",
-        "acme",
-        "--email",
-        uniqueEmail("insights-admin"),
-        "--name",
-        STAFF_NAME,
-        "--role",
-        "admin",
-      ]),
-    ),
+    addStaffByOperator({ tenant: "acme", email: uniqueEmail("insights-admin"), name: STAFF_NAME, role: "admin" }),
     STAFF_PASSWORD,
   );
 

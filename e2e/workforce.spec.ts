@@ -13,7 +13,7 @@ import {
   uniqueEmail,
   waitForMail,
 } from "./support/fixtures";
-import { runOperator, setUpStaff, setupLinkIn } from "./support/operator";
+import { addStaffByOperator, runOperator, setUpStaff, setupLinkIn } from "./support/operator";
 import { addVirtualAuthenticator } from "./support/webauthn";
 
 const STAFF_PASSWORD = "granite meadow falcon whistle";
@@ -310,19 +310,7 @@ test('an owner invites someone who already works for another tenant: the owner s
   const member = memberBrowser.page;
   const secret = await setUpStaff(
     member,
-    setupLinkIn(
-      runOperator([
-        "staff-add",
-        "--tenant",
-        "acme",
-        "--email",
-        memberEmail,
-        "--name",
-        "Ivy Shared",
-        "--role",
-        "support",
-      ]),
-    ),
+    addStaffByOperator({ tenant: "acme", email: memberEmail, name: "Ivy Shared", role: "support" }),
     STAFF_PASSWORD,
   );
 

@@ -142,6 +142,18 @@ describe("domain graph", () => {
     ).toHaveLength(0);
     expect(
       await restrictedImportErrors(
+        'import { readStoredAudit } from "../audit/catalog";\nexport const r = readStoredAudit;\n',
+        "lib/db/example.ts",
+      ),
+    ).toHaveLength(0);
+    expect(
+      await restrictedImportErrors(
+        'import { recordAudit } from "./events";\nexport const r = recordAudit;\n',
+        "lib/audit/catalog.ts",
+      ),
+    ).not.toHaveLength(0);
+    expect(
+      await restrictedImportErrors(
         'import { loadActionPolicy } from "./policies";\nexport const l = loadActionPolicy;\n',
         "lib/step-up/outcomes.ts",
       ),

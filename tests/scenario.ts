@@ -38,7 +38,7 @@ import type { TSession } from "../lib/sessions/types";
 import type { TTenant } from "../lib/tenancy/types";
 import type { TUser } from "../lib/identity/types";
 
-export { expectOk, okValue } from "./support/expect-ok";
+export { expectFailure, expectOk, okValue } from "./support/expect-ok";
 export { META, PASSWORD };
 
 /** Whose account and how: every builder takes these, defaulting to acme, PASSWORD and META. */
@@ -131,6 +131,18 @@ export class Scenario implements TTestContext {
       verified: options.verified ?? true,
       at: this.clock.now(),
     });
+  }
+
+  /** Disables the account the way the console's "disable" does (no sign-in, no session); returns it as stored. */
+  async disable(user: Pick<TUser, "id" | "tenantId">): Promise<TUser> {
+    await this.store.users.setLockState(user.tenantId, user.id, {
+      status: "disabled",
+      lockReason: "admin",
+      lockedAt: null,
+      lockedUntil: null,
+      failedLoginCount: 0,
+    });
+    return (await this.store.users.findById(user.tenantId, user.id))!;
   }
 
   /** A password sign-in that must succeed; `next` says which stage the session is at. */

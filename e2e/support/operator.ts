@@ -23,6 +23,23 @@ export function setupLinkIn(output: string): string {
   return match[1];
 }
 
+/** Adds a staff member with the operator's `staff-add` and returns their set-up link. */
+export function addStaffByOperator(staff: { tenant: string; email: string; name: string; role: string }): string {
+  return setupLinkIn(
+    runOperator([
+      "staff-add",
+      "--tenant",
+      staff.tenant,
+      "--email",
+      staff.email,
+      "--name",
+      staff.name,
+      "--role",
+      staff.role,
+    ]),
+  );
+}
+
 /**
  * Uses a set-up link the way a new staff member does: a password, then the authenticator app,
  * ending signed in to the admin console. `check` runs on the password page and on the enrolment

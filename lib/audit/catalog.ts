@@ -3,7 +3,9 @@
 // (`recordAudit`, `recordStaffAudit`) accept only these types, type-check the data against the
 // schema at compile time and parse it at run time (an event with the wrong data rolls back the
 // change it describes), and the admin audit log's filter offers exactly this list, so an event
-// cannot be written that the log cannot find or read.
+// cannot be written that the log cannot find or read. Reading rows back, lib/db/rows.ts checks
+// their data against the same schemas (`readStoredAudit`), so readers get typed data or a row
+// marked as no longer fitting. A leaf: imports only zod, so lib/db may import it.
 import { z } from "zod";
 
 /**
@@ -458,6 +460,29 @@ export type TAuditType = TCatalog[TAuditEventName]["type"];
 type TSpecOf<T extends TAuditType> = Extract<TCatalog[TAuditEventName], { type: T }>;
 /** The data an event of type `T` carries, as its writer passes it. */
 export type TAuditData<T extends TAuditType> = z.input<TSpecOf<T>["data"]>;
+/** The data of a stored event of type `T`, as the catalogue reads it back. */
+export type TAuditStoredData<T extends TAuditType> = Readonly<z.output<TSpecOf<T>["data"]>>;
+
+/**
+ * A stored event's type and data. `fits` tells whether the type is catalogued and the data still fits its schema;
+ * when it does, `type` narrows `data`. A row that no longer fits (written before its schema changed, or edited by
+ * hand) keeps the object it stored, for display and export only.
+ */
+export type TStoredAudit =
+  | { [T in TAuditType]: { type: T; fits: true; data: TAuditStoredData<T> } }[TAuditType]
+  | { type: string; fits: false; data: Readonly<Record<string, unknown>> };
+
+/** A stored audit event as the repositories return it. */
+export type TAuditEvent = TStoredAudit & {
+  id: string;
+  tenantId: string | null;
+  userId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  staffId: string | null;
+  reason: string | null;
+  createdAt: Date;
+};
 
 /** Event types by name, for writers: `AUDIT.userSignedIn` is `"user.signed_in"`. */
 export const AUDIT = Object.fromEntries(Object.entries(CATALOG).map(([name, spec]) => [name, spec.type])) as {
@@ -481,6 +506,16 @@ export function parseAuditData(type: TAuditType, data: unknown): Record<string, 
       `audit event ${type} has data that does not fit its catalogue entry: ${z.prettifyError(parsed.error)}`,
     );
   return parsed.data;
+}
+
+/** Reads stored data (already parsed from JSON) back against the catalogue entry of its type; never throws. */
+export function readStoredAudit(type: string, data: unknown): TStoredAudit {
+  const parsed = BY_TYPE.get(type)?.data.safeParse(data);
+  // The schema of `type` accepted the data, so it is that type's data: what the union says.
+  if (parsed?.success) return { type, fits: true, data: parsed.data } as TStoredAudit;
+  const object =
+    typeof data === "object" && data !== null && !Array.isArray(data) ? Object.fromEntries(Object.entries(data)) : {};
+  return { type, fits: false, data: object };
 }
 
 export function auditEventSpec(type: TAuditType): TAuditEventSpec {

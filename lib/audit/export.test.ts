@@ -47,13 +47,13 @@ describe("CSV cells", () => {
       staffName: null,
       reason: null,
       ip: "203.0.113.7",
-      data: "{}",
+      data: { method: "password", note: 'a "quoted", comma' },
     };
     const csv = auditRowsToCsv([row]);
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(AUDIT_CSV_HEADER.join(","));
     expect(lines[1]).toBe(
-      `2026-11-27T12:00:00.000Z,user.signed_in,'=cmd|' /C calc'!A0@evil.test,u1,,,,203.0.113.7,"Mozilla, ""quoted""",{}`,
+      `2026-11-27T12:00:00.000Z,user.signed_in,'=cmd|' /C calc'!A0@evil.test,u1,,,,203.0.113.7,"Mozilla, ""quoted""","{""method"":""password"",""note"":""a \\""quoted\\"", comma""}"`,
     );
     expect(lines[2]).toBe("");
   });

@@ -58,7 +58,7 @@ export function auditRowsToCsv(rows: readonly TAuditLogRow[]): string {
         r.reason,
         r.ip,
         r.userAgent,
-        r.data,
+        JSON.stringify(r.data),
       ]),
     );
   return `${lines.join("\r\n")}\r\n`;

@@ -56,7 +56,8 @@ export type TAuditLogRow = {
   reason: string | null;
   ip: string | null;
   userAgent: string | null;
-  data: string;
+  /** The event's data as stored (read back against the catalogue by the repository). */
+  data: Readonly<Record<string, unknown>>;
 };
 
 export type TAuditLogPage = {

@@ -5,10 +5,14 @@ import {
   parseAmr,
   parseContextEvent,
   parseMethodTimes,
+  parseMfaPolicy,
+  parseSignupMode,
+  parseUserStatus,
   parseSessionLimits,
   parseStage,
   parseStepUpMethods,
   parseTransports,
+  toAuditEvent,
 } from "./rows";
 
 describe("stored session columns", () => {
@@ -64,5 +68,55 @@ describe("stored tenant, passkey and policy columns", () => {
 
   it("the risk policy default is what an empty stored policy reads as", () => {
     expect(DEFAULT_RISK_POLICY).toMatchObject({ newDeviceAndNetwork: "step_up", notifyNewDevice: true });
+  });
+});
+
+describe("stored status columns fail closed", () => {
+  it("a user's status: one of active, locked, disabled; anything else reads as disabled (no sign-in, no session)", () => {
+    expect(parseUserStatus("active")).toBe("active");
+    expect(parseUserStatus("locked")).toBe("locked");
+    expect(parseUserStatus("disabled")).toBe("disabled");
+    expect(parseUserStatus("Active")).toBe("disabled");
+    expect(parseUserStatus("suspended")).toBe("disabled");
+  });
+
+  it("a tenant's sign-up mode and second-factor policy: an unknown value reads as the strictest", () => {
+    expect(parseSignupMode("open")).toBe("open");
+    expect(parseSignupMode("opn")).toBe("invite_only");
+    expect(parseMfaPolicy("off")).toBe("off");
+    expect(parseMfaPolicy("optional")).toBe("optional");
+    expect(parseMfaPolicy("")).toBe("required");
+  });
+});
+
+describe("stored audit events", () => {
+  const row = (type: string, data: string) => ({
+    id: "e1",
+    tenantId: "t1",
+    userId: null,
+    type,
+    ip: null,
+    userAgent: null,
+    data,
+    staffId: null,
+    reason: null,
+    createdAt: new Date("2026-11-27T12:00:00.000Z"),
+  });
+
+  it("data that fits the event's catalogue entry reads as that event's typed data", () => {
+    const event = toAuditEvent(row("password.changed", '{"endedSessions":2}'));
+    expect(event).toMatchObject({ type: "password.changed", fits: true, data: { endedSessions: 2 } });
+    if (!event.fits || event.type !== "password.changed") throw new Error("expected a fitting password.changed");
+    expect(event.data.endedSessions).toBe(2);
+  });
+
+  it("data that no longer fits, an uncatalogued type or text that is not a JSON object reads as not fitting, without throwing", () => {
+    expect(toAuditEvent(row("password.changed", '{"endedSessions":"2"}'))).toMatchObject({
+      fits: false,
+      data: { endedSessions: "2" },
+    });
+    expect(toAuditEvent(row("user.retired_event", '{"a":1}'))).toMatchObject({ fits: false, data: { a: 1 } });
+    expect(toAuditEvent(row("password.changed", "{oops"))).toMatchObject({ fits: false, data: {} });
+    expect(toAuditEvent(row("password.changed", "[1,2]"))).toMatchObject({ fits: false, data: {} });
   });
 });

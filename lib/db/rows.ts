@@ -2,15 +2,18 @@
 // domain always used for a malformed value (an empty list, an empty map, the default policy), so
 // no use case ever sees the stored text.
 import { z } from "zod";
-import type { TAuthenticatorTransport, TPasskey } from "../identity/types";
+import { readStoredAudit, type TAuditEvent } from "../audit/catalog";
+import { USER_STATUSES } from "../identity/types";
+import type { TAuthenticatorTransport, TPasskey, TUser, TUserStatus } from "../identity/types";
 import { ZRiskPolicySchema } from "../risk/types";
 import type { TRiskPolicy } from "../risk/types";
 import { AMR_VALUES, ZSessionLimitsSchema } from "../sessions/types";
 import type { TAmr, TContextEvent, TMethodTimes, TSession, TSessionLimits, TSessionStage } from "../sessions/types";
 import { STEP_UP_METHODS } from "../step-up/types";
 import type { TStepUpMethod, TStepUpPolicy } from "../step-up/types";
-import type { TTenant } from "../tenancy/types";
-import type { PasskeyCredential, Session, StepUpPolicy, Tenant } from "./generated/sqlite/client";
+import { MFA_POLICIES, SIGNUP_MODES } from "../tenancy/types";
+import type { TMfaPolicy, TSignupMode, TTenant } from "../tenancy/types";
+import type { AuditEvent, PasskeyCredential, Session, StepUpPolicy, Tenant, User } from "./generated/sqlite/client";
 
 function parseJson(text: string): unknown {
   try {
@@ -92,8 +95,31 @@ export function toSession(row: Session): TSession {
   };
 }
 
+/** One of `known`, else `closed`: a stored value this code never writes reads as the strictest one. */
+function oneOf<T extends string>(known: readonly T[], text: string, closed: T): T {
+  return known.find((value) => value === text) ?? closed;
+}
+
+/** An unknown stored status reads as "disabled": no sign-in, no session, until staff decide. */
+export const parseUserStatus = (text: string): TUserStatus => oneOf(USER_STATUSES, text, "disabled");
+/** An unknown sign-up mode reads as invitation only. */
+export const parseSignupMode = (text: string): TSignupMode => oneOf(SIGNUP_MODES, text, "invite_only");
+/** An unknown second-factor policy reads as "required". */
+export const parseMfaPolicy = (text: string): TMfaPolicy => oneOf(MFA_POLICIES, text, "required");
+
 export function toTenant(row: Tenant): TTenant {
-  return { ...row, sessionLimits: parseSessionLimits(row.sessionLimits), riskPolicy: parseRiskPolicy(row.riskPolicy) };
+  return {
+    ...row,
+    signupMode: parseSignupMode(row.signupMode),
+    mfaPolicy: parseMfaPolicy(row.mfaPolicy),
+    sessionLimits: parseSessionLimits(row.sessionLimits),
+    riskPolicy: parseRiskPolicy(row.riskPolicy),
+    attestationRoots: stringsOf(row.attestationRoots),
+  };
+}
+
+export function toUser(row: User): TUser {
+  return { ...row, status: parseUserStatus(row.status) };
 }
 
 export function toPasskey(row: PasskeyCredential): TPasskey {
@@ -102,6 +128,12 @@ export function toPasskey(row: PasskeyCredential): TPasskey {
 
 export function toStepUpPolicy(row: StepUpPolicy): TStepUpPolicy {
   return { ...row, methods: parseStepUpMethods(row.methods) };
+}
+
+/** The event with its data read back against the audit catalogue (text that is not JSON reads as `{}`). */
+export function toAuditEvent(row: AuditEvent): TAuditEvent {
+  const { type, data, ...rest } = row;
+  return { ...rest, ...readStoredAudit(type, parseJson(data)) };
 }
 
 /** Maps a row that may be missing. */

@@ -1,6 +1,7 @@
 // Repository integration tests: run on SQLite by default and on PostgreSQL with TEST_DATABASE_URL.
 import { describe, expect, it } from "vitest";
 import { testScenario } from "../../tests/scenario";
+import { pendingMessage } from "../../tests/support/test-db";
 
 const t = testScenario();
 
@@ -128,15 +129,7 @@ describe("transactions that roll back on purpose", () => {
 describe("mail outbox", () => {
   it("tells its listeners of queued mail: at once outside a transaction, after the commit inside one, never for a rollback", async () => {
     const now = t.clock.now();
-    const message = {
-      tenantId: t.acme.id,
-      to: "kick@example.com",
-      subject: "s",
-      text: "t",
-      html: "h",
-      status: "pending",
-      at: now,
-    } as const;
+    const message = pendingMessage(t.acme.id, now);
     const heard: string[] = [];
     const stop = t.db.store.onMailQueued(() => heard.push("queued"));
     await t.db.store.mail.enqueue(message);

@@ -115,13 +115,7 @@ describe("sign-in does not reveal existing accounts", () => {
       at: t.clock.now(),
     });
     const disabled = await t.user("disabled@example.com");
-    await t.db.store.users.setLockState(t.acme.id, disabled.id, {
-      status: "disabled",
-      lockReason: "admin",
-      lockedAt: null,
-      lockedUntil: null,
-      failedLoginCount: 0,
-    });
+    await t.disable(disabled);
     const expected = INVALID_CREDENTIALS;
     expect(
       await signInWithPassword(t.deps, t.acme, { email: "nopassword@example.com", password: WRONG }, META),

@@ -45,15 +45,7 @@ function describe(cert: X509Certificate, pem: string): TTrustedRoot {
 
 /** The roots stored for a tenant (entries that no longer parse are skipped, never trusted). */
 export function trustedRootsOf(tenant: Pick<TTenant, "attestationRoots">): TTrustedRoot[] {
-  let list: unknown;
-  try {
-    list = JSON.parse(tenant.attestationRoots);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((pem) => {
-    if (typeof pem !== "string") return [];
+  return tenant.attestationRoots.flatMap((pem) => {
     try {
       return [describe(new X509Certificate(pem), pem)];
     } catch {

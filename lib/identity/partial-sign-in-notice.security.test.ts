@@ -44,7 +44,7 @@ describe("a right password whose second factor is still pending, from a new devi
       type: "partial_sign_in.notified",
       limit: 10,
     });
-    expect(events.map((e) => JSON.parse(e.data))).toEqual([
+    expect(events.map((e) => e.data)).toEqual([
       { sessionId: result.ok ? result.session.id : "", newDevice: true, newNetwork: true },
     ]);
   });

@@ -31,7 +31,7 @@ beforeEach(async () => {
   expectOk(roots);
   strict = await t.db.store.tenantSettings.update(
     t.acme.id,
-    { requireAttestation: true, attestationRoots: JSON.stringify(roots.roots.map((r) => r.pem)) },
+    { requireAttestation: true, attestationRoots: roots.roots.map((r) => r.pem) },
     t.clock.now(),
   );
 });
@@ -113,7 +113,7 @@ describe("passkey attestation and AAL3", () => {
     expect(await aalOfSignIn(off, key)).toMatchObject({ aal: 2 });
     const otherRoot = await t.db.store.tenantSettings.update(
       strict.id,
-      { requireAttestation: true, attestationRoots: JSON.stringify([untrusted.pem]) },
+      { requireAttestation: true, attestationRoots: [untrusted.pem] },
       t.clock.now(),
     );
     expect(await aalOfSignIn(otherRoot, key)).toMatchObject({ aal: 2 });

@@ -10,7 +10,7 @@ const t = testScenario();
 async function auditData(userId: string, type: string) {
   const events = await t.db.store.audit.list(t.acme.id, { userId, limit: 100 });
   const event = events.find((e) => e.type === type);
-  return event ? (JSON.parse(String(event.data)) as Record<string, unknown>) : null;
+  return event ? event.data : null;
 }
 
 describe("passkey sign-in with a real (software) authenticator", () => {

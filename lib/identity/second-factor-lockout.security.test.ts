@@ -125,7 +125,7 @@ describe("per account", () => {
       secondFactorFailures: SECOND_FACTOR_LIMITS.perAccount,
     });
     const [lock] = await t.db.store.audit.list(t.acme.id, { userId: user.id, type: "user.locked" });
-    expect(JSON.parse(lock!.data)).toMatchObject({
+    expect(lock!.data).toMatchObject({
       permanent: true,
       reason: LOCK_REASONS.secondFactor,
       context: "second_factor",

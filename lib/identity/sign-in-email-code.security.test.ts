@@ -29,7 +29,7 @@ async function mailsTo(to: string) {
 
 async function auditData(userId: string, type: string) {
   return (await t.db.store.audit.list(t.acme.id, { userId, type, limit: 100 })).map(
-    (e) => JSON.parse(e.data) as Record<string, unknown>,
+    (e) => e.data as Record<string, unknown>,
   );
 }
 

@@ -51,13 +51,7 @@ describe("signInWithPassword", () => {
 
   it("tells a disabled account apart only to the holder of the right password", async () => {
     const user = await t.user("ada@example.com");
-    await t.db.store.users.setLockState(t.acme.id, user.id, {
-      status: "disabled",
-      lockReason: "admin",
-      lockedAt: null,
-      lockedUntil: null,
-      failedLoginCount: 0,
-    });
+    await t.disable(user);
     expect(
       await signInWithPassword(t.deps, t.acme, { email: "ada@example.com", password: PASSWORD }, META),
     ).toMatchObject({ ok: false, code: "DISABLED" });

@@ -1,13 +1,16 @@
 // Customer accounts and passkeys as the repositories return them. A leaf: imports nothing.
 
+/** An account's state; lib/db reads any other stored value as "disabled" (fails closed). */
+export type TUserStatus = "active" | "locked" | "disabled";
+export const USER_STATUSES: readonly TUserStatus[] = ["active", "locked", "disabled"];
+
 export type TUser = {
   id: string;
   tenantId: string;
   /** Normalised (NFC, trimmed, lower-cased) address; unique within a tenant. */
   email: string;
   displayName: string | null;
-  /** "active" | "locked" | "disabled" */
-  status: string;
+  status: TUserStatus;
   lockReason: string | null;
   lockedAt: Date | null;
   /** A temporary lock ends at this time; null with status "locked" means it needs support or recovery. */

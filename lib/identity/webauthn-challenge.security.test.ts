@@ -8,152 +8,65 @@ const t = testScenario();
 
 const challenge = () => generateToken();
 
+type TUse = Partial<Pick<Parameters<typeof consumeChallenge>[1], "tenantId" | "purpose" | "binding">>;
+
+/** Stores a challenge for acme, bound to `binding` (for authentication, no user, unless `use` says otherwise). */
+const store = (c: string, binding: string, use: { purpose?: "registration"; userId?: string } = {}) =>
+  storeChallenge(t.db.store, {
+    tenantId: t.acme.id,
+    purpose: use.purpose ?? "authentication",
+    challenge: c,
+    binding,
+    userId: use.userId ?? null,
+    now: t.clock.now(),
+  });
+
+/** Consumes a challenge at acme for authentication with `binding`, unless `use` says otherwise. */
+const consume = (c: string, binding: string, use: TUse = {}) =>
+  consumeChallenge(t.db.store, {
+    tenantId: t.acme.id,
+    purpose: "authentication",
+    challenge: c,
+    binding,
+    ...use,
+    now: t.clock.now(),
+  });
+
 describe("WebAuthn challenges", () => {
   it("are consumed once", async () => {
     const c = challenge();
     const binding = generateToken();
-    await storeChallenge(t.db.store, {
-      tenantId: t.acme.id,
-      purpose: "authentication",
-      challenge: c,
-      binding,
-      userId: null,
-      now: t.clock.now(),
-    });
-    expect(
-      await consumeChallenge(t.db.store, {
-        tenantId: t.acme.id,
-        purpose: "authentication",
-        challenge: c,
-        binding,
-        now: t.clock.now(),
-      }),
-    ).toEqual({ userId: null });
-    expect(
-      await consumeChallenge(t.db.store, {
-        tenantId: t.acme.id,
-        purpose: "authentication",
-        challenge: c,
-        binding,
-        now: t.clock.now(),
-      }),
-    ).toBeNull();
+    await store(c, binding);
+    expect(await consume(c, binding)).toEqual({ userId: null });
+    expect(await consume(c, binding)).toBeNull();
   });
 
   it("expire after 5 minutes", async () => {
     const [a, b] = [challenge(), challenge()];
     const binding = generateToken();
-    for (const c of [a, b])
-      await storeChallenge(t.db.store, {
-        tenantId: t.acme.id,
-        purpose: "authentication",
-        challenge: c,
-        binding,
-        userId: null,
-        now: t.clock.now(),
-      });
+    for (const c of [a, b]) await store(c, binding);
     t.clock.advance(5 * 60_000 - 1);
-    expect(
-      await consumeChallenge(t.db.store, {
-        tenantId: t.acme.id,
-        purpose: "authentication",
-        challenge: a,
-        binding,
-        now: t.clock.now(),
-      }),
-    ).not.toBeNull();
+    expect(await consume(a, binding)).not.toBeNull();
     t.clock.advance(1);
-    expect(
-      await consumeChallenge(t.db.store, {
-        tenantId: t.acme.id,
-        purpose: "authentication",
-        challenge: b,
-        binding,
-        now: t.clock.now(),
-      }),
-    ).toBeNull();
+    expect(await consume(b, binding)).toBeNull();
   });
 
   it("are useless from another browser, another tenant or for another purpose — and are not burnt by such a try", async () => {
     const c = challenge();
     const binding = generateToken();
-    await storeChallenge(t.db.store, {
-      tenantId: t.acme.id,
-      purpose: "registration",
-      challenge: c,
-      binding,
-      userId: "u1",
-      now: t.clock.now(),
-    });
-    expect(
-      await consumeChallenge(t.db.store, {
-        tenantId: t.acme.id,
-        purpose: "registration",
-        challenge: c,
-        binding: generateToken(),
-        now: t.clock.now(),
-      }),
-    ).toBeNull();
-    expect(
-      await consumeChallenge(t.db.store, {
-        tenantId: t.acme.id,
-        purpose: "registration",
-        challenge: c,
-        binding: undefined,
-        now: t.clock.now(),
-      }),
-    ).toBeNull();
-    expect(
-      await consumeChallenge(t.db.store, {
-        tenantId: t.globex.id,
-        purpose: "registration",
-        challenge: c,
-        binding,
-        now: t.clock.now(),
-      }),
-    ).toBeNull();
-    expect(
-      await consumeChallenge(t.db.store, {
-        tenantId: t.acme.id,
-        purpose: "authentication",
-        challenge: c,
-        binding,
-        now: t.clock.now(),
-      }),
-    ).toBeNull();
-    expect(
-      await consumeChallenge(t.db.store, {
-        tenantId: t.acme.id,
-        purpose: "registration",
-        challenge: c,
-        binding,
-        now: t.clock.now(),
-      }),
-    ).toEqual({ userId: "u1" });
+    await store(c, binding, { purpose: "registration", userId: "u1" });
+    expect(await consume(c, binding, { purpose: "registration", binding: generateToken() })).toBeNull();
+    expect(await consume(c, binding, { purpose: "registration", binding: undefined })).toBeNull();
+    expect(await consume(c, binding, { tenantId: t.globex.id, purpose: "registration" })).toBeNull();
+    expect(await consume(c, binding)).toBeNull();
+    expect(await consume(c, binding, { purpose: "registration" })).toEqual({ userId: "u1" });
   });
 
   it("two concurrent uses of one challenge: exactly one succeeds", async () => {
     const c = challenge();
     const binding = generateToken();
-    await storeChallenge(t.db.store, {
-      tenantId: t.acme.id,
-      purpose: "authentication",
-      challenge: c,
-      binding,
-      userId: null,
-      now: t.clock.now(),
-    });
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        consumeChallenge(t.db.store, {
-          tenantId: t.acme.id,
-          purpose: "authentication",
-          challenge: c,
-          binding,
-          now: t.clock.now(),
-        }),
-      ),
-    );
+    await store(c, binding);
+    const results = await Promise.all(Array.from({ length: 5 }, () => consume(c, binding)));
     expect(results.filter((r) => r !== null)).toHaveLength(1);
   });
 

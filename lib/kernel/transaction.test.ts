@@ -1,6 +1,6 @@
 // withTransaction: the use case's deps bound to one transaction, and work deferred until it commits.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestContext, type TTestContext } from "../../tests/support/test-db";
+import { createTestContext, pendingMessage, type TTestContext } from "../../tests/support/test-db";
 import { withTransaction } from "./transaction";
 
 let t: TTestContext;
@@ -51,15 +51,7 @@ describe("withTransaction", () => {
   it("mail queued through txDeps tells the dispatcher after the commit", async () => {
     const heard: string[] = [];
     const stop = t.db.store.onMailQueued(() => heard.push("queued"));
-    const message = {
-      tenantId: t.acme.id,
-      to: "kick@example.com",
-      subject: "s",
-      text: "t",
-      html: "h",
-      status: "pending",
-      at: t.clock.now(),
-    } as const;
+    const message = pendingMessage(t.acme.id, t.clock.now());
     await withTransaction(t.deps, async (txDeps) => {
       await txDeps.store.mail.enqueue(message);
       await txDeps.store.mail.enqueue(message);

@@ -132,13 +132,7 @@ describe("password reset tokens", () => {
 
   it("does not let a reset link for a disabled account be issued", async () => {
     const user = await t.user(EMAIL, { password: OLD });
-    await t.db.store.users.setLockState(t.acme.id, user.id, {
-      status: "disabled",
-      lockReason: "admin",
-      lockedAt: null,
-      lockedUntil: null,
-      failedLoginCount: 0,
-    });
+    await t.disable(user);
     expect(await requestPasswordReset(t.deps, t.acme, { email: EMAIL }, META)).toEqual({ ok: true });
     expect(await lastMailTo(t.db.store, EMAIL)).toBeNull();
     expect((await signInWithPassword(t.deps, t.acme, { email: EMAIL, password: OLD }, META)).ok).toBe(false);

@@ -127,7 +127,7 @@ describe("temporary lockout (acme defaults: 10 failures, 15 minutes)", () => {
     expect(locked?.lockedUntil?.getTime()).toBe(lockedAt.getTime() + 15 * MINUTE);
     const [lockEvent] = await auditOf(t.acme, "user.locked");
     expect(lockEvent?.userId).toBe(user.id);
-    expect(JSON.parse(lockEvent!.data)).toMatchObject({ permanent: false, consecutiveFailures: 10 });
+    expect(lockEvent!.data).toMatchObject({ permanent: false, consecutiveFailures: 10 });
 
     // The right password is refused while locked, without a password check.
     const calls = vi.mocked(verifyPassword).mock.calls.length;
@@ -205,7 +205,7 @@ describe("permanent lockout", () => {
       lockReason: "failed_attempts_permanent",
       lockedUntil: null,
     });
-    const lockEvents = (await auditOf(tenant, "user.locked")).map((e) => JSON.parse(e.data) as { permanent: boolean });
+    const lockEvents = (await auditOf(tenant, "user.locked")).map((e) => e.data as { permanent: boolean });
     expect(lockEvents).toHaveLength(12 - 5 + 1);
     expect(lockEvents.filter((e) => e.permanent)).toHaveLength(1);
 

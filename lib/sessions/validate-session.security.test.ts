@@ -100,13 +100,7 @@ describe("revocation and account state", () => {
 
   it("a disabled account's sessions stop working", async () => {
     const { token, user } = await signedIn(t.acme);
-    await t.db.store.users.setLockState(t.acme.id, user.id, {
-      status: "disabled",
-      lockReason: "admin",
-      lockedAt: null,
-      lockedUntil: null,
-      failedLoginCount: 0,
-    });
+    await t.disable(user);
     expect(await validateSession(t.deps, t.acme, token)).toBeNull();
   });
 

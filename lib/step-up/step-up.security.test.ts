@@ -272,7 +272,7 @@ describe("risk at sign-in", () => {
     const auth = await t.signedIn("devices@example.com");
     const signIns = async () =>
       (await t.db.store.audit.list(t.acme.id, { userId: auth.user.id, type: "user.signed_in" })).map(
-        (e) => JSON.parse(e.data) as { risk: { decision: string; reasons: string[] } },
+        (e) => e.data as { risk: { decision: string; reasons: string[] } },
       );
     expect((await lastMailTo(t.db.store, "devices@example.com"))?.subject ?? "").not.toContain("New sign-in");
     const elsewhere = { ...META, ip: "192.0.2.9", deviceHash: "9".repeat(64) };

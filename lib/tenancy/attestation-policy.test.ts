@@ -85,9 +85,7 @@ describe("the tenant's attestation trust list (admin console)", () => {
     });
     const audit = await t.db.store.audit.list(t.acme.id, { type: "tenant.policy_updated" });
     expect(
-      audit
-        .map((e) => JSON.parse(e.data) as { changed: Record<string, unknown> })
-        .map((d) => Object.keys(d.changed).sort()),
+      audit.map((e) => e.data as { changed: Record<string, unknown> }).map((d) => Object.keys(d.changed).sort()),
     ).toEqual(expect.arrayContaining([["attestationRoots", "requireAttestation"], ["attestationRoots"]]));
     expect(attestationFormOf((await t.db.store.tenants.findById(t.acme.id))!)).toEqual({
       requireAttestation: true,

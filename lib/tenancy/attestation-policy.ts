@@ -41,7 +41,7 @@ export async function updateAttestationPolicy(
     ),
     patch: {
       requireAttestation: input.form.requireAttestation,
-      attestationRoots: JSON.stringify(checked.roots.map((r) => r.pem)),
+      attestationRoots: checked.roots.map((r) => r.pem),
     },
   }));
 }

@@ -35,6 +35,6 @@ export function newTenantSettings(slug: string, name: string): TTenantInput {
     // hijacking, see lib/identity/email-confirmation.ts).
     requireVerifiedEmail: true,
     requireAttestation: false,
-    attestationRoots: "[]",
+    attestationRoots: [],
   };
 }

@@ -50,7 +50,7 @@ const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "true");
 
-const choice = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, "choice");
+const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, "choice");
 
 const lifetimeFields = Object.fromEntries(
   LEVELS.flatMap((level) => [

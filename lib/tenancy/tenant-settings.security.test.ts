@@ -175,7 +175,7 @@ describe("settings saves need a fresh step-up, at the admin's own tenant", () =>
     const [event] = await t.db.store.audit.list(t.acme.id, { limit: 1 });
     expect(event?.type).toBe("tenant.branding_updated");
     expect(event?.staffId).toBe(staff.id);
-    expect(JSON.parse(String(event?.data))).toMatchObject({
+    expect(event?.data).toMatchObject({
       changed: {
         tagline: { from: "Everything you need, delivered tomorrow.", to: "New tagline" },
         logoUrl: { from: "/brand/acme.svg" },

@@ -6,6 +6,13 @@ import type { TSessionLimits } from "../sessions/types";
 export type { TRiskPolicy } from "../risk/types";
 export type { TSessionLimits } from "../sessions/types";
 
+/** Who may sign up; lib/db reads any other stored value as "invite_only" (fails closed). */
+export type TSignupMode = "open" | "invite_only";
+export const SIGNUP_MODES: readonly TSignupMode[] = ["open", "invite_only"];
+/** Whether a second factor is offered or required; lib/db reads any other stored value as "required". */
+export type TMfaPolicy = "off" | "optional" | "required";
+export const MFA_POLICIES: readonly TMfaPolicy[] = ["off", "optional", "required"];
+
 export type TTenant = {
   id: string;
   slug: string;
@@ -18,15 +25,13 @@ export type TTenant = {
   accentColor: string | null;
   supportEmail: string | null;
   minPasswordLength: number;
-  /** "open" | "invite_only" */
-  signupMode: string;
+  signupMode: TSignupMode;
   sessionIdleMinutes: number | null;
   sessionAbsoluteMinutes: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
   permanentLockoutThreshold: number;
-  /** "off" | "optional" | "required" */
-  mfaPolicy: string;
+  mfaPolicy: TMfaPolicy;
   allowPassword: boolean;
   allowPasskey: boolean;
   allowTotp: boolean;
@@ -36,8 +41,8 @@ export type TTenant = {
   recoveryCooldownHours: number;
   requireVerifiedEmail: boolean;
   requireAttestation: boolean;
-  /** JSON array of PEM root certificates the tenant trusts for passkey attestation. */
-  attestationRoots: string;
+  /** PEM root certificates the tenant trusts for passkey attestation (stored as a JSON array). */
+  attestationRoots: readonly string[];
   createdAt: Date;
   updatedAt: Date;
 };

@@ -1,8 +1,7 @@
 // The support queue of one tenant: accounts locked after failed attempts (for a while or until
 // recovered), delayed recoveries still waiting, and sign-ins the risk engine blocked in the last
 // week, each with the reason, the signals behind it and the account's recent audit trail.
-import type { TAuditEvent } from "../db/store";
-import { AUDIT } from "../audit/catalog";
+import { AUDIT, type TAuditEvent } from "../audit/catalog";
 import { LOCK_REASONS } from "../risk/lockout";
 import type { TDeps } from "../kernel/deps";
 import type { TTenant } from "../tenancy/types";
@@ -30,15 +29,6 @@ export const QUEUE_KIND_LABELS: Record<TQueueKind, string> = {
 };
 
 const RISK_WINDOW_DAYS = 7;
-
-function parseData(event: TAuditEvent): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(event.data);
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 function lockReasonText(user: TUser, permanent: boolean): string {
   if (user.lockReason === LOCK_REASONS.secondFactor) {
@@ -93,18 +83,18 @@ export async function supportQueue(deps: TDeps, tenant: TTenant): Promise<TQueue
   const since = new Date(now.getTime() - RISK_WINDOW_DAYS * 86_400_000);
   const blocked = new Map<string, Omit<TQueueEntry, "audit">>();
   for (const event of await deps.store.audit.list(tenant.id, { type: AUDIT.signInRiskAssessed, since, limit: 500 })) {
-    const data = parseData(event);
-    if (data.decision !== "block" || !event.userId || blocked.has(event.userId)) continue;
+    // A row whose data no longer fits the catalogue is not evidence of a block.
+    if (!event.fits || event.type !== AUDIT.signInRiskAssessed) continue;
+    if (event.data.decision !== "block" || !event.userId || blocked.has(event.userId)) continue;
     const user = await deps.store.users.findById(tenant.id, event.userId);
     if (!user) continue;
-    const reasons = Array.isArray(data.reasons) ? data.reasons.filter((r): r is string => typeof r === "string") : [];
     blocked.set(event.userId, {
       kind: "risk_blocked",
       user,
       reason: "The risk engine blocked a sign-in.",
       since: event.createdAt,
       until: null,
-      signals: [...reasons.map((r) => r.replace(/_/g, " ")), ...(event.ip ? [`from ${event.ip}`] : [])],
+      signals: [...event.data.reasons.map((r) => r.replace(/_/g, " ")), ...(event.ip ? [`from ${event.ip}`] : [])],
     });
   }
   entries.push(...blocked.values());

@@ -1,7 +1,7 @@
 // What staff may see about a tenant's customers: who they are, their account state, which kinds
 // of sign-in methods they have (never a secret, a key or a code), their live sessions and recent
 // audit events. Every read takes the tenant the caller's role was checked for.
-import type { TAuditEvent } from "../db/store";
+import type { TAuditEvent } from "../audit/catalog";
 import { loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import type { TDeps } from "../kernel/deps";
 import { describeDevice } from "../risk/context";

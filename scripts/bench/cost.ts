@@ -9,14 +9,13 @@ import { sqliteFilePath } from "../../lib/db/migrate";
 import { createStore } from "../../lib/db/store";
 import { finishPasskeySignIn, startPasskeySignIn } from "../../lib/identity/passkey-sign-in";
 import { signInWithPassword } from "../../lib/identity/sign-in-with-password";
-import type { TDeps, TRequestMeta } from "../../lib/kernel/deps";
+import type { TRequestMeta } from "../../lib/kernel/deps";
 import { deviceHashOf } from "../../lib/security/device-id";
-import { createSecretBox } from "../../lib/security/secret-box";
 import { generateToken } from "../../lib/security/tokens";
 import { validateSession } from "../../lib/sessions/validate-session";
 import { BROWSER_USER_AGENT } from "./http";
 import { TENANT } from "./scenarios";
-import { BENCH_PASSWORD, type TBenchUser } from "./seed";
+import { BENCH_PASSWORD, benchDeps, type TBenchUser } from "./seed";
 import type { TBenchDatabase } from "./server";
 
 export type TDatabaseCost = {
@@ -59,13 +58,7 @@ export async function measureDatabaseCost(
 ): Promise<TDatabaseCost> {
   let count = 0;
   const store = createStore(createPrismaClient(database.url, { onQuery: () => void count++ }));
-  const deps: TDeps = {
-    store,
-    now: () => new Date(),
-    baseUrl,
-    mailMode: "outbox",
-    secrets: createSecretBox(encryptionKey),
-  };
+  const deps = benchDeps(store, baseUrl, encryptionKey);
   const counted = async <T>(work: () => Promise<T>): Promise<{ result: T; calls: number }> => {
     const before = count;
     const result = await work();

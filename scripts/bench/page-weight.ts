@@ -5,20 +5,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../e2e/support/chromium";
 import { root } from "../build-app";
 import { BROWSER_USER_AGENT } from "./http";
 import { TENANT } from "./scenarios";
-
-const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export type TPageWeight = {
   page: string;
@@ -100,7 +90,7 @@ export async function measurePages(
   base: URL,
   signIn: { email: string; password: string; ip: string },
 ): Promise<{ pages: TPageWeight[]; noJs: TNoJsCheck[] }> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM || undefined, args: ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH || undefined, args: CHROMIUM_ARGS });
   try {
     const pages: TPageWeight[] = [];
     const framework = frameworkScripts();

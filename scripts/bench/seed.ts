@@ -53,14 +53,12 @@ export async function openSeedContext(
   const store = createStore(createPrismaClient(database.url));
   const [tenant] = await seedDemoTenants(store);
   if (!tenant) throw new Error("demo tenant missing");
-  const deps: TDeps = {
-    store,
-    now: () => new Date(),
-    baseUrl,
-    mailMode: "outbox",
-    secrets: createSecretBox(encryptionKey),
-  };
-  return { store, deps, tenant };
+  return { store, deps: benchDeps(store, baseUrl, encryptionKey), tenant };
+}
+
+/** The use cases' dependencies over a bench database: the real clock, mail to the outbox. */
+export function benchDeps(store: TStore, baseUrl: URL, encryptionKey: Buffer): TDeps {
+  return { store, now: () => new Date(), baseUrl, mailMode: "outbox", secrets: createSecretBox(encryptionKey) };
 }
 
 /**

@@ -190,6 +190,11 @@ export async function createUser(
   return (await store.users.findById(tenant.id, user.id))!;
 }
 
+/** A pending mail message for the outbox tests (what a use case queues, minus real content). */
+export function pendingMessage(tenantId: string, at: Date) {
+  return { tenantId, to: "kick@example.com", subject: "s", text: "t", html: "h", status: "pending", at } as const;
+}
+
 /** The audit event types recorded for a tenant (optionally one user), oldest first. */
 export async function auditTypes(store: TStore, tenantId: string, userId?: string): Promise<string[]> {
   const events = await store.audit.list(tenantId, { userId, limit: 1000 });

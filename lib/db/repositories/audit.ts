@@ -1,9 +1,10 @@
 // Repositories for the audit log: writing events and reading them back per tenant or staff member.
 import { randomUUID } from "node:crypto";
-import type { AuditEvent } from "../generated/sqlite/client";
+import type { TAuditEvent } from "../../audit/catalog";
+import { toAuditEvent } from "../rows";
 import type { TDb } from "../types";
 
-export type TAuditEvent = AuditEvent;
+export type { TAuditEvent } from "../../audit/catalog";
 
 export type TAuditInput = {
   tenantId: string | null;
@@ -22,8 +23,8 @@ export type TAuditInput = {
 export function auditRepositories(db: TDb) {
   return {
     audit: {
-      record: (input: TAuditInput) =>
-        db.auditEvent.create({
+      record: async (input: TAuditInput): Promise<void> => {
+        await db.auditEvent.create({
           data: {
             id: randomUUID(),
             tenantId: input.tenantId,
@@ -36,24 +37,30 @@ export function auditRepositories(db: TDb) {
             reason: input.reason ?? null,
             createdAt: input.at,
           },
-        }),
-      list: (tenantId: string, filter: { userId?: string; type?: string; since?: Date; limit?: number } = {}) =>
-        db.auditEvent.findMany({
-          where: {
-            tenantId,
-            ...(filter.userId ? { userId: filter.userId } : {}),
-            ...(filter.type ? { type: filter.type } : {}),
-            ...(filter.since ? { createdAt: { gte: filter.since } } : {}),
-          },
-          orderBy: { createdAt: "desc" },
-          take: filter.limit ?? 100,
-        }),
+        });
+      },
+      list: async (
+        tenantId: string,
+        filter: { userId?: string; type?: string; since?: Date; limit?: number } = {},
+      ): Promise<TAuditEvent[]> =>
+        (
+          await db.auditEvent.findMany({
+            where: {
+              tenantId,
+              ...(filter.userId ? { userId: filter.userId } : {}),
+              ...(filter.type ? { type: filter.type } : {}),
+              ...(filter.since ? { createdAt: { gte: filter.since } } : {}),
+            },
+            orderBy: { createdAt: "desc" },
+            take: filter.limit ?? 100,
+          })
+        ).map(toAuditEvent),
       /**
        * One page of a tenant's audit log, newest first, for the admin console and its CSV export.
        * `before` is the (createdAt, id) of the last row already shown: ordering by both makes the
        * cursor exact even when many events share a timestamp. `to` is exclusive.
        */
-      page: (
+      page: async (
         tenantId: string,
         filter: {
           userId?: string;
@@ -63,28 +70,30 @@ export function auditRepositories(db: TDb) {
           before?: { createdAt: Date; id: string };
           limit: number;
         },
-      ) =>
-        db.auditEvent.findMany({
-          where: {
-            AND: [
-              { tenantId },
-              filter.userId ? { userId: filter.userId } : {},
-              filter.type ? { type: filter.type } : {},
-              filter.from ? { createdAt: { gte: filter.from } } : {},
-              filter.to ? { createdAt: { lt: filter.to } } : {},
-              filter.before
-                ? {
-                    OR: [
-                      { createdAt: { lt: filter.before.createdAt } },
-                      { createdAt: filter.before.createdAt, id: { lt: filter.before.id } },
-                    ],
-                  }
-                : {},
-            ],
-          },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          take: filter.limit,
-        }),
+      ): Promise<TAuditEvent[]> =>
+        (
+          await db.auditEvent.findMany({
+            where: {
+              AND: [
+                { tenantId },
+                filter.userId ? { userId: filter.userId } : {},
+                filter.type ? { type: filter.type } : {},
+                filter.from ? { createdAt: { gte: filter.from } } : {},
+                filter.to ? { createdAt: { lt: filter.to } } : {},
+                filter.before
+                  ? {
+                      OR: [
+                        { createdAt: { lt: filter.before.createdAt } },
+                        { createdAt: filter.before.createdAt, id: { lt: filter.before.id } },
+                      ],
+                    }
+                  : {},
+              ],
+            },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            take: filter.limit,
+          })
+        ).map(toAuditEvent),
       /**
        * A tenant's event counts of `types` in each half-open range [start, end): what the dashboard
        * charts. Counted in the database on the (tenantId, type, createdAt) index, one grouped
@@ -110,8 +119,10 @@ export function auditRepositories(db: TDb) {
 
     staffAudit: {
       /** What one staff member did (and what was done to their account), newest first. */
-      listForStaff: (staffId: string, limit = 100) =>
-        db.auditEvent.findMany({ where: { staffId }, orderBy: { createdAt: "desc" }, take: limit }),
+      listForStaff: async (staffId: string, limit = 100): Promise<TAuditEvent[]> =>
+        (await db.auditEvent.findMany({ where: { staffId }, orderBy: { createdAt: "desc" }, take: limit })).map(
+          toAuditEvent,
+        ),
     },
   };
 }

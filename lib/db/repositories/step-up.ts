@@ -11,6 +11,11 @@ export type TStepUpGrant = StepUpGrant;
 /** A policy as a save writes it. */
 export type TStepUpPolicyInput = Omit<TStepUpPolicy, "id" | "tenantId" | "createdAt" | "updatedAt">;
 
+/** The row of a policy the tenant does not have yet. */
+function newPolicyRow(tenantId: string, input: TStepUpPolicyInput, at: Date) {
+  return { id: randomUUID(), tenantId, ...input, methods: JSON.stringify(input.methods), createdAt: at, updatedAt: at };
+}
+
 export function stepUpRepositories(db: TDb) {
   return {
     stepUpPolicies: {
@@ -28,31 +33,13 @@ export function stepUpRepositories(db: TDb) {
           where: { tenantId_action: { tenantId, action: input.action } },
         });
         if (found) return toStepUpPolicy(found);
-        return toStepUpPolicy(
-          await db.stepUpPolicy.create({
-            data: {
-              id: randomUUID(),
-              tenantId,
-              ...input,
-              methods: JSON.stringify(input.methods),
-              createdAt: at,
-              updatedAt: at,
-            },
-          }),
-        );
+        return toStepUpPolicy(await db.stepUpPolicy.create({ data: newPolicyRow(tenantId, input, at) }));
       },
       save: async (tenantId: string, input: TStepUpPolicyInput, at: Date) =>
         toStepUpPolicy(
           await db.stepUpPolicy.upsert({
             where: { tenantId_action: { tenantId, action: input.action } },
-            create: {
-              id: randomUUID(),
-              tenantId,
-              ...input,
-              methods: JSON.stringify(input.methods),
-              createdAt: at,
-              updatedAt: at,
-            },
+            create: newPolicyRow(tenantId, input, at),
             update: { ...input, methods: JSON.stringify(input.methods), updatedAt: at },
           }),
         ),

@@ -43,7 +43,11 @@ export type TTenantSettingsPatch = Partial<
 export function tenantSettingsRepositories(db: TDb) {
   return {
     tenantSettings: {
-      update: async (tenantId: string, { sessionLimits, riskPolicy, ...patch }: TTenantSettingsPatch, at: Date) =>
+      update: async (
+        tenantId: string,
+        { sessionLimits, riskPolicy, attestationRoots, ...patch }: TTenantSettingsPatch,
+        at: Date,
+      ) =>
         toTenant(
           await db.tenant.update({
             where: { id: tenantId },
@@ -51,6 +55,7 @@ export function tenantSettingsRepositories(db: TDb) {
               ...patch,
               ...(sessionLimits ? { sessionLimits: JSON.stringify(sessionLimits) } : {}),
               ...(riskPolicy ? { riskPolicy: JSON.stringify(riskPolicy) } : {}),
+              ...(attestationRoots ? { attestationRoots: JSON.stringify(attestationRoots) } : {}),
               updatedAt: at,
             },
           }),

@@ -22,6 +22,7 @@ function rowOf(input: TTenantInput) {
     ...input,
     sessionLimits: JSON.stringify(input.sessionLimits),
     riskPolicy: JSON.stringify(input.riskPolicy),
+    attestationRoots: JSON.stringify(input.attestationRoots),
   };
 }
 

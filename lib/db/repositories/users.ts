@@ -1,50 +1,59 @@
 // Repository for customer accounts: address, profile, lock state and failure counters.
 import { randomUUID } from "node:crypto";
+import type { TUser, TUserStatus } from "../../identity/types";
+import { mapNullable, toUser } from "../rows";
 import type { TDb } from "../types";
 
-export type { TUser } from "../../identity/types";
-export type TUserStatus = "active" | "locked" | "disabled";
+export type { TUser, TUserStatus } from "../../identity/types";
+const toUserOrNull = mapNullable(toUser);
 
 export function userRepositories(db: TDb) {
   return {
     users: {
-      findByEmail: (tenantId: string, email: string) =>
-        db.user.findUnique({ where: { tenantId_email: { tenantId, email } } }),
-      findById: (tenantId: string, id: string) => db.user.findFirst({ where: { tenantId, id } }),
+      findByEmail: async (tenantId: string, email: string): Promise<TUser | null> =>
+        toUserOrNull(await db.user.findUnique({ where: { tenantId_email: { tenantId, email } } })),
+      findById: async (tenantId: string, id: string): Promise<TUser | null> =>
+        toUserOrNull(await db.user.findFirst({ where: { tenantId, id } })),
       /** Id and address of the tenant's accounts among `ids` (labels for audit rows). */
       listEmailsByIds: (tenantId: string, ids: readonly string[]) =>
         db.user.findMany({ where: { tenantId, id: { in: [...ids] } }, select: { id: true, email: true } }),
       /** Accounts whose address contains `query` (already lower-cased), newest first. */
-      search: (tenantId: string, query: string, take: number) =>
-        db.user.findMany({
-          where: { tenantId, ...(query ? { email: { contains: query } } : {}) },
-          orderBy: { createdAt: "desc" },
-          take,
-        }),
+      search: async (tenantId: string, query: string, take: number): Promise<TUser[]> =>
+        (
+          await db.user.findMany({
+            where: { tenantId, ...(query ? { email: { contains: query } } : {}) },
+            orderBy: { createdAt: "desc" },
+            take,
+          })
+        ).map(toUser),
       /** Accounts locked for good (no end time), or for a while that has not ended yet. */
-      listLocked: (tenantId: string, now: Date, take: number) =>
-        db.user.findMany({
-          where: { tenantId, OR: [{ status: "locked", lockedUntil: null }, { lockedUntil: { gt: now } }] },
-          orderBy: { lockedAt: "desc" },
-          take,
-        }),
-      create: (input: {
+      listLocked: async (tenantId: string, now: Date, take: number): Promise<TUser[]> =>
+        (
+          await db.user.findMany({
+            where: { tenantId, OR: [{ status: "locked", lockedUntil: null }, { lockedUntil: { gt: now } }] },
+            orderBy: { lockedAt: "desc" },
+            take,
+          })
+        ).map(toUser),
+      create: async (input: {
         tenantId: string;
         email: string;
         displayName: string | null;
         at: Date;
         signupDeviceHash?: string | null;
-      }) =>
-        db.user.create({
-          data: {
-            id: randomUUID(),
-            tenantId: input.tenantId,
-            email: input.email,
-            displayName: input.displayName,
-            signupDeviceHash: input.signupDeviceHash ?? null,
-            createdAt: input.at,
-          },
-        }),
+      }): Promise<TUser> =>
+        toUser(
+          await db.user.create({
+            data: {
+              id: randomUUID(),
+              tenantId: input.tenantId,
+              email: input.email,
+              displayName: input.displayName,
+              signupDeviceHash: input.signupDeviceHash ?? null,
+              createdAt: input.at,
+            },
+          }),
+        ),
       updateProfile: async (tenantId: string, id: string, data: { displayName: string | null }) =>
         (await db.user.updateMany({ where: { tenantId, id }, data })).count === 1,
       /** Marks the address verified only if it is still the user's address. */
