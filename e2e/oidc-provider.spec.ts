@@ -3,6 +3,8 @@
 // the person who signs in at Portico in between. The app's redirect URI is never served: the
 // browser's navigation to it is caught, so the test reads the code (or error) the app would get.
 import { execFileSync } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import * as client from "openid-client";
@@ -10,7 +12,6 @@ import { createVerifiedUser, expect, PASSWORD, test } from "./support/fixtures";
 import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 
 const root = path.resolve(import.meta.dirname, "..");
-const CALLBACK = "http://127.0.0.1:4000/cb";
 const ACME_ISSUER = `${BASE_URL}/acme/oidc`;
 const GLOBEX_ISSUER = `${BASE_URL}/globex/oidc`;
 
@@ -41,21 +42,31 @@ async function configFor(issuer: string, registered: TRegistered): Promise<clien
   );
 }
 
-/** Catches every navigation to the app's callback; `next()` waits for the next one. */
-function catchCallbacks(page: Page) {
-  const seen: URL[] = [];
-  let waiting: ((url: URL) => void) | null = null;
-  void page.route("http://127.0.0.1:4000/**", async (route) => {
-    const url = new URL(route.request().url());
-    seen.push(url);
-    waiting?.(url);
-    waiting = null;
-    await route.fulfill({ status: 200, contentType: "text/plain", body: "the app got its answer" });
+/**
+ * The app's redirect URI, served by a small HTTP server on a loopback port: it records every
+ * answer it receives; `next()` waits for the next one.
+ */
+const app = {
+  seen: [] as URL[],
+  waiting: null as ((url: URL) => void) | null,
+  server: null as Server | null,
+  callback: "",
+  next(): Promise<URL> {
+    return new Promise((resolve) => (app.waiting = resolve));
+  },
+};
+
+async function startApp() {
+  app.server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", app.callback);
+    app.seen.push(url);
+    app.waiting?.(url);
+    app.waiting = null;
+    res.writeHead(200, { "content-type": "text/plain" }).end("the app got its answer");
   });
-  return {
-    seen,
-    next: (): Promise<URL> => new Promise((resolve) => (waiting = resolve)),
-  };
+  await new Promise<void>((resolve) => app.server?.listen(0, "127.0.0.1", resolve));
+  const address = app.server.address() as AddressInfo;
+  app.callback = `http://127.0.0.1:${address.port}/cb`;
 }
 
 type TRequest = { url: URL; verifier: string; state: string; nonce: string };
@@ -68,7 +79,7 @@ async function authorizationRequest(
   const state = client.randomState();
   const nonce = client.randomNonce();
   const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: CALLBACK,
+    redirect_uri: app.callback,
     scope: "openid email profile offline_access",
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: "S256",
@@ -92,19 +103,36 @@ test.describe("the tenant's OpenID Provider", () => {
   let spa: TRegistered;
   let globexApp: TRegistered;
 
-  test.beforeAll(() => {
-    shop = registerClient(["--tenant", "acme", "--name", "Shop", "--redirect-uri", CALLBACK, "--first-party"]);
+  test.beforeAll(async () => {
+    await startApp();
+    shop = registerClient(["--tenant", "acme", "--name", "Shop", "--redirect-uri", app.callback, "--first-party"]);
     spa = registerClient([
       "--tenant",
       "acme",
       "--name",
       "SPA",
       "--redirect-uri",
-      CALLBACK,
+      app.callback,
       "--public",
       "--first-party",
     ]);
-    globexApp = registerClient(["--tenant", "globex", "--name", "Portal", "--redirect-uri", CALLBACK, "--first-party"]);
+    globexApp = registerClient([
+      "--tenant",
+      "globex",
+      "--name",
+      "Portal",
+      "--redirect-uri",
+      app.callback,
+      "--first-party",
+    ]);
+  });
+
+  test.afterAll(async () => {
+    await new Promise((resolve) => app.server?.close(resolve));
+  });
+
+  test.beforeEach(() => {
+    app.seen.length = 0;
   });
 
   test("publishes discovery and a JWKS of public keys, every endpoint under the configured base URL", async ({
@@ -147,18 +175,17 @@ test.describe("the tenant's OpenID Provider", () => {
   }) => {
     const email = await createVerifiedUser(page, "acme", "oidc-code");
     const config = await configFor(ACME_ISSUER, shop);
-    const callbacks = catchCallbacks(page);
 
     // prompt=none without a Portico session: the app hears login_required, nobody is shown a page.
     const silent = await authorizationRequest(config, { prompt: "none" });
-    const silentAnswer = callbacks.next();
+    const silentAnswer = app.next();
     await page.goto(silent.url.href);
     const silentUrl = await silentAnswer;
     expect(silentUrl.searchParams.get("error")).toBe("login_required");
     expect(silentUrl.searchParams.get("iss")).toBe(ACME_ISSUER);
 
     const first = await authorizationRequest(config);
-    const answered = callbacks.next();
+    const answered = app.next();
     await page.goto(first.url.href);
     await signInAtPortico(page, email);
     const callback = await answered;
@@ -195,7 +222,7 @@ test.describe("the tenant's OpenID Provider", () => {
 
     // Single sign-on: a second request goes straight back to the app, without the sign-in page.
     const second = await authorizationRequest(config);
-    const again = callbacks.next();
+    const again = app.next();
     await page.goto(second.url.href);
     const secondCallback = await again;
     const secondTokens = await client.authorizationCodeGrant(config, secondCallback, {
@@ -217,7 +244,7 @@ test.describe("the tenant's OpenID Provider", () => {
 
     // An assurance level the session does not have, with prompt=none: unmet_authentication_requirements.
     const higher = await authorizationRequest(config, { prompt: "none", acr_values: "urn:portico:aal2" });
-    const refused = callbacks.next();
+    const refused = app.next();
     await page.goto(higher.url.href);
     expect((await refused).searchParams.get("error")).toBe("unmet_authentication_requirements");
   });
@@ -225,21 +252,20 @@ test.describe("the tenant's OpenID Provider", () => {
   test("a public client must use PKCE, and its code is worth nothing without the verifier", async ({ page }) => {
     const email = await createVerifiedUser(page, "acme", "oidc-spa");
     const config = await configFor(ACME_ISSUER, spa);
-    const callbacks = catchCallbacks(page);
     const noPkce = new URL(`${ACME_ISSUER}/auth`);
     noPkce.search = new URLSearchParams({
       client_id: spa.client_id,
-      redirect_uri: CALLBACK,
+      redirect_uri: app.callback,
       response_type: "code",
       scope: "openid",
       state: "s",
     }).toString();
-    const refused = callbacks.next();
+    const refused = app.next();
     await page.goto(noPkce.href);
     expect((await refused).searchParams.get("error")).toBe("invalid_request");
 
     const flow = await authorizationRequest(config, { scope: "openid email" });
-    const answered = callbacks.next();
+    const answered = app.next();
     await page.goto(flow.url.href);
     await signInAtPortico(page, email);
     const callback = await answered;
@@ -253,11 +279,10 @@ test.describe("the tenant's OpenID Provider", () => {
   });
 
   test("a redirect URI that is not registered shows an error page and never redirects", async ({ page }) => {
-    const callbacks = catchCallbacks(page);
     const url = new URL(`${ACME_ISSUER}/auth`);
     url.search = new URLSearchParams({
       client_id: shop.client_id,
-      redirect_uri: "http://127.0.0.1:4000/cb/elsewhere",
+      redirect_uri: `${app.callback}/elsewhere`,
       response_type: "code",
       scope: "openid",
       state: "s",
@@ -265,31 +290,30 @@ test.describe("the tenant's OpenID Provider", () => {
     const response = await page.goto(url.href);
     expect(response?.status()).toBe(400);
     await expect(page.getByRole("heading", { name: /the sign-in request could not be completed/ })).toBeVisible();
-    expect(callbacks.seen).toEqual([]);
+    expect(app.seen).toEqual([]);
   });
 
   test("nothing of one tenant is valid at another: acme's app is unknown at globex's issuer", async ({
     page,
     request,
   }) => {
-    const callbacks = catchCallbacks(page);
     const url = new URL(`${GLOBEX_ISSUER}/auth`);
     url.search = new URLSearchParams({
       client_id: shop.client_id,
-      redirect_uri: CALLBACK,
+      redirect_uri: app.callback,
       response_type: "code",
       scope: "openid",
       state: "s",
     }).toString();
     const response = await page.goto(url.href);
     expect(response?.status()).toBe(400);
-    expect(callbacks.seen).toEqual([]);
+    expect(app.seen).toEqual([]);
     // Its credentials do not authenticate at globex's token endpoint either.
     const token = await request.post(`${GLOBEX_ISSUER}/token`, {
       headers: {
         authorization: `Basic ${Buffer.from(`${shop.client_id}:${shop.client_secret ?? ""}`).toString("base64")}`,
       },
-      form: { grant_type: "authorization_code", code: "x", redirect_uri: CALLBACK },
+      form: { grant_type: "authorization_code", code: "x", redirect_uri: app.callback },
     });
     expect(token.status()).toBe(401);
     expect(((await token.json()) as { error: string }).error).toBe("invalid_client");

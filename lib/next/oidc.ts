@@ -8,6 +8,7 @@ import type Provider from "oidc-provider";
 import { getConfig } from "../config/env";
 import { decideInteraction, interactionResultFor } from "../oidc/interaction";
 import { interactionPath, porticoMetadataOf, providerFor, type TOidcHooks } from "../oidc/provider";
+import { createStateSweeper } from "../oidc/sweep";
 import { validateSession } from "../sessions/validate-session";
 import type { TTenant } from "../tenancy/types";
 import { getDeps } from "./deps";
@@ -83,10 +84,18 @@ async function interaction(request: Request, tenant: TTenant, provider: Provider
   return redirect(await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }));
 }
 
+let sweeper: ReturnType<typeof createStateSweeper> | null = null;
+
+function sweepExpiredState() {
+  sweeper ??= createStateSweeper(getDeps().store);
+  sweeper().catch((error: unknown) => console.error("oidc state sweep failed", error));
+}
+
 /** Answers one request to `/{tenant}/oidc/{path…}`. */
 export async function handleOidcRequest(request: Request, slug: string, path: string[]): Promise<Response> {
   const tenant = await findTenant(slug);
   if (!tenant) return plain(404, "Not found");
+  sweepExpiredState();
   const provider = await providerFor(getDeps(), tenant, hooksFor(tenant));
   try {
     if (path.length === 2 && path[0] === "interaction" && path[1]) {

@@ -2,6 +2,7 @@ import { errors } from "oidc-provider";
 import { describe, expect, it } from "vitest";
 import { testScenario } from "../../tests/scenario";
 import { stateAdapter } from "./adapter";
+import { createStateSweeper } from "./sweep";
 
 const t = testScenario();
 const inAMinute = 60;
@@ -66,5 +67,21 @@ describe("the provider's state in the database", () => {
     await tokens.revokeByGrantId("g1");
     expect(await tokens.find("a")).toBeUndefined();
     expect(await tokens.find("b")).toBeDefined();
+  });
+});
+
+describe("the sweep of expired provider state", () => {
+  it("runs at most once per interval, and removes the expired rows when it runs", async () => {
+    const clock = { at: Date.now() };
+    const codes = stateAdapter(t.deps.store, t.acme.id, "AuthorizationCode", () => new Date(clock.at));
+    await codes.upsert("old", { jti: "old" }, 1);
+    clock.at += 2_000;
+    const sweep = createStateSweeper(t.deps.store, { intervalMs: 60_000, now: () => new Date(clock.at) });
+    expect(await sweep()).toBe(1);
+    await codes.upsert("older", { jti: "older" }, 1);
+    clock.at += 2_000;
+    expect(await sweep()).toBe(0);
+    clock.at += 60_000;
+    expect(await sweep()).toBe(1);
   });
 });

@@ -248,6 +248,9 @@ async function buildProvider(deps: TDeps, tenant: TTenant, hooks: TOidcHooks): P
   // headers of a request are never trusted to name the issuer.
   provider.proxy = false;
   compareHashedSecrets(provider);
+  // Every ID token names its session (`sid`), not only those of clients registered for back-channel
+  // logout: an app can then match a later logout token to the sign-in it ended.
+  provider.Client.prototype.includeSid = () => true;
   return provider;
 }
 
