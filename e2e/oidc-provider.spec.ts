@@ -48,6 +48,8 @@ async function configFor(issuer: string, registered: TRegistered): Promise<clien
  */
 const app = {
   seen: [] as URL[],
+  /** Whether each answer came as a POST (form_post). */
+  posted: [] as boolean[],
   waiting: null as ((url: URL) => void) | null,
   server: null as Server | null,
   callback: "",
@@ -58,11 +60,18 @@ const app = {
 
 async function startApp() {
   app.server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", app.callback);
-    app.seen.push(url);
-    app.waiting?.(url);
-    app.waiting = null;
-    res.writeHead(200, { "content-type": "text/plain" }).end("the app got its answer");
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", app.callback);
+      // A form_post answer arrives as a POST body: the test reads it like a query.
+      if (req.method === "POST") url.search = Buffer.concat(chunks).toString("utf8");
+      app.posted.push(req.method === "POST");
+      app.seen.push(url);
+      app.waiting?.(url);
+      app.waiting = null;
+      res.writeHead(200, { "content-type": "text/plain" }).end("the app got its answer");
+    });
   });
   await new Promise<void>((resolve) => app.server?.listen(0, "127.0.0.1", resolve));
   const address = app.server.address() as AddressInfo;
@@ -133,6 +142,7 @@ test.describe("the tenant's OpenID Provider", () => {
 
   test.beforeEach(() => {
     app.seen.length = 0;
+    app.posted.length = 0;
   });
 
   test("publishes discovery and a JWKS of public keys, every endpoint under the configured base URL", async ({
@@ -247,6 +257,26 @@ test.describe("the tenant's OpenID Provider", () => {
     const refused = app.next();
     await page.goto(higher.url.href);
     expect((await refused).searchParams.get("error")).toBe("unmet_authentication_requirements");
+  });
+
+  test("response_mode=form_post: the provider's page posts the code to the app, its script allowed by the policy", async ({
+    page,
+  }) => {
+    const email = await createVerifiedUser(page, "acme", "oidc-form-post");
+    const config = await configFor(ACME_ISSUER, shop);
+    const flow = await authorizationRequest(config, { response_mode: "form_post", scope: "openid" });
+    const answered = app.next();
+    await page.goto(flow.url.href);
+    await signInAtPortico(page, email);
+    const callback = await answered;
+    expect(app.posted).toEqual([true]);
+    expect(callback.searchParams.get("iss")).toBe(ACME_ISSUER);
+    const tokens = await client.authorizationCodeGrant(
+      config,
+      new Request(`${app.callback}`, { method: "POST", body: callback.searchParams }),
+      { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce },
+    );
+    expect(tokens.claims()?.acr).toBe("urn:portico:aal1");
   });
 
   test("a public client must use PKCE, and its code is worth nothing without the verifier", async ({ page }) => {
