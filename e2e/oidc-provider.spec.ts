@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import * as client from "openid-client";
-import { createVerifiedUser, expect, PASSWORD, test } from "./support/fixtures";
+import { createVerifiedUser, expect, PASSWORD, signOut, test } from "./support/fixtures";
 import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -114,7 +114,17 @@ test.describe("the tenant's OpenID Provider", () => {
 
   test.beforeAll(async () => {
     await startApp();
-    shop = registerClient(["--tenant", "acme", "--name", "Shop", "--redirect-uri", app.callback, "--first-party"]);
+    shop = registerClient([
+      "--tenant",
+      "acme",
+      "--name",
+      "Shop",
+      "--redirect-uri",
+      app.callback,
+      "--post-logout-redirect-uri",
+      `${app.callback}/signed-out`,
+      "--first-party",
+    ]);
     spa = registerClient([
       "--tenant",
       "acme",
@@ -277,6 +287,71 @@ test.describe("the tenant's OpenID Provider", () => {
       { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce },
     );
     expect(tokens.claims()?.acr).toBe("urn:portico:aal1");
+  });
+
+  test("RP-initiated logout: the app's end-session request, confirmed by the person, ends the Portico session too", async ({
+    page,
+  }) => {
+    const email = await createVerifiedUser(page, "acme", "oidc-logout");
+    const config = await configFor(ACME_ISSUER, shop);
+    const flow = await authorizationRequest(config, { scope: "openid" });
+    const answered = app.next();
+    await page.goto(flow.url.href);
+    await signInAtPortico(page, email);
+    const tokens = await client.authorizationCodeGrant(config, await answered, {
+      pkceCodeVerifier: flow.verifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+    });
+    await page.goto("/acme/account");
+    await expect(page).toHaveURL(/\/acme\/account$/);
+
+    const logout = client.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token ?? "",
+      post_logout_redirect_uri: `${app.callback}/signed-out`,
+      state: "bye",
+    });
+    const back = app.next();
+    await page.goto(logout.href);
+    await expect(page.getByRole("heading", { name: "Sign out of Acme?" })).toBeVisible();
+    await page.getByRole("button", { name: "Yes, sign me out" }).click();
+    const returned = await back;
+    expect(returned.pathname).toBe("/cb/signed-out");
+    expect(returned.searchParams.get("state")).toBe("bye");
+    // Portico's session ended with it: the account page asks to sign in again.
+    await page.goto("/acme/account");
+    await expect(page).toHaveURL(/\/acme\/login/);
+  });
+
+  test("Portico's session is the session of record: after signing out at Portico and in as someone else, the app gets the new person", async ({
+    page,
+  }) => {
+    const config = await configFor(ACME_ISSUER, shop);
+    const subjects: string[] = [];
+    for (const prefix of ["oidc-first", "oidc-second"]) {
+      const email = await createVerifiedUser(page, "acme", prefix);
+      const flow = await authorizationRequest(config, { scope: "openid email" });
+      const answered = app.next();
+      await page.goto(flow.url.href);
+      await signInAtPortico(page, email);
+      const tokens = await client.authorizationCodeGrant(config, await answered, {
+        pkceCodeVerifier: flow.verifier,
+        expectedState: flow.state,
+        expectedNonce: flow.nonce,
+      });
+      const claims = tokens.claims();
+      if (!claims) throw new Error("no ID token");
+      expect((await client.fetchUserInfo(config, tokens.access_token, claims.sub)).email).toBe(email);
+      subjects.push(claims.sub);
+      await page.goto("/acme/account");
+      await signOut(page);
+      // Signed out at Portico, the provider's session no longer counts, even silently.
+      const silent = await authorizationRequest(config, { prompt: "none" });
+      const refused = app.next();
+      await page.goto(silent.url.href);
+      expect((await refused).searchParams.get("error")).toBe("login_required");
+    }
+    expect(subjects[0]).not.toBe(subjects[1]);
   });
 
   test("a public client must use PKCE, and its code is worth nothing without the verifier", async ({ page }) => {

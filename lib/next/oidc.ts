@@ -14,7 +14,8 @@ import type { TTenant } from "../tenancy/types";
 import { getDeps } from "./deps";
 import { BodyTooLarge, nodePairFor } from "./oidc-bridge";
 import { getRequestMeta } from "./request";
-import { getAuth, sessionCookieName } from "./session";
+import { clearSessionCookie, getAuth, sessionCookieName } from "./session";
+import { signOut } from "../account/revoke-session";
 import { findTenant } from "./tenant";
 
 /**
@@ -84,6 +85,23 @@ async function interaction(request: Request, tenant: TTenant, provider: Provider
   return redirect(await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }));
 }
 
+/** A POST to the provider's logout confirmation that says "yes, sign me out". */
+async function isConfirmedSignOut(request: Request, path: string[]): Promise<boolean> {
+  if (request.method !== "POST" || path.join("/") !== "session/end/confirm") return false;
+  try {
+    const form = new URLSearchParams(await request.clone().text());
+    return form.get("logout") === "yes";
+  } catch {
+    return false;
+  }
+}
+
+async function endPorticoSession(tenant: TTenant) {
+  const auth = await getAuth(tenant);
+  if (auth) await signOut(getDeps(), tenant, auth.session, await getRequestMeta());
+  await clearSessionCookie(tenant);
+}
+
 let sweeper: ReturnType<typeof createStateSweeper> | null = null;
 
 function sweepExpiredState() {
@@ -102,9 +120,14 @@ export async function handleOidcRequest(request: Request, slug: string, path: st
       if (request.method !== "GET") return plain(405, "Method not allowed");
       return await interaction(request, tenant, provider, path[1]);
     }
+    const signingOut = await isConfirmedSignOut(request, path);
     const { req, res, finished } = await pairFor(request, tenant);
     await provider.callback()(req, res);
-    return await finished;
+    const response = await finished;
+    // The provider accepted the sign-out (its xsrf check passed, it redirects): Portico's own
+    // session, the session of record, ends with it.
+    if (signingOut && response.status >= 300 && response.status < 400) await endPorticoSession(tenant);
+    return response;
   } catch (error) {
     if (error instanceof BodyTooLarge) return plain(413, "The request is too large.");
     throw error;

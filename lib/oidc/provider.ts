@@ -78,6 +78,17 @@ function acrValuesOf(ctx: KoaContextWithOIDC): string[] {
   return typeof raw === "string" ? raw.split(" ").filter(Boolean) : [];
 }
 
+type TProviderSession = NonNullable<KoaContextWithOIDC["oidc"]["session"]>;
+
+function forgetAccount(session: TProviderSession) {
+  delete session.accountId;
+  delete session.acr;
+  delete session.amr;
+  delete session.loginTs;
+  session.authorizations = {};
+  session.resetIdentifier();
+}
+
 function policyFor(hooks: TOidcHooks) {
   const { Check, Prompt, base } = interactionPolicy;
   const policy = base();
@@ -86,7 +97,13 @@ function policyFor(hooks: TOidcHooks) {
     new Check("portico_session", "End-User authentication is required", "login_required", async (ctx) => {
       const found = await porticoSessionOf(ctx, hooks);
       const session = ctx.oidc.session;
-      if (!found || !session || session.accountId !== found.user.id) return Check.REQUEST_PROMPT;
+      if (!session) return Check.REQUEST_PROMPT;
+      if (session.accountId && session.accountId !== found?.user.id) {
+        // The provider's session belongs to someone Portico no longer has signed in on this browser
+        // (signed out, or another account): it is emptied, so it can never be resumed for them.
+        forgetAccount(session);
+      }
+      if (!found || session.accountId !== found.user.id) return Check.REQUEST_PROMPT;
       // The session of record decides what this request may claim: its level, methods and proof time.
       const assurance = assuranceOf(found.session);
       session.acr = assurance.acr;
@@ -155,7 +172,22 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       introspection: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = "html";
+          ctx.body = page(
+            `Sign out of ${tenant.name}?`,
+            `${form}<p>The app asks to sign you out. Signing out here ends your ${escapeHtml(
+              tenant.name,
+            )} session on this device.</p><button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button> <button type="submit" form="op.logoutForm">No, stay signed in</button>`,
+          );
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = "html";
+          ctx.body = page("You are signed out", `<p>You are signed out of ${escapeHtml(tenant.name)}.</p>`);
+        },
+      },
     },
     interactions: {
       policy: policyFor(hooks),
@@ -210,13 +242,21 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
+/** A plain page of the provider; `body` is trusted HTML (callers escape what they put in). */
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(
+    title,
+  )}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+}
+
 /** The provider's error page: the OAuth error code and nothing that could leak internals. */
 function errorPage(tenantName: string, error: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><main><h1>${escapeHtml(
-    tenantName,
-  )}: the sign-in request could not be completed</h1><p>The app that sent you here made a request Portico cannot accept (${escapeHtml(
-    error,
-  )}). Go back to the app and try again.</p></main></body></html>`;
+  return page(
+    `${tenantName}: the sign-in request could not be completed`,
+    `<p>The app that sent you here made a request Portico cannot accept (${escapeHtml(
+      error,
+    )}). Go back to the app and try again.</p>`,
+  );
 }
 
 /**
