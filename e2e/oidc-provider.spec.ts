@@ -111,6 +111,7 @@ test.describe("the tenant's OpenID Provider", () => {
   let shop: TRegistered;
   let spa: TRegistered;
   let globexApp: TRegistered;
+  let otherApp: TRegistered;
 
   test.beforeAll(async () => {
     await startApp();
@@ -135,6 +136,7 @@ test.describe("the tenant's OpenID Provider", () => {
       "--public",
       "--first-party",
     ]);
+    otherApp = registerClient(["--tenant", "acme", "--name", "Other", "--redirect-uri", app.callback]);
     globexApp = registerClient([
       "--tenant",
       "globex",
@@ -252,6 +254,9 @@ test.describe("the tenant's OpenID Provider", () => {
     });
     expect(secondTokens.claims()?.sub).toBe(claims.sub);
     expect((await client.tokenIntrospection(config, secondTokens.access_token)).active).toBe(true);
+    // Another app of the same tenant learns nothing of this app's token.
+    const other = await configFor(ACME_ISSUER, otherApp);
+    expect((await client.tokenIntrospection(other, secondTokens.access_token)).active).toBe(false);
     // The same code again is refused, and the tokens it gave are revoked.
     await expect(
       client.authorizationCodeGrant(config, secondCallback, {

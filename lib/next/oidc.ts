@@ -26,8 +26,14 @@ const PROVIDER_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; b
 
 function hooksFor(tenant: TTenant): TOidcHooks {
   return {
-    porticoSession: async (cookie) =>
-      validateSession(getDeps(), tenant, cookie(sessionCookieName(tenant.slug)), { meta: await getRequestMeta() }),
+    // The provider is cached; the tenant's settings (session lifetimes, risk policy) are read anew.
+    porticoSession: async (cookie) => {
+      const current = await findTenant(tenant.slug);
+      if (!current || current.id !== tenant.id) return null;
+      return validateSession(getDeps(), current, cookie(sessionCookieName(current.slug)), {
+        meta: await getRequestMeta(),
+      });
+    },
     cookieSecret: getConfig().encryptionKey(),
   };
 }

@@ -169,7 +169,8 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
     features: {
       devInteractions: { enabled: false },
       claimsParameter: { enabled: true },
-      introspection: { enabled: true },
+      // An app may introspect only its own tokens: another app of the tenant learns nothing of them.
+      introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
