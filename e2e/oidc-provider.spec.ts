@@ -64,6 +64,11 @@ async function startApp() {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", app.callback);
+      // The browser also asks the app for its favicon: only answers to the callback count.
+      if (!url.pathname.startsWith("/cb")) {
+        res.writeHead(404).end();
+        return;
+      }
       // A form_post answer arrives as a POST body: the test reads it like a query.
       if (req.method === "POST") url.search = Buffer.concat(chunks).toString("utf8");
       app.posted.push(req.method === "POST");
