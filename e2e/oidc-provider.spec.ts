@@ -232,6 +232,9 @@ test.describe("the tenant's OpenID Provider", () => {
     expect(typeof claims.auth_time).toBe("number");
     expect(typeof claims.sid).toBe("string");
 
+    // The registration's access-token lifetime (the default: 10 minutes).
+    expect(tokens.expires_in).toBeGreaterThan(590);
+    expect(tokens.expires_in).toBeLessThanOrEqual(600);
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
     expect(userinfo).toMatchObject({ sub: claims.sub, email, email_verified: true });
 

@@ -39,6 +39,7 @@ export function clientMetadata(client: TOidcClient): AdapterPayload {
     id_token_signed_response_alg: "RS256",
     portico_first_party: client.firstParty,
     portico_min_aal: client.minAal,
+    portico_access_token_ttl: client.accessTokenTtlSeconds,
   };
 }
 

@@ -65,11 +65,14 @@ function porticoSessionOf(ctx: KoaContextWithOIDC, hooks: TOidcHooks): Promise<T
 export function porticoMetadataOf(client: { metadata(): UnknownObject } | undefined): {
   firstParty: boolean;
   minAal: number;
+  accessTokenTtlSeconds: number;
 } {
   const metadata = client?.metadata() ?? {};
+  const ttl = metadata.portico_access_token_ttl;
   return {
     firstParty: metadata.portico_first_party === true,
     minAal: typeof metadata.portico_min_aal === "number" ? metadata.portico_min_aal : 1,
+    accessTokenTtlSeconds: typeof ttl === "number" && ttl >= 60 && ttl <= 86_400 ? ttl : 600,
   };
 }
 
@@ -165,7 +168,7 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       requestObjectSigningAlgValues: ["RS256", "ES256"],
       clientAuthSigningAlgValues: ["RS256", "ES256"],
     },
-    extraClientMetadata: { properties: ["portico_first_party", "portico_min_aal"] },
+    extraClientMetadata: { properties: ["portico_first_party", "portico_min_aal", "portico_access_token_ttl"] },
     features: {
       devInteractions: { enabled: false },
       claimsParameter: { enabled: true },
@@ -225,7 +228,8 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
     issueRefreshToken: async (_ctx, client, code) =>
       client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
     ttl: {
-      AccessToken: 600,
+      // The client registration sets its access tokens' lifetime (10 minutes unless it says otherwise).
+      AccessToken: (_ctx, _token, client) => porticoMetadataOf(client).accessTokenTtlSeconds,
       AuthorizationCode: 60,
       IdToken: 600,
       Interaction: 600,
