@@ -65,6 +65,7 @@ export const DOMAIN_GRAPH = {
   payout: [...BASE, "risk", "sessions", "identity", "step-up"],
   tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account"],
   workforce: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy"],
+  oidc: [...BASE, "risk", "sessions"],
 };
 
 const LEAVES = (domain) => [

@@ -24,6 +24,8 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     "@prisma/client",
     "nodemailer",
+    // Bundled and minified, oidc-provider's token endpoint breaks; it runs from node_modules.
+    "oidc-provider",
   ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -13,6 +13,7 @@ import {
 import { edgeWords } from "./lib/copy/edge";
 import { HSTS_HEADER, strictTransportSecurity } from "./lib/security/hsts";
 import { isRequestHostAllowed, isRequestOriginAllowed } from "./lib/security/origin";
+import { isOidcClientEndpoint, isOidcProtocolPath } from "./lib/security/oidc-endpoints";
 import { parseAuditLogFilter } from "./lib/next/audit-log-query";
 
 const AUDIT_LOG_PAGE = /^\/admin\/[^/]+\/audit$/;
@@ -47,7 +48,10 @@ function isDecodablePath(pathname: string): boolean {
 export function proxy(request: NextRequest) {
   // A malformed percent-encoding would otherwise surface as a 500 from the router.
   if (!isDecodablePath(request.nextUrl.pathname)) return refuse(BAD_ADDRESS);
-  if (!isRequestOriginAllowed({ method: request.method, origin: request.headers.get("origin") }, allowedOrigins()))
+  if (
+    !isOidcClientEndpoint(request.nextUrl.pathname) &&
+    !isRequestOriginAllowed({ method: request.method, origin: request.headers.get("origin") }, allowedOrigins())
+  )
     return refuse(CROSS_ORIGIN);
   const addressed = {
     method: request.method,
@@ -72,7 +76,8 @@ export function proxy(request: NextRequest) {
     AUDIT_LOG_PAGE.test(request.nextUrl.pathname) &&
     !parseAuditLogFilter(request.nextUrl.searchParams).ok;
   const response = NextResponse.next({ request: { headers: requestHeaders }, ...(badFilter ? { status: 400 } : {}) });
-  response.headers.set("content-security-policy", csp);
+  // The OpenID Provider's responses carry their own policy (its form_post page posts to the app).
+  if (!isOidcProtocolPath(request.nextUrl.pathname)) response.headers.set("content-security-policy", csp);
   const hsts = strictTransportSecurity(baseUrl());
   if (hsts) response.headers.set(HSTS_HEADER, hsts);
   return response;

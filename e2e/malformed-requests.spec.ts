@@ -225,7 +225,22 @@ test("2,400 malformed requests to every action, page and route of both realms: n
         ),
       )
       .replace(/\[step\]/g, () => pick(["register-options", "register", "options", "verify", "nope", "%ff"]))
-      .replace(/\[id\]/g, () => pick(["00000000-0000-4000-8000-000000000000", "zz", "%ff"]));
+      .replace(/\[id\]/g, () => pick(["00000000-0000-4000-8000-000000000000", "zz", "%ff"]))
+      .replace(/\[\[\.\.\.path\]\]/g, () =>
+        pick([
+          ".well-known/openid-configuration",
+          "auth",
+          "token",
+          "token/introspection",
+          "token/revocation",
+          "me",
+          "jwks",
+          "session/end",
+          "session/end/confirm",
+          "interaction/x",
+          "nope",
+        ]),
+      );
   const withBadPath = (urlPath: string) => {
     const segments = urlPath.split("/");
     segments.splice(

@@ -37,14 +37,18 @@ export function listAppRoutes(root: string): TAppRoute[] {
 export function patternToRegExp(pattern: string): RegExp {
   const body = pattern
     .split("/")
-    .map((segment) =>
-      /^\[\.\.\..+\]$/.test(segment)
-        ? ".+"
-        : /^\[.+\]$/.test(segment)
-          ? "[^/]+"
-          : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    .map((segment, index) =>
+      // "[[...rest]]" (optional catch-all) matches nothing or any further segments.
+      /^\[\[\.\.\..+\]\]$/.test(segment)
+        ? "(?:/.+)?"
+        : (index === 0 ? "" : "/") +
+          (/^\[\.\.\..+\]$/.test(segment)
+            ? ".+"
+            : /^\[.+\]$/.test(segment)
+              ? "[^/]+"
+              : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
     )
-    .join("/");
+    .join("");
   return new RegExp(`^${body}/?$`);
 }
 

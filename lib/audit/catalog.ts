@@ -451,6 +451,19 @@ const CATALOG = {
       truncated: z.boolean(),
     }),
   },
+  // The tenant's OpenID Provider: registered apps
+  oidcClientCreated: {
+    type: "oidc.client_created",
+    actors: ["staff"],
+    data: z.strictObject({
+      clientId: z.string(),
+      name: z.string(),
+      clientType: z.enum(["confidential", "public"]),
+      firstParty: z.boolean(),
+      redirectUris: z.array(z.string()),
+      by: z.string(),
+    }),
+  },
 } as const satisfies Record<string, TAuditEventSpec>;
 
 type TCatalog = typeof CATALOG;

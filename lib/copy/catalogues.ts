@@ -2,6 +2,7 @@
 import { ACCOUNT, PASSWORD } from "../identity/account-outcomes";
 import { AUDIT_FILTER } from "../audit/outcomes";
 import { PASSKEY } from "../identity/passkey-outcomes";
+import { OIDC_CLIENT } from "../oidc/outcomes";
 import { PAYOUT } from "../payout/outcomes";
 import { RECOVERY } from "../recovery/outcomes";
 import { RISK } from "../risk/outcomes";
@@ -13,6 +14,7 @@ import { TENANT_SETTINGS } from "../tenancy/outcomes";
 
 export const OUTCOME_CATALOGUES = [
   PAYOUT,
+  OIDC_CLIENT,
   SIGN_IN,
   SIGN_UP,
   PASSKEY,

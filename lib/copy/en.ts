@@ -4,6 +4,7 @@ import type { SIGN_IN, SIGN_UP } from "../identity/outcomes";
 import { translations as zxcvbnWords } from "@zxcvbn-ts/language-en";
 import type { ACCOUNT, PASSWORD } from "../identity/account-outcomes";
 import type { PASSKEY } from "../identity/passkey-outcomes";
+import type { OIDC_CLIENT } from "../oidc/outcomes";
 import type { PAYOUT } from "../payout/outcomes";
 import type { RECOVERY } from "../recovery/outcomes";
 import type { AUDIT_FILTER, TAuditFilterProblem } from "../audit/outcomes";
@@ -26,6 +27,29 @@ const payout = {
       iban: "Enter a valid IBAN, for example DE89 3704 0044 0532 0130 00.",
     })[problem],
 } satisfies TModuleMessages<typeof PAYOUT>;
+
+const oidc_client = {
+  TENANT_NOT_FOUND: ({ tenant }) => `There is no tenant "${tenant}".`,
+  INVALID_CLIENT: ({ field, problem }) =>
+    `${
+      {
+        name: "The app's name",
+        redirect_uris: "A redirect URI",
+        post_logout_redirect_uris: "A post-logout redirect URI",
+        backchannel_logout_uri: "The back-channel logout URI",
+        scopes: "The scopes",
+      }[field]
+    }: ${
+      {
+        missing: "is missing.",
+        too_long: "is too long (at most 100 characters).",
+        not_a_url: "is not an absolute URL.",
+        insecure: "must use https (http only for 127.0.0.1, [::1] or localhost).",
+        fragment: "must not have a #fragment.",
+        unknown_scope: "may only name openid, email, profile and offline_access, and must include openid.",
+      }[problem]
+    }`,
+} satisfies TModuleMessages<typeof OIDC_CLIENT>;
 
 const RISK_BLOCKED_WORDS = (supportEmail: string | null | undefined) =>
   `We could not sign you in from this device or network. Try again from a device you have used before, or contact ${supportEmail ?? "support"}.`;
@@ -639,6 +663,7 @@ export const INVITATION_ANSWER_PROBLEM_WORDS = {
 
 export const EN = {
   payout,
+  oidc_client,
   sign_in,
   sign_up,
   passkey,

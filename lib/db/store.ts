@@ -7,6 +7,7 @@ import type { TPrisma } from "./client";
 import { auditRepositories } from "./repositories/audit";
 import { emailCodeRepositories } from "./repositories/email-codes";
 import { mailRepositories } from "./repositories/mail";
+import { oidcRepositories } from "./repositories/oidc";
 import { passkeyRepositories } from "./repositories/passkeys";
 import { passwordRepositories } from "./repositories/passwords";
 import { rateLimitRepositories } from "./repositories/rate-limits";
@@ -26,6 +27,7 @@ import type { TDb } from "./types";
 export type { TAuditEvent, TAuditInput } from "./repositories/audit";
 export type { TSignInEmailCode } from "./repositories/email-codes";
 export type { TMailInput, TMailMessage } from "./repositories/mail";
+export type { TNewOidcClient } from "./repositories/oidc";
 export type { TPasswordCredential } from "./repositories/passwords";
 export type { TCounter } from "./repositories/rate-limits";
 export type { TRecoveryRequest } from "./repositories/recovery";
@@ -70,6 +72,7 @@ function repositories(db: TDb, mailQueued: () => void) {
     ...auditRepositories(db),
     ...mailRepositories(db, mailQueued),
     ...rateLimitRepositories(db),
+    ...oidcRepositories(db),
   };
 }
 

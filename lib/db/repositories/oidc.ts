@@ -1,0 +1,167 @@
+// Repositories of the tenants' OpenID Providers: registered apps, signing keys, and the provider's
+// own state (interactions, sessions, grants, codes, tokens). Every query names the tenant, and the
+// state key starts with it, so one tenant's provider never finds another's values. Consuming a
+// code or a refresh token is one conditional update: of two concurrent requests on two nodes, one
+// wins.
+import { randomUUID } from "node:crypto";
+import {
+  OIDC_SCOPES,
+  ZStatePayload,
+  type TOidcClient,
+  type TOidcClientType,
+  type TOidcScope,
+  type TOidcSigningAlg,
+  type TOidcSigningKey,
+  type TOidcStateRow,
+} from "../../oidc/types";
+import type { OidcClient, OidcSigningKey, OidcState } from "../generated/sqlite/client";
+import type { TDb } from "../types";
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function stringsOf(text: string): string[] {
+  const value = parseJson(text);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+}
+
+function clientOf(row: OidcClient): TOidcClient {
+  return {
+    ...row,
+    type: row.type === "public" ? "public" : "confidential",
+    redirectUris: stringsOf(row.redirectUris),
+    postLogoutRedirectUris: stringsOf(row.postLogoutRedirectUris),
+    scopes: row.scopes
+      .split(" ")
+      .filter((scope): scope is TOidcScope => (OIDC_SCOPES as readonly string[]).includes(scope)),
+  };
+}
+
+function keyOf(row: OidcSigningKey): TOidcSigningKey {
+  return { ...row, alg: row.alg === "ES256" ? "ES256" : "RS256" };
+}
+
+function stateOf(row: OidcState): TOidcStateRow | null {
+  const payload = ZStatePayload.safeParse(parseJson(row.payload));
+  if (!payload.success) return null;
+  const id = row.key.slice(row.tenantId.length + row.model.length + 2);
+  return { model: row.model, id, payload: payload.data, consumedAt: row.consumedAt, expiresAt: row.expiresAt };
+}
+
+const stateKey = (tenantId: string, model: string, id: string) => `${tenantId}:${model}:${id}`;
+
+/** A row past its expiry is as good as gone, even before the sweep removes it. */
+const live = (now: Date) => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
+
+export type TNewOidcClient = {
+  tenantId: string;
+  clientId: string;
+  name: string;
+  type: TOidcClientType;
+  secretHash: string | null;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  backchannelLogoutUri: string | null;
+  scopes: TOidcScope[];
+  firstParty: boolean;
+  minAal: number;
+  at: Date;
+};
+
+export function oidcRepositories(db: TDb) {
+  return {
+    oidcClients: {
+      create: async ({ at, redirectUris, postLogoutRedirectUris, scopes, ...input }: TNewOidcClient) =>
+        clientOf(
+          await db.oidcClient.create({
+            data: {
+              id: randomUUID(),
+              ...input,
+              redirectUris: JSON.stringify(redirectUris),
+              postLogoutRedirectUris: JSON.stringify(postLogoutRedirectUris),
+              scopes: scopes.join(" "),
+              createdAt: at,
+              updatedAt: at,
+            },
+          }),
+        ),
+      find: async (tenantId: string, clientId: string) => {
+        const row = await db.oidcClient.findFirst({ where: { tenantId, clientId } });
+        return row ? clientOf(row) : null;
+      },
+      list: async (tenantId: string) =>
+        (await db.oidcClient.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } })).map(clientOf),
+    },
+    oidcSigningKeys: {
+      create: async (input: { tenantId: string; kid: string; alg: TOidcSigningAlg; sealedJwk: string; at: Date }) => {
+        const { at, ...rest } = input;
+        return keyOf(await db.oidcSigningKey.create({ data: { id: randomUUID(), ...rest, createdAt: at } }));
+      },
+      /** Every key still published: the signing ones first (newest first), then the retired ones. */
+      list: async (tenantId: string) =>
+        (
+          await db.oidcSigningKey.findMany({
+            where: { tenantId },
+            orderBy: [{ createdAt: "desc" }, { kid: "asc" }],
+          })
+        ).map(keyOf),
+    },
+    oidcState: {
+      upsert: async (
+        tenantId: string,
+        model: string,
+        id: string,
+        input: {
+          payload: Record<string, unknown>;
+          grantId: string | null;
+          uid: string | null;
+          userCode: string | null;
+          expiresAt: Date | null;
+        },
+      ) => {
+        const data = { ...input, payload: JSON.stringify(input.payload) };
+        await db.oidcState.upsert({
+          where: { key: stateKey(tenantId, model, id) },
+          create: { key: stateKey(tenantId, model, id), tenantId, model, ...data },
+          update: data,
+        });
+      },
+      find: async (tenantId: string, model: string, id: string, now: Date) => {
+        const row = await db.oidcState.findFirst({
+          where: { key: stateKey(tenantId, model, id), tenantId, ...live(now) },
+        });
+        return row ? stateOf(row) : null;
+      },
+      findByUid: async (tenantId: string, model: string, uid: string, now: Date) => {
+        const row = await db.oidcState.findFirst({ where: { tenantId, model, uid, ...live(now) } });
+        return row ? stateOf(row) : null;
+      },
+      findByUserCode: async (tenantId: string, model: string, userCode: string, now: Date) => {
+        const row = await db.oidcState.findFirst({ where: { tenantId, model, userCode, ...live(now) } });
+        return row ? stateOf(row) : null;
+      },
+      /** Marks the value consumed; true for the one caller that did, false when it already was (or is gone). */
+      consume: async (tenantId: string, model: string, id: string, now: Date) =>
+        (
+          await db.oidcState.updateMany({
+            where: { key: stateKey(tenantId, model, id), tenantId, consumedAt: null },
+            data: { consumedAt: now },
+          })
+        ).count === 1,
+      destroy: async (tenantId: string, model: string, id: string) => {
+        await db.oidcState.deleteMany({ where: { key: stateKey(tenantId, model, id), tenantId } });
+      },
+      /** Every value of one model (codes, access tokens, refresh tokens, …) that belongs to one grant. */
+      revokeByGrantId: async (tenantId: string, model: string, grantId: string) => {
+        await db.oidcState.deleteMany({ where: { tenantId, model, grantId } });
+      },
+      /** Removes the rows past their expiry, of every tenant; returns how many. */
+      sweepExpired: async (now: Date) => (await db.oidcState.deleteMany({ where: { expiresAt: { lte: now } } })).count,
+    },
+  };
+}

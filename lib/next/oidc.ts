@@ -1,0 +1,141 @@
+// The tenant's OpenID Provider behind `/{tenant}/oidc/…`: every protocol endpoint goes through the
+// Web↔Node bridge to oidc-provider; `/{tenant}/oidc/interaction/{uid}` is Portico's own step of the
+// flow (lib/oidc/interaction.ts decides it), which signs the browser in at Portico when it has no
+// session and hands the provider the session's real acr, amr and proof time.
+import "server-only";
+import { errors } from "oidc-provider";
+import type Provider from "oidc-provider";
+import { getConfig } from "../config/env";
+import { decideInteraction, interactionResultFor } from "../oidc/interaction";
+import { interactionPath, porticoMetadataOf, providerFor, type TOidcHooks } from "../oidc/provider";
+import { createStateSweeper } from "../oidc/sweep";
+import { validateSession } from "../sessions/validate-session";
+import type { TTenant } from "../tenancy/types";
+import { getDeps } from "./deps";
+import { BodyTooLarge, nodePairFor } from "./oidc-bridge";
+import { getRequestMeta } from "./request";
+import { clearSessionCookie, getAuth, sessionCookieName } from "./session";
+import { signOut } from "../account/revoke-session";
+import { findTenant } from "./tenant";
+
+/**
+ * The policy of the provider's own pages (error page, form_post, logout confirmation): no scripts
+ * but the inline ones whose hash the provider adds, and forms may post to the app (form_post).
+ */
+const PROVIDER_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+function hooksFor(tenant: TTenant): TOidcHooks {
+  return {
+    // The provider is cached; the tenant's settings (session lifetimes, risk policy) are read anew.
+    porticoSession: async (cookie) => {
+      const current = await findTenant(tenant.slug);
+      if (!current || current.id !== tenant.id) return null;
+      return validateSession(getDeps(), current, cookie(sessionCookieName(current.slug)), {
+        meta: await getRequestMeta(),
+      });
+    },
+    cookieSecret: getConfig().encryptionKey(),
+  };
+}
+
+function plain(status: number, text: string): Response {
+  return new Response(text, {
+    status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+function redirect(location: string): Response {
+  return new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });
+}
+
+async function pairFor(request: Request, tenant: TTenant) {
+  return nodePairFor(request, {
+    baseUrl: getConfig().baseUrl,
+    mountPath: `/${tenant.slug}/oidc`,
+    clientIp: (await getRequestMeta()).ip,
+    contentSecurityPolicy: PROVIDER_CSP,
+  });
+}
+
+async function interaction(request: Request, tenant: TTenant, provider: Provider, uid: string): Promise<Response> {
+  const { req, res } = await pairFor(request, tenant);
+  let details;
+  try {
+    details = await provider.interactionDetails(req, res);
+  } catch (error) {
+    if (error instanceof errors.SessionNotFound)
+      return plain(400, "This sign-in request has expired. Go back to the app and start again.");
+    throw error;
+  }
+  if (details.uid !== uid) return plain(400, "This sign-in request has expired. Go back to the app and start again.");
+  const clientId = typeof details.params.client_id === "string" ? details.params.client_id : "";
+  const client = await provider.Client.find(clientId);
+  if (!client) return plain(400, "This sign-in request has expired. Go back to the app and start again.");
+  const decision = decideInteraction({
+    auth: await getAuth(tenant),
+    client: { clientId, ...porticoMetadataOf(client) },
+    params: details.params,
+    prompt: details.prompt,
+    providerAccountId: details.session?.accountId,
+    now: Math.floor(Date.now() / 1000),
+  });
+  if (decision.kind === "sign_in") {
+    const back = interactionPath(tenant.slug, uid);
+    return redirect(`/${tenant.slug}/login?returnTo=${encodeURIComponent(back)}`);
+  }
+  const result =
+    decision.kind === "finish"
+      ? await interactionResultFor(provider, details, decision, clientId)
+      : { error: decision.error, error_description: decision.description };
+  return redirect(await provider.interactionResult(req, res, result, { mergeWithLastSubmission: false }));
+}
+
+/** A POST to the provider's logout confirmation that says "yes, sign me out". */
+async function isConfirmedSignOut(request: Request, path: string[]): Promise<boolean> {
+  if (request.method !== "POST" || path.join("/") !== "session/end/confirm") return false;
+  try {
+    const form = new URLSearchParams(await request.clone().text());
+    return form.get("logout") === "yes";
+  } catch {
+    return false;
+  }
+}
+
+async function endPorticoSession(tenant: TTenant) {
+  const auth = await getAuth(tenant);
+  if (auth) await signOut(getDeps(), tenant, auth.session, await getRequestMeta());
+  await clearSessionCookie(tenant);
+}
+
+let sweeper: ReturnType<typeof createStateSweeper> | null = null;
+
+function sweepExpiredState() {
+  sweeper ??= createStateSweeper(getDeps().store);
+  sweeper().catch((error: unknown) => console.error("oidc state sweep failed", error));
+}
+
+/** Answers one request to `/{tenant}/oidc/{path…}`. */
+export async function handleOidcRequest(request: Request, slug: string, path: string[]): Promise<Response> {
+  const tenant = await findTenant(slug);
+  if (!tenant) return plain(404, "Not found");
+  sweepExpiredState();
+  const provider = await providerFor(getDeps(), tenant, hooksFor(tenant));
+  try {
+    if (path.length === 2 && path[0] === "interaction" && path[1]) {
+      if (request.method !== "GET") return plain(405, "Method not allowed");
+      return await interaction(request, tenant, provider, path[1]);
+    }
+    const signingOut = await isConfirmedSignOut(request, path);
+    const { req, res, finished } = await pairFor(request, tenant);
+    await provider.callback()(req, res);
+    const response = await finished;
+    // The provider accepted the sign-out (its xsrf check passed, it redirects): Portico's own
+    // session, the session of record, ends with it.
+    if (signingOut && response.status >= 300 && response.status < 400) await endPorticoSession(tenant);
+    return response;
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return plain(413, "The request is too large.");
+    throw error;
+  }
+}

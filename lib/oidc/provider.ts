@@ -1,0 +1,318 @@
+// One OpenID Provider per tenant, issuer `{base}/{tenant}/oidc`, built on oidc-provider (an
+// OpenID-certified implementation: Portico does not write the protocol itself) and cached for the
+// life of the process. Each tenant has its own issuer, signing keys, clients, state rows and cookie
+// names, so nothing issued at one tenant is valid at another.
+//
+// Portico's own session is the session of record. The provider's "portico" prompt, checked before
+// any other, looks up the Portico session of the browser: without one (or with another account's)
+// the request goes to the interaction page (`login_required` for prompt=none); with one, the
+// provider's session takes its current acr, amr and auth time, so a token never claims more (or
+// older) assurance than Portico's session holds. A level the client or `acr_values` requires above
+// the session's is `unmet_authentication_requirements`.
+import { hkdfSync, timingSafeEqual } from "node:crypto";
+import Provider, {
+  interactionPolicy,
+  type Configuration,
+  type KoaContextWithOIDC,
+  type UnknownObject,
+} from "oidc-provider";
+import type { TDeps } from "../kernel/deps";
+import { hashToken } from "../security/tokens";
+import type { TValidSession } from "../sessions/validate-session";
+import type { TTenant } from "../tenancy/types";
+import { adapterFactoryFor } from "./adapter";
+import { assuranceOf, requiredLevel } from "./assurance";
+import { signingKeysFor } from "./keys";
+import { ACR_VALUES, OIDC_SCOPES } from "./types";
+
+export type TOidcHooks = {
+  /** The complete Portico session of the browser that sent these cookies, validated; null when there is none. */
+  porticoSession(cookie: (name: string) => string | undefined): Promise<TValidSession | null>;
+  /** 32 bytes the provider's cookie-signing keys are derived from (per tenant). */
+  cookieSecret: Buffer;
+};
+
+/** Where the provider of `tenant` lives. */
+export function issuerFor(baseUrl: URL, tenantSlug: string): string {
+  return new URL(`/${tenantSlug}/oidc`, baseUrl).href;
+}
+
+export function interactionPath(tenantSlug: string, uid: string): string {
+  return `/${tenantSlug}/oidc/interaction/${uid}`;
+}
+
+/** Cookie names carry the tenant, so two tenants' provider sessions never share a cookie. */
+export function providerCookieNames(tenantSlug: string) {
+  return {
+    session: `portico-oidc-${tenantSlug}`,
+    interaction: `portico-oidc-${tenantSlug}-interaction`,
+    resume: `portico-oidc-${tenantSlug}-resume`,
+  };
+}
+
+const sessions = new WeakMap<KoaContextWithOIDC, Promise<TValidSession | null>>();
+
+function porticoSessionOf(ctx: KoaContextWithOIDC, hooks: TOidcHooks): Promise<TValidSession | null> {
+  let found = sessions.get(ctx);
+  if (!found) {
+    found = hooks.porticoSession((name) => ctx.cookies.get(name));
+    sessions.set(ctx, found);
+  }
+  return found;
+}
+
+/** Portico's client metadata, as the adapter handed it to the provider. */
+export function porticoMetadataOf(client: { metadata(): UnknownObject } | undefined): {
+  firstParty: boolean;
+  minAal: number;
+  accessTokenTtlSeconds: number;
+} {
+  const metadata = client?.metadata() ?? {};
+  const ttl = metadata.portico_access_token_ttl;
+  return {
+    firstParty: metadata.portico_first_party === true,
+    minAal: typeof metadata.portico_min_aal === "number" ? metadata.portico_min_aal : 1,
+    accessTokenTtlSeconds: typeof ttl === "number" && ttl >= 60 && ttl <= 86_400 ? ttl : 600,
+  };
+}
+
+function acrValuesOf(ctx: KoaContextWithOIDC): string[] {
+  const raw = ctx.oidc.params?.acr_values;
+  return typeof raw === "string" ? raw.split(" ").filter(Boolean) : [];
+}
+
+type TProviderSession = NonNullable<KoaContextWithOIDC["oidc"]["session"]>;
+
+function forgetAccount(session: TProviderSession) {
+  delete session.accountId;
+  delete session.acr;
+  delete session.amr;
+  delete session.loginTs;
+  session.authorizations = {};
+  session.resetIdentifier();
+}
+
+function policyFor(hooks: TOidcHooks) {
+  const { Check, Prompt, base } = interactionPolicy;
+  const policy = base();
+  const portico = new Prompt(
+    { name: "portico", requestable: false },
+    new Check("portico_session", "End-User authentication is required", "login_required", async (ctx) => {
+      const found = await porticoSessionOf(ctx, hooks);
+      const session = ctx.oidc.session;
+      if (!session) return Check.REQUEST_PROMPT;
+      if (session.accountId && session.accountId !== found?.user.id) {
+        // The provider's session belongs to someone Portico no longer has signed in on this browser
+        // (signed out, or another account): it is emptied, so it can never be resumed for them.
+        forgetAccount(session);
+      }
+      if (!found || session.accountId !== found.user.id) return Check.REQUEST_PROMPT;
+      // The session of record decides what this request may claim: its level, methods and proof time.
+      const assurance = assuranceOf(found.session);
+      session.acr = assurance.acr;
+      session.amr = assurance.amr;
+      session.loginTs = assurance.authTime;
+      return Check.NO_NEED_TO_PROMPT;
+    }),
+    new Check(
+      "portico_aal",
+      "the session's assurance level is below the level requested",
+      "unmet_authentication_requirements",
+      async (ctx) => {
+        const found = await porticoSessionOf(ctx, hooks);
+        if (!found) return Check.NO_NEED_TO_PROMPT;
+        const needed = requiredLevel(porticoMetadataOf(ctx.oidc.client).minAal, acrValuesOf(ctx));
+        return found.session.aal < needed ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+      },
+    ),
+  );
+  policy.add(portico, 0);
+  return policy;
+}
+
+function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks: Configuration["jwks"]): Configuration {
+  const cookieKey = Buffer.from(
+    hkdfSync("sha256", hooks.cookieSecret, Buffer.from(tenant.id), "portico oidc cookies", 32),
+  ).toString("base64url");
+  return {
+    adapter: adapterFactoryFor(deps.store, tenant.id),
+    jwks,
+    clients: [],
+    acrValues: [...ACR_VALUES],
+    scopes: [...OIDC_SCOPES],
+    claims: {
+      openid: ["sub", "acr", "amr", "auth_time", "sid"],
+      email: ["email", "email_verified"],
+      profile: ["name"],
+    },
+    cookies: {
+      names: providerCookieNames(tenant.slug),
+      keys: [cookieKey],
+      long: { httpOnly: true, sameSite: "lax", signed: true },
+      short: { httpOnly: true, sameSite: "lax", signed: true },
+    },
+    responseTypes: ["code"],
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === "none" },
+    clientDefaults: {
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      id_token_signed_response_alg: "RS256",
+      token_endpoint_auth_method: "client_secret_basic",
+    },
+    clientAuthMethods: ["client_secret_basic", "client_secret_post", "none"],
+    enabledJWA: {
+      idTokenSigningAlgValues: ["RS256", "ES256"],
+      userinfoSigningAlgValues: ["RS256", "ES256"],
+      introspectionSigningAlgValues: ["RS256", "ES256"],
+      authorizationSigningAlgValues: ["RS256", "ES256"],
+      requestObjectSigningAlgValues: ["RS256", "ES256"],
+      clientAuthSigningAlgValues: ["RS256", "ES256"],
+    },
+    extraClientMetadata: { properties: ["portico_first_party", "portico_min_aal", "portico_access_token_ttl"] },
+    features: {
+      devInteractions: { enabled: false },
+      claimsParameter: { enabled: true },
+      // An app may introspect only its own tokens: another app of the tenant learns nothing of them.
+      introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = "html";
+          ctx.body = page(
+            `Sign out of ${tenant.name}?`,
+            `${form}<p>The app asks to sign you out. Signing out here ends your ${escapeHtml(
+              tenant.name,
+            )} session on this device.</p><button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button> <button type="submit" form="op.logoutForm">No, stay signed in</button>`,
+          );
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = "html";
+          ctx.body = page("You are signed out", `<p>You are signed out of ${escapeHtml(tenant.name)}.</p>`);
+        },
+      },
+    },
+    interactions: {
+      policy: policyFor(hooks),
+      url: (_ctx, interaction) => interactionPath(tenant.slug, interaction.uid),
+    },
+    // The first-party apps of a tenant are its own: their users are not asked to consent.
+    loadExistingGrant: async (ctx) => {
+      const { oidc } = ctx;
+      if (!oidc.client || !oidc.session) return undefined;
+      const grantId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(oidc.client.clientId);
+      const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+      const accountId = oidc.session.accountId;
+      if (!porticoMetadataOf(oidc.client).firstParty || !accountId) return existing;
+      const grant = existing ?? new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId });
+      const requested = typeof oidc.params?.scope === "string" ? oidc.params.scope : "openid";
+      grant.addOIDCScope(requested);
+      await grant.save();
+      return grant;
+    },
+    findAccount: async (_ctx, sub) => {
+      const user = await deps.store.users.findById(tenant.id, sub);
+      if (!user || user.status === "disabled") return undefined;
+      return {
+        accountId: user.id,
+        claims: () => ({
+          sub: user.id,
+          email: user.email,
+          email_verified: user.emailVerifiedAt !== null,
+          ...(user.displayName ? { name: user.displayName } : {}),
+        }),
+      };
+    },
+    rotateRefreshToken: true,
+    issueRefreshToken: async (_ctx, client, code) =>
+      client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
+    ttl: {
+      // The client registration sets its access tokens' lifetime (10 minutes unless it says otherwise).
+      AccessToken: (_ctx, _token, client) => porticoMetadataOf(client).accessTokenTtlSeconds,
+      AuthorizationCode: 60,
+      IdToken: 600,
+      Interaction: 600,
+      Grant: 14 * 24 * 60 * 60,
+      Session: 14 * 24 * 60 * 60,
+      RefreshToken: 14 * 24 * 60 * 60,
+    },
+    renderError: (ctx, out) => {
+      ctx.type = "html";
+      ctx.body = errorPage(tenant.name, typeof out.error === "string" ? out.error : "invalid_request");
+    },
+  };
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+/** A plain page of the provider; `body` is trusted HTML (callers escape what they put in). */
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(
+    title,
+  )}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+}
+
+/** The provider's error page: the OAuth error code and nothing that could leak internals. */
+function errorPage(tenantName: string, error: string): string {
+  return page(
+    `${tenantName}: the sign-in request could not be completed`,
+    `<p>The app that sent you here made a request Portico cannot accept (${escapeHtml(
+      error,
+    )}). Go back to the app and try again.</p>`,
+  );
+}
+
+/**
+ * The client secret is stored as its SHA-256, never in the clear: the provider's secret comparison
+ * is replaced by a comparison of hashes (the documented extension point, Client.prototype
+ * .compareClientSecret). HMAC signing and symmetric encryption, which would need the secret
+ * itself, are not offered (`enabledJWA` lists no HS* or dir algorithms).
+ */
+function compareHashedSecrets(provider: Provider) {
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(
+    this: { clientSecret?: string },
+    actual: string,
+  ) {
+    const stored = this.clientSecret;
+    if (typeof stored !== "string" || typeof actual !== "string") return Promise.resolve(false);
+    const presented = Buffer.from(hashToken(actual));
+    const expected = Buffer.from(stored);
+    return Promise.resolve(expected.length === presented.length && timingSafeEqual(expected, presented));
+  };
+}
+
+// One cache per store (each test has its own database), one provider per tenant and base URL.
+const providers = new WeakMap<object, Map<string, Promise<Provider>>>();
+
+async function buildProvider(deps: TDeps, tenant: TTenant, hooks: TOidcHooks): Promise<Provider> {
+  const keys = await signingKeysFor(deps, tenant.id);
+  const provider = new Provider(issuerFor(deps.baseUrl, tenant.slug), configurationFor(deps, tenant, hooks, { keys }));
+  // Endpoints are built from the configured base URL (the bridge sets Host from it); forwarded
+  // headers of a request are never trusted to name the issuer.
+  provider.proxy = false;
+  compareHashedSecrets(provider);
+  // Every ID token names its session (`sid`), not only those of clients registered for back-channel
+  // logout: an app can then match a later logout token to the sign-in it ended.
+  provider.Client.prototype.includeSid = () => true;
+  return provider;
+}
+
+/** The tenant's provider, built once per process (the first call creates the tenant's signing keys). */
+export function providerFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks): Promise<Provider> {
+  let perStore = providers.get(deps.store);
+  if (!perStore) {
+    perStore = new Map();
+    providers.set(deps.store, perStore);
+  }
+  const cacheKey = `${tenant.id}:${deps.baseUrl.href}`;
+  let provider = perStore.get(cacheKey);
+  if (!provider) {
+    provider = buildProvider(deps, tenant, hooks);
+    const cache = perStore;
+    provider.catch(() => cache.delete(cacheKey));
+    perStore.set(cacheKey, provider);
+  }
+  return provider;
+}
