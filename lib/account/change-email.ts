@@ -6,7 +6,8 @@ import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
-import { withTransaction } from "../kernel/transaction";
+import { type TTxDeps, withTransaction } from "../kernel/transaction";
+import type { TRepositories } from "../db/store";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
 import { templates } from "../mail/templates";
 import { consumeRateLimit } from "../risk/rate-limit";
@@ -128,6 +129,29 @@ export async function isEmailChangeTokenUsable(
 
 export type TEmailLinkResult = { ok: true; email: string } | TFailure<typeof ACCOUNT, "INVALID_LINK" | "ADDRESS_TAKEN">;
 
+type TRedeemedLink = NonNullable<Awaited<ReturnType<TRepositories["tokens"]["consume"]>>>;
+
+/**
+ * Uses up a well-formed email-change link of `purpose` and hands it and its account to `work`, in
+ * one transaction; a link that is malformed, spent, expired or of a deleted account is INVALID_LINK.
+ */
+function redeemEmailLink(
+  deps: TDeps,
+  tenant: TTenant,
+  token: unknown,
+  purpose: "email_change" | "email_change_undo",
+  work: (txDeps: TTxDeps, used: TRedeemedLink, user: TUser, now: Date) => Promise<TEmailLinkResult>,
+): Promise<TEmailLinkResult> {
+  if (!isWellFormedToken(token)) return Promise.resolve(INVALID_LINK);
+  const now = deps.now();
+  return withTransaction(deps, async (txDeps): Promise<TEmailLinkResult> => {
+    const used = await txDeps.store.tokens.consume(tenant.id, purpose, hashToken(token), now);
+    if (!used) return INVALID_LINK;
+    const user = await txDeps.store.users.findById(tenant.id, used.userId);
+    return user ? work(txDeps, used, user, now) : INVALID_LINK;
+  });
+}
+
 /** The new address confirms: the account moves to it, and the old address gets an undo link. */
 export async function confirmEmailChange(
   deps: TDeps,
@@ -135,13 +159,8 @@ export async function confirmEmailChange(
   token: unknown,
   meta: TRequestMeta,
 ): Promise<TEmailLinkResult> {
-  if (!isWellFormedToken(token)) return INVALID_LINK;
-  const now = deps.now();
-  const result = await withTransaction(deps, async (txDeps): Promise<TEmailLinkResult> => {
-    const used = await txDeps.store.tokens.consume(tenant.id, "email_change", hashToken(token), now);
-    if (!used) return INVALID_LINK;
-    const user = await txDeps.store.users.findById(tenant.id, used.userId);
-    if (!user || user.status === "disabled") return INVALID_LINK;
+  return redeemEmailLink(deps, tenant, token, "email_change", async (txDeps, used, user, now) => {
+    if (user.status === "disabled") return INVALID_LINK;
     if (await txDeps.store.users.findByEmail(tenant.id, used.email))
       return fail(ACCOUNT, "ADDRESS_TAKEN", { undo: false });
     const previous = user.email;
@@ -171,7 +190,6 @@ export async function confirmEmailChange(
     });
     return { ok: true, email: used.email };
   });
-  return result;
 }
 
 /**
@@ -184,13 +202,7 @@ export async function undoEmailChange(
   token: unknown,
   meta: TRequestMeta,
 ): Promise<TEmailLinkResult> {
-  if (!isWellFormedToken(token)) return INVALID_LINK;
-  const now = deps.now();
-  return withTransaction(deps, async (txDeps): Promise<TEmailLinkResult> => {
-    const used = await txDeps.store.tokens.consume(tenant.id, "email_change_undo", hashToken(token), now);
-    if (!used) return INVALID_LINK;
-    const user = await txDeps.store.users.findById(tenant.id, used.userId);
-    if (!user) return INVALID_LINK;
+  return redeemEmailLink(deps, tenant, token, "email_change_undo", async (txDeps, used, user, now) => {
     if (user.email !== used.email) {
       if (await txDeps.store.users.findByEmail(tenant.id, used.email))
         return fail(ACCOUNT, "ADDRESS_TAKEN", { undo: true });

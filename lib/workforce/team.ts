@@ -126,6 +126,25 @@ async function memberHere(deps: TDeps, actor: TTeamActor, staffId: string) {
 }
 
 /**
+ * The opening of an owner's action on another member of the team: a fresh step-up, the
+ * justification, and the member at this tenant — never the owner themself (`own`).
+ */
+async function openMemberAction(
+  deps: TDeps,
+  by: TConsoleActor,
+  input: { staffId: string; reason: string },
+  own: "own_reset" | "own_removal",
+) {
+  const opened = await openStaffAction(deps, by, input.reason, (actor) => memberHere(deps, actor, input.staffId));
+  if (!opened.ok) return opened;
+  const { actor, target: member, reason } = opened;
+  if (!member) return { ok: false as const, refusal: fail(TEAM, "NOT_FOUND", { subject: "member" }) };
+  if (member.staff.id === actor.staffId)
+    return { ok: false as const, refusal: fail(TEAM, "NOT_ALLOWED", { reason: own }) };
+  return { ok: true as const, actor, member, reason };
+}
+
+/**
  * Resets a member's sign-in: the only way back in for staff who lost their password or
  * authenticator. Only for a member whose only tenant is this one: the sign-in of someone who also
  * works elsewhere belongs to no single tenant.
@@ -135,11 +154,9 @@ export async function resetTeamMember(
   by: TConsoleActor,
   input: { staffId: string; reason: string },
 ): Promise<TTeamResult> {
-  const opened = await openStaffAction(deps, by, input.reason, (actor) => memberHere(deps, actor, input.staffId));
+  const opened = await openMemberAction(deps, by, input, "own_reset");
   if (!opened.ok) return opened.refusal;
-  const { actor, target: member, reason } = opened;
-  if (!member) return fail(TEAM, "NOT_FOUND", { subject: "member" });
-  if (member.staff.id === actor.staffId) return fail(TEAM, "NOT_ALLOWED", { reason: "own_reset" });
+  const { actor, member, reason } = opened;
   const now = deps.now();
   const outcome = await withTransaction(deps, async (txDeps) => {
     // Holds the member's row until commit, so an invitation accepted meanwhile (which takes the
@@ -190,11 +207,9 @@ export async function removeTeamMember(
   by: TConsoleActor,
   input: { staffId: string; reason: string },
 ): Promise<TTeamResult> {
-  const opened = await openStaffAction(deps, by, input.reason, (actor) => memberHere(deps, actor, input.staffId));
+  const opened = await openMemberAction(deps, by, input, "own_removal");
   if (!opened.ok) return opened.refusal;
-  const { actor, target: member, reason } = opened;
-  if (!member) return fail(TEAM, "NOT_FOUND", { subject: "member" });
-  if (member.staff.id === actor.staffId) return fail(TEAM, "NOT_ALLOWED", { reason: "own_removal" });
+  const { actor, member, reason } = opened;
   const now = deps.now();
   const removed = await withTransaction(deps, async (txDeps) => {
     if (member.role.role === "owner" && (await txDeps.store.staffRoles.countOwners(actor.tenant.id)) <= 1) return false;
