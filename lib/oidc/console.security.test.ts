@@ -62,7 +62,7 @@ describe("the admin console's apps", () => {
     const stored = await t.db.store.oidcClients.find(t.acme.id, app.clientId);
     expect(stored?.secretHash).toBe(hashToken(clientSecret ?? ""));
     // The page's listing never carries the secret or its hash.
-    const listed = await listApps(t.deps, await acmeAdmin());
+    const listed = await listApps(t.deps, t.acme);
     expect(listed.map((a) => a.clientId)).toEqual([app.clientId]);
     expect(JSON.stringify(listed)).not.toContain(clientSecret);
     expect(JSON.stringify(listed)).not.toContain(stored?.secretHash);
@@ -183,8 +183,8 @@ describe("the admin console's apps", () => {
   it("an admin of another tenant can neither read nor change nor remove an app, even knowing its client id", async () => {
     const { app, clientSecret } = okValue(await registerApp(t.deps, await acmeAdmin(), FORM)).value;
     const by = await globexAdmin();
-    expect(await findApp(t.deps, by, app.clientId)).toBeNull();
-    expect(await listApps(t.deps, by)).toEqual([]);
+    expect(await findApp(t.deps, t.globex, app.clientId)).toBeNull();
+    expect(await listApps(t.deps, t.globex)).toEqual([]);
     expect(await updateApp(t.deps, by, app.clientId, { ...FORM, name: "Hijacked" })).toMatchObject({
       ok: false,
       code: "NOT_FOUND",
@@ -228,13 +228,13 @@ describe("the admin console's apps", () => {
 
   it("rotates the signing keys with a reason: new keys sign, the old ones are listed as verifying until their window ends", async () => {
     const by = await acmeAdmin();
-    const before = await listSigningKeys(t.deps, by);
+    const before = await listSigningKeys(t.deps, t.acme);
     expect(before).toEqual([]);
     expect(await rotateKeys(t.deps, by, { reason: "x" })).toMatchObject({ ok: false, code: "REASON_INVALID" });
     const rotated = okValue(await rotateKeys(t.deps, by, { reason: REASON })).value;
     expect(rotated.retired).toHaveLength(2);
     expect(rotated.created).toHaveLength(2);
-    const keys = await listSigningKeys(t.deps, by);
+    const keys = await listSigningKeys(t.deps, t.acme);
     expect(
       keys
         .filter((k) => !k.retiredAt)

@@ -83,15 +83,19 @@ function registrationOf(form: TAppForm) {
   return checked;
 }
 
-/** The tenant's apps, oldest first. */
-export async function listApps(deps: TDeps, by: TAppsActor): Promise<TAppView[]> {
-  return (await deps.store.oidcClients.list(by.authority.tenant.id)).map(viewOf);
+/** The tenant's apps, oldest first (for the apps page, which the console gate opened for this tenant). */
+export async function listApps(deps: Pick<TDeps, "store">, tenant: { id: string }): Promise<TAppView[]> {
+  return (await deps.store.oidcClients.list(tenant.id)).map(viewOf);
 }
 
 /** One of the tenant's apps, or null (another tenant's app is not found). */
-export async function findApp(deps: TDeps, by: TAppsActor, clientId: string): Promise<TAppView | null> {
+export async function findApp(
+  deps: Pick<TDeps, "store">,
+  tenant: { id: string },
+  clientId: string,
+): Promise<TAppView | null> {
   if (clientId.length === 0 || clientId.length > 64) return null;
-  const client = await deps.store.oidcClients.find(by.authority.tenant.id, clientId);
+  const client = await deps.store.oidcClients.find(tenant.id, clientId);
   return client ? viewOf(client) : null;
 }
 
@@ -252,9 +256,9 @@ export type TKeyView = {
 };
 
 /** The provider's published keys: the signing ones, then the retired ones still verifying. */
-export async function listSigningKeys(deps: TDeps, by: TAppsActor): Promise<TKeyView[]> {
+export async function listSigningKeys(deps: TDeps, tenant: { id: string }): Promise<TKeyView[]> {
   const now = deps.now();
-  const rows = (await deps.store.oidcSigningKeys.list(by.authority.tenant.id)).filter((key) => !isPastWindow(key, now));
+  const rows = (await deps.store.oidcSigningKeys.list(tenant.id)).filter((key) => !isPastWindow(key, now));
   return [...rows.filter((key) => !key.retiredAt), ...rows.filter((key) => key.retiredAt)].map((key) => ({
     kid: key.kid,
     alg: key.alg,
