@@ -209,7 +209,12 @@ export function RegisterAppForm({ tenant }: { tenant: string }) {
       </h2>
       <StateAlert state={state} />
       <ShownSecret shown={state.status === "success" ? state.extra : undefined} />
-      <form action={action} className="space-y-4" noValidate key={JSON.stringify(state.values ?? state.extra ?? null)}>
+      <form
+        action={action}
+        className="space-y-4"
+        noValidate
+        key={state.status === "success" ? state.extra?.clientId : JSON.stringify(state.values ?? null)}
+      >
         <input type="hidden" name="tenant" value={tenant} />
         <AppFields idPrefix="new-app" v={v} e={state.fieldErrors ?? {}} editing={false} />
         <SubmitButton pendingText="Registering…">Register app</SubmitButton>
@@ -240,7 +245,7 @@ export function RotateSecretForm({ tenant, clientId, name }: { tenant: string; c
     <div className="space-y-2">
       <StateAlert state={state} />
       <ShownSecret shown={state.status === "success" ? state.extra : undefined} />
-      <form action={action} className="space-y-2" key={JSON.stringify(state.extra ?? null)}>
+      <form action={action} className="space-y-2" key={state.status === "success" ? state.message : "form"}>
         <input type="hidden" name="tenant" value={tenant} />
         <input type="hidden" name="clientId" value={clientId} />
         <ReasonField id={id} label={`Why ${name} gets a new secret (kept in the audit log)`} />
