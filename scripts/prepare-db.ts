@@ -4,6 +4,7 @@ import { getConfig } from "../lib/config/env";
 import { createPrismaClient } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createStore } from "../lib/db/store";
+import { DEMO_CLIENT_LOCAL_SECRET, seedDemoClient } from "../lib/oidc/demo-client";
 import { seedDemoTenants } from "../lib/tenancy/demo-tenants";
 
 export async function prepareDatabase(options: { seed: boolean } = { seed: true }) {
@@ -13,7 +14,12 @@ export async function prepareDatabase(options: { seed: boolean } = { seed: true 
   if (options.seed) {
     const store = createStore(createPrismaClient(config.databaseUrl));
     try {
-      tenants = (await seedDemoTenants(store)).map((t) => t.slug);
+      const seeded = await seedDemoTenants(store);
+      tenants = seeded.map((t) => t.slug);
+      const acme = seeded.find((t) => t.slug === "acme");
+      // The demo app's secret: PORTICO_DEMO_CLIENT_SECRET, else the documented local default (never printed).
+      const secret = process.env.PORTICO_DEMO_CLIENT_SECRET || DEMO_CLIENT_LOCAL_SECRET;
+      if (acme) await seedDemoClient(store, acme.id, secret, new Date());
     } finally {
       await store.disconnect();
     }

@@ -11,6 +11,7 @@ const LINKS: Record<TConsole, Array<{ href: string; label: string }>> = {
     { href: "/branding", label: "Branding" },
     { href: "/policies", label: "Sign-in and policies" },
     { href: "/step-up", label: "Assurance levels" },
+    { href: "/apps", label: "Apps" },
   ],
   support: [{ href: "", label: "Queue" }],
 };

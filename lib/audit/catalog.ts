@@ -464,6 +464,29 @@ const CATALOG = {
       by: z.string(),
     }),
   },
+  oidcClientUpdated: {
+    type: "oidc.client_updated",
+    actors: ["staff"],
+    data: z.strictObject({ clientId: z.string(), changed: ZSettingsDiff }),
+  },
+  oidcClientSecretRotated: {
+    type: "oidc.client_secret_rotated",
+    actors: ["staff"],
+    reasonRequired: true,
+    data: z.strictObject({ clientId: z.string() }),
+  },
+  oidcClientRemoved: {
+    type: "oidc.client_removed",
+    actors: ["staff"],
+    reasonRequired: true,
+    data: z.strictObject({ clientId: z.string(), name: z.string() }),
+  },
+  oidcSigningKeysRotated: {
+    type: "oidc.signing_keys_rotated",
+    actors: ["staff"],
+    reasonRequired: true,
+    data: z.strictObject({ retired: z.array(z.string()), created: z.array(z.string()) }),
+  },
 } as const satisfies Record<string, TAuditEventSpec>;
 
 type TCatalog = typeof CATALOG;

@@ -30,23 +30,31 @@ const payout = {
 
 const oidc_client = {
   TENANT_NOT_FOUND: ({ tenant }) => `There is no tenant "${tenant}".`,
+  NOT_FOUND: () => "This tenant has no such app. It may have been removed.",
+  NO_SECRET: () => "A public app (single-page or native) has no secret: it signs in with PKCE.",
   INVALID_CLIENT: ({ field, problem }) =>
     `${
       {
         name: "The app's name",
+        type: "The app's type",
         redirect_uris: "A redirect URI",
         post_logout_redirect_uris: "A post-logout redirect URI",
         backchannel_logout_uri: "The back-channel logout URI",
         scopes: "The scopes",
+        min_aal: "The minimum assurance level",
+        access_token_ttl: "The access token lifetime",
       }[field]
     }: ${
       {
         missing: "is missing.",
         too_long: "is too long (at most 100 characters).",
+        too_many: "can be at most 10 addresses.",
         not_a_url: "is not an absolute URL.",
         insecure: "must use https (http only for 127.0.0.1, [::1] or localhost).",
         fragment: "must not have a #fragment.",
         unknown_scope: "may only name openid, email, profile and offline_access, and must include openid.",
+        unknown_value: "is not one of the choices offered.",
+        out_of_range: "is outside the range offered.",
       }[problem]
     }`,
 } satisfies TModuleMessages<typeof OIDC_CLIENT>;

@@ -27,7 +27,7 @@ import type { TDb } from "./types";
 export type { TAuditEvent, TAuditInput } from "./repositories/audit";
 export type { TSignInEmailCode } from "./repositories/email-codes";
 export type { TMailInput, TMailMessage } from "./repositories/mail";
-export type { TNewOidcClient } from "./repositories/oidc";
+export type { TNewOidcClient, TOidcClientChanges } from "./repositories/oidc";
 export type { TPasswordCredential } from "./repositories/passwords";
 export type { TCounter } from "./repositories/rate-limits";
 export type { TRecoveryRequest } from "./repositories/recovery";

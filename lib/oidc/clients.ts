@@ -10,6 +10,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { withTransaction } from "../kernel/transaction";
 import { hashToken } from "../security/tokens";
+import { ACCESS_TOKEN_TTL_RANGE } from "./lifetimes";
 import { OIDC_CLIENT } from "./outcomes";
 import { OIDC_SCOPES, type TOidcClient, type TOidcClientType, type TOidcScope } from "./types";
 
@@ -23,9 +24,28 @@ export type TNewClientInput = {
   scopes?: string[];
   firstParty?: boolean;
   minAal?: 1 | 2 | 3;
-  /** Who registers it, recorded in the audit event ("operator" for the CLI). */
+  /** Its access tokens' lifetime in seconds (default 600). */
+  accessTokenTtlSeconds?: number;
+  /** Who registers it, recorded in the audit event ("operator" for the CLI, the staff id in the console). */
   by: string;
+  /** The staff member who registers it in the console (null from the CLI). */
+  staffId?: string | null;
 };
+
+/** The fields of a registration that can be changed, as checked by `checkRegistration`. */
+export type TClientRegistration = {
+  name: string;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  backchannelLogoutUri: string | null;
+  scopes: TOidcScope[];
+  firstParty: boolean;
+  minAal: 1 | 2 | 3;
+  accessTokenTtlSeconds: number;
+};
+
+/** How many redirect (or post-logout redirect) URIs one app may register. */
+export const MAX_URIS = 10;
 
 export type TCreatedClient = { client: TOidcClient; clientSecret: string | null };
 
@@ -65,19 +85,20 @@ export function newClientSecret(): string {
   return randomBytes(32).toString("base64url");
 }
 
-export async function createOidcClient(
-  deps: TDeps,
-  input: TNewClientInput,
-  meta: TRequestMeta,
-): Promise<{ ok: true; value: TCreatedClient } | TFailure<typeof OIDC_CLIENT>> {
-  const tenant = await deps.store.tenants.findBySlug(input.tenantSlug);
-  if (!tenant) return fail(OIDC_CLIENT, "TENANT_NOT_FOUND", { tenant: input.tenantSlug });
+/** Checks and normalises a registration's changeable fields (the CLI's and the console's). */
+export function checkRegistration(
+  input: Omit<TNewClientInput, "tenantSlug" | "type" | "by" | "staffId">,
+): { ok: true; value: TClientRegistration } | TFailure<typeof OIDC_CLIENT, "INVALID_CLIENT"> {
   const name = input.name.trim();
   if (!name) return fail(OIDC_CLIENT, "INVALID_CLIENT", { field: "name", problem: "missing" });
   if (name.length > 100) return fail(OIDC_CLIENT, "INVALID_CLIENT", { field: "name", problem: "too_long" });
   if (input.redirectUris.length === 0)
     return fail(OIDC_CLIENT, "INVALID_CLIENT", { field: "redirect_uris", problem: "missing" });
   const postLogout = input.postLogoutRedirectUris ?? [];
+  if (input.redirectUris.length > MAX_URIS)
+    return fail(OIDC_CLIENT, "INVALID_CLIENT", { field: "redirect_uris", problem: "too_many" });
+  if (postLogout.length > MAX_URIS)
+    return fail(OIDC_CLIENT, "INVALID_CLIENT", { field: "post_logout_redirect_uris", problem: "too_many" });
   const backchannel = input.backchannelLogoutUri ?? null;
   const uriFailure =
     checkUris("redirect_uris", input.redirectUris) ??
@@ -88,6 +109,37 @@ export async function createOidcClient(
   const scopes = requested.filter((scope): scope is TOidcScope => (OIDC_SCOPES as readonly string[]).includes(scope));
   if (scopes.length !== requested.length || !scopes.includes("openid"))
     return fail(OIDC_CLIENT, "INVALID_CLIENT", { field: "scopes", problem: "unknown_scope" });
+  const minAal = input.minAal ?? 1;
+  if (![1, 2, 3].includes(minAal))
+    return fail(OIDC_CLIENT, "INVALID_CLIENT", { field: "min_aal", problem: "out_of_range" });
+  const ttl = input.accessTokenTtlSeconds ?? 600;
+  if (!Number.isInteger(ttl) || ttl < ACCESS_TOKEN_TTL_RANGE.min || ttl > ACCESS_TOKEN_TTL_RANGE.max)
+    return fail(OIDC_CLIENT, "INVALID_CLIENT", { field: "access_token_ttl", problem: "out_of_range" });
+  return {
+    ok: true,
+    value: {
+      name,
+      redirectUris: [...new Set(input.redirectUris)],
+      postLogoutRedirectUris: [...new Set(postLogout)],
+      backchannelLogoutUri: backchannel,
+      scopes: [...new Set(scopes)],
+      firstParty: input.firstParty ?? false,
+      minAal,
+      accessTokenTtlSeconds: ttl,
+    },
+  };
+}
+
+export async function createOidcClient(
+  deps: TDeps,
+  input: TNewClientInput,
+  meta: TRequestMeta,
+): Promise<{ ok: true; value: TCreatedClient } | TFailure<typeof OIDC_CLIENT>> {
+  const tenant = await deps.store.tenants.findBySlug(input.tenantSlug);
+  if (!tenant) return fail(OIDC_CLIENT, "TENANT_NOT_FOUND", { tenant: input.tenantSlug });
+  const checked = checkRegistration(input);
+  if (!checked.ok) return checked;
+  const registration = checked.value;
 
   const clientSecret = input.type === "confidential" ? newClientSecret() : null;
   return withTransaction(deps, async (tx) => {
@@ -95,19 +147,13 @@ export async function createOidcClient(
     const client = await tx.store.oidcClients.create({
       tenantId: tenant.id,
       clientId: newClientId(),
-      name,
       type: input.type,
       secretHash: clientSecret ? hashToken(clientSecret) : null,
-      redirectUris: input.redirectUris,
-      postLogoutRedirectUris: postLogout,
-      backchannelLogoutUri: backchannel,
-      scopes,
-      firstParty: input.firstParty ?? false,
-      minAal: input.minAal ?? 1,
+      ...registration,
       at,
     });
     await recordStaffAudit(tx.store, {
-      staffId: null,
+      staffId: input.staffId ?? null,
       tenantId: tenant.id,
       type: AUDIT.oidcClientCreated,
       meta,

@@ -4,12 +4,35 @@ import { defineOutcomes } from "../kernel/outcome";
 export const OIDC_CLIENT = defineOutcomes("oidc_client", {
   /** No tenant has this slug. */
   TENANT_NOT_FOUND: { status: 404, params: z.object({ tenant: z.string() }) },
+  /** The tenant has no app with this client id (another tenant's apps are not found either). */
+  NOT_FOUND: { status: 404 },
+  /** A public app has no secret to rotate. */
+  NO_SECRET: { status: 409 },
   /** A field of an app's registration does not hold; `field` names it, `problem` says what is wrong. */
   INVALID_CLIENT: {
     status: 400,
     params: z.object({
-      field: z.enum(["name", "redirect_uris", "post_logout_redirect_uris", "backchannel_logout_uri", "scopes"]),
-      problem: z.enum(["missing", "too_long", "not_a_url", "insecure", "fragment", "unknown_scope"]),
+      field: z.enum([
+        "name",
+        "type",
+        "redirect_uris",
+        "post_logout_redirect_uris",
+        "backchannel_logout_uri",
+        "scopes",
+        "min_aal",
+        "access_token_ttl",
+      ]),
+      problem: z.enum([
+        "missing",
+        "too_long",
+        "too_many",
+        "not_a_url",
+        "insecure",
+        "fragment",
+        "unknown_scope",
+        "unknown_value",
+        "out_of_range",
+      ]),
     }),
   },
 });

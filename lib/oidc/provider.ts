@@ -22,8 +22,9 @@ import type { TValidSession } from "../sessions/validate-session";
 import type { TTenant } from "../tenancy/types";
 import { adapterFactoryFor } from "./adapter";
 import { assuranceOf, requiredLevel } from "./assurance";
-import { signingKeysFor } from "./keys";
-import { ACR_VALUES, OIDC_SCOPES } from "./types";
+import { keyVersionOf, openKeys, publishedKeyRows } from "./keys";
+import { ID_TOKEN_TTL_SECONDS } from "./lifetimes";
+import { ACR_VALUES, OIDC_SCOPES, type TOidcSigningKey } from "./types";
 
 export type TOidcHooks = {
   /** The complete Portico session of the browser that sent these cookies, validated; null when there is none. */
@@ -231,7 +232,7 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       // The client registration sets its access tokens' lifetime (10 minutes unless it says otherwise).
       AccessToken: (_ctx, _token, client) => porticoMetadataOf(client).accessTokenTtlSeconds,
       AuthorizationCode: 60,
-      IdToken: 600,
+      IdToken: ID_TOKEN_TTL_SECONDS,
       Interaction: 600,
       Grant: 14 * 24 * 60 * 60,
       Session: 14 * 24 * 60 * 60,
@@ -283,11 +284,18 @@ function compareHashedSecrets(provider: Provider) {
   };
 }
 
-// One cache per store (each test has its own database), one provider per tenant and base URL.
-const providers = new WeakMap<object, Map<string, Promise<Provider>>>();
+// One cache per store (each test has its own database), one provider per tenant and base URL, built
+// from one version of the tenant's published keys: a rotation (or a retired key leaving the JWKS)
+// changes the version, and the next request builds a provider with the new keys.
+const providers = new WeakMap<object, Map<string, { version: string; provider: Promise<Provider> }>>();
 
-async function buildProvider(deps: TDeps, tenant: TTenant, hooks: TOidcHooks): Promise<Provider> {
-  const keys = await signingKeysFor(deps, tenant.id);
+async function buildProvider(
+  deps: TDeps,
+  tenant: TTenant,
+  hooks: TOidcHooks,
+  keyRows: readonly TOidcSigningKey[],
+): Promise<Provider> {
+  const keys = openKeys(deps, keyRows);
   const provider = new Provider(issuerFor(deps.baseUrl, tenant.slug), configurationFor(deps, tenant, hooks, { keys }));
   // Endpoints are built from the configured base URL (the bridge sets Host from it); forwarded
   // headers of a request are never trusted to name the issuer.
@@ -299,20 +307,27 @@ async function buildProvider(deps: TDeps, tenant: TTenant, hooks: TOidcHooks): P
   return provider;
 }
 
-/** The tenant's provider, built once per process (the first call creates the tenant's signing keys). */
-export function providerFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks): Promise<Provider> {
+/**
+ * The tenant's provider, built once per process and version of its published keys (the first call
+ * creates the tenant's signing keys). Clients are read through the adapter on every request, so a
+ * registration changed in the console counts at once without a rebuild.
+ */
+export async function providerFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks): Promise<Provider> {
   let perStore = providers.get(deps.store);
   if (!perStore) {
     perStore = new Map();
     providers.set(deps.store, perStore);
   }
   const cacheKey = `${tenant.id}:${deps.baseUrl.href}`;
-  let provider = perStore.get(cacheKey);
-  if (!provider) {
-    provider = buildProvider(deps, tenant, hooks);
-    const cache = perStore;
-    provider.catch(() => cache.delete(cacheKey));
-    perStore.set(cacheKey, provider);
-  }
+  const keyRows = await publishedKeyRows(deps, tenant.id);
+  const version = keyVersionOf(keyRows);
+  const cached = perStore.get(cacheKey);
+  if (cached?.version === version) return cached.provider;
+  const provider = buildProvider(deps, tenant, hooks, keyRows);
+  const cache = perStore;
+  provider.catch(() => {
+    if (cache.get(cacheKey)?.provider === provider) cache.delete(cacheKey);
+  });
+  perStore.set(cacheKey, { version, provider });
   return provider;
 }

@@ -70,8 +70,15 @@ export type TNewOidcClient = {
   scopes: TOidcScope[];
   firstParty: boolean;
   minAal: number;
+  accessTokenTtlSeconds?: number;
   at: Date;
 };
+
+/** What the admin console may change of a registration (its id, type and secret are changed otherwise). */
+export type TOidcClientChanges = Pick<
+  TNewOidcClient,
+  "name" | "redirectUris" | "postLogoutRedirectUris" | "backchannelLogoutUri" | "scopes" | "firstParty" | "minAal"
+> & { accessTokenTtlSeconds: number };
 
 export function oidcRepositories(db: TDb) {
   return {
@@ -94,8 +101,40 @@ export function oidcRepositories(db: TDb) {
         const row = await db.oidcClient.findFirst({ where: { tenantId, clientId } });
         return row ? clientOf(row) : null;
       },
+      /** Whether any tenant holds this client id (for the demo seed only: every other lookup names its tenant). */
+      existsAnywhere: async (clientId: string) => (await db.oidcClient.count({ where: { clientId } })) > 0,
       list: async (tenantId: string) =>
         (await db.oidcClient.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } })).map(clientOf),
+      /** Changes one of the tenant's registrations; false when the tenant has no such client. */
+      update: async (
+        tenantId: string,
+        clientId: string,
+        { redirectUris, postLogoutRedirectUris, scopes, ...changes }: TOidcClientChanges,
+        at: Date,
+      ) =>
+        (
+          await db.oidcClient.updateMany({
+            where: { tenantId, clientId },
+            data: {
+              ...changes,
+              redirectUris: JSON.stringify(redirectUris),
+              postLogoutRedirectUris: JSON.stringify(postLogoutRedirectUris),
+              scopes: scopes.join(" "),
+              updatedAt: at,
+            },
+          })
+        ).count === 1,
+      /** Replaces a confidential client's secret hash; false when the tenant has no such confidential client. */
+      replaceSecretHash: async (tenantId: string, clientId: string, secretHash: string, at: Date) =>
+        (
+          await db.oidcClient.updateMany({
+            where: { tenantId, clientId, type: "confidential" },
+            data: { secretHash, updatedAt: at },
+          })
+        ).count === 1,
+      /** Removes one of the tenant's registrations; false when there is none. */
+      remove: async (tenantId: string, clientId: string) =>
+        (await db.oidcClient.deleteMany({ where: { tenantId, clientId } })).count === 1,
     },
     oidcSigningKeys: {
       create: async (input: { tenantId: string; kid: string; alg: TOidcSigningAlg; sealedJwk: string; at: Date }) => {
@@ -110,6 +149,22 @@ export function oidcRepositories(db: TDb) {
             orderBy: [{ createdAt: "desc" }, { kid: "asc" }],
           })
         ).map(keyOf),
+      /** Marks every signing key of the tenant retired at `at`; returns their kids. */
+      retireSigning: async (tenantId: string, at: Date) => {
+        const signing = await db.oidcSigningKey.findMany({
+          where: { tenantId, retiredAt: null },
+          select: { kid: true },
+        });
+        await db.oidcSigningKey.updateMany({
+          where: { tenantId, kid: { in: signing.map((key) => key.kid) }, retiredAt: null },
+          data: { retiredAt: at },
+        });
+        return signing.map((key) => key.kid);
+      },
+      /** Deletes the named keys of the tenant (retired keys past their window). */
+      remove: async (tenantId: string, kids: string[]) => {
+        await db.oidcSigningKey.deleteMany({ where: { tenantId, kid: { in: kids }, retiredAt: { not: null } } });
+      },
     },
     oidcState: {
       upsert: async (
