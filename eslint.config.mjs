@@ -126,6 +126,7 @@ const config = [
   {
     ignores: [
       ".next/**",
+      "**/.next/**",
       "lib/db/generated/**",
       "node_modules/**",
       "test-results/**",
