@@ -1,13 +1,14 @@
 // `npm run demo`: the portal and the demo shop (examples/demo-shop, a Next.js app that signs in
 // with next-auth through Portico's OpenID provider) side by side. The portal is `npm start` on
 // port 3000; the shop is built when needed and served on http://127.0.0.1:4000 — another host
-// name than the portal's localhost, so the two never share cookies. A fresh client secret is made
-// for each run and handed to both: the portal's seed stores it (hashed) for the `demo-shop`
-// client, the shop signs in with it.
+// name than the portal's localhost, so the two never share cookies. The shop signs in as the
+// `demo-shop` client the portal's seed registers, with its secret (PORTICO_DEMO_CLIENT_SECRET, else
+// the documented local default).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { DEMO_CLIENT_LOCAL_SECRET } from "../lib/oidc/demo-client";
 import { root } from "./build-app";
 
 const shopDir = path.join(root, "examples", "demo-shop");
@@ -19,7 +20,7 @@ const shopUrl = "http://127.0.0.1:4000";
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
-  DEMO_SHOP_CLIENT_SECRET: process.env.DEMO_SHOP_CLIENT_SECRET ?? randomBytes(32).toString("base64url"),
+  DEMO_SHOP_CLIENT_SECRET: process.env.PORTICO_DEMO_CLIENT_SECRET || DEMO_CLIENT_LOCAL_SECRET,
 };
 
 function newestMtime(entry: string): number {
