@@ -140,6 +140,10 @@ export async function handleOidcRequest(request: Request, slug: string, path: st
   try {
     if (path.length === 2 && path[0] === "interaction" && path[1]) {
       if (request.method !== "GET") return plain(405, "Method not allowed");
+      // The interaction page acts on a GET (it finishes or ends the request): a router's prefetch
+      // of a link to it must not.
+      if (request.headers.get("next-router-prefetch") || request.headers.get("purpose") === "prefetch")
+        return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
       return await interaction(request, tenant, provider, path[1]);
     }
     const signingOut = await isConfirmedSignOut(request, path);

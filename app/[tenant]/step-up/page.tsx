@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { StepUpPanel } from "@/components/step-up/step-up-panel";
@@ -38,10 +37,12 @@ export default async function StepUpPage({
     ...(reauth ? { reauth: "1" } : {}),
   }).toString()}`;
   const auth = await requireAuth(tenant, self);
+  // A plain link, never prefetched: going back to an app's sign-in request (its interaction page)
+  // ends that request, which must happen only when the person chooses it.
   const back = (
-    <Link href={returnTo} className="font-medium underline">
+    <a href={returnTo} className="font-medium underline">
       Go back
-    </Link>
+    </a>
   );
   if (!action) {
     return (
