@@ -9,15 +9,7 @@ import path from "node:path";
 import { devices, type Page } from "@playwright/test";
 import * as client from "openid-client";
 import { totpCodeAt } from "../lib/identity/totp";
-import {
-  createVerifiedUser,
-  expect,
-  expectNoAxeViolations,
-  PASSWORD,
-  signIn,
-  test,
-  turnOnAuthenticatorApp,
-} from "./support/fixtures";
+import { createVerifiedUser, expect, expectNoAxeViolations, PASSWORD, signIn, test } from "./support/fixtures";
 import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -145,7 +137,16 @@ test.describe("assurance on request", () => {
     await signIn(otherPage, "acme", email);
     await expect(otherPage).toHaveURL(/\/acme\/account$/);
     await otherPage.goto("/acme/account/security");
-    const { secret } = await turnOnAuthenticatorApp(otherPage);
+    await otherPage.getByRole("button", { name: "Set up authenticator app" }).click();
+    const secret = (await otherPage.getByTestId("totp-secret").innerText()).trim();
+    await otherPage.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
+    await otherPage
+      .locator("form")
+      .filter({ has: otherPage.getByLabel("Code from the app") })
+      .getByLabel("Sign out my other devices")
+      .uncheck();
+    await otherPage.getByRole("button", { name: "Turn on" }).click();
+    await expect(otherPage.getByText("Your authenticator app is set up.")).toBeVisible();
     await other.close();
 
     // The app's first sign-in (AAL1 is all it asks for) starts the provider's session.
