@@ -6,7 +6,10 @@ import "server-only";
 import { errors } from "oidc-provider";
 import type Provider from "oidc-provider";
 import { getConfig } from "../config/env";
+import { currentAssurance } from "../oidc/current-assurance";
 import { decideInteraction, interactionResultFor } from "../oidc/interaction";
+import { appSignInAction } from "../step-up/policies";
+import { stepUpPath } from "../step-up/step-up";
 import { interactionPath, porticoMetadataOf, providerFor, type TOidcHooks } from "../oidc/provider";
 import { createStateSweeper } from "../oidc/sweep";
 import { validateSession } from "../sessions/validate-session";
@@ -72,17 +75,30 @@ async function interaction(request: Request, tenant: TTenant, provider: Provider
   const clientId = typeof details.params.client_id === "string" ? details.params.client_id : "";
   const client = await provider.Client.find(clientId);
   if (!client) return plain(400, "This sign-in request has expired. Go back to the app and start again.");
+  const auth = await getAuth(tenant);
+  const deps = getDeps();
+  const after = new URL(request.url).searchParams.get("after");
   const decision = decideInteraction({
-    auth: await getAuth(tenant),
+    auth,
+    assurance: auth ? await currentAssurance(deps.store, tenant.id, auth, deps.now()) : null,
     client: { clientId, ...porticoMetadataOf(client) },
     params: details.params,
     prompt: details.prompt,
     providerAccountId: details.session?.accountId,
-    now: Math.floor(Date.now() / 1000),
+    now: Math.floor(deps.now().getTime() / 1000),
+    startedAt: typeof details.iat === "number" ? details.iat : 0,
+    returnedFrom: after === "step_up" || after === "reauth" ? after : null,
   });
   if (decision.kind === "sign_in") {
     const back = interactionPath(tenant.slug, uid);
     return redirect(`/${tenant.slug}/login?returnTo=${encodeURIComponent(back)}`);
+  }
+  if (decision.kind === "step_up") {
+    // Portico's own step-up page, for the level alone; it comes back here, marked, so that coming
+    // back without the proof ends the request with an error for the app instead of a loop.
+    const back = `${interactionPath(tenant.slug, uid)}?after=${decision.reauth ? "reauth" : "step_up"}`;
+    const path = stepUpPath(tenant.slug, appSignInAction(decision.level), back);
+    return redirect(decision.reauth ? `${path}&reauth=1` : path);
   }
   const result =
     decision.kind === "finish"
@@ -124,6 +140,10 @@ export async function handleOidcRequest(request: Request, slug: string, path: st
   try {
     if (path.length === 2 && path[0] === "interaction" && path[1]) {
       if (request.method !== "GET") return plain(405, "Method not allowed");
+      // The interaction page acts on a GET (it finishes or ends the request): a router's prefetch
+      // of a link to it must not.
+      if (request.headers.get("next-router-prefetch") || request.headers.get("purpose") === "prefetch")
+        return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
       return await interaction(request, tenant, provider, path[1]);
     }
     const signingOut = await isConfirmedSignOut(request, path);

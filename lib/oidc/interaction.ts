@@ -1,21 +1,30 @@
 // The provider's interaction page, decided: what `/{tenant}/oidc/interaction/{uid}` does with the
 // Portico session the browser has. No session (or another account's than the provider's): sign in
-// at Portico and come back. A session below the level the app needs: refused with
-// `unmet_authentication_requirements` (raising it from an app with Portico's step-up is a later
-// step). A request for a fresh sign-in (`prompt=login`, or `max_age` older than the session's last
-// proof) is refused with `login_required` for the same reason. Otherwise the interaction finishes
-// with the session's own acr, amr and proof time; a first-party app's scopes are granted without a
+// at Portico and come back. A session (with its valid step-ups) below the level the app needs —
+// `acr_values`, an essential `acr` claim, or the client's registered minimum: Portico's step-up
+// page for that level, then back here. A request for a fresh sign-in (`prompt=login`, or `max_age`
+// older than the session's last proof) that no proof since this request began answers: the
+// step-up page again, asking for a fresh proof at the session's level. Coming back from either
+// without the proof (the person went back, or has no method that reaches the level): the app hears
+// `unmet_authentication_requirements` or `login_required`. Otherwise the interaction finishes with
+// the current acr, amr and real proof time; a first-party app's scopes are granted without a
 // consent page, a third-party app is refused until the consent page exists.
 import type Provider from "oidc-provider";
 import type { InteractionResults, UnknownObject } from "oidc-provider";
 import type { TValidSession } from "../sessions/validate-session";
-import { assuranceOf, requiredLevel } from "./assurance";
+import { levelOfAcr, requiredLevel } from "./assurance";
+import type { TCurrentAssurance } from "./current-assurance";
 
 export type TInteractionClient = { clientId: string; firstParty: boolean; minAal: number };
+
+/** Where the browser comes back from, when the interaction sent it to the step-up page. */
+export type TInteractionReturn = "step_up" | "reauth" | null;
 
 export type TInteractionInput = {
   /** The browser's complete Portico session, or null. */
   auth: TValidSession | null;
+  /** What that session proves now (its sign-in and valid step-ups); null without a session. */
+  assurance: TCurrentAssurance | null;
   client: TInteractionClient;
   /** The authorization request's parameters, as the provider stored them. */
   params: UnknownObject;
@@ -25,36 +34,75 @@ export type TInteractionInput = {
   providerAccountId: string | undefined;
   /** Epoch seconds. */
   now: number;
+  /** When the provider began this interaction (epoch seconds): a proof since then is fresh. */
+  startedAt: number;
+  returnedFrom: TInteractionReturn;
 };
 
 export type TInteractionDecision =
   | { kind: "sign_in" }
+  | { kind: "step_up"; level: 1 | 2 | 3; reauth: boolean }
   | { kind: "refuse"; error: string; description: string }
   | { kind: "finish"; login: NonNullable<InteractionResults["login"]>; consent: boolean };
 
 const stringParam = (params: UnknownObject, name: string) =>
   typeof params[name] === "string" ? (params[name] as string) : undefined;
 
-export function decideInteraction(input: TInteractionInput): TInteractionDecision {
-  const { auth, client, params, now } = input;
-  if (!auth) return { kind: "sign_in" };
-  const assurance = assuranceOf(auth.session);
+/** The lowest level an essential `acr` claim of the `claims` parameter accepts (1 when there is none). */
+export function essentialAcrLevel(params: UnknownObject): number {
+  const raw = stringParam(params, "claims");
+  if (!raw) return 1;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return 1;
+  }
+  const acr = (parsed as { id_token?: { acr?: unknown } } | null)?.id_token?.acr;
+  if (typeof acr !== "object" || acr === null) return 1;
+  const { essential, value, values } = acr as { essential?: unknown; value?: unknown; values?: unknown };
+  if (essential !== true) return 1;
+  const named = [value, ...(Array.isArray(values) ? values : [])].filter((v): v is string => typeof v === "string");
+  const levels = named.map(levelOfAcr).filter((level): level is number => level !== null);
+  return levels.length > 0 ? Math.min(...levels) : 1;
+}
+
+/** The level this request needs: the client's minimum, `acr_values` and an essential `acr` claim. */
+export function levelNeeded(client: TInteractionClient, params: UnknownObject): 1 | 2 | 3 {
   const acrValues = (stringParam(params, "acr_values") ?? "").split(" ").filter(Boolean);
-  if (auth.session.aal < requiredLevel(client.minAal, acrValues))
-    return {
-      kind: "refuse",
-      error: "unmet_authentication_requirements",
-      description: "the session's assurance level is below the level requested",
-    };
+  const level = Math.max(requiredLevel(client.minAal, acrValues), essentialAcrLevel(params));
+  return level >= 3 ? 3 : level <= 1 ? 1 : 2;
+}
+
+/** Whether the request asks for a proof newer than the one the session holds. */
+export function wantsFreshProof(params: UnknownObject, assurance: TCurrentAssurance, now: number): boolean {
   const prompts = new Set((stringParam(params, "prompt") ?? "").split(" ").filter(Boolean));
-  const maxAge = Number(stringParam(params, "max_age") ?? params.max_age);
-  const tooOld = Number.isFinite(maxAge) && params.max_age !== undefined && now - assurance.authTime > maxAge;
-  if (prompts.has("login") || tooOld)
-    return {
-      kind: "refuse",
-      error: "login_required",
-      description: "a fresh sign-in cannot be requested by an app yet",
-    };
+  if (prompts.has("login")) return true;
+  if (params.max_age === undefined) return false;
+  const maxAge = Number(params.max_age);
+  return !Number.isFinite(maxAge) || maxAge < 0 || now - assurance.authTime > maxAge;
+}
+
+export function decideInteraction(input: TInteractionInput): TInteractionDecision {
+  const { auth, assurance, client, params, now, startedAt, returnedFrom } = input;
+  if (!auth || !assurance) return { kind: "sign_in" };
+  const needed = levelNeeded(client, params);
+  if (assurance.aal < needed) {
+    if (returnedFrom !== null)
+      return {
+        kind: "refuse",
+        error: "unmet_authentication_requirements",
+        description: "the End-User did not reach the assurance level requested",
+      };
+    return { kind: "step_up", level: needed, reauth: false };
+  }
+  // A proof made since this request began is the fresh sign-in the app asked for.
+  if (assurance.authTime < startedAt && wantsFreshProof(params, assurance, now)) {
+    if (returnedFrom !== null)
+      return { kind: "refuse", error: "login_required", description: "the End-User did not sign in again" };
+    const level = assurance.aal >= 3 ? 3 : assurance.aal <= 1 ? 1 : 2;
+    return { kind: "step_up", level, reauth: true };
+  }
   if (!client.firstParty)
     return { kind: "refuse", error: "consent_required", description: "third-party apps need a consent page" };
   return {

@@ -21,7 +21,8 @@ import { hashToken } from "../security/tokens";
 import type { TValidSession } from "../sessions/validate-session";
 import type { TTenant } from "../tenancy/types";
 import { adapterFactoryFor } from "./adapter";
-import { assuranceOf, requiredLevel } from "./assurance";
+import { requiredLevel } from "./assurance";
+import { currentAssurance } from "./current-assurance";
 import { keyVersionOf, openKeys, publishedKeyRows } from "./keys";
 import { ID_TOKEN_TTL_SECONDS } from "./lifetimes";
 import { ACR_VALUES, OIDC_SCOPES, type TOidcSigningKey } from "./types";
@@ -93,7 +94,7 @@ function forgetAccount(session: TProviderSession) {
   session.resetIdentifier();
 }
 
-function policyFor(hooks: TOidcHooks) {
+function policyFor(deps: TDeps, tenantId: string, hooks: TOidcHooks) {
   const { Check, Prompt, base } = interactionPolicy;
   const policy = base();
   const portico = new Prompt(
@@ -108,8 +109,9 @@ function policyFor(hooks: TOidcHooks) {
         forgetAccount(session);
       }
       if (!found || session.accountId !== found.user.id) return Check.REQUEST_PROMPT;
-      // The session of record decides what this request may claim: its level, methods and proof time.
-      const assurance = assuranceOf(found.session);
+      // The session of record decides what this request may claim: its level, methods and proof time
+      // (raised by its valid step-ups: lib/oidc/current-assurance.ts).
+      const assurance = await currentAssurance(deps.store, tenantId, found, deps.now());
       session.acr = assurance.acr;
       session.amr = assurance.amr;
       session.loginTs = assurance.authTime;
@@ -123,7 +125,8 @@ function policyFor(hooks: TOidcHooks) {
         const found = await porticoSessionOf(ctx, hooks);
         if (!found) return Check.NO_NEED_TO_PROMPT;
         const needed = requiredLevel(porticoMetadataOf(ctx.oidc.client).minAal, acrValuesOf(ctx));
-        return found.session.aal < needed ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+        const { aal } = await currentAssurance(deps.store, tenantId, found, deps.now());
+        return aal < needed ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
       },
     ),
   );
@@ -195,7 +198,7 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       },
     },
     interactions: {
-      policy: policyFor(hooks),
+      policy: policyFor(deps, tenant.id, hooks),
       url: (_ctx, interaction) => interactionPath(tenant.slug, interaction.uid),
     },
     // The first-party apps of a tenant are its own: their users are not asked to consent.

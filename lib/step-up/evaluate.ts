@@ -4,6 +4,7 @@ import type { TStepUpGrant } from "../db/store";
 import { computeAssurance, type TProof } from "../identity/assurance";
 import { passkeyUsable, signInMethods, totpUsable, type TAuthenticators } from "../identity/authenticators";
 import type { TActionPolicy, TStepUpMethod } from "./policies";
+import { ANY_ACTION } from "./types";
 
 export type TSessionProof = {
   aal: number;
@@ -13,8 +14,7 @@ export type TSessionProof = {
   downgradedAt: Date | null;
 };
 
-/** Elevations of single-use actions are bound to that action; all others to the level reached. */
-export const ANY_ACTION = "*";
+export { ANY_ACTION } from "./types";
 
 export function requiredAal(policy: TActionPolicy, userHasSecondFactor: boolean): 1 | 2 | 3 {
   return userHasSecondFactor ? policy.minAal : (policy.singleFactorAal ?? policy.minAal);

@@ -110,12 +110,41 @@ export function toPolicyInput(policy: TActionPolicy): TStepUpPolicyInput {
   return { ...policy, methods: [...policy.methods] };
 }
 
+/**
+ * The step-up an app's sign-in request asks for (OpenID `acr_values`, an essential `acr` claim, the
+ * client's registered minimum, or a fresh proof for `prompt=login` / `max_age`): a level and
+ * nothing else. These are fixed, not tenant policies: a tenant cannot lower what `urn:portico:aal2`
+ * means, and no stored row (nor a custom action of the same name) replaces them. The elevation is
+ * the ordinary level-bound one (not single use), valid for five minutes like a factor change.
+ */
+export function appSignInAction(level: 1 | 2 | 3): string {
+  return `oidc.aal${level}`;
+}
+
+const APP_SIGN_IN_ACTIONS: readonly TActionPolicy[] = ([1, 2, 3] as const).map((level) => ({
+  action: appSignInAction(level),
+  label: "Sign in to the app",
+  minAal: level,
+  singleFactorAal: null,
+  maxAgeMinutes: 5,
+  methods: [],
+  singleUse: false,
+  builtIn: true,
+}));
+
+/** The level an app sign-in action names, or null for every other action. */
+export function appSignInLevel(action: string): 1 | 2 | 3 | null {
+  return APP_SIGN_IN_ACTIONS.find((p) => p.action === action)?.minAal ?? null;
+}
+
 /** The tenant's policy for an action: its stored row, else the built-in default, else null (unknown action). */
 export async function loadActionPolicy(
   store: Pick<TStore, "stepUpPolicies">,
   tenantId: string,
   action: string,
 ): Promise<TActionPolicy | null> {
+  const fixed = APP_SIGN_IN_ACTIONS.find((p) => p.action === action);
+  if (fixed) return fixed;
   const row = await store.stepUpPolicies.find(tenantId, action);
   if (row) return fromRow(row);
   return BUILT_IN_ACTIONS.find((p) => p.action === action) ?? null;

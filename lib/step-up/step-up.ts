@@ -236,3 +236,32 @@ export function isStepUpFailure<R extends { ok: boolean }>(result: R): result is
 export function stepUpPath(tenantSlug: string, action: string, returnTo: string): string {
   return `/${tenantSlug}/step-up?${new URLSearchParams({ action, returnTo }).toString()}`;
 }
+
+/**
+ * A fresh proof of `action`'s level, asked for by an app (`prompt=login`, or a `max_age` older than
+ * the session's last proof): the methods that reach the level are offered even when the session's
+ * sign-in or an elevation already covers the action. Refusals (blocked, no method, unknown) are
+ * the check's own.
+ */
+export async function checkFreshProof(
+  deps: TDeps,
+  tenant: TTenant,
+  auth: TAuth,
+  action: string,
+  meta: TRequestMeta | null,
+): Promise<TStepUpCheck> {
+  const check = await checkStepUp(deps, tenant, auth, action, meta);
+  if (!check.ok) return check;
+  const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
+  const required = requiredAal(check.policy, hasSecondFactor(authenticators));
+  const offer = methodsToOffer(check.policy, required, authenticators, sessionProofOf(auth.session));
+  if (offer.length === 0)
+    return fail(STEP_UP, "NO_METHOD", { action, label: check.policy.label, methods: check.policy.methods });
+  return fail(STEP_UP, "REQUIRED", {
+    action,
+    label: check.policy.label,
+    requiredAal: required,
+    methods: offer,
+    used: false,
+  });
+}

@@ -19,3 +19,6 @@ export type TStepUpPolicy = {
   createdAt: Date;
   updatedAt: Date;
 };
+
+/** Elevations of single-use actions are bound to that action; all others to the level reached. */
+export const ANY_ACTION = "*";

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { StepUpPanel } from "@/components/step-up/step-up-panel";
@@ -10,13 +9,16 @@ import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { safeReturnTo } from "@/lib/security/return-to";
 import { isActionName } from "@/lib/step-up/policies";
-import { checkStepUp } from "@/lib/step-up/step-up";
+import { checkFreshProof, checkStepUp } from "@/lib/step-up/step-up";
 import { messageFor } from "@/lib/copy";
 import { copyContextOf, notice } from "@/lib/copy/words";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
-/** `/{tenant}/step-up?action=…&returnTo=…`: offers only the methods that satisfy the action's policy. */
+/**
+ * `/{tenant}/step-up?action=…&returnTo=…`: offers only the methods that satisfy the action's policy.
+ * `&reauth=1` (an app asked for a fresh sign-in) offers them even when the session already covers it.
+ */
 export default async function StepUpPage({
   params,
   searchParams,
@@ -28,12 +30,19 @@ export default async function StepUpPage({
   const query = await searchParams;
   const action = typeof query.action === "string" && isActionName(query.action) ? query.action : null;
   const returnTo = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
-  const self = `/${tenant.slug}/step-up?${new URLSearchParams({ ...(action ? { action } : {}), returnTo }).toString()}`;
+  const reauth = query.reauth === "1";
+  const self = `/${tenant.slug}/step-up?${new URLSearchParams({
+    ...(action ? { action } : {}),
+    returnTo,
+    ...(reauth ? { reauth: "1" } : {}),
+  }).toString()}`;
   const auth = await requireAuth(tenant, self);
+  // A plain link, never prefetched: going back to an app's sign-in request (its interaction page)
+  // ends that request, which must happen only when the person chooses it.
   const back = (
-    <Link href={returnTo} className="font-medium underline">
+    <a href={returnTo} className="font-medium underline">
       Go back
-    </Link>
+    </a>
   );
   if (!action) {
     return (
@@ -42,7 +51,7 @@ export default async function StepUpPage({
       </AuthCard>
     );
   }
-  const check = await checkStepUp(getDeps(), tenant, auth, action, await getRequestMeta());
+  const check = await (reauth ? checkFreshProof : checkStepUp)(getDeps(), tenant, auth, action, await getRequestMeta());
   if (check.ok) redirect(returnTo);
   if (check.code !== "REQUIRED") {
     return (

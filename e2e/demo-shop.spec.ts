@@ -1,0 +1,155 @@
+// The demo shop (examples/demo-shop) signs in through acme's OpenID provider with next-auth, the
+// way a tenant's developers would connect an app: Chromium signs in from the shop, the shop shows
+// the acr/amr it got, its orders page asks for AAL2 with acr_values and Portico steps the person
+// up, and signing out at Portico ends the shop's session by a back-channel logout token.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import path from "node:path";
+import {
+  createVerifiedUser,
+  expect,
+  PASSWORD,
+  signIn,
+  signOut,
+  test,
+  turnOnAuthenticatorApp,
+} from "./support/fixtures";
+import { BASE_URL, E2E_PORT, e2eDatabaseUrl } from "./support/env";
+import { totpCodeAt } from "../lib/identity/totp";
+
+const root = path.resolve(import.meta.dirname, "..");
+const shopDir = path.join(root, "examples", "demo-shop");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+const SHOP_PORT = E2E_PORT + 7;
+const SHOP = `http://127.0.0.1:${SHOP_PORT}`;
+
+let shop: ChildProcess | null = null;
+let shopLog = "";
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  const registered = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        path.join(root, "scripts", "client-admin.ts"),
+        "create",
+        "--tenant",
+        "acme",
+        "--name",
+        "Demo shop (e2e)",
+        "--redirect-uri",
+        `${SHOP}/api/auth/callback/portico`,
+        "--post-logout-redirect-uri",
+        `${SHOP}/`,
+        "--backchannel-logout-uri",
+        `${SHOP}/api/backchannel-logout`,
+        "--first-party",
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORTICO_BASE_URL: BASE_URL },
+        encoding: "utf8",
+      },
+    )
+      .trim()
+      .split("\n")
+      .at(-1) ?? "{}",
+  ) as { client_id: string; client_secret: string };
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production" as const,
+    AUTH_URL: SHOP,
+    AUTH_SECRET: "e2e-demo-shop-session-secret-0123456789abcdef",
+    PORTICO_ISSUER: `${BASE_URL}/acme/oidc`,
+    DEMO_SHOP_CLIENT_ID: registered.client_id,
+    DEMO_SHOP_CLIENT_SECRET: registered.client_secret,
+  };
+  execFileSync(process.execPath, [nextBin, "build"], { cwd: shopDir, env, stdio: "pipe" });
+  shop = spawn(process.execPath, [nextBin, "start", "-p", String(SHOP_PORT), "-H", "127.0.0.1"], { cwd: shopDir, env });
+  shop.stdout?.on("data", (chunk: Buffer) => (shopLog += chunk.toString()));
+  shop.stderr?.on("data", (chunk: Buffer) => (shopLog += chunk.toString()));
+  for (let i = 0; i < 60; i++) {
+    if (
+      await fetch(SHOP).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the demo shop did not start:\n${shopLog}`);
+});
+
+test.afterAll(() => {
+  shop?.kill("SIGTERM");
+});
+
+test("the shop signs in through Portico, steps up to AAL2 for its orders, and is signed out by Portico's sign-out", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const email = await createVerifiedUser(page, "acme", "shopper");
+  await signIn(page, "acme", email);
+  await page.goto("/acme/account/security");
+  const { secret } = await turnOnAuthenticatorApp(page);
+  await page.goto("/acme/account");
+  await signOut(page);
+
+  // Sign in from the shop: Portico's sign-in page, then back to the shop with a password-only level.
+  await page.goto(SHOP);
+  await page.getByRole("button", { name: "Sign in with Portico" }).click();
+  await expect(page).toHaveURL(/\/acme\/login/);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // The tenant asks the enrolled second factor at sign-in when risk says so; answer it if asked.
+  const code = page.getByLabel(/Code from your authenticator app/);
+  const arrived = await Promise.race([
+    page.waitForURL(`${SHOP}/**`).then(() => "shop" as const),
+    code.waitFor().then(() => "code" as const),
+  ]);
+  if (arrived === "code") {
+    await code.fill(totpCodeAt(secret, new Date()));
+    await page
+      .getByRole("button", { name: /Continue|Verify|Sign in/ })
+      .first()
+      .click();
+    await page.waitForURL(`${SHOP}/**`);
+  }
+  await expect(page.getByRole("heading", { name: /Welcome back/ })).toBeVisible();
+  const firstAcr = await page.getByTestId("acr").innerText();
+  expect(firstAcr).toMatch(/^urn:portico:aal[12]$/);
+
+  // The orders page needs AAL2: the shop asks with acr_values and Portico asks for the app's code.
+  await page.getByRole("link", { name: "Your orders" }).click();
+  if (firstAcr === "urn:portico:aal1") {
+    await expect(page.getByRole("heading", { name: "Confirm it's you" })).toBeVisible();
+    await page.getByRole("button", { name: "Confirm with a second factor" }).click();
+    await page
+      .getByLabel(/code/i)
+      .first()
+      .fill(totpCodeAt(secret, new Date(Date.now() + 30_000)));
+    await page
+      .getByRole("button", { name: /Confirm|Continue|Verify/ })
+      .first()
+      .click();
+    await page.waitForURL(`${SHOP}/orders`);
+  }
+  await expect(page.getByTestId("orders")).toBeVisible();
+  await expect(page.getByTestId("acr")).toHaveText("urn:portico:aal2");
+  await expect(page.getByTestId("amr")).toContainText("otp");
+
+  // Signing out at Portico itself (not from the shop) ends the shop's session too.
+  await page.goto("/acme/account");
+  await signOut(page);
+  await expect(async () => {
+    await page.goto(SHOP);
+    await expect(page.getByRole("button", { name: "Sign in with Portico" })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+});
