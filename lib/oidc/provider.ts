@@ -22,6 +22,7 @@ import type { TValidSession } from "../sessions/validate-session";
 import type { TTenant } from "../tenancy/types";
 import { adapterFactoryFor } from "./adapter";
 import { assuranceOf, requiredLevel } from "./assurance";
+import { bindProviderSession, queueProviderBackchannelLogout } from "./backchannel";
 import { signingKeysFor } from "./keys";
 import { ACR_VALUES, OIDC_SCOPES } from "./types";
 
@@ -92,7 +93,7 @@ function forgetAccount(session: TProviderSession) {
   session.resetIdentifier();
 }
 
-function policyFor(hooks: TOidcHooks) {
+function policyFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks) {
   const { Check, Prompt, base } = interactionPolicy;
   const policy = base();
   const portico = new Prompt(
@@ -112,6 +113,8 @@ function policyFor(hooks: TOidcHooks) {
       session.acr = assurance.acr;
       session.amr = assurance.amr;
       session.loginTs = assurance.authTime;
+      // The provider session ends when this Portico session does (lib/oidc/backchannel.ts).
+      await bindProviderSession(deps, tenant.id, session.uid, found.session);
       return Check.NO_NEED_TO_PROMPT;
     }),
     new Check(
@@ -175,6 +178,8 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       // An app may introspect only its own tokens: another app of the tenant learns nothing of them.
       introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       revocation: { enabled: true },
+      // Logout tokens are queued and delivered by Portico's dispatcher (lib/oidc/backchannel.ts).
+      backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -194,7 +199,7 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       },
     },
     interactions: {
-      policy: policyFor(hooks),
+      policy: policyFor(deps, tenant, hooks),
       url: (_ctx, interaction) => interactionPath(tenant.slug, interaction.uid),
     },
     // The first-party apps of a tenant are its own: their users are not asked to consent.
@@ -296,6 +301,7 @@ async function buildProvider(deps: TDeps, tenant: TTenant, hooks: TOidcHooks): P
   // Every ID token names its session (`sid`), not only those of clients registered for back-channel
   // logout: an app can then match a later logout token to the sign-in it ended.
   provider.Client.prototype.includeSid = () => true;
+  queueProviderBackchannelLogout(provider.Client, deps, tenant.id);
   return provider;
 }
 
