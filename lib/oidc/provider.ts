@@ -230,6 +230,9 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       };
     },
     rotateRefreshToken: true,
+    // Every code and token, offline_access included, ends with the session that issued it (the
+    // provider's session, which ends with Portico's): RP-initiated logout revokes the grants too.
+    expiresWithSession: () => true,
     issueRefreshToken: async (_ctx, client, code) =>
       client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
     ttl: {
