@@ -18,6 +18,7 @@ import { fail, type TFailure } from "../kernel/outcome";
 import { ACCOUNT } from "../identity/account-outcomes";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
+import { endAppSessions } from "../sessions/app-sessions";
 
 export const EMAIL_CHANGE_TTL_HOURS = 24;
 export const EMAIL_UNDO_DAYS = 7;
@@ -211,6 +212,7 @@ export async function undoEmailChange(
     for (const purpose of ["password_reset", "email_verification", "email_change"] as const)
       await txDeps.store.tokens.revokeOutstanding(tenant.id, user.id, purpose, now);
     const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "email_change_undone", now);
+    await endAppSessions(txDeps.store, tenant, user.id, now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,

@@ -14,6 +14,7 @@ import { fail, type TFailure } from "../kernel/outcome";
 import { PASSWORD } from "../identity/account-outcomes";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
+import { endAppSessions } from "../sessions/app-sessions";
 
 export type TChangePasswordResult = TNeedsStepUp | { ok: true; endedSessions: number } | TFailure<typeof PASSWORD>;
 
@@ -73,6 +74,7 @@ export async function changePassword(
     await txDeps.store.passwords.set(tenant.id, user.id, hash, now);
     await txDeps.store.users.markCredentialsChanged(tenant.id, user.id, now);
     const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "password_changed", now, session.id);
+    await endAppSessions(txDeps.store, tenant, user.id, now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: user.id,

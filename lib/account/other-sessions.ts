@@ -3,6 +3,7 @@
 import type { TDeps } from "../kernel/deps";
 import type { TSession } from "../sessions/types";
 import type { TTenant } from "../tenancy/types";
+import { endAppSessions } from "../sessions/app-sessions";
 
 /** Ends the user's other sessions through `txDeps` when `wanted` (revoked `at`); returns how many ended. */
 export async function endOtherSessions(
@@ -14,5 +15,7 @@ export async function endOtherSessions(
   at: Date,
 ): Promise<number> {
   if (!wanted) return 0;
-  return txDeps.store.sessions.revokeAllForUser(tenant.id, auth.user.id, reason, at, auth.session.id);
+  const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, auth.user.id, reason, at, auth.session.id);
+  await endAppSessions(txDeps.store, tenant, auth.user.id, at);
+  return ended;
 }

@@ -8,6 +8,7 @@ import { assertStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up
 import { SESSION } from "../sessions/outcomes";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
+import { endAppSessions } from "../sessions/app-sessions";
 
 /** Ends one of the signed-in user's own sessions. Another user's (or tenant's) session id finds nothing. */
 export async function revokeSession(
@@ -21,6 +22,7 @@ export async function revokeSession(
   return withTransaction(deps, async (txDeps) => {
     const ended = await txDeps.store.sessions.revoke(tenant.id, current.userId, targetSessionId, "user_ended", now);
     if (!ended) return fail(SESSION, "NOT_FOUND");
+    await endAppSessions(txDeps.store, tenant, current.userId, now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: current.userId,
@@ -51,6 +53,7 @@ export async function revokeOtherSessions(
       now,
       current.id,
     );
+    await endAppSessions(txDeps.store, tenant, current.userId, now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: current.userId,
@@ -67,6 +70,7 @@ export async function signOut(deps: TDeps, tenant: TTenant, current: TSession, m
   const now = deps.now();
   await withTransaction(deps, async (txDeps) => {
     await txDeps.store.sessions.revoke(tenant.id, current.userId, current.id, "signed_out", now);
+    await endAppSessions(txDeps.store, tenant, current.userId, now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,
       userId: current.userId,

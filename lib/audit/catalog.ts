@@ -487,6 +487,23 @@ const CATALOG = {
     reasonRequired: true,
     data: z.strictObject({ retired: z.array(z.string()), created: z.array(z.string()) }),
   },
+  // Back-channel logout: a logout token delivered to an app, or given up after its last attempt.
+  oidcBackchannelLogoutSent: {
+    type: "oidc.backchannel_logout_sent",
+    actors: ["system"],
+    data: z.strictObject({ clientId: z.string(), sid: z.string(), jti: z.string(), attempts: z.number() }),
+  },
+  oidcBackchannelLogoutFailed: {
+    type: "oidc.backchannel_logout_failed",
+    actors: ["system"],
+    data: z.strictObject({
+      clientId: z.string(),
+      sid: z.string(),
+      jti: z.string(),
+      attempts: z.number(),
+      error: z.string(),
+    }),
+  },
 } as const satisfies Record<string, TAuditEventSpec>;
 
 type TCatalog = typeof CATALOG;

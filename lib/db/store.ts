@@ -8,6 +8,7 @@ import { auditRepositories } from "./repositories/audit";
 import { emailCodeRepositories } from "./repositories/email-codes";
 import { mailRepositories } from "./repositories/mail";
 import { oidcRepositories } from "./repositories/oidc";
+import { oidcLogoutRepositories } from "./repositories/oidc-logout";
 import { passkeyRepositories } from "./repositories/passkeys";
 import { passwordRepositories } from "./repositories/passwords";
 import { rateLimitRepositories } from "./repositories/rate-limits";
@@ -28,6 +29,7 @@ export type { TAuditEvent, TAuditInput } from "./repositories/audit";
 export type { TSignInEmailCode } from "./repositories/email-codes";
 export type { TMailInput, TMailMessage } from "./repositories/mail";
 export type { TNewOidcClient, TOidcClientChanges } from "./repositories/oidc";
+export type { TOidcLogout, TOidcSessionLink } from "./repositories/oidc-logout";
 export type { TPasswordCredential } from "./repositories/passwords";
 export type { TCounter } from "./repositories/rate-limits";
 export type { TRecoveryRequest } from "./repositories/recovery";
@@ -73,6 +75,7 @@ function repositories(db: TDb, mailQueued: () => void) {
     ...mailRepositories(db, mailQueued),
     ...rateLimitRepositories(db),
     ...oidcRepositories(db),
+    ...oidcLogoutRepositories(db),
   };
 }
 

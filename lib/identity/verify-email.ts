@@ -25,6 +25,7 @@ import { SIGN_UP } from "./outcomes";
 import type { TSession } from "../sessions/types";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "./types";
+import { endAppSessions } from "../sessions/app-sessions";
 
 export type TVerifyEmailResult =
   | {
@@ -59,6 +60,7 @@ async function clearUnprovenAccount(tx: TRepositories, tenant: TTenant, userId: 
   const removedFactors = await tx.recoveryFactors.removeAll(tenant.id, userId);
   const removedPassword = (await tx.recoveryFactors.removePassword(tenant.id, userId)) > 0;
   const endedSessions = await tx.sessions.revokeAllForUser(tenant.id, userId, "email_verified_elsewhere", now);
+  await endAppSessions(tx, tenant, userId, now);
   const forgotten = await forgetSignInHistory(tx, tenant.id, userId);
   return { removedFactors, removedPassword, endedSessions, forgotten };
 }

@@ -6,6 +6,7 @@ import { createStore, type TStore } from "../db/store";
 import { createBreachedPasswordChecker, type TBreachedPasswordChecker } from "../identity/breached-passwords";
 import type { TDeps } from "../kernel/deps";
 import { createMailDispatcher, type TMailDispatcher } from "../mail/dispatcher";
+import { createBackchannelDispatcher, type TBackchannelDispatcher } from "../oidc/backchannel-dispatcher";
 import { createSecretBox, type TSecretBox } from "../security/secret-box";
 
 type TRuntime = {
@@ -17,7 +18,10 @@ type TRuntime = {
 
 // One store (connection pool) and one mail dispatcher per server process, kept on globalThis so
 // that development hot reloads do not open new pools.
-const holder = globalThis as typeof globalThis & { __porticoRuntime?: TRuntime };
+const holder = globalThis as typeof globalThis & {
+  __porticoRuntime?: TRuntime;
+  __porticoBackchannel?: TBackchannelDispatcher;
+};
 
 function runtime(): TRuntime {
   if (!holder.__porticoRuntime) {
@@ -85,7 +89,9 @@ export function getDeps(): TDeps {
   };
 }
 
-/** Starts background work (mail delivery) at server start. */
+/** Starts background work (mail delivery, back-channel logout tokens to apps) at server start. */
 export function startRuntime() {
   runtime().dispatcher?.kick();
+  holder.__porticoBackchannel ??= createBackchannelDispatcher({ deps: getDeps() });
+  holder.__porticoBackchannel.kick();
 }

@@ -37,6 +37,9 @@ export function clientMetadata(client: TOidcClient): AdapterPayload {
     response_types: ["code"],
     scope: client.scopes.join(" "),
     id_token_signed_response_alg: "RS256",
+    ...(client.backchannelLogoutUri
+      ? { backchannel_logout_uri: client.backchannelLogoutUri, backchannel_logout_session_required: true }
+      : {}),
     portico_first_party: client.firstParty,
     portico_min_aal: client.minAal,
     portico_access_token_ttl: client.accessTokenTtlSeconds,

@@ -22,6 +22,7 @@ import type { TValidSession } from "../sessions/validate-session";
 import type { TTenant } from "../tenancy/types";
 import { adapterFactoryFor } from "./adapter";
 import { requiredLevel } from "./assurance";
+import { bindProviderSession, queueProviderBackchannelLogout } from "./backchannel";
 import { currentAssurance } from "./current-assurance";
 import { keyVersionOf, openKeys, publishedKeyRows } from "./keys";
 import { ID_TOKEN_TTL_SECONDS } from "./lifetimes";
@@ -94,7 +95,7 @@ function forgetAccount(session: TProviderSession) {
   session.resetIdentifier();
 }
 
-function policyFor(deps: TDeps, tenantId: string, hooks: TOidcHooks) {
+function policyFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks) {
   const { Check, Prompt, base } = interactionPolicy;
   const policy = base();
   const portico = new Prompt(
@@ -111,10 +112,12 @@ function policyFor(deps: TDeps, tenantId: string, hooks: TOidcHooks) {
       if (!found || session.accountId !== found.user.id) return Check.REQUEST_PROMPT;
       // The session of record decides what this request may claim: its level, methods and proof time
       // (raised by its valid step-ups: lib/oidc/current-assurance.ts).
-      const assurance = await currentAssurance(deps.store, tenantId, found, deps.now());
+      const assurance = await currentAssurance(deps.store, tenant.id, found, deps.now());
       session.acr = assurance.acr;
       session.amr = assurance.amr;
       session.loginTs = assurance.authTime;
+      // The provider session ends when this Portico session does (lib/oidc/backchannel.ts).
+      await bindProviderSession(deps, tenant.id, session.uid, found.session);
       return Check.NO_NEED_TO_PROMPT;
     }),
     new Check(
@@ -125,7 +128,7 @@ function policyFor(deps: TDeps, tenantId: string, hooks: TOidcHooks) {
         const found = await porticoSessionOf(ctx, hooks);
         if (!found) return Check.NO_NEED_TO_PROMPT;
         const needed = requiredLevel(porticoMetadataOf(ctx.oidc.client).minAal, acrValuesOf(ctx));
-        const { aal } = await currentAssurance(deps.store, tenantId, found, deps.now());
+        const { aal } = await currentAssurance(deps.store, tenant.id, found, deps.now());
         return aal < needed ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
       },
     ),
@@ -179,6 +182,8 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       // An app may introspect only its own tokens: another app of the tenant learns nothing of them.
       introspection: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       revocation: { enabled: true },
+      // Logout tokens are queued and delivered by Portico's dispatcher (lib/oidc/backchannel.ts).
+      backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -198,7 +203,7 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       },
     },
     interactions: {
-      policy: policyFor(deps, tenant.id, hooks),
+      policy: policyFor(deps, tenant, hooks),
       url: (_ctx, interaction) => interactionPath(tenant.slug, interaction.uid),
     },
     // The first-party apps of a tenant are its own: their users are not asked to consent.
@@ -229,6 +234,9 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       };
     },
     rotateRefreshToken: true,
+    // Every code and token, offline_access included, ends with the session that issued it (the
+    // provider's session, which ends with Portico's): RP-initiated logout revokes the grants too.
+    expiresWithSession: () => true,
     issueRefreshToken: async (_ctx, client, code) =>
       client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
     ttl: {
@@ -307,6 +315,7 @@ async function buildProvider(
   // Every ID token names its session (`sid`), not only those of clients registered for back-channel
   // logout: an app can then match a later logout token to the sign-in it ended.
   provider.Client.prototype.includeSid = () => true;
+  queueProviderBackchannelLogout(provider.Client, deps, tenant.id);
   return provider;
 }
 

@@ -20,6 +20,7 @@ import {
 import { fail, type TFailure } from "../kernel/outcome";
 import { RECOVERY } from "./outcomes";
 import type { TTenant } from "../tenancy/types";
+import { endAppSessions } from "../sessions/app-sessions";
 
 export type TRecoverWithPasskeyResult =
   | { ok: true; token: string; session: TSession }
@@ -56,6 +57,7 @@ export async function recoverWithNewPasskey(
         removed = await forgetUnprovenSetup(txDeps.store, tenant, user, open, now);
       }
       const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "account_recovered", now);
+      await endAppSessions(txDeps.store, tenant, user.id, now);
       await markAccountRecovered(txDeps.store, tenant, user, consumed.email, now);
       await recordAudit(txDeps.store, {
         tenantId: tenant.id,

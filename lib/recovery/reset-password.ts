@@ -27,6 +27,7 @@ import { fail, type TFailure } from "../kernel/outcome";
 import { type PASSWORD } from "../identity/account-outcomes";
 import { RECOVERY } from "./outcomes";
 import type { TUser } from "../identity/types";
+import { endAppSessions } from "../sessions/app-sessions";
 
 /** Wrong second factors at reset: per account, like the second step of sign-in. */
 export const RESET_FACTOR_ATTEMPTS = { limit: 5, windowSeconds: 15 * 60 } as const;
@@ -343,6 +344,7 @@ export async function commitReset(
     if (!consumed || consumed.userId !== user.id) return rollback({ ok: false, code: "TOKEN_USED" });
     await txDeps.store.passwords.set(tenant.id, user.id, proof.passwordHash, now);
     const ended = await txDeps.store.sessions.revokeAllForUser(tenant.id, user.id, "password_reset", now);
+    await endAppSessions(txDeps.store, tenant, user.id, now);
     const wasLocked = user.status === "locked";
     await markAccountRecovered(txDeps.store, tenant, user, consumed.email, now);
     let removed: TRemovedFactors | null = null;

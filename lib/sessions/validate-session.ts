@@ -11,6 +11,7 @@ import { hashToken, isWellFormedToken } from "../security/tokens";
 import { sessionLifetimes, TOUCH_INTERVAL_MS } from "./lifetimes";
 import { stageOf } from "./sign-in-stage";
 import type { TUser } from "../identity/types";
+import { endAppSessions } from "./app-sessions";
 
 export type TValidSession = { session: TSession; user: TUser };
 
@@ -48,6 +49,7 @@ async function reevaluateContext(
     });
     if (decision === "end") {
       await txDeps.store.sessions.revoke(tenant.id, session.userId, session.id, "context_changed", now);
+      await endAppSessions(txDeps.store, tenant, session.userId, now);
       await txDeps.store.stepUpGrants.revokeForSession(tenant.id, session.id, now);
       return null;
     }

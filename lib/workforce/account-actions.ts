@@ -21,6 +21,7 @@ import { actingAs, isFreshAuthority, STALE_STEP_UP, type TConsoleActor } from ".
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
 import { liftLocks } from "../risk/lockout";
+import { endAppSessions } from "../sessions/app-sessions";
 
 export type TStaffActor = { tenant: TTenant; staffId: string; meta: TRequestMeta };
 
@@ -131,6 +132,7 @@ export async function endAccountSessions(
   const { actor, user, record, now } = opened;
   const ended = await withTransaction(deps, async (txDeps) => {
     const count = await txDeps.store.sessions.revokeAllForUser(actor.tenant.id, user.id, "ended_by_staff", now);
+    await endAppSessions(txDeps.store, actor.tenant, user.id, now);
     await record(txDeps, { type: AUDIT.sessionsRevokedByStaff, data: { endedSessions: count } });
     return count;
   });
@@ -157,6 +159,7 @@ export async function setAccountDisabled(
       failedLoginCount: 0,
     });
     if (input.disabled) await txDeps.store.sessions.revokeAllForUser(actor.tenant.id, user.id, "account_disabled", now);
+    await endAppSessions(txDeps.store, actor.tenant, user.id, now);
     await record(txDeps, { type: input.disabled ? AUDIT.userDisabled : AUDIT.userEnabled });
   });
   return { ok: true };
