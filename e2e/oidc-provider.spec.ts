@@ -352,6 +352,8 @@ test.describe("the tenant's OpenID Provider", () => {
         expectedState: flow.state,
         expectedNonce: flow.nonce,
       });
+      // The app has its answer; the browser finishes arriving there before it moves on.
+      await page.waitForURL((url) => url.pathname === "/cb");
       const claims = tokens.claims();
       if (!claims) throw new Error("no ID token");
       expect((await client.fetchUserInfo(config, tokens.access_token, claims.sub)).email).toBe(email);
