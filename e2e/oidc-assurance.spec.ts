@@ -92,6 +92,14 @@ async function authorize(page: Page, request: TRequest): Promise<{ answer: Promi
   return { answer };
 }
 
+/**
+ * `auth_time` counts whole seconds: a later proof shows a later time only once the clock has
+ * passed the second of the one before, so the test waits until it has.
+ */
+async function nextSecondAfter(authTime: unknown) {
+  await expect.poll(() => Math.floor(Date.now() / 1000), { intervals: [100] }).toBeGreaterThan(Number(authTime));
+}
+
 test.describe("assurance on request", () => {
   let config: client.Configuration;
 
@@ -189,7 +197,7 @@ test.describe("assurance on request", () => {
 
     const first = await authorizationRequest(config, {});
     const firstClaims = await idTokenClaims(config, first, await (await authorize(page, first)).answer);
-    await page.waitForTimeout(1_100);
+    await nextSecondAfter(firstClaims.auth_time);
 
     const reauth = await authorizationRequest(config, { prompt: "login" });
     const { answer: reauthAnswer } = await authorize(page, reauth);
@@ -200,7 +208,7 @@ test.describe("assurance on request", () => {
     const reauthClaims = await idTokenClaims(config, reauth, await reauthAnswer);
     expect(reauthClaims.sub).toBe(firstClaims.sub);
     expect(Number(reauthClaims.auth_time)).toBeGreaterThan(Number(firstClaims.auth_time));
-    await page.waitForTimeout(1_100);
+    await nextSecondAfter(reauthClaims.auth_time);
 
     const maxAge = await authorizationRequest(config, { max_age: "0" });
     const { answer: maxAgeAnswer } = await authorize(page, maxAge);
@@ -211,7 +219,7 @@ test.describe("assurance on request", () => {
     expect(Number(maxAgeClaims.auth_time)).toBeGreaterThan(Number(reauthClaims.auth_time));
 
     // The person does not sign in again: the app hears so, and nobody is stuck on the page.
-    await page.waitForTimeout(1_100);
+    await nextSecondAfter(maxAgeClaims.auth_time);
     const declined = await authorizationRequest(config, { prompt: "login" });
     const { answer: declinedAnswer } = await authorize(page, declined);
     await page.getByRole("link", { name: "Go back" }).click();
