@@ -5,6 +5,7 @@ import { signUp, type TSignUpResult } from "@/lib/identity/sign-up";
 import { fieldFailure } from "@/lib/next/failure-message";
 import { secret, text } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
+import { rememberSignUpReturn } from "@/lib/next/sign-up-return";
 import { tenantAction } from "@/lib/next/tenant-action";
 
 const ZSignUpInput = z.object({
@@ -12,6 +13,7 @@ const ZSignUpInput = z.object({
   displayName: text(200),
   password: secret(1025),
   confirmPassword: secret(1025),
+  returnTo: text(600),
 });
 export type TSignUpState = TFormState<typeof ZSignUpInput>;
 
@@ -38,6 +40,8 @@ export const signUpAction = tenantAction(
     if (!result.ok) {
       return { ...fieldFailure(tenant, result, SIGN_UP_FIELDS), values: { email, displayName } };
     }
+    // Signing in after confirming the address in this browser goes back where the sign-up began.
+    await rememberSignUpReturn(tenant, input.returnTo);
     // The same answer whether or not the address already had an account.
     redirect(`/${tenant.slug}/signup?sent=1`);
   },

@@ -8,7 +8,16 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import * as client from "openid-client";
-import { createVerifiedUser, expect, PASSWORD, signOut, test } from "./support/fixtures";
+import {
+  createVerifiedUser,
+  expect,
+  linkIn,
+  PASSWORD,
+  signOut,
+  test,
+  uniqueEmail,
+  waitForMail,
+} from "./support/fixtures";
 import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -367,6 +376,38 @@ test.describe("the tenant's OpenID Provider", () => {
       expect((await refused).searchParams.get("error")).toBe("login_required");
     }
     expect(subjects[0]).not.toBe(subjects[1]);
+  });
+
+  test("someone new signs up from the app's sign-in request and, once the address is confirmed and they sign in, lands back in the app", async ({
+    page,
+  }) => {
+    const config = await configFor(ACME_ISSUER, shop);
+    const flow = await authorizationRequest(config, { scope: "openid email" });
+    await page.goto(flow.url.href);
+    await expect(page).toHaveURL(/\/acme\/login\?returnTo=%2Facme%2Foidc%2Finteraction%2F/);
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await expect(page).toHaveURL(/\/acme\/signup\?returnTo=%2Facme%2Foidc%2Finteraction%2F/);
+    const email = uniqueEmail("oidc-newcomer");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByLabel("Confirm password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+    await page.goto(linkIn(await waitForMail(email, /Confirm your email/), "/acme/verify-email"));
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();
+    await page.getByRole("link", { name: "Sign in" }).click();
+    const answered = app.next();
+    await signInAtPortico(page, email);
+    const tokens = await client.authorizationCodeGrant(config, await answered, {
+      pkceCodeVerifier: flow.verifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+    });
+    await page.waitForURL((url) => url.pathname === "/cb");
+    const claims = tokens.claims();
+    if (!claims) throw new Error("no ID token");
+    expect((await client.fetchUserInfo(config, tokens.access_token, claims.sub)).email).toBe(email);
   });
 
   test("a public client must use PKCE, and its code is worth nothing without the verifier", async ({ page }) => {

@@ -10,10 +10,12 @@ import { IDLE } from "@/lib/next/form-state";
 /** `passwordless`: the tenant signs in with passkeys only, so only the address (and a name) is asked for. */
 export function SignupForm({
   tenant,
+  returnTo,
   minLength,
   passwordless = false,
 }: {
   tenant: string;
+  returnTo: string;
   minLength: number;
   passwordless?: boolean;
 }) {
@@ -22,6 +24,7 @@ export function SignupForm({
     <form action={action} className="space-y-4" noValidate>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="tenant" value={tenant} />
+      <input type="hidden" name="returnTo" value={returnTo} />
       <Field
         label="Email address"
         name="email"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultReturnTo, safeReturnTo } from "./return-to";
+import { defaultReturnTo, safeReturnTo, withReturnTo } from "./return-to";
 
 const FALLBACK = "/acme/account";
 
@@ -73,5 +73,15 @@ describe("safeReturnTo: only same-tenant relative paths (open redirect defence)"
       expect(resolved.pathname === "/acme" || resolved.pathname.startsWith("/acme/"), `${raw} → ${result}`).toBe(true);
       expect(result.startsWith("//"), raw).toBe(false);
     }
+  });
+});
+
+describe("withReturnTo: a link that carries where the person was going", () => {
+  it("adds an encoded returnTo for a page other than the default, and nothing for the default or none", () => {
+    expect(withReturnTo("/acme/login", "acme", "/acme/oidc/interaction/abc?x=1")).toBe(
+      "/acme/login?returnTo=%2Facme%2Foidc%2Finteraction%2Fabc%3Fx%3D1",
+    );
+    expect(withReturnTo("/acme/login", "acme", defaultReturnTo("acme"))).toBe("/acme/login");
+    expect(withReturnTo("/acme/login", "acme", null)).toBe("/acme/login");
   });
 });

@@ -38,3 +38,9 @@ export function safeReturnTo(tenantSlug: string, raw: unknown): string {
     return fallback;
   return url.pathname + url.search;
 }
+
+/** `path` with `?returnTo=` for a place other than the tenant's default page. */
+export function withReturnTo(path: string, tenantSlug: string, returnTo: string | null): string {
+  if (!returnTo || returnTo === defaultReturnTo(tenantSlug)) return path;
+  return `${path}?returnTo=${encodeURIComponent(returnTo)}`;
+}

@@ -8,7 +8,7 @@ import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { getAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
-import { safeReturnTo } from "@/lib/security/return-to";
+import { safeReturnTo, withReturnTo } from "@/lib/security/return-to";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -54,7 +54,10 @@ export default async function LoginPage({
         tenant.signupMode === "open" ? (
           <p>
             New to {tenant.name}?{" "}
-            <Link href={`/${tenant.slug}/signup`} className="font-semibold underline">
+            <Link
+              href={withReturnTo(`/${tenant.slug}/signup`, tenant.slug, returnTo)}
+              className="font-semibold underline"
+            >
               Create an account
             </Link>
           </p>

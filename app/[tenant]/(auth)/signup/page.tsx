@@ -4,6 +4,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { SignupForm } from "@/components/auth/signup-form";
 import { Alert } from "@/components/ui/alert";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { safeReturnTo, withReturnTo } from "@/lib/security/return-to";
 
 export const metadata: Metadata = { title: "Create an account" };
 
@@ -16,10 +17,13 @@ export default async function SignupPage({
 }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
   const query = await searchParams;
+  // Where the sign-up began (an app's sign-in request): the form keeps it for this browser, and
+  // the links to sign in carry it.
+  const returnTo = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
   const signIn = (
     <p>
       Already have an account?{" "}
-      <Link href={`/${tenant.slug}/login`} className="font-semibold underline">
+      <Link href={withReturnTo(`/${tenant.slug}/login`, tenant.slug, returnTo)} className="font-semibold underline">
         Sign in
       </Link>
     </p>
@@ -68,7 +72,12 @@ export default async function SignupPage({
       }
       footer={signIn}
     >
-      <SignupForm tenant={tenant.slug} minLength={tenant.minPasswordLength} passwordless={!tenant.allowPassword} />
+      <SignupForm
+        tenant={tenant.slug}
+        returnTo={returnTo}
+        minLength={tenant.minPasswordLength}
+        passwordless={!tenant.allowPassword}
+      />
     </AuthCard>
   );
 }

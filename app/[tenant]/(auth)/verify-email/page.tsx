@@ -6,7 +6,9 @@ import { Alert } from "@/components/ui/alert";
 import { isVerificationTokenUsable } from "@/lib/identity/verify-email";
 import { getDeps } from "@/lib/next/deps";
 import { getAuth } from "@/lib/next/session";
+import { signUpReturn } from "@/lib/next/sign-up-return";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { withReturnTo } from "@/lib/security/return-to";
 
 export const metadata: Metadata = { title: "Confirm your email address", referrer: "same-origin" };
 
@@ -19,9 +21,13 @@ export default async function VerifyEmailPage({
 }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
   const query = await searchParams;
+  // A sign-up that began at an app's sign-in request goes back to it (lib/next/sign-up-return.ts).
+  const returnTo = await signUpReturn(tenant);
   const next = (await getAuth(tenant))
-    ? { href: `/${tenant.slug}/account`, label: "Go to your account" }
-    : { href: `/${tenant.slug}/login`, label: "Sign in" };
+    ? returnTo
+      ? { href: returnTo, label: "Continue" }
+      : { href: `/${tenant.slug}/account`, label: "Go to your account" }
+    : { href: withReturnTo(`/${tenant.slug}/login`, tenant.slug, returnTo), label: "Sign in" };
   const continueLink = (
     <Link href={next.href} className="font-semibold underline">
       {next.label}
