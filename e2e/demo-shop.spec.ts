@@ -4,8 +4,16 @@
 // up, and signing out at Portico ends the shop's session by a back-channel logout token.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
-import { devices } from "@playwright/test";
-import { createVerifiedUser, expect, signIn, signOut, test } from "./support/fixtures";
+import { devices, type Page } from "@playwright/test";
+import {
+  createVerifiedUser,
+  expect,
+  PASSWORD,
+  signIn,
+  signOut,
+  test,
+  turnOnAuthenticatorApp,
+} from "./support/fixtures";
 import { BASE_URL, E2E_PORT, e2eDatabaseUrl } from "./support/env";
 import { totpCodeAt } from "../lib/identity/totp";
 
@@ -16,6 +24,13 @@ const SHOP_PORT = E2E_PORT + 7;
 const SHOP = `http://localhost:${SHOP_PORT}`;
 
 let shop: ChildProcess | null = null;
+
+/** Signs in on the Portico sign-in page the browser is on (it carries the app's request). */
+async function signInHere(page: Page, email: string) {
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
 let shopLog = "";
 
 test.describe.configure({ mode: "serial" });
@@ -151,4 +166,48 @@ test("the shop signs in through Portico, steps up to AAL2 for its orders, and is
     await page.goto(SHOP);
     await expect(page.getByRole("button", { name: "Sign in with Portico" })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
+});
+
+test("someone without a second factor who opens the shop's orders sets one up from Portico's step-up page and comes back at AAL2", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const email = await createVerifiedUser(page, "acme", "shop-newcomer");
+  await page.goto(SHOP);
+  await page.getByRole("button", { name: "Sign in with Portico" }).click();
+  await expect(page).toHaveURL(/\/acme\/login\?returnTo=%2Facme%2Foidc%2Finteraction%2F/);
+  await signInHere(page, email);
+  await expect(page).toHaveURL(`${SHOP}/`);
+  // The ID token carries the email scope's claims: the shop knows who signed in without userinfo.
+  await expect(page.getByTestId("email")).toHaveText(email);
+
+  await page.getByRole("link", { name: "Your orders" }).click();
+  await page.getByRole("button", { name: "Confirm with a second factor" }).click();
+  await expect(page).toHaveURL(/\/acme\/step-up\?action=oidc\.aal2/);
+  await expect(page.getByText("Add one on your Security page first")).toBeVisible();
+  await page.getByRole("link", { name: "Set up a second factor" }).click();
+  await expect(page).toHaveURL(/\/acme\/account\/security\?returnTo=%2Facme%2Foidc%2Finteraction%2F/);
+  await turnOnAuthenticatorApp(page);
+  // Turning the app on proves it: this session is at AAL2 now, and the app's request finishes there.
+  await page.getByRole("link", { name: "continue where you left off" }).click();
+  await page.waitForURL(`${SHOP}/orders`);
+  await expect(page.getByTestId("orders")).toBeVisible();
+  await expect(page.getByTestId("acr")).toHaveText("urn:portico:aal2");
+  await expect(page.getByTestId("amr")).toContainText("otp");
+});
+
+test("a sign-in Portico does not complete comes back to the shop with a message, not an error page", async ({
+  page,
+}) => {
+  const email = await createVerifiedUser(page, "acme", "shop-refused");
+  await page.goto(SHOP);
+  await page.getByRole("button", { name: "Sign in with Portico" }).click();
+  await signInHere(page, email);
+  await expect(page).toHaveURL(`${SHOP}/`);
+  await page.getByRole("link", { name: "Your orders" }).click();
+  await page.getByRole("button", { name: "Confirm with a second factor" }).click();
+  await expect(page).toHaveURL(/\/acme\/step-up\?action=oidc\.aal2/);
+  await page.getByRole("link", { name: "Go back" }).click();
+  await page.waitForURL((url) => url.origin === SHOP && url.searchParams.has("error"));
+  await expect(page.getByText("Portico did not complete that sign-in")).toBeVisible();
 });

@@ -35,6 +35,8 @@ const app = {
   server: null as Server | null,
   callback: "",
   waiting: null as ((url: URL) => void) | null,
+  /** How each answer was delivered (Sec-Fetch-Mode): by the person's browser navigating, or not. */
+  deliveries: [] as string[],
   next(): Promise<URL> {
     return new Promise((resolve) => (app.waiting = resolve));
   },
@@ -47,6 +49,7 @@ async function startApp() {
       res.writeHead(404).end();
       return;
     }
+    app.deliveries.push(`${String(req.headers["sec-fetch-mode"])}${req.headers.rsc ? " rsc" : ""}`);
     app.waiting?.(url);
     app.waiting = null;
     res.writeHead(200, { "content-type": "text/plain" }).end("the app got its answer");
@@ -204,8 +207,12 @@ test.describe("assurance on request", () => {
     await expect(page).toHaveURL(/\/acme\/step-up\?action=oidc\.aal1&.*reauth=1/);
     await expectNoAxeViolations(page, "the re-authentication page");
     await page.getByLabel("Your password").fill(PASSWORD);
+    app.deliveries.length = 0;
     await page.getByRole("button", { name: "Confirm with password" }).click();
     const reauthClaims = await idTokenClaims(config, reauth, await reauthAnswer);
+    // The step-up form's redirect back to the app's request is followed by the browser itself:
+    // neither the server's own fetch of the redirect target nor the router's finishes it first.
+    expect(app.deliveries).toEqual(["navigate"]);
     expect(reauthClaims.sub).toBe(firstClaims.sub);
     expect(Number(reauthClaims.auth_time)).toBeGreaterThan(Number(firstClaims.auth_time));
     await nextSecondAfter(reauthClaims.auth_time);

@@ -240,6 +240,8 @@ test.describe("the tenant's OpenID Provider", () => {
     expect(claims.amr).toEqual(["pwd"]);
     expect(typeof claims.auth_time).toBe("number");
     expect(typeof claims.sid).toBe("string");
+    // The granted scopes' claims are in the ID token too (apps that never call userinfo).
+    expect(claims).toMatchObject({ email, email_verified: true });
 
     // The registration's access-token lifetime (the default: 10 minutes).
     expect(tokens.expires_in).toBeGreaterThan(590);

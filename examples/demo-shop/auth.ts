@@ -28,6 +28,9 @@ declare module "next-auth" {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt" },
+  // A sign-in Portico did not complete (cancelled, or a level the account cannot reach yet) comes
+  // back to the home page, which says so, instead of next-auth's own pages.
+  pages: { signIn: "/", error: "/" },
   providers: [
     {
       id: "portico",

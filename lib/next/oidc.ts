@@ -141,8 +141,17 @@ export async function handleOidcRequest(request: Request, slug: string, path: st
     if (path.length === 2 && path[0] === "interaction" && path[1]) {
       if (request.method !== "GET") return plain(405, "Method not allowed");
       // The interaction page acts on a GET (it finishes or ends the request): a router's prefetch
-      // of a link to it must not.
-      if (request.headers.get("next-router-prefetch") || request.headers.get("purpose") === "prefetch")
+      // of a link to it must not, nor any React Server Components fetch (`RSC: 1`). A server
+      // action that redirects here (a step-up or sign-in form's returnTo) makes Next.js fetch the
+      // target on the server with the browser's cookies, and its client router fetch it again,
+      // before the browser navigates: acting on those would finish the request out of the
+      // browser's sight, and the real navigation would find it spent. Not an RSC answer, the 204
+      // makes the router navigate the page itself, which then acts once.
+      if (
+        request.headers.get("next-router-prefetch") ||
+        request.headers.get("purpose") === "prefetch" ||
+        request.headers.get("rsc") !== null
+      )
         return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
       return await interaction(request, tenant, provider, path[1]);
     }

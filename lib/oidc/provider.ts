@@ -152,6 +152,10 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       email: ["email", "email_verified"],
       profile: ["name"],
     },
+    // The ID token carries the claims of the granted scopes (email, name), as Auth0 and Keycloak
+    // do: apps that read only the ID token (next-auth's OIDC provider) know the person without a
+    // userinfo call. Userinfo returns the same claims.
+    conformIdTokenClaims: false,
     cookies: {
       names: providerCookieNames(tenant.slug),
       keys: [cookieKey],

@@ -7,13 +7,24 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
-import { safeReturnTo } from "@/lib/security/return-to";
+import { safeReturnTo, withReturnTo } from "@/lib/security/return-to";
 import { isActionName } from "@/lib/step-up/policies";
 import { checkFreshProof, checkStepUp } from "@/lib/step-up/step-up";
 import { messageFor } from "@/lib/copy";
 import { copyContextOf, notice } from "@/lib/copy/words";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
+
+/**
+ * The Security page, with a way back to `returnTo`. Coming back to an app's sign-in request starts
+ * its decision afresh (without `after`, which would say the step-up was already tried), so the
+ * method set up meanwhile is offered.
+ */
+function securityPageReturningTo(tenantSlug: string, returnTo: string): string {
+  const resume = new URL(returnTo, "https://portico.invalid");
+  resume.searchParams.delete("after");
+  return withReturnTo(`/${tenantSlug}/account/security`, tenantSlug, resume.pathname + resume.search);
+}
 
 /**
  * `/{tenant}/step-up?action=…&returnTo=…`: offers only the methods that satisfy the action's policy.
@@ -57,6 +68,14 @@ export default async function StepUpPage({
     return (
       <AuthCard title="Confirm it's you" footer={back}>
         <Alert tone="error">{messageFor(check, copyContextOf(tenant))}</Alert>
+        {check.code === "NO_METHOD" ? (
+          <p className="mt-4">
+            <a href={securityPageReturningTo(tenant.slug, returnTo)} className="font-semibold underline">
+              Set up a second factor
+            </a>
+            , then continue where you left off.
+          </p>
+        ) : null}
       </AuthCard>
     );
   }

@@ -12,6 +12,7 @@ button.secondary{background:#fff;color:#1f2937}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}
 code{font-family:ui-monospace,monospace;word-break:break-all}
 nav a{margin-right:1rem}
+.notice{border-left:4px solid #b91c1c;background:#fef2f2;padding:.5rem 1rem}
 `;
 
 export default function RootLayout({ children }: { children: ReactNode }) {

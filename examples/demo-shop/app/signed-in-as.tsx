@@ -7,7 +7,7 @@ export function SignedInAs({ session }: { session: Session }) {
       <dt>Name</dt>
       <dd>{session.user?.name ?? "—"}</dd>
       <dt>Email</dt>
-      <dd>{session.user?.email ?? "—"}</dd>
+      <dd data-testid="email">{session.user?.email ?? "—"}</dd>
       <dt>Subject (sub)</dt>
       <dd>
         <code>{session.sub ?? "—"}</code>

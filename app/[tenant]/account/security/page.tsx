@@ -11,6 +11,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { defaultReturnTo, safeReturnTo, withReturnTo } from "@/lib/security/return-to";
 import { findOpenRecovery } from "@/lib/recovery/cancel-recovery";
 import { checkStepUp } from "@/lib/step-up/step-up";
 import { messageFor } from "@/lib/copy";
@@ -29,7 +30,11 @@ export default async function SecurityPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const tenant = await getTenantOrNotFound((await params).tenant);
-  const here = `/${tenant.slug}/account/security`;
+  const query = await searchParams;
+  // Sent here to set up a method for something that needs it (an app's step-up): a way back.
+  const resume = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
+  const comingBack = resume !== defaultReturnTo(tenant.slug);
+  const here = withReturnTo(`/${tenant.slug}/account/security`, tenant.slug, resume);
   const auth = await requireAuth(tenant, here);
   const { user } = auth;
   const recovery = await findOpenRecovery(getDeps(), tenant, user);
@@ -39,7 +44,16 @@ export default async function SecurityPage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Security</h1>
-      {(await searchParams).notice === "recovery-cancelled" ? (
+      {comingBack ? (
+        <Alert tone="info">
+          When your second factor is set up,{" "}
+          <a href={resume} className="font-semibold underline">
+            continue where you left off
+          </a>
+          .
+        </Alert>
+      ) : null}
+      {query.notice === "recovery-cancelled" ? (
         <Alert tone="success">The recovery was cancelled. Your password and second factors are unchanged.</Alert>
       ) : null}
       {recovery ? <PendingRecovery tenant={tenant.slug} availableAtText={formatDate(recovery.availableAt)} /> : null}
