@@ -7,6 +7,7 @@ import { createBreachedPasswordChecker, type TBreachedPasswordChecker } from "..
 import type { TDeps } from "../kernel/deps";
 import { createMailDispatcher, type TMailDispatcher } from "../mail/dispatcher";
 import { createBackchannelDispatcher, type TBackchannelDispatcher } from "../oidc/backchannel-dispatcher";
+import { startExpirySweeper, type TExpirySweeper } from "../oidc/sweep";
 import { createSecretBox, type TSecretBox } from "../security/secret-box";
 
 type TRuntime = {
@@ -21,6 +22,7 @@ type TRuntime = {
 const holder = globalThis as typeof globalThis & {
   __porticoRuntime?: TRuntime;
   __porticoBackchannel?: TBackchannelDispatcher;
+  __porticoExpirySweeper?: TExpirySweeper;
 };
 
 function runtime(): TRuntime {
@@ -89,9 +91,14 @@ export function getDeps(): TDeps {
   };
 }
 
-/** Starts background work (mail delivery, back-channel logout tokens to apps) at server start. */
+/**
+ * Starts background work at server start: mail delivery, back-channel logout tokens to apps, and
+ * the expiry sweep (expired sessions end their apps' sessions; expired rows are removed).
+ */
 export function startRuntime() {
   runtime().dispatcher?.kick();
-  holder.__porticoBackchannel ??= createBackchannelDispatcher({ deps: getDeps() });
-  holder.__porticoBackchannel.kick();
+  const backchannel = (holder.__porticoBackchannel ??= createBackchannelDispatcher({ deps: getDeps() }));
+  backchannel.kick();
+  holder.__porticoExpirySweeper ??= startExpirySweeper(getDeps(), { onQueued: () => backchannel.kick() });
+  void holder.__porticoExpirySweeper.run();
 }

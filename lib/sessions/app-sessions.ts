@@ -5,6 +5,7 @@
 // Plain repository work, so every domain that ends sessions may call it.
 import type { TRepositories } from "../db/store";
 import type { TTenant } from "../tenancy/types";
+import type { TSession } from "./types";
 
 /** The repositories ending app sessions needs: a transaction's (`txDeps.store`, or `tx`). */
 type TAppSessionStore = Pick<
@@ -75,11 +76,21 @@ async function endProviderSession(
   return queued;
 }
 
+/** A Portico session is live until it is ended or passes its absolute or idle timeout. */
+export function isLiveSession(
+  session: Pick<TSession, "revokedAt" | "absoluteExpiresAt" | "idleExpiresAt">,
+  now: Date,
+): boolean {
+  if (session.revokedAt) return false;
+  if (session.absoluteExpiresAt <= now) return false;
+  return !session.idleExpiresAt || session.idleExpiresAt > now;
+}
+
 /**
  * Call with the repositories of the transaction that ended one or more of `userId`'s Portico
  * sessions, after they were ended: every provider session bound to a Portico session of theirs
- * that is no longer live ends, with its grants and tokens, and its apps are sent logout tokens.
- * Returns how many logout tokens were queued.
+ * that is no longer live (ended, expired or gone) ends, with its grants and tokens, and its apps
+ * are sent logout tokens. Returns how many logout tokens were queued.
  */
 export async function endAppSessions(
   store: TAppSessionStore,
@@ -91,7 +102,7 @@ export async function endAppSessions(
   let queued = 0;
   for (const link of links) {
     const session = await store.sessions.findById(tenant.id, link.porticoSessionId);
-    if (session && session.userId === userId && !session.revokedAt) continue;
+    if (session && session.userId === userId && isLiveSession(session, now)) continue;
     queued += await endProviderSession(store, tenant.id, link.providerSessionUid, now);
   }
   return queued;

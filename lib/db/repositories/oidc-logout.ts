@@ -33,6 +33,13 @@ export function oidcLogoutRepositories(db: TDb) {
         db.oidcSessionLink.findFirst({ where: { key: linkKey(tenantId, providerSessionUid), tenantId } }),
       listForUser: (tenantId: string, userId: string) =>
         db.oidcSessionLink.findMany({ where: { tenantId, userId }, orderBy: { createdAt: "asc" } }),
+      /** One page of every tenant's links, in key order after `afterKey` (the sweep walks them all). */
+      listPage: (afterKey: string | null, limit: number) =>
+        db.oidcSessionLink.findMany({
+          where: afterKey === null ? {} : { key: { gt: afterKey } },
+          orderBy: { key: "asc" },
+          take: limit,
+        }),
       /** Removes the link; true for the one caller that did (two endings of one session act once). */
       remove: async (tenantId: string, providerSessionUid: string) =>
         (await db.oidcSessionLink.deleteMany({ where: { key: linkKey(tenantId, providerSessionUid), tenantId } }))
@@ -85,6 +92,21 @@ export function oidcLogoutRepositories(db: TDb) {
           await db.oidcLogout.updateMany({
             where: { status: "sending", nextTryAt: { lt: olderThan } },
             data: { status: "pending" },
+          })
+        ).count,
+      /**
+       * Removes tokens settled before `before`: delivered ones by when they were sent, given-up ones
+       * by when the last attempt failed. Returns how many.
+       */
+      sweepSettled: async (before: Date) =>
+        (
+          await db.oidcLogout.deleteMany({
+            where: {
+              OR: [
+                { status: "sent", sentAt: { lt: before } },
+                { status: "failed", nextTryAt: { lt: before } },
+              ],
+            },
           })
         ).count,
       listForTenant: (tenantId: string) =>

@@ -138,6 +138,40 @@ export function sessionRepositories(db: TDb) {
           null
         );
       },
+      /**
+       * Sessions past their absolute or idle timeout that no one has ended yet, of every tenant,
+       * oldest first: what the expiry sweep ends (`endExpired`).
+       */
+      listExpired: (now: Date, limit: number) =>
+        db.session.findMany({
+          where: { revokedAt: null, OR: [{ absoluteExpiresAt: { lte: now } }, { idleExpiresAt: { lte: now } }] },
+          orderBy: { absoluteExpiresAt: "asc" },
+          take: limit,
+          select: { id: true, tenantId: true, userId: true },
+        }),
+      /**
+       * Ends a session that is past its absolute or idle timeout at `now` — a compare-and-set: of two
+       * sweeps ending it together exactly one gets true (on PostgreSQL the other waits on the row
+       * lock, then finds it ended); a session touched back to life meanwhile is left alone.
+       */
+      endExpired: async (tenantId: string, id: string, now: Date) =>
+        (
+          await db.session.updateMany({
+            where: {
+              tenantId,
+              id,
+              revokedAt: null,
+              OR: [{ absoluteExpiresAt: { lte: now } }, { idleExpiresAt: { lte: now } }],
+            },
+            data: { revokedAt: now, revokedReason: "expired" },
+          })
+        ).count === 1,
+      /** Which of `ids` still exist, with what decides whether they are live. */
+      listStates: (ids: string[]) =>
+        db.session.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, userId: true, revokedAt: true, absoluteExpiresAt: true, idleExpiresAt: true },
+        }),
       revokeAllForUser: async (tenantId: string, userId: string, reason: string, at: Date, exceptId?: string) =>
         (
           await db.session.updateMany({
