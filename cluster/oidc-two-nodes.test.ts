@@ -121,6 +121,20 @@ async function signInForInteraction(browser: TBrowser, node: TInstance, loginPat
 const unique = (prefix: string) => `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 
 describe("the OpenID Provider on two nodes sharing one PostgreSQL database", () => {
+  // First in the file: the tenant's signing keys do not exist until its provider is first used.
+  it("the first requests to both nodes at once create one set of signing keys, which both publish", async () => {
+    const jwks = async (node: TInstance) => {
+      const response = await fetch(`${node.url}/acme/oidc/jwks`, {
+        headers: { "x-forwarded-host": new URL(PUBLIC_ORIGIN).host, "x-forwarded-proto": "http" },
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { keys: { kid: string; alg: string }[] };
+    };
+    const [fromA, fromB] = await Promise.all([jwks(a), jwks(b)]);
+    expect(fromA.keys.map((key) => key.alg).sort()).toEqual(["ES256", "RS256"]);
+    expect(fromB).toEqual(fromA);
+  });
+
   it("a code issued by A is redeemed at B, a refresh rotated at A and replayed at B revokes the grant, the code replayed at A is refused, and each node's JWKS verifies the other's ID tokens", async () => {
     const email = unique("oidc-nodes");
     const { user } = await createAcmeUser(db.store, email, LOAD_PASSWORD);
