@@ -210,7 +210,12 @@ async function codeFlow(
   return { tokens, requests };
 }
 
-/** Complete authorization-code flows (authorize → redirects → code → token exchange) of signed-in browsers. */
+/**
+ * Complete authorization-code flows (authorize → redirect → code → token exchange) of signed-in
+ * browsers that have used the app before. Each browser's first flow, through the provider's
+ * interaction (it has no provider session yet, and the first one builds the tenant's provider),
+ * runs before the measured load.
+ */
 export async function authorizationCodeFlows(
   base: URL,
   users: readonly TBenchUser[],
@@ -222,6 +227,7 @@ export async function authorizationCodeFlows(
   let flows = 0;
   let requests = 0;
   try {
+    await Promise.all(browsers.map((browser, w) => codeFlow(base, browser, apps[w]!, client, "openid email")));
     const run = await runLoad(options, async (worker) => {
       const flow = await codeFlow(base, browsers[worker]!, apps[worker]!, client, "openid email");
       flows++;
