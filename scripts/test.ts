@@ -8,7 +8,7 @@
 //   e2e        Playwright in Chromium against that build, with a real SMTP sink
 //   cluster    several production instances of that build on PostgreSQL, driven over HTTP:
 //              scale-out, PostgreSQL restarts and kill -9 under load, concurrent single-use
-//              redemptions (vitest.cluster.config.mts). Needs TEST_DATABASE_URL=postgresql://…
+//              redemptions, the OpenID Provider on two nodes (vitest.cluster.config.mts). Needs TEST_DATABASE_URL=postgresql://…
 //              and the PostgreSQL server binaries; without a PostgreSQL URL it is reported as
 //              not run, with the reason, and does not fail the run.
 // Options: --steps=unit,e2e (a subset), --label=NAME (names the summary file).

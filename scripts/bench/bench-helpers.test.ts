@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { CookieJar, formFields, multipart } from "./http";
+import {
+  authorizationPath,
+  basicAuthorization,
+  BENCH_CALLBACK,
+  followRedirect,
+  jwtClaims,
+  pkceChallenge,
+  tokenResponse,
+} from "./oidc-flow";
 import { DEFAULT_PG_URL, parseOptions } from "./options";
 import { costTable, evaluateTargets, markdownTable, type TReport, type TRun } from "./report";
 import { percentile, ratio, summarise } from "./stats";
@@ -32,6 +41,8 @@ function report(overrides: Partial<TReport> = {}): TReport {
     health: run(4000),
     accountPage: run(800),
     sessionJson: run(2000),
+    oidcCodeFlow: { ...run(200), requestsPerOperation: 3 },
+    oidcRefresh: run(1000),
     cost: {
       ormMsPerCall: 0.5,
       driverMsPerCall: 0.01,
@@ -131,6 +142,12 @@ describe("bench report", () => {
     expect(table).toContain("0.95 × hash limit");
     expect(table).toContain("sign-in, 1,000,000 users");
     expect(table).toContain(
+      "| authorization-code flow (authorize → SSO → code → token) | 200 | 5.0 | 10.0 | 11.0 | 0 | 3 requests per flow, 0.05 × health |",
+    );
+    expect(table).toContain(
+      "| token endpoint (refresh_token grant, rotated) | 1000 | 5.0 | 10.0 | 11.0 | 0 | 0.25 × health |",
+    );
+    expect(table).toContain(
       "| growth: p50 at large ÷ small tier | sign-in 1.2, session check 1.2 | flat (≤ 1.5) | met |",
     );
     expect(table).toContain("| sign-in (/acme/login) | 5 | 250000 | 80.0 KB | 70.0 KB |");
@@ -169,5 +186,96 @@ describe("bench HTTP helpers", () => {
     expect(body.toString()).toBe(
       `--${boundary}\r\nContent-Disposition: form-data; name="tenant"\r\n\r\nacme\r\n--${boundary}--\r\n`,
     );
+  });
+});
+
+describe("bench OpenID Provider helpers", () => {
+  const base = new URL("http://localhost:3510");
+
+  it("computes the S256 code challenge of RFC 7636's example verifier", () => {
+    expect(pkceChallenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")).toBe(
+      "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+    );
+  });
+
+  it("builds a code request with PKCE for the tenant's provider", () => {
+    const path = authorizationPath("acme", {
+      clientId: "app 1",
+      redirectUri: BENCH_CALLBACK,
+      scope: "openid email",
+      state: "s",
+      nonce: "n",
+      verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+    });
+    const url = new URL(path, base);
+    expect(url.pathname).toBe("/acme/oidc/auth");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      client_id: "app 1",
+      redirect_uri: BENCH_CALLBACK,
+      response_type: "code",
+      scope: "openid email",
+      state: "s",
+      nonce: "n",
+      code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+      code_challenge_method: "S256",
+    });
+    const consent = new URL(
+      authorizationPath("acme", {
+        clientId: "app",
+        redirectUri: BENCH_CALLBACK,
+        scope: "openid offline_access",
+        state: "s",
+        nonce: "n",
+        verifier: "v",
+        prompt: "consent",
+      }),
+      base,
+    );
+    expect(consent.searchParams.get("prompt")).toBe("consent");
+  });
+
+  it("follows the provider's redirects to the app's code and refuses anything else at the callback", () => {
+    expect(followRedirect("/acme/oidc/interaction/abc", base, BENCH_CALLBACK, "s")).toEqual({
+      kind: "next",
+      path: "/acme/oidc/interaction/abc",
+    });
+    expect(followRedirect("http://localhost:3510/acme/oidc/auth/abc?x=1", base, BENCH_CALLBACK, "s")).toEqual({
+      kind: "next",
+      path: "/acme/oidc/auth/abc?x=1",
+    });
+    expect(followRedirect(`${BENCH_CALLBACK}?code=c1&state=s&iss=x`, base, BENCH_CALLBACK, "s")).toEqual({
+      kind: "code",
+      code: "c1",
+    });
+    expect(() => followRedirect(`${BENCH_CALLBACK}?code=c1&state=other`, base, BENCH_CALLBACK, "s")).toThrow(
+      /another request's state/,
+    );
+    expect(() => followRedirect(`${BENCH_CALLBACK}?error=login_required&state=s`, base, BENCH_CALLBACK, "s")).toThrow(
+      /login_required/,
+    );
+    expect(() => followRedirect("http://evil.example/acme/login", base, BENCH_CALLBACK, "s")).toThrow(/away/);
+  });
+
+  it("form-encodes the client's id and secret before base64 for HTTP Basic", () => {
+    const header = basicAuthorization({ clientId: "a:b", clientSecret: "x y+z" });
+    expect(Buffer.from(header.replace(/^Basic /, ""), "base64").toString()).toBe("a%3Ab:x+y%2Bz");
+  });
+
+  it("reads an ID token's claims and checks a token endpoint's answer", () => {
+    const jwt = ["e30", Buffer.from(JSON.stringify({ nonce: "n", aud: "app" })).toString("base64url"), "sig"].join(".");
+    expect(jwtClaims(jwt)).toEqual({ nonce: "n", aud: "app" });
+    expect(() => jwtClaims("nothing")).toThrow(/not a JWT/);
+    expect(tokenResponse(200, JSON.stringify({ access_token: "at", id_token: jwt, refresh_token: "rt" }))).toEqual({
+      accessToken: "at",
+      idToken: jwt,
+      refreshToken: "rt",
+    });
+    expect(tokenResponse(200, JSON.stringify({ access_token: "at" }))).toEqual({
+      accessToken: "at",
+      idToken: null,
+      refreshToken: null,
+    });
+    expect(() => tokenResponse(400, '{"error":"invalid_grant"}')).toThrow(/400.*invalid_grant/);
+    expect(() => tokenResponse(200, "{}")).toThrow(/without an access token/);
   });
 });

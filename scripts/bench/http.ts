@@ -111,6 +111,42 @@ export class BrowserClient {
   }
 }
 
+/**
+ * The relying app's server calling the provider's token endpoint: its own keep-alive connection,
+ * client authentication in the Authorization header, no cookies and none of a browser's headers.
+ */
+export class AppClient {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+  constructor(private readonly base: URL) {}
+
+  postForm(path: string, fields: Record<string, string>, authorization: string): Promise<TResponse> {
+    const body = Buffer.from(new URLSearchParams(fields).toString());
+    const headers = {
+      authorization,
+      accept: "application/json",
+      "content-type": "application/x-www-form-urlencoded",
+      "content-length": String(body.length),
+    };
+    return new Promise<TResponse>((resolve, reject) => {
+      const req = request(new URL(path, this.base), { method: "POST", headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", reject);
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
+
+  close() {
+    this.agent.destroy();
+  }
+}
+
 /** The hidden inputs and field names of the first form on an HTML page (how a no-JS browser sees it). */
 export function formFields(html: string): Array<[string, string]> {
   const form = html.match(/<form\b[\s\S]*?<\/form>/i)?.[0];

@@ -12,12 +12,19 @@ import { parseOptions, USAGE } from "./options";
 import { measureDatabaseCost } from "./cost";
 import { measurePages } from "./page-weight";
 import { markdownTable, type TGrowthTier, type TReport, type TRun } from "./report";
-import { passkeySignIns, passwordSignIns, sessionChecks } from "./scenarios";
+import {
+  authorizationCodeFlows,
+  passkeySignIns,
+  passwordSignIns,
+  refreshTokenGrants,
+  sessionChecks,
+} from "./scenarios";
 import {
   BENCH_PASSWORD,
   countPopulation,
   growPopulation,
   openSeedContext,
+  registerBenchClient,
   seedBenchUsers,
   type TBenchUser,
 } from "./seed";
@@ -90,6 +97,7 @@ try {
   const seed = await openSeedContext(database, base, keyBytes);
   const seedStarted = Date.now();
   const users: TBenchUser[] = await seedBenchUsers(seed, keyBytes, options.users, options.passkeyUsers);
+  const oidcClient = await registerBenchClient(seed);
   await seed.store.disconnect();
   log(
     `seeded ${users.length} users (${options.passkeyUsers} with a passkey) in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
@@ -114,6 +122,12 @@ try {
   const health = await scenario("health endpoint", () => sessionChecks(server.base, users, load, "health"));
   const accountPage = await scenario("account page", () => sessionChecks(server.base, users, load, "account-page"));
   const sessionJson = await scenario("session JSON", () => sessionChecks(server.base, users, load, "session-json"));
+  const oidcCodeFlow = await scenario("authorization-code flows", () =>
+    authorizationCodeFlows(server.base, users, oidcClient, load),
+  );
+  const oidcRefresh = await scenario("refresh_token grants", () =>
+    refreshTokenGrants(server.base, users, oidcClient, load),
+  );
 
   log("database calls per operation and the cost of one call…");
   const cost = await measureDatabaseCost(database, base, keyBytes, users);
@@ -185,6 +199,8 @@ try {
     health,
     accountPage,
     sessionJson,
+    oidcCodeFlow,
+    oidcRefresh,
     cost,
     pages: pageResults?.pages ?? null,
     noJs: pageResults?.noJs ?? null,

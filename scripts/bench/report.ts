@@ -4,7 +4,11 @@ import type { TDatabaseCost } from "./cost";
 import type { TNoJsCheck, TPageWeight } from "./page-weight";
 import { ratio, type TSummary } from "./stats";
 
-export type TRun = TSummary & { firstError?: string };
+export type TRun = TSummary & {
+  firstError?: string;
+  /** HTTP requests one operation took, on average (for journeys of several requests). */
+  requestsPerOperation?: number;
+};
 
 export type TGrowthTier = { users: number; sessions: number; signIn: TRun; sessionCheck: TRun };
 
@@ -24,6 +28,10 @@ export type TReport = {
   health: TRun;
   accountPage: TRun;
   sessionJson: TRun;
+  /** A signed-in browser's complete authorization-code flow, the token exchange included. */
+  oidcCodeFlow: TRun;
+  /** refresh_token grants at the token endpoint, each rotating the refresh token. */
+  oidcRefresh: TRun;
   cost: TDatabaseCost;
   pages: TPageWeight[] | null;
   noJs: TNoJsCheck[] | null;
@@ -159,6 +167,16 @@ export function markdownTable(report: TReport): string {
     "session JSON (session check)",
     report.sessionJson,
     `${ratio(report.sessionJson.perSecond, report.health.perSecond)} × health`,
+  );
+  add(
+    "authorization-code flow (authorize → SSO → code → token)",
+    report.oidcCodeFlow,
+    `${report.oidcCodeFlow.requestsPerOperation ?? "?"} requests per flow, ${ratio(report.oidcCodeFlow.perSecond, report.health.perSecond)} × health`,
+  );
+  add(
+    "token endpoint (refresh_token grant, rotated)",
+    report.oidcRefresh,
+    `${ratio(report.oidcRefresh.perSecond, report.health.perSecond)} × health`,
   );
   if (report.growth) {
     const { small, large } = report.growth;

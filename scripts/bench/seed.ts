@@ -7,6 +7,7 @@ import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
 import { migrateDatabase, sqliteFilePath } from "../../lib/db/migrate";
 import { createStore, type TStore } from "../../lib/db/store";
+import { createOidcClient } from "../../lib/oidc/clients";
 import { finishPasskeyRegistration, startPasskeyRegistration } from "../../lib/account/passkey-registration";
 import { hashPassword } from "../../lib/identity/password-hasher";
 import type { TDeps, TRequestMeta } from "../../lib/kernel/deps";
@@ -19,6 +20,7 @@ import { seedDemoTenants } from "../../lib/tenancy/demo-tenants";
 import { createSoftAuthenticator, type TSoftAuthenticator } from "../../tests/support/soft-authenticator";
 import { root } from "../build-app";
 import { BROWSER_USER_AGENT } from "./http";
+import { BENCH_CALLBACK, type TBenchOidcClient } from "./oidc-flow";
 import type { TBenchDatabase } from "./server";
 import type { TTenant } from "../../lib/tenancy/types";
 
@@ -128,6 +130,25 @@ async function registerPasskey(ctx: TSeedContext, benchUser: TBenchUser): Promis
   );
   if (!done.ok) throw new Error(`passkey registration failed: ${done.code}`);
   return authenticator;
+}
+
+/** The app the OpenID Provider scenarios sign in to: first-party (no consent page), confidential. */
+export async function registerBenchClient(ctx: TSeedContext): Promise<TBenchOidcClient> {
+  const created = await createOidcClient(
+    ctx.deps,
+    {
+      tenantSlug: ctx.tenant.slug,
+      name: "Bench app",
+      type: "confidential",
+      redirectUris: [BENCH_CALLBACK],
+      firstParty: true,
+      by: "operator",
+    },
+    { ip: null, userAgent: "portico-bench" },
+  );
+  if (!created.ok) throw new Error(`bench client registration failed: ${created.code}`);
+  if (!created.value.clientSecret) throw new Error("a confidential client without a secret");
+  return { clientId: created.value.client.clientId, clientSecret: created.value.clientSecret };
 }
 
 // --- Set-based growth ------------------------------------------------------------------------
