@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { okValue, testScenario } from "../../tests/scenario";
 import { createOidcClient } from "./clients";
 import { issuerFor, providerFor, tenantApiResource, type TOidcHooks } from "./provider";
+import { settleProviderAudit } from "./provider-audit";
 
 const t = testScenario();
 const META = { ip: null, userAgent: "test" };
@@ -17,6 +18,7 @@ const REDIRECT = "https://shop.example/cb";
 const hooks: TOidcHooks = { porticoSession: () => Promise.resolve(null), cookieSecret: Buffer.alloc(32, 7) };
 const servers: Server[] = [];
 afterEach(async () => {
+  await settleProviderAudit();
   await Promise.all(servers.splice(0).map((server) => new Promise((done) => server.close(done))));
 });
 
@@ -63,6 +65,7 @@ async function codeFor(provider: Provider, clientId: string, accountId: string, 
     accountId,
     client,
     grantId,
+    gty: "authorization_code",
     scope: "openid email offline_access",
     redirectUri: REDIRECT,
     resource,

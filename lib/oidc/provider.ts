@@ -26,6 +26,7 @@ import { requiredLevel } from "./assurance";
 import { bindProviderSession, queueProviderBackchannelLogout } from "./backchannel";
 import { currentAssurance } from "./current-assurance";
 import { keyVersionOf, openKeys, publishedKeyRows } from "./keys";
+import { auditProviderEvents } from "./provider-audit";
 import { ID_TOKEN_TTL_SECONDS } from "./lifetimes";
 import { ACR_VALUES, OIDC_SCOPES, type TOidcSigningKey } from "./types";
 
@@ -370,6 +371,7 @@ async function buildProvider(
   // logout: an app can then match a later logout token to the sign-in it ended.
   provider.Client.prototype.includeSid = () => true;
   queueProviderBackchannelLogout(provider.Client, deps, tenant.id);
+  auditProviderEvents(provider, deps, tenant.id);
   return provider;
 }
 
