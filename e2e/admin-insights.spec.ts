@@ -1,10 +1,16 @@
+import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
 import type { Page } from "@playwright/test";
+import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 import { addStaffByOperator, setUpStaff } from "./support/operator";
 import {
   createVerifiedUser,
   expect,
   expectNoAxeViolations,
+  PASSWORD,
   randomIp,
   setClockOffset,
   signIn,
@@ -120,5 +126,93 @@ test("an acme admin sees sign-ins on the dashboard, filters the audit log by cus
     );
   } finally {
     setClockOffset(0);
+  }
+});
+
+/** Registers a first-party app of acme with `npm run client:create` against the e2e database. */
+function registerApp(name: string, redirectUri: string): { client_id: string } {
+  const root = path.resolve(import.meta.dirname, "..");
+  const output = execFileSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(root, "scripts", "client-admin.ts"),
+      "create",
+      "--tenant",
+      "acme",
+      "--name",
+      name,
+      "--redirect-uri",
+      redirectUri,
+      "--first-party",
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORTICO_BASE_URL: BASE_URL },
+      encoding: "utf8",
+    },
+  );
+  return JSON.parse(output.trim().split("\n").at(-1) ?? "") as { client_id: string };
+}
+
+test("the dashboard's Sign-ins by app counts the sign-ins that issued a code to each app, single sign-on included", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // The app's redirect URI: a loopback server that only answers.
+  const server = createServer((_req, res) => res.writeHead(200, { "content-type": "text/plain" }).end("signed in"));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+  try {
+    const appName = `Insights shop ${Date.now()}`;
+    const { client_id: clientId } = registerApp(appName, callback);
+    await setUpStaff(
+      page,
+      addStaffByOperator({ tenant: "acme", email: uniqueEmail("insights-apps"), name: STAFF_NAME, role: "admin" }),
+      STAFF_PASSWORD,
+    );
+    await page.goto("/admin/acme/dashboard");
+    const byApp = page.getByRole("region", { name: "Sign-ins by app" });
+    const appRow = byApp.getByRole("row", { name: new RegExp(appName) });
+    await expect(appRow.getByRole("cell")).toHaveText("0");
+
+    const signUp = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+    const email = await createVerifiedUser(await signUp.newPage(), "acme", "insights-app");
+    await signUp.close();
+    const customer = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": randomIp() } });
+    const customerPage = await customer.newPage();
+    const authorize = `${BASE_URL}/acme/oidc/auth?${new URLSearchParams({
+      client_id: clientId,
+      response_type: "code",
+      scope: "openid email",
+      redirect_uri: callback,
+      state: "insights",
+    }).toString()}`;
+    // A sign-in at Portico for the app, then single sign-on without a prompt: two codes issued.
+    await customerPage.goto(authorize);
+    await expect(customerPage).toHaveURL(/\/acme\/login\?returnTo=/);
+    await customerPage.getByLabel("Email address").fill(email);
+    await customerPage.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await customerPage.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(customerPage).toHaveURL(new RegExp(`^${callback}\\?code=`));
+    await customerPage.goto(authorize);
+    await expect(customerPage).toHaveURL(new RegExp(`^${callback}\\?code=`));
+    await customer.close();
+
+    await expect(async () => {
+      await page.reload();
+      await expect(appRow.getByRole("cell")).toHaveText("2", { timeout: 1_000 });
+    }).toPass();
+    await expect(byApp.getByRole("table", { name: /Sign-ins by app in the last 30 days/ })).toBeVisible();
+    await expectNoAxeViolations(page, "admin dashboard with sign-ins by app");
+
+    // Each of them is in the audit log, which offers the event type in its filter.
+    await page.goto(`/admin/acme/audit?type=app.signed_in&user=${encodeURIComponent(email)}`);
+    await expect(page.getByTestId("audit-row").filter({ hasText: email })).toHaveCount(2);
+    await expect(page.getByLabel("Event type").locator("option", { hasText: "app_token.refused" })).toHaveCount(1);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
   }
 });

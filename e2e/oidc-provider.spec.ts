@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as client from "openid-client";
 import {
   createVerifiedUser,
@@ -291,6 +292,50 @@ test.describe("the tenant's OpenID Provider", () => {
     const refused = app.next();
     await page.goto(higher.url.href);
     expect((await refused).searchParams.get("error")).toBe("unmet_authentication_requirements");
+  });
+
+  test("an app that names the tenant API gets an RFC 9068 JWT access token its API verifies with the JWKS; userinfo keeps an opaque one", async ({
+    page,
+  }) => {
+    const email = await createVerifiedUser(page, "acme", "oidc-jwt");
+    const config = await configFor(ACME_ISSUER, shop);
+    const api = `${BASE_URL}/acme/api`;
+    const flow = await authorizationRequest(config, { resource: api });
+    const answered = app.next();
+    await page.goto(flow.url.href);
+    await signInAtPortico(page, email);
+    const tokens = await client.authorizationCodeGrant(
+      config,
+      await answered,
+      { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce },
+      { resource: api },
+    );
+    expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({ typ: "at+jwt", alg: "RS256" });
+    // The API's side: the tenant's JWKS over HTTP, issuer, audience and type checked.
+    const jwks = createRemoteJWKSet(new URL(`${ACME_ISSUER}/jwks`));
+    const verifyOptions = { issuer: ACME_ISSUER, audience: api, typ: "at+jwt", algorithms: ["RS256"] };
+    const { payload } = await jwtVerify(tokens.access_token, jwks, verifyOptions);
+    expect(payload).toMatchObject({ sub: tokens.claims()?.sub, client_id: shop.client_id, aud: api });
+    expect(String(payload.scope).split(" ").sort()).toEqual(["email", "openid", "profile"]);
+    expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(600);
+    // Not for another tenant's API or issuer.
+    await expect(
+      jwtVerify(tokens.access_token, createRemoteJWKSet(new URL(`${GLOBEX_ISSUER}/jwks`))),
+    ).rejects.toThrow();
+
+    // A refresh with the resource gives a new JWT; one without it the opaque token userinfo takes.
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token ?? "", { resource: api });
+    const renewed = (await jwtVerify(refreshed.access_token, jwks, verifyOptions)).payload;
+    expect(renewed.jti).not.toBe(payload.jti);
+    const forUserinfo = await client.refreshTokenGrant(config, refreshed.refresh_token ?? "");
+    expect(forUserinfo.access_token.split(".")).toHaveLength(1);
+    expect(await client.fetchUserInfo(config, forUserinfo.access_token, payload.sub ?? "")).toMatchObject({ email });
+
+    // Another audience is refused at the authorization endpoint: the app hears invalid_target.
+    const foreign = await authorizationRequest(config, { resource: "https://evil.example/api" });
+    const refused = app.next();
+    await page.goto(foreign.url.href);
+    expect((await refused).searchParams.get("error")).toBe("invalid_target");
   });
 
   test("response_mode=form_post: the provider's page posts the code to the app, its script allowed by the policy", async ({

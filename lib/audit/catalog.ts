@@ -504,6 +504,25 @@ const CATALOG = {
       error: z.string(),
     }),
   },
+  // The tenant's OpenID Provider at work: a sign-in that issued an authorization code to an app (SSO
+  // without a prompt included), and a token request of an authenticated app refused. Neither holds
+  // a code, token or secret: the app, the OAuth error code and the grant type only.
+  appSignedIn: {
+    type: "app.signed_in",
+    actors: ["customer"],
+    data: z.strictObject({ clientId: z.string() }),
+  },
+  appTokenRefused: {
+    type: "app_token.refused",
+    actors: ["system"],
+    data: z.strictObject({
+      clientId: z.string(),
+      error: z.string().max(64),
+      grantType: z.string().max(32),
+      /** Refusals of this app left out since the last one recorded (lib/oidc/provider-audit.ts). */
+      suppressed: z.number().int().optional(),
+    }),
+  },
 } as const satisfies Record<string, TAuditEventSpec>;
 
 type TCatalog = typeof CATALOG;

@@ -11,6 +11,7 @@
 // the session's is `unmet_authentication_requirements`.
 import { hkdfSync, timingSafeEqual } from "node:crypto";
 import Provider, {
+  errors,
   interactionPolicy,
   type Configuration,
   type KoaContextWithOIDC,
@@ -25,6 +26,7 @@ import { requiredLevel } from "./assurance";
 import { bindProviderSession, queueProviderBackchannelLogout } from "./backchannel";
 import { currentAssurance } from "./current-assurance";
 import { keyVersionOf, openKeys, publishedKeyRows } from "./keys";
+import { auditProviderEvents } from "./provider-audit";
 import { ID_TOKEN_TTL_SECONDS } from "./lifetimes";
 import { ACR_VALUES, OIDC_SCOPES, type TOidcSigningKey } from "./types";
 
@@ -43,6 +45,17 @@ export function issuerFor(baseUrl: URL, tenantSlug: string): string {
 export function interactionPath(tenantSlug: string, uid: string): string {
   return `/${tenantSlug}/oidc/interaction/${uid}`;
 }
+
+/**
+ * The tenant API: the one resource indicator (RFC 8707) a tenant's provider recognises. An app that
+ * names it with `resource` gets an RFC 9068 JWT access token for it (see `tenantApiResourceServer`).
+ */
+export function tenantApiResource(baseUrl: URL, tenantSlug: string): string {
+  return new URL(`/${tenantSlug}/api`, baseUrl).href;
+}
+
+/** The scopes a tenant API token may carry: what the person let the app see (never offline_access). */
+export const TENANT_API_SCOPES = ["openid", "email", "profile"] as const;
 
 /** Cookie names carry the tenant, so two tenants' provider sessions never share a cookie. */
 export function providerCookieNames(tenantSlug: string) {
@@ -76,6 +89,37 @@ export function porticoMetadataOf(client: { metadata(): UnknownObject } | undefi
     firstParty: metadata.portico_first_party === true,
     minAal: typeof metadata.portico_min_aal === "number" ? metadata.portico_min_aal : 1,
     accessTokenTtlSeconds: typeof ttl === "number" && ttl >= 60 && ttl <= 86_400 ? ttl : 600,
+  };
+}
+
+/**
+ * Access tokens for the tenant API. The userinfo endpoint refuses an access token bound to a
+ * resource server (oidc-provider: "token audience prevents accessing the userinfo endpoint"), so
+ * the format follows what the token is for, as Auth0's `audience` and Logto's API resources do:
+ *   - a token request without `resource` gets an opaque access token for userinfo (and
+ *     introspection), as before;
+ *   - a token request (authorization_code or refresh_token) with `resource` set to the tenant API
+ *     indicator, which the authorization request named too, gets a JWT (`typ: at+jwt`, RS256 with
+ *     the tenant's current key, `aud` the indicator) that the API verifies offline with the
+ *     tenant's JWKS. Its lifetime is the client registration's access token TTL.
+ * Any other indicator is `invalid_target`, so no app can have Portico sign a token for an audience
+ * the tenant does not own; and only the tenant's first-party apps may name the tenant API (a
+ * third-party app would need the person's consent to act on the API, and Portico has no consent
+ * page): for them it is `invalid_target` as well.
+ */
+function tenantApiResourceServer(deps: TDeps, tenant: TTenant) {
+  const indicator = tenantApiResource(deps.baseUrl, tenant.slug);
+  return (_ctx: KoaContextWithOIDC, resource: string, client: { metadata(): UnknownObject }) => {
+    const portico = porticoMetadataOf(client);
+    if (resource !== indicator || !portico.firstParty)
+      throw new errors.InvalidTarget("the resource is not an API of this tenant this app may call");
+    return Promise.resolve({
+      audience: indicator,
+      scope: TENANT_API_SCOPES.join(" "),
+      accessTokenFormat: "jwt" as const,
+      accessTokenTTL: portico.accessTokenTtlSeconds,
+      jwt: { sign: { alg: "RS256" as const } },
+    });
   };
 }
 
@@ -189,6 +233,13 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       // Logout tokens are queued and delivered by Portico's dispatcher (lib/oidc/backchannel.ts).
       backchannelLogout: { enabled: true },
       userinfo: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // No `resource`: the access token is the opaque one userinfo accepts.
+        defaultResource: (_ctx, _client, oneOf) => Promise.resolve(oneOf),
+        useGrantedResource: () => Promise.resolve(false),
+        getResourceServerInfo: tenantApiResourceServer(deps, tenant),
+      },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
@@ -221,6 +272,10 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       const grant = existing ?? new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId });
       const requested = typeof oidc.params?.scope === "string" ? oidc.params.scope : "openid";
       grant.addOIDCScope(requested);
+      // The tenant API, when the request names it (getResourceServerInfo admitted it: first party).
+      const asked = requested.split(" ");
+      for (const resource of Object.keys(oidc.resourceServers ?? {}))
+        grant.addResourceScope(resource, TENANT_API_SCOPES.filter((scope) => asked.includes(scope)).join(" "));
       await grant.save();
       return grant;
     },
@@ -320,6 +375,7 @@ async function buildProvider(
   // logout: an app can then match a later logout token to the sign-in it ended.
   provider.Client.prototype.includeSid = () => true;
   queueProviderBackchannelLogout(provider.Client, deps, tenant.id);
+  auditProviderEvents(provider, deps, tenant.id);
   return provider;
 }
 

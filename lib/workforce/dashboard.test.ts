@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { META } from "../../tests/support/test-db";
 import { testScenario } from "../../tests/scenario";
-import type { TAuditType } from "../audit/catalog";
+import { AUDIT, type TAuditType } from "../audit/catalog";
+import { recordAudit } from "../audit/events";
+import { createOidcClient } from "../oidc/clients";
 import { dashboardFromCounts, dashboardWindow, describeSeries, tenantDashboard } from "./dashboard";
 
 // The test clock starts at 2026-11-27T12:00:00Z.
@@ -105,5 +107,41 @@ describe("dashboard day buckets", () => {
     const locked = dashboard.series.find((s) => s.type === "user.locked")!;
     expect(locked.counts).toEqual([2, 0, 2]);
     expect(locked.peak).toEqual({ day: window.days[2], count: 2 });
+  });
+});
+
+describe("sign-ins by app", () => {
+  async function app(tenantSlug: "acme" | "globex", name: string) {
+    const created = await createOidcClient(
+      t.deps,
+      { tenantSlug, name, type: "confidential", redirectUris: ["https://shop.example/cb"], by: "operator" },
+      META,
+    );
+    if (!created.ok) throw new Error("not registered");
+    return created.value.client;
+  }
+  async function signedInTo(tenantId: string, clientId: string, at: Date) {
+    await recordAudit(t.db.store, { tenantId, type: AUDIT.appSignedIn, data: { clientId }, at });
+  }
+
+  it("counts each registered app's sign-ins over the window, lists apps without one as 0, and counts only the tenant's own", async () => {
+    const shop = await app("acme", "Shop");
+    const blog = await app("acme", "Blog");
+    const portal = await app("globex", "Portal");
+    await signedInTo(t.acme.id, shop.clientId, at("2026-11-27T11:00:00.000Z"));
+    await signedInTo(t.acme.id, shop.clientId, at("2026-10-29T00:00:00.000Z"));
+    // Before the window, after today, and another tenant's: not counted.
+    await signedInTo(t.acme.id, shop.clientId, at("2026-10-28T23:59:59.999Z"));
+    await signedInTo(t.acme.id, shop.clientId, at("2026-11-28T00:00:00.000Z"));
+    await signedInTo(t.globex.id, portal.clientId, at("2026-11-27T11:00:00.000Z"));
+    // An event naming another tenant's app does not show at acme.
+    await signedInTo(t.acme.id, portal.clientId, at("2026-11-27T11:00:00.000Z"));
+    expect((await tenantDashboard(t.deps, t.acme)).appSignIns).toEqual([
+      { clientId: shop.clientId, name: "Shop", count: 2 },
+      { clientId: blog.clientId, name: "Blog", count: 0 },
+    ]);
+    expect((await tenantDashboard(t.deps, t.globex)).appSignIns).toEqual([
+      { clientId: portal.clientId, name: "Portal", count: 1 },
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 // health and the abuse it sees (sign-ups, sign-ins, failed sign-ins, lockouts, step-ups), so a
 // credential-stuffing spike or a broken sign-in page stands out. Days are UTC days; each day is one
 // grouped count in the database (the same query on SQLite and PostgreSQL), never a list of events.
-import { AUDIT } from "../audit/catalog";
+import { AUDIT, readStoredAudit } from "../audit/catalog";
 import type { TTenant } from "../tenancy/types";
 import type { TDeps } from "../kernel/deps";
 
@@ -33,7 +33,11 @@ export type TDashboard = {
   /** Start of the first day: events from here on count. */
   since: Date;
   series: TDaySeries[];
+  /** Per registered app, in registration order: its successful sign-ins over the window. */
+  appSignIns: TAppSignIns[];
 };
+
+export type TAppSignIns = { clientId: string; name: string; count: number };
 
 export function utcDayKey(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -54,7 +58,7 @@ export function dashboardFromCounts(
   window: { since: Date; days: string[] },
   perDay: ReadonlyArray<ReadonlyArray<{ type: string; count: number }>>,
   series: ReadonlyArray<{ type: string; label: string }> = DASHBOARD_SERIES,
-): TDashboard {
+): Omit<TDashboard, "appSignIns"> {
   const counts = new Map(series.map((s) => [s.type, new Array<number>(window.days.length).fill(0)]));
   perDay.forEach((rows, i) => {
     for (const { type, count } of rows) {
@@ -91,7 +95,40 @@ export async function tenantDashboard(deps: TDeps, tenant: TTenant): Promise<TDa
     DASHBOARD_SERIES.map((s) => s.type),
     ranges,
   );
-  return dashboardFromCounts(window, perDay);
+  const appSignIns = await appSignInsOf(deps, tenant, {
+    start: window.since,
+    end: new Date(window.since.getTime() + window.days.length * DAY_MS),
+  });
+  return { ...dashboardFromCounts(window, perDay), appSignIns };
+}
+
+/**
+ * Sign-ins by app: the `app.signed_in` events of the window (an authorization code issued to the
+ * app, silent SSO included), grouped by their data, which is the client id alone; every app the
+ * tenant has registered is listed, those without a sign-in with 0. Apps since removed are left out.
+ */
+export async function appSignInsOf(
+  deps: TDeps,
+  tenant: Pick<TTenant, "id">,
+  range: { start: Date; end: Date },
+): Promise<TAppSignIns[]> {
+  const [apps, groups] = await Promise.all([
+    deps.store.oidcClients.list(tenant.id),
+    deps.store.audit.countByDataInRange(tenant.id, AUDIT.appSignedIn, range),
+  ]);
+  const perClient = new Map<string, number>();
+  for (const group of groups) {
+    let data: unknown;
+    try {
+      data = JSON.parse(group.data);
+    } catch {
+      continue;
+    }
+    const stored = readStoredAudit(AUDIT.appSignedIn, data);
+    if (stored.fits && stored.type === AUDIT.appSignedIn)
+      perClient.set(stored.data.clientId, (perClient.get(stored.data.clientId) ?? 0) + group.count);
+  }
+  return apps.map((app) => ({ clientId: app.clientId, name: app.name, count: perClient.get(app.clientId) ?? 0 }));
 }
 
 /** Words for a chart's accessible name: the total and the busiest day. */

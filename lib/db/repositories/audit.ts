@@ -115,6 +115,19 @@ export function auditRepositories(db: TDb) {
             ).map((row) => ({ type: row.type, count: row._count._all })),
           ),
         ),
+      /**
+       * Events of one type between `start` (inclusive) and `end`, counted per distinct data, in the
+       * database (the (tenantId, type, createdAt) index, one grouped query). For a type whose data
+       * names one thing only (`app.signed_in`: the client id), that is a count per thing.
+       */
+      countByDataInRange: async (tenantId: string, type: string, range: { start: Date; end: Date }) =>
+        (
+          await db.auditEvent.groupBy({
+            by: ["data"],
+            where: { tenantId, type, createdAt: { gte: range.start, lt: range.end } },
+            _count: { _all: true },
+          })
+        ).map((row) => ({ data: row.data, count: row._count._all })),
     },
 
     staffAudit: {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AppSignIns } from "@/components/workforce/app-sign-ins";
 import { DayChart } from "@/components/workforce/day-chart";
 import { TenantNav } from "@/components/workforce/tenant-nav";
 import { getDeps } from "@/lib/next/deps";
@@ -29,6 +30,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ tena
           <DayChart key={series.type} series={series} days={dashboard.days} />
         ))}
       </div>
+      <AppSignIns apps={dashboard.appSignIns} days={DASHBOARD_DAYS} />
     </main>
   );
 }
