@@ -12,8 +12,8 @@ export function AccountNav({ tenant, payouts }: { tenant: string; payouts: boole
     ...(payouts ? [{ href: `/${tenant}/account/payout`, label: "Payouts" }] : []),
   ];
   return (
-    <nav aria-label="Account" className="overflow-x-auto border-b border-gray-300">
-      <ul className="flex gap-6 whitespace-nowrap">
+    <nav aria-label="Account" className="border-b border-gray-300">
+      <ul className="-mb-px flex flex-wrap gap-x-6 gap-y-1">
         {items.map((item) => {
           const current = pathname === item.href;
           return (
