@@ -79,7 +79,7 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     await expectNoAxeViolations(page, "verify-email done");
     await signIn(page, "acme", verified);
     await expect(page).toHaveURL(/\/acme\/account$/);
-    for (const path of ["/acme/account", "/acme/account/security", "/acme/account/sessions"]) {
+    for (const path of ["/acme/account", "/acme/account/security", "/acme/account/sessions", "/acme/account/apps"]) {
       await page.goto(path);
       await expectNoAxeViolations(page, path);
     }

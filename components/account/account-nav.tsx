@@ -8,11 +8,12 @@ export function AccountNav({ tenant, payouts }: { tenant: string; payouts: boole
     { href: `/${tenant}/account`, label: "Profile" },
     { href: `/${tenant}/account/security`, label: "Security" },
     { href: `/${tenant}/account/sessions`, label: "Sessions" },
+    { href: `/${tenant}/account/apps`, label: "Connected apps" },
     ...(payouts ? [{ href: `/${tenant}/account/payout`, label: "Payouts" }] : []),
   ];
   return (
     <nav aria-label="Account" className="border-b border-gray-300">
-      <ul className="-mb-px flex gap-6">
+      <ul className="-mb-px flex flex-wrap gap-x-6 gap-y-1">
         {items.map((item) => {
           const current = pathname === item.href;
           return (

@@ -487,6 +487,19 @@ const CATALOG = {
     reasonRequired: true,
     data: z.strictObject({ retired: z.array(z.string()), created: z.array(z.string()) }),
   },
+  // A person's consent to a third-party app of the tenant (lib/oidc/consent.ts): allowed on the
+  // consent page (`scopes` all it now holds, `added` those this answer allowed), revoked from
+  // Connected apps (`tokens` how many grants, codes and tokens ended with it).
+  appAccessGranted: {
+    type: "app_access.granted",
+    actors: ["customer"],
+    data: z.strictObject({ clientId: z.string(), scopes: z.array(z.string()), added: z.array(z.string()) }),
+  },
+  appAccessRevoked: {
+    type: "app_access.revoked",
+    actors: ["customer"],
+    data: z.strictObject({ clientId: z.string(), scopes: z.array(z.string()), tokens: z.number() }),
+  },
   // Back-channel logout: a logout token delivered to an app, or given up after its last attempt.
   oidcBackchannelLogoutSent: {
     type: "oidc.backchannel_logout_sent",

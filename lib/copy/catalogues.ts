@@ -2,7 +2,7 @@
 import { ACCOUNT, PASSWORD } from "../identity/account-outcomes";
 import { AUDIT_FILTER } from "../audit/outcomes";
 import { PASSKEY } from "../identity/passkey-outcomes";
-import { OIDC_CLIENT } from "../oidc/outcomes";
+import { OIDC_CLIENT, OIDC_CONSENT } from "../oidc/outcomes";
 import { PAYOUT } from "../payout/outcomes";
 import { RECOVERY } from "../recovery/outcomes";
 import { RISK } from "../risk/outcomes";
@@ -15,6 +15,7 @@ import { TENANT_SETTINGS } from "../tenancy/outcomes";
 export const OUTCOME_CATALOGUES = [
   PAYOUT,
   OIDC_CLIENT,
+  OIDC_CONSENT,
   SIGN_IN,
   SIGN_UP,
   PASSKEY,

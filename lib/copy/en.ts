@@ -4,7 +4,7 @@ import type { SIGN_IN, SIGN_UP } from "../identity/outcomes";
 import { translations as zxcvbnWords } from "@zxcvbn-ts/language-en";
 import type { ACCOUNT, PASSWORD } from "../identity/account-outcomes";
 import type { PASSKEY } from "../identity/passkey-outcomes";
-import type { OIDC_CLIENT } from "../oidc/outcomes";
+import type { OIDC_CLIENT, OIDC_CONSENT } from "../oidc/outcomes";
 import type { PAYOUT } from "../payout/outcomes";
 import type { RECOVERY } from "../recovery/outcomes";
 import type { AUDIT_FILTER, TAuditFilterProblem } from "../audit/outcomes";
@@ -17,6 +17,55 @@ import type { TENANT_SETTINGS, TSettingsProblem } from "../tenancy/outcomes";
 import type { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
+
+const oidc_consent = {
+  NOT_FOUND: () => "That app is not connected to your account, or its access was already revoked.",
+  REQUEST_EXPIRED: () => "This sign-in request has expired. Go back to the app and start again.",
+} satisfies TModuleMessages<typeof OIDC_CONSENT>;
+
+/**
+ * The consent page and Connected apps: what a third-party app asks of a person, one phrase per
+ * OpenID scope ("<App> wants to: …"), and the page's words.
+ */
+export const APP_ACCESS = {
+  scopes: {
+    openid: "Know who you are (your account id)",
+    email: "See your email address",
+    profile: "See your name",
+    offline_access: "Stay connected while you're away (keeps access until you revoke it)",
+  } as Record<string, string>,
+  /** A scope this catalogue has no words for yet is still shown, by its name. */
+  unknownScope: (scope: string) => `Use the "${scope}" permission`,
+  /** A single claim asked for with the `claims` parameter, beyond the scopes' own. */
+  claims: {
+    email: "See your email address",
+    email_verified: "See whether your email address is confirmed",
+    name: "See your name",
+  } as Record<string, string>,
+  unknownClaim: (claim: string) => `See your "${claim}" detail`,
+  title: ({ app }: { app: string }) => `Allow ${app} to use your account?`,
+  wantsTo: ({ app }: { app: string }) => `${app} wants to:`,
+  alsoAllowed: ({ app }: { app: string }) => `You already allowed ${app} to:`,
+  signedInAs: ({ email }: { email: string }) => `Signed in as ${email}`,
+  notYou: "Not you?",
+  switchAccount: "Sign out",
+  thirdParty: ({ app, tenant }: { app: string; tenant: string }) =>
+    `${app} is not run by ${tenant}. Allow it only if you trust it. You can revoke its access at any time under Account › Connected apps.`,
+  allow: "Allow",
+  deny: "Deny",
+  deniedDescription: "The End-User denied the request",
+  continueTitle: "Taking you back to the app",
+  continueLink: "Continue to the app",
+  connectedTitle: "Connected apps",
+  connectedIntro:
+    "These apps can use your account because you allowed them. Revoke an app to sign it out: it must ask you again next time.",
+  connectedEmpty: "No apps are connected to your account.",
+  canNow: "It can:",
+  grantedOn: "Allowed",
+  revoke: "Revoke access",
+  revoking: "Revoking…",
+  removedApp: "An app that was removed",
+} as const;
 
 const payout = {
   INVALID_INPUT: ({ problem }) =>
@@ -633,6 +682,8 @@ export const DONE = {
  */
 export const NOTICES = {
   session_ended: () => "The session was ended. That device is signed out.",
+  app_access_revoked: ({ app }: { app: string }) =>
+    `${app} can no longer use your account. It was signed out and must ask you again.`,
   other_sessions_ended: ({ count }: { count: number }) =>
     count === 0 ? "No other sessions were active." : `${count} other session${count === 1 ? " was" : "s were"} ended.`,
   password_changed: ({ endedSessions }: { endedSessions: number }) =>
@@ -672,6 +723,7 @@ export const INVITATION_ANSWER_PROBLEM_WORDS = {
 export const EN = {
   payout,
   oidc_client,
+  oidc_consent,
   sign_in,
   sign_up,
   passkey,

@@ -2,7 +2,7 @@
 // words, and what a page says after a change succeeded.
 import type { TAuditFilterProblem } from "../audit/outcomes";
 import type { TCopyContext } from ".";
-import { AUDIT_FILTER_PROBLEM_WORDS, DONE, NOTICES } from "./en";
+import { APP_ACCESS, AUDIT_FILTER_PROBLEM_WORDS, DONE, NOTICES } from "./en";
 
 /** What a message may name about the tenant it happened at. */
 export function copyContextOf(tenant: { name: string; supportEmail: string | null }): TCopyContext {
@@ -33,4 +33,17 @@ type TNotices = typeof NOTICES;
 export function notice<K extends keyof TNotices>(key: K, ...params: Parameters<TNotices[K]>): string {
   const words = NOTICES[key] as (...args: Parameters<TNotices[K]>) => string;
   return words(...params);
+}
+
+/** What an app may do with the account, one phrase per scope (then per extra claim), without repeats. */
+export function appAccessPhrases(scopes: readonly string[], claims: readonly string[] = []): string[] {
+  const phrases = [
+    ...scopes.map((scope) =>
+      Object.hasOwn(APP_ACCESS.scopes, scope) ? APP_ACCESS.scopes[scope] : APP_ACCESS.unknownScope(scope),
+    ),
+    ...claims.map((claim) =>
+      Object.hasOwn(APP_ACCESS.claims, claim) ? APP_ACCESS.claims[claim] : APP_ACCESS.unknownClaim(claim),
+    ),
+  ];
+  return [...new Set(phrases.filter((phrase): phrase is string => typeof phrase === "string"))];
 }

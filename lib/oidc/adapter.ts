@@ -9,7 +9,7 @@ import type { TRepositories } from "../db/store";
 import type { TOidcClient } from "./types";
 
 /** Models whose values belong to a grant and are revoked with it. */
-const GRANT_MODELS = [
+export const GRANT_MODELS = [
   "AccessToken",
   "AuthorizationCode",
   "RefreshToken",
@@ -74,6 +74,8 @@ export function stateAdapter(
         payload: { ...payload },
         grantId: stringOrNull(payload.grantId),
         uid: stringOrNull(payload.uid),
+        accountId: stringOrNull(payload.accountId),
+        clientId: stringOrNull(payload.clientId),
         userCode: stringOrNull(payload.userCode),
         expiresAt: typeof expiresIn === "number" ? new Date(now().getTime() + expiresIn * 1000) : null,
       });

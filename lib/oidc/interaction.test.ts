@@ -19,6 +19,8 @@ async function input(overrides: Partial<TInteractionInput> = {}): Promise<TInter
     prompt: { name: "portico", reasons: ["portico_session"] },
     providerAccountId: undefined,
     now: Math.floor(t.clock.now().getTime() / 1000),
+    consented: null,
+    requestedClaims: [],
     ...overrides,
   };
 }
@@ -166,9 +168,65 @@ describe("the provider's interaction page", () => {
     expect(levelNeeded(client, { claims: claims({ essential: true, value: "urn:portico:aal3" }) })).toBe(3);
   });
 
-  it("does not grant a third-party app without consent", async () => {
-    const decision = decideInteraction({ ...(await input()), client: { clientId: "x", firstParty: false, minAal: 1 } });
-    expect(decision).toMatchObject({ kind: "refuse", error: "consent_required" });
+  const thirdParty = { clientId: "x", firstParty: false, minAal: 1 };
+
+  it("shows a third-party app's consent page for every scope it asks when the person never allowed it", async () => {
+    const decision = decideInteraction({
+      ...(await input()),
+      client: thirdParty,
+      params: { scope: "openid email offline_access unknown" },
+    });
+    expect(decision).toMatchObject({
+      kind: "consent",
+      login: { acr: "urn:portico:aal1" },
+      ask: { scopes: ["openid", "email", "offline_access"], claims: [], alreadyAllowed: [] },
+    });
+  });
+
+  it("finishes without the page when the person's earlier consent covers the same or fewer scopes", async () => {
+    const consented = { scopes: ["openid", "email", "profile"], claims: [] };
+    expect(decideInteraction({ ...(await input()), client: thirdParty, consented })).toMatchObject({ kind: "finish" });
+    expect(
+      decideInteraction({ ...(await input()), client: thirdParty, consented, params: { scope: "openid" } }),
+    ).toMatchObject({ kind: "finish" });
+  });
+
+  it("asks only for the scopes and claims not yet allowed", async () => {
+    const decision = decideInteraction({
+      ...(await input()),
+      client: thirdParty,
+      params: { scope: "openid email offline_access" },
+      consented: { scopes: ["openid", "email"], claims: [] },
+      requestedClaims: ["name"],
+    });
+    expect(decision).toMatchObject({
+      kind: "consent",
+      ask: { scopes: ["offline_access"], claims: ["name"], alreadyAllowed: ["openid", "email"] },
+    });
+  });
+
+  it("shows the page again for prompt=consent even when everything asked was allowed before", async () => {
+    const decision = decideInteraction({
+      ...(await input()),
+      client: thirdParty,
+      params: { scope: "openid email", prompt: "consent" },
+      consented: { scopes: ["openid", "email"], claims: [] },
+    });
+    expect(decision).toMatchObject({ kind: "consent", ask: { scopes: ["openid", "email"], alreadyAllowed: [] } });
+  });
+
+  it("never shows the consent page to a first-party app, prompt=consent or not", async () => {
+    const decision = decideInteraction({ ...(await input()), params: { scope: "openid email", prompt: "consent" } });
+    expect(decision).toMatchObject({ kind: "finish" });
+  });
+
+  it("signs in and steps up before it asks for consent", async () => {
+    expect(decideInteraction({ ...(await input()), client: thirdParty, auth: null, assurance: null })).toEqual({
+      kind: "sign_in",
+    });
+    expect(decideInteraction({ ...(await input()), client: { ...thirdParty, minAal: 2 } })).toMatchObject({
+      kind: "step_up",
+    });
   });
 });
 

@@ -6,13 +6,15 @@
 // older than the session's last proof) that no proof since this request began answers: the
 // step-up page again, asking for a fresh proof at the session's level. Coming back from either
 // without the proof (the person went back, or has no method that reaches the level): the app hears
-// `unmet_authentication_requirements` or `login_required`. Otherwise the interaction finishes with
-// the current acr, amr and real proof time; a first-party app's scopes are granted without a
-// consent page, a third-party app is refused until the consent page exists.
+// `unmet_authentication_requirements` or `login_required`. Then, for a third-party app, the
+// person's consent: the consent page when they have not yet allowed every scope (or claim) asked
+// for, or the app asks with `prompt=consent`; a first-party app (the tenant's own) is never asked.
+// Otherwise the interaction finishes with the current acr, amr and real proof time.
 import type Provider from "oidc-provider";
 import type { InteractionResults, UnknownObject } from "oidc-provider";
 import type { TValidSession } from "../sessions/validate-session";
 import { levelOfAcr, requiredLevel } from "./assurance";
+import { oidcScopesOf } from "./consent";
 import type { TCurrentAssurance } from "./current-assurance";
 
 export type TInteractionClient = { clientId: string; firstParty: boolean; minAal: number };
@@ -37,13 +39,21 @@ export type TInteractionInput = {
   /** When the provider began this interaction (epoch seconds): a proof since then is fresh. */
   startedAt: number;
   returnedFrom: TInteractionReturn;
+  /** What the person allowed this (third-party) app before, or null when they never did. */
+  consented: { scopes: string[]; claims: string[] } | null;
+  /** Claims of the `claims` parameter the provider found ungranted (beyond the scopes' own). */
+  requestedClaims: string[];
 };
+
+/** What the consent page asks: the scopes and claims not yet allowed, and those already allowed. */
+export type TConsentAsk = { scopes: string[]; claims: string[]; alreadyAllowed: string[] };
 
 export type TInteractionDecision =
   | { kind: "sign_in" }
   | { kind: "step_up"; level: 1 | 2 | 3; reauth: boolean }
   | { kind: "refuse"; error: string; description: string }
-  | { kind: "finish"; login: NonNullable<InteractionResults["login"]>; consent: boolean };
+  | { kind: "finish"; login: NonNullable<InteractionResults["login"]>; consent: boolean }
+  | { kind: "consent"; login: NonNullable<InteractionResults["login"]>; ask: TConsentAsk };
 
 const stringParam = (params: UnknownObject, name: string) =>
   typeof params[name] === "string" ? (params[name] as string) : undefined;
@@ -103,23 +113,43 @@ export function decideInteraction(input: TInteractionInput): TInteractionDecisio
     const level = assurance.aal >= 3 ? 3 : assurance.aal <= 1 ? 1 : 2;
     return { kind: "step_up", level, reauth: true };
   }
-  if (!client.firstParty)
-    return { kind: "refuse", error: "consent_required", description: "third-party apps need a consent page" };
-  return {
-    kind: "finish",
-    login: { accountId: auth.user.id, acr: assurance.acr, amr: assurance.amr, ts: assurance.authTime, remember: true },
-    consent: true,
+  const login = {
+    accountId: auth.user.id,
+    acr: assurance.acr,
+    amr: assurance.amr,
+    ts: assurance.authTime,
+    remember: true,
   };
+  if (client.firstParty) return { kind: "finish", login, consent: true };
+  const ask = consentToAsk(input);
+  return ask ? { kind: "consent", login, ask } : { kind: "finish", login, consent: true };
 }
 
 /**
- * The interaction's result for a decision to finish: the login, and for a first-party app a grant
- * of the scopes and claims it asked for (the provider lists what is still missing).
+ * What a third-party app must still be allowed, or null when the person's earlier consent covers
+ * the request. `prompt=consent` asks for every scope again, whatever was allowed before.
+ */
+export function consentToAsk(
+  input: Pick<TInteractionInput, "params" | "consented" | "requestedClaims">,
+): TConsentAsk | null {
+  const { params, consented, requestedClaims } = input;
+  const requested = oidcScopesOf(params.scope);
+  const prompts = new Set((stringParam(params, "prompt") ?? "").split(" ").filter(Boolean));
+  if (prompts.has("consent") || !consented) return { scopes: requested, claims: requestedClaims, alreadyAllowed: [] };
+  const scopes = requested.filter((scope) => !consented.scopes.includes(scope));
+  const claims = requestedClaims.filter((claim) => !consented.claims.includes(claim));
+  if (scopes.length === 0 && claims.length === 0) return null;
+  return { scopes, claims, alreadyAllowed: requested.filter((scope) => consented.scopes.includes(scope)) };
+}
+
+/**
+ * The interaction's result for a decision to finish (or a consent the person gave): the login, and a
+ * grant of the scopes and claims the app asked for (the provider lists what is still missing).
  */
 export async function interactionResultFor(
   provider: Provider,
   details: { grantId?: string; params: UnknownObject; prompt: { details: UnknownObject } },
-  decision: Extract<TInteractionDecision, { kind: "finish" }>,
+  decision: { login: NonNullable<InteractionResults["login"]> },
   clientId: string,
 ): Promise<InteractionResults> {
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;

@@ -36,3 +36,10 @@ export const OIDC_CLIENT = defineOutcomes("oidc_client", {
     }),
   },
 });
+
+export const OIDC_CONSENT = defineOutcomes("oidc_consent", {
+  /** The person has not allowed this app (or it is another person's, or another tenant's). */
+  NOT_FOUND: { status: 404 },
+  /** The app's sign-in request is over (answered, expired, or started in another browser). */
+  REQUEST_EXPIRED: { status: 400 },
+});

@@ -24,6 +24,7 @@ import type { TTenant } from "../tenancy/types";
 import { adapterFactoryFor } from "./adapter";
 import { requiredLevel } from "./assurance";
 import { bindProviderSession, queueProviderBackchannelLogout } from "./backchannel";
+import { findAppConsent } from "./consent";
 import { currentAssurance } from "./current-assurance";
 import { keyVersionOf, openKeys, publishedKeyRows } from "./keys";
 import { auditProviderEvents } from "./provider-audit";
@@ -261,21 +262,37 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
       policy: policyFor(deps, tenant, hooks),
       url: (_ctx, interaction) => interactionPath(tenant.slug, interaction.uid),
     },
-    // The first-party apps of a tenant are its own: their users are not asked to consent.
+    // The first-party apps of a tenant are its own: their users are not asked to consent. A
+    // third-party app holds exactly what the person allowed it on the consent page (the stored
+    // consent, lib/oidc/consent.ts): a grant of those scopes and claims, rebuilt in a new provider
+    // session, so a sign-in asking for no more skips the page and `prompt=none` works; without a
+    // consent there is no grant (the consent prompt, or `consent_required` for prompt=none), even
+    // if a grant of a revoked consent were still found.
     loadExistingGrant: async (ctx) => {
       const { oidc } = ctx;
       if (!oidc.client || !oidc.session) return undefined;
       const grantId = oidc.result?.consent?.grantId ?? oidc.session.grantIdFor(oidc.client.clientId);
-      const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+      const found = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
       const accountId = oidc.session.accountId;
-      if (!porticoMetadataOf(oidc.client).firstParty || !accountId) return existing;
-      const grant = existing ?? new oidc.provider.Grant({ clientId: oidc.client.clientId, accountId });
-      const requested = typeof oidc.params?.scope === "string" ? oidc.params.scope : "openid";
-      grant.addOIDCScope(requested);
-      // The tenant API, when the request names it (getResourceServerInfo admitted it: first party).
-      const asked = requested.split(" ");
-      for (const resource of Object.keys(oidc.resourceServers ?? {}))
-        grant.addResourceScope(resource, TENANT_API_SCOPES.filter((scope) => asked.includes(scope)).join(" "));
+      if (!accountId) return found;
+      const clientId = oidc.client.clientId;
+      const existing = found && found.accountId === accountId && found.clientId === clientId ? found : undefined;
+      if (porticoMetadataOf(oidc.client).firstParty) {
+        const grant = existing ?? new oidc.provider.Grant({ clientId, accountId });
+        const requested = typeof oidc.params?.scope === "string" ? oidc.params.scope : "openid";
+        grant.addOIDCScope(requested);
+        // The tenant API, when the request names it (getResourceServerInfo admitted it: first party).
+        const asked = requested.split(" ");
+        for (const resource of Object.keys(oidc.resourceServers ?? {}))
+          grant.addResourceScope(resource, TENANT_API_SCOPES.filter((scope) => asked.includes(scope)).join(" "));
+        await grant.save();
+        return grant;
+      }
+      const consent = await findAppConsent(deps, tenant.id, accountId, clientId);
+      if (!consent) return undefined;
+      const grant = existing ?? new oidc.provider.Grant({ clientId, accountId });
+      if (consent.scopes.length > 0) grant.addOIDCScope(consent.scopes.join(" "));
+      if (consent.claims.length > 0) grant.addOIDCClaims(consent.claims);
       await grant.save();
       return grant;
     },

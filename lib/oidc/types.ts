@@ -42,6 +42,18 @@ export type TOidcSigningKey = {
   retiredAt: Date | null;
 };
 
+/** A person's consent to a third-party app: what it may have without asking again. */
+export type TOidcConsent = {
+  clientId: string;
+  userId: string;
+  scopes: string[];
+  claims: string[];
+  /** When the person first allowed the app. */
+  grantedAt: Date;
+  /** When they last allowed it more. */
+  updatedAt: Date;
+};
+
 /** One stored value of oidc-provider (an interaction, a session, a code, a token, a grant, …). */
 export type TOidcStateRow = {
   model: string;

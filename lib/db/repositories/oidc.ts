@@ -9,12 +9,13 @@ import {
   ZStatePayload,
   type TOidcClient,
   type TOidcClientType,
+  type TOidcConsent,
   type TOidcScope,
   type TOidcSigningAlg,
   type TOidcSigningKey,
   type TOidcStateRow,
 } from "../../oidc/types";
-import type { OidcClient, OidcSigningKey, OidcState } from "../generated/sqlite/client";
+import type { OidcClient, OidcConsent, OidcSigningKey, OidcState } from "../generated/sqlite/client";
 import type { TDb } from "../types";
 
 function parseJson(text: string): unknown {
@@ -51,6 +52,17 @@ function stateOf(row: OidcState): TOidcStateRow | null {
   if (!payload.success) return null;
   const id = row.key.slice(row.tenantId.length + row.model.length + 2);
   return { model: row.model, id, payload: payload.data, consumedAt: row.consumedAt, expiresAt: row.expiresAt };
+}
+
+function consentOf(row: OidcConsent): TOidcConsent {
+  return {
+    clientId: row.clientId,
+    userId: row.userId,
+    scopes: row.scopes.split(" ").filter(Boolean),
+    claims: row.claims.split(" ").filter(Boolean),
+    grantedAt: row.grantedAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 const stateKey = (tenantId: string, model: string, id: string) => `${tenantId}:${model}:${id}`;
@@ -175,6 +187,9 @@ export function oidcRepositories(db: TDb) {
           payload: Record<string, unknown>;
           grantId: string | null;
           uid: string | null;
+          /** Absent for rows that belong to no account or app (interactions, replay detection). */
+          accountId?: string | null;
+          clientId?: string | null;
           userCode: string | null;
           expiresAt: Date | null;
         },
@@ -215,8 +230,41 @@ export function oidcRepositories(db: TDb) {
       revokeByGrantId: async (tenantId: string, model: string, grantId: string) => {
         await db.oidcState.deleteMany({ where: { tenantId, model, grantId } });
       },
+      /**
+       * Every value of the `models` (a grant and what was issued under it) that belongs to one account
+       * and one app of the tenant; returns how many rows went.
+       */
+      revokeForAccountAndClient: async (tenantId: string, accountId: string, clientId: string, models: string[]) =>
+        (await db.oidcState.deleteMany({ where: { tenantId, accountId, clientId, model: { in: models } } })).count,
       /** Removes the rows past their expiry, of every tenant; returns how many. */
       sweepExpired: async (now: Date) => (await db.oidcState.deleteMany({ where: { expiresAt: { lte: now } } })).count,
+    },
+    oidcConsents: {
+      find: async (tenantId: string, userId: string, clientId: string) => {
+        const row = await db.oidcConsent.findFirst({ where: { tenantId, userId, clientId } });
+        return row ? consentOf(row) : null;
+      },
+      /** Every app the person consented to at this tenant, the most recent first. */
+      listForUser: async (tenantId: string, userId: string) =>
+        (await db.oidcConsent.findMany({ where: { tenantId, userId }, orderBy: { updatedAt: "desc" } })).map(consentOf),
+      /** Records the person's consent to the app: the scopes and claims it now holds in all. */
+      save: async (
+        input: { tenantId: string; userId: string; clientId: string; scopes: string[]; claims: string[] },
+        at: Date,
+      ) => {
+        const { tenantId, userId, clientId } = input;
+        const data = { scopes: input.scopes.join(" "), claims: input.claims.join(" "), updatedAt: at };
+        return consentOf(
+          await db.oidcConsent.upsert({
+            where: { tenantId_userId_clientId: { tenantId, userId, clientId } },
+            create: { id: randomUUID(), tenantId, userId, clientId, ...data, grantedAt: at },
+            update: data,
+          }),
+        );
+      },
+      /** Removes the person's consent to the app; false when they had none (another person's is never found). */
+      remove: async (tenantId: string, userId: string, clientId: string) =>
+        (await db.oidcConsent.deleteMany({ where: { tenantId, userId, clientId } })).count === 1,
     },
   };
 }
