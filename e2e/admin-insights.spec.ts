@@ -1,10 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type { Page } from "@playwright/test";
-import { BASE_URL, e2eDatabaseUrl } from "./support/env";
+import { BASE_URL } from "./support/env";
+import { registerClient } from "./support/relying-party";
 import { addStaffByOperator, setUpStaff } from "./support/operator";
 import {
   createVerifiedUser,
@@ -129,33 +128,6 @@ test("an acme admin sees sign-ins on the dashboard, filters the audit log by cus
   }
 });
 
-/** Registers a first-party app of acme with `npm run client:create` against the e2e database. */
-function registerApp(name: string, redirectUri: string): { client_id: string } {
-  const root = path.resolve(import.meta.dirname, "..");
-  const output = execFileSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      path.join(root, "scripts", "client-admin.ts"),
-      "create",
-      "--tenant",
-      "acme",
-      "--name",
-      name,
-      "--redirect-uri",
-      redirectUri,
-      "--first-party",
-    ],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORTICO_BASE_URL: BASE_URL },
-      encoding: "utf8",
-    },
-  );
-  return JSON.parse(output.trim().split("\n").at(-1) ?? "") as { client_id: string };
-}
-
 test("the dashboard's Sign-ins by app counts the sign-ins that issued a code to each app, single sign-on included", async ({
   page,
   browser,
@@ -167,7 +139,15 @@ test("the dashboard's Sign-ins by app counts the sign-ins that issued a code to 
   const callback = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
   try {
     const appName = `Insights shop ${Date.now()}`;
-    const { client_id: clientId } = registerApp(appName, callback);
+    const { client_id: clientId } = registerClient([
+      "--tenant",
+      "acme",
+      "--name",
+      appName,
+      "--redirect-uri",
+      callback,
+      "--first-party",
+    ]);
     await setUpStaff(
       page,
       addStaffByOperator({ tenant: "acme", email: uniqueEmail("insights-apps"), name: STAFF_NAME, role: "admin" }),

@@ -4,7 +4,7 @@
 // up, and signing out at Portico ends the shop's session by a back-channel logout token.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import path from "node:path";
-import { devices, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
   createVerifiedUser,
   expect,
@@ -13,8 +13,10 @@ import {
   signOut,
   test,
   turnOnAuthenticatorApp,
+  turnOnAuthenticatorAppElsewhere,
 } from "./support/fixtures";
-import { BASE_URL, E2E_PORT, e2eDatabaseUrl } from "./support/env";
+import { BASE_URL, E2E_PORT } from "./support/env";
+import { registerClient } from "./support/relying-party";
 import { totpCodeAt } from "../lib/identity/totp";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -37,36 +39,19 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  const registered = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        path.join(root, "scripts", "client-admin.ts"),
-        "create",
-        "--tenant",
-        "acme",
-        "--name",
-        "Demo shop (e2e)",
-        "--redirect-uri",
-        `${SHOP}/api/auth/callback/portico`,
-        "--post-logout-redirect-uri",
-        `${SHOP}/`,
-        "--backchannel-logout-uri",
-        `${SHOP}/api/backchannel-logout`,
-        "--first-party",
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORTICO_BASE_URL: BASE_URL },
-        encoding: "utf8",
-      },
-    )
-      .trim()
-      .split("\n")
-      .at(-1) ?? "{}",
-  ) as { client_id: string; client_secret: string };
+  const registered = registerClient([
+    "--tenant",
+    "acme",
+    "--name",
+    "Demo shop (e2e)",
+    "--redirect-uri",
+    `${SHOP}/api/auth/callback/portico`,
+    "--post-logout-redirect-uri",
+    `${SHOP}/`,
+    "--backchannel-logout-uri",
+    `${SHOP}/api/backchannel-logout`,
+    "--first-party",
+  ]);
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -75,7 +60,7 @@ test.beforeAll(async () => {
     AUTH_SECRET: "e2e-demo-shop-session-secret-0123456789abcdef",
     PORTICO_ISSUER: `${BASE_URL}/acme/oidc`,
     DEMO_SHOP_CLIENT_ID: registered.client_id,
-    DEMO_SHOP_CLIENT_SECRET: registered.client_secret,
+    DEMO_SHOP_CLIENT_SECRET: registered.client_secret ?? "",
   };
   execFileSync(process.execPath, [nextBin, "build", "--webpack"], { cwd: shopDir, env, stdio: "pipe" });
   shop = spawn(process.execPath, [nextBin, "start", "-p", String(SHOP_PORT), "-H", "127.0.0.1"], { cwd: shopDir, env });
@@ -115,27 +100,7 @@ test("the shop signs in through Portico, steps up to AAL2 for its orders, and is
   const email = await createVerifiedUser(page, "acme", "shopper");
   await signIn(page, "acme", email);
   await expect(page).toHaveURL(/\/acme\/account$/);
-  // The authenticator app is set up from another browser, so this browser's Portico session stays
-  // what its sign-in proved: the password alone (AAL1).
-  const other = await browser.newContext({
-    ...devices["Desktop Chrome"],
-    extraHTTPHeaders: { "x-forwarded-for": clientIp },
-  });
-  const otherPage = await other.newPage();
-  await signIn(otherPage, "acme", email);
-  await expect(otherPage).toHaveURL(/\/acme\/account$/);
-  await otherPage.goto("/acme/account/security");
-  await otherPage.getByRole("button", { name: "Set up authenticator app" }).click();
-  const secret = (await otherPage.getByTestId("totp-secret").innerText()).trim();
-  await otherPage.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
-  await otherPage
-    .locator("form")
-    .filter({ has: otherPage.getByLabel("Code from the app") })
-    .getByLabel("Sign out my other devices")
-    .uncheck();
-  await otherPage.getByRole("button", { name: "Turn on" }).click();
-  await expect(otherPage.getByText("Your authenticator app is set up.")).toBeVisible();
-  await other.close();
+  const secret = await turnOnAuthenticatorAppElsewhere(browser, clientIp, email);
 
   // Signing in from the shop passes through Portico (already signed in there) and back.
   await page.goto(SHOP);

@@ -2,33 +2,24 @@
 // fresh sign-in (`prompt=login`, `max_age`), and Portico's own step-up page gets that proof from
 // the person before the app gets its code. openid-client plays the app (a real HTTP server on a
 // loopback port receives the answers); Chromium plays the person.
-import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { devices, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import * as client from "openid-client";
 import { totpCodeAt } from "../lib/identity/totp";
-import { createVerifiedUser, expect, expectNoAxeViolations, PASSWORD, signIn, test } from "./support/fixtures";
-import { BASE_URL, e2eDatabaseUrl } from "./support/env";
+import {
+  createVerifiedUser,
+  expect,
+  expectNoAxeViolations,
+  PASSWORD,
+  signIn,
+  test,
+  turnOnAuthenticatorAppElsewhere,
+} from "./support/fixtures";
+import { BASE_URL } from "./support/env";
+import { registerClient } from "./support/relying-party";
 
-const root = path.resolve(import.meta.dirname, "..");
 const ISSUER = `${BASE_URL}/acme/oidc`;
-
-type TRegistered = { client_id: string; client_secret?: string };
-
-function registerClient(args: string[]): TRegistered {
-  const output = execFileSync(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "scripts", "client-admin.ts"), "create", ...args],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORTICO_BASE_URL: BASE_URL },
-      encoding: "utf8",
-    },
-  );
-  return JSON.parse(output.trim().split("\n").at(-1) ?? "") as TRegistered;
-}
 
 /** The app's redirect URI: a loopback HTTP server that hands each answer to whoever waits for it. */
 const app = {
@@ -90,7 +81,12 @@ async function idTokenClaims(config: client.Configuration, request: TRequest, ca
 
 /** Sends the browser to the authorization endpoint; `answer` resolves with what the app receives. */
 async function authorize(page: Page, request: TRequest): Promise<{ answer: Promise<URL> }> {
-  const answer = app.next();
+  // The answer counts once the browser has arrived at the app too, so that the next request the
+  // test sends the browser on is not cut short by this one's last redirect.
+  const answer = app.next().then(async (url) => {
+    await page.waitForURL((current) => current.pathname === "/cb");
+    return url;
+  });
   await page.goto(request.url.href);
   return { answer };
 }
@@ -138,27 +134,7 @@ test.describe("assurance on request", () => {
     const email = await createVerifiedUser(page, "acme", "oidc-aal2");
     await signIn(page, "acme", email);
     await expect(page).toHaveURL(/\/acme\/account$/);
-    // The authenticator app is set up from another browser: this browser's session stays what its
-    // sign-in proved, the password alone (AAL1).
-    const other = await browser.newContext({
-      ...devices["Desktop Chrome"],
-      extraHTTPHeaders: { "x-forwarded-for": clientIp },
-    });
-    const otherPage = await other.newPage();
-    await signIn(otherPage, "acme", email);
-    await expect(otherPage).toHaveURL(/\/acme\/account$/);
-    await otherPage.goto("/acme/account/security");
-    await otherPage.getByRole("button", { name: "Set up authenticator app" }).click();
-    const secret = (await otherPage.getByTestId("totp-secret").innerText()).trim();
-    await otherPage.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
-    await otherPage
-      .locator("form")
-      .filter({ has: otherPage.getByLabel("Code from the app") })
-      .getByLabel("Sign out my other devices")
-      .uncheck();
-    await otherPage.getByRole("button", { name: "Turn on" }).click();
-    await expect(otherPage.getByText("Your authenticator app is set up.")).toBeVisible();
-    await other.close();
+    const secret = await turnOnAuthenticatorAppElsewhere(browser, clientIp, email);
 
     // The app's first sign-in (AAL1 is all it asks for) starts the provider's session.
     const plain = await authorizationRequest(config, {});

@@ -4,10 +4,8 @@
 // back-channel logout endpoint receives an OpenID Back-Channel Logout 1.0 token, which it verifies
 // with jose against the tenant's published JWKS, naming the sid of its sign-in; and the refresh
 // token it held no longer works.
-import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
 import * as client from "openid-client";
@@ -15,25 +13,10 @@ import { createPrismaClient } from "../lib/db/client";
 import { createStore } from "../lib/db/store";
 import { createVerifiedUser, expect, PASSWORD, signOut, test } from "./support/fixtures";
 import { BASE_URL, e2eDatabaseUrl } from "./support/env";
+import { type TRegistered, registerClient } from "./support/relying-party";
 
-const root = path.resolve(import.meta.dirname, "..");
 const ISSUER = `${BASE_URL}/acme/oidc`;
 const EVENT = "http://schemas.openid.net/event/backchannel-logout";
-
-type TRegistered = { client_id: string; client_secret?: string };
-
-function registerClient(args: string[]): TRegistered {
-  const output = execFileSync(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "scripts", "client-admin.ts"), "create", ...args],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORTICO_BASE_URL: BASE_URL },
-      encoding: "utf8",
-    },
-  );
-  return JSON.parse(output.trim().split("\n").at(-1) ?? "") as TRegistered;
-}
 
 /** One relying app: its callback records the authorization answer, its back-channel endpoint verifies logout tokens. */
 class RelyingApp {

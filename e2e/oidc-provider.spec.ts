@@ -2,10 +2,8 @@
 // library) for discovery, the token endpoint, userinfo, refresh and introspection, and Chromium for
 // the person who signs in at Portico in between. The app's redirect URI is never served: the
 // browser's navigation to it is caught, so the test reads the code (or error) the app would get.
-import { execFileSync } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as client from "openid-client";
@@ -19,38 +17,11 @@ import {
   uniqueEmail,
   waitForMail,
 } from "./support/fixtures";
-import { BASE_URL, e2eDatabaseUrl } from "./support/env";
+import { BASE_URL } from "./support/env";
+import { type TRegistered, configFor, registerClient } from "./support/relying-party";
 
-const root = path.resolve(import.meta.dirname, "..");
 const ACME_ISSUER = `${BASE_URL}/acme/oidc`;
 const GLOBEX_ISSUER = `${BASE_URL}/globex/oidc`;
-
-type TRegistered = { client_id: string; client_secret?: string };
-
-/** `npm run client:create -- …` against the e2e server's database; returns the JSON line it prints. */
-function registerClient(args: string[]): TRegistered {
-  const output = execFileSync(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "scripts", "client-admin.ts"), "create", ...args],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORTICO_BASE_URL: BASE_URL },
-      encoding: "utf8",
-    },
-  );
-  const line = output.trim().split("\n").at(-1) ?? "";
-  return JSON.parse(line) as TRegistered;
-}
-
-async function configFor(issuer: string, registered: TRegistered): Promise<client.Configuration> {
-  return client.discovery(
-    new URL(issuer),
-    registered.client_id,
-    registered.client_secret,
-    registered.client_secret ? client.ClientSecretBasic(registered.client_secret) : client.None(),
-    { execute: [client.allowInsecureRequests] },
-  );
-}
 
 /**
  * The app's redirect URI, served by a small HTTP server on a loopback port: it records every

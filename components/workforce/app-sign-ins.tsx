@@ -22,7 +22,8 @@ export function AppSignIns({ apps, days }: { apps: readonly TAppSignIns[]; days:
       ) : (
         <table className="w-full border-collapse text-left text-sm">
           <caption className="sr-only">Sign-ins by app in the last {days} days, busiest first</caption>
-          <ColumnHeads columns={["App", "Sign-ins"]} />
+          {/* A non-breaking hyphen: the narrow count column never splits its heading at the hyphen. */}
+          <ColumnHeads columns={["App", "Sign\u2011ins"]} />
           <tbody>
             {sorted.map((app) => (
               <tr key={app.clientId} className="border-b border-gray-200">

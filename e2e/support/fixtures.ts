@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { randomBytes, randomInt } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, type Browser, devices, expect, type Page } from "@playwright/test";
 import { writeFileSync } from "node:fs";
 import { totpCodeAt } from "../../lib/identity/totp";
 import { SINK_HTTP_PORT, TEST_CLOCK_FILE } from "./env";
@@ -106,6 +106,33 @@ export async function turnOnAuthenticatorApp(page: Page): Promise<{ secret: stri
     (c) => c.trim(),
   );
   return { secret, codes };
+}
+
+/**
+ * Sets up the authenticator app from another browser on the same network and returns its secret:
+ * the caller's own session stays what its sign-in proved (the password alone, AAL1).
+ */
+export async function turnOnAuthenticatorAppElsewhere(browser: Browser, clientIp: string, email: string) {
+  const other = await browser.newContext({
+    ...devices["Desktop Chrome"],
+    extraHTTPHeaders: { "x-forwarded-for": clientIp },
+  });
+  const otherPage = await other.newPage();
+  await signIn(otherPage, "acme", email);
+  await expect(otherPage).toHaveURL(/\/acme\/account$/);
+  await otherPage.goto("/acme/account/security");
+  await otherPage.getByRole("button", { name: "Set up authenticator app" }).click();
+  const secret = (await otherPage.getByTestId("totp-secret").innerText()).trim();
+  await otherPage.getByLabel("Code from the app").fill(totpCodeAt(secret, new Date()));
+  await otherPage
+    .locator("form")
+    .filter({ has: otherPage.getByLabel("Code from the app") })
+    .getByLabel("Sign out my other devices")
+    .uncheck();
+  await otherPage.getByRole("button", { name: "Turn on" }).click();
+  await expect(otherPage.getByText("Your authenticator app is set up.")).toBeVisible();
+  await other.close();
+  return secret;
 }
 
 /**
