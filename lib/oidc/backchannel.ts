@@ -21,12 +21,10 @@ import type { TDeps } from "../kernel/deps";
 import type { TTenant } from "../tenancy/types";
 import { queueLogoutToken } from "../sessions/app-sessions";
 import { signingKeysFor } from "./keys";
+import { LOGOUT_TOKEN_TTL_SECONDS } from "./lifetimes";
 
 /** The event a logout token carries (OpenID Back-Channel Logout 1.0, section 2.4). */
 export const BACKCHANNEL_LOGOUT_EVENT = "http://schemas.openid.net/event/backchannel-logout";
-
-/** How long a logout token is valid after it is signed (at delivery, so a retry is fresh). */
-export const LOGOUT_TOKEN_TTL_SECONDS = 120;
 
 type TStoreDeps = Pick<TDeps, "store" | "now">;
 

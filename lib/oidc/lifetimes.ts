@@ -1,13 +1,15 @@
 // How long what a tenant's provider signs can stay valid, so a retired signing key is published
-// exactly as long as a token it signed may still be presented. ID tokens and logout tokens are the
-// JWTs the provider signs; access tokens are opaque (stored, not signed), yet their longest lifetime
-// is taken too, so the window still holds should an app's tokens ever be issued as JWTs.
+// exactly as long as a token it signed may still be presented: ID tokens, logout tokens and the
+// access tokens for the tenant API (RFC 9068 JWTs; those for userinfo are opaque).
 /** An ID token's lifetime (provider.ts `ttl.IdToken`). */
 export const ID_TOKEN_TTL_SECONDS = 600;
 /** The range an app's registration may set its access tokens' lifetime in (provider.ts bounds it the same way). */
 export const ACCESS_TOKEN_TTL_RANGE = { min: 60, max: 86_400 } as const;
-/** A back-channel logout token is short-lived (OpenID Back-Channel Logout 1.0 advises about two minutes). */
-export const LOGOUT_TOKEN_TTL_SECONDS = 600;
+/**
+ * A back-channel logout token is short-lived (OpenID Back-Channel Logout 1.0 advises about two
+ * minutes); it is signed at delivery, so a retry sends a fresh one.
+ */
+export const LOGOUT_TOKEN_TTL_SECONDS = 120;
 /** Slack for the clocks of relying apps, which accept a token until its `exp` plus their own leeway. */
 export const CLOCK_SKEW_SECONDS = 300;
 
