@@ -52,10 +52,30 @@ export function patternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}/?$`);
 }
 
-/** A predicate telling whether a request path belongs to a route handler (and not a page). */
+/** How specific a segment is, as Next.js ranks them: static, then "[param]", "[...rest]", "[[...rest]]". */
+function segmentRank(segment: string): number {
+  if (/^\[\[\.\.\..+\]\]$/.test(segment)) return 3;
+  if (/^\[\.\.\..+\]$/.test(segment)) return 2;
+  if (/^\[.+\]$/.test(segment)) return 1;
+  return 0;
+}
+
+/** Negative when pattern `a` is more specific than `b` (it wins where both match). */
+function bySpecificity(a: string, b: string): number {
+  const ra = a.split("/").slice(1).map(segmentRank);
+  const rb = b.split("/").slice(1).map(segmentRank);
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) if (ra[i] !== rb[i]) return (ra[i] ?? 0) - (rb[i] ?? 0);
+  return rb.length - ra.length;
+}
+
+/**
+ * A predicate telling whether a request path belongs to a route handler (and not a page): where a
+ * page and a route handler both match (a page beside an optional catch-all handler, such as the
+ * consent page under the provider's routes), the more specific one answers, as in Next.js.
+ */
 export function routeHandlerMatcher(root: string): (pathname: string) => boolean {
   const routes = listAppRoutes(root)
-    .filter((route) => route.kind === "route")
-    .map((route) => patternToRegExp(route.pattern));
-  return (pathname) => routes.some((route) => route.test(pathname));
+    .map((route) => ({ ...route, test: patternToRegExp(route.pattern) }))
+    .sort((a, b) => bySpecificity(a.pattern, b.pattern));
+  return (pathname) => routes.find((route) => route.test.test(pathname))?.kind === "route";
 }
