@@ -42,7 +42,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       checks: ["pkce", "state", "nonce"],
       authorization: { params: { scope: "openid email profile" } },
       profile(claims: TPorticoClaims) {
-        return { id: claims.sub, email: claims.email ?? null, name: claims.name ?? claims.email ?? null };
+        return { id: claims.sub, email: claims.email ?? null, name: claims.name ?? null };
       },
     },
   ],

@@ -9,8 +9,9 @@ header{background:#1f2937;color:#fff;padding:1rem 1.5rem}header a{color:#fff}
 main{max-width:40rem;margin:2rem auto;padding:0 1.5rem}
 button{font:inherit;padding:.5rem 1rem;border-radius:.375rem;border:1px solid #1f2937;background:#1f2937;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#1f2937}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}
+dl{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}dt{font-weight:600}
 code{font-family:ui-monospace,monospace;word-break:break-all}
+h1,dd{overflow-wrap:anywhere}
 nav a{margin-right:1rem}
 .notice{border-left:4px solid #b91c1c;background:#fef2f2;padding:.5rem 1rem}
 `;
