@@ -119,7 +119,10 @@ class RelyingApp {
     const answered = new Promise<URL>((resolve) => (this.waiting = resolve));
     await page.goto(url.href);
     if (signIn) await signIn();
-    const tokens = await client.authorizationCodeGrant(config, await answered, {
+    const answer = await answered;
+    // The browser itself carries the answer: it has arrived before the test sends it elsewhere.
+    await page.waitForURL((reached) => reached.href.startsWith(`${this.base}/cb`));
+    const tokens = await client.authorizationCodeGrant(config, answer, {
       pkceCodeVerifier: verifier,
       expectedState: state,
       expectedNonce: nonce,
