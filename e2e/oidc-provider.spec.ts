@@ -428,6 +428,25 @@ test.describe("the tenant's OpenID Provider", () => {
     expect((await client.fetchUserInfo(config, tokens.access_token, claims.sub)).email).toBe(email);
   });
 
+  test("login_hint fills in the address on Portico's sign-in page", async ({ page }) => {
+    const email = await createVerifiedUser(page, "acme", "oidc-hint");
+    const config = await configFor(ACME_ISSUER, shop);
+    const flow = await authorizationRequest(config, { scope: "openid email", login_hint: email });
+    const answered = app.next();
+    await page.goto(flow.url.href);
+    await expect(page).toHaveURL(/\/acme\/login\?returnTo=%2Facme%2Foidc%2Finteraction%2F/);
+    await expect(page.getByLabel("Email address")).toHaveValue(email);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    const tokens = await client.authorizationCodeGrant(config, await answered, {
+      pkceCodeVerifier: flow.verifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+    });
+    await page.waitForURL((url) => url.href.startsWith(app.callback));
+    expect(tokens.claims()?.email).toBe(email);
+  });
+
   test("a public client must use PKCE, and its code is worth nothing without the verifier", async ({ page }) => {
     const email = await createVerifiedUser(page, "acme", "oidc-spa");
     const config = await configFor(ACME_ISSUER, spa);

@@ -8,7 +8,8 @@ import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE } from "@/lib/next/form-state";
 
-export function LoginForm({ tenant, returnTo }: { tenant: string; returnTo: string }) {
+/** `email`: an address to fill in (an app's `login_hint`). */
+export function LoginForm({ tenant, returnTo, email }: { tenant: string; returnTo: string; email?: string }) {
   const [state, action] = useActionState(signInAction, IDLE);
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -21,7 +22,7 @@ export function LoginForm({ tenant, returnTo }: { tenant: string; returnTo: stri
         type="email"
         autoComplete="username webauthn"
         required
-        defaultValue={state.values?.email}
+        defaultValue={state.values?.email ?? email}
         autoFocus
         inputMode="email"
       />

@@ -18,6 +18,7 @@ import { currentAssurance } from "../oidc/current-assurance";
 import {
   decideInteraction,
   interactionResultFor,
+  loginHintOf,
   type TConsentAsk,
   type TInteractionDecision,
 } from "../oidc/interaction";
@@ -139,7 +140,10 @@ async function interaction(request: Request, tenant: TTenant, provider: Provider
   const { req, res, details, decision, clientId } = decided;
   if (decision.kind === "sign_in") {
     const back = interactionPath(tenant.slug, uid);
-    return redirect(`/${tenant.slug}/login?returnTo=${encodeURIComponent(back)}`);
+    const hint = loginHintOf(details.params);
+    return redirect(
+      `/${tenant.slug}/login?returnTo=${encodeURIComponent(back)}${hint ? `&login_hint=${encodeURIComponent(hint)}` : ""}`,
+    );
   }
   if (decision.kind === "step_up") {
     // Portico's own step-up page, for the level alone; it comes back here, marked, so that coming

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testScenario } from "../../tests/scenario";
 import { assuranceOf, requiredLevel } from "./assurance";
 import { assuranceWithElevations } from "./current-assurance";
-import { decideInteraction, levelNeeded, type TInteractionInput } from "./interaction";
+import { decideInteraction, levelNeeded, loginHintOf, type TInteractionInput } from "./interaction";
 
 const t = testScenario();
 
@@ -244,5 +244,16 @@ describe("assurance in OpenID terms", () => {
     expect(requiredLevel(1, [])).toBe(1);
     expect(requiredLevel(1, ["urn:portico:aal3", "unknown"])).toBe(3);
     expect(requiredLevel(2, ["urn:portico:aal1"])).toBe(2);
+  });
+});
+
+describe("login_hint", () => {
+  it("fills in a plausible address and ignores anything else", () => {
+    expect(loginHintOf({ login_hint: " ada@example.com " })).toBe("ada@example.com");
+    expect(loginHintOf({ login_hint: "ada" })).toBeUndefined();
+    expect(loginHintOf({ login_hint: "a b@example.com" })).toBeUndefined();
+    expect(loginHintOf({ login_hint: `${"a".repeat(320)}@example.com` })).toBeUndefined();
+    expect(loginHintOf({ login_hint: ["ada@example.com"] })).toBeUndefined();
+    expect(loginHintOf({})).toBeUndefined();
   });
 });

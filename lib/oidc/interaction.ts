@@ -58,6 +58,17 @@ export type TInteractionDecision =
 const stringParam = (params: UnknownObject, name: string) =>
   typeof params[name] === "string" ? (params[name] as string) : undefined;
 
+/**
+ * The address an app's `login_hint` names, to fill in on the sign-in page: only a plausible email
+ * address (Portico signs in by address), at most 320 characters; anything else is ignored. It is a
+ * convenience and proves nothing: the person still signs in as whoever they are.
+ */
+export function loginHintOf(params: UnknownObject): string | undefined {
+  const hint = stringParam(params, "login_hint")?.trim();
+  if (!hint || hint.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(hint)) return undefined;
+  return hint;
+}
+
 /** The lowest level an essential `acr` claim of the `claims` parameter accepts (1 when there is none). */
 export function essentialAcrLevel(params: UnknownObject): number {
   const raw = stringParam(params, "claims");

@@ -72,7 +72,11 @@ export default async function LoginPage({
         </div>
       ) : null}
       {tenant.allowPassword ? (
-        <LoginForm tenant={tenant.slug} returnTo={returnTo} />
+        <LoginForm
+          tenant={tenant.slug}
+          returnTo={returnTo}
+          email={typeof query.login_hint === "string" ? query.login_hint.slice(0, 320) : undefined}
+        />
       ) : (
         <PasswordlessLogin tenant={tenant.slug} returnTo={returnTo} tenantName={tenant.name} />
       )}
