@@ -151,7 +151,7 @@ test.describe("consent for third-party apps", () => {
     ]);
     await expectNoAxeViolations(page, "connected apps");
     await row.getByRole("button", { name: "Revoke access" }).click();
-    await expect(page.getByText("Photo Printer can no longer use your account.")).toBeVisible();
+    await expect(page.getByText("Photo Printer can no longer use your account:")).toBeVisible();
     await expect(page.getByText("No apps are connected to your account.")).toBeVisible();
 
     // Its tokens stopped working at once.
@@ -190,7 +190,7 @@ test.describe("consent for third-party apps", () => {
     expect(tokens.access_token).toBeTruthy();
     await page.goto("/acme/account/apps");
     await page.getByTestId("connected-app").getByRole("button", { name: "Revoke access" }).click();
-    await expect(page.getByText("Photo Printer can no longer use your account.")).toBeVisible();
+    await expect(page.getByText("Photo Printer can no longer use your account:")).toBeVisible();
     expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
 
     const denied = await authorizationRequest(config, rp.callback, { scope: "openid" });

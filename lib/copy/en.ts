@@ -58,7 +58,7 @@ export const APP_ACCESS = {
   continueLink: "Continue to the app",
   connectedTitle: "Connected apps",
   connectedIntro:
-    "These apps can use your account because you allowed them. Revoke an app to sign it out: it must ask you again next time.",
+    "These apps can use your account because you allowed them. Revoke an app to end its access: its tokens stop working, and it must ask you again next time.",
   connectedEmpty: "No apps are connected to your account.",
   canNow: "It can:",
   grantedOn: "Allowed",
@@ -683,7 +683,7 @@ export const DONE = {
 export const NOTICES = {
   session_ended: () => "The session was ended. That device is signed out.",
   app_access_revoked: ({ app }: { app: string }) =>
-    `${app} can no longer use your account. It was signed out and must ask you again.`,
+    `${app} can no longer use your account: its tokens stopped working, and it must ask you again.`,
   other_sessions_ended: ({ count }: { count: number }) =>
     count === 0 ? "No other sessions were active." : `${count} other session${count === 1 ? " was" : "s were"} ended.`,
   password_changed: ({ endedSessions }: { endedSessions: number }) =>

@@ -284,7 +284,8 @@ export async function handleOidcRequest(request: Request, slug: string, path: st
     request.method === "GET" &&
     (request.headers.get("rsc") ||
       request.headers.get("next-router-prefetch") ||
-      request.headers.get("purpose") === "prefetch")
+      request.headers.get("purpose") === "prefetch" ||
+      (request.headers.get("sec-purpose") ?? "").includes("prefetch"))
   )
     return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
   const provider = await providerFor(getDeps(), tenant, hooksFor(tenant));

@@ -8,8 +8,10 @@
 //     token, invalid_target, unsupported_grant_type, …). Such failures are the sign of a replayed
 //     refresh token or a misconfigured app, and their error code tells which.
 // A token request is attacker-triggerable, so this cannot flood the log:
-//   - a failed client authentication (`invalid_client`: wrong secret, unknown client) is never
-//     recorded: without the secret no row is written, and an unknown client_id names no app;
+//   - only the refusals of the grant step itself are recorded (GRANT_STEP_ERRORS): a request that
+//     failed client authentication (`invalid_client`: wrong secret, unknown client) or was refused
+//     before the grant step (`invalid_request`, which a request can reach naming a confidential
+//     app without its secret) writes nothing;
 //   - a public app authenticates with its client_id alone, so anyone may fail its token requests:
 //     each app is held to REFUSALS_PER_WINDOW events per WINDOW_MS on each node; the next event
 //     recorded says how many were left out (`suppressed`);
@@ -28,6 +30,14 @@ export const REFUSALS_PER_WINDOW = 10;
 export const REFUSAL_WINDOW_MS = 60_000;
 
 const GRANT_TYPES = new Set(["authorization_code", "refresh_token", "client_credentials"]);
+/** The OAuth errors only the grant step gives, after the app authenticated (RFC 6749 §5.2, RFC 8707). */
+const GRANT_STEP_ERRORS = new Set([
+  "invalid_grant",
+  "invalid_scope",
+  "invalid_target",
+  "unauthorized_client",
+  "unsupported_grant_type",
+]);
 
 const pending = new Set<Promise<void>>();
 
@@ -75,7 +85,7 @@ export function auditProviderEvents(
   provider.on("grant.error", (ctx: KoaContextWithOIDC, error: unknown) => {
     const clientId = ctx.oidc.client?.clientId;
     const code = errorCodeOf(error);
-    if (!clientId || code === null || code === "invalid_client") return;
+    if (!clientId || code === null || !GRANT_STEP_ERRORS.has(code)) return;
     const now = deps.now().getTime();
     let window = windows.get(clientId);
     if (!window || now - window.start >= REFUSAL_WINDOW_MS) {

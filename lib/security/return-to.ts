@@ -41,6 +41,8 @@ export function safeReturnTo(tenantSlug: string, raw: unknown): string {
 
 /** `path` with `?returnTo=` for a place other than the tenant's default page. */
 export function withReturnTo(path: string, tenantSlug: string, returnTo: string | null): string {
-  if (!returnTo || returnTo === defaultReturnTo(tenantSlug)) return path;
-  return `${path}?returnTo=${encodeURIComponent(returnTo)}`;
+  if (!returnTo) return path;
+  const safe = safeReturnTo(tenantSlug, returnTo);
+  if (safe === defaultReturnTo(tenantSlug)) return path;
+  return `${path}?returnTo=${encodeURIComponent(safe)}`;
 }

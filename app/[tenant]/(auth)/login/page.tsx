@@ -8,6 +8,7 @@ import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { Alert } from "@/components/ui/alert";
 import { getAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { loginHintOf } from "@/lib/oidc/interaction";
 import { safeReturnTo, withReturnTo } from "@/lib/security/return-to";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -72,11 +73,7 @@ export default async function LoginPage({
         </div>
       ) : null}
       {tenant.allowPassword ? (
-        <LoginForm
-          tenant={tenant.slug}
-          returnTo={returnTo}
-          email={typeof query.login_hint === "string" ? query.login_hint.slice(0, 320) : undefined}
-        />
+        <LoginForm tenant={tenant.slug} returnTo={returnTo} email={loginHintOf(query)} />
       ) : (
         <PasswordlessLogin tenant={tenant.slug} returnTo={returnTo} tenantName={tenant.name} />
       )}
