@@ -86,6 +86,15 @@ async function authorizationRequest(
   return { url, verifier, state, nonce };
 }
 
+/** The app redeems the code it was answered with, checking the request's PKCE verifier, state and nonce. */
+function redeem(config: client.Configuration, flow: TRequest, callback: URL) {
+  return client.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: flow.verifier,
+    expectedState: flow.state,
+    expectedNonce: flow.nonce,
+  });
+}
+
 async function signInAtPortico(page: Page, email: string) {
   await expect(page).toHaveURL(/\/acme\/login\?returnTo=%2Facme%2Foidc%2Finteraction%2F/);
   await page.getByLabel("Email address").fill(email);
@@ -341,11 +350,7 @@ test.describe("the tenant's OpenID Provider", () => {
     const answered = app.next();
     await page.goto(flow.url.href);
     await signInAtPortico(page, email);
-    const tokens = await client.authorizationCodeGrant(config, await answered, {
-      pkceCodeVerifier: flow.verifier,
-      expectedState: flow.state,
-      expectedNonce: flow.nonce,
-    });
+    const tokens = await redeem(config, flow, await answered);
     await page.goto("/acme/account");
     await expect(page).toHaveURL(/\/acme\/account$/);
 
@@ -377,11 +382,7 @@ test.describe("the tenant's OpenID Provider", () => {
       const answered = app.next();
       await page.goto(flow.url.href);
       await signInAtPortico(page, email);
-      const tokens = await client.authorizationCodeGrant(config, await answered, {
-        pkceCodeVerifier: flow.verifier,
-        expectedState: flow.state,
-        expectedNonce: flow.nonce,
-      });
+      const tokens = await redeem(config, flow, await answered);
       const claims = tokens.claims();
       if (!claims) throw new Error("no ID token");
       expect((await client.fetchUserInfo(config, tokens.access_token, claims.sub)).email).toBe(email);
@@ -418,11 +419,7 @@ test.describe("the tenant's OpenID Provider", () => {
     await page.getByRole("link", { name: "Sign in" }).click();
     const answered = app.next();
     await signInAtPortico(page, email);
-    const tokens = await client.authorizationCodeGrant(config, await answered, {
-      pkceCodeVerifier: flow.verifier,
-      expectedState: flow.state,
-      expectedNonce: flow.nonce,
-    });
+    const tokens = await redeem(config, flow, await answered);
     const claims = tokens.claims();
     if (!claims) throw new Error("no ID token");
     expect((await client.fetchUserInfo(config, tokens.access_token, claims.sub)).email).toBe(email);
@@ -438,11 +435,7 @@ test.describe("the tenant's OpenID Provider", () => {
     await expect(page.getByLabel("Email address")).toHaveValue(email);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    const tokens = await client.authorizationCodeGrant(config, await answered, {
-      pkceCodeVerifier: flow.verifier,
-      expectedState: flow.state,
-      expectedNonce: flow.nonce,
-    });
+    const tokens = await redeem(config, flow, await answered);
     await page.waitForURL((url) => url.href.startsWith(app.callback));
     expect(tokens.claims()?.email).toBe(email);
   });

@@ -1,5 +1,5 @@
 // Delivers queued back-channel logout tokens (lib/oidc/backchannel.ts) to the apps through the
-// outbox loop (lib/kernel/outbox-loop.ts): any node may run it, a token is claimed with a
+// outbox loop (lib/kernel/outbox-loop.ts): every node may run it, a token is claimed with a
 // conditional UPDATE, so of two nodes one sends it; it is signed at delivery (fresh iat/exp, same
 // jti on every retry), POSTed as `logout_token`, and a failure (network error, timeout, non-2xx
 // answer) is retried with backoff, then given up and audited.
