@@ -57,15 +57,17 @@ export const DOMAIN_GRAPH = {
   copy: ["kernel"],
   mail: ["config", "security", "db", "kernel"],
   risk: BASE,
-  sessions: [...BASE, "risk"],
-  identity: [...BASE, "risk", "sessions"],
-  recovery: [...BASE, "risk", "sessions", "identity"],
-  "step-up": [...BASE, "risk", "sessions", "identity", "recovery"],
-  account: [...BASE, "risk", "sessions", "identity", "recovery", "step-up"],
+  // Organisations sit low: their policy tightens sign-in, sessions and step-up, which read it here.
+  organisations: [...BASE, "risk"],
+  sessions: [...BASE, "risk", "organisations"],
+  identity: [...BASE, "risk", "sessions", "organisations"],
+  recovery: [...BASE, "risk", "sessions", "identity", "organisations"],
+  "step-up": [...BASE, "risk", "sessions", "identity", "recovery", "organisations"],
+  account: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations"],
   payout: [...BASE, "risk", "sessions", "identity", "step-up"],
-  tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account"],
-  workforce: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy"],
-  oidc: [...BASE, "risk", "sessions"],
+  tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "organisations"],
+  workforce: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy", "organisations"],
+  oidc: [...BASE, "risk", "sessions", "organisations"],
 };
 
 const LEAVES = (domain) => [

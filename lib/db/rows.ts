@@ -11,9 +11,30 @@ import { AMR_VALUES, ZSessionLimitsSchema } from "../sessions/types";
 import type { TAmr, TContextEvent, TMethodTimes, TSession, TSessionLimits, TSessionStage } from "../sessions/types";
 import { STEP_UP_METHODS } from "../step-up/types";
 import type { TStepUpMethod, TStepUpPolicy } from "../step-up/types";
+import { ORG_ROLES, ZClaimMappingSchema, ZOrgPolicySchema } from "../organisations/types";
+import type {
+  TEnterpriseConnection,
+  TFederatedIdentity,
+  TFederatedLinkRequest,
+  TInvitation,
+  TOrganisation,
+  TOrgRole,
+} from "../organisations/types";
 import { MFA_POLICIES, SIGNUP_MODES } from "../tenancy/types";
 import type { TMfaPolicy, TSignupMode, TTenant } from "../tenancy/types";
-import type { AuditEvent, PasskeyCredential, Session, StepUpPolicy, Tenant, User } from "./generated/sqlite/client";
+import type {
+  AuditEvent,
+  EnterpriseConnection,
+  FederatedIdentity,
+  FederatedLinkRequest,
+  Invitation,
+  Organisation,
+  PasskeyCredential,
+  Session,
+  StepUpPolicy,
+  Tenant,
+  User,
+} from "./generated/sqlite/client";
 
 function parseJson(text: string): unknown {
   try {
@@ -118,9 +139,43 @@ export function toTenant(row: Tenant): TTenant {
   };
 }
 
+/** An unknown stored organisation role reads as "member" (the one without delegated powers). */
+export const parseOrgRole = (text: string): TOrgRole => oneOf(ORG_ROLES, text, "member");
+
 export function toUser(row: User): TUser {
-  return { ...row, status: parseUserStatus(row.status) };
+  return {
+    ...row,
+    status: parseUserStatus(row.status),
+    organisationRole: row.organisationId && row.organisationRole ? parseOrgRole(row.organisationRole) : null,
+  };
 }
+
+export function toOrganisation(row: Organisation & { domains: ReadonlyArray<{ domain: string }> }): TOrganisation {
+  const { domains, policy, ...rest } = row;
+  const parsed = ZOrgPolicySchema.safeParse(parseJson(policy));
+  return {
+    ...rest,
+    domains: domains.map((d) => d.domain).sort(),
+    policy: parsed.success ? parsed.data : {},
+    policyUnreadable: !parsed.success,
+  };
+}
+
+export function toInvitation(row: Invitation): TInvitation {
+  return { ...row, role: parseOrgRole(row.role) };
+}
+
+export function toConnection(row: EnterpriseConnection): TEnterpriseConnection {
+  const mapping = ZClaimMappingSchema.safeParse(parseJson(row.claimMapping));
+  return {
+    ...row,
+    scopes: row.scopes.split(" ").filter((scope) => scope !== ""),
+    claimMapping: mapping.success ? mapping.data : {},
+  };
+}
+
+export const toFederatedIdentity = (row: FederatedIdentity): TFederatedIdentity => ({ ...row });
+export const toFederatedLinkRequest = (row: FederatedLinkRequest): TFederatedLinkRequest => ({ ...row });
 
 export function toPasskey(row: PasskeyCredential): TPasskey {
   return { ...row, transports: parseTransports(row.transports) };

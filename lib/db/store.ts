@@ -9,6 +9,7 @@ import { emailCodeRepositories } from "./repositories/email-codes";
 import { mailRepositories } from "./repositories/mail";
 import { oidcRepositories } from "./repositories/oidc";
 import { oidcLogoutRepositories } from "./repositories/oidc-logout";
+import { organisationRepositories } from "./repositories/organisations";
 import { passkeyRepositories } from "./repositories/passkeys";
 import { passwordRepositories } from "./repositories/passwords";
 import { rateLimitRepositories } from "./repositories/rate-limits";
@@ -30,6 +31,7 @@ export type { TSignInEmailCode } from "./repositories/email-codes";
 export type { TMailInput, TMailMessage } from "./repositories/mail";
 export type { TNewOidcClient, TOidcClientChanges } from "./repositories/oidc";
 export type { TOidcLogout, TOidcSessionLink } from "./repositories/oidc-logout";
+export type { TNewConnection, TNewInvitation } from "./repositories/organisations";
 export type { TPasswordCredential } from "./repositories/passwords";
 export type { TCounter } from "./repositories/rate-limits";
 export type { TRecoveryRequest } from "./repositories/recovery";
@@ -76,6 +78,7 @@ function repositories(db: TDb, mailQueued: () => void) {
     ...rateLimitRepositories(db),
     ...oidcRepositories(db),
     ...oidcLogoutRepositories(db),
+    ...organisationRepositories(db),
   };
 }
 

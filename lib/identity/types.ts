@@ -1,4 +1,5 @@
-// Customer accounts and passkeys as the repositories return them. A leaf: imports nothing.
+// Customer accounts and passkeys as the repositories return them. A leaf: imports only other leaf types files.
+import type { TOrgRole } from "../organisations/types";
 
 /** An account's state; lib/db reads any other stored value as "disabled" (fails closed). */
 export type TUserStatus = "active" | "locked" | "disabled";
@@ -26,6 +27,9 @@ export type TUser = {
   payoutHolder: string | null;
   payoutIban: string | null;
   payoutChangedAt: Date | null;
+  /** The organisation the account belongs to in this tenant, and its role there; null for a consumer. */
+  organisationId: string | null;
+  organisationRole: TOrgRole | null;
   createdAt: Date;
   updatedAt: Date;
 };
