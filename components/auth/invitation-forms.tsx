@@ -39,6 +39,7 @@ export function InvitationAccountForm({
         autoComplete="username"
         value={email}
         readOnly
+        className="block w-full rounded-md border border-gray-400 bg-gray-100 px-3 py-2 text-base text-gray-900"
         hint="The address you were invited with. You sign in with it."
       />
       <Field

@@ -72,7 +72,7 @@ export default async function InvitationPage({
       ) : (
         <>You are invited to {tenant.name}.</>
       )}{" "}
-      The invitation is for <span className="font-semibold break-all">{lookup.email}</span> and is valid until{" "}
+      The invitation is for <span className="font-semibold break-words">{lookup.email}</span> and is valid until{" "}
       {formatDate(lookup.expiresAt)}.
     </p>
   );
@@ -114,7 +114,7 @@ export default async function InvitationPage({
       return (
         <AuthCard title={title} intro={intro} footer={footer}>
           <p className="mb-4 text-gray-800">
-            You are signed in as <span className="font-semibold break-all">{signedInAs}</span>.
+            You are signed in as <span className="font-semibold break-words">{signedInAs}</span>.
           </p>
           <AcceptInvitationForm tenant={tenant.slug} token={token} label="Accept invitation" />
         </AuthCard>
@@ -124,8 +124,8 @@ export default async function InvitationPage({
       return (
         <AuthCard title={title} intro={intro} footer={footer}>
           <Alert tone="info">
-            You are signed in as <span className="font-semibold break-all">{signedInAs}</span>, but this invitation is
-            for <span className="font-semibold break-all">{lookup.email}</span>. Sign out, then open the invitation link
+            You are signed in as <span className="font-semibold break-words">{signedInAs}</span>, but this invitation is
+            for <span className="font-semibold break-words">{lookup.email}</span>. Sign out, then open the invitation link
             again and sign in with {lookup.email}.
           </Alert>
           <form method="post" action={`/${tenant.slug}/logout`} className="mt-4">
@@ -154,7 +154,7 @@ export default async function InvitationPage({
       {signedInAs ? (
         <div className="mb-4">
           <Alert tone="info">
-            You are signed in as <span className="font-semibold break-all">{signedInAs}</span>. Setting up this account
+            You are signed in as <span className="font-semibold break-words">{signedInAs}</span>. Setting up this account
             signs you in as {lookup.email} instead.
           </Alert>
         </div>
