@@ -180,6 +180,37 @@ test("an invitee chooses a passkey instead of a password: the account is created
   await expect(page.getByRole("heading", { name: "This invitation link is not valid" })).toBeVisible();
 });
 
+test("an existing account is invited to an organisation: the mail says to sign in, and it accepts while signed in", async ({
+  page,
+}) => {
+  const initech = createInitech();
+  const frank = `frank-${suffix()}@partner.test`;
+  // Frank already has a globex account (from an earlier invitation to the tenant).
+  const first = runOrgOperator(["invite", "--tenant", "globex", "--email", frank]);
+  await page.goto(first.invitationLink!);
+  await page.getByLabel("Password", { exact: true }).fill(INVITEE_PASSWORD);
+  await page.getByLabel("Confirm password").fill(INVITEE_PASSWORD);
+  await page.getByRole("button", { name: "Create account and accept" }).click();
+  await expect(page).toHaveURL(/\/globex\/account\?welcome=invitation$/);
+  await signOut(page);
+
+  const second = runOrgOperator(["invite", "--tenant", "globex", "--email", frank, "--org", initech.slug]);
+  // The same answer as for a new address; the mail tells Frank to sign in.
+  expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
+  const mail = await waitForMail(frank, new RegExp(`You are invited to join ${initech.name}`));
+  expect(mail.text).toMatch(/sign in as usual and accept/);
+  await page.goto(linkIn(mail, "/globex/invitation"));
+  await page.getByRole("link", { name: "Sign in to accept" }).click();
+  await expect(page.getByLabel("Email address")).toHaveValue(frank);
+  await page.getByLabel("Password", { exact: true }).fill(INVITEE_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/globex\/invitation\?token=/);
+  await expectNoAxeViolations(page, "invitation page, signed in");
+  await page.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(page).toHaveURL(/\/globex\/account\?welcome=invitation$/);
+  await expect(page.getByText(`Welcome to ${initech.name} on Globex Partner Portal`)).toBeVisible();
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
