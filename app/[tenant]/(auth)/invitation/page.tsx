@@ -125,8 +125,8 @@ export default async function InvitationPage({
         <AuthCard title={title} intro={intro} footer={footer}>
           <Alert tone="info">
             You are signed in as <span className="font-semibold break-words">{signedInAs}</span>, but this invitation is
-            for <span className="font-semibold break-words">{lookup.email}</span>. Sign out, then open the invitation link
-            again and sign in with {lookup.email}.
+            for <span className="font-semibold break-words">{lookup.email}</span>. Sign out, then open the invitation
+            link again and sign in with {lookup.email}.
           </Alert>
           <form method="post" action={`/${tenant.slug}/logout`} className="mt-4">
             <button type="submit" className={`${linkClass} border border-gray-400 bg-white text-gray-900`}>
@@ -154,8 +154,8 @@ export default async function InvitationPage({
       {signedInAs ? (
         <div className="mb-4">
           <Alert tone="info">
-            You are signed in as <span className="font-semibold break-words">{signedInAs}</span>. Setting up this account
-            signs you in as {lookup.email} instead.
+            You are signed in as <span className="font-semibold break-words">{signedInAs}</span>. Setting up this
+            account signs you in as {lookup.email} instead.
           </Alert>
         </div>
       ) : null}
