@@ -132,6 +132,7 @@ test("an admin invites from the users page behind a fresh step-up; a resend kill
   await expect(row).toContainText(`${initech.name} · organisation administrator`);
   // Outside the organisation's domains: allowed, and shown.
   await expect(row).toContainText(`Not at ${initech.name}'s domains`);
+  await page.screenshot({ path: `${SHOTS}/inv-console.png`, fullPage: true });
   // The console never shows the link.
   await expect(page.locator("body")).not.toContainText("token=");
 

@@ -80,7 +80,7 @@ export default async function TenantInvitationsPage({
                     </span>
                   ) : null}
                 </p>
-                <div className="grid gap-3 md:grid-cols-2">
+                <div className="flex flex-wrap items-start gap-3">
                   <InvitationActionForm tenant={tenant.slug} invitationId={i.id} email={i.email} intent="resend" />
                   <InvitationActionForm tenant={tenant.slug} invitationId={i.id} email={i.email} intent="revoke" />
                 </div>
