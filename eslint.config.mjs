@@ -66,7 +66,19 @@ export const DOMAIN_GRAPH = {
   account: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations"],
   payout: [...BASE, "risk", "sessions", "identity", "step-up"],
   tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "organisations"],
-  workforce: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy", "organisations"],
+  federation: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations"],
+  workforce: [
+    ...BASE,
+    "risk",
+    "sessions",
+    "identity",
+    "recovery",
+    "step-up",
+    "account",
+    "tenancy",
+    "organisations",
+    "federation",
+  ],
   oidc: [...BASE, "risk", "sessions", "organisations"],
 };
 
