@@ -167,11 +167,14 @@ export async function handleFederationRequest(
       handshake.error ?? "unknown",
     );
   }
-  return withoutAuthjsCookies(request, answer, handshake.outcome ?? `/${tenant.slug}/login?federation=failed`);
+  return withoutAuthjsCookies(answer, handshake.outcome ?? `/${tenant.slug}/login?federation=failed`);
 }
 
-/** A redirect to `location` carrying no next-auth cookie but the deletions of every one the browser sent. */
-function withoutAuthjsCookies(request: Request, answer: Response, location: string): Response {
+/**
+ * A redirect to `location` carrying none of next-auth's cookies, and the deletion of every one the
+ * browser sent (through Next's cookie jar, which Next merges into this answer with Portico's own).
+ */
+async function withoutAuthjsCookies(answer: Response, location: string): Promise<Response> {
   const headers = new Headers({
     location: new URL(location, getConfig().baseUrl).toString(),
     "cache-control": "no-store",
@@ -180,13 +183,10 @@ function withoutAuthjsCookies(request: Request, answer: Response, location: stri
     const name = cookie.slice(0, cookie.indexOf("="));
     if (!AUTHJS_COOKIE.test(name)) headers.append("set-cookie", cookie);
   }
-  const sent = (request.headers.get("cookie") ?? "")
-    .split(";")
-    .map((part) => part.trim().split("=")[0] ?? "")
-    .filter((name) => AUTHJS_COOKIE.test(name));
-  for (const name of new Set(sent)) {
-    const secure = name.startsWith("__Secure-") || name.startsWith("__Host-") ? "; Secure" : "";
-    headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`);
+  const jar = await cookies();
+  for (const { name } of jar.getAll()) {
+    if (!AUTHJS_COOKIE.test(name)) continue;
+    jar.set(name, "", { path: "/", maxAge: 0, httpOnly: true, sameSite: "lax", secure: !name.startsWith("authjs.") });
   }
   return new Response(null, { status: 303, headers });
 }
