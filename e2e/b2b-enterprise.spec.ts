@@ -11,7 +11,8 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 import { startEnterpriseIdp, type TEnterpriseIdp } from "./support/enterprise-idp";
 import { expect, expectNoAxeViolations, PASSWORD, test } from "./support/fixtures";
-import { runOperator } from "./support/operator";
+import { totpCodeAt } from "../lib/identity/totp";
+import { runOperator, setUpStaff, setupLinkIn } from "./support/operator";
 
 const root = path.resolve(import.meta.dirname, "..");
 const IDP_PORT = 3335;
@@ -32,13 +33,17 @@ const seed = <T>(args: string[]) => lastJson<T>(runTsx("e2e/support/seed-b2b.ts"
 type TSessions = { exists: boolean; sessions: { aal: number; amr: string[]; stage: string }[] };
 const sessionsOf = (email: string) => seed<TSessions>(["sessions", slug, email]);
 
+let ownerLink = "";
+let redirectUri = "";
 let initech: TEnterpriseIdp;
 let umbrella: TEnterpriseIdp;
 let initechConnection = "";
 let umbrellaConnection = "";
 
 test.beforeAll(async () => {
-  runOperator(["create", "--slug", slug, "--name", "Globex Partners", "--owner", `owner-${suffix()}@example.test`]);
+  ownerLink = setupLinkIn(
+    runOperator(["create", "--slug", slug, "--name", "Globex Partners", "--owner", `owner-${suffix()}@example.test`]),
+  );
   seed(["org", slug, "initech", "Initech", "initech.test"]);
   seed(["org", slug, "umbrella", "Umbrella", "umbrella.test"]);
   const initechSecret = randomBytes(24).toString("base64url");
@@ -58,6 +63,7 @@ test.beforeAll(async () => {
     ]),
   );
   initechConnection = created.connectionId;
+  redirectUri = created.redirectUri;
   umbrellaConnection = other.connectionId;
   expect(created.redirectUri).toBe(`${BASE_URL}/${slug}/api/auth/callback/${created.connectionId}`);
   initech = await startEnterpriseIdp({
@@ -336,4 +342,76 @@ test("an organisation's person cannot be routed to another organisation's IdP by
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(new RegExp(`^${initech.issuer.replace(/\./g, "\\.")}/interaction/`));
   expect(umbrella.lastLoginHint()).toBeNull();
+});
+
+test("identifier-first sign-in and the IdP round trip work without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const email = `nojs-${suffix()}@initech.test`;
+  initech.addAccount({ email, email_verified: true, name: "No Script" });
+  await identify(page, email);
+  await signInAtIdp(page, email);
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
+  expect(await hasSession(context)).toBe(true);
+  // And the local path: the password step, with the address filled in.
+  const local = `nojs-${suffix()}@partner.test`;
+  await context.clearCookies();
+  await identify(page, local);
+  await expect(page.getByLabel("Email address")).toHaveValue(local);
+  await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
+  await context.close();
+});
+
+test("connection:create refuses bad arguments with exit code 2 and a message on stderr", () => {
+  const run = (args: string[]) => {
+    try {
+      runTsx("scripts/connection-admin.ts", ["create", ...args]);
+      return { status: 0, stderr: "" };
+    } catch (error) {
+      const failed = error as { status: number; stderr: string };
+      return { status: failed.status, stderr: String(failed.stderr) };
+    }
+  };
+  const missing = run(["--tenant", slug, "--org", "initech"]);
+  expect(missing.status).toBe(2);
+  expect(missing.stderr).toContain("usage:");
+  const insecure = run([
+    ...["--tenant", slug, "--org", "umbrella", "--issuer", "http://idp.umbrella.example"],
+    ...["--client-id", "c", "--client-secret", "s"],
+  ]);
+  expect(insecure.status).toBe(2);
+  expect(insecure.stderr).toContain("must use https");
+});
+
+test("an admin sees the connection's redirect URI, tests it against the IdP's discovery, and saves it keeping the secret", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const totp = await setUpStaff(page, ownerLink, "granite harbour violin meadow");
+  const path = `/admin/${slug}/organisations/initech/connection`;
+  await page.goto(path);
+  const notice = page.getByTestId("step-up-notice");
+  if ((await notice.innerText()).includes("Changes here need")) {
+    await page.getByRole("link", { name: "Confirm it's you" }).click();
+    await page.getByLabel("Code from your authenticator app").fill(totpCodeAt(totp, new Date(Date.now() + 30_000)));
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect(notice).toContainText("Confirmed");
+  }
+  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByTestId("redirect-uri")).toHaveText(redirectUri);
+  await expect(page.getByLabel("Client secret")).toHaveValue("");
+  await expectNoAxeViolations(page, "connection page");
+  await page.getByRole("button", { name: "Test connection" }).click();
+  const report = page.getByTestId("discovery-report");
+  await expect(report).toContainText(`${initech.issuer} (matches)`);
+  await expect(report).toContainText("PKCE (S256)supported");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved the enterprise connection.")).toBeVisible();
+  // The secret was kept: a sign-in through the connection still completes.
+  await page.context().clearCookies();
+  const email = `after-save-${suffix()}@initech.test`;
+  initech.addAccount({ email, email_verified: true, name: "After Save" });
+  await identify(page, email);
+  await signInAtIdp(page, email);
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
 });
