@@ -17,7 +17,7 @@ const ZIdentifyInput = z.object({
   email: text(320).pipe(z.email({ error: "Enter a valid email address, like name@example.com." })),
   returnTo: text(600),
 });
-export type TIdentifyState = TFormState<typeof ZIdentifyInput>;
+export type TIdentifyState = TFormState<typeof ZIdentifyInput | "location">;
 
 /**
  * Identifier-first sign-in: an address at a domain whose organisation has an enterprise connection
@@ -25,7 +25,7 @@ export type TIdentifyState = TFormState<typeof ZIdentifyInput>;
  * The connection comes from the address's domain alone (discoverRealm); the form names none.
  */
 export const identifyAction = tenantAction(
-  { auth: "none", input: ZIdentifyInput, meta: "sign-in" },
+  { auth: "none", input: ZIdentifyInput, meta: "sign-in", shows: ["location"] },
   async ({ tenant, input: { email, returnTo: requested }, deps }) => {
     const returnTo = safeReturnTo(tenant.slug, requested);
     const realm = await discoverRealm(deps, tenant, email);
@@ -38,7 +38,10 @@ export const identifyAction = tenantAction(
         location = null;
       }
       if (!location) return { status: "error", message: notice("idp_unreachable"), values: { email } };
-      redirect(location);
+      // Not a redirect: the sign-in page's CSP allows forms to post only to Portico (form-action
+      // 'self'), which also covers where a form's answer redirects. The form sends the browser on
+      // (a script navigation, or the link it shows without JavaScript).
+      return { status: "success", message: notice("idp_continue"), values: { email, location } };
     }
     redirect(
       `/${tenant.slug}/login?step=password&login_hint=${encodeURIComponent(realm.email)}&returnTo=${encodeURIComponent(returnTo)}`,

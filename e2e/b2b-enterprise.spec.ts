@@ -350,6 +350,8 @@ test("identifier-first sign-in and the IdP round trip work without JavaScript", 
   const email = `nojs-${suffix()}@initech.test`;
   initech.addAccount({ email, email_verified: true, name: "No Script" });
   await identify(page, email);
+  // Without a script the page offers the way on: a link to the IdP (forms may post only to Portico).
+  await page.getByRole("link", { name: "Continue to your organisation's sign-in." }).click();
   await signInAtIdp(page, email);
   await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
   expect(await hasSession(context)).toBe(true);

@@ -733,6 +733,7 @@ export const DONE = {
  * answers of a form or a ceremony that could not be read.
  */
 export const NOTICES = {
+  idp_continue: () => "Continue to your organisation's sign-in.",
   idp_unreachable: () =>
     "Your organisation's sign-in service cannot be reached right now. Try again in a moment, or contact your administrator.",
   session_ended: () => "The session was ended. That device is signed out.",
