@@ -66,7 +66,8 @@ export const DOMAIN_GRAPH = {
   account: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations"],
   payout: [...BASE, "risk", "sessions", "identity", "step-up"],
   tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "organisations"],
-  federation: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations"],
+  invitations: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy", "organisations"],
+  federation: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations", "invitations"],
   workforce: [
     ...BASE,
     "risk",
@@ -77,6 +78,7 @@ export const DOMAIN_GRAPH = {
     "account",
     "tenancy",
     "organisations",
+    "invitations",
     "federation",
   ],
   oidc: [...BASE, "risk", "sessions", "organisations"],

@@ -12,6 +12,8 @@ import { SIGN_IN, SIGN_UP } from "../identity/outcomes";
 import { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
+import { ORGANISATION } from "../organisations/outcomes";
+import { INVITATION } from "../invitations/outcomes";
 
 export const OUTCOME_CATALOGUES = [
   PAYOUT,
@@ -34,4 +36,6 @@ export const OUTCOME_CATALOGUES = [
   OPERATOR,
   TENANT_SETTINGS,
   AUDIT_FILTER,
+  ORGANISATION,
+  INVITATION,
 ] as const;
