@@ -67,6 +67,7 @@ export const DOMAIN_GRAPH = {
   payout: [...BASE, "risk", "sessions", "identity", "step-up"],
   tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "organisations"],
   invitations: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy", "organisations"],
+  federation: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations", "invitations"],
   workforce: [
     ...BASE,
     "risk",
@@ -78,6 +79,7 @@ export const DOMAIN_GRAPH = {
     "tenancy",
     "organisations",
     "invitations",
+    "federation",
   ],
   oidc: [...BASE, "risk", "sessions", "organisations"],
 };

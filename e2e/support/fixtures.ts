@@ -70,8 +70,20 @@ export async function signUp(page: Page, tenant: string, email: string, password
 export async function signIn(page: Page, tenant: string, email: string, password = PASSWORD) {
   await page.goto(`/${tenant}/login`);
   await page.getByLabel("Email address").fill(email);
+  await passwordStep(page);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/**
+ * A tenant with organisations asks for the address first (home-realm discovery): "Continue" leads
+ * to the password step, with the address filled in. Other tenants show the password at once.
+ */
+export async function passwordStep(page: Page) {
+  const next = page.getByRole("button", { name: "Continue", exact: true });
+  if ((await next.count()) === 0) return;
+  await next.click();
+  await expect(page.getByLabel("Password", { exact: true })).toBeVisible();
 }
 
 /** Signs up, confirms the address from the mail, and ends on the confirmation page. */

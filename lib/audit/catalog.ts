@@ -615,6 +615,71 @@ const CATALOG = {
       how: z.enum(["new_password", "new_passkey", "signed_in"]),
     }),
   },
+  // Enterprise connections (lib/federation/connections.ts): an organisation's OIDC identity
+  // provider. The client secret is never part of the data.
+  connectionCreated: {
+    type: "connection.created",
+    actors: ["staff"],
+    data: z.strictObject({
+      connectionId: z.string(),
+      organisationId: z.string(),
+      issuer: z.string(),
+      clientId: z.string(),
+      jit: z.boolean(),
+      trustIdpAssurance: z.boolean(),
+      by: z.string(),
+    }),
+  },
+  connectionUpdated: {
+    type: "connection.updated",
+    actors: ["staff"],
+    data: z.strictObject({ connectionId: z.string(), changes: ZSettingsDiff, secretReplaced: z.boolean() }),
+  },
+  connectionRemoved: {
+    type: "connection.removed",
+    actors: ["staff"],
+    data: z.strictObject({ connectionId: z.string(), issuer: z.string() }),
+  },
+  connectionTested: {
+    type: "connection.tested",
+    actors: ["staff"],
+    data: z.strictObject({ connectionId: z.string(), outcome: z.string(), issuerMatches: z.boolean() }),
+  },
+  // Federated sign-in (lib/federation/complete-federated-sign-in.ts): an IdP's verified assertion
+  // accepted (a Portico session made) or refused, with the reason; an identity linked to a local
+  // account after its owner proved it; an account made on first sign-in (just-in-time).
+  federatedSignedIn: {
+    type: "federated.signed_in",
+    actors: ["customer"],
+    data: z.strictObject({
+      connectionId: z.string(),
+      sessionId: z.string(),
+      aal: z.number(),
+      provisioned: z.boolean(),
+    }),
+  },
+  federatedRefused: {
+    type: "federated.refused",
+    actors: ["system"],
+    data: z.strictObject({ connectionId: z.string(), reason: z.string().max(64) }),
+  },
+  federatedIdentityLinked: {
+    type: "federated_identity.linked",
+    actors: ["customer"],
+    data: z.strictObject({
+      connectionId: z.string(),
+      proof: z.enum(["password", "passkey", "provisioned", "invitation"]),
+    }),
+  },
+  userProvisioned: {
+    type: "user.provisioned",
+    actors: ["system"],
+    data: z.strictObject({
+      connectionId: z.string(),
+      organisationId: z.string(),
+      invitationId: z.string().optional(),
+    }),
+  },
 } as const satisfies Record<string, TAuditEventSpec>;
 
 type TCatalog = typeof CATALOG;

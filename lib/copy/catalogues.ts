@@ -2,6 +2,7 @@
 import { ACCOUNT, PASSWORD } from "../identity/account-outcomes";
 import { AUDIT_FILTER } from "../audit/outcomes";
 import { PASSKEY } from "../identity/passkey-outcomes";
+import { CONNECTION, FEDERATION } from "../federation/outcomes";
 import { OIDC_CLIENT, OIDC_CONSENT } from "../oidc/outcomes";
 import { PAYOUT } from "../payout/outcomes";
 import { RECOVERY } from "../recovery/outcomes";
@@ -16,6 +17,8 @@ import { INVITATION } from "../invitations/outcomes";
 
 export const OUTCOME_CATALOGUES = [
   PAYOUT,
+  CONNECTION,
+  FEDERATION,
   OIDC_CLIENT,
   OIDC_CONSENT,
   SIGN_IN,

@@ -5,6 +5,7 @@ import { translations as zxcvbnWords } from "@zxcvbn-ts/language-en";
 import type { ACCOUNT, PASSWORD } from "../identity/account-outcomes";
 import type { PASSKEY } from "../identity/passkey-outcomes";
 import type { OIDC_CLIENT, OIDC_CONSENT } from "../oidc/outcomes";
+import type { CONNECTION, FEDERATION } from "../federation/outcomes";
 import type { PAYOUT } from "../payout/outcomes";
 import type { RECOVERY } from "../recovery/outcomes";
 import type { AUDIT_FILTER, TAuditFilterProblem } from "../audit/outcomes";
@@ -112,6 +113,57 @@ const oidc_client = {
 
 const RISK_BLOCKED_WORDS = (supportEmail: string | null | undefined) =>
   `We could not sign you in from this device or network. Try again from a device you have used before, or contact ${supportEmail ?? "support"}.`;
+
+const connection = {
+  ORG_NOT_FOUND: () => "There is no such organisation in this tenant.",
+  NOT_FOUND: () => "This organisation has no enterprise connection. It may have been removed.",
+  ALREADY_EXISTS: () => "This organisation has an enterprise connection already: edit that one.",
+  INVALID_CONNECTION: ({ field, problem }) =>
+    `${
+      {
+        issuer: "The issuer",
+        client_id: "The client ID",
+        client_secret: "The client secret",
+        scopes: "The scopes",
+        claim_mapping: "The claim mapping",
+      }[field]
+    } ${
+      {
+        missing: "is missing.",
+        too_long: "is too long.",
+        not_a_url: "is not an absolute URL without a query.",
+        insecure: "must use https (http only for 127.0.0.1, [::1] or localhost).",
+        fragment: "must not have a #fragment.",
+        no_openid: "must include openid.",
+      }[problem]
+    }`,
+  DISCOVERY_FAILED: ({ stage }) =>
+    ({
+      unreachable: "The identity provider's discovery document could not be fetched: check the issuer URL.",
+      http_status: "The identity provider answered its discovery URL with an error.",
+      not_json: "The identity provider's discovery URL did not answer with a JSON document.",
+      issuer_mismatch: "The discovery document names a different issuer than the one configured.",
+      invalid: "The identity provider's discovery document is not a valid OpenID Connect configuration.",
+    })[stage],
+} satisfies TModuleMessages<typeof CONNECTION>;
+
+const federation = {
+  EMAIL_NOT_VERIFIED: () =>
+    "Your organisation's sign-in did not confirm your email address, so we could not sign you in. Ask your administrator to check your account there.",
+  FOREIGN_DOMAIN: () =>
+    "Your organisation's sign-in returned an email address outside your organisation, so we could not sign you in.",
+  NOT_PROVISIONED: (_, { tenantName }) =>
+    `You do not have an account at ${tenantName ?? "this portal"} yet. Ask your administrator for an invitation.`,
+  DISABLED: (_, { supportEmail }) => `This account has been disabled. Contact ${supportEmail ?? "support"} for help.`,
+  OTHER_ORGANISATION: (_, { supportEmail }) =>
+    `This address belongs to an account of another organisation. Contact ${supportEmail ?? "support"} for help.`,
+  UNKNOWN_CONNECTION: () => "That sign-in is no longer available. Start signing in again.",
+  HANDSHAKE_FAILED: () =>
+    "The sign-in with your organisation could not be completed. Start signing in again from this page.",
+  RISK_BLOCKED: (_, { supportEmail }) => RISK_BLOCKED_WORDS(supportEmail),
+  LINK_EXPIRED: () => "That account link has expired or was already used. Sign in with your organisation again.",
+  LINK_PROOF_FAILED: () => "Incorrect password for this account.",
+} satisfies TModuleMessages<typeof FEDERATION>;
 const EMAIL_NOT_VERIFIED_WORDS =
   "Confirm your email address first: open the link we sent you when you signed up, then sign in.";
 
@@ -756,6 +808,9 @@ export const DONE = {
  * answers of a form or a ceremony that could not be read.
  */
 export const NOTICES = {
+  idp_continue: () => "Continue to your organisation's sign-in.",
+  idp_unreachable: () =>
+    "Your organisation's sign-in service cannot be reached right now. Try again in a moment, or contact your administrator.",
   session_ended: () => "The session was ended. That device is signed out.",
   app_access_revoked: ({ app }: { app: string }) =>
     `${app} can no longer use your account: its tokens stopped working, and it must ask you again.`,
@@ -797,6 +852,8 @@ export const INVITATION_ANSWER_PROBLEM_WORDS = {
 
 export const EN = {
   payout,
+  connection,
+  federation,
   oidc_client,
   oidc_consent,
   sign_in,

@@ -4,10 +4,11 @@ import { z } from "zod";
 
 /**
  * RFC 8176 method references a session carries: "pwd", "otp", "hwk" (attested hardware key), "swk"
- * (other passkeys), "user" (user verification), "mfa"; and two markers that are not factors:
- * "email" (the emailed sign-in code met a risk challenge) and "email_link" (a passkey-setup session).
+ * (other passkeys), "user" (user verification), "mfa"; and markers that are not factors:
+ * "email" (the emailed sign-in code met a risk challenge), "email_link" (a passkey-setup session) and
+ * "fed" (signed in through an organisation's identity provider).
  */
-export const AMR_VALUES = ["pwd", "otp", "hwk", "swk", "user", "mfa", "email", "email_link"] as const;
+export const AMR_VALUES = ["pwd", "otp", "hwk", "swk", "user", "mfa", "email", "email_link", "fed"] as const;
 export type TAmr = (typeof AMR_VALUES)[number];
 
 /**

@@ -42,6 +42,8 @@ export type TNewInvitation = {
 };
 
 export type TNewConnection = {
+  /** Chosen by the caller when the secret is sealed under the id before the row exists. */
+  id?: string;
   tenantId: string;
   organisationId: string;
   issuer: string;
@@ -230,7 +232,7 @@ export function organisationRepositories(db: TDb) {
         toConnection(
           await db.enterpriseConnection.create({
             data: {
-              id: randomUUID(),
+              id: input.id ?? randomUUID(),
               tenantId: input.tenantId,
               organisationId: input.organisationId,
               issuer: input.issuer,
@@ -254,7 +256,7 @@ export function organisationRepositories(db: TDb) {
       update: async (
         tenantId: string,
         id: string,
-        changes: Partial<Omit<TNewConnection, "tenantId" | "organisationId">>,
+        changes: Partial<Omit<TNewConnection, "id" | "tenantId" | "organisationId">>,
       ) => {
         const { scopes, claimMapping, ...rest } = changes;
         return (

@@ -2,10 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
+import { IdentifyForm } from "@/components/auth/identify-form";
 import { LoginForm } from "@/components/auth/login-form";
 import { PasswordlessLogin } from "@/components/auth/passwordless-login";
 import { PasskeySignIn } from "@/components/auth/passkey-sign-in";
 import { Alert } from "@/components/ui/alert";
+import { messageFor } from "@/lib/copy";
+import { usesIdentifierFirst } from "@/lib/federation/home-realm";
+import { FEDERATION } from "@/lib/federation/outcomes";
+import { getDeps } from "@/lib/next/deps";
 import { getAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
 import { loginHintOf } from "@/lib/oidc/interaction";
@@ -47,6 +52,10 @@ export default async function LoginPage({
   const returnTo = safeReturnTo(tenant.slug, typeof query.returnTo === "string" ? query.returnTo : undefined);
   if (await getAuth(tenant)) redirect(returnTo);
   const notice = typeof query.notice === "string" ? NOTICES[query.notice] : undefined;
+  const federation = federationNotice(query.federation, tenant);
+  // A tenant with organisations asks for the address first (home-realm discovery); the password
+  // step comes after it, with the address filled in.
+  const identifierFirst = (await usesIdentifierFirst(getDeps(), tenant)) && query.step !== "password";
   return (
     <AuthCard
       title="Sign in"
@@ -72,16 +81,34 @@ export default async function LoginPage({
           <Alert tone={notice.tone}>{notice.text}</Alert>
         </div>
       ) : null}
-      {tenant.allowPassword ? (
+      {federation ? (
+        <div className="mb-4">
+          <Alert tone="error">{federation}</Alert>
+        </div>
+      ) : null}
+      {identifierFirst ? (
+        <IdentifyForm tenant={tenant.slug} returnTo={returnTo} email={loginHintOf(query)} />
+      ) : tenant.allowPassword ? (
         <LoginForm tenant={tenant.slug} returnTo={returnTo} email={loginHintOf(query)} />
       ) : (
         <PasswordlessLogin tenant={tenant.slug} returnTo={returnTo} tenantName={tenant.name} />
       )}
-      {tenant.allowPassword && tenant.allowPasskey ? (
+      {(identifierFirst || tenant.allowPassword) && tenant.allowPasskey ? (
         <div className="mt-4 border-t border-gray-200 pt-4">
           <PasskeySignIn tenant={tenant.slug} returnTo={returnTo} autofill />
         </div>
       ) : null}
     </AuthCard>
+  );
+}
+
+/** The words of a federated sign-in that ended here (`?federation=<code>`, or "failed" for the handshake). */
+function federationNotice(raw: unknown, tenant: { name: string; supportEmail: string | null }): string | null {
+  if (typeof raw !== "string") return null;
+  const code = raw === "failed" ? "HANDSHAKE_FAILED" : raw;
+  if (!Object.hasOwn(FEDERATION.codes, code)) return null;
+  return messageFor(
+    { module: FEDERATION.module, code, params: {} },
+    { tenantName: tenant.name, supportEmail: tenant.supportEmail },
   );
 }

@@ -1,0 +1,80 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { messageFor } from "@/lib/copy";
+import { saveConnection, testConnectionFromConsole } from "@/lib/federation/console";
+import type { TDiscoveryReport } from "@/lib/federation/connections";
+import { checkbox, secret, text } from "@/lib/next/form-input";
+import type { TFormState } from "@/lib/next/form-state";
+import { staffAction } from "@/lib/next/staff-action";
+
+const ZConnectionInput = z.object({
+  organisation: text(64),
+  issuer: text(300),
+  clientId: text(200),
+  clientSecret: secret(501),
+  scopes: text(1000),
+  jit: checkbox(),
+  trustIdpAssurance: checkbox(),
+});
+export type TConnectionState = TFormState<typeof ZConnectionInput>;
+
+const FIELD_OF = {
+  issuer: "issuer",
+  client_id: "clientId",
+  client_secret: "clientSecret",
+  scopes: "scopes",
+  claim_mapping: "scopes",
+} as const;
+
+export const saveConnectionAction = staffAction(
+  {
+    console: "admin",
+    stepUp: "fresh",
+    input: ZConnectionInput,
+    keep: ({ clientSecret: _secret, jit, trustIdpAssurance, ...rest }) => ({
+      ...rest,
+      jit: jit ? "on" : "",
+      trustIdpAssurance: trustIdpAssurance ? "on" : "",
+    }),
+  },
+  async ({ authority, input, meta, deps }): Promise<TConnectionState> => {
+    const result = await saveConnection(deps, { authority, meta }, input);
+    const { clientSecret: _secret, ...kept } = input;
+    const values = { ...kept, jit: input.jit ? "on" : "", trustIdpAssurance: input.trustIdpAssurance ? "on" : "" };
+    if (!result.ok) {
+      if (result.code === "INVALID_CONNECTION")
+        return {
+          status: "error",
+          message: "Some values need attention.",
+          fieldErrors: { [FIELD_OF[result.params.field]]: messageFor(result) },
+          values,
+        };
+      return { status: "error", message: messageFor(result), values };
+    }
+    revalidatePath(`/admin/${authority.tenant.slug}/organisations/${input.organisation}/connection`);
+    return { status: "success", message: "Saved the enterprise connection.", values };
+  },
+);
+
+const ZTestInput = z.object({ organisation: text(64) });
+export type TTestState = TFormState<typeof ZTestInput, TDiscoveryReport>;
+
+export const testConnectionAction = staffAction(
+  { console: "admin", stepUp: "fresh", input: ZTestInput },
+  async ({ authority, input, meta, deps }): Promise<TTestState> => {
+    const result = await testConnectionFromConsole(deps, { authority, meta }, input.organisation);
+    if (!result.ok)
+      return {
+        status: "error",
+        message: "notConfigured" in result ? "Save the connection first, then test it." : messageFor(result),
+      };
+    return {
+      status: result.value.issuerMatches ? "success" : "error",
+      message: result.value.issuerMatches
+        ? "The identity provider's discovery document was found."
+        : "The discovery document names a different issuer.",
+      extra: result.value,
+    };
+  },
+);
