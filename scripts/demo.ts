@@ -1,5 +1,6 @@
-// `npm run demo`: the portal and the demo shop (examples/demo-shop, a Next.js app that signs in
-// with next-auth through Portico's OpenID provider) side by side. The portal is `npm start` on
+// `npm run demo`: the portal, the demo shop (examples/demo-shop, a Next.js app that signs in with
+// next-auth through Portico's OpenID provider) and Initech's identity provider
+// (scripts/demo-enterprise.ts) side by side. The portal is `npm start` on
 // port 3000; the shop is built when needed and served on http://localhost:4000. (Not on
 // 127.0.0.1: Next.js reports a loopback address as localhost to route handlers, so next-auth's
 // callback would name another redirect_uri than the one it sent.) Browsers share cookies between
@@ -13,6 +14,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { DEMO_CLIENT_LOCAL_SECRET } from "../lib/oidc/demo-client";
 import { root } from "./build-app";
+import { startDemoEnterprise } from "./demo-enterprise";
 
 const shopDir = path.join(root, "examples", "demo-shop");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -61,6 +63,23 @@ run("The demo shop", [nextBin, "start", "-p", "4000", "-H", "127.0.0.1"], shopDi
   PORTICO_ISSUER: `${portalUrl}/acme/oidc`,
 });
 console.log(`\nDemo shop: ${shopUrl} (signs in through ${portalUrl}/acme/oidc)\n`);
+
+// Initech's IdP needs the portal's database migrated and seeded: it starts once the portal answers.
+async function portalReady(): Promise<void> {
+  const health = `http://127.0.0.1:${portalPort}/api/health`;
+  for (;;) {
+    const ok = await fetch(health).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+void portalReady()
+  .then(() => startDemoEnterprise())
+  .then(({ tryIt }) => console.log(`\nEnterprise sign-in: ${tryIt}\n`))
+  .catch((error: unknown) => console.error(`Initech's demo IdP did not start: ${String(error)}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
