@@ -66,7 +66,20 @@ export const DOMAIN_GRAPH = {
   account: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations"],
   payout: [...BASE, "risk", "sessions", "identity", "step-up"],
   tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "organisations"],
-  workforce: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy", "organisations"],
+  // Delegated administration: an organisation's org_admin acting on the members of their organisation.
+  "org-admin": [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy", "organisations"],
+  workforce: [
+    ...BASE,
+    "risk",
+    "sessions",
+    "identity",
+    "recovery",
+    "step-up",
+    "account",
+    "tenancy",
+    "organisations",
+    "org-admin",
+  ],
   oidc: [...BASE, "risk", "sessions", "organisations"],
 };
 

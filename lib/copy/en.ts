@@ -15,6 +15,7 @@ import type { TStepUpMethod } from "../step-up/types";
 import type { TLogoProblem } from "../tenancy/types";
 import type { TENANT_SETTINGS, TSettingsProblem } from "../tenancy/outcomes";
 import type { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
+import type { ORG_ADMIN } from "../org-admin/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
 
@@ -450,6 +451,23 @@ const support = {
     })[reason],
 } satisfies TModuleMessages<typeof SUPPORT>;
 
+const org_admin = {
+  NOT_MEMBER: () => "Your account does not belong to an organisation here.",
+  NOT_ALLOWED: () => "Only your organisation's administrators can do this.",
+  NOT_FOUND: ({ subject }) =>
+    subject === "member"
+      ? "There is no such member in your organisation."
+      : "That invitation is no longer open in your organisation.",
+  REASON_INVALID: ({ problem }) =>
+    problem === "too_long" ? "Keep the reason to 500 characters." : "Say why in a few words (at least 3 characters).",
+  NOT_APPLICABLE: ({ reason }) =>
+    ({
+      own_account: "You cannot do this to your own account here: use your own account pages.",
+      disabled: "This account is disabled; ask the portal's support.",
+      unverified: "This member has not confirmed their email address, so no recovery link can be sent to it.",
+    })[reason],
+} satisfies TModuleMessages<typeof ORG_ADMIN>;
+
 const session = {
   NOT_FOUND: () => "That session has already ended.",
 } satisfies TModuleMessages<typeof SESSION>;
@@ -668,6 +686,12 @@ export const DONE = {
     reset: "Their sign-in is reset; a new set-up link went to their address and their sessions ended.",
     remove: "Their role here is removed.",
   },
+  /** An organisation administrator's actions on a member (`lib/org-admin/members.ts`). */
+  org_admin: {
+    end_sessions: "Every session of that member has ended, and the apps they signed in to were told.",
+    recovery: "A recovery link was sent to the member's own address. You do not see it: only they can use it.",
+    remove: "The member was removed from your organisation and signed out everywhere.",
+  },
   /** A staff member's answer to an invitation to another tenant (`lib/workforce/staff-invitations.ts`). */
   invitation: {
     accepted: "Accepted. The tenant is now in your list, and you were told by mail.",
@@ -739,4 +763,5 @@ export const EN = {
   operator,
   tenant_settings,
   audit_filter,
+  org_admin,
 };
