@@ -744,6 +744,67 @@ export const INVITATION_ANSWER_PROBLEM_WORDS = {
   NOT_FOUND: "That invitation is no longer open: it was answered, withdrawn or has expired.",
 } as const satisfies Record<string, string>;
 
+/** The delegated organisation page, `/{tenant}/account/organisation`. */
+export const ORGANISATION_PAGE = {
+  yourMembership: "Your membership",
+  youAre: (role: "member" | "org_admin", organisation: string) =>
+    role === "org_admin"
+      ? `You are an administrator of ${organisation}: you manage its members here.`
+      : `You are a member of ${organisation}.`,
+  adminsHeading: "Administrators",
+  noAdmins: "This organisation has no administrator yet: ask the portal's support.",
+  membersHeading: "Members",
+  stepUpFirst:
+    "Managing members needs a second factor (passkey or authenticator app) confirmed within the last 5 minutes.",
+  confirm: "Confirm it's you",
+  membersIntro: (total: number) =>
+    `${total} member${total === 1 ? "" : "s"}. Choose Manage to end a member's sessions, start their account recovery or remove them.`,
+  tableCaption: (organisation: string) => `Members of ${organisation}`,
+  columns: ["Member", "Sign-in methods", "Status"] as const,
+  roleAdmin: "Administrator",
+  roleMember: "Member",
+  you: "you",
+  manage: "Manage",
+  manageLabel: (who: string) => `Manage ${who}`,
+  manageHeading: (who: string) => `Manage ${who}`,
+  methods: {
+    password: "Password",
+    passkeys: (n: number) => (n === 1 ? "1 passkey" : `${n} passkeys`),
+    authenticatorApp: "Authenticator app",
+    recoveryCodes: (n: number) => `Recovery codes (${n} left)`,
+    none: "None yet",
+  },
+  status: {
+    active: "Active",
+    locked: "Locked",
+    disabled: "Disabled",
+    unverified: "Email not confirmed",
+  } as const,
+  lastSignIn: (when: string) => `Last sign-in ${when} UTC`,
+  neverSignedIn: "Not signed in yet",
+  actions: [
+    {
+      intent: "end_sessions",
+      title: "End their sessions",
+      description: "Signs them out on every device and in every app, for example after a lost laptop.",
+      button: "End sessions",
+    },
+    {
+      intent: "recovery",
+      title: "Start account recovery",
+      description:
+        "For someone who lost their sign-in methods: a recovery link goes to their own address. You never see it.",
+      button: "Send recovery link",
+    },
+    {
+      intent: "remove",
+      title: "Remove from the organisation",
+      description: "They lose access to the organisation and are signed out. Their account itself stays.",
+      button: "Remove member",
+    },
+  ] as const,
+} as const;
+
 export const EN = {
   payout,
   oidc_client,
