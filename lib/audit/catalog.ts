@@ -315,14 +315,14 @@ const CATALOG = {
     reasonRequired: true,
     data: z.strictObject({ requestId: z.string(), replaced: z.string().nullable() }),
   },
-  // An organisation's administrator (or the console) acting on a member of that organisation: the
-  // row's user is the member, `by` the administrator's user id (staff: the row's staffId), and the
-  // administrator's written reason is kept with it.
+  // An organisation's administrator acting on a member of their organisation (lib/org-admin): the
+  // row's user is the member, `by` the administrator's user id, and the administrator's written
+  // reason is kept with it.
   orgMemberRemoved: {
     type: "org_member.removed",
-    actors: ["customer", "staff"],
+    actors: ["customer"],
     reasonRequired: true,
-    data: z.strictObject({ organisation: z.string(), by: z.string().optional(), endedSessions: z.number() }),
+    data: z.strictObject({ organisation: z.string(), by: z.string(), endedSessions: z.number() }),
   },
   orgMemberSessionsEnded: {
     type: "org_member.sessions_ended",
@@ -340,11 +340,6 @@ const CATALOG = {
       requestId: z.string(),
       replaced: z.string().nullable(),
     }),
-  },
-  orgMemberRoleChanged: {
-    type: "org_member.role_changed",
-    actors: ["staff"],
-    data: z.strictObject({ organisation: z.string(), from: z.string(), to: z.string() }),
   },
   // Tenant settings
   brandingUpdated: {
