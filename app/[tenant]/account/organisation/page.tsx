@@ -119,7 +119,7 @@ export default async function OrganisationPage({
             <div
               className="overflow-x-auto rounded-lg border border-gray-300 bg-white"
               role="region"
-              aria-labelledby="org-manage"
+              aria-label={W.tableCaption(view.organisation.name)}
               tabIndex={0}
             >
               <table className="w-full text-left text-sm" data-testid="org-members">
