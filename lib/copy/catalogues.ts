@@ -11,6 +11,8 @@ import { SIGN_IN, SIGN_UP } from "../identity/outcomes";
 import { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
+import { ORGANISATION } from "../organisations/outcomes";
+import { INVITATION } from "../invitations/outcomes";
 import { ORG_ADMIN } from "../org-admin/outcomes";
 
 export const OUTCOME_CATALOGUES = [
@@ -32,5 +34,7 @@ export const OUTCOME_CATALOGUES = [
   OPERATOR,
   TENANT_SETTINGS,
   AUDIT_FILTER,
+  ORGANISATION,
+  INVITATION,
   ORG_ADMIN,
 ] as const;
