@@ -760,6 +760,20 @@ export const DONE = {
     end_sessions: "Every session of that member has ended, and the apps they signed in to were told.",
     recovery: "A recovery link was sent to the member's own address. You do not see it: only they can use it.",
     remove: "The member was removed from your organisation and signed out everywhere.",
+    invited: "Invitation sent. The link reaches them by mail only, and works once for 7 days.",
+    resend: "Sent again with a new link; the earlier link no longer works.",
+    revoke: "The invitation is revoked: its link no longer works.",
+  },
+  /** The admin console's organisation pages (`actions/workforce/organisations.ts`). */
+  organisation: {
+    created: "The organisation is created. Invite its people below, or add its enterprise sign-in.",
+    rename: "Renamed.",
+    domains: "The email domains are saved.",
+    role: "The member's role is changed.",
+    remove: "The member is no longer in this organisation. Their account stays.",
+    invited: "Invitation sent. The link reaches them by mail only, and works once for 7 days.",
+    resend: "Sent again with a new link; the earlier link no longer works.",
+    revoke: "The invitation is revoked: its link no longer works.",
   },
   /** A staff member's answer to an invitation to another tenant (`lib/workforce/staff-invitations.ts`). */
   invitation: {
@@ -850,6 +864,10 @@ export const ORGANISATION_PAGE = {
     unverified: "Email not confirmed",
   } as const,
   lastSignIn: (when: string) => `Last sign-in ${when} UTC`,
+  invitationsHeading: "Invitations",
+  noInvitations: "No open invitations.",
+  invitationOpen: (until: string) => `Invited; the link works until ${until} UTC.`,
+  invitationExpired: (at: string) => `The link expired ${at} UTC: send it again to renew it.`,
   neverSignedIn: "Not signed in yet",
   actions: [
     {

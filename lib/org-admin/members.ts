@@ -21,6 +21,7 @@ import { openAssistedRecovery } from "../recovery/assisted-recovery";
 import { endEverySessionOf } from "../sessions/end-user-sessions";
 import type { TSession } from "../sessions/types";
 import { ORG_MANAGE_ACTION } from "../step-up/policies";
+import { listOrganisationInvitations, type TInvitationView } from "../invitations/invitations";
 import { assertStepUp, checkStepUp, needsStepUp, type TNeedsStepUp } from "../step-up/step-up";
 import type { TTenant } from "../tenancy/types";
 import { ORG_ADMIN } from "./outcomes";
@@ -97,7 +98,9 @@ export type TOrganisationView = {
    * the step-up it needs (or why it cannot be had).
    */
   manage:
-    null | { access: "granted"; members: TMemberView[]; total: number } | { access: "step_up"; check: TNeedsStepUp };
+    | null
+    | { access: "granted"; members: TMemberView[]; total: number; invitations: TInvitationView[] }
+    | { access: "step_up"; check: TNeedsStepUp };
 };
 
 /** What `/{tenant}/account/organisation` shows the signed-in account. */
@@ -151,7 +154,10 @@ export async function organisationView(
       };
     }),
   );
-  return { ...base, manage: { access: "granted", members: views, total } };
+  const invitations = (await listOrganisationInvitations(deps, tenant, organisation.id)).filter(
+    (i) => i.state === "pending" || i.state === "expired",
+  );
+  return { ...base, manage: { access: "granted", members: views, total, invitations } };
 }
 
 export type TOrgAdminRefusal =

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MemberActionForm } from "@/components/organisation/member-action-form";
+import { OrgInvitationForm, OrgInviteForm } from "@/components/organisation/invitation-forms";
 import { Alert } from "@/components/ui/alert";
 import { ColumnHeads } from "@/components/ui/table";
 import { messageFor } from "@/lib/copy";
@@ -188,6 +189,38 @@ export default async function OrganisationPage({
               </div>
             </section>
           ) : null}
+          <section aria-labelledby="org-invitations" className="space-y-3">
+            <h2 id="org-invitations" className="text-lg font-semibold">
+              {W.invitationsHeading}
+            </h2>
+            {manage.invitations.length === 0 ? (
+              <p className="text-sm text-gray-800">{W.noInvitations}</p>
+            ) : (
+              <ul className="space-y-3" aria-label={W.invitationsHeading}>
+                {manage.invitations.map((i) => (
+                  <li
+                    key={i.id}
+                    className="space-y-3 rounded-lg border border-gray-300 bg-white p-4"
+                    data-testid="org-invitation"
+                  >
+                    <p className="break-all">
+                      <strong>{i.email}</strong> · {i.role === "org_admin" ? W.roleAdmin : W.roleMember}
+                      <span className="block text-sm text-gray-800">
+                        {i.state === "expired"
+                          ? W.invitationExpired(dateFormat.format(i.expiresAt))
+                          : W.invitationOpen(dateFormat.format(i.expiresAt))}
+                      </span>
+                    </p>
+                    <div className="grid gap-3 md:grid-cols-2">
+                      <OrgInvitationForm tenant={tenant.slug} invitationId={i.id} email={i.email} intent="resend" />
+                      <OrgInvitationForm tenant={tenant.slug} invitationId={i.id} email={i.email} intent="revoke" />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <OrgInviteForm tenant={tenant.slug} />
+          </section>
         </>
       )}
     </div>
