@@ -6,6 +6,7 @@ import { createStore, type TStore } from "../lib/db/store";
 import { hashPassword } from "../lib/identity/password-hasher";
 import { totpCodeAt } from "../lib/identity/totp";
 import { e2eDatabaseUrl } from "./support/env";
+import { addStaffByOperator, setUpStaff } from "./support/operator";
 import {
   expect,
   expectNoAxeViolations,
@@ -203,6 +204,16 @@ test("an organisation's administrator steps up and manages only their own member
     { type: "org_member.sessions_ended", reason: "Lost laptop, reported by phone" },
   ]);
 
+  // Inviting a new member: the link goes by mail, and the invitation is listed.
+  const newcomer = `newcomer@${w.initech.slug}.test`;
+  const invite = page.getByRole("form", { name: "Invite someone" });
+  await invite.getByLabel("Email address").fill(newcomer);
+  await invite.getByLabel("Reason (kept in the audit log)").fill("Joins the support team");
+  await invite.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Invitation sent.")).toBeVisible();
+  await expect(page.getByTestId("org-invitation")).toContainText(newcomer);
+  await waitForMail(newcomer, /invit/i);
+
   // The phone layout of the same page.
   await page.setViewportSize(PHONE.viewport);
   await shoot(page, "members-phone-viewport");
@@ -233,4 +244,67 @@ test("an organisation's administrator steps up and manages only their own member
   await shoot(carol.page, "plain-member-desktop");
 
   for (const c of [admin.context, bob.context, carol.context, phone.context] as BrowserContext[]) await c.close();
+});
+
+test("in the admin console, an administrator creates an organisation and makes one of its members its org_admin", async ({
+  browser,
+}) => {
+  const tag = randomBytes(3).toString("hex");
+  const link = addStaffByOperator({
+    tenant: "globex",
+    email: `staff-${tag}@globex.example`,
+    name: "Gia Staff",
+    role: "admin",
+  });
+  const { context, page } = await newBrowser(browser, { userAgent: PHONE.userAgent });
+  await setUpStaff(page, link, "granite meadow falcon whistle");
+  await page.goto("/admin/globex");
+  await page
+    .getByRole("navigation", { name: /sections/ })
+    .getByRole("link", { name: "Organisations" })
+    .click();
+  await expect(page).toHaveURL(/\/admin\/globex\/organisations$/);
+  await expectNoAxeViolations(page, "console organisations");
+  const form = page.getByRole("form", { name: "New organisation" });
+  await form.getByLabel("Name").fill(`Umbra ${tag}`);
+  await form.getByLabel("Slug").fill(`umbra-${tag}`);
+  await form.getByLabel("Email domains").fill(`umbra-${tag}.test`);
+  await form.getByRole("button", { name: "Create organisation" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/globex/organisations/umbra-${tag}\\?done=created$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Umbra ${tag}`);
+  await expect(page.getByRole("link", { name: "Enterprise sign-in" })).toHaveAttribute(
+    "href",
+    `/admin/globex/organisations/umbra-${tag}/connection`,
+  );
+  await expect(page.getByRole("link", { name: "Assurance policy" })).toHaveAttribute(
+    "href",
+    `/admin/globex/organisations/umbra-${tag}/policy`,
+  );
+
+  // A member (as an accepted invitation leaves them), promoted to the organisation's administrator.
+  const email = `erin@umbra-${tag}.test`;
+  await withStore(async (store) => {
+    const globex = (await store.tenants.findBySlug("globex"))!;
+    const org = (await store.organisations.findBySlug(globex.id, `umbra-${tag}`))!;
+    const user = await store.users.create({ tenantId: globex.id, email, displayName: "Erin", at: new Date() });
+    await store.memberships.set(globex.id, user.id, org.id, "member");
+  });
+  await page.reload();
+  const row = page.getByTestId("org-console-member").filter({ hasText: email });
+  await expect(row).toContainText("Member");
+  await row.getByRole("button", { name: `Make ${email} an administrator` }).click();
+  await expect(page.getByText("The member's role is changed.")).toBeVisible();
+  await expect(page.getByTestId("org-console-member").filter({ hasText: email })).toContainText("Administrator");
+  await expectNoAxeViolations(page, "console organisation");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await shoot(page, "console-organisation-desktop");
+  await page.goto("/admin/globex/organisations");
+  await expect(page.getByTestId("organisations")).toContainText(`Umbra ${tag}`);
+  await shoot(page, "console-organisations-desktop");
+  await page.setViewportSize(PHONE.viewport);
+  await expectNoAxeViolations(page, "console organisations on a phone");
+  await shoot(page, "console-organisations-phone");
+  await page.goto(`/admin/globex/organisations/umbra-${tag}`);
+  await shoot(page, "console-organisation-phone");
+  await context.close();
 });
