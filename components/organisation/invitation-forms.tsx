@@ -4,6 +4,7 @@ import { orgInvitationAction } from "@/actions/organisation";
 import { FormNotice } from "@/components/ui/alert";
 import { Field, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { Button } from "@/components/ui/button";
 import { IDLE } from "@/lib/next/form-state";
 
 function ReasonBox({ id, value }: { id: string; value?: string }) {
@@ -60,35 +61,31 @@ export function OrgInviteForm({ tenant }: { tenant: string }) {
   );
 }
 
-/** Sends an open invitation again, or revokes it, with a reason. */
+/** Sends an open invitation again, or revokes it: one reason, two buttons (the one pressed is the intent). */
 export function OrgInvitationForm({
   tenant,
   invitationId,
   email,
-  intent,
 }: {
   tenant: string;
   invitationId: string;
   email: string;
-  intent: "resend" | "revoke";
 }) {
-  const [state, action] = useActionState(orgInvitationAction, IDLE);
-  const id = `reason-${intent}-${invitationId}`;
+  const [state, action, pending] = useActionState(orgInvitationAction, IDLE);
   return (
-    <form
-      action={action}
-      className="space-y-2"
-      aria-label={`${intent === "resend" ? "Resend" : "Revoke"} ${email}`}
-      noValidate
-    >
+    <form action={action} className="space-y-2" aria-label={`Invitation to ${email}`} noValidate>
       <FormNotice state={state} />
       <input type="hidden" name="tenant" value={tenant} />
-      <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="invitationId" value={invitationId} />
-      <ReasonBox id={id} value={state.values?.reason} />
-      <SubmitButton variant={intent === "revoke" ? "danger" : "secondary"} pendingText="Working…">
-        {intent === "resend" ? "Send again" : "Revoke"}
-      </SubmitButton>
+      <ReasonBox id={`reason-invitation-${invitationId}`} value={state.values?.reason} />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" name="intent" value="resend" variant="secondary" disabled={pending}>
+          Send again
+        </Button>
+        <Button type="submit" name="intent" value="revoke" variant="danger" disabled={pending}>
+          Revoke
+        </Button>
+      </div>
     </form>
   );
 }

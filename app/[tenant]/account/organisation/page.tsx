@@ -203,18 +203,16 @@ export default async function OrganisationPage({
                     className="space-y-3 rounded-lg border border-gray-300 bg-white p-4"
                     data-testid="org-invitation"
                   >
-                    <p className="break-all">
-                      <strong>{i.email}</strong> · {i.role === "org_admin" ? W.roleAdmin : W.roleMember}
+                    <p>
+                      <strong className="break-all">{i.email}</strong> ·{" "}
+                      {i.role === "org_admin" ? W.roleAdmin : W.roleMember}
                       <span className="block text-sm text-gray-800">
                         {i.state === "expired"
                           ? W.invitationExpired(dateFormat.format(i.expiresAt))
                           : W.invitationOpen(dateFormat.format(i.expiresAt))}
                       </span>
                     </p>
-                    <div className="grid gap-3 md:grid-cols-2">
-                      <OrgInvitationForm tenant={tenant.slug} invitationId={i.id} email={i.email} intent="resend" />
-                      <OrgInvitationForm tenant={tenant.slug} invitationId={i.id} email={i.email} intent="revoke" />
-                    </div>
+                    <OrgInvitationForm tenant={tenant.slug} invitationId={i.id} email={i.email} />
                   </li>
                 ))}
               </ul>
