@@ -52,6 +52,7 @@ export default async function OrganisationPage({
           <li>
             <Link
               href={`${path}/connection`}
+              prefetch={false}
               className="inline-block rounded-md border border-gray-400 bg-white px-3 py-1.5 text-sm font-semibold"
             >
               Enterprise sign-in{view.hasConnection ? " (connected)" : ""}
@@ -60,6 +61,7 @@ export default async function OrganisationPage({
           <li>
             <Link
               href={`${path}/policy`}
+              prefetch={false}
               className="inline-block rounded-md border border-gray-400 bg-white px-3 py-1.5 text-sm font-semibold"
             >
               Assurance policy
