@@ -755,6 +755,12 @@ export const DONE = {
     reset: "Their sign-in is reset; a new set-up link went to their address and their sessions ended.",
     remove: "Their role here is removed.",
   },
+  /** A tenant's invitations of customers and partners (`lib/invitations/invitations.ts`), from the Users page. */
+  tenant_invitation: {
+    sent: "Invitation sent. If the address already has an account, the mail tells them to sign in to accept.",
+    resent: "Sent again with a new link. The link in the earlier mail no longer works.",
+    revoked: "The invitation is revoked: its link no longer works.",
+  },
   /** An organisation administrator's actions on a member (`lib/org-admin/members.ts`). */
   org_admin: {
     end_sessions: "Every session of that member has ended, and the apps they signed in to were told.",

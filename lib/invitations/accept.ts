@@ -254,3 +254,12 @@ export async function acceptInvitationSignedIn(
     return { ok: true, organisation: organisation ? { slug: organisation.slug, name: organisation.name } : null };
   });
 }
+
+/**
+ * Where an invitee of an organisation with an enterprise connection continues: the tenant's
+ * sign-in page with the invited address, which sends an address at a federated domain to its
+ * identity provider (home-realm discovery).
+ */
+export function enterpriseSignInPath(tenant: Pick<TTenant, "slug">, email: string): string {
+  return `/${tenant.slug}/login?${new URLSearchParams({ email, login_hint: email }).toString()}`;
+}

@@ -317,5 +317,10 @@ describe("who may invite", () => {
       code: "NOT_ALLOWED",
     });
     expectFailure(await inviteToTenant(t.deps, asAda, { email: "cy@hooli.test" }), { code: "NOT_ALLOWED" });
+    // Re-inviting an address another organisation has invited leaves that invitation alone.
+    await inviteToTenant(t.deps, operator(), { email: "dee@partner.test", organisation: hooli.slug });
+    okValue(await inviteToTenant(t.deps, asAda, { email: "dee@partner.test", organisation: "initech" }));
+    const open = (await listOpenInvitations(t.deps, t.globex)).filter((i) => i.email === "dee@partner.test");
+    expect(open.map((i) => i.organisation?.slug).sort()).toEqual(["hooli", "initech"]);
   });
 });

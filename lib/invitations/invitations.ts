@@ -176,7 +176,8 @@ export async function inviteToTenant(
     const open = await txDeps.store.invitations.listOpenForEmail(tenant.id, email.data);
     const same = open.find((i) => i.organisationId === (organisation?.id ?? null) && i.role === role) ?? null;
     for (const other of open) {
-      if (other.id === same?.id) continue;
+      // An org_admin replaces only their own organisation's invitations, never another's.
+      if (other.id === same?.id || !mayActOn(actor, other.organisationId)) continue;
       await retire(txDeps, actor, other, "replaced", now);
     }
     let stored: TInvitation;
