@@ -4,6 +4,7 @@ import { organisationConsoleAction } from "@/actions/workforce/organisations";
 import { FormNotice } from "@/components/ui/alert";
 import { Field, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { Button } from "@/components/ui/button";
 import { IDLE } from "@/lib/next/form-state";
 
 type THidden = { tenant: string; intent: string; organisation?: string; slug?: string; extra?: Record<string, string> };
@@ -25,17 +26,23 @@ function Hidden({ tenant, intent, organisation, slug, extra }: THidden) {
 /** A small console form: its hidden fields, a button, and the refusal when there is one. */
 export function OrganisationButtonForm({
   label,
+  fullLabel,
   variant = "secondary",
   ...hidden
-}: THidden & { label: string; variant?: "primary" | "secondary" | "danger" }) {
-  const [state, action] = useActionState(organisationConsoleAction, IDLE);
+}: THidden & {
+  label: string;
+  /** The button's accessible name when the visible label leans on its row (e.g. it names the member). */
+  fullLabel?: string;
+  variant?: "primary" | "secondary" | "danger";
+}) {
+  const [state, action, pending] = useActionState(organisationConsoleAction, IDLE);
   return (
     <form action={action} className="space-y-2" noValidate>
       <FormNotice state={state} />
       <Hidden {...hidden} />
-      <SubmitButton variant={variant} pendingText="Working…">
-        {label}
-      </SubmitButton>
+      <Button type="submit" variant={variant} disabled={pending} aria-label={fullLabel}>
+        {pending ? "Working…" : label}
+      </Button>
     </form>
   );
 }

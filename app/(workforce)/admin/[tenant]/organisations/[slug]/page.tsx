@@ -117,14 +117,18 @@ export default async function OrganisationPage({
                         {...forms}
                         intent="role"
                         extra={{ userId: m.id, role: m.role === "org_admin" ? "member" : "org_admin" }}
-                        label={m.role === "org_admin" ? `Make ${m.email} a member` : `Make ${m.email} an administrator`}
+                        label={m.role === "org_admin" ? "Make member" : "Make administrator"}
+                        fullLabel={
+                          m.role === "org_admin" ? `Make ${m.email} a member` : `Make ${m.email} an administrator`
+                        }
                       />
                       <OrganisationButtonForm
                         {...forms}
                         intent="remove"
                         variant="danger"
                         extra={{ userId: m.id }}
-                        label={`Remove ${m.email}`}
+                        label="Remove"
+                        fullLabel={`Remove ${m.email}`}
                       />
                     </td>
                   </tr>
@@ -172,7 +176,8 @@ export default async function OrganisationPage({
                     intent="revoke"
                     variant="danger"
                     extra={{ invitationId: i.id }}
-                    label={`Revoke the invitation to ${i.email}`}
+                    label="Revoke"
+                    fullLabel={`Revoke the invitation to ${i.email}`}
                   />
                 </div>
               </li>
