@@ -169,7 +169,8 @@ export default async function OrganisationPage({
                     {...forms}
                     intent="resend"
                     extra={{ invitationId: i.id }}
-                    label={`Resend to ${i.email}`}
+                    label="Send again"
+                    fullLabel={`Send the invitation to ${i.email} again`}
                   />
                   <OrganisationButtonForm
                     {...forms}
