@@ -68,6 +68,19 @@ export const DOMAIN_GRAPH = {
   tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "organisations"],
   invitations: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy", "organisations"],
   federation: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations", "invitations"],
+  // Delegated administration: an organisation's org_admin acting on the members of their organisation.
+  "org-admin": [
+    ...BASE,
+    "risk",
+    "sessions",
+    "identity",
+    "recovery",
+    "step-up",
+    "account",
+    "tenancy",
+    "organisations",
+    "invitations",
+  ],
   workforce: [
     ...BASE,
     "risk",
@@ -80,6 +93,7 @@ export const DOMAIN_GRAPH = {
     "organisations",
     "invitations",
     "federation",
+    "org-admin",
   ],
   oidc: [...BASE, "risk", "sessions", "organisations"],
 };

@@ -2,7 +2,16 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function AccountNav({ tenant, payouts }: { tenant: string; payouts: boolean }) {
+export function AccountNav({
+  tenant,
+  payouts,
+  organisation,
+}: {
+  tenant: string;
+  payouts: boolean;
+  /** Whether the account belongs to an organisation (its page is shown to members only). */
+  organisation: boolean;
+}) {
   const pathname = usePathname();
   const items = [
     { href: `/${tenant}/account`, label: "Profile" },
@@ -10,6 +19,7 @@ export function AccountNav({ tenant, payouts }: { tenant: string; payouts: boole
     { href: `/${tenant}/account/sessions`, label: "Sessions" },
     { href: `/${tenant}/account/apps`, label: "Connected apps" },
     ...(payouts ? [{ href: `/${tenant}/account/payout`, label: "Payouts" }] : []),
+    ...(organisation ? [{ href: `/${tenant}/account/organisation`, label: "Organisation" }] : []),
   ];
   return (
     <nav aria-label="Account" className="border-b border-gray-300">

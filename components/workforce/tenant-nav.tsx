@@ -7,6 +7,7 @@ const LINKS: Record<TConsole, Array<{ href: string; label: string }>> = {
     { href: "", label: "Users" },
     { href: "/dashboard", label: "Dashboard" },
     { href: "/audit", label: "Audit log" },
+    { href: "/organisations", label: "Organisations" },
     { href: "/team", label: "Staff" },
     { href: "/branding", label: "Branding" },
     { href: "/policies", label: "Sign-in and policies" },

@@ -315,6 +315,32 @@ const CATALOG = {
     reasonRequired: true,
     data: z.strictObject({ requestId: z.string(), replaced: z.string().nullable() }),
   },
+  // An organisation's administrator acting on a member of their organisation (lib/org-admin): the
+  // row's user is the member, `by` the administrator's user id, and the administrator's written
+  // reason is kept with it.
+  orgMemberRemoved: {
+    type: "org_member.removed",
+    actors: ["customer"],
+    reasonRequired: true,
+    data: z.strictObject({ organisation: z.string(), by: z.string(), endedSessions: z.number() }),
+  },
+  orgMemberSessionsEnded: {
+    type: "org_member.sessions_ended",
+    actors: ["customer"],
+    reasonRequired: true,
+    data: z.strictObject({ organisation: z.string(), by: z.string(), endedSessions: z.number() }),
+  },
+  orgMemberRecoveryStarted: {
+    type: "org_member.recovery_started",
+    actors: ["customer"],
+    reasonRequired: true,
+    data: z.strictObject({
+      organisation: z.string(),
+      by: z.string(),
+      requestId: z.string(),
+      replaced: z.string().nullable(),
+    }),
+  },
   // Tenant settings
   brandingUpdated: {
     type: "tenant.branding_updated",

@@ -46,10 +46,14 @@ export function recordAudit<T extends TAuditType>(
   event: {
     tenantId: string;
     userId?: string | null;
+    /** A customer's written reason, for the events whose catalogue entry requires one. */
+    reason?: string | null;
     meta?: TRequestMeta;
     at: Date;
   } & TAuditDataField<T>,
 ) {
+  if (auditEventSpec(event.type).reasonRequired && !event.reason?.trim())
+    throw new Error(`audit event ${event.type} needs a reason`);
   return tx.audit.record(auditRow(event));
 }
 

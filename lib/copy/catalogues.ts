@@ -14,6 +14,7 @@ import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
 import { ORGANISATION } from "../organisations/outcomes";
 import { INVITATION } from "../invitations/outcomes";
+import { ORG_ADMIN } from "../org-admin/outcomes";
 
 export const OUTCOME_CATALOGUES = [
   PAYOUT,
@@ -38,4 +39,5 @@ export const OUTCOME_CATALOGUES = [
   AUDIT_FILTER,
   ORGANISATION,
   INVITATION,
+  ORG_ADMIN,
 ] as const;

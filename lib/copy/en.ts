@@ -18,6 +18,7 @@ import type { TENANT_SETTINGS, TSettingsProblem } from "../tenancy/outcomes";
 import type { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import type { ORGANISATION } from "../organisations/outcomes";
 import type { INVITATION } from "../invitations/outcomes";
+import type { ORG_ADMIN } from "../org-admin/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
 
@@ -571,6 +572,23 @@ const support = {
     })[reason],
 } satisfies TModuleMessages<typeof SUPPORT>;
 
+const org_admin = {
+  NOT_MEMBER: () => "Your account does not belong to an organisation here.",
+  NOT_ALLOWED: () => "Only your organisation's administrators can do this.",
+  NOT_FOUND: ({ subject }) =>
+    subject === "member"
+      ? "There is no such member in your organisation."
+      : "That invitation is no longer open in your organisation.",
+  REASON_INVALID: ({ problem }) =>
+    problem === "too_long" ? "Keep the reason to 500 characters." : "Say why in a few words (at least 3 characters).",
+  NOT_APPLICABLE: ({ reason }) =>
+    ({
+      own_account: "You cannot do this to your own account here: use your own account pages.",
+      disabled: "This account is disabled; ask the portal's support.",
+      unverified: "This member has not confirmed their email address, so no recovery link can be sent to it.",
+    })[reason],
+} satisfies TModuleMessages<typeof ORG_ADMIN>;
+
 const session = {
   NOT_FOUND: () => "That session has already ended.",
 } satisfies TModuleMessages<typeof SESSION>;
@@ -795,6 +813,26 @@ export const DONE = {
     resent: "Sent again with a new link. The link in the earlier mail no longer works.",
     revoked: "The invitation is revoked: its link no longer works.",
   },
+  /** An organisation administrator's actions on a member (`lib/org-admin/members.ts`). */
+  org_admin: {
+    end_sessions: "Every session of that member has ended, and the apps they signed in to were told.",
+    recovery: "A recovery link was sent to the member's own address. You do not see it: only they can use it.",
+    remove: "The member was removed from your organisation and signed out everywhere.",
+    invited: "Invitation sent. The link reaches them by mail only, and works once for 7 days.",
+    resend: "Sent again with a new link; the earlier link no longer works.",
+    revoke: "The invitation is revoked: its link no longer works.",
+  },
+  /** The admin console's organisation pages (`actions/workforce/organisations.ts`). */
+  organisation: {
+    created: "The organisation is created. Invite its people below, or add its enterprise sign-in.",
+    rename: "Renamed.",
+    domains: "The email domains are saved.",
+    role: "The member's role is changed.",
+    remove: "The member is no longer in this organisation. Their account stays.",
+    invited: "Invitation sent. The link reaches them by mail only, and works once for 7 days.",
+    resend: "Sent again with a new link; the earlier link no longer works.",
+    revoke: "The invitation is revoked: its link no longer works.",
+  },
   /** A staff member's answer to an invitation to another tenant (`lib/workforce/staff-invitations.ts`). */
   invitation: {
     accepted: "Accepted. The tenant is now in your list, and you were told by mail.",
@@ -850,6 +888,71 @@ export const INVITATION_ANSWER_PROBLEM_WORDS = {
   NOT_FOUND: "That invitation is no longer open: it was answered, withdrawn or has expired.",
 } as const satisfies Record<string, string>;
 
+/** The delegated organisation page, `/{tenant}/account/organisation`. */
+export const ORGANISATION_PAGE = {
+  yourMembership: "Your membership",
+  youAre: (role: "member" | "org_admin", organisation: string) =>
+    role === "org_admin"
+      ? `You are an administrator of ${organisation}: you manage its members here.`
+      : `You are a member of ${organisation}.`,
+  adminsHeading: "Administrators",
+  noAdmins: "This organisation has no administrator yet: ask the portal's support.",
+  membersHeading: "Members",
+  stepUpFirst:
+    "Managing members needs a second factor (passkey or authenticator app) confirmed within the last 5 minutes.",
+  confirm: "Confirm it's you",
+  membersIntro: (total: number) =>
+    `${total} member${total === 1 ? "" : "s"}. Choose Manage to end a member's sessions, start their account recovery or remove them.`,
+  tableCaption: (organisation: string) => `Members of ${organisation}`,
+  columns: ["Member", "Sign-in methods", "Status"] as const,
+  roleAdmin: "Administrator",
+  roleMember: "Member",
+  you: "you",
+  manage: "Manage",
+  manageLabel: (who: string) => `Manage ${who}`,
+  manageHeading: (who: string) => `Manage ${who}`,
+  methods: {
+    password: "Password",
+    passkeys: (n: number) => (n === 1 ? "1 passkey" : `${n} passkeys`),
+    authenticatorApp: "Authenticator app",
+    recoveryCodes: (n: number) => `Recovery codes (${n} left)`,
+    none: "None yet",
+  },
+  status: {
+    active: "Active",
+    locked: "Locked",
+    disabled: "Disabled",
+    unverified: "Email not confirmed",
+  } as const,
+  lastSignIn: (when: string) => `Last sign-in ${when} UTC`,
+  invitationsHeading: "Invitations",
+  noInvitations: "No open invitations.",
+  invitationOpen: (until: string) => `Invited; the link works until ${until} UTC.`,
+  invitationExpired: (at: string) => `The link expired ${at} UTC: send it again to renew it.`,
+  neverSignedIn: "Not signed in yet",
+  actions: [
+    {
+      intent: "end_sessions",
+      title: "End their sessions",
+      description: "Signs them out on every device and in every app, for example after a lost laptop.",
+      button: "End sessions",
+    },
+    {
+      intent: "recovery",
+      title: "Start account recovery",
+      description:
+        "For someone who lost their sign-in methods: a recovery link goes to their own address. You never see it.",
+      button: "Send recovery link",
+    },
+    {
+      intent: "remove",
+      title: "Remove from the organisation",
+      description: "They lose access to the organisation and are signed out. Their account itself stays.",
+      button: "Remove member",
+    },
+  ] as const,
+} as const;
+
 export const EN = {
   payout,
   connection,
@@ -873,4 +976,5 @@ export const EN = {
   audit_filter,
   organisation,
   invitation,
+  org_admin,
 };

@@ -10,6 +10,7 @@ import { mailRepositories } from "./repositories/mail";
 import { oidcRepositories } from "./repositories/oidc";
 import { oidcLogoutRepositories } from "./repositories/oidc-logout";
 import { organisationRepositories } from "./repositories/organisations";
+import { memberActivityRepositories } from "./repositories/member-activity";
 import { passkeyRepositories } from "./repositories/passkeys";
 import { passwordRepositories } from "./repositories/passwords";
 import { rateLimitRepositories } from "./repositories/rate-limits";
@@ -79,6 +80,7 @@ function repositories(db: TDb, mailQueued: () => void) {
     ...oidcRepositories(db),
     ...oidcLogoutRepositories(db),
     ...organisationRepositories(db),
+    ...memberActivityRepositories(db),
   };
 }
 

@@ -243,6 +243,22 @@ export const templates = {
       ],
       { label: "Choose a new password", url: resetUrl },
     ),
+  orgAdminRecoveryStarted: (tenant: TTenant, organisation: string, resetUrl: string, minutes: number) =>
+    mail(
+      tenant,
+      "Your organisation's administrator started recovering your account",
+      [
+        `An administrator of ${organisation} started a recovery of your ${tenant.name} account, because you lost your sign-in methods. Nobody but you receives this link.`,
+        `Use the link below within ${minutes} minutes to choose a new password. When you do, your second factors (authenticator app, passkeys, recovery codes) are removed and every device is signed out, so you can set them up again.`,
+        "If you did not ask your administrator for this, do not use the link: the recovery then stays unused and your account unchanged.",
+      ],
+      { label: "Choose a new password", url: resetUrl },
+    ),
+  orgMembershipEnded: (tenant: TTenant, organisation: string) =>
+    mail(tenant, `You were removed from ${organisation}`, [
+      `An administrator of ${organisation} removed your ${tenant.name} account from the organisation, and your sessions were signed out.`,
+      `If you think this is a mistake, contact your organisation's administrator or ${tenant.supportEmail ?? "support"}.`,
+    ]),
   accountUnlocked: (tenant: TTenant, resetUrl: string) =>
     mail(tenant, "Your account was unlocked", [
       `${tenant.name} support unlocked sign-in to your account, which was locked after too many failed attempts.`,

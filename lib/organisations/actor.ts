@@ -18,7 +18,14 @@ export type TOrgActor =
   | { kind: "console"; authority: TConsoleAuthority; meta: TRequestMeta }
   | { kind: "operator"; tenant: TTenant; meta: TRequestMeta }
   /** An org_admin of `organisationId` acting in the customer portal; `userId` is theirs. */
-  | { kind: "org_admin"; tenant: TTenant; userId: string; meta: TRequestMeta };
+  | {
+      kind: "org_admin";
+      tenant: TTenant;
+      userId: string;
+      meta: TRequestMeta;
+      /** The administrator's written reason, kept in the audit rows of the change (lib/org-admin). */
+      reason?: string;
+    };
 
 /** An actor checked: the tenant it acts at, and how audit rows name it (`by`). */
 export type TOpenedActor = {
@@ -30,6 +37,8 @@ export type TOpenedActor = {
   /** For an org_admin: the only organisation they may act on. */
   organisationId: string | null;
   meta: TRequestMeta;
+  /** The reason an org_admin gave for the change, if any (recorded with its audit rows). */
+  reason: string | null;
 };
 
 export type TActorRefusal = TFailure<typeof STEP_UP, "STAFF_REQUIRED"> | TFailure<typeof ORGANISATION, "NOT_ALLOWED">;
@@ -57,6 +66,7 @@ export async function openActor(
           userId: null,
           organisationId: null,
           meta: actor.meta,
+          reason: null,
         },
       };
     }
@@ -70,6 +80,7 @@ export async function openActor(
           userId: null,
           organisationId: null,
           meta: actor.meta,
+          reason: null,
         },
       };
     case "org_admin": {
@@ -85,6 +96,7 @@ export async function openActor(
           userId: user.id,
           organisationId: user.organisationId,
           meta: actor.meta,
+          reason: actor.reason ?? null,
         },
       };
     }
@@ -106,6 +118,7 @@ export function recordActorAudit<T extends TAuditType>(
     return recordAudit<T>(tx, {
       tenantId: actor.tenant.id,
       meta: actor.meta,
+      reason: actor.reason,
       ...event,
       userId: event.userId ?? actor.userId,
     } as Parameters<typeof recordAudit<T>>[1]);

@@ -21,6 +21,9 @@ export type TActionPolicy = {
   builtIn: boolean;
 };
 
+/** The step-up action of an organisation administrator's delegated administration (lib/org-admin). */
+export const ORG_MANAGE_ACTION = "org.manage";
+
 const factorChange = (action: string, label: string): TActionPolicy => ({
   action,
   label,
@@ -59,6 +62,18 @@ export const BUILT_IN_ACTIONS: readonly TActionPolicy[] = [
   factorChange("factor.remove", "Remove a sign-in method"),
   factorChange("recovery_codes.regenerate", "Create new recovery codes"),
   factorChange("sessions.revoke_all", "Sign out everywhere else"),
+  {
+    // An organisation's administrator acting on other people's accounts: a second factor, proven
+    // within minutes, whatever factors the administrator has (without one there is no way to it).
+    action: ORG_MANAGE_ACTION,
+    label: "Manage your organisation's members",
+    minAal: 2,
+    singleFactorAal: null,
+    maxAgeMinutes: 5,
+    methods: [],
+    singleUse: false,
+    builtIn: true,
+  },
 ];
 
 /** A custom action the demo tenant defines, used by the demo payout page. */
@@ -86,6 +101,7 @@ export const CONFIRMED_EMAIL_ACTIONS: readonly string[] = [
   "factor.add",
   "factor.remove",
   "recovery_codes.regenerate",
+  ORG_MANAGE_ACTION,
 ];
 
 export function needsConfirmedEmail(policy: Pick<TActionPolicy, "action" | "builtIn">): boolean {

@@ -9,10 +9,10 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { withTransaction } from "../kernel/transaction";
 import { fail, type TFailure } from "../kernel/outcome";
 import { queueMail, tenantUrl } from "../mail/queue-mail";
+import { mailResetLink, openAssistedRecovery } from "../recovery/assisted-recovery";
+import { endEverySessionOf } from "../sessions/end-user-sessions";
 import { templates } from "../mail/templates";
-import { RESET_TTL_MINUTES } from "../identity/verification-token";
 import { clearSignInFailures } from "../risk/login-throttle";
-import { generateToken, hashToken } from "../security/tokens";
 import { STAFF, SUPPORT } from "./outcomes";
 import type { STEP_UP } from "../step-up/outcomes";
 import { userState } from "./tenant-users";
@@ -131,8 +131,7 @@ export async function endAccountSessions(
   if (!opened.ok) return opened.result;
   const { actor, user, record, now } = opened;
   const ended = await withTransaction(deps, async (txDeps) => {
-    const count = await txDeps.store.sessions.revokeAllForUser(actor.tenant.id, user.id, "ended_by_staff", now);
-    await endAppSessions(txDeps.store, actor.tenant, user.id, now);
+    const count = await endEverySessionOf(txDeps.store, actor.tenant, user.id, "ended_by_staff", now);
     await record(txDeps, { type: AUDIT.sessionsRevokedByStaff, data: { endedSessions: count } });
     return count;
   });
@@ -165,33 +164,6 @@ export async function setAccountDisabled(
   return { ok: true };
 }
 
-/** Issues a single-use reset link to the customer's own address (the one a user would ask for), in `txDeps`. */
-async function mailResetLink(
-  txDeps: TDeps,
-  actor: TStaffActor,
-  user: TUser,
-  content: (url: string) => ReturnType<typeof templates.passwordReset>,
-) {
-  const now = txDeps.now();
-  const token = generateToken();
-  await txDeps.store.tokens.revokeOutstanding(actor.tenant.id, user.id, "password_reset", now);
-  await txDeps.store.tokens.create({
-    tenantId: actor.tenant.id,
-    userId: user.id,
-    purpose: "password_reset",
-    tokenHash: hashToken(token),
-    email: user.email,
-    expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000),
-    at: now,
-  });
-  await queueMail(
-    txDeps,
-    actor.tenant,
-    user.email,
-    content(tenantUrl(txDeps, actor.tenant, "reset-password", { token })),
-  );
-}
-
 /**
  * Sends the customer a password-reset link (staff never set or see a password). A reset still asks for the customer's
  * second factor.
@@ -206,7 +178,9 @@ export async function startPasswordResetForUser(
   const { actor, user, record } = opened;
   if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
   await withTransaction(deps, async (txDeps) => {
-    await mailResetLink(txDeps, actor, user, (url) => templates.passwordReset(actor.tenant, url, RESET_TTL_MINUTES));
+    await mailResetLink(txDeps, actor.tenant, user, (url, minutes) =>
+      templates.passwordReset(actor.tenant, url, minutes),
+    );
     await record(txDeps, { type: AUDIT.passwordResetStartedByStaff });
   });
   return { ok: true };
@@ -226,29 +200,15 @@ export async function startAssistedRecovery(
 ): Promise<TAccountActionResult> {
   const opened = await openAccountAction(deps, by, input.userId, input.reason);
   if (!opened.ok) return opened.result;
-  const { actor, user, record, now } = opened;
+  const { actor, user, record } = opened;
   if (user.status === "disabled") return fail(SUPPORT, "NOT_APPLICABLE", { reason: "disabled" });
   await withTransaction(deps, async (txDeps) => {
-    const open = await txDeps.store.recoveryRequests.findOpen(actor.tenant.id, user.id);
-    if (open) await txDeps.store.recoveryRequests.cancel(actor.tenant.id, open.id, `staff:${actor.staffId}`, now);
-    const request = await txDeps.store.recoveryRequests.create({
-      tenantId: actor.tenant.id,
-      userId: user.id,
-      kind: "assisted",
-      // Nobody holds this token: the customer's way out is simply not to use the reset link.
-      cancelTokenHash: hashToken(generateToken()),
-      availableAt: now,
-      ip: actor.meta.ip,
-      userAgent: actor.meta.userAgent?.slice(0, 512) ?? null,
-      at: now,
+    const recovery = await openAssistedRecovery(txDeps, actor.tenant, user, {
+      startedBy: `staff:${actor.staffId}`,
+      meta: actor.meta,
+      content: (url, minutes) => templates.assistedRecoveryStarted(actor.tenant, url, minutes),
     });
-    await mailResetLink(txDeps, actor, user, (url) =>
-      templates.assistedRecoveryStarted(actor.tenant, url, RESET_TTL_MINUTES),
-    );
-    await record(txDeps, {
-      type: AUDIT.assistedRecoveryStarted,
-      data: { requestId: request.id, replaced: open?.id ?? null },
-    });
+    await record(txDeps, { type: AUDIT.assistedRecoveryStarted, data: recovery });
   });
   return { ok: true };
 }

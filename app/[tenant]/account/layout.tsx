@@ -28,7 +28,11 @@ export default async function AccountLayout({
           </Button>
         </form>
       </div>
-      <AccountNav tenant={tenant.slug} payouts={await offersPayouts(getDeps(), tenant)} />
+      <AccountNav
+        tenant={tenant.slug}
+        payouts={await offersPayouts(getDeps(), tenant)}
+        organisation={user.organisationId !== null}
+      />
       {children}
     </main>
   );
