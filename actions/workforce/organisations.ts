@@ -1,4 +1,5 @@
 "use server";
+import { endEverySessionOf } from "@/lib/sessions/end-user-sessions";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { messageFor } from "@/lib/copy";
@@ -90,7 +91,13 @@ export const organisationConsoleAction = staffAction(
                 userId: input.userId,
                 role: input.role,
               })
-            : await removeMembership(deps, by, { organisationId: input.organisation, userId: input.userId });
+            : await removeMembership(
+                deps,
+                by,
+                { organisationId: input.organisation, userId: input.userId },
+                (txDeps, tenant, userId, now) =>
+                  endEverySessionOf(txDeps.store, tenant, userId, "removed_from_organisation", now),
+              );
         if (!result.ok) return refuse(result);
         redirect(`${page}?done=${input.intent}`);
       }

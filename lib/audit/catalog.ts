@@ -594,7 +594,13 @@ const CATALOG = {
   organisationMemberRemoved: {
     type: "organisation.member_removed",
     actors: ["staff", "customer"],
-    data: z.strictObject({ organisation: z.string(), member: z.string(), by: z.string() }),
+    data: z.strictObject({
+      organisation: z.string(),
+      member: z.string(),
+      by: z.string(),
+      /** Sessions of the member that the removal ended (absent on rows written before it did). */
+      endedSessions: z.number().int().optional(),
+    }),
   },
   invitationSent: {
     type: "invitation.sent",

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { actingStaff } from "../../tests/support/staff";
 import { expectOk, META, okValue, testScenario, type TScenarioStaff } from "../../tests/scenario";
+import { endEverySessionOf } from "../sessions/end-user-sessions";
+import { validateSession } from "../sessions/validate-session";
 import type { TOrgActor } from "./actor";
 import {
   createOrganisation,
@@ -135,8 +137,18 @@ describe("organisations", () => {
     expect(
       await setMembership(t.deps, await admin(), { organisationId: hooli.id, userId: ada.id, role: "member" }),
     ).toMatchObject({ ok: false, code: "OTHER_ORGANISATION" });
-    okValue(await removeMembership(t.deps, await admin(), { organisationId: initech.id, userId: ada.id }));
+    const session = await t.signIn("ada@initech.test", { tenant: t.globex });
+    okValue(
+      await removeMembership(
+        t.deps,
+        await admin(),
+        { organisationId: initech.id, userId: ada.id },
+        (tx, tenant, id, now) => endEverySessionOf(tx.store, tenant, id, "removed_from_organisation", now),
+      ),
+    );
     expect((await t.store.users.findById(t.globex.id, ada.id))?.organisationId).toBeNull();
+    // Removed from the organisation is signed out everywhere, in the same transaction.
+    expect(await validateSession(t.deps, t.globex, session.token)).toBeNull();
   });
 
   it("another tenant's organisation is not found, and the support workbench cannot change organisations", async () => {

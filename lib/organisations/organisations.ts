@@ -8,7 +8,7 @@ import { AUDIT } from "../audit/catalog";
 import { isUniqueViolation } from "../db/errors";
 import type { TDeps } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
-import { withTransaction } from "../kernel/transaction";
+import { withTransaction, type TTxDeps } from "../kernel/transaction";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
 import { mayActOn, openActor, recordActorAudit, type TActorRefusal, type TOrgActor } from "./actor";
@@ -340,11 +340,21 @@ export async function setMembership(
   return { ok: true, user: { ...user, organisationId: organisation.id, organisationRole: role } };
 }
 
-/** Takes a member out of the organisation (their account stays, as a consumer account of the tenant). */
+/**
+ * Ends every session of a removed member inside the removal's transaction (Portico's sessions and the
+ * apps'; lib/sessions/end-user-sessions.ts, which sits above this domain); returns how many ended.
+ */
+export type TEndMemberSessions = (txDeps: TTxDeps, tenant: TTenant, userId: string, now: Date) => Promise<number>;
+
+/**
+ * Takes a member out of the organisation (their account stays, as a consumer account of the tenant)
+ * and signs them out everywhere in the same transaction: what they could reach as a member ends now.
+ */
 export async function removeMembership(
   deps: TDeps,
   by: TOrgActor,
   input: { organisationId: string; userId: string },
+  endSessions: TEndMemberSessions,
 ): Promise<TMembershipResult> {
   const opened = await organisationToChange(deps, by, input.organisationId);
   if (!opened.ok) return opened;
@@ -355,9 +365,10 @@ export async function removeMembership(
   const removed = await withTransaction(deps, async (txDeps) => {
     const done = await txDeps.store.memberships.remove(actor.tenant.id, user.id, organisation.id);
     if (!done) return false;
+    const endedSessions = await endSessions(txDeps, actor.tenant, user.id, now);
     await recordActorAudit(txDeps.store, actor, {
       type: AUDIT.organisationMemberRemoved,
-      data: { organisation: organisation.id, member: user.id, by: actor.by },
+      data: { organisation: organisation.id, member: user.id, by: actor.by, endedSessions },
       at: now,
     });
     return true;
