@@ -11,6 +11,7 @@ import { SIGN_IN, SIGN_UP } from "../identity/outcomes";
 import { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
+import { ORG_POLICY } from "../organisations/policy-outcomes";
 
 export const OUTCOME_CATALOGUES = [
   PAYOUT,
@@ -31,4 +32,5 @@ export const OUTCOME_CATALOGUES = [
   OPERATOR,
   TENANT_SETTINGS,
   AUDIT_FILTER,
+  ORG_POLICY,
 ] as const;
