@@ -88,7 +88,8 @@ export async function removePasskey(
       // Counted after the delete, inside the transaction: what is left must still sign the user in.
       // (The rollback undoes the delete.)
       // What can still sign the user in, under their organisation's methods for a member.
-      const methods = await loadAuthenticators(txDeps.store, await tenantForUser(txDeps, tenant, auth.user), auth.user.id);
+      const memberTenant = await tenantForUser(txDeps, tenant, auth.user);
+      const methods = await loadAuthenticators(txDeps.store, memberTenant, auth.user.id);
       if (signInMethodCount(methods) === 0) rollback("last");
       const ended = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_removed", now);
       await recordAudit(txDeps.store, {

@@ -67,7 +67,9 @@ const shorter = (a: number | null | undefined, b: number | null | undefined): nu
   return a;
 };
 
-function mergeLimits(tenant: TSessionLimits, org: TSessionLimits | undefined): { limits: TSessionLimits; changed: TLevelKey[] } {
+type TMerged = { limits: TSessionLimits; changed: TLevelKey[] };
+
+function mergeLimits(tenant: TSessionLimits, org: TSessionLimits | undefined): TMerged {
   const limits: TSessionLimits = { ...tenant };
   const changed: TLevelKey[] = [];
   for (const level of LEVELS) {
