@@ -191,6 +191,9 @@ describe("an organisation's policy", () => {
       code: "INVALID",
       params: { field: "stepUp.made.up" },
     });
-    expect(checkOrgPolicy(baseTenant, { minAal: 7 }, [])).toMatchObject({ code: "INVALID", params: { field: "minAal" } });
+    expect(checkOrgPolicy(baseTenant, { minAal: 7 }, [])).toMatchObject({
+      code: "INVALID",
+      params: { field: "minAal" },
+    });
   });
 });
