@@ -63,7 +63,7 @@ export function PasskeyRegister({
           className="block w-full rounded-md border border-gray-400 px-3 py-2 text-base"
         />
       </div>
-      {setup ? null : (
+      {setup || continueTo ? null : (
         <label className="flex items-center gap-2 text-sm text-gray-900">
           <input
             type="checkbox"
@@ -93,7 +93,7 @@ export function PasskeyRegister({
               body: JSON.stringify({
                 response,
                 name: name || "Passkey",
-                endOtherSessions: !setup && endOthers,
+                endOtherSessions: !setup && !continueTo && endOthers,
                 ...(continueTo ? { returnTo: continueTo } : {}),
               }),
             });

@@ -67,9 +67,8 @@ export function OrgPolicyForm({
         </SelectField>
       </fieldset>
       <fieldset className="space-y-3 rounded-lg border border-gray-300 bg-white p-4">
-        <legend className="px-1 text-lg font-semibold">
-          Session lifetimes (minutes; blank keeps the tenant&apos;s)
-        </legend>
+        <legend className="px-1 text-lg font-semibold">Session lifetimes</legend>
+        <p className="text-sm text-gray-800">In minutes, per level; a blank field keeps the tenant&apos;s limit.</p>
         {(["1", "2", "3"] as const).map((level) => (
           <div key={level} className="grid gap-3 sm:grid-cols-2">
             <Field

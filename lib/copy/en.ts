@@ -32,7 +32,7 @@ export const APP_ACCESS = {
   scopes: {
     openid: "Know who you are (your account id)",
     email: "See your email address",
-    profile: "See your name",
+    profile: "See your name (and your organisation, if you belong to one)",
     offline_access: "Stay connected while you're away (keeps access until you revoke it)",
   } as Record<string, string>,
   /** A scope this catalogue has no words for yet is still shown, by its name. */

@@ -64,14 +64,10 @@ export default async function OrganisationPolicyPage({
       ) : null}
       <StepUpNotice console="admin" auth={auth} returnTo={path} />
       <div className="mt-4 grid gap-8 lg:grid-cols-2">
-        <OrgPolicyForm
-          tenant={tenant.slug}
-          organisation={organisation}
-          initial={view.value.form}
-          tenantMethods={view.value.tenantMethods}
-          actions={member.stepUp.map((s) => ({ action: s.action, label: s.label }))}
-        />
-        <section aria-labelledby="member-gets" className="rounded-lg border border-gray-300 bg-white p-4">
+        <section
+          aria-labelledby="member-gets"
+          className="h-fit rounded-lg border border-gray-300 bg-white p-4 lg:order-2"
+        >
           <h2 id="member-gets" className="text-lg font-semibold">
             What a member of {organisation.name} gets
           </h2>
@@ -113,6 +109,15 @@ export default async function OrganisationPolicyPage({
             </Row>
           </dl>
         </section>
+        <div className="lg:order-1">
+          <OrgPolicyForm
+            tenant={tenant.slug}
+            organisation={organisation}
+            initial={view.value.form}
+            tenantMethods={view.value.tenantMethods}
+            actions={member.stepUp.map((s) => ({ action: s.action, label: s.label }))}
+          />
+        </div>
       </div>
     </main>
   );
