@@ -66,7 +66,19 @@ export const DOMAIN_GRAPH = {
   account: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "organisations"],
   payout: [...BASE, "risk", "sessions", "identity", "step-up"],
   tenancy: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "organisations"],
-  workforce: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy", "organisations"],
+  invitations: [...BASE, "risk", "sessions", "identity", "recovery", "step-up", "account", "tenancy", "organisations"],
+  workforce: [
+    ...BASE,
+    "risk",
+    "sessions",
+    "identity",
+    "recovery",
+    "step-up",
+    "account",
+    "tenancy",
+    "organisations",
+    "invitations",
+  ],
   oidc: [...BASE, "risk", "sessions", "organisations"],
 };
 

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
 import { totpCodeAt } from "../../lib/identity/totp";
 import path from "node:path";
-import { BASE_URL, e2eDatabaseUrl } from "./env";
+import { BASE_URL, e2eDatabaseUrl, SMTP_PORT } from "./env";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -14,6 +14,31 @@ export function runOperator(args: string[]): string {
     env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORTICO_BASE_URL: BASE_URL },
     encoding: "utf8",
   });
+}
+
+/**
+ * Runs an organisation command (scripts/org-admin.ts: `create` is org:create, `invite` is
+ * user:invite) against the e2e server's database and returns the JSON line it printed. The mail it
+ * queues is delivered by the running server's dispatcher (SMTP, as in production).
+ */
+export function runOrgOperator(args: string[]): Record<string, string> {
+  const output = execFileSync(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts", "org-admin.ts"), ...args],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: e2eDatabaseUrl(),
+        PORTICO_BASE_URL: BASE_URL,
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      },
+      encoding: "utf8",
+    },
+  );
+  const lines = output.trim().split("\n");
+  if (lines.length !== 1) throw new Error(`expected one JSON line, got: ${output}`);
+  return JSON.parse(lines[0]!) as Record<string, string>;
 }
 
 /** The set-up link printed for a new staff member. */

@@ -543,6 +543,85 @@ const CATALOG = {
       suppressed: z.number().int().optional(),
     }),
   },
+  // B2B: a tenant's organisations (lib/organisations/organisations.ts) and invitations to the
+  // tenant (lib/invitations/). `by` is who acted: "staff:<id>", "user:<id>" (an org_admin) or
+  // "operator" (the command line). No token or link is ever recorded.
+  organisationCreated: {
+    type: "organisation.created",
+    actors: ["staff"],
+    data: z.strictObject({ organisation: z.string(), slug: z.string(), domains: z.array(z.string()), by: z.string() }),
+  },
+  organisationUpdated: {
+    type: "organisation.updated",
+    actors: ["staff"],
+    data: z.strictObject({
+      organisation: z.string(),
+      name: z.strictObject({ from: z.string(), to: z.string() }).optional(),
+      domains: z.strictObject({ added: z.array(z.string()), removed: z.array(z.string()) }).optional(),
+      by: z.string(),
+    }),
+  },
+  organisationMemberSet: {
+    type: "organisation.member_set",
+    actors: ["staff", "customer"],
+    data: z.strictObject({
+      organisation: z.string(),
+      member: z.string(),
+      role: z.string(),
+      previousRole: z.string().optional(),
+      by: z.string(),
+    }),
+  },
+  organisationMemberRemoved: {
+    type: "organisation.member_removed",
+    actors: ["staff", "customer"],
+    data: z.strictObject({ organisation: z.string(), member: z.string(), by: z.string() }),
+  },
+  invitationSent: {
+    type: "invitation.sent",
+    actors: ["staff", "customer"],
+    data: z.strictObject({
+      invitation: z.string(),
+      email: z.string(),
+      organisation: z.string().nullable(),
+      role: z.string(),
+      by: z.string(),
+    }),
+  },
+  invitationResent: {
+    type: "invitation.resent",
+    actors: ["staff", "customer"],
+    data: z.strictObject({
+      invitation: z.string(),
+      email: z.string(),
+      organisation: z.string().nullable(),
+      role: z.string(),
+      by: z.string(),
+    }),
+  },
+  invitationRevoked: {
+    type: "invitation.revoked",
+    actors: ["staff", "customer"],
+    data: z.strictObject({
+      invitation: z.string(),
+      email: z.string(),
+      organisation: z.string().nullable(),
+      /** "replaced": a new invitation of the same address to another organisation or role took its place. */
+      cause: z.enum(["revoked", "replaced"]),
+      by: z.string(),
+    }),
+  },
+  invitationAccepted: {
+    type: "invitation.accepted",
+    actors: ["customer"],
+    data: z.strictObject({
+      invitation: z.string(),
+      organisation: z.string().nullable(),
+      role: z.string(),
+      /** How the invitee came in: a new account with a password or a passkey, or an existing account signed in. */
+      how: z.enum(["new_password", "new_passkey", "signed_in"]),
+    }),
+  },
 } as const satisfies Record<string, TAuditEventSpec>;
 
 type TCatalog = typeof CATALOG;

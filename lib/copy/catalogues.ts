@@ -12,6 +12,8 @@ import { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
 import { ORG_POLICY } from "../organisations/policy-outcomes";
+import { ORGANISATION } from "../organisations/outcomes";
+import { INVITATION } from "../invitations/outcomes";
 
 export const OUTCOME_CATALOGUES = [
   PAYOUT,
@@ -33,4 +35,6 @@ export const OUTCOME_CATALOGUES = [
   TENANT_SETTINGS,
   AUDIT_FILTER,
   ORG_POLICY,
+  ORGANISATION,
+  INVITATION,
 ] as const;

@@ -16,6 +16,8 @@ import type { TLogoProblem } from "../tenancy/types";
 import type { TENANT_SETTINGS, TSettingsProblem } from "../tenancy/outcomes";
 import type { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import type { ORG_POLICY } from "../organisations/policy-outcomes";
+import type { ORGANISATION } from "../organisations/outcomes";
+import type { INVITATION } from "../invitations/outcomes";
 import { formatWait } from "./format";
 import type { TModuleMessages } from "./messages";
 
@@ -412,6 +414,73 @@ const team = {
     `${email} also works for another tenant, so their sign-in is not this tenant's to reset: the platform operator does that. You can remove their role here instead.`,
 } satisfies TModuleMessages<typeof TEAM>;
 
+const ORGANISATION_FIELDS = {
+  name: "name",
+  slug: "short name (slug)",
+  domain: "email domain",
+  role: "role",
+  user: "member",
+} as const;
+
+const organisation = {
+  INVALID_INPUT: ({ field, problem, value }) => {
+    if (field === "domain" && problem === "invalid")
+      return `${value ? `"${value}" is not` : "That is not"} an email domain. Enter a domain like partner.example, without "@" or "https://".`;
+    if (field === "domain" && problem === "too_many") return "An organisation has at most 20 email domains.";
+    if (field === "slug" && problem === "invalid")
+      return "Use lower-case letters, digits and hyphens for the short name (it appears in addresses), like initech.";
+    if (field === "role") return "Choose member or organisation administrator.";
+    if (problem === "missing") return `Enter the organisation's ${ORGANISATION_FIELDS[field]}.`;
+    if (problem === "too_long") return `The ${ORGANISATION_FIELDS[field]} is too long.`;
+    return `The ${ORGANISATION_FIELDS[field]} is not valid.`;
+  },
+  SLUG_TAKEN: ({ slug }) => `Another organisation already uses the short name "${slug}". Choose another.`,
+  DOMAIN_TAKEN: ({ domain }) =>
+    `${domain} already belongs to another organisation here. A domain can belong to one organisation only.`,
+  NOT_FOUND: ({ subject }) =>
+    subject === "organisation" ? "No such organisation here." : "That person is not a member here.",
+  OTHER_ORGANISATION: () =>
+    "This person already belongs to another organisation here. Remove them from it first: a person belongs to one organisation.",
+  NOT_ALLOWED: () => "You cannot manage organisations from here.",
+} satisfies TModuleMessages<typeof ORGANISATION>;
+
+const invitation = {
+  INVALID_INPUT: ({ field, problem }) => {
+    if (field === "email")
+      return problem === "too_long"
+        ? "That email address is too long."
+        : problem === "missing"
+          ? "Enter the email address to invite."
+          : "Enter a valid email address, like name@example.com.";
+    if (field === "role")
+      return problem === "needs_organisation"
+        ? "Only a member of an organisation can be its administrator: choose the organisation too."
+        : "Choose member or organisation administrator.";
+    if (field === "display_name") return "Your name is too long (at most 100 characters).";
+    if (field === "method") return "Choose a password or a passkey.";
+    return "Choose an organisation from the list.";
+  },
+  NOT_FOUND: ({ subject }) =>
+    ({
+      organisation: "No such organisation here.",
+      invitation: "No such invitation here.",
+      closed: "That invitation is no longer open: it was accepted or revoked.",
+    })[subject],
+  NOT_ALLOWED: () => "You can invite people to your own organisation only.",
+  INVALID_LINK: (_, { tenantName }) =>
+    `This invitation link is not valid. It may have expired, been used already, or been replaced by a newer invitation. Ask ${tenantName ? `your ${tenantName} contact` : "the person who invited you"} for a new one.`,
+  SIGN_IN_TO_ACCEPT: () => "You already have an account with this address. Sign in to accept the invitation.",
+  WRONG_ACCOUNT: () =>
+    "This invitation is for another email address. Sign out, then sign in with the address the invitation was sent to.",
+  OTHER_ORGANISATION: (_, { tenantName, supportEmail }) =>
+    `Your account already belongs to another organisation${tenantName ? ` at ${tenantName}` : ""}. To move, ask ${supportEmail ?? "support"} to take you out of it first.`,
+  METHOD_NOT_ALLOWED: ({ method }, { tenantName }) =>
+    method === "password"
+      ? `${tenantName ?? "This portal"} does not use passwords: use a passkey.`
+      : `${tenantName ?? "This portal"} does not offer passkeys: choose a password.`,
+  DISABLED: (_, { supportEmail }) => `This account is disabled. Contact ${supportEmail ?? "support"}.`,
+} satisfies TModuleMessages<typeof INVITATION>;
+
 const OPERATOR_FIELD_LABELS = {
   tenant_name: "Tenant name",
   owner_name: "Owner name",
@@ -671,6 +740,12 @@ export const DONE = {
     reset: "Their sign-in is reset; a new set-up link went to their address and their sessions ended.",
     remove: "Their role here is removed.",
   },
+  /** A tenant's invitations of customers and partners (`lib/invitations/invitations.ts`), from the Users page. */
+  tenant_invitation: {
+    sent: "Invitation sent. If the address already has an account, the mail tells them to sign in to accept.",
+    resent: "Sent again with a new link. The link in the earlier mail no longer works.",
+    revoked: "The invitation is revoked: its link no longer works.",
+  },
   /** A staff member's answer to an invitation to another tenant (`lib/workforce/staff-invitations.ts`). */
   invitation: {
     accepted: "Accepted. The tenant is now in your list, and you were told by mail.",
@@ -773,4 +848,6 @@ export const EN = {
   operator,
   tenant_settings,
   audit_filter,
+  organisation,
+  invitation,
 };

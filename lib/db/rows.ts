@@ -36,7 +36,8 @@ import type {
   User,
 } from "./generated/sqlite/client";
 
-function parseJson(text: string): unknown {
+/** The value of stored JSON text; undefined for text that is not JSON. */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {

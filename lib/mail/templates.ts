@@ -278,6 +278,35 @@ export const templates = {
       "For a while some sensitive changes (such as payout details) need extra confirmation or are blocked.",
       `If this was not you, reset your password right away at ${resetUrl} and contact ${tenant.supportEmail ?? "support"}.`,
     ]),
+  /**
+   * An invitation to the tenant (and an organisation): a new address sets up its account from the
+   * link; an address that already has an account signs in to accept. The inviter is told neither.
+   */
+  tenantInvitation: (
+    tenant: TTenant,
+    input: { organisation: string | null; orgAdmin: boolean; url: string; days: number; existingAccount: boolean },
+  ) => {
+    const where = input.organisation
+      ? `${input.organisation} on ${tenant.name}${input.orgAdmin ? `, as an administrator of ${input.organisation}` : ""}`
+      : tenant.name;
+    const setUp = tenant.allowPassword
+      ? tenant.allowPasskey
+        ? "choose a password or create a passkey"
+        : "choose a password"
+      : "create a passkey on your device";
+    return mail(
+      tenant,
+      input.organisation ? `You are invited to join ${input.organisation}` : "You are invited",
+      [
+        `You are invited to join ${where}.`,
+        input.existingAccount
+          ? `You already have a ${tenant.name} account with this address: open the link, sign in as usual and accept the invitation.`
+          : `Open the link to set up your account: ${setUp}. This address is the one you will sign in with.`,
+        `The link works once and expires in ${input.days} days. If you did not expect this invitation, ignore this message: nothing happens until it is accepted.`,
+      ],
+      { label: input.existingAccount ? "Sign in to accept" : "Set up your account", url: input.url },
+    );
+  },
 };
 
 /** A date in mail: unambiguous for every reader, whatever their time zone. */

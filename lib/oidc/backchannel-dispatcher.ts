@@ -8,6 +8,7 @@ import { recordAudit } from "../audit/events";
 import type { TOidcLogout } from "../db/store";
 import type { TDeps } from "../kernel/deps";
 import { createOutboxDispatcher, type TOutboxDispatcher } from "../kernel/outbox-loop";
+import { withTransaction } from "../kernel/transaction";
 import { logoutTokenClaims, signLogoutToken } from "./backchannel";
 import { issuerFor } from "./provider";
 
@@ -67,12 +68,12 @@ export function createBackchannelDispatcher(options: {
         await post(row.uri, await signLogoutToken(deps, tenant, claims));
       },
       markSent: (row, at) =>
-        deps.store.transaction(async (tx) => {
+        withTransaction(deps, async ({ store: tx }) => {
           await tx.oidcLogouts.markSent(row.id, at);
           await recordAudit(tx, { ...auditOf(row), type: AUDIT.oidcBackchannelLogoutSent, data: dataOf(row), at });
         }),
       markFailed: (row, error, nextTryAt, final) =>
-        deps.store.transaction(async (tx) => {
+        withTransaction(deps, async ({ store: tx }) => {
           await tx.oidcLogouts.markFailed(row.id, error, nextTryAt, final);
           const data = { ...dataOf(row), error: error.slice(0, 200) };
           if (final)

@@ -2,7 +2,7 @@
 // health and the abuse it sees (sign-ups, sign-ins, failed sign-ins, lockouts, step-ups), so a
 // credential-stuffing spike or a broken sign-in page stands out. Days are UTC days; each day is one
 // grouped count in the database (the same query on SQLite and PostgreSQL), never a list of events.
-import { AUDIT, readStoredAudit } from "../audit/catalog";
+import { AUDIT } from "../audit/catalog";
 import type { TTenant } from "../tenancy/types";
 import type { TDeps } from "../kernel/deps";
 
@@ -117,17 +117,9 @@ export async function appSignInsOf(
     deps.store.audit.countByDataInRange(tenant.id, AUDIT.appSignedIn, range),
   ]);
   const perClient = new Map<string, number>();
-  for (const group of groups) {
-    let data: unknown;
-    try {
-      data = JSON.parse(group.data);
-    } catch {
-      continue;
-    }
-    const stored = readStoredAudit(AUDIT.appSignedIn, data);
-    if (stored.fits && stored.type === AUDIT.appSignedIn)
-      perClient.set(stored.data.clientId, (perClient.get(stored.data.clientId) ?? 0) + group.count);
-  }
+  for (const { event, count } of groups)
+    if (event.fits && event.type === AUDIT.appSignedIn)
+      perClient.set(event.data.clientId, (perClient.get(event.data.clientId) ?? 0) + count);
   return apps.map((app) => ({ clientId: app.clientId, name: app.name, count: perClient.get(app.clientId) ?? 0 }));
 }
 

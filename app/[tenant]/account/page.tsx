@@ -7,6 +7,8 @@ import { shouldOfferPasskey } from "@/lib/identity/passkey-offer";
 import { ResendVerificationForm } from "@/components/account/resend-verification-form";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { Alert } from "@/components/ui/alert";
+import { findOrganisation } from "@/lib/organisations/organisations";
 
 export const metadata: Metadata = { title: "Your profile" };
 
@@ -25,9 +27,20 @@ export default async function AccountPage({
   // Nothing that adds a factor or moves the account is offered before the address is confirmed.
   const confirmed = user.emailVerifiedAt !== null;
   const offerPasskey = await shouldOfferPasskey(getDeps(), tenant, user);
+  // Arrived from an accepted invitation: say where the person now belongs.
+  const welcome = query.welcome === "invitation";
+  const organisation =
+    welcome && user.organisationId ? await findOrganisation(getDeps(), tenant, { id: user.organisationId }) : null;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Your profile</h1>
+      {welcome ? (
+        <Alert tone="success">
+          {organisation
+            ? `Welcome to ${organisation.name} on ${tenant.name}. The invitation is accepted.`
+            : `Welcome to ${tenant.name}. The invitation is accepted.`}
+        </Alert>
+      ) : null}
       {confirmed ? null : <ResendVerificationForm tenant={tenant.slug} email={user.email} />}
       {offerPasskey ? <PasskeyOffer tenant={tenant.slug} /> : null}
       <section aria-labelledby="profile-heading" className="rounded-lg border border-gray-300 bg-white p-6">

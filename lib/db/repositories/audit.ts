@@ -1,7 +1,7 @@
 // Repositories for the audit log: writing events and reading them back per tenant or staff member.
 import { randomUUID } from "node:crypto";
-import type { TAuditEvent } from "../../audit/catalog";
-import { toAuditEvent } from "../rows";
+import { readStoredAudit, type TAuditEvent, type TStoredAudit } from "../../audit/catalog";
+import { parseJson, toAuditEvent } from "../rows";
 import type { TDb } from "../types";
 
 export type { TAuditEvent } from "../../audit/catalog";
@@ -120,14 +120,19 @@ export function auditRepositories(db: TDb) {
        * database (the (tenantId, type, createdAt) index, one grouped query). For a type whose data
        * names one thing only (`app.signed_in`: the client id), that is a count per thing.
        */
-      countByDataInRange: async (tenantId: string, type: string, range: { start: Date; end: Date }) =>
+      /** Events of `type` in the range, counted per distinct data, each read back against the catalogue. */
+      countByDataInRange: async (
+        tenantId: string,
+        type: string,
+        range: { start: Date; end: Date },
+      ): Promise<Array<{ event: TStoredAudit; count: number }>> =>
         (
           await db.auditEvent.groupBy({
             by: ["data"],
             where: { tenantId, type, createdAt: { gte: range.start, lt: range.end } },
             _count: { _all: true },
           })
-        ).map((row) => ({ data: row.data, count: row._count._all })),
+        ).map((row) => ({ event: readStoredAudit(type, parseJson(row.data)), count: row._count._all })),
     },
 
     staffAudit: {

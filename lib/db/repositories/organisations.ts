@@ -143,6 +143,15 @@ export function organisationRepositories(db: TDb) {
           })
         ).map(toUser),
       count: (tenantId: string, organisationId: string) => db.user.count({ where: { tenantId, organisationId } }),
+      /** Members per organisation of the tenant (organisations without members are absent). */
+      countsByOrganisation: async (tenantId: string): Promise<Map<string, number>> => {
+        const rows = await db.user.groupBy({
+          by: ["organisationId"],
+          where: { tenantId, organisationId: { not: null } },
+          _count: { _all: true },
+        });
+        return new Map(rows.flatMap((r) => (r.organisationId ? [[r.organisationId, r._count._all] as const] : [])));
+      },
     },
     invitations: {
       create: async (input: TNewInvitation): Promise<TInvitation> =>
@@ -179,6 +188,15 @@ export function organisationRepositories(db: TDb) {
         (
           await db.invitation.findMany({
             where: { tenantId, organisationId },
+            orderBy: { createdAt: "desc" },
+            take,
+          })
+        ).map(toInvitation),
+      /** The tenant's invitations still open (not accepted, not revoked; expired included), newest first. */
+      listOpenForTenant: async (tenantId: string, take: number): Promise<TInvitation[]> =>
+        (
+          await db.invitation.findMany({
+            where: { tenantId, acceptedAt: null, revokedAt: null },
             orderBy: { createdAt: "desc" },
             take,
           })

@@ -25,6 +25,12 @@ export default async function UsersPage({
     <main>
       <TenantNav console="admin" tenant={tenant} current="" />
       <h1 className="mb-4 text-2xl font-bold">Users</h1>
+      <p className="mb-4 text-sm">
+        <Link href={`/admin/${tenant.slug}/users`} className="font-semibold underline">
+          Invite someone
+        </Link>{" "}
+        <span className="text-gray-800">or see the open invitations.</span>
+      </p>
       <form method="get" role="search" className="mb-6 flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
           <Field label="Search by email" name="q" type="search" defaultValue={q} autoComplete="off" />
