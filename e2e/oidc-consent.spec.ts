@@ -120,7 +120,7 @@ test.describe("consent for third-party apps", () => {
     const more = await authorizationRequest(config, rp.callback, { scope: "openid email profile" });
     const moreAnswer = answerFor(page);
     await page.goto(more.url.href);
-    await expectConsentPage(page, ["See your name"]);
+    await expectConsentPage(page, ["See your name (and your organisation, if you belong to one)"]);
     await expect(page.getByRole("heading", { name: "You already allowed Photo Printer to:" })).toBeVisible();
     await page.getByRole("button", { name: "Allow" }).click();
     const moreTokens = await client.authorizationCodeGrant(config, await moreAnswer, {
@@ -146,7 +146,7 @@ test.describe("consent for third-party apps", () => {
     await expect(row.getByRole("listitem")).toHaveText([
       "Know who you are (your account id)",
       "See your email address",
-      "See your name",
+      "See your name (and your organisation, if you belong to one)",
       "Stay connected while you're away (keeps access until you revoke it)",
     ]);
     await expectNoAxeViolations(page, "connected apps");

@@ -17,9 +17,12 @@ export function PasskeyRegister({
   setup = false,
   locked = false,
   lockedNote,
+  continueTo,
 }: {
   tenant: string;
   setup?: boolean;
+  /** Where a sign-in this passkey completes continues (a required enrolment). */
+  continueTo?: string;
   locked?: boolean;
   lockedNote?: string;
 }) {
@@ -60,7 +63,7 @@ export function PasskeyRegister({
           className="block w-full rounded-md border border-gray-400 px-3 py-2 text-base"
         />
       </div>
-      {setup ? null : (
+      {setup || continueTo ? null : (
         <label className="flex items-center gap-2 text-sm text-gray-900">
           <input
             type="checkbox"
@@ -87,7 +90,12 @@ export function PasskeyRegister({
             const verify = await fetch(`/api/${tenant}/passkeys/register`, {
               method: "POST",
               headers: { "content-type": "application/json" },
-              body: JSON.stringify({ response, name: name || "Passkey", endOtherSessions: !setup && endOthers }),
+              body: JSON.stringify({
+                response,
+                name: name || "Passkey",
+                endOtherSessions: !setup && !continueTo && endOthers,
+                ...(continueTo ? { returnTo: continueTo } : {}),
+              }),
             });
             const result = (await verify.json()) as { message?: string; endedSessions?: number; redirect?: string };
             if (!verify.ok) throw new Error(result.message ?? "The passkey could not be saved.");

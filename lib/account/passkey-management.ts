@@ -1,5 +1,6 @@
 // A customer's own passkeys on the account page: the list, a new name, removal. The last way to
 // sign in cannot be removed.
+import { tenantForUser } from "../organisations/policy";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
 import type { TSession } from "../sessions/types";
@@ -86,7 +87,10 @@ export async function removePasskey(
       if (!(await txDeps.store.passkeys.remove(tenant.id, auth.user.id, target.id))) return "gone" as const;
       // Counted after the delete, inside the transaction: what is left must still sign the user in.
       // (The rollback undoes the delete.)
-      if (signInMethodCount(await loadAuthenticators(txDeps.store, tenant, auth.user.id)) === 0) rollback("last");
+      // What can still sign the user in, under their organisation's methods for a member.
+      const memberTenant = await tenantForUser(txDeps, tenant, auth.user);
+      const methods = await loadAuthenticators(txDeps.store, memberTenant, auth.user.id);
+      if (signInMethodCount(methods) === 0) rollback("last");
       const ended = await endOtherSessions(txDeps, tenant, auth, input.endOtherSessions, "factor_removed", now);
       await recordAudit(txDeps.store, {
         tenantId: tenant.id,

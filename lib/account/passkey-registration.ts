@@ -19,7 +19,10 @@ import { attestationRootOf, isAttested, trustedRootsOf } from "../identity/attes
 import { PASSKEY } from "../identity/passkey-outcomes";
 import { loadAuthenticators, signInMethodCount } from "../identity/authenticators";
 import { isPasskeySetupSession } from "../identity/sign-in-methods";
-import { isSignedIn } from "../sessions/sign-in-stage";
+import { factorAddedTo, isAt, isSignedIn } from "../sessions/sign-in-stage";
+import { methodTimesOf } from "../sessions/recent-proof";
+import { completeSignIn } from "../risk/sign-in-risk";
+import { policyForUser } from "../organisations/policy";
 import { consumeChallenge, storeChallenge } from "../identity/webauthn-challenge";
 import {
   challengeFromClientData,
@@ -29,7 +32,7 @@ import {
   storedCredential,
 } from "../identity/webauthn-rp";
 import type { TTenant } from "../tenancy/types";
-import type { TUser } from "../identity/types";
+import type { TPasskey, TUser } from "../identity/types";
 
 type TAuth = { session: TSession; user: TUser };
 
@@ -46,11 +49,20 @@ async function registrationRefused(
   tenant: TTenant,
   auth: TAuth,
 ): Promise<TPasskeyRegistrationFailure | null> {
-  if (!tenant.allowPasskey) return fail(PASSKEY, "METHOD_NOT_ALLOWED");
+  // A member's organisation may not allow passkeys, even where the tenant does.
+  const member = await policyForUser(deps, tenant, auth.user);
+  if (!member.tenant.allowPasskey) return fail(PASSKEY, "METHOD_NOT_ALLOWED");
   if (isPasskeySetupSession(auth.session)) {
     return signInMethodCount(await loadAuthenticators(deps.store, tenant, auth.user.id)) === 0
       ? null
       : fail(PASSKEY, "SETUP_ENDED");
+  }
+  // The enrolment an organisation's policy requires right after the password step: that fresh
+  // password is the proof for adding the first passkey. (A tenant's own required enrolment is an
+  // authenticator app: its enrolment session registers no passkey.)
+  if (member.organisation && isAt(auth.session, "enrol_factor")) {
+    const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
+    return gate.ok ? null : gate;
   }
   if (!isSignedIn(auth.session)) return fail(PASSKEY, "REAUTH_REQUIRED", { passwordOffered: tenant.allowPassword });
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
@@ -107,6 +119,8 @@ export async function finishPasskeyRegistration(
   const refused = await registrationRefused(deps, tenant, auth);
   if (refused) return refused;
   const setup = isPasskeySetupSession(auth.session);
+  // Past registrationRefused, an enrolment session here is a member's (see there).
+  const enrolment = !setup && isAt(auth.session, "enrol_factor");
   const challenge = challengeFromClientData(input.response?.response?.clientDataJSON);
   if (!challenge) return fail(PASSKEY, "CEREMONY_FAILED");
   const owner = await consumeChallenge(deps.store, {
@@ -124,7 +138,12 @@ export async function finishPasskeyRegistration(
     ? await attestationRootOf(input.response, trustedRootsOf(tenant))
     : null;
   const name = passkeyName(input.name) || "Passkey";
-  const created = await withTransaction(deps, async (txDeps) => {
+  const created = await withTransaction<{
+    passkey: TPasskey;
+    ended: number;
+    signedIn: { token: string; session: TSession } | null;
+    rotated: { token: string; expires: Date } | null;
+  } | null>(deps, async (txDeps, rollback) => {
     // The setup session is used up by its first passkey (compare-and-set on the revocation), so
     // two racing registrations cannot both ride on one email link.
     if (
@@ -181,6 +200,38 @@ export async function finishPasskeyRegistration(
         meta,
         data: { sessionId: signedIn.session.id, method: "passkey_setup", userVerified: info.userVerified, aal },
         at: now,
+      });
+    }
+    // A required enrolment after the password ends here: the pending sign-in is replaced (by
+    // compare-and-set on its stage) by a session that proved the password and the new passkey.
+    if (enrolment) {
+      if (!(await factorAddedTo(txDeps.store, auth.session, now)).ok) return rollback(null);
+      const { aal, amr } = computeAssurance([
+        { method: "password" },
+        {
+          method: "passkey",
+          userVerified: info.userVerified,
+          backupEligible: info.credentialDeviceType === "multiDevice",
+          attested: isAttested(tenant, { attestationRoot }),
+        },
+      ]);
+      const proven = methodTimesOf(auth.session);
+      const methodTimes = { ...Object.fromEntries(amr.map((m) => [m, now.toISOString()])), ...proven };
+      signedIn = await createSession(txDeps, {
+        tenant,
+        userId: auth.user.id,
+        meta,
+        aal,
+        amr,
+        methodTimes,
+        authTime: auth.session.authTime,
+      });
+      await completeSignIn(txDeps, {
+        tenant,
+        user: auth.user,
+        sessionId: signedIn.session.id,
+        meta,
+        method: "password+passkey_enrolment",
       });
     }
     // Adding a sign-in method to a signed-in session changes its privilege: a new token.

@@ -11,7 +11,8 @@ import { queueChangeNotice } from "../mail/queue-mail";
 import { createSession } from "../sessions/create-session";
 import { methodTimesOf } from "../sessions/recent-proof";
 import { rotateSessionToken } from "../sessions/rotate-session";
-import { factorAddedTo, isSignedIn } from "../sessions/sign-in-stage";
+import { factorAddedTo, isAt, isSignedIn } from "../sessions/sign-in-stage";
+import { policyForUser, tenantForUser } from "../organisations/policy";
 import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
 import { computeAssurance } from "../identity/assurance";
 import { hasSecondFactor, loadAuthenticators, passkeyCount } from "../identity/authenticators";
@@ -31,9 +32,20 @@ export const PENDING_TOTP_MINUTES = 15;
 export type TTotpStartResult =
   { ok: true } | TFailure<typeof ACCOUNT, "METHOD_NOT_ALLOWED" | "ALREADY_ENROLLED"> | TFactorChangeRefusal;
 
-export async function startTotpEnrolment(deps: TDeps, tenant: TTenant, auth: TAuth): Promise<TTotpStartResult> {
+export async function startTotpEnrolment(
+  deps: TDeps,
+  tenantOfRequest: TTenant,
+  auth: TAuth,
+): Promise<TTotpStartResult> {
+  // A member's organisation may not allow authenticator apps (lib/organisations/policy.ts).
+  const member = await policyForUser(deps, tenantOfRequest, auth.user);
+  const tenant = member.tenant;
   // mfaPolicy "off": Portico offers no second factor to set up (one already enrolled keeps working).
   if (!tenant.allowTotp || tenant.mfaPolicy === "off") return fail(ACCOUNT, "METHOD_NOT_ALLOWED");
+  // Where the organisation does not allow passwords, an app after the password would not make an
+  // allowed sign-in: its required enrolment is a passkey.
+  if (member.organisation && isAt(auth.session, "enrol_factor") && !tenant.allowPassword)
+    return fail(ACCOUNT, "METHOD_NOT_ALLOWED");
   const existing = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
   if (existing?.confirmedAt) return fail(ACCOUNT, "ALREADY_ENROLLED");
   const gate = await factorChangeGate(deps, tenant, auth, "factor.add", null);
@@ -158,7 +170,8 @@ export async function removeTotp(
   if (!gate.ok) return gate;
   const authenticators = await loadAuthenticators(deps.store, tenant, auth.user.id);
   if (!authenticators.totp) return fail(ACCOUNT, "NOT_ENROLLED");
-  if (tenant.mfaPolicy === "required" && passkeyCount(authenticators) === 0) {
+  const member = await tenantForUser(deps, tenant, auth.user);
+  if (member.mfaPolicy === "required" && passkeyCount(authenticators) === 0) {
     return fail(ACCOUNT, "REQUIRED_BY_POLICY");
   }
   const ended = await withTransaction(deps, async (txDeps) => {

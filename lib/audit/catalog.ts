@@ -7,6 +7,7 @@
 // their data against the same schemas (`readStoredAudit`), so readers get typed data or a row
 // marked as no longer fitting. A leaf: imports only zod, so lib/db may import it.
 import { z } from "zod";
+import { ZOrgPolicySchema } from "../organisations/types";
 
 /**
  * customer: an end user's own action; staff: a tenant's staff or the platform operator; system: Portico itself (risk
@@ -361,6 +362,12 @@ const CATALOG = {
     type: "step_up.policy_removed",
     actors: ["staff"],
     data: z.strictObject({ action: z.string(), removed: z.record(z.string(), ZSettingValue) }),
+  },
+  // An organisation's tightening of the tenant's policy (the console's organisation policy page).
+  organisationPolicyChanged: {
+    type: "organisation.policy_changed",
+    actors: ["staff"],
+    data: z.strictObject({ organisationId: z.string(), before: ZOrgPolicySchema, after: ZOrgPolicySchema }),
   },
   // The workforce realm: tenants, staff identities, their sign-in and their team
   tenantCreated: {

@@ -12,6 +12,7 @@ import { SIGN_IN, SIGN_UP } from "../identity/outcomes";
 import { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
 import { STEP_UP } from "../step-up/outcomes";
 import { TENANT_SETTINGS } from "../tenancy/outcomes";
+import { ORG_POLICY } from "../organisations/policy-outcomes";
 import { ORGANISATION } from "../organisations/outcomes";
 import { INVITATION } from "../invitations/outcomes";
 import { ORG_ADMIN } from "../org-admin/outcomes";
@@ -37,6 +38,7 @@ export const OUTCOME_CATALOGUES = [
   OPERATOR,
   TENANT_SETTINGS,
   AUDIT_FILTER,
+  ORG_POLICY,
   ORGANISATION,
   INVITATION,
   ORG_ADMIN,

@@ -16,6 +16,7 @@ import type { TStepUpMethod } from "../step-up/types";
 import type { TLogoProblem } from "../tenancy/types";
 import type { TENANT_SETTINGS, TSettingsProblem } from "../tenancy/outcomes";
 import type { OPERATOR, STAFF, SUPPORT, TEAM } from "../workforce/outcomes";
+import type { ORG_POLICY } from "../organisations/policy-outcomes";
 import type { ORGANISATION } from "../organisations/outcomes";
 import type { INVITATION } from "../invitations/outcomes";
 import type { ORG_ADMIN } from "../org-admin/outcomes";
@@ -35,7 +36,7 @@ export const APP_ACCESS = {
   scopes: {
     openid: "Know who you are (your account id)",
     email: "See your email address",
-    profile: "See your name",
+    profile: "See your name (and your organisation, if you belong to one)",
     offline_access: "Stay connected while you're away (keeps access until you revoke it)",
   } as Record<string, string>,
   /** A scope this catalogue has no words for yet is still shown, by its name. */
@@ -241,6 +242,8 @@ const passkey = {
   LOCKED: () => "This account cannot sign in right now. Reset your password or contact support.",
   EMAIL_NOT_VERIFIED: () => EMAIL_NOT_VERIFIED_WORDS,
   RISK_BLOCKED: (_, { supportEmail }) => RISK_BLOCKED_WORDS(supportEmail),
+  LEVEL_TOO_LOW: () =>
+    "Your organisation requires a stronger sign-in: use a passkey that asks for your fingerprint, face or screen lock.",
   NAME_REQUIRED: () => "Give the passkey a name.",
   NOT_FOUND: () => "That passkey no longer exists.",
   LAST_METHOD: ({ passwordOffered }) =>
@@ -952,8 +955,38 @@ export const ORGANISATION_PAGE = {
     },
   ] as const,
 } as const;
+const org_policy = {
+  NOT_FOUND: () => "No organisation of this tenant has that address.",
+  INVALID: ({ field }) => `Check the value of "${field}": it is not a setting this page can save.`,
+  NO_FIRST_FACTOR: () =>
+    "Members would have no way to sign in: allow passwords or passkeys that this tenant also allows.",
+  LEVEL_UNREACHABLE: ({ level }) =>
+    level >= 3
+      ? "Level 3 needs hardware passkeys checked against the tenant's attestation trust list: allow passkeys and turn on attestation first."
+      : "Members could not reach level 2: allow passkeys, or passwords together with authenticator apps.",
+} satisfies TModuleMessages<typeof ORG_POLICY>;
+
+/** The organisation policy page: what a member of an organisation gets, in plain words. */
+export const ORG_POLICY_WORDS = {
+  methods: { password: "Password", passkey: "Passkey", totp: "Authenticator app" },
+  mfa: {
+    off: "No second step is offered.",
+    optional: "A second step is offered; members choose.",
+    required: "A second step is required at every sign-in.",
+  },
+  level: (aal: number) =>
+    aal >= 3
+      ? "Level 3 (hardware passkey)"
+      : aal === 2
+        ? "Level 2 (two factors, or a passkey with fingerprint, face or screen lock)"
+        : "Level 1 (one factor)",
+  tightenedMark: "tightened by the organisation",
+  saved: "Saved. Members get the new policy from their next sign-in or step-up.",
+  unchanged: "Nothing changed.",
+} as const;
 
 export const EN = {
+  org_policy,
   payout,
   connection,
   federation,

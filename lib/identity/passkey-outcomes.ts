@@ -22,6 +22,8 @@ export const PASSKEY = defineOutcomes("passkey", {
   EMAIL_NOT_VERIFIED: { status: 403 },
   /** The risk assessment blocked this sign-in (the same code as on the password path). */
   RISK_BLOCKED: { status: 403 },
+  /** The passkey alone is below the level the member's organisation requires, and nothing can add to it. */
+  LEVEL_TOO_LOW: { status: 403 },
   /** A rename without a name. */
   NAME_REQUIRED: { status: 400 },
   /** No such passkey of this user (any more). */

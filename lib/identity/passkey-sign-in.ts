@@ -1,6 +1,7 @@
 // Signing in with a customer passkey (a discoverable credential: no email typed), or completing a
 // pending sign-in with one as its second step. User verification is "preferred" and its flag
 // decides the assurance level; AAL3 needs an attestation that chains to the tenant's trust list.
+import { policyForUser } from "../organisations/policy";
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { TSession } from "../sessions/types";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
@@ -22,7 +23,13 @@ import type { TUser } from "./types";
 
 export type TPasskeySignInFailure = TFailure<
   typeof PASSKEY,
-  "METHOD_NOT_ALLOWED" | "CEREMONY_FAILED" | "LOCKED" | "EMAIL_NOT_VERIFIED" | "RISK_BLOCKED" | "SIGN_IN_ENDED"
+    | "METHOD_NOT_ALLOWED"
+  | "CEREMONY_FAILED"
+  | "LOCKED"
+  | "EMAIL_NOT_VERIFIED"
+  | "RISK_BLOCKED"
+  | "SIGN_IN_ENDED"
+  | "LEVEL_TOO_LOW"
 >;
 
 export async function startPasskeySignIn(
@@ -80,7 +87,13 @@ export async function finishPasskeySignIn(
     attested: isAttested(tenant, credential),
   };
   const { aal, amr } = computeAssurance(pending ? [{ method: "password" }, passkeyProof] : [passkeyProof]);
-  const totp = pending ? null : await deps.store.totp.findByUserId(tenant.id, user.id);
+  // A member is held to their organisation's policy (lib/organisations/policy.ts): passkeys may be
+  // one of its methods or not, and a sign-in below its level completes only with a second factor.
+  const member = await policyForUser(deps, tenant, user);
+  if (!member.tenant.allowPasskey) return fail(PASSKEY, "METHOD_NOT_ALLOWED");
+  const totp = pending || !member.tenant.allowTotp ? null : await deps.store.totp.findByUserId(tenant.id, user.id);
+  if (aal < member.minAal && !(aal + 1 >= member.minAal && totp?.confirmedAt != null))
+    return fail(PASSKEY, "LEVEL_TOO_LOW");
   // A passkey without user verification is one factor: an enrolled authenticator app is asked next,
   // whatever the tenant's mfaPolicy. A risk "step_up" needs nothing more here, unlike after a
   // password: a passkey with user verification is already two factors, and one without is still a
@@ -97,7 +110,7 @@ export async function finishPasskeySignIn(
       return startSignInSession(
         txDeps,
         user,
-        { tenant, meta, aal, amr, stage: next, authTime: pending?.session.authTime },
+        { tenant: member.tenant, meta, aal, amr, stage: next, authTime: pending?.session.authTime },
         { method: "passkey", data: { userVerified: info.userVerified, aal }, assessment: risk },
       );
     },

@@ -9,6 +9,7 @@
 // passwords), and a code typed into a page is not phishing-resistant. So the session stays AAL1
 // with `amr` ["pwd", "email"]: the "email" marker says the risk challenge was met (the signed-in
 // audit row says so too), while step-up, which counts only pwd/otp/hwk/swk, gives it no factor.
+import { tenantForUser } from "../organisations/policy";
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
@@ -270,7 +271,12 @@ export async function verifySignInEmailCode(
   }
 
   // The tenant's enrolment requirement still applies: the code proves the sign-in, not a factor.
-  const next = stageAfterEmailCode({ factorRequired: tenant.mfaPolicy === "required" });
+  // A member is held to their organisation's policy: its level, and a password it does not allow
+  // leads only to enrolment (lib/organisations/policy.ts).
+  const memberTenant = await tenantForUser(deps, tenant, user);
+  const next = stageAfterEmailCode({
+    factorRequired: memberTenant.mfaPolicy === "required" || !memberTenant.allowPassword,
+  });
   const created = await withTransaction<Awaited<ReturnType<typeof createSession>> | null>(
     deps,
     async (txDeps, rollback) => {
@@ -279,7 +285,7 @@ export async function verifySignInEmailCode(
         rollback(null);
       if (!(await emailCodeProven(txDeps.store, session, next, now)).ok) rollback(null);
       const made = await createSession(txDeps, {
-        tenant,
+        tenant: memberTenant,
         userId: user.id,
         meta,
         aal: 1,

@@ -18,7 +18,7 @@ export async function startSignInSession(
   session: TSessionInput,
   completion: TCompletion,
 ): Promise<Awaited<ReturnType<typeof createSession>>> {
-  const made = await createSession(txDeps, { ...session, userId: user.id });
+  const made = await createSession(txDeps, { ...session, userId: user.id, organisationId: user.organisationId });
   if (isSignedInStage(session.stage ?? "complete")) {
     await completeSignIn(txDeps, {
       tenant: session.tenant,

@@ -10,7 +10,7 @@ import { isAt, stageAfterPassword } from "../sessions/sign-in-stage";
 import { ZEmailSchema } from "./email";
 import { verifyAgainstDummy, verifyPassword } from "./password-hasher";
 import { recordPasswordFailure } from "./record-password-failure";
-import { hasSecondFactor, loadAuthenticators } from "./authenticators";
+import { hasSecondFactor, loadAuthenticators, passkeyUsable, totpUsable } from "./authenticators";
 import { NO_ACCOUNT_ID } from "./no-account";
 import { emailNotVerifiedAnswer } from "./email-confirmation";
 import { SIGN_IN } from "./outcomes";
@@ -19,6 +19,7 @@ import { notifyPartialSignIn } from "./partial-sign-in-notice";
 import { issueSignInEmailCode, refuseSignInEmailCode } from "./sign-in-email-code";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "./types";
+import { policyForUser } from "../organisations/policy";
 
 export type TSignInResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage }
@@ -129,11 +130,25 @@ export async function signInWithPassword(
   // mfaPolicy ("off" only stops Portico offering enrolment): skipping it would give an AAL1 session
   // to a user who chose two factors. A user without one whom the risk engine steps up gets a code
   // by mail first ("email_code"); a tenant that requires a second factor sends users without one to enrol.
-  const authenticators = await loadAuthenticators(deps.store, tenant, user.id, { password: credential });
+  //
+  // A member of an organisation is held to its policy (lib/organisations/policy.ts): its methods,
+  // its level and its session lifetimes. Where it does not allow passwords, the right password
+  // of a member who has no allowed way in yet leads only to enrolment (a passkey), never to a
+  // session; a member who has one is refused the password.
+  const member = await policyForUser(deps, tenant, user);
+  const memberTenant = member.tenant;
+  const authenticators = await loadAuthenticators(deps.store, memberTenant, user.id, { password: credential });
+  const passwordAllowed = memberTenant.allowPassword;
+  if (!passwordAllowed && passkeyUsable(authenticators)) return fail(SIGN_IN, "METHOD_NOT_ALLOWED");
+  // For a member, only a second factor their organisation allows counts (one it has turned off
+  // cannot complete the sign-in, so they enrol one it allows instead).
+  const secondFactor = member.organisation
+    ? passkeyUsable(authenticators) || totpUsable(authenticators)
+    : hasSecondFactor(authenticators);
   const stage = stageAfterPassword({
-    hasSecondFactor: hasSecondFactor(authenticators),
+    hasSecondFactor: passwordAllowed && secondFactor,
     riskStepUp: risk.outcome.decision === "step_up",
-    factorRequired: tenant.mfaPolicy === "required",
+    factorRequired: memberTenant.mfaPolicy === "required" || !passwordAllowed,
   });
   if (isAt(stage, "email_code")) {
     const refused = await refuseSignInEmailCode(deps, tenant, user, meta, risk.outcome);
@@ -162,7 +177,7 @@ export async function signInWithPassword(
     const created = await startSignInSession(
       txDeps,
       user,
-      { tenant, meta, aal: 1, amr: ["pwd"], stage },
+      { tenant: memberTenant, meta, aal: 1, amr: ["pwd"], stage },
       { method: "password", assessment: risk },
     );
     if (isAt(stage, "email_code"))

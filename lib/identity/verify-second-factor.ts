@@ -13,6 +13,7 @@
 // account until recovery or support (lockout.ts). The right code is never refused for having
 // followed wrong ones, so whoever is guessing cannot shut the owner out with a timed throttle.
 import { AUDIT } from "../audit/catalog";
+import { tenantForUser } from "../organisations/policy";
 import { recordAudit } from "../audit/events";
 import type { TKnownDevice } from "../db/store";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
@@ -49,12 +50,14 @@ const WRONG_CODE = fail(SIGN_IN, "WRONG_CODE", { factor: "second_factor" });
 
 export async function verifySecondFactor(
   deps: TDeps,
-  tenant: TTenant,
+  tenantOfRequest: TTenant,
   pending: { session: TSession; user: TUser },
   input: { code: string },
   meta: TRequestMeta,
 ): Promise<TSecondFactorResult> {
   const { session, user } = pending;
+  // A member's organisation may not allow authenticator apps, and sets its own session lifetimes.
+  const tenant = await tenantForUser(deps, tenantOfRequest, user);
   const now = deps.now();
   // The device cookie is signed by the server and the row exists only after a completed sign-in of
   // this user on it, so a request cannot claim another device's budget.

@@ -2,6 +2,7 @@
 // Web↔Node bridge to oidc-provider; `/{tenant}/oidc/interaction/{uid}` is Portico's own step of the
 // flow (lib/oidc/interaction.ts decides it), which signs the browser in at Portico when it has no
 // session and hands the provider the session's real acr, amr and proof time.
+import { memberLevelFloor, withMemberFloor } from "@/lib/oidc/member-level";
 import "server-only";
 import { headers } from "next/headers";
 import { errors } from "oidc-provider";
@@ -118,7 +119,8 @@ async function decide(request: Request, tenant: TTenant, provider: Provider, uid
   const decision = decideInteraction({
     auth,
     assurance: auth ? await currentAssurance(deps.store, tenant.id, auth, deps.now()) : null,
-    client: { clientId, ...metadata },
+    // A member's organisation may require a higher level than the app (lib/oidc/member-level.ts).
+    client: withMemberFloor({ clientId, ...metadata }, auth ? await memberLevelFloor(deps, tenant, auth.user) : 1),
     params: details.params,
     prompt: details.prompt,
     providerAccountId: details.session?.accountId,

@@ -26,6 +26,7 @@ import { requiredLevel } from "./assurance";
 import { bindProviderSession, queueProviderBackchannelLogout } from "./backchannel";
 import { findAppConsent } from "./consent";
 import { currentAssurance } from "./current-assurance";
+import { memberLevelFloor, organisationClaims } from "./member-level";
 import { keyVersionOf, openKeys, publishedKeyRows } from "./keys";
 import { auditProviderEvents } from "./provider-audit";
 import { ID_TOKEN_TTL_SECONDS } from "./lifetimes";
@@ -172,7 +173,9 @@ function policyFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks) {
       async (ctx) => {
         const found = await porticoSessionOf(ctx, hooks);
         if (!found) return Check.NO_NEED_TO_PROMPT;
-        const needed = requiredLevel(porticoMetadataOf(ctx.oidc.client).minAal, acrValuesOf(ctx));
+        // A member's organisation may require more than the app: lib/oidc/member-level.ts.
+        const floor = await memberLevelFloor(deps, tenant, found.user);
+        const needed = Math.max(requiredLevel(porticoMetadataOf(ctx.oidc.client).minAal, acrValuesOf(ctx)), floor);
         const { aal } = await currentAssurance(deps.store, tenant.id, found, deps.now());
         return aal < needed ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
       },
@@ -195,7 +198,9 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
     claims: {
       openid: ["sub", "acr", "amr", "auth_time", "sid"],
       email: ["email", "email_verified"],
-      profile: ["name"],
+      // A member's organisation (lib/oidc/member-level.ts) goes with the profile: whoever may
+      // know the person's name may know whose staff they are.
+      profile: ["name", "org_id", "org_name", "org_role"],
     },
     // The ID token carries the claims of the granted scopes (email, name), as Auth0 and Keycloak
     // do: apps that read only the ID token (next-auth's OIDC provider) know the person without a
@@ -299,6 +304,7 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
     findAccount: async (_ctx, sub) => {
       const user = await deps.store.users.findById(tenant.id, sub);
       if (!user || user.status === "disabled") return undefined;
+      const organisation = await organisationClaims(deps, tenant, user);
       return {
         accountId: user.id,
         claims: () => ({
@@ -306,6 +312,7 @@ function configurationFor(deps: TDeps, tenant: TTenant, hooks: TOidcHooks, jwks:
           email: user.email,
           email_verified: user.emailVerifiedAt !== null,
           ...(user.displayName ? { name: user.displayName } : {}),
+          ...organisation,
         }),
       };
     },

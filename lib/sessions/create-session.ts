@@ -3,6 +3,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { ipPrefix, userAgentFamily } from "../risk/context";
 import { generateToken, hashToken } from "../security/tokens";
 import { sessionLifetimes } from "./lifetimes";
+import { tenantForUser } from "../organisations/policy";
 import { isSignedInStage } from "./sign-in-stage";
 import type { TTenant } from "../tenancy/types";
 
@@ -26,11 +27,18 @@ export async function createSession(
     stage?: TSessionStage;
     /** For a rotated session: the original sign-in time. */
     authTime?: Date;
+    /** The user's organisation when the caller has the user (else it is looked up). */
+    organisationId?: string | null;
   },
 ) {
   const now = deps.now();
   const stage = input.stage ?? "complete";
-  const lifetimes = sessionLifetimes(input.tenant, input.aal);
+  // A member of an organisation gets its (never longer) lifetimes: lib/organisations/policy.ts.
+  const organisationId =
+    input.organisationId !== undefined
+      ? input.organisationId
+      : ((await deps.store.users.findById(input.tenant.id, input.userId))?.organisationId ?? null);
+  const lifetimes = sessionLifetimes(await tenantForUser(deps, input.tenant, { organisationId }), input.aal);
   // A half-finished sign-in (second factor or enrolment pending) is good for a few minutes only.
   const { absoluteMinutes, idleMinutes } = isSignedInStage(stage)
     ? lifetimes

@@ -8,6 +8,7 @@ import { ipPrefix, userAgentFamily } from "../risk/context";
 import { decideContextShift } from "../risk/decide";
 import { riskPolicyOf } from "../risk/policy";
 import { hashToken, isWellFormedToken } from "../security/tokens";
+import { tenantForUser } from "../organisations/policy";
 import { sessionLifetimes, TOUCH_INTERVAL_MS } from "./lifetimes";
 import { stageOf } from "./sign-in-stage";
 import type { TUser } from "../identity/types";
@@ -99,7 +100,7 @@ export async function validateSession(
   const session = options.meta ? await reevaluateContext(deps, tenant, found, options.meta, now) : found;
   if (!session) return null;
   if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-    const { idleMinutes } = sessionLifetimes(tenant, session.aal);
+    const { idleMinutes } = sessionLifetimes(await tenantForUser(deps, tenant, user), session.aal);
     const idleExpiresAt = idleMinutes === null ? null : new Date(now.getTime() + idleMinutes * 60_000);
     await deps.store.sessions.touch(tenant.id, session.id, now, idleExpiresAt);
     return { session: { ...session, lastSeenAt: now, idleExpiresAt }, user };

@@ -3,6 +3,10 @@
 // without a stored row for a built-in action uses the default below.
 import type { TStepUpPolicyInput, TStore } from "../db/store";
 import type { TStepUpMethod, TStepUpPolicy } from "./types";
+import type { TDeps } from "../kernel/deps";
+import { policyForUser } from "../organisations/policy";
+import type { TTenant } from "../tenancy/types";
+import type { TUser } from "../identity/types";
 
 export { STEP_UP_METHODS, type TStepUpMethod } from "./types";
 
@@ -164,6 +168,21 @@ export async function loadActionPolicy(
   const row = await store.stepUpPolicies.find(tenantId, action);
   if (row) return fromRow(row);
   return BUILT_IN_ACTIONS.find((p) => p.action === action) ?? null;
+}
+
+/**
+ * The policy of an action for this user: the tenant's, tightened by their organisation's (a
+ * higher level, a shorter maximum age: lib/organisations/policy.ts); the tenant's for a consumer.
+ */
+export async function memberActionPolicy(
+  deps: Pick<TDeps, "store">,
+  tenant: TTenant,
+  user: Pick<TUser, "organisationId">,
+  action: string,
+): Promise<TActionPolicy | null> {
+  const policy = await loadActionPolicy(deps.store, tenant.id, action);
+  if (!policy || !user.organisationId || appSignInLevel(action) !== null) return policy;
+  return (await policyForUser(deps, tenant, user, [policy])).stepUp[0] ?? policy;
 }
 
 export async function listActionPolicies(

@@ -27,7 +27,8 @@ import {
 } from "./evaluate";
 import { fail, type TFailure } from "../kernel/outcome";
 import { STEP_UP } from "./outcomes";
-import { loadActionPolicy, needsConfirmedEmail, type TActionPolicy } from "./policies";
+import { memberActionPolicy, needsConfirmedEmail, type TActionPolicy } from "./policies";
+import { tenantForUser } from "../organisations/policy";
 import type { TSession } from "../sessions/types";
 import type { TTenant } from "../tenancy/types";
 import type { TUser } from "../identity/types";
@@ -51,13 +52,15 @@ export function sessionProofOf(session: TSession): TSessionProof {
 /** Decides whether `action` may run now for this session, without changing anything. */
 export async function checkStepUp(
   deps: TDeps,
-  tenant: TTenant,
+  tenantOfRequest: TTenant,
   auth: TAuth,
   action: string,
   meta: TRequestMeta | null,
 ): Promise<TStepUpCheck> {
   const now = deps.now();
-  const basePolicy = await loadActionPolicy(deps.store, tenant.id, action);
+  // A member is held to their organisation's policy: its methods and its stricter step-up.
+  const tenant = await tenantForUser(deps, tenantOfRequest, auth.user);
+  const basePolicy = await memberActionPolicy(deps, tenant, auth.user, action);
   if (!basePolicy) return fail(STEP_UP, "UNKNOWN_ACTION", { action });
   // No proof of any strength makes up for an address nobody has confirmed (see policies.ts).
   if (auth.user.emailVerifiedAt === null && needsConfirmedEmail(basePolicy)) {

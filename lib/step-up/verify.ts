@@ -20,7 +20,8 @@ import { generateToken, hashToken } from "../security/tokens";
 import type { TStepUpProof } from "./evaluate";
 import { elevationAal } from "./evaluate";
 import { STEP_UP } from "./outcomes";
-import { loadActionPolicy, type TActionPolicy, type TStepUpMethod } from "./policies";
+import { memberActionPolicy, type TActionPolicy, type TStepUpMethod } from "./policies";
+import { tenantForUser } from "../organisations/policy";
 import { checkStepUp, grantStepUp, sessionProofOf, type TAuth } from "./step-up";
 import type { TTenant } from "../tenancy/types";
 
@@ -62,7 +63,7 @@ async function offered(
     (m) => check.ok || check.params.methods.includes(m),
   );
   if (methods.length === 0) return { ok: false as const, result: fail(STEP_UP, "NOT_OFFERED", { reason: "method" }) };
-  const policy = await loadActionPolicy(deps.store, tenant.id, action);
+  const policy = await memberActionPolicy(deps, tenant, auth.user, action);
   if (!policy) return { ok: false as const, result: fail(STEP_UP, "UNKNOWN_ACTION", { action }) };
   return { ok: true as const, policy, required: check.ok ? 1 : check.params.requiredAal, methods };
 }
@@ -125,12 +126,14 @@ async function recordFailure(
 
 export async function stepUpWithPassword(
   deps: TDeps,
-  tenant: TTenant,
+  tenantOfRequest: TTenant,
   auth: TAuth,
   action: string,
   password: string,
   meta: TRequestMeta,
 ): Promise<TStepUpResult> {
+  // A member's organisation may allow fewer methods than the tenant (lib/organisations/policy.ts).
+  const tenant = await tenantForUser(deps, tenantOfRequest, auth.user);
   const gate = await offered(deps, tenant, auth, action, "password", meta);
   if (!gate.ok) return gate.result;
   const credential = await deps.store.passwords.findByUserId(tenant.id, auth.user.id);
@@ -163,12 +166,14 @@ export async function stepUpWithPassword(
 
 export async function stepUpWithCode(
   deps: TDeps,
-  tenant: TTenant,
+  tenantOfRequest: TTenant,
   auth: TAuth,
   action: string,
   code: string,
   meta: TRequestMeta,
 ): Promise<TStepUpResult> {
+  // A member's organisation may allow fewer methods than the tenant (lib/organisations/policy.ts).
+  const tenant = await tenantForUser(deps, tenantOfRequest, auth.user);
   const gate = await offered(deps, tenant, auth, action, ["totp", "recovery_code"], meta);
   if (!gate.ok) return gate.result;
   const now = deps.now();
@@ -193,13 +198,15 @@ export async function stepUpWithCode(
 
 export async function stepUpWithPasskey(
   deps: TDeps,
-  tenant: TTenant,
+  tenantOfRequest: TTenant,
   auth: TAuth,
   action: string,
   response: AuthenticationResponseJSON,
   binding: string | undefined,
   meta: TRequestMeta,
 ): Promise<TStepUpResult> {
+  // A member's organisation may allow fewer methods than the tenant (lib/organisations/policy.ts).
+  const tenant = await tenantForUser(deps, tenantOfRequest, auth.user);
   const gate = await offered(deps, tenant, auth, action, "passkey", meta);
   if (!gate.ok) return gate.result;
   const verified = await verifyPasskeyOfUser(deps, tenant, response, binding, auth.user.id, meta);

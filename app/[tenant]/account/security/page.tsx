@@ -11,6 +11,7 @@ import { getDeps } from "@/lib/next/deps";
 import { getRequestMeta } from "@/lib/next/request";
 import { requireAuth } from "@/lib/next/session";
 import { getTenantOrNotFound } from "@/lib/next/tenant";
+import { policyForUser } from "@/lib/organisations/policy";
 import { defaultReturnTo, safeReturnTo, withReturnTo } from "@/lib/security/return-to";
 import { findOpenRecovery } from "@/lib/recovery/cancel-recovery";
 import { checkStepUp } from "@/lib/step-up/step-up";
@@ -41,6 +42,8 @@ export default async function SecurityPage({
   // One confirmation covers adding and removing methods while it lasts (the step-up policy says how long).
   const check = await checkStepUp(getDeps(), tenant, auth, "factor.add", await getRequestMeta());
   const unconfirmed = !check.ok && check.code === "EMAIL_NOT_VERIFIED";
+  // The methods offered are the member's: the tenant's, narrowed by their organisation's policy.
+  const methods = (await policyForUser(getDeps(), tenant, user)).tenant;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Security</h1>
@@ -72,7 +75,7 @@ export default async function SecurityPage({
           )}
         </section>
       ) : null}
-      {tenant.allowPassword ? (
+      {methods.allowPassword ? (
         <section aria-labelledby="password-heading" className="rounded-lg border border-gray-300 bg-white p-6">
           <h2 id="password-heading" className="mb-4 text-lg font-semibold">
             Password
@@ -80,15 +83,15 @@ export default async function SecurityPage({
           <ChangePasswordForm tenant={tenant.slug} email={user.email} minLength={tenant.minPasswordLength} />
         </section>
       ) : null}
-      {tenant.allowTotp ? (
+      {methods.allowTotp ? (
         <TotpSection
-          tenant={tenant}
+          tenant={methods}
           auth={auth}
           canChange={check.ok}
           lockedNote={unconfirmed ? UNCONFIRMED_NOTE : undefined}
         />
       ) : null}
-      {tenant.allowPasskey ? (
+      {methods.allowPasskey ? (
         <PasskeysSection
           tenant={tenant}
           auth={auth}

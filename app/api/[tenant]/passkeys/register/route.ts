@@ -6,10 +6,13 @@ import { getRequestMeta } from "@/lib/next/request";
 import { setSessionCookie } from "@/lib/next/session";
 import { passkeyFailureResponse, readWebauthnBinding, resolveJsonAuth, ZRegistrationSchema } from "@/lib/next/webauthn";
 import { notice } from "@/lib/copy/words";
+import { safeReturnTo } from "@/lib/security/return-to";
 
 const ZBodySchema = z.object({
   name: z.string().max(200),
   endOtherSessions: z.boolean().optional(),
+  /** Where a sign-in finished by this passkey (a required enrolment) continues; checked by safeReturnTo. */
+  returnTo: z.string().max(2048).optional(),
   response: ZRegistrationSchema,
 });
 
@@ -38,7 +41,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   if (!result.ok) return passkeyFailureResponse(tenant, result);
   if (result.signedIn) {
     await setSessionCookie(tenant, result.signedIn.token, result.signedIn.session.absoluteExpiresAt);
-    return NextResponse.json({ ok: true, endedSessions: 0, redirect: `/${tenant.slug}/account` });
+    const redirect = body.data.returnTo ? safeReturnTo(tenant.slug, body.data.returnTo) : `/${tenant.slug}/account`;
+    return NextResponse.json({ ok: true, endedSessions: 0, redirect });
   }
   if (result.rotated) await setSessionCookie(tenant, result.rotated.token, result.rotated.expires);
   return NextResponse.json({ ok: true, endedSessions: result.endedSessions });
