@@ -23,7 +23,7 @@ import type { TUser } from "./types";
 
 export type TPasskeySignInFailure = TFailure<
   typeof PASSKEY,
-    | "METHOD_NOT_ALLOWED"
+  | "METHOD_NOT_ALLOWED"
   | "CEREMONY_FAILED"
   | "LOCKED"
   | "EMAIL_NOT_VERIFIED"
