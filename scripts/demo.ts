@@ -78,7 +78,9 @@ async function portalReady(): Promise<void> {
 }
 void portalReady()
   .then(() => startDemoEnterprise())
-  .then(({ tryIt }) => console.log(`\nEnterprise sign-in: ${tryIt}\n`))
+  .then(({ tryIt }) =>
+    console.log(`\nEnterprise sign-in: ${tryIt}. The demo IdP keeps its state in memory, as its warning says.\n`),
+  )
   .catch((error: unknown) => console.error(`Initech's demo IdP did not start: ${String(error)}`));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
