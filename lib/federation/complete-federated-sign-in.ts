@@ -285,7 +285,8 @@ async function provisionAndSignIn(
   );
 }
 
-async function signIn(
+/** Portico's own session after an enterprise sign-in (or a completed link), with its risk check and audit row. */
+export async function signIn(
   deps: TDeps,
   tenant: TTenant,
   input: {
@@ -336,7 +337,7 @@ async function signIn(
  * Spends the link request (or pre-approval) and links the IdP identity to the local account, in one
  * transaction with its audit row; null when the request was spent meanwhile or the identity is linked already.
  */
-async function linkToAccount(
+export async function linkToAccount(
   deps: TDeps,
   tenant: TTenant,
   input: {
@@ -382,7 +383,7 @@ export async function pendingFederatedLink(
   deps: TDeps,
   tenant: TTenant,
   linkToken: string | undefined,
-): Promise<{ email: string; organisationName: string; hasPassword: boolean } | null> {
+): Promise<{ email: string; organisationName: string; hasPassword: boolean; hasPasskey: boolean } | null> {
   if (!isWellFormedToken(linkToken)) return null;
   const request = await deps.store.federatedLinkRequests.findByTokenHash(tenant.id, hashToken(linkToken));
   if (!request || request.usedAt || request.expiresAt.getTime() <= deps.now().getTime()) return null;
@@ -391,8 +392,16 @@ export async function pendingFederatedLink(
     ? await deps.store.organisations.findById(tenant.id, connection.organisationId)
     : null;
   if (!organisation) return null;
-  const password = await deps.store.passwords.findByUserId(tenant.id, request.userId);
-  return { email: request.email, organisationName: organisation.name, hasPassword: password !== null };
+  const [password, passkeys] = await Promise.all([
+    deps.store.passwords.findByUserId(tenant.id, request.userId),
+    tenant.allowPasskey ? deps.store.passkeys.listForUser(tenant.id, request.userId) : Promise.resolve([]),
+  ]);
+  return {
+    email: request.email,
+    organisationName: organisation.name,
+    hasPassword: password !== null,
+    hasPasskey: passkeys.length > 0,
+  };
 }
 
 /**
