@@ -12,11 +12,13 @@ import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 import { startEnterpriseIdp, type TEnterpriseIdp } from "./support/enterprise-idp";
 import { expect, expectNoAxeViolations, PASSWORD, test } from "./support/fixtures";
 import { totpCodeAt } from "../lib/identity/totp";
-import { runOperator, setUpStaff, setupLinkIn } from "./support/operator";
+import { runOperator, runOrgOperator, setUpStaff, setupLinkIn } from "./support/operator";
+import { addVirtualAuthenticator } from "./support/webauthn";
 
 const root = path.resolve(import.meta.dirname, "..");
-const IDP_PORT = 3335;
-const OTHER_IDP_PORT = 3337;
+// The IdPs' loopback ports (E2E_IDP_PORT and the next two up), so parallel runs can each have their own.
+const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 3335);
+const OTHER_IDP_PORT = IDP_PORT + 2;
 const slug = `b2b${randomBytes(4).toString("hex")}`;
 const suffix = () => randomBytes(4).toString("hex");
 
@@ -196,6 +198,42 @@ test("an existing local account links only after proving its password; without t
   expect(sessions).toHaveLength(1);
   expect(sessions[0]?.amr).toEqual(expect.arrayContaining(["fed", "pwd"]));
   // Linked now: the next IdP sign-in goes straight in.
+  await context.clearCookies();
+  await identify(page, email);
+  await signInAtIdp(page, email);
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
+});
+
+test("an existing account with only a passkey links after proving it with the passkey (amr fed + hwk/user verification)", async ({
+  page,
+  context,
+}) => {
+  const email = `pia-${suffix()}@initech.test`;
+  // A tenant invitation (no organisation): Pia sets up a passkey and no password.
+  const invited = runOrgOperator(["invite", "--tenant", slug, "--email", email]);
+  await addVirtualAuthenticator(context, page);
+  await page.goto(invited.invitationLink!);
+  await page.getByLabel("Your name").fill("Pia");
+  await page.getByRole("button", { name: "Use a passkey instead" }).click();
+  await expect(page.getByRole("heading", { name: "Create your passkey" })).toBeVisible();
+  await page.getByLabel("Name for the new passkey").fill("Work laptop");
+  await page.getByRole("button", { name: "Create a passkey" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/account`));
+  await context.clearCookies();
+
+  initech.addAccount({ email, email_verified: true, name: "Pia Initech" });
+  await identify(page, email);
+  await signInAtIdp(page, email);
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/login/link-account`);
+  await expect(page.getByLabel("Password", { exact: true })).toHaveCount(0);
+  expect(await hasSession(context)).toBe(false);
+  await expectNoAxeViolations(page, "link account with a passkey");
+  await page.getByRole("button", { name: "Link with your passkey" }).click();
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
+  const { sessions } = sessionsOf(email);
+  expect(sessions).toHaveLength(1);
+  expect(sessions[0]?.amr).toContain("fed");
+  // Linked now: the next IdP sign-in goes straight in, without the passkey.
   await context.clearCookies();
   await identify(page, email);
   await signInAtIdp(page, email);
