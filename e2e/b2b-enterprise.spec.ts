@@ -425,7 +425,7 @@ test("connection:create refuses bad arguments with exit code 2 and a message on 
   expect(insecure.stderr).toContain("must use https");
 });
 
-test("an admin sees the connection's redirect URI, tests it against the IdP's discovery, and saves it keeping the secret", async ({
+test("an admin sees the connection's redirect URI, tests it against the IdP's discovery, saves it keeping the secret, and pre-approves a local account's link", async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -449,6 +449,20 @@ test("an admin sees the connection's redirect URI, tests it against the IdP's di
   await expect(report).toContainText("PKCE (S256)supported");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Saved the enterprise connection.")).toBeVisible();
+
+  // An admin allows a local Initech account to link at its next enterprise sign-in (with a reason).
+  const carl = `carl-${suffix()}@initech.test`;
+  const { userId } = seed<{ userId: string }>(["user", slug, carl, PASSWORD]);
+  await page.goto(`/admin/${slug}/users/${userId}`);
+  const allow = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Allow linking at the next enterprise sign-in" }) });
+  await allow.getByRole("textbox").fill("Carl called; identity checked against the signed contract.");
+  await allow.getByRole("button", { name: "Allow linking at the next enterprise sign-in" }).click();
+  await expect(page.getByText(/^Linking is allowed once/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Revoke the linking approval" })).toBeVisible();
+  await expectNoAxeViolations(page, "console user page with a linking approval");
+
   // The secret was kept: a sign-in through the connection still completes.
   await page.context().clearCookies();
   const email = `after-save-${suffix()}@initech.test`;
@@ -456,4 +470,12 @@ test("an admin sees the connection's redirect URI, tests it against the IdP's di
   await identify(page, email);
   await signInAtIdp(page, email);
   await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
+
+  // Carl's IdP sign-in links without the link page, once.
+  await page.context().clearCookies();
+  initech.addAccount({ email: carl, email_verified: true, name: "Carl" });
+  await identify(page, carl);
+  await signInAtIdp(page, carl);
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
+  expect(sessionsOf(carl).sessions.filter((session) => session.amr.includes("fed"))).toHaveLength(1);
 });
