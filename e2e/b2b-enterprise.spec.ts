@@ -154,9 +154,12 @@ test("the answer depends only on the domain: with or without an account, the sam
   const local = `known-${suffix()}@partner.test`;
   seed(["user", slug, local, PASSWORD]);
   const unknown = `unknown-${suffix()}@partner.test`;
+  // Wait for each answer's navigation before reading where it went.
   await identify(page, local);
+  await expect(page).toHaveURL(/[?&]step=/);
   const knownUrl = new URL(page.url());
   await identify(page, unknown);
+  await expect(page).toHaveURL(/[?&]step=/);
   const unknownUrl = new URL(page.url());
   expect(knownUrl.pathname).toBe(unknownUrl.pathname);
   expect(knownUrl.searchParams.get("step")).toBe(unknownUrl.searchParams.get("step"));
