@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { completeFederatedLink } from "@/lib/federation/complete-federated-sign-in";
-import { discoverRealm } from "@/lib/federation/home-realm";
+import { admitFederatedStart, discoverRealm } from "@/lib/federation/home-realm";
 import { notice } from "@/lib/copy/words";
 import { failureMessage } from "@/lib/next/failure-message";
 import { linkCookieName, startFederatedSignIn } from "@/lib/next/federation";
@@ -26,10 +26,12 @@ export type TIdentifyState = TFormState<typeof ZIdentifyInput | "location">;
  */
 export const identifyAction = tenantAction(
   { auth: "none", input: ZIdentifyInput, meta: "sign-in", shows: ["location"] },
-  async ({ tenant, input: { email, returnTo: requested }, deps }) => {
+  async ({ tenant, input: { email, returnTo: requested }, meta, deps }) => {
     const returnTo = safeReturnTo(tenant.slug, requested);
     const realm = await discoverRealm(deps, tenant, email);
     if (realm.kind === "federated") {
+      const admitted = await admitFederatedStart(deps, tenant, meta);
+      if (!admitted.ok) return { status: "error", message: failureMessage(tenant, admitted), values: { email } };
       let location: string | null = null;
       try {
         location = await startFederatedSignIn(tenant, realm.connection, realm.email, returnTo);
@@ -63,7 +65,10 @@ export const linkAccountAction = tenantAction(
       { linkToken: jar.get(linkCookieName(tenant.slug))?.value, password },
       meta,
     );
-    if (!result.ok && result.code === "LINK_PROOF_FAILED")
+    if (
+      !result.ok &&
+      (result.code === "LINK_PROOF_FAILED" || result.code === "RATE_LIMITED" || result.code === "LOCKED")
+    )
       return { status: "error", message: failureMessage(tenant, result) };
     jar.delete({ name: linkCookieName(tenant.slug), path: "/", secure: true, httpOnly: true, sameSite: "lax" });
     if (!result.ok) redirect(`/${tenant.slug}/login?federation=${encodeURIComponent(result.code)}`);

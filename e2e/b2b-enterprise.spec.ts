@@ -12,11 +12,13 @@ import { BASE_URL, e2eDatabaseUrl } from "./support/env";
 import { startEnterpriseIdp, type TEnterpriseIdp } from "./support/enterprise-idp";
 import { expect, expectNoAxeViolations, PASSWORD, test } from "./support/fixtures";
 import { totpCodeAt } from "../lib/identity/totp";
-import { runOperator, setUpStaff, setupLinkIn } from "./support/operator";
+import { runOperator, runOrgOperator, setUpStaff, setupLinkIn } from "./support/operator";
+import { addVirtualAuthenticator, withoutPasskeyAutofill } from "./support/webauthn";
 
 const root = path.resolve(import.meta.dirname, "..");
-const IDP_PORT = 3335;
-const OTHER_IDP_PORT = 3337;
+// The IdPs' loopback ports (E2E_IDP_PORT and the next two up), so parallel runs can each have their own.
+const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 3335);
+const OTHER_IDP_PORT = IDP_PORT + 2;
 const slug = `b2b${randomBytes(4).toString("hex")}`;
 const suffix = () => randomBytes(4).toString("hex");
 
@@ -152,9 +154,12 @@ test("the answer depends only on the domain: with or without an account, the sam
   const local = `known-${suffix()}@partner.test`;
   seed(["user", slug, local, PASSWORD]);
   const unknown = `unknown-${suffix()}@partner.test`;
+  // Wait for each answer's navigation before reading where it went.
   await identify(page, local);
+  await expect(page).toHaveURL(/[?&]step=/);
   const knownUrl = new URL(page.url());
   await identify(page, unknown);
+  await expect(page).toHaveURL(/[?&]step=/);
   const unknownUrl = new URL(page.url());
   expect(knownUrl.pathname).toBe(unknownUrl.pathname);
   expect(knownUrl.searchParams.get("step")).toBe(unknownUrl.searchParams.get("step"));
@@ -196,6 +201,44 @@ test("an existing local account links only after proving its password; without t
   expect(sessions).toHaveLength(1);
   expect(sessions[0]?.amr).toEqual(expect.arrayContaining(["fed", "pwd"]));
   // Linked now: the next IdP sign-in goes straight in.
+  await context.clearCookies();
+  await identify(page, email);
+  await signInAtIdp(page, email);
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
+});
+
+test("an existing account with only a passkey links after proving it with the passkey (amr fed)", async ({
+  page,
+  context,
+}) => {
+  const email = `pia-${suffix()}@initech.test`;
+  // A tenant invitation (no organisation): Pia sets up a passkey and no password.
+  const invited = runOrgOperator(["invite", "--tenant", slug, "--email", email]);
+  // The sign-in page's passkey autofill would sign Pia in with the passkey directly; only the IdP way is tested here.
+  await withoutPasskeyAutofill(page);
+  await addVirtualAuthenticator(context, page);
+  await page.goto(invited.invitationLink!);
+  await page.getByLabel("Your name").fill("Pia");
+  await page.getByRole("button", { name: "Use a passkey instead" }).click();
+  await expect(page.getByRole("heading", { name: "Create your passkey" })).toBeVisible();
+  await page.getByLabel("Name for the new passkey").fill("Work laptop");
+  await page.getByRole("button", { name: "Create a passkey" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}/account`));
+  await context.clearCookies();
+
+  initech.addAccount({ email, email_verified: true, name: "Pia Initech" });
+  await identify(page, email);
+  await signInAtIdp(page, email);
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/login/link-account`);
+  await expect(page.getByLabel("Password", { exact: true })).toHaveCount(0);
+  expect(await hasSession(context)).toBe(false);
+  await expectNoAxeViolations(page, "link account with a passkey");
+  await page.getByRole("button", { name: "Link with your passkey" }).click();
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
+  // The set-up session from the invitation is still live; the link made one more, federated.
+  const { sessions } = sessionsOf(email);
+  expect(sessions.filter((session) => session.amr.includes("fed"))).toHaveLength(1);
+  // Linked now: the next IdP sign-in goes straight in, without the passkey.
   await context.clearCookies();
   await identify(page, email);
   await signInAtIdp(page, email);
@@ -385,7 +428,7 @@ test("connection:create refuses bad arguments with exit code 2 and a message on 
   expect(insecure.stderr).toContain("must use https");
 });
 
-test("an admin sees the connection's redirect URI, tests it against the IdP's discovery, and saves it keeping the secret", async ({
+test("an admin sees the connection's redirect URI, tests it against the IdP's discovery, saves it keeping the secret, and pre-approves a local account's link", async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -409,6 +452,20 @@ test("an admin sees the connection's redirect URI, tests it against the IdP's di
   await expect(report).toContainText("PKCE (S256)supported");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Saved the enterprise connection.")).toBeVisible();
+
+  // An admin allows a local Initech account to link at its next enterprise sign-in (with a reason).
+  const carl = `carl-${suffix()}@initech.test`;
+  const { userId } = seed<{ userId: string }>(["user", slug, carl, PASSWORD]);
+  await page.goto(`/admin/${slug}/users/${userId}`);
+  const allow = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Allow linking at the next enterprise sign-in" }) });
+  await allow.getByRole("textbox").fill("Carl called; identity checked against the signed contract.");
+  await allow.getByRole("button", { name: "Allow linking at the next enterprise sign-in" }).click();
+  await expect(page.getByText(/^Linking is allowed once/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Revoke the linking approval" })).toBeVisible();
+  await expectNoAxeViolations(page, "console user page with a linking approval");
+
   // The secret was kept: a sign-in through the connection still completes.
   await page.context().clearCookies();
   const email = `after-save-${suffix()}@initech.test`;
@@ -416,4 +473,12 @@ test("an admin sees the connection's redirect URI, tests it against the IdP's di
   await identify(page, email);
   await signInAtIdp(page, email);
   await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
+
+  // Carl's IdP sign-in links without the link page, once.
+  await page.context().clearCookies();
+  initech.addAccount({ email: carl, email_verified: true, name: "Carl" });
+  await identify(page, carl);
+  await signInAtIdp(page, carl);
+  await expect(page).toHaveURL(`${BASE_URL}/${slug}/account`);
+  expect(sessionsOf(carl).sessions.filter((session) => session.amr.includes("fed"))).toHaveLength(1);
 });

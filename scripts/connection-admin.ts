@@ -2,6 +2,7 @@
 // sign in with). The database must be reachable; migrations are applied first.
 //   npm run connection:create -- --tenant globex --org initech --issuer https://idp.initech.test
 //     --client-id portico --client-secret … [--jit] [--trust-idp-assurance] [--scopes "openid email profile"]
+//     [--claim-email <claim>] [--claim-email-verified <claim>] [--claim-name <claim>]
 // Prints one JSON line, {"connectionId":"…","redirectUri":"…"}: the redirect URI to register at
 // the IdP. The client secret is sealed at rest and never printed.
 import { parseArgs } from "node:util";
@@ -20,6 +21,7 @@ function usage(problem?: string): never {
       "usage:",
       "  npm run connection:create -- --tenant <slug> --org <organisation slug> --issuer <url>",
       '    --client-id <id> --client-secret <secret> [--jit] [--trust-idp-assurance] [--scopes "openid email profile"]',
+      "    [--claim-email <claim>] [--claim-email-verified <claim>] [--claim-name <claim>]",
     ].join("\n"),
   );
   process.exit(2);
@@ -37,6 +39,9 @@ try {
       "client-id": { type: "string" },
       "client-secret": { type: "string" },
       scopes: { type: "string" },
+      "claim-email": { type: "string" },
+      "claim-email-verified": { type: "string" },
+      "claim-name": { type: "string" },
       jit: { type: "boolean", default: false },
       "trust-idp-assurance": { type: "boolean", default: false },
     },
@@ -81,6 +86,11 @@ try {
         clientId,
         clientSecret,
         ...(str("scopes") ? { scopes: (str("scopes") ?? "").split(/\s+/) } : {}),
+        claimMapping: {
+          ...(str("claim-email") !== undefined ? { email: str("claim-email") } : {}),
+          ...(str("claim-email-verified") !== undefined ? { email_verified: str("claim-email-verified") } : {}),
+          ...(str("claim-name") !== undefined ? { name: str("claim-name") } : {}),
+        },
         jit: values.jit === true,
         trustIdpAssurance: values["trust-idp-assurance"] === true,
       },

@@ -14,6 +14,9 @@ const ZConnectionInput = z.object({
   clientId: text(200),
   clientSecret: secret(501),
   scopes: text(1000),
+  claimEmail: text(100),
+  claimEmailVerified: text(100),
+  claimName: text(100),
   jit: checkbox(),
   trustIdpAssurance: checkbox(),
 });
@@ -24,7 +27,7 @@ const FIELD_OF = {
   client_id: "clientId",
   client_secret: "clientSecret",
   scopes: "scopes",
-  claim_mapping: "scopes",
+  claim_mapping: "claimEmail",
 } as const;
 
 export const saveConnectionAction = staffAction(

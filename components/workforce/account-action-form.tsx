@@ -14,6 +14,8 @@ export function AccountActionForm(props: {
   action: string;
   label: string;
   withReason: boolean;
+  /** The pre-approval a revoke_link action is about. */
+  approvalId?: string;
   variant?: "primary" | "secondary" | "danger";
 }) {
   const [state, action] = useActionState(staffAccountAction, IDLE);
@@ -25,6 +27,7 @@ export function AccountActionForm(props: {
       <input type="hidden" name="tenant" value={props.tenant} />
       <input type="hidden" name="userId" value={props.userId} />
       <input type="hidden" name="action" value={props.action} />
+      {props.approvalId ? <input type="hidden" name="approvalId" value={props.approvalId} /> : null}
       {props.withReason ? (
         <div className="space-y-1">
           <ReasonField id={id} label={`Why? (${props.label.toLowerCase()}, recorded in the audit log)`} />

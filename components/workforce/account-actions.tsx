@@ -45,6 +45,33 @@ export function AccountActions({
           <AccountActionForm {...common} action="disable" label="Disable the account" withReason variant="danger" />
         )
       ) : null}
+      {console === "admin" && overview.linkApproval.organisationName && state !== "disabled" ? (
+        overview.linkApproval.approvals[0] ? (
+          <div className="space-y-2">
+            <p>
+              Linking at the next {overview.linkApproval.organisationName} sign-in is allowed until{" "}
+              <time dateTime={overview.linkApproval.approvals[0].expiresAt.toISOString()}>
+                {overview.linkApproval.approvals[0].expiresAt.toUTCString()}
+              </time>
+              .
+            </p>
+            <AccountActionForm
+              {...common}
+              action="revoke_link"
+              approvalId={overview.linkApproval.approvals[0].id}
+              label="Revoke the linking approval"
+              withReason
+            />
+          </div>
+        ) : (
+          <AccountActionForm
+            {...common}
+            action="approve_link"
+            label="Allow linking at the next enterprise sign-in"
+            withReason
+          />
+        )
+      ) : null}
       {overview.sessions.length > 0 ? (
         <AccountActionForm {...common} action="end_sessions" label="End all sessions" withReason />
       ) : null}

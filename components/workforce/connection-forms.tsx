@@ -10,6 +10,9 @@ export type TConnectionValues = {
   issuer: string;
   clientId: string;
   scopes: string;
+  claimEmail: string;
+  claimEmailVerified: string;
+  claimName: string;
   jit: boolean;
   trustIdpAssurance: boolean;
 };
@@ -88,6 +91,31 @@ export function ConnectionForm({
         error={e.scopes}
         hint="Separated by spaces; must include openid."
       />
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold text-gray-900">Claim mapping (optional)</legend>
+        <p className="text-sm text-gray-700">
+          Leave a field empty to use the standard claim. Names are 1 to 64 letters, digits or _ : . -
+        </p>
+        <Field
+          label="Claim for the email address"
+          name="claimEmail"
+          defaultValue={v?.claimEmail ?? initial.claimEmail}
+          error={e.claimEmail}
+          hint="Standard: email"
+        />
+        <Field
+          label="Claim for whether the address is verified"
+          name="claimEmailVerified"
+          defaultValue={v?.claimEmailVerified ?? initial.claimEmailVerified}
+          hint="Standard: email_verified"
+        />
+        <Field
+          label="Claim for the name"
+          name="claimName"
+          defaultValue={v?.claimName ?? initial.claimName}
+          hint="Standard: name"
+        />
+      </fieldset>
       <Checkbox
         id="connection-jit"
         name="jit"

@@ -707,8 +707,20 @@ const CATALOG = {
     actors: ["customer"],
     data: z.strictObject({
       connectionId: z.string(),
-      proof: z.enum(["password", "passkey", "provisioned", "invitation"]),
+      proof: z.enum(["password", "passkey", "provisioned", "invitation", "admin"]),
     }),
+  },
+  federatedLinkApproved: {
+    type: "federated_link.approved",
+    actors: ["staff"],
+    reasonRequired: true,
+    data: z.strictObject({ connectionId: z.string(), approvalId: z.string(), expiresAt: z.string() }),
+  },
+  federatedLinkApprovalRevoked: {
+    type: "federated_link.approval_revoked",
+    actors: ["staff"],
+    reasonRequired: true,
+    data: z.strictObject({ approvalId: z.string() }),
   },
   userProvisioned: {
     type: "user.provisioned",

@@ -137,6 +137,7 @@ const connection = {
         insecure: "must use https (http only for 127.0.0.1, [::1] or localhost).",
         fragment: "must not have a #fragment.",
         no_openid: "must include openid.",
+        not_a_claim: "must name claims of 1 to 64 letters, digits or _ : . -",
       }[problem]
     }`,
   DISCOVERY_FAILED: ({ stage }) =>
@@ -165,6 +166,17 @@ const federation = {
   RISK_BLOCKED: (_, { supportEmail }) => RISK_BLOCKED_WORDS(supportEmail),
   LINK_EXPIRED: () => "That account link has expired or was already used. Sign in with your organisation again.",
   LINK_PROOF_FAILED: () => "Incorrect password for this account.",
+  RATE_LIMITED: ({ scope, retryAfterSeconds }) =>
+    scope === "identify"
+      ? `Too many sign-in attempts from here. Try again in ${formatWait(retryAfterSeconds)}.`
+      : `Too many incorrect passwords for this account. Try again in ${formatWait(retryAfterSeconds)}.`,
+  LOCKED: ({ retryAfterSeconds }) =>
+    retryAfterSeconds === null
+      ? "This account is locked after too many incorrect passwords. Reset your password to unlock it."
+      : `This account is locked after too many incorrect passwords. Try again in ${formatWait(retryAfterSeconds)}.`,
+  LINK_APPROVAL_NOT_FOUND: () => "That linking approval was already used, revoked or has expired.",
+  NO_CONNECTION_FOR_ACCOUNT: () =>
+    "This account's email domain does not belong to an organisation with an enterprise connection.",
 } satisfies TModuleMessages<typeof FEDERATION>;
 const EMAIL_NOT_VERIFIED_WORDS =
   "Confirm your email address first: open the link we sent you when you signed up, then sign in.";
@@ -796,6 +808,9 @@ export const DONE = {
     reset: "A password-reset link was sent to the customer's address.",
     assisted_recovery: "A recovery link was sent to the customer's address. Support never sees it.",
     cancel_recovery: "The recovery is cancelled, and the customer was told by mail.",
+    approve_link:
+      "Linking is allowed once: the next enterprise sign-in with this address links to this account without its password.",
+    revoke_link: "The linking approval is revoked: the next enterprise sign-in asks for the account's proof again.",
   },
   /**
    * An owner's changes to the tenant's staff (`lib/workforce/team.ts`): the intent, or for an addition what it turned

@@ -17,6 +17,9 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { withTransaction } from "../kernel/transaction";
 import { invitationState, type TEnterpriseConnection, type TOrganisation } from "../organisations/types";
+import { recordPasswordFailure } from "../identity/record-password-failure";
+import { lockRefuses } from "../risk/lockout";
+import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-throttle";
 import { consumeRateLimit } from "../risk/rate-limit";
 import { assessSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
@@ -27,6 +30,10 @@ import { FEDERATION } from "./outcomes";
 
 /** How long a pending link of an IdP identity to a local account waits for its proof. */
 export const LINK_REQUEST_MINUTES = 10;
+/** How long an administrator's pre-approval of a link waits for the next enterprise sign-in. */
+export const LINK_APPROVAL_DAYS = 7;
+/** The subject of a pre-approval row: no IdP subject is empty (an empty `sub` is refused). */
+export const LINK_APPROVAL_SUBJECT = "";
 /** Wrong proofs a link request takes before it is spent. */
 export const LINK_PROOF_ATTEMPTS = 5;
 
@@ -138,9 +145,37 @@ export async function completeFederatedSignIn(
   if (existing) {
     if (existing.organisationId && existing.organisationId !== organisation.id)
       return refuse(deps, tenant, connection.id, meta, fail(FEDERATION, "OTHER_ORGANISATION"));
+    const now = deps.now();
+    // An administrator's pre-approval for this account and this connection links once without the proof.
+    const [approval] = await deps.store.federatedLinkRequests.listOpenForUser(
+      tenant.id,
+      existing.id,
+      LINK_APPROVAL_SUBJECT,
+      now,
+      connection.id,
+    );
+    if (approval && approval.email === email && existing.email === email) {
+      const linked = await linkToAccount(deps, tenant, {
+        requestId: approval.id,
+        user: existing,
+        connection,
+        subject,
+        email,
+        proof: "admin",
+        meta,
+      });
+      if (linked) {
+        const fresh = (await deps.store.users.findById(tenant.id, existing.id)) ?? existing;
+        return signIn(
+          deps,
+          tenant,
+          { user: fresh, connection, aal, amr: ["fed"], identityId: linked.id, provisioned: false },
+          meta,
+        );
+      }
+    }
     // Never silent: the owner of the local account proves it once before the identity is linked.
     const linkToken = generateToken();
-    const now = deps.now();
     const expiresAt = new Date(now.getTime() + LINK_REQUEST_MINUTES * 60_000);
     await deps.store.federatedLinkRequests.create({
       tenantId: tenant.id,
@@ -250,7 +285,8 @@ async function provisionAndSignIn(
   );
 }
 
-async function signIn(
+/** Portico's own session after an enterprise sign-in (or a completed link), with its risk check and audit row. */
+export async function signIn(
   deps: TDeps,
   tenant: TTenant,
   input: {
@@ -297,12 +333,57 @@ async function signIn(
   return { ok: true, kind: "signed_in", token, session, user };
 }
 
+/**
+ * Spends the link request (or pre-approval) and links the IdP identity to the local account, in one
+ * transaction with its audit row; null when the request was spent meanwhile or the identity is linked already.
+ */
+export async function linkToAccount(
+  deps: TDeps,
+  tenant: TTenant,
+  input: {
+    requestId: string;
+    user: TUser;
+    connection: TEnterpriseConnection;
+    subject: string;
+    email: string;
+    proof: "password" | "passkey" | "admin";
+    meta: TRequestMeta;
+  },
+): Promise<{ id: string } | null> {
+  const { user, connection } = input;
+  const now = deps.now();
+  return withTransaction<{ id: string } | null>(deps, async (txDeps, rollback) => {
+    if (!(await txDeps.store.federatedLinkRequests.use(tenant.id, input.requestId, now))) return rollback(null);
+    if (await txDeps.store.federatedIdentities.find(tenant.id, connection.id, input.subject)) return rollback(null);
+    const identity = await txDeps.store.federatedIdentities.create({
+      tenantId: tenant.id,
+      userId: user.id,
+      connectionId: connection.id,
+      subject: input.subject,
+      email: input.email,
+      at: now,
+    });
+    if (!user.organisationId)
+      await txDeps.store.memberships.set(tenant.id, user.id, connection.organisationId, "member");
+    if (!user.emailVerifiedAt) await txDeps.store.users.markEmailVerified(tenant.id, user.id, user.email, now);
+    await recordAudit(txDeps.store, {
+      tenantId: tenant.id,
+      userId: user.id,
+      type: AUDIT.federatedIdentityLinked,
+      meta: input.meta,
+      data: { connectionId: connection.id, proof: input.proof },
+      at: now,
+    });
+    return identity;
+  });
+}
+
 /** The pending link a link-account page shows (the address and organisation), or null when it is spent. */
 export async function pendingFederatedLink(
   deps: TDeps,
   tenant: TTenant,
   linkToken: string | undefined,
-): Promise<{ email: string; organisationName: string; hasPassword: boolean } | null> {
+): Promise<{ email: string; organisationName: string; hasPassword: boolean; hasPasskey: boolean } | null> {
   if (!isWellFormedToken(linkToken)) return null;
   const request = await deps.store.federatedLinkRequests.findByTokenHash(tenant.id, hashToken(linkToken));
   if (!request || request.usedAt || request.expiresAt.getTime() <= deps.now().getTime()) return null;
@@ -311,8 +392,16 @@ export async function pendingFederatedLink(
     ? await deps.store.organisations.findById(tenant.id, connection.organisationId)
     : null;
   if (!organisation) return null;
-  const password = await deps.store.passwords.findByUserId(tenant.id, request.userId);
-  return { email: request.email, organisationName: organisation.name, hasPassword: password !== null };
+  const [password, passkeys] = await Promise.all([
+    deps.store.passwords.findByUserId(tenant.id, request.userId),
+    tenant.allowPasskey ? deps.store.passkeys.listForUser(tenant.id, request.userId) : Promise.resolve([]),
+  ]);
+  return {
+    email: request.email,
+    organisationName: organisation.name,
+    hasPassword: password !== null,
+    hasPasskey: passkeys.length > 0,
+  };
 }
 
 /**
@@ -325,7 +414,9 @@ export async function completeFederatedLink(
   tenant: TTenant,
   input: { linkToken: string | undefined; password: string },
   meta: TRequestMeta,
-): Promise<TFederatedResult | TFailure<typeof FEDERATION, "LINK_EXPIRED" | "LINK_PROOF_FAILED">> {
+): Promise<
+  TFederatedResult | TFailure<typeof FEDERATION, "LINK_EXPIRED" | "LINK_PROOF_FAILED" | "RATE_LIMITED" | "LOCKED">
+> {
   if (!isWellFormedToken(input.linkToken)) return fail(FEDERATION, "LINK_EXPIRED");
   const now = deps.now();
   const request = await deps.store.federatedLinkRequests.findByTokenHash(tenant.id, hashToken(input.linkToken));
@@ -342,6 +433,15 @@ export async function completeFederatedLink(
     await deps.store.federatedLinkRequests.use(tenant.id, request.id, now);
     return fail(FEDERATION, "LINK_EXPIRED");
   }
+  // The account's own wrong-password throttle and lockout apply here exactly as at sign-in: the
+  // link page is no way around them.
+  const decision = await reservePasswordAttempt(deps.store, tenant, request.email, meta.deviceHash, now);
+  if (decision.kind === "wait")
+    return fail(FEDERATION, "RATE_LIMITED", {
+      scope: "failed_attempts",
+      retryAfterSeconds: decision.retryAfterSeconds,
+    });
+  if (decision.kind === "locked") return fail(FEDERATION, "LOCKED", { retryAfterSeconds: decision.retryAfterSeconds });
   const [user, credential, connection] = await Promise.all([
     deps.store.users.findById(tenant.id, request.userId),
     deps.store.passwords.findByUserId(tenant.id, request.userId),
@@ -351,32 +451,36 @@ export async function completeFederatedLink(
     credential && input.password.length > 0 && input.password.length <= 1024
       ? await verifyPassword(credential.hash, input.password)
       : await verifyAgainstDummy(input.password.slice(0, 1024));
-  if (!valid || !user) return fail(FEDERATION, "LINK_PROOF_FAILED");
+  if (!valid || !user) {
+    const { shown } = await withTransaction(deps, (txDeps) =>
+      recordPasswordFailure(txDeps, {
+        tenant,
+        user,
+        reservedCount: decision.reservedCount,
+        meta,
+        context: "sign_in",
+        device: decision.device,
+      }),
+    );
+    if (shown.locked)
+      return fail(FEDERATION, "LOCKED", { retryAfterSeconds: shown.permanent ? null : tenant.lockoutMinutes * 60 });
+    return fail(FEDERATION, "LINK_PROOF_FAILED");
+  }
+  if (lockRefuses(user, decision.device ? "known_device" : "new_device", now))
+    return fail(FEDERATION, "LOCKED", {
+      retryAfterSeconds: user.lockedUntil ? Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) : null,
+    });
+  await clearPasswordFailures(deps.store, tenant.id, request.email, decision.device);
   if (!connection) return fail(FEDERATION, "UNKNOWN_CONNECTION");
   if (user.email !== request.email) return fail(FEDERATION, "LINK_EXPIRED");
-  const linked = await withTransaction<{ id: string } | null>(deps, async (txDeps, rollback) => {
-    if (!(await txDeps.store.federatedLinkRequests.use(tenant.id, request.id, now))) return rollback(null);
-    if (await txDeps.store.federatedIdentities.find(tenant.id, connection.id, request.subject)) return rollback(null);
-    const identity = await txDeps.store.federatedIdentities.create({
-      tenantId: tenant.id,
-      userId: user.id,
-      connectionId: connection.id,
-      subject: request.subject,
-      email: request.email,
-      at: now,
-    });
-    if (!user.organisationId)
-      await txDeps.store.memberships.set(tenant.id, user.id, connection.organisationId, "member");
-    if (!user.emailVerifiedAt) await txDeps.store.users.markEmailVerified(tenant.id, user.id, user.email, now);
-    await recordAudit(txDeps.store, {
-      tenantId: tenant.id,
-      userId: user.id,
-      type: AUDIT.federatedIdentityLinked,
-      meta,
-      data: { connectionId: connection.id, proof: "password" },
-      at: now,
-    });
-    return identity;
+  const linked = await linkToAccount(deps, tenant, {
+    requestId: request.id,
+    user,
+    connection,
+    subject: request.subject,
+    email: request.email,
+    proof: "password",
+    meta,
   });
   if (!linked) return fail(FEDERATION, "LINK_EXPIRED");
   const fresh = (await deps.store.users.findById(tenant.id, user.id)) ?? user;

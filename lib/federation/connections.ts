@@ -36,7 +36,7 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
 type TInvalid = TFailure<typeof CONNECTION, "INVALID_CONNECTION">;
 const invalid = (
   field: "issuer" | "client_id" | "client_secret" | "scopes" | "claim_mapping",
-  problem: "missing" | "too_long" | "not_a_url" | "insecure" | "fragment" | "no_openid",
+  problem: "missing" | "too_long" | "not_a_url" | "insecure" | "fragment" | "no_openid" | "not_a_claim",
 ): TInvalid => fail(CONNECTION, "INVALID_CONNECTION", { field, problem });
 
 /** The issuer as stored (no trailing slash), or why it is refused. */
@@ -83,17 +83,38 @@ function checkFields(input: {
   if (!scopes.includes("openid")) return invalid("scopes", "no_openid");
   if (scopes.length > 20 || scopes.some((s) => s.length > 64 || !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s)))
     return invalid("scopes", "too_long");
+  const claimMapping = checkClaimMapping(input.claimMapping ?? {});
+  if (!claimMapping.ok) return claimMapping;
   return {
     ok: true,
     value: {
       issuer: issuer.issuer,
       clientId,
       scopes,
-      claimMapping: input.claimMapping ?? {},
+      claimMapping: claimMapping.value,
       jit: input.jit ?? false,
       trustIdpAssurance: input.trustIdpAssurance ?? false,
     },
   };
+}
+
+const CLAIM_NAME = /^[A-Za-z0-9_:.-]{1,64}$/;
+
+/**
+ * The claim mapping: for each of email, email_verified and name, the IdP's claim that carries it
+ * (empty or missing: the standard claim). Names are 1-64 characters of [A-Za-z0-9_:.-].
+ */
+export function checkClaimMapping(
+  raw: Partial<Record<keyof TClaimMapping, string | undefined>>,
+): { ok: true; value: TClaimMapping } | TInvalid {
+  const value: TClaimMapping = {};
+  for (const key of ["email", "email_verified", "name"] as const) {
+    const name = raw[key]?.trim();
+    if (!name) continue;
+    if (!CLAIM_NAME.test(name)) return invalid("claim_mapping", "not_a_claim");
+    value[key] = name;
+  }
+  return { ok: true, value };
 }
 
 function checkSecret(secret: string): string | TInvalid {
@@ -216,6 +237,8 @@ export async function updateConnection(
     clientId: string;
     clientSecret: string;
     scopes: readonly string[];
+    /** Missing: keep the stored mapping. */
+    claimMapping?: TClaimMapping;
     jit: boolean;
     trustIdpAssurance: boolean;
   },
@@ -223,7 +246,7 @@ export async function updateConnection(
   const { tenant } = input;
   const current = await deps.store.enterpriseConnections.findById(tenant.id, input.connectionId);
   if (!current) return fail(CONNECTION, "NOT_FOUND");
-  const fields = checkFields({ ...input, claimMapping: current.claimMapping });
+  const fields = checkFields({ ...input, claimMapping: input.claimMapping ?? current.claimMapping });
   if (!fields.ok) return fields;
   const secret = input.clientSecret ? checkSecret(input.clientSecret) : null;
   if (secret !== null && typeof secret !== "string") return secret;
@@ -231,6 +254,7 @@ export async function updateConnection(
     issuer: current.issuer,
     clientId: current.clientId,
     scopes: current.scopes.join(" "),
+    claimMapping: JSON.stringify(current.claimMapping),
     jit: current.jitProvisioning,
     trustIdpAssurance: current.trustIdpAssurance,
   };
@@ -238,6 +262,7 @@ export async function updateConnection(
     issuer: fields.value.issuer,
     clientId: fields.value.clientId,
     scopes: fields.value.scopes.join(" "),
+    claimMapping: JSON.stringify(fields.value.claimMapping),
     jit: fields.value.jit,
     trustIdpAssurance: fields.value.trustIdpAssurance,
   };
@@ -251,6 +276,7 @@ export async function updateConnection(
       issuer: fields.value.issuer,
       clientId: fields.value.clientId,
       scopes: fields.value.scopes,
+      claimMapping: fields.value.claimMapping,
       jitProvisioning: fields.value.jit,
       trustIdpAssurance: fields.value.trustIdpAssurance,
       ...(secret ? { clientSecretSealed: deps.secrets.seal(secret, secretContext(tenant.id, current.id)) } : {}),

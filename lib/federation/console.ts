@@ -3,6 +3,7 @@
 import { isFreshAuthority, STALE_STEP_UP, type TConsoleAuthority } from "../kernel/authority";
 import type { TDeps, TRequestMeta } from "../kernel/deps";
 import {
+  checkClaimMapping,
   connectionOfOrganisation,
   createConnection,
   testConnection,
@@ -28,6 +29,10 @@ export type TConnectionForm = {
   /** Empty: keep the stored secret (the field is write-only). */
   clientSecret: string;
   scopes: string;
+  /** The IdP's claims for email, email_verified and name; empty: the standard claim. */
+  claimEmail: string;
+  claimEmailVerified: string;
+  claimName: string;
   jit: boolean;
   trustIdpAssurance: boolean;
 };
@@ -39,6 +44,12 @@ export async function saveConnection(deps: TDeps, by: TConnectionConsoleActor, f
   const current = await connectionOfOrganisation(deps, tenant, form.organisation);
   if (!current.ok) return current;
   const scopes = form.scopes.split(/[\s,]+/).filter(Boolean);
+  const claimMapping = checkClaimMapping({
+    email: form.claimEmail,
+    email_verified: form.claimEmailVerified,
+    name: form.claimName,
+  });
+  if (!claimMapping.ok) return claimMapping;
   if (!current.connection)
     return createConnection(deps, actorOf(by), {
       tenant,
@@ -47,6 +58,7 @@ export async function saveConnection(deps: TDeps, by: TConnectionConsoleActor, f
       clientId: form.clientId,
       clientSecret: form.clientSecret,
       scopes,
+      claimMapping: claimMapping.value,
       jit: form.jit,
       trustIdpAssurance: form.trustIdpAssurance,
     });

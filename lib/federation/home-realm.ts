@@ -4,7 +4,10 @@
 // tells nothing about accounts. The connection is always derived here, from the domain; nothing a
 // form sends can choose another organisation's IdP.
 import { normalizeEmail } from "../identity/email";
-import type { TDeps } from "../kernel/deps";
+import type { TDeps, TRequestMeta } from "../kernel/deps";
+import { fail, type TFailure } from "../kernel/outcome";
+import { consumeRateLimit, RATE_LIMITS } from "../risk/rate-limit";
+import { FEDERATION } from "./outcomes";
 import type { TEnterpriseConnection } from "../organisations/types";
 import type { TTenant } from "../tenancy/types";
 
@@ -40,4 +43,35 @@ export function findTenantConnection(
   connectionId: string,
 ): Promise<TEnterpriseConnection | null> {
   return deps.store.enterpriseConnections.findById(tenant.id, connectionId);
+}
+
+/**
+ * Counts one enterprise sign-in start (which makes next-auth fetch the IdP's discovery document)
+ * per client network and per tenant; RATE_LIMITED when either budget is spent.
+ */
+export async function admitFederatedStart(
+  deps: TDeps,
+  tenant: TTenant,
+  meta: TRequestMeta,
+): Promise<{ ok: true } | TFailure<typeof FEDERATION, "RATE_LIMITED">> {
+  const now = deps.now();
+  const perIp = await consumeRateLimit(
+    deps.store,
+    `fed-start:ip:${tenant.id}:${meta.ip ?? "unknown"}`,
+    RATE_LIMITS.federatedStartPerIp.limit,
+    RATE_LIMITS.federatedStartPerIp.windowSeconds,
+    now,
+  );
+  if (!perIp.allowed)
+    return fail(FEDERATION, "RATE_LIMITED", { scope: "identify", retryAfterSeconds: perIp.retryAfterSeconds });
+  const perTenant = await consumeRateLimit(
+    deps.store,
+    `fed-start:tenant:${tenant.id}`,
+    RATE_LIMITS.federatedStartPerTenant.limit,
+    RATE_LIMITS.federatedStartPerTenant.windowSeconds,
+    now,
+  );
+  if (!perTenant.allowed)
+    return fail(FEDERATION, "RATE_LIMITED", { scope: "identify", retryAfterSeconds: perTenant.retryAfterSeconds });
+  return { ok: true };
 }

@@ -15,7 +15,7 @@ export const CONNECTION = defineOutcomes("connection", {
     status: 400,
     params: z.object({
       field: z.enum(["issuer", "client_id", "client_secret", "scopes", "claim_mapping"]),
-      problem: z.enum(["missing", "too_long", "not_a_url", "insecure", "fragment", "no_openid"]),
+      problem: z.enum(["missing", "too_long", "not_a_url", "insecure", "fragment", "no_openid", "not_a_claim"]),
     }),
   },
   /**
@@ -49,4 +49,21 @@ export const FEDERATION = defineOutcomes("federation", {
   LINK_EXPIRED: { status: 410 },
   /** The proof of the local account was wrong. */
   LINK_PROOF_FAILED: { status: 401 },
+  /**
+   * Too many attempts: `scope` "failed_attempts" is the account's own wrong-password throttle (the
+   * one sign-in uses), "identify" the identifier-first step per network or per tenant.
+   */
+  RATE_LIMITED: {
+    status: 429,
+    params: z.object({
+      scope: z.enum(["failed_attempts", "identify"]),
+      retryAfterSeconds: z.number().int().nonnegative(),
+    }),
+  },
+  /** The local account is locked by wrong passwords; `retryAfterSeconds` is null for a lock only recovery lifts. */
+  LOCKED: { status: 403, params: z.object({ retryAfterSeconds: z.number().int().nonnegative().nullable() }) },
+  /** The administrator's pre-approval of a link is used, expired, revoked or missing. */
+  LINK_APPROVAL_NOT_FOUND: { status: 404 },
+  /** The account's address is not at a domain of an organisation with an enterprise connection. */
+  NO_CONNECTION_FOR_ACCOUNT: { status: 409 },
 });

@@ -23,6 +23,9 @@ export const RATE_LIMITS = {
   resetPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   resendVerificationPerAccount: { limit: 3, windowSeconds: 60 * 60 },
   signupNoticePerAccount: { limit: 1, windowSeconds: 60 * 60 },
+  /** Enterprise sign-ins started (each fetches the IdP's discovery document), per network and per tenant. */
+  federatedStartPerIp: { limit: 30, windowSeconds: 15 * 60 },
+  federatedStartPerTenant: { limit: 300, windowSeconds: 15 * 60 },
 } as const;
 
 // The words for a wait live in lib/copy; re-exported for the modules not yet on the outcome catalogue.

@@ -43,7 +43,7 @@ export function roleLabel(role: string): string {
  * recovery, cancel a recovery, end sessions).
  */
 export const ACCOUNT_ACTIONS: Record<TConsole, readonly string[]> = {
-  admin: ["disable", "enable", "end_sessions", "reset"],
+  admin: ["disable", "enable", "end_sessions", "reset", "approve_link", "revoke_link"],
   support: ["unlock", "assisted_recovery", "cancel_recovery", "end_sessions"],
 };
 

@@ -1,6 +1,7 @@
 // What staff may see about a tenant's customers: who they are, their account state, which kinds
 // of sign-in methods they have (never a secret, a key or a code), their live sessions and recent
 // audit events. Every read takes the tenant the caller's role was checked for.
+import { linkApprovalView, type TLinkApprovalView } from "./federation-links";
 import type { TAuditEvent } from "../audit/catalog";
 import { loadAuthenticators, summarizeAuthenticators, type TAuthenticatorSummary } from "../identity/authenticators";
 import type { TDeps } from "../kernel/deps";
@@ -49,6 +50,8 @@ export type TUserOverview = {
   sessions: TStaffSessionView[];
   audit: TAuditEvent[];
   openRecovery: { requestedAt: Date; availableAt: Date; kind: string } | null;
+  /** An administrator's pre-approval of a link at the next enterprise sign-in (see federation-links). */
+  linkApproval: TLinkApprovalView;
 };
 
 export async function tenantUserOverview(deps: TDeps, tenant: TTenant, userId: string): Promise<TUserOverview | null> {
@@ -56,11 +59,12 @@ export async function tenantUserOverview(deps: TDeps, tenant: TTenant, userId: s
   const user = await deps.store.users.findById(tenant.id, userId);
   if (!user) return null;
   const now = deps.now();
-  const [authenticators, sessions, audit, recovery] = await Promise.all([
+  const [authenticators, sessions, audit, recovery, linkApproval] = await Promise.all([
     loadAuthenticators(deps.store, tenant, user.id),
     deps.store.sessions.listActive(tenant.id, user.id, now),
     deps.store.audit.list(tenant.id, { userId: user.id, limit: 25 }),
     deps.store.recoveryRequests.findOpen(tenant.id, user.id),
+    linkApprovalView(deps, tenant, user.id),
   ]);
   return {
     user,
@@ -79,5 +83,6 @@ export async function tenantUserOverview(deps: TDeps, tenant: TTenant, userId: s
     openRecovery: recovery
       ? { requestedAt: recovery.requestedAt, availableAt: recovery.availableAt, kind: recovery.kind }
       : null,
+    linkApproval,
   };
 }

@@ -349,6 +349,38 @@ export function organisationRepositories(db: TDb) {
             data: { usedAt: at },
           })
         ).count === 1,
+      /**
+       * The open requests of one account with `subject` (an administrator's pre-approval has the
+       * empty subject), newest first, optionally for one connection.
+       */
+      listOpenForUser: async (
+        tenantId: string,
+        userId: string,
+        subject: string,
+        at: Date,
+        connectionId?: string,
+      ): Promise<TFederatedLinkRequest[]> =>
+        (
+          await db.federatedLinkRequest.findMany({
+            where: {
+              tenantId,
+              userId,
+              subject,
+              usedAt: null,
+              expiresAt: { gt: at },
+              ...(connectionId ? { connectionId } : {}),
+            },
+            orderBy: { createdAt: "desc" },
+          })
+        ).map(toFederatedLinkRequest),
+      /** Spends an open request of one account (a revocation): false when it was not open. */
+      revokeForUser: async (tenantId: string, userId: string, id: string, at: Date) =>
+        (
+          await db.federatedLinkRequest.updateMany({
+            where: { tenantId, userId, id, usedAt: null, expiresAt: { gt: at } },
+            data: { usedAt: at },
+          })
+        ).count === 1,
     },
   };
 }

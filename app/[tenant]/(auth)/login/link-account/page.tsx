@@ -3,6 +3,7 @@ import Link from "next/link";
 import { cookies } from "next/headers";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LinkAccountForm } from "@/components/auth/link-account-form";
+import { LinkPasskeyButton } from "@/components/auth/link-passkey-button";
 import { Alert } from "@/components/ui/alert";
 import { pendingFederatedLink } from "@/lib/federation/complete-federated-sign-in";
 import { getDeps } from "@/lib/next/deps";
@@ -40,14 +41,21 @@ export default async function LinkAccountPage({ params }: { params: Promise<{ te
         </p>
       }
     >
-      {pending.hasPassword ? (
-        <LinkAccountForm tenant={tenant.slug} email={pending.email} />
-      ) : (
-        <Alert tone="info">
-          This account has no password. Sign in with your passkey first, then sign in with your organisation again, or
-          ask your administrator to link the accounts.
-        </Alert>
-      )}
+      <div className="space-y-4">
+        {pending.hasPasskey ? <LinkPasskeyButton tenant={tenant.slug} /> : null}
+        {pending.hasPassword ? <LinkAccountForm tenant={tenant.slug} email={pending.email} /> : null}
+        {!pending.hasPassword && !pending.hasPasskey ? (
+          <Alert tone="info">
+            This account has no password or passkey to prove it with. Ask your administrator to allow linking at your
+            next sign-in with {pending.organisationName}.
+          </Alert>
+        ) : null}
+        {!pending.hasPassword && pending.hasPasskey ? (
+          <noscript>
+            <Alert tone="info">Linking with a passkey needs JavaScript in this browser.</Alert>
+          </noscript>
+        ) : null}
+      </div>
     </AuthCard>
   );
 }

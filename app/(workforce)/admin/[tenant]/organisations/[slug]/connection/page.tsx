@@ -61,6 +61,9 @@ export default async function ConnectionPage({ params }: { params: Promise<{ ten
               issuer: connection?.issuer ?? "",
               clientId: connection?.clientId ?? "",
               scopes: connection?.scopes.join(" ") ?? "openid email profile",
+              claimEmail: connection?.claimMapping.email ?? "",
+              claimEmailVerified: connection?.claimMapping.email_verified ?? "",
+              claimName: connection?.claimMapping.name ?? "",
               jit: connection?.jitProvisioning ?? false,
               trustIdpAssurance: connection?.trustIdpAssurance ?? false,
             }}
