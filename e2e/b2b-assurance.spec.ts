@@ -9,7 +9,8 @@ import { runOperator as cli, setUpStaff, setupLinkIn } from "./support/operator"
 import { expect, expectNoAxeViolations, PASSWORD, signIn, test, uniqueEmail } from "./support/fixtures";
 import { addVirtualAuthenticator, withoutPasskeyAutofill } from "./support/webauthn";
 
-// Assurance per organisation: an organisation of acme that signs its members in with passkeys
+// Assurance per organisation: an organisation of initrode (a tenant of its own, so that no other
+// spec's sign-in page turns identifier-first) that signs its members in with passkeys
 // only. Its member (who has only a password) is sent from the right password to passkey
 // enrolment and lands signed in at AAL2; a consumer of the same tenant still signs in with the
 // password at AAL1; the console's policy page shows what a member gets. The organisation and its
@@ -30,7 +31,7 @@ async function withStore<T>(work: (store: TStore) => Promise<T>): Promise<T> {
   }
 }
 
-/** An organisation of acme with `policy`, a member with only a password, and a consumer. */
+/** An organisation of initrode with `policy`, a member with only a password, and a consumer. */
 async function seed(policy: TOrgPolicy) {
   const tag = randomBytes(3).toString("hex");
   const slug = `initech-${tag}`;
@@ -38,11 +39,11 @@ async function seed(policy: TOrgPolicy) {
   const member = uniqueEmail("org-member");
   const consumer = uniqueEmail("org-consumer");
   await withStore(async (store) => {
-    const acme = await store.tenants.findBySlug("acme");
-    if (!acme) throw new Error("the e2e database has no acme tenant");
+    const initrode = await store.tenants.findBySlug("initrode");
+    if (!initrode) throw new Error("the e2e database has no initrode tenant");
     const at = new Date();
     const organisation = await store.organisations.create({
-      tenantId: acme.id,
+      tenantId: initrode.id,
       slug,
       name,
       domains: [`${tag}.initech.test`],
@@ -51,16 +52,19 @@ async function seed(policy: TOrgPolicy) {
     });
     const hash = await hashPassword(PASSWORD);
     for (const email of [member, consumer]) {
-      const user = await store.users.create({ tenantId: acme.id, email, displayName: null, at });
-      await store.passwords.set(acme.id, user.id, hash, at);
-      await store.users.markEmailVerified(acme.id, user.id, email, at);
-      if (email === member) await store.memberships.set(acme.id, user.id, organisation.id, "member");
+      const user = await store.users.create({ tenantId: initrode.id, email, displayName: null, at });
+      await store.passwords.set(initrode.id, user.id, hash, at);
+      await store.users.markEmailVerified(initrode.id, user.id, email, at);
+      if (email === member) await store.memberships.set(initrode.id, user.id, organisation.id, "member");
     }
   });
   return { slug, name, member, consumer };
 }
 
-test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+test.beforeAll(() => {
+  mkdirSync(SHOTS, { recursive: true });
+  cli(["create", "--slug", "initrode", "--name", "Initrode", "--owner", uniqueEmail("initrode-owner")]);
+});
 
 test("an organisation requiring passkeys sends a password-only member to passkey enrolment; a consumer keeps the password", async ({
   page,
@@ -73,8 +77,8 @@ test("an organisation requiring passkeys sends a password-only member to passkey
   await addVirtualAuthenticator(context, page);
 
   await test.step("the member's right password leads only to passkey enrolment", async () => {
-    await signIn(page, "acme", org.member);
-    await expect(page).toHaveURL(/\/acme\/login\/enrol/);
+    await signIn(page, "initrode", org.member);
+    await expect(page).toHaveURL(/\/initrode\/login\/enrol/);
     await expect(page.getByRole("heading", { name: "Create your passkey" })).toBeVisible();
     await expect(page.getByText(`${org.name} signs its members in to`)).toBeVisible();
     // No authenticator app is offered: the organisation allows passkeys only.
@@ -84,26 +88,26 @@ test("an organisation requiring passkeys sends a password-only member to passkey
   });
 
   await test.step("until a passkey is registered, the account stays closed", async () => {
-    await page.goto("/acme/account");
-    await expect(page).not.toHaveURL(/\/acme\/account$/);
-    await page.goto("/acme/login/enrol");
+    await page.goto("/initrode/account");
+    await expect(page).not.toHaveURL(/\/initrode\/account$/);
+    await page.goto("/initrode/login/enrol");
     await expect(page.getByRole("heading", { name: "Create your passkey" })).toBeVisible();
   });
 
   await test.step("registering a passkey completes the sign-in at AAL2", async () => {
     await page.getByLabel("Name for the new passkey").fill("Work laptop");
     await page.getByRole("button", { name: "Create a passkey" }).click();
-    await expect(page).toHaveURL(/\/acme\/account$/);
-    await page.goto("/acme/account/sessions");
+    await expect(page).toHaveURL(/\/initrode\/account$/);
+    await page.goto("/initrode/account/sessions");
     await expect(page.getByTestId("session").first()).toContainText("AAL2");
   });
 
   await test.step("a consumer of the same tenant still signs in with the password at AAL1", async () => {
     const other = await browser.newContext();
     const consumerPage = await other.newPage();
-    await signIn(consumerPage, "acme", org.consumer);
-    await expect(consumerPage).toHaveURL(/\/acme\/account$/);
-    await consumerPage.goto("/acme/account/sessions");
+    await signIn(consumerPage, "initrode", org.consumer);
+    await expect(consumerPage).toHaveURL(/\/initrode\/account$/);
+    await consumerPage.goto("/initrode/account/sessions");
     await expect(consumerPage.getByTestId("session").first()).toContainText("AAL1 (password)");
     await other.close();
   });
@@ -119,12 +123,12 @@ test("the console's organisation policy page shows what a member gets, and saves
   const secret = await setUpStaff(
     page,
     setupLinkIn(
-      cli(["staff-add", "--tenant", "acme", "--email", adminEmail, "--name", "Policy Admin", "--role", "admin"]),
+      cli(["staff-add", "--tenant", "initrode", "--email", adminEmail, "--name", "Policy Admin", "--role", "admin"]),
     ),
     STAFF_PASSWORD,
   );
   expect(secret).not.toBe("");
-  const path = `/admin/acme/organisations/${org.slug}/policy`;
+  const path = `/admin/initrode/organisations/${org.slug}/policy`;
 
   await test.step("the effective policy, in plain words, marks what the organisation tightened", async () => {
     await page.goto(path);
