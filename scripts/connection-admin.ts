@@ -1,7 +1,7 @@
 // Operator command: give an organisation its enterprise connection (an OpenID Provider its people
 // sign in with). The database must be reachable; migrations are applied first.
 //   npm run connection:create -- --tenant globex --org initech --issuer https://idp.initech.test
-//     --client-id portico --client-secret … [--jit] [--trust-idp-assurance] [--scopes "openid email profile"]
+//     --client-id portico --client-secret …|- [--jit] [--trust-idp-assurance] [--scopes "openid email profile"]
 //     [--claim-email <claim>] [--claim-email-verified <claim>] [--claim-name <claim>]
 // Prints one JSON line, {"connectionId":"…","redirectUri":"…"}: the redirect URI to register at
 // the IdP. The client secret is sealed at rest and never printed.
@@ -20,7 +20,7 @@ function usage(problem?: string): never {
     [
       "usage:",
       "  npm run connection:create -- --tenant <slug> --org <organisation slug> --issuer <url>",
-      '    --client-id <id> --client-secret <secret> [--jit] [--trust-idp-assurance] [--scopes "openid email profile"]',
+      '    --client-id <id> --client-secret <secret | - to read it from stdin> [--jit] [--trust-idp-assurance] [--scopes "openid email profile"]',
       "    [--claim-email <claim>] [--claim-email-verified <claim>] [--claim-name <claim>]",
     ].join("\n"),
   );
@@ -56,7 +56,15 @@ const tenantSlug = str("tenant");
 const org = str("org");
 const issuer = str("issuer");
 const clientId = str("client-id");
-const clientSecret = str("client-secret");
+// `--client-secret -` reads the secret from standard input, so that it stays out of the process
+// list and the shell's history.
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString("utf8").trim();
+}
+const secretArg = str("client-secret");
+const clientSecret = secretArg === "-" ? await readStdin() : secretArg;
 if (command !== "create" || !tenantSlug || !org || !issuer || !clientId || !clientSecret) usage();
 
 const { config } = await prepareDatabase({ seed: false });
