@@ -5,7 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { PASSWORD, testScenario } from "../../tests/scenario";
 import { confirmTotpEnrolment, findPendingTotp, startTotpEnrolment } from "../account/totp-enrolment";
+import { finishPasskeySignIn, startPasskeySignIn } from "../identity/passkey-sign-in";
 import { verifySecondFactor } from "../identity/verify-second-factor";
+import { generateToken } from "../security/tokens";
 import { totpCodeAt } from "../identity/totp";
 import type { TOrgPolicy } from "../organisations/types";
 import { validateSession } from "../sessions/validate-session";
@@ -136,5 +138,43 @@ describe("enterprise sign-in under the organisation's policy", () => {
     if (!linked.ok || linked.kind !== "signed_in") throw new Error("not linked");
     expect(linked.next).toBe("second_factor");
     expect(await validateSession(t.deps, t.globex, linked.token)).toBeNull();
+  });
+
+  it("finishes a pending enterprise sign-in with the member's passkey at fed + the passkey, AAL2, never pwd", async () => {
+    const connectionId = await initech({ minAal: 2 });
+    const local = await t.withPasskey("ada@initech.test", {
+      tenant: t.globex,
+      authenticator: t.authenticator({ userVerification: true, backupEligible: true }),
+    });
+    const result = await completeFederatedSignIn(t.deps, t.globex, { connectionId, profile: profile() }, META);
+    if (!result.ok || result.kind !== "link") throw new Error("expected a link request");
+    const linked = await completeFederatedLink(
+      t.deps,
+      t.globex,
+      { linkToken: result.linkToken, password: PASSWORD },
+      META,
+    );
+    if (!linked.ok || linked.kind !== "signed_in") throw new Error("not linked");
+    t.clock.advance(60_000);
+    const again = await federated(connectionId);
+    expect(again.next).toBe("second_factor");
+    const pending = await validateSession(t.deps, t.globex, again.token, { stages: ["second_factor"] });
+    if (!pending) throw new Error("no pending second factor");
+    const binding = generateToken();
+    const options = await startPasskeySignIn(t.deps, t.globex, binding);
+    if (!options.ok) throw new Error("no passkey options");
+    const done = await finishPasskeySignIn(
+      t.deps,
+      t.globex,
+      local.authenticator.authenticate(options.options),
+      binding,
+      META,
+      pending,
+    );
+    if (!done.ok) throw new Error(done.code);
+    expect(done.session.stage).toBe("complete");
+    expect(done.session.aal).toBe(2);
+    expect(done.session.amr).toEqual(expect.arrayContaining(["fed", "swk", "user", "mfa"]));
+    expect(done.session.amr).not.toContain("pwd");
   });
 });
