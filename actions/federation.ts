@@ -6,7 +6,7 @@ import { completeFederatedLink } from "@/lib/federation/complete-federated-sign-
 import { admitFederatedStart, discoverRealm } from "@/lib/federation/home-realm";
 import { notice } from "@/lib/copy/words";
 import { failureMessage } from "@/lib/next/failure-message";
-import { linkCookieName, startFederatedSignIn } from "@/lib/next/federation";
+import { linkCookieName, pendingStageUrl, startFederatedSignIn } from "@/lib/next/federation";
 import { secret, text } from "@/lib/next/form-input";
 import type { TFormState } from "@/lib/next/form-state";
 import { setSessionCookie } from "@/lib/next/session";
@@ -74,6 +74,6 @@ export const linkAccountAction = tenantAction(
     if (!result.ok) redirect(`/${tenant.slug}/login?federation=${encodeURIComponent(result.code)}`);
     if (result.kind !== "signed_in") redirect(`/${tenant.slug}/login?federation=LINK_EXPIRED`);
     await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
-    redirect(`/${tenant.slug}/account`);
+    redirect(pendingStageUrl(tenant, result.next, `/${tenant.slug}/account`));
   },
 );

@@ -14,7 +14,7 @@ import { queueChangeNotice } from "../mail/queue-mail";
 import { createSession } from "../sessions/create-session";
 import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
-import { computeAssurance } from "../identity/assurance";
+import { computeAssurance, firstProofOf } from "../identity/assurance";
 import { attestationRootOf, isAttested, trustedRootsOf } from "../identity/attestation";
 import { PASSKEY } from "../identity/passkey-outcomes";
 import { loadAuthenticators, signInMethodCount } from "../identity/authenticators";
@@ -207,7 +207,7 @@ export async function finishPasskeyRegistration(
     if (enrolment) {
       if (!(await factorAddedTo(txDeps.store, auth.session, now)).ok) return rollback(null);
       const { aal, amr } = computeAssurance([
-        { method: "password" },
+        firstProofOf(auth.session),
         {
           method: "passkey",
           userVerified: info.userVerified,

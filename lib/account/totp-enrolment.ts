@@ -14,7 +14,7 @@ import { rotateSessionToken } from "../sessions/rotate-session";
 import { factorAddedTo, isAt, isSignedIn } from "../sessions/sign-in-stage";
 import { policyForUser, tenantForUser } from "../organisations/policy";
 import { factorChangeGate, type TFactorChangeRefusal } from "../step-up/step-up";
-import { computeAssurance } from "../identity/assurance";
+import { computeAssurance, firstProofOf } from "../identity/assurance";
 import { hasSecondFactor, loadAuthenticators, passkeyCount } from "../identity/authenticators";
 import { generateRecoveryCodes, hashRecoveryCode } from "../identity/recovery-codes";
 import { checkTotp, generateTotpSecret, totpContext, totpUri } from "../identity/totp";
@@ -43,8 +43,13 @@ export async function startTotpEnrolment(
   // mfaPolicy "off": Portico offers no second factor to set up (one already enrolled keeps working).
   if (!tenant.allowTotp || tenant.mfaPolicy === "off") return fail(ACCOUNT, "METHOD_NOT_ALLOWED");
   // Where the organisation does not allow passwords, an app after the password would not make an
-  // allowed sign-in: its required enrolment is a passkey.
-  if (member.organisation && isAt(auth.session, "enrol_factor") && !tenant.allowPassword)
+  // allowed sign-in: its required enrolment is a passkey (after an enterprise sign-in an app does).
+  if (
+    member.organisation &&
+    isAt(auth.session, "enrol_factor") &&
+    !tenant.allowPassword &&
+    !auth.session.amr.includes("fed")
+  )
     return fail(ACCOUNT, "METHOD_NOT_ALLOWED");
   const existing = await deps.store.totp.findByUserId(tenant.id, auth.user.id);
   if (existing?.confirmedAt) return fail(ACCOUNT, "ALREADY_ENROLLED");
@@ -124,7 +129,7 @@ export async function confirmTotpEnrolment(
     await queueChangeNotice(txDeps, tenant, auth.user.email, "An authenticator app was added");
     // The code just entered proves the new factor: the session is re-issued with the assurance it now has.
     const methodTimes = { ...methodTimesOf(auth.session), otp: now.toISOString() };
-    const { aal, amr } = computeAssurance([{ method: "password" }, { method: "totp" }]);
+    const { aal, amr } = computeAssurance([firstProofOf(auth.session), { method: "totp" }]);
     // Compare-and-set on the session's stage: if another request already replaced it (another
     // enrolment, a sign-out), the rollback takes the confirmation back with it.
     if (!(await factorAddedTo(txDeps.store, auth.session, now)).ok) rollback(null);

@@ -539,10 +539,12 @@ const invitation = {
     "This invitation is for another email address. Sign out, then sign in with the address the invitation was sent to.",
   OTHER_ORGANISATION: (_, { tenantName, supportEmail }) =>
     `Your account already belongs to another organisation${tenantName ? ` at ${tenantName}` : ""}. To move, ask ${supportEmail ?? "support"} to take you out of it first.`,
-  METHOD_NOT_ALLOWED: ({ method }, { tenantName }) =>
+  METHOD_NOT_ALLOWED: ({ method, organisation }, { tenantName }) =>
     method === "password"
-      ? `${tenantName ?? "This portal"} does not use passwords: use a passkey.`
-      : `${tenantName ?? "This portal"} does not offer passkeys: choose a password.`,
+      ? `${organisation ?? tenantName ?? "This portal"} does not use passwords: use a passkey.`
+      : `${organisation ?? tenantName ?? "This portal"} does not offer passkeys: choose a password.`,
+  ENTERPRISE_SIGN_IN: () =>
+    "Your organisation signs you in with its own sign-in, so no separate account is made here. Go to the sign-in page and enter your work address.",
   DISABLED: (_, { supportEmail }) => `This account is disabled. Contact ${supportEmail ?? "support"}.`,
 } satisfies TModuleMessages<typeof INVITATION>;
 

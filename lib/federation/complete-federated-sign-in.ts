@@ -23,7 +23,9 @@ import { clearPasswordFailures, reservePasswordAttempt } from "../risk/login-thr
 import { consumeRateLimit } from "../risk/rate-limit";
 import { assessSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
 import { generateToken, hashToken, isWellFormedToken } from "../security/tokens";
-import type { TSession, TAmr } from "../sessions/types";
+import type { TSession, TAmr, TSessionStage } from "../sessions/types";
+import { loadAuthenticators, passkeyUsable, totpUsable } from "../identity/authenticators";
+import { policyForUser } from "../organisations/policy";
 import type { TTenant } from "../tenancy/types";
 import { aalFromIdp } from "./assurance";
 import { FEDERATION } from "./outcomes";
@@ -41,7 +43,8 @@ export const LINK_PROOF_ATTEMPTS = 5;
 export type TIdpProfile = Record<string, unknown> & { iss?: unknown; sub?: unknown };
 
 export type TFederatedResult =
-  | { ok: true; kind: "signed_in"; token: string; session: TSession; user: TUser }
+  /** `next`: "complete", or the pending stage the member's organisation policy asks for first. */
+  | { ok: true; kind: "signed_in"; token: string; session: TSession; user: TUser; next: TSessionStage }
   | { ok: true; kind: "link"; linkToken: string; expiresAt: Date }
   | TFailure<
       typeof FEDERATION,
@@ -307,12 +310,13 @@ export async function signIn(
     await recordBlockedSignIn(deps, tenant, user, meta, risk.outcome, "federated");
     return refuse(deps, tenant, connection.id, meta, fail(FEDERATION, "RISK_BLOCKED"));
   }
+  const next = await stageAfterFederated(deps, tenant, user, input.aal, risk.outcome.decision === "step_up");
   const { token, session } = await withTransaction(deps, async (txDeps) => {
     await txDeps.store.federatedIdentities.touch(tenant.id, input.identityId, now);
     const created = await startSignInSession(
       txDeps,
       user,
-      { tenant, meta, aal: input.aal, amr: input.amr },
+      { tenant: next.tenant, meta, aal: input.aal, amr: input.amr, stage: next.stage },
       { method: "federated", assessment: risk, data: { aal: input.aal } },
     );
     await recordAudit(txDeps.store, {
@@ -330,7 +334,31 @@ export async function signIn(
     });
     return created;
   });
-  return { ok: true, kind: "signed_in", token, session, user };
+  return { ok: true, kind: "signed_in", token, session, user, next: next.stage };
+}
+
+/**
+ * Where an enterprise sign-in goes next. The member is held to their organisation's effective
+ * policy (lib/organisations/policy.ts) as at password sign-in: a session below its level (minAal,
+ * or 2 when a second factor is required) waits at the second factor when the member has one their
+ * organisation allows, and at enrolment when they have none. A risk "step_up" asks an AAL1 session
+ * for the second factor the member has (one without waits for nothing more: the IdP authenticated them).
+ */
+async function stageAfterFederated(
+  deps: TDeps,
+  tenant: TTenant,
+  user: TUser,
+  aal: 1 | 2,
+  riskStepUp: boolean,
+): Promise<{ tenant: TTenant; stage: TSessionStage }> {
+  const member = await policyForUser(deps, tenant, user);
+  const memberTenant = member.tenant;
+  const required = member.minAal >= 2 || memberTenant.mfaPolicy === "required" ? 2 : member.minAal;
+  if (aal >= required && !(riskStepUp && aal < 2)) return { tenant: memberTenant, stage: "complete" };
+  const authenticators = await loadAuthenticators(deps.store, memberTenant, user.id);
+  const secondFactor = passkeyUsable(authenticators) || totpUsable(authenticators);
+  if (secondFactor) return { tenant: memberTenant, stage: "second_factor" };
+  return { tenant: memberTenant, stage: aal >= required ? "complete" : "enrol_factor" };
 }
 
 /**

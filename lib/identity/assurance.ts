@@ -14,6 +14,8 @@ import type { TAmr } from "../sessions/types";
 
 export type TProof =
   | { method: "password" }
+  /** An enterprise IdP's sign-in: one first factor of unknown kind, counted like a password. */
+  | { method: "federated" }
   | { method: "totp" }
   | { method: "recovery_code" }
   | { method: "passkey"; userVerified: boolean; backupEligible: boolean; attested: boolean };
@@ -28,6 +30,8 @@ function amrOf(proof: TProof): TAmr[] {
   switch (proof.method) {
     case "password":
       return ["pwd"];
+    case "federated":
+      return ["fed"];
     case "totp":
       return ["otp"];
     case "recovery_code":
@@ -43,7 +47,7 @@ function amrOf(proof: TProof): TAmr[] {
 function factorCount(proofs: TProof[]): number {
   const kinds = new Set<string>();
   for (const proof of proofs) {
-    if (proof.method === "password") kinds.add("know");
+    if (proof.method === "password" || proof.method === "federated") kinds.add("know");
     else if (proof.method === "passkey") {
       kinds.add("have");
       if (proof.userVerified) kinds.add("user");
@@ -60,4 +64,12 @@ export function computeAssurance(proofs: TProof[]): TAssurance {
   const hardwareUv = proofs.some((p) => p.method === "passkey" && p.userVerified && hardwareBound(p));
   const aal = hardwareUv ? 3 : factors >= 2 ? 2 : 1;
   return { aal, amr };
+}
+
+/**
+ * The first proof of a pending sign-in waiting for its second factor or enrolment: the enterprise
+ * IdP's sign-in when the session came from one (`fed`), else the password.
+ */
+export function firstProofOf(session: { amr: readonly TAmr[] }): TProof {
+  return session.amr.includes("fed") ? { method: "federated" } : { method: "password" };
 }

@@ -11,7 +11,7 @@ import { lockRefuses } from "../risk/lockout";
 import { assessSignIn, recordBlockedSignIn } from "../risk/sign-in-risk";
 import type { createSession } from "../sessions/create-session";
 import { secondFactorProven, stageAfterPasskey } from "../sessions/sign-in-stage";
-import { computeAssurance } from "./assurance";
+import { computeAssurance, firstProofOf } from "./assurance";
 import { isAttested } from "./attestation";
 import { verifyAssertion } from "./passkey-assertion";
 import { PASSKEY } from "./passkey-outcomes";
@@ -86,7 +86,7 @@ export async function finishPasskeySignIn(
     backupEligible: credential.backupEligible,
     attested: isAttested(tenant, credential),
   };
-  const { aal, amr } = computeAssurance(pending ? [{ method: "password" }, passkeyProof] : [passkeyProof]);
+  const { aal, amr } = computeAssurance(pending ? [firstProofOf(pending.session), passkeyProof] : [passkeyProof]);
   // A member is held to their organisation's policy (lib/organisations/policy.ts): passkeys may be
   // one of its methods or not, and a sign-in below its level completes only with a second factor.
   const member = await policyForUser(deps, tenant, user);

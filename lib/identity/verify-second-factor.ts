@@ -32,7 +32,7 @@ import {
   secondFactorProven,
 } from "../sessions/sign-in-stage";
 import { fail, type TFailure } from "../kernel/outcome";
-import { computeAssurance } from "./assurance";
+import { computeAssurance, firstProofOf } from "./assurance";
 import { SIGN_IN } from "./outcomes";
 import { proveCode, type TCodeProof } from "./prove-code";
 import type { TSession } from "../sessions/types";
@@ -104,7 +104,7 @@ async function complete(
   } else if (user.secondFactorFailures !== 0) {
     await deps.store.users.resetSecondFactorFailures(tenant.id, user.id);
   }
-  const { aal, amr } = computeAssurance([{ method: "password" }, { method }]);
+  const { aal, amr } = computeAssurance([firstProofOf(session), { method }]);
   const methodTimes = { ...methodTimesOf(session), otp: now.toISOString() };
   const next = await createSession(deps, {
     tenant,
@@ -123,7 +123,13 @@ async function complete(
     data: { method, sessionId: next.session.id, aal },
     at: now,
   });
-  await completeSignIn(deps, { tenant, user, sessionId: next.session.id, meta, method: `password+${method}` });
+  await completeSignIn(deps, {
+    tenant,
+    user,
+    sessionId: next.session.id,
+    meta,
+    method: `${session.amr.includes("fed") ? "federated" : "password"}+${method}`,
+  });
   return { ok: true, token: next.token, session: next.session, method };
 }
 

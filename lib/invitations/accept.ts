@@ -17,6 +17,7 @@ import type { TDeps, TRequestMeta } from "../kernel/deps";
 import { fail, type TFailure } from "../kernel/outcome";
 import { withTransaction } from "../kernel/transaction";
 import { findOrganisation } from "../organisations/organisations";
+import { effectivePolicy, type TEffectivePolicy } from "../organisations/policy";
 import { invitationState, type TInvitation, type TOrganisation, type TOrgRole } from "../organisations/types";
 import { hashToken, isWellFormedToken } from "../security/tokens";
 import { isSignedIn } from "../sessions/sign-in-stage";
@@ -63,6 +64,21 @@ async function pendingInvitation(deps: TDeps, tenant: TTenant, token: unknown) {
   return { invitation, organisation };
 }
 
+/**
+ * The effective policy of the invited organisation's members (lib/organisations/policy.ts): the
+ * tenant's, tightened. A stored policy that no longer parses fails closed (a second factor is
+ * required), as at sign-in.
+ */
+function invitedPolicy(tenant: TTenant, organisation: TOrganisation | null): TEffectivePolicy {
+  if (!organisation) return effectivePolicy(tenant, null);
+  const policy = organisation.policyUnreadable ? { mfaRequired: true } : organisation.policy;
+  return effectivePolicy(tenant, { ...organisation, policy });
+}
+
+function domainOf(email: string): string {
+  return email.slice(email.lastIndexOf("@") + 1);
+}
+
 /** Reads the link for the invitation page; uses nothing up. */
 export async function lookupInvitation(deps: TDeps, tenant: TTenant, token: unknown): Promise<TInvitationLookup> {
   const invitation = await invitationByToken(deps, tenant, token);
@@ -72,6 +88,7 @@ export async function lookupInvitation(deps: TDeps, tenant: TTenant, token: unkn
   const found = await pendingInvitation(deps, tenant, token);
   if (!found) return { state: "revoked" };
   const { organisation } = found;
+  const member = invitedPolicy(tenant, organisation);
   const [account, connection] = await Promise.all([
     deps.store.users.findByEmail(tenant.id, invitation.email),
     organisation ? deps.store.enterpriseConnections.findByOrganisation(tenant.id, organisation.id) : null,
@@ -85,21 +102,24 @@ export async function lookupInvitation(deps: TDeps, tenant: TTenant, token: unkn
     expiresAt: invitation.expiresAt,
     accountExists: account !== null,
     enterpriseSignIn: connection !== null,
-    methods: { password: tenant.allowPassword, passkey: tenant.allowPasskey },
+    methods: { password: member.tenant.allowPassword, passkey: member.tenant.allowPasskey },
   };
 }
 
 /**
- * Whether a member signing in must have a second factor: the tenant's policy, tightened by the
- * organisation's (`mfaRequired`).
+ * Whether a new member must enrol a second factor before the session opens: the effective policy
+ * requires one, or a level of 2 or more.
  */
-export function secondFactorRequired(tenant: TTenant, organisation: TOrganisation | null): boolean {
-  return tenant.mfaPolicy === "required" || organisation?.policy.mfaRequired === true;
+export function secondFactorRequired(member: Pick<TEffectivePolicy, "tenant" | "minAal">): boolean {
+  return member.tenant.mfaPolicy === "required" || member.minAal >= 2;
 }
 
 export type TAcceptNewResult =
   | { ok: true; token: string; session: TSession; user: TUser; next: TSessionStage; method: "password" | "passkey" }
-  | TFailure<typeof INVITATION, "INVALID_LINK" | "SIGN_IN_TO_ACCEPT" | "METHOD_NOT_ALLOWED" | "INVALID_INPUT">
+  | TFailure<
+      typeof INVITATION,
+      "INVALID_LINK" | "SIGN_IN_TO_ACCEPT" | "METHOD_NOT_ALLOWED" | "INVALID_INPUT" | "ENTERPRISE_SIGN_IN"
+    >
   | TFailure<typeof PASSWORD, "INVALID_PASSWORD" | "PASSWORD_MISMATCH">;
 
 /**
@@ -119,12 +139,27 @@ export async function acceptInvitationAsNewAccount(
   if (!found) return INVALID;
   const { invitation, organisation } = found;
   if (await deps.store.users.findByEmail(tenant.id, invitation.email)) return fail(INVITATION, "SIGN_IN_TO_ACCEPT");
+  // The people of an organisation with an enterprise connection, at its domains, sign in through
+  // their IdP (which provisions them with this invitation): no local account is made for them.
+  if (organisation && organisation.domains.includes(domainOf(invitation.email))) {
+    const connection = await deps.store.enterpriseConnections.findByOrganisation(tenant.id, organisation.id);
+    if (connection) return fail(INVITATION, "ENTERPRISE_SIGN_IN");
+  }
+  // The organisation's allowed methods and level, not only the tenant's (lib/organisations/policy.ts).
+  const member = invitedPolicy(tenant, organisation);
+  const methodRefused = (method: "password" | "passkey") =>
+    fail(INVITATION, "METHOD_NOT_ALLOWED", {
+      method,
+      ...(organisation && (method === "password" ? tenant.allowPassword : tenant.allowPasskey)
+        ? { organisation: organisation.name }
+        : {}),
+    });
   const displayName = input.displayName?.normalize("NFC").trim().replace(/\s+/g, " ") || null;
   if (displayName && displayName.length > MAX_DISPLAY_NAME)
     return fail(INVITATION, "INVALID_INPUT", { field: "display_name", problem: "too_long" });
   let passwordHash: string | null = null;
   if (input.method === "password") {
-    if (!tenant.allowPassword) return fail(INVITATION, "METHOD_NOT_ALLOWED", { method: "password" });
+    if (!member.tenant.allowPassword) return methodRefused("password");
     const password = input.password ?? "";
     const problem = await checkNewPassword(deps, {
       password,
@@ -139,12 +174,12 @@ export async function acceptInvitationAsNewAccount(
       return fail(PASSWORD, "PASSWORD_MISMATCH", { changing: false });
     passwordHash = await hashPassword(password);
   } else if (input.method === "passkey") {
-    if (!tenant.allowPasskey) return fail(INVITATION, "METHOD_NOT_ALLOWED", { method: "passkey" });
+    if (!member.tenant.allowPasskey) return methodRefused("passkey");
   } else {
     return fail(INVITATION, "INVALID_INPUT", { field: "method", problem: "invalid" });
   }
   const now = deps.now();
-  const stage: TSessionStage = secondFactorRequired(tenant, organisation) ? "enrol_factor" : "complete";
+  const stage: TSessionStage = secondFactorRequired(member) ? "enrol_factor" : "complete";
   try {
     return await withTransaction<TAcceptNewResult>(deps, async (txDeps, rollback) => {
       const created = await txDeps.store.users.create({
@@ -187,7 +222,7 @@ export async function acceptInvitationAsNewAccount(
       const session = await startSignInSession(
         txDeps,
         user,
-        { tenant, meta, aal: 1, amr: ["pwd"], stage },
+        { tenant: member.tenant, meta, aal: 1, amr: ["pwd"], stage },
         { method: "invitation" },
       );
       return { ok: true, ...session, user, next: stage, method: "password" };

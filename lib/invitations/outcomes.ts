@@ -28,8 +28,16 @@ export const INVITATION = defineOutcomes("invitation", {
   WRONG_ACCOUNT: { status: 403 },
   /** The account already belongs to another organisation of this tenant. */
   OTHER_ORGANISATION: { status: 409 },
-  /** The tenant does not offer the chosen way to sign in (a password, or a passkey). */
-  METHOD_NOT_ALLOWED: { status: 400, params: z.object({ method: z.enum(["password", "passkey"]) }) },
+  /**
+   * The tenant, or the invited organisation (`organisation`: its name), does not offer the chosen
+   * way to sign in (a password, or a passkey).
+   */
+  METHOD_NOT_ALLOWED: {
+    status: 400,
+    params: z.object({ method: z.enum(["password", "passkey"]), organisation: z.string().optional() }),
+  },
+  /** The address is at a domain of the organisation's enterprise connection: its people sign in through their IdP. */
+  ENTERPRISE_SIGN_IN: { status: 409 },
   /** The account is disabled: accepting does not open it. */
   DISABLED: { status: 403 },
 });

@@ -35,6 +35,7 @@ import { openClientSecret } from "../federation/connections";
 import { findTenantConnection } from "../federation/home-realm";
 import type { TEnterpriseConnection } from "../organisations/types";
 import type { TTenant } from "../tenancy/types";
+import type { TSessionStage } from "../sessions/types";
 import { safeReturnTo } from "../security/return-to";
 import { getDeps } from "./deps";
 import { getSignInMeta } from "./request";
@@ -116,13 +117,24 @@ function configFor(tenant: TTenant, connection: TEnterpriseConnection, handshake
           handshake.outcome = `${login}/link-account`;
         } else {
           await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
-          handshake.outcome = await returnToOf(tenant);
+          handshake.outcome = pendingStageUrl(tenant, result.next, await returnToOf(tenant));
         }
         // A string: next-auth redirects there and writes no session of its own.
         return handshake.outcome;
       },
     },
   };
+}
+
+/**
+ * The page a pending enterprise sign-in continues on (the organisation's policy asked for a second
+ * factor or an enrolment), or `returnTo` once it is complete.
+ */
+export function pendingStageUrl(tenant: TTenant, next: TSessionStage, returnTo: string): string {
+  const query = `?returnTo=${encodeURIComponent(returnTo)}`;
+  if (next === "second_factor") return `/${tenant.slug}/login/second-factor${query}`;
+  if (next === "enrol_factor") return `/${tenant.slug}/login/enrol${query}`;
+  return returnTo;
 }
 
 /** Where the person was going when the flow started (next-auth's callback-url cookie), inside the tenant. */

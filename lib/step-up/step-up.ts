@@ -211,9 +211,11 @@ export async function factorChangeGate(
     // proved the mailbox would lock its real owner out of the reset.
     if (auth.user.emailVerifiedAt === null)
       return fail(STEP_UP, "EMAIL_NOT_VERIFIED", { label: "Add a sign-in method" });
-    // Only the password step of a sign-in counts here; an email-link setup session (passwordless
-    // sign-up) may create its first passkey through its own path and nothing else.
-    return action === "factor.add" && sessionProofOf(auth.session).amr.includes("pwd")
+    // Only the first step of a sign-in (the password, or an enterprise IdP's sign-in) counts here;
+    // an email-link setup session (passwordless sign-up) may create its first passkey through its
+    // own path and nothing else.
+    const firstStep = sessionProofOf(auth.session).amr;
+    return action === "factor.add" && (firstStep.includes("pwd") || firstStep.includes("fed"))
       ? { ok: true }
       : fail(STEP_UP, "SETUP_UNFINISHED");
   }

@@ -49,7 +49,8 @@ export default async function EnrolPage({
   // allow passwords, the enrolment is a passkey; an authenticator app only where it is allowed.
   const member = await policyForUser(getDeps(), tenant, auth.user);
   const offerPasskey = member.tenant.allowPasskey && member.organisation !== null;
-  const offerApp = member.tenant.allowTotp && member.tenant.allowPassword;
+  // After an enterprise sign-in (amr fed) an app is the second step to the IdP's sign-in, not to a password.
+  const offerApp = member.tenant.allowTotp && (member.tenant.allowPassword || auth.session.amr.includes("fed"));
   const organisation = member.organisation?.name;
   return (
     <main className="mx-auto w-full max-w-xl space-y-4">

@@ -30,7 +30,9 @@ export default async function SecondFactorPage({
       title="Confirm it's you"
       intro={
         <p>
-          Your password was right.{" "}
+          {pending.session.amr.includes("fed")
+            ? "You signed in with your organisation's sign-in."
+            : "Your password was right."}{" "}
           {factors.totp ? "Now enter a code from your authenticator app." : "Now use your passkey."}
         </p>
       }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { notice } from "@/lib/copy/words";
 import { completeFederatedLinkWithPasskey } from "@/lib/federation/link-with-passkey";
 import { getDeps } from "@/lib/next/deps";
-import { linkCookieName } from "@/lib/next/federation";
+import { linkCookieName, pendingStageUrl } from "@/lib/next/federation";
 import { getSignInMeta } from "@/lib/next/request";
 import { setSessionCookie } from "@/lib/next/session";
 import { findTenant } from "@/lib/next/tenant";
@@ -50,5 +50,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   if (!result.ok) return passkeyFailureResponse(tenant, result);
   if (result.kind !== "signed_in") return NextResponse.json({ error: "LINK_EXPIRED" }, { status: 410 });
   await setSessionCookie(tenant, result.token, result.session.absoluteExpiresAt);
-  return NextResponse.json({ ok: true, redirect: `/${tenant.slug}/account` });
+  return NextResponse.json({ ok: true, redirect: pendingStageUrl(tenant, result.next, `/${tenant.slug}/account`) });
 }
