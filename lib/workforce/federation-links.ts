@@ -2,8 +2,9 @@
 // domain of an organisation with an enterprise connection, the next enterprise sign-in with that
 // address at that connection links the IdP identity without the local-account proof. Single use,
 // LINK_APPROVAL_DAYS days, revocable until used, bound to the account and the connection, and
-// audited with the staff member and their reason. Only for an account whose address is confirmed. Stored as a link request with the empty subject
-// and a token hash nobody holds (the token is never kept), so no link page can spend it.
+// audited with the staff member and their reason. Only for an account whose address is confirmed.
+// Stored as a link request with the empty subject and a token hash nobody holds (the token is never
+// kept), so no link page can spend it.
 import { AUDIT } from "../audit/catalog";
 import { recordStaffAudit } from "../audit/events";
 import type { TDeps } from "../kernel/deps";
