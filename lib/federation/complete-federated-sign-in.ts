@@ -352,11 +352,10 @@ export type TLinkResult =
 
 /**
  * Spends the link request (or pre-approval) and links the IdP identity to the local account, in one
- * transaction with its audit row. LINK_EXPIRED when the request was spent meanwhile; ALREADY_LINKED
- * when the identity is linked to another account (also the loser of two completions racing for one
- * subject: the unique (connection, subject) decides, and the winner's identity is the answer when it
- * is this same account's); ACCOUNT_NOT_CONFIRMED for an account whose address was never confirmed,
- * which is never linked.
+ * transaction with its audit row. LINK_EXPIRED when the request was spent meanwhile. When two
+ * completions race for one subject the unique (connection, subject) decides: the loser's answer is
+ * the winner's identity when it is this same account's, ALREADY_LINKED when it is another's.
+ * ACCOUNT_NOT_CONFIRMED for an account whose address was never confirmed, which is never linked.
  */
 export async function linkToAccount(
   deps: TDeps,
@@ -385,8 +384,10 @@ export async function linkToAccount(
         return rollback(fail(FEDERATION, current?.emailVerifiedAt ? "LINK_EXPIRED" : "ACCOUNT_NOT_CONFIRMED"));
       if (!(await txDeps.store.federatedLinkRequests.use(tenant.id, input.requestId, now)))
         return rollback(fail(FEDERATION, "LINK_EXPIRED"));
+      // Linked meanwhile (another completion for this subject won): the request stays spent, and the
+      // answer is that identity when it is this same account's.
       const taken = await txDeps.store.federatedIdentities.find(tenant.id, connection.id, input.subject);
-      if (taken) return rollback(fail(FEDERATION, taken.userId === user.id ? "LINK_EXPIRED" : "ALREADY_LINKED"));
+      if (taken) return taken.userId === user.id ? { ok: true, id: taken.id } : fail(FEDERATION, "ALREADY_LINKED");
       const identity = await txDeps.store.federatedIdentities.create({
         tenantId: tenant.id,
         userId: user.id,
