@@ -22,6 +22,10 @@ const ZConnectionInput = z.object({
 });
 export type TConnectionState = TFormState<typeof ZConnectionInput>;
 
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 const FIELD_OF = {
   issuer: "issuer",
   client_id: "clientId",
@@ -56,7 +60,11 @@ export const saveConnectionAction = staffAction(
       return { status: "error", message: messageFor(result), values };
     }
     revalidatePath(`/admin/${authority.tenant.slug}/organisations/${input.organisation}/connection`);
-    return { status: "success", message: "Saved the enterprise connection.", values };
+    const { unlinked } = result;
+    const message = unlinked
+      ? `Saved the enterprise connection. The issuer changed, so ${plural(unlinked.identities, "linked identity", "linked identities")} and ${plural(unlinked.linkRequests, "pending link", "pending links")} were removed: members link again at their next sign-in.`
+      : "Saved the enterprise connection.";
+    return { status: "success", message, values };
   },
 );
 

@@ -672,7 +672,14 @@ const CATALOG = {
   connectionUpdated: {
     type: "connection.updated",
     actors: ["staff"],
-    data: z.strictObject({ connectionId: z.string(), changes: ZSettingsDiff, secretReplaced: z.boolean() }),
+    data: z.strictObject({
+      connectionId: z.string(),
+      changes: ZSettingsDiff,
+      secretReplaced: z.boolean(),
+      // Set when the issuer changed: the identities unlinked and the open link requests removed with it.
+      unlinkedIdentities: z.number().int().nonnegative().optional(),
+      removedLinkRequests: z.number().int().nonnegative().optional(),
+    }),
   },
   connectionRemoved: {
     type: "connection.removed",

@@ -177,6 +177,11 @@ const federation = {
   LINK_APPROVAL_NOT_FOUND: () => "That linking approval was already used, revoked or has expired.",
   NO_CONNECTION_FOR_ACCOUNT: () =>
     "This account's email domain does not belong to an organisation with an enterprise connection.",
+  ACCOUNT_NOT_CONFIRMED: () =>
+    "The account with this address has not confirmed its email address yet, so it cannot be linked to your organisation's sign-in. Confirm the address from the confirmation email first (or reset the password, which confirms it), then sign in with your organisation again.",
+  NOT_A_MEMBER: (_, { supportEmail }) =>
+    `This account is no longer a member of the organisation. Contact ${supportEmail ?? "support"} for help.`,
+  ALREADY_LINKED: () => "This organisation sign-in is linked to an account already. Start signing in again.",
 } satisfies TModuleMessages<typeof FEDERATION>;
 const EMAIL_NOT_VERIFIED_WORDS =
   "Confirm your email address first: open the link we sent you when you signed up, then sign in.";

@@ -9,6 +9,7 @@
 // organisation's domains, is refused.
 import { AUDIT } from "../audit/catalog";
 import { recordAudit } from "../audit/events";
+import { isUniqueViolation } from "../db/errors";
 import { normalizeEmail } from "../identity/email";
 import { verifyAgainstDummy, verifyPassword } from "../identity/password-hasher";
 import { startSignInSession } from "../identity/sign-in-session";
@@ -55,6 +56,9 @@ export type TFederatedResult =
       | "OTHER_ORGANISATION"
       | "UNKNOWN_CONNECTION"
       | "RISK_BLOCKED"
+      | "ACCOUNT_NOT_CONFIRMED"
+      | "NOT_A_MEMBER"
+      | "ALREADY_LINKED"
     >;
 
 type TRefusal = Exclude<TFederatedResult, { ok: true }>;
@@ -136,6 +140,10 @@ export async function completeFederatedSignIn(
   if (identity) {
     const user = await deps.store.users.findById(tenant.id, identity.userId);
     if (!user) return refuse(deps, tenant, connection.id, meta, fail(FEDERATION, "NOT_PROVISIONED"));
+    // A linked identity signs in only a member of the connection's organisation: once removed from
+    // it, the person's IdP account no longer opens their Portico account.
+    if (user.organisationId !== connection.organisationId)
+      return refuse(deps, tenant, connection.id, meta, fail(FEDERATION, "NOT_A_MEMBER"));
     return signIn(
       deps,
       tenant,
@@ -148,6 +156,11 @@ export async function completeFederatedSignIn(
   if (existing) {
     if (existing.organisationId && existing.organisationId !== organisation.id)
       return refuse(deps, tenant, connection.id, meta, fail(FEDERATION, "OTHER_ORGANISATION"));
+    // An address never confirmed may belong to someone who signed up with the employee's address
+    // before them: such an account is never linked (not by a proof, not by a pre-approval). Confirming
+    // the address first (which clears what the sign-up set up) makes it linkable.
+    if (!existing.emailVerifiedAt)
+      return refuse(deps, tenant, connection.id, meta, fail(FEDERATION, "ACCOUNT_NOT_CONFIRMED"));
     const now = deps.now();
     // An administrator's pre-approval for this account and this connection links once without the proof.
     const [approval] = await deps.store.federatedLinkRequests.listOpenForUser(
@@ -167,7 +180,7 @@ export async function completeFederatedSignIn(
         proof: "admin",
         meta,
       });
-      if (linked) {
+      if (linked.ok) {
         const fresh = (await deps.store.users.findById(tenant.id, existing.id)) ?? existing;
         return signIn(
           deps,
@@ -176,6 +189,7 @@ export async function completeFederatedSignIn(
           meta,
         );
       }
+      if (linked.code !== "LINK_EXPIRED") return refuse(deps, tenant, connection.id, meta, linked);
     }
     // Never silent: the owner of the local account proves it once before the identity is linked.
     const linkToken = generateToken();
@@ -361,9 +375,15 @@ async function stageAfterFederated(
   return { tenant: memberTenant, stage: aal >= required ? "complete" : "enrol_factor" };
 }
 
+export type TLinkResult =
+  { ok: true; id: string } | TFailure<typeof FEDERATION, "LINK_EXPIRED" | "ACCOUNT_NOT_CONFIRMED" | "ALREADY_LINKED">;
+
 /**
  * Spends the link request (or pre-approval) and links the IdP identity to the local account, in one
- * transaction with its audit row; null when the request was spent meanwhile or the identity is linked already.
+ * transaction with its audit row. LINK_EXPIRED when the request was spent meanwhile. When two
+ * completions race for one subject the unique (connection, subject) decides: the loser's answer is
+ * the winner's identity when it is this same account's, ALREADY_LINKED when it is another's.
+ * ACCOUNT_NOT_CONFIRMED for an account whose address was never confirmed, which is never linked.
  */
 export async function linkToAccount(
   deps: TDeps,
@@ -377,33 +397,51 @@ export async function linkToAccount(
     proof: "password" | "passkey" | "admin";
     meta: TRequestMeta;
   },
-): Promise<{ id: string } | null> {
+): Promise<TLinkResult> {
   const { user, connection } = input;
   const now = deps.now();
-  return withTransaction<{ id: string } | null>(deps, async (txDeps, rollback) => {
-    if (!(await txDeps.store.federatedLinkRequests.use(tenant.id, input.requestId, now))) return rollback(null);
-    if (await txDeps.store.federatedIdentities.find(tenant.id, connection.id, input.subject)) return rollback(null);
-    const identity = await txDeps.store.federatedIdentities.create({
-      tenantId: tenant.id,
-      userId: user.id,
-      connectionId: connection.id,
-      subject: input.subject,
-      email: input.email,
-      at: now,
+  const alreadyLinked = async (): Promise<TLinkResult> => {
+    const winner = await deps.store.federatedIdentities.find(tenant.id, connection.id, input.subject);
+    if (winner && winner.userId === user.id) return { ok: true, id: winner.id };
+    return fail(FEDERATION, winner ? "ALREADY_LINKED" : "LINK_EXPIRED");
+  };
+  try {
+    return await withTransaction<TLinkResult>(deps, async (txDeps, rollback) => {
+      const current = await txDeps.store.users.findById(tenant.id, user.id);
+      if (!current?.emailVerifiedAt || current.email !== input.email)
+        return rollback(fail(FEDERATION, current?.emailVerifiedAt ? "LINK_EXPIRED" : "ACCOUNT_NOT_CONFIRMED"));
+      if (!(await txDeps.store.federatedLinkRequests.use(tenant.id, input.requestId, now)))
+        return rollback(fail(FEDERATION, "LINK_EXPIRED"));
+      // Linked meanwhile (another completion for this subject won): the request stays spent, and the
+      // answer is that identity when it is this same account's.
+      const taken = await txDeps.store.federatedIdentities.find(tenant.id, connection.id, input.subject);
+      if (taken) return taken.userId === user.id ? { ok: true, id: taken.id } : fail(FEDERATION, "ALREADY_LINKED");
+      const identity = await txDeps.store.federatedIdentities.create({
+        tenantId: tenant.id,
+        userId: user.id,
+        connectionId: connection.id,
+        subject: input.subject,
+        email: input.email,
+        at: now,
+      });
+      if (!current.organisationId)
+        await txDeps.store.memberships.set(tenant.id, user.id, connection.organisationId, "member");
+      await recordAudit(txDeps.store, {
+        tenantId: tenant.id,
+        userId: user.id,
+        type: AUDIT.federatedIdentityLinked,
+        meta: input.meta,
+        data: { connectionId: connection.id, proof: input.proof },
+        at: now,
+      });
+      return { ok: true, id: identity.id };
     });
-    if (!user.organisationId)
-      await txDeps.store.memberships.set(tenant.id, user.id, connection.organisationId, "member");
-    if (!user.emailVerifiedAt) await txDeps.store.users.markEmailVerified(tenant.id, user.id, user.email, now);
-    await recordAudit(txDeps.store, {
-      tenantId: tenant.id,
-      userId: user.id,
-      type: AUDIT.federatedIdentityLinked,
-      meta: input.meta,
-      data: { connectionId: connection.id, proof: input.proof },
-      at: now,
-    });
-    return identity;
-  });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The other completion linked the subject between our check and our write: this request is spent too.
+    await deps.store.federatedLinkRequests.use(tenant.id, input.requestId, now);
+    return alreadyLinked();
+  }
 }
 
 /** The pending link a link-account page shows (the address and organisation), or null when it is spent. */
@@ -510,7 +548,7 @@ export async function completeFederatedLink(
     proof: "password",
     meta,
   });
-  if (!linked) return fail(FEDERATION, "LINK_EXPIRED");
+  if (!linked.ok) return linked;
   const fresh = (await deps.store.users.findById(tenant.id, user.id)) ?? user;
   // The person proved both the IdP identity and the local password; Portico's own level stays AAL1.
   return signIn(

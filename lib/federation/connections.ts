@@ -242,7 +242,16 @@ export async function updateConnection(
     jit: boolean;
     trustIdpAssurance: boolean;
   },
-): Promise<{ ok: true; value: TConnectionView; changed: number } | TFailure<typeof CONNECTION>> {
+): Promise<
+  | {
+      ok: true;
+      value: TConnectionView;
+      changed: number;
+      /** Set when the issuer changed: the identities and open link requests that were removed. */
+      unlinked: { identities: number; linkRequests: number } | null;
+    }
+  | TFailure<typeof CONNECTION>
+> {
   const { tenant } = input;
   const current = await deps.store.enterpriseConnections.findById(tenant.id, input.connectionId);
   if (!current) return fail(CONNECTION, "NOT_FOUND");
@@ -271,7 +280,17 @@ export async function updateConnection(
       .filter((key) => before[key] !== after[key])
       .map((key) => [key, { from: before[key], to: after[key] }]),
   );
+  const issuerChanged = before.issuer !== after.issuer;
+  const now = deps.now();
   const updated = await withTransaction(deps, async (txDeps) => {
+    // A subject is only unique at its issuer: at a new IdP the same `sub` may be someone else, so
+    // every identity linked at the old issuer (and every open link request) goes with it.
+    const unlinked = issuerChanged
+      ? {
+          identities: await txDeps.store.federatedIdentities.removeForConnection(tenant.id, current.id),
+          linkRequests: await txDeps.store.federatedLinkRequests.removeOpenForConnection(tenant.id, current.id, now),
+        }
+      : null;
     await txDeps.store.enterpriseConnections.update(tenant.id, current.id, {
       issuer: fields.value.issuer,
       clientId: fields.value.clientId,
@@ -286,13 +305,24 @@ export async function updateConnection(
       tenantId: tenant.id,
       type: AUDIT.connectionUpdated,
       meta: actor.meta,
-      data: { connectionId: current.id, changes, secretReplaced: secret !== null },
-      at: deps.now(),
+      data: {
+        connectionId: current.id,
+        changes,
+        secretReplaced: secret !== null,
+        ...(unlinked ? { unlinkedIdentities: unlinked.identities, removedLinkRequests: unlinked.linkRequests } : {}),
+      },
+      at: now,
     });
-    return txDeps.store.enterpriseConnections.findById(tenant.id, current.id);
+    const connection = await txDeps.store.enterpriseConnections.findById(tenant.id, current.id);
+    return connection ? { connection, unlinked } : null;
   });
   if (!updated) return fail(CONNECTION, "NOT_FOUND");
-  return { ok: true, value: viewOf(deps, tenant, updated), changed: Object.keys(changes).length + (secret ? 1 : 0) };
+  return {
+    ok: true,
+    value: viewOf(deps, tenant, updated.connection),
+    changed: Object.keys(changes).length + (secret ? 1 : 0),
+    unlinked: updated.unlinked,
+  };
 }
 
 export async function removeConnection(

@@ -50,8 +50,8 @@ export async function saveConnection(deps: TDeps, by: TConnectionConsoleActor, f
     name: form.claimName,
   });
   if (!claimMapping.ok) return claimMapping;
-  if (!current.connection)
-    return createConnection(deps, actorOf(by), {
+  if (!current.connection) {
+    const created = await createConnection(deps, actorOf(by), {
       tenant,
       organisation: form.organisation,
       issuer: form.issuer,
@@ -62,6 +62,9 @@ export async function saveConnection(deps: TDeps, by: TConnectionConsoleActor, f
       jit: form.jit,
       trustIdpAssurance: form.trustIdpAssurance,
     });
+    // A new connection has nothing linked yet.
+    return created.ok ? { ...created, unlinked: null } : created;
+  }
   return updateConnection(deps, actorOf(by), {
     tenant,
     connectionId: current.connection.id,

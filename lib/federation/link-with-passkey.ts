@@ -108,7 +108,7 @@ export async function completeFederatedLinkWithPasskey(
     proof: "passkey",
     meta,
   });
-  if (!linked) return fail(FEDERATION, "LINK_EXPIRED");
+  if (!linked.ok) return linked;
   const fresh = (await deps.store.users.findById(tenant.id, user.id)) ?? user;
   const assurance = computeAssurance([verified.proof]);
   return signIn(

@@ -66,4 +66,13 @@ export const FEDERATION = defineOutcomes("federation", {
   LINK_APPROVAL_NOT_FOUND: { status: 404 },
   /** The account's address is not at a domain of an organisation with an enterprise connection. */
   NO_CONNECTION_FOR_ACCOUNT: { status: 409 },
+  /**
+   * The local account's address was never confirmed: it is never linked to an IdP identity (nor
+   * pre-approved for a link), since whoever made it may not own the mailbox.
+   */
+  ACCOUNT_NOT_CONFIRMED: { status: 409 },
+  /** The account is no longer a member of the connection's organisation. */
+  NOT_A_MEMBER: { status: 403 },
+  /** The IdP identity is linked to another account already. */
+  ALREADY_LINKED: { status: 409 },
 });

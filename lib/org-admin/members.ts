@@ -245,6 +245,8 @@ export async function removeMember(
   return inMemberTransaction(deps, tenant, auth, opened, meta, async (txDeps, member) => {
     if (!(await txDeps.store.memberships.remove(tenant.id, member.id, organisation.id)))
       return fail(ORG_ADMIN, "NOT_FOUND", { subject: "member" });
+    // Their IdP account at the organisation no longer opens their Portico account.
+    await txDeps.store.federatedIdentities.removeForUserAtOrganisation(tenant.id, member.id, organisation.id);
     const endedSessions = await endEverySessionOf(txDeps.store, tenant, member.id, "removed_from_organisation", now);
     await recordAudit(txDeps.store, {
       tenantId: tenant.id,

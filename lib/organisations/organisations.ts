@@ -365,6 +365,8 @@ export async function removeMembership(
   const removed = await withTransaction(deps, async (txDeps) => {
     const done = await txDeps.store.memberships.remove(actor.tenant.id, user.id, organisation.id);
     if (!done) return false;
+    // Their IdP account at the organisation no longer opens their Portico account.
+    await txDeps.store.federatedIdentities.removeForUserAtOrganisation(actor.tenant.id, user.id, organisation.id);
     const endedSessions = await endSessions(txDeps, actor.tenant, user.id, now);
     await recordActorAudit(txDeps.store, actor, {
       type: AUDIT.organisationMemberRemoved,

@@ -2,8 +2,9 @@
 // domain of an organisation with an enterprise connection, the next enterprise sign-in with that
 // address at that connection links the IdP identity without the local-account proof. Single use,
 // LINK_APPROVAL_DAYS days, revocable until used, bound to the account and the connection, and
-// audited with the staff member and their reason. Stored as a link request with the empty subject
-// and a token hash nobody holds (the token is never kept), so no link page can spend it.
+// audited with the staff member and their reason. Only for an account whose address is confirmed.
+// Stored as a link request with the empty subject and a token hash nobody holds (the token is never
+// kept), so no link page can spend it.
 import { AUDIT } from "../audit/catalog";
 import { recordStaffAudit } from "../audit/events";
 import type { TDeps } from "../kernel/deps";
@@ -52,7 +53,10 @@ export async function linkApprovalView(deps: TDeps, tenant: TTenant, userId: str
 export type TLinkApprovalResult =
   | { ok: true; approvalId: string }
   | TFailure<typeof SUPPORT, "NOT_FOUND">
-  | TFailure<typeof FEDERATION, "NO_CONNECTION_FOR_ACCOUNT" | "OTHER_ORGANISATION" | "LINK_APPROVAL_NOT_FOUND">
+  | TFailure<
+      typeof FEDERATION,
+      "NO_CONNECTION_FOR_ACCOUNT" | "OTHER_ORGANISATION" | "LINK_APPROVAL_NOT_FOUND" | "ACCOUNT_NOT_CONFIRMED"
+    >
   | Exclude<Awaited<ReturnType<typeof openStaffAction>>, { ok: true }>["refusal"];
 
 /** Allows the account to link at its next enterprise sign-in (fresh step-up, reason required). */
@@ -73,6 +77,9 @@ export async function approveLinkAtNextSignIn(
   if (!found) return fail(FEDERATION, "NO_CONNECTION_FOR_ACCOUNT");
   if (user.organisationId && user.organisationId !== found.organisation.id)
     return fail(FEDERATION, "OTHER_ORGANISATION");
+  // An account whose address was never confirmed may be a squatter's sign-up with the employee's
+  // address: it is never pre-approved (and the sign-in re-checks it before linking).
+  if (!user.emailVerifiedAt) return fail(FEDERATION, "ACCOUNT_NOT_CONFIRMED");
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + LINK_APPROVAL_DAYS * 24 * 60 * 60_000);
   const approval = await withTransaction(deps, async (txDeps) => {

@@ -310,8 +310,25 @@ export function organisationRepositories(db: TDb) {
         (await db.federatedIdentity.updateMany({ where: { tenantId, id }, data: { lastSignInAt: at } })).count === 1,
       remove: async (tenantId: string, id: string) =>
         (await db.federatedIdentity.deleteMany({ where: { tenantId, id } })).count === 1,
+      /** Unlinks the account's identities at the connections of one organisation; how many. */
+      removeForUserAtOrganisation: async (tenantId: string, userId: string, organisationId: string) =>
+        (
+          await db.federatedIdentity.deleteMany({
+            where: { tenantId, userId, connection: { tenantId, organisationId } },
+          })
+        ).count,
+      /** Unlinks every identity of one connection; how many. */
+      removeForConnection: async (tenantId: string, connectionId: string) =>
+        (await db.federatedIdentity.deleteMany({ where: { tenantId, connectionId } })).count,
     },
     federatedLinkRequests: {
+      /** Deletes the open requests (and pre-approvals) of one connection; how many. */
+      removeOpenForConnection: async (tenantId: string, connectionId: string, at: Date) =>
+        (
+          await db.federatedLinkRequest.deleteMany({
+            where: { tenantId, connectionId, usedAt: null, expiresAt: { gt: at } },
+          })
+        ).count,
       create: async (input: {
         tenantId: string;
         userId: string;
