@@ -37,7 +37,7 @@ export type TOpenedActor = {
   /** For an org_admin: the only organisation they may act on. */
   organisationId: string | null;
   meta: TRequestMeta;
-  /** The reason an org_admin gave for the change, if any (recorded with its audit rows). */
+  /** The reason an org_admin gave for the change, when they gave one (recorded with its audit rows). */
   reason: string | null;
 };
 
