@@ -101,7 +101,7 @@ export function organisationRepositories(db: TDb) {
         (await db.organisation.findMany({ where: { tenantId }, orderBy: { name: "asc" }, include: withDomains })).map(
           toOrganisation,
         ),
-      /** Whether the tenant has any organisation (it then gets the identifier-first sign-in page). */
+      /** Whether the tenant has at least one organisation (it then gets the identifier-first sign-in page). */
       exists: async (tenantId: string): Promise<boolean> =>
         (await db.organisation.findFirst({ where: { tenantId }, select: { id: true } })) !== null,
       rename: async (tenantId: string, id: string, name: string) =>
