@@ -94,8 +94,11 @@ export const DOMAIN_GRAPH = {
     "invitations",
     "federation",
     "org-admin",
+    "profile",
   ],
-  oidc: [...BASE, "risk", "sessions", "organisations"],
+  // Progressive profiling: tenant-defined profile attributes, when they are due, the answers.
+  profile: [...BASE, "risk", "sessions", "identity", "step-up", "organisations"],
+  oidc: [...BASE, "risk", "sessions", "organisations", "profile"],
 };
 
 const LEAVES = (domain) => [

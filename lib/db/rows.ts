@@ -21,18 +21,25 @@ import type {
   TOrgRole,
 } from "../organisations/types";
 import { MFA_POLICIES, SIGNUP_MODES } from "../tenancy/types";
+import { BLOCK_REASONS, THREAT_LEVELS } from "../risk/types";
+import type { TBlockReason, TBlockedAddress, TThreatLevel, TThreatState } from "../risk/types";
+import { PROFILE_ATTRIBUTE_TYPES, PROFILE_DUE_WHEN, ZProfileValidationSchema } from "../profile/types";
+import type { TProfileAttribute } from "../profile/types";
 import type { TMfaPolicy, TSignupMode, TTenant } from "../tenancy/types";
 import type {
   AuditEvent,
+  BlockedAddress,
   EnterpriseConnection,
   FederatedIdentity,
   FederatedLinkRequest,
   Invitation,
   Organisation,
   PasskeyCredential,
+  ProfileAttribute,
   Session,
   StepUpPolicy,
   Tenant,
+  ThreatState,
   User,
 } from "./generated/sqlite/client";
 
@@ -195,4 +202,38 @@ export function toAuditEvent(row: AuditEvent): TAuditEvent {
 /** Maps a row that may be missing. */
 export function mapNullable<R, T>(map: (row: R) => T): (row: R | null) => T | null {
   return (row) => (row === null ? null : map(row));
+}
+
+/** An unknown stored threat level reads as "attack": the defences stay up until it is re-evaluated. */
+export const parseThreatLevel = (text: string): TThreatLevel => oneOf(THREAT_LEVELS, text, "attack");
+
+export function toThreatState(row: ThreatState): TThreatState {
+  return {
+    ...row,
+    autoLevel: parseThreatLevel(row.autoLevel),
+    manualLevel: row.manualLevel === null ? null : parseThreatLevel(row.manualLevel),
+  };
+}
+
+export function toBlockedAddress(row: BlockedAddress): TBlockedAddress {
+  return { ...row, reason: oneOf<TBlockReason>(BLOCK_REASONS, row.reason, "failure_velocity") };
+}
+
+/**
+ * An attribute whose stored type or due rule is unknown reads as an optional text asked at no
+ * time (never due), so a bad row neither blocks sign-ins nor leaks into claims as something else.
+ */
+export function toProfileAttribute(row: ProfileAttribute): TProfileAttribute {
+  const validation = ZProfileValidationSchema.safeParse(parseJson(row.validation));
+  const type = PROFILE_ATTRIBUTE_TYPES.find((t) => t === row.type);
+  const dueWhen = PROFILE_DUE_WHEN.find((d) => d === row.dueWhen);
+  const readable = type !== undefined && dueWhen !== undefined;
+  return {
+    ...row,
+    type: type ?? "text",
+    dueWhen: dueWhen ?? "scope",
+    scope: readable ? row.scope : null,
+    required: readable ? row.required : false,
+    validation: validation.success ? validation.data : {},
+  };
 }

@@ -4,6 +4,7 @@
 // the store and its transactions.
 import { noteDatabaseFailure } from "./availability";
 import type { TPrisma } from "./client";
+import { abuseRepositories } from "./repositories/abuse";
 import { auditRepositories } from "./repositories/audit";
 import { emailCodeRepositories } from "./repositories/email-codes";
 import { mailRepositories } from "./repositories/mail";
@@ -13,6 +14,7 @@ import { organisationRepositories } from "./repositories/organisations";
 import { memberActivityRepositories } from "./repositories/member-activity";
 import { passkeyRepositories } from "./repositories/passkeys";
 import { passwordRepositories } from "./repositories/passwords";
+import { profileRepositories } from "./repositories/profile";
 import { rateLimitRepositories } from "./repositories/rate-limits";
 import { recoveryRepositories } from "./repositories/recovery";
 import { recoveryCodeRepositories } from "./repositories/recovery-codes";
@@ -27,6 +29,7 @@ import { userRepositories } from "./repositories/users";
 import { workforceRepositories } from "./repositories/workforce";
 import type { TDb } from "./types";
 
+export type { TThreatStatePatch } from "./repositories/abuse";
 export type { TAuditEvent, TAuditInput } from "./repositories/audit";
 export type { TSignInEmailCode } from "./repositories/email-codes";
 export type { TMailInput, TMailMessage } from "./repositories/mail";
@@ -34,6 +37,7 @@ export type { TNewOidcClient, TOidcClientChanges } from "./repositories/oidc";
 export type { TOidcLogout, TOidcSessionLink } from "./repositories/oidc-logout";
 export type { TNewConnection, TNewInvitation } from "./repositories/organisations";
 export type { TPasswordCredential } from "./repositories/passwords";
+export type { TProfileAttributeInput } from "./repositories/profile";
 export type { TCounter } from "./repositories/rate-limits";
 export type { TRecoveryRequest } from "./repositories/recovery";
 export type { TKnownDevice } from "./repositories/risk";
@@ -81,6 +85,8 @@ function repositories(db: TDb, mailQueued: () => void) {
     ...oidcLogoutRepositories(db),
     ...organisationRepositories(db),
     ...memberActivityRepositories(db),
+    ...abuseRepositories(db),
+    ...profileRepositories(db),
   };
 }
 

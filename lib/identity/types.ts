@@ -30,6 +30,8 @@ export type TUser = {
   /** The organisation the account belongs to in this tenant, and its role there; null for a consumer. */
   organisationId: string | null;
   organisationRole: TOrgRole | null;
+  /** Completed sign-ins (progressive profiling asks for some attributes after the N-th). */
+  signInCount: number;
   createdAt: Date;
   updatedAt: Date;
 };

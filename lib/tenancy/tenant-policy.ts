@@ -146,7 +146,7 @@ export function policyPatch(policy: TTenantPolicy): TTenantSettingsPatch {
   const limits: TSessionLimits = {};
   for (const level of LEVELS)
     limits[`${level}`] = { absoluteMinutes: policy[`aal${level}Absolute`], idleMinutes: policy[`aal${level}Idle`] };
-  const risk = Object.fromEntries(RISK_KEYS.map((key) => [key, policy[`risk_${key}`]])) as TRiskPolicy;
+  const risk = Object.fromEntries(RISK_KEYS.map((key) => [key, policy[`risk_${key}`]])) as Partial<TRiskPolicy>;
   return {
     allowPassword: policy.allowPassword,
     allowPasskey: policy.allowPasskey,
@@ -205,6 +205,11 @@ function flatten(form: Record<string, string>): Record<string, TSettingValue> {
   return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v]));
 }
 
+/** The tenant as it reads once `patch` is saved (its risk keys merge into the stored policy). */
+export function patchedTenant(current: TTenant, patch: TTenantSettingsPatch): TTenant {
+  return { ...current, ...patch, riskPolicy: { ...current.riskPolicy, ...patch.riskPolicy } };
+}
+
 export async function updateTenantPolicy(
   deps: TDeps,
   input: { authority: TConsoleAuthority; form: TTenantPolicyForm; meta: TRequestMeta },
@@ -214,7 +219,7 @@ export async function updateTenantPolicy(
   if (!parsed.ok) return invalidSettings(parsed.fields);
   const patch = policyPatch(parsed.value);
   return saveTenantPolicy(deps, input, (current) => ({
-    changed: diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf({ ...current, ...patch }))),
+    changed: diffSettings(flatten(policyFormOf(current)), flatten(policyFormOf(patchedTenant(current, patch)))),
     patch,
   }));
 }

@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { TTenant } from "../../tenancy/types";
 import type { TenantLogo } from "../generated/sqlite/client";
-import { toTenant } from "../rows";
+import { parseRiskPolicy, toTenant } from "../rows";
+import type { TRiskPolicy } from "../../risk/types";
 import type { TDb } from "../types";
 
 export type TTenantLogo = TenantLogo;
@@ -31,35 +32,48 @@ export type TTenantSettingsPatch = Partial<
     | "allowPassword"
     | "allowPasskey"
     | "allowTotp"
-    | "riskPolicy"
     | "recoveryWaitHours"
     | "recoveryCooldownHours"
     | "requireVerifiedEmail"
     | "requireAttestation"
     | "attestationRoots"
   >
->;
+> & { riskPolicy?: Partial<TRiskPolicy> };
 
 export function tenantSettingsRepositories(db: TDb) {
   return {
     tenantSettings: {
+      /**
+       * `riskPolicy` is merged into the stored policy key by key, so a form that edits some of its
+       * keys (the policy page, the abuse page) never resets the others.
+       */
       update: async (
         tenantId: string,
         { sessionLimits, riskPolicy, attestationRoots, ...patch }: TTenantSettingsPatch,
         at: Date,
-      ) =>
-        toTenant(
+      ) => {
+        const mergedRisk = riskPolicy
+          ? {
+              ...parseRiskPolicy(
+                (await db.tenant.findUnique({ where: { id: tenantId }, select: { riskPolicy: true } }))?.riskPolicy ??
+                  "{}",
+              ),
+              ...riskPolicy,
+            }
+          : null;
+        return toTenant(
           await db.tenant.update({
             where: { id: tenantId },
             data: {
               ...patch,
               ...(sessionLimits ? { sessionLimits: JSON.stringify(sessionLimits) } : {}),
-              ...(riskPolicy ? { riskPolicy: JSON.stringify(riskPolicy) } : {}),
+              ...(mergedRisk ? { riskPolicy: JSON.stringify(mergedRisk) } : {}),
               ...(attestationRoots ? { attestationRoots: JSON.stringify(attestationRoots) } : {}),
               updatedAt: at,
             },
           }),
-        ),
+        );
+      },
     },
     tenantLogos: {
       find: (tenantId: string) => db.tenantLogo.findUnique({ where: { tenantId } }),

@@ -57,6 +57,12 @@ export function userRepositories(db: TDb) {
       updateProfile: async (tenantId: string, id: string, data: { displayName: string | null }) =>
         (await db.user.updateMany({ where: { tenantId, id }, data })).count === 1,
       /** Marks the address verified only if it is still the user's address. */
+      /** Counts a completed sign-in and returns the count after it. */
+      countSignIn: async (tenantId: string, id: string): Promise<number> => {
+        const rows = await db.$queryRaw<Array<{ signInCount: number | bigint }>>`
+          UPDATE "User" SET "signInCount" = "signInCount" + 1 WHERE "tenantId" = ${tenantId} AND "id" = ${id} RETURNING "signInCount"`;
+        return Number(rows[0]?.signInCount ?? 0);
+      },
       markEmailVerified: async (tenantId: string, id: string, email: string, at: Date) =>
         (await db.user.updateMany({ where: { tenantId, id, email }, data: { emailVerifiedAt: at } })).count === 1,
       setLockState: async (
