@@ -97,6 +97,20 @@ const CATALOG = {
       knownDevice: z.boolean(),
     }),
   },
+  // The tenant's abuse threat level changed (lib/risk/threat-level.ts): by the signals (system) or
+  // by a tenant admin holding or lowering it (staff).
+  threatLevelChanged: {
+    type: "threat.level_changed",
+    actors: ["system", "staff"],
+    data: z.strictObject({
+      from: z.enum(["calm", "elevated", "attack"]),
+      to: z.enum(["calm", "elevated", "attack"]),
+      cause: z.enum(["signals", "admin"]),
+      failures: z.number().optional(),
+      attempts: z.number().optional(),
+      held: z.enum(["elevated", "attack"]).nullable().optional(),
+    }),
+  },
   signInRiskAssessed: {
     type: "risk.sign_in_assessed",
     actors: ["system"],
